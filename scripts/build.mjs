@@ -1,0 +1,33 @@
+// Builds dist/guard.cjs (the CLI) and dist/index.cjs (the library): one CommonJS bundle each, rules precompiled.
+import { build } from "esbuild";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const require = createRequire(import.meta.url);
+const dist = join(root, "dist");
+mkdirSync(dist, { recursive: true });
+
+const common = { bundle: true, platform: "node", format: "cjs", target: "node20", logLevel: "warning", absWorkingDir: root };
+
+// 1. Validate and serialise the built-in rules with the same loader guard uses for user rules.
+const precompiler = join(dist, ".precompile-rules.cjs");
+await build({ ...common, entryPoints: ["scripts/precompile-rules.ts"], outfile: precompiler, define: { __dirname: JSON.stringify(join(root, "src/rules")) } });
+let rulesJson;
+try {
+  rulesJson = require(precompiler).precompile();
+} catch (err) {
+  console.error(`guard build: the built-in rules are invalid:\n${err.message}`);
+  process.exit(1);
+} finally {
+  rmSync(precompiler, { force: true });
+}
+
+const version = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version;
+const define = { __GUARD_BUILTIN_RULES__: rulesJson, __GUARD_VERSION__: JSON.stringify(version) };
+
+// 2. The CLI and the library, each a single file: an ESM entry or many files cost start-up time.
+await build({ ...common, entryPoints: ["src/cli/main.ts"], outfile: join(dist, "guard.cjs"), define });
+await build({ ...common, entryPoints: ["src/index.ts"], outfile: join(dist, "index.cjs"), define });

@@ -1,0 +1,47 @@
+// `guard check --batch`: JSON Lines in, one JSON verdict per line out, in order; bad lines never stop it.
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import { check } from "./session";
+import { verdictJson } from "../report/json";
+import { EXIT } from "./exit-codes";
+
+interface BatchItem {
+  command: string;
+  cwd?: string;
+  env?: Record<string, string>;
+}
+
+/** Parses one input line; a string is a command, an object carries command, cwd and env. */
+export function parseBatchLine(line: string): BatchItem {
+  const value: unknown = JSON.parse(line);
+  if (typeof value === "string") return { command: value };
+  if (!value || typeof value !== "object" || Array.isArray(value)) throw new Error("each line must be a JSON string or an object with a command");
+  const item = value as Record<string, unknown>;
+  if (typeof item.command !== "string") throw new Error("`command` must be a string");
+  if (item.cwd !== undefined && typeof item.cwd !== "string") throw new Error("`cwd` must be a string");
+  if (item.env !== undefined) {
+    if (!item.env || typeof item.env !== "object" || Array.isArray(item.env) || Object.values(item.env).some((v) => typeof v !== "string")) {
+      throw new Error("`env` must be an object of strings");
+    }
+  }
+  return { command: item.command, cwd: item.cwd as string | undefined, env: item.env as Record<string, string> | undefined };
+}
+
+export async function runBatch(input: Readable, output: Writable, options: { cwd?: string }): Promise<number> {
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() === "") continue;
+    let out: object;
+    try {
+      const item = parseBatchLine(line);
+      const { verdict } = check(item.command, { cwd: item.cwd ?? options.cwd, env: item.env });
+      out = verdictJson(verdict);
+    } catch (err) {
+      // A line guard cannot read is refused, never allowed, and the batch goes on.
+      out = { decision: "deny", command: null, findings: [], error: `invalid input line: ${(err as Error).message}` };
+    }
+    output.write(`${JSON.stringify(out)}\n`);
+  }
+  // Decisions are in the output lines; the exit code only says the batch itself ran.
+  return EXIT.allow;
+}

@@ -1,0 +1,44 @@
+// `guard check`: evaluate one command (or a JSON Lines batch) and report the decision.
+import type { Command } from "commander";
+import { commandText } from "./command-text";
+import { check } from "./session";
+import { exitCodeFor, EXIT } from "./exit-codes";
+import { verdictJson } from "../report/json";
+import { runBatch } from "./batch";
+
+interface CheckFlags {
+  json?: boolean;
+  cwd?: string;
+  batch?: boolean;
+}
+
+export function registerCheck(program: Command): void {
+  program
+    .command("check")
+    .description("check a command: one argument is a shell string, several are an argv")
+    .argument("[command...]", "the command to check")
+    .option("--json", "print the verdict as JSON")
+    .option("--cwd <dir>", "evaluate as if run in this directory")
+    .option("--batch", "read JSON Lines from stdin, print one JSON verdict per line")
+    .passThroughOptions()
+    .action(async (args: string[], flags: CheckFlags) => {
+      if (flags.batch) {
+        if (args.length) throw new UsageError("--batch reads commands from stdin; give no command arguments");
+        process.exitCode = await runBatch(process.stdin, process.stdout, { cwd: flags.cwd });
+        return;
+      }
+      if (args.length === 0) throw new UsageError("give a command to check, e.g. guard check 'rm -rf /'");
+      const { verdict, rules } = check(commandText(args), { cwd: flags.cwd });
+      if (flags.json) process.stdout.write(`${JSON.stringify(verdictJson(verdict))}\n`);
+      else {
+        const { renderVerdict } = await import("../report/human");
+        for (const e of rules.errors) process.stderr.write(`guard: ${e.file}:${e.line}: ${e.message}\n`);
+        process.stdout.write(renderVerdict(verdict));
+      }
+      process.exitCode = exitCodeFor(verdict.decision);
+    });
+}
+
+export class UsageError extends Error {
+  readonly exitCode = EXIT.usage;
+}

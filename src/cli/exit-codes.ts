@@ -1,0 +1,27 @@
+// Exit codes of guard's commands: documented in the README, stable for scripts and hooks.
+import type { Action } from "../rules/types";
+
+export const EXIT = {
+  allow: 0,
+  /** `guard test`: an example failed. */
+  testFailure: 1,
+  ask: 10,
+  deny: 20,
+  usage: 64,
+  internal: 70,
+} as const;
+
+export function exitCodeFor(decision: Action): number {
+  switch (decision) {
+    case "allow":
+      return EXIT.allow;
+    case "ask":
+      return EXIT.ask;
+    case "deny":
+      return EXIT.deny;
+    default: {
+      const unreachable: never = decision;
+      return unreachable;
+    }
+  }
+}

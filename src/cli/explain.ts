@@ -1,0 +1,20 @@
+// `guard explain`: how guard read a command, each command found and how the decision was reached.
+import type { Command } from "commander";
+import { commandText } from "./command-text";
+import { check } from "./session";
+import { UsageError } from "./check";
+
+export function registerExplain(program: Command): void {
+  program
+    .command("explain")
+    .description("show how a command is parsed, which commands would run and which rules match")
+    .argument("[command...]", "the command to explain")
+    .option("--cwd <dir>", "evaluate as if run in this directory")
+    .passThroughOptions()
+    .action(async (args: string[], flags: { cwd?: string }) => {
+      if (args.length === 0) throw new UsageError("give a command to explain");
+      const { verdict } = check(commandText(args), { cwd: flags.cwd });
+      const { renderExplanation } = await import("../report/human");
+      process.stdout.write(renderExplanation(verdict));
+    });
+}

@@ -1,0 +1,35 @@
+// Evaluation as the CLI does it: the active rules and the local context for a directory, errors included.
+import { resolve } from "node:path";
+import { activeRules, type ActiveRules } from "../rules/active";
+import { localContext } from "../engine/local-context";
+import { evaluate, problemFinding, type Verdict } from "../engine/evaluate";
+import { decide } from "../engine/decide";
+import { CONFIG_ERROR_RULE } from "../engine/problems";
+
+export interface CheckOptions {
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+}
+
+const rulesByDir = new Map<string, ActiveRules>();
+
+/** Rules are loaded once per directory, so a batch over many commands parses rule files once. */
+export function rulesFor(cwd: string): ActiveRules {
+  let rules = rulesByDir.get(cwd);
+  if (!rules) {
+    rules = activeRules(cwd);
+    rulesByDir.set(cwd, rules);
+  }
+  return rules;
+}
+
+/** Evaluates like every entry point: a broken project rule file adds an `ask`, it never disables checking. */
+export function check(text: string, options: CheckOptions = {}): { verdict: Verdict; rules: ActiveRules } {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const rules = rulesFor(cwd);
+  const verdict = evaluate(text, rules.ruleset, localContext({ cwd, env: options.env }));
+  if (rules.errors.length === 0) return { verdict, rules };
+  const detail = rules.errors.map((e) => `${e.file}:${e.line}: ${e.message}`).join("\n");
+  const findings = [...verdict.findings, problemFinding(CONFIG_ERROR_RULE, { start: 0, end: text.length }, detail)];
+  return { verdict: { ...verdict, ...decide(findings) }, rules };
+}

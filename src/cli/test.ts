@@ -1,0 +1,47 @@
+// `guard test`: runs every rule's examples and checks the rule files themselves.
+import { statSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { builtinRuleFiles } from "../rules/builtin";
+import { loadRuleFiles, projectRulePaths } from "../rules/active";
+import { ruleFilesIn } from "../rules/load";
+import { buildRuleset, duplicateIds } from "../rules/ruleset";
+import { runExamples } from "../rules/examples";
+import { EXIT } from "./exit-codes";
+
+function expand(paths: string[]): string[] {
+  return paths.flatMap((p) => {
+    const full = resolve(p);
+    try {
+      return statSync(full).isDirectory() ? ruleFilesIn(full) : [full];
+    } catch {
+      return [full]; // reported as unreadable by the loader
+    }
+  });
+}
+
+export function registerTest(program: Command): void {
+  program
+    .command("test")
+    .description("run the examples of rule files (default: built-in and project rules)")
+    .argument("[paths...]", "rule files or directories to test")
+    .action((paths: string[]) => {
+      const cwd = process.cwd();
+      const builtin = builtinRuleFiles();
+      const loaded = loadRuleFiles(paths.length ? expand(paths) : projectRulePaths(cwd), cwd);
+      const all = [...builtin, ...loaded.files];
+      const tested = paths.length ? loaded.files : all;
+      const lines = loaded.errors.map((e) => `${e.file}:${e.line}: ${e.message}`);
+      for (const dup of duplicateIds(all)) {
+        lines.push(`${dup.second.file}:${dup.second.line}: ${dup.id}: duplicate rule id (first defined at ${dup.first.file}:${dup.first.line})`);
+      }
+      const report = runExamples(tested, buildRuleset(all));
+      for (const f of report.failures) {
+        lines.push(`${f.file}:${f.line}: ${f.rule}: ${f.command ? `example ${JSON.stringify(f.command)}: ` : ""}${f.problem}`);
+      }
+      for (const line of lines) process.stdout.write(`FAIL ${line}\n`);
+      const files = tested.length + loaded.errors.filter((e, i, a) => a.findIndex((x) => x.file === e.file) === i).length;
+      process.stdout.write(`${files} rule files, ${report.rules} rules, ${report.examples} examples: ${lines.length ? `${lines.length} failed` : "all passed"}\n`);
+      process.exitCode = lines.length ? EXIT.testFailure : EXIT.allow;
+    });
+}

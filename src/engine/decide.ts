@@ -1,0 +1,24 @@
+// Combines findings into one decision: allow < ask < deny, the strictest wins.
+import { actionRank, stricter, type Action } from "../rules/types";
+import type { Finding } from "./evaluate";
+
+/** An uncertain match (a dynamic word in a deciding position) asks rather than denies or allows. */
+function effectiveAction(finding: Finding): Action {
+  return finding.certain || finding.action === "allow" ? finding.action : "ask";
+}
+
+export function decide(findings: Finding[]): { decision: Action; findings: Finding[] } {
+  const seen = new Set<string>();
+  const unique: Finding[] = [];
+  for (const finding of findings) {
+    const normalised = { ...finding, action: effectiveAction(finding) };
+    const key = `${normalised.rule}@${normalised.span.start}-${normalised.span.end}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    unique.push(normalised);
+  }
+  // Strictest first, so the headline finding is the one that decided.
+  unique.sort((a, b) => actionRank(b.action) - actionRank(a.action) || a.span.start - b.span.start);
+  const decision = unique.reduce<Action>((acc, f) => stricter(acc, f.action), "allow");
+  return { decision, findings: unique };
+}

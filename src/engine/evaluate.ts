@@ -1,0 +1,72 @@
+// evaluate(text, context) → Verdict: parse, extract, match and decide, with no I/O of its own.
+import type { Extraction, Invocation, Span } from "../shell/model";
+import { extract } from "../shell/extract";
+import { matchInvocation } from "../rules/match";
+import type { Ruleset } from "../rules/ruleset";
+import type { Action, Severity } from "../rules/types";
+import type { EvalContext } from "./context";
+import { decide } from "./decide";
+import { PROBLEM_RULES, type ProblemRule } from "./problems";
+
+export interface Finding {
+  rule: string;
+  action: Action;
+  severity: Severity;
+  message: string;
+  why: string;
+  instead: string;
+  /** The part of the command text that matched. */
+  span: Span;
+  /** The wrapper chain the matched command was reached through: `sudo › bash -c`. */
+  via: string[];
+  /** False when a dynamic word kept guard from being sure; such findings are at most `ask`. */
+  certain: boolean;
+  detail?: string;
+}
+
+export interface Verdict {
+  decision: Action;
+  findings: Finding[];
+  command: string;
+  invocations: Invocation[];
+}
+
+export function problemFinding(rule: ProblemRule, span: Span, detail?: string): Finding {
+  return { rule: rule.id, action: rule.action, severity: rule.severity, message: rule.message, why: rule.why, instead: rule.instead, span, via: [], certain: true, detail };
+}
+
+function findingsFor(extraction: Extraction, ruleset: Ruleset, ctx: EvalContext): Finding[] {
+  const findings: Finding[] = extraction.problems.map((p) => problemFinding(PROBLEM_RULES[p.kind], p.span, p.detail));
+  for (const invocation of extraction.invocations) {
+    for (const hit of matchInvocation(invocation, ruleset, ctx)) {
+      const { rule } = hit;
+      findings.push({
+        rule: rule.id,
+        action: rule.action,
+        severity: rule.severity,
+        message: rule.message,
+        why: rule.why,
+        instead: rule.instead,
+        span: hit.span,
+        via: invocation.via.map((v) => v.wrapper),
+        certain: hit.certain,
+      });
+    }
+  }
+  return findings;
+}
+
+/**
+ * The one evaluation used by every entry point. Never throws: an internal error becomes an `ask`
+ * finding, so a bug in guard can never turn into a silent allow.
+ */
+export function evaluate(text: string, ruleset: Ruleset, ctx: EvalContext): Verdict {
+  try {
+    const extraction = extract(text, { readFile: ctx.readFile });
+    const findings = findingsFor(extraction, ruleset, ctx);
+    return { ...decide(findings), command: text, invocations: extraction.invocations };
+  } catch (err) {
+    const finding = problemFinding(PROBLEM_RULES["internal-error"], { start: 0, end: text.length }, String((err as Error)?.stack ?? err));
+    return { decision: "ask", findings: [finding], command: text, invocations: [] };
+  }
+}

@@ -1,0 +1,80 @@
+// Builds an evaluation context from this machine: cwd, HOME, the git branch and a bounded file reader.
+import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
+import { homedir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { LIMITS } from "../shell/extract";
+import { DEFAULT_PROTECTED_BRANCHES, type EvalContext } from "./context";
+
+/** The nearest directory at or above `start` that holds `.git`, if any. */
+export function findRepoRoot(start: string): string | undefined {
+  let dir = resolve(start);
+  for (let i = 0; i < 256; i++) {
+    try {
+      statSync(join(dir, ".git"));
+      return dir;
+    } catch {
+      const parent = dirname(dir);
+      if (parent === dir) return undefined;
+      dir = parent;
+    }
+  }
+  return undefined;
+}
+
+/** Reads the current branch from `.git/HEAD` without spawning git (worktrees: `.git` is a file). */
+export function readGitBranch(cwd: string): string | undefined {
+  const root = findRepoRoot(cwd);
+  if (!root) return undefined;
+  try {
+    let gitDir = join(root, ".git");
+    if (statSync(gitDir).isFile()) {
+      const m = /^gitdir:\s*(.+)$/m.exec(readFileSync(gitDir, "utf8"));
+      if (!m) return undefined;
+      gitDir = resolve(root, m[1].trim());
+    }
+    const head = readFileSync(join(gitDir, "HEAD"), "utf8").trim();
+    const m = /^ref:\s*refs\/heads\/(.+)$/.exec(head);
+    return m ? m[1] : undefined; // detached HEAD: unknown branch
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads at most LIMITS.maxScriptBytes; a larger or unreadable file is unknown (and so fails closed). */
+export function boundedReader(cwd: string, home: string): (path: string) => string | undefined {
+  return (path) => {
+    const full = path === "~" || path.startsWith("~/") ? join(home, path.slice(1)) : resolve(cwd, path);
+    let fd: number | undefined;
+    try {
+      const stat = statSync(full);
+      if (!stat.isFile() || stat.size > LIMITS.maxScriptBytes) return undefined;
+      fd = openSync(full, "r");
+      const buffer = Buffer.alloc(stat.size);
+      const read = readSync(fd, buffer, 0, stat.size, 0);
+      return buffer.subarray(0, read).toString("utf8");
+    } catch {
+      return undefined;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  };
+}
+
+export interface LocalContextOptions {
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+}
+
+export function localContext(options: LocalContextOptions = {}): EvalContext {
+  const env = options.env ?? process.env;
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const home = env.HOME || homedir();
+  return {
+    cwd,
+    home,
+    env,
+    branch: readGitBranch(cwd),
+    protectedBranches: [...DEFAULT_PROTECTED_BRANCHES],
+    readFile: boundedReader(cwd, home),
+  };
+}

@@ -1,0 +1,1009 @@
+// Linear-time SQL lexer and statement classifier: tells the guard whether SQL handed to psql/mysql/sqlite3 is destructive.
+
+export type SqlStatementKind =
+  | "drop-database"
+  | "drop-schema"
+  | "drop-table"
+  | "drop-other"
+  | "truncate"
+  | "delete-without-where"
+  | "delete"
+  | "update-without-where"
+  | "update"
+  | "alter-drop"
+  | "select"
+  | "insert"
+  | "create"
+  | "alter"
+  | "grant"
+  | "revoke"
+  | "other";
+
+export interface SqlStatement {
+  kind: SqlStatementKind;
+  /** The statement's source text, trimmed. */
+  text: string;
+  /** Offset of the statement in the input (UTF-16 code units, like String#slice). */
+  start: number;
+  /** Exclusive end offset: `input.slice(start, end) === text`. */
+  end: number;
+  /** Object name where known, quotes removed: "users", "public.users". */
+  target?: string;
+}
+
+export interface SqlAnalysis {
+  statements: SqlStatement[];
+  /** True when the input exceeded MAX_SQL_BYTES; only the prefix was analysed. */
+  truncated: boolean;
+}
+
+/** Inputs are capped so one huge payload cannot make the guard slow; callers see `truncated`. */
+export const MAX_SQL_BYTES: number = 1_048_576;
+
+// ---------------------------------------------------------------------------------------------
+// Lexer
+// ---------------------------------------------------------------------------------------------
+
+type TokType = "word" | "ident" | "str" | "num" | "punct" | "param";
+
+interface Tok {
+  type: TokType;
+  start: number;
+  end: number;
+  /** word: source text; ident/str: content with doubled quotes collapsed; punct: the character. */
+  v: string;
+  /** Upper-cased word. Left empty for long words: keywords are short, and this keeps 1 MB words cheap. */
+  u: string;
+}
+
+interface RawStatement {
+  start: number;
+  end: number;
+  /** null for client-side commands (psql `\x`, sqlite `.x`, mysql DELIMITER): they are not SQL. */
+  toks: Tok[] | null;
+}
+
+/**
+ * The caller does not tell us which server the SQL is for, and a few lexical rules differ between
+ * dialects in ways that move statement boundaries. Each reading below is one consistent set of rules.
+ */
+interface Reading {
+  /** `#` line comments: MySQL always, PostgreSQL never (`#` is an operator), default at token boundaries. */
+  hash: "boundary" | "always" | "never";
+  /** MySQL's default: `\'` escapes a quote inside '...' and "...". Standard SQL has no such escape. */
+  backslashStrings: boolean;
+  /** MySQL only treats `--` as a comment when whitespace or a control character follows it. */
+  dashNeedsSpace: boolean;
+}
+
+const DEFAULT_READING: Reading = { hash: "boundary", backslashStrings: false, dashNeedsSpace: false };
+const MYSQL_READING: Reading = { hash: "always", backslashStrings: true, dashNeedsSpace: true };
+const POSTGRES_READING: Reading = { hash: "never", backslashStrings: false, dashNeedsSpace: false };
+
+/** Dollar-quote tags longer than this are not treated as quotes, which keeps indexOf cheap. */
+const MAX_DOLLAR_TAG = 64;
+/** Words longer than this cannot be keywords, so they are not upper-cased. */
+const MAX_KEYWORD_LENGTH = 32;
+
+const CH_TAB = 9;
+const CH_LF = 10;
+const CH_CR = 13;
+const CH_SPACE = 32;
+const CH_BANG = 33;
+const CH_DQUOTE = 34;
+const CH_HASH = 35;
+const CH_DOLLAR = 36;
+const CH_QUOTE = 39;
+const CH_STAR = 42;
+const CH_DASH = 45;
+const CH_DOT = 46;
+const CH_SLASH = 47;
+const CH_SEMI = 59;
+const CH_UPPER_E = 69;
+const CH_UPPER_M = 77;
+const CH_BACKSLASH = 92;
+const CH_LOWER_E = 101;
+const CH_BACKTICK = 96;
+
+function isSpace(c: number): boolean {
+  return c === CH_SPACE || (c >= CH_TAB && c <= CH_CR);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** Non-ASCII code units count as identifier characters, as in PostgreSQL and MySQL. */
+function isIdentStart(c: number): boolean {
+  return isAsciiLetter(c) || c === 95 || c >= 128;
+}
+
+function isIdentChar(c: number): boolean {
+  return isIdentStart(c) || isDigit(c) || c === CH_DOLLAR;
+}
+
+/** Characters PostgreSQL operators are built from; `#` next to one of them is part of an operator (`#>`, `<#>`). */
+function isOperatorChar(c: number): boolean {
+  switch (c) {
+    case 43: // +
+    case 45: // -
+    case 42: // *
+    case 47: // /
+    case 60: // <
+    case 62: // >
+    case 61: // =
+    case 126: // ~
+    case 33: // !
+    case 64: // @
+    case 35: // #
+    case 37: // %
+    case 94: // ^
+    case 38: // &
+    case 124: // |
+    case 96: // `
+    case 63: // ?
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Splits `src` into statements of tokens in one forward pass. Every branch advances `pos`, and the
+ * only searches (indexOf) start at `pos` and jump to what they find, so the pass is linear.
+ */
+function lex(src: string, reading: Reading): RawStatement[] {
+  const n = src.length;
+  const out: RawStatement[] = [];
+  let toks: Tok[] = [];
+  let stmtEnd = 0;
+  let delimiter = ";";
+  let execComments = 0;
+  let pos = 0;
+
+  const flush = (): void => {
+    if (toks.length > 0) out.push({ start: toks[0].start, end: stmtEnd, toks });
+    toks = [];
+  };
+
+  const emit = (type: TokType, start: number, end: number, v: string, u = ""): void => {
+    toks.push({ type, start, end, v, u });
+    stmtEnd = end;
+  };
+
+  // A client-side command owns the rest of its line. psql resumes SQL after a `\\` separator.
+  const clientCommand = (start: number, psqlSeparator: boolean): number => {
+    flush();
+    let p = start + 1;
+    let resume = -1;
+    while (p < n) {
+      const c = src.charCodeAt(p);
+      if (c === CH_LF) break;
+      if (psqlSeparator && c === CH_BACKSLASH && src.charCodeAt(p + 1) === CH_BACKSLASH) {
+        resume = p + 2;
+        break;
+      }
+      p++;
+    }
+    const text = src.slice(start, p).trimEnd();
+    out.push({ start, end: start + text.length, toks: null });
+    return resume >= 0 ? resume : p;
+  };
+
+  // Quoted string or identifier starting at `open`. Doubled quotes always escape; backslashes only when asked.
+  const quoted = (tokStart: number, open: number, quote: number, backslash: boolean, type: TokType): number => {
+    const q = String.fromCharCode(quote);
+    let p = open + 1;
+    let close = -1;
+    let doubled = false;
+    if (!backslash) {
+      for (;;) {
+        const k = src.indexOf(q, p);
+        if (k < 0) break;
+        if (src.charCodeAt(k + 1) === quote) {
+          doubled = true;
+          p = k + 2;
+          continue;
+        }
+        close = k;
+        break;
+      }
+    } else {
+      while (p < n) {
+        const c = src.charCodeAt(p);
+        if (c === CH_BACKSLASH) {
+          p += 2;
+          continue;
+        }
+        if (c === quote) {
+          if (src.charCodeAt(p + 1) === quote) {
+            doubled = true;
+            p += 2;
+            continue;
+          }
+          close = p;
+          break;
+        }
+        p++;
+      }
+    }
+    // Unterminated: the quote swallows the rest of the input, exactly as the server would see it.
+    const contentEnd = close < 0 ? n : close;
+    let v = src.slice(open + 1, contentEnd);
+    if (doubled) v = v.split(q + q).join(q);
+    const end = close < 0 ? n : close + 1;
+    emit(type, tokStart, end, v);
+    return end;
+  };
+
+  const lineComment = (from: number): number => {
+    let p = from;
+    // PostgreSQL ends `--` comments at CR as well as LF; stopping early only ever reveals more SQL.
+    while (p < n) {
+      const c = src.charCodeAt(p);
+      if (c === CH_LF || c === CH_CR) break;
+      p++;
+    }
+    return p;
+  };
+
+  while (pos < n) {
+    const c = src.charCodeAt(pos);
+    const c1 = src.charCodeAt(pos + 1);
+
+    if (isSpace(c)) {
+      pos++;
+      continue;
+    }
+
+    if (delimiter !== ";" && src.startsWith(delimiter, pos)) {
+      flush();
+      pos += delimiter.length;
+      continue;
+    }
+
+    // `;` still splits under a custom DELIMITER: the mysql client enables multi-statements, so the
+    // server runs every `;`-separated statement of a delimited chunk anyway.
+    if (c === CH_SEMI) {
+      flush();
+      pos++;
+      continue;
+    }
+
+    // psql (and mysql) client commands: `\c db`, `\i file`, `\! rm -rf /`, `\G`. A backslash outside
+    // quotes is never SQL, so any position counts, not only the start of a line.
+    if (c === CH_BACKSLASH) {
+      pos = clientCommand(pos, true);
+      continue;
+    }
+
+    // sqlite3 dot-commands (`.shell`, `.read`) live at the left margin when no statement is pending.
+    if (c === CH_DOT && toks.length === 0 && (pos === 0 || src.charCodeAt(pos - 1) === CH_LF) && isAsciiLetter(c1)) {
+      pos = clientCommand(pos, false);
+      continue;
+    }
+
+    if (c === CH_DASH && c1 === CH_DASH) {
+      const c2 = src.charCodeAt(pos + 2);
+      if (!reading.dashNeedsSpace || pos + 2 >= n || isSpace(c2) || c2 < CH_SPACE) {
+        pos = lineComment(pos + 2);
+        continue;
+      }
+    }
+
+    if (c === CH_HASH && reading.hash !== "never") {
+      let comment = true;
+      if (reading.hash === "boundary") {
+        const prev = toks.length > 0 ? toks[toks.length - 1] : undefined;
+        const glued = prev !== undefined && prev.end === pos && !(prev.type === "punct" && (prev.v === "(" || prev.v === ","));
+        comment = !glued && !isOperatorChar(c1);
+      }
+      if (comment) {
+        pos = lineComment(pos + 1);
+        continue;
+      }
+    }
+
+    if (c === CH_SLASH && c1 === CH_STAR) {
+      const c2 = src.charCodeAt(pos + 2);
+      // MySQL executable comments `/*!50000 DROP TABLE t */` run their content: lex it as SQL.
+      if (c2 === CH_BANG || (c2 === CH_UPPER_M && src.charCodeAt(pos + 3) === CH_BANG)) {
+        let p = pos + (c2 === CH_BANG ? 3 : 4);
+        while (p < n && isDigit(src.charCodeAt(p))) p++;
+        execComments++;
+        pos = p;
+        continue;
+      }
+      // PostgreSQL nests block comments.
+      let depth = 1;
+      let p = pos + 2;
+      while (p < n) {
+        const ch = src.charCodeAt(p);
+        if (ch === CH_STAR && src.charCodeAt(p + 1) === CH_SLASH) {
+          p += 2;
+          if (--depth === 0) break;
+          continue;
+        }
+        if (ch === CH_SLASH && src.charCodeAt(p + 1) === CH_STAR) {
+          depth++;
+          p += 2;
+          continue;
+        }
+        p++;
+      }
+      if (depth > 0) {
+        p = n;
+        if (toks.length > 0) stmtEnd = n; // the unterminated tail belongs to the statement it follows
+      }
+      pos = p;
+      continue;
+    }
+
+    if (c === CH_STAR && c1 === CH_SLASH && execComments > 0) {
+      execComments--;
+      pos += 2;
+      continue;
+    }
+
+    if (c === CH_QUOTE) {
+      pos = quoted(pos, pos, CH_QUOTE, reading.backslashStrings, "str");
+      continue;
+    }
+    if (c === CH_DQUOTE) {
+      pos = quoted(pos, pos, CH_DQUOTE, reading.backslashStrings, "ident");
+      continue;
+    }
+    if (c === CH_BACKTICK) {
+      pos = quoted(pos, pos, CH_BACKTICK, false, "ident");
+      continue;
+    }
+
+    if (c === CH_DOLLAR) {
+      if (isDigit(c1)) {
+        let p = pos + 1;
+        while (p < n && isDigit(src.charCodeAt(p))) p++;
+        emit("param", pos, p, src.slice(pos, p));
+        pos = p;
+        continue;
+      }
+      // Dollar quoting: `$$...$$` or `$tag$...$tag$`, tag = identifier without `$`.
+      let p = pos + 1;
+      if (isIdentStart(c1)) {
+        p++;
+        while (p < n && p - pos <= MAX_DOLLAR_TAG) {
+          const ch = src.charCodeAt(p);
+          if (!isIdentStart(ch) && !isDigit(ch)) break;
+          p++;
+        }
+      }
+      if (p - pos <= MAX_DOLLAR_TAG && src.charCodeAt(p) === CH_DOLLAR) {
+        const tag = src.slice(pos, p + 1);
+        const close = src.indexOf(tag, p + 1);
+        const end = close < 0 ? n : close + tag.length;
+        emit("str", pos, end, src.slice(p + 1, close < 0 ? n : close));
+        pos = end;
+        continue;
+      }
+      emit("punct", pos, pos + 1, "$");
+      pos++;
+      continue;
+    }
+
+    if (isDigit(c)) {
+      let p = pos + 1;
+      while (p < n) {
+        const ch = src.charCodeAt(p);
+        if (!isDigit(ch) && !isAsciiLetter(ch) && ch !== 95 && ch !== CH_DOT) break;
+        p++;
+      }
+      emit("num", pos, p, src.slice(pos, p));
+      pos = p;
+      continue;
+    }
+
+    if (isIdentStart(c)) {
+      let p = pos + 1;
+      while (p < n && isIdentChar(src.charCodeAt(p))) p++;
+      // E'...' is PostgreSQL's escape string: the one place the default reading honours backslashes.
+      if (p === pos + 1 && (c === CH_UPPER_E || c === CH_LOWER_E) && c1 === CH_QUOTE) {
+        pos = quoted(pos, p, CH_QUOTE, true, "str");
+        continue;
+      }
+      const word = src.slice(pos, p);
+      const u = word.length <= MAX_KEYWORD_LENGTH ? word.toUpperCase() : "";
+      // mysql's DELIMITER client command: the rest of the line is not SQL, its first word is the new delimiter.
+      if (u === "DELIMITER" && toks.length === 0 && execComments === 0) {
+        let a = p;
+        while (a < n && (src.charCodeAt(a) === CH_SPACE || src.charCodeAt(a) === CH_TAB)) a++;
+        let b = a;
+        while (b < n && !isSpace(src.charCodeAt(b))) b++;
+        const arg = src.slice(a, b);
+        pos = clientCommand(pos, false);
+        if (arg.length > 0) delimiter = arg;
+        continue;
+      }
+      emit("word", pos, p, word, u);
+      pos = p;
+      continue;
+    }
+
+    emit("punct", pos, pos + 1, src[pos]);
+    pos++;
+  }
+  flush();
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Classifier
+// ---------------------------------------------------------------------------------------------
+
+interface Op {
+  kind: SqlStatementKind;
+  target?: string;
+}
+
+/** Ranks kinds so the strictest operation in a statement comes first; 0 means "reads or does nothing". */
+const SEVERITY: Record<SqlStatementKind, number> = {
+  "drop-database": 100,
+  "drop-schema": 95,
+  "drop-table": 90,
+  truncate: 85,
+  "delete-without-where": 80,
+  "update-without-where": 75,
+  "alter-drop": 70,
+  "drop-other": 60,
+  delete: 50,
+  update: 45,
+  insert: 30,
+  alter: 25,
+  create: 20,
+  grant: 15,
+  revoke: 15,
+  select: 0,
+  other: 0,
+};
+
+/** One statement's tokens plus, for each parenthesis, the index of its partner (-1 when unmatched). */
+interface Ctx {
+  toks: Tok[];
+  match: Int32Array;
+}
+
+function isW(t: Tok | undefined, upper: string): boolean {
+  return t !== undefined && t.type === "word" && t.u === upper;
+}
+
+function isP(t: Tok | undefined, ch: string): boolean {
+  return t !== undefined && t.type === "punct" && t.v === ch;
+}
+
+function matchParens(toks: Tok[]): Int32Array {
+  const match = new Int32Array(toks.length).fill(-1);
+  const stack: number[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (t.type !== "punct") continue;
+    if (t.v === "(") stack.push(i);
+    else if (t.v === ")" && stack.length > 0) {
+      const open = stack.pop()!;
+      match[open] = i;
+      match[i] = open;
+    }
+  }
+  return match;
+}
+
+/** Index just past the group opened at `i`; an unmatched `(` runs to the end of the range. */
+function afterGroup(ctx: Ctx, i: number, end: number): number {
+  const close = ctx.match[i];
+  return close < 0 || close >= end ? end : close + 1;
+}
+
+/** First index in [i, end) at parenthesis depth 0 whose token is one of `words`, or -1. */
+function findAtDepth0(ctx: Ctx, i: number, end: number, words: ReadonlySet<string>): number {
+  let j = i;
+  while (j < end) {
+    const t = ctx.toks[j];
+    if (isP(t, "(")) {
+      j = afterGroup(ctx, j, end);
+      continue;
+    }
+    if (t.type === "word" && words.has(t.u)) return j;
+    j++;
+  }
+  return -1;
+}
+
+function skipWords(ctx: Ctx, i: number, end: number, words: ReadonlySet<string>): number {
+  let j = i;
+  while (j < end && ctx.toks[j].type === "word" && words.has(ctx.toks[j].u)) j++;
+  return j;
+}
+
+/** A possibly qualified name (`public.users`, `"My Table"`, `` `db`.`t` ``) with quotes removed. */
+function readName(ctx: Ctx, i: number, end: number): string | undefined {
+  const parts: string[] = [];
+  let j = i;
+  while (j < end) {
+    const t = ctx.toks[j];
+    if (t.type !== "word" && t.type !== "ident") break;
+    parts.push(t.v);
+    const next = ctx.toks[j + 2];
+    if (j + 2 < end && isP(ctx.toks[j + 1], ".") && (next.type === "word" || next.type === "ident")) {
+      j += 2;
+      continue;
+    }
+    break;
+  }
+  return parts.length > 0 ? parts.join(".") : undefined;
+}
+
+const set = (...words: string[]): ReadonlySet<string> => new Set(words);
+
+const WHERE = set("WHERE");
+const FROM_OR_WHERE = set("FROM", "WHERE");
+const PREDICATE_END = set("RETURNING", "ORDER", "LIMIT", "OFFSET", "FETCH");
+const IF_EXISTS = set("IF", "EXISTS", "CONCURRENTLY");
+const DELETE_MODIFIERS = set("LOW_PRIORITY", "QUICK", "IGNORE");
+const UPDATE_MODIFIERS = set("LOW_PRIORITY", "IGNORE");
+const ALTER_MODIFIERS = set("ONLINE", "OFFLINE", "IGNORE");
+const ALTER_TABLE_PREFIX = set("IF", "EXISTS", "ONLY");
+const ALTER_DESTRUCTIVE = set("DROP", "TRUNCATE");
+/** `ALTER ... DROP x` forms that remove a column property, not data. */
+const ALTER_DROP_HARMLESS = set("DEFAULT", "NOT", "IDENTITY", "EXPRESSION");
+const MERGE_ACTIONS = set("DELETE", "UPDATE");
+const SEARCH_END = set("SET");
+const CYCLE_END = set("USING");
+const EXPLAIN_FLAGS = set("VERBOSE", "EXTENDED", "PARTITIONS", "QUERY", "PLAN");
+/** Words naming the object type in `DROP <type> name`, skipped to find the name. */
+const DROP_TYPE_WORDS = set(
+  "ACCESS", "AGGREGATE", "CAST", "CLASS", "COLLATION", "CONFIGURATION", "CONVERSION", "DATA", "DICTIONARY",
+  "DOMAIN", "EVENT", "EXTENSION", "FAMILY", "FOREIGN", "FUNCTION", "GROUP", "INDEX", "LANGUAGE", "MAPPING",
+  "MATERIALIZED", "METHOD", "OPERATOR", "PARSER", "POLICY", "PROCEDURAL", "PROCEDURE", "PUBLICATION", "ROLE",
+  "ROUTINE", "RULE", "SEARCH", "SEQUENCE", "SERVER", "STATISTICS", "SUBSCRIPTION", "TABLESPACE", "TEMPLATE",
+  "TEXT", "TRANSFORM", "TRIGGER", "TRUSTED", "TYPE", "USER", "VIEW", "WRAPPER",
+);
+const NOT_A_NAME = set("IF", "ON", "FOR", "BY", "FROM", "TO");
+
+/**
+ * True when a WHERE predicate does not restrict rows: empty, `TRUE`, a non-zero number, `NOT FALSE`,
+ * `x = x` for identical literal/column operands, `1 <> 2`, any such disjunct of an OR, or only such
+ * conjuncts of an AND. Depth-limited; past the limit we assume the worst.
+ */
+function isTautology(ctx: Ctx, s: number, e: number, depth: number): boolean {
+  if (depth > 32) return true;
+  while (s < e && isP(ctx.toks[s], "(") && ctx.match[s] === e - 1) {
+    s++;
+    e--;
+  }
+  if (s >= e) return true;
+  const ors = splitAtDepth0(ctx, s, e, "OR");
+  if (ors.length > 2) {
+    for (let k = 0; k < ors.length; k += 2) if (isTautology(ctx, ors[k], ors[k + 1], depth + 1)) return true;
+    return false;
+  }
+  const ands = splitAtDepth0(ctx, s, e, "AND");
+  if (ands.length > 2) {
+    for (let k = 0; k < ands.length; k += 2) if (!isTautology(ctx, ands[k], ands[k + 1], depth + 1)) return false;
+    return true;
+  }
+  return isTautologicalAtom(ctx, s, e);
+}
+
+/** Flat [start, end, start, end, ...] ranges between depth-0 occurrences of `word`. */
+function splitAtDepth0(ctx: Ctx, s: number, e: number, word: string): number[] {
+  const parts: number[] = [];
+  let from = s;
+  let j = s;
+  while (j < e) {
+    const t = ctx.toks[j];
+    if (isP(t, "(")) {
+      j = afterGroup(ctx, j, e);
+      continue;
+    }
+    if (isW(t, word)) {
+      parts.push(from, j);
+      from = j + 1;
+    }
+    j++;
+  }
+  parts.push(from, e);
+  return parts;
+}
+
+function isComparisonChar(t: Tok): boolean {
+  return t.type === "punct" && (t.v === "=" || t.v === "<" || t.v === ">" || t.v === "!");
+}
+
+function isLiteral(t: Tok): boolean {
+  return t.type === "num" || t.type === "str" || isW(t, "TRUE") || isW(t, "FALSE");
+}
+
+function numberValue(t: Tok): number {
+  const v = Number(t.v);
+  return Number.isNaN(v) ? Number.NaN : v;
+}
+
+function sameToken(a: Tok, b: Tok): boolean {
+  if (a.type !== b.type) {
+    // `1 = '1'`: both servers coerce the string literal.
+    const num = a.type === "num" ? a : b.type === "num" ? b : undefined;
+    const str = a.type === "str" ? a : b.type === "str" ? b : undefined;
+    return num !== undefined && str !== undefined && str.v.trim() !== "" && numberValue(num) === Number(str.v);
+  }
+  switch (a.type) {
+    case "num":
+      return a.v === b.v || numberValue(a) === numberValue(b);
+    case "word":
+      return a.v.toLowerCase() === b.v.toLowerCase() && a.u !== "NULL";
+    case "punct":
+      return a.v === "." && b.v === ".";
+    default:
+      return a.v === b.v;
+  }
+}
+
+function isTautologicalAtom(ctx: Ctx, s: number, e: number): boolean {
+  const toks = ctx.toks;
+  let k = s;
+  while (k < e && !isComparisonChar(toks[k])) k++;
+  if (k === e) {
+    if (e - s === 1) {
+      const t = toks[s];
+      if (isW(t, "TRUE")) return true;
+      if (t.type === "num") return numberValue(t) !== 0 && !Number.isNaN(numberValue(t)); // MySQL/SQLite: WHERE 1
+      return false;
+    }
+    if (e - s === 2 && isW(toks[s], "NOT")) {
+      const t = toks[s + 1];
+      return isW(t, "FALSE") || (t.type === "num" && numberValue(t) === 0);
+    }
+    return false;
+  }
+  let opEnd = k;
+  let op = "";
+  while (opEnd < e && isComparisonChar(toks[opEnd]) && op.length < 3) op += toks[opEnd++].v;
+  const leftLen = k - s;
+  const rightLen = e - opEnd;
+  if (leftLen === 0 || leftLen !== rightLen) return false;
+  if (op === "<>" || op === "!=") {
+    const a = toks[s];
+    const b = toks[opEnd];
+    return leftLen === 1 && isLiteral(a) && isLiteral(b) && a.type === b.type && !sameToken(a, b);
+  }
+  if (op !== "=" && op !== "==" && op !== "<=>" && op !== ">=" && op !== "<=") return false;
+  for (let j = 0; j < leftLen; j++) {
+    const a = toks[s + j];
+    const b = toks[opEnd + j];
+    // Function calls (`random() = random()`) are not provably equal; only names, literals and dots are.
+    if (a.type === "punct" && a.v !== ".") return false;
+    if (!sameToken(a, b)) return false;
+  }
+  return true;
+}
+
+/** Kind of a DELETE/UPDATE given the index of its depth-0 WHERE (or -1). */
+function isUnbounded(ctx: Ctx, where: number, end: number): boolean {
+  if (where < 0) return true;
+  const stop = findAtDepth0(ctx, where + 1, end, PREDICATE_END);
+  return isTautology(ctx, where + 1, stop < 0 ? end : stop, 0);
+}
+
+function classifyDelete(ctx: Ctx, i: number, end: number): Op {
+  // MySQL allows `DELETE t1 FROM t1 JOIN ...`, so FROM is looked up rather than expected at i + 1.
+  let from = -1;
+  let where = -1;
+  let j = i + 1;
+  while (j < end) {
+    const k = findAtDepth0(ctx, j, end, FROM_OR_WHERE);
+    if (k < 0) break;
+    if (ctx.toks[k].u === "WHERE") {
+      where = k;
+      break;
+    }
+    if (from < 0) from = k;
+    j = k + 1;
+  }
+  let nameAt = from >= 0 ? from + 1 : skipWords(ctx, i + 1, end, DELETE_MODIFIERS);
+  if (nameAt < end && isW(ctx.toks[nameAt], "ONLY")) nameAt++;
+  const target = readName(ctx, nameAt, end);
+  return { kind: isUnbounded(ctx, where, end) ? "delete-without-where" : "delete", target };
+}
+
+function classifyUpdate(ctx: Ctx, i: number, end: number): Op {
+  let j = skipWords(ctx, i + 1, end, UPDATE_MODIFIERS);
+  if (j < end && isW(ctx.toks[j], "OR")) j += 2; // SQLite: UPDATE OR REPLACE t ...
+  if (j < end && isW(ctx.toks[j], "ONLY")) j++;
+  const target = readName(ctx, j, end);
+  const where = findAtDepth0(ctx, j, end, WHERE);
+  return { kind: isUnbounded(ctx, where, end) ? "update-without-where" : "update", target };
+}
+
+function classifyDrop(ctx: Ctx, i: number, end: number): Op {
+  const toks = ctx.toks;
+  let j = i + 1;
+  if (j < end && (isW(toks[j], "TEMPORARY") || isW(toks[j], "TEMP"))) j++; // MySQL: DROP TEMPORARY TABLE
+  const type = j < end ? toks[j] : undefined;
+  let kind: SqlStatementKind = "drop-other";
+  if (isW(type, "DATABASE")) kind = "drop-database";
+  else if (isW(type, "SCHEMA")) kind = "drop-schema";
+  else if (isW(type, "TABLE")) kind = "drop-table";
+  if (kind !== "drop-other") {
+    return { kind, target: readName(ctx, skipWords(ctx, j + 1, end, IF_EXISTS), end) };
+  }
+  if (isW(type, "OWNED")) return { kind };
+  j = skipWords(ctx, skipWords(ctx, j, end, DROP_TYPE_WORDS), end, IF_EXISTS);
+  if (j < end && toks[j].type === "word" && NOT_A_NAME.has(toks[j].u)) return { kind };
+  return { kind, target: readName(ctx, j, end) };
+}
+
+function classifyTruncate(ctx: Ctx, i: number, end: number): Op {
+  let j = i + 1;
+  if (j < end && isW(ctx.toks[j], "TABLE")) j++;
+  j = skipWords(ctx, j, end, ALTER_TABLE_PREFIX);
+  return { kind: "truncate", target: readName(ctx, j, end) };
+}
+
+function classifyAlter(ctx: Ctx, i: number, end: number): Op {
+  let j = skipWords(ctx, i + 1, end, ALTER_MODIFIERS);
+  if (!(j < end && isW(ctx.toks[j], "TABLE"))) return { kind: "alter" };
+  j = skipWords(ctx, j + 1, end, ALTER_TABLE_PREFIX);
+  const target = readName(ctx, j, end);
+  let kind: SqlStatementKind = "alter";
+  let k = findAtDepth0(ctx, j, end, ALTER_DESTRUCTIVE);
+  while (k >= 0) {
+    const t = ctx.toks[k];
+    const next = k + 1 < end ? ctx.toks[k + 1] : undefined;
+    // MySQL `ALTER TABLE t TRUNCATE PARTITION p` deletes rows.
+    if (t.u === "TRUNCATE") return { kind: "truncate", target };
+    if (!(next !== undefined && next.type === "word" && ALTER_DROP_HARMLESS.has(next.u))) kind = "alter-drop";
+    k = findAtDepth0(ctx, k + 1, end, ALTER_DESTRUCTIVE);
+  }
+  return kind === "alter-drop" ? { kind, target } : { kind };
+}
+
+function classifyMerge(ctx: Ctx, i: number, end: number): Op {
+  let j = i + 1;
+  if (j < end && isW(ctx.toks[j], "INTO")) j++;
+  if (j < end && isW(ctx.toks[j], "ONLY")) j++;
+  const target = readName(ctx, j, end);
+  // MERGE's actions are conditional on the join, so they count as bounded.
+  const action = findAtDepth0(ctx, j, end, MERGE_ACTIONS);
+  if (action < 0) return { kind: "insert", target };
+  return { kind: ctx.toks[action].u === "DELETE" ? "delete" : "update", target };
+}
+
+function classifyCommand(ctx: Ctx, i: number, end: number): Op {
+  switch (ctx.toks[i].u) {
+    case "SELECT":
+    case "VALUES":
+    case "TABLE":
+      return { kind: "select" };
+    case "INSERT":
+    case "REPLACE":
+      return { kind: "insert" };
+    case "CREATE":
+      return { kind: "create" };
+    case "GRANT":
+      return { kind: "grant" };
+    case "REVOKE":
+      return { kind: "revoke" };
+    case "ALTER":
+      return classifyAlter(ctx, i, end);
+    case "DROP":
+      return classifyDrop(ctx, i, end);
+    case "TRUNCATE":
+      return classifyTruncate(ctx, i, end);
+    case "DELETE":
+      return classifyDelete(ctx, i, end);
+    case "UPDATE":
+      return classifyUpdate(ctx, i, end);
+    case "MERGE":
+      return classifyMerge(ctx, i, end);
+    default:
+      return { kind: "other" };
+  }
+}
+
+/**
+ * Skips `[RECURSIVE] name [(cols)] AS [NOT] [MATERIALIZED] (body) [SEARCH ...] [CYCLE ...] [, ...]`,
+ * queueing each body for classification. Returns the index of the main statement.
+ */
+function skipWith(ctx: Ctx, i: number, end: number, work: number[]): number {
+  const toks = ctx.toks;
+  if (i < end && isW(toks[i], "RECURSIVE")) i++;
+  while (i < end) {
+    if (toks[i].type !== "word" && toks[i].type !== "ident") return i;
+    i++;
+    if (i < end && isP(toks[i], "(")) i = afterGroup(ctx, i, end);
+    if (i < end && isW(toks[i], "AS")) i++;
+    if (i < end && isW(toks[i], "NOT")) i++;
+    if (i < end && isW(toks[i], "MATERIALIZED")) i++;
+    if (!(i < end && isP(toks[i], "("))) return i;
+    const close = ctx.match[i];
+    const bodyEnd = close >= 0 && close < end ? close : end;
+    work.push(i + 1, bodyEnd);
+    i = bodyEnd < end ? bodyEnd + 1 : end;
+    while (i < end && (isW(toks[i], "SEARCH") || isW(toks[i], "CYCLE"))) {
+      // SEARCH ... SET col / CYCLE ... [SET col ...] USING col
+      const stop = findAtDepth0(ctx, i + 1, end, toks[i].u === "SEARCH" ? SEARCH_END : CYCLE_END);
+      i = stop < 0 ? end : Math.min(end, stop + 2);
+    }
+    if (i < end && isP(toks[i], ",")) {
+      i++;
+      continue;
+    }
+    return i;
+  }
+  return i;
+}
+
+/** EXPLAIN options; the statement only runs with ANALYZE (PostgreSQL and MySQL). */
+function explainOptions(ctx: Ctx, i: number, end: number): { analyze: boolean; next: number } {
+  const toks = ctx.toks;
+  let analyze = false;
+  if (i < end && isP(toks[i], "(")) {
+    const close = afterGroup(ctx, i, end);
+    for (let j = i + 1; j < close; j++) {
+      if (isW(toks[j], "ANALYZE") || isW(toks[j], "ANALYSE")) {
+        const v = j + 1 < close ? toks[j + 1] : undefined;
+        analyze = !(isW(v, "FALSE") || isW(v, "OFF") || (v !== undefined && v.type === "num" && numberValue(v) === 0));
+      }
+    }
+    i = close;
+  }
+  while (i < end) {
+    const t = toks[i];
+    if (isW(t, "ANALYZE") || isW(t, "ANALYSE")) {
+      analyze = true;
+      i++;
+    } else if (t.type === "word" && EXPLAIN_FLAGS.has(t.u)) {
+      i++;
+    } else if (isW(t, "FORMAT")) {
+      i++;
+      if (i < end && isP(toks[i], "=")) i++;
+      if (i < end) i++;
+    } else {
+      break;
+    }
+  }
+  return { analyze, next: i };
+}
+
+/** Classifies toks[start, end); CTE bodies are pushed onto `work` instead of recursing, so nesting cannot overflow the stack. */
+function classifyRange(ctx: Ctx, start: number, end: number, work: number[]): Op {
+  let i = start;
+  while (i < end) {
+    while (i < end && isP(ctx.toks[i], "(")) i++;
+    if (i >= end) break;
+    const t = ctx.toks[i];
+    if (t.type !== "word") break;
+    if (t.u === "WITH") {
+      i = skipWith(ctx, i + 1, end, work);
+      continue;
+    }
+    if (t.u === "EXPLAIN" || t.u === "DESCRIBE" || t.u === "DESC") {
+      const opts = explainOptions(ctx, i + 1, end);
+      if (!opts.analyze) return { kind: "select" };
+      i = opts.next;
+      continue;
+    }
+    return classifyCommand(ctx, i, end);
+  }
+  return { kind: "other" };
+}
+
+/** All operations of one statement, strictest first; just the main one when nothing in it modifies anything. */
+function classifyStatement(toks: Tok[]): Op[] {
+  const ctx: Ctx = { toks, match: matchParens(toks) };
+  const ops: Op[] = [];
+  const work: number[] = [0, toks.length];
+  while (work.length > 0) {
+    const end = work.pop()!;
+    const start = work.pop()!;
+    ops.push(classifyRange(ctx, start, end, work));
+  }
+  const significant = ops.filter((op) => SEVERITY[op.kind] > 0);
+  if (significant.length === 0) return [ops[0]];
+  significant.sort((a, b) => SEVERITY[b.kind] - SEVERITY[a.kind]);
+  const seen = new Set<string>();
+  return significant.filter((op) => {
+    const key = `${op.kind}\u0000${op.target ?? ""}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+interface Found {
+  statement: SqlStatement;
+  client: boolean;
+}
+
+function toStatements(src: string, raws: RawStatement[]): Found[] {
+  const found: Found[] = [];
+  for (const raw of raws) {
+    const text = src.slice(raw.start, raw.end).trimEnd();
+    const end = raw.start + text.length;
+    if (raw.toks === null) {
+      found.push({ statement: { kind: "other", text, start: raw.start, end }, client: true });
+      continue;
+    }
+    for (const op of classifyStatement(raw.toks)) {
+      const statement: SqlStatement = { kind: op.kind, text, start: raw.start, end };
+      if (op.target !== undefined) statement.target = op.target;
+      found.push({ statement, client: false });
+    }
+  }
+  return found;
+}
+
+/** Length in UTF-16 units of the longest prefix of `s` whose UTF-8 encoding fits in `maxBytes`. */
+function utf8PrefixLength(s: string, maxBytes: number): number {
+  let bytes = 0;
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    let size = 3;
+    let units = 1;
+    if (c < 0x80) size = 1;
+    else if (c < 0x800) size = 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const lo = s.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        size = 4;
+        units = 2;
+      }
+    }
+    if (bytes + size > maxBytes) return i;
+    bytes += size;
+    i += units - 1;
+  }
+  return n;
+}
+
+const statementKey = (s: SqlStatement): string => `${s.start}\u0000${s.kind}\u0000${s.target ?? ""}`;
+
+/**
+ * Splits SQL into statements and classifies each. One source statement may yield several entries
+ * (same text/start/end) when data-modifying CTEs hide further operations; strictest first.
+ *
+ * The input is read with the default rules (PostgreSQL-style strings, `#` comments at token
+ * boundaries). When it contains characters whose meaning differs between dialects (`\`, `#`, `--`),
+ * it is also read the MySQL way and the PostgreSQL way, and any modifying statement or client command
+ * only those readings reveal is added, so `UPDATE t SET n='O\'Brien'; DELETE FROM t` cannot hide the
+ * DELETE. Entries are in source order; entries from other readings may overlap default ones.
+ */
+export function analyzeSql(text: string): SqlAnalysis {
+  if (typeof text !== "string") return { statements: [], truncated: false };
+  const cut = utf8PrefixLength(text, MAX_SQL_BYTES);
+  const truncated = cut < text.length;
+  const src = truncated ? text.slice(0, cut) : text;
+
+  const statements = toStatements(src, lex(src, DEFAULT_READING)).map((f) => f.statement);
+  const hasHash = src.includes("#");
+  const readings: Reading[] = [];
+  if (hasHash || src.includes("\\") || src.includes("--")) readings.push(MYSQL_READING);
+  if (hasHash) readings.push(POSTGRES_READING);
+  if (readings.length > 0) {
+    const seen = new Set(statements.map(statementKey));
+    let added = false;
+    for (const reading of readings) {
+      for (const f of toStatements(src, lex(src, reading))) {
+        if (!f.client && SEVERITY[f.statement.kind] === 0) continue;
+        const key = statementKey(f.statement);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        statements.push(f.statement);
+        added = true;
+      }
+    }
+    if (added) statements.sort((a, b) => a.start - b.start);
+  }
+  return { statements, truncated };
+}

@@ -1,0 +1,104 @@
+// Human-readable rendering of verdicts and explanations: the only importer of chalk.
+import { Chalk, type ChalkInstance } from "chalk";
+import type { Finding, Verdict } from "../engine/evaluate";
+import type { Invocation, Span } from "../shell/model";
+
+/** Colour only for terminals, and never when NO_COLOR is set (https://no-color.org). */
+function palette(stream: NodeJS.WriteStream): ChalkInstance {
+  const off = "NO_COLOR" in process.env && process.env.NO_COLOR !== "" || !stream.isTTY;
+  return new Chalk({ level: off ? 0 : 1 });
+}
+
+const LABEL: Record<string, (c: ChalkInstance, s: string) => string> = {
+  allow: (c, s) => c.green.bold(s),
+  ask: (c, s) => c.yellow.bold(s),
+  deny: (c, s) => c.red.bold(s),
+};
+
+/** The source line holding `span`, with a caret underline beneath the matched part. */
+export function underline(text: string, span: Span, c: ChalkInstance): string[] {
+  const lineStart = text.lastIndexOf("\n", Math.max(0, span.start - 1)) + 1;
+  let lineEnd = text.indexOf("\n", span.start);
+  if (lineEnd < 0) lineEnd = text.length;
+  const line = text.slice(lineStart, lineEnd);
+  const from = Math.max(0, span.start - lineStart);
+  const to = Math.max(from + 1, Math.min(line.length, span.end - lineStart));
+  const shown = line.length > 200 ? `${line.slice(0, 200)}…` : line;
+  const marks = " ".repeat(Math.min(from, 200)) + "^".repeat(Math.max(1, Math.min(to, 200) - Math.min(from, 200)));
+  return [`  $ ${shown}`, `    ${c.red(marks)}`];
+}
+
+function findingLines(text: string, finding: Finding, c: ChalkInstance): string[] {
+  const head = `${LABEL[finding.action](c, finding.action.toUpperCase())}  ${c.bold(finding.rule)} ${c.dim(`(${finding.severity}${finding.certain ? "" : ", uncertain"})`)}`;
+  const lines = [head, ...underline(text, finding.span, c)];
+  lines.push(`  ${c.bold("what:")}    ${finding.message}`);
+  lines.push(`  ${c.bold("why:")}     ${finding.why}`);
+  lines.push(`  ${c.bold("instead:")} ${finding.instead}`);
+  if (finding.via.length) lines.push(`  ${c.bold("via:")}     ${finding.via.join(" › ")}`);
+  if (finding.detail) lines.push(`  ${c.bold("detail:")}  ${finding.detail.split("\n")[0]}`);
+  return lines;
+}
+
+export function renderVerdict(verdict: Verdict, stream: NodeJS.WriteStream = process.stdout): string {
+  const c = palette(stream);
+  const shown = verdict.findings.filter((f) => f.action !== "allow");
+  if (shown.length === 0) return `${LABEL.allow(c, "ALLOW")}  no rule matched\n`;
+  const lines: string[] = [];
+  for (const finding of shown) lines.push(...findingLines(verdict.command, finding, c), "");
+  const decision = verdict.decision;
+  lines.push(`${LABEL[decision](c, decision.toUpperCase())}: ${decision === "deny" ? "do not run this command, and do not try another way to do the same thing; ask the user." : "ask the user before running this command."}`);
+  return `${lines.join("\n")}\n`;
+}
+
+function wordList(invocation: Invocation): string {
+  return invocation.argv.map((w) => (w.dynamic ? `${w.raw} (dynamic)` : JSON.stringify(w.value))).join(" ");
+}
+
+function stdinText(invocation: Invocation): string | undefined {
+  const s = invocation.stdin;
+  if (!s) return undefined;
+  switch (s.kind) {
+    case "heredoc":
+      return `here-document (${s.text.length} characters${s.quoted ? ", quoted" : ""})`;
+    case "herestring":
+      return `here-string ${s.word.raw}`;
+    case "file":
+      return `file ${s.path.raw}`;
+    case "pipe":
+      return `pipe from ${s.producer ? s.producer.program || s.producer.argv[0].raw : "a compound command"}`;
+    default: {
+      const unreachable: never = s;
+      return unreachable;
+    }
+  }
+}
+
+export function renderExplanation(verdict: Verdict, stream: NodeJS.WriteStream = process.stdout): string {
+  const c = palette(stream);
+  const lines = [`${c.bold("Command:")} ${verdict.command}`, ""];
+  lines.push(c.bold(`Commands that would run (${verdict.invocations.length}):`));
+  verdict.invocations.forEach((inv, i) => {
+    lines.push(`  ${i + 1}. ${c.cyan(inv.program || "(dynamic)")}  ${c.dim(JSON.stringify(verdict.command.slice(inv.span.start, inv.span.end)))}`);
+    lines.push(`     argv:  ${wordList(inv)}`);
+    if (inv.via.length) lines.push(`     via:   ${inv.via.map((v) => v.wrapper).join(" › ")}`);
+    if (inv.env.length) lines.push(`     env:   ${inv.env.map((e) => `${e.name}=${e.dynamic ? "(dynamic)" : JSON.stringify(e.value)}`).join(" ")}`);
+    const stdin = stdinText(inv);
+    if (stdin) lines.push(`     stdin: ${stdin}`);
+    if (inv.pipeline.size > 1) lines.push(`     pipeline: ${inv.pipeline.index + 1} of ${inv.pipeline.size}`);
+    if (inv.appendedArgs) lines.push(`     more arguments are added at run time by ${inv.appendedArgs === "stdin" ? "xargs" : "find"}`);
+  });
+  lines.push("");
+  if (verdict.findings.length === 0) lines.push(c.bold("Rules matched: none"));
+  else {
+    lines.push(c.bold("Rules matched:"));
+    for (const f of verdict.findings) {
+      lines.push(`  - ${LABEL[f.action](c, f.action)} ${f.rule}${f.certain ? "" : " (uncertain: a dynamic word decides, so at most ask)"}: ${f.message}`);
+      if (f.detail) lines.push(`      ${c.dim(f.detail.split("\n")[0])}`);
+    }
+  }
+  lines.push("");
+  const top = verdict.findings.find((f) => f.action === verdict.decision);
+  const reason = top && verdict.decision !== "allow" ? `the strictest finding is ${top.rule}` : "no rule asked or denied";
+  lines.push(`${c.bold("Decision:")} ${LABEL[verdict.decision](c, verdict.decision.toUpperCase())} (${reason}; allow < ask < deny, the strictest wins)`);
+  return `${lines.join("\n")}\n`;
+}

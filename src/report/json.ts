@@ -1,0 +1,41 @@
+// The JSON form of a verdict, shared by `check --json`, `--batch` and the library.
+import type { Verdict } from "../engine/evaluate";
+
+export interface JsonVerdict {
+  decision: Verdict["decision"];
+  command: string;
+  findings: {
+    rule: string;
+    action: string;
+    severity: string;
+    message: string;
+    why: string;
+    instead: string;
+    span: { start: number; end: number };
+    matched: string;
+    via: string[];
+    certain: boolean;
+    detail?: string;
+  }[];
+  error?: string;
+}
+
+export function verdictJson(verdict: Verdict): JsonVerdict {
+  return {
+    decision: verdict.decision,
+    command: verdict.command,
+    findings: verdict.findings.map((f) => ({
+      rule: f.rule,
+      action: f.action,
+      severity: f.severity,
+      message: f.message,
+      why: f.why,
+      instead: f.instead,
+      span: { start: f.span.start, end: f.span.end },
+      matched: verdict.command.slice(f.span.start, f.span.end),
+      via: f.via,
+      certain: f.certain,
+      ...(f.detail !== undefined ? { detail: f.detail } : {}),
+    })),
+  };
+}

@@ -1,0 +1,67 @@
+// Splits an invocation's arguments into options and positionals, the way its program would.
+import type { Invocation, Word } from "../shell/model";
+import { scanOptions, type ScannedOption } from "../shell/options";
+import type { ProgramSpec } from "./types";
+
+export interface ParsedArgs {
+  options: ScannedOption[];
+  positionals: Word[];
+  /** A dynamic word that might expand to options guard cannot see (`rm $FLAGS /`). */
+  dynamicWords: boolean;
+}
+
+const EMPTY_SPEC: ProgramSpec = { valued: [], singleDashLong: false };
+
+/** GNU-style: options may follow positionals (`rm dir -rf`, `git push origin main -f`) until `--`. */
+export function parseArgs(invocation: Invocation, spec: ProgramSpec = EMPTY_SPEC): ParsedArgs {
+  const args = invocation.argv;
+  const options: ScannedOption[] = [];
+  const positionals: Word[] = [];
+  let dynamicWords = false;
+  let i = 1;
+  while (i < args.length) {
+    const word = args[i];
+    if (word.dynamic) dynamicWords = true;
+    if (!word.dynamic && word.value === "--") {
+      positionals.push(...args.slice(i + 1));
+      if (args.slice(i + 1).some((w) => w.dynamic)) dynamicWords = true;
+      break;
+    }
+    if (!word.dynamic && word.value.length > 1 && word.value.startsWith("-")) {
+      const scan = scanOptions(args, i, { valued: spec.valued, singleDashLong: spec.singleDashLong });
+      if (scan.rest > i) {
+        options.push(...scan.options);
+        i = scan.rest;
+        continue;
+      }
+    }
+    positionals.push(word);
+    i++;
+  }
+  return { options, positionals, dynamicWords };
+}
+
+const FALSE_VALUES = new Set(["false", "0", "no", "off"]);
+
+/** Whether any spelling in `group` was given (`--force=false` does not count). */
+export function findOption(parsed: ParsedArgs, group: readonly string[]): ScannedOption | undefined {
+  return parsed.options.find((o) => group.includes(o.name) && !(o.value !== undefined && o.name.startsWith("--") && FALSE_VALUES.has(o.value.toLowerCase())));
+}
+
+export interface OptionValue {
+  value: string;
+  /** The word holding the value: the next word (`-c SQL`) or the option word itself (`--command=SQL`). */
+  word: Word;
+  attached: boolean;
+}
+
+/** Every value given for an option (`psql -c A -c B`), with the word it came from. */
+export function optionValues(parsed: ParsedArgs, invocation: Invocation, group: readonly string[]): OptionValue[] {
+  return parsed.options
+    .filter((o) => group.includes(o.name) && o.value !== undefined)
+    .map((o) => {
+      const carrier = invocation.argv[o.index];
+      const separate = carrier.value === o.name ? invocation.argv[o.index + 1] : undefined;
+      return separate ? { value: o.value!, word: separate, attached: false } : { value: o.value!, word: carrier, attached: true };
+    });
+}

@@ -1,0 +1,82 @@
+// Reads rule files: YAML text → validated rules, with file:line for every error.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { LineCounter, parseDocument, isNode, type Document } from "yaml";
+import type { RuleFile } from "./types";
+import { validatePrograms, validateRule, Validator, type Path } from "./validate";
+
+export interface RuleFileError {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export class RuleLoadError extends Error {
+  constructor(readonly errors: RuleFileError[]) {
+    super(errors.map((e) => `${e.file}:${e.line}: ${e.message}`).join("\n"));
+  }
+}
+
+/** Largest rule file guard reads: a bigger one is an error, not a slow start. */
+export const MAX_RULE_FILE_BYTES = 2_000_000;
+
+function lineFinder(doc: Document, counter: LineCounter): (path: Path) => number {
+  return (path) => {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+      if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
+    }
+    return 1;
+  };
+}
+
+/** Parses one rule file. The top level is a list of rules, or `{programs: {...}, rules: [...]}`. */
+export function parseRuleFile(text: string, file: string): RuleFile {
+  if (text.length > MAX_RULE_FILE_BYTES) throw new RuleLoadError([{ file, line: 1, message: `rule file is larger than ${MAX_RULE_FILE_BYTES} bytes` }]);
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length) {
+    throw new RuleLoadError(doc.errors.map((e) => ({ file, line: e.linePos?.[0]?.line ?? 1, message: `YAML: ${e.message.split("\n")[0]}` })));
+  }
+  const lineOf = lineFinder(doc, counter);
+  const v = new Validator();
+  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  let rulesValue: unknown = data;
+  let rulesPath: Path = [];
+  let programs = {};
+  if (data && typeof data === "object" && !Array.isArray(data)) {
+    const top = data as Record<string, unknown>;
+    for (const key of Object.keys(top)) if (key !== "rules" && key !== "programs") v.error([key], `unknown top-level key \`${key}\` (expected rules, programs)`);
+    programs = validatePrograms(top.programs, ["programs"], v);
+    rulesValue = top.rules ?? [];
+    rulesPath = ["rules"];
+  }
+  const rules = [];
+  if (!Array.isArray(rulesValue)) v.error(rulesPath, "rules must be a list");
+  else {
+    for (let i = 0; i < rulesValue.length; i++) {
+      const rule = validateRule(rulesValue[i], [...rulesPath, i], file, lineOf, v);
+      if (rule) rules.push(rule);
+    }
+  }
+  if (v.errors.length) throw new RuleLoadError(v.errors.map((e) => ({ file, line: lineOf(e.path), message: e.message })));
+  return { file, programs, rules };
+}
+
+export function loadRuleFile(path: string, displayName = path): RuleFile {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    throw new RuleLoadError([{ file: displayName, line: 1, message: `cannot read: ${(err as Error).message}` }]);
+  }
+  return parseRuleFile(text, displayName);
+}
+
+/** All `*.yaml` / `*.yml` files in a directory, in name order. */
+export function ruleFilesIn(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()
+    .map((name) => join(dir, name));
+}

@@ -1,0 +1,138 @@
+// Matches one invocation against the rules for its program: a pure function of the model and context.
+import { minimatch } from "minimatch";
+import type { Invocation, Span, Word } from "../shell/model";
+import type { EvalContext } from "../engine/context";
+import { sqlCarrier, sqlFacts, type SqlFact } from "../payloads/carriers";
+import { findOption, parseArgs, type ParsedArgs } from "./args";
+import type { Ruleset } from "./ruleset";
+import { matchClass } from "./targets";
+import type { ArgPattern, FlagGroup, Rule } from "./types";
+
+export interface RuleHit {
+  rule: Rule;
+  invocation: Invocation;
+  /** False when a dynamic word kept guard from being sure (`railway volume $VERB`): at most `ask`. */
+  certain: boolean;
+  span: Span;
+}
+
+type Outcome = "yes" | "maybe" | "no";
+
+/** Per-invocation facts computed once and shared by every rule tried on it. */
+class Facts {
+  private parsed?: ParsedArgs;
+  private sql?: SqlFact[] | undefined;
+  private sqlDone = false;
+
+  constructor(readonly invocation: Invocation, private readonly ruleset: Ruleset, readonly ctx: EvalContext) {}
+
+  args(): ParsedArgs {
+    if (!this.parsed) {
+      const spec = this.ruleset.programs.get(this.invocation.program) ?? sqlCarrier(this.invocation.program)?.spec;
+      this.parsed = parseArgs(this.invocation, spec);
+    }
+    return this.parsed;
+  }
+
+  sqlFacts(): SqlFact[] | undefined {
+    if (!this.sqlDone) {
+      this.sql = sqlFacts(this.invocation, this.ctx);
+      this.sqlDone = true;
+    }
+    return this.sql;
+  }
+}
+
+function both(a: Outcome, b: Outcome): Outcome {
+  if (a === "no" || b === "no") return "no";
+  return a === "maybe" || b === "maybe" ? "maybe" : "yes";
+}
+
+function subcommandOutcome(path: string[][], positionals: Word[]): Outcome {
+  let outcome: Outcome = "yes";
+  for (let i = 0; i < path.length; i++) {
+    const word = positionals[i];
+    if (!word) return "no";
+    if (word.dynamic) outcome = "maybe";
+    else if (!path[i].includes(word.value)) return "no";
+  }
+  return outcome;
+}
+
+function flagsOutcome(rule: Rule, parsed: ParsedArgs): Outcome {
+  const { all, any, none } = rule.match.flags;
+  const has = (group: FlagGroup) => findOption(parsed, group) !== undefined;
+  if (none.some(has)) return "no";
+  const satisfied = all.every(has) && (any.length === 0 || any.some(has));
+  if (satisfied) return "yes";
+  // `rm $FLAGS /`: the missing flag may hide in an expansion.
+  return parsed.dynamicWords ? "maybe" : "no";
+}
+
+function argMatches(pattern: ArgPattern, positionals: Word[], facts: Facts): Word[] | boolean {
+  if ("class" in pattern) return matchClass(pattern.class, positionals, facts.invocation, facts.ctx);
+  const words = positionals.filter((w) => !w.dynamic && minimatch(w.value, pattern.glob, { dot: true, nocomment: true, nonegate: true }));
+  return words.length ? words : false;
+}
+
+function argsOutcome(rule: Rule, positionals: Word[], facts: Facts): { outcome: Outcome; words: Word[] } {
+  const { any, none } = rule.match.args;
+  if (none.some((p) => argMatches(p, positionals, facts) !== false)) return { outcome: "no", words: [] };
+  if (any.length === 0) return { outcome: "yes", words: [] };
+  const words: Word[] = [];
+  let hit = false;
+  for (const pattern of any) {
+    const result = argMatches(pattern, positionals, facts);
+    if (result === false) continue;
+    hit = true;
+    if (Array.isArray(result)) words.push(...result);
+  }
+  return { outcome: hit ? "yes" : "no", words };
+}
+
+function envOutcome(rule: Rule, facts: Facts): Outcome {
+  if (rule.match.env.length === 0) return "yes";
+  const inline = new Map(facts.invocation.env.map((e) => [e.name, e.value]));
+  const found = rule.match.env.some((p) => {
+    const value = inline.get(p.name) ?? facts.ctx.env[p.name];
+    return value !== undefined && (p.glob === undefined || minimatch(value, p.glob));
+  });
+  return found ? "yes" : "no";
+}
+
+function sqlOutcome(rule: Rule, facts: Facts): { outcome: Outcome; span?: Span } {
+  if (rule.match.sql.length === 0) return { outcome: "yes" };
+  const hit = facts.sqlFacts()?.find((f) => rule.match.sql.includes(f.kind));
+  return hit ? { outcome: "yes", span: hit.span } : { outcome: "no" };
+}
+
+function matchRule(rule: Rule, facts: Facts): RuleHit | undefined {
+  const invocation = facts.invocation;
+  const parsed = facts.args();
+  let outcome = subcommandOutcome(rule.match.subcommand, parsed.positionals);
+  if (outcome === "no") return undefined;
+  outcome = both(outcome, flagsOutcome(rule, parsed));
+  if (outcome === "no") return undefined;
+  const args = argsOutcome(rule, parsed.positionals.slice(rule.match.subcommand.length), facts);
+  outcome = both(outcome, args.outcome);
+  if (outcome === "no") return undefined;
+  outcome = both(outcome, envOutcome(rule, facts));
+  if (outcome === "no") return undefined;
+  const sql = sqlOutcome(rule, facts);
+  outcome = both(outcome, sql.outcome);
+  if (outcome === "no") return undefined;
+  return { rule, invocation, certain: outcome === "yes", span: sql.span ?? invocation.span };
+}
+
+export function matchInvocation(invocation: Invocation, ruleset: Ruleset, ctx: EvalContext): RuleHit[] {
+  if (!invocation.program) return [];
+  const candidates = [...(ruleset.byProgram.get(invocation.program) ?? [])];
+  if (sqlCarrier(invocation.program)) candidates.push(...ruleset.programless);
+  const facts = new Facts(invocation, ruleset, ctx);
+  const hits: RuleHit[] = [];
+  for (const rule of candidates) {
+    const hit = matchRule(rule, facts);
+    if (hit) hits.push(hit);
+  }
+  return hits;
+}

@@ -1,0 +1,45 @@
+// Decides whether an rm/find target is catastrophic: the root, home, the working tree, system directories.
+import { posix } from "node:path";
+import type { Word } from "../shell/model";
+import type { EvalContext } from "../engine/context";
+
+const SYSTEM_DIRS = new Set([
+  "/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32", "/lib64", "/libx32", "/media", "/mnt",
+  "/opt", "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/usr/bin", "/usr/lib",
+  "/usr/local", "/usr/sbin", "/usr/share", "/var", "/var/lib", "/var/log", "/var/tmp",
+  "/Users", "/System", "/Library", "/Applications", "/private", "/Volumes", "/nix", "/snap",
+]);
+
+/** Variables that name the home or working directory: deleting them whole is never a cleanup. */
+const HOME_OR_CWD = /^(?:\$HOME|\$\{HOME\}|\$PWD|\$\{PWD\}|\$OLDPWD|\$\{OLDPWD\}|\$\(pwd\)|`pwd`|~)(?:\/|\/\*|\/\.\*)?$/;
+/** `$DIR/`, `${DIR}/*`: if DIR is empty or unset this is `/` or `/*`. `${DIR:?}/` fails instead, so it is not here. */
+const BARE_VARIABLE_DIR = /^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})\/(?:\*|\.\*)?$/;
+
+function resolve(path: string, ctx: EvalContext): string {
+  let p = path;
+  if (p === "~" || p.startsWith("~/")) p = ctx.home + p.slice(1);
+  return posix.resolve(ctx.cwd, p);
+}
+
+/** True when `dir` is `/`, home, the working directory or one of their ancestors, or a system directory. */
+function isCatastrophicDir(dir: string, ctx: EvalContext): boolean {
+  if (SYSTEM_DIRS.has(dir)) return true;
+  const within = (base: string) => base === dir || base.startsWith(dir === "/" ? "/" : `${dir}/`);
+  return within(ctx.cwd) || within(ctx.home);
+}
+
+export function isCatastrophicPath(word: Word, ctx: EvalContext): boolean {
+  if (word.dynamic) {
+    const raw = word.raw.replace(/"/g, "");
+    return HOME_OR_CWD.test(raw) || BARE_VARIABLE_DIR.test(raw);
+  }
+  let value = word.value;
+  if (value === "") return false;
+  if (word.glob) {
+    // `*`, `/*`, `~/*`, `./.*`: every entry of a directory. Narrower globs (`*.log`, `/tmp/x*`) are fine.
+    const m = /^(.*?)\/?(?:\*|\.\*)$/.exec(value);
+    if (!m) return false;
+    value = m[1] === "" ? (value.startsWith("/") ? "/" : ".") : m[1];
+  }
+  return isCatastrophicDir(resolve(value, ctx), ctx);
+}

@@ -1,0 +1,80 @@
+// Named target classes a rule can match positional arguments against: `{class: catastrophic-path}`.
+import { minimatch } from "minimatch";
+import type { Invocation, Word } from "../shell/model";
+import type { EvalContext } from "../engine/context";
+import { isCatastrophicPath } from "./paths";
+
+/** Returns the matching words, `true` for a match not tied to one word, or `false`. */
+export type ArgClass = (positionals: Word[], invocation: Invocation, ctx: EvalContext) => Word[] | boolean;
+
+function isProtectedBranch(branch: string | undefined, ctx: EvalContext): boolean {
+  // An unknown current branch might be a protected one: fail closed.
+  if (branch === undefined) return true;
+  const name = branch.replace(/^refs\/heads\//, "");
+  return ctx.protectedBranches.some((glob) => minimatch(name, glob));
+}
+
+/** The branch a `git push` refspec writes to: `+main` → main, `HEAD:prod` → prod, `:old` → old (deleted). */
+function pushDestination(refspec: string, ctx: EvalContext): string | undefined {
+  const spec = refspec.replace(/^\+/, "");
+  const colon = spec.indexOf(":");
+  const dst = colon >= 0 ? spec.slice(colon + 1) : spec;
+  // `HEAD` is the current branch, which may be unknown (undefined): the caller treats that as protected.
+  return dst === "HEAD" || dst === "@" ? ctx.branch : dst;
+}
+
+/** The literal refspecs of `git push REMOTE REFSPEC…`. */
+function refspecs(positionals: Word[]): Word[] {
+  return positionals.slice(1).filter((w) => !w.dynamic);
+}
+
+export const ARG_CLASSES: Record<string, ArgClass> = {
+  /** `/`, `~`, `.`, `..`, `*`, system directories, `"$DIR/"`: see paths.ts. */
+  "catastrophic-path": (positionals, _inv, ctx) => positionals.filter((w) => isCatastrophicPath(w, ctx)),
+
+  /**
+   * `git push [remote] [refspec…]` writing to a protected branch. With no refspec git pushes the
+   * current branch, so that is what is checked.
+   */
+  "protected-branch-push": (positionals, _inv, ctx) => {
+    const refspecs = positionals.slice(1);
+    if (refspecs.length === 0) return isProtectedBranch(ctx.branch, ctx);
+    return refspecs.filter((w) => {
+      if (w.dynamic) return true; // `git push -f origin $BRANCH` might be main
+      const dst = pushDestination(w.value, ctx);
+      return dst !== "" && isProtectedBranch(dst, ctx);
+    });
+  },
+
+  /** `+main`: a refspec that forces the update whatever the flags say. */
+  "force-refspec": (positionals) => refspecs(positionals).filter((w) => w.value.startsWith("+")),
+
+  /** `+main` where main is protected. */
+  "protected-force-refspec": (positionals, _inv, ctx) =>
+    refspecs(positionals).filter((w) => w.value.startsWith("+") && isProtectedBranch(pushDestination(w.value, ctx), ctx)),
+
+  /** `:feature`: a refspec with an empty source deletes the remote branch. */
+  "delete-refspec": (positionals) => refspecs(positionals).filter((w) => /^\+?:./.test(w.value)),
+
+  /** `:main` where main is protected. */
+  "protected-delete-refspec": (positionals, _inv, ctx) =>
+    refspecs(positionals).filter((w) => /^\+?:./.test(w.value) && isProtectedBranch(pushDestination(w.value, ctx), ctx)),
+
+  /** `find / … -delete`: the start paths are the arguments before the first expression word. */
+  "find-start-catastrophic": (_positionals, inv, ctx) => {
+    const starts: Word[] = [];
+    for (const word of inv.argv.slice(1)) {
+      if (!word.dynamic && /^[-(!)]/.test(word.value)) break;
+      starts.push(word);
+    }
+    if (starts.length === 0) return isCatastrophicPath({ value: ".", raw: ".", dynamic: false, glob: false, span: inv.span }, ctx);
+    return starts.filter((w) => isCatastrophicPath(w, ctx));
+  },
+};
+
+export function matchClass(name: string, positionals: Word[], invocation: Invocation, ctx: EvalContext): Word[] | boolean {
+  const fn = ARG_CLASSES[name];
+  if (!fn) return false;
+  const result = fn(positionals, invocation, ctx);
+  return Array.isArray(result) ? (result.length ? result : false) : result;
+}

@@ -1,0 +1,86 @@
+// The rule model: what a rule file declares, after validation.
+
+export type Action = "allow" | "ask" | "deny";
+export type Severity = "low" | "medium" | "high" | "critical";
+
+export const ACTIONS: readonly Action[] = ["allow", "ask", "deny"];
+export const SEVERITIES: readonly Severity[] = ["low", "medium", "high", "critical"];
+
+/** allow < ask < deny: the strictest finding wins. */
+export function actionRank(action: Action): number {
+  return ACTIONS.indexOf(action);
+}
+
+export function stricter(a: Action, b: Action): Action {
+  return actionRank(a) >= actionRank(b) ? a : b;
+}
+
+/** Alternatives that mean the same flag: `[-r, -R, --recursive]`. */
+export type FlagGroup = string[];
+
+export interface FlagConditions {
+  all: FlagGroup[];
+  any: FlagGroup[];
+  none: FlagGroup[];
+}
+
+/** A positional argument pattern: a minimatch glob, or a named target class. */
+export type ArgPattern = { glob: string } | { class: string };
+
+export interface ArgConditions {
+  any: ArgPattern[];
+  none: ArgPattern[];
+}
+
+/** `NAME` (set to anything) or `NAME=glob`. */
+export interface EnvPattern {
+  name: string;
+  glob?: string;
+}
+
+export interface Matcher {
+  programs: string[];
+  /** Each step lists the alternatives for that position: `[[volume, volumes], [delete, rm, remove]]`. */
+  subcommand: string[][];
+  flags: FlagConditions;
+  args: ArgConditions;
+  env: EnvPattern[];
+  /** SQL statement kinds, any of which in the command's SQL payload matches. */
+  sql: string[];
+}
+
+export interface ExampleSet {
+  match: Example[];
+  not_match: Example[];
+}
+
+export interface Example {
+  command: string;
+  line: number;
+}
+
+export interface Rule {
+  id: string;
+  action: Action;
+  severity: Severity;
+  message: string;
+  why: string;
+  instead: string;
+  match: Matcher;
+  examples: ExampleSet;
+  /** Where the rule was declared, for error messages: `rules/git.yaml:12`. */
+  file: string;
+  line: number;
+}
+
+/** How a program parses its options: which take a value, and whether `-abc` is a cluster. */
+export interface ProgramSpec {
+  valued: string[];
+  singleDashLong: boolean;
+}
+
+export interface RuleFile {
+  file: string;
+  programs: Record<string, ProgramSpec>;
+  rules: Rule[];
+}

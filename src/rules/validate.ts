@@ -1,0 +1,185 @@
+// Checks a parsed rule file's shape and turns it into typed rules, with a path to every error.
+import { ACTIONS, SEVERITIES, type Action, type ArgPattern, type EnvPattern, type Example, type FlagGroup, type Matcher, type ProgramSpec, type Rule, type Severity } from "./types";
+import { ARG_CLASSES } from "./targets";
+import { SQL_KINDS } from "./sql-kinds";
+
+export type Path = (string | number)[];
+
+export interface ValidationError {
+  path: Path;
+  message: string;
+}
+
+const ID_PATTERN = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/;
+const RULE_KEYS = new Set(["id", "action", "severity", "message", "why", "instead", "match", "examples"]);
+const MATCH_KEYS = new Set(["program", "subcommand", "flags", "args", "env", "sql"]);
+
+/** Globs from rule files run against command text: keep them short and simple so matching stays linear. */
+const MAX_GLOB_LENGTH = 256;
+const MAX_GLOB_STARS = 8;
+
+class Validator {
+  readonly errors: ValidationError[] = [];
+
+  error(path: Path, message: string): undefined {
+    this.errors.push({ path, message });
+    return undefined;
+  }
+
+  string(value: unknown, path: Path, what: string): string | undefined {
+    if (typeof value !== "string" || value.trim() === "") return this.error(path, `${what} must be a non-empty string`);
+    return value;
+  }
+
+  stringList(value: unknown, path: Path, what: string): string[] | undefined {
+    if (typeof value === "string") return [value];
+    if (!Array.isArray(value) || value.some((v) => typeof v !== "string" || v === "")) {
+      return this.error(path, `${what} must be a string or a list of strings`);
+    }
+    return value as string[];
+  }
+
+  glob(value: string, path: Path): string | undefined {
+    if (value.length > MAX_GLOB_LENGTH) return this.error(path, `glob is longer than ${MAX_GLOB_LENGTH} characters`);
+    if ((value.match(/\*/g) ?? []).length > MAX_GLOB_STARS) return this.error(path, `glob has more than ${MAX_GLOB_STARS} stars`);
+    // Extglob and brace sets can nest without bound; rule globs do not need them.
+    if (/[@!+?*]\(|\{/.test(value)) return this.error(path, "glob may not use extglob `(…)` or brace `{…}` patterns");
+    return value;
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function flagGroups(v: Validator, value: unknown, path: Path): FlagGroup[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) return v.error(path, "must be a list of flags, each a string or a list of alternatives") ?? [];
+  return value.flatMap((item, i) => {
+    const group = v.stringList(item, [...path, i], "a flag");
+    if (!group) return [];
+    for (const flag of group) if (!flag.startsWith("-")) v.error([...path, i], `flag \`${flag}\` must start with -`);
+    return [group];
+  });
+}
+
+function argPatterns(v: Validator, value: unknown, path: Path): ArgPattern[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) return v.error(path, "must be a list of globs or {class: NAME}") ?? [];
+  return value.flatMap((item, i): ArgPattern[] => {
+    const at = [...path, i];
+    if (typeof item === "string") {
+      const glob = v.glob(item, at);
+      return glob ? [{ glob }] : [];
+    }
+    if (isObject(item) && typeof item.class === "string") {
+      if (!Object.prototype.hasOwnProperty.call(ARG_CLASSES, item.class)) {
+        v.error(at, `unknown target class \`${item.class}\` (known: ${Object.keys(ARG_CLASSES).join(", ")})`);
+        return [];
+      }
+      return [{ class: item.class }];
+    }
+    v.error(at, "must be a glob string or {class: NAME}");
+    return [];
+  });
+}
+
+function envPatterns(v: Validator, value: unknown, path: Path): EnvPattern[] {
+  const list = value === undefined ? [] : v.stringList(value, path, "env");
+  return (list ?? []).flatMap((entry, i) => {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:=(.*))?$/.exec(entry);
+    if (!m) return v.error([...path, i], "env entries are NAME or NAME=glob") ?? [];
+    return [m[2] === undefined ? { name: m[1] } : { name: m[1], glob: m[2] }];
+  });
+}
+
+function matcher(v: Validator, value: unknown, path: Path): Matcher | undefined {
+  if (!isObject(value)) return v.error(path, "match must be a mapping");
+  for (const key of Object.keys(value)) if (!MATCH_KEYS.has(key)) v.error([...path, key], `unknown matcher key \`${key}\``);
+  const programs = value.program === undefined ? [] : v.stringList(value.program, [...path, "program"], "program") ?? [];
+  const subcommand = value.subcommand === undefined ? [] : Array.isArray(value.subcommand)
+    ? value.subcommand.flatMap((step, i) => {
+      const alts = v.stringList(step, [...path, "subcommand", i], "a subcommand step");
+      return alts ? [alts] : [];
+    })
+    : v.error([...path, "subcommand"], "subcommand must be a list of steps") ?? [];
+  const flags = { all: [] as FlagGroup[], any: [] as FlagGroup[], none: [] as FlagGroup[] };
+  if (Array.isArray(value.flags)) flags.all = flagGroups(v, value.flags, [...path, "flags"]);
+  else if (isObject(value.flags)) {
+    for (const key of Object.keys(value.flags)) {
+      if (key !== "all" && key !== "any" && key !== "none") v.error([...path, "flags", key], "flags takes all, any and none");
+    }
+    flags.all = flagGroups(v, value.flags.all, [...path, "flags", "all"]);
+    flags.any = flagGroups(v, value.flags.any, [...path, "flags", "any"]);
+    flags.none = flagGroups(v, value.flags.none, [...path, "flags", "none"]);
+  } else if (value.flags !== undefined) v.error([...path, "flags"], "flags must be a list or {all, any, none}");
+  const args = { any: [] as ArgPattern[], none: [] as ArgPattern[] };
+  if (Array.isArray(value.args)) args.any = argPatterns(v, value.args, [...path, "args"]);
+  else if (isObject(value.args)) {
+    args.any = argPatterns(v, value.args.any, [...path, "args", "any"]);
+    args.none = argPatterns(v, value.args.none, [...path, "args", "none"]);
+  } else if (value.args !== undefined) v.error([...path, "args"], "args must be a list or {any, none}");
+  const sql = value.sql === undefined ? [] : v.stringList(value.sql, [...path, "sql"], "sql") ?? [];
+  for (const kind of sql) if (!SQL_KINDS.includes(kind)) v.error([...path, "sql"], `unknown SQL statement kind \`${kind}\` (known: ${SQL_KINDS.join(", ")})`);
+  if (!programs.length && !sql.length) v.error(path, "a matcher needs a program or an sql condition");
+  return { programs, subcommand, flags, args, env: envPatterns(v, value.env, [...path, "env"]), sql };
+}
+
+function examples(v: Validator, value: unknown, path: Path, lineOf: (path: Path) => number): { match: Example[]; not_match: Example[] } {
+  const out = { match: [] as Example[], not_match: [] as Example[] };
+  if (!isObject(value)) {
+    v.error(path, "examples are required: {match: [...], not_match: [...]}");
+    return out;
+  }
+  for (const kind of ["match", "not_match"] as const) {
+    const list = value[kind];
+    if (!Array.isArray(list) || list.length === 0) {
+      v.error([...path, kind], `examples.${kind} needs at least one command`);
+      continue;
+    }
+    list.forEach((command, i) => {
+      if (typeof command !== "string" || command === "") v.error([...path, kind, i], "an example is a command string");
+      else out[kind].push({ command, line: lineOf([...path, kind, i]) });
+    });
+  }
+  return out;
+}
+
+export function validateRule(value: unknown, path: Path, file: string, lineOf: (path: Path) => number, v: Validator): Rule | undefined {
+  if (!isObject(value)) return v.error(path, "a rule must be a mapping");
+  for (const key of Object.keys(value)) if (!RULE_KEYS.has(key)) v.error([...path, key], `unknown rule key \`${key}\``);
+  const id = v.string(value.id, [...path, "id"], "id");
+  if (id && !ID_PATTERN.test(id)) v.error([...path, "id"], `id \`${id}\` must be namespaced lowercase words: family.rule-name`);
+  const action = value.action as Action;
+  if (!ACTIONS.includes(action)) v.error([...path, "action"], `action must be one of ${ACTIONS.join(", ")}`);
+  const severity = value.severity as Severity;
+  if (!SEVERITIES.includes(severity)) v.error([...path, "severity"], `severity must be one of ${SEVERITIES.join(", ")}`);
+  const message = v.string(value.message, [...path, "message"], "message");
+  const why = v.string(value.why, [...path, "why"], "why");
+  const instead = v.string(value.instead, [...path, "instead"], "instead");
+  const match = matcher(v, value.match, [...path, "match"]);
+  const ex = examples(v, value.examples, [...path, "examples"], lineOf);
+  if (!id || !message || !why || !instead || !match) return undefined;
+  return { id, action, severity, message, why, instead, match, examples: ex, file, line: lineOf(path) };
+}
+
+export function validatePrograms(value: unknown, path: Path, v: Validator): Record<string, ProgramSpec> {
+  const out: Record<string, ProgramSpec> = {};
+  if (value === undefined) return out;
+  if (!isObject(value)) return v.error(path, "programs must be a mapping of program name to {valued, single_dash_long}") ?? out;
+  for (const [name, spec] of Object.entries(value)) {
+    const at = [...path, name];
+    if (!isObject(spec)) {
+      v.error(at, "a program spec must be a mapping");
+      continue;
+    }
+    for (const key of Object.keys(spec)) {
+      if (!["valued", "single_dash_long"].includes(key)) v.error([...at, key], `unknown program key \`${key}\``);
+    }
+    const valued = spec.valued === undefined ? [] : v.stringList(spec.valued, [...at, "valued"], "valued") ?? [];
+    out[name] = { valued, singleDashLong: spec.single_dash_long === true };
+  }
+  return out;
+}
+
+export { Validator };

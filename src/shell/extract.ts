@@ -1,0 +1,340 @@
+// Walks the shell AST and produces every command that will run, unwrapping wrappers, shells and eval.
+import type { Extraction, Invocation, Problem, ProblemKind, Redirect, Span, StdinSource, Word, WrapperStep } from "./model";
+import { forEachChild, parseShell, type Assignment, type ShCommand, type ShWord, type SyntaxNode } from "./parse";
+import { programName, toWord, type SpanMapper } from "./words";
+import { producedText } from "./stdin";
+import { unwrap, wrapperLabel, type Unwrapped } from "./wrappers";
+
+/** Documented caps: past any of them the verdict is at least `ask` (see README, "Limits"). */
+export const LIMITS = {
+  /** Characters of command text guard parses; longer input is not parsed at all. */
+  maxInputChars: 1_048_576,
+  /** Nesting of shells, eval and substitutions inside one another. */
+  maxDepth: 24,
+  /** Commands found in one input. */
+  maxInvocations: 10_000,
+  /** Bytes read from a script file that a shell is asked to run. */
+  maxScriptBytes: 262_144,
+};
+
+export interface ExtractOptions {
+  /** Reads a script file named in the command (`bash deploy.sh`); undefined when it cannot be read. */
+  readFile?: (path: string) => string | undefined;
+}
+
+interface Ctx {
+  via: WrapperStep[];
+  depth: number;
+  map: SpanMapper;
+}
+
+interface PipeInfo {
+  producers: (Invocation | undefined)[];
+  index: number;
+  size: number;
+}
+
+interface Job {
+  node: SyntaxNode;
+  ctx: Ctx;
+  pipe?: PipeInfo;
+}
+
+const identity: SpanMapper = (start, end) => ({ start, end });
+const clampTo = (span: Span): SpanMapper => () => ({ ...span });
+
+/** A mapper for text nested inside `word` (a `bash -c` string): exact when the word is plainly quoted. */
+function mapperInside(word: Word): SpanMapper {
+  const exact = word.span.end - word.span.start === word.raw.length;
+  if (exact && !word.dynamic) {
+    const quoted = word.raw === `'${word.value}'` || word.raw === `"${word.value}"`;
+    const offset = quoted ? word.span.start + 1 : word.raw === word.value ? word.span.start : -1;
+    if (offset >= 0) return (start, end) => ({ start: start + offset, end: end + offset });
+  }
+  return clampTo(word.span);
+}
+
+function union(words: Word[]): Span {
+  return { start: Math.min(...words.map((w) => w.span.start)), end: Math.max(...words.map((w) => w.span.end)) };
+}
+
+/** The text a shell would parse from a word; for a dynamic word, its raw text without outer quotes. */
+function shellTextOf(word: Word): string {
+  if (!word.dynamic) return word.value;
+  const raw = word.raw;
+  return raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"') ? raw.slice(1, -1) : raw;
+}
+
+class Extractor {
+  readonly invocations: Invocation[] = [];
+  readonly problems: Problem[] = [];
+  private readonly stack: Job[] = [];
+  private stopped = false;
+
+  constructor(private readonly options: ExtractOptions) {}
+
+  run(text: string): Extraction {
+    if (text.length > LIMITS.maxInputChars) {
+      this.problem("too-large", `input is ${text.length} characters; guard parses at most ${LIMITS.maxInputChars}`, { start: 0, end: text.length });
+      return this.result();
+    }
+    this.parseInto(text, { via: [], depth: 0, map: identity });
+    while (this.stack.length && !this.stopped) this.visit(this.stack.pop()!);
+    return this.result();
+  }
+
+  private result(): Extraction {
+    return { invocations: this.invocations, problems: this.problems };
+  }
+
+  private problem(kind: ProblemKind, detail: string, span: Span): void {
+    this.problems.push({ kind, detail, span });
+  }
+
+  /** Parses shell text found at some nesting level and queues it for walking. */
+  private parseInto(text: string, ctx: Ctx): void {
+    if (ctx.depth > LIMITS.maxDepth) {
+      this.problem("too-deep", `commands nested more than ${LIMITS.maxDepth} levels deep`, ctx.map(0, text.length));
+      return;
+    }
+    const parsed = parseShell(text);
+    if (!parsed.ok) {
+      this.problem("parse-error", parsed.error, ctx.map(parsed.pos, text.length));
+      return;
+    }
+    this.stack.push({ node: parsed.script, ctx });
+  }
+
+  private pushChildren(node: SyntaxNode, ctx: Ctx): void {
+    const children: SyntaxNode[] = [];
+    forEachChild(node, (child) => children.push(child));
+    // Reverse so that siblings are visited in source order (pipeline producers before consumers).
+    for (let i = children.length - 1; i >= 0; i--) this.stack.push({ node: children[i], ctx });
+  }
+
+  private visit(job: Job): void {
+    const { node, ctx } = job;
+    switch (node.type) {
+      case "Script": {
+        const error = "errors" in node ? node.errors?.[0] : undefined;
+        if (error) this.problem("parse-error", error.message, ctx.map(error.pos, error.pos + 1));
+        this.pushChildren(node, ctx);
+        return;
+      }
+      case "Pipeline": {
+        const producers: (Invocation | undefined)[] = new Array(node.commands.length).fill(undefined);
+        for (let i = node.commands.length - 1; i >= 0; i--) {
+          this.stack.push({ node: node.commands[i], ctx, pipe: { producers, index: i, size: node.commands.length } });
+        }
+        return;
+      }
+      case "Command":
+        this.command(node, ctx, job.pipe);
+        this.pushChildren(node, ctx);
+        return;
+      case "CommandExpansion":
+      case "ProcessSubstitution":
+      case "ArithmeticCommandExpansion": {
+        const script = node.script;
+        if (!script) return;
+        const span = ctx.map(node.pos, node.end);
+        const label = node.type === "ProcessSubstitution" ? `${node.text.slice(0, 2)}…)` : "$(…)";
+        // Escaped-backtick scripts carry their own decoded source: positions no longer index ours.
+        const map = script.source !== undefined ? clampTo(span) : ctx.map;
+        const inner: Ctx = { via: [...ctx.via, { wrapper: label, span }], depth: ctx.depth + 1, map };
+        if (inner.depth > LIMITS.maxDepth) {
+          this.problem("too-deep", `substitutions nested more than ${LIMITS.maxDepth} levels deep`, span);
+          return;
+        }
+        this.stack.push({ node: script, ctx: inner });
+        return;
+      }
+      default:
+        this.pushChildren(node, ctx);
+    }
+  }
+
+  private toWords(args: readonly (ShWord | Assignment)[], ctx: Ctx): Word[] {
+    return args.map((arg) => {
+      if (arg.type === "Word") return toWord(arg, ctx.map);
+      // `declare X=1` style arguments: keep the text as one word.
+      const dynamic = arg.value.type === "Word" ? toWord(arg.value, ctx.map).dynamic : true;
+      return { value: arg.text, raw: arg.text, dynamic, glob: false, span: ctx.map(arg.pos, arg.end) };
+    });
+  }
+
+  private command(node: ShCommand, ctx: Ctx, pipe: PipeInfo | undefined): void {
+    if (!node.name) return; // assignments or redirects only: substitutions inside are still walked
+    const argv = [toWord(node.name, ctx.map), ...this.toWords(node.args, ctx)];
+    const env = node.prefix.flatMap((p) => (p.type === "Assignment" ? [p] : [])).map((a) => ({
+      name: a.name,
+      value: a.value.type === "Word" ? a.value.value : a.value.elements.map((e) => e.value).join(" "),
+      dynamic: a.value.type === "Word" ? toWord(a.value, ctx.map).dynamic : true,
+      span: ctx.map(a.pos, a.end),
+    }));
+    const redirects: Redirect[] = [];
+    let stdin: StdinSource | undefined;
+    for (const r of node.redirects) {
+      const span = ctx.map(r.pos, r.end);
+      const fd = r.descriptor?.type === "FileDescriptor" ? r.descriptor.value : undefined;
+      if (r.type === "HereDoc") {
+        redirects.push({ operator: r.operator, fd, span });
+        const body = ctx.map(r.body.pos, r.body.end);
+        if (fd === undefined || fd === 0) stdin = { kind: "heredoc", text: r.body.text, quoted: r.delimiter?.quoted ?? true, span: body };
+        continue;
+      }
+      const target = r.target ? toWord(r.target, ctx.map) : undefined;
+      redirects.push({ operator: r.operator, fd, target, span });
+      if (fd !== undefined && fd !== 0) continue;
+      if (r.type === "HereString" && target) stdin = { kind: "herestring", word: target, span };
+      else if (r.type === "Redirect" && r.operator === "<" && target) stdin = { kind: "file", path: target, span };
+    }
+    if (!stdin && pipe && pipe.index > 0) {
+      stdin = { kind: "pipe", producer: pipe.producers[pipe.index - 1], span: ctx.map(node.pos, node.end) };
+    }
+    const invocation: Invocation = {
+      program: programName(argv[0]),
+      argv,
+      env,
+      redirects,
+      stdin,
+      pipeline: pipe ? { index: pipe.index, size: pipe.size } : { index: 0, size: 1 },
+      via: ctx.via,
+      span: ctx.map(node.pos, node.end),
+    };
+    if (pipe) pipe.producers[pipe.index] = invocation;
+    this.followWrappers(invocation, ctx);
+  }
+
+  private record(invocation: Invocation): boolean {
+    if (this.invocations.length >= LIMITS.maxInvocations) {
+      this.problem("too-many-commands", `more than ${LIMITS.maxInvocations} commands`, invocation.span);
+      this.stopped = true;
+      return false;
+    }
+    this.invocations.push(invocation);
+    if (!invocation.program) {
+      this.problem("dynamic-command", `the command name \`${invocation.argv[0].raw}\` is only known at run time`, invocation.argv[0].span);
+    }
+    return true;
+  }
+
+  /** Records an invocation and each command it runs through wrappers (`sudo env X=1 rm` → sudo, env, rm). */
+  private followWrappers(first: Invocation, ctx: Ctx): void {
+    let current: Invocation | undefined = first;
+    for (let hops = 0; current; hops++) {
+      if (!this.record(current)) return;
+      if (!current.program) return;
+      if (hops > LIMITS.maxDepth) {
+        this.problem("too-deep", `more than ${LIMITS.maxDepth} wrappers around one command`, current.span);
+        return;
+      }
+      const result = unwrap(current.argv);
+      current = this.applyUnwrapped(current, result, ctx);
+    }
+  }
+
+  /** Acts on what a wrapper runs; returns the next argv-level invocation to follow, if any. */
+  private applyUnwrapped(outer: Invocation, result: Unwrapped, ctx: Ctx): Invocation | undefined {
+    const step: WrapperStep = { wrapper: wrapperLabel(outer.program, result), span: outer.span };
+    const via = [...outer.via, step];
+    const nested = (map: SpanMapper): Ctx => ({ via, depth: ctx.depth + 1, map });
+    switch (result.kind) {
+      case "none":
+        return undefined;
+      case "argv":
+        return {
+          ...outer,
+          program: programName(result.words[0]),
+          argv: result.words,
+          env: [...outer.env, ...(result.env ?? [])],
+          // xargs consumes the pipe itself; what it runs reads nothing from it.
+          stdin: result.appendedArgs === "stdin" ? undefined : outer.stdin,
+          via,
+          span: { start: result.words[0].span.start, end: outer.span.end },
+          appendedArgs: result.appendedArgs ?? outer.appendedArgs,
+        };
+      case "argvs":
+        for (const words of result.list) {
+          const span = { start: words[0].span.start, end: words[words.length - 1].span.end };
+          this.followWrappers({ ...outer, program: programName(words[0]), argv: words, stdin: undefined, via, span, appendedArgs: "find" }, ctx);
+        }
+        return undefined;
+      case "shell-string":
+        if (result.word.dynamic) {
+          this.problem("dynamic-shell-string", `\`${result.word.raw}\` is expanded before ${outer.program} parses it`, result.word.span);
+        }
+        this.parseInto(shellTextOf(result.word), nested(mapperInside(result.word)));
+        return undefined;
+      case "shell-words": {
+        const dynamic = result.words.filter((w) => w.dynamic);
+        if (dynamic.length) {
+          this.problem("dynamic-shell-string", `\`${dynamic[0].raw}\` is expanded before ${outer.program} parses it`, dynamic[0].span);
+        }
+        const map = result.words.length === 1 ? mapperInside(result.words[0]) : clampTo(union(result.words));
+        this.parseInto(result.words.map(shellTextOf).join(" "), nested(map));
+        return undefined;
+      }
+      case "shell-stdin":
+        this.shellStdin(outer, nested);
+        return undefined;
+      case "script-file":
+        this.scriptFile(outer, result.path, nested(clampTo(outer.span)));
+        return undefined;
+      default: {
+        const unreachable: never = result;
+        return unreachable;
+      }
+    }
+  }
+
+  /** A shell reading its script from stdin: check the text when it is literal, otherwise fail closed. */
+  private shellStdin(shell: Invocation, nested: (map: SpanMapper) => Ctx): void {
+    const stdin = shell.stdin;
+    if (!stdin) return; // an interactive shell: nothing known runs
+    switch (stdin.kind) {
+      case "heredoc": {
+        const exact = stdin.span.end - stdin.span.start === stdin.text.length;
+        const offset = stdin.span.start;
+        this.parseInto(stdin.text, nested(exact ? (s, e) => ({ start: s + offset, end: e + offset }) : clampTo(stdin.span)));
+        return;
+      }
+      case "herestring":
+        if (stdin.word.dynamic) this.problem("dynamic-shell-string", `\`${stdin.word.raw}\` is expanded before ${shell.program} parses it`, stdin.word.span);
+        this.parseInto(shellTextOf(stdin.word), nested(mapperInside(stdin.word)));
+        return;
+      case "file":
+        this.scriptFile(shell, stdin.path, nested(clampTo(stdin.span)));
+        return;
+      case "pipe": {
+        const text = producedText(stdin.producer);
+        if (text === undefined) {
+          const from = stdin.producer ? `\`${stdin.producer.program || stdin.producer.argv[0].raw}\`` : "a compound command";
+          this.problem("unknown-shell-input", `${shell.program} runs whatever ${from} writes to it`, shell.span);
+          return;
+        }
+        this.parseInto(text, nested(clampTo(stdin.producer!.span)));
+        return;
+      }
+      default: {
+        const unreachable: never = stdin;
+        void unreachable;
+      }
+    }
+  }
+
+  private scriptFile(shell: Invocation, path: Word, ctx: Ctx): void {
+    const text = !path.dynamic && this.options.readFile ? this.options.readFile(path.value) : undefined;
+    if (text === undefined) {
+      this.problem("unknown-shell-input", `${shell.program} runs the script \`${path.raw}\`, which guard cannot read`, path.span);
+      return;
+    }
+    this.parseInto(text, ctx); // unbash reads a `#!` line as the shebang, not a command
+  }
+}
+
+/** Finds every command that `text` would run. Pure: the only I/O is through `options.readFile`. */
+export function extract(text: string, options: ExtractOptions = {}): Extraction {
+  return new Extractor(options).run(text);
+}
+

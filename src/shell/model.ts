@@ -1,0 +1,90 @@
+// The project's own command model: every command that will run, independent of the parser's AST.
+
+/** Half-open [start, end) offsets into the text the user gave guard (the top-level command string). */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** One argv word after quote removal. */
+export interface Word {
+  /** Quote-removed value. For dynamic words this keeps the raw expansion text (e.g. `$DIR/`). */
+  value: string;
+  /** Raw source text of the word, quotes included. */
+  raw: string;
+  /** True when the value is only known at run time: parameter, command, process, arithmetic or brace expansion. */
+  dynamic: boolean;
+  /** True when the word contains an unquoted glob (`*`, `?`, `[..]`, extglob). */
+  glob: boolean;
+  span: Span;
+}
+
+export interface EnvAssignment {
+  name: string;
+  value: string;
+  dynamic: boolean;
+  span: Span;
+}
+
+export interface Redirect {
+  operator: string;
+  fd?: number;
+  /** The file or fd word for `<`, `>`, `>>`, `<&`…; the string for `<<<`. */
+  target?: Word;
+  span: Span;
+}
+
+/** Where a command's standard input comes from, when guard can tell. */
+export type StdinSource =
+  | { kind: "heredoc"; text: string; quoted: boolean; span: Span }
+  | { kind: "herestring"; word: Word; span: Span }
+  | { kind: "file"; path: Word; span: Span }
+  | { kind: "pipe"; producer: Invocation | undefined; span: Span };
+
+/** One step of the chain a command was reached through: `sudo`, `bash -c`, `eval`, `xargs`, `$(…)`. */
+export interface WrapperStep {
+  wrapper: string;
+  span: Span;
+}
+
+export interface Invocation {
+  /** Normalised program name: basename, quotes and leading backslash removed. "" when not a literal. */
+  program: string;
+  /** The full argv; argv[0] is the command name word. */
+  argv: Word[];
+  env: EnvAssignment[];
+  redirects: Redirect[];
+  stdin?: StdinSource;
+  /** Position inside its pipeline (size 1 when not in a pipeline). */
+  pipeline: { index: number; size: number };
+  via: WrapperStep[];
+  span: Span;
+  /** Set for commands reached through `xargs` or `find -exec`, whose arguments are extended at run time. */
+  appendedArgs?: "stdin" | "find";
+}
+
+export type ProblemKind =
+  | "parse-error"
+  | "dynamic-command"
+  | "unknown-shell-input"
+  | "dynamic-shell-string"
+  | "too-deep"
+  | "too-large"
+  | "too-many-commands"
+  | "internal-error";
+
+/** Something about the text itself that keeps guard from knowing what will run: always at least `ask`. */
+export interface Problem {
+  kind: ProblemKind;
+  detail: string;
+  span: Span;
+}
+
+export interface Extraction {
+  invocations: Invocation[];
+  problems: Problem[];
+}
+
+export function wordText(words: readonly Word[]): string[] {
+  return words.map((w) => w.value);
+}

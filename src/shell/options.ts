@@ -1,0 +1,83 @@
+// A getopt-style option scanner shared by the wrapper table and the rule matcher.
+import type { Word } from "./model";
+
+export interface OptionSpec {
+  /** Options that take a value, short (`-u`) and long (`--user`). */
+  valued?: readonly string[];
+  /** Programs like `find` and `java` whose long options use one dash: no clustering of `-abc`. */
+  singleDashLong?: boolean;
+  /** Whether a bare number like `-10` is an option (nice). */
+  numericOptions?: boolean;
+}
+
+export interface ScannedOption {
+  /** Canonical name: `-r`, `--recursive`, or a single-dash long name. */
+  name: string;
+  value?: string;
+  /** The argv index the option came from. */
+  index: number;
+}
+
+export interface ScanResult {
+  options: ScannedOption[];
+  /** Index of the first positional argument (== args.length when none). */
+  rest: number;
+}
+
+/**
+ * Scans options from `start` until the first positional or `--`. Only literal words can be options:
+ * a dynamic word in option position stops the scan, since guard cannot know what it expands to.
+ */
+export function scanOptions(args: readonly Word[], start: number, spec: OptionSpec): ScanResult {
+  const valued = new Set(spec.valued ?? []);
+  const options: ScannedOption[] = [];
+  let i = start;
+  while (i < args.length) {
+    const word = args[i];
+    const text = word.value;
+    if (word.dynamic || text.length < 2 || text[0] !== "-") break;
+    if (text === "--") return { options, rest: i + 1 };
+    if (spec.numericOptions && /^-\d+$/.test(text)) {
+      options.push({ name: text, index: i });
+      i++;
+      continue;
+    }
+    if (text.startsWith("--") || spec.singleDashLong) {
+      const eq = text.indexOf("=");
+      if (eq > 0) {
+        options.push({ name: text.slice(0, eq), value: text.slice(eq + 1), index: i });
+        i++;
+        continue;
+      }
+      if (valued.has(text)) {
+        options.push({ name: text, value: args[i + 1]?.value, index: i });
+        i += 2;
+        continue;
+      }
+      options.push({ name: text, index: i });
+      i++;
+      continue;
+    }
+    // A short cluster: `-rf`, `-u root`, `-uroot`.
+    let consumedNext = false;
+    for (let c = 1; c < text.length; c++) {
+      const name = `-${text[c]}`;
+      if (valued.has(name)) {
+        const attached = text.slice(c + 1);
+        if (attached) options.push({ name, value: attached, index: i });
+        else {
+          options.push({ name, value: args[i + 1]?.value, index: i });
+          consumedNext = true;
+        }
+        break;
+      }
+      options.push({ name, index: i });
+    }
+    i += consumedNext ? 2 : 1;
+  }
+  return { options, rest: Math.min(i, args.length) };
+}
+
+export function hasOption(scan: ScanResult, ...names: string[]): boolean {
+  return scan.options.some((o) => names.includes(o.name));
+}

@@ -1,0 +1,37 @@
+// What literal text reaches a command's standard input, when guard can know it without running anything.
+import type { Invocation, StdinSource } from "./model";
+
+const PRINTERS = new Set(["echo", "printf"]);
+
+/** Literal text a producer writes to a pipe (`echo 'rm -rf ~' | bash`), or undefined when unknowable. */
+export function producedText(producer: Invocation | undefined): string | undefined {
+  if (!producer) return undefined;
+  const args = producer.argv.slice(1);
+  if (args.some((w) => w.dynamic)) return undefined;
+  if (PRINTERS.has(producer.program)) {
+    let values = args.map((w) => w.value);
+    if (producer.program === "echo") while (values[0] && /^-[neE]+$/.test(values[0])) values = values.slice(1);
+    // Both may expand `\n`: splitting on it as well only adds commands to check, never hides one.
+    return values.join(" ").replace(/\\n/g, "\n");
+  }
+  if (producer.program === "cat" && args.length === 0 && producer.stdin) return literalStdin(producer.stdin);
+  return undefined;
+}
+
+/** The text of a heredoc, a literal here-string or a literal pipe; undefined for files and unknown producers. */
+export function literalStdin(stdin: StdinSource): string | undefined {
+  switch (stdin.kind) {
+    case "heredoc":
+      return stdin.text;
+    case "herestring":
+      return stdin.word.dynamic ? undefined : stdin.word.value;
+    case "pipe":
+      return producedText(stdin.producer);
+    case "file":
+      return undefined;
+    default: {
+      const unreachable: never = stdin;
+      return unreachable;
+    }
+  }
+}

@@ -1,0 +1,73 @@
+// Turns parser words into model words: quote-removed value plus whether it is literal, dynamic or a glob.
+import type { ShWord, WordPart } from "./parse";
+import type { Span, Word } from "./model";
+
+export type SpanMapper = (start: number, end: number) => Span;
+
+interface PartFacts {
+  dynamic: boolean;
+  glob: boolean;
+}
+
+/**
+ * A word is literal only when every part is plain text, quoted text or `$'…'`. Anything that expands
+ * at run time makes it dynamic, so an analyser can never mistake `$X` or `$(echo rm)` for a name.
+ */
+function partFacts(parts: readonly WordPart[] | undefined): PartFacts {
+  const facts: PartFacts = { dynamic: false, glob: false };
+  if (!parts) return facts;
+  for (const part of parts) {
+    switch (part.type) {
+      case "Literal":
+      case "SingleQuoted":
+      case "AnsiCQuoted":
+        break;
+      case "DoubleQuoted":
+      case "LocaleString":
+        if (part.parts.some((child) => child.type !== "Literal")) facts.dynamic = true;
+        break;
+      case "Glob":
+      case "ExtendedGlob":
+        facts.glob = true;
+        break;
+      case "SimpleExpansion":
+      case "ParameterExpansion":
+      case "CommandExpansion":
+      case "ArithmeticExpansion":
+      case "ProcessSubstitution":
+      case "BraceExpansion":
+        facts.dynamic = true;
+        break;
+      default: {
+        const unreachable: never = part;
+        void unreachable;
+        facts.dynamic = true;
+      }
+    }
+  }
+  return facts;
+}
+
+export function toWord(word: ShWord, mapSpan: SpanMapper): Word {
+  const facts = partFacts(word.parts);
+  return {
+    value: word.value,
+    raw: word.text,
+    dynamic: facts.dynamic,
+    glob: facts.glob,
+    span: mapSpan(word.pos, word.end),
+  };
+}
+
+/** A synthetic literal word, for argv built from text guard split itself (e.g. `env -S`). */
+export function literalWord(value: string, span: Span): Word {
+  return { value, raw: value, dynamic: false, glob: false, span };
+}
+
+/** `\rm`, `"rm"`, `/bin/rm`, `/usr/bin/git` all name the same program as `rm` and `git`. */
+export function programName(word: Word): string {
+  if (word.dynamic) return "";
+  const value = word.value;
+  const slash = value.lastIndexOf("/");
+  return slash >= 0 ? value.slice(slash + 1) : value;
+}

@@ -1,0 +1,275 @@
+// The wrapper table: programs that run another command, and how to find that command in their argv.
+import type { EnvAssignment, Word } from "./model";
+import { hasOption, scanOptions, type OptionSpec } from "./options";
+import { programName } from "./words";
+
+/** What a wrapper runs. Adding a wrapper is one table row below. */
+export type Unwrapped =
+  /** Runs the argv that starts at `words[0]`. */
+  | { kind: "argv"; words: Word[]; env?: EnvAssignment[]; appendedArgs?: "stdin" | "find" }
+  /** Several argvs (find with more than one -exec). */
+  | { kind: "argvs"; list: Word[][]; appendedArgs: "find" }
+  /** Parses and runs one word as shell code (`bash -c STR`). */
+  | { kind: "shell-string"; word: Word }
+  /** Joins the words with spaces and runs them as shell code (`eval`, `ssh host …`, `watch`). */
+  | { kind: "shell-words"; words: Word[] }
+  /** A shell that reads its script from standard input (`… | bash`, `bash <<EOF`). */
+  | { kind: "shell-stdin" }
+  /** A shell that runs a script file (`bash deploy.sh`, `source env.sh`). */
+  | { kind: "script-file"; path: Word }
+  /** Runs nothing else (`command -v rm`, `sudo -l`, a bare `env`). */
+  | { kind: "none" };
+
+type Unwrapper = (argv: Word[]) => Unwrapped;
+
+const NONE: Unwrapped = { kind: "none" };
+
+function argvFrom(argv: Word[], index: number, extra: Partial<Extract<Unwrapped, { kind: "argv" }>> = {}): Unwrapped {
+  return index < argv.length ? { kind: "argv", words: argv.slice(index), ...extra } : NONE;
+}
+
+/** Wrappers that take options and then a command: `nohup cmd`, `nice -n 5 cmd`. */
+function optionsThenCommand(spec: OptionSpec, stopIf: string[] = []): Unwrapper {
+  return (argv) => {
+    const scan = scanOptions(argv, 1, spec);
+    if (stopIf.length && hasOption(scan, ...stopIf)) return NONE;
+    return argvFrom(argv, scan.rest);
+  };
+}
+
+/** Leading `NAME=value` words after a wrapper's options are environment assignments (`sudo X=1 cmd`). */
+function splitAssignments(argv: Word[], start: number): { env: EnvAssignment[]; next: number } {
+  const env: EnvAssignment[] = [];
+  let i = start;
+  while (i < argv.length) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(argv[i].value);
+    if (!m || argv[i].raw.startsWith("=")) break;
+    env.push({ name: m[1], value: m[2], dynamic: argv[i].dynamic, span: argv[i].span });
+    i++;
+  }
+  return { env, next: i };
+}
+
+const SHELLS = ["sh", "bash", "zsh", "dash", "ksh", "mksh", "ash", "yash", "posh", "ksh93", "busybox-sh"];
+
+/**
+ * `bash -c STR`, `sh -lc STR`, `bash -c -l STR`, `bash --login -c STR`, `bash file`, `bash` (stdin).
+ * Mirrors bash's own argument rules: options first, then the string (with -c) or a script file.
+ */
+function shellUnwrapper(argv: Word[]): Unwrapped {
+  let hasC = false;
+  let readsStdin = false;
+  let i = 1;
+  for (; i < argv.length; i++) {
+    const word = argv[i];
+    const text = word.value;
+    if (word.dynamic) break;
+    if (text === "--" || text === "-") {
+      i++;
+      break;
+    }
+    if (text.startsWith("--")) {
+      if (text === "--rcfile" || text === "--init-file") i++;
+      continue;
+    }
+    if ((text[0] === "-" || text[0] === "+") && text.length > 1) {
+      for (let c = 1; c < text.length; c++) {
+        const flag = text[c];
+        if (flag === "c") hasC = true;
+        else if (flag === "s") readsStdin = true;
+        else if (flag === "o" || flag === "O") i++; // `-o pipefail`: the next word is the option's name
+      }
+      continue;
+    }
+    break;
+  }
+  if (hasC) return i < argv.length ? { kind: "shell-string", word: argv[i] } : NONE;
+  if (readsStdin || i >= argv.length) return { kind: "shell-stdin" };
+  return { kind: "script-file", path: argv[i] };
+}
+
+function evalUnwrapper(argv: Word[]): Unwrapped {
+  return argv.length > 1 ? { kind: "shell-words", words: argv.slice(1) } : NONE;
+}
+
+function sourceUnwrapper(argv: Word[]): Unwrapped {
+  return argv.length > 1 ? { kind: "script-file", path: argv[1] } : NONE;
+}
+
+const SUDO_SPEC: OptionSpec = {
+  valued: ["-u", "-g", "-p", "-C", "-D", "-r", "-t", "-T", "-U", "-R", "-h",
+    "--user", "--group", "--prompt", "--close-from", "--chdir", "--role", "--type", "--command-timeout", "--other-user", "--chroot", "--host"],
+};
+
+function sudoUnwrapper(argv: Word[]): Unwrapped {
+  const scan = scanOptions(argv, 1, SUDO_SPEC);
+  // `sudo -l`, `sudo -v`, `sudo -k`, `sudo -e file` run no command of the caller's choosing.
+  if (hasOption(scan, "-l", "--list", "-v", "--validate", "-e", "--edit", "-V", "--version")) return NONE;
+  const { env, next } = splitAssignments(argv, scan.rest);
+  return argvFrom(argv, next, { env });
+}
+
+function envUnwrapper(argv: Word[]): Unwrapped {
+  const scan = scanOptions(argv, 1, {
+    valued: ["-u", "--unset", "-C", "--chdir", "-S", "--split-string", "-P"],
+  });
+  const split = scan.options.find((o) => o.name === "-S" || o.name === "--split-string");
+  const { env, next } = splitAssignments(argv, scan.rest);
+  if (split) {
+    // `env -S 'rm -rf /'` splits the string into argv: parse it as shell words, with the rest appended.
+    const carrier = argv[split.index];
+    const stringWord: Word = split.value !== undefined && carrier.value !== "-S" && carrier.value !== "--split-string"
+      ? { ...carrier, value: split.value }
+      : argv[split.index + 1] ?? carrier;
+    return { kind: "shell-words", words: [stringWord, ...argv.slice(next)] };
+  }
+  return argvFrom(argv, next, { env });
+}
+
+function commandUnwrapper(argv: Word[]): Unwrapped {
+  const scan = scanOptions(argv, 1, {});
+  if (hasOption(scan, "-v", "-V")) return NONE; // `command -v rm` only looks the name up
+  return argvFrom(argv, scan.rest);
+}
+
+function timeoutUnwrapper(argv: Word[]): Unwrapped {
+  const scan = scanOptions(argv, 1, { valued: ["-s", "-k", "--signal", "--kill-after"] });
+  return argvFrom(argv, scan.rest + 1); // skip the DURATION
+}
+
+function watchUnwrapper(argv: Word[]): Unwrapped {
+  const scan = scanOptions(argv, 1, { valued: ["-n", "--interval", "-q", "--equexit"] });
+  if (scan.rest >= argv.length) return NONE;
+  // Without -x, watch hands its arguments to `sh -c` joined by spaces.
+  if (hasOption(scan, "-x", "--exec")) return argvFrom(argv, scan.rest);
+  return { kind: "shell-words", words: argv.slice(scan.rest) };
+}
+
+const XARGS_SPEC: OptionSpec = {
+  valued: ["-a", "-d", "-E", "-I", "-L", "-n", "-P", "-s", "--arg-file", "--delimiter", "--eof", "--replace",
+    "--max-lines", "--max-args", "--max-procs", "--max-chars", "--process-slot-var"],
+};
+
+function xargsUnwrapper(argv: Word[]): Unwrapped {
+  const scan = scanOptions(argv, 1, XARGS_SPEC);
+  // With no command xargs runs echo, which is harmless.
+  return argvFrom(argv, scan.rest, { appendedArgs: "stdin" });
+}
+
+const FIND_EXEC = new Set(["-exec", "-execdir", "-ok", "-okdir"]);
+
+function findUnwrapper(argv: Word[]): Unwrapped {
+  const list: Word[][] = [];
+  for (let i = 1; i < argv.length; i++) {
+    if (argv[i].dynamic || !FIND_EXEC.has(argv[i].value)) continue;
+    const start = i + 1;
+    let end = start;
+    while (end < argv.length && !(argv[end].value === ";" || (argv[end].value === "+" && argv[end - 1].value === "{}"))) end++;
+    // `{}` is replaced by each found path: a run-time value.
+    const words = argv.slice(start, end).map((w) => (w.value.includes("{}") ? { ...w, dynamic: true } : w));
+    if (words.length) list.push(words);
+    i = end;
+  }
+  return list.length ? { kind: "argvs", list, appendedArgs: "find" } : NONE;
+}
+
+const SSH_SPEC: OptionSpec = {
+  valued: ["-b", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L", "-l", "-m", "-O", "-o", "-p", "-Q", "-R", "-S", "-W", "-w", "-B"],
+};
+
+function sshUnwrapper(argv: Word[]): Unwrapped {
+  const scan = scanOptions(argv, 1, SSH_SPEC);
+  const commandStart = scan.rest + 1; // skip the destination
+  // ssh joins the remaining words with spaces and the remote shell parses them.
+  return commandStart < argv.length ? { kind: "shell-words", words: argv.slice(commandStart) } : NONE;
+}
+
+const DOCKER_EXEC_SPEC: OptionSpec = {
+  valued: ["-e", "--env", "--env-file", "-u", "--user", "-w", "--workdir", "--detach-keys", "--index"],
+};
+
+/** `docker exec [opts] CONTAINER CMD…`, `docker compose exec [opts] SERVICE CMD…`. */
+function dockerUnwrapper(argv: Word[]): Unwrapped {
+  let i = scanOptions(argv, 1, { valued: ["-H", "--host", "--context", "-c", "--config", "--log-level", "-l"] }).rest;
+  if (argv[i]?.value === "compose") i = scanOptions(argv, i + 1, { valued: ["-f", "--file", "-p", "--project-name", "--profile", "--env-file", "--project-directory"] }).rest;
+  else if (argv[i]?.value === "container") i++;
+  const sub = argv[i]?.value;
+  if (sub !== "exec" && sub !== "run") return NONE;
+  if (sub === "run" && argv[i - 1]?.value !== "compose") return NONE; // `docker run IMAGE cmd` runs in a fresh container
+  const scan = scanOptions(argv, i + 1, DOCKER_EXEC_SPEC);
+  return argvFrom(argv, scan.rest + 1);
+}
+
+/** `kubectl exec POD [-c C] -- CMD…`: the command follows `--`. */
+function kubectlUnwrapper(argv: Word[]): Unwrapped {
+  if (!argv.some((w) => w.value === "exec")) return NONE;
+  const dashes = argv.findIndex((w) => w.value === "--");
+  return dashes > 0 ? argvFrom(argv, dashes + 1) : NONE;
+}
+
+function suUnwrapper(argv: Word[]): Unwrapped {
+  const scan = scanOptions(argv, 1, { valued: ["-c", "--command", "-s", "--shell", "-g", "--group", "-G", "-w"] });
+  const command = scan.options.find((o) => o.name === "-c" || o.name === "--command");
+  if (!command) return NONE;
+  const carrier = argv[command.index];
+  const word = carrier.value === "-c" || carrier.value === "--command" ? argv[command.index + 1] : { ...carrier, value: command.value ?? "" };
+  return word ? { kind: "shell-string", word } : NONE;
+}
+
+const TABLE: Record<string, Unwrapper> = {
+  sudo: sudoUnwrapper,
+  doas: optionsThenCommand({ valued: ["-u", "-C"] }, ["-C", "-L"]),
+  env: envUnwrapper,
+  command: commandUnwrapper,
+  builtin: (argv) => argvFrom(argv, 1),
+  exec: optionsThenCommand({ valued: ["-a"] }),
+  nohup: (argv) => argvFrom(argv, argv[1]?.value === "--" ? 2 : 1),
+  nice: optionsThenCommand({ valued: ["-n", "--adjustment"], numericOptions: true }),
+  ionice: optionsThenCommand({ valued: ["-c", "-n", "--class", "--classdata"] }, ["-p", "--pid", "-P", "--pgid", "-u", "--uid"]),
+  time: optionsThenCommand({ valued: ["-f", "-o", "--format", "--output"] }),
+  timeout: timeoutUnwrapper,
+  stdbuf: optionsThenCommand({ valued: ["-i", "-o", "-e", "--input", "--output", "--error"] }),
+  setsid: optionsThenCommand({}),
+  chroot: optionsThenCommand({ valued: ["--userspec", "--groups"] }),
+  unbuffer: optionsThenCommand({}),
+  chrt: optionsThenCommand({}),
+  taskset: optionsThenCommand({}),
+  runuser: optionsThenCommand({ valued: ["-u", "--user", "-g", "--group", "-G"] }),
+  flock: (argv) => {
+    const scan = scanOptions(argv, 1, { valued: ["-w", "--timeout", "-E", "--conflict-exit-code", "-c", "--command"] });
+    const command = scan.options.find((o) => o.name === "-c" || o.name === "--command");
+    if (command) return suUnwrapper(argv);
+    return argvFrom(argv, scan.rest + 1); // skip the lock file
+  },
+  watch: watchUnwrapper,
+  xargs: xargsUnwrapper,
+  find: findUnwrapper,
+  eval: evalUnwrapper,
+  source: sourceUnwrapper,
+  ".": sourceUnwrapper,
+  ssh: sshUnwrapper,
+  docker: dockerUnwrapper,
+  podman: dockerUnwrapper,
+  kubectl: kubectlUnwrapper,
+  oc: kubectlUnwrapper,
+  su: suUnwrapper,
+  sg: suUnwrapper,
+};
+for (const shell of SHELLS) TABLE[shell] = shellUnwrapper;
+
+export function isShell(program: string): boolean {
+  return SHELLS.includes(program);
+}
+
+/** The wrapper step label shown in explanations: `sudo`, `bash -c`, `eval`. */
+export function wrapperLabel(program: string, result: Unwrapped): string {
+  if (result.kind === "shell-string") return `${program} -c`;
+  if (result.kind === "shell-stdin") return `${program} <stdin>`;
+  return program;
+}
+
+export function unwrap(argv: Word[]): Unwrapped {
+  const name = argv[0] ? programName(argv[0]) : "";
+  const unwrapper = Object.prototype.hasOwnProperty.call(TABLE, name) ? TABLE[name] : undefined;
+  return unwrapper ? unwrapper(argv) : NONE;
+}

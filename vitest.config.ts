@@ -1,0 +1,9 @@
+// Test runner settings: the suite lives in test/, mirrors src/, and includes end-to-end runs of dist/guard.cjs.
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 30_000,
+  },
+});
