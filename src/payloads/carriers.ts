@@ -80,11 +80,9 @@ export function sqlCarrier(program: string): Carrier | undefined {
   return Object.prototype.hasOwnProperty.call(SQL_CARRIERS, program) ? SQL_CARRIERS[program] : undefined;
 }
 
-/** A dynamic word's text as the client will receive it is unknown; its raw text still shows the SQL's shape. */
+/** A dynamic word's text as the client receives it is unknown; with expansions left in place it still shows the SQL. */
 function wordText(word: Word): string {
-  if (!word.dynamic) return word.value;
-  const raw = word.raw;
-  return raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"') ? raw.slice(1, -1) : raw;
+  return word.dynamic ? word.shellText ?? word.raw : word.value;
 }
 
 function sources(invocation: Invocation, carrier: Carrier, parsed: ParsedArgs, ctx: EvalContext): SqlSource[] {

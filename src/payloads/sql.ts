@@ -82,6 +82,7 @@ const POSTGRES_READING: Reading = { hash: "never", backslashStrings: false, dash
 
 /** Dollar-quote tags longer than this are not treated as quotes, which keeps indexOf cheap. */
 const MAX_DOLLAR_TAG = 64;
+const MAX_DELIMITER = 16;
 /** Words longer than this cannot be keywords, so they are not upper-cased. */
 const MAX_KEYWORD_LENGTH = 32;
 
@@ -398,6 +399,7 @@ function lex(src: string, reading: Reading): RawStatement[] {
       while (p < n) {
         const ch = src.charCodeAt(p);
         if (!isDigit(ch) && !isAsciiLetter(ch) && ch !== 95 && ch !== CH_DOT) break;
+        if (delimiter !== ";" && src.startsWith(delimiter, p)) break;
         p++;
       }
       emit("num", pos, p, src.slice(pos, p));
@@ -407,7 +409,9 @@ function lex(src: string, reading: Reading): RawStatement[] {
 
     if (isIdentStart(c)) {
       let p = pos + 1;
-      while (p < n && isIdentChar(src.charCodeAt(p))) p++;
+      // A custom delimiter ends a word even when it is made of word characters (`DELIMITER $$`, `a$$`).
+      const customDelimiter = delimiter !== ";";
+      while (p < n && isIdentChar(src.charCodeAt(p)) && !(customDelimiter && src.startsWith(delimiter, p))) p++;
       // E'...' is PostgreSQL's escape string: the one place the default reading honours backslashes.
       if (p === pos + 1 && (c === CH_UPPER_E || c === CH_LOWER_E) && c1 === CH_QUOTE) {
         pos = quoted(pos, p, CH_QUOTE, true, "str");
@@ -421,7 +425,8 @@ function lex(src: string, reading: Reading): RawStatement[] {
         while (a < n && (src.charCodeAt(a) === CH_SPACE || src.charCodeAt(a) === CH_TAB)) a++;
         let b = a;
         while (b < n && !isSpace(src.charCodeAt(b))) b++;
-        const arg = src.slice(a, b);
+        // The mysql client caps delimiters at 16 bytes; the cap also keeps startsWith checks cheap.
+        const arg = src.slice(a, Math.min(b, a + MAX_DELIMITER));
         pos = clientCommand(pos, false);
         if (arg.length > 0) delimiter = arg;
         continue;
@@ -624,9 +629,9 @@ function isLiteral(t: Tok): boolean {
   return t.type === "num" || t.type === "str" || isW(t, "TRUE") || isW(t, "FALSE");
 }
 
+/** Numeric value of a number token; NaN for forms like `1_000` or `1e` that we do not evaluate. */
 function numberValue(t: Tok): number {
-  const v = Number(t.v);
-  return Number.isNaN(v) ? Number.NaN : v;
+  return Number(t.v);
 }
 
 function sameToken(a: Tok, b: Tok): boolean {
@@ -656,7 +661,7 @@ function isTautologicalAtom(ctx: Ctx, s: number, e: number): boolean {
     if (e - s === 1) {
       const t = toks[s];
       if (isW(t, "TRUE")) return true;
-      if (t.type === "num") return numberValue(t) !== 0 && !Number.isNaN(numberValue(t)); // MySQL/SQLite: WHERE 1
+      if (t.type === "num") return numberValue(t) !== 0 && !Number.isNaN(numberValue(t)); // MySQL/SQLite treat `WHERE 1` as true
       return false;
     }
     if (e - s === 2 && isW(toks[s], "NOT")) {
@@ -687,7 +692,7 @@ function isTautologicalAtom(ctx: Ctx, s: number, e: number): boolean {
   return true;
 }
 
-/** Kind of a DELETE/UPDATE given the index of its depth-0 WHERE (or -1). */
+/** True when a DELETE/UPDATE whose depth-0 WHERE is at `where` (-1: none) can touch every row. */
 function isUnbounded(ctx: Ctx, where: number, end: number): boolean {
   if (where < 0) return true;
   const stop = findAtDepth0(ctx, where + 1, end, PREDICATE_END);

@@ -59,14 +59,21 @@ function subcommandOutcome(path: string[][], positionals: Word[]): Outcome {
   return outcome;
 }
 
+/** Whether the rule has evidence besides flags: a subcommand, a target, an env or SQL condition. */
+function hasOtherEvidence(rule: Rule): boolean {
+  const m = rule.match;
+  return m.subcommand.length > 0 || m.args.any.length > 0 || m.env.length > 0 || m.sql.length > 0;
+}
+
 function flagsOutcome(rule: Rule, parsed: ParsedArgs): Outcome {
   const { all, any, none } = rule.match.flags;
   const has = (group: FlagGroup) => findOption(parsed, group) !== undefined;
   if (none.some(has)) return "no";
   const satisfied = all.every(has) && (any.length === 0 || any.some(has));
   if (satisfied) return "yes";
-  // `rm $FLAGS /`: the missing flag may hide in an expansion.
-  return parsed.dynamicWords ? "maybe" : "no";
+  // `rm $FLAGS /`: the missing flag may hide in an expansion. Only worth asking when the rest of the
+  // rule matched on its own evidence; otherwise every `rm "$f"` would ask.
+  return parsed.dynamicWords && hasOtherEvidence(rule) ? "maybe" : "no";
 }
 
 function argMatches(pattern: ArgPattern, positionals: Word[], facts: Facts): Word[] | boolean {

@@ -58,11 +58,9 @@ function union(words: Word[]): Span {
   return { start: Math.min(...words.map((w) => w.span.start)), end: Math.max(...words.map((w) => w.span.end)) };
 }
 
-/** The text a shell would parse from a word; for a dynamic word, its raw text without outer quotes. */
+/** The text a shell would parse from a word; for a dynamic word, its value with expansions left in place. */
 function shellTextOf(word: Word): string {
-  if (!word.dynamic) return word.value;
-  const raw = word.raw;
-  return raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"') ? raw.slice(1, -1) : raw;
+  return word.dynamic ? word.shellText ?? word.raw : word.value;
 }
 
 class Extractor {

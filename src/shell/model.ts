@@ -16,6 +16,11 @@ export interface Word {
   dynamic: boolean;
   /** True when the word contains an unquoted glob (`*`, `?`, `[..]`, extglob). */
   glob: boolean;
+  /**
+   * For dynamic words: the value with each expansion left as its source text (`rm -rf "$HOME"` for
+   * the word `"rm -rf \"$HOME\""`), which is what a shell handed this word would parse, modulo the expansions.
+   */
+  shellText?: string;
   span: Span;
 }
 

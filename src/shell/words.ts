@@ -48,15 +48,38 @@ function partFacts(parts: readonly WordPart[] | undefined): PartFacts {
   return facts;
 }
 
+/** Quote-removed text with expansions kept as written: `"rm \"$X\""` → `rm "$X"`. */
+function textWithExpansions(parts: readonly WordPart[]): string {
+  let out = "";
+  for (const part of parts) {
+    switch (part.type) {
+      case "Literal":
+      case "SingleQuoted":
+      case "AnsiCQuoted":
+        out += part.value;
+        break;
+      case "DoubleQuoted":
+      case "LocaleString":
+        for (const child of part.parts) out += child.type === "Literal" ? child.value : child.text;
+        break;
+      default:
+        out += part.text;
+    }
+  }
+  return out;
+}
+
 export function toWord(word: ShWord, mapSpan: SpanMapper): Word {
   const facts = partFacts(word.parts);
-  return {
+  const result: Word = {
     value: word.value,
     raw: word.text,
     dynamic: facts.dynamic,
     glob: facts.glob,
     span: mapSpan(word.pos, word.end),
   };
+  if (facts.dynamic && word.parts) result.shellText = textWithExpansions(word.parts);
+  return result;
 }
 
 /** A synthetic literal word, for argv built from text guard split itself (e.g. `env -S`). */
