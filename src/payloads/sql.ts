@@ -153,13 +153,20 @@ function isOperatorChar(c: number): boolean {
   }
 }
 
+interface Lexed {
+  statements: RawStatement[];
+  /** The input ended inside a string or quoted identifier, which every server rejects. */
+  unterminatedQuote: boolean;
+}
+
 /**
  * Splits `src` into statements of tokens in one forward pass. Every branch advances `pos`, and the
  * only searches (indexOf) start at `pos` and jump to what they find, so the pass is linear.
  */
-function lex(src: string, reading: Reading): RawStatement[] {
+function lex(src: string, reading: Reading): Lexed {
   const n = src.length;
   const out: RawStatement[] = [];
+  let unterminatedQuote = false;
   let toks: Tok[] = [];
   let stmtEnd = 0;
   let delimiter = ";";
@@ -237,6 +244,7 @@ function lex(src: string, reading: Reading): RawStatement[] {
     let v = src.slice(open + 1, contentEnd);
     if (doubled) v = v.split(q + q).join(q);
     const end = close < 0 ? n : close + 1;
+    if (close < 0) unterminatedQuote = true;
     emit(type, tokStart, end, v);
     return end;
   };
@@ -385,6 +393,7 @@ function lex(src: string, reading: Reading): RawStatement[] {
         const tag = src.slice(pos, p + 1);
         const close = src.indexOf(tag, p + 1);
         const end = close < 0 ? n : close + tag.length;
+        if (close < 0) unterminatedQuote = true;
         emit("str", pos, end, src.slice(p + 1, close < 0 ? n : close));
         pos = end;
         continue;
@@ -440,7 +449,7 @@ function lex(src: string, reading: Reading): RawStatement[] {
     pos++;
   }
   flush();
-  return out;
+  return { statements: out, unterminatedQuote };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -978,11 +987,14 @@ const statementKey = (s: SqlStatement): string => `${s.start}\u0000${s.kind}\u00
  * Splits SQL into statements and classifies each. One source statement may yield several entries
  * (same text/start/end) when data-modifying CTEs hide further operations; strictest first.
  *
- * The input is read with the default rules (PostgreSQL-style strings, `#` comments at token
- * boundaries). When it contains characters whose meaning differs between dialects (`\`, `#`, `--`),
- * it is also read the MySQL way and the PostgreSQL way, and any modifying statement or client command
- * only those readings reveal is added, so `UPDATE t SET n='O\'Brien'; DELETE FROM t` cannot hide the
- * DELETE. Entries are in source order; entries from other readings may overlap default ones.
+ * The caller does not say which server the SQL is for, and `\'`, `#` and `--x` mean different things
+ * in MySQL and PostgreSQL. When the input contains them it is also read the MySQL way and the
+ * PostgreSQL way. The first reading that lexes cleanly (default rules first) is the base; any
+ * modifying statement or client command that only another reading reveals is added, so
+ * `UPDATE t SET n='O\'Brien'; DELETE FROM t` cannot hide the DELETE. A reading that ends inside an
+ * unterminated quote while another lexes cleanly is a misreading (that server would reject the
+ * statement), so its final statement is ignored. Entries are in source order; entries from other
+ * readings may overlap base ones.
  */
 export function analyzeSql(text: string): SqlAnalysis {
   if (typeof text !== "string") return { statements: [], truncated: false };
@@ -990,25 +1002,31 @@ export function analyzeSql(text: string): SqlAnalysis {
   const truncated = cut < text.length;
   const src = truncated ? text.slice(0, cut) : text;
 
-  const statements = toStatements(src, lex(src, DEFAULT_READING)).map((f) => f.statement);
+  const readings: Reading[] = [DEFAULT_READING];
   const hasHash = src.includes("#");
-  const readings: Reading[] = [];
   if (hasHash || src.includes("\\") || src.includes("--")) readings.push(MYSQL_READING);
   if (hasHash) readings.push(POSTGRES_READING);
-  if (readings.length > 0) {
-    const seen = new Set(statements.map(statementKey));
-    let added = false;
-    for (const reading of readings) {
-      for (const f of toStatements(src, lex(src, reading))) {
-        if (!f.client && SEVERITY[f.statement.kind] === 0) continue;
-        const key = statementKey(f.statement);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        statements.push(f.statement);
-        added = true;
-      }
+  const lexed = readings.map((reading) => lex(src, reading));
+  if (lexed.length === 1) return { statements: toStatements(src, lexed[0].statements).map((f) => f.statement), truncated };
+
+  const cleanIndex = lexed.findIndex((l) => !l.unterminatedQuote);
+  const baseIndex = cleanIndex < 0 ? 0 : cleanIndex;
+  const statements = toStatements(src, lexed[baseIndex].statements).map((f) => f.statement);
+  const seen = new Set(statements.map(statementKey));
+  let added = false;
+  for (let r = 0; r < lexed.length; r++) {
+    if (r === baseIndex) continue;
+    let raws = lexed[r].statements;
+    if (cleanIndex >= 0 && lexed[r].unterminatedQuote) raws = raws.slice(0, -1);
+    for (const f of toStatements(src, raws)) {
+      if (!f.client && SEVERITY[f.statement.kind] === 0) continue;
+      const key = statementKey(f.statement);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      statements.push(f.statement);
+      added = true;
     }
-    if (added) statements.sort((a, b) => a.start - b.start);
   }
+  if (added) statements.sort((a, b) => a.start - b.start);
   return { statements, truncated };
 }

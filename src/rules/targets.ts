@@ -3,6 +3,7 @@ import { minimatch } from "minimatch";
 import type { Invocation, Word } from "../shell/model";
 import type { EvalContext } from "../engine/context";
 import { isCatastrophicPath } from "./paths";
+import { programName } from "../shell/words";
 
 /** Returns the matching words, `true` for a match not tied to one word, or `false`. */
 export type ArgClass = (positionals: Word[], invocation: Invocation, ctx: EvalContext) => Word[] | boolean;
@@ -60,17 +61,29 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   "protected-delete-refspec": (positionals, _inv, ctx) =>
     refspecs(positionals).filter((w) => /^\+?:./.test(w.value) && isProtectedBranch(pushDestination(w.value, ctx), ctx)),
 
-  /** `find / … -delete`: the start paths are the arguments before the first expression word. */
-  "find-start-catastrophic": (_positionals, inv, ctx) => {
-    const starts: Word[] = [];
-    for (const word of inv.argv.slice(1)) {
-      if (!word.dynamic && /^[-(!)]/.test(word.value)) break;
-      starts.push(word);
-    }
-    if (starts.length === 0) return isCatastrophicPath({ value: ".", raw: ".", dynamic: false, glob: false, span: inv.span }, ctx);
-    return starts.filter((w) => isCatastrophicPath(w, ctx));
+  /** `find / … -delete`: a start path (the arguments before the first expression word) is catastrophic. */
+  "find-start-catastrophic": (_positionals, inv, ctx) => catastrophicFindStarts(inv, ctx),
+
+  /** `find / -exec rm {} +`: as above, and an -exec/-ok command deletes what find passes it. */
+  "find-exec-delete-catastrophic": (_positionals, inv, ctx) => {
+    const deletes = inv.argv.some((w, i) => i > 0 && FIND_EXEC.has(inv.argv[i - 1].value) && DELETERS.has(programName(w)));
+    return deletes ? catastrophicFindStarts(inv, ctx) : false;
   },
 };
+
+const FIND_EXEC = new Set(["-exec", "-execdir", "-ok", "-okdir"]);
+const DELETERS = new Set(["rm", "unlink", "shred", "rmdir"]);
+
+function catastrophicFindStarts(inv: Invocation, ctx: EvalContext): Word[] | boolean {
+  const starts: Word[] = [];
+  for (const word of inv.argv.slice(1)) {
+    if (!word.dynamic && /^[-(!)]/.test(word.value)) break;
+    starts.push(word);
+  }
+  // With no start path find searches the working directory.
+  if (starts.length === 0) return isCatastrophicPath({ value: ".", raw: ".", dynamic: false, glob: false, span: inv.span }, ctx);
+  return starts.filter((w) => isCatastrophicPath(w, ctx));
+}
 
 export function matchClass(name: string, positionals: Word[], invocation: Invocation, ctx: EvalContext): Word[] | boolean {
   const fn = ARG_CLASSES[name];

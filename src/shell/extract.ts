@@ -1,9 +1,9 @@
 // Walks the shell AST and produces every command that will run, unwrapping wrappers, shells and eval.
 import type { Extraction, Invocation, Problem, ProblemKind, Redirect, Span, StdinSource, Word, WrapperStep } from "./model";
 import { forEachChild, parseShell, type Assignment, type ShCommand, type ShWord, type SyntaxNode } from "./parse";
-import { programName, toWord, type SpanMapper } from "./words";
-import { producedText } from "./stdin";
-import { unwrap, wrapperLabel, type Unwrapped } from "./wrappers";
+import { literalWord, programName, toWord, type SpanMapper } from "./words";
+import { literalStdin, producedText } from "./stdin";
+import { unwrap, wrapperLabel, type Unwrapped, type XargsInput } from "./wrappers";
 
 /** Documented caps: past any of them the verdict is at least `ask` (see README, "Limits"). */
 export const LIMITS = {
@@ -26,6 +26,8 @@ interface Ctx {
   via: WrapperStep[];
   depth: number;
   map: SpanMapper;
+  /** Positional parameters of the shell whose text is being walked, when guard knows them. */
+  params?: ReadonlyMap<string, string>;
 }
 
 interface PipeInfo {
@@ -38,6 +40,18 @@ interface Job {
   node: SyntaxNode;
   ctx: Ctx;
   pipe?: PipeInfo;
+}
+
+/** Commands followed for `xargs -I` over literal input; more items than this are only counted as one. */
+const MAX_XARGS_COMMANDS = 64;
+
+/** The items xargs reads from a literal stdin, or undefined when the input is not literal. */
+function xargsItems(stdin: StdinSource, input: XargsInput): string[] | undefined {
+  const text = literalStdin(stdin);
+  if (text === undefined) return undefined;
+  if (input.nul) return text.split("\0").filter((s) => s !== "");
+  if (input.replace !== undefined) return text.split("\n").filter((s) => s.trim() !== "");
+  return text.split(/[ \t\n]+/).filter((s) => s !== "");
 }
 
 const identity: SpanMapper = (start, end) => ({ start, end });
@@ -126,6 +140,10 @@ class Extractor {
         }
         return;
       }
+      case "Function":
+        // Inside a function `$1` is the function's own argument, not the shell's.
+        this.pushChildren(node, { ...ctx, params: undefined });
+        return;
       case "Command":
         this.command(node, ctx, job.pipe);
         this.pushChildren(node, ctx);
@@ -139,7 +157,7 @@ class Extractor {
         const label = node.type === "ProcessSubstitution" ? `${node.text.slice(0, 2)}…)` : "$(…)";
         // Escaped-backtick scripts carry their own decoded source: positions no longer index ours.
         const map = script.source !== undefined ? clampTo(span) : ctx.map;
-        const inner: Ctx = { via: [...ctx.via, { wrapper: label, span }], depth: ctx.depth + 1, map };
+        const inner: Ctx = { via: [...ctx.via, { wrapper: label, span }], depth: ctx.depth + 1, map, params: ctx.params };
         if (inner.depth > LIMITS.maxDepth) {
           this.problem("too-deep", `substitutions nested more than ${LIMITS.maxDepth} levels deep`, span);
           return;
@@ -154,20 +172,20 @@ class Extractor {
 
   private toWords(args: readonly (ShWord | Assignment)[], ctx: Ctx): Word[] {
     return args.map((arg) => {
-      if (arg.type === "Word") return toWord(arg, ctx.map);
+      if (arg.type === "Word") return toWord(arg, ctx);
       // `declare X=1` style arguments: keep the text as one word.
-      const dynamic = arg.value.type === "Word" ? toWord(arg.value, ctx.map).dynamic : true;
+      const dynamic = arg.value.type === "Word" ? toWord(arg.value, ctx).dynamic : true;
       return { value: arg.text, raw: arg.text, dynamic, glob: false, span: ctx.map(arg.pos, arg.end) };
     });
   }
 
   private command(node: ShCommand, ctx: Ctx, pipe: PipeInfo | undefined): void {
     if (!node.name) return; // assignments or redirects only: substitutions inside are still walked
-    const argv = [toWord(node.name, ctx.map), ...this.toWords(node.args, ctx)];
+    const argv = [toWord(node.name, ctx), ...this.toWords(node.args, ctx)];
     const env = node.prefix.flatMap((p) => (p.type === "Assignment" ? [p] : [])).map((a) => ({
       name: a.name,
       value: a.value.type === "Word" ? a.value.value : a.value.elements.map((e) => e.value).join(" "),
-      dynamic: a.value.type === "Word" ? toWord(a.value, ctx.map).dynamic : true,
+      dynamic: a.value.type === "Word" ? toWord(a.value, ctx).dynamic : true,
       span: ctx.map(a.pos, a.end),
     }));
     const redirects: Redirect[] = [];
@@ -181,7 +199,7 @@ class Extractor {
         if (fd === undefined || fd === 0) stdin = { kind: "heredoc", text: r.body.text, quoted: r.delimiter?.quoted ?? true, span: body };
         continue;
       }
-      const target = r.target ? toWord(r.target, ctx.map) : undefined;
+      const target = r.target ? toWord(r.target, ctx) : undefined;
       redirects.push({ operator: r.operator, fd, target, span });
       if (fd !== undefined && fd !== 0) continue;
       if (r.type === "HereString" && target) stdin = { kind: "herestring", word: target, span };
@@ -241,6 +259,10 @@ class Extractor {
       case "none":
         return undefined;
       case "argv":
+        if (result.xargs && outer.stdin) {
+          const items = xargsItems(outer.stdin, result.xargs);
+          if (items) return this.xargsCommands(outer, result.words, items, result.xargs, via, ctx);
+        }
         return {
           ...outer,
           program: programName(result.words[0]),
@@ -258,12 +280,16 @@ class Extractor {
           this.followWrappers({ ...outer, program: programName(words[0]), argv: words, stdin: undefined, via, span, appendedArgs: "find" }, ctx);
         }
         return undefined;
-      case "shell-string":
+      case "shell-string": {
         if (result.word.dynamic) {
           this.problem("dynamic-shell-string", `\`${result.word.raw}\` is expanded before ${outer.program} parses it`, result.word.span);
         }
-        this.parseInto(shellTextOf(result.word), nested(mapperInside(result.word)));
+        // `sh -c 'rm -rf "$1"' _ /`: the words after the string are $0, $1…; known when literal.
+        const extra = outer.argv.slice(outer.argv.indexOf(result.word) + 1);
+        const params = extra.every((w) => !w.dynamic) ? new Map(extra.map((w, i) => [String(i), w.value])) : undefined;
+        this.parseInto(shellTextOf(result.word), { ...nested(mapperInside(result.word)), params });
         return undefined;
+      }
       case "shell-words": {
         const dynamic = result.words.filter((w) => w.dynamic);
         if (dynamic.length) {
@@ -284,6 +310,20 @@ class Extractor {
         return unreachable;
       }
     }
+  }
+
+  /**
+   * `echo / | xargs rm -rf`: the input is literal, so the arguments xargs adds are known. Each item
+   * becomes a literal argument (or replaces the -I string), and the resulting commands are followed.
+   */
+  private xargsCommands(outer: Invocation, words: Word[], items: string[], input: XargsInput, via: WrapperStep[], ctx: Ctx): undefined {
+    const span = outer.stdin!.span;
+    const base = { ...outer, env: outer.env, stdin: undefined, via, span: { start: words[0].span.start, end: outer.span.end } };
+    const argvs = input.replace === undefined
+      ? [[...words, ...items.map((item) => literalWord(item, span))]]
+      : items.slice(0, MAX_XARGS_COMMANDS).map((item) => words.map((w) => (!w.dynamic && w.value.includes(input.replace!) ? literalWord(w.value.split(input.replace!).join(item), w.span) : w)));
+    for (const argv of argvs) this.followWrappers({ ...base, program: programName(argv[0]), argv }, ctx);
+    return undefined;
   }
 
   /** A shell reading its script from stdin: check the text when it is literal, otherwise fail closed. */

@@ -11,8 +11,9 @@ export function producedText(producer: Invocation | undefined): string | undefin
   if (PRINTERS.has(producer.program)) {
     let values = args.map((w) => w.value);
     if (producer.program === "echo") while (values[0] && /^-[neE]+$/.test(values[0])) values = values.slice(1);
-    // Both may expand `\n`: splitting on it as well only adds commands to check, never hides one.
-    return values.join(" ").replace(/\\n/g, "\n");
+    // Both may expand `\n`, `\t`, `\0`: expanding them here only adds separators, so it can only
+    // add commands or arguments to check, never hide one.
+    return values.join(" ").replace(/\\n/g, "\n").replace(/\\t/g, "\t").replace(/\\0+/g, "\0");
   }
   if (producer.program === "cat" && args.length === 0 && producer.stdin) return literalStdin(producer.stdin);
   return undefined;

@@ -69,16 +69,68 @@ function textWithExpansions(parts: readonly WordPart[]): string {
   return out;
 }
 
-export function toWord(word: ShWord, mapSpan: SpanMapper): Word {
+/** Where words are read: how to map spans, and the positional parameters known there (`sh -c '…' a b`). */
+export interface WordScope {
+  map: SpanMapper;
+  /** `$0`, `$1`…: known when a shell string was given literal arguments; an absent number is unset (""). */
+  params?: ReadonlyMap<string, string>;
+}
+
+/** `$1`, `${1}`, `"$0"`: a plain positional parameter reference, or undefined. */
+function positionalName(part: WordPart): string | undefined {
+  if (part.type === "SimpleExpansion") return /^\$([0-9])$/.exec(part.text)?.[1];
+  if (part.type === "ParameterExpansion" && !part.prefix && !part.index && !part.operation && /^[0-9]+$/.test(part.parameter)) return part.parameter;
+  return undefined;
+}
+
+/**
+ * Resolves a word whose only expansions are known positional parameters to a literal value:
+ * `sh -c 'rm -rf "$1"' _ /` removes `/`, and guard must see that. Returns undefined otherwise.
+ */
+function resolvePositionals(parts: readonly WordPart[], params: ReadonlyMap<string, string>): string | undefined {
+  let out = "";
+  for (const part of parts) {
+    switch (part.type) {
+      case "Literal":
+      case "SingleQuoted":
+      case "AnsiCQuoted":
+        out += part.value;
+        break;
+      case "DoubleQuoted":
+      case "LocaleString":
+        for (const child of part.parts) {
+          if (child.type === "Literal") out += child.value;
+          else {
+            const name = positionalName(child);
+            if (name === undefined) return undefined;
+            out += params.get(name) ?? "";
+          }
+        }
+        break;
+      default: {
+        const name = positionalName(part);
+        if (name === undefined) return undefined;
+        out += params.get(name) ?? "";
+      }
+    }
+  }
+  return out;
+}
+
+export function toWord(word: ShWord, scope: WordScope): Word {
   const facts = partFacts(word.parts);
   const result: Word = {
     value: word.value,
     raw: word.text,
     dynamic: facts.dynamic,
     glob: facts.glob,
-    span: mapSpan(word.pos, word.end),
+    span: scope.map(word.pos, word.end),
   };
-  if (facts.dynamic && word.parts) result.shellText = textWithExpansions(word.parts);
+  if (facts.dynamic && word.parts) {
+    const resolved = scope.params ? resolvePositionals(word.parts, scope.params) : undefined;
+    if (resolved !== undefined) return { ...result, value: resolved, dynamic: false };
+    result.shellText = textWithExpansions(word.parts);
+  }
   return result;
 }
 

@@ -6,7 +6,7 @@ import { programName } from "./words";
 /** What a wrapper runs. Adding a wrapper is one table row below. */
 export type Unwrapped =
   /** Runs the argv that starts at `words[0]`. */
-  | { kind: "argv"; words: Word[]; env?: EnvAssignment[]; appendedArgs?: "stdin" | "find" }
+  | { kind: "argv"; words: Word[]; env?: EnvAssignment[]; appendedArgs?: "stdin" | "find"; xargs?: XargsInput }
   /** Several argvs (find with more than one -exec). */
   | { kind: "argvs"; list: Word[][]; appendedArgs: "find" }
   /** Parses and runs one word as shell code (`bash -c STR`). */
@@ -19,6 +19,12 @@ export type Unwrapped =
   | { kind: "script-file"; path: Word }
   /** Runs nothing else (`command -v rm`, `sudo -l`, a bare `env`). */
   | { kind: "none" };
+
+/** How xargs turns its input into arguments: split on NULs or blanks, or substituted for a replace string. */
+export interface XargsInput {
+  nul: boolean;
+  replace?: string;
+}
 
 type Unwrapper = (argv: Word[]) => Unwrapped;
 
@@ -152,8 +158,13 @@ const XARGS_SPEC: OptionSpec = {
 
 function xargsUnwrapper(argv: Word[]): Unwrapped {
   const scan = scanOptions(argv, 1, XARGS_SPEC);
+  const replace = scan.options.find((o) => o.name === "-I" || o.name === "--replace" || o.name === "-i");
+  const xargs: XargsInput = {
+    nul: hasOption(scan, "-0", "--null"),
+    replace: replace ? replace.value ?? "{}" : undefined,
+  };
   // With no command xargs runs echo, which is harmless.
-  return argvFrom(argv, scan.rest, { appendedArgs: "stdin" });
+  return argvFrom(argv, scan.rest, { appendedArgs: "stdin", xargs });
 }
 
 const FIND_EXEC = new Set(["-exec", "-execdir", "-ok", "-okdir"]);

@@ -229,6 +229,13 @@ describe("analyzeSql: dialect-dependent readings", () => {
     expect(kinds("UPDATE t SET n='O\\'Brien' WHERE id=1; DELETE FROM t")).toContain("delete-without-where");
   });
 
+  it("prefers the reading that lexes cleanly when another ends inside a quote", () => {
+    expect(analyzeSql("UPDATE t SET name='O\\'Brien' WHERE id=1").statements).toMatchObject([{ kind: "update", target: "t" }]);
+    expect(kinds("SELECT 'O\\'Brien'")).toEqual(["select"]);
+    expect(kinds("INSERT INTO t VALUES ('C:\\'); DELETE FROM t WHERE id = 1")).toEqual(["insert", "delete"]);
+    expect(kinds("SELECT 'a\\")).toEqual(["select"]);
+  });
+
   it("finds statements hidden by a # that PostgreSQL reads as an operator", () => {
     expect(kinds("SELECT 5 # 3; DROP TABLE x")).toContain("drop-table");
     // psql sends `SELECT 1 #` (a syntax error) and then runs the DROP on its own.

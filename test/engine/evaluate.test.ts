@@ -1,0 +1,57 @@
+// evaluate(): the strictest finding wins, uncertain matches ask, and nothing inside can crash into an allow.
+import { describe, expect, it } from "vitest";
+import { evaluate } from "../../src/engine/evaluate";
+import { exampleContext, type EvalContext } from "../../src/engine/context";
+import { builtinRuleFiles } from "../../src/rules/builtin";
+import { buildRuleset } from "../../src/rules/ruleset";
+
+const ruleset = buildRuleset(builtinRuleFiles());
+
+function decide(text: string, ctx: Partial<EvalContext> = {}) {
+  return evaluate(text, ruleset, { ...exampleContext(), ...ctx });
+}
+
+describe("evaluate", () => {
+  it("takes the strictest of several findings and lists it first", () => {
+    const verdict = decide("git push -f origin feature; rm -rf /");
+    expect(verdict.decision).toBe("deny");
+    expect(verdict.findings.map((f) => [f.rule, f.action])).toEqual([
+      ["fs.rm-recursive-catastrophic", "deny"],
+      ["git.force-push", "ask"],
+    ]);
+  });
+
+  it("turns an uncertain deny into ask", () => {
+    const verdict = decide("railway volume $VERB -v vol_1");
+    expect(verdict.decision).toBe("ask");
+    expect(verdict.findings[0]).toMatchObject({ rule: "railway.volume-delete", action: "ask", certain: false });
+  });
+
+  it("fails closed to ask when something inside throws", () => {
+    const verdict = decide("bash deploy.sh", { readFile: () => { throw new Error("disk on fire"); } });
+    expect(verdict.decision).toBe("ask");
+    expect(verdict.findings[0].rule).toBe("guard.internal-error");
+    expect(verdict.findings[0].detail).toContain("disk on fire");
+  });
+
+  it("uses the branch from the context for pushes without a refspec", () => {
+    expect(decide("git push -f", { branch: "main" }).decision).toBe("deny");
+    expect(decide("git push -f", { branch: "topic" }).decision).toBe("ask");
+    expect(decide("git push -f", { branch: undefined }).decision).toBe("deny");
+    expect(decide("git push -f", { branch: "topic", protectedBranches: ["topic"] }).decision).toBe("deny");
+  });
+
+  it("reads SQL files through the context's reader", () => {
+    const files: Record<string, string> = { "drop.sql": "BEGIN; DROP TABLE users; COMMIT;", "seed.sql": "CREATE TABLE t (id int); INSERT INTO t VALUES (1);" };
+    const readFile = (p: string) => files[p];
+    expect(decide("psql -f drop.sql", { readFile }).decision).toBe("deny");
+    expect(decide("psql app < drop.sql", { readFile }).decision).toBe("deny");
+    expect(decide("psql -f seed.sql", { readFile }).decision).toBe("allow");
+    expect(decide("psql -f missing.sql", { readFile }).decision).toBe("ask");
+  });
+
+  it("resolves relative rm targets against the working directory", () => {
+    expect(decide("rm -rf etc", { cwd: "/" }).decision).toBe("deny");
+    expect(decide("rm -rf etc", { cwd: "/home/user/project" }).decision).toBe("allow");
+  });
+});
