@@ -1,13 +1,31 @@
 // guard's command line: commander wiring and the one place errors become exit codes.
+import { basename } from "node:path";
 import { Command, CommanderError } from "commander";
 import { registerCheck, UsageError } from "./check";
 import { registerExplain } from "./explain";
 import { registerTest } from "./test";
+import { registerExec } from "./exec";
+import { registerApprove } from "./approve";
+import { registerPin } from "./pin";
+import { registerLog, LogUsageError } from "./log";
+import { runShell } from "./shell";
 import { EXIT } from "./exit-codes";
 
 declare const __GUARD_VERSION__: string | undefined;
 
+/** Names under which guard acts as a shell: `guard shell …`, or a stand-in installed as `bash`/`sh`. */
+const SHELL_NAMES = new Set(["bash", "sh"]);
+
 export async function main(argv: string[]): Promise<void> {
+  // The shell stand-in takes bash's own arguments, which commander must not see.
+  if (SHELL_NAMES.has(basename(argv[1] ?? ""))) {
+    process.exitCode = await runShell(argv.slice(2), argv[1]);
+    return;
+  }
+  if (argv[2] === "shell") {
+    process.exitCode = await runShell(argv.slice(3), "bash");
+    return;
+  }
   const program = new Command("guard")
     .description("A shell-command guard for AI coding agents.")
     .version(typeof __GUARD_VERSION__ !== "undefined" ? __GUARD_VERSION__ : "dev")
@@ -16,6 +34,12 @@ export async function main(argv: string[]): Promise<void> {
   registerCheck(program);
   registerExplain(program);
   registerTest(program);
+  registerExec(program);
+  registerApprove(program);
+  registerPin(program);
+  registerLog(program);
+  // Listed for help only: `guard shell` is dispatched above, before commander, with bash's own arguments.
+  program.command("shell").description("a drop-in for bash: takes bash's arguments, checks what would run, then runs /bin/bash with the same argv");
   try {
     await program.parseAsync(argv);
   } catch (err) {
@@ -24,7 +48,7 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = err.exitCode === 0 ? 0 : EXIT.usage;
       return;
     }
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof LogUsageError) {
       process.stderr.write(`guard: ${err.message}\n`);
       process.exitCode = EXIT.usage;
       return;

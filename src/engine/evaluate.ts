@@ -21,6 +21,8 @@ export interface Finding {
   via: string[];
   /** False when a dynamic word kept guard from being sure; such findings are at most `ask`. */
   certain: boolean;
+  /** What a human types to approve an ask: the volume id, branch, table… (absent: a fixed word). */
+  target?: string;
   detail?: string;
 }
 
@@ -50,6 +52,7 @@ function findingsFor(extraction: Extraction, ruleset: Ruleset, ctx: EvalContext)
         span: hit.span,
         via: invocation.via.map((v) => v.wrapper),
         certain: hit.certain,
+        ...(hit.target !== undefined ? { target: hit.target } : {}),
       });
     }
   }

@@ -102,3 +102,49 @@ export function renderExplanation(verdict: Verdict, stream: NodeJS.WriteStream =
   lines.push(`${c.bold("Decision:")} ${LABEL[verdict.decision](c, verdict.decision.toUpperCase())} (${reason}; allow < ask < deny, the strictest wins)`);
   return `${lines.join("\n")}\n`;
 }
+
+/** Shown on the terminal before the human types the confirmation. */
+export function renderPromptBody(verdict: Verdict, stream: NodeJS.WriteStream): string {
+  const c = palette(stream);
+  const lines = [c.bold("guard: this command needs your approval"), ""];
+  for (const finding of verdict.findings.filter((f) => f.action !== "allow")) lines.push(...findingLines(verdict.command, finding, c), "");
+  return `${lines.join("\n")}\n`;
+}
+
+export type Refusal =
+  | { reason: "deny" }
+  | { reason: "not-approved"; why: string }
+  | { reason: "needs-approval"; code: string; ttlMinutes: number };
+
+const NO_WORKAROUND = "Do not try another way to do the same thing: stop and ask the user.";
+
+/** The message on stderr when guard refuses to run a command: written for the agent and the human. */
+export function renderRefusal(verdict: Verdict, refusal: Refusal, exitCode: number, stream: NodeJS.WriteStream = process.stderr): string {
+  const c = palette(stream);
+  const title = refusal.reason === "deny" ? "BLOCKED" : refusal.reason === "needs-approval" ? "NEEDS APPROVAL" : "NOT APPROVED";
+  const lines = [`${LABEL[refusal.reason === "deny" ? "deny" : "ask"](c, `guard: ${title}`)} (exit ${exitCode}); the command did not run.`, ""];
+  for (const finding of verdict.findings.filter((f) => f.action !== "allow")) lines.push(...findingLines(verdict.command, finding, c), "");
+  switch (refusal.reason) {
+    case "deny":
+      lines.push(`guard blocked this command. ${NO_WORKAROUND}`);
+      break;
+    case "not-approved":
+      lines.push(`The command was not approved at the terminal (${refusal.why}). ${NO_WORKAROUND}`);
+      break;
+    case "needs-approval":
+      lines.push(
+        "This command needs a human's approval. Stop and ask the user to run, in their own terminal:",
+        "",
+        `    guard approve ${refusal.code}`,
+        "",
+        `then run exactly the same command again from the same directory. The approval is good for one run within ${refusal.ttlMinutes} minutes.`,
+        "Do not try another way to do the same thing.",
+      );
+      break;
+    default: {
+      const unreachable: never = refusal;
+      void unreachable;
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}

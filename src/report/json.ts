@@ -15,6 +15,7 @@ export interface JsonVerdict {
     matched: string;
     via: string[];
     certain: boolean;
+    target?: string;
     detail?: string;
   }[];
   error?: string;
@@ -35,6 +36,7 @@ export function verdictJson(verdict: Verdict): JsonVerdict {
       matched: verdict.command.slice(f.span.start, f.span.end),
       via: f.via,
       certain: f.certain,
+      ...(f.target !== undefined ? { target: f.target } : {}),
       ...(f.detail !== undefined ? { detail: f.detail } : {}),
     })),
   };

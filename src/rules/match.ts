@@ -14,6 +14,8 @@ export interface RuleHit {
   /** False when a dynamic word kept guard from being sure (`railway volume $VERB`): at most `ask`. */
   certain: boolean;
   span: Span;
+  /** The object the command acts on (volume id, branch, table), for typed confirmation. */
+  target?: string;
 }
 
 type Outcome = "yes" | "maybe" | "no";
@@ -107,10 +109,10 @@ function envOutcome(rule: Rule, facts: Facts): Outcome {
   return found ? "yes" : "no";
 }
 
-function sqlOutcome(rule: Rule, facts: Facts): { outcome: Outcome; span?: Span } {
+function sqlOutcome(rule: Rule, facts: Facts): { outcome: Outcome; span?: Span; target?: string } {
   if (rule.match.sql.length === 0) return { outcome: "yes" };
   const hit = facts.sqlFacts()?.find((f) => rule.match.sql.includes(f.kind));
-  return hit ? { outcome: "yes", span: hit.span } : { outcome: "no" };
+  return hit ? { outcome: "yes", span: hit.span, target: hit.statement?.target } : { outcome: "no" };
 }
 
 function matchRule(rule: Rule, facts: Facts): RuleHit | undefined {
@@ -128,7 +130,19 @@ function matchRule(rule: Rule, facts: Facts): RuleHit | undefined {
   const sql = sqlOutcome(rule, facts);
   outcome = both(outcome, sql.outcome);
   if (outcome === "no") return undefined;
-  return { rule, invocation, certain: outcome === "yes", span: sql.span ?? invocation.span };
+  const target = targetOf(rule, facts, parsed.positionals.slice(rule.match.subcommand.length), args.words, sql.target);
+  return { rule, invocation, certain: outcome === "yes", span: sql.span ?? invocation.span, ...(target ? { target } : {}) };
+}
+
+/** The rule's declared target, else the argument or SQL object that matched. Literal values only. */
+function targetOf(rule: Rule, facts: Facts, positionals: Word[], matched: Word[], sqlTarget: string | undefined): string | undefined {
+  const literal = (w: Word | undefined) => (w && !w.dynamic && w.value !== "" ? w.value : undefined);
+  if (rule.target?.option) {
+    const option = facts.args().options.find((o) => rule.target!.option!.includes(o.name) && o.value !== undefined);
+    return option?.value;
+  }
+  if (rule.target?.arg !== undefined) return literal(positionals[rule.target.arg]);
+  return literal(matched[0]) ?? sqlTarget;
 }
 
 export function matchInvocation(invocation: Invocation, ruleset: Ruleset, ctx: EvalContext): RuleHit[] {

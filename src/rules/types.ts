@@ -59,6 +59,13 @@ export interface Example {
   line: number;
 }
 
+/** What a human types to approve an `ask`: the value of an option, or a positional argument. */
+export interface TargetSpec {
+  option?: string[];
+  /** Index among the positional arguments after the subcommand. */
+  arg?: number;
+}
+
 export interface Rule {
   id: string;
   action: Action;
@@ -67,6 +74,7 @@ export interface Rule {
   why: string;
   instead: string;
   match: Matcher;
+  target?: TargetSpec;
   examples: ExampleSet;
   /** Where the rule was declared, for error messages: `rules/git.yaml:12`. */
   file: string;

@@ -1,5 +1,5 @@
 // Checks a parsed rule file's shape and turns it into typed rules, with a path to every error.
-import { ACTIONS, SEVERITIES, type Action, type ArgPattern, type EnvPattern, type Example, type FlagGroup, type Matcher, type ProgramSpec, type Rule, type Severity } from "./types";
+import { ACTIONS, SEVERITIES, type Action, type ArgPattern, type EnvPattern, type Example, type FlagGroup, type Matcher, type ProgramSpec, type Rule, type Severity, type TargetSpec } from "./types";
 import { ARG_CLASSES } from "./targets";
 import { SQL_KINDS } from "./sql-kinds";
 
@@ -11,7 +11,7 @@ export interface ValidationError {
 }
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/;
-const RULE_KEYS = new Set(["id", "action", "severity", "message", "why", "instead", "match", "examples"]);
+const RULE_KEYS = new Set(["id", "action", "severity", "message", "why", "instead", "match", "target", "examples"]);
 const MATCH_KEYS = new Set(["program", "subcommand", "flags", "args", "env", "sql"]);
 
 /** Globs from rule files run against command text: keep them short and simple so matching stays linear. */
@@ -145,6 +145,17 @@ function examples(v: Validator, value: unknown, path: Path, lineOf: (path: Path)
   return out;
 }
 
+function targetSpec(v: Validator, value: unknown, path: Path): TargetSpec | undefined {
+  if (value === undefined) return undefined;
+  if (!isObject(value)) return v.error(path, "target must be {option: [flags]} or {arg: N}");
+  if (value.option !== undefined) {
+    const option = v.stringList(value.option, [...path, "option"], "target.option");
+    return option ? { option } : undefined;
+  }
+  if (typeof value.arg === "number" && Number.isInteger(value.arg) && value.arg >= 0) return { arg: value.arg };
+  return v.error(path, "target must be {option: [flags]} or {arg: N} with N >= 0");
+}
+
 export function validateRule(value: unknown, path: Path, file: string, lineOf: (path: Path) => number, v: Validator): Rule | undefined {
   if (!isObject(value)) return v.error(path, "a rule must be a mapping");
   for (const key of Object.keys(value)) if (!RULE_KEYS.has(key)) v.error([...path, key], `unknown rule key \`${key}\``);
@@ -159,8 +170,9 @@ export function validateRule(value: unknown, path: Path, file: string, lineOf: (
   const instead = v.string(value.instead, [...path, "instead"], "instead");
   const match = matcher(v, value.match, [...path, "match"]);
   const ex = examples(v, value.examples, [...path, "examples"], lineOf);
+  const target = targetSpec(v, value.target, [...path, "target"]);
   if (!id || !message || !why || !instead || !match) return undefined;
-  return { id, action, severity, message, why, instead, match, examples: ex, file, line: lineOf(path) };
+  return { id, action, severity, message, why, instead, match, ...(target ? { target } : {}), examples: ex, file, line: lineOf(path) };
 }
 
 export function validatePrograms(value: unknown, path: Path, v: Validator): Record<string, ProgramSpec> {

@@ -6,13 +6,15 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const GUARD = resolve("bin/guard");
+/** Keeps the tests' audit records out of the real user's log. */
+const STATE = mkdtempSync(join(tmpdir(), "guard-e2e-state-"));
 
 function guard(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}) {
   const result = spawnSync(process.execPath, [GUARD, ...args], {
     cwd: options.cwd,
     input: options.input,
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1", ...options.env },
+    env: { ...process.env, NO_COLOR: "1", XDG_STATE_HOME: STATE, GUARD_AUDIT_LOG: join(STATE, "audit.jsonl"), ...options.env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -55,6 +57,7 @@ describe("guard check", () => {
       matched: "rm -rf /",
       via: ["sudo"],
       certain: true,
+      target: "/",
     });
   });
 

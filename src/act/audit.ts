@@ -1,0 +1,464 @@
+// The audit log: every verdict appended as one hash-chained JSON line, and the reader/verifier for it.
+//
+// The log is append-only JSON Lines. Each record carries the hash of the one before it, so deleting,
+// reordering or editing a record breaks the chain where it happened. Many guard processes append at
+// once (one per agent command), so appends take an exclusive lock file; they are synchronous because
+// guard appends right before it exits.
+import { createHash, randomBytes } from "node:crypto";
+import {
+  closeSync,
+  fstatSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
+import { homedir } from "node:os";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+import { redact } from "./redact";
+
+export type AuditEntry = "check" | "exec" | "shell" | "hook" | "approve";
+
+export interface AuditInput {
+  entry: AuditEntry;
+  cwd: string;
+  /** Redacted by appendAudit before it is written. */
+  command: string;
+  decision: "allow" | "ask" | "deny";
+  /** Rule ids of the findings. */
+  rules: string[];
+  /** Who asked, e.g. `{agent: "claude-code", session: "abc"}`. */
+  source?: Record<string, string>;
+  approval?: { how: "prompt" | "code"; at: string; code?: string };
+  /** For executed commands. */
+  exitCode?: number;
+  durationMs?: number;
+  /** E.g. "audit mode". */
+  note?: string;
+}
+
+export interface AuditRecord extends AuditInput {
+  v: 1;
+  seq: number;
+  time: string;
+  prev: string;
+  hash: string;
+}
+
+/** A problem found in the log; `line` is 1-based. */
+export interface LogProblem {
+  line: number;
+  problem: string;
+}
+
+export type AppendResult = { ok: true; record: AuditRecord } | { ok: false; error: string };
+
+export interface AppendOptions {
+  /** Defaults to auditLogPath(). */
+  path?: string;
+  now?: () => Date;
+  /** How long to wait for another process's lock before giving up. */
+  lockWaitMs?: number;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  records: number;
+  problems: LogProblem[];
+  /** The log does not exist (yet): nothing was ever appended, which verifies. */
+  missing: boolean;
+}
+
+/** The `prev` of the first record. */
+export const GENESIS = "0".repeat(64);
+
+const TAIL_BYTES = 64 * 1024;
+const LOCK_WAIT_MS = 5_000;
+const LOCK_STALE_MS = 10_000;
+const NEWLINE = 0x0a;
+
+/** `$GUARD_AUDIT_LOG`, else `$XDG_STATE_HOME/guard/audit.jsonl`, else `~/.local/state/guard/audit.jsonl`. */
+export function auditLogPath(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.GUARD_AUDIT_LOG) return resolve(env.GUARD_AUDIT_LOG);
+  // The XDG spec says relative values are invalid and must be ignored.
+  const xdg = env.XDG_STATE_HOME;
+  const state = xdg && isAbsolute(xdg) ? xdg : join(env.HOME || homedir(), ".local", "state");
+  return join(state, "guard", "audit.jsonl");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Appending
+
+/** Appends one record. Never throws: a log that cannot be written must not crash the command. */
+export function appendAudit(input: AuditInput, options: AppendOptions = {}): AppendResult {
+  let path = options.path ?? "";
+  try {
+    path ||= auditLogPath();
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    const lock = acquireLock(`${path}.lock`, options.lockWaitMs ?? LOCK_WAIT_MS);
+    try {
+      return { ok: true, record: appendLocked(path, input, options.now ?? (() => new Date())) };
+    } finally {
+      releaseLock(lock);
+    }
+  } catch (err) {
+    return { ok: false, error: `cannot write the audit log ${path || "(no path)"}: ${describeError(err)}` };
+  }
+}
+
+function appendLocked(path: string, input: AuditInput, now: () => Date): AuditRecord {
+  const fd = openSync(path, "a+", 0o600);
+  try {
+    const tail = chainTail(fd);
+    const record = sealRecord(input, { seq: tail.seq + 1, prev: tail.hash, time: now().toISOString() });
+    // A last line without its newline (a crash, a hand edit) must not swallow ours.
+    const text = `${tail.needsNewline ? "\n" : ""}${JSON.stringify(record)}\n`;
+    writeAll(fd, Buffer.from(text, "utf8"));
+    return record;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+interface ChainTail {
+  seq: number;
+  hash: string;
+  needsNewline: boolean;
+}
+
+/** What the next record chains to: the last record's seq and hash, read from the end of the file only. */
+function chainTail(fd: number): ChainTail {
+  const size = fstatSync(fd).size;
+  if (size === 0) return { seq: 0, hash: GENESIS, needsNewline: false };
+  const { line, endsWithNewline } = lastLine(fd, size);
+  const parsed = parseLine(line);
+  if ("record" in parsed) return { seq: parsed.record.seq, hash: parsed.record.hash, needsNewline: !endsWithNewline };
+  // A corrupt last line still gets a successor: chained to its raw bytes, numbered by its line,
+  // exactly as verifyAudit treats it, so the only problem reported is that line itself.
+  return { seq: countLines(fd, size), hash: sha256(line), needsNewline: !endsWithNewline };
+}
+
+/** The last line (without its newline), reading a growing window from the end of the file. */
+function lastLine(fd: number, size: number): { line: Buffer; endsWithNewline: boolean } {
+  for (let length = Math.min(TAIL_BYTES, size); ; length = Math.min(length * 2, size)) {
+    const tail = readAt(fd, size - length, length);
+    const endsWithNewline = tail[tail.length - 1] === NEWLINE;
+    const body = endsWithNewline ? tail.subarray(0, -1) : tail;
+    const start = body.lastIndexOf(NEWLINE);
+    if (start >= 0 || length === size) return { line: body.subarray(start + 1), endsWithNewline };
+  }
+}
+
+/** Lines in the file, counting a last line without a newline. Only needed after a corrupt last line. */
+function countLines(fd: number, size: number): number {
+  let lines = 0;
+  let last = NEWLINE;
+  for (let pos = 0; pos < size; pos += TAIL_BYTES) {
+    const chunk = readAt(fd, pos, Math.min(TAIL_BYTES, size - pos));
+    for (const byte of chunk) if (byte === NEWLINE) lines++;
+    last = chunk[chunk.length - 1];
+  }
+  return last === NEWLINE ? lines : lines + 1;
+}
+
+function readAt(fd: number, position: number, length: number): Buffer {
+  const buffer = Buffer.alloc(length);
+  let done = 0;
+  while (done < length) {
+    const n = readSync(fd, buffer, done, length - done, position + done);
+    if (n === 0) break;
+    done += n;
+  }
+  return buffer.subarray(0, done);
+}
+
+function writeAll(fd: number, data: Buffer): void {
+  // One write in practice; the loop only covers a short write, and we hold the lock throughout.
+  for (let done = 0; done < data.length; ) done += writeSync(fd, data, done, data.length - done);
+}
+
+function sealRecord(input: AuditInput, chain: { seq: number; prev: string; time: string }): AuditRecord {
+  const body = {
+    v: 1 as const,
+    seq: chain.seq,
+    time: chain.time,
+    ...pickInput(input),
+    prev: chain.prev,
+  };
+  return { ...body, hash: recordHash(chain.prev, body) };
+}
+
+/** Only the declared fields, in a readable order, without undefined values; the command redacted. */
+function pickInput(input: AuditInput): AuditInput {
+  const out: AuditInput = {
+    entry: input.entry,
+    decision: input.decision,
+    rules: [...input.rules],
+    command: redact(input.command),
+    cwd: input.cwd,
+  };
+  if (input.source !== undefined) out.source = { ...input.source };
+  if (input.approval !== undefined) out.approval = { ...input.approval };
+  if (input.exitCode !== undefined) out.exitCode = input.exitCode;
+  if (input.durationMs !== undefined) out.durationMs = input.durationMs;
+  if (input.note !== undefined) out.note = input.note;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Locking
+
+interface HeldLock {
+  path: string;
+  /** Our lock file's inode: release must not delete a lock someone else took after breaking ours. */
+  ino: number;
+}
+
+const SLEEP_CELL = new Int32Array(new SharedArrayBuffer(4));
+
+function sleep(ms: number): void {
+  Atomics.wait(SLEEP_CELL, 0, 0, ms);
+}
+
+function acquireLock(path: string, waitMs: number): HeldLock {
+  const deadline = Date.now() + waitMs;
+  for (let attempt = 0; ; attempt++) {
+    const ino = tryCreateLock(path);
+    if (ino !== undefined) return { path, ino };
+    if (breakStaleLock(path)) continue;
+    if (Date.now() >= deadline) {
+      throw new Error(`another process has held the lock ${path} for over ${Math.round(waitMs / 1000)} s; delete it if no guard is running`);
+    }
+    // Short, jittered waits: an append holds the lock for well under a millisecond.
+    sleep(Math.min(20, 1 + attempt) * (0.5 + Math.random()));
+  }
+}
+
+function tryCreateLock(path: string): number | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, "wx", 0o600);
+  } catch (err) {
+    if (errorCode(err) === "EEXIST") return undefined;
+    throw err;
+  }
+  try {
+    return fstatSync(fd).ino;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Removes a lock left by a process that died holding it. Returns true when the caller should retry
+ * at once (the lock is gone). The lock is first renamed to a private name, so of several processes
+ * that see the same stale lock only one removes it; if what it renamed turns out to be a fresh lock
+ * taken meanwhile, it is linked back.
+ */
+function breakStaleLock(path: string): boolean {
+  let stale: { ino: number; mtimeMs: number };
+  try {
+    stale = statSync(path);
+  } catch (err) {
+    if (errorCode(err) === "ENOENT") return true;
+    throw err;
+  }
+  if (Date.now() - stale.mtimeMs < LOCK_STALE_MS) return false;
+  const grave = `${path}.stale-${process.pid}-${randomBytes(4).toString("hex")}`;
+  try {
+    renameSync(path, grave);
+  } catch {
+    return true; // someone else broke it first
+  }
+  try {
+    if (statSync(grave).ino !== stale.ino) linkSync(grave, path);
+  } catch {
+    // A live lock we could not put back: its holder finishes normally; at worst two appends overlap.
+  } finally {
+    rmSync(grave, { force: true });
+  }
+  return true;
+}
+
+function releaseLock(lock: HeldLock): void {
+  try {
+    if (statSync(lock.path).ino === lock.ino) unlinkSync(lock.path);
+  } catch {
+    // Already gone (broken as stale): nothing to release.
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hashing
+
+/** sha256 of `prev` + "\n" + the canonical JSON of the record without `hash`. */
+export function recordHash(prev: string, withoutHash: object): string {
+  return sha256(`${prev}\n${canonicalJson(withoutHash)}`);
+}
+
+/** JSON with object keys sorted recursively, so the hash does not depend on key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v)).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+function sha256(data: string | Buffer): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading and verifying
+
+type ParsedLine = { record: AuditRecord } | { kind: "json" | "shape"; problem: string };
+
+function parseLine(raw: Buffer): ParsedLine {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw.toString("utf8"));
+  } catch (err) {
+    return { kind: "json", problem: `not valid JSON (${(err as Error).message})` };
+  }
+  const missing = missingField(value);
+  if (missing) return { kind: "shape", problem: `not an audit record: ${missing}` };
+  return { record: value as AuditRecord };
+}
+
+/** Why `value` is not an audit record, or undefined if it is one. */
+function missingField(value: unknown): string | undefined {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return "not a JSON object";
+  const r = value as Record<string, unknown>;
+  if (r.v !== 1) return "unknown version (v is not 1)";
+  if (!Number.isInteger(r.seq)) return "no integer seq";
+  for (const field of ["time", "prev", "hash", "entry", "cwd", "command", "decision"]) {
+    if (typeof r[field] !== "string") return `no string ${field}`;
+  }
+  if (!Array.isArray(r.rules)) return "no rules array";
+  return undefined;
+}
+
+interface LogLine {
+  line: number;
+  raw: Buffer;
+  parsed: ParsedLine;
+}
+
+/** The log's lines, or undefined when the file does not exist. Other read errors throw. */
+function readLines(path: string): LogLine[] | undefined {
+  let data: Buffer;
+  try {
+    data = readFileSync(path);
+  } catch (err) {
+    if (errorCode(err) === "ENOENT") return undefined;
+    throw new Error(`cannot read the audit log ${path}: ${describeError(err)}`);
+  }
+  const lines: LogLine[] = [];
+  for (let start = 0; start < data.length; ) {
+    const nl = data.indexOf(NEWLINE, start);
+    const end = nl < 0 ? data.length : nl;
+    const raw = data.subarray(start, end);
+    lines.push({ line: lines.length + 1, raw, parsed: parseLine(raw) });
+    start = end + 1;
+  }
+  return lines;
+}
+
+/** Every record that parses, and a problem for each line that does not. A missing log is empty. */
+export function readAudit(path: string): { records: AuditRecord[]; problems: LogProblem[] } {
+  const records: AuditRecord[] = [];
+  const problems: LogProblem[] = [];
+  for (const { line, parsed } of readLines(path) ?? []) {
+    if ("record" in parsed) records.push(parsed.record);
+    else problems.push({ line, problem: `line ${line}: ${parsed.problem}` });
+  }
+  return { records, problems };
+}
+
+/** Recomputes every hash and checks the chain; reports the first line of each distinct problem. */
+export function verifyAudit(path: string): VerifyResult {
+  const lines = readLines(path);
+  if (!lines) return { ok: true, records: 0, problems: [], missing: true };
+  const problems = new FirstProblems();
+  let prevHash = GENESIS;
+  let prevSeq = 0;
+  let records = 0;
+  for (const { line, raw, parsed } of lines) {
+    if (!("record" in parsed)) {
+      problems.add(parsed.kind, line, `line ${line}: ${parsed.problem}`);
+      // Chain on as appendAudit does after a corrupt line, so its successors are not blamed for it.
+      prevHash = sha256(raw);
+      prevSeq = line;
+      continue;
+    }
+    records++;
+    checkRecord(parsed.record, { line, prevHash, prevSeq }, problems);
+    prevHash = parsed.record.hash;
+    prevSeq = parsed.record.seq;
+  }
+  const found = problems.list();
+  return { ok: found.length === 0, records, problems: found, missing: false };
+}
+
+function checkRecord(record: AuditRecord, at: { line: number; prevHash: string; prevSeq: number }, problems: FirstProblems): void {
+  const { line } = at;
+  const { hash, ...withoutHash } = record;
+  if (recordHash(record.prev, withoutHash) !== hash) {
+    problems.add("edited", line, `record edited: line ${line}'s hash does not match its content`);
+  }
+  if (record.prev !== at.prevHash) {
+    const before = line === 1 ? "the start of the log" : `line ${line - 1}'s hash`;
+    problems.add("chain", line, `chain broken: a record before it was removed, reordered or edited (line ${line}'s prev is not ${before})`);
+  }
+  if (record.seq !== at.prevSeq + 1) {
+    problems.add("seq", line, `sequence gap/reorder: line ${line} has seq ${record.seq}, expected ${at.prevSeq + 1}`);
+  }
+}
+
+/** Keeps the first occurrence of each kind of problem: one tampering usually echoes down the log. */
+class FirstProblems {
+  private readonly byKind = new Map<string, LogProblem>();
+
+  add(kind: string, line: number, problem: string): void {
+    if (!this.byKind.has(kind)) this.byKind.set(kind, { line, problem });
+  }
+
+  list(): LogProblem[] {
+    return [...this.byKind.values()].sort((a, b) => a.line - b.line);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+function errorCode(err: unknown): string | undefined {
+  return (err as NodeJS.ErrnoException | undefined)?.code;
+}
+
+const ERROR_REASONS: Record<string, string> = {
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EROFS: "read-only file system",
+  ENOSPC: "no space left on device",
+  EDQUOT: "disk quota exceeded",
+  ENOTDIR: "a parent of the path is not a directory",
+  // Only mkdir lets EEXIST escape (the lock's EEXIST is handled): a file sits where a directory should be.
+  EEXIST: "a parent of the path is not a directory",
+  EISDIR: "the path is a directory",
+};
+
+function describeError(err: unknown): string {
+  const code = errorCode(err);
+  const message = err instanceof Error ? err.message : String(err);
+  return code && ERROR_REASONS[code] ? `${ERROR_REASONS[code]} (${message})` : message;
+}

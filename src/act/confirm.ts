@@ -1,0 +1,72 @@
+// Asks the human at the terminal to approve one command: the only importer of prompts.
+import type { PromptObject } from "prompts";
+import type { Terminal } from "./tty";
+
+export type ConfirmResult =
+  | { approved: true }
+  | { approved: false; reason: "cancelled" | "wrong-answer" | "timeout" | "wrong-pin" };
+
+export interface ConfirmRequest {
+  /** What to show before asking: the command, the matched part, what and why. */
+  body: string;
+  /** What the human must type: the rule's target (volume id, branch…) or a fixed word. */
+  expected: string;
+  /** Whether the approval PIN is also required, and how to check it. */
+  pin?: { verify: (pin: string) => boolean };
+  timeoutMs: number;
+}
+
+export const DEFAULT_PROMPT_TIMEOUT_MS = 60_000;
+
+/** GUARD_PROMPT_TIMEOUT, in seconds, overrides the 60 s default. */
+export function promptTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const seconds = Number(env.GUARD_PROMPT_TIMEOUT);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_PROMPT_TIMEOUT_MS;
+}
+
+/**
+ * Esc, Ctrl-C, Ctrl-D, a closed terminal, a wrong answer, a wrong PIN and the timeout all mean no:
+ * the only way to yes is typing the expected text (and the PIN) and pressing Enter.
+ */
+export async function confirmOnTerminal(terminal: Terminal, request: ConfirmRequest): Promise<ConfirmResult> {
+  const { default: prompts } = await import("prompts");
+  const io = { stdin: terminal.input as unknown as NodeJS.ReadStream, stdout: terminal.output as unknown as NodeJS.WriteStream };
+  let cancelled = false;
+  const ask = async (question: Record<string, unknown>): Promise<string | undefined> => {
+    const answers = await prompts({ name: "value", ...question, ...io } as unknown as PromptObject, {
+      onCancel: () => {
+        cancelled = true;
+        return false;
+      },
+    });
+    return cancelled || typeof answers.value !== "string" ? undefined : answers.value;
+  };
+  const flow = async (): Promise<ConfirmResult> => {
+    terminal.output.write(request.body);
+    const answer = await ask({ type: "text", message: `Type ${JSON.stringify(request.expected)} to run it (anything else cancels)` });
+    if (answer === undefined) return { approved: false, reason: "cancelled" };
+    if (answer.trim() !== request.expected) return { approved: false, reason: "wrong-answer" };
+    if (request.pin) {
+      const pin = await ask({ type: "password", message: "Approval PIN" });
+      if (pin === undefined) return { approved: false, reason: "cancelled" };
+      if (!request.pin.verify(pin)) return { approved: false, reason: "wrong-pin" };
+    }
+    return { approved: true };
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const stop = new Promise<ConfirmResult>((resolve) => {
+    timer = setTimeout(() => resolve({ approved: false, reason: "timeout" }), request.timeoutMs);
+    // A terminal that goes away (EOF, hang-up) is a no.
+    terminal.input.once("end", () => resolve({ approved: false, reason: "cancelled" }));
+    terminal.input.once("close", () => resolve({ approved: false, reason: "cancelled" }));
+  });
+  try {
+    return await Promise.race([flow(), stop]);
+  } catch {
+    return { approved: false, reason: "cancelled" };
+  } finally {
+    clearTimeout(timer);
+    terminal.output.write("\n");
+    terminal.close();
+  }
+}

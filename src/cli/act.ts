@@ -1,0 +1,53 @@
+// The shared flow of `guard exec` and `guard shell`: check, gate, then refuse or run, and audit either way.
+import { appendAudit, type AuditEntry } from "../act/audit";
+import { approvalTtlMs } from "../act/approvals";
+import { gate, type Approval } from "../act/gate";
+import { runChild } from "../act/run";
+import type { Verdict } from "../engine/evaluate";
+import { renderPromptBody, renderRefusal } from "../report/human";
+import { check } from "./session";
+
+/** Exit code when guard refuses to run a command (deny, or an ask nobody approved). EX_NOPERM. */
+export const EXIT_REFUSED = 77;
+
+export interface ActRequest {
+  entry: AuditEntry;
+  /** The exact text that was checked: it is what runs. */
+  text: string;
+  /** How to run it once allowed: file and argv. */
+  file: string;
+  args: string[];
+  cwd: string;
+  input?: string;
+}
+
+function audit(request: ActRequest, verdict: Verdict, extra: { approval?: Approval; exitCode?: number; durationMs?: number }): void {
+  const result = appendAudit({
+    entry: request.entry,
+    cwd: request.cwd,
+    command: request.text,
+    decision: verdict.decision,
+    rules: verdict.findings.map((f) => f.rule),
+    ...extra,
+  });
+  // The log is a record, not a gate: a denied command still does not run, an allowed one still runs.
+  if (!result.ok) process.stderr.write(`guard: warning: could not write the audit log: ${result.error}\n`);
+}
+
+/** Returns the exit code guard should exit with. */
+export async function act(request: ActRequest): Promise<number> {
+  const { verdict } = check(request.text, { cwd: request.cwd });
+  const outcome = await gate(verdict, { cwd: request.cwd, promptBody: (v) => renderPromptBody(v, process.stderr) });
+  if (!outcome.run) {
+    const refusal = outcome.reason === "needs-approval"
+      ? { reason: outcome.reason, code: outcome.code, ttlMinutes: Math.round(approvalTtlMs() / 60_000) }
+      : outcome;
+    process.stderr.write(renderRefusal(verdict, refusal, EXIT_REFUSED));
+    audit(request, verdict, {});
+    return EXIT_REFUSED;
+  }
+  const started = Date.now();
+  const exitCode = await runChild(request.file, request.args, { cwd: request.cwd, input: request.input });
+  audit(request, verdict, { approval: outcome.approval, exitCode, durationMs: Date.now() - started });
+  return exitCode;
+}

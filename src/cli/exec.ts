@@ -1,0 +1,21 @@
+// `guard exec`: check a command, then run it, ask a human, or refuse (exit 77).
+import type { Command } from "commander";
+import { act } from "./act";
+import { UsageError } from "./check";
+import { commandText } from "./command-text";
+
+export function registerExec(program: Command): void {
+  program
+    .command("exec")
+    .description("check a command and run it if allowed: one argument is a shell string (run with bash -c), several are an argv (run directly)")
+    .argument("[command...]", "the command to run")
+    .option("--shell <path>", "the shell that runs a single-string command", process.env.GUARD_SHELL || "bash")
+    .passThroughOptions()
+    .action(async (args: string[], flags: { shell: string }) => {
+      if (args.length === 0) throw new UsageError("give a command to run, e.g. guard exec -- 'npm test'");
+      const text = commandText(args);
+      // One string runs through the shell it was checked for; an argv runs directly, with no shell.
+      const [file, argv] = args.length === 1 ? [flags.shell, ["-c", text]] : [args[0], args.slice(1)];
+      process.exitCode = await act({ entry: "exec", text, file, args: argv, cwd: process.cwd() });
+    });
+}

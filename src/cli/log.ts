@@ -1,0 +1,165 @@
+// `guard log`: show, filter and verify the audit log of every verdict guard has given.
+import { Chalk, type ChalkInstance } from "chalk";
+import type { Command } from "commander";
+import { auditLogPath, readAudit, verifyAudit, type AuditRecord } from "../act/audit";
+import { ACTIONS, type Action } from "../rules/types";
+import { EXIT } from "./exit-codes";
+
+/** A bad option value: guard exits 64 (usage). */
+export class LogUsageError extends Error {
+  readonly exitCode = 64;
+}
+
+interface LogFlags {
+  since?: string;
+  decision?: string;
+  rule?: string;
+  json?: boolean;
+  limit?: string;
+  verify?: boolean;
+}
+
+interface LogFilter {
+  since?: number;
+  decision?: Action;
+  rule?: string;
+  limit?: number;
+}
+
+const DEFAULT_HUMAN_LIMIT = 50;
+/** Exit code of `--verify` when the log has problems, and of an unreadable log. */
+const EXIT_LOG_PROBLEM = 1;
+
+export function registerLog(program: Command): void {
+  program
+    .command("log")
+    .description("show the audit log of guard's verdicts, newest last")
+    .option("--since <when>", "only records since an ISO date/time or a duration ago (10m, 2h, 7d)")
+    .option("--decision <decision>", "only records with this decision (allow, ask or deny)")
+    .option("--rule <id>", "only records with a finding of this rule (a trailing * matches a prefix: git.*)")
+    .option("--json", "print the matching records as JSON Lines, unchanged")
+    .option("--limit <n>", "print only the last n matching records (default 50, all with --json)")
+    .option("--verify", "check that no record was edited, removed or reordered")
+    .action((flags: LogFlags) => {
+      const path = auditLogPath();
+      process.exitCode = flags.verify ? runVerify(path) : runShow(path, flags);
+    });
+}
+
+function runVerify(path: string): number {
+  let result: ReturnType<typeof verifyAudit>;
+  try {
+    result = verifyAudit(path);
+  } catch (err) {
+    process.stderr.write(`guard: ${(err as Error).message}\n`);
+    return EXIT_LOG_PROBLEM;
+  }
+  if (result.ok) {
+    const what = result.missing ? "no log yet" : `${result.records} records, chain intact`;
+    process.stdout.write(`audit log OK: ${what} (${path})\n`);
+    return EXIT.allow;
+  }
+  process.stdout.write(result.problems.map((p) => `${path}:${p.line}: ${p.problem}\n`).join(""));
+  return EXIT_LOG_PROBLEM;
+}
+
+function runShow(path: string, flags: LogFlags): number {
+  const filter = parseFilter(flags, Date.now());
+  let log: ReturnType<typeof readAudit>;
+  try {
+    log = readAudit(path);
+  } catch (err) {
+    process.stderr.write(`guard: ${(err as Error).message}\n`);
+    return EXIT_LOG_PROBLEM;
+  }
+  // Damaged lines are not records, but the user should know they exist.
+  for (const p of log.problems) process.stderr.write(`guard: ${path}:${p.line}: ${p.problem} (see guard log --verify)\n`);
+  const limit = filter.limit ?? (flags.json ? Infinity : DEFAULT_HUMAN_LIMIT);
+  const matching = log.records.filter((r) => matches(r, filter));
+  const shown = limit >= matching.length ? matching : matching.slice(matching.length - limit);
+  if (flags.json) process.stdout.write(shown.map((r) => `${JSON.stringify(r)}\n`).join(""));
+  else process.stdout.write(renderHuman(shown, path));
+  return EXIT.allow;
+}
+
+function parseFilter(flags: LogFlags, now: number): LogFilter {
+  return {
+    since: flags.since === undefined ? undefined : parseSince(flags.since, now),
+    decision: flags.decision === undefined ? undefined : parseDecision(flags.decision),
+    rule: flags.rule,
+    limit: flags.limit === undefined ? undefined : parseLimit(flags.limit),
+  };
+}
+
+const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** `10m`, `2h`, `7d` ago, or an ISO date (`2025-01-31`, UTC midnight) or date-time. Milliseconds since the epoch. */
+export function parseSince(when: string, now: number): number {
+  const relative = /^(\d+)([smhdw])$/.exec(when.trim());
+  if (relative) return now - Number(relative[1]) * UNIT_MS[relative[2]];
+  const time = /^\d{4}-\d{2}-\d{2}/.test(when) ? Date.parse(when) : NaN;
+  if (Number.isNaN(time)) {
+    throw new LogUsageError(`--since: "${when}" is neither an ISO date/time (2025-01-31, 2025-01-31T09:00) nor a duration (10m, 2h, 7d)`);
+  }
+  return time;
+}
+
+function parseDecision(decision: string): Action {
+  const found = ACTIONS.find((a) => a === decision.toLowerCase());
+  if (!found) throw new LogUsageError(`--decision: "${decision}" is not one of ${ACTIONS.join(", ")}`);
+  return found;
+}
+
+function parseLimit(limit: string): number {
+  if (!/^\d+$/.test(limit)) throw new LogUsageError(`--limit: "${limit}" is not a whole number`);
+  return Number(limit);
+}
+
+function matches(record: AuditRecord, filter: LogFilter): boolean {
+  if (filter.decision && record.decision !== filter.decision) return false;
+  if (filter.since !== undefined && !(Date.parse(record.time) >= filter.since)) return false;
+  if (filter.rule !== undefined && !record.rules.some((id) => ruleMatches(id, filter.rule as string))) return false;
+  return true;
+}
+
+/** Exact id, or a prefix when the pattern ends in `*` (`git.*`). */
+export function ruleMatches(id: string, pattern: string): boolean {
+  return pattern.endsWith("*") ? id.startsWith(pattern.slice(0, -1)) : id === pattern;
+}
+
+const DECISION_STYLE: Record<string, (c: ChalkInstance, s: string) => string> = {
+  allow: (c, s) => c.green(s),
+  ask: (c, s) => c.yellow.bold(s),
+  deny: (c, s) => c.red.bold(s),
+};
+
+function renderHuman(records: AuditRecord[], path: string): string {
+  if (records.length === 0) return `no matching audit records (${path})\n`;
+  const c = palette(process.stdout);
+  return records.map((r) => `${humanLine(r, c)}\n`).join("");
+}
+
+/** `time  DECISION  entry  rules  command`, then the exit code and note when present. */
+function humanLine(record: AuditRecord, c: ChalkInstance): string {
+  const label = record.decision.toUpperCase().padEnd(5);
+  const style = DECISION_STYLE[record.decision] ?? ((_: ChalkInstance, s: string) => s);
+  const parts = [record.time, style(c, label), record.entry.padEnd(7), record.rules.length ? record.rules.join(",") : "-", printable(record.command)];
+  if (record.exitCode !== undefined) parts.push(c.dim(`(exit ${record.exitCode})`));
+  if (record.note !== undefined) parts.push(c.dim(`[${printable(record.note)}]`));
+  return parts.join("  ");
+}
+
+/** One record per line, and no terminal escape sequences from an agent's command reach the terminal. */
+function printable(text: string): string {
+  return text.replace(/[\x00-\x1f\x7f]/g, (ch) => {
+    if (ch === "\n") return "\\n";
+    if (ch === "\t") return "\\t";
+    if (ch === "\r") return "\\r";
+    return `\\x${ch.charCodeAt(0).toString(16).padStart(2, "0")}`;
+  });
+}
+
+function palette(stream: NodeJS.WriteStream): ChalkInstance {
+  const off = ("NO_COLOR" in process.env && process.env.NO_COLOR !== "") || !stream.isTTY;
+  return new Chalk({ level: off ? 0 : 1 });
+}

@@ -1,0 +1,86 @@
+// `guard shell`: a drop-in for the shell agents spawn. Checks what bash would run, then runs the real bash with the same argv.
+import { basename } from "node:path";
+import { quote } from "shell-quote";
+import { act, EXIT_REFUSED } from "./act";
+import { LIMITS } from "../shell/extract";
+
+export interface ShellInvocation {
+  /** -c STRING: the command string; otherwise undefined. */
+  command?: string;
+  /** A script file to run (no -c); undefined when the script comes from stdin. */
+  script?: string;
+  interactive: boolean;
+  readsStdin: boolean;
+}
+
+/**
+ * Reads bash's own argument syntax: `-c STRING [$0 [$1…]]`, clustered `-lc`/`-ilc`, `-c -l`,
+ * `-o NAME`/`+o NAME`, `-O`/`+O` shopt names, `--rcfile F`, `--init-file F`, other long options, `--`.
+ */
+export function parseShellArgs(args: string[]): ShellInvocation {
+  let hasC = false;
+  let interactive = false;
+  let readsStdin = false;
+  let i = 0;
+  for (; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--" || arg === "-") {
+      i++;
+      break;
+    }
+    if (arg.startsWith("--")) {
+      if (arg === "--rcfile" || arg === "--init-file") i++;
+      continue;
+    }
+    if ((arg.startsWith("-") || arg.startsWith("+")) && arg.length > 1) {
+      for (const flag of arg.slice(1)) {
+        if (flag === "c") hasC = true;
+        else if (flag === "i") interactive = true;
+        else if (flag === "s") readsStdin = true;
+        else if (flag === "o" || flag === "O") i++;
+      }
+      continue;
+    }
+    break;
+  }
+  if (hasC) return { command: args[i] ?? "", interactive, readsStdin: false };
+  if (!readsStdin && i < args.length) return { script: args[i], interactive, readsStdin: false };
+  return { interactive, readsStdin: true };
+}
+
+/** The real shell to run: never looked up on PATH, where guard itself may stand in for bash. */
+export function realShell(invokedAs: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (env.GUARD_REAL_SHELL) return env.GUARD_REAL_SHELL;
+  return basename(invokedAs) === "sh" ? "/bin/sh" : "/bin/bash";
+}
+
+/** Reads stdin up to `limit` bytes; undefined when there is more (guard never runs a truncated script). */
+async function readStdin(limit: number): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export async function runShell(args: string[], invokedAs: string): Promise<number> {
+  const shell = realShell(invokedAs);
+  const parsed = parseShellArgs(args);
+  const cwd = process.cwd();
+  const base = { entry: "shell" as const, file: shell, args, cwd };
+  if (parsed.command !== undefined) return act({ ...base, text: parsed.command });
+  // `bash script.sh`: checked as exactly that, which reads the script and checks its commands.
+  if (parsed.script !== undefined) return act({ ...base, text: quote([basename(shell), parsed.script]) });
+  // An interactive shell: lines are typed later, out of guard's sight (the shell hooks cover those).
+  if (process.stdin.isTTY) return act({ ...base, text: "" });
+  // A script on stdin: read it (bounded), check it, and hand the same bytes to the real shell.
+  const script = await readStdin(LIMITS.maxInputChars);
+  if (script === undefined) {
+    process.stderr.write(`guard: the script on stdin is larger than ${LIMITS.maxInputChars} bytes; guard does not run what it cannot check.\n`);
+    return EXIT_REFUSED;
+  }
+  return act({ ...base, text: script, input: script });
+}
