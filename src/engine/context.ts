@@ -8,11 +8,34 @@ export interface EvalContext {
   branch: string | undefined;
   /** Globs of branches that force pushes and deletions must not touch. */
   protectedBranches: string[];
+  /** Production markers are present (see production.ts): rules with `in_production` use that action. */
+  production?: boolean;
   /** Reads a file named in a command (a script, `psql -f`); undefined when it cannot be read. */
   readFile?: (path: string) => string | undefined;
 }
 
 export const DEFAULT_PROTECTED_BRANCHES = ["main", "master", "release/*", "production", "prod"];
+
+/**
+ * The files of the example project (paths relative to its cwd), so rule examples can show what guard
+ * does with scripts, package.json scripts, Makefiles, SQL and request-body files. Listed in the README.
+ */
+export const EXAMPLE_FILES: Readonly<Record<string, string>> = {
+  "package.json": JSON.stringify({
+    name: "example",
+    scripts: {
+      test: "vitest run", build: "tsc -p .", lint: "eslint .", clean: "rm -rf dist",
+      "db:reset": "prisma migrate reset --force", wipe: "rm -rf ~/", predeploy: "npm run build", deploy: "railway up",
+    },
+  }),
+  Makefile: "CC = gcc\nbuild:\n\t$(CC) -o app main.c\nclean:\n\t@rm -rf build\nnuke: clean\n\trm -rf $(HOME)/\n",
+  "scripts/build.sh": "#!/bin/sh\nnpm run build\n",
+  "scripts/wipe.sh": "#!/bin/bash\nset -e\nrm -rf \"$HOME\"\n",
+  "migrations/drop.sql": "BEGIN;\nDROP TABLE users;\nCOMMIT;\n",
+  "migrations/seed.sql": "CREATE TABLE t (id int);\nINSERT INTO t VALUES (1);\n",
+  "volume-delete.json": JSON.stringify({ query: 'mutation { volumeDelete(volumeId: "vol_1") }' }),
+  "volume-list.json": JSON.stringify({ query: "query { me { projects { edges { node { id } } } } }" }),
+};
 
 /**
  * The fixed context rule examples and the corpus are evaluated in, so that they mean the same on
@@ -25,5 +48,9 @@ export function exampleContext(): EvalContext {
     env: {},
     branch: "feature",
     protectedBranches: [...DEFAULT_PROTECTED_BRANCHES],
+    readFile: (path) => {
+      const relative = path.replace(/^\.\//, "").replace(/^\/home\/user\/project\//, "");
+      return Object.prototype.hasOwnProperty.call(EXAMPLE_FILES, relative) ? EXAMPLE_FILES[relative] : undefined;
+    },
   };
 }

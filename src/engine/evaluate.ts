@@ -7,6 +7,7 @@ import type { Action, Severity } from "../rules/types";
 import type { EvalContext } from "./context";
 import { decide } from "./decide";
 import { PROBLEM_RULES, type ProblemRule } from "./problems";
+import { isProduction } from "./production";
 
 export interface Finding {
   rule: string;
@@ -40,11 +41,12 @@ export function problemFinding(rule: ProblemRule, span: Span, detail?: string): 
 function findingsFor(extraction: Extraction, ruleset: Ruleset, ctx: EvalContext): Finding[] {
   const findings: Finding[] = extraction.problems.map((p) => problemFinding(PROBLEM_RULES[p.kind], p.span, p.detail));
   for (const invocation of extraction.invocations) {
+    const production = isProduction(invocation, ctx);
     for (const hit of matchInvocation(invocation, ruleset, ctx)) {
       const { rule } = hit;
       findings.push({
         rule: rule.id,
-        action: rule.action,
+        action: production && rule.inProduction ? rule.inProduction : rule.action,
         severity: rule.severity,
         message: rule.message,
         why: rule.why,

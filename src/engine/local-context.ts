@@ -4,6 +4,7 @@ import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { LIMITS } from "../shell/extract";
 import { DEFAULT_PROTECTED_BRANCHES, type EvalContext } from "./context";
+import { productionInEnv } from "./production";
 
 /** The nearest directory at or above `start` that holds `.git`, if any. */
 export function findRepoRoot(start: string): string | undefined {
@@ -74,6 +75,7 @@ export function localContext(options: LocalContextOptions = {}): EvalContext {
     home,
     env,
     branch: readGitBranch(cwd),
+    production: productionInEnv(env),
     protectedBranches: [...DEFAULT_PROTECTED_BRANCHES],
     readFile: boundedReader(cwd, home),
   };

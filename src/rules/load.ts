@@ -1,9 +1,9 @@
 // Reads rule files: YAML text → validated rules, with file:line for every error.
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { LineCounter, parseDocument, isNode, type Document } from "yaml";
 import type { RuleFile } from "./types";
-import { validatePrograms, validateRule, Validator, type Path } from "./validate";
+import { validatePack, validatePrograms, validateRule, Validator, type Path } from "./validate";
 
 export interface RuleFileError {
   file: string;
@@ -30,7 +30,7 @@ function lineFinder(doc: Document, counter: LineCounter): (path: Path) => number
   };
 }
 
-/** Parses one rule file. The top level is a list of rules, or `{programs: {...}, rules: [...]}`. */
+/** Parses one rule file. The top level is a list of rules, or `{pack: {...}, programs: {...}, rules: [...]}`. */
 export function parseRuleFile(text: string, file: string): RuleFile {
   if (text.length > MAX_RULE_FILE_BYTES) throw new RuleLoadError([{ file, line: 1, message: `rule file is larger than ${MAX_RULE_FILE_BYTES} bytes` }]);
   const counter = new LineCounter();
@@ -44,9 +44,14 @@ export function parseRuleFile(text: string, file: string): RuleFile {
   let rulesValue: unknown = data;
   let rulesPath: Path = [];
   let programs = {};
+  const fallbackPack = basename(file).replace(/\.ya?ml$/, "").toLowerCase().replace(/[^a-z0-9-]+/g, "-") || "rules";
+  let pack = validatePack(undefined, ["pack"], fallbackPack, v);
   if (data && typeof data === "object" && !Array.isArray(data)) {
     const top = data as Record<string, unknown>;
-    for (const key of Object.keys(top)) if (key !== "rules" && key !== "programs") v.error([key], `unknown top-level key \`${key}\` (expected rules, programs)`);
+    for (const key of Object.keys(top)) {
+      if (key !== "rules" && key !== "programs" && key !== "pack") v.error([key], `unknown top-level key \`${key}\` (expected pack, programs, rules)`);
+    }
+    pack = validatePack(top.pack, ["pack"], fallbackPack, v);
     programs = validatePrograms(top.programs, ["programs"], v);
     rulesValue = top.rules ?? [];
     rulesPath = ["rules"];
@@ -60,7 +65,7 @@ export function parseRuleFile(text: string, file: string): RuleFile {
     }
   }
   if (v.errors.length) throw new RuleLoadError(v.errors.map((e) => ({ file, line: lineOf(e.path), message: e.message })));
-  return { file, programs, rules };
+  return { file, pack, programs, rules };
 }
 
 export function loadRuleFile(path: string, displayName = path): RuleFile {

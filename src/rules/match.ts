@@ -4,6 +4,7 @@ import type { Invocation, Span, Word } from "../shell/model";
 import type { EvalContext } from "../engine/context";
 import { sqlCarrier, sqlFacts, type SqlFact } from "../payloads/carriers";
 import { findOption, parseArgs, type ParsedArgs } from "./args";
+import { literalStdin } from "../shell/stdin";
 import type { Ruleset } from "./ruleset";
 import { matchClass } from "./targets";
 import type { ArgPattern, FlagGroup, Rule } from "./types";
@@ -115,8 +116,18 @@ function sqlOutcome(rule: Rule, facts: Facts): { outcome: Outcome; span?: Span; 
   return hit ? { outcome: "yes", span: hit.span, target: hit.statement?.target } : { outcome: "no" };
 }
 
+/** `yes |`, `echo y |`, `printf 'y\n' |`, `<<< y`: stdin that answers a confirmation prompt. */
+function autoConfirmed(invocation: Invocation): boolean {
+  const stdin = invocation.stdin;
+  if (!stdin) return false;
+  if (stdin.kind === "pipe" && stdin.producer?.program === "yes") return true;
+  const text = literalStdin(stdin);
+  return text !== undefined && /^\s*(?:y|yes)\b/i.test(text);
+}
+
 function matchRule(rule: Rule, facts: Facts): RuleHit | undefined {
   const invocation = facts.invocation;
+  if (rule.match.autoConfirmed && !autoConfirmed(invocation)) return undefined;
   const parsed = facts.args();
   let outcome = subcommandOutcome(rule.match.subcommand, parsed.positionals);
   if (outcome === "no") return undefined;

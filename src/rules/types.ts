@@ -47,6 +47,8 @@ export interface Matcher {
   env: EnvPattern[];
   /** SQL statement kinds, any of which in the command's SQL payload matches. */
   sql: string[];
+  /** Matches only when stdin answers prompts automatically: `yes |`, `echo y |`, `<<< y`. */
+  autoConfirmed: boolean;
 }
 
 export interface ExampleSet {
@@ -75,6 +77,8 @@ export interface Rule {
   instead: string;
   match: Matcher;
   target?: TargetSpec;
+  /** The action in production context (production markers, `railway run …`): usually deny for an ask rule. */
+  inProduction?: Action;
   examples: ExampleSet;
   /** Where the rule was declared, for error messages: `rules/git.yaml:12`. */
   file: string;
@@ -87,8 +91,17 @@ export interface ProgramSpec {
   singleDashLong: boolean;
 }
 
+/** A pack is one rule file: a family of rules that is switched on or off together. */
+export interface PackInfo {
+  name: string;
+  description: string;
+  /** Opt-in packs (deploy/publish) are off unless config enables them. */
+  enabledByDefault: boolean;
+}
+
 export interface RuleFile {
   file: string;
+  pack: PackInfo;
   programs: Record<string, ProgramSpec>;
   rules: Rule[];
 }

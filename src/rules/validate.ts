@@ -1,5 +1,5 @@
 // Checks a parsed rule file's shape and turns it into typed rules, with a path to every error.
-import { ACTIONS, SEVERITIES, type Action, type ArgPattern, type EnvPattern, type Example, type FlagGroup, type Matcher, type ProgramSpec, type Rule, type Severity, type TargetSpec } from "./types";
+import { ACTIONS, SEVERITIES, type Action, type ArgPattern, type EnvPattern, type Example, type FlagGroup, type Matcher, type PackInfo, type ProgramSpec, type Rule, type Severity, type TargetSpec } from "./types";
 import { ARG_CLASSES } from "./targets";
 import { SQL_KINDS } from "./sql-kinds";
 
@@ -11,8 +11,8 @@ export interface ValidationError {
 }
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/;
-const RULE_KEYS = new Set(["id", "action", "severity", "message", "why", "instead", "match", "target", "examples"]);
-const MATCH_KEYS = new Set(["program", "subcommand", "flags", "args", "env", "sql"]);
+const RULE_KEYS = new Set(["id", "action", "severity", "message", "why", "instead", "match", "target", "in_production", "examples"]);
+const MATCH_KEYS = new Set(["program", "subcommand", "flags", "args", "env", "sql", "auto_confirmed"]);
 
 /** Globs from rule files run against command text: keep them short and simple so matching stays linear. */
 const MAX_GLOB_LENGTH = 256;
@@ -122,7 +122,8 @@ function matcher(v: Validator, value: unknown, path: Path): Matcher | undefined 
   const sql = value.sql === undefined ? [] : v.stringList(value.sql, [...path, "sql"], "sql") ?? [];
   for (const kind of sql) if (!SQL_KINDS.includes(kind)) v.error([...path, "sql"], `unknown SQL statement kind \`${kind}\` (known: ${SQL_KINDS.join(", ")})`);
   if (!programs.length && !sql.length) v.error(path, "a matcher needs a program or an sql condition");
-  return { programs, subcommand, flags, args, env: envPatterns(v, value.env, [...path, "env"]), sql };
+  if (value.auto_confirmed !== undefined && typeof value.auto_confirmed !== "boolean") v.error([...path, "auto_confirmed"], "auto_confirmed must be true or false");
+  return { programs, subcommand, flags, args, env: envPatterns(v, value.env, [...path, "env"]), sql, autoConfirmed: value.auto_confirmed === true };
 }
 
 function examples(v: Validator, value: unknown, path: Path, lineOf: (path: Path) => number): { match: Example[]; not_match: Example[] } {
@@ -171,8 +172,15 @@ export function validateRule(value: unknown, path: Path, file: string, lineOf: (
   const match = matcher(v, value.match, [...path, "match"]);
   const ex = examples(v, value.examples, [...path, "examples"], lineOf);
   const target = targetSpec(v, value.target, [...path, "target"]);
+  const inProduction = value.in_production as Action | undefined;
+  if (inProduction !== undefined && !ACTIONS.includes(inProduction)) v.error([...path, "in_production"], `in_production must be one of ${ACTIONS.join(", ")}`);
   if (!id || !message || !why || !instead || !match) return undefined;
-  return { id, action, severity, message, why, instead, match, ...(target ? { target } : {}), examples: ex, file, line: lineOf(path) };
+  return {
+    id, action, severity, message, why, instead, match,
+    ...(target ? { target } : {}),
+    ...(inProduction ? { inProduction } : {}),
+    examples: ex, file, line: lineOf(path),
+  };
 }
 
 export function validatePrograms(value: unknown, path: Path, v: Validator): Record<string, ProgramSpec> {
@@ -192,6 +200,20 @@ export function validatePrograms(value: unknown, path: Path, v: Validator): Reco
     out[name] = { valued, singleDashLong: spec.single_dash_long === true };
   }
   return out;
+}
+
+export function validatePack(value: unknown, path: Path, fallbackName: string, v: Validator): PackInfo {
+  const fallback: PackInfo = { name: fallbackName, description: "", enabledByDefault: true };
+  if (value === undefined) return fallback;
+  if (!isObject(value)) return v.error(path, "pack must be {name, description, enabled_by_default}") ?? fallback;
+  for (const key of Object.keys(value)) {
+    if (!["name", "description", "enabled_by_default"].includes(key)) v.error([...path, key], `unknown pack key \`${key}\``);
+  }
+  const name = value.name === undefined ? fallbackName : v.string(value.name, [...path, "name"], "pack name") ?? fallbackName;
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) v.error([...path, "name"], "a pack name is lowercase words joined by -");
+  const description = value.description === undefined ? "" : v.string(value.description, [...path, "description"], "pack description") ?? "";
+  if (value.enabled_by_default !== undefined && typeof value.enabled_by_default !== "boolean") v.error([...path, "enabled_by_default"], "enabled_by_default must be true or false");
+  return { name, description, enabledByDefault: value.enabled_by_default !== false };
 }
 
 export { Validator };

@@ -2,6 +2,7 @@
 import type { Extraction, Invocation, Problem, ProblemKind, Redirect, Span, StdinSource, Word, WrapperStep } from "./model";
 import { forEachChild, parseShell, type Assignment, type ShCommand, type ShWord, type SyntaxNode } from "./parse";
 import { literalWord, programName, toWord, type SpanMapper } from "./words";
+import { makeRecipes, packageScripts } from "./indirect";
 import { literalStdin, producedText } from "./stdin";
 import { unwrap, wrapperLabel, type Unwrapped, type XargsInput } from "./wrappers";
 
@@ -246,6 +247,10 @@ class Extractor {
         return;
       }
       const result = unwrap(current.argv);
+      if (result.kind === "none" && current.argv[0].value.includes("/")) {
+        this.pathScript(current, ctx);
+        return;
+      }
       current = this.applyUnwrapped(current, result, ctx);
     }
   }
@@ -305,6 +310,11 @@ class Extractor {
       case "script-file":
         this.scriptFile(outer, result.path, nested(clampTo(outer.span)));
         return undefined;
+      case "package-script":
+        return this.packageScript(outer, result, via, nested(clampTo(outer.span)));
+      case "make":
+        this.make(outer, result, nested(clampTo(outer.span)));
+        return undefined;
       default: {
         const unreachable: never = result;
         return unreachable;
@@ -359,6 +369,61 @@ class Extractor {
         void unreachable;
       }
     }
+  }
+
+  /** `npm run X`: each of preX, X, postX is run by `sh -c`; extra arguments are appended to X. */
+  private packageScript(outer: Invocation, run: Extract<Unwrapped, { kind: "package-script" }>, via: WrapperStep[], ctx: Ctx): Invocation | undefined {
+    const json = this.options.readFile?.("package.json");
+    const scripts = json === undefined || run.name.dynamic ? undefined : packageScripts(json, run.name.value);
+    if (!scripts) {
+      this.problem("unknown-shell-input", `${outer.program} runs a package.json script guard cannot read`, outer.span);
+      return undefined;
+    }
+    if (!scripts.found) {
+      // yarn/pnpm/bun fall back to a binary of that name; npm fails and runs nothing.
+      if (!run.fallbackBinary) return undefined;
+      const words = run.fallbackBinary;
+      return { ...outer, program: programName(words[0]), argv: words, via, span: { start: words[0].span.start, end: outer.span.end } };
+    }
+    const extra = run.extra.map((w) => w.raw).join(" ");
+    for (const text of [scripts.pre, extra ? `${scripts.main} ${extra}` : scripts.main, scripts.post]) {
+      if (text !== undefined) this.parseInto(text, ctx);
+    }
+    return undefined;
+  }
+
+  /** `make T`: each recipe line of T (and of its prerequisites) is run by its own `sh -c`. */
+  private make(outer: Invocation, run: Extract<Unwrapped, { kind: "make" }>, ctx: Ctx): void {
+    if (run.targets.some((t) => t.dynamic) || run.makefile?.dynamic) {
+      this.problem("unknown-shell-input", "make runs targets guard cannot name", outer.span);
+      return;
+    }
+    const names = run.makefile ? [run.makefile.value] : ["GNUmakefile", "makefile", "Makefile"];
+    const text = names.map((n) => this.options.readFile?.(n)).find((t) => t !== undefined);
+    const recipes = text === undefined ? undefined : makeRecipes(text, run.targets.map((t) => t.value));
+    if (!recipes) {
+      this.problem("unknown-shell-input", "make runs recipes guard cannot read", outer.span);
+      return;
+    }
+    for (const line of recipes) this.parseInto(line, ctx);
+  }
+
+  /**
+   * `./deploy.sh`, `scripts/reset`: a file run by path. A shell script (by shebang, or a `.sh` name)
+   * is read and checked; a `.sh` that cannot be read is unknown; anything else is a program.
+   */
+  private pathScript(invocation: Invocation, ctx: Ctx): void {
+    const path = invocation.argv[0];
+    const text = path.dynamic ? undefined : this.options.readFile?.(path.value);
+    const shellShebang = text !== undefined && /^#!\s*\S*(?:\/|\s)(?:ba|z|da|k)?sh\b/.test(text);
+    const looksShell = /\.(?:ba|z)?sh$/.test(path.value);
+    if (text === undefined) {
+      if (looksShell) this.problem("unknown-shell-input", `runs the script \`${path.raw}\`, which guard cannot read`, path.span);
+      return;
+    }
+    if (!shellShebang && !(looksShell && !text.startsWith("#!"))) return;
+    const via = [...invocation.via, { wrapper: path.value, span: invocation.span }];
+    this.parseInto(text, { via, depth: ctx.depth + 1, map: clampTo(invocation.span) });
   }
 
   private scriptFile(shell: Invocation, path: Word, ctx: Ctx): void {

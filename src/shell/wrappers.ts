@@ -6,13 +6,17 @@ import { programName } from "./words";
 /** What a wrapper runs. Adding a wrapper is one table row below. */
 export type Unwrapped =
   /** Runs the argv that starts at `words[0]`. */
-  | { kind: "argv"; words: Word[]; env?: EnvAssignment[]; appendedArgs?: "stdin" | "find"; xargs?: XargsInput }
+  | { kind: "argv"; words: Word[]; env?: EnvAssignment[]; appendedArgs?: "stdin" | "find"; xargs?: XargsInput; label?: string }
   /** Several argvs (find with more than one -exec). */
   | { kind: "argvs"; list: Word[][]; appendedArgs: "find" }
   /** Parses and runs one word as shell code (`bash -c STR`). */
-  | { kind: "shell-string"; word: Word }
+  | { kind: "shell-string"; word: Word; label?: string }
   /** Joins the words with spaces and runs them as shell code (`eval`, `ssh host …`, `watch`). */
-  | { kind: "shell-words"; words: Word[] }
+  | { kind: "shell-words"; words: Word[]; label?: string }
+  /** Runs a package.json script (`npm run build`); `fallbackBinary`: yarn/pnpm/bun run a binary when no script has that name. */
+  | { kind: "package-script"; name: Word; extra: Word[]; label: string; fallbackBinary?: Word[] }
+  /** Runs make targets' recipes (`make clean`); no targets: the first target. */
+  | { kind: "make"; targets: Word[]; makefile?: Word }
   /** A shell that reads its script from standard input (`… | bash`, `bash <<EOF`). */
   | { kind: "shell-stdin" }
   /** A shell that runs a script file (`bash deploy.sh`, `source env.sh`). */
@@ -227,6 +231,100 @@ function suUnwrapper(argv: Word[]): Unwrapped {
   return word ? { kind: "shell-string", word } : NONE;
 }
 
+/** `npx [opts] cmd`, `bunx cmd`, `uvx cmd`: run a package's binary. */
+const runBinary = (valued: string[] = []): Unwrapper => optionsThenCommand({ valued });
+
+/** `pnpm exec cmd`, `bundle exec cmd`, `poetry run cmd`: a subcommand, then the binary. */
+function subcommandThenBinary(subcommands: string[], valued: string[] = []): Unwrapper {
+  return (argv) => {
+    const scan = scanOptions(argv, 1, { valued });
+    if (!subcommands.includes(argv[scan.rest]?.value ?? "")) return NONE;
+    return argvFrom(argv, scanOptions(argv, scan.rest + 1, { valued }).rest);
+  };
+}
+
+const NPM_LIFECYCLE = new Set(["test", "t", "tst", "start", "stop", "restart"]);
+/** Built-in commands of yarn/pnpm/bun: anything else is a script or a binary of that name. */
+const RUNNER_BUILTINS = new Set(["install", "i", "add", "remove", "rm", "uninstall", "un", "update", "up", "upgrade", "outdated", "list", "ls", "link",
+  "unlink", "init", "create", "publish", "pack", "info", "why", "audit", "config", "cache", "store", "version", "login", "logout", "whoami", "help",
+  "import", "dedupe", "prune", "rebuild", "patch", "patch-commit", "workspaces", "workspace", "set", "plugin", "node", "env", "setup", "fetch",
+  "build", "dev", "x", "pm", "global", "licenses", "owner", "dist-tag", "deploy", "server", "root", "bin", "recursive", "-r", "--filter"]);
+
+/** `npm run X`, `npm test`, `yarn X`, `pnpm run X`, `bun run X`: the package.json script. */
+function packageRunner(program: string): Unwrapper {
+  return (argv) => {
+    const scan = scanOptions(argv, 1, { valued: ["--prefix", "-C", "--dir", "--cwd", "--filter", "-F", "--workspace", "-w"] });
+    const sub = argv[scan.rest];
+    if (!sub || sub.dynamic) return NONE;
+    const extraAfter = (i: number) => argv.slice(i).filter((w) => w.value !== "--");
+    if (sub.value === "run" || sub.value === "run-script" || sub.value === "rum" || sub.value === "urn") {
+      const nameAt = scanOptions(argv, scan.rest + 1, {}).rest;
+      const name = argv[nameAt];
+      if (!name) return NONE;
+      // yarn/pnpm/bun run a binary or file of that name when there is no such script.
+      const fallbackBinary = program === "npm" ? undefined : argv.slice(nameAt);
+      return { kind: "package-script", name, extra: extraAfter(nameAt + 1), label: `${program} run ${name.value}`, fallbackBinary };
+    }
+    if (program === "npm") {
+      if (sub.value === "exec" || sub.value === "x") return argvFrom(argv, scanOptions(argv, scan.rest + 1, { valued: ["-p", "--package", "-c", "--call"] }).rest);
+      if (NPM_LIFECYCLE.has(sub.value)) {
+        const name = sub.value.startsWith("t") ? { ...sub, value: "test" } : sub;
+        return { kind: "package-script", name, extra: extraAfter(scan.rest + 1), label: `npm ${name.value}` };
+      }
+      return NONE;
+    }
+    if (sub.value === "exec" || sub.value === "dlx") return argvFrom(argv, scanOptions(argv, scan.rest + 1, { valued: ["-p", "--package"] }).rest);
+    if (RUNNER_BUILTINS.has(sub.value)) return NONE;
+    // `yarn prisma migrate reset`: a script called prisma if there is one, else the prisma binary.
+    return { kind: "package-script", name: sub, extra: extraAfter(scan.rest + 1), label: `${program} ${sub.value}`, fallbackBinary: argv.slice(scan.rest) };
+  };
+}
+
+function makeUnwrapper(argv: Word[]): Unwrapped {
+  const scan = scanOptions(argv, 1, { valued: ["-C", "--directory", "-f", "--file", "--makefile", "-j", "--jobs", "-l", "-o", "-W", "-I", "--include-dir"] });
+  if (hasOption(scan, "-n", "--just-print", "--dry-run", "--recon", "-q", "--question", "-p", "--print-data-base", "-v", "--version", "-h", "--help")) return NONE;
+  const file = scan.options.find((o) => ["-f", "--file", "--makefile"].includes(o.name));
+  const makefile = file ? argv[file.index + (argv[file.index].value === file.name ? 1 : 0)] : undefined;
+  const targets = argv.slice(scan.rest).filter((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w.value));
+  return { kind: "make", targets, makefile };
+}
+
+/** `railway run [opts] cmd…` runs cmd locally with the deployed environment's variables. */
+function railwayUnwrapper(argv: Word[]): Unwrapped {
+  const valued = ["-s", "--service", "-e", "--environment", "-p", "--project"];
+  const scan = scanOptions(argv, 1, { valued });
+  const sub = argv[scan.rest]?.value;
+  if (sub === "run") {
+    const inner = argv[scan.rest + 1];
+    if (!inner) return NONE;
+    const rest = scanOptions(argv, scan.rest + 1, { valued }).rest;
+    return { ...argvFrom(argv, rest), label: "railway run" } as Unwrapped;
+  }
+  if (sub === "ssh") {
+    const dashes = argv.findIndex((w) => w.value === "--");
+    return dashes > 0 && dashes + 1 < argv.length ? { kind: "shell-words", words: argv.slice(dashes + 1), label: "railway ssh" } : NONE;
+  }
+  return NONE;
+}
+
+/** `heroku run [-a app] cmd…`: the dyno's shell runs the words. */
+function herokuUnwrapper(argv: Word[]): Unwrapped {
+  if (argv[1]?.value !== "run" && argv[1]?.value !== "run:detached") return NONE;
+  const scan = scanOptions(argv, 2, { valued: ["-a", "--app", "-r", "--remote", "-s", "--size", "-e", "--env", "--type"] });
+  return scan.rest < argv.length ? { kind: "shell-words", words: argv.slice(scan.rest), label: "heroku run" } : NONE;
+}
+
+/** `fly ssh console -C "cmd"`: the command runs on the machine. */
+function flyUnwrapper(argv: Word[]): Unwrapped {
+  if (argv[1]?.value !== "ssh" || argv[2]?.value !== "console") return NONE;
+  const scan = scanOptions(argv, 3, { valued: ["-C", "--command", "-a", "--app", "-s", "--select", "-r", "--region", "-u", "--user", "--machine", "-c", "--config", "-o", "--org"] });
+  const command = scan.options.find((o) => o.name === "-C" || o.name === "--command");
+  if (!command) return NONE;
+  const carrier = argv[command.index];
+  const word = carrier.value === command.name ? argv[command.index + 1] : { ...carrier, value: command.value ?? "" };
+  return word ? { kind: "shell-string", word, label: "fly ssh console" } : NONE;
+}
+
 const TABLE: Record<string, Unwrapper> = {
   sudo: sudoUnwrapper,
   doas: optionsThenCommand({ valued: ["-u", "-C"] }, ["-C", "-L"]),
@@ -265,6 +363,26 @@ const TABLE: Record<string, Unwrapper> = {
   oc: kubectlUnwrapper,
   su: suUnwrapper,
   sg: suUnwrapper,
+  npx: runBinary(["-p", "--package", "-c", "--call"]),
+  bunx: runBinary(["-p", "--package"]),
+  pnpx: runBinary(),
+  uvx: runBinary(["--from", "--with", "--python", "-p"]),
+  pipx: subcommandThenBinary(["run"], ["--spec"]),
+  bundle: subcommandThenBinary(["exec"]),
+  poetry: subcommandThenBinary(["run"]),
+  uv: subcommandThenBinary(["run"], ["--with", "--python", "-p", "--project", "--directory", "--package"]),
+  pdm: subcommandThenBinary(["run"]),
+  pipenv: subcommandThenBinary(["run"]),
+  npm: packageRunner("npm"),
+  pnpm: packageRunner("pnpm"),
+  yarn: packageRunner("yarn"),
+  bun: packageRunner("bun"),
+  make: makeUnwrapper,
+  gmake: makeUnwrapper,
+  railway: railwayUnwrapper,
+  heroku: herokuUnwrapper,
+  fly: flyUnwrapper,
+  flyctl: flyUnwrapper,
 };
 for (const shell of SHELLS) TABLE[shell] = shellUnwrapper;
 
@@ -274,6 +392,7 @@ export function isShell(program: string): boolean {
 
 /** The wrapper step label shown in explanations: `sudo`, `bash -c`, `eval`. */
 export function wrapperLabel(program: string, result: Unwrapped): string {
+  if ("label" in result && result.label) return result.label;
   if (result.kind === "shell-string") return `${program} -c`;
   if (result.kind === "shell-stdin") return `${program} <stdin>`;
   return program;

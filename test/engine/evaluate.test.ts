@@ -55,3 +55,53 @@ describe("evaluate", () => {
     expect(decide("rm -rf etc", { cwd: "/home/user/project" }).decision).toBe("allow");
   });
 });
+
+describe("indirect execution (the example project's files)", () => {
+  it.each([
+    ["npm run wipe", "deny"],
+    ["npm run clean", "allow"],
+    ["npm test", "allow"],
+    ["npm t", "allow"],
+    ["yarn wipe", "deny"],
+    ["pnpm run wipe", "deny"],
+    ["bun run wipe", "deny"],
+    ["npm run missing-script", "allow"],
+    ["yarn eslint .", "allow"],
+    ["make nuke", "deny"],
+    ["make clean", "allow"],
+    ["make", "allow"],
+    ["make -n nuke", "allow"],
+    ["make no-such-target", "ask"],
+    ["./scripts/wipe.sh", "deny"],
+    ["bash scripts/wipe.sh", "deny"],
+    ["sh ./scripts/build.sh", "allow"],
+    ["./scripts/missing.sh", "ask"],
+    ["./node_modules/.bin/tsc -p .", "allow"],
+    ["npx rimraf dist", "allow"],
+    ["npx -y sh -c 'rm -rf /'", "deny"],
+    ["poetry run python -m pytest", "allow"],
+    ["railway run rm -rf ~", "deny"],
+    ["heroku run -a app 'rm -rf /'", "deny"],
+    ["fly ssh console -C 'rm -rf /'", "deny"],
+  ])("%s → %s", (text, decision) => {
+    expect(decide(text).decision).toBe(decision);
+  });
+
+  it("names the script in the wrapper chain", () => {
+    const verdict = decide("npm run wipe");
+    expect(verdict.findings[0].via).toEqual(["npm run wipe"]);
+  });
+});
+
+describe("production context", () => {
+  it("marks commands under railway run and inline production variables", async () => {
+    const { isProduction } = await import("../../src/engine/production");
+    const { extract } = await import("../../src/shell/extract");
+    const ctx = exampleContext();
+    const last = (text: string) => extract(text).invocations.at(-1)!;
+    expect(isProduction(last("railway run psql"), ctx)).toBe(true);
+    expect(isProduction(last("NODE_ENV=production node x"), ctx)).toBe(true);
+    expect(isProduction(last("NODE_ENV=development node x"), ctx)).toBe(false);
+    expect(isProduction(last("node x"), { ...ctx, production: true })).toBe(true);
+  });
+});
