@@ -97,7 +97,7 @@ describe("guard check", () => {
   it("checks a script file the command runs", () => {
     const dir = repo("topic");
     writeFileSync(join(dir, "clean.sh"), "#!/bin/sh\nrm -rf ~\n");
-    writeFileSync(join(dir, "build.sh"), "#!/bin/sh\nnpm run build\n");
+    writeFileSync(join(dir, "build.sh"), "#!/bin/sh\nmkdir -p out && echo built > out/x\n");
     expect(json(["bash clean.sh"], { cwd: dir }).verdict.decision).toBe("deny");
     expect(json(["bash build.sh"], { cwd: dir }).verdict.decision).toBe("allow");
     expect(json(["bash missing.sh"], { cwd: dir }).verdict.decision).toBe("ask");
