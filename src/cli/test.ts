@@ -1,6 +1,6 @@
 // `guard test`: runs every rule's examples and checks the rule files themselves.
 import { statSync } from "node:fs";
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import type { Command } from "commander";
 import { builtinRuleFiles } from "../rules/builtin";
 import { loadRuleFiles, projectRulePaths } from "../rules/active";
@@ -27,8 +27,10 @@ export function registerTest(program: Command): void {
     .argument("[paths...]", "rule files or directories to test")
     .action((paths: string[]) => {
       const cwd = process.cwd();
-      const builtin = builtinRuleFiles();
       const loaded = loadRuleFiles(paths.length ? expand(paths) : projectRulePaths(cwd), cwd);
+      // Testing a built-in file (or an edited copy of one) replaces that built-in file in the rule set.
+      const names = new Set(loaded.files.map((f) => basename(f.file)));
+      const builtin = builtinRuleFiles().filter((f) => !paths.length || !names.has(basename(f.file)));
       const all = [...builtin, ...loaded.files];
       const tested = paths.length ? loaded.files : all;
       const lines = loaded.errors.map((e) => `${e.file}:${e.line}: ${e.message}`);

@@ -7,7 +7,9 @@ import { findOption, parseArgs, type ParsedArgs } from "./args";
 import { literalStdin } from "../shell/stdin";
 import type { Ruleset } from "./ruleset";
 import { matchClass } from "./targets";
-import type { ArgPattern, FlagGroup, Rule } from "./types";
+import type { ArgPattern, FlagGroup, HttpMatcher, Rule } from "./types";
+import { httpClient, httpFacts, type HttpFact } from "../payloads/http";
+import { graphqlDocument, graphqlOperations } from "../payloads/graphql";
 
 export interface RuleHit {
   rule: Rule;
@@ -35,6 +37,17 @@ class Facts {
       this.parsed = parseArgs(this.invocation, spec);
     }
     return this.parsed;
+  }
+
+  private http?: HttpFact[] | undefined;
+  private httpDone = false;
+
+  httpFacts(): HttpFact[] | undefined {
+    if (!this.httpDone) {
+      this.http = httpFacts(this.invocation, this.ctx);
+      this.httpDone = true;
+    }
+    return this.http;
   }
 
   sqlFacts(): SqlFact[] | undefined {
@@ -125,9 +138,48 @@ function autoConfirmed(invocation: Invocation): boolean {
   return text !== undefined && /^\s*(?:y|yes)\b/i.test(text);
 }
 
+const GLOB = { nocase: true, dot: true, nocomment: true, nonegate: true };
+
+/** Whether one request satisfies every condition of the rule's http matcher. */
+function requestOutcome(m: HttpMatcher, fact: HttpFact): Outcome {
+  let outcome: Outcome = "yes";
+  if (m.hosts.length) {
+    // `curl "$API_URL" …`: the host is unknown, so a request that is otherwise a match asks.
+    if (fact.host === undefined) outcome = "maybe";
+    else if (!m.hosts.some((g) => minimatch(fact.host!, g, GLOB))) return "no";
+  }
+  if (m.methods.length && !m.methods.includes(fact.method)) return "no";
+  if (m.paths.length && !(fact.path !== undefined && m.paths.some((g) => minimatch(fact.path!, g, GLOB)))) return "no";
+  if (m.bodyUnknown && !fact.bodyUnknown) return "no";
+  if (m.authenticated && !fact.authenticated) return "no";
+  const operations = () => (fact.body === undefined ? [] : graphqlOperations(graphqlDocument(fact.body)));
+  if (m.writes) {
+    if (!["POST", "PUT", "PATCH", "DELETE"].includes(fact.method)) return "no";
+    // A GraphQL POST that only queries reads; an unreadable body might write.
+    const ops = operations();
+    if (!fact.bodyUnknown && ops.length > 0 && ops.every((op) => op.type === "query") && fact.method === "POST") return "no";
+  }
+  if (m.anyMutation || m.mutations.length) {
+    const mutations = operations().filter((op) => op.type === "mutation");
+    if (!mutations.length) return "no";
+    if (m.mutations.length && !mutations.some((op) => op.fields.some((f) => m.mutations.some((g) => minimatch(f, g, { nocomment: true, nonegate: true }))))) return "no";
+  }
+  return outcome;
+}
+
+function httpOutcome(rule: Rule, facts: Facts): Outcome {
+  const m = rule.match.http;
+  if (!m) return "yes";
+  const requests = facts.httpFacts();
+  if (!requests?.length) return "no";
+  const outcomes = requests.map((r) => requestOutcome(m, r));
+  return outcomes.includes("yes") ? "yes" : outcomes.includes("maybe") ? "maybe" : "no";
+}
+
 function matchRule(rule: Rule, facts: Facts): RuleHit | undefined {
   const invocation = facts.invocation;
   if (rule.match.autoConfirmed && !autoConfirmed(invocation)) return undefined;
+  if (rule.match.http && !httpClient(invocation.program)) return undefined;
   const parsed = facts.args();
   let outcome = subcommandOutcome(rule.match.subcommand, parsed.positionals);
   if (outcome === "no") return undefined;
@@ -140,6 +192,8 @@ function matchRule(rule: Rule, facts: Facts): RuleHit | undefined {
   if (outcome === "no") return undefined;
   const sql = sqlOutcome(rule, facts);
   outcome = both(outcome, sql.outcome);
+  if (outcome === "no") return undefined;
+  outcome = both(outcome, httpOutcome(rule, facts));
   if (outcome === "no") return undefined;
   const target = targetOf(rule, facts, parsed.positionals.slice(rule.match.subcommand.length), args.words, sql.target);
   return { rule, invocation, certain: outcome === "yes", span: sql.span ?? invocation.span, ...(target ? { target } : {}) };
@@ -159,7 +213,7 @@ function targetOf(rule: Rule, facts: Facts, positionals: Word[], matched: Word[]
 export function matchInvocation(invocation: Invocation, ruleset: Ruleset, ctx: EvalContext): RuleHit[] {
   if (!invocation.program) return [];
   const candidates = [...(ruleset.byProgram.get(invocation.program) ?? [])];
-  if (sqlCarrier(invocation.program)) candidates.push(...ruleset.programless);
+  if (sqlCarrier(invocation.program) || httpClient(invocation.program)) candidates.push(...ruleset.programless);
   const facts = new Facts(invocation, ruleset, ctx);
   const hits: RuleHit[] = [];
   for (const rule of candidates) {

@@ -38,6 +38,23 @@ export interface EnvPattern {
   glob?: string;
 }
 
+/** Conditions on a request made by an HTTP client (curl, wget, httpie, gh api, railway api…); all must hold. */
+export interface HttpMatcher {
+  hosts: string[];
+  methods: string[];
+  paths: string[];
+  /** Root fields of a GraphQL mutation in the body (globs: `*Delete`). */
+  mutations: string[];
+  /** Any GraphQL mutation at all. */
+  anyMutation: boolean;
+  /** A body guard cannot read (a file it cannot open, a pipe). */
+  bodyUnknown: boolean;
+  /** Credentials are sent. */
+  authenticated: boolean;
+  /** The request changes something: POST/PUT/PATCH/DELETE, except a GraphQL body holding only queries. */
+  writes: boolean;
+}
+
 export interface Matcher {
   programs: string[];
   /** Each step lists the alternatives for that position: `[[volume, volumes], [delete, rm, remove]]`. */
@@ -49,6 +66,7 @@ export interface Matcher {
   sql: string[];
   /** Matches only when stdin answers prompts automatically: `yes |`, `echo y |`, `<<< y`. */
   autoConfirmed: boolean;
+  http?: HttpMatcher;
 }
 
 export interface ExampleSet {

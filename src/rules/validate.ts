@@ -1,5 +1,5 @@
 // Checks a parsed rule file's shape and turns it into typed rules, with a path to every error.
-import { ACTIONS, SEVERITIES, type Action, type ArgPattern, type EnvPattern, type Example, type FlagGroup, type Matcher, type PackInfo, type ProgramSpec, type Rule, type Severity, type TargetSpec } from "./types";
+import { ACTIONS, SEVERITIES, type Action, type ArgPattern, type EnvPattern, type Example, type FlagGroup, type Matcher, type HttpMatcher, type PackInfo, type ProgramSpec, type Rule, type Severity, type TargetSpec } from "./types";
 import { ARG_CLASSES } from "./targets";
 import { SQL_KINDS } from "./sql-kinds";
 
@@ -12,7 +12,7 @@ export interface ValidationError {
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/;
 const RULE_KEYS = new Set(["id", "action", "severity", "message", "why", "instead", "match", "target", "in_production", "examples"]);
-const MATCH_KEYS = new Set(["program", "subcommand", "flags", "args", "env", "sql", "auto_confirmed"]);
+const MATCH_KEYS = new Set(["program", "subcommand", "flags", "args", "env", "sql", "auto_confirmed", "http"]);
 
 /** Globs from rule files run against command text: keep them short and simple so matching stays linear. */
 const MAX_GLOB_LENGTH = 256;
@@ -93,6 +93,30 @@ function envPatterns(v: Validator, value: unknown, path: Path): EnvPattern[] {
   });
 }
 
+const HTTP_KEYS = ["hosts", "methods", "paths", "graphql_mutations", "graphql_mutation", "body_unknown", "authenticated", "writes"];
+
+function httpMatcher(v: Validator, value: unknown, path: Path): HttpMatcher | undefined {
+  if (!isObject(value)) return v.error(path, `http must be a mapping of ${HTTP_KEYS.join(", ")}`);
+  for (const key of Object.keys(value)) if (!HTTP_KEYS.includes(key)) v.error([...path, key], `unknown http key \`${key}\``);
+  const list = (key: string) => (value[key] === undefined ? [] : v.stringList(value[key], [...path, key], key) ?? []);
+  const flag = (key: string) => {
+    if (value[key] !== undefined && typeof value[key] !== "boolean") v.error([...path, key], `${key} must be true or false`);
+    return value[key] === true;
+  };
+  const hosts = list("hosts");
+  const paths = list("paths");
+  for (const [i, glob] of [...hosts, ...paths].entries()) v.glob(glob, [...path, i < hosts.length ? "hosts" : "paths"]);
+  return {
+    hosts, paths,
+    methods: list("methods").map((m) => m.toUpperCase()),
+    mutations: list("graphql_mutations"),
+    anyMutation: flag("graphql_mutation"),
+    bodyUnknown: flag("body_unknown"),
+    authenticated: flag("authenticated"),
+    writes: flag("writes"),
+  };
+}
+
 function matcher(v: Validator, value: unknown, path: Path): Matcher | undefined {
   if (!isObject(value)) return v.error(path, "match must be a mapping");
   for (const key of Object.keys(value)) if (!MATCH_KEYS.has(key)) v.error([...path, key], `unknown matcher key \`${key}\``);
@@ -121,9 +145,10 @@ function matcher(v: Validator, value: unknown, path: Path): Matcher | undefined 
   } else if (value.args !== undefined) v.error([...path, "args"], "args must be a list or {any, none}");
   const sql = value.sql === undefined ? [] : v.stringList(value.sql, [...path, "sql"], "sql") ?? [];
   for (const kind of sql) if (!SQL_KINDS.includes(kind)) v.error([...path, "sql"], `unknown SQL statement kind \`${kind}\` (known: ${SQL_KINDS.join(", ")})`);
-  if (!programs.length && !sql.length) v.error(path, "a matcher needs a program or an sql condition");
+  const http = value.http === undefined ? undefined : httpMatcher(v, value.http, [...path, "http"]);
+  if (!programs.length && !sql.length && !http) v.error(path, "a matcher needs a program, an sql or an http condition");
   if (value.auto_confirmed !== undefined && typeof value.auto_confirmed !== "boolean") v.error([...path, "auto_confirmed"], "auto_confirmed must be true or false");
-  return { programs, subcommand, flags, args, env: envPatterns(v, value.env, [...path, "env"]), sql, autoConfirmed: value.auto_confirmed === true };
+  return { programs, subcommand, flags, args, env: envPatterns(v, value.env, [...path, "env"]), sql, autoConfirmed: value.auto_confirmed === true, ...(http ? { http } : {}) };
 }
 
 function examples(v: Validator, value: unknown, path: Path, lineOf: (path: Path) => number): { match: Example[]; not_match: Example[] } {

@@ -29,6 +29,8 @@ interface Ctx {
   map: SpanMapper;
   /** Positional parameters of the shell whose text is being walked, when guard knows them. */
   params?: ReadonlyMap<string, string>;
+  /** Literal assignments seen so far in this shell's text: shared by the statements of one script. */
+  vars?: Map<string, string | null>;
 }
 
 interface PipeInfo {
@@ -115,7 +117,8 @@ class Extractor {
       this.problem("parse-error", parsed.error, ctx.map(parsed.pos, text.length));
       return;
     }
-    this.stack.push({ node: parsed.script, ctx });
+    // Each shell starts with its own variables.
+    this.stack.push({ node: parsed.script, ctx: { ...ctx, vars: new Map() } });
   }
 
   private pushChildren(node: SyntaxNode, ctx: Ctx): void {
@@ -158,7 +161,7 @@ class Extractor {
         const label = node.type === "ProcessSubstitution" ? `${node.text.slice(0, 2)}…)` : "$(…)";
         // Escaped-backtick scripts carry their own decoded source: positions no longer index ours.
         const map = script.source !== undefined ? clampTo(span) : ctx.map;
-        const inner: Ctx = { via: [...ctx.via, { wrapper: label, span }], depth: ctx.depth + 1, map, params: ctx.params };
+        const inner: Ctx = { via: [...ctx.via, { wrapper: label, span }], depth: ctx.depth + 1, map, params: ctx.params, vars: ctx.vars };
         if (inner.depth > LIMITS.maxDepth) {
           this.problem("too-deep", `substitutions nested more than ${LIMITS.maxDepth} levels deep`, span);
           return;
@@ -180,8 +183,26 @@ class Extractor {
     });
   }
 
+  /** `X=value` (alone, or after export/declare/local/readonly): remembered when literal, for later `$X`. */
+  private remember(assignments: readonly Assignment[], ctx: Ctx): void {
+    if (!ctx.vars) return;
+    for (const a of assignments) {
+      const value = a.value.type === "Word" ? toWord(a.value, ctx) : undefined;
+      const literal = value && !value.dynamic && !a.append && !a.index ? value.value : null;
+      // Assigned twice (in branches, loops): guard cannot know which value a later use sees.
+      ctx.vars.set(a.name, ctx.vars.has(a.name) ? null : literal);
+    }
+  }
+
   private command(node: ShCommand, ctx: Ctx, pipe: PipeInfo | undefined): void {
-    if (!node.name) return; // assignments or redirects only: substitutions inside are still walked
+    if (!node.name) {
+      // Assignments or redirects only; substitutions inside are still walked.
+      this.remember(node.prefix.flatMap((p) => (p.type === "Assignment" ? [p] : [])), ctx);
+      return;
+    }
+    if (["export", "declare", "typeset", "local", "readonly"].includes(node.name.value)) {
+      this.remember(node.args.flatMap((a) => (a.type === "Assignment" ? [a] : [])), ctx);
+    }
     const argv = [toWord(node.name, ctx), ...this.toWords(node.args, ctx)];
     const env = node.prefix.flatMap((p) => (p.type === "Assignment" ? [p] : [])).map((a) => ({
       name: a.name,

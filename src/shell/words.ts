@@ -74,20 +74,28 @@ export interface WordScope {
   map: SpanMapper;
   /** `$0`, `$1`…: known when a shell string was given literal arguments; an absent number is unset (""). */
   params?: ReadonlyMap<string, string>;
+  /** Variables assigned a literal earlier in the same text (`Q='mutation {…}'; curl -d "$Q"`); null: assigned more than once. */
+  vars?: ReadonlyMap<string, string | null>;
 }
 
-/** `$1`, `${1}`, `"$0"`: a plain positional parameter reference, or undefined. */
-function positionalName(part: WordPart): string | undefined {
-  if (part.type === "SimpleExpansion") return /^\$([0-9])$/.exec(part.text)?.[1];
-  if (part.type === "ParameterExpansion" && !part.prefix && !part.index && !part.operation && /^[0-9]+$/.test(part.parameter)) return part.parameter;
+/** `$1`, `${1}`, `"$0"`, `$NAME`, `${NAME}`: a plain parameter reference, or undefined. */
+function parameterName(part: WordPart): string | undefined {
+  if (part.type === "SimpleExpansion") return /^\$([0-9]|[A-Za-z_][A-Za-z0-9_]*)$/.exec(part.text)?.[1];
+  if (part.type === "ParameterExpansion" && !part.prefix && !part.index && !part.operation && /^(?:[0-9]+|[A-Za-z_][A-Za-z0-9_]*)$/.test(part.parameter)) return part.parameter;
   return undefined;
 }
 
+/** A parameter's value when guard knows it; undefined when it does not. */
+function lookup(name: string, scope: WordScope): string | undefined {
+  if (/^[0-9]+$/.test(name)) return scope.params ? scope.params.get(name) ?? "" : undefined;
+  return scope.vars?.get(name) ?? undefined;
+}
+
 /**
- * Resolves a word whose only expansions are known positional parameters to a literal value:
+ * Resolves a word whose only expansions are known parameters to a literal value:
  * `sh -c 'rm -rf "$1"' _ /` removes `/`, and guard must see that. Returns undefined otherwise.
  */
-function resolvePositionals(parts: readonly WordPart[], params: ReadonlyMap<string, string>): string | undefined {
+function resolveParameters(parts: readonly WordPart[], scope: WordScope): string | undefined {
   let out = "";
   for (const part of parts) {
     switch (part.type) {
@@ -101,20 +109,25 @@ function resolvePositionals(parts: readonly WordPart[], params: ReadonlyMap<stri
         for (const child of part.parts) {
           if (child.type === "Literal") out += child.value;
           else {
-            const name = positionalName(child);
-            if (name === undefined) return undefined;
-            out += params.get(name) ?? "";
+            const value = resolvePart(child, scope);
+            if (value === undefined) return undefined;
+            out += value;
           }
         }
         break;
       default: {
-        const name = positionalName(part);
-        if (name === undefined) return undefined;
-        out += params.get(name) ?? "";
+        const value = resolvePart(part, scope);
+        if (value === undefined) return undefined;
+        out += value;
       }
     }
   }
   return out;
+}
+
+function resolvePart(part: WordPart, scope: WordScope): string | undefined {
+  const name = parameterName(part);
+  return name === undefined ? undefined : lookup(name, scope);
 }
 
 export function toWord(word: ShWord, scope: WordScope): Word {
@@ -127,7 +140,7 @@ export function toWord(word: ShWord, scope: WordScope): Word {
     span: scope.map(word.pos, word.end),
   };
   if (facts.dynamic && word.parts) {
-    const resolved = scope.params ? resolvePositionals(word.parts, scope.params) : undefined;
+    const resolved = scope.params || scope.vars?.size ? resolveParameters(word.parts, scope) : undefined;
     if (resolved !== undefined) return { ...result, value: resolved, dynamic: false };
     result.shellText = textWithExpansions(word.parts);
   }
