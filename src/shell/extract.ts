@@ -3,6 +3,7 @@ import type { Extraction, Invocation, Problem, ProblemKind, Redirect, Span, Stdi
 import { forEachChild, parseShell, type Assignment, type ShCommand, type ShWord, type SyntaxNode } from "./parse";
 import { literalWord, programName, toWord, type SpanMapper } from "./words";
 import { makeRecipes, packageScripts } from "./indirect";
+import { analyzeCode } from "../payloads/interpreters";
 import { literalStdin, producedText } from "./stdin";
 import { unwrap, wrapperLabel, type Unwrapped, type XargsInput } from "./wrappers";
 
@@ -336,6 +337,9 @@ class Extractor {
       case "make":
         this.make(outer, result, nested(clampTo(outer.span)));
         return undefined;
+      case "code":
+        this.code(outer, result, via, ctx);
+        return undefined;
       default: {
         const unreachable: never = result;
         return unreachable;
@@ -411,6 +415,33 @@ class Extractor {
       if (text !== undefined) this.parseInto(text, ctx);
     }
     return undefined;
+  }
+
+  /** Interpreter one-liners: shell strings they run are parsed; argvs and deletions are followed as commands. */
+  private code(outer: Invocation, run: Extract<Unwrapped, { kind: "code" }>, via: WrapperStep[], ctx: Ctx): void {
+    const text = run.code ? (run.code.dynamic ? run.code.shellText ?? run.code.raw : run.code.value) : outer.stdin ? literalStdin(outer.stdin) : undefined;
+    if (text === undefined) return; // an interactive interpreter, or code piped from elsewhere: not a shell
+    const span = run.code?.span ?? outer.stdin?.span ?? outer.span;
+    for (const action of analyzeCode(run.language, text)) {
+      const step = [...via, { wrapper: action.call, span }];
+      switch (action.kind) {
+        case "shell":
+          this.parseInto(action.text, { via: step, depth: ctx.depth + 1, map: clampTo(span) });
+          break;
+        case "argv": {
+          const argv = action.argv.map((value) => literalWord(value, span));
+          this.followWrappers({ ...outer, program: programName(argv[0]), argv, env: outer.env, stdin: undefined, via: step, span }, { ...ctx, depth: ctx.depth + 1 });
+          break;
+        }
+        case "unknown":
+          this.problem("dynamic-shell-string", `${run.label} passes a value guard cannot read to ${action.call}`, span);
+          break;
+        default: {
+          const unreachable: never = action;
+          void unreachable;
+        }
+      }
+    }
   }
 
   /** `make T`: each recipe line of T (and of its prerequisites) is run by its own `sh -c`. */

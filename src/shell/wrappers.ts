@@ -2,6 +2,7 @@
 import type { EnvAssignment, Word } from "./model";
 import { hasOption, scanOptions, type OptionSpec } from "./options";
 import { programName } from "./words";
+import { interpreterLanguage, type Language } from "../payloads/interpreters";
 
 /** What a wrapper runs. Adding a wrapper is one table row below. */
 export type Unwrapped =
@@ -17,6 +18,8 @@ export type Unwrapped =
   | { kind: "package-script"; name: Word; extra: Word[]; label: string; fallbackBinary?: Word[] }
   /** Runs make targets' recipes (`make clean`); no targets: the first target. */
   | { kind: "make"; targets: Word[]; makefile?: Word }
+  /** Interpreter code (`python -c CODE`); `code` undefined: the code comes from stdin. */
+  | { kind: "code"; language: Language; code?: Word; label: string }
   /** A shell that reads its script from standard input (`… | bash`, `bash <<EOF`). */
   | { kind: "shell-stdin" }
   /** A shell that runs a script file (`bash deploy.sh`, `source env.sh`). */
@@ -398,8 +401,48 @@ export function wrapperLabel(program: string, result: Unwrapped): string {
   return program;
 }
 
+/** The option that carries a one-liner, per interpreter. */
+const CODE_OPTIONS: Record<Language, { code: string[]; valued: string[] }> = {
+  python: { code: ["-c"], valued: ["-m", "-W", "-X", "-Q"] },
+  javascript: { code: ["-e", "--eval", "-p", "--print"], valued: ["-r", "--require", "--import", "--loader", "--input-type", "--env-file"] },
+  ruby: { code: ["-e"], valued: ["-r", "-I", "-C", "-E", "--encoding"] },
+  perl: { code: ["-e", "-E"], valued: ["-M", "-m", "-I", "-x"] },
+  php: { code: ["-r"], valued: ["-c", "-d", "-f", "-z"] },
+};
+
+/** `python -c CODE`, `node -e CODE`, `ruby -e CODE`, `python3 - <<EOF`: code guard reads for shell and delete calls. */
+function interpreterUnwrapper(argv: Word[], language: Language): Unwrapped {
+  const program = programName(argv[0]);
+  const spec = CODE_OPTIONS[language];
+  let i = 1;
+  if (program === "deno" && argv[1]?.value === "eval") return argv[2] ? { kind: "code", language, code: argv[2], label: "deno eval" } : NONE;
+  while (i < argv.length) {
+    const word = argv[i];
+    if (word.dynamic || !word.value.startsWith("-") || word.value === "-") break;
+    const option = spec.code.find((o) => word.value === o || (o.length === 2 && word.value.startsWith(o) && !word.value.startsWith("--")));
+    if (option) {
+      const attached = word.value.slice(option.length);
+      const code = attached ? { ...word, value: attached } : argv[i + 1];
+      return code ? { kind: "code", language, code, label: `${program} ${option}` } : NONE;
+    }
+    // Clustered python flags ending in c: `python3 -Bc CODE`.
+    if (language === "python" && /^-[A-Za-z]*c$/.test(word.value)) return argv[i + 1] ? { kind: "code", language, code: argv[i + 1], label: `${program} -c` } : NONE;
+    if (spec.valued.includes(word.value)) {
+      if (language === "python" && word.value === "-m") return NONE; // a module: not a one-liner
+      i += 2;
+      continue;
+    }
+    i++;
+  }
+  // `python3 -` or no script at all: the code comes from stdin.
+  if (i >= argv.length || argv[i].value === "-") return { kind: "code", language, label: `${program} <stdin>` };
+  return NONE;
+}
+
 export function unwrap(argv: Word[]): Unwrapped {
   const name = argv[0] ? programName(argv[0]) : "";
+  const language = interpreterLanguage(name);
+  if (language && !(name === "bun" && !argv.slice(1).some((w) => w.value === "-e" || w.value === "--eval"))) return interpreterUnwrapper(argv, language);
   const unwrapper = Object.prototype.hasOwnProperty.call(TABLE, name) ? TABLE[name] : undefined;
   return unwrapper ? unwrapper(argv) : NONE;
 }

@@ -1,0 +1,250 @@
+// Interpreter one-liners (python -c, node -e, ruby -e, perl -e): the shell commands, argvs and deletions their code performs.
+
+export type Language = "python" | "javascript" | "ruby" | "perl" | "php";
+
+/** What a call in the code does, in terms guard already checks. */
+export type CodeAction =
+  /** Shell text the code hands to a shell (`os.system("…")`, `execSync("…")`). */
+  | { kind: "shell"; text: string; call: string }
+  /** A program run directly (`subprocess.run(["rm", "-rf", "/"])`): checked like that argv. */
+  | { kind: "argv"; argv: string[]; call: string }
+  /** A call that runs something guard cannot read (`os.system(cmd)`). */
+  | { kind: "unknown"; call: string };
+
+interface Argument {
+  /** The literal string value, when the argument is one string literal. */
+  string?: string;
+  /** The literal strings of a list/array literal of strings. */
+  list?: string[];
+  text: string;
+}
+
+interface Call {
+  name: string;
+  args: Argument[];
+  /** The text of all arguments, for keyword checks (`shell=True`, `recursive: true`). */
+  rest: string;
+}
+
+/** Reads one quoted literal at `i`; returns its value (undefined if it interpolates) and the index after it. */
+function readString(code: string, i: number, language: Language): { value?: string; end: number } | undefined {
+  let prefix = "";
+  while (/[rRbBuUfF]/.test(code[i]) && language === "python" && (code[i + 1] === "'" || code[i + 1] === '"' || /[rRbBfF]/.test(code[i + 1]))) prefix += code[i++];
+  const quote = code[i];
+  if (quote !== "'" && quote !== '"' && !(quote === "`" && language === "javascript")) return undefined;
+  const triple = language === "python" && code.startsWith(quote.repeat(3), i);
+  const close = triple ? quote.repeat(3) : quote;
+  let j = i + close.length;
+  let value = "";
+  let interpolates = /[fF]/.test(prefix);
+  const raw = /[rR]/.test(prefix);
+  while (j < code.length && !code.startsWith(close, j)) {
+    const ch = code[j];
+    if (ch === "\\" && !raw && j + 1 < code.length) {
+      const next = code[j + 1];
+      value += next === "n" ? "\n" : next === "t" ? "\t" : next;
+      j += 2;
+      continue;
+    }
+    if (quote === "`" && ch === "$" && code[j + 1] === "{") interpolates = true;
+    if (quote === '"' && (language === "ruby" ? ch === "#" && code[j + 1] === "{" : language === "perl" || language === "php" ? ch === "$" || ch === "@" : false)) interpolates = true;
+    value += ch;
+    j++;
+  }
+  return { value: interpolates ? undefined : value, end: Math.min(code.length, j + close.length) };
+}
+
+/** The index just past the bracket that closes the one at `open`, skipping strings. */
+function matchBracket(code: string, open: number, language: Language): number {
+  const pairs: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
+  const stack = [pairs[code[open]]];
+  let i = open + 1;
+  while (i < code.length && stack.length) {
+    const ch = code[i];
+    const str = ch === "'" || ch === '"' || ch === "`" ? readString(code, i, language) : undefined;
+    if (str) {
+      i = str.end;
+      continue;
+    }
+    if (pairs[ch]) stack.push(pairs[ch]);
+    else if (ch === stack[stack.length - 1]) stack.pop();
+    i++;
+  }
+  return i;
+}
+
+function parseArgument(text: string, language: Language): Argument {
+  const trimmed = text.trim();
+  const str = readString(trimmed, 0, language);
+  if (str && str.end === trimmed.length) return { string: str.value, text };
+  if ((trimmed.startsWith("[") || (trimmed.startsWith("(") && language === "python")) && trimmed.length > 1) {
+    const items = splitTopLevel(trimmed.slice(1, -1), language).filter((s) => s.trim() !== "");
+    const list = items.map((item) => parseArgument(item, language).string);
+    if (list.every((s): s is string => s !== undefined)) return { list, text };
+  }
+  return { text };
+}
+
+/** Splits on commas outside brackets and strings. */
+function splitTopLevel(text: string, language: Language): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === "'" || ch === '"' || ch === "`") {
+      i = readString(text, i, language)?.end ?? i + 1;
+      continue;
+    }
+    if (ch === "(" || ch === "[" || ch === "{") {
+      i = matchBracket(text, i, language);
+      continue;
+    }
+    if (ch === ",") {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+    i++;
+  }
+  parts.push(text.slice(start));
+  return parts;
+}
+
+/** Names too common to trust as methods: `re.exec(…)` is a regex, `bundle.run(…)` anything. */
+const GENERIC_NAMES = new Set(["exec", "system", "spawn", "unlink", "run", "call", "rmtree", "rimraf", "query", "sql"]);
+
+/** The code with every string literal's content blanked (same length), so searches skip text inside strings. */
+function blankStrings(code: string, language: Language): string {
+  let out = "";
+  let i = 0;
+  while (i < code.length) {
+    const ch = code[i];
+    const str = ch === "'" || ch === '"' || ch === "`" ? readString(code, i, language) : undefined;
+    if (str && str.end > i + 1) {
+      out += ch + " ".repeat(str.end - i - 2) + code[str.end - 1];
+      i = str.end;
+      continue;
+    }
+    out += ch;
+    i++;
+  }
+  return out;
+}
+
+/** Every call of one of `names` (matched at a word boundary, with or without a module prefix), once per call site. */
+function findCalls(code: string, names: string[], language: Language, seen: Set<number>): Call[] {
+  const calls: Call[] = [];
+  const searchable = blankStrings(code, language);
+  // Longest names first, so `fs.rmSync(` claims the call site before `rmSync(`.
+  for (const name of [...names].sort((a, b) => b.length - a.length)) {
+    let from = 0;
+    for (;;) {
+      const at = searchable.indexOf(`${name}(`, from);
+      if (at < 0) break;
+      from = at + name.length;
+      const before = code[at - 1] ?? " ";
+      // `.execute(` is a method: any receiver. Otherwise a whole name: `rmtree(`, not `my_rmtree(` or `re.exec(`.
+      if (name.startsWith(".") ? !/[A-Za-z0-9_)\]]/.test(before) : /[A-Za-z0-9_$]/.test(before) || (before === "." && GENERIC_NAMES.has(name))) continue;
+      const open = at + name.length;
+      if (seen.has(open)) continue;
+      seen.add(open);
+      const close = matchBracket(code, open, language);
+      const inner = code.slice(open + 1, close - 1);
+      calls.push({ name, args: splitTopLevel(inner, language).map((a) => parseArgument(a, language)), rest: inner });
+    }
+  }
+  return calls;
+}
+
+const SHELL_CALLS: Record<Language, string[]> = {
+  python: ["os.system", "os.popen", "subprocess.getoutput", "subprocess.getstatusoutput", "commands.getoutput"],
+  javascript: ["execSync", "exec", "child_process.exec", "child_process.execSync", "cp.exec", "cp.execSync"],
+  ruby: ["system", "exec", "Kernel.system", "%x", "IO.popen", "Open3.capture2", "Open3.capture3", "Open3.popen3"],
+  perl: ["system", "exec", "qx"],
+  php: ["shell_exec", "exec", "system", "passthru", "popen", "proc_open"],
+};
+
+/** Calls whose first argument is an argv list, or a string that is a shell command with shell=True. */
+const PROCESS_CALLS: Record<Language, string[]> = {
+  python: ["subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output", "subprocess.Popen", "os.execvp", "os.execv", "os.spawnvp"],
+  javascript: ["spawnSync", "spawn", "execFileSync", "execFile", "child_process.spawn", "child_process.spawnSync", "child_process.execFileSync", "Bun.spawn", "Bun.spawnSync"],
+  ruby: ["Process.spawn", "spawn"],
+  perl: [],
+  php: [],
+};
+
+/** Deletion helpers, by the rm invocation they amount to. */
+const DELETE_CALLS: Record<Language, { names: string[]; recursive: boolean | "option" }[]> = {
+  python: [{ names: ["shutil.rmtree", "rmtree"], recursive: true }, { names: ["os.remove", "os.unlink", "os.rmdir", "os.removedirs"], recursive: false }],
+  javascript: [
+    { names: ["fs.rmSync", "rmSync", "fs.rm", "fs.promises.rm", "fsp.rm", "fs.rmdirSync", "rmdirSync", "fs.rmdir"], recursive: "option" },
+    { names: ["rimraf", "rimraf.sync", "fse.removeSync", "fse.remove", "fs.removeSync", "del.sync", "deleteSync"], recursive: true },
+    { names: ["fs.unlinkSync", "unlinkSync", "fs.unlink"], recursive: false },
+  ],
+  ruby: [{ names: ["FileUtils.rm_rf", "FileUtils.rm_r", "FileUtils.remove_dir", "FileUtils.remove_entry", "rm_rf"], recursive: true }, { names: ["File.delete", "FileUtils.rm"], recursive: false }],
+  perl: [{ names: ["rmtree", "remove_tree", "File::Path::rmtree"], recursive: true }, { names: ["unlink"], recursive: false }],
+  php: [{ names: ["unlink"], recursive: false }],
+};
+
+/** Database calls whose string argument is SQL: checked as if psql ran it. */
+const SQL_CALLS = ["execute", "executescript", "executemany", "exec", "query", "raw", "run", "sql", "$executeRawUnsafe", "$queryRawUnsafe", "execute_sql"];
+
+function shellCommand(call: Call): CodeAction[] {
+  const first = call.args[0];
+  if (first?.string !== undefined) return [{ kind: "shell", text: first.string, call: call.name }];
+  if (first?.list) return [{ kind: "argv", argv: first.list, call: call.name }];
+  return first && first.text.trim() !== "" ? [{ kind: "unknown", call: call.name }] : [];
+}
+
+function processCall(call: Call): CodeAction[] {
+  const [first, second] = call.args;
+  if (!first) return [];
+  const shell = /shell\s*[=:]\s*(?:True|true)/.test(call.rest);
+  if (first.list) return [{ kind: "argv", argv: first.list, call: call.name }];
+  if (first.string !== undefined) {
+    if (shell) return [{ kind: "shell", text: first.string, call: call.name }];
+    // spawn("rm", ["-rf", "/"]) — program and argument list.
+    if (second?.list) return [{ kind: "argv", argv: [first.string, ...second.list], call: call.name }];
+    return [{ kind: "argv", argv: first.string.split(/\s+/).filter(Boolean).slice(0, 1), call: call.name }];
+  }
+  return [{ kind: "unknown", call: call.name }];
+}
+
+function deleteCall(call: Call, recursive: boolean | "option"): CodeAction[] {
+  const path = call.args[0];
+  const isRecursive = recursive === "option" ? /recursive\s*:\s*true/.test(call.rest) : recursive;
+  // A path computed in the code is not followed (see README, "What guard does not see").
+  if (path?.string === undefined) return [];
+  return [{ kind: "argv", argv: ["rm", ...(isRecursive ? ["-rf"] : ["-f"]), "--", path.string], call: call.name }];
+}
+
+/** What a piece of interpreter code does that guard can check. Bounded: only literal calls are followed. */
+export function analyzeCode(language: Language, code: string): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const seen = new Set<number>();
+  for (const call of findCalls(code, SHELL_CALLS[language], language, seen)) actions.push(...shellCommand(call));
+  for (const call of findCalls(code, PROCESS_CALLS[language], language, seen)) actions.push(...processCall(call));
+  for (const group of DELETE_CALLS[language]) {
+    for (const call of findCalls(code, group.names, language, seen)) actions.push(...deleteCall(call, group.recursive));
+  }
+  for (const call of findCalls(code, SQL_CALLS.map((n) => `.${n}`), language, seen)) {
+    const sql = call.args[0]?.string;
+    if (sql !== undefined && /\b(?:drop|truncate|delete|update|alter)\b/i.test(sql)) actions.push({ kind: "argv", argv: ["psql", "-c", sql], call: call.name.slice(1) });
+  }
+  // Ruby and Perl backticks run a shell command.
+  if (language === "ruby" || language === "perl") {
+    const re = /`([^`]*)`/g;
+    for (let m = re.exec(code); m; m = re.exec(code)) actions.push({ kind: "shell", text: m[1], call: "`…`" });
+  }
+  return actions;
+}
+
+/** The language of an interpreter program, by name (`python3.12`, `nodejs`). */
+export function interpreterLanguage(program: string): Language | undefined {
+  if (/^python[0-9.]*$/.test(program) || program === "pypy3" || program === "pypy") return "python";
+  if (program === "node" || program === "nodejs" || program === "deno" || program === "bun") return "javascript";
+  if (program === "ruby") return "ruby";
+  if (program === "perl") return "perl";
+  if (program === "php") return "php";
+  return undefined;
+}
