@@ -7,6 +7,7 @@ import { registerTest } from "./test";
 import { registerExec } from "./exec";
 import { registerApprove } from "./approve";
 import { registerPin } from "./pin";
+import { registerRules } from "./rules";
 import { registerLog, LogUsageError } from "./log";
 import { runShell } from "./shell";
 import { EXIT } from "./exit-codes";
@@ -17,6 +18,11 @@ declare const __GUARD_VERSION__: string | undefined;
 const SHELL_NAMES = new Set(["bash", "sh"]);
 
 export async function main(argv: string[]): Promise<void> {
+  // `guard rules | head`: a closed pipe ends the output quietly instead of crashing.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   // The shell stand-in takes bash's own arguments, which commander must not see.
   if (SHELL_NAMES.has(basename(argv[1] ?? ""))) {
     process.exitCode = await runShell(argv.slice(2), argv[1]);
@@ -38,6 +44,7 @@ export async function main(argv: string[]): Promise<void> {
   registerApprove(program);
   registerPin(program);
   registerLog(program);
+  registerRules(program);
   // Listed for help only: `guard shell` is dispatched above, before commander, with bash's own arguments.
   program.command("shell").description("a drop-in for bash: takes bash's arguments, checks what would run, then runs /bin/bash with the same argv");
   try {

@@ -27,7 +27,7 @@ export function rulesFor(cwd: string): ActiveRules {
 export function check(text: string, options: CheckOptions = {}): { verdict: Verdict; rules: ActiveRules } {
   const cwd = resolve(options.cwd ?? process.cwd());
   const rules = rulesFor(cwd);
-  const verdict = evaluate(text, rules.ruleset, localContext({ cwd, env: options.env }));
+  const verdict = evaluate(text, rules.ruleset, localContext({ cwd, env: options.env, settings: rules.settings }));
   if (rules.errors.length === 0) return { verdict, rules };
   const detail = rules.errors.map((e) => `${e.file}:${e.line}: ${e.message}`).join("\n");
   const findings = [...verdict.findings, problemFinding(CONFIG_ERROR_RULE, { start: 0, end: text.length }, detail)];

@@ -10,6 +10,10 @@ export interface EvalContext {
   protectedBranches: string[];
   /** Production markers are present (see production.ts): rules with `in_production` use that action. */
   production?: boolean;
+  /** Variables (name → value glob) whose inline assignment marks production; default: NODE_ENV=prod* and friends. */
+  productionVariables?: Record<string, string>;
+  /** Paths rm -r / find -delete may remove even where guard would call them catastrophic (user config). */
+  allowedRmPaths?: string[];
   /** Reads a file named in a command (a script, `psql -f`); undefined when it cannot be read. */
   readFile?: (path: string) => string | undefined;
 }

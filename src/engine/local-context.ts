@@ -3,8 +3,10 @@ import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { LIMITS } from "../shell/extract";
-import { DEFAULT_PROTECTED_BRANCHES, type EvalContext } from "./context";
-import { productionInEnv } from "./production";
+import { minimatch } from "minimatch";
+import type { EvalContext } from "./context";
+import { productionInEnv, remoteDatabaseUrl } from "./production";
+import { defaultSettings, type Settings } from "../config/settings";
 
 /** The nearest directory at or above `start` that holds `.git`, if any. */
 export function findRepoRoot(start: string): string | undefined {
@@ -64,19 +66,38 @@ export function boundedReader(cwd: string, home: string): (path: string) => stri
 export interface LocalContextOptions {
   cwd?: string;
   env?: Record<string, string | undefined>;
+  settings?: Settings;
+}
+
+/** The current kubectl context, read from the kubeconfig without running kubectl. */
+export function kubeContext(env: Record<string, string | undefined>, home: string): string | undefined {
+  const file = (env.KUBECONFIG ?? "").split(":").find(Boolean) ?? join(home, ".kube", "config");
+  try {
+    const m = /^current-context:\s*["']?([^"'\n]+?)["']?\s*$/m.exec(readFileSync(file, "utf8").slice(0, 1_000_000));
+    return m?.[1];
+  } catch {
+    return undefined;
+  }
 }
 
 export function localContext(options: LocalContextOptions = {}): EvalContext {
   const env = options.env ?? process.env;
   const cwd = resolve(options.cwd ?? process.cwd());
   const home = env.HOME || homedir();
+  const settings = options.settings ?? defaultSettings();
+  const production = settings.production;
+  const kube = production.kubeContext ? kubeContext(env, home) : undefined;
   return {
     cwd,
     home,
     env,
     branch: readGitBranch(cwd),
-    production: productionInEnv(env),
-    protectedBranches: [...DEFAULT_PROTECTED_BRANCHES],
+    production: productionInEnv(env, production.variables)
+      || (kube !== undefined && minimatch(kube, production.kubeContext, { nocase: true }))
+      || (production.remoteDatabaseUrl && remoteDatabaseUrl(env.DATABASE_URL)),
+    productionVariables: production.variables,
+    protectedBranches: [...settings.protectedBranches],
+    allowedRmPaths: settings.allowedRmPaths,
     readFile: boundedReader(cwd, home),
   };
 }

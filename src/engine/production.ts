@@ -1,24 +1,35 @@
 // Production context: markers that escalate rules with `in_production` (usually from ask to deny).
+import { minimatch } from "minimatch";
 import type { Invocation } from "../shell/model";
+import { DEFAULT_PRODUCTION_VARIABLES } from "../config/settings";
 import type { EvalContext } from "./context";
 
-/** Variables whose value `production`/`prod` marks a production environment. */
-export const PRODUCTION_VARIABLES = ["NODE_ENV", "RAILS_ENV", "RACK_ENV", "APP_ENV", "MIX_ENV", "FLASK_ENV", "ENVIRONMENT", "RAILWAY_ENVIRONMENT", "RAILWAY_ENVIRONMENT_NAME", "VERCEL_ENV", "STAGE"];
-
 /** Wrappers that run a command with a deployed environment's variables (DATABASE_URL and all). */
-export const PRODUCTION_WRAPPERS = new Set(["railway run", "railway shell", "heroku run", "fly ssh console", "flyctl ssh console"]);
-
-const PRODUCTION_VALUE = /^(?:prod|production)$/i;
+export const PRODUCTION_WRAPPERS = new Set(["railway run", "railway ssh", "heroku run", "fly ssh console"]);
 
 /** Whether an environment (inline assignments or the process's) carries a production marker. */
-export function productionInEnv(env: Readonly<Record<string, string | undefined>>): boolean {
-  return PRODUCTION_VARIABLES.some((name) => PRODUCTION_VALUE.test(env[name] ?? ""));
+export function productionInEnv(env: Readonly<Record<string, string | undefined>>, variables: Record<string, string> = DEFAULT_PRODUCTION_VARIABLES): boolean {
+  return Object.entries(variables).some(([name, glob]) => {
+    const value = env[name];
+    return value !== undefined && value !== "" && minimatch(value, glob, { nocase: true });
+  });
+}
+
+const LOCAL_HOSTS = /^(?:localhost|127(?:\.\d+){3}|\[?::1\]?|0\.0\.0\.0|[^.]+\.local|host\.docker\.internal|db|postgres|mysql|redis)$/i;
+
+/** A DATABASE_URL pointing at another machine: the kind of URL `railway run` injects. */
+export function remoteDatabaseUrl(url: string | undefined): boolean {
+  if (!url) return false;
+  const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?([^/:?#]*)/i.exec(url);
+  if (!m) return false;
+  const host = decodeURIComponent(m[1]);
+  return host !== "" && !host.startsWith("%2F") && !LOCAL_HOSTS.test(host);
 }
 
 /** Production for this invocation: the context says so, an inline marker does, or a wrapper injects prod variables. */
 export function isProduction(invocation: Invocation, ctx: EvalContext): boolean {
   if (ctx.production) return true;
   const inline = Object.fromEntries(invocation.env.filter((e) => !e.dynamic).map((e) => [e.name, e.value]));
-  if (productionInEnv(inline)) return true;
+  if (productionInEnv(inline, ctx.productionVariables)) return true;
   return invocation.via.some((step) => PRODUCTION_WRAPPERS.has(step.wrapper));
 }

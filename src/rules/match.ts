@@ -23,6 +23,8 @@ export interface RuleHit {
 
 type Outcome = "yes" | "maybe" | "no";
 
+const GLOB = { nocase: true, dot: true, nocomment: true, nonegate: true };
+
 /** Per-invocation facts computed once and shared by every rule tried on it. */
 class Facts {
   private parsed?: ParsedArgs;
@@ -78,7 +80,7 @@ function subcommandOutcome(path: string[][], positionals: Word[]): Outcome {
 /** Whether the rule has evidence besides flags: a subcommand, a target, an env or SQL condition. */
 function hasOtherEvidence(rule: Rule): boolean {
   const m = rule.match;
-  return m.subcommand.length > 0 || m.args.any.length > 0 || m.env.length > 0 || m.sql.length > 0;
+  return m.subcommand.length > 0 || m.args.any.length > 0 || m.env.length > 0 || m.sql.length > 0 || m.inlineEnv.length > 0 || m.tokenFromFile;
 }
 
 function flagsOutcome(rule: Rule, parsed: ParsedArgs): Outcome {
@@ -92,23 +94,35 @@ function flagsOutcome(rule: Rule, parsed: ParsedArgs): Outcome {
   return parsed.dynamicWords && hasOtherEvidence(rule) ? "maybe" : "no";
 }
 
+/**
+ * Globs match case-insensitively (stricter for a guard), and a dynamic word is matched by its text
+ * with expansions left in place: `cat "$HOME/.aws/credentials"` still reads that file.
+ */
 function argMatches(pattern: ArgPattern, positionals: Word[], facts: Facts): Word[] | boolean {
   if ("class" in pattern) return matchClass(pattern.class, positionals, facts.invocation, facts.ctx);
-  const words = positionals.filter((w) => !w.dynamic && minimatch(w.value, pattern.glob, { dot: true, nocomment: true, nonegate: true }));
+  const words = positionals.filter((w) => minimatch(w.dynamic ? w.shellText ?? w.raw : w.value, pattern.glob, { ...GLOB }));
   return words.length ? words : false;
 }
 
+/**
+ * `any`: some argument matches a pattern and no `none` pattern (`cat .env` but not `cat .env.example`).
+ * Only `none`: no argument matches it. A class that matches without naming words counts for the whole command.
+ */
 function argsOutcome(rule: Rule, positionals: Word[], facts: Facts): { outcome: Outcome; words: Word[] } {
   const { any, none } = rule.match.args;
-  if (none.some((p) => argMatches(p, positionals, facts) !== false)) return { outcome: "no", words: [] };
-  if (any.length === 0) return { outcome: "yes", words: [] };
+  const excluded = none.map((p) => argMatches(p, positionals, facts));
+  if (any.length === 0) return { outcome: excluded.some((r) => r !== false) ? "no" : "yes", words: [] };
+  if (excluded.includes(true)) return { outcome: "no", words: [] };
+  const excludedWords = new Set(excluded.flatMap((r) => (Array.isArray(r) ? r : [])));
   const words: Word[] = [];
   let hit = false;
   for (const pattern of any) {
     const result = argMatches(pattern, positionals, facts);
-    if (result === false) continue;
-    hit = true;
-    if (Array.isArray(result)) words.push(...result);
+    if (result === true) hit = true;
+    if (!Array.isArray(result)) continue;
+    const kept = result.filter((w) => !excludedWords.has(w));
+    if (kept.length) hit = true;
+    words.push(...kept);
   }
   return { outcome: hit ? "yes" : "no", words };
 }
@@ -137,8 +151,6 @@ function autoConfirmed(invocation: Invocation): boolean {
   const text = literalStdin(stdin);
   return text !== undefined && /^\s*(?:y|yes)\b/i.test(text);
 }
-
-const GLOB = { nocase: true, dot: true, nocomment: true, nonegate: true };
 
 /** Whether one request satisfies every condition of the rule's http matcher. */
 function requestOutcome(m: HttpMatcher, fact: HttpFact): Outcome {
@@ -176,15 +188,44 @@ function httpOutcome(rule: Rule, facts: Facts): Outcome {
   return outcomes.includes("yes") ? "yes" : outcomes.includes("maybe") ? "maybe" : "no";
 }
 
+/** Programs that read a file's contents into a substitution: `$(cat token)`, `$(grep TOKEN .env | cut -d= -f2)`. */
+const FILE_READERS = new Set(["cat", "grep", "egrep", "fgrep", "rg", "sed", "awk", "gawk", "head", "tail", "jq", "yq", "cut", "tr", "less", "more", "strings", "base64", "xxd", "dotenv", "source"]);
+const TOKENISH = /authorization|bearer|token|api[-_]?key|secret|password|passwd|credential|private[-_]?token|access[-_]?key/i;
+
+function readsFile(programs: string[] | undefined): boolean {
+  return programs?.some((p) => FILE_READERS.has(p)) ?? false;
+}
+
+/** The incident pattern: a credential the agent just pulled out of a file, handed to an infra CLI or request. */
+function tokenFromFile(invocation: Invocation): boolean {
+  if (invocation.env.some((e) => readsFile(e.substitutions))) return true;
+  return invocation.argv.some((w, i) => {
+    if (i === 0 || !readsFile(w.substitutions)) return false;
+    const previous = invocation.argv[i - 1]?.value ?? "";
+    return TOKENISH.test(w.shellText ?? w.raw) || TOKENISH.test(previous) || previous === "-H" || previous === "--header" || previous === "-u";
+  });
+}
+
+function stdoutGoes(invocation: Invocation, targets: ("piped" | "redirected")[]): boolean {
+  const piped = invocation.pipeline.index < invocation.pipeline.size - 1;
+  const redirected = invocation.redirects.some((r) => [">", ">>", ">|", "&>", "&>>"].includes(r.operator) && (r.fd === undefined || r.fd === 1));
+  return (targets.includes("piped") && piped) || (targets.includes("redirected") && redirected);
+}
+
 function matchRule(rule: Rule, facts: Facts): RuleHit | undefined {
   const invocation = facts.invocation;
-  if (rule.match.autoConfirmed && !autoConfirmed(invocation)) return undefined;
+  const m = rule.match;
+  if (m.autoConfirmed && !autoConfirmed(invocation)) return undefined;
+  if (m.tokenFromFile && !tokenFromFile(invocation)) return undefined;
+  if (m.stdout.length && !stdoutGoes(invocation, m.stdout)) return undefined;
+  if (m.inlineEnv.length && !m.inlineEnv.some((p) => invocation.env.some((e) => e.name === p.name && (p.glob === undefined || minimatch(e.value, p.glob))))) return undefined;
   if (rule.match.http && !httpClient(invocation.program)) return undefined;
   const parsed = facts.args();
   let outcome = subcommandOutcome(rule.match.subcommand, parsed.positionals);
   if (outcome === "no") return undefined;
   outcome = both(outcome, flagsOutcome(rule, parsed));
   if (outcome === "no") return undefined;
+  if (m.noArgs && parsed.positionals.length > rule.match.subcommand.length) return undefined;
   const args = argsOutcome(rule, parsed.positionals.slice(rule.match.subcommand.length), facts);
   outcome = both(outcome, args.outcome);
   if (outcome === "no") return undefined;

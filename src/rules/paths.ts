@@ -1,5 +1,6 @@
 // Decides whether an rm/find target is catastrophic: the root, home, the working tree, system directories.
 import { posix } from "node:path";
+import { minimatch } from "minimatch";
 import type { Word } from "../shell/model";
 import type { EvalContext } from "../engine/context";
 
@@ -28,6 +29,11 @@ function isCatastrophicDir(dir: string, ctx: EvalContext): boolean {
   return within(ctx.cwd) || within(ctx.home);
 }
 
+/** A path the user's config allows rm -r to remove (`allowed_rm_paths`). */
+function allowedByConfig(path: string, ctx: EvalContext): boolean {
+  return (ctx.allowedRmPaths ?? []).some((glob) => minimatch(path, resolve(glob, ctx), { dot: true }));
+}
+
 export function isCatastrophicPath(word: Word, ctx: EvalContext): boolean {
   if (word.dynamic) {
     const raw = word.raw.replace(/"/g, "");
@@ -41,5 +47,6 @@ export function isCatastrophicPath(word: Word, ctx: EvalContext): boolean {
     if (!m) return false;
     value = m[1] === "" ? (value.startsWith("/") ? "/" : ".") : m[1];
   }
-  return isCatastrophicDir(resolve(value, ctx), ctx);
+  const path = resolve(value, ctx);
+  return isCatastrophicDir(path, ctx) && !allowedByConfig(path, ctx);
 }

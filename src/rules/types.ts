@@ -67,6 +67,14 @@ export interface Matcher {
   /** Matches only when stdin answers prompts automatically: `yes |`, `echo y |`, `<<< y`. */
   autoConfirmed: boolean;
   http?: HttpMatcher;
+  /** Assignments written on the command itself (`RAILWAY_TOKEN=x railway …`), not inherited ones. */
+  inlineEnv: EnvPattern[];
+  /** Where stdout goes: into a pipe, or into a file. Any of them. */
+  stdout: ("piped" | "redirected")[];
+  /** No positional argument after the subcommand (`env`, not `env FOO=1 cmd`). */
+  noArgs: boolean;
+  /** A credential is read from a file inside the command: `TOKEN=$(grep … .env) cli …`, `-H "Authorization: Bearer $(cat t)"`. */
+  tokenFromFile: boolean;
 }
 
 export interface ExampleSet {

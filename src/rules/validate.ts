@@ -12,7 +12,7 @@ export interface ValidationError {
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/;
 const RULE_KEYS = new Set(["id", "action", "severity", "message", "why", "instead", "match", "target", "in_production", "examples"]);
-const MATCH_KEYS = new Set(["program", "subcommand", "flags", "args", "env", "sql", "auto_confirmed", "http"]);
+const MATCH_KEYS = new Set(["program", "subcommand", "flags", "args", "env", "inline_env", "sql", "auto_confirmed", "http", "stdout", "no_args", "token_from_file"]);
 
 /** Globs from rule files run against command text: keep them short and simple so matching stays linear. */
 const MAX_GLOB_LENGTH = 256;
@@ -117,6 +117,17 @@ function httpMatcher(v: Validator, value: unknown, path: Path): HttpMatcher | un
   };
 }
 
+function boolean(v: Validator, value: unknown, path: Path): boolean {
+  if (value !== undefined && typeof value !== "boolean") v.error(path, "must be true or false");
+  return value === true;
+}
+
+function stdoutTargets(v: Validator, value: unknown, path: Path): ("piped" | "redirected")[] {
+  const list = value === undefined ? [] : v.stringList(value, path, "stdout") ?? [];
+  for (const item of list) if (item !== "piped" && item !== "redirected") v.error(path, "stdout takes piped and redirected");
+  return list.filter((x): x is "piped" | "redirected" => x === "piped" || x === "redirected");
+}
+
 function matcher(v: Validator, value: unknown, path: Path): Matcher | undefined {
   if (!isObject(value)) return v.error(path, "match must be a mapping");
   for (const key of Object.keys(value)) if (!MATCH_KEYS.has(key)) v.error([...path, key], `unknown matcher key \`${key}\``);
@@ -147,8 +158,13 @@ function matcher(v: Validator, value: unknown, path: Path): Matcher | undefined 
   for (const kind of sql) if (!SQL_KINDS.includes(kind)) v.error([...path, "sql"], `unknown SQL statement kind \`${kind}\` (known: ${SQL_KINDS.join(", ")})`);
   const http = value.http === undefined ? undefined : httpMatcher(v, value.http, [...path, "http"]);
   if (!programs.length && !sql.length && !http) v.error(path, "a matcher needs a program, an sql or an http condition");
-  if (value.auto_confirmed !== undefined && typeof value.auto_confirmed !== "boolean") v.error([...path, "auto_confirmed"], "auto_confirmed must be true or false");
-  return { programs, subcommand, flags, args, env: envPatterns(v, value.env, [...path, "env"]), sql, autoConfirmed: value.auto_confirmed === true, ...(http ? { http } : {}) };
+  if (value.auto_confirmed !== undefined) boolean(v, value.auto_confirmed, [...path, "auto_confirmed"]);
+  return { programs, subcommand, flags, args, env: envPatterns(v, value.env, [...path, "env"]), sql, autoConfirmed: value.auto_confirmed === true, ...(http ? { http } : {}),
+    inlineEnv: envPatterns(v, value.inline_env, [...path, "inline_env"]),
+    stdout: stdoutTargets(v, value.stdout, [...path, "stdout"]),
+    noArgs: boolean(v, value.no_args, [...path, "no_args"]),
+    tokenFromFile: boolean(v, value.token_from_file, [...path, "token_from_file"]),
+  };
 }
 
 function examples(v: Validator, value: unknown, path: Path, lineOf: (path: Path) => number): { match: Example[]; not_match: Example[] } {

@@ -205,12 +205,16 @@ class Extractor {
       this.remember(node.args.flatMap((a) => (a.type === "Assignment" ? [a] : [])), ctx);
     }
     const argv = [toWord(node.name, ctx), ...this.toWords(node.args, ctx)];
-    const env = node.prefix.flatMap((p) => (p.type === "Assignment" ? [p] : [])).map((a) => ({
-      name: a.name,
-      value: a.value.type === "Word" ? a.value.value : a.value.elements.map((e) => e.value).join(" "),
-      dynamic: a.value.type === "Word" ? toWord(a.value, ctx).dynamic : true,
-      span: ctx.map(a.pos, a.end),
-    }));
+    const env = node.prefix.flatMap((p) => (p.type === "Assignment" ? [p] : [])).map((a) => {
+      const word = a.value.type === "Word" ? toWord(a.value, ctx) : undefined;
+      return {
+        name: a.name,
+        value: word ? (word.dynamic ? word.shellText ?? word.raw : word.value) : a.value.type === "ArrayValue" ? a.value.elements.map((e) => e.value).join(" ") : "",
+        dynamic: word ? word.dynamic : true,
+        ...(word?.substitutions ? { substitutions: word.substitutions } : {}),
+        span: ctx.map(a.pos, a.end),
+      };
+    });
     const redirects: Redirect[] = [];
     let stdin: StdinSource | undefined;
     for (const r of node.redirects) {

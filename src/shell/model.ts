@@ -21,6 +21,8 @@ export interface Word {
    * the word `"rm -rf \"$HOME\""`), which is what a shell handed this word would parse, modulo the expansions.
    */
   shellText?: string;
+  /** Programs run by the word's command substitutions (`$(cat token.txt)` → cat): where its value comes from. */
+  substitutions?: string[];
   span: Span;
 }
 
@@ -28,6 +30,8 @@ export interface EnvAssignment {
   name: string;
   value: string;
   dynamic: boolean;
+  /** Programs run by command substitutions in the value (`X=$(grep … .env)` → grep). */
+  substitutions?: string[];
   span: Span;
 }
 

@@ -48,6 +48,30 @@ function partFacts(parts: readonly WordPart[] | undefined): PartFacts {
   return facts;
 }
 
+/** Program names of the commands a substitution's script runs directly (its pipelines and lists). */
+function scriptPrograms(node: unknown, out: string[], depth = 0): void {
+  if (!node || typeof node !== "object" || depth > 8) return;
+  const n = node as { type?: string; name?: { value?: string }; commands?: unknown[]; command?: unknown };
+  if (n.type === "Command" && n.name?.value) {
+    const slash = n.name.value.lastIndexOf("/");
+    out.push(n.name.value.slice(slash + 1));
+    return;
+  }
+  if (Array.isArray(n.commands)) for (const c of n.commands) scriptPrograms(c, out, depth + 1);
+  if (n.command) scriptPrograms(n.command, out, depth + 1);
+}
+
+function substitutionPrograms(parts: readonly WordPart[]): string[] {
+  const out: string[] = [];
+  for (const part of parts) {
+    if (part.type === "CommandExpansion" && part.script) scriptPrograms(part.script, out);
+    if (part.type === "DoubleQuoted") {
+      for (const child of part.parts) if (child.type === "CommandExpansion" && child.script) scriptPrograms(child.script, out);
+    }
+  }
+  return out;
+}
+
 /** Quote-removed text with expansions kept as written: `"rm \"$X\""` → `rm "$X"`. */
 function textWithExpansions(parts: readonly WordPart[]): string {
   let out = "";
@@ -143,6 +167,8 @@ export function toWord(word: ShWord, scope: WordScope): Word {
     const resolved = scope.params || scope.vars?.size ? resolveParameters(word.parts, scope) : undefined;
     if (resolved !== undefined) return { ...result, value: resolved, dynamic: false };
     result.shellText = textWithExpansions(word.parts);
+    const programs = substitutionPrograms(word.parts);
+    if (programs.length) result.substitutions = programs;
   }
   return result;
 }
