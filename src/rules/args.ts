@@ -29,6 +29,13 @@ export function parseArgs(invocation: Invocation, spec: ProgramSpec = EMPTY_SPEC
     }
     if (!word.dynamic && word.value.length > 1 && word.value.startsWith("-")) {
       const scan = scanOptions(args, i, { valued: spec.valued, singleDashLong: spec.singleDashLong });
+      if (scan.endOfOptions) {
+        // `cmd -x -- -y`: after `--` every word is an argument, however it looks.
+        options.push(...scan.options);
+        positionals.push(...args.slice(scan.rest));
+        if (args.slice(scan.rest).some((w) => w.dynamic)) dynamicWords = true;
+        break;
+      }
       if (scan.rest > i) {
         options.push(...scan.options);
         i = scan.rest;
@@ -41,11 +48,11 @@ export function parseArgs(invocation: Invocation, spec: ProgramSpec = EMPTY_SPEC
   return { options, positionals, dynamicWords };
 }
 
-const FALSE_VALUES = new Set(["false", "0", "no", "off"]);
+const FALSE_VALUES = new Set(["false", "0", "no", "off", "none"]);
 
-/** Whether any spelling in `group` was given (`--force=false` does not count). */
+/** Whether any spelling in `group` was given (`--force=false`, `-auto-approve=false`, `--dry-run=none` do not count). */
 export function findOption(parsed: ParsedArgs, group: readonly string[]): ScannedOption | undefined {
-  return parsed.options.find((o) => group.includes(o.name) && !(o.value !== undefined && o.name.startsWith("--") && FALSE_VALUES.has(o.value.toLowerCase())));
+  return parsed.options.find((o) => group.includes(o.name) && !(o.value !== undefined && o.name.length > 2 && FALSE_VALUES.has(o.value.toLowerCase())));
 }
 
 export interface OptionValue {

@@ -132,7 +132,7 @@ function envOutcome(rule: Rule, facts: Facts): Outcome {
   const inline = new Map(facts.invocation.env.map((e) => [e.name, e.value]));
   const found = rule.match.env.some((p) => {
     const value = inline.get(p.name) ?? facts.ctx.env[p.name];
-    return value !== undefined && (p.glob === undefined || minimatch(value, p.glob));
+    return value !== undefined && (p.glob === undefined || minimatch(value, p.glob, { dot: true }));
   });
   return found ? "yes" : "no";
 }
@@ -218,7 +218,7 @@ function matchRule(rule: Rule, facts: Facts): RuleHit | undefined {
   if (m.autoConfirmed && !autoConfirmed(invocation)) return undefined;
   if (m.tokenFromFile && !tokenFromFile(invocation)) return undefined;
   if (m.stdout.length && !stdoutGoes(invocation, m.stdout)) return undefined;
-  if (m.inlineEnv.length && !m.inlineEnv.some((p) => invocation.env.some((e) => e.name === p.name && (p.glob === undefined || minimatch(e.value, p.glob))))) return undefined;
+  if (m.inlineEnv.length && !m.inlineEnv.some((p) => invocation.env.some((e) => e.name === p.name && (p.glob === undefined || minimatch(e.value, p.glob, { dot: true }))))) return undefined;
   if (rule.match.http && !httpClient(invocation.program)) return undefined;
   const parsed = facts.args();
   let outcome = subcommandOutcome(rule.match.subcommand, parsed.positionals);

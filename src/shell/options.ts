@@ -22,6 +22,8 @@ export interface ScanResult {
   options: ScannedOption[];
   /** Index of the first positional argument (== args.length when none). */
   rest: number;
+  /** The scan stopped at `--`: everything from `rest` on is positional. */
+  endOfOptions?: boolean;
 }
 
 /**
@@ -36,7 +38,7 @@ export function scanOptions(args: readonly Word[], start: number, spec: OptionSp
     const word = args[i];
     const text = word.value;
     if (word.dynamic || text.length < 2 || text[0] !== "-") break;
-    if (text === "--") return { options, rest: i + 1 };
+    if (text === "--") return { options, rest: i + 1, endOfOptions: true };
     if (spec.numericOptions && /^-\d+$/.test(text)) {
       options.push({ name: text, index: i });
       i++;
