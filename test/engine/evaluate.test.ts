@@ -105,3 +105,34 @@ describe("production context", () => {
     expect(isProduction(last("node x"), { ...ctx, production: true })).toBe(true);
   });
 });
+
+describe("in_production", () => {
+  it("escalates a rule's action inside production markers, railway run and config variables", async () => {
+    const { parseRuleFile } = await import("../../src/rules/load");
+    const file = parseRuleFile(`- id: demo.migrate-reset
+  action: ask
+  in_production: deny
+  severity: high
+  message: Resets the database.
+  why: Data is dropped.
+  instead: Ask.
+  match: {program: prisma, subcommand: [migrate, reset]}
+  examples: {match: [prisma migrate reset], not_match: [prisma migrate status]}
+`, "demo.yaml");
+    const rules = buildRuleset([file]);
+    const run = (text: string, ctx: Partial<EvalContext> = {}) => evaluate(text, rules, { ...exampleContext(), ...ctx }).decision;
+    expect(run("prisma migrate reset")).toBe("ask");
+    expect(run("NODE_ENV=production prisma migrate reset")).toBe("deny");
+    expect(run("railway run prisma migrate reset")).toBe("deny");
+    expect(run("prisma migrate reset", { production: true })).toBe("deny");
+    expect(run("DEPLOY_TARGET=live prisma migrate reset", { productionVariables: { DEPLOY_TARGET: "live" } })).toBe("deny");
+  });
+
+  it("recognises a remote DATABASE_URL", async () => {
+    const { remoteDatabaseUrl } = await import("../../src/engine/production");
+    expect(remoteDatabaseUrl("postgres://u:p@db.prod.internal:5432/app")).toBe(true);
+    expect(remoteDatabaseUrl("postgres://u:p@localhost:5432/app")).toBe(false);
+    expect(remoteDatabaseUrl("postgresql:///app?host=/var/run/postgresql")).toBe(false);
+    expect(remoteDatabaseUrl(undefined)).toBe(false);
+  });
+});

@@ -1,0 +1,115 @@
+// Configuration: what each file may say, how user and project combine, and that mistakes fail closed.
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "../../src/config/load";
+import { combine, defaultSettings, packEnabled } from "../../src/config/settings";
+import { check, rulesFor } from "../../src/cli/session";
+
+/** A repository with an optional project config, and an env whose user config file is given. */
+function setup(project?: string, user?: string) {
+  const root = mkdtempSync(join(tmpdir(), "guard-config-"));
+  const repo = join(root, "repo");
+  mkdirSync(join(repo, ".git"), { recursive: true });
+  writeFileSync(join(repo, ".git/HEAD"), "ref: refs/heads/topic\n");
+  if (project !== undefined) writeFileSync(join(repo, ".guard.yaml"), project);
+  const userFile = join(root, "user.yaml");
+  if (user !== undefined) writeFileSync(userFile, user);
+  const env = { HOME: join(root, "home"), GUARD_CONFIG: userFile, PATH: process.env.PATH };
+  return { repo, env };
+}
+
+function decide(command: string, where: ReturnType<typeof setup>) {
+  const saved = { ...process.env };
+  Object.assign(process.env, where.env);
+  try {
+    return check(command, { cwd: where.repo, env: where.env }).verdict;
+  } finally {
+    process.env = saved;
+  }
+}
+
+describe("parseConfig", () => {
+  it("accepts every documented key", () => {
+    const { errors, layer } = parseConfig({
+      packs: { enable: ["deploy"], disable: ["credentials"] },
+      rules: { "git.force-push": "deny" },
+      extra_rules: ["x.yaml"],
+      protected_branches: ["staging"],
+      production: { variables: { DEPLOY: "live" }, kube_context: "", remote_database_url: false },
+      allowed_rm_paths: ["/srv/cache/**"],
+    }, "/etc/u.yaml", "user");
+    expect(errors).toEqual([]);
+    expect(layer.settings.extraRuleFiles).toEqual(["/etc/x.yaml"]);
+  });
+
+  it.each([
+    [{ packs: { disable: ["git"] } }, /packs.disable is not allowed in the project file/],
+    [{ allowed_rm_paths: ["/"] }, /allowed_rm_paths is not allowed in the project file/],
+    [{ production: { remote_database_url: false } }, /only be changed in your user config/],
+    [{ rules: { "git.force-push": "maybe" } }, /must be allow, ask or deny/],
+    [{ colour: true }, /unknown key `colour`/],
+  ])("refuses in a project file: %j", (data, message) => {
+    const { errors } = parseConfig(data, "/repo/.guard.yaml", "project");
+    expect(errors.join("\n")).toMatch(message);
+  });
+});
+
+describe("combine", () => {
+  it("lets the project add but not remove protected branches", () => {
+    const s = combine([
+      { layer: "user", file: "u", settings: { protectedBranches: ["main"] } },
+      { layer: "project", file: "p", settings: { protectedBranches: ["staging"] } },
+    ]);
+    expect(s.protectedBranches).toEqual(["main", "staging"]);
+  });
+
+  it("switches opt-in packs on and default packs off", () => {
+    const s = combine([{ layer: "user", file: "u", settings: { enablePacks: ["deploy"], disablePacks: ["credentials"] } }]);
+    expect(packEnabled(s, { name: "deploy", enabledByDefault: false })).toBe(true);
+    expect(packEnabled(s, { name: "credentials", enabledByDefault: true })).toBe(false);
+    expect(packEnabled(defaultSettings(), { name: "deploy", enabledByDefault: false })).toBe(false);
+  });
+});
+
+describe("config in force", () => {
+  it("changes a rule's action by id, from either file", () => {
+    expect(decide("git push -f", setup()).decision).toBe("ask");
+    expect(decide("git push -f", setup(undefined, "rules: {git.force-push: deny}\n")).decision).toBe("deny");
+    expect(decide("cat .env", setup("rules: {credentials.read-secret-file: allow}\n")).decision).toBe("allow");
+  });
+
+  it("lets the user disable a pack; the project file cannot", () => {
+    expect(decide("cat .env", setup(undefined, "packs: {disable: [credentials]}\n")).decision).toBe("allow");
+    const project = decide("cat .env", setup("packs: {disable: [credentials]}\n"));
+    expect(project.decision).toBe("ask");
+    expect(project.findings.map((f) => f.rule)).toContain("guard.config-error");
+  });
+
+  it("adds protected branches from the project file", () => {
+    expect(decide("git push -f origin staging", setup()).decision).toBe("ask");
+    expect(decide("git push -f origin staging", setup("protected_branches: [staging]\n")).decision).toBe("deny");
+  });
+
+  it("allows rm of configured paths (user file only)", () => {
+    const where = setup(undefined, "allowed_rm_paths: [/srv]\n");
+    expect(decide("rm -rf /srv", setup()).decision).toBe("deny");
+    expect(decide("rm -rf /srv", where).decision).toBe("allow");
+  });
+
+  it("fails closed on a broken config, naming the problem", () => {
+    const verdict = decide("ls", setup(undefined, "rules: [oops\n"));
+    expect(verdict.decision).toBe("ask");
+    expect(verdict.findings[0]).toMatchObject({ rule: "guard.config-error" });
+    expect(verdict.findings[0].detail).toMatch(/YAML/);
+    const unknown = decide("ls", setup("rules: {no.such-rule: allow}\n"));
+    expect(unknown.findings[0].detail).toMatch(/no.such-rule` names no rule/);
+  });
+
+  it("escalates in production: markers from the environment and from config", () => {
+    const where = setup("production: {variables: {DEPLOY_TARGET: live}}\n");
+    const rules = rulesFor(where.repo);
+    expect(rules.settings.production.variables.DEPLOY_TARGET).toBe("live");
+  });
+});
