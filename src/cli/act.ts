@@ -21,7 +21,7 @@ export interface ActRequest {
   input?: string;
 }
 
-function audit(request: ActRequest, verdict: Verdict, extra: { approval?: Approval; exitCode?: number; durationMs?: number }): void {
+function audit(request: ActRequest, verdict: Verdict, extra: { approval?: Approval; exitCode?: number; durationMs?: number; note?: string }): void {
   const result = appendAudit({
     entry: request.entry,
     cwd: request.cwd,
@@ -36,8 +36,11 @@ function audit(request: ActRequest, verdict: Verdict, extra: { approval?: Approv
 
 /** Returns the exit code guard should exit with. */
 export async function act(request: ActRequest): Promise<number> {
-  const { verdict } = check(request.text, { cwd: request.cwd });
-  const outcome = await gate(verdict, { cwd: request.cwd, promptBody: (v) => renderPromptBody(v, process.stderr) });
+  const { verdict, rules } = check(request.text, { cwd: request.cwd });
+  // Audit mode (user config): record what would have been refused, and run it anyway.
+  const outcome = rules.settings.mode === "audit"
+    ? { run: true as const }
+    : await gate(verdict, { cwd: request.cwd, promptBody: (v) => renderPromptBody(v, process.stderr) });
   if (!outcome.run) {
     const refusal = outcome.reason === "needs-approval"
       ? { reason: outcome.reason, code: outcome.code, ttlMinutes: Math.round(approvalTtlMs() / 60_000) }
@@ -48,6 +51,6 @@ export async function act(request: ActRequest): Promise<number> {
   }
   const started = Date.now();
   const exitCode = await runChild(request.file, request.args, { cwd: request.cwd, input: request.input });
-  audit(request, verdict, { approval: outcome.approval, exitCode, durationMs: Date.now() - started });
+  audit(request, verdict, { approval: "approval" in outcome ? outcome.approval : undefined, exitCode, durationMs: Date.now() - started, ...(rules.settings.mode === "audit" && verdict.decision !== "allow" ? { note: "audit mode: not enforced" } : {}) });
   return exitCode;
 }

@@ -12,7 +12,7 @@ export interface ConfigError {
   message: string;
 }
 
-const KEYS = ["packs", "rules", "extra_rules", "protected_branches", "production", "allowed_rm_paths"];
+const KEYS = ["mode", "packs", "rules", "extra_rules", "protected_branches", "production", "allowed_rm_paths"];
 export const MAX_CONFIG_BYTES = 1_000_000;
 
 function strings(value: unknown, what: string, errors: string[]): string[] | undefined {
@@ -52,6 +52,11 @@ export function parseConfig(data: unknown, file: string, layer: "user" | "projec
       }
       settings.ruleActions = actions;
     }
+  }
+  if (d.mode !== undefined) {
+    if (d.mode !== "enforce" && d.mode !== "audit") errors.push("mode must be enforce or audit");
+    else if (layer === "project" && d.mode === "audit") errors.push("mode: audit is not allowed in the project file: it switches blocking off");
+    else settings.mode = d.mode;
   }
   const base = dirname(file);
   settings.extraRuleFiles = strings(d.extra_rules, "extra_rules", errors)?.map((p) => resolve(base, p));

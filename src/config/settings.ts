@@ -12,6 +12,8 @@ export interface ProductionSettings {
 }
 
 export interface Settings {
+  /** `audit`: decide and log, but never block (for rollout). Only the user file may set it. */
+  mode: "enforce" | "audit";
   enablePacks: string[];
   disablePacks: string[];
   /** Rule id → the action to use instead of the rule's own. */
@@ -38,6 +40,7 @@ export const DEFAULT_PRODUCTION_VARIABLES: Record<string, string> = {
 
 export function defaultSettings(): Settings {
   return {
+    mode: "enforce",
     enablePacks: [],
     disablePacks: [],
     ruleActions: {},
@@ -67,6 +70,7 @@ export function combine(layers: ConfigLayer[]): Settings {
     out.extraRuleFiles.push(...(s.extraRuleFiles ?? []));
     Object.assign(out.ruleActions, s.ruleActions ?? {});
     if (layer === "user") {
+      if (s.mode) out.mode = s.mode;
       out.disablePacks.push(...(s.disablePacks ?? []));
       if (s.protectedBranches) out.protectedBranches = [...s.protectedBranches];
       if (s.allowedRmPaths) out.allowedRmPaths.push(...s.allowedRmPaths);

@@ -221,3 +221,17 @@ describe("project rules", () => {
     expect(json(["terraform destroy"], { cwd: dir }).verdict.decision).toBe("deny");
   });
 });
+
+describe("guard hook", () => {
+  it("prints exactly one JSON answer on stdout for claude-code", () => {
+    const input = JSON.stringify({ session_id: "s", cwd: process.cwd(), hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "rm -rf /" } });
+    const r = guard(["hook", "claude-code"], { input });
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split("\n")).toHaveLength(1);
+    expect(JSON.parse(r.stdout).hookSpecificOutput.permissionDecision).toBe("deny");
+  });
+
+  it("refuses an unknown agent as a usage error", () => {
+    expect(guard(["hook", "vim"], { input: "{}" }).code).toBe(64);
+  });
+});

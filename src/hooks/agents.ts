@@ -1,0 +1,129 @@
+// One adapter per agent: where its payload keeps the command, and exactly what answer it expects back.
+import { object, objectOrJson, optionalString, PayloadError, string } from "./payload";
+
+/** What guard needs from a payload. `command` undefined: a tool call guard does not guard (not a shell). */
+export interface HookRequest {
+  command?: string;
+  cwd?: string;
+  session?: string;
+  model?: string;
+}
+
+export type HookDecision = "allow" | "ask" | "deny";
+
+/** The answer for the agent: what goes to stdout (exactly, or nothing), stderr, and the exit code. */
+export interface HookAnswer {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+export interface HookMessage {
+  decision: HookDecision;
+  /** For the model: what, why, instead, and "do not try another way". */
+  agent: string;
+  /** For the human watching. */
+  user: string;
+}
+
+export interface AgentAdapter {
+  /** Whether the agent can show its own approval prompt; if not, ask is refused with a one-time code. */
+  canAsk: boolean;
+  parse(payload: unknown): HookRequest;
+  answer(message: HookMessage): HookAnswer;
+}
+
+const json = (value: unknown): HookAnswer => ({ stdout: `${JSON.stringify(value)}\n`, stderr: "", exitCode: 0 });
+
+/** Claude Code and Codex share the PreToolUse shape. */
+function preToolUse(payload: unknown, shellTools: string[]): HookRequest {
+  const p = object(payload, "payload");
+  const tool = string(p.tool_name, "tool_name");
+  if (!shellTools.includes(tool)) return { cwd: optionalString(p.cwd) };
+  const input = object(p.tool_input, "tool_input");
+  return { command: string(input.command, "tool_input.command"), cwd: optionalString(p.cwd), session: optionalString(p.session_id), model: optionalString(p.model) };
+}
+
+function preToolUseAnswer(message: HookMessage, decision: HookDecision): HookAnswer {
+  const reason = decision === "allow" ? message.user : message.agent;
+  return json({ hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: decision, permissionDecisionReason: reason } });
+}
+
+export const ADAPTERS: Record<string, AgentAdapter> = {
+  "claude-code": {
+    canAsk: true,
+    parse: (payload) => preToolUse(payload, ["Bash"]),
+    answer: (m) => preToolUseAnswer(m, m.decision),
+  },
+  codex: {
+    // Codex rejects `ask` and then runs the command: guard refuses instead, with an approval code.
+    canAsk: false,
+    parse: (payload) => preToolUse(payload, ["Bash", "shell", "exec_command", "local_shell"]),
+    answer: (m) => (m.decision === "allow"
+      ? { stdout: "", stderr: "", exitCode: 0 }
+      : preToolUseAnswer(m, "deny")),
+  },
+  cursor: {
+    canAsk: true,
+    parse: (payload) => {
+      const p = object(payload, "payload");
+      const event = optionalString(p.hook_event_name);
+      if (event && event !== "beforeShellExecution") return { cwd: optionalString(p.cwd) };
+      const roots = Array.isArray(p.workspace_roots) ? p.workspace_roots.filter((r): r is string => typeof r === "string") : [];
+      return { command: string(p.command, "command"), cwd: optionalString(p.cwd) ?? roots[0], session: optionalString(p.conversation_id) };
+    },
+    answer: (m) => json({ permission: m.decision, user_message: m.user, agent_message: m.agent }),
+  },
+  "gemini-cli": {
+    canAsk: true,
+    parse: (payload) => {
+      const p = object(payload, "payload");
+      const tool = string(p.tool_name, "tool_name");
+      if (tool !== "run_shell_command") return { cwd: optionalString(p.cwd) };
+      const input = object(p.tool_input, "tool_input");
+      return { command: string(input.command, "tool_input.command"), cwd: optionalString(input.dir_path) ?? optionalString(p.cwd), session: optionalString(p.session_id) };
+    },
+    answer: (m) => json(m.decision === "allow" ? { decision: "allow" } : { decision: m.decision, reason: m.agent, systemMessage: m.user }),
+  },
+  "copilot-cli": {
+    canAsk: true,
+    parse: (payload) => {
+      const p = object(payload, "payload");
+      // camelCase when registered as preToolUse, snake_case as PreToolUse.
+      const tool = string(p.toolName ?? p.tool_name, "toolName");
+      if (tool !== "bash" && tool !== "shell" && tool !== "powershell") return { cwd: optionalString(p.cwd) };
+      const args = objectOrJson(p.toolArgs ?? p.tool_input, "toolArgs");
+      return { command: string(args.command, "toolArgs.command"), cwd: optionalString(p.cwd), session: optionalString(p.sessionId ?? p.session_id) };
+    },
+    answer: (m) => json({ permissionDecision: m.decision, permissionDecisionReason: m.decision === "allow" ? m.user : m.agent }),
+  },
+  windsurf: {
+    canAsk: false,
+    parse: (payload) => {
+      const p = object(payload, "payload");
+      const action = optionalString(p.agent_action_name);
+      if (action && action !== "pre_run_command") return {};
+      const info = object(p.tool_info, "tool_info");
+      return { command: string(info.command_line, "tool_info.command_line"), cwd: optionalString(info.cwd), session: optionalString(p.trajectory_id) };
+    },
+    // Only exit 2 blocks; stderr is shown.
+    answer: (m) => (m.decision === "allow" ? { stdout: "", stderr: "", exitCode: 0 } : { stdout: "", stderr: `${m.agent}\n`, exitCode: 2 }),
+  },
+  cline: {
+    canAsk: false,
+    parse: (payload) => {
+      const p = object(payload, "payload");
+      const pre = object(p.preToolUse, "preToolUse");
+      const tool = string(pre.tool, "preToolUse.tool");
+      if (tool !== "execute_command") return { cwd: optionalString(p.workspacePath) };
+      const params = object(pre.parameters, "preToolUse.parameters");
+      return { command: string(params.command, "preToolUse.parameters.command"), cwd: optionalString(p.workspacePath), session: optionalString(p.taskId) };
+    },
+    answer: (m) => json(m.decision === "allow" ? { cancel: false } : { cancel: true, errorMessage: m.user, contextModification: m.agent }),
+  },
+};
+
+export function adapterFor(agent: string): AgentAdapter {
+  if (!Object.prototype.hasOwnProperty.call(ADAPTERS, agent)) throw new PayloadError(`unknown agent ${agent}`);
+  return ADAPTERS[agent];
+}

@@ -1,0 +1,51 @@
+// `guard hook AGENT`: read the agent's payload, evaluate the command, and answer in exactly the agent's format.
+import { appendAudit } from "../act/audit";
+import { approvalTtlMs, consumeApproval, requestApproval } from "../act/approvals";
+import { agentText, userText, type AgentOutcome } from "../report/agent";
+import { check } from "../cli/session";
+import { adapterFor, type AgentAdapter, type HookAnswer, type HookRequest } from "./agents";
+import { PayloadError, readPayload } from "./payload";
+
+export interface HookOptions {
+  stdin?: NodeJS.ReadableStream;
+  /** `mode: audit` in the user config: decide and log, but answer allow (shadow rollout). */
+  auditMode?: boolean;
+}
+
+function outcomeFor(adapter: AgentAdapter, request: Required<Pick<HookRequest, "command">> & { cwd: string }, decision: "allow" | "ask" | "deny"): AgentOutcome {
+  if (decision !== "ask") return { kind: decision };
+  if (adapter.canAsk) return { kind: "ask" };
+  // No approval UI in this agent: a human approves out of band with a one-time code.
+  if (consumeApproval(request.command, request.cwd)) return { kind: "allow" };
+  return { kind: "needs-approval", code: requestApproval(request.command, request.cwd), ttlMinutes: Math.round(approvalTtlMs() / 60_000) };
+}
+
+/** Never throws, and never answers allow for a payload it could not read. */
+export async function runHook(agent: string, options: HookOptions = {}): Promise<HookAnswer> {
+  const adapter = adapterFor(agent);
+  let request: HookRequest;
+  try {
+    request = adapter.parse(await readPayload(options.stdin));
+  } catch (err) {
+    const reason = err instanceof PayloadError ? err.message : `internal error: ${(err as Error)?.message ?? err}`;
+    const outcome: AgentOutcome = { kind: "unreadable", reason };
+    return adapter.answer({ decision: "deny", agent: agentText(undefined, outcome), user: userText(undefined, outcome) });
+  }
+  if (request.command === undefined) return adapter.answer({ decision: "allow", agent: "guard: not a shell command", user: "guard: allowed" });
+  const cwd = request.cwd ?? process.cwd();
+  const { verdict } = check(request.command, { cwd });
+  const outcome = outcomeFor(adapter, { command: request.command, cwd }, verdict.decision);
+  const source: Record<string, string> = { agent };
+  if (request.session) source.session = request.session;
+  if (request.model) source.model = request.model;
+  const logged = appendAudit({
+    entry: "hook", cwd, command: request.command, decision: verdict.decision, rules: verdict.findings.map((f) => f.rule), source,
+    ...(options.auditMode && verdict.decision !== "allow" ? { note: "audit mode: not enforced" } : {}),
+    ...(outcome.kind === "allow" && verdict.decision === "ask" ? { approval: { how: "code" as const, at: new Date().toISOString() } } : {}),
+  });
+  const warning = logged.ok ? "" : `guard: warning: could not write the audit log: ${logged.error}\n`;
+  const shown: AgentOutcome = options.auditMode ? { kind: "allow" } : outcome;
+  const decision = shown.kind === "allow" ? "allow" : shown.kind === "ask" ? "ask" : "deny";
+  const answer = adapter.answer({ decision, agent: agentText(verdict, shown), user: userText(verdict, shown) });
+  return { ...answer, stderr: warning + answer.stderr };
+}

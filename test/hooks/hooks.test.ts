@@ -1,0 +1,176 @@
+// Each agent's documented payload in, exactly the answer that agent expects out: allow, ask, deny, and refusal of bad payloads.
+import { readFileSync } from "node:fs";
+import { Readable } from "node:stream";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runHook } from "../../src/hooks/run";
+import { ADAPTERS } from "../../src/hooks/agents";
+import { sandbox } from "../helpers/guard";
+
+const AGENTS = ["claude-code", "cursor", "gemini-cli", "codex", "copilot-cli", "windsurf", "cline"] as const;
+type Agent = (typeof AGENTS)[number];
+
+let repo = "";
+
+beforeAll(() => {
+  const box = sandbox("topic");
+  repo = box.repo;
+  process.env.XDG_STATE_HOME = box.env.XDG_STATE_HOME;
+  process.env.GUARD_AUDIT_LOG = box.env.GUARD_AUDIT_LOG;
+});
+
+/** The fixture payload (from the agent-hook reference) with a command and cwd filled in, JSON-escaped. */
+function payload(agent: Agent, command: string): string {
+  const template = readFileSync(join("test/fixtures/hooks", `${agent}.json`), "utf8");
+  const escaped = JSON.stringify(command).slice(1, -1);
+  // copilot-cli's toolArgs is a JSON string inside JSON: escape twice.
+  const inner = agent === "copilot-cli" ? JSON.stringify(escaped).slice(1, -1) : escaped;
+  return template.replace("__COMMAND__", inner).replaceAll("__CWD__", repo);
+}
+
+async function hook(agent: Agent, input: string) {
+  return runHook(agent, { stdin: Readable.from([input]) });
+}
+
+const ALLOW = "ls -la";
+const ASK = "git push --force origin topic";
+const DENY = "rm -rf /";
+
+describe("allow / ask / deny per agent", () => {
+  it("claude-code", async () => {
+    const allow = await hook("claude-code", payload("claude-code", ALLOW));
+    expect(allow.exitCode).toBe(0);
+    expect(JSON.parse(allow.stdout)).toEqual({ hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "allow", permissionDecisionReason: "guard: allowed" } });
+    const ask = JSON.parse((await hook("claude-code", payload("claude-code", ASK))).stdout);
+    expect(ask.hookSpecificOutput.permissionDecision).toBe("ask");
+    expect(ask.hookSpecificOutput.permissionDecisionReason).toContain("git.force-push");
+    const deny = JSON.parse((await hook("claude-code", payload("claude-code", DENY))).stdout);
+    expect(deny.hookSpecificOutput.permissionDecision).toBe("deny");
+    expect(deny.hookSpecificOutput.permissionDecisionReason).toMatch(/fs.rm-recursive-catastrophic.*Do not try another way/);
+  });
+
+  it("cursor", async () => {
+    expect(JSON.parse((await hook("cursor", payload("cursor", ALLOW))).stdout)).toEqual({ permission: "allow", user_message: "guard: allowed", agent_message: "guard: allowed." });
+    expect(JSON.parse((await hook("cursor", payload("cursor", ASK))).stdout).permission).toBe("ask");
+    const deny = JSON.parse((await hook("cursor", payload("cursor", DENY))).stdout);
+    expect(deny).toMatchObject({ permission: "deny", user_message: "guard blocked: fs.rm-recursive-catastrophic" });
+    expect(deny.agent_message).toContain("Do not try another way");
+  });
+
+  it("gemini-cli", async () => {
+    expect(JSON.parse((await hook("gemini-cli", payload("gemini-cli", ALLOW))).stdout)).toEqual({ decision: "allow" });
+    expect(JSON.parse((await hook("gemini-cli", payload("gemini-cli", ASK))).stdout).decision).toBe("ask");
+    const deny = JSON.parse((await hook("gemini-cli", payload("gemini-cli", DENY))).stdout);
+    expect(Object.keys(deny).sort()).toEqual(["decision", "reason", "systemMessage"]);
+    expect(deny.decision).toBe("deny");
+  });
+
+  it("codex: ask becomes deny with a one-time code, and only the documented fields", async () => {
+    const allow = await hook("codex", payload("codex", ALLOW));
+    expect(allow).toEqual({ stdout: "", stderr: "", exitCode: 0 });
+    const ask = JSON.parse((await hook("codex", payload("codex", ASK))).stdout);
+    expect(Object.keys(ask)).toEqual(["hookSpecificOutput"]);
+    expect(Object.keys(ask.hookSpecificOutput).sort()).toEqual(["hookEventName", "permissionDecision", "permissionDecisionReason"]);
+    expect(ask.hookSpecificOutput.permissionDecision).toBe("deny");
+    expect(ask.hookSpecificOutput.permissionDecisionReason).toMatch(/guard approve [2-9A-Z]{4}-[2-9A-Z]{4}/);
+    const deny = JSON.parse((await hook("codex", payload("codex", DENY))).stdout);
+    expect(deny.hookSpecificOutput.permissionDecision).toBe("deny");
+  });
+
+  it("copilot-cli (toolArgs is a JSON string)", async () => {
+    expect(JSON.parse((await hook("copilot-cli", payload("copilot-cli", ALLOW))).stdout)).toEqual({ permissionDecision: "allow", permissionDecisionReason: "guard: allowed" });
+    expect(JSON.parse((await hook("copilot-cli", payload("copilot-cli", ASK))).stdout).permissionDecision).toBe("ask");
+    expect(JSON.parse((await hook("copilot-cli", payload("copilot-cli", DENY))).stdout).permissionDecision).toBe("deny");
+  });
+
+  it("windsurf: exit 2 blocks, nothing on stdout", async () => {
+    expect(await hook("windsurf", payload("windsurf", ALLOW))).toEqual({ stdout: "", stderr: "", exitCode: 0 });
+    const ask = await hook("windsurf", payload("windsurf", ASK));
+    expect(ask).toMatchObject({ stdout: "", exitCode: 2 });
+    expect(ask.stderr).toMatch(/guard approve/);
+    const deny = await hook("windsurf", payload("windsurf", DENY));
+    expect(deny).toMatchObject({ stdout: "", exitCode: 2 });
+    expect(deny.stderr).toContain("fs.rm-recursive-catastrophic");
+  });
+
+  it("cline: cancel", async () => {
+    expect(JSON.parse((await hook("cline", payload("cline", ALLOW))).stdout)).toEqual({ cancel: false });
+    const deny = JSON.parse((await hook("cline", payload("cline", DENY))).stdout);
+    expect(deny).toMatchObject({ cancel: true });
+    expect(deny.contextModification).toContain("fs.rm-recursive-catastrophic");
+    expect(JSON.parse((await hook("cline", payload("cline", ASK))).stdout).cancel).toBe(true);
+  });
+});
+
+describe("the payload's cwd is the evaluation context", () => {
+  it("reads the branch and files of the payload's cwd", async () => {
+    const onTopic = JSON.parse((await hook("claude-code", payload("claude-code", "git push -f"))).stdout);
+    expect(onTopic.hookSpecificOutput.permissionDecision).toBe("ask");
+    const elsewhere = JSON.parse((await hook("claude-code", payload("claude-code", "git push -f").replace(`"cwd":"${repo}"`, '"cwd":"/nonexistent/dir"'))).stdout);
+    expect(elsewhere.hookSpecificOutput.permissionDecision).toBe("deny"); // no repository there: the branch is unknown
+  });
+});
+
+describe("non-shell tool calls pass through", () => {
+  it.each([
+    ["claude-code", '{"session_id":"s","cwd":"/p","hook_event_name":"PreToolUse","tool_name":"Read","tool_input":{"file_path":"/etc/passwd"}}'],
+    ["gemini-cli", '{"session_id":"s","cwd":"/p","hook_event_name":"BeforeTool","tool_name":"read_file","tool_input":{"path":"x"}}'],
+    ["cline", '{"taskId":"t","workspacePath":"/p","preToolUse":{"tool":"read_file","parameters":{"path":"x"}}}'],
+  ] as const)("%s", async (agent, input) => {
+    const answer = await hook(agent, input);
+    expect(answer.exitCode).toBe(0);
+  });
+});
+
+describe("bad payloads are refused, never allowed", () => {
+  const bad = (agent: Agent) => [
+    "",
+    "not json",
+    "[]",
+    "null",
+    // The agent's own payload with the command missing or not a string.
+    readFileSync(join("test/fixtures/hooks", `${agent}.json`), "utf8").replace(/\\?"__COMMAND__\\?"/, "42").replaceAll("__CWD__", repo),
+    readFileSync(join("test/fixtures/hooks", `${agent}.json`), "utf8").replace(/\\?"__COMMAND__\\?"/, "null").replaceAll("__CWD__", repo),
+    payload(agent, DENY).slice(0, 40),
+    payload(agent, ALLOW).slice(0, -5),
+    "\u0000\u0001\u0002",
+    "x".repeat(2_000_000),
+  ];
+
+  for (const agent of AGENTS) {
+    it(`${agent}`, async () => {
+      for (const input of bad(agent)) {
+        const answer = await hook(agent, input);
+        const refused =
+          answer.exitCode === 2 ||
+          /"(?:permissionDecision|permission|decision)":"deny"/.test(answer.stdout) ||
+          /"cancel":true/.test(answer.stdout);
+        expect(refused, `${agent}: ${JSON.stringify(input.slice(0, 60))} → ${answer.stdout}`).toBe(true);
+      }
+    });
+  }
+
+  it("fuzzed payloads: random mutations of a deny payload never come back allowed", async () => {
+    let seed = 1234567;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (const agent of AGENTS) {
+      const base = payload(agent, DENY);
+      for (let i = 0; i < 40; i++) {
+        const chars = [...base];
+        for (let k = 0; k < 3; k++) chars[Math.floor(random() * chars.length)] = String.fromCharCode(32 + Math.floor(random() * 95));
+        const answer = await hook(agent, chars.join(""));
+        const allowed = answer.exitCode === 0 && !/deny|"cancel":true|"ask"/.test(answer.stdout);
+        if (!allowed) continue;
+        // A mutation may turn the payload into a non-shell tool call or a harmless command; it must never
+        // be a readable shell call of rm -rf / that came back allowed.
+        let command: string | undefined;
+        try {
+          command = ADAPTERS[agent].parse(JSON.parse(chars.join(""))).command;
+        } catch {
+          command = undefined;
+        }
+        expect(command === undefined || !/^rm -rf \/$/.test(command), `${agent}: ${chars.join("")}`).toBe(true);
+      }
+    }
+  });
+});
