@@ -1,6 +1,7 @@
 // Splits an invocation's arguments into options and positionals, the way its program would.
 import type { Invocation, Word } from "../shell/model";
 import { scanOptions, type ScannedOption } from "../shell/options";
+import { minimatch } from "minimatch";
 import type { ProgramSpec } from "./types";
 
 export interface ParsedArgs {
@@ -50,9 +51,17 @@ export function parseArgs(invocation: Invocation, spec: ProgramSpec = EMPTY_SPEC
 
 const FALSE_VALUES = new Set(["false", "0", "no", "off", "none"]);
 
-/** Whether any spelling in `group` was given (`--force=false`, `-auto-approve=false`, `--dry-run=none` do not count). */
+/**
+ * Whether any spelling in `group` was given (`--force=false`, `-auto-approve=false`, `--dry-run=none`
+ * do not count). A spelling `NAME=GLOB` matches the option's value: `--environment=prod*` matches
+ * `--environment production` and `-e=prod`.
+ */
 export function findOption(parsed: ParsedArgs, group: readonly string[]): ScannedOption | undefined {
-  return parsed.options.find((o) => group.includes(o.name) && !(o.value !== undefined && o.name.length > 2 && FALSE_VALUES.has(o.value.toLowerCase())));
+  return parsed.options.find((o) => group.some((spelling) => {
+    const eq = spelling.indexOf("=");
+    if (eq > 0) return o.name === spelling.slice(0, eq) && o.value !== undefined && minimatch(o.value, spelling.slice(eq + 1), { nocase: true, dot: true });
+    return o.name === spelling && !(o.value !== undefined && o.name.length > 2 && FALSE_VALUES.has(o.value.toLowerCase()));
+  }));
 }
 
 export interface OptionValue {

@@ -80,7 +80,7 @@ function subcommandOutcome(path: string[][], positionals: Word[]): Outcome {
 /** Whether the rule has evidence besides flags: a subcommand, a target, an env or SQL condition. */
 function hasOtherEvidence(rule: Rule): boolean {
   const m = rule.match;
-  return m.subcommand.length > 0 || m.args.any.length > 0 || m.env.length > 0 || m.sql.length > 0 || m.inlineEnv.length > 0 || m.tokenFromFile;
+  return m.subcommand.length > 0 || m.args.any.length > 0 || m.env.length > 0 || m.sql.length > 0 || m.inlineEnv.length > 0 || m.tokenFromFile || m.redirectTo.length > 0;
 }
 
 function flagsOutcome(rule: Rule, parsed: ParsedArgs): Outcome {
@@ -100,7 +100,10 @@ function flagsOutcome(rule: Rule, parsed: ParsedArgs): Outcome {
  */
 function argMatches(pattern: ArgPattern, positionals: Word[], facts: Facts): Word[] | boolean {
   if ("class" in pattern) return matchClass(pattern.class, positionals, facts.invocation, facts.ctx);
-  const words = positionals.filter((w) => minimatch(w.dynamic ? w.shellText ?? w.raw : w.value, pattern.glob, { ...GLOB }));
+  // `{last: glob}`: the destination of cp, install, ln — the sources are only read.
+  const candidates = "last" in pattern ? positionals.slice(-1) : positionals;
+  const glob = "last" in pattern ? pattern.last : pattern.glob;
+  const words = candidates.filter((w) => minimatch(w.dynamic ? w.shellText ?? w.raw : w.value, glob, { ...GLOB }));
   return words.length ? words : false;
 }
 
@@ -131,7 +134,8 @@ function envOutcome(rule: Rule, facts: Facts): Outcome {
   if (rule.match.env.length === 0) return "yes";
   const inline = new Map(facts.invocation.env.map((e) => [e.name, e.value]));
   const found = rule.match.env.some((p) => {
-    const value = inline.get(p.name) ?? facts.ctx.env[p.name];
+    const names = p.name.includes("*") ? [...inline.keys(), ...Object.keys(facts.ctx.env)].filter((n) => minimatch(n, p.name)) : [p.name];
+    const value = names.map((n) => inline.get(n) ?? facts.ctx.env[n]).find((v) => v !== undefined);
     return value !== undefined && (p.glob === undefined || minimatch(value, p.glob, { dot: true }));
   });
   return found ? "yes" : "no";
@@ -206,6 +210,15 @@ function tokenFromFile(invocation: Invocation): boolean {
   });
 }
 
+/** Output redirected into a file matching one of the globs: `> ~/.config/guard/config.yaml`. */
+function redirectsInto(invocation: Invocation, globs: string[]): boolean {
+  return invocation.redirects.some((r) => {
+    if (!r.target || !["> ", ">", ">>", ">|", "&>", "&>>", "<>"].includes(r.operator)) return false;
+    const text = r.target.dynamic ? r.target.shellText ?? r.target.raw : r.target.value;
+    return globs.some((g) => minimatch(text, g, GLOB));
+  });
+}
+
 function stdoutGoes(invocation: Invocation, targets: ("piped" | "redirected")[]): boolean {
   const piped = invocation.pipeline.index < invocation.pipeline.size - 1;
   const redirected = invocation.redirects.some((r) => [">", ">>", ">|", "&>", "&>>"].includes(r.operator) && (r.fd === undefined || r.fd === 1));
@@ -218,7 +231,8 @@ function matchRule(rule: Rule, facts: Facts): RuleHit | undefined {
   if (m.autoConfirmed && !autoConfirmed(invocation)) return undefined;
   if (m.tokenFromFile && !tokenFromFile(invocation)) return undefined;
   if (m.stdout.length && !stdoutGoes(invocation, m.stdout)) return undefined;
-  if (m.inlineEnv.length && !m.inlineEnv.some((p) => invocation.env.some((e) => e.name === p.name && (p.glob === undefined || minimatch(e.value, p.glob, { dot: true }))))) return undefined;
+  if (m.inlineEnv.length && !m.inlineEnv.some((p) => invocation.env.some((e) => minimatch(e.name, p.name) && (p.glob === undefined || minimatch(e.value, p.glob, { dot: true }))))) return undefined;
+  if (m.redirectTo.length && !redirectsInto(invocation, m.redirectTo)) return undefined;
   if (rule.match.http && !httpClient(invocation.program)) return undefined;
   const parsed = facts.args();
   let outcome = subcommandOutcome(rule.match.subcommand, parsed.positionals);
@@ -254,7 +268,7 @@ function targetOf(rule: Rule, facts: Facts, positionals: Word[], matched: Word[]
 export function matchInvocation(invocation: Invocation, ruleset: Ruleset, ctx: EvalContext): RuleHit[] {
   if (!invocation.program) return [];
   const candidates = [...(ruleset.byProgram.get(invocation.program) ?? [])];
-  if (sqlCarrier(invocation.program) || httpClient(invocation.program)) candidates.push(...ruleset.programless);
+  if (sqlCarrier(invocation.program) || httpClient(invocation.program) || invocation.redirects.length) candidates.push(...ruleset.programless);
   const facts = new Facts(invocation, ruleset, ctx);
   const hits: RuleHit[] = [];
   for (const rule of candidates) {

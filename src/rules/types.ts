@@ -25,7 +25,7 @@ export interface FlagConditions {
 }
 
 /** A positional argument pattern: a minimatch glob, or a named target class. */
-export type ArgPattern = { glob: string } | { class: string };
+export type ArgPattern = { glob: string } | { class: string } | { last: string };
 
 export interface ArgConditions {
   any: ArgPattern[];
@@ -73,6 +73,8 @@ export interface Matcher {
   stdout: ("piped" | "redirected")[];
   /** No positional argument after the subcommand (`env`, not `env FOO=1 cmd`). */
   noArgs: boolean;
+  /** Output redirected into a file matching one of these globs. */
+  redirectTo: string[];
   /** A credential is read from a file inside the command: `TOKEN=$(grep … .env) cli …`, `-H "Authorization: Bearer $(cat t)"`. */
   tokenFromFile: boolean;
 }

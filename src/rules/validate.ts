@@ -12,7 +12,7 @@ export interface ValidationError {
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/;
 const RULE_KEYS = new Set(["id", "action", "severity", "message", "why", "instead", "match", "target", "in_production", "examples"]);
-const MATCH_KEYS = new Set(["program", "subcommand", "flags", "args", "env", "inline_env", "sql", "auto_confirmed", "http", "stdout", "no_args", "token_from_file"]);
+const MATCH_KEYS = new Set(["program", "subcommand", "flags", "args", "env", "inline_env", "sql", "auto_confirmed", "http", "stdout", "no_args", "token_from_file", "redirect_to"]);
 
 /** Globs from rule files run against command text: keep them short and simple so matching stays linear. */
 const MAX_GLOB_LENGTH = 256;
@@ -72,6 +72,10 @@ function argPatterns(v: Validator, value: unknown, path: Path): ArgPattern[] {
       const glob = v.glob(item, at);
       return glob ? [{ glob }] : [];
     }
+    if (isObject(item) && typeof item.last === "string") {
+      const glob = v.glob(item.last, at);
+      return glob ? [{ last: glob }] : [];
+    }
     if (isObject(item) && typeof item.class === "string") {
       if (!Object.prototype.hasOwnProperty.call(ARG_CLASSES, item.class)) {
         v.error(at, `unknown target class \`${item.class}\` (known: ${Object.keys(ARG_CLASSES).join(", ")})`);
@@ -79,7 +83,7 @@ function argPatterns(v: Validator, value: unknown, path: Path): ArgPattern[] {
       }
       return [{ class: item.class }];
     }
-    v.error(at, "must be a glob string or {class: NAME}");
+    v.error(at, "must be a glob string, {last: GLOB} (the last argument only) or {class: NAME}");
     return [];
   });
 }
@@ -87,8 +91,8 @@ function argPatterns(v: Validator, value: unknown, path: Path): ArgPattern[] {
 function envPatterns(v: Validator, value: unknown, path: Path): EnvPattern[] {
   const list = value === undefined ? [] : v.stringList(value, path, "env");
   return (list ?? []).flatMap((entry, i) => {
-    const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:=(.*))?$/.exec(entry);
-    if (!m) return v.error([...path, i], "env entries are NAME or NAME=glob") ?? [];
+    const m = /^([A-Za-z_*][A-Za-z0-9_*]*)(?:=(.*))?$/.exec(entry);
+    if (!m) return v.error([...path, i], "env entries are NAME (a glob: GUARD_*) or NAME=glob") ?? [];
     return [m[2] === undefined ? { name: m[1] } : { name: m[1], glob: m[2] }];
   });
 }
@@ -157,13 +161,16 @@ function matcher(v: Validator, value: unknown, path: Path): Matcher | undefined 
   const sql = value.sql === undefined ? [] : v.stringList(value.sql, [...path, "sql"], "sql") ?? [];
   for (const kind of sql) if (!SQL_KINDS.includes(kind)) v.error([...path, "sql"], `unknown SQL statement kind \`${kind}\` (known: ${SQL_KINDS.join(", ")})`);
   const http = value.http === undefined ? undefined : httpMatcher(v, value.http, [...path, "http"]);
-  if (!programs.length && !sql.length && !http) v.error(path, "a matcher needs a program, an sql or an http condition");
+  const redirectTo = value.redirect_to === undefined ? [] : v.stringList(value.redirect_to, [...path, "redirect_to"], "redirect_to") ?? [];
+  for (const glob of redirectTo) v.glob(glob, [...path, "redirect_to"]);
+  if (!programs.length && !sql.length && !http && !redirectTo.length) v.error(path, "a matcher needs a program, an sql, an http or a redirect_to condition");
   if (value.auto_confirmed !== undefined) boolean(v, value.auto_confirmed, [...path, "auto_confirmed"]);
   return { programs, subcommand, flags, args, env: envPatterns(v, value.env, [...path, "env"]), sql, autoConfirmed: value.auto_confirmed === true, ...(http ? { http } : {}),
     inlineEnv: envPatterns(v, value.inline_env, [...path, "inline_env"]),
     stdout: stdoutTargets(v, value.stdout, [...path, "stdout"]),
     noArgs: boolean(v, value.no_args, [...path, "no_args"]),
     tokenFromFile: boolean(v, value.token_from_file, [...path, "token_from_file"]),
+    redirectTo,
   };
 }
 

@@ -234,8 +234,20 @@ function suUnwrapper(argv: Word[]): Unwrapped {
   return word ? { kind: "shell-string", word } : NONE;
 }
 
-/** `npx [opts] cmd`, `bunx cmd`, `uvx cmd`: run a package's binary. */
-const runBinary = (valued: string[] = []): Unwrapper => optionsThenCommand({ valued });
+/** `supabase@latest`, `@scope/tool@2`: the binary a package spec runs is the package's name. */
+function packageBinary(word: Word): Word {
+  if (word.dynamic) return word;
+  const m = /^(?:@[^/]+\/)?([^@/]+)@[^/]*$/.exec(word.value) ?? /^@[^/]+\/([^@/]+)$/.exec(word.value);
+  return m ? { ...word, value: m[1] } : word;
+}
+
+/** `npx [opts] cmd`, `bunx cmd`, `uvx cmd`, `pnpm dlx cmd`: run a package's binary. */
+function runBinary(valued: string[] = []): Unwrapper {
+  return (argv) => {
+    const result = optionsThenCommand({ valued })(argv);
+    return result.kind === "argv" ? { ...result, words: [packageBinary(result.words[0]), ...result.words.slice(1)] } : result;
+  };
+}
 
 /** `pnpm exec cmd`, `bundle exec cmd`, `poetry run cmd`: a subcommand, then the binary. */
 function subcommandThenBinary(subcommands: string[], valued: string[] = []): Unwrapper {
@@ -276,7 +288,10 @@ function packageRunner(program: string): Unwrapper {
       }
       return NONE;
     }
-    if (sub.value === "exec" || sub.value === "dlx") return argvFrom(argv, scanOptions(argv, scan.rest + 1, { valued: ["-p", "--package"] }).rest);
+    if (sub.value === "exec" || sub.value === "dlx") {
+      const result = argvFrom(argv, scanOptions(argv, scan.rest + 1, { valued: ["-p", "--package"] }).rest);
+      return result.kind === "argv" ? { ...result, words: [packageBinary(result.words[0]), ...result.words.slice(1)] } : result;
+    }
     if (RUNNER_BUILTINS.has(sub.value)) return NONE;
     // `yarn prisma migrate reset`: a script called prisma if there is one, else the prisma binary.
     return { kind: "package-script", name: sub, extra: extraAfter(scan.rest + 1), label: `${program} ${sub.value}`, fallbackBinary: argv.slice(scan.rest) };
@@ -326,6 +341,17 @@ function flyUnwrapper(argv: Word[]): Unwrapped {
   const carrier = argv[command.index];
   const word = carrier.value === command.name ? argv[command.index + 1] : { ...carrier, value: command.value ?? "" };
   return word ? { kind: "shell-string", word, label: "fly ssh console" } : NONE;
+}
+
+/** `guard exec [--shell SH] [--] cmd…` and `guard shell -c STR`: guard run by the agent still runs the command. */
+function guardUnwrapper(argv: Word[]): Unwrapped {
+  const sub = argv[1]?.value;
+  if (sub === "shell") return shellUnwrapper([argv[0], ...argv.slice(2)]);
+  if (sub !== "exec") return NONE;
+  const scan = scanOptions(argv, 2, { valued: ["--shell"] });
+  const rest = argv.slice(scan.rest);
+  if (rest.length === 1) return { kind: "shell-string", word: rest[0], label: "guard exec" };
+  return rest.length ? { kind: "argv", words: rest, label: "guard exec" } : NONE;
 }
 
 const TABLE: Record<string, Unwrapper> = {
@@ -386,6 +412,7 @@ const TABLE: Record<string, Unwrapper> = {
   heroku: herokuUnwrapper,
   fly: flyUnwrapper,
   flyctl: flyUnwrapper,
+  guard: guardUnwrapper,
 };
 for (const shell of SHELLS) TABLE[shell] = shellUnwrapper;
 

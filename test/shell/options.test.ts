@@ -42,3 +42,13 @@ describe("parseArgs", () => {
     expect(findOption(parsed, ["--force"])).toBeUndefined();
   });
 });
+
+describe("option values", () => {
+  it("matches NAME=GLOB spellings against the option's value", () => {
+    const parsed = parseArgs(extract("railway --environment production down").invocations[0], { valued: ["--environment", "-e"], singleDashLong: false });
+    expect(findOption(parsed, ["--environment=prod*", "-e=prod*"])).toBeDefined();
+    expect(findOption(parsed, ["--environment=staging"])).toBeUndefined();
+    const short = parseArgs(extract("railway -e prod down").invocations[0], { valued: ["--environment", "-e"], singleDashLong: false });
+    expect(findOption(short, ["-e=prod*"])).toBeDefined();
+  });
+});
