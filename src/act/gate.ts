@@ -1,9 +1,7 @@
 // Turns a verdict into go or no-go: deny refuses, ask needs a human (a prompt, or a one-time code), allow runs.
 import type { Verdict } from "../engine/evaluate";
 import { consumeApproval, requestApproval } from "./approvals";
-import { confirmOnTerminal, promptTimeoutMs } from "./confirm";
 import { pinIsSet, verifyPin } from "./pin";
-import { openTerminal } from "./tty";
 
 export interface Approval {
   how: "prompt" | "code";
@@ -48,6 +46,8 @@ export async function gate(verdict: Verdict, options: GateOptions): Promise<Gate
   // A human already approved exactly this command in this directory with `guard approve`.
   const approved = consumeApproval(verdict.command, options.cwd, { env });
   if (approved) return { run: true, approval: { how: "code", at: approved.approvedAt!, code: approved.code } };
+  const { openTerminal } = await import("./tty");
+  const { confirmOnTerminal, promptTimeoutMs } = await import("./confirm");
   const terminal = openTerminal(env);
   if (!terminal) return { run: false, reason: "needs-approval", code: requestApproval(verdict.command, options.cwd, { env }) };
   const result = await confirmOnTerminal(terminal, {

@@ -2,9 +2,9 @@
 import { appendAudit, type AuditEntry } from "../act/audit";
 import { approvalTtlMs } from "../act/approvals";
 import { gate, type Approval } from "../act/gate";
-import { runChild } from "../act/run";
+
 import type { Verdict } from "../engine/evaluate";
-import { renderPromptBody, renderRefusal } from "../report/human";
+
 import { check } from "./session";
 
 /** Exit code when guard refuses to run a command (deny, or an ask nobody approved). EX_NOPERM. */
@@ -38,18 +38,22 @@ function audit(request: ActRequest, verdict: Verdict, extra: { approval?: Approv
 export async function act(request: ActRequest): Promise<number> {
   const { verdict, rules } = check(request.text, { cwd: request.cwd });
   // Audit mode (user config): record what would have been refused, and run it anyway.
+  // Colours and prompts load only when a human needs to see something (start-up cost on every command).
+  const human = verdict.decision === "allow" ? undefined : await import("../report/human");
   const outcome = rules.settings.mode === "audit"
     ? { run: true as const }
-    : await gate(verdict, { cwd: request.cwd, promptBody: (v) => renderPromptBody(v, process.stderr) });
+    : await gate(verdict, { cwd: request.cwd, promptBody: (v) => human!.renderPromptBody(v, process.stderr) });
   if (!outcome.run) {
     const refusal = outcome.reason === "needs-approval"
       ? { reason: outcome.reason, code: outcome.code, ttlMinutes: Math.round(approvalTtlMs() / 60_000) }
       : outcome;
-    process.stderr.write(renderRefusal(verdict, refusal, EXIT_REFUSED));
+    process.stderr.write(human!.renderRefusal(verdict, refusal, EXIT_REFUSED));
     audit(request, verdict, {});
     return EXIT_REFUSED;
   }
   const started = Date.now();
+  // Loaded here, not at start-up: node:child_process alone costs milliseconds on every check.
+  const { runChild } = await import("../act/run");
   const exitCode = await runChild(request.file, request.args, { cwd: request.cwd, input: request.input });
   audit(request, verdict, { approval: "approval" in outcome ? outcome.approval : undefined, exitCode, durationMs: Date.now() - started, ...(rules.settings.mode === "audit" && verdict.decision !== "allow" ? { note: "audit mode: not enforced" } : {}) });
   return exitCode;

@@ -6,7 +6,7 @@ import { commandText } from "./command-text";
 import { check } from "./session";
 import { exitCodeFor, EXIT } from "./exit-codes";
 import { verdictJson } from "../report/json";
-import { runBatch } from "./batch";
+
 
 interface CheckFlags {
   json?: boolean;
@@ -26,6 +26,7 @@ export function registerCheck(program: Command): void {
     .action(async (args: string[], flags: CheckFlags) => {
       if (flags.batch) {
         if (args.length) throw new UsageError("--batch reads commands from stdin; give no command arguments");
+        const { runBatch } = await import("./batch");
         process.exitCode = await runBatch(process.stdin, process.stdout, { cwd: flags.cwd });
         return;
       }

@@ -20,7 +20,7 @@ export function registerRules(program: Command): void {
     .description("list the rule packs and rules in force here (config applied)")
     .option("--json", "print JSON")
     .action((flags: { json?: boolean }) => {
-      const active = activeRules(process.cwd());
+      const active = activeRules(process.cwd(), process.env, { examples: true });
       const packs = active.files.map((file) => ({ file, enabled: packEnabled(active.settings, file.pack) }));
       if (flags.json) {
         const out = packs.map(({ file, enabled }) => ({
@@ -45,7 +45,7 @@ export function registerRules(program: Command): void {
     .argument("<id>", "the rule id")
     .option("--json", "print JSON")
     .action((id: string, flags: { json?: boolean }) => {
-      const active = activeRules(process.cwd());
+      const active = activeRules(process.cwd(), process.env, { examples: true });
       for (const file of active.files) {
         const rule = file.rules.find((r) => r.id === id);
         if (!rule) continue;

@@ -30,7 +30,7 @@ export function registerTest(program: Command): void {
       const loaded = loadRuleFiles(paths.length ? expand(paths) : projectRulePaths(cwd), cwd);
       // Testing a built-in file (or an edited copy of one) replaces that built-in file in the rule set.
       const names = new Set(loaded.files.map((f) => basename(f.file)));
-      const builtin = builtinRuleFiles().filter((f) => !paths.length || !names.has(basename(f.file)));
+      const builtin = builtinRuleFiles({ examples: true }).filter((f) => !paths.length || !names.has(basename(f.file)));
       const all = [...builtin, ...loaded.files];
       const tested = paths.length ? loaded.files : all;
       const lines = loaded.errors.map((e) => `${e.file}:${e.line}: ${e.message}`);

@@ -88,6 +88,27 @@ export function graphqlOperations(text: string): GraphqlOperation[] {
   return ops;
 }
 
+/**
+ * The GraphQL document a request carries, or undefined when it is not GraphQL: a JSON body without a
+ * `query` (a REST payload such as `{"name":"x"}`) is not a GraphQL `{ … }` query.
+ */
+export function graphqlOf(body: string, options: { graphqlEndpoint: boolean }): string | undefined {
+  const trimmed = body.trim();
+  if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+    try {
+      const value: unknown = JSON.parse(trimmed);
+      const items = Array.isArray(value) ? value : [value];
+      const hasQuery = items.some((item) => item && typeof item === "object" && typeof (item as { query?: unknown }).query === "string");
+      return hasQuery ? graphqlDocument(trimmed) : undefined;
+    } catch {
+      // Not JSON: a raw document (`{ me { id } }`), or JSON with shell text in it; read it as GraphQL.
+    }
+    return /"query"\s*:/.test(trimmed) || options.graphqlEndpoint || !trimmed.startsWith("[") ? graphqlDocument(trimmed) : undefined;
+  }
+  if (options.graphqlEndpoint || /^(?:query|mutation|subscription)\b/.test(trimmed)) return trimmed;
+  return undefined;
+}
+
 /** The GraphQL document in an HTTP body: the `query` of a JSON body (or of each in a batch), or the raw text. */
 export function graphqlDocument(body: string): string {
   const trimmed = body.trim();

@@ -61,7 +61,7 @@ function dynamicBody(word: Word): boolean {
 function readBody(value: string, invocation: Invocation, ctx: EvalContext): string | undefined {
   if (!value.startsWith("@")) return value;
   const file = value.slice(1);
-  if (file === "-") return invocation.stdin ? literalStdin(invocation.stdin) : undefined;
+  if (file === "-") return invocation.stdin ? literalStdin(invocation.stdin, ctx.readFile) : undefined;
   return ctx.readFile?.(file);
 }
 
@@ -103,7 +103,7 @@ const HTTPIE_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD",
 /** httpie / xh: `http [METHOD] URL [Header:value] [field=value] [field:=json] [@file]`. */
 function httpieFact(inv: Invocation, parsed: ParsedArgs, ctx: EvalContext): HttpFact[] {
   const items = [...parsed.positionals];
-  let method = HTTPIE_METHODS.has(items[0]?.value ?? "") ? items.shift()!.value : undefined;
+  let method = HTTPIE_METHODS.has((items[0]?.value ?? "").toUpperCase()) ? items.shift()!.value.toUpperCase() : undefined;
   const urlWord = items.shift();
   if (!urlWord) return [];
   const headers: string[] = [];
@@ -121,7 +121,7 @@ function httpieFact(inv: Invocation, parsed: ParsedArgs, ctx: EvalContext): Http
   }
   if (!body && Object.keys(fields).length) body = JSON.stringify(fields);
   if (!body && inv.stdin) {
-    body = literalStdin(inv.stdin);
+    body = literalStdin(inv.stdin, ctx.readFile);
     bodyUnknown ||= body === undefined;
   }
   method ??= body !== undefined || bodyUnknown ? "POST" : "GET";
@@ -145,7 +145,7 @@ function ghApiFact(inv: Invocation, parsed: ParsedArgs, ctx: EvalContext): HttpF
   if (!endpoint) return [];
   const fields = optionValues(parsed, inv, ["-f", "--raw-field", "-F", "--field"]).map((v) => (v.word.dynamic ? wordText(v.word) : v.value));
   const input = optionValues(parsed, inv, ["--input"]).at(-1);
-  const inputBody = input ? (input.value === "-" ? (inv.stdin ? literalStdin(inv.stdin) : undefined) : ctx.readFile?.(input.value)) : undefined;
+  const inputBody = input ? (input.value === "-" ? (inv.stdin ? literalStdin(inv.stdin, ctx.readFile) : undefined) : ctx.readFile?.(input.value)) : undefined;
   const method = optionValues(parsed, inv, ["-X", "--method"]).at(-1)?.value.toUpperCase() ?? (fields.length || input ? "POST" : "GET");
   const path = wordText(endpoint).replace(/^\/?/, "/");
   const graphql = endpoint.value === "graphql";
@@ -161,7 +161,8 @@ function railwayApiFact(inv: Invocation, parsed: ParsedArgs, ctx: EvalContext): 
   if (sub === "schema" || sub === "search" || sub === "describe") return [];
   const file = optionValues(parsed, inv, ["-f", "--file"]).at(-1);
   const doc = parsed.positionals[1];
-  const body = file ? ctx.readFile?.(file.value) : doc ? wordText(doc) : inv.stdin ? literalStdin(inv.stdin) : undefined;
+  if (!file && !doc && !inv.stdin) return []; // `railway api --help`: no request
+  const body = file ? ctx.readFile?.(file.value) : doc ? wordText(doc) : inv.stdin ? literalStdin(inv.stdin, ctx.readFile) : undefined;
   const unknown = body === undefined && (file !== undefined || inv.stdin !== undefined);
   return [{ client: "railway api", authenticated: true, method: "POST", url: "https://backboard.railway.com/graphql/v2", host: "backboard.railway.com", path: "/graphql/v2", headers: [], body, bodyUnknown: unknown, graphql: true }];
 }

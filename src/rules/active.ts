@@ -50,13 +50,13 @@ function withConfiguredActions(files: RuleFile[], actions: Record<string, Action
   }));
 }
 
-export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env): ActiveRules {
+export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, options: { examples?: boolean } = {}): ActiveRules {
   const config = loadConfig(cwd, env);
   const settings = combine(config.layers);
   const errors: RuleFileError[] = config.errors.map((e) => ({ file: e.file, line: 1, message: e.message }));
   const loaded = loadRuleFiles([...projectRulePaths(cwd), ...settings.extraRuleFiles], cwd);
   errors.push(...loaded.errors);
-  const files = withConfiguredActions([...builtinRuleFiles(), ...loaded.files], settings.ruleActions);
+  const files = withConfiguredActions([...builtinRuleFiles(options), ...loaded.files], settings.ruleActions);
   for (const dup of duplicateIds(files)) {
     errors.push({ file: dup.second.file, line: dup.second.line, message: `duplicate rule id \`${dup.id}\` (first defined at ${dup.first.file}:${dup.first.line})` });
   }

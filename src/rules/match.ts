@@ -1,4 +1,5 @@
 // Matches one invocation against the rules for its program: a pure function of the model and context.
+import { posix } from "node:path";
 import { minimatch } from "minimatch";
 import type { Invocation, Span, Word } from "../shell/model";
 import type { EvalContext } from "../engine/context";
@@ -9,7 +10,7 @@ import type { Ruleset } from "./ruleset";
 import { matchClass } from "./targets";
 import type { ArgPattern, FlagGroup, HttpMatcher, Rule } from "./types";
 import { httpClient, httpFacts, type HttpFact } from "../payloads/http";
-import { graphqlDocument, graphqlOperations } from "../payloads/graphql";
+import { graphqlOf, graphqlOperations } from "../payloads/graphql";
 
 export interface RuleHit {
   rule: Rule;
@@ -72,7 +73,7 @@ function subcommandOutcome(path: string[][], positionals: Word[]): Outcome {
     const word = positionals[i];
     if (!word) return "no";
     if (word.dynamic) outcome = "maybe";
-    else if (!path[i].includes(word.value)) return "no";
+    else if (!path[i].some((alt) => (alt.includes("*") ? minimatch(word.value, alt) : alt === word.value))) return "no";
   }
   return outcome;
 }
@@ -80,7 +81,7 @@ function subcommandOutcome(path: string[][], positionals: Word[]): Outcome {
 /** Whether the rule has evidence besides flags: a subcommand, a target, an env or SQL condition. */
 function hasOtherEvidence(rule: Rule): boolean {
   const m = rule.match;
-  return m.subcommand.length > 0 || m.args.any.length > 0 || m.env.length > 0 || m.sql.length > 0 || m.inlineEnv.length > 0 || m.tokenFromFile || m.redirectTo.length > 0;
+  return m.subcommand.length > 0 || m.args.any.length > 0 || m.env.length > 0 || m.sql.length > 0 || m.inlineEnv.length > 0 || m.tokenFromFile || m.redirectTo.length > 0 || m.redirectFrom.length > 0;
 }
 
 function flagsOutcome(rule: Rule, parsed: ParsedArgs): Outcome {
@@ -95,15 +96,25 @@ function flagsOutcome(rule: Rule, parsed: ParsedArgs): Outcome {
 }
 
 /**
+ * The text a glob is matched against: the value (a dynamic word's with expansions as written),
+ * normalised, and with leading `../` removed, so `./.env` and `../app/.env` match `**\/.env`.
+ */
+function globText(word: Word): string {
+  const text = word.dynamic ? word.shellText ?? word.raw : word.value;
+  if (text === "" || text === "/") return text;
+  return posix.normalize(text).replace(/^(?:\.\.\/)+/, "");
+}
+
+/**
  * Globs match case-insensitively (stricter for a guard), and a dynamic word is matched by its text
  * with expansions left in place: `cat "$HOME/.aws/credentials"` still reads that file.
  */
 function argMatches(pattern: ArgPattern, positionals: Word[], facts: Facts): Word[] | boolean {
   if ("class" in pattern) return matchClass(pattern.class, positionals, facts.invocation, facts.ctx);
-  // `{last: glob}`: the destination of cp, install, ln — the sources are only read.
-  const candidates = "last" in pattern ? positionals.slice(-1) : positionals;
-  const glob = "last" in pattern ? pattern.last : pattern.glob;
-  const words = candidates.filter((w) => minimatch(w.dynamic ? w.shellText ?? w.raw : w.value, glob, { ...GLOB }));
+  // `{last: glob}`: the destination of cp, install, ln; `{first: glob}`: their source.
+  const candidates = "last" in pattern ? positionals.slice(-1) : "first" in pattern ? positionals.slice(0, 1) : positionals;
+  const glob = "last" in pattern ? pattern.last : "first" in pattern ? pattern.first : pattern.glob;
+  const words = candidates.filter((w) => minimatch(globText(w), glob, { ...GLOB }));
   return words.length ? words : false;
 }
 
@@ -168,7 +179,10 @@ function requestOutcome(m: HttpMatcher, fact: HttpFact): Outcome {
   if (m.paths.length && !(fact.path !== undefined && m.paths.some((g) => minimatch(fact.path!, g, GLOB)))) return "no";
   if (m.bodyUnknown && !fact.bodyUnknown) return "no";
   if (m.authenticated && !fact.authenticated) return "no";
-  const operations = () => (fact.body === undefined ? [] : graphqlOperations(graphqlDocument(fact.body)));
+  const operations = () => {
+    const doc = fact.body === undefined ? undefined : graphqlOf(fact.body, { graphqlEndpoint: fact.graphql === true || /graphql/i.test(fact.path ?? "") });
+    return doc === undefined ? [] : graphqlOperations(doc);
+  };
   if (m.writes) {
     if (!["POST", "PUT", "PATCH", "DELETE"].includes(fact.method)) return "no";
     // A GraphQL POST that only queries reads; an unreadable body might write.
@@ -202,7 +216,9 @@ function readsFile(programs: string[] | undefined): boolean {
 
 /** The incident pattern: a credential the agent just pulled out of a file, handed to an infra CLI or request. */
 function tokenFromFile(invocation: Invocation): boolean {
-  if (invocation.env.some((e) => readsFile(e.substitutions))) return true;
+  // `VERSION=$(cat VERSION) gh release create …` reads a file, but not a credential: the name must say it is one.
+  if (invocation.env.some((e) => readsFile(e.substitutions) && TOKENISH.test(e.name))) return true;
+  if (invocation.taintedEnv?.some((name) => TOKENISH.test(name))) return true;
   return invocation.argv.some((w, i) => {
     if (i === 0 || !readsFile(w.substitutions)) return false;
     const previous = invocation.argv[i - 1]?.value ?? "";
@@ -210,14 +226,22 @@ function tokenFromFile(invocation: Invocation): boolean {
   });
 }
 
-/** Output redirected into a file matching one of the globs: `> ~/.config/guard/config.yaml`. */
-function redirectsInto(invocation: Invocation, globs: string[]): boolean {
+/**
+ * A redirection with one of `operators` whose file matches one of the globs and none of the `!glob`
+ * exclusions: `> ~/.config/guard/config.yaml`, `< .env` but not `< .env.example`.
+ */
+function redirects(invocation: Invocation, globs: string[], operators: string[]): boolean {
+  const include = globs.filter((g) => !g.startsWith("!"));
+  const exclude = globs.filter((g) => g.startsWith("!")).map((g) => g.slice(1));
   return invocation.redirects.some((r) => {
-    if (!r.target || !["> ", ">", ">>", ">|", "&>", "&>>", "<>"].includes(r.operator)) return false;
-    const text = r.target.dynamic ? r.target.shellText ?? r.target.raw : r.target.value;
-    return globs.some((g) => minimatch(text, g, GLOB));
+    if (!r.target || !operators.includes(r.operator)) return false;
+    const text = globText(r.target);
+    return include.some((g) => minimatch(text, g, GLOB)) && !exclude.some((g) => minimatch(text, g, GLOB));
   });
 }
+
+const OUTPUT_REDIRECTS = [">", ">>", ">|", "&>", "&>>", "<>"];
+const INPUT_REDIRECTS = ["<", "<>"];
 
 function stdoutGoes(invocation: Invocation, targets: ("piped" | "redirected")[]): boolean {
   const piped = invocation.pipeline.index < invocation.pipeline.size - 1;
@@ -232,7 +256,8 @@ function matchRule(rule: Rule, facts: Facts): RuleHit | undefined {
   if (m.tokenFromFile && !tokenFromFile(invocation)) return undefined;
   if (m.stdout.length && !stdoutGoes(invocation, m.stdout)) return undefined;
   if (m.inlineEnv.length && !m.inlineEnv.some((p) => invocation.env.some((e) => minimatch(e.name, p.name) && (p.glob === undefined || minimatch(e.value, p.glob, { dot: true }))))) return undefined;
-  if (m.redirectTo.length && !redirectsInto(invocation, m.redirectTo)) return undefined;
+  if (m.redirectTo.length && !redirects(invocation, m.redirectTo, OUTPUT_REDIRECTS)) return undefined;
+  if (m.redirectFrom.length && !redirects(invocation, m.redirectFrom, INPUT_REDIRECTS)) return undefined;
   if (rule.match.http && !httpClient(invocation.program)) return undefined;
   const parsed = facts.args();
   let outcome = subcommandOutcome(rule.match.subcommand, parsed.positionals);

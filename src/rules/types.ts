@@ -25,7 +25,7 @@ export interface FlagConditions {
 }
 
 /** A positional argument pattern: a minimatch glob, or a named target class. */
-export type ArgPattern = { glob: string } | { class: string } | { last: string };
+export type ArgPattern = { glob: string } | { class: string } | { last: string } | { first: string };
 
 export interface ArgConditions {
   any: ArgPattern[];
@@ -75,6 +75,8 @@ export interface Matcher {
   noArgs: boolean;
   /** Output redirected into a file matching one of these globs. */
   redirectTo: string[];
+  /** Input redirected from a file matching one of these globs (`< .env`). */
+  redirectFrom: string[];
   /** A credential is read from a file inside the command: `TOKEN=$(grep … .env) cli …`, `-H "Authorization: Bearer $(cat t)"`. */
   tokenFromFile: boolean;
 }

@@ -12,7 +12,7 @@ export interface ValidationError {
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/;
 const RULE_KEYS = new Set(["id", "action", "severity", "message", "why", "instead", "match", "target", "in_production", "examples"]);
-const MATCH_KEYS = new Set(["program", "subcommand", "flags", "args", "env", "inline_env", "sql", "auto_confirmed", "http", "stdout", "no_args", "token_from_file", "redirect_to"]);
+const MATCH_KEYS = new Set(["program", "subcommand", "flags", "args", "env", "inline_env", "sql", "auto_confirmed", "http", "stdout", "no_args", "token_from_file", "redirect_to", "redirect_from"]);
 
 /** Globs from rule files run against command text: keep them short and simple so matching stays linear. */
 const MAX_GLOB_LENGTH = 256;
@@ -75,6 +75,10 @@ function argPatterns(v: Validator, value: unknown, path: Path): ArgPattern[] {
     if (isObject(item) && typeof item.last === "string") {
       const glob = v.glob(item.last, at);
       return glob ? [{ last: glob }] : [];
+    }
+    if (isObject(item) && typeof item.first === "string") {
+      const glob = v.glob(item.first, at);
+      return glob ? [{ first: glob }] : [];
     }
     if (isObject(item) && typeof item.class === "string") {
       if (!Object.prototype.hasOwnProperty.call(ARG_CLASSES, item.class)) {
@@ -163,7 +167,9 @@ function matcher(v: Validator, value: unknown, path: Path): Matcher | undefined 
   const http = value.http === undefined ? undefined : httpMatcher(v, value.http, [...path, "http"]);
   const redirectTo = value.redirect_to === undefined ? [] : v.stringList(value.redirect_to, [...path, "redirect_to"], "redirect_to") ?? [];
   for (const glob of redirectTo) v.glob(glob, [...path, "redirect_to"]);
-  if (!programs.length && !sql.length && !http && !redirectTo.length) v.error(path, "a matcher needs a program, an sql, an http or a redirect_to condition");
+  const redirectFrom = value.redirect_from === undefined ? [] : v.stringList(value.redirect_from, [...path, "redirect_from"], "redirect_from") ?? [];
+  for (const glob of redirectFrom) v.glob(glob, [...path, "redirect_from"]);
+  if (!programs.length && !sql.length && !http && !redirectTo.length && !redirectFrom.length) v.error(path, "a matcher needs a program, an sql, an http or a redirect condition");
   if (value.auto_confirmed !== undefined) boolean(v, value.auto_confirmed, [...path, "auto_confirmed"]);
   return { programs, subcommand, flags, args, env: envPatterns(v, value.env, [...path, "env"]), sql, autoConfirmed: value.auto_confirmed === true, ...(http ? { http } : {}),
     inlineEnv: envPatterns(v, value.inline_env, [...path, "inline_env"]),
@@ -171,6 +177,7 @@ function matcher(v: Validator, value: unknown, path: Path): Matcher | undefined 
     noArgs: boolean(v, value.no_args, [...path, "no_args"]),
     tokenFromFile: boolean(v, value.token_from_file, [...path, "token_from_file"]),
     redirectTo,
+    redirectFrom,
   };
 }
 

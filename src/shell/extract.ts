@@ -32,6 +32,8 @@ interface Ctx {
   params?: ReadonlyMap<string, string>;
   /** Literal assignments seen so far in this shell's text: shared by the statements of one script. */
   vars?: Map<string, string | null>;
+  /** Variables assigned from command substitutions so far (where a token read from a file flows). */
+  taint?: Map<string, { programs: string[]; exported: boolean }>;
 }
 
 interface PipeInfo {
@@ -119,7 +121,7 @@ class Extractor {
       return;
     }
     // Each shell starts with its own variables.
-    this.stack.push({ node: parsed.script, ctx: { ...ctx, vars: new Map() } });
+    this.stack.push({ node: parsed.script, ctx: { ...ctx, vars: new Map(), taint: new Map() } });
   }
 
   private pushChildren(node: SyntaxNode, ctx: Ctx): void {
@@ -162,7 +164,7 @@ class Extractor {
         const label = node.type === "ProcessSubstitution" ? `${node.text.slice(0, 2)}…)` : "$(…)";
         // Escaped-backtick scripts carry their own decoded source: positions no longer index ours.
         const map = script.source !== undefined ? clampTo(span) : ctx.map;
-        const inner: Ctx = { via: [...ctx.via, { wrapper: label, span }], depth: ctx.depth + 1, map, params: ctx.params, vars: ctx.vars };
+        const inner: Ctx = { via: [...ctx.via, { wrapper: label, span }], depth: ctx.depth + 1, map, params: ctx.params, vars: ctx.vars, taint: ctx.taint };
         if (inner.depth > LIMITS.maxDepth) {
           this.problem("too-deep", `substitutions nested more than ${LIMITS.maxDepth} levels deep`, span);
           return;
@@ -178,31 +180,44 @@ class Extractor {
   private toWords(args: readonly (ShWord | Assignment)[], ctx: Ctx): Word[] {
     return args.map((arg) => {
       if (arg.type === "Word") return toWord(arg, ctx);
-      // `declare X=1` style arguments: keep the text as one word.
-      const dynamic = arg.value.type === "Word" ? toWord(arg.value, ctx).dynamic : true;
-      return { value: arg.text, raw: arg.text, dynamic, glob: false, span: ctx.map(arg.pos, arg.end) };
+      // `declare X=1`, `env X=$(…) cmd`: one word NAME=value, keeping where the value comes from.
+      const value = arg.value.type === "Word" ? toWord(arg.value, ctx) : undefined;
+      const word: Word = { value: value && !value.dynamic ? `${arg.name}=${value.value}` : arg.text, raw: arg.text, dynamic: value ? value.dynamic : true, glob: false, span: ctx.map(arg.pos, arg.end) };
+      if (value?.dynamic) word.shellText = `${arg.name}=${value.shellText ?? value.raw}`;
+      if (value?.substitutions) word.substitutions = value.substitutions;
+      return word;
     });
   }
 
-  /** `X=value` (alone, or after export/declare/local/readonly): remembered when literal, for later `$X`. */
-  private remember(assignments: readonly Assignment[], ctx: Ctx): void {
+  /**
+   * `X=value` (alone, or after export/declare/local/readonly): remembered when literal, for later `$X`;
+   * a value from a substitution is remembered as tainted by the programs that produced it.
+   */
+  private remember(assignments: readonly Assignment[], ctx: Ctx, exported: boolean): void {
     if (!ctx.vars) return;
     for (const a of assignments) {
       const value = a.value.type === "Word" ? toWord(a.value, ctx) : undefined;
       const literal = value && !value.dynamic && !a.append && !a.index ? value.value : null;
       // Assigned twice (in branches, loops): guard cannot know which value a later use sees.
       ctx.vars.set(a.name, ctx.vars.has(a.name) ? null : literal);
+      if (value?.substitutions?.length) ctx.taint?.set(a.name, { programs: value.substitutions, exported });
     }
   }
 
   private command(node: ShCommand, ctx: Ctx, pipe: PipeInfo | undefined): void {
     if (!node.name) {
       // Assignments or redirects only; substitutions inside are still walked.
-      this.remember(node.prefix.flatMap((p) => (p.type === "Assignment" ? [p] : [])), ctx);
+      this.remember(node.prefix.flatMap((p) => (p.type === "Assignment" ? [p] : [])), ctx, false);
       return;
     }
     if (["export", "declare", "typeset", "local", "readonly"].includes(node.name.value)) {
-      this.remember(node.args.flatMap((a) => (a.type === "Assignment" ? [a] : [])), ctx);
+      const exported = node.name.value === "export" || node.args.some((a) => a.type === "Word" && /^-\w*x/.test(a.value));
+      this.remember(node.args.flatMap((a) => (a.type === "Assignment" ? [a] : [])), ctx, exported);
+      // `T=$(cat t); export T`
+      for (const a of node.args) {
+        const tainted = a.type === "Word" ? ctx.taint?.get(a.value) : undefined;
+        if (tainted && exported) tainted.exported = true;
+      }
     }
     const argv = [toWord(node.name, ctx), ...this.toWords(node.args, ctx)];
     const env = node.prefix.flatMap((p) => (p.type === "Assignment" ? [p] : [])).map((a) => {
@@ -245,6 +260,8 @@ class Extractor {
       via: ctx.via,
       span: ctx.map(node.pos, node.end),
     };
+    const tainted = [...(ctx.taint ?? [])].filter(([, t]) => t.exported).map(([name]) => name);
+    if (tainted.length) invocation.taintedEnv = tainted;
     if (pipe) pipe.producers[pipe.index] = invocation;
     this.followWrappers(invocation, ctx);
   }

@@ -68,6 +68,11 @@ export interface Invocation {
   pipeline: { index: number; size: number };
   via: WrapperStep[];
   span: Span;
+  /**
+   * Exported variables in scope whose values came from command substitutions (`export TOKEN=$(cat t)`):
+   * the command inherits them. Names only; the programs are on the assignment.
+   */
+  taintedEnv?: string[];
   /** Set for commands reached through `xargs` or `find -exec`, whose arguments are extended at run time. */
   appendedArgs?: "stdin" | "find";
 }

@@ -3,8 +3,11 @@ import type { Invocation, StdinSource } from "./model";
 
 const PRINTERS = new Set(["echo", "printf"]);
 
-/** Literal text a producer writes to a pipe (`echo 'rm -rf ~' | bash`), or undefined when unknowable. */
-export function producedText(producer: Invocation | undefined): string | undefined {
+/** Reads a file named in the command, when the caller can (the evaluation context's bounded reader). */
+export type FileReader = (path: string) => string | undefined;
+
+/** Literal text a producer writes to a pipe (`echo 'rm -rf ~' | bash`, `cat body.json | curl -d @-`), or undefined when unknowable. */
+export function producedText(producer: Invocation | undefined, readFile?: FileReader): string | undefined {
   if (!producer) return undefined;
   const args = producer.argv.slice(1);
   if (args.some((w) => w.dynamic)) return undefined;
@@ -15,21 +18,25 @@ export function producedText(producer: Invocation | undefined): string | undefin
     // add commands or arguments to check, never hide one.
     return values.join(" ").replace(/\\n/g, "\n").replace(/\\t/g, "\t").replace(/\\0+/g, "\0");
   }
-  if (producer.program === "cat" && args.length === 0 && producer.stdin) return literalStdin(producer.stdin);
+  if (producer.program === "cat" && args.length === 0 && producer.stdin) return literalStdin(producer.stdin, readFile);
+  if (producer.program === "cat" && args.length > 0 && readFile && args.every((w) => !w.value.startsWith("-"))) {
+    const texts = args.map((w) => readFile(w.value));
+    return texts.every((t): t is string => t !== undefined) ? texts.join("") : undefined;
+  }
   return undefined;
 }
 
-/** The text of a heredoc, a literal here-string or a literal pipe; undefined for files and unknown producers. */
-export function literalStdin(stdin: StdinSource): string | undefined {
+/** The text of a heredoc, a literal here-string, a literal pipe or (with a reader) a redirected file. */
+export function literalStdin(stdin: StdinSource, readFile?: FileReader): string | undefined {
   switch (stdin.kind) {
     case "heredoc":
       return stdin.text;
     case "herestring":
       return stdin.word.dynamic ? undefined : stdin.word.value;
     case "pipe":
-      return producedText(stdin.producer);
+      return producedText(stdin.producer, readFile);
     case "file":
-      return undefined;
+      return stdin.path.dynamic || !readFile ? undefined : readFile(stdin.path.value);
     default: {
       const unreachable: never = stdin;
       return unreachable;

@@ -61,13 +61,18 @@ function scriptPrograms(node: unknown, out: string[], depth = 0): void {
   if (n.command) scriptPrograms(n.command, out, depth + 1);
 }
 
-function substitutionPrograms(parts: readonly WordPart[]): string[] {
+/** Programs whose output flows into the word: its own substitutions, and those behind tainted variables it uses. */
+function substitutionPrograms(parts: readonly WordPart[], scope: WordScope): string[] {
   const out: string[] = [];
-  for (const part of parts) {
+  const visit = (part: WordPart) => {
     if (part.type === "CommandExpansion" && part.script) scriptPrograms(part.script, out);
-    if (part.type === "DoubleQuoted") {
-      for (const child of part.parts) if (child.type === "CommandExpansion" && child.script) scriptPrograms(child.script, out);
-    }
+    const name = parameterName(part);
+    const tainted = name === undefined ? undefined : scope.taint?.get(name);
+    if (tainted) out.push(...tainted.programs);
+  };
+  for (const part of parts) {
+    visit(part);
+    if (part.type === "DoubleQuoted") for (const child of part.parts) visit(child);
   }
   return out;
 }
@@ -100,6 +105,8 @@ export interface WordScope {
   params?: ReadonlyMap<string, string>;
   /** Variables assigned a literal earlier in the same text (`Q='mutation {…}'; curl -d "$Q"`); null: assigned more than once. */
   vars?: ReadonlyMap<string, string | null>;
+  /** Variables whose value came from command substitutions (`T=$(cat token)`), with the programs that produced it. */
+  taint?: ReadonlyMap<string, { programs: string[]; exported: boolean }>;
 }
 
 /** `$1`, `${1}`, `"$0"`, `$NAME`, `${NAME}`: a plain parameter reference, or undefined. */
@@ -167,7 +174,7 @@ export function toWord(word: ShWord, scope: WordScope): Word {
     const resolved = scope.params || scope.vars?.size ? resolveParameters(word.parts, scope) : undefined;
     if (resolved !== undefined) return { ...result, value: resolved, dynamic: false };
     result.shellText = textWithExpansions(word.parts);
-    const programs = substitutionPrograms(word.parts);
+    const programs = substitutionPrograms(word.parts, scope);
     if (programs.length) result.substitutions = programs;
   }
   return result;

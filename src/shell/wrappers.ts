@@ -57,7 +57,7 @@ function splitAssignments(argv: Word[], start: number): { env: EnvAssignment[]; 
   while (i < argv.length) {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(argv[i].value);
     if (!m || argv[i].raw.startsWith("=")) break;
-    env.push({ name: m[1], value: m[2], dynamic: argv[i].dynamic, span: argv[i].span });
+    env.push({ name: m[1], value: m[2], dynamic: argv[i].dynamic, span: argv[i].span, ...(argv[i].substitutions ? { substitutions: argv[i].substitutions } : {}) });
     i++;
   }
   return { env, next: i };
