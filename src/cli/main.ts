@@ -9,6 +9,7 @@ import { registerApprove } from "./approve";
 import { registerPin } from "./pin";
 import { registerRules } from "./rules";
 import { registerHook } from "./hook";
+import { registerScan } from "./scan";
 import { registerLog, LogUsageError } from "./log";
 import { runShell } from "./shell";
 import { EXIT } from "./exit-codes";
@@ -47,6 +48,7 @@ export async function main(argv: string[]): Promise<void> {
   registerLog(program);
   registerRules(program);
   registerHook(program);
+  registerScan(program);
   // Listed for help only: `guard shell` is dispatched above, before commander, with bash's own arguments.
   program.command("shell").description("a drop-in for bash: takes bash's arguments, checks what would run, then runs /bin/bash with the same argv");
   try {
