@@ -263,7 +263,7 @@ class Extractor {
     const tainted = [...(ctx.taint ?? [])].filter(([, t]) => t.exported).map(([name]) => name);
     if (tainted.length) invocation.taintedEnv = tainted;
     if (pipe) pipe.producers[pipe.index] = invocation;
-    this.followWrappers(invocation, ctx);
+    this.followWrappers(invocation, ctx, pipe);
   }
 
   private record(invocation: Invocation): boolean {
@@ -280,10 +280,12 @@ class Extractor {
   }
 
   /** Records an invocation and each command it runs through wrappers (`sudo env X=1 rm` → sudo, env, rm). */
-  private followWrappers(first: Invocation, ctx: Ctx): void {
+  private followWrappers(first: Invocation, ctx: Ctx, pipe?: PipeInfo): void {
     let current: Invocation | undefined = first;
     for (let hops = 0; current; hops++) {
       if (!this.record(current)) return;
+      // `sudo echo 'cmd' | sh`: what reaches the pipe is what the innermost command prints.
+      if (pipe) pipe.producers[pipe.index] = current;
       if (!current.program) return;
       if (hops > LIMITS.maxDepth) {
         this.problem("too-deep", `more than ${LIMITS.maxDepth} wrappers around one command`, current.span);

@@ -1,0 +1,86 @@
+// Variants of a command that run the same thing another way: guard's verdict on each must be at least as strict.
+import { quote } from "shell-quote";
+import { evaluate } from "../engine/evaluate";
+import type { EvalContext } from "../engine/context";
+import type { Ruleset } from "./ruleset";
+import { actionRank, type Action } from "./types";
+
+export interface Variant {
+  name: string;
+  command: string;
+}
+
+const RESERVED = new Set(["if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done", "case", "esac", "function", "select", "time", "coproc", "!", "{", "}", "[[", "]]"]);
+
+/** How the command starts: a command name, an assignment (`FOO=1 cmd`), or something compound (`(`, `if`, `f()`). */
+function start(command: string): { kind: "name"; word: string; rest: string } | { kind: "assignment" } | { kind: "compound" } {
+  if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(command)) return { kind: "assignment" };
+  const m = /^([A-Za-z0-9_.+/-]+)(\s[\s\S]*)?$/.exec(command);
+  if (!m || RESERVED.has(m[1]) || /^\s*\(/.test(m[2] ?? "")) return { kind: "compound" };
+  return { kind: "name", word: m[1], rest: m[2] ?? "" };
+}
+
+/**
+ * The published ways around command guards (see peers.md): wrappers, prefixes, quoting, nesting and
+ * control flow. Only variants that run the same thing are generated: `command FOO=1 rm` would run a
+ * program called `FOO=1`, and `sudo (…)` is not valid shell. Multi-line forms end the original with a
+ * newline so heredocs and comments stay valid.
+ */
+export function variantsOf(command: string): Variant[] {
+  const q = quote([command]);
+  const first = start(command);
+  const out: Variant[] = [
+    { name: "bash -c", command: `bash -c ${q}` },
+    { name: "sh -lc", command: `sh -lc ${q}` },
+    { name: "zsh -lc", command: `zsh -lc ${q}` },
+    { name: "eval", command: `eval ${q}` },
+    { name: "subshell", command: `(\n${command}\n)` },
+    { name: "group", command: `{\n${command}\n}` },
+    { name: "true &&", command: `true && ${command}` },
+    { name: "false ||", command: `false || ${command}` },
+    { name: "if", command: `if true; then\n${command}\nfi` },
+    { name: "for", command: `for _ in 1; do\n${command}\ndone` },
+    { name: "function", command: `f() {\n${command}\n}\nf` },
+    { name: "pipe into sh", command: `echo ${q} | sh` },
+    { name: "ssh", command: `ssh host ${q}` },
+    { name: "docker exec", command: `docker exec app sh -c ${q}` },
+    { name: "xargs", command: `xargs sh -c ${q} < /dev/null` },
+  ];
+  // `X=rm; $X -rf ~`: a wrapper before a bare assignment would take the assignment away from the list.
+  const listAfterAssignment = first.kind === "assignment" && /[;\n&|]/.test(command);
+  if (first.kind !== "compound" && !listAfterAssignment) {
+    // Wrappers that accept NAME=value before the command.
+    out.push({ name: "sudo", command: `sudo ${command}` }, { name: "sudo -u", command: `sudo -u deploy ${command}` },
+      { name: "env", command: `env A=1 ${command}` }, { name: "assignment prefix", command: `A=1 ${command}` }, { name: "time", command: `time ${command}` });
+  }
+  if (first.kind === "name") {
+    out.push({ name: "command", command: `command ${command}` }, { name: "timeout", command: `timeout 5 ${command}` }, { name: "nohup", command: `nohup ${command}` },
+      { name: "backslash", command: `\\${command}` });
+    if (!first.word.includes("/")) out.push({ name: "absolute path", command: `/usr/bin/${command}` });
+    if (first.word.length > 1 && /^[A-Za-z]/.test(first.word)) out.push({ name: "quote splitting", command: `${first.word[0]}''${first.word.slice(1)}${first.rest}` });
+    if (first.rest.startsWith(" ")) out.push({ name: "line continuation", command: `${first.word} \\\n${first.rest}` });
+  }
+  return out;
+}
+
+export interface VariantFailure {
+  command: string;
+  variant: string;
+  variantCommand: string;
+  original: Action;
+  got: Action;
+}
+
+/** Every variant of every command whose verdict is weaker than the command's own. */
+export function weakerVariants(commands: string[], ruleset: Ruleset, ctx: EvalContext): VariantFailure[] {
+  const failures: VariantFailure[] = [];
+  for (const command of commands) {
+    const original = evaluate(command, ruleset, ctx).decision;
+    if (original === "allow") continue;
+    for (const variant of variantsOf(command)) {
+      const got = evaluate(variant.command, ruleset, ctx).decision;
+      if (actionRank(got) < actionRank(original)) failures.push({ command, variant: variant.name, variantCommand: variant.command, original, got });
+    }
+  }
+  return failures;
+}
