@@ -13,7 +13,8 @@ export type GateOutcome =
   | { run: true; approval?: Approval }
   | { run: false; reason: "deny" }
   | { run: false; reason: "not-approved"; why: string }
-  | { run: false; reason: "needs-approval"; code: string };
+  | { run: false; reason: "needs-approval"; code: string }
+  | { run: false; reason: "not-approved"; why: string };
 
 export interface GateOptions {
   cwd: string;
@@ -49,7 +50,14 @@ export async function gate(verdict: Verdict, options: GateOptions): Promise<Gate
   const { openTerminal } = await import("./tty");
   const { confirmOnTerminal, promptTimeoutMs } = await import("./confirm");
   const terminal = openTerminal(env);
-  if (!terminal) return { run: false, reason: "needs-approval", code: requestApproval(verdict.command, options.cwd, { env }) };
+  if (!terminal) {
+    try {
+      return { run: false, reason: "needs-approval", code: requestApproval(verdict.command, options.cwd, { env }) };
+    } catch (err) {
+      // No place to keep an approval (a read-only or full state directory): refuse, and say why.
+      return { run: false, reason: "not-approved", why: `no terminal, and the approval store cannot be written: ${(err as Error).message}` };
+    }
+  }
   const result = await confirmOnTerminal(terminal, {
     body: options.promptBody(verdict),
     expected: expectedAnswer(verdict),

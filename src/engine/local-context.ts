@@ -1,9 +1,9 @@
 // Builds an evaluation context from this machine: cwd, HOME, the git branch and a bounded file reader.
+import { globMatch } from "../rules/glob";
 import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { LIMITS } from "../shell/extract";
-import { minimatch } from "minimatch";
 import type { EvalContext } from "./context";
 import { productionInEnv, remoteDatabaseUrl } from "./production";
 import { defaultSettings, type Settings } from "../config/settings";
@@ -93,7 +93,7 @@ export function localContext(options: LocalContextOptions = {}): EvalContext {
     env,
     branch: readGitBranch(cwd),
     production: productionInEnv(env, production.variables)
-      || (kube !== undefined && minimatch(kube, production.kubeContext, { nocase: true }))
+      || (kube !== undefined && globMatch(kube, production.kubeContext, { nocase: true }))
       || (production.remoteDatabaseUrl && remoteDatabaseUrl(env.DATABASE_URL)),
     productionVariables: production.variables,
     protectedBranches: [...settings.protectedBranches],

@@ -1,5 +1,5 @@
 // Production context: markers that escalate rules with `in_production` (usually from ask to deny).
-import { minimatch } from "minimatch";
+import { globMatch } from "../rules/glob";
 import type { Invocation } from "../shell/model";
 import { DEFAULT_PRODUCTION_VARIABLES } from "../config/settings";
 import type { EvalContext } from "./context";
@@ -11,7 +11,7 @@ export const PRODUCTION_WRAPPERS = new Set(["railway run", "railway ssh", "herok
 export function productionInEnv(env: Readonly<Record<string, string | undefined>>, variables: Record<string, string> = DEFAULT_PRODUCTION_VARIABLES): boolean {
   return Object.entries(variables).some(([name, glob]) => {
     const value = env[name];
-    return value !== undefined && value !== "" && minimatch(value, glob, { nocase: true });
+    return value !== undefined && value !== "" && globMatch(value, glob, { nocase: true });
   });
 }
 

@@ -17,7 +17,11 @@ function outcomeFor(adapter: AgentAdapter, request: Required<Pick<HookRequest, "
   if (adapter.canAsk) return { kind: "ask" };
   // No approval UI in this agent: a human approves out of band with a one-time code.
   if (consumeApproval(request.command, request.cwd)) return { kind: "allow" };
-  return { kind: "needs-approval", code: requestApproval(request.command, request.cwd), ttlMinutes: Math.round(approvalTtlMs() / 60_000) };
+  try {
+    return { kind: "needs-approval", code: requestApproval(request.command, request.cwd), ttlMinutes: Math.round(approvalTtlMs() / 60_000) };
+  } catch {
+    return { kind: "deny" }; // no approval store: refuse outright
+  }
 }
 
 /** Never throws, and never answers allow for a payload it could not read. */

@@ -1,7 +1,7 @@
 // Splits an invocation's arguments into options and positionals, the way its program would.
+import { globMatch } from "./glob";
 import type { Invocation, Word } from "../shell/model";
 import { scanOptions, type ScannedOption } from "../shell/options";
-import { minimatch } from "minimatch";
 import type { ProgramSpec } from "./types";
 
 export interface ParsedArgs {
@@ -59,7 +59,7 @@ const FALSE_VALUES = new Set(["false", "0", "no", "off", "none"]);
 export function findOption(parsed: ParsedArgs, group: readonly string[]): ScannedOption | undefined {
   return parsed.options.find((o) => group.some((spelling) => {
     const eq = spelling.indexOf("=");
-    if (eq > 0) return o.name === spelling.slice(0, eq) && o.value !== undefined && minimatch(o.value, spelling.slice(eq + 1), { nocase: true, dot: true });
+    if (eq > 0) return o.name === spelling.slice(0, eq) && o.value !== undefined && globMatch(o.value, spelling.slice(eq + 1), { nocase: true, dot: true });
     return o.name === spelling && !(o.value !== undefined && o.name.length > 2 && FALSE_VALUES.has(o.value.toLowerCase()));
   }));
 }

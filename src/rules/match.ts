@@ -1,6 +1,6 @@
 // Matches one invocation against the rules for its program: a pure function of the model and context.
+import { compileGlob, globMatch, matchText, type MatchText } from "./glob";
 import { posix } from "node:path";
-import { minimatch } from "minimatch";
 import type { Invocation, Span, Word } from "../shell/model";
 import type { EvalContext } from "../engine/context";
 import { sqlCarrier, sqlFacts, type SqlFact } from "../payloads/carriers";
@@ -73,7 +73,7 @@ function subcommandOutcome(path: string[][], positionals: Word[]): Outcome {
     const word = positionals[i];
     if (!word) return "no";
     if (word.dynamic) outcome = "maybe";
-    else if (!path[i].some((alt) => (alt.includes("*") ? minimatch(word.value, alt) : alt === word.value))) return "no";
+    else if (!path[i].some((alt) => (alt.includes("*") ? globMatch(word.value, alt) : alt === word.value))) return "no";
   }
   return outcome;
 }
@@ -99,10 +99,12 @@ function flagsOutcome(rule: Rule, parsed: ParsedArgs): Outcome {
  * The text a glob is matched against: the value (a dynamic word's with expansions as written),
  * normalised, and with leading `../` removed, so `./.env` and `../app/.env` match `**\/.env`.
  */
-function globText(word: Word): string {
-  const text = word.dynamic ? word.shellText ?? word.raw : word.value;
-  if (text === "" || text === "/") return text;
-  return posix.normalize(text).replace(/^(?:\.\.\/)+/, "");
+function globText(word: Word): MatchText {
+  if (!word.matchText) {
+    const text = word.dynamic ? word.shellText ?? word.raw : word.value;
+    word.matchText = matchText(text === "" || text === "/" ? text : posix.normalize(text).replace(/^(?:\.\.\/)+/, ""));
+  }
+  return word.matchText;
 }
 
 /**
@@ -114,7 +116,8 @@ function argMatches(pattern: ArgPattern, positionals: Word[], facts: Facts): Wor
   // `{last: glob}`: the destination of cp, install, ln; `{first: glob}`: their source.
   const candidates = "last" in pattern ? positionals.slice(-1) : "first" in pattern ? positionals.slice(0, 1) : positionals;
   const glob = "last" in pattern ? pattern.last : "first" in pattern ? pattern.first : pattern.glob;
-  const words = candidates.filter((w) => minimatch(globText(w), glob, { ...GLOB }));
+  const matcher = compileGlob(glob, GLOB);
+  const words = candidates.filter((w) => matcher.test(globText(w)));
   return words.length ? words : false;
 }
 
@@ -145,9 +148,9 @@ function envOutcome(rule: Rule, facts: Facts): Outcome {
   if (rule.match.env.length === 0) return "yes";
   const inline = new Map(facts.invocation.env.map((e) => [e.name, e.value]));
   const found = rule.match.env.some((p) => {
-    const names = p.name.includes("*") ? [...inline.keys(), ...Object.keys(facts.ctx.env)].filter((n) => minimatch(n, p.name)) : [p.name];
+    const names = p.name.includes("*") ? [...inline.keys(), ...Object.keys(facts.ctx.env)].filter((n) => globMatch(n, p.name)) : [p.name];
     const value = names.map((n) => inline.get(n) ?? facts.ctx.env[n]).find((v) => v !== undefined);
-    return value !== undefined && (p.glob === undefined || minimatch(value, p.glob, { dot: true }));
+    return value !== undefined && (p.glob === undefined || globMatch(value, p.glob, { dot: true }));
   });
   return found ? "yes" : "no";
 }
@@ -173,10 +176,10 @@ function requestOutcome(m: HttpMatcher, fact: HttpFact): Outcome {
   if (m.hosts.length) {
     // `curl "$API_URL" …`: the host is unknown, so a request that is otherwise a match asks.
     if (fact.host === undefined) outcome = "maybe";
-    else if (!m.hosts.some((g) => minimatch(fact.host!, g, GLOB))) return "no";
+    else if (!m.hosts.some((g) => globMatch(fact.host!, g, GLOB))) return "no";
   }
   if (m.methods.length && !m.methods.includes(fact.method)) return "no";
-  if (m.paths.length && !(fact.path !== undefined && m.paths.some((g) => minimatch(fact.path!, g, GLOB)))) return "no";
+  if (m.paths.length && !(fact.path !== undefined && m.paths.some((g) => globMatch(fact.path!, g, GLOB)))) return "no";
   if (m.bodyUnknown && !fact.bodyUnknown) return "no";
   if (m.authenticated && !fact.authenticated) return "no";
   const operations = () => {
@@ -192,7 +195,7 @@ function requestOutcome(m: HttpMatcher, fact: HttpFact): Outcome {
   if (m.anyMutation || m.mutations.length) {
     const mutations = operations().filter((op) => op.type === "mutation");
     if (!mutations.length) return "no";
-    if (m.mutations.length && !mutations.some((op) => op.fields.some((f) => m.mutations.some((g) => minimatch(f, g, { nocomment: true, nonegate: true }))))) return "no";
+    if (m.mutations.length && !mutations.some((op) => op.fields.some((f) => m.mutations.some((g) => globMatch(f, g, { nocomment: true, nonegate: true }))))) return "no";
   }
   return outcome;
 }
@@ -236,7 +239,7 @@ function redirects(invocation: Invocation, globs: string[], operators: string[])
   return invocation.redirects.some((r) => {
     if (!r.target || !operators.includes(r.operator)) return false;
     const text = globText(r.target);
-    return include.some((g) => minimatch(text, g, GLOB)) && !exclude.some((g) => minimatch(text, g, GLOB));
+    return include.some((g) => compileGlob(g, GLOB).test(text)) && !exclude.some((g) => compileGlob(g, GLOB).test(text));
   });
 }
 
@@ -255,7 +258,7 @@ function matchRule(rule: Rule, facts: Facts): RuleHit | undefined {
   if (m.autoConfirmed && !autoConfirmed(invocation)) return undefined;
   if (m.tokenFromFile && !tokenFromFile(invocation)) return undefined;
   if (m.stdout.length && !stdoutGoes(invocation, m.stdout)) return undefined;
-  if (m.inlineEnv.length && !m.inlineEnv.some((p) => invocation.env.some((e) => minimatch(e.name, p.name) && (p.glob === undefined || minimatch(e.value, p.glob, { dot: true }))))) return undefined;
+  if (m.inlineEnv.length && !m.inlineEnv.some((p) => invocation.env.some((e) => globMatch(e.name, p.name) && (p.glob === undefined || globMatch(e.value, p.glob, { dot: true }))))) return undefined;
   if (m.redirectTo.length && !redirects(invocation, m.redirectTo, OUTPUT_REDIRECTS)) return undefined;
   if (m.redirectFrom.length && !redirects(invocation, m.redirectFrom, INPUT_REDIRECTS)) return undefined;
   if (rule.match.http && !httpClient(invocation.program)) return undefined;

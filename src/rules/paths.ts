@@ -1,6 +1,6 @@
 // Decides whether an rm/find target is catastrophic: the root, home, the working tree, system directories.
+import { globMatch } from "./glob";
 import { posix } from "node:path";
-import { minimatch } from "minimatch";
 import type { Word } from "../shell/model";
 import type { EvalContext } from "../engine/context";
 
@@ -31,7 +31,7 @@ function isCatastrophicDir(dir: string, ctx: EvalContext): boolean {
 
 /** A path the user's config allows rm -r to remove (`allowed_rm_paths`). */
 function allowedByConfig(path: string, ctx: EvalContext): boolean {
-  return (ctx.allowedRmPaths ?? []).some((glob) => minimatch(path, resolve(glob, ctx), { dot: true }));
+  return (ctx.allowedRmPaths ?? []).some((glob) => globMatch(path, resolve(glob, ctx), { dot: true }));
 }
 
 export function isCatastrophicPath(word: Word, ctx: EvalContext): boolean {

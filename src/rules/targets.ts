@@ -1,5 +1,5 @@
 // Named target classes a rule can match positional arguments against: `{class: catastrophic-path}`.
-import { minimatch } from "minimatch";
+import { globMatch } from "./glob";
 import type { Invocation, Word } from "../shell/model";
 import type { EvalContext } from "../engine/context";
 import { isCatastrophicPath } from "./paths";
@@ -12,7 +12,7 @@ function isProtectedBranch(branch: string | undefined, ctx: EvalContext): boolea
   // An unknown current branch might be a protected one: fail closed.
   if (branch === undefined) return true;
   const name = branch.replace(/^refs\/heads\//, "");
-  return ctx.protectedBranches.some((glob) => minimatch(name, glob));
+  return ctx.protectedBranches.some((glob) => globMatch(name, glob));
 }
 
 /** The branch a `git push` refspec writes to: `+main` → main, `HEAD:prod` → prod, `:old` → old (deleted). */

@@ -51,7 +51,7 @@ export interface Run {
 
 /** Runs guard with no controlling terminal at all (a new session), as agent hooks are run. */
 export function guardNoTty(args: string[], options: { cwd: string; env: Record<string, string>; input?: string }): Run {
-  const r = spawnSync(process.execPath, [GUARD, ...args], { cwd: options.cwd, env: options.env, input: options.input ?? "", encoding: "utf8", detached: true } as never);
+  const r = spawnSync(process.execPath, [GUARD, ...args], { cwd: options.cwd, env: options.env, input: options.input ?? "", encoding: "utf8", detached: true, maxBuffer: 256 * 1024 * 1024 } as never);
   return { code: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 

@@ -1,0 +1,81 @@
+// Glob matching for rules and config: the only importer of minimatch, with compiled patterns cached.
+import { Minimatch, type MinimatchOptions } from "minimatch";
+
+/** Text to match, with its lower-case form computed once (arguments are tried against many patterns). */
+export interface MatchText {
+  /** As given. */
+  raw: string;
+  /** With `//` collapsed, for the regular expression. */
+  text: string;
+  lower: string;
+}
+
+/** minimatch compares path segments, so `s3://b` matches `s3://*`; its regular expression needs the `//` collapsed first. */
+export function matchText(text: string): MatchText {
+  const collapsed = text.includes("//") ? text.replace(/\/{2,}/g, "/") : text;
+  return { raw: text, text: collapsed, lower: collapsed.toLowerCase() };
+}
+
+/** A compiled pattern: a literal every match must contain (a cheap pre-check), then minimatch's regular expression. */
+export interface GlobMatcher {
+  test(subject: MatchText): boolean;
+}
+
+const cache = new Map<string, GlobMatcher>();
+/** Patterns come from rule and config files; a bounded cache keeps a hostile file from growing it without end. */
+const MAX_CACHED = 10_000;
+
+/**
+ * The longest run of plain characters within one path segment of a glob (`**\/.aws/credentials` →
+ * `credentials`): bracket sets, groups and wildcards break runs, and so does `/` (minimatch treats
+ * `a//b` like `a/b`, so a literal spanning `/` could miss). Empty when there is none.
+ */
+function requiredLiteral(pattern: string): string {
+  let best = "";
+  let run = "";
+  const flush = () => {
+    if (run.length > best.length) best = run;
+    run = "";
+  };
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === "[") {
+      const close = pattern.indexOf("]", i + 2);
+      flush();
+      if (close < 0) return "";
+      i = close;
+    } else if (ch === "\\" || "*?{}()!+@/|".includes(ch)) {
+      flush();
+      if (ch === "\\") i++;
+    } else run += ch;
+  }
+  flush();
+  return best;
+}
+
+/** Compiles a glob once: compiling costs far more than matching, and the same patterns meet every argument. */
+export function compileGlob(pattern: string, options: MinimatchOptions = {}): GlobMatcher {
+  const key = `${options.nocase ? "i" : ""}${options.dot ? "d" : ""}${options.nocomment ? "c" : ""}${options.nonegate ? "n" : ""}\u0000${pattern}`;
+  let compiled = cache.get(key);
+  if (!compiled) {
+    if (cache.size >= MAX_CACHED) cache.clear();
+    const mm = new Minimatch(pattern, options);
+    const re = mm.makeRe();
+    const nocase = options.nocase === true;
+    const literal = nocase ? requiredLiteral(pattern).toLowerCase() : requiredLiteral(pattern);
+    compiled = {
+      test(subject) {
+        // Most arguments fail this check: thousands of file names against dozens of secret-file globs.
+        if (literal && !(nocase ? subject.lower : subject.text).includes(literal)) return false;
+        // The expression is a fast filter; minimatch itself has the last word on a hit (edge cases such as "").
+        return (re ? re.test(subject.text) : true) && mm.match(subject.raw);
+      },
+    };
+    cache.set(key, compiled);
+  }
+  return compiled;
+}
+
+export function globMatch(text: string, pattern: string, options: MinimatchOptions = {}): boolean {
+  return compileGlob(pattern, options).test(matchText(text));
+}
