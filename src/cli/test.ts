@@ -7,6 +7,8 @@ import { loadRuleFiles, projectRulePaths } from "../rules/active";
 import { ruleFilesIn } from "../rules/load";
 import { buildRuleset, duplicateIds } from "../rules/ruleset";
 import { runExamples } from "../rules/examples";
+import { weakerVariants } from "../rules/variants";
+import { exampleContext } from "../engine/context";
 import { EXIT } from "./exit-codes";
 
 function expand(paths: string[]): string[] {
@@ -25,7 +27,8 @@ export function registerTest(program: Command): void {
     .command("test")
     .description("run the examples of rule files (default: built-in and project rules)")
     .argument("[paths...]", "rule files or directories to test")
-    .action((paths: string[]) => {
+    .option("--variants", "also check that wrapped, prefixed, quoted and nested variants of every match example are at least as strict")
+    .action((paths: string[], flags: { variants?: boolean }) => {
       const cwd = process.cwd();
       const loaded = loadRuleFiles(paths.length ? expand(paths) : projectRulePaths(cwd), cwd);
       // Testing a built-in file (or an edited copy of one) replaces that built-in file in the rule set.
@@ -37,9 +40,19 @@ export function registerTest(program: Command): void {
       for (const dup of duplicateIds(all)) {
         lines.push(`${dup.second.file}:${dup.second.line}: ${dup.id}: duplicate rule id (first defined at ${dup.first.file}:${dup.first.line})`);
       }
-      const report = runExamples(tested, buildRuleset(all));
+      const ruleset = buildRuleset(all);
+      const report = runExamples(tested, ruleset);
       for (const f of report.failures) {
         lines.push(`${f.file}:${f.line}: ${f.rule}: ${f.command ? `example ${JSON.stringify(f.command)}: ` : ""}${f.problem}`);
+      }
+      if (flags.variants) {
+        for (const rule of tested.flatMap((f) => f.rules)) {
+          for (const example of rule.examples.match) {
+            for (const v of weakerVariants([example.command], ruleset, exampleContext())) {
+              lines.push(`${rule.file}:${example.line}: ${rule.id}: variant "${v.variant}" of ${JSON.stringify(example.command)} is ${v.got}, weaker than ${v.original}: ${JSON.stringify(v.variantCommand)}`);
+            }
+          }
+        }
       }
       for (const line of lines) process.stdout.write(`FAIL ${line}\n`);
       const files = tested.length + loaded.errors.filter((e, i, a) => a.findIndex((x) => x.file === e.file) === i).length;
