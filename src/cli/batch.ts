@@ -29,6 +29,12 @@ export function parseBatchLine(line: string): BatchItem {
 
 export async function runBatch(input: Readable, output: Writable, options: { cwd?: string }): Promise<number> {
   const lines = createInterface({ input, crlfDelay: Infinity });
+  // Verdicts are written in chunks: one write per line would cost a system call per command.
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length) output.write(pending.join(""));
+    pending = [];
+  };
   for await (const line of lines) {
     if (line.trim() === "") continue;
     let out: object;
@@ -40,8 +46,10 @@ export async function runBatch(input: Readable, output: Writable, options: { cwd
       // A line guard cannot read is refused, never allowed, and the batch goes on.
       out = { decision: "deny", command: null, findings: [], error: `invalid input line: ${(err as Error).message}` };
     }
-    output.write(`${JSON.stringify(out)}\n`);
+    pending.push(`${JSON.stringify(out)}\n`);
+    if (pending.length >= 512) flush();
   }
+  flush();
   // Decisions are in the output lines; the exit code only says the batch itself ran.
   return EXIT.allow;
 }

@@ -2,6 +2,7 @@
 import { resolve } from "node:path";
 import { activeRules, type ActiveRules } from "../rules/active";
 import { localContext } from "../engine/local-context";
+import type { EvalContext } from "../engine/context";
 import { evaluate, problemFinding, type Verdict } from "../engine/evaluate";
 import { decide } from "../engine/decide";
 import { CONFIG_ERROR_RULE } from "../engine/problems";
@@ -24,10 +25,26 @@ export function rulesFor(cwd: string): ActiveRules {
 }
 
 /** Evaluates like every entry point: a broken project rule file adds an `ask`, it never disables checking. */
+const contextByDir = new Map<string, EvalContext>();
+
+/**
+ * The local context for a directory, built once per process when the process environment applies
+ * (a batch of thousands of commands reads .git/HEAD and the kubeconfig once, not per line).
+ */
+function contextFor(cwd: string, rules: ActiveRules, env: CheckOptions["env"]): EvalContext {
+  if (env) return localContext({ cwd, env, settings: rules.settings });
+  let ctx = contextByDir.get(cwd);
+  if (!ctx) {
+    ctx = localContext({ cwd, settings: rules.settings });
+    contextByDir.set(cwd, ctx);
+  }
+  return ctx;
+}
+
 export function check(text: string, options: CheckOptions = {}): { verdict: Verdict; rules: ActiveRules } {
   const cwd = resolve(options.cwd ?? process.cwd());
   const rules = rulesFor(cwd);
-  const verdict = evaluate(text, rules.ruleset, localContext({ cwd, env: options.env, settings: rules.settings }));
+  const verdict = evaluate(text, rules.ruleset, contextFor(cwd, rules, options.env));
   if (rules.errors.length === 0) return { verdict, rules };
   const detail = rules.errors.map((e) => `${e.file}:${e.line}: ${e.message}`).join("\n");
   const findings = [...verdict.findings, problemFinding(CONFIG_ERROR_RULE, { start: 0, end: text.length }, detail)];

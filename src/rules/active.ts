@@ -2,7 +2,9 @@
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { builtinRuleFiles } from "./builtin";
-import { loadRuleFile, ruleFilesIn, RuleLoadError, type RuleFileError } from "./load";
+import { loadRuleFile, ruleFilesIn, RuleLoadError, type RuleCache, type RuleFileError } from "./load";
+import { diskRuleCache } from "./cache";
+import { homedir } from "node:os";
 import { buildRuleset, duplicateIds, type Ruleset } from "./ruleset";
 import type { Action, RuleFile } from "./types";
 import { loadConfig } from "../config/load";
@@ -27,12 +29,12 @@ export function projectRulePaths(cwd: string): string[] {
 }
 
 /** Loads rule files, collecting errors instead of stopping at the first bad file. */
-export function loadRuleFiles(paths: string[], cwd: string): { files: RuleFile[]; errors: RuleFileError[] } {
+export function loadRuleFiles(paths: string[], cwd: string, cache?: RuleCache): { files: RuleFile[]; errors: RuleFileError[] } {
   const files: RuleFile[] = [];
   const errors: RuleFileError[] = [];
   for (const path of paths) {
     try {
-      files.push(loadRuleFile(path, relative(cwd, path) || path));
+      files.push(loadRuleFile(path, relative(cwd, path) || path, cache));
     } catch (err) {
       if (err instanceof RuleLoadError) errors.push(...err.errors);
       else errors.push({ file: path, line: 1, message: String((err as Error)?.message ?? err) });
@@ -54,7 +56,8 @@ export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, o
   const config = loadConfig(cwd, env);
   const settings = combine(config.layers);
   const errors: RuleFileError[] = config.errors.map((e) => ({ file: e.file, line: 1, message: e.message }));
-  const loaded = loadRuleFiles([...projectRulePaths(cwd), ...settings.extraRuleFiles], cwd);
+  const cacheDir = join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), ".cache"), "guard", "rules");
+  const loaded = loadRuleFiles([...projectRulePaths(cwd), ...settings.extraRuleFiles], cwd, diskRuleCache(cacheDir));
   errors.push(...loaded.errors);
   const files = withConfiguredActions([...builtinRuleFiles(options), ...loaded.files], settings.ruleActions);
   for (const dup of duplicateIds(files)) {

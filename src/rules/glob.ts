@@ -12,7 +12,9 @@ export interface MatchText {
 
 /** minimatch compares path segments, so `s3://b` matches `s3://*`; its regular expression needs the `//` collapsed first. */
 export function matchText(text: string): MatchText {
-  const collapsed = text.includes("//") ? text.replace(/\/{2,}/g, "/") : text;
+  // The expression is only a filter (minimatch confirms a hit), so it sees the most matchable form:
+  // `//` collapsed and a trailing `/` dropped, as minimatch's own segment matching does.
+  const collapsed = (text.includes("//") ? text.replace(/\/{2,}/g, "/") : text).replace(/(.)\/$/, "$1");
   return { raw: text, text: collapsed, lower: collapsed.toLowerCase() };
 }
 

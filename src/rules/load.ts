@@ -1,5 +1,6 @@
 // Reads rule files: YAML text → validated rules, with file:line for every error.
 import { readdirSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { basename, join } from "node:path";
 import { LineCounter, parseDocument, isNode, type Document } from "yaml";
 import type { RuleFile } from "./types";
@@ -68,14 +69,30 @@ export function parseRuleFile(text: string, file: string): RuleFile {
   return { file, pack, programs, rules };
 }
 
-export function loadRuleFile(path: string, displayName = path): RuleFile {
+/**
+ * Where parsed rule files are cached, by content hash: parsing and validating YAML costs far more
+ * than reading JSON, and project rule files are read on every check. Undefined: no caching.
+ */
+export interface RuleCache {
+  get(key: string): RuleFile | undefined;
+  set(key: string, file: RuleFile): void;
+}
+
+export function loadRuleFile(path: string, displayName = path, cache?: RuleCache): RuleFile {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch (err) {
     throw new RuleLoadError([{ file: displayName, line: 1, message: `cannot read: ${(err as Error).message}` }]);
   }
-  return parseRuleFile(text, displayName);
+  if (!cache) return parseRuleFile(text, displayName);
+  // The display name is part of the key: it is in every rule's file:line.
+  const key = createHash("sha256").update(displayName).update("\0").update(text).digest("hex");
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const file = parseRuleFile(text, displayName);
+  cache.set(key, file);
+  return file;
 }
 
 /** All `*.yaml` / `*.yml` files in a directory, in name order. */

@@ -37,6 +37,6 @@ describe("compileGlob", () => {
     const alphabet = fc.constantFrom("a", "E", ".", "/", "-", "_", "*", "env", "ssh", "id_", "s3:", "FLUSH", "all", "~", "x");
     fc.assert(fc.property(fc.constantFrom(...globs), fc.array(alphabet, { maxLength: 12 }).map((p) => p.join("")), (glob, text) => {
       expect(compileGlob(glob, OPTIONS).test(matchText(text))).toBe(new Minimatch(glob, OPTIONS).match(text));
-    }), { seed: 7, numRuns: 3000 });
+    }), { seed: Number(process.env.GUARD_FC_SEED ?? 7), numRuns: Number(process.env.GUARD_FC_RUNS ?? 3000) });
   });
 });

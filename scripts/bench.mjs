@@ -1,0 +1,595 @@
+#!/usr/bin/env node
+// `npm run bench`: measures guard's start-up, batch throughput, input-size scaling, project-rule cost,
+// in-process evaluation and pathological inputs in one run, and prints a markdown report on stdout.
+// Cases within a table are interleaved round by round (the machine is noisy), and medians and ratios
+// are reported. Targets are marked ✓/✗ beside the figures; the exit code is non-zero only when the
+// harness itself fails (a guard process crashed, a batch lost lines, a build failed).
+//
+//   node scripts/bench.mjs [--rounds N] [--no-hyperfine]
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const require = createRequire(import.meta.url);
+const NODE = process.execPath;
+const GUARD = "bin/guard"; // relative to root, which is every child's cwd
+const INDEX = join(root, "dist", "index.cjs");
+
+class HarnessError extends Error {}
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+function parseOptions(argv) {
+  const options = { rounds: 30, hyperfine: true };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--help" || arg === "-h") {
+      process.stdout.write("usage: node scripts/bench.mjs [--rounds N] [--no-hyperfine]\n  --rounds N      rounds of the interleaved process benchmarks (default 30)\n  --no-hyperfine  skip the hyperfine cross-check even when hyperfine is installed\n");
+      process.exit(0);
+    } else if (arg === "--rounds" || arg.startsWith("--rounds=")) {
+      const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : argv[++i];
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 1) usage(`--rounds needs a positive integer, got ${value ?? "nothing"}`);
+      options.rounds = n;
+    } else if (arg === "--no-hyperfine") {
+      options.hyperfine = false;
+    } else {
+      usage(`unknown argument ${arg}`);
+    }
+  }
+  return options;
+}
+
+function usage(message) {
+  process.stderr.write(`bench: ${message}\nusage: node scripts/bench.mjs [--rounds N] [--no-hyperfine]\n`);
+  process.exit(64);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+const progress = (message) => process.stderr.write(`bench: ${message}\n`);
+
+function quantile(values, q) {
+  if (values.length === 0) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+const median = (values) => quantile(values, 0.5);
+const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
+
+const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }) : "—");
+const fmtInt = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString("en-US") : "—");
+const mark = (ok) => (ok ? "✓" : "✗");
+const code = (text) => `\`${String(text).replace(/\|/g, "\\|").replace(/`/g, "'")}\``;
+const cell = (text) => String(text).replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+function table(headers, rows, align) {
+  const a = align ?? headers.map((_, i) => (i === 0 ? "l" : "r"));
+  const lines = [`| ${headers.join(" | ")} |`, `|${a.map((x) => (x === "r" ? "---:" : x === "c" ? ":---:" : "---")).join("|")}|`];
+  for (const row of rows) lines.push(`| ${row.join(" | ")} |`);
+  return lines.join("\n");
+}
+
+function sizeLabel(bytes) {
+  if (bytes >= 1024 * 1024) return `${fmt(bytes / (1024 * 1024), bytes % (1024 * 1024) ? 1 : 0)} MB`;
+  if (bytes >= 1024) return `${fmt(bytes / 1024, bytes % 1024 ? 1 : 0)} KB`;
+  return `${bytes} B`;
+}
+
+function decisionLabel(decision, rules) {
+  if (decision === "allow") return "allow";
+  const unique = [...new Set(rules)];
+  const shown = unique.slice(0, 2).join(", ") + (unique.length > 2 ? ` +${unique.length - 2}` : "");
+  return `${decision} (${shown || "no rule"})`;
+}
+
+/** Runs a process to completion and returns its wall time in ms (spawn to exit, measured here). */
+function run(cmd, args, { input = "", cwd = root, env } = {}) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { cwd, env, input, stdio: ["pipe", "pipe", "pipe"], maxBuffer: 1 << 30 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.error) throw new HarnessError(`could not run ${cmd} ${args.join(" ")}: ${r.error.message}`);
+  return { ms, status: r.status, signal: r.signal, stdout: r.stdout.toString("utf8"), stderr: r.stderr.toString("utf8") };
+}
+
+function expectRun(result, label, { status = 0, stdoutIncludes } = {}) {
+  const bad = result.status !== status || (stdoutIncludes !== undefined && !result.stdout.includes(stdoutIncludes));
+  if (bad) {
+    throw new HarnessError(
+      `${label}: expected exit ${status}${stdoutIncludes ? ` and ${JSON.stringify(stdoutIncludes)} on stdout` : ""}, ` +
+      `got exit ${result.status}${result.signal ? ` (signal ${result.signal})` : ""}\nstdout: ${result.stdout.slice(0, 2000)}\nstderr: ${result.stderr.slice(0, 2000)}`,
+    );
+  }
+}
+
+/**
+ * Runs every case once per round, in an order rotated each round (A B C, B C A, C A B, …), so drift
+ * and noise spread over all cases instead of landing on whichever ran last. Warm-up rounds are run
+ * and checked but not recorded.
+ */
+function interleave(cases, rounds, warmup, measure) {
+  const samples = cases.map(() => []);
+  for (let round = -warmup; round < rounds; round++) {
+    const shift = round < 0 ? 0 : round % cases.length;
+    for (let j = 0; j < cases.length; j++) {
+      const i = (j + shift) % cases.length;
+      const value = measure(cases[i], round < 0);
+      if (round >= 0) samples[i].push(value);
+    }
+  }
+  return samples;
+}
+
+function walkYaml(dir) {
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...walkYaml(path));
+    else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) out.push(path);
+  }
+  return out;
+}
+
+/** Every `command` string in a parsed corpus file, wherever it sits. */
+function commandsIn(value, out = []) {
+  if (Array.isArray(value)) for (const v of value) commandsIn(v, out);
+  else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === "command" && typeof v === "string") out.push(v);
+      else commandsIn(v, out);
+    }
+  }
+  return out;
+}
+
+function evenlySpaced(list, n) {
+  if (list.length <= n) return [...list];
+  return Array.from({ length: n }, (_, i) => list[Math.floor((i * list.length) / n)]);
+}
+
+// A child that loads the library, builds the rules for a directory, evaluates one text read from a
+// file and reports the evaluation time, its own peak RSS and the verdict. It spawns nothing.
+const EVAL_CHILD = [
+  "const fs = require('fs');",
+  "const [lib, file, cwd] = process.argv.slice(1);",
+  "const g = require(lib);",
+  "const text = fs.readFileSync(file, 'utf8');",
+  "const r = g.activeRules(cwd);",
+  "const ctx = g.localContext({ cwd, settings: r.settings });",
+  "const t = process.hrtime.bigint();",
+  "const v = g.evaluate(text, r.ruleset, ctx);",
+  "const ms = Number(process.hrtime.bigint() - t) / 1e6;",
+  "process.stdout.write(JSON.stringify({ ms, chars: text.length, maxRSS: process.resourceUsage().maxRSS, decision: v.decision, rules: v.findings.map((f) => f.rule), errors: r.errors.length }));",
+].join("\n");
+
+// ---------------------------------------------------------------------------------------------
+// Main
+
+function main() {
+  // Build only when the bundles are missing: the bench measures what is there.
+  if (!existsSync(join(root, "dist", "guard.cjs")) || !existsSync(INDEX)) {
+    progress("dist/ is missing a bundle; running node scripts/build.mjs");
+    const b = spawnSync(NODE, ["scripts/build.mjs"], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
+    if (b.status !== 0) throw new HarnessError(`node scripts/build.mjs failed (exit ${b.status})`);
+  }
+
+  // Children run with an empty user config and their own state directory, so the user's
+  // config does not change the figures and the audit log written by `check` stays out of ~.
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("GUARD_")) env[k] = v;
+  env.XDG_CONFIG_HOME = join(tmp, "config");
+  env.XDG_STATE_HOME = join(tmp, "state");
+  env.NO_COLOR = "1";
+  mkdirSync(env.XDG_CONFIG_HOME, { recursive: true });
+  mkdirSync(env.XDG_STATE_HOME, { recursive: true });
+
+  const hyperfine = options.hyperfine ? hyperfineVersion(env) : undefined;
+  const cpus = os.cpus();
+  out("# guard benchmark");
+  out();
+  out(`- machine: ${cpus[0]?.model?.trim() ?? "unknown CPU"}, ${cpus.length} cores, ${fmt(os.totalmem() / 1024 ** 3, 1)} GB RAM, ${os.type()} ${os.release()} ${process.arch}`);
+  out(`- node ${process.version}; ${new Date().toISOString()}`);
+  out(`- rounds: ${options.rounds} (interleaved, order rotated each round, after warm-up); hyperfine: ${hyperfine ?? (options.hyperfine ? "not installed" : "skipped (--no-hyperfine)")}`);
+  out(`- children run with an empty user config (XDG_CONFIG_HOME) and a temporary state directory (audit log); GUARD_* variables are unset`);
+  out();
+
+  startup(env, hyperfine);
+  batch(env);
+  inputSize(env);
+  ruleCount(env);
+  inProcess();
+  pathological(env);
+
+  out("## Targets");
+  out();
+  out(table(["target", "measured", ""], targets.map((t) => [t.name, t.value, mark(t.ok)]), ["l", "r", "c"]));
+  out();
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Whole-process start
+
+function startup(env, hyperfine) {
+  progress(`1/6 whole-process start (${options.rounds} rounds)`);
+  const payload = JSON.stringify({ session_id: "s", cwd: root, hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "npm test" } });
+  const cases = [
+    { label: "`node -e 0` (baseline)", args: ["-e", "0"], status: 0 },
+    { label: "`node bin/guard check 'git status'` (typical)", args: [GUARD, "check", "git status"], status: 0 },
+    { label: "`node bin/guard check 'rm -rf /'` (destructive)", args: [GUARD, "check", "rm -rf /"], status: 20 },
+    { label: "`node bin/guard hook claude-code` (PreToolUse on stdin)", args: [GUARD, "hook", "claude-code"], input: payload, status: 0, stdoutIncludes: '"permissionDecision":"allow"' },
+  ];
+  // Three warm-up rounds: the first guard run may write the launcher's V8 code cache.
+  const samples = interleave(cases, options.rounds, 3, (c) => {
+    const r = run(NODE, c.args, { input: c.input ?? "", env });
+    expectRun(r, c.label, c);
+    return r.ms;
+  });
+  const base = median(samples[0]);
+  out("## 1. Whole-process start");
+  out();
+  out(`Wall time from spawn to exit, measured by the node harness (\`spawnSync\`, \`process.hrtime.bigint()\`), ${options.rounds} interleaved rounds. Target: each guard command ≤ 1.15× \`node -e 0\`.`);
+  out();
+  const rows = cases.map((c, i) => {
+    const m = median(samples[i]);
+    const ratio = m / base;
+    const isBase = i === 0;
+    if (!isBase) targets.push({ name: `start: ${c.label.replace(/ \(.*\)$/, "")} ≤ 1.15× node -e 0`, value: `${fmt(ratio, 2)}×`, ok: ratio <= 1.15 });
+    return [c.label, fmt(m), fmt(quantile(samples[i], 0.9)), isBase ? "—" : `+${fmt(m - base)}`, `${fmt(ratio, 2)}×`, isBase ? "" : `${mark(ratio <= 1.15)} (≤ 1.15×)`];
+  });
+  out(table(["command", "median ms", "p90 ms", "added ms", "× node -e 0", "target"], rows));
+  out();
+  if (hyperfine) hyperfineTable(env, payload);
+}
+
+function hyperfineVersion(env) {
+  const r = spawnSync("hyperfine", ["--version"], { env, encoding: "utf8" });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+function hyperfineRun(env, args, commands) {
+  const file = join(tmp, `hyperfine-${Math.random().toString(36).slice(2)}.json`);
+  const runs = Math.max(options.rounds, 3);
+  const r = spawnSync("hyperfine", ["--style", "none", "--warmup", "3", "--runs", String(runs), "-i", "--export-json", file, ...args, ...commands], { cwd: root, env, encoding: "utf8", maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new HarnessError(`hyperfine failed (exit ${r.status}): ${r.stderr}`);
+  return JSON.parse(readFileSync(file, "utf8")).results;
+}
+
+function hyperfineTable(env, payload) {
+  progress("1/6 whole-process start: hyperfine cross-check");
+  const q = (s) => `'${s.replace(/'/g, "'\\''")}'`;
+  const node = q(NODE);
+  // -N (no shell) for argv commands; the hook needs stdin from a file, so it runs through sh,
+  // with its own `node -e 0 < payload` baseline (hyperfine subtracts the shell's start-up).
+  const direct = hyperfineRun(env, ["-N"], [`${node} -e 0`, `${node} ${GUARD} check 'git status'`, `${node} ${GUARD} check 'rm -rf /'`]);
+  const payloadFile = join(tmp, "payload.json");
+  writeFileSync(payloadFile, payload);
+  const viaShell = hyperfineRun(env, ["--shell", "sh"], [`${node} -e 0 < ${q(payloadFile)}`, `${node} ${GUARD} hook claude-code < ${q(payloadFile)}`]);
+  const row = (label, result, baseline, mode) => {
+    const m = result.median * 1000;
+    const times = (result.times ?? []).map((t) => t * 1000);
+    const ratio = result.median / baseline.median;
+    return [label, mode, fmt(m), times.length ? fmt(quantile(times, 0.9)) : "—", `${fmt(ratio, 2)}×`];
+  };
+  out(`hyperfine (${Math.max(options.rounds, 3)} runs each, 3 warm-up; hyperfine runs each command's runs back to back, not interleaved, so these are a cross-check for the table above):`);
+  out();
+  out(table(["command (hyperfine)", "mode", "median ms", "p90 ms", "× node -e 0"], [
+    row("`node -e 0`", direct[0], direct[0], "-N"),
+    row("`node bin/guard check 'git status'`", direct[1], direct[0], "-N"),
+    row("`node bin/guard check 'rm -rf /'`", direct[2], direct[0], "-N"),
+    row("`node -e 0 < payload.json`", viaShell[0], viaShell[0], "sh"),
+    row("`node bin/guard hook claude-code < payload.json`", viaShell[1], viaShell[0], "sh"),
+  ]));
+  out();
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Batch throughput
+
+function loadCorpus() {
+  const dir = join(root, "test", "corpus");
+  const files = walkYaml(dir);
+  const byFile = new Map();
+  for (const file of files) {
+    let doc;
+    try {
+      doc = parse(readFileSync(file, "utf8"));
+    } catch (err) {
+      throw new HarnessError(`cannot parse ${relative(root, file)}: ${err.message}`);
+    }
+    byFile.set(relative(dir, file), commandsIn(doc));
+  }
+  const all = [...byFile.values()].flat();
+  if (all.length === 0) throw new HarnessError("test/corpus/**/*.yaml holds no commands");
+  return { files, byFile, all };
+}
+
+function batch(env) {
+  const corpus = loadCorpus();
+  const repeat = Math.ceil(20000 / corpus.all.length);
+  const commands = Array.from({ length: repeat }, () => corpus.all).flat();
+  const input = `${commands.map((c) => JSON.stringify(c)).join("\n")}\n`;
+  const runs = Math.max(3, Math.ceil(options.rounds / 10));
+  progress(`2/6 batch throughput (${commands.length} lines, ${runs} runs)`);
+  const times = [];
+  const decisions = {};
+  for (let i = -1; i < runs; i++) {
+    const r = run(NODE, [GUARD, "check", "--batch"], { input, env });
+    expectRun(r, "guard check --batch");
+    const outLines = r.stdout.split("\n").filter((l) => l !== "");
+    if (outLines.length !== commands.length) throw new HarnessError(`guard check --batch: ${commands.length} lines in, ${outLines.length} lines out`);
+    outLines.forEach((line, n) => {
+      let v;
+      try {
+        v = JSON.parse(line);
+      } catch (err) {
+        throw new HarnessError(`guard check --batch: output line ${n + 1} is not JSON (${err.message}): ${line.slice(0, 200)}`);
+      }
+      if (typeof v?.decision !== "string") throw new HarnessError(`guard check --batch: output line ${n + 1} has no decision: ${line.slice(0, 200)}`);
+      if (v.error) throw new HarnessError(`guard check --batch: input line ${n + 1} was rejected: ${v.error}`);
+      if (v.command !== commands[n]) throw new HarnessError(`guard check --batch: output line ${n + 1} answers a different command`);
+      if (i === -1 && n < corpus.all.length) decisions[v.decision] = (decisions[v.decision] ?? 0) + 1;
+    });
+    if (i >= 0) times.push(r.ms);
+  }
+  const m = median(times);
+  const rate = commands.length / (m / 1000);
+  targets.push({ name: "batch ≥ 20,000 commands/s", value: `${fmtInt(rate)}/s`, ok: rate >= 20000 });
+  out("## 2. Batch throughput");
+  out();
+  out(`Every \`command\` in test/corpus/**/*.yaml (${corpus.all.length} commands from ${corpus.files.length} files: ${Object.entries(decisions).map(([d, n]) => `${n} ${d}`).join(", ")}), repeated ${repeat}× as JSON Lines into one \`node bin/guard check --batch\`; wall time includes the process start. Every output line was parsed as JSON and matched to its input line. Median of ${runs} runs after one warm-up.`);
+  out();
+  out(table(["commands", "median wall ms", "fastest ms", "commands/s", "µs/command", "target"], [[
+    fmtInt(commands.length), fmt(m), fmt(Math.min(...times)), fmtInt(rate), fmt((m * 1000) / commands.length, 1), `${mark(rate >= 20000)} (≥ 20,000/s)`,
+  ]]));
+  out();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child evaluations (sections 3 and 6)
+
+const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
+
+/** Evaluates TEXT (from a file) in a fresh node process through dist/index.cjs. */
+function evalInChild(env, file) {
+  const rssFile = join(tmp, "rss.txt");
+  const args = [NODE, "-e", EVAL_CHILD, INDEX, file, root];
+  const r = TIME ? run(TIME, ["-f", "%M", "-o", rssFile, ...args], { env }) : run(args[0], args.slice(1), { env });
+  expectRun(r, `library evaluation of ${relative(tmp, file)}`);
+  let result;
+  try {
+    result = JSON.parse(r.stdout);
+  } catch {
+    throw new HarnessError(`library evaluation of ${relative(tmp, file)} printed no result: ${r.stdout.slice(0, 500)} ${r.stderr.slice(0, 500)}`);
+  }
+  if (result.errors) throw new HarnessError(`library evaluation: ${result.errors} rule or config errors in ${root}`);
+  let rssKb = result.maxRSS;
+  if (TIME) {
+    const kb = Number(readFileSync(rssFile, "utf8").trim().split("\n").pop());
+    if (Number.isFinite(kb) && kb > 0) rssKb = kb;
+  }
+  return { ...result, wallMs: r.ms, rssMb: rssKb / 1024 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Input size
+
+function inputSize(env) {
+  const line = "git status && npm test | tee out.log; rm -rf ./build";
+  const sizes = [1024, 10 * 1024, 100 * 1024, 1024 * 1024];
+  const cases = sizes.map((size) => {
+    const count = Math.max(1, Math.floor((size + 1) / (line.length + 1)));
+    const text = Array.from({ length: count }, () => line).join("\n");
+    const file = join(tmp, `size-${size}.txt`);
+    writeFileSync(file, text);
+    return { size, chars: text.length, file };
+  });
+  const rounds = Math.min(10, Math.max(3, Math.ceil(options.rounds / 3)));
+  progress(`3/6 input size (${rounds} rounds)`);
+  const samples = interleave(cases, rounds, 1, (c) => evalInChild(env, c.file));
+  out("## 3. Input size");
+  out();
+  out(`\`${line}\` repeated, joined by newlines, evaluated through \`dist/index.cjs\` in a fresh node process per run (the text is read from a file: 1 MB does not fit in argv). \"evaluate\" is \`evaluate()\` alone; \"process\" is the whole child (start, load, rules, read, evaluate). Peak RSS ${TIME ? "from `/usr/bin/time -f %M`" : "from the child's `process.resourceUsage().maxRSS`"}. Medians of ${rounds} interleaved rounds; RSS is the largest seen. Target: 1 MB in < 2 s (whole process) and < 300 MB.`);
+  out();
+  const rows = cases.map((c, i) => {
+    const s = samples[i];
+    const evalMs = median(s.map((x) => x.ms));
+    const wall = median(s.map((x) => x.wallMs));
+    const rss = Math.max(...s.map((x) => x.rssMb));
+    let target = "";
+    if (c.size === 1024 * 1024) {
+      targets.push({ name: "1 MB input < 2 s (whole process)", value: `${fmtInt(wall)} ms`, ok: wall < 2000 });
+      targets.push({ name: "1 MB input < 300 MB peak RSS", value: `${fmt(rss)} MB`, ok: rss < 300 });
+      target = `${mark(wall < 2000)} < 2 s, ${mark(rss < 300)} < 300 MB`;
+    }
+    return [sizeLabel(c.size), fmtInt(c.chars), fmt(evalMs), fmt(wall), fmt(rss), cell(decisionLabel(s[0].decision, s[0].rules)), target];
+  });
+  out(table(["input", "chars", "evaluate ms", "process ms", "peak RSS MB", "decision", "target"], rows, ["l", "r", "r", "r", "r", "l", "l"]));
+  out();
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Project rule count
+
+function ruleFile(n) {
+  const rules = [];
+  for (let i = 0; i < n; i++) {
+    rules.push([
+      `  - id: bench.rule-${i}`,
+      "    action: ask",
+      "    severity: medium",
+      `    message: Deletes something with tool${i}.`,
+      "    why: Generated by scripts/bench.mjs to measure the cost of project rules.",
+      "    instead: Ask the user.",
+      "    match:",
+      `      program: tool${i}`,
+      "      subcommand: [[delete]]",
+      "    examples:",
+      `      match: ["tool${i} delete x"]`,
+      `      not_match: ["tool${i} list"]`,
+    ].join("\n"));
+  }
+  return `pack:\n  name: bench\n  description: "Generated rules for the benchmark."\nrules:\n${rules.join("\n")}\n`;
+}
+
+function ruleCount(env) {
+  const counts = [0, 100, 1000];
+  const cases = counts.map((n) => {
+    const dir = join(tmp, `repo-${n}`);
+    mkdirSync(join(dir, ".git"), { recursive: true });
+    writeFileSync(join(dir, ".git", "HEAD"), "ref: refs/heads/main\n");
+    let bytes = 0;
+    if (n > 0) {
+      mkdirSync(join(dir, ".guard", "rules"), { recursive: true });
+      const yaml = ruleFile(n);
+      bytes = Buffer.byteLength(yaml);
+      writeFileSync(join(dir, ".guard", "rules", "bench.yaml"), yaml);
+      // The rules must load: the last one has to fire.
+      const probe = run(NODE, [GUARD, "check", "--cwd", dir, `tool${n - 1} delete x`], { env });
+      expectRun(probe, `guard check with ${n} project rules`, { status: 10, stdoutIncludes: `bench.rule-${n - 1}` });
+    }
+    return { n, dir, bytes };
+  });
+  progress(`4/6 project rule count (${options.rounds} rounds)`);
+  const samples = interleave(cases, options.rounds, 2, (c) => {
+    const r = run(NODE, [GUARD, "check", "--cwd", c.dir, "git status"], { env });
+    expectRun(r, `guard check --cwd <repo with ${c.n} rules> 'git status'`);
+    return r.ms;
+  });
+  const base = median(samples[0]);
+  out("## 4. Project rule count");
+  out();
+  out(`\`node bin/guard check --cwd REPO 'git status'\` where REPO is a fresh git repository with N generated rules in \`.guard/rules/bench.yaml\` (each checked to load: its last rule fires). Whole-process wall time, ${options.rounds} interleaved rounds. Target: 1,000 rules add < 5 ms.`);
+  out();
+  const rows = cases.map((c, i) => {
+    const m = median(samples[i]);
+    const added = m - base;
+    let target = "";
+    if (c.n === 1000) {
+      targets.push({ name: "1,000 project rules add < 5 ms", value: `${added >= 0 ? "+" : ""}${fmt(added)} ms`, ok: added < 5 });
+      target = `${mark(added < 5)} (< 5 ms)`;
+    }
+    return [fmtInt(c.n), c.bytes ? sizeLabel(c.bytes) : "—", fmt(m), fmt(quantile(samples[i], 0.9)), i === 0 ? "—" : `${added >= 0 ? "+" : ""}${fmt(added)}`, target];
+  });
+  out(table(["project rules", "rule file", "median ms", "p90 ms", "added ms vs 0", "target"], rows));
+  out();
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. In-process library call
+
+function inProcess() {
+  progress("5/6 in-process library call (~2 s)");
+  const corpus = loadCorpus();
+  const typical = evenlySpaced(corpus.byFile.get("false-positives.yaml") ?? [], 25);
+  const destructive = evenlySpaced(corpus.byFile.get("true-positives.yaml") ?? [], 25);
+  if (typical.length === 0 || destructive.length === 0) throw new HarnessError("test/corpus/false-positives.yaml or true-positives.yaml holds no commands");
+  const g = require(INDEX);
+  const t0 = process.hrtime.bigint();
+  const rules = g.activeRules(root);
+  const ctx = g.localContext({ cwd: root, settings: rules.settings });
+  const setupMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  const set = [...typical.map((c) => ({ c, kind: 0 })), ...destructive.map((c) => ({ c, kind: 1 }))];
+  const decisions = set.map(({ c }) => g.evaluate(c, rules.ruleset, ctx).decision);
+  const count = (kind, d) => set.filter((s, i) => s.kind === kind && decisions[i] === d).length;
+  const loop = (ms, record) => {
+    const end = process.hrtime.bigint() + BigInt(Math.round(ms * 1e6));
+    while (process.hrtime.bigint() < end) {
+      for (const s of set) {
+        const t = process.hrtime.bigint();
+        g.evaluate(s.c, rules.ruleset, ctx);
+        const us = Number(process.hrtime.bigint() - t) / 1000;
+        if (record) record[s.kind].push(us);
+      }
+    }
+  };
+  loop(300);
+  const samples = [[], []];
+  const start = process.hrtime.bigint();
+  loop(2000, samples);
+  const totalS = Number(process.hrtime.bigint() - start) / 1e9;
+  const all = [...samples[0], ...samples[1]];
+  out("## 5. In-process library call");
+  out();
+  out(`\`require("dist/index.cjs")\` in the bench process; \`activeRules()\` + \`localContext()\` once (${fmt(setupMs)} ms), then \`evaluate()\` over ${set.length} corpus commands in a loop for 2 s after a 0.3 s warm-up, each call timed. Typical: ${typical.length} from false-positives.yaml (${count(0, "allow")} allow, ${count(0, "ask")} ask, ${count(0, "deny")} deny); destructive: ${destructive.length} from true-positives.yaml (${count(1, "deny")} deny, ${count(1, "ask")} ask, ${count(1, "allow")} allow).`);
+  out();
+  const row = (label, s) => [label, fmtInt(s.length), fmt(median(s)), fmt(mean(s)), fmt(quantile(s, 0.99))];
+  out(table(["commands", "evaluations", "median µs", "mean µs", "p99 µs"], [row("typical", samples[0]), row("destructive", samples[1]), row("all", all)]));
+  out();
+  out(`${fmtInt(all.length / totalS)} evaluations/s on one thread (timer overhead included).`);
+  out();
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Pathological inputs
+
+function graphqlCurl(bytes) {
+  let query = "";
+  for (let i = 0; query.length < bytes - 120; i++) query += `a${i}: projectUpdate(id: \\"p${i}\\") { id } `;
+  return `curl -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $TOKEN" -d '{"query":"mutation { ${query}volumeDelete(volumeId: \\"vol_1\\") }"}'`;
+}
+
+function pathological(env) {
+  const KB = 1024;
+  const cases = [
+    { label: "`a && ` × 100,000", make: (s) => `${"a && ".repeat(100000 * s)}a` },
+    { label: "`$(` nested 300 deep", make: (s) => `echo ${"$(".repeat(300 * s)}x${")".repeat(300 * s)}` },
+    { label: "`rm -f` with a 50,000-word argv", make: (s) => `rm -f ${Array.from({ length: 50000 * s }, (_, i) => `f${i}`).join(" ")}` },
+    { label: "`\"` unterminated after 500 KB", make: (s) => `echo ${"word ".repeat((500 * KB * s) / 5)}"never closed` },
+    { label: "GraphQL body of 200 KB (`curl -d`, mutation last)", make: (s) => graphqlCurl(200 * KB * s) },
+    { label: "500 KB SQL in `psql -c` (DROP last)", make: (s) => `psql -c "${"SELECT id, name FROM users WHERE id = 1; ".repeat(Math.floor((500 * KB * s) / 41))}DROP TABLE users;"` },
+  ];
+  const runs = [];
+  cases.forEach((c, i) => {
+    for (const scale of [1, 0.5]) {
+      const file = join(tmp, `patho-${i}-${scale}.txt`);
+      writeFileSync(file, c.make(scale));
+      runs.push({ i, scale, file });
+    }
+  });
+  const rounds = Math.min(5, Math.max(3, Math.ceil(options.rounds / 10)));
+  progress(`6/6 pathological inputs (${rounds} rounds)`);
+  const samples = interleave(runs, rounds, 0, (r) => evalInChild(env, r.file));
+  out("## 6. Pathological inputs");
+  out();
+  out(`Each input evaluated through \`dist/index.cjs\` in a fresh node process, at full and at half size (interleaved, median of ${rounds}); \"full ÷ ½\" near 2 means linear time, near 4 quadratic (a few ms are mostly noise, and inputs cut off by a cap stop early).`);
+  out();
+  const rows = cases.map((c, i) => {
+    const full = samples[runs.findIndex((r) => r.i === i && r.scale === 1)];
+    const half = samples[runs.findIndex((r) => r.i === i && r.scale === 0.5)];
+    const fm = median(full.map((x) => x.ms));
+    const hm = median(half.map((x) => x.ms));
+    return [c.label, fmtInt(full[0].chars), fmt(fm), fmt(hm), `${fmt(fm / hm, 2)}`, fmt(Math.max(...full.map((x) => x.rssMb))), cell(decisionLabel(full[0].decision, full[0].rules))];
+  });
+  out(table(["input", "chars", "evaluate ms", "½ size ms", "full ÷ ½", "peak RSS MB", "decision"], rows, ["l", "r", "r", "r", "r", "r", "l"]));
+  out();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Run (last, so every declaration above is initialised)
+
+const options = parseOptions(process.argv.slice(2));
+const tmp = mkdtempSync(join(os.tmpdir(), "guard-bench-"));
+const lines = [];
+const out = (text = "") => lines.push(text);
+const targets = [];
+
+try {
+  main();
+  process.stdout.write(`${lines.join("\n")}\n`);
+} catch (err) {
+  if (lines.length) process.stdout.write(`${lines.join("\n")}\n`);
+  process.stderr.write(`bench: error: ${err instanceof HarnessError ? err.message : err?.stack ?? err}\n`);
+  process.exitCode = 1;
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
