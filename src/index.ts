@@ -8,3 +8,4 @@ export { buildRuleset, type Ruleset } from "./rules/ruleset";
 export { parseRuleFile } from "./rules/load";
 export { extract, LIMITS } from "./shell/extract";
 export { verdictJson, type JsonVerdict } from "./report/json";
+export * from "./plugin-api";

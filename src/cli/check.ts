@@ -1,7 +1,7 @@
 // `guard check`: evaluate one command (or a JSON Lines batch) and report the decision.
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { appendAudit } from "../act/audit";
+import { recordAudit } from "../act/record";
 import { commandText } from "./command-text";
 import { check } from "./session";
 import { exitCodeFor, EXIT } from "./exit-codes";
@@ -32,11 +32,11 @@ export function registerCheck(program: Command): void {
       }
       if (args.length === 0) throw new UsageError("give a command to check, e.g. guard check 'rm -rf /'");
       const { verdict, rules } = check(commandText(args), { cwd: flags.cwd });
-      const logged = appendAudit({
+      const logged = recordAudit({
         entry: "check", cwd: resolve(flags.cwd ?? process.cwd()), command: verdict.command,
         decision: verdict.decision, rules: verdict.findings.map((f) => f.rule),
-      });
-      if (!logged.ok) process.stderr.write(`guard: warning: could not write the audit log: ${logged.error}\n`);
+      }, rules.settings);
+      if (!logged.ok) process.stderr.write(`guard: warning: could not write the audit log: ${logged.errors.join("; ")}\n`);
       if (flags.json) process.stdout.write(`${JSON.stringify(verdictJson(verdict))}\n`);
       else {
         const { renderVerdict } = await import("../report/human");

@@ -16,6 +16,6 @@ export function registerExec(program: Command): void {
       const text = commandText(args);
       // One string runs through the shell it was checked for; an argv runs directly, with no shell.
       const [file, argv] = args.length === 1 ? [flags.shell, ["-c", text]] : [args[0], args.slice(1)];
-      process.exitCode = await act({ entry: "exec", text, file, args: argv, cwd: process.cwd() });
+      process.exitCode = await act({ entry: "exec", text, file, args: argv, cwd: process.cwd(), argvForm: args.length > 1 });
     });
 }

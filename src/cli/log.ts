@@ -2,6 +2,8 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import type { Command } from "commander";
 import { auditLogPath, readAudit, verifyAudit, type AuditRecord } from "../act/audit";
+import { compareWithMirror } from "../act/record";
+import { rulesFor } from "./session";
 import { ACTIONS, type Action } from "../rules/types";
 import { EXIT } from "./exit-codes";
 
@@ -54,8 +56,16 @@ function runVerify(path: string): number {
     process.stderr.write(`guard: ${(err as Error).message}\n`);
     return EXIT_LOG_PROBLEM;
   }
+  // With a configured mirror (user config or system policy), a truncated or pruned local log shows.
+  const mirror = rulesFor(process.cwd()).settings.audit.mirror;
+  const gaps = mirror && path === auditLogPath() ? compareWithMirror(path, mirror) : [];
+  if (gaps.length) {
+    process.stdout.write(gaps.map((g) => `${path}: ${g}\n`).join(""));
+    process.stdout.write(result.problems.map((p) => `${path}:${p.line}: ${p.problem}\n`).join(""));
+    return EXIT_LOG_PROBLEM;
+  }
   if (result.ok) {
-    const what = result.missing ? "no log yet" : `${result.records} records, chain intact`;
+    const what = result.missing ? "no log yet" : `${result.records} records, chain intact${mirror ? `, matches the mirror ${mirror}` : ""}`;
     process.stdout.write(`audit log OK: ${what} (${path})\n`);
     return EXIT.allow;
   }

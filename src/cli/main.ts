@@ -10,6 +10,9 @@ import { registerPin } from "./pin";
 import { registerRules } from "./rules";
 import { registerHook } from "./hook";
 import { registerScan } from "./scan";
+import { registerEnv } from "./env";
+import { registerInstall } from "./install";
+import { registerDoctor } from "./doctor";
 import { registerLog, LogUsageError } from "./log";
 import { runShell } from "./shell";
 import { EXIT } from "./exit-codes";
@@ -49,6 +52,9 @@ export async function main(argv: string[]): Promise<void> {
   registerRules(program);
   registerHook(program);
   registerScan(program);
+  registerEnv(program);
+  registerInstall(program);
+  registerDoctor(program);
   // Listed for help only: `guard shell` is dispatched above, before commander, with bash's own arguments.
   program.command("shell").description("a drop-in for bash: takes bash's arguments, checks what would run, then runs /bin/bash with the same argv");
   try {

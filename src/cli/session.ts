@@ -41,12 +41,13 @@ function contextFor(cwd: string, rules: ActiveRules, env: CheckOptions["env"]): 
   return ctx;
 }
 
-export function check(text: string, options: CheckOptions = {}): { verdict: Verdict; rules: ActiveRules } {
+export function check(text: string, options: CheckOptions = {}): { verdict: Verdict; rules: ActiveRules; ctx: EvalContext } {
   const cwd = resolve(options.cwd ?? process.cwd());
   const rules = rulesFor(cwd);
-  const verdict = evaluate(text, rules.ruleset, contextFor(cwd, rules, options.env));
-  if (rules.errors.length === 0) return { verdict, rules };
+  const ctx = contextFor(cwd, rules, options.env);
+  const verdict = evaluate(text, rules.ruleset, ctx);
+  if (rules.errors.length === 0) return { verdict, rules, ctx };
   const detail = rules.errors.map((e) => `${e.file}:${e.line}: ${e.message}`).join("\n");
   const findings = [...verdict.findings, problemFinding(CONFIG_ERROR_RULE, { start: 0, end: text.length }, detail)];
-  return { verdict: { ...verdict, ...decide(findings) }, rules };
+  return { verdict: { ...verdict, ...decide(findings) }, rules, ctx };
 }

@@ -12,7 +12,7 @@ export interface ConfigError {
   message: string;
 }
 
-const KEYS = ["mode", "packs", "rules", "extra_rules", "protected_branches", "production", "allowed_rm_paths"];
+const KEYS = ["mode", "packs", "rules", "extra_rules", "protected_branches", "production", "allowed_rm_paths", "isolation", "read_only_databases", "audit"];
 export const MAX_CONFIG_BYTES = 1_000_000;
 
 function strings(value: unknown, what: string, errors: string[]): string[] | undefined {
@@ -25,7 +25,7 @@ function strings(value: unknown, what: string, errors: string[]): string[] | und
 }
 
 /** Validates one config file's data; every problem is reported, none is silently ignored. */
-export function parseConfig(data: unknown, file: string, layer: "user" | "project"): { layer: ConfigLayer; errors: string[] } {
+export function parseConfig(data: unknown, file: string, layer: "system" | "user" | "project"): { layer: ConfigLayer; errors: string[] } {
   const errors: string[] = [];
   const settings: ConfigLayer["settings"] = {};
   if (data === null || data === undefined) return { layer: { layer, file, settings }, errors };
@@ -57,6 +57,53 @@ export function parseConfig(data: unknown, file: string, layer: "user" | "projec
     if (d.mode !== "enforce" && d.mode !== "audit") errors.push("mode must be enforce or audit");
     else if (layer === "project" && d.mode === "audit") errors.push("mode: audit is not allowed in the project file: it switches blocking off");
     else settings.mode = d.mode;
+  }
+  if (d.audit !== undefined) {
+    const a = d.audit as Record<string, unknown>;
+    if (layer === "project") errors.push("audit can only be set in your user config or the system policy");
+    else if (!a || typeof a !== "object" || Array.isArray(a)) errors.push("audit must be {mirror, syslog}");
+    else {
+      for (const key of Object.keys(a)) if (key !== "mirror" && key !== "syslog") errors.push(`unknown audit key \`${key}\``);
+      if (a.mirror !== undefined && typeof a.mirror !== "string") errors.push("audit.mirror must be a file path");
+      if (a.syslog !== undefined && a.syslog !== true && a.syslog !== false && typeof a.syslog !== "string") errors.push("audit.syslog must be true, false or a socket path");
+      settings.audit = {
+        ...(typeof a.mirror === "string" ? { mirror: resolve(dirname(file), a.mirror) } : {}),
+        ...(a.syslog === true || typeof a.syslog === "string" ? { syslog: a.syslog as true | string } : {}),
+      };
+    }
+  }
+  if (d.read_only_databases !== undefined) {
+    const value = d.read_only_databases;
+    if (value !== "production" && value !== "always" && value !== "never") errors.push("read_only_databases must be production, always or never");
+    else if (layer === "project" && value !== "always") errors.push("the project file may only set read_only_databases: always");
+    else settings.readOnlyDatabases = value;
+  }
+  if (d.isolation !== undefined) {
+    const iso = d.isolation as Record<string, unknown>;
+    if (!iso || typeof iso !== "object" || Array.isArray(iso)) errors.push("isolation must be {enabled, patterns, grants}");
+    else {
+      const isolation: NonNullable<ConfigLayer["settings"]["isolation"]> = {};
+      for (const key of Object.keys(iso)) if (!["enabled", "patterns", "grants", "route_hooks"].includes(key)) errors.push(`unknown isolation key \`${key}\``);
+      if (iso.route_hooks !== undefined) {
+        if (typeof iso.route_hooks !== "boolean") errors.push("isolation.route_hooks must be true or false");
+        else if (layer === "project") errors.push("isolation.route_hooks can only be set in your user config");
+        else isolation.routeHooks = iso.route_hooks;
+      }
+      isolation.patterns = strings(iso.patterns, "isolation.patterns", errors);
+      if (iso.enabled !== undefined) {
+        if (typeof iso.enabled !== "boolean") errors.push("isolation.enabled must be true or false");
+        else if (layer === "project") errors.push("isolation.enabled can only be changed in your user config");
+        else isolation.enabled = iso.enabled;
+      }
+      if (iso.grants !== undefined) {
+        const grants = iso.grants as Record<string, unknown>;
+        if (layer === "project") errors.push("isolation.grants can only be set in your user config: a grant hands a credential to a program");
+        else if (!grants || typeof grants !== "object" || Array.isArray(grants) || Object.values(grants).some((v) => !Array.isArray(v) || v.some((p) => typeof p !== "string"))) {
+          errors.push("isolation.grants maps a variable to a list of programs");
+        } else isolation.grants = grants as Record<string, string[]>;
+      }
+      settings.isolation = isolation;
+    }
   }
   const base = dirname(file);
   settings.extraRuleFiles = strings(d.extra_rules, "extra_rules", errors)?.map((p) => resolve(base, p));
@@ -92,7 +139,7 @@ export function parseConfig(data: unknown, file: string, layer: "user" | "projec
   return { layer: { layer, file, settings }, errors };
 }
 
-function readLayer(file: string, layer: "user" | "project"): { layer?: ConfigLayer; errors: ConfigError[] } {
+function readLayer(file: string, layer: "system" | "user" | "project"): { layer?: ConfigLayer; errors: ConfigError[] } {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -111,6 +158,11 @@ function readLayer(file: string, layer: "user" | "project"): { layer?: ConfigLay
   return { layer: parsed.layer, errors: parsed.errors.map((message) => ({ file, message })) };
 }
 
+/** The managed policy a team rolls out (`/etc/guard/config.yaml`); GUARD_SYSTEM_CONFIG moves it (tests, other layouts). */
+export function systemConfigPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.GUARD_SYSTEM_CONFIG || "/etc/guard/config.yaml";
+}
+
 export function userConfigPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.GUARD_CONFIG || join(configDir(env), "config.yaml");
 }
@@ -123,7 +175,7 @@ export function projectConfigPath(cwd: string): string {
 export function loadConfig(cwd: string, env: NodeJS.ProcessEnv = process.env): { layers: ConfigLayer[]; errors: ConfigError[] } {
   const layers: ConfigLayer[] = [];
   const errors: ConfigError[] = [];
-  for (const [file, layer] of [[userConfigPath(env), "user"], [projectConfigPath(cwd), "project"]] as const) {
+  for (const [file, layer] of [[systemConfigPath(env), "system"], [userConfigPath(env), "user"], [projectConfigPath(cwd), "project"]] as const) {
     const read = readLayer(file, layer);
     if (read.layer) layers.push(read.layer);
     errors.push(...read.errors);

@@ -1,6 +1,7 @@
 // guard's settings: what the user and project config files may say, validated, and how the two combine.
 import type { Action } from "../rules/types";
 import { DEFAULT_PROTECTED_BRANCHES } from "../engine/context";
+import type { IsolationSettings } from "../act/isolation";
 
 export interface ProductionSettings {
   /** Variables whose value (a glob) marks production: NODE_ENV=production… */
@@ -11,7 +12,19 @@ export interface ProductionSettings {
   remoteDatabaseUrl: boolean;
 }
 
+export interface AuditCopies {
+  /** A second log, ideally append-only or owned by another user (see README, "Least privilege"). */
+  mirror?: string;
+  /** Send each record to the system log: true for the default socket, or a socket path. */
+  syslog?: true | string;
+}
+
 export interface Settings {
+  audit: AuditCopies;
+  /** Which credential variables commands run through guard exec/shell may see. */
+  isolation: IsolationSettings;
+  /** Start database clients read-only: in production context (default), always, or never. */
+  readOnlyDatabases: "production" | "always" | "never";
   /** `audit`: decide and log, but never block (for rollout). Only the user file may set it. */
   mode: "enforce" | "audit";
   enablePacks: string[];
@@ -27,10 +40,10 @@ export interface Settings {
 }
 
 export interface ConfigLayer {
-  /** "user" or "project", for messages and precedence. */
-  layer: "user" | "project";
+  /** "system" (managed policy), "user" or "project", for messages and precedence. */
+  layer: "system" | "user" | "project";
   file: string;
-  settings: Omit<Partial<Settings>, "production"> & { production?: Partial<ProductionSettings> };
+  settings: Omit<Partial<Settings>, "production" | "isolation"> & { production?: Partial<ProductionSettings>; isolation?: Partial<IsolationSettings> };
 }
 
 export const DEFAULT_PRODUCTION_VARIABLES: Record<string, string> = {
@@ -40,6 +53,9 @@ export const DEFAULT_PRODUCTION_VARIABLES: Record<string, string> = {
 
 export function defaultSettings(): Settings {
   return {
+    audit: {},
+    isolation: { enabled: true, patterns: [], grants: {} },
+    readOnlyDatabases: "production",
     mode: "enforce",
     enablePacks: [],
     disablePacks: [],
@@ -62,14 +78,83 @@ export function packEnabled(settings: Settings, pack: { name: string; enabledByD
   return pack.enabledByDefault && !settings.disablePacks.includes(pack.name);
 }
 
+/** Which layer set each effective setting (for `guard config`). */
+export type Provenance = Record<string, "default" | "system" | "user" | "project">;
+
+/**
+ * Applies the system (managed) layer last as a floor: what it states, user and project files cannot
+ * loosen — its rule actions win unless a later file is stricter, the packs it enables stay on, its
+ * mode and isolation stand, and grants or allowed rm paths it sets replace the user's.
+ */
+function applyPolicy(out: Settings, policy: ConfigLayer["settings"], provenance: Provenance): void {
+  for (const [id, action] of Object.entries(policy.ruleActions ?? {})) {
+    const current = out.ruleActions[id];
+    if (!current || ACTION_ORDER.indexOf(action) >= ACTION_ORDER.indexOf(current)) {
+      out.ruleActions[id] = action;
+      provenance[`rules.${id}`] = "system";
+    }
+  }
+  for (const pack of policy.enablePacks ?? []) {
+    out.disablePacks = out.disablePacks.filter((p) => p !== pack);
+    if (!out.enablePacks.includes(pack)) out.enablePacks.push(pack);
+    provenance[`packs.${pack}`] = "system";
+  }
+  for (const pack of policy.disablePacks ?? []) if (!out.enablePacks.includes(pack)) out.disablePacks.push(pack);
+  if (policy.audit) {
+    out.audit = { ...policy.audit };
+    provenance.audit = "system";
+  }
+  if (policy.mode) {
+    out.mode = policy.mode;
+    provenance.mode = "system";
+  }
+  if (policy.isolation?.enabled !== undefined) {
+    out.isolation.enabled = policy.isolation.enabled;
+    provenance["isolation.enabled"] = "system";
+  }
+  if (policy.isolation?.routeHooks !== undefined) out.isolation.routeHooks = policy.isolation.routeHooks;
+  if (policy.isolation?.grants) {
+    out.isolation.grants = { ...policy.isolation.grants };
+    provenance["isolation.grants"] = "system";
+  }
+  out.isolation.patterns.push(...(policy.isolation?.patterns ?? []));
+  if (policy.allowedRmPaths) {
+    out.allowedRmPaths = [...policy.allowedRmPaths];
+    provenance.allowed_rm_paths = "system";
+  }
+  if (policy.readOnlyDatabases && READ_ONLY_ORDER.indexOf(policy.readOnlyDatabases) >= READ_ONLY_ORDER.indexOf(out.readOnlyDatabases)) {
+    out.readOnlyDatabases = policy.readOnlyDatabases;
+    provenance.read_only_databases = "system";
+  }
+  for (const branch of policy.protectedBranches ?? []) if (!out.protectedBranches.includes(branch)) out.protectedBranches.push(branch);
+  out.extraRuleFiles.push(...(policy.extraRuleFiles ?? []));
+}
+
+const ACTION_ORDER = ["allow", "ask", "deny"];
+const READ_ONLY_ORDER = ["never", "production", "always"];
+
 export function combine(layers: ConfigLayer[]): Settings {
+  return combineWithProvenance(layers).settings;
+}
+
+export function combineWithProvenance(layers: ConfigLayer[]): { settings: Settings; provenance: Provenance } {
   const out = defaultSettings();
+  const provenance: Provenance = {};
   for (const { layer, settings } of layers) {
+    if (layer === "system") continue;
+    for (const id of Object.keys(settings.ruleActions ?? {})) provenance[`rules.${id}`] = layer;
+    for (const key of ["mode", "readOnlyDatabases", "protectedBranches", "allowedRmPaths"] as const) if (settings[key] !== undefined) provenance[key] = layer;
     const s = settings;
     out.enablePacks.push(...(s.enablePacks ?? []));
     out.extraRuleFiles.push(...(s.extraRuleFiles ?? []));
     Object.assign(out.ruleActions, s.ruleActions ?? {});
+    out.isolation.patterns.push(...(s.isolation?.patterns ?? []));
     if (layer === "user") {
+      if (s.audit) out.audit = { ...out.audit, ...s.audit };
+      if (s.isolation?.enabled !== undefined) out.isolation.enabled = s.isolation.enabled;
+      if (s.isolation?.routeHooks !== undefined) out.isolation.routeHooks = s.isolation.routeHooks;
+      Object.assign(out.isolation.grants, s.isolation?.grants ?? {});
+      if (s.readOnlyDatabases) out.readOnlyDatabases = s.readOnlyDatabases;
       if (s.mode) out.mode = s.mode;
       out.disablePacks.push(...(s.disablePacks ?? []));
       if (s.protectedBranches) out.protectedBranches = [...s.protectedBranches];
@@ -78,9 +163,12 @@ export function combine(layers: ConfigLayer[]): Settings {
       if (s.production?.kubeContext !== undefined) out.production.kubeContext = s.production.kubeContext;
       if (s.production?.remoteDatabaseUrl !== undefined) out.production.remoteDatabaseUrl = s.production.remoteDatabaseUrl;
     } else {
+      if (s.readOnlyDatabases === "always") out.readOnlyDatabases = "always";
       out.protectedBranches.push(...(s.protectedBranches ?? []));
       Object.assign(out.production.variables, s.production?.variables ?? {});
     }
   }
-  return out;
+  const policy = layers.find((l) => l.layer === "system");
+  if (policy) applyPolicy(out, policy.settings, provenance);
+  return { settings: out, provenance };
 }

@@ -20,6 +20,8 @@ export interface HookAnswer {
 
 export interface HookMessage {
   decision: HookDecision;
+  /** The command to run instead (`guard exec -- '…'`), for agents whose hooks can rewrite it. */
+  rewrite?: string;
   /** For the model: what, why, instead, and "do not try another way". */
   agent: string;
   /** For the human watching. */
@@ -44,16 +46,17 @@ function preToolUse(payload: unknown, shellTools: string[]): HookRequest {
   return { command: string(input.command, "tool_input.command"), cwd: optionalString(p.cwd), session: optionalString(p.session_id), model: optionalString(p.model) };
 }
 
-function preToolUseAnswer(message: HookMessage, decision: HookDecision): HookAnswer {
+function preToolUseAnswer(message: HookMessage, decision: HookDecision, rewrite = false): HookAnswer {
   const reason = decision === "allow" ? message.user : message.agent;
-  return json({ hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: decision, permissionDecisionReason: reason } });
+  const updated = rewrite && message.rewrite !== undefined && decision !== "deny" ? { updatedInput: { command: message.rewrite } } : {};
+  return json({ hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: decision, permissionDecisionReason: reason, ...updated } });
 }
 
 export const ADAPTERS: Record<string, AgentAdapter> = {
   "claude-code": {
     canAsk: true,
     parse: (payload) => preToolUse(payload, ["Bash"]),
-    answer: (m) => preToolUseAnswer(m, m.decision),
+    answer: (m) => preToolUseAnswer(m, m.decision, true),
   },
   codex: {
     // Codex rejects `ask` and then runs the command: guard refuses instead, with an approval code.
@@ -72,7 +75,10 @@ export const ADAPTERS: Record<string, AgentAdapter> = {
       const roots = Array.isArray(p.workspace_roots) ? p.workspace_roots.filter((r): r is string => typeof r === "string") : [];
       return { command: string(p.command, "command"), cwd: optionalString(p.cwd) ?? roots[0], session: optionalString(p.conversation_id) };
     },
-    answer: (m) => json({ permission: m.decision, user_message: m.user, agent_message: m.agent }),
+    answer: (m) => json({
+      permission: m.decision, user_message: m.user, agent_message: m.agent,
+      ...(m.rewrite !== undefined && m.decision !== "deny" ? { updated_input: { command: m.rewrite } } : {}),
+    }),
   },
   "gemini-cli": {
     canAsk: true,
@@ -95,7 +101,10 @@ export const ADAPTERS: Record<string, AgentAdapter> = {
       const args = objectOrJson(p.toolArgs ?? p.tool_input, "toolArgs");
       return { command: string(args.command, "toolArgs.command"), cwd: optionalString(p.cwd), session: optionalString(p.sessionId ?? p.session_id) };
     },
-    answer: (m) => json({ permissionDecision: m.decision, permissionDecisionReason: m.decision === "allow" ? m.user : m.agent }),
+    answer: (m) => json({
+      permissionDecision: m.decision, permissionDecisionReason: m.decision === "allow" ? m.user : m.agent,
+      ...(m.rewrite !== undefined && m.decision !== "deny" ? { modifiedArgs: { command: m.rewrite } } : {}),
+    }),
   },
   windsurf: {
     canAsk: false,

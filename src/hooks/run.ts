@@ -1,10 +1,17 @@
 // `guard hook AGENT`: read the agent's payload, evaluate the command, and answer in exactly the agent's format.
-import { appendAudit } from "../act/audit";
+import { recordAudit } from "../act/record";
 import { approvalTtlMs, consumeApproval, requestApproval } from "../act/approvals";
 import { agentText, userText, type AgentOutcome } from "../report/agent";
 import { check } from "../cli/session";
 import { adapterFor, type AgentAdapter, type HookAnswer, type HookRequest } from "./agents";
 import { PayloadError, readPayload } from "./payload";
+import { quote } from "shell-quote";
+import { resolve } from "node:path";
+
+/** bin/guard beside the running bundle (dist/guard.cjs). */
+function guardBin(): string {
+  return resolve(__dirname, "..", "bin", "guard");
+}
 
 export interface HookOptions {
   stdin?: NodeJS.ReadableStream;
@@ -37,19 +44,21 @@ export async function runHook(agent: string, options: HookOptions = {}): Promise
   }
   if (request.command === undefined) return adapter.answer({ decision: "allow", agent: "guard: not a shell command", user: "guard: allowed" });
   const cwd = request.cwd ?? process.cwd();
-  const { verdict } = check(request.command, { cwd });
+  const { verdict, rules } = check(request.command, { cwd });
   const outcome = outcomeFor(adapter, { command: request.command, cwd }, verdict.decision);
   const source: Record<string, string> = { agent };
   if (request.session) source.session = request.session;
   if (request.model) source.model = request.model;
-  const logged = appendAudit({
+  const logged = recordAudit({
     entry: "hook", cwd, command: request.command, decision: verdict.decision, rules: verdict.findings.map((f) => f.rule), source,
     ...(options.auditMode && verdict.decision !== "allow" ? { note: "audit mode: not enforced" } : {}),
     ...(outcome.kind === "allow" && verdict.decision === "ask" ? { approval: { how: "code" as const, at: new Date().toISOString() } } : {}),
-  });
-  const warning = logged.ok ? "" : `guard: warning: could not write the audit log: ${logged.error}\n`;
+  }, rules.settings);
+  const warning = logged.ok ? "" : `guard: warning: could not write the audit log: ${logged.errors.join("; ")}\n`;
   const shown: AgentOutcome = options.auditMode ? { kind: "allow" } : outcome;
   const decision = shown.kind === "allow" ? "allow" : shown.kind === "ask" ? "ask" : "deny";
-  const answer = adapter.answer({ decision, agent: agentText(verdict, shown), user: userText(verdict, shown) });
+  // Opt-in: run the command through guard exec, so token isolation and read-only databases apply to hooked agents too.
+  const rewrite = rules.settings.isolation.routeHooks ? `${quote([process.execPath, guardBin()])} exec -- ${quote([request.command])}` : undefined;
+  const answer = adapter.answer({ decision, agent: agentText(verdict, shown), user: userText(verdict, shown), ...(rewrite ? { rewrite } : {}) });
   return { ...answer, stderr: warning + answer.stderr };
 }

@@ -5,6 +5,7 @@ import { InstallError } from "./errors";
 import type { FileEdit } from "./file-edit";
 import { hookCommand, isGuardHookCommand } from "./hook-command";
 import { deepEqual, formatJson, isJsonObject, parseJsonObject, type JsonObject } from "./json-config";
+import { insertMember, member, parseTree, removeMember, type JsonMember, type JsonNode } from "./json-text";
 import type { AgentTarget, Scope } from "./targets";
 
 /** Hooks have seconds to answer; a timeout lets the command run in most agents, so give guard plenty. */
@@ -110,46 +111,66 @@ export function findGuardEntries(root: JsonObject, agent: AgentTarget, guardBin:
   return found;
 }
 
-/** Removes guard's entries; groups and lists that only held them go too. Returns whether anything was removed. */
-function removeGuardEntries(root: JsonObject, agent: AgentTarget, guardBin: string, path: string): boolean {
-  const spec = AGENT_HOOKS[agent];
-  const list = eventList(root, spec, path);
-  if (!list) return false;
-  const isGuard = (e: unknown) => isJsonObject(e) && isGuardHookCommand(e[spec.commandKey], agent, guardBin);
-  let removed = false;
-  const kept: unknown[] = [];
-  for (const item of list) {
-    if (isGuard(item)) {
-      removed = true;
-      continue;
-    }
-    if (spec.matcher !== undefined && isJsonObject(item) && Array.isArray(item.hooks) && item.hooks.some(isGuard)) {
-      removed = true;
-      const rest = item.hooks.filter((h) => !isGuard(h));
-      if (rest.length > 0) kept.push({ ...item, hooks: rest });
-      continue;
-    }
-    kept.push(item);
-  }
-  if (!removed) return false;
-  const hooks = root.hooks as JsonObject;
-  if (kept.length > 0) hooks[spec.event] = kept;
-  else delete hooks[spec.event];
-  if (Object.keys(hooks).length === 0) delete root.hooks;
-  return true;
+/** The entry guard adds under the event: grouped under the agent's matcher where the agent groups hooks. */
+function newItem(spec: AgentHookSpec, command: string): JsonObject {
+  const entry = spec.entry(command);
+  return spec.matcher !== undefined ? { matcher: spec.matcher, hooks: [entry] } : entry;
 }
 
-function addEntry(root: JsonObject, spec: AgentHookSpec, command: string): JsonObject {
+function valueAt(text: string, node: JsonNode): unknown {
+  return JSON.parse(text.slice(node.start, node.end));
+}
+
+/**
+ * Removes guard's entries from the text one at a time (re-reading after each), so every other byte stays
+ * as it was. A group, the event's list and `hooks` go too when guard's entry was all they held.
+ */
+function removeGuardEntries(text: string, agent: AgentTarget, guardBin: string): string {
+  const spec = AGENT_HOOKS[agent];
+  const isGuard = (e: unknown) => isJsonObject(e) && isGuardHookCommand(e[spec.commandKey], agent, guardBin);
+  for (;;) {
+    const root = parseTree(text);
+    const hooks = member(root, "hooks");
+    const event = hooks && member(hooks.value, spec.event);
+    if (!hooks || !event || event.value.kind !== "array") return text;
+    const list = event.value;
+    let removed: string | undefined;
+    for (let i = 0; i < list.members.length && removed === undefined; i++) {
+      const item = list.members[i].value;
+      const value = valueAt(text, item);
+      let wholeItem = isGuard(value);
+      if (!wholeItem && spec.matcher !== undefined && isJsonObject(value) && Array.isArray(value.hooks)) {
+        const inner = member(item, "hooks")!.value;
+        const at = (value.hooks as unknown[]).findIndex(isGuard);
+        if (at < 0) continue;
+        if (value.hooks.length > 1) removed = removeMember(text, inner, at);
+        else wholeItem = true;
+      }
+      if (!wholeItem) continue;
+      if (list.members.length > 1) removed = removeMember(text, list, i);
+      else if (hooks.value.kind === "object" && hooks.value.members.length > 1) removed = removeMember(text, hooks.value, hooks.value.members.indexOf(event));
+      else removed = removeMember(text, root, (root as { members: JsonMember[] }).members.indexOf(hooks));
+    }
+    if (removed === undefined) return text;
+    text = removed;
+  }
+}
+
+/** Adds guard's entry where the agent looks for it, creating `hooks` and the event's list as needed. */
+function addEntry(text: string, spec: AgentHookSpec, command: string): string {
+  let root = parseTree(text);
   // Keys a new file would start with (cursor's and copilot's `version`) come first when missing.
-  const missing = Object.entries(spec.skeleton).filter(([k]) => root[k] === undefined);
-  const out: JsonObject = { ...Object.fromEntries(missing), ...root };
-  const hooks: JsonObject = isJsonObject(out.hooks) ? out.hooks : {};
-  out.hooks = hooks;
-  const list = Array.isArray(hooks[spec.event]) ? (hooks[spec.event] as unknown[]) : [];
-  const entry = spec.entry(command);
-  list.push(spec.matcher !== undefined ? { matcher: spec.matcher, hooks: [entry] } : entry);
-  hooks[spec.event] = list;
-  return out;
+  for (const [key, value] of Object.entries(spec.skeleton).reverse()) {
+    if (member(root, key)) continue;
+    text = insertMember(text, root, { key, value }, "start");
+    root = parseTree(text);
+  }
+  const item = newItem(spec, command);
+  const hooks = member(root, "hooks");
+  if (!hooks) return insertMember(text, root, { key: "hooks", value: { [spec.event]: [item] } });
+  const event = member(hooks.value, spec.event);
+  if (!event) return insertMember(text, hooks.value, { key: spec.event, value: [item] });
+  return insertMember(text, event.value, { value: item });
 }
 
 /** The file edit for one agent and scope. */
@@ -163,28 +184,23 @@ export function agentHookEdit(agent: AgentTarget, scope: Scope, context: Install
     mode: scope === "user" ? 0o600 : 0o644,
     backup: true,
     install(current) {
-      const root = current === undefined ? { ...spec.skeleton } : parseJsonObject(current, path);
+      if (current === undefined || current.trim() === "") return formatJson({ ...spec.skeleton, hooks: { [spec.event]: [newItem(spec, command)] } }, current);
+      const root = parseJsonObject(current, path);
       const found = findGuardEntries(root, agent, context.guardBin, path);
       const exact = found.length === 1 && deepEqual(found[0].entry, spec.entry(command))
         && (spec.matcher === undefined || found[0].matcher === spec.matcher);
-      if (exact && current !== undefined) return current;
+      if (exact) return current;
       // A stale entry (another checkout, an older format) is replaced, not duplicated.
-      removeGuardEntries(root, agent, context.guardBin, path);
-      return formatJson(addEntry(root, spec, command), current);
+      return addEntry(removeGuardEntries(current, agent, context.guardBin), spec, command);
     },
     uninstall(current, options) {
-      const root = parseJsonObject(current, path);
-      if (!removeGuardEntries(root, agent, context.guardBin, path)) return current;
+      parseJsonObject(current, path);
+      const out = removeGuardEntries(current, agent, context.guardBin);
+      const root = parseJsonObject(out, path);
       const leftover = Object.keys(root).filter((k) => !(k in spec.skeleton && deepEqual(root[k], spec.skeleton[k])));
-      if (options.createdByGuard && leftover.length === 0) return undefined;
-      return formatJson(root, current);
+      return options.createdByGuard && leftover.length === 0 ? undefined : out;
     },
-    isInstalled(current) {
-      try {
-        return findGuardEntries(parseJsonObject(current, path), agent, context.guardBin, path).length > 0;
-      } catch {
-        return false;
-      }
-    },
+    // A file that does not parse is an error for uninstall too: guard cannot tell whether its entry is in it.
+    isInstalled: (current) => findGuardEntries(parseJsonObject(current, path), agent, context.guardBin, path).length > 0,
   };
 }

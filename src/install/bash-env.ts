@@ -1,4 +1,5 @@
 // The BASH_ENV script for `guard install bash`: a DEBUG trap that asks guard about each command and makes bash skip the refused ones.
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { configDir } from "../act/paths";
 import type { InstallContext } from "./context";
@@ -72,6 +73,15 @@ const SCRIPT = [
 
 export function bashEnvScript(context: Pick<InstallContext, "nodePath" | "guardBin">): string {
   return SCRIPT.replace("@GUARD@", guardInvocation(context));
+}
+
+/**
+ * The startup files that get the BASH_ENV block: ~/.profile and ~/.bashrc, and the file a login bash reads
+ * instead of ~/.profile when there is one (~/.bash_profile, else ~/.bash_login), so `bash -lc` exports it too.
+ */
+export function bashStartupFiles(home: string): string[] {
+  const login = [".bash_profile", ".bash_login"].find((name) => existsSync(join(home, name)));
+  return [".profile", ".bashrc", ...(login ? [login] : [])].map((name) => join(home, name));
 }
 
 /** The block for ~/.profile and ~/.bashrc: every shell started from a login or a terminal passes BASH_ENV on. */

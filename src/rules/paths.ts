@@ -14,7 +14,7 @@ const SYSTEM_DIRS = new Set([
 /** Variables that name the home or working directory: deleting them whole is never a cleanup. */
 const HOME_OR_CWD = /^(?:\$HOME|\$\{HOME\}|\$PWD|\$\{PWD\}|\$OLDPWD|\$\{OLDPWD\}|\$\(pwd\)|`pwd`|~)(?:\/|\/\*|\/\.\*)?$/;
 /** `$DIR/`, `${DIR}/*`: if DIR is empty or unset this is `/` or `/*`. `${DIR:?}/` fails instead, so it is not here. */
-const BARE_VARIABLE_DIR = /^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})\/(?:\*|\.\*)?$/;
+const BARE_VARIABLE_DIR = /^\$(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]|\{(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+)\})\/(?:\*|\.\*)?$/;
 
 function resolve(path: string, ctx: EvalContext): string {
   let p = path;

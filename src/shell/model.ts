@@ -21,6 +21,8 @@ export interface Word {
    * the word `"rm -rf \"$HOME\""`), which is what a shell handed this word would parse, modulo the expansions.
    */
   shellText?: string;
+  /** Cache for rule matching: the normalised text globs are matched against (see rules/match.ts). */
+  matchText?: { raw: string; text: string; lower: string };
   /** Programs run by the word's command substitutions (`$(cat token.txt)` → cat): where its value comes from. */
   substitutions?: string[];
   span: Span;

@@ -174,3 +174,24 @@ describe("bad payloads are refused, never allowed", () => {
     }
   });
 });
+
+describe("isolation.route_hooks", () => {
+  it("rewrites allowed commands to run through guard exec, for agents that can rewrite", async () => {
+    const box = sandbox("topic");
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(join(box.root, "user.yaml"), "isolation:\n  route_hooks: true\n");
+    const saved = process.env.GUARD_CONFIG;
+    process.env.GUARD_CONFIG = join(box.root, "user.yaml");
+    try {
+      const input = JSON.stringify({ session_id: "s", cwd: box.repo, hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "ls -la" } });
+      const answer = JSON.parse((await runHook("claude-code", { stdin: Readable.from([input]) })).stdout);
+      expect(answer.hookSpecificOutput.permissionDecision).toBe("allow");
+      expect(answer.hookSpecificOutput.updatedInput.command).toMatch(/bin\/guard'? exec -- 'ls -la'$/);
+      const denied = JSON.parse((await runHook("claude-code", { stdin: Readable.from([input.replace("ls -la", "rm -rf /")]) })).stdout);
+      expect(denied.hookSpecificOutput.updatedInput).toBeUndefined();
+    } finally {
+      if (saved === undefined) delete process.env.GUARD_CONFIG;
+      else process.env.GUARD_CONFIG = saved;
+    }
+  });
+});

@@ -1,0 +1,59 @@
+// Writes an audit record everywhere the config asks: the local log, a mirror the agent cannot edit, and the system log.
+import { spawnSync } from "node:child_process";
+import { appendAudit, readAudit, type AuditInput, type AuditRecord } from "./audit";
+import type { Settings } from "../config/settings";
+
+export interface RecordResult {
+  ok: boolean;
+  /** One line per copy that could not be written; the caller warns, nothing else changes. */
+  errors: string[];
+}
+
+/** `logger` speaks to syslog/journald over the datagram socket node cannot open; only used when configured. */
+function toSyslog(record: AuditRecord | AuditInput, target: true | string): string | undefined {
+  const args = ["-t", "guard", "-p", "auth.notice", ...(typeof target === "string" ? ["-u", target, "--socket-errors=on"] : []), "--", JSON.stringify(record)];
+  const result = spawnSync("logger", args, { stdio: ["ignore", "ignore", "pipe"], timeout: 2000 });
+  if (result.error) return `system log: ${result.error.message}`;
+  if (result.status !== 0) return `system log: logger exited ${result.status}: ${String(result.stderr).trim()}`;
+  return undefined;
+}
+
+/** Appends one verdict to the local log and to every configured copy. Never throws. */
+export function recordAudit(input: AuditInput, settings?: Settings): RecordResult {
+  const errors: string[] = [];
+  // One time for every copy, so the same record can be recognised in each.
+  const at = new Date();
+  const local = appendAudit(input, { now: () => at });
+  if (!local.ok) errors.push(local.error);
+  const audit = settings?.audit;
+  if (audit?.mirror) {
+    const mirror = appendAudit(input, { path: audit.mirror, now: () => at });
+    if (!mirror.ok) errors.push(`mirror: ${mirror.error}`);
+  }
+  if (audit?.syslog) {
+    const error = toSyslog(local.ok ? local.record : input, audit.syslog);
+    if (error) errors.push(error);
+  }
+  return { ok: errors.length === 0, errors };
+}
+
+/** What identifies a record across the two logs (their chains differ: each file chains its own lines). */
+function fingerprint(r: AuditRecord): string {
+  return JSON.stringify([r.time, r.entry, r.cwd, r.command, r.decision, r.exitCode ?? null]);
+}
+
+/**
+ * Compares the local log with the mirror copy: a record the mirror has and the local log lacks was
+ * removed or truncated away locally. Returns one message per problem.
+ */
+export function compareWithMirror(localPath: string, mirrorPath: string): string[] {
+  const counts = new Map<string, number>();
+  for (const r of readAudit(localPath).records) counts.set(fingerprint(r), (counts.get(fingerprint(r)) ?? 0) + 1);
+  const missing = readAudit(mirrorPath).records.filter((r) => {
+    const n = counts.get(fingerprint(r)) ?? 0;
+    counts.set(fingerprint(r), n - 1);
+    return n <= 0;
+  });
+  if (missing.length === 0) return [];
+  return [`${missing.length} record(s) in the mirror ${mirrorPath} are missing from ${localPath} (truncated or removed), first: ${missing[0].time} ${missing[0].command}`];
+}

@@ -1,0 +1,39 @@
+// `guard env`: what a command run through guard would see — each credential variable, kept or removed, and why.
+import type { Command } from "commander";
+import { commandEnvironment } from "../act/environment";
+import { isProduction } from "../engine/production";
+import { commandText } from "./command-text";
+import { check } from "./session";
+
+export function registerEnv(program: Command): void {
+  program
+    .command("env")
+    .description("show which environment variables a command run through guard exec/shell would see, and why")
+    .argument("[command...]", "the command (grants to programs depend on it)")
+    .option("--json", "print JSON")
+    .passThroughOptions()
+    .action((args: string[], flags: { json?: boolean }) => {
+      const text = args.length ? commandText(args) : "";
+      const { verdict, rules, ctx } = check(text, {});
+      const production = ctx.production === true || verdict.invocations.some((inv) => isProduction(inv, ctx));
+      const prepared = commandEnvironment({ env: process.env, invocations: verdict.invocations, settings: rules.settings, production, entry: "exec", argv: args.length > 1 ? args : undefined });
+      const report = {
+        isolation: rules.settings.isolation.enabled,
+        production,
+        readOnlyDatabases: prepared.readOnly,
+        variables: prepared.decisions,
+        kept: Object.keys(prepared.env).length,
+        added: { GUARD_AGENT: prepared.env.GUARD_AGENT, ...(prepared.readOnly ? { PGOPTIONS: prepared.env.PGOPTIONS } : {}) },
+      };
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        return;
+      }
+      const lines = [
+        `token isolation: ${report.isolation ? "on" : "off (user config)"}; production context: ${production ? "yes" : "no"}; database clients read-only: ${prepared.readOnly ? "yes" : "no"}`,
+        ...(prepared.decisions.length ? prepared.decisions.map((d) => `  ${d.kept ? "kept   " : "removed"} ${d.name}: ${d.why}`) : ["  no credential variables in this environment"]),
+        `${report.kept} variables passed on; guard adds GUARD_AGENT=${prepared.env.GUARD_AGENT} and GUARD_SESSION${prepared.readOnly ? ` and PGOPTIONS=${prepared.env.PGOPTIONS}` : ""}.`,
+      ];
+      process.stdout.write(`${lines.join("\n")}\n`);
+    });
+}

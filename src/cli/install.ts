@@ -1,0 +1,71 @@
+// `guard install` / `guard uninstall TARGET`: put guard into an agent's hooks, a shell or git, or take it out; plus the hidden `guard pre-push` the git hook runs.
+import type { Command } from "commander";
+import { installContext } from "../install/context";
+import { InstallError } from "../install/errors";
+import { formatReport, install, uninstall } from "../install/install";
+import { runPrePush } from "../install/pre-push-command";
+import { isTarget, TARGETS, type Scope, type Target } from "../install/targets";
+import { UsageError } from "./check";
+
+interface ScopeFlags {
+  project?: boolean;
+  user?: boolean;
+  dryRun?: boolean;
+}
+
+/** Exit code when guard refuses to touch a file (not valid JSON, someone else's hook) or cannot write it. */
+const EXIT_REFUSED = 1;
+
+function parseTarget(name: string): Target {
+  if (!isTarget(name)) throw new UsageError(`unknown target ${name}; known: ${TARGETS.join(", ")}`);
+  return name;
+}
+
+function parseScope(flags: ScopeFlags): Scope | undefined {
+  if (flags.project && flags.user) throw new UsageError("give --project or --user, not both");
+  return flags.project ? "project" : flags.user ? "user" : undefined;
+}
+
+function run(operation: typeof install, target: string, flags: ScopeFlags): void {
+  const request = { target: parseTarget(target), scope: parseScope(flags), dryRun: flags.dryRun ?? false, context: installContext() };
+  try {
+    process.stdout.write(formatReport(operation(request)));
+  } catch (err) {
+    if (!(err instanceof InstallError)) throw err;
+    process.stderr.write(`guard: ${err.message}\n`);
+    process.exitCode = EXIT_REFUSED;
+  }
+}
+
+function withScopeOptions(command: Command): Command {
+  return command
+    .argument("<target>", TARGETS.join(", "))
+    .option("--user", "for your account (default, except for git)")
+    .option("--project", "for the repository you are in (default for git)")
+    .option("--dry-run", "print a diff of what would change and write nothing");
+}
+
+export function registerInstall(program: Command): void {
+  withScopeOptions(program.command("install").description("install guard into an agent's hooks, a shell (bash, zsh) or git's pre-push hook"))
+    .action((target: string, flags: ScopeFlags) => run(install, target, flags));
+  withScopeOptions(program.command("uninstall").description("remove exactly what guard install added (restoring the original file when nothing else changed)"))
+    .action((target: string, flags: ScopeFlags) => run(uninstall, target, flags));
+  // Run by the pre-push hook `guard install git` writes, with git's arguments and stdin; not for people.
+  program
+    .command("pre-push", { hidden: true })
+    .argument("<remote>", "the remote's name")
+    .argument("[url]", "the remote's URL")
+    .action(async (remote: string) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+      let result;
+      try {
+        result = runPrePush({ remote, input: Buffer.concat(chunks).toString("utf8"), cwd: process.cwd(), env: process.env });
+      } catch (err) {
+        // A hook that crashes must not let the push through.
+        result = { exitCode: 1, stderr: `guard: internal error in the pre-push hook, so the push is refused: ${(err as Error)?.message ?? err}\n` };
+      }
+      process.stderr.write(result.stderr);
+      process.exitCode = result.exitCode;
+    });
+}

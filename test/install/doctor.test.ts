@@ -1,0 +1,156 @@
+// guard doctor: every installed integration refuses the probe (OK), missing ones are "not installed", and broken ones say what to fix.
+import { spawnSync } from "node:child_process";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { AGENT_HOOKS } from "../../src/install/agent-hooks";
+import { doctor, formatDoctor } from "../../src/install/doctor";
+import { install } from "../../src/install/install";
+import { opencodePluginPath } from "../../src/install/opencode";
+import { AGENT_TARGETS, TARGETS, type Target } from "../../src/install/targets";
+import { guardWithInstall } from "./support/build";
+import { sandbox } from "./support/sandbox";
+
+const hasZsh = spawnSync("zsh", ["-f", "-c", "exit 0"]).status === 0;
+let guardBin = "";
+
+beforeAll(() => {
+  guardBin = guardWithInstall().guardBin;
+}, 180_000);
+
+function box() {
+  const b = sandbox({ guardBin, gitDir: false });
+  expect(spawnSync("git", ["init", "-q", "-b", "main"], { cwd: b.repo, env: b.env }).status).toBe(0);
+  return b;
+}
+
+function status(report: ReturnType<typeof doctor>, target: Target) {
+  return report.targets.find((t) => t.target === target)!;
+}
+
+describe("guard doctor", () => {
+  it("says `not installed` for everything in a fresh home, and that is not a failure", () => {
+    const report = doctor({ context: box().context });
+    expect(report.targets.map((t) => t.status)).toEqual(TARGETS.map(() => "not-installed"));
+    expect(report.ok).toBe(true);
+    expect(formatDoctor(report)).toMatch(/^claude-code {2}not installed\n/);
+  });
+
+  it("probes every installed integration and finds each one refusing it", () => {
+    const b = box();
+    const targets = TARGETS.filter((t) => t !== "zsh" || hasZsh);
+    for (const target of targets) install({ target, context: b.context });
+    const report = doctor({ context: b.context });
+    for (const target of targets) expect(status(report, target), target).toMatchObject({ status: "ok" });
+    expect(report.ok).toBe(true);
+    const text = formatDoctor(report);
+    expect(text).toMatch(/^claude-code {2}OK \(user\)$/m);
+    expect(text).toMatch(/^codex +OK \(user\); Codex runs the hook only once you trust it in \/hooks$/m);
+    expect(text).toMatch(/^git +OK \(project\)$/m);
+    // Probes never reach the user's audit log.
+    expect(() => readFileSync(b.env.GUARD_AUDIT_LOG, "utf8")).toThrow();
+  });
+
+  it("checks the project scope too", () => {
+    const b = box();
+    install({ target: "cursor", scope: "project", context: b.context });
+    expect(status(doctor({ context: b.context, targets: ["cursor"] }), "cursor")).toMatchObject({
+      status: "ok", scopes: [{ scope: "user", installed: false }, { scope: "project", installed: true, ok: true }],
+    });
+  });
+
+  it("finds hooks whose node or guard moved", () => {
+    const b = box();
+    const moved = { ...b.context, nodePath: join(b.root, "gone", "node") };
+    for (const agent of AGENT_TARGETS) install({ target: agent, context: moved });
+    const report = doctor({ context: b.context, targets: [...AGENT_TARGETS] });
+    for (const agent of AGENT_TARGETS) {
+      expect(status(report, agent).status, agent).toBe("broken");
+      expect(status(report, agent).scopes[0].problem, agent).toMatch(new RegExp(`cannot start.*guard install ${agent}`));
+    }
+    expect(report.ok).toBe(false);
+    expect(formatDoctor(report)).toMatch(/^claude-code {2}BROKEN: user: the hook command cannot start/m);
+  });
+
+  it("finds a hook the agent never calls (wrong matcher)", () => {
+    const b = box();
+    install({ target: "claude-code", context: b.context });
+    const path = AGENT_HOOKS["claude-code"].file("user", b.context);
+    writeFileSync(path, readFileSync(path, "utf8").replace('"matcher": "Bash"', '"matcher": "Edit"'));
+    expect(status(doctor({ context: b.context, targets: ["claude-code"] }), "claude-code").scopes[0].problem).toMatch(/matcher "Edit", not "Bash"/);
+  });
+
+  it("finds a bash setup whose startup block is gone, or whose guard cannot run", () => {
+    const b = box();
+    install({ target: "bash", context: b.context });
+    writeFileSync(join(b.home, ".bashrc"), "");
+    expect(status(doctor({ context: b.context, targets: ["bash"] }), "bash").scopes[0].problem).toMatch(/\.bashrc has no guard block/);
+    const c = box();
+    install({ target: "bash", context: { ...c.context, nodePath: join(c.root, "gone", "node") } });
+    expect(status(doctor({ context: c.context, targets: ["bash"] }), "bash").scopes[0].problem).toMatch(/every command is refused because guard itself cannot run/);
+  });
+
+  it.skipIf(!hasZsh)("finds a zsh block that does not work", () => {
+    const b = box();
+    install({ target: "zsh", context: { ...b.context, nodePath: join(b.root, "gone", "node") } });
+    expect(status(doctor({ context: b.context, targets: ["zsh"] }), "zsh").status).toBe("broken");
+  });
+
+  it("finds a git hook that is not executable, and an OpenCode stub that does not load", () => {
+    const b = box();
+    install({ target: "git", context: b.context });
+    chmodSync(join(b.repo, ".git", "hooks", "pre-push"), 0o644);
+    expect(status(doctor({ context: b.context, targets: ["git"] }), "git").scopes[0].problem).toMatch(/not executable/);
+    install({ target: "opencode", context: { ...b.context, guardBin: join(b.root, "gone", "bin", "guard") } });
+    expect(status(doctor({ context: b.context, targets: ["opencode"] }), "opencode").scopes[0].problem).toMatch(/the plugin does not load/);
+  });
+
+  it("reports a pre-push hook that is not guard's, and never runs it", () => {
+    const b = box();
+    writeFileSync(join(b.repo, ".git", "hooks", "pre-push"), "#!/bin/sh\ntouch \"$HOME/ran\"\nexit 0\n", { mode: 0o755 });
+    const report = doctor({ context: b.context, targets: ["git"] });
+    expect(status(report, "git")).toMatchObject({ status: "not-installed", scopes: [{ note: "a pre-push hook that is not guard's is installed" }] });
+    expect(() => readFileSync(join(b.home, "ran"))).toThrow();
+  });
+
+  it("the opencode plugin path follows XDG_CONFIG_HOME", () => {
+    const b = box();
+    expect(opencodePluginPath("user", { ...b.context, env: { XDG_CONFIG_HOME: "/x/config" } })).toBe("/x/config/opencode/plugins/guard.js");
+  });
+});
+
+describe("guard doctor and guard install on the command line", () => {
+  function guard(args: string[], env: Record<string, string>, cwd: string) {
+    const r = spawnSync(process.execPath, [guardBin, ...args], { env, cwd, encoding: "utf8", timeout: 60_000 });
+    return { code: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
+  }
+
+  it("install, --dry-run, refusals and usage errors have the documented exit codes", () => {
+    const b = box();
+    const dry = guard(["install", "claude-code", "--dry-run"], b.env, b.repo);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/^dry run: .*\n[\s\S]*--- \/dev\/null\n\+\+\+ b.*settings\.json/);
+    expect(guard(["install", "claude-code"], b.env, b.repo).code).toBe(0);
+    expect(guard(["install", "claude-code"], b.env, b.repo).stdout).toMatch(/already installed/);
+    expect(guard(["install", "claude-code", "--user", "--project"], b.env, b.repo).code).toBe(64);
+    expect(guard(["install", "vim"], b.env, b.repo)).toMatchObject({ code: 64, stderr: expect.stringContaining("unknown target vim") });
+    expect(guard(["install", "git", "--user"], b.env, b.repo)).toMatchObject({ code: 1, stderr: expect.stringContaining("belong to a repository") });
+    const doc = guard(["doctor", "--json"], b.env, b.repo);
+    expect(doc.code).toBe(0);
+    expect(JSON.parse(doc.stdout).targets[0]).toMatchObject({ target: "claude-code", status: "ok" });
+    expect(guard(["uninstall", "claude-code"], b.env, b.repo).stdout).toMatch(/deleted/);
+  });
+
+  it("refuses a config that is not JSON with exit 1, and doctor reports it broken with exit 1", () => {
+    const b = box();
+    const path = AGENT_HOOKS["gemini-cli"].file("user", b.context);
+    guard(["install", "gemini-cli"], b.env, b.repo);
+    writeFileSync(path, `${readFileSync(path, "utf8")}\n// a comment\n`);
+    const r = guard(["install", "gemini-cli"], b.env, b.repo);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/settings\.json is not valid JSON .*guard will not overwrite it/);
+    const doc = guard(["doctor"], b.env, b.repo);
+    expect(doc.code).toBe(1);
+    expect(doc.stdout).toMatch(/^gemini-cli +BROKEN: user: .*not valid JSON/m);
+  });
+});

@@ -1,0 +1,72 @@
+// Least privilege: credentials removed from commands run through guard, granted only by config, explained by guard env.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { guardNoTty, sandbox } from "../helpers/guard";
+
+const SHOW = 'printf "%s|%s|%s|%s\\n" "${RAILWAY_TOKEN-unset}" "${GH_TOKEN-unset}" "${VERCEL_TOKEN-unset}" "${HOME:+home}"';
+
+describe("token isolation", () => {
+  it("removes credential variables from guard exec and guard shell children", () => {
+    const { repo, env } = sandbox();
+    const secrets = { ...env, RAILWAY_TOKEN: "rw", GH_TOKEN: "gh", VERCEL_TOKEN: "vc" };
+    expect(guardNoTty(["exec", SHOW], { cwd: repo, env: secrets }).stdout).toBe("unset|unset|unset|home\n");
+    expect(guardNoTty(["shell", "-c", SHOW], { cwd: repo, env: secrets }).stdout).toBe("unset|unset|unset|home\n");
+  });
+
+  it("keeps a variable the user config grants, only for the granted program", () => {
+    const { root, repo, env } = sandbox();
+    writeFileSync(join(root, "user.yaml"), "isolation:\n  grants: {VERCEL_TOKEN: [printenv]}\n  patterns: [\"*_SECRET\"]\n");
+    const configured = { ...env, GUARD_CONFIG: join(root, "user.yaml"), VERCEL_TOKEN: "vc", MY_SECRET: "s" };
+    expect(guardNoTty(["exec", "--", "printenv", "VERCEL_TOKEN"], { cwd: repo, env: configured }).stdout).toBe("vc\n");
+    expect(guardNoTty(["exec", "printenv VERCEL_TOKEN; echo done"], { cwd: repo, env: configured }).stdout).toBe("done\n");
+    expect(guardNoTty(["exec", "--", "printenv", "MY_SECRET"], { cwd: repo, env: configured }).code).toBe(1);
+    const explained = JSON.parse(guardNoTty(["env", "--json", "--", "printenv", "VERCEL_TOKEN"], { cwd: repo, env: configured }).stdout);
+    expect(explained.variables).toEqual(expect.arrayContaining([
+      expect.objectContaining({ name: "VERCEL_TOKEN", kept: true, why: expect.stringMatching(/granted to printenv/) }),
+      expect.objectContaining({ name: "MY_SECRET", kept: false, why: expect.stringMatching(/pattern \*_SECRET/) }),
+    ]));
+  });
+
+  it("a project file cannot grant credentials", () => {
+    const { repo, env } = sandbox();
+    writeFileSync(join(repo, ".guard.yaml"), "isolation:\n  grants: {GH_TOKEN: [gh]}\n");
+    const r = guardNoTty(["check", "--json", "ls"], { cwd: repo, env });
+    expect(JSON.parse(r.stdout).findings[0].detail).toMatch(/grants can only be set in your user config/);
+  });
+
+  it("explains each variable with guard env", () => {
+    const { repo, env } = sandbox();
+    const r = guardNoTty(["env"], { cwd: repo, env: { ...env, RAILWAY_TOKEN: "x" } });
+    expect(r.stdout).toContain("removed RAILWAY_TOKEN: a credential on guard's default list");
+  });
+});
+
+describe("agent identity", () => {
+  it("gives commands GUARD_AGENT and GUARD_SESSION, and names the source in the audit log", () => {
+    const { repo, env } = sandbox();
+    const r = guardNoTty(["exec", 'echo "$GUARD_AGENT ${GUARD_SESSION:+session}"'], { cwd: repo, env });
+    expect(r.stdout).toBe("exec session\n");
+    const inherited = guardNoTty(["exec", 'echo "$GUARD_AGENT $GUARD_SESSION"'], { cwd: repo, env: { ...env, GUARD_AGENT: "codex", GUARD_SESSION: "s-1" } });
+    expect(inherited.stdout).toBe("codex s-1\n");
+  });
+});
+
+describe("managed policy", () => {
+  it("a system policy that denies a rule wins over a project config that allows it", () => {
+    const { root, repo, env } = sandbox();
+    writeFileSync(join(root, "system.yaml"), "rules: {git.force-push: deny}\nmode: enforce\n");
+    writeFileSync(join(repo, ".guard.yaml"), "rules: {git.force-push: allow}\n");
+    const withPolicy = { ...env, GUARD_SYSTEM_CONFIG: join(root, "system.yaml") };
+    expect(JSON.parse(guardNoTty(["check", "--json", "git push -f origin topic"], { cwd: repo, env }).stdout).decision).toBe("allow");
+    expect(JSON.parse(guardNoTty(["check", "--json", "git push -f origin topic"], { cwd: repo, env: withPolicy }).stdout).decision).toBe("deny");
+  });
+
+  it("the user file cannot switch a policy's mode to audit or disable a pack it enables", () => {
+    const { root, repo, env } = sandbox();
+    writeFileSync(join(root, "system.yaml"), "mode: enforce\npacks: {enable: [deploy]}\n");
+    writeFileSync(join(root, "user.yaml"), "mode: audit\npacks: {disable: [deploy]}\n");
+    const r = guardNoTty(["exec", "--", "npm", "publish"], { cwd: repo, env: { ...env, GUARD_SYSTEM_CONFIG: join(root, "system.yaml"), GUARD_CONFIG: join(root, "user.yaml") } });
+    expect(r.code).toBe(77);
+  });
+});
