@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { installContext } from "../install/context";
 import { doctor, formatDoctor } from "../install/doctor";
+import { formatSettingsReport, settingsReport } from "../config/provenance";
 
 interface DoctorFlags {
   json?: boolean;
@@ -17,7 +18,8 @@ export function registerDoctor(program: Command): void {
     .option("--json", "print the findings as JSON")
     .action((flags: DoctorFlags) => {
       const report = doctor({ context: installContext() });
-      process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatDoctor(report));
-      process.exitCode = report.ok ? 0 : EXIT_BROKEN;
+      const settings = settingsReport(process.cwd());
+      process.stdout.write(flags.json ? `${JSON.stringify({ ...report, settings }, null, 2)}\n` : formatDoctor(report) + formatSettingsReport(settings));
+      process.exitCode = report.ok && settings.errors.length === 0 ? 0 : EXIT_BROKEN;
     });
 }

@@ -70,3 +70,18 @@ describe("managed policy", () => {
     expect(r.code).toBe(77);
   });
 });
+
+describe("guard doctor reports which layer set each setting", () => {
+  it("names the system policy, the project file and defaults", () => {
+    const { root, repo, env } = sandbox();
+    writeFileSync(join(root, "system.yaml"), "rules: {git.force-push: deny}\nmode: enforce\n");
+    writeFileSync(join(repo, ".guard.yaml"), "protected_branches: [staging]\n");
+    const r = guardNoTty(["doctor", "--json"], { cwd: repo, env: { ...env, GUARD_SYSTEM_CONFIG: join(root, "system.yaml") } });
+    const settings = JSON.parse(r.stdout).settings.settings as { key: string; layer: string }[];
+    const layer = (key: string) => settings.find((s) => s.key === key)?.layer;
+    expect(layer("rules.git.force-push")).toBe("system");
+    expect(layer("mode")).toBe("system");
+    expect(layer("protected_branches")).toBe("project");
+    expect(layer("read_only_databases")).toBe("default");
+  });
+});
