@@ -43,7 +43,7 @@ function audit(request: ActRequest, verdict: Verdict, settings: Settings, extra:
 
 /** Returns the exit code guard should exit with. */
 export async function act(request: ActRequest): Promise<number> {
-  const { verdict, rules, ctx } = check(request.text, { cwd: request.cwd });
+  const { verdict, rules, ctx } = check(request.text, { cwd: request.cwd, agent: process.env.GUARD_AGENT || request.entry });
   // Audit mode (user config): record what would have been refused, and run it anyway.
   // Colours and prompts load only when a human needs to see something (start-up cost on every command).
   const human = verdict.decision === "allow" ? undefined : await import("../report/human");

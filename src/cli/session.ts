@@ -10,6 +10,8 @@ import { CONFIG_ERROR_RULE } from "../engine/problems";
 export interface CheckOptions {
   cwd?: string;
   env?: Record<string, string | undefined>;
+  /** Who runs the command (hook adapter, GUARD_AGENT, exec/shell): for `when: {agent}` rules and `agents:` config. */
+  agent?: string;
 }
 
 const rulesByDir = new Map<string, ActiveRules>();
@@ -44,8 +46,16 @@ function contextFor(cwd: string, rules: ActiveRules, env: CheckOptions["env"]): 
 export function check(text: string, options: CheckOptions = {}): { verdict: Verdict; rules: ActiveRules; ctx: EvalContext } {
   const cwd = resolve(options.cwd ?? process.cwd());
   const rules = rulesFor(cwd);
-  const ctx = contextFor(cwd, rules, options.env);
-  const verdict = evaluate(text, rules.ruleset, ctx);
+  const agent = options.agent ?? (options.env ?? process.env).GUARD_AGENT;
+  const base = contextFor(cwd, rules, options.env);
+  const ctx = agent ? { ...base, agent } : base;
+  let verdict = evaluate(text, rules.ruleset, ctx);
+  const overrides = agent ? rules.settings.agentRuleActions[agent] : undefined;
+  if (overrides) {
+    // `agents: {codex: {rules: {id: deny}}}` changes what that rule does for that agent only.
+    const findings = verdict.findings.map((f) => (Object.prototype.hasOwnProperty.call(overrides, f.rule) ? { ...f, action: overrides[f.rule] } : f));
+    verdict = { ...verdict, ...decide(findings) };
+  }
   if (rules.errors.length === 0) return { verdict, rules, ctx };
   const detail = rules.errors.map((e) => `${e.file}:${e.line}: ${e.message}`).join("\n");
   const findings = [...verdict.findings, problemFinding(CONFIG_ERROR_RULE, { start: 0, end: text.length }, detail)];

@@ -12,7 +12,7 @@ export interface ConfigError {
   message: string;
 }
 
-const KEYS = ["mode", "packs", "rules", "extra_rules", "protected_branches", "production", "allowed_rm_paths", "isolation", "read_only_databases", "audit"];
+const KEYS = ["mode", "packs", "rules", "agents", "extra_rules", "protected_branches", "production", "allowed_rm_paths", "isolation", "read_only_databases", "audit"];
 export const MAX_CONFIG_BYTES = 1_000_000;
 
 function strings(value: unknown, what: string, errors: string[]): string[] | undefined {
@@ -57,6 +57,26 @@ export function parseConfig(data: unknown, file: string, layer: "system" | "user
     if (d.mode !== "enforce" && d.mode !== "audit") errors.push("mode must be enforce or audit");
     else if (layer === "project" && d.mode === "audit") errors.push("mode: audit is not allowed in the project file: it switches blocking off");
     else settings.mode = d.mode;
+  }
+  if (d.agents !== undefined) {
+    const agents = d.agents as Record<string, unknown>;
+    if (!agents || typeof agents !== "object" || Array.isArray(agents)) errors.push("agents maps an agent name to {rules: {id: action}}");
+    else {
+      const out: Record<string, Record<string, Action>> = {};
+      for (const [agent, value] of Object.entries(agents)) {
+        const rules = (value as { rules?: unknown })?.rules;
+        if (!rules || typeof rules !== "object" || Array.isArray(rules) || Object.keys(value as object).some((k) => k !== "rules")) {
+          errors.push(`agents.${agent} must be {rules: {id: action}}`);
+          continue;
+        }
+        out[agent] = {};
+        for (const [id, action] of Object.entries(rules as Record<string, unknown>)) {
+          if (!ACTIONS.includes(action as Action)) errors.push(`agents.${agent}.rules.${id} must be allow, ask or deny`);
+          else out[agent][id] = action as Action;
+        }
+      }
+      settings.agentRuleActions = out;
+    }
   }
   if (d.audit !== undefined) {
     const a = d.audit as Record<string, unknown>;

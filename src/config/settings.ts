@@ -20,6 +20,8 @@ export interface AuditCopies {
 }
 
 export interface Settings {
+  /** Rule actions for one agent only: `agents: {codex: {rules: {git.force-push: deny}}}`. */
+  agentRuleActions: Record<string, Record<string, Action>>;
   audit: AuditCopies;
   /** Which credential variables commands run through guard exec/shell may see. */
   isolation: IsolationSettings;
@@ -53,6 +55,7 @@ export const DEFAULT_PRODUCTION_VARIABLES: Record<string, string> = {
 
 export function defaultSettings(): Settings {
   return {
+    agentRuleActions: {},
     audit: {},
     isolation: { enabled: true, patterns: [], grants: {} },
     readOnlyDatabases: "production",
@@ -87,6 +90,13 @@ export type Provenance = Record<string, "default" | "system" | "user" | "project
  * mode and isolation stand, and grants or allowed rm paths it sets replace the user's.
  */
 function applyPolicy(out: Settings, policy: ConfigLayer["settings"], provenance: Provenance): void {
+  for (const [agent, actions] of Object.entries(policy.agentRuleActions ?? {})) {
+    const current = out.agentRuleActions[agent] ?? {};
+    for (const [id, action] of Object.entries(actions)) {
+      if (!current[id] || ACTION_ORDER.indexOf(action) >= ACTION_ORDER.indexOf(current[id])) current[id] = action;
+    }
+    out.agentRuleActions[agent] = current;
+  }
   for (const [id, action] of Object.entries(policy.ruleActions ?? {})) {
     const current = out.ruleActions[id];
     if (!current || ACTION_ORDER.indexOf(action) >= ACTION_ORDER.indexOf(current)) {
@@ -145,6 +155,7 @@ export function combineWithProvenance(layers: ConfigLayer[]): { settings: Settin
     for (const id of Object.keys(settings.ruleActions ?? {})) provenance[`rules.${id}`] = layer;
     for (const key of ["mode", "readOnlyDatabases", "protectedBranches", "allowedRmPaths"] as const) if (settings[key] !== undefined) provenance[key] = layer;
     const s = settings;
+    for (const [agent, actions] of Object.entries(s.agentRuleActions ?? {})) out.agentRuleActions[agent] = { ...out.agentRuleActions[agent], ...actions };
     out.enablePacks.push(...(s.enablePacks ?? []));
     out.extraRuleFiles.push(...(s.extraRuleFiles ?? []));
     Object.assign(out.ruleActions, s.ruleActions ?? {});

@@ -8,6 +8,8 @@ export interface EvalContext {
   branch: string | undefined;
   /** Globs of branches that force pushes and deletions must not touch. */
   protectedBranches: string[];
+  /** Who runs the command: the hook adapter (claude-code, codex…), GUARD_AGENT, or exec/shell. */
+  agent?: string;
   /** Production markers are present (see production.ts): rules with `in_production` use that action. */
   production?: boolean;
   /** Variables (name → value glob) whose inline assignment marks production; default: NODE_ENV=prod* and friends. */

@@ -44,7 +44,7 @@ export async function runHook(agent: string, options: HookOptions = {}): Promise
   }
   if (request.command === undefined) return adapter.answer({ decision: "allow", agent: "guard: not a shell command", user: "guard: allowed" });
   const cwd = request.cwd ?? process.cwd();
-  const { verdict, rules } = check(request.command, { cwd });
+  const { verdict, rules } = check(request.command, { cwd, agent });
   const outcome = outcomeFor(adapter, { command: request.command, cwd }, verdict.decision);
   const source: Record<string, string> = { agent };
   if (request.session) source.session = request.session;

@@ -36,7 +36,8 @@ export function runExamples(files: RuleFile[], ruleset: Ruleset): ExampleReport 
       }
       for (const example of rule.examples[kind]) {
         examples++;
-        const verdict = evaluate(example.command, ruleset, ctx);
+        // A rule for some agents only is shown working for the first of them.
+        const verdict = evaluate(example.command, ruleset, rule.when ? { ...ctx, agent: rule.when.agent[0] } : ctx);
         const fired = verdict.findings.some((f) => f.rule === rule.id);
         if (kind === "match" && !fired) {
           failures.push({ file: rule.file, line: example.line, rule: rule.id, command: example.command, problem: `expected the rule to match; got ${describe(verdict.findings, verdict.decision)}` });

@@ -295,8 +295,10 @@ function targetOf(rule: Rule, facts: Facts, positionals: Word[], matched: Word[]
 
 export function matchInvocation(invocation: Invocation, ruleset: Ruleset, ctx: EvalContext): RuleHit[] {
   if (!invocation.program) return [];
-  const candidates = [...(ruleset.byProgram.get(invocation.program) ?? [])];
-  if (sqlCarrier(invocation.program) || httpClient(invocation.program) || invocation.redirects.length) candidates.push(...ruleset.programless);
+  const all = [...(ruleset.byProgram.get(invocation.program) ?? [])];
+  if (sqlCarrier(invocation.program) || httpClient(invocation.program) || invocation.redirects.length) all.push(...ruleset.programless);
+  // `when: {agent: [codex]}`: the rule is for those agents only.
+  const candidates = all.filter((rule) => !rule.when || (ctx.agent !== undefined && rule.when.agent.includes(ctx.agent)));
   const facts = new Facts(invocation, ruleset, ctx);
   const hits: RuleHit[] = [];
   for (const rule of candidates) {

@@ -107,6 +107,8 @@ export interface Rule {
   instead: string;
   match: Matcher;
   target?: TargetSpec;
+  /** Conditions on who runs the command: `when: {agent: [codex]}` applies the rule only to those agents. */
+  when?: { agent: string[] };
   /** The action in production context (production markers, `railway run …`): usually deny for an ask rule. */
   inProduction?: Action;
   examples: ExampleSet;

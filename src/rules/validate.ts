@@ -11,7 +11,7 @@ export interface ValidationError {
 }
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/;
-const RULE_KEYS = new Set(["id", "action", "severity", "message", "why", "instead", "match", "target", "in_production", "examples"]);
+const RULE_KEYS = new Set(["id", "action", "severity", "message", "why", "instead", "match", "target", "in_production", "when", "examples"]);
 const MATCH_KEYS = new Set(["program", "subcommand", "flags", "args", "env", "inline_env", "sql", "auto_confirmed", "http", "stdout", "no_args", "token_from_file", "redirect_to", "redirect_from"]);
 
 /** Globs from rule files run against command text: keep them short and simple so matching stays linear. */
@@ -227,6 +227,13 @@ export function validateRule(value: unknown, path: Path, file: string, lineOf: (
   const match = matcher(v, value.match, [...path, "match"]);
   const ex = examples(v, value.examples, [...path, "examples"], lineOf);
   const target = targetSpec(v, value.target, [...path, "target"]);
+  let when: { agent: string[] } | undefined;
+  if (value.when !== undefined) {
+    const w = value.when as Record<string, unknown>;
+    const agents = isObject(w) && Object.keys(w).every((k) => k === "agent") ? v.stringList(w.agent, [...path, "when", "agent"], "when.agent") : undefined;
+    if (!agents) v.error([...path, "when"], "when must be {agent: [names]}");
+    else when = { agent: agents };
+  }
   const inProduction = value.in_production as Action | undefined;
   if (inProduction !== undefined && !ACTIONS.includes(inProduction)) v.error([...path, "in_production"], `in_production must be one of ${ACTIONS.join(", ")}`);
   if (!id || !message || !why || !instead || !match) return undefined;
@@ -234,6 +241,7 @@ export function validateRule(value: unknown, path: Path, file: string, lineOf: (
     id, action, severity, message, why, instead, match,
     ...(target ? { target } : {}),
     ...(inProduction ? { inProduction } : {}),
+    ...(when ? { when } : {}),
     examples: ex, file, line: lineOf(path),
   };
 }

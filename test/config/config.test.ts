@@ -113,3 +113,38 @@ describe("config in force", () => {
     expect(rules.settings.production.variables.DEPLOY_TARGET).toBe("live");
   });
 });
+
+describe("conditioned on the agent", () => {
+  it("applies agents: {NAME: {rules}} only to that agent", () => {
+    const where = setup("agents:\n  codex:\n    rules: {git.force-push: deny}\n");
+    const saved = { ...process.env };
+    Object.assign(process.env, where.env);
+    try {
+      expect(check("git push -f", { cwd: where.repo, env: where.env, agent: "codex" }).verdict.decision).toBe("deny");
+      expect(check("git push -f", { cwd: where.repo, env: where.env, agent: "claude-code" }).verdict.decision).toBe("ask");
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  it("applies a rule with when: {agent: [...]} only to those agents", async () => {
+    const { parseRuleFile } = await import("../../src/rules/load");
+    const { buildRuleset } = await import("../../src/rules/ruleset");
+    const { evaluate } = await import("../../src/engine/evaluate");
+    const { exampleContext } = await import("../../src/engine/context");
+    const file = parseRuleFile(`- id: team.no-npm-publish-codex
+  action: deny
+  severity: high
+  message: Publishes a package.
+  why: Codex sessions in this team never publish.
+  instead: Ask a human to publish.
+  when: {agent: [codex]}
+  match: {program: npm, subcommand: [publish]}
+  examples: {match: [npm publish], not_match: [npm pack]}
+`, "team.yaml");
+    const rules = buildRuleset([file]);
+    expect(evaluate("npm publish", rules, { ...exampleContext(), agent: "codex" }).decision).toBe("deny");
+    expect(evaluate("npm publish", rules, { ...exampleContext(), agent: "cursor" }).decision).toBe("allow");
+    expect(evaluate("npm publish", rules, exampleContext()).decision).toBe("allow");
+  });
+});
