@@ -3,6 +3,7 @@ import { basename } from "node:path";
 import { quote } from "shell-quote";
 import { act, EXIT_REFUSED } from "./act";
 import { LIMITS } from "../shell/extract";
+import { parseBashArgs } from "../shell/bash-args";
 
 export interface ShellInvocation {
   /** -c STRING: the command string; otherwise undefined. */
@@ -13,39 +14,12 @@ export interface ShellInvocation {
   readsStdin: boolean;
 }
 
-/**
- * Reads bash's own argument syntax: `-c STRING [$0 [$1…]]`, clustered `-lc`/`-ilc`, `-c -l`,
- * `-o NAME`/`+o NAME`, `-O`/`+O` shopt names, `--rcfile F`, `--init-file F`, other long options, `--`.
- */
+/** What bash would do with these arguments: run a -c string, a script file, or read stdin. */
 export function parseShellArgs(args: string[]): ShellInvocation {
-  let hasC = false;
-  let interactive = false;
-  let readsStdin = false;
-  let i = 0;
-  for (; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === "--" || arg === "-") {
-      i++;
-      break;
-    }
-    if (arg.startsWith("--")) {
-      if (arg === "--rcfile" || arg === "--init-file") i++;
-      continue;
-    }
-    if ((arg.startsWith("-") || arg.startsWith("+")) && arg.length > 1) {
-      for (const flag of arg.slice(1)) {
-        if (flag === "c") hasC = true;
-        else if (flag === "i") interactive = true;
-        else if (flag === "s") readsStdin = true;
-        else if (flag === "o" || flag === "O") i++;
-      }
-      continue;
-    }
-    break;
-  }
-  if (hasC) return { command: args[i] ?? "", interactive, readsStdin: false };
-  if (!readsStdin && i < args.length) return { script: args[i], interactive, readsStdin: false };
-  return { interactive, readsStdin: true };
+  const parsed = parseBashArgs(args);
+  if (parsed.command) return { command: args[parsed.operand] ?? "", interactive: parsed.interactive, readsStdin: false };
+  if (!parsed.readsStdin) return { script: args[parsed.operand], interactive: parsed.interactive, readsStdin: false };
+  return { interactive: parsed.interactive, readsStdin: true };
 }
 
 /** The real shell to run: never looked up on PATH, where guard itself may stand in for bash. */

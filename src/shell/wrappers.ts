@@ -2,6 +2,7 @@
 import type { EnvAssignment, Word } from "./model";
 import { hasOption, scanOptions, type OptionSpec } from "./options";
 import { programName } from "./words";
+import { parseBashArgs } from "./bash-args";
 import { interpreterLanguage, type Language } from "../payloads/interpreters";
 
 /** What a wrapper runs. Adding a wrapper is one table row below. */
@@ -70,35 +71,10 @@ const SHELLS = ["sh", "bash", "zsh", "dash", "ksh", "mksh", "ash", "yash", "posh
  * Mirrors bash's own argument rules: options first, then the string (with -c) or a script file.
  */
 function shellUnwrapper(argv: Word[]): Unwrapped {
-  let hasC = false;
-  let readsStdin = false;
-  let i = 1;
-  for (; i < argv.length; i++) {
-    const word = argv[i];
-    const text = word.value;
-    if (word.dynamic) break;
-    if (text === "--" || text === "-") {
-      i++;
-      break;
-    }
-    if (text.startsWith("--")) {
-      if (text === "--rcfile" || text === "--init-file") i++;
-      continue;
-    }
-    if ((text[0] === "-" || text[0] === "+") && text.length > 1) {
-      for (let c = 1; c < text.length; c++) {
-        const flag = text[c];
-        if (flag === "c") hasC = true;
-        else if (flag === "s") readsStdin = true;
-        else if (flag === "o" || flag === "O") i++; // `-o pipefail`: the next word is the option's name
-      }
-      continue;
-    }
-    break;
-  }
-  if (hasC) return i < argv.length ? { kind: "shell-string", word: argv[i] } : NONE;
-  if (readsStdin || i >= argv.length) return { kind: "shell-stdin" };
-  return { kind: "script-file", path: argv[i] };
+  const args = parseBashArgs(argv.map((w) => (w.dynamic ? undefined : w.value)), 1);
+  if (args.command) return args.operand < argv.length ? { kind: "shell-string", word: argv[args.operand] } : NONE;
+  if (args.readsStdin) return { kind: "shell-stdin" };
+  return { kind: "script-file", path: argv[args.operand] };
 }
 
 function evalUnwrapper(argv: Word[]): Unwrapped {
