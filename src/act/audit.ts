@@ -4,24 +4,14 @@
 // reordering or editing a record breaks the chain where it happened. Many guard processes append at
 // once (one per agent command), so appends take an exclusive lock file; they are synchronous because
 // guard appends right before it exits.
-import { createHash, randomBytes } from "node:crypto";
-import {
-  closeSync,
-  fstatSync,
-  linkSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readSync,
-  renameSync,
-  rmSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from "node:fs";
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { redact } from "./redact";
+import { acquireLock, errorCode, releaseLock } from "./file-lock";
+import { canonicalJson, recordHash, sha256 } from "./audit-hash";
+
+export { canonicalJson, recordHash } from "./audit-hash";
 
 export type AuditEntry = "check" | "exec" | "shell" | "hook" | "approve";
 
@@ -80,7 +70,6 @@ export const GENESIS = "0".repeat(64);
 
 const TAIL_BYTES = 64 * 1024;
 const LOCK_WAIT_MS = 5_000;
-const LOCK_STALE_MS = 10_000;
 const NEWLINE = 0x0a;
 
 /** `$GUARD_AUDIT_LOG`, else `$XDG_STATE_HOME/guard/audit.jsonl`, else `~/.local/state/guard/audit.jsonl`. */
@@ -212,113 +201,6 @@ function pickInput(input: AuditInput): AuditInput {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Locking
-
-interface HeldLock {
-  path: string;
-  /** Our lock file's inode: release must not delete a lock someone else took after breaking ours. */
-  ino: number;
-}
-
-const SLEEP_CELL = new Int32Array(new SharedArrayBuffer(4));
-
-function sleep(ms: number): void {
-  Atomics.wait(SLEEP_CELL, 0, 0, ms);
-}
-
-function acquireLock(path: string, waitMs: number): HeldLock {
-  const deadline = Date.now() + waitMs;
-  for (let attempt = 0; ; attempt++) {
-    const ino = tryCreateLock(path);
-    if (ino !== undefined) return { path, ino };
-    if (breakStaleLock(path)) continue;
-    if (Date.now() >= deadline) {
-      throw new Error(`another process has held the lock ${path} for over ${Math.round(waitMs / 1000)} s; delete it if no guard is running`);
-    }
-    // Short, jittered waits: an append holds the lock for well under a millisecond.
-    sleep(Math.min(20, 1 + attempt) * (0.5 + Math.random()));
-  }
-}
-
-function tryCreateLock(path: string): number | undefined {
-  let fd: number;
-  try {
-    fd = openSync(path, "wx", 0o600);
-  } catch (err) {
-    if (errorCode(err) === "EEXIST") return undefined;
-    throw err;
-  }
-  try {
-    return fstatSync(fd).ino;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/**
- * Removes a lock left by a process that died holding it. Returns true when the caller should retry
- * at once (the lock is gone). The lock is first renamed to a private name, so of several processes
- * that see the same stale lock only one removes it; if what it renamed turns out to be a fresh lock
- * taken meanwhile, it is linked back.
- */
-function breakStaleLock(path: string): boolean {
-  let stale: { ino: number; mtimeMs: number };
-  try {
-    stale = statSync(path);
-  } catch (err) {
-    if (errorCode(err) === "ENOENT") return true;
-    throw err;
-  }
-  if (Date.now() - stale.mtimeMs < LOCK_STALE_MS) return false;
-  const grave = `${path}.stale-${process.pid}-${randomBytes(4).toString("hex")}`;
-  try {
-    renameSync(path, grave);
-  } catch {
-    return true; // someone else broke it first
-  }
-  try {
-    if (statSync(grave).ino !== stale.ino) linkSync(grave, path);
-  } catch {
-    // A live lock we could not put back: its holder finishes normally; at worst two appends overlap.
-  } finally {
-    rmSync(grave, { force: true });
-  }
-  return true;
-}
-
-function releaseLock(lock: HeldLock): void {
-  try {
-    if (statSync(lock.path).ino === lock.ino) unlinkSync(lock.path);
-  } catch {
-    // Already gone (broken as stale): nothing to release.
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Hashing
-
-/** sha256 of `prev` + "\n" + the canonical JSON of the record without `hash`. */
-export function recordHash(prev: string, withoutHash: object): string {
-  return sha256(`${prev}\n${canonicalJson(withoutHash)}`);
-}
-
-/** JSON with object keys sorted recursively, so the hash does not depend on key order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v)).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
-}
-
-function sha256(data: string | Buffer): string {
-  return createHash("sha256").update(data).digest("hex");
-}
-
-// ---------------------------------------------------------------------------------------------
 // Reading and verifying
 
 type ParsedLine = { record: AuditRecord } | { kind: "json" | "shape"; problem: string };
@@ -441,9 +323,6 @@ class FirstProblems {
 // ---------------------------------------------------------------------------------------------
 // Errors
 
-function errorCode(err: unknown): string | undefined {
-  return (err as NodeJS.ErrnoException | undefined)?.code;
-}
 
 const ERROR_REASONS: Record<string, string> = {
   EACCES: "permission denied",
