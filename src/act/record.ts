@@ -1,5 +1,4 @@
 // Writes an audit record everywhere the config asks: the local log, a mirror the agent cannot edit, and the system log.
-import { spawnSync } from "node:child_process";
 import { appendAudit, readAudit, type AuditInput, type AuditRecord } from "./audit";
 import type { Settings } from "../config/settings";
 
@@ -12,6 +11,8 @@ export interface RecordResult {
 /** `logger` speaks to syslog/journald over the datagram socket node cannot open; only used when configured. */
 function toSyslog(record: AuditRecord | AuditInput, target: true | string): string | undefined {
   const args = ["-t", "guard", "-p", "auth.notice", ...(typeof target === "string" ? ["-u", target, "--socket-errors=on"] : []), "--", JSON.stringify(record)];
+  // Required here, not at start-up: node:child_process costs milliseconds on every check.
+  const { spawnSync } = require("node:child_process") as typeof import("node:child_process");
   const result = spawnSync("logger", args, { stdio: ["ignore", "ignore", "pipe"], timeout: 2000 });
   if (result.error) return `system log: ${result.error.message}`;
   if (result.status !== 0) return `system log: logger exited ${result.status}: ${String(result.stderr).trim()}`;

@@ -1,8 +1,6 @@
 // `guard doctor`: is guard installed for each agent, shell and git, and does each installed integration refuse a harmless probe.
 import type { Command } from "commander";
-import { installContext } from "../install/context";
-import { doctor, formatDoctor } from "../install/doctor";
-import { formatSettingsReport, settingsReport } from "../config/provenance";
+
 
 interface DoctorFlags {
   json?: boolean;
@@ -16,7 +14,11 @@ export function registerDoctor(program: Command): void {
     .command("doctor")
     .description("check every integration: installed or not, and whether it refuses a harmless probe command (nothing destructive runs)")
     .option("--json", "print the findings as JSON")
-    .action((flags: DoctorFlags) => {
+    .action(async (flags: DoctorFlags) => {
+      // Loaded here: doctor's probes are not on the path of a check.
+      const [{ installContext }, { doctor, formatDoctor }, { formatSettingsReport, settingsReport }] = await Promise.all([
+        import("../install/context"), import("../install/doctor"), import("../config/provenance"),
+      ]);
       const report = doctor({ context: installContext() });
       const settings = settingsReport(process.cwd());
       process.stdout.write(flags.json ? `${JSON.stringify({ ...report, settings }, null, 2)}\n` : formatDoctor(report) + formatSettingsReport(settings));

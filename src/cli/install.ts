@@ -1,9 +1,5 @@
 // `guard install` / `guard uninstall TARGET`: put guard into an agent's hooks, a shell or git, or take it out; plus the hidden `guard pre-push` the git hook runs.
 import type { Command } from "commander";
-import { installContext } from "../install/context";
-import { InstallError } from "../install/errors";
-import { formatReport, install, uninstall } from "../install/install";
-import { runPrePush } from "../install/pre-push-command";
 import { isTarget, TARGETS, type Scope, type Target } from "../install/targets";
 import { UsageError } from "./check";
 
@@ -26,10 +22,13 @@ function parseScope(flags: ScopeFlags): Scope | undefined {
   return flags.project ? "project" : flags.user ? "user" : undefined;
 }
 
-function run(operation: typeof install, target: string, flags: ScopeFlags): void {
+/** The install modules load only for these commands: they are not on the path of a check. */
+async function run(operation: "install" | "uninstall", target: string, flags: ScopeFlags): Promise<void> {
+  const [{ installContext }, { InstallError }, installer] = await Promise.all([import("../install/context"), import("../install/errors"), import("../install/install")]);
+  const { formatReport } = installer;
   const request = { target: parseTarget(target), scope: parseScope(flags), dryRun: flags.dryRun ?? false, context: installContext() };
   try {
-    process.stdout.write(formatReport(operation(request)));
+    process.stdout.write(formatReport(installer[operation](request)));
   } catch (err) {
     if (!(err instanceof InstallError)) throw err;
     process.stderr.write(`guard: ${err.message}\n`);
@@ -47,9 +46,9 @@ function withScopeOptions(command: Command): Command {
 
 export function registerInstall(program: Command): void {
   withScopeOptions(program.command("install").description("install guard into an agent's hooks, a shell (bash, zsh) or git's pre-push hook"))
-    .action((target: string, flags: ScopeFlags) => run(install, target, flags));
+    .action((target: string, flags: ScopeFlags) => run("install", target, flags));
   withScopeOptions(program.command("uninstall").description("remove exactly what guard install added (restoring the original file when nothing else changed)"))
-    .action((target: string, flags: ScopeFlags) => run(uninstall, target, flags));
+    .action((target: string, flags: ScopeFlags) => run("uninstall", target, flags));
   // Run by the pre-push hook `guard install git` writes, with git's arguments and stdin; not for people.
   program
     .command("pre-push", { hidden: true })
@@ -60,6 +59,7 @@ export function registerInstall(program: Command): void {
       for await (const chunk of process.stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
       let result;
       try {
+        const { runPrePush } = await import("../install/pre-push-command");
         result = runPrePush({ remote, input: Buffer.concat(chunks).toString("utf8"), cwd: process.cwd(), env: process.env });
       } catch (err) {
         // A hook that crashes must not let the push through.
