@@ -29,7 +29,9 @@ interface Call {
 /** Reads one quoted literal at `i`; returns its value (undefined if it interpolates) and the index after it. */
 function readString(code: string, i: number, language: Language): { value?: string; end: number } | undefined {
   let prefix = "";
-  while (/[rRbBuUfF]/.test(code[i]) && language === "python" && (code[i + 1] === "'" || code[i + 1] === '"' || /[rRbBfF]/.test(code[i + 1]))) prefix += code[i++];
+  // String prefixes (r, b, f, u): test characters that exist, since /x/.test(undefined) reads "undefined".
+  const isPrefix = (ch: string | undefined) => ch !== undefined && /^[rRbBuUfF]$/.test(ch);
+  while (language === "python" && i < code.length - 1 && isPrefix(code[i]) && (code[i + 1] === "'" || code[i + 1] === '"' || isPrefix(code[i + 1]))) prefix += code[i++];
   const quote = code[i];
   if (quote !== "'" && quote !== '"' && !(quote === "`" && language === "javascript")) return undefined;
   const triple = language === "python" && code.startsWith(quote.repeat(3), i);
@@ -157,7 +159,7 @@ function findCalls(code: string, names: string[], language: Language, seen: Set<
 }
 
 const SHELL_CALLS: Record<Language, string[]> = {
-  python: ["os.system", "os.popen", "subprocess.getoutput", "subprocess.getstatusoutput", "commands.getoutput"],
+  python: ["os.system", "os.popen", "subprocess.getoutput", "subprocess.getstatusoutput", "commands.getoutput", ".system", ".popen"],
   javascript: ["execSync", "exec", "child_process.exec", "child_process.execSync", "cp.exec", "cp.execSync"],
   ruby: ["system", "exec", "Kernel.system", "%x", "IO.popen", "Open3.capture2", "Open3.capture3", "Open3.popen3"],
   perl: ["system", "exec", "qx"],

@@ -330,6 +330,47 @@ function guardUnwrapper(argv: Word[]): Unwrapped {
   return rest.length ? { kind: "argv", words: rest, label: "guard exec" } : NONE;
 }
 
+/** `alias x='rm -rf /'`: an alias body is shell code that runs when the alias is used. */
+function aliasUnwrapper(argv: Word[]): Unwrapped {
+  const bodies = argv.slice(1).flatMap((w) => {
+    const eq = w.value.indexOf("=");
+    return eq > 0 && !w.dynamic ? [{ ...w, value: w.value.slice(eq + 1) }] : [];
+  });
+  return bodies.length ? { kind: "shell-words", words: bodies.slice(0, 1), label: "alias" } : NONE;
+}
+
+/** `git -c alias.yolo='push --force' yolo …`: an alias given on the command line runs its expansion. */
+function gitUnwrapper(argv: Word[]): Unwrapped {
+  const aliases = new Map<string, string>();
+  let i = 1;
+  for (; i < argv.length; i++) {
+    const w = argv[i];
+    if (w.dynamic) return NONE;
+    if (w.value === "-c" && argv[i + 1]) {
+      const m = /^alias\.([^=]+)=(.*)$/s.exec(argv[i + 1].value);
+      if (m) aliases.set(m[1], m[2]);
+      i++;
+    } else if (["-C", "--git-dir", "--work-tree", "--namespace", "--config-env"].includes(w.value)) i++;
+    else if (!w.value.startsWith("-")) break;
+  }
+  const expansion = argv[i] && aliases.get(argv[i].value);
+  if (expansion === undefined) return NONE;
+  const at = argv[i];
+  // `!cmd` aliases run a shell command; others are git arguments.
+  if (expansion.startsWith("!")) return { kind: "shell-words", words: [{ ...at, value: expansion.slice(1) }, ...argv.slice(i + 1)], label: "git alias" };
+  return { kind: "shell-words", words: [{ ...at, value: `git ${expansion}` }, ...argv.slice(i + 1)], label: "git alias" };
+}
+
+/** `script -c CMD`: util-linux script runs CMD through a shell. */
+function scriptUnwrapper(argv: Word[]): Unwrapped {
+  const scan = scanOptions(argv, 1, { valued: ["-c", "--command", "-E", "--echo", "-I", "--log-in", "-O", "--log-out", "-B", "--log-io", "-T", "--log-timing", "-m", "--logging-format", "-o", "--output-limit"] });
+  const command = scan.options.find((o) => o.name === "-c" || o.name === "--command");
+  if (!command) return NONE;
+  const carrier = argv[command.index];
+  const word = carrier.value === command.name ? argv[command.index + 1] : { ...carrier, value: command.value ?? "" };
+  return word ? { kind: "shell-string", word, label: "script -c" } : NONE;
+}
+
 const TABLE: Record<string, Unwrapper> = {
   sudo: sudoUnwrapper,
   doas: optionsThenCommand({ valued: ["-u", "-C"] }, ["-C", "-L"]),
@@ -389,6 +430,11 @@ const TABLE: Record<string, Unwrapper> = {
   fly: flyUnwrapper,
   flyctl: flyUnwrapper,
   guard: guardUnwrapper,
+  alias: aliasUnwrapper,
+  git: gitUnwrapper,
+  script: scriptUnwrapper,
+  busybox: (argv) => argvFrom(argv, 1),
+  toybox: (argv) => argvFrom(argv, 1),
 };
 for (const shell of SHELLS) TABLE[shell] = shellUnwrapper;
 

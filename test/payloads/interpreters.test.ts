@@ -50,3 +50,18 @@ describe("one-liners through the whole pipeline", () => {
     expect(decide(text).decision).toBe(decision);
   });
 });
+
+describe("edge cases found by hand", () => {
+  it.each([
+    ["python3 -c 'import platform; print(platform.system())'", "allow"],
+    ["python3 -c \"__import__('os').system('rm -rf /')\"", "deny"],
+    ["python3 -c 'print(f\"{x}\")'", "allow"],
+    ["python3 -c ''", "allow"],
+  ])("%s → %s", (text, decision) => {
+    expect(decide(text).decision).toBe(decision);
+  });
+
+  it("never throws on code that ends inside a prefix or a string", () => {
+    for (const code of ["", "r", "rb", "f'", "u\"", "'", "os.system(", "os.system(r", "x.system(\"a"]) expect(() => analyzeCode("python", code)).not.toThrow();
+  });
+});
