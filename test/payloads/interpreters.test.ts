@@ -65,3 +65,14 @@ describe("edge cases found by hand", () => {
     for (const code of ["", "r", "rb", "f'", "u\"", "'", "os.system(", "os.system(r", "x.system(\"a"]) expect(() => analyzeCode("python", code)).not.toThrow();
   });
 });
+
+describe("analyzeCode on arbitrary code", () => {
+  it("never throws, for every language", async () => {
+    const fc = (await import("fast-check")).default;
+    const pieces = fc.constantFrom("os.system(", "subprocess.run([", "'", '"', "`", "${", "#{", "r", "f", "b", "u", "(", ")", "[", "]", ",", "\\\\", "shutil.rmtree(", "execSync(", "rmSync(", ".execute(", "x", " ", "\n", "'''", '"""', "shell=True", "{recursive: true}");
+    const code = fc.oneof(fc.string({ maxLength: 80 }), fc.array(pieces, { maxLength: 30 }).map((p) => p.join("")));
+    fc.assert(fc.property(fc.constantFrom("python", "javascript", "ruby", "perl", "php" as const), code, (language, text) => {
+      expect(Array.isArray(analyzeCode(language, text))).toBe(true);
+    }), { seed: Number(process.env.GUARD_FC_SEED ?? 11), numRuns: Number(process.env.GUARD_FC_RUNS ?? 3000) });
+  });
+});
