@@ -1,15 +1,9 @@
 // The built-in findings for text guard cannot fully see: each fails closed to `ask`.
 import type { ProblemKind } from "../shell/model";
-import type { Action, Severity } from "../rules/types";
+import type { Rule } from "../rules/types";
 
-export interface ProblemRule {
-  id: string;
-  action: Action;
-  severity: Severity;
-  message: string;
-  why: string;
-  instead: string;
-}
+/** A built-in finding reads like a rule (id, action, what, why, instead), without a matcher. */
+export type ProblemRule = Pick<Rule, "id" | "action" | "severity" | "message" | "why" | "instead">;
 
 const ASK_USER = "Ask the user to run or approve it, or rewrite it with the command names and text written out literally.";
 

@@ -77,9 +77,17 @@ function substitutionPrograms(parts: readonly WordPart[], scope: WordScope): str
   return out;
 }
 
-/** Quote-removed text with expansions kept as written: `"rm \"$X\""` → `rm "$X"`. */
-function textWithExpansions(parts: readonly WordPart[]): string {
+/**
+ * Quote-removed text of a word, with each expansion (a part that is not plain or quoted text)
+ * replaced by `expand(part)`; undefined as soon as `expand` gives undefined.
+ */
+function joinParts(parts: readonly WordPart[], expand: (part: WordPart) => string | undefined): string | undefined {
   let out = "";
+  const add = (text: string | undefined) => {
+    if (text === undefined) return false;
+    out += text;
+    return true;
+  };
   for (const part of parts) {
     switch (part.type) {
       case "Literal":
@@ -89,13 +97,18 @@ function textWithExpansions(parts: readonly WordPart[]): string {
         break;
       case "DoubleQuoted":
       case "LocaleString":
-        for (const child of part.parts) out += child.type === "Literal" ? child.value : child.text;
+        for (const child of part.parts) if (!add(child.type === "Literal" ? child.value : expand(child))) return undefined;
         break;
       default:
-        out += part.text;
+        if (!add(expand(part))) return undefined;
     }
   }
   return out;
+}
+
+/** Quote-removed text with expansions kept as written: `"rm \"$X\""` → `rm "$X"`. */
+function textWithExpansions(parts: readonly WordPart[]): string {
+  return joinParts(parts, (part) => part.text) ?? "";
 }
 
 /** Where words are read: how to map spans, and the positional parameters known there (`sh -c '…' a b`). */
@@ -127,33 +140,7 @@ function lookup(name: string, scope: WordScope): string | undefined {
  * `sh -c 'rm -rf "$1"' _ /` removes `/`, and guard must see that. Returns undefined otherwise.
  */
 function resolveParameters(parts: readonly WordPart[], scope: WordScope): string | undefined {
-  let out = "";
-  for (const part of parts) {
-    switch (part.type) {
-      case "Literal":
-      case "SingleQuoted":
-      case "AnsiCQuoted":
-        out += part.value;
-        break;
-      case "DoubleQuoted":
-      case "LocaleString":
-        for (const child of part.parts) {
-          if (child.type === "Literal") out += child.value;
-          else {
-            const value = resolvePart(child, scope);
-            if (value === undefined) return undefined;
-            out += value;
-          }
-        }
-        break;
-      default: {
-        const value = resolvePart(part, scope);
-        if (value === undefined) return undefined;
-        out += value;
-      }
-    }
-  }
-  return out;
+  return joinParts(parts, (part) => resolvePart(part, scope));
 }
 
 function resolvePart(part: WordPart, scope: WordScope): string | undefined {
