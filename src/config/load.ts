@@ -1,7 +1,6 @@
 // Finds and reads the config files: ~/.config/guard/config.yaml (user) and .guard.yaml at the repository root (project).
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { parse } from "yaml";
 import { ACTIONS, type Action } from "../rules/types";
 import { configDir } from "../act/paths";
 import { findRepoRoot } from "../engine/local-context";
@@ -170,6 +169,8 @@ function readLayer(file: string, layer: "system" | "user" | "project"): { layer?
   if (text.length > MAX_CONFIG_BYTES) return { errors: [{ file, message: `larger than ${MAX_CONFIG_BYTES} bytes` }] };
   let data: unknown;
   try {
+    // Loaded only when a config file exists: most checks never parse YAML.
+    const { parse } = require("yaml") as typeof import("yaml");
     data = parse(text, { maxAliasCount: 100 });
   } catch (err) {
     return { errors: [{ file, message: `YAML: ${(err as Error).message.split("\n")[0]}` }] };

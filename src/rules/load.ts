@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { basename, join } from "node:path";
-import { LineCounter, parseDocument, isNode, type Document } from "yaml";
+import type { Document, LineCounter } from "yaml";
 import type { RuleFile } from "./types";
 import { validatePack, validatePrograms, validateRule, Validator, type Path } from "./validate";
 
@@ -21,7 +21,13 @@ export class RuleLoadError extends Error {
 /** Largest rule file guard reads: a bigger one is an error, not a slow start. */
 export const MAX_RULE_FILE_BYTES = 2_000_000;
 
+/** yaml loads only when a rule file is actually parsed: built-in rules are precompiled, project rules cached. */
+function yaml(): typeof import("yaml") {
+  return require("yaml") as typeof import("yaml");
+}
+
 function lineFinder(doc: Document, counter: LineCounter): (path: Path) => number {
+  const { isNode } = yaml();
   return (path) => {
     for (let depth = path.length; depth >= 0; depth--) {
       const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
@@ -34,7 +40,8 @@ function lineFinder(doc: Document, counter: LineCounter): (path: Path) => number
 /** Parses one rule file. The top level is a list of rules, or `{pack: {...}, programs: {...}, rules: [...]}`. */
 export function parseRuleFile(text: string, file: string): RuleFile {
   if (text.length > MAX_RULE_FILE_BYTES) throw new RuleLoadError([{ file, line: 1, message: `rule file is larger than ${MAX_RULE_FILE_BYTES} bytes` }]);
-  const counter = new LineCounter();
+  const { LineCounter: Counter, parseDocument } = yaml();
+  const counter = new Counter();
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length) {
     throw new RuleLoadError(doc.errors.map((e) => ({ file, line: e.linePos?.[0]?.line ?? 1, message: `YAML: ${e.message.split("\n")[0]}` })));
