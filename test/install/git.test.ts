@@ -14,7 +14,6 @@ let guardBin = "";
 beforeAll(() => {
   const found = guardWithInstall();
   guardBin = found.guardBin;
-  if (!found.wired) console.warn("bin/guard does not register `guard pre-push` yet (main.ts): the git tests use a test build of guard with the install commands");
 }, 180_000);
 
 function repoWithRemote() {

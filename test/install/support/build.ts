@@ -1,6 +1,6 @@
-// Test support: make sure dist/ is built from the current sources, and find a guard launcher that has the install commands.
+// Test support: make sure dist/ is built from the current sources, and give the bin/guard the install tests run.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -50,35 +50,15 @@ export function ensureBuilt(): void {
   }
 }
 
-let launcher: string | undefined;
-
-/**
- * bin/guard when its main registers `pre-push` (and install, doctor); until then a test bundle of guard's
- * main plus those commands, laid out like a checkout (bin/, dist/, rules/) in a temp directory.
- */
-export function guardWithInstall(): { guardBin: string; wired: boolean } {
+/** bin/guard, built from the current sources; it must register `pre-push` (the git hook's entry). */
+export function guardWithInstall(): { guardBin: string } {
   ensureBuilt();
   const real = join(ROOT, "bin", "guard");
-  // Nothing on stdin is nothing to push: exit 0 when the command exists, a usage error when it does not.
+  // Nothing on stdin is nothing to push: exit 0 when the command exists.
   const state = mkdtempSync(join(tmpdir(), "guard-probe-state-"));
   const env = { ...process.env, XDG_STATE_HOME: state, GUARD_AUDIT_LOG: join(state, "audit.jsonl") };
   const probe = spawnSync(process.execPath, [real, "pre-push", "origin"], { encoding: "utf8", input: "", env });
   rmSync(state, { recursive: true, force: true });
-  if (probe.status === 0) return { guardBin: real, wired: true };
-  if (!launcher) {
-    const dir = mkdtempSync(join(tmpdir(), "guard-wired-"));
-    process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
-    const checkout = join(dir, "guard");
-    mkdirSync(join(checkout, "bin"), { recursive: true });
-    // Without precompiled rules, guard reads rules/ two levels above its bundle, as in development.
-    symlinkSync(join(ROOT, "rules"), join(dir, "rules"));
-    symlinkSync(join(ROOT, "plugins"), join(checkout, "plugins"));
-    execFileSync(process.execPath, ["-e", `require("esbuild").buildSync(${JSON.stringify({
-      entryPoints: [join(ROOT, "test/install/support/wired-cli.ts")], outfile: join(checkout, "dist", "guard.cjs"),
-      bundle: true, platform: "node", format: "cjs", target: "node20", logLevel: "warning",
-    })})`], { cwd: ROOT, stdio: "inherit" });
-    writeFileSync(join(checkout, "bin", "guard"), "#!/usr/bin/env node\nrequire(\"../dist/guard.cjs\");\n", { mode: 0o755 });
-    launcher = join(checkout, "bin", "guard");
-  }
-  return { guardBin: launcher, wired: false };
+  if (probe.status !== 0) throw new Error(`bin/guard pre-push failed (${probe.status}): ${probe.stderr}`);
+  return { guardBin: real };
 }
