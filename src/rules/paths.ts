@@ -42,8 +42,9 @@ export function isCatastrophicPath(word: Word, ctx: EvalContext): boolean {
   let value = word.value;
   if (value === "") return false;
   if (word.glob) {
-    // `*`, `/*`, `~/*`, `./.*`: every entry of a directory. Narrower globs (`*.log`, `/tmp/x*`) are fine.
-    const m = /^(.*?)\/?(?:\*|\.\*)$/.exec(value);
+    // `*`, `/*`, `~/*`, `./.*`, `/**`, `/*/`, `/?*`, `/[a-z]*`: a last segment made only of wildcards
+    // means every entry of a directory. Narrower globs (`*.log`, `/tmp/x*`) are fine.
+    const m = /^(.*?)\/?(?:\*+|\.\*|\?+\*?|\[[^\]]*\]\*)\/?$/.exec(value);
     if (!m) return false;
     value = m[1] === "" ? (value.startsWith("/") ? "/" : ".") : m[1];
   }
