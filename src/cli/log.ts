@@ -59,16 +59,12 @@ function runVerify(path: string): number {
   // With a configured mirror (user config or system policy), a truncated or pruned local log shows.
   const mirror = rulesFor(process.cwd()).settings.audit.mirror;
   const gaps = mirror && path === auditLogPath() ? compareWithMirror(path, mirror) : [];
-  if (gaps.length) {
-    process.stdout.write(gaps.map((g) => `${path}: ${g}\n`).join(""));
-    process.stdout.write(result.problems.map((p) => `${path}:${p.line}: ${p.problem}\n`).join(""));
-    return EXIT_LOG_PROBLEM;
-  }
-  if (result.ok) {
+  if (result.ok && !gaps.length) {
     const what = result.missing ? "no log yet" : `${result.records} records, chain intact${mirror ? `, matches the mirror ${mirror}` : ""}`;
     process.stdout.write(`audit log OK: ${what} (${path})\n`);
     return EXIT.allow;
   }
+  process.stdout.write(gaps.map((g) => `${path}: ${g}\n`).join(""));
   process.stdout.write(result.problems.map((p) => `${path}:${p.line}: ${p.problem}\n`).join(""));
   return EXIT_LOG_PROBLEM;
 }
