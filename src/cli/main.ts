@@ -16,8 +16,7 @@ import { registerDoctor } from "./doctor";
 import { registerLog, LogUsageError } from "./log";
 import { runShell } from "./shell";
 import { EXIT } from "./exit-codes";
-
-declare const __GUARD_VERSION__: string | undefined;
+import { GUARD_VERSION } from "../core/version";
 
 /** Names under which guard acts as a shell: `guard shell …`, or a stand-in installed as `bash`/`sh`. */
 const SHELL_NAMES = new Set(["bash", "sh"]);
@@ -39,7 +38,7 @@ export async function main(argv: string[]): Promise<void> {
   }
   const program = new Command("guard")
     .description("A shell-command guard for AI coding agents.")
-    .version(typeof __GUARD_VERSION__ !== "undefined" ? __GUARD_VERSION__ : "dev")
+    .version(GUARD_VERSION)
     .enablePositionalOptions()
     .exitOverride();
   registerCheck(program);
