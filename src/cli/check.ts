@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { recordAudit } from "../act/record";
 import { commandText } from "./command-text";
+import { formatRuleFileError } from "../rules/load";
 import { check } from "./session";
 import { exitCodeFor, EXIT } from "./exit-codes";
 import { verdictJson } from "../report/json";
@@ -40,7 +41,7 @@ export function registerCheck(program: Command): void {
       if (flags.json) process.stdout.write(`${JSON.stringify(verdictJson(verdict))}\n`);
       else {
         const { renderVerdict } = await import("../report/human");
-        for (const e of rules.errors) process.stderr.write(`guard: ${e.file}:${e.line}: ${e.message}\n`);
+        for (const e of rules.errors) process.stderr.write(`guard: ${formatRuleFileError(e)}\n`);
         process.stdout.write(renderVerdict(verdict));
       }
       process.exitCode = exitCodeFor(verdict.decision);

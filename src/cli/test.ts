@@ -4,7 +4,7 @@ import { basename, resolve } from "node:path";
 import type { Command } from "commander";
 import { builtinRuleFiles } from "../rules/builtin";
 import { loadRuleFiles, projectRulePaths } from "../rules/active";
-import { ruleFilesIn } from "../rules/load";
+import { formatRuleFileError, ruleFilesIn } from "../rules/load";
 import { buildRuleset, duplicateIds } from "../rules/ruleset";
 import { runExamples } from "../rules/examples";
 import { weakerVariants } from "../rules/variants";
@@ -36,7 +36,7 @@ export function registerTest(program: Command): void {
       const builtin = builtinRuleFiles({ examples: true }).filter((f) => !paths.length || !names.has(basename(f.file)));
       const all = [...builtin, ...loaded.files];
       const tested = paths.length ? loaded.files : all;
-      const lines = loaded.errors.map((e) => `${e.file}:${e.line}: ${e.message}`);
+      const lines = loaded.errors.map(formatRuleFileError);
       for (const dup of duplicateIds(all)) {
         lines.push(`${dup.second.file}:${dup.second.line}: ${dup.id}: duplicate rule id (first defined at ${dup.first.file}:${dup.first.line})`);
       }
