@@ -217,7 +217,7 @@ describe("project rules", () => {
     const broken = json(["ls"], { cwd: dir });
     expect(broken.verdict.decision).toBe("ask");
     expect(broken.verdict.findings[0].rule).toBe("guard.config-error");
-    expect(broken.verdict.findings[0].detail).toContain("broken.yaml:1");
+    expect(broken.verdict.findings[0].detail).toContain("broken.yaml:2:1: YAML");
     expect(json(["terraform destroy"], { cwd: dir }).verdict.decision).toBe("deny");
   });
 });
