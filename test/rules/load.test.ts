@@ -22,7 +22,7 @@ rules:
       not_match: ["tool list"]
 `;
 
-function errorsOf(text: string): { line: number; message: string }[] {
+function errorsOf(text: string): { line: number; column?: number; message: string }[] {
   try {
     parseRuleFile(text, "x.yaml");
   } catch (err) {
