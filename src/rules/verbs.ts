@@ -26,7 +26,7 @@ const PROGRAM_NOT_VERB = new Set(["model", "dropbox", "dropbear", "wiper"]);
 const LEFT_TO_PACKS = new Set([
   "git", "rm", "rmdir", "unlink", "find", "shred", "truncate", "kubectl", "oc", "make", "gmake", "just", "npm", "npx",
   "pnpm", "yarn", "bun", "bunx", "rake", "rails", "psql", "mysql", "mariadb", "sqlite3", "duckdb", "clickhouse-client",
-  "clickhouse", "cqlsh", "redis-cli", "valkey-cli", "keydb-cli", "mongosh", "mongo", "etcdctl", "consul", "guard",
+  "clickhouse", "cqlsh", "redis-cli", "valkey-cli", "keydb-cli", "mongosh", "mongo", "etcdctl", "guard",
   "prisma", "sequelize", "typeorm", "knex", "drizzle-kit", "alembic", "flyway", "liquibase", "sqlx", "diesel",
   // PaaS packs written from each CLI's source, which decide every verb (`wrangler r2 object delete` is everyday there).
   "railway", "fly", "flyctl", "heroku", "vercel", "netlify", "render", "supabase", "neonctl", "neon", "pscale", "firebase",
