@@ -27,7 +27,8 @@ function check(commands, cwd) {
 const reason = (v) => [...new Set(v.findings.map((f) => f.rule))].join(",") || v.error || "?";
 const dir = project();
 try {
-  const everyday = lines("test/measure/everyday.txt");
+  // The look-alikes were written after the rules, so they are reported with the everyday list but not counted as held out.
+  const everyday = [...lines("test/measure/everyday.txt"), ...lines("test/measure/lookalikes.txt")];
   const destructive = lines("test/measure/destructive.txt");
   const fp = check(everyday, dir).filter((v) => v.decision !== "allow");
   const missed = check(destructive, dir).filter((v) => v.decision === "allow");

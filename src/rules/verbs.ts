@@ -15,8 +15,9 @@ const VERBS = new Set([
  * Program names that say it: `userdel`, `groupdel`, `lvremove`, `dropdb`, `atrm`, `ipcrm`, `trash-rm`. Explicit shapes, not
  * "ends in rm" — `terraform`, `xterm` and `confirm` end in rm too.
  */
-const PROGRAM_VERB = /^(?:[a-z0-9]+(?:del|remove|delete|destroy|purge)|(?:at|lp|ipc|q|trash-?)rm|(?:drop|wipe|purge|destroy|erase|nuke)(?:db|user|fs|all|[-_].+)?)$/;
-const PROGRAM_NOT_VERB = new Set(["model", "dropbox", "dropbear", "wiper"]);
+const PROGRAM_VERB = /^(?:[a-z0-9]+(?:del|remove|delete|destroy|purge)|(?:at|ipc|q|trash-?)rm|(?:drop|wipe|purge|destroy|erase|nuke)(?:db|user|fs|all|[-_].+)?)$/;
+// macOS `purge` only empties the disk cache in memory.
+const PROGRAM_NOT_VERB = new Set(["model", "dropbox", "dropbear", "wiper", "purge"]);
 
 /**
  * Programs whose own packs or payload analysers decide every verb precisely (`git branch -d` is everyday, `git push
@@ -49,6 +50,8 @@ const EVERYDAY_PROGRAMS = new Set([
   "opam", "luarocks", "cpanm", "conan", "vcpkg", "bundle", "bower", "deno", "tmux", "screen", "zellij", "ssh-keygen",
   "ssh-add", "pre-commit", "direnv", "zoxide", "autojump", "ollama", "code", "nix-env", "jenv", "goenv", "nodenv", "tfenv",
   "corepack", "pnpx", "gradle", "mvn", "ant", "sbt", "lein", "flutter", "dart", "pub", "swift", "xcrun", "pod",
+  // Local helpers whose resets and removals are settings, caches or watch lists: `nx reset`, `watchman watch-del-all`.
+  "git-lfs", "pm2", "nx", "turbo", "watchman", "avdmanager", "sdkmanager", "ansible-galaxy", "bluetoothctl", "gsettings", "lerna",
 ]);
 
 /**
@@ -60,6 +63,8 @@ const EVERYDAY_PATHS: Record<string, string[][]> = {
     ["context", "*"], ["compose", "*"], ["system", "prune"], ["manifest", "*"], ["plugin", "*"]],
   podman: [["rm"], ["rmi"], ["container", "*"], ["image", "*"], ["network", "*"], ["pod", "*"], ["system", "prune"], ["manifest", "*"]],
   nerdctl: [["rm"], ["rmi"], ["container", "*"], ["image", "*"], ["network", "*"], ["system", "prune"]],
+  crictl: [["rm"], ["rmi"], ["rmp"], ["stop"]],
+  ctr: [["images", "*"], ["image", "*"], ["i", "*"], ["containers", "*"], ["container", "*"], ["c", "*"], ["snapshots", "*"]],
   "docker-compose": [["rm"], ["down"]],
   buildah: [["rm"], ["rmi"]],
   helm: [["repo", "*"], ["plugin", "*"]],
@@ -75,6 +80,10 @@ const EVERYDAY_PATHS: Record<string, string[][]> = {
   ssh: [["*"]],
 };
 
+/** Read verbs: the words after them are names (`docker logs reset-worker`, `kubectl get job cleanup`), not subcommands. */
+const READ_WORDS = new Set(["logs", "log", "get", "show", "describe", "list", "ls", "inspect", "status", "view", "info", "cat", "history",
+  "search", "top", "stats", "diff", "tail", "watch", "exec", "attach", "port-forward", "open", "browse"]);
+
 /** Options that make a destroying command only show what it would do, or print help. */
 const HARMLESS_OPTIONS = new Set([
   "--dry-run", "--dryrun", "--dry_run", "--what-if", "--whatif", "--simulate", "--no-act", "--noop", "--preview", "--help",
@@ -84,9 +93,11 @@ const HARMLESS_OPTIONS = new Set([
 /** Words that stop the subcommand path: once a word looks like a path, URL, key=value or an id, the path is over. */
 const SUBCOMMAND_WORD = /^[a-z][a-z0-9]*(?:[-_:][a-z0-9]+)*$/i;
 
-/** Long options that name a destroying action on tools without a pack: `gpg --delete-secret-keys`, `timeshift --delete`. */
-const VERB_OPTION = /^--(?:delete|destroy|purge|wipe|erase|remove|drop|uninstall)(?:-[a-z-]+)?$/;
-const OPTION_NOT_VERB = new Set(["--delete-after", "--remove-orphans", "--remove-files", "--remove-source-files", "--delete-excluded"]);
+/**
+ * Long options that name a destroying action on tools without a pack: `gpg --delete-secret-keys`, `kafka-topics --delete`.
+ * Exact names only: `--remove-section` (objcopy) or `--delete-after` (wget) are everyday.
+ */
+const VERB_OPTION = /^--(?:delete|destroy|purge|wipe|erase|remove|drop|uninstall|delete-(?:keys?|secret-keys?|secret-and-public-keys?|all|snapshots?|backups?|data))$/;
 
 /** The number of leading positionals that may be a subcommand path (`gcloud beta compute instances delete`). */
 const MAX_PATH = 5;
@@ -96,8 +107,9 @@ export interface VerbHit {
   verb: string;
 }
 
+/** `delete-recovery-point` → delete, recovery, point; `eraseDisk` → erase, disk; `pg:backups:delete` → pg, backups, delete. */
 function tokens(word: string): string[] {
-  return word.toLowerCase().split(/[-_:]/).filter(Boolean);
+  return word.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase().split(/[-_:]/).filter(Boolean);
 }
 
 function isVerbWord(word: string): string | undefined {
@@ -148,10 +160,11 @@ export function destroyingVerb(invocation: Invocation, parsed: ParsedArgs): Verb
   const fromName = programVerb(program);
   if (fromName) return { word: invocation.argv[0], verb: fromName };
   for (const word of path) {
+    if (READ_WORDS.has(word.value.toLowerCase())) break;
     const verb = isVerbWord(word.value);
     if (verb) return { word, verb };
   }
-  const option = parsed.options.find((o) => VERB_OPTION.test(o.name) && !OPTION_NOT_VERB.has(o.name));
+  const option = parsed.options.find((o) => VERB_OPTION.test(o.name));
   if (option) return { word: invocation.argv[option.index], verb: option.name.replace(/^--/, "") };
   return undefined;
 }
