@@ -61,17 +61,36 @@ export interface ScanReport {
   asked: number;
   denied: number;
   rules: { rule: string; action: string; count: number; example: string }[];
+  /** With `--profile strict`: commands the default profile allows that strict would ask about, and why (by reason and program). */
+  strict?: { asked: number; reasons: { rule: string; count: number }[]; programs: { program: string; count: number }[] };
 }
 
-export function scanText(text: string, options: { name: string; format?: ScanFormat; cwd: string }): ScanReport {
+const STRICT_PREFIX = "guard.strict-";
+
+function bump(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+export function scanText(text: string, options: { name: string; format?: ScanFormat; cwd: string; strict?: boolean }): ScanReport {
   const format = options.format ?? detectFormat(options.name, text);
   // A script runs as one program (its if/for/heredocs span lines); histories and transcripts are command by command.
   const commands = format === "script" ? [text] : format === "transcript" ? transcriptCommands(text) : historyCommands(text, format);
   const byRule = new Map<string, { rule: string; action: string; count: number; example: string }>();
   let asked = 0;
   let denied = 0;
+  let strictAsked = 0;
+  const strictReasons = new Map<string, number>();
+  const strictPrograms = new Map<string, number>();
   for (const command of commands) {
-    const verdict: Verdict = check(command, { cwd: options.cwd }).verdict;
+    const verdict: Verdict = check(command, { cwd: options.cwd, strict: options.strict }).verdict;
+    const strictOnly = verdict.decision !== "allow" && verdict.findings.every((f) => f.action === "allow" || f.rule.startsWith(STRICT_PREFIX));
+    if (options.strict && strictOnly) {
+      strictAsked++;
+      for (const f of verdict.findings.filter((x) => x.rule.startsWith(STRICT_PREFIX))) {
+        bump(strictReasons, f.rule);
+        bump(strictPrograms, f.detail ?? "?");
+      }
+    }
     if (verdict.decision === "ask") asked++;
     if (verdict.decision === "deny") denied++;
     for (const f of verdict.findings) {
@@ -82,7 +101,11 @@ export function scanText(text: string, options: { name: string; format?: ScanFor
     }
   }
   const rules = [...byRule.values()].sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule));
-  return { format, commands: commands.length, asked, denied, rules };
+  const sorted = (map: Map<string, number>) => [...map.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const strict = options.strict
+    ? { asked: strictAsked, reasons: sorted(strictReasons).map(([rule, count]) => ({ rule, count })), programs: sorted(strictPrograms).map(([program, count]) => ({ program, count })) }
+    : undefined;
+  return { format, commands: commands.length, asked, denied, rules, ...(strict ? { strict } : {}) };
 }
 
 export function registerScan(program: Command): void {
@@ -92,8 +115,10 @@ export function registerScan(program: Command): void {
     .argument("<file>", "the file to scan, or - for stdin")
     .option("--format <format>", "transcript, history, zsh-history or script (default: detected)")
     .option("--json", "print the report as JSON")
-    .action((file: string, flags: { format?: ScanFormat; json?: boolean }) => {
+    .option("--profile <profile>", "default, or strict: also show what `profile: strict` would ask, by reason")
+    .action((file: string, flags: { format?: ScanFormat; json?: boolean; profile?: string }) => {
       if (flags.format && !["transcript", "history", "zsh-history", "script"].includes(flags.format)) throw new UsageError(`unknown format ${flags.format}`);
+      if (flags.profile && flags.profile !== "default" && flags.profile !== "strict") throw new UsageError(`unknown profile ${flags.profile}`);
       let text: string;
       try {
         text = readFileSync(file === "-" ? 0 : file, "utf8");
@@ -101,7 +126,7 @@ export function registerScan(program: Command): void {
         throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
       }
       if (text.length > MAX_SCAN_BYTES) throw new UsageError(`${file} is larger than ${MAX_SCAN_BYTES} bytes`);
-      const report = scanText(text, { name: file, format: flags.format, cwd: process.cwd() });
+      const report = scanText(text, { name: file, format: flags.format, cwd: process.cwd(), strict: flags.profile === "strict" });
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         return;
@@ -109,6 +134,12 @@ export function registerScan(program: Command): void {
       const lines = [`${report.commands} commands (${report.format}): ${report.denied} would be denied, ${report.asked} asked`];
       if (report.rules.length) lines.push("", "count  action  rule  (example)");
       for (const r of report.rules) lines.push(`${String(r.count).padStart(5)}  ${r.action.padEnd(6)}  ${r.rule}  (${r.example.split("\n")[0].slice(0, 100)})`);
+      if (report.strict) {
+        lines.push("", `strict profile: ${report.strict.asked} commands the default profile allows would ask`);
+        for (const r of report.strict.reasons) lines.push(`${String(r.count).padStart(5)}  ${r.rule}`);
+        if (report.strict.programs.length) lines.push("", "most asked-about programs (add the harmless ones to known_harmless):");
+        for (const p of report.strict.programs.slice(0, 15)) lines.push(`${String(p.count).padStart(5)}  ${p.program}`);
+      }
       process.stdout.write(`${lines.join("\n")}\n`);
     });
 }
