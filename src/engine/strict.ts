@@ -76,6 +76,8 @@ const RUNNER_BUILTINS = new Set(["install", "i", "ci", "add", "update", "up", "u
  */
 const WRAPPERS = new Set(["npx", "bunx", "pnpx", "uvx", "sudo", "doas", "env", "time", "nice", "ionice", "timeout", "nohup", "xargs",
   "exec", "command", "builtin", "stdbuf", "chronic", "caffeinate"]);
+/** Shells and eval: guard extracts the code they run (`bash -c`, `| sh`, `eval`, a script it can read) or asks because it cannot. */
+const SHELLS = new Set(["bash", "sh", "zsh", "dash", "ksh", "mksh", "ash", "busybox", "eval", "source", "."]);
 const WRAPPER_PATHS: Record<string, string[]> = { pnpm: ["exec", "dlx"], yarn: ["dlx", "exec"], bundle: ["exec"], poetry: ["run"], uv: ["run"], pipenv: ["run"] };
 
 /** Shell builtins that change only the shell's own state: `cd src`, `export X=1`, `alias ll=…`. */
@@ -112,7 +114,7 @@ function scriptName(invocation: Invocation, positionals: string[]): string | und
 
 /** Why this invocation is not known harmless, or undefined when it is. */
 export function strictReason(invocation: Invocation, ruleset: Ruleset, knownHarmless: readonly string[]): StrictReason | undefined {
-  if (!invocation.program || SHELL_STATE.has(invocation.program)) return undefined;
+  if (!invocation.program || SHELL_STATE.has(invocation.program) || SHELLS.has(invocation.program)) return undefined;
   const writes = invocation.redirects.some((r) => [">", ">>", ">|", "&>", "&>>", "<>"].includes(r.operator) && r.target !== undefined &&
     !/^\/dev\/(?:null|stdout|stderr|tty)$/.test(r.target.value) && !/^&?\d+$/.test(r.target.value));
   if (writes) return "writes-file";
