@@ -2,9 +2,11 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { recordAudit } from "../act/record";
-import { commandText } from "./command-text";
+import { checkInput } from "./command-text";
+import { UsageError } from "./usage-error";
+import { formatRuleFileError } from "../rules/load";
 import { check } from "./session";
-import { exitCodeFor, EXIT } from "./exit-codes";
+import { exitCodeFor } from "./exit-codes";
 import { verdictJson } from "../report/json";
 
 
@@ -18,7 +20,7 @@ export function registerCheck(program: Command): void {
   program
     .command("check")
     .description("check a command: one argument is a shell string, several are an argv")
-    .argument("[command...]", "the command to check")
+    .argument("[command...]", "the command to check (- reads one command from stdin)")
     .option("--json", "print the verdict as JSON")
     .option("--cwd <dir>", "evaluate as if run in this directory")
     .option("--batch", "read JSON Lines from stdin, print one JSON verdict per line")
@@ -31,7 +33,7 @@ export function registerCheck(program: Command): void {
         return;
       }
       if (args.length === 0) throw new UsageError("give a command to check, e.g. guard check 'rm -rf /'");
-      const { verdict, rules } = check(commandText(args), { cwd: flags.cwd });
+      const { verdict, rules } = check(checkInput(args), { cwd: flags.cwd });
       const logged = recordAudit({
         entry: "check", cwd: resolve(flags.cwd ?? process.cwd()), command: verdict.command,
         decision: verdict.decision, rules: verdict.findings.map((f) => f.rule),
@@ -40,13 +42,12 @@ export function registerCheck(program: Command): void {
       if (flags.json) process.stdout.write(`${JSON.stringify(verdictJson(verdict))}\n`);
       else {
         const { renderVerdict } = await import("../report/human");
-        for (const e of rules.errors) process.stderr.write(`guard: ${e.file}:${e.line}: ${e.message}\n`);
+        for (const e of rules.errors) process.stderr.write(`guard: ${formatRuleFileError(e)}\n`);
         process.stdout.write(renderVerdict(verdict));
       }
       process.exitCode = exitCodeFor(verdict.decision);
     });
 }
 
-export class UsageError extends Error {
-  readonly exitCode = EXIT.usage;
-}
+// Re-exported: the other commands import it from here.
+export { UsageError };

@@ -8,6 +8,7 @@ import { decide } from "../engine/decide";
 import { CONFIG_ERROR_RULE } from "../engine/problems";
 import { applyStrict } from "../engine/strict";
 import { strictFor } from "../config/settings";
+import { formatRuleFileError } from "../rules/load";
 
 export interface CheckOptions {
   cwd?: string;
@@ -62,7 +63,7 @@ export function check(text: string, options: CheckOptions = {}): { verdict: Verd
   }
   if (options.strict || strictFor(rules.settings, agent)) verdict = applyStrict(verdict, rules.ruleset, rules.settings.knownHarmless);
   if (rules.errors.length === 0) return { verdict, rules, ctx };
-  const detail = rules.errors.map((e) => `${e.file}:${e.line}: ${e.message}`).join("\n");
+  const detail = rules.errors.map(formatRuleFileError).join("\n");
   const findings = [...verdict.findings, problemFinding(CONFIG_ERROR_RULE, { start: 0, end: text.length }, detail)];
   return { verdict: { ...verdict, ...decide(findings) }, rules, ctx };
 }
