@@ -3,7 +3,6 @@ import type { Command } from "commander";
 import { ADAPTERS } from "../hooks/agents";
 import { runHook } from "../hooks/run";
 import { UsageError } from "./check";
-import { activeRules } from "../rules/active";
 
 export function registerHook(program: Command): void {
   program
@@ -14,7 +13,7 @@ export function registerHook(program: Command): void {
       if (!Object.prototype.hasOwnProperty.call(ADAPTERS, agent)) throw new UsageError(`unknown agent ${agent}; known: ${Object.keys(ADAPTERS).join(", ")}`);
       let answer;
       try {
-        answer = await runHook(agent, { auditMode: activeRules(process.cwd()).settings.mode === "audit" });
+        answer = await runHook(agent);
       } catch (err) {
         // Agents run the command when a hook crashes; exit 2 is the one failure every hooked agent treats as a block.
         process.stderr.write(`guard: internal error, refusing: ${(err as Error)?.message ?? err}\n`);

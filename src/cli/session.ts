@@ -16,12 +16,18 @@ export interface CheckOptions {
 
 const rulesByDir = new Map<string, ActiveRules>();
 
+/** What decides which config files are read: a long-lived host (the library) may change it between checks. */
+function configKey(cwd: string, env: NodeJS.ProcessEnv): string {
+  return [cwd, env.GUARD_CONFIG, env.GUARD_SYSTEM_CONFIG, env.XDG_CONFIG_HOME, env.HOME, env.XDG_CACHE_HOME].join("\0");
+}
+
 /** Rules are loaded once per directory, so a batch over many commands parses rule files once. */
-export function rulesFor(cwd: string): ActiveRules {
-  let rules = rulesByDir.get(cwd);
+export function rulesFor(cwd: string, env: NodeJS.ProcessEnv = process.env): ActiveRules {
+  const key = configKey(cwd, env);
+  let rules = rulesByDir.get(key);
   if (!rules) {
-    rules = activeRules(cwd);
-    rulesByDir.set(cwd, rules);
+    rules = activeRules(cwd, env);
+    rulesByDir.set(key, rules);
   }
   return rules;
 }

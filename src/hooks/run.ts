@@ -3,7 +3,7 @@ import { recordAudit } from "../act/record";
 import { approvalTtlMs, consumeApproval, requestApproval } from "../act/approvals";
 import { agentText, userText, type AgentOutcome } from "../report/agent";
 import { check } from "../cli/session";
-import { adapterFor, type AgentAdapter, type HookAnswer, type HookRequest } from "./agents";
+import { adapterFor, type AgentAdapter, type HookAnswer, type HookDecision, type HookRequest } from "./agents";
 import { PayloadError, readPayload } from "./payload";
 import { quote } from "shell-quote";
 import { resolve } from "node:path";
@@ -15,11 +15,11 @@ function guardBin(): string {
 
 export interface HookOptions {
   stdin?: NodeJS.ReadableStream;
-  /** `mode: audit` in the user config: decide and log, but answer allow (shadow rollout). */
-  auditMode?: boolean;
 }
 
-function outcomeFor(adapter: AgentAdapter, request: Required<Pick<HookRequest, "command">> & { cwd: string }, decision: "allow" | "ask" | "deny"): AgentOutcome {
+type Request = Required<Pick<HookRequest, "command">> & { cwd: string };
+
+function outcomeFor(adapter: AgentAdapter, request: Request, decision: "allow" | "ask" | "deny"): AgentOutcome {
   if (decision !== "ask") return { kind: decision };
   if (adapter.canAsk) return { kind: "ask" };
   // No approval UI in this agent: a human approves out of band with a one-time code.
@@ -28,6 +28,29 @@ function outcomeFor(adapter: AgentAdapter, request: Required<Pick<HookRequest, "
     return { kind: "needs-approval", code: requestApproval(request.command, request.cwd), ttlMinutes: Math.round(approvalTtlMs() / 60_000) };
   } catch {
     return { kind: "deny" }; // no approval store: refuse outright
+  }
+}
+
+/**
+ * The answer the agent gets. Guard never grants on its own: nothing against a command is "no opinion"
+ * (the agent's own prompts still apply); an explicit allow only with `hooks.grant_allowed` from the
+ * user or system config; audit mode never answers allow.
+ */
+export function hookDecision(adapter: AgentAdapter, outcome: AgentOutcome, options: { audit: boolean; grantAllowed: boolean }): HookDecision {
+  if (options.audit) return outcome.kind === "allow" || adapter.hasNoOpinion ? "none" : "ask";
+  switch (outcome.kind) {
+    case "allow":
+      return options.grantAllowed && adapter.canGrant ? "allow" : "none";
+    case "ask":
+      return "ask";
+    case "deny":
+    case "needs-approval":
+    case "unreadable":
+      return "deny";
+    default: {
+      const unreachable: never = outcome;
+      return unreachable;
+    }
   }
 }
 
@@ -42,23 +65,26 @@ export async function runHook(agent: string, options: HookOptions = {}): Promise
     const outcome: AgentOutcome = { kind: "unreadable", reason };
     return adapter.answer({ decision: "deny", agent: agentText(undefined, outcome), user: userText(undefined, outcome) });
   }
-  if (request.command === undefined) return adapter.answer({ decision: "allow", agent: "guard: not a shell command", user: "guard: allowed" });
+  // Not a shell command: no opinion, so the agent's own rules for its other tools apply.
+  if (request.command === undefined) return adapter.answer({ decision: "none", agent: "", user: "" });
   const cwd = request.cwd ?? process.cwd();
   const { verdict, rules } = check(request.command, { cwd, agent });
+  const audit = rules.settings.mode === "audit";
   const outcome = outcomeFor(adapter, { command: request.command, cwd }, verdict.decision);
   const source: Record<string, string> = { agent };
   if (request.session) source.session = request.session;
   if (request.model) source.model = request.model;
   const logged = recordAudit({
     entry: "hook", cwd, command: request.command, decision: verdict.decision, rules: verdict.findings.map((f) => f.rule), source,
-    ...(options.auditMode && verdict.decision !== "allow" ? { note: "audit mode: not enforced" } : {}),
+    ...(audit && verdict.decision !== "allow" ? { note: "audit mode: not enforced" } : {}),
     ...(outcome.kind === "allow" && verdict.decision === "ask" ? { approval: { how: "code" as const, at: new Date().toISOString() } } : {}),
   }, rules.settings);
   const warning = logged.ok ? "" : `guard: warning: could not write the audit log: ${logged.errors.join("; ")}\n`;
-  const shown: AgentOutcome = options.auditMode ? { kind: "allow" } : outcome;
-  const decision = shown.kind === "allow" ? "allow" : shown.kind === "ask" ? "ask" : "deny";
+  const decision = hookDecision(adapter, outcome, { audit, grantAllowed: rules.settings.hooks.grantAllowed });
+  const shown: AgentOutcome = decision === "none" || decision === "allow" ? { kind: "allow" } : decision === "ask" ? { kind: "ask" } : outcome;
   // Opt-in: run the command through guard exec, so token isolation and read-only databases apply to hooked agents too.
-  const rewrite = rules.settings.isolation.routeHooks ? `${quote([process.execPath, guardBin()])} exec -- ${quote([request.command])}` : undefined;
+  // A rewrite only takes effect with an answer that lets the call proceed (allow, or ask).
+  const rewrite = rules.settings.isolation.routeHooks && (decision === "allow" || decision === "ask") ? `${quote([process.execPath, guardBin()])} exec -- ${quote([request.command])}` : undefined;
   const answer = adapter.answer({ decision, agent: agentText(verdict, shown), user: userText(verdict, shown), ...(rewrite ? { rewrite } : {}) });
   return { ...answer, stderr: warning + answer.stderr };
 }
