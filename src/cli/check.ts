@@ -1,9 +1,8 @@
 // `guard check`: evaluate one command (or a JSON Lines batch) and report the decision.
-import { resolve } from "node:path";
 import type { Command } from "commander";
-import { recordAudit } from "../act/record";
+import { recordDecision, recordWarning } from "../act/record";
 import { commandText } from "./command-text";
-import { check } from "./session";
+import { openPolicy } from "../engine/policy";
 import { exitCodeFor, EXIT } from "./exit-codes";
 import { verdictJson } from "../report/json";
 
@@ -31,12 +30,11 @@ export function registerCheck(program: Command): void {
         return;
       }
       if (args.length === 0) throw new UsageError("give a command to check, e.g. guard check 'rm -rf /'");
-      const { verdict, rules } = check(commandText(args), { cwd: flags.cwd });
-      const logged = recordAudit({
-        entry: "check", cwd: resolve(flags.cwd ?? process.cwd()), command: verdict.command,
-        decision: verdict.decision, rules: verdict.findings.map((f) => f.rule),
-      }, rules.settings);
-      if (!logged.ok) process.stderr.write(`guard: warning: could not write the audit log: ${logged.errors.join("; ")}\n`);
+      const policy = openPolicy({ cwd: flags.cwd });
+      const decision = policy.check(commandText(args));
+      const { verdict } = decision;
+      const rules = { errors: policy.configProblems };
+      process.stderr.write(recordWarning(recordDecision(decision, undefined, { entry: "check" }, policy.settings)));
       if (flags.json) process.stdout.write(`${JSON.stringify(verdictJson(verdict))}\n`);
       else {
         const { renderVerdict } = await import("../report/human");

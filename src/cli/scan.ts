@@ -1,7 +1,7 @@
 // `guard scan FILE|-`: what guard would have asked or denied in a shell history, a script or an agent transcript.
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
-import { check } from "./session";
+import { openPolicy } from "../engine/policy";
 import { UsageError } from "./check";
 import type { Verdict } from "../engine/evaluate";
 
@@ -71,7 +71,7 @@ export function scanText(text: string, options: { name: string; format?: ScanFor
   let asked = 0;
   let denied = 0;
   for (const command of commands) {
-    const verdict: Verdict = check(command, { cwd: options.cwd }).verdict;
+    const verdict: Verdict = openPolicy({ cwd: options.cwd, reuse: true }).check(command).verdict;
     if (verdict.decision === "ask") asked++;
     if (verdict.decision === "deny") denied++;
     for (const f of verdict.findings) {

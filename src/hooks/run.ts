@@ -1,12 +1,10 @@
-// `guard hook AGENT`: read the agent's payload, evaluate the command, and answer in exactly the agent's format.
-import { recordAudit } from "../act/record";
-import { approvalTtlMs, consumeApproval, requestApproval } from "../act/approvals";
-import { agentText, userText, type AgentOutcome } from "../report/agent";
-import { check } from "../cli/session";
-import { adapterFor, type AgentAdapter, type HookAnswer, type HookDecision, type HookRequest } from "./agents";
-import { PayloadError, readPayload } from "./payload";
+// `guard hook AGENT`: read the agent's payload, check it through the policy core, and answer in exactly the agent's format.
 import { quote } from "shell-quote";
 import { resolve } from "node:path";
+import { agentText, userText, type AgentOutcome } from "../report/agent";
+import { adapterFor, type HookAnswer, type HookRequest } from "./agents";
+import { PayloadError, readPayload } from "./payload";
+import { checkToolCall } from "./tool-call";
 
 /** bin/guard beside the running bundle (dist/guard.cjs). */
 function guardBin(): string {
@@ -15,43 +13,6 @@ function guardBin(): string {
 
 export interface HookOptions {
   stdin?: NodeJS.ReadableStream;
-}
-
-type Request = Required<Pick<HookRequest, "command">> & { cwd: string };
-
-function outcomeFor(adapter: AgentAdapter, request: Request, decision: "allow" | "ask" | "deny"): AgentOutcome {
-  if (decision !== "ask") return { kind: decision };
-  if (adapter.canAsk) return { kind: "ask" };
-  // No approval UI in this agent: a human approves out of band with a one-time code.
-  if (consumeApproval(request.command, request.cwd)) return { kind: "allow" };
-  try {
-    return { kind: "needs-approval", code: requestApproval(request.command, request.cwd), ttlMinutes: Math.round(approvalTtlMs() / 60_000) };
-  } catch {
-    return { kind: "deny" }; // no approval store: refuse outright
-  }
-}
-
-/**
- * The answer the agent gets. Guard never grants on its own: nothing against a command is "no opinion"
- * (the agent's own prompts still apply); an explicit allow only with `hooks.grant_allowed` from the
- * user or system config; audit mode never answers allow.
- */
-export function hookDecision(adapter: AgentAdapter, outcome: AgentOutcome, options: { audit: boolean; grantAllowed: boolean }): HookDecision {
-  if (options.audit) return outcome.kind === "allow" || adapter.hasNoOpinion ? "none" : "ask";
-  switch (outcome.kind) {
-    case "allow":
-      return options.grantAllowed && adapter.canGrant ? "allow" : "none";
-    case "ask":
-      return "ask";
-    case "deny":
-    case "needs-approval":
-    case "unreadable":
-      return "deny";
-    default: {
-      const unreachable: never = outcome;
-      return unreachable;
-    }
-  }
 }
 
 /** Never throws, and never answers allow for a payload it could not read. */
@@ -67,24 +28,14 @@ export async function runHook(agent: string, options: HookOptions = {}): Promise
   }
   // Not a shell command: no opinion, so the agent's own rules for its other tools apply.
   if (request.command === undefined) return adapter.answer({ decision: "none", agent: "", user: "" });
-  const cwd = request.cwd ?? process.cwd();
-  const { verdict, rules } = check(request.command, { cwd, agent });
-  const audit = rules.settings.mode === "audit";
-  const outcome = outcomeFor(adapter, { command: request.command, cwd }, verdict.decision);
-  const source: Record<string, string> = { agent };
+  const source: Record<string, string> = {};
   if (request.session) source.session = request.session;
   if (request.model) source.model = request.model;
-  const logged = recordAudit({
-    entry: "hook", cwd, command: request.command, decision: verdict.decision, rules: verdict.findings.map((f) => f.rule), source,
-    ...(audit && verdict.decision !== "allow" ? { note: "audit mode: not enforced" } : {}),
-    ...(outcome.kind === "allow" && verdict.decision === "ask" ? { approval: { how: "code" as const, at: new Date().toISOString() } } : {}),
-  }, rules.settings);
-  const warning = logged.ok ? "" : `guard: warning: could not write the audit log: ${logged.errors.join("; ")}\n`;
-  const decision = hookDecision(adapter, outcome, { audit, grantAllowed: rules.settings.hooks.grantAllowed });
-  const shown: AgentOutcome = decision === "none" || decision === "allow" ? { kind: "allow" } : decision === "ask" ? { kind: "ask" } : outcome;
+  const result = await checkToolCall({ agent, command: request.command, cwd: request.cwd ?? process.cwd(), source }, adapter);
+  const decision = result.answer;
   // Opt-in: run the command through guard exec, so token isolation and read-only databases apply to hooked agents too.
   // A rewrite only takes effect with an answer that lets the call proceed (allow, or ask).
-  const rewrite = rules.settings.isolation.routeHooks && (decision === "allow" || decision === "ask") ? `${quote([process.execPath, guardBin()])} exec -- ${quote([request.command])}` : undefined;
-  const answer = adapter.answer({ decision, agent: agentText(verdict, shown), user: userText(verdict, shown), ...(rewrite ? { rewrite } : {}) });
-  return { ...answer, stderr: warning + answer.stderr };
+  const rewrite = result.routeThroughGuard && (decision === "allow" || decision === "ask") ? `${quote([process.execPath, guardBin()])} exec -- ${quote([request.command])}` : undefined;
+  const answer = adapter.answer({ decision, agent: result.agentMessage, user: result.userMessage, ...(rewrite ? { rewrite } : {}) });
+  return { ...answer, stderr: result.warning + answer.stderr };
 }

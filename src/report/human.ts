@@ -111,25 +111,30 @@ export function renderPromptBody(verdict: Verdict, stream: NodeJS.WriteStream): 
   return `${lines.join("\n")}\n`;
 }
 
+/** The outcomes that refuse to run a command (act/outcome.ts). */
 export type Refusal =
-  | { reason: "deny" }
-  | { reason: "not-approved"; why: string }
-  | { reason: "needs-approval"; code: string; ttlMinutes: number };
+  | { kind: "deny" }
+  | { kind: "ask" }
+  | { kind: "refused"; why: string }
+  | { kind: "needs-approval"; code: string; ttlMinutes: number };
 
 const NO_WORKAROUND = "Do not try another way to do the same thing: stop and ask the user.";
 
 /** The message on stderr when guard refuses to run a command: written for the agent and the human. */
 export function renderRefusal(verdict: Verdict, refusal: Refusal, exitCode: number, stream: NodeJS.WriteStream = process.stderr): string {
   const c = palette(stream);
-  const title = refusal.reason === "deny" ? "BLOCKED" : refusal.reason === "needs-approval" ? "NEEDS APPROVAL" : "NOT APPROVED";
-  const lines = [`${LABEL[refusal.reason === "deny" ? "deny" : "ask"](c, `guard: ${title}`)} (exit ${exitCode}); the command did not run.`, ""];
+  const title = refusal.kind === "deny" ? "BLOCKED" : refusal.kind === "needs-approval" ? "NEEDS APPROVAL" : "NOT APPROVED";
+  const lines = [`${LABEL[refusal.kind === "deny" ? "deny" : "ask"](c, `guard: ${title}`)} (exit ${exitCode}); the command did not run.`, ""];
   for (const finding of verdict.findings.filter((f) => f.action !== "allow")) lines.push(...findingLines(verdict.command, finding, c), "");
-  switch (refusal.reason) {
+  switch (refusal.kind) {
     case "deny":
       lines.push(`guard blocked this command. ${NO_WORKAROUND}`);
       break;
-    case "not-approved":
-      lines.push(`The command was not approved at the terminal (${refusal.why}). ${NO_WORKAROUND}`);
+    case "ask":
+      lines.push(`This command needs the user's approval. ${NO_WORKAROUND}`);
+      break;
+    case "refused":
+      lines.push(`The command was not approved (${refusal.why}). ${NO_WORKAROUND}`);
       break;
     case "needs-approval":
       lines.push(

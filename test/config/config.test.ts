@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load";
 import { combine, defaultSettings, packEnabled } from "../../src/config/settings";
-import { check, rulesFor } from "../../src/cli/session";
+import { openPolicy, rulesFor } from "../../src/engine/policy";
 
 /** A repository with an optional project config, and an env whose user config file is given. */
 function setup(project?: string, user?: string) {
@@ -24,7 +24,7 @@ function decide(command: string, where: ReturnType<typeof setup>) {
   const saved = { ...process.env };
   Object.assign(process.env, where.env);
   try {
-    return check(command, { cwd: where.repo, env: where.env }).verdict;
+    return openPolicy({ cwd: where.repo, env: where.env }).check(command).verdict;
   } finally {
     process.env = saved;
   }
@@ -120,8 +120,8 @@ describe("conditioned on the agent", () => {
     const saved = { ...process.env };
     Object.assign(process.env, where.env);
     try {
-      expect(check("git push -f", { cwd: where.repo, env: where.env, agent: "codex" }).verdict.decision).toBe("deny");
-      expect(check("git push -f", { cwd: where.repo, env: where.env, agent: "claude-code" }).verdict.decision).toBe("ask");
+      expect(openPolicy({ cwd: where.repo, env: where.env, agent: "codex" }).check("git push -f").action).toBe("deny");
+      expect(openPolicy({ cwd: where.repo, env: where.env, agent: "claude-code" }).check("git push -f").action).toBe("ask");
     } finally {
       process.env = saved;
     }
