@@ -92,6 +92,22 @@ describe("config in force", () => {
     expect(decide("git push -f origin staging", setup("protected_branches: [staging]\n")).decision).toBe("deny");
   });
 
+  it.each([
+    ["git branch -D staging", "git.branch-force-delete-protected", "git.branch-force-delete"],
+    ["git branch --delete --force staging", "git.branch-force-delete-protected", "git.branch-force-delete"],
+    ["git update-ref -d refs/heads/staging", "git.update-ref-delete-protected", "git.update-ref-delete"],
+    ["git push origin --delete staging", "git.delete-protected-branch", "git.delete-remote-branch"],
+    ["git push origin :staging", "git.delete-protected-branch-refspec", "git.delete-remote-branch-refspec"],
+  ])("protected_branches from config apply to every branch rule: %s", (command, protectedRule, plainRule) => {
+    const rules = (where: ReturnType<typeof setup>) => decide(command, where).findings.map((f) => f.rule);
+    expect(rules(setup("protected_branches: [staging]\n"))).toContain(protectedRule);
+    expect(rules(setup())).toContain(plainRule);
+    expect(rules(setup())).not.toContain(protectedRule);
+    // The user's list replaces the defaults: main is then an ordinary branch.
+    const mainCommand = command.replace(/staging/g, "main");
+    expect(decide(mainCommand, setup(undefined, "protected_branches: [develop]\n")).findings.map((f) => f.rule)).toContain(plainRule);
+  });
+
   it("allows rm of configured paths (user file only)", () => {
     const where = setup(undefined, "allowed_rm_paths: [/srv]\n");
     expect(decide("rm -rf /srv", setup()).decision).toBe("deny");
