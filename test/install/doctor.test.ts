@@ -1,6 +1,6 @@
 // guard doctor: every installed integration refuses the probe (OK), missing ones are "not installed", and broken ones say what to fix.
 import { spawnSync } from "node:child_process";
-import { chmodSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AGENT_HOOKS } from "../../src/install/agent-hooks";
@@ -20,6 +20,11 @@ beforeAll(() => {
 
 function box() {
   const b = sandbox({ guardBin, gitDir: false });
+  // Project-scope hooks run `guard` from PATH.
+  const bin = join(b.root, "path-bin");
+  mkdirSync(bin);
+  symlinkSync(guardBin, join(bin, "guard"));
+  b.env.PATH = `${bin}:${b.env.PATH}`;
   expect(spawnSync("git", ["init", "-q", "-b", "main"], { cwd: b.repo, env: b.env }).status).toBe(0);
   return b;
 }
@@ -57,6 +62,9 @@ describe("guard doctor", () => {
     expect(status(doctor({ context: b.context, targets: ["cursor"] }), "cursor")).toMatchObject({
       status: "ok", scopes: [{ scope: "user", installed: false }, { scope: "project", installed: true, ok: true }],
     });
+    // Without guard on PATH the committed hook blocks every tool call: broken, and says why.
+    const withoutGuard = { ...b.context, env: { ...b.env, PATH: "/usr/bin:/bin" } };
+    expect(status(doctor({ context: withoutGuard, targets: ["cursor"] }), "cursor").scopes[1].problem).toMatch(/guard is not on PATH here/);
   });
 
   it("finds hooks whose node or guard moved", () => {
