@@ -19,7 +19,7 @@ export type Outcome =
   | { kind: "deny" }
   | { kind: "ask" }
   | { kind: "needs-approval"; code: string; ttlMinutes: number }
-  | { kind: "refused"; why: string };
+  | { kind: "refused"; why: string; cause?: string; prompted?: boolean };
 
 /**
  * Where a human can answer an ask: `terminal` (guard exec/shell prompt, else a one-time code), `agent`
@@ -80,13 +80,16 @@ export async function settle(decision: Decision, options: SettleOptions): Promis
     const outcome = codeOutcome(decision, env);
     return outcome.kind === "refused" ? { kind: "refused", why: `no terminal, and ${outcome.why}` } : outcome;
   }
-  const { confirmOnTerminal, promptTimeoutMs } = await import("./confirm");
+  const { confirmOnTerminal, promptTimeoutMs, refusalReason } = await import("./confirm");
+  const expected = expectedAnswer(decision.verdict);
+  const timeoutMs = promptTimeoutMs(env);
   const result = await confirmOnTerminal(terminal, {
     body: options.promptBody ? options.promptBody(decision.verdict) : "",
-    expected: expectedAnswer(decision.verdict),
+    expected,
     pin: pinIsSet(env) ? { verify: (pin) => verifyPin(pin, env) } : undefined,
-    timeoutMs: promptTimeoutMs(env),
+    timeoutMs,
   });
   if (result.approved) return { kind: "run", approval: { how: "prompt", at: new Date().toISOString() } };
-  return { kind: "refused", why: result.reason };
+  // `why` is for people; `cause` is the stable code for the audit log.
+  return { kind: "refused", why: refusalReason(result.reason, expected, timeoutMs), cause: result.reason, prompted: true };
 }

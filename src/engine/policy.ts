@@ -6,10 +6,11 @@
 //   3. context: cwd, git branch, protected branches (from settings), production markers;
 //   4. evaluate: findings, each rule escalated by `in_production` where that invocation is production;
 //   5. agent overrides (`agents:` config) replace the action of that agent's findings;
-//   6. uncertain findings are at most ask; the strictest finding wins;
-//   7. config problems make it at least ask (trust notices are carried to every renderer, not escalated:
+//   6. `profile: strict` (for everyone, this agent, or the system floor): what is not known harmless asks;
+//   7. uncertain findings are at most ask; the strictest finding wins;
+//   8. config problems make it at least ask (trust notices are carried to every renderer, not escalated:
 //      the loosening they name is already ignored);
-//   8. mode: in audit mode the decision is recorded but not enforced.
+//   9. mode: in audit mode the decision is recorded but not enforced.
 // What happens next (run, refuse, prompt, ask the agent, one-time code) is the outcome: see outcome.ts.
 import { resolve } from "node:path";
 import { activeRules, type ActiveRules } from "../rules/active";
@@ -20,6 +21,9 @@ import { decide } from "./decide";
 import { evaluate, problemFinding, type Finding, type Verdict } from "./evaluate";
 import { localContext } from "./local-context";
 import { CONFIG_ERROR_RULE } from "./problems";
+import { applyStrict } from "./strict";
+import { strictFor } from "../config/settings";
+import { formatRuleFileError } from "../rules/load";
 import { isProduction } from "./production";
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -38,6 +42,8 @@ export interface PolicyOptions {
   commandEnv?: Env;
   /** Who runs the command: a hook adapter name, GUARD_AGENT, or the entry (exec, shell). For `when: {agent}` rules and `agents:` config. */
   agent?: string;
+  /** Apply `profile: strict` whatever the config says (`guard scan --profile strict`). */
+  strict?: boolean;
 }
 
 /** A config or rule file that could not be used as written: guard keeps working, strictly (at least ask). */
@@ -150,10 +156,17 @@ export function openPolicy(options: PolicyOptions = {}): Policy {
   const trustNotices: TrustNotice[] = [];
   const mode = rules.settings.mode;
 
-  function finish(command: string, verdict: Verdict, extra: Finding[]): Decision {
-    const findings = withAgentOverrides([...verdict.findings, ...extra], agent ? rules.settings.agentRuleActions[agent] : undefined);
+  const strict = options.strict === true || strictFor(rules.settings, agent);
+
+  function finish(command: string, evaluated: Verdict, extra: Finding[]): Decision {
+    let verdict = evaluated;
+    let findings = withAgentOverrides([...verdict.findings, ...extra], agent ? rules.settings.agentRuleActions[agent] : undefined);
+    if (strict && extra.length === 0) {
+      verdict = applyStrict({ ...verdict, ...decide(findings) }, rules.ruleset, rules.settings.knownHarmless);
+      findings = verdict.findings;
+    }
     // Trust notices do not escalate: the loosening they describe is already ignored; they are shown, not enforced.
-    const problems = configProblems.map((p) => `${p.file}:${p.line}: ${p.message}`);
+    const problems = rules.errors.map(formatRuleFileError);
     if (problems.length) findings.push(problemFinding(CONFIG_ERROR_RULE, { start: 0, end: command.length }, problems.join("\n")));
     const decided = decide(findings);
     const production = context.production === true || verdict.invocations.some((inv) => isProduction(inv, context));
