@@ -245,7 +245,12 @@ describe("guard hook", () => {
     expect(JSON.parse(r.stdout).hookSpecificOutput.permissionDecision).toBe("deny");
   });
 
-  it("refuses an unknown agent as a usage error", () => {
-    expect(guard(["hook", "vim"], { input: "{}" }).code).toBe(64);
+  it("blocks (exit 2) on an unknown agent or an extra argument: agents run the command on exit 64", () => {
+    const unknown = guard(["hook", "vim"], { input: "{}" });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown agent "vim".*refusing this tool call/);
+    const input = JSON.stringify({ session_id: "s", cwd: process.cwd(), hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "ls" } });
+    const extra = guard(["hook", "claude-code", "--verbose"], { input });
+    expect(JSON.parse(extra.stdout).hookSpecificOutput.permissionDecision).toBe("deny");
   });
 });
