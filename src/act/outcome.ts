@@ -90,6 +90,6 @@ export async function settle(decision: Decision, options: SettleOptions): Promis
     timeoutMs,
   });
   if (result.approved) return { kind: "run", approval: { how: "prompt", at: new Date().toISOString() } };
-  // `why` is for people; `cause` is the stable code for the audit log.
+  // `why` is for people; `cause` is the stable code for the audit log; the person saw the findings in the prompt.
   return { kind: "refused", why: refusalReason(result.reason, expected, timeoutMs), cause: result.reason, prompted: true };
 }

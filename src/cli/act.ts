@@ -4,7 +4,6 @@ import { recordDecision, recordWarning } from "../act/record";
 import { settle, type Outcome } from "../act/outcome";
 import { commandEnvironment } from "../act/environment";
 import { withheldNotice } from "../act/isolation";
-import type { Refusal } from "../report/human";
 import { openPolicy, type Decision, type Policy } from "../engine/policy";
 
 /** Exit code when guard refuses to run a command (deny, or an ask nobody approved). EX_NOPERM. */
@@ -32,24 +31,6 @@ function audit(policy: Policy, decision: Decision, outcome: Outcome, request: Ac
   process.stderr.write(recordWarning(recordDecision(decision, outcome, { entry: request.entry, source: source(request), ...extra }, policy.settings)));
 }
 
-/** How the terminal renderer names a refusing outcome. */
-function refusalOf(outcome: Exclude<Outcome, { kind: "run" }>): Refusal {
-  switch (outcome.kind) {
-    case "deny":
-      return { reason: "deny" };
-    case "needs-approval":
-      return { reason: "needs-approval", code: outcome.code, ttlMinutes: outcome.ttlMinutes };
-    case "refused":
-      return { reason: "not-approved", why: outcome.why, ...(outcome.prompted ? { prompted: true } : {}) };
-    case "ask":
-      return { reason: "not-approved", why: "it needs a human's approval" };
-    default: {
-      const unreachable: never = outcome;
-      return unreachable;
-    }
-  }
-}
-
 /** Returns the exit code guard should exit with. */
 export async function act(request: ActRequest): Promise<number> {
   const policy = openPolicy({ cwd: request.cwd, agent: process.env.GUARD_AGENT || request.entry });
@@ -58,7 +39,7 @@ export async function act(request: ActRequest): Promise<number> {
   const human = decision.action === "allow" ? undefined : await import("../report/human");
   const outcome = await settle(decision, { channel: "terminal", promptBody: (v) => human!.renderPromptBody(v, process.stderr) });
   if (outcome.kind !== "run") {
-    process.stderr.write(human!.renderRefusal(decision.verdict, refusalOf(outcome), EXIT_REFUSED));
+    process.stderr.write(human!.renderRefusal(decision.verdict, outcome, EXIT_REFUSED));
     audit(policy, decision, outcome, request);
     return EXIT_REFUSED;
   }

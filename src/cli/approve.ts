@@ -80,8 +80,8 @@ function approvalBody(request: { command: string; cwd: string; requestedAt: stri
     `  asked at:  ${localTime(request.requestedAt)}`,
   ];
   try {
-    const { verdict } = openPolicy({ cwd: request.cwd }).check(request.command);
-    for (const f of verdict.findings.filter((x) => x.action !== "allow")) {
+    const decision = openPolicy({ cwd: request.cwd }).check(request.command);
+    for (const f of decision.findings.filter((x) => x.action !== "allow")) {
       lines.push("", `  ${f.action.toUpperCase()}  ${f.rule}`, `    what: ${f.message}`, `    why:  ${f.why}`);
     }
   } catch {

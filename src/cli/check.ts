@@ -1,10 +1,10 @@
 // `guard check`: evaluate one command (or a JSON Lines batch) and report the decision.
 import { Option, type Command } from "commander";
 import { recordDecision, recordWarning } from "../act/record";
-import { openPolicy } from "../engine/policy";
 import { checkInput } from "./command-text";
 import { UsageError } from "./usage-error";
 import { formatRuleFileError } from "../rules/load";
+import { openPolicy } from "../engine/policy";
 import { exitCodeFor } from "./exit-codes";
 import { verdictJson } from "../report/json";
 
@@ -38,7 +38,7 @@ export function registerCheck(program: Command): void {
       const policy = openPolicy({ cwd: flags.cwd });
       const decision = policy.check(checkInput(args));
       const { verdict } = decision;
-      const rules = policy.rules;
+      const rules = { errors: policy.rules.errors };
       const source = flags.source ? { integration: flags.source, ...(process.env.GUARD_AGENT ? { agent: process.env.GUARD_AGENT } : {}) } : undefined;
       process.stderr.write(recordWarning(recordDecision(decision, undefined, { entry: "check", ...(source ? { source } : {}) }, policy.settings)));
       if (flags.json) process.stdout.write(`${JSON.stringify(verdictJson(verdict))}\n`);

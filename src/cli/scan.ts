@@ -207,7 +207,7 @@ export function scanText(text: string, options: ScanOptions): ScanReport {
   const strictPrograms = new Map<string, number>();
   commands.forEach((command, i) => {
     if (options.progress && i % 500 === 0) options.progress(i, commands.length);
-    const verdict: Verdict = openPolicy({ cwd: options.cwd, strict: options.strict, reuse: true }).check(command).verdict;
+    const verdict: Verdict = openPolicy({ cwd: options.cwd, reuse: true, strict: options.strict }).check(command).verdict;
     // Asked only because of strict: every other finding allows.
     if (options.strict && verdict.decision !== "allow" && verdict.findings.every((f) => f.action === "allow" || f.rule.startsWith(STRICT_PREFIX))) {
       strictAsked++;

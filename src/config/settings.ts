@@ -172,13 +172,13 @@ function applyPolicy(out: Settings, policy: ConfigLayer["settings"], provenance:
     provenance.readOnlyDatabases = "system";
   }
   for (const branch of policy.protectedBranches ?? []) if (!out.protectedBranches.includes(branch)) out.protectedBranches.push(branch);
-  if (policy.protectedBranches?.length) provenance.protectedBranches = "system";
   if (policy.profile === "strict") {
     out.strictFloor = true;
     provenance.profile = "system";
   }
   for (const [agent, profile] of Object.entries(policy.agentProfiles ?? {})) if (profile === "strict") out.agentProfiles[agent] = "strict";
   out.knownHarmless.push(...(policy.knownHarmless ?? []));
+  if (policy.protectedBranches?.length) provenance.protectedBranches = "system";
   out.extraRuleFiles.push(...(policy.extraRuleFiles ?? []));
 }
 

@@ -5,12 +5,12 @@
 //   2. rules: built-in packs, project and extra rule files, with config rule actions applied;
 //   3. context: cwd, git branch, protected branches (from settings), production markers;
 //   4. evaluate: findings, each rule escalated by `in_production` where that invocation is production;
-//   5. agent overrides (`agents:` config) replace the action of that agent's findings;
-//   6. `profile: strict` (for everyone, this agent, or the system floor): what is not known harmless asks;
-//   7. uncertain findings are at most ask; the strictest finding wins;
-//   8. config problems make it at least ask (trust notices are carried to every renderer, not escalated:
+//   5. agent overrides (`agents:` config) replace the action of that agent's findings; `profile: strict`
+//      (user/system config, or per agent) asks about every command not known to be harmless;
+//   6. uncertain findings are at most ask; the strictest finding wins;
+//   7. config problems make it at least ask (trust notices are carried to every renderer, not escalated:
 //      the loosening they name is already ignored);
-//   9. mode: in audit mode the decision is recorded but not enforced.
+//   8. mode: in audit mode the decision is recorded but not enforced.
 // What happens next (run, refuse, prompt, ask the agent, one-time code) is the outcome: see outcome.ts.
 import { resolve } from "node:path";
 import { activeRules, type ActiveRules } from "../rules/active";
@@ -21,10 +21,10 @@ import { decide } from "./decide";
 import { evaluate, problemFinding, type Finding, type Verdict } from "./evaluate";
 import { localContext } from "./local-context";
 import { CONFIG_ERROR_RULE } from "./problems";
+import { isProduction } from "./production";
 import { applyStrict } from "./strict";
 import { strictFor } from "../config/settings";
 import { formatRuleFileError } from "../rules/load";
-import { isProduction } from "./production";
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -159,12 +159,8 @@ export function openPolicy(options: PolicyOptions = {}): Policy {
   const strict = options.strict === true || strictFor(rules.settings, agent);
 
   function finish(command: string, evaluated: Verdict, extra: Finding[]): Decision {
-    let verdict = evaluated;
-    let findings = withAgentOverrides([...verdict.findings, ...extra], agent ? rules.settings.agentRuleActions[agent] : undefined);
-    if (strict && extra.length === 0) {
-      verdict = applyStrict({ ...verdict, ...decide(findings) }, rules.ruleset, rules.settings.knownHarmless);
-      findings = verdict.findings;
-    }
+    const verdict = strict ? applyStrict(evaluated, rules.ruleset, rules.settings.knownHarmless) : evaluated;
+    const findings = withAgentOverrides([...verdict.findings, ...extra], agent ? rules.settings.agentRuleActions[agent] : undefined);
     // Trust notices do not escalate: the loosening they describe is already ignored; they are shown, not enforced.
     const problems = rules.errors.map(formatRuleFileError);
     if (problems.length) findings.push(problemFinding(CONFIG_ERROR_RULE, { start: 0, end: command.length }, problems.join("\n")));

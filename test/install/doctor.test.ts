@@ -167,3 +167,36 @@ describe("guard doctor and guard install on the command line", () => {
     expect(doc.stdout).toMatch(/^gemini-cli +BROKEN: user: .*not valid JSON/m);
   });
 });
+
+describe("guard doctor finds what makes guard weaker than you think", () => {
+  function guard(args: string[], env: Record<string, string>, cwd: string) {
+    const r = spawnSync(process.execPath, [guardBin, ...args], { env, cwd, encoding: "utf8", timeout: 60_000 });
+    return { code: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
+  }
+
+  it("a malformed project rule file: listed with its line and the fix, exit 1", () => {
+    const b = box();
+    mkdirSync(join(b.repo, ".git"), { recursive: true });
+    mkdirSync(join(b.repo, ".guard", "rules"), { recursive: true });
+    writeFileSync(join(b.repo, ".guard", "rules", "bad.yaml"), "- id: ok\n  action: [deny\n");
+    const r = guard(["doctor"], b.env, b.repo);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/1 problem:\n {2}✖ \.guard\/rules\/bad\.yaml:3:1: YAML: .* every command is at least ask\n {4}fix: fix the rule file/);
+  });
+
+  it("a config naming a rule that does not exist: exit 1", () => {
+    const b = box();
+    mkdirSync(join(b.repo, ".git"), { recursive: true });
+    writeFileSync(join(b.repo, ".guard.yaml"), "rules:\n  git.force-pushx: deny\n");
+    const r = guard(["doctor", "--json"], b.env, b.repo);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).problems[0].problem).toMatch(/git\.force-pushx` names no rule/);
+  });
+
+  it("nothing installed: exit 0, with what to run next", () => {
+    const b = box();
+    const r = guard(["doctor"], b.env, b.repo);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/guard is not installed anywhere yet\. next: guard init/);
+  });
+});
