@@ -16,6 +16,10 @@ const VERBS = new Set([
  * "ends in rm" — `terraform`, `xterm` and `confirm` end in rm too.
  */
 const PROGRAM_VERB = /^(?:[a-z0-9]+(?:del|remove|delete|destroy|purge)|(?:at|ipc|q|trash-?)rm|(?:drop|wipe|purge|destroy|erase|nuke)(?:db|user|fs|all|[-_].+)?)$/;
+/** Whole program names that destroy: Windows `del`/`erase`/`rd`/`format`, PowerShell's `Clear-Disk`, `Format-Volume`. */
+const VERB_PROGRAMS = new Set(["del", "erase", "rd", "format", "diskpart", "clear-recyclebin", "clear-disk", "format-volume", "initialize-disk",
+  "srm", "wipe", "nwipe", "scrub", "trash-empty"]);
+
 // macOS `purge` only empties the disk cache in memory.
 const PROGRAM_NOT_VERB = new Set(["model", "dropbox", "dropbear", "wiper", "purge"]);
 
@@ -137,6 +141,7 @@ function everydayPath(program: string, path: string[]): boolean {
 function programVerb(program: string): string | undefined {
   const name = program.toLowerCase();
   if (PROGRAM_NOT_VERB.has(name)) return undefined;
+  if (VERB_PROGRAMS.has(name)) return name;
   const parts = name.split(/[-_.]/);
   if (parts.length > 1) {
     const verb = parts.find((p) => VERBS.has(p));
