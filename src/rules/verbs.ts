@@ -15,7 +15,7 @@ const VERBS = new Set([
  * Program names that say it: `userdel`, `groupdel`, `lvremove`, `dropdb`, `atrm`, `ipcrm`, `trash-rm`. Explicit shapes, not
  * "ends in rm" — `terraform`, `xterm` and `confirm` end in rm too.
  */
-const PROGRAM_VERB = /^(?:[a-z0-9]+(?:del|remove|delete|destroy|purge)|(?:at|ipc|q|trash-?)rm|(?:drop|wipe|purge|destroy|erase|nuke)(?:db|user|fs|all|[-_].+)?)$/;
+const PROGRAM_VERB = /^(?:[a-z0-9]+(?:del|remove|delete|destroy|purge)|(?:at|ipc|trash-?)rm|(?:drop|wipe|purge|destroy|erase|nuke)(?:db|user|fs|all|[-_].+)?)$/;
 /** Whole program names that destroy: Windows `del`/`erase`/`rd`/`format`, PowerShell's `Clear-Disk`, `Format-Volume`. */
 const VERB_PROGRAMS = new Set(["del", "erase", "rd", "format", "diskpart", "clear-recyclebin", "clear-disk", "format-volume", "initialize-disk",
   "srm", "wipe", "nwipe", "scrub", "trash-empty"]);
@@ -56,6 +56,8 @@ const EVERYDAY_PROGRAMS = new Set([
   "corepack", "pnpx", "gradle", "mvn", "ant", "sbt", "lein", "flutter", "dart", "pub", "swift", "xcrun", "pod",
   // Local helpers whose resets and removals are settings, caches or watch lists: `nx reset`, `watchman watch-del-all`.
   "git-lfs", "pm2", "nx", "turbo", "watchman", "avdmanager", "sdkmanager", "ansible-galaxy", "bluetoothctl", "gsettings", "lerna",
+  "apm", "cordova", "ionic", "meteor", "nix", "pipenv", "tlmgr", "rvm", "jupyter", "husky", "distrobox", "toolbox",
+  "gnome-extensions", "pyenv-virtualenv", "virtualenvwrapper", "rmvirtualenv", "spack",
 ]);
 
 /**
