@@ -164,7 +164,8 @@ export function destroyingVerb(invocation: Invocation, parsed: ParsedArgs): Verb
   const path = subcommandPath(program, parsed);
   if (path.some((w) => w.value.toLowerCase() === "help")) return undefined;
   if (everydayPath(program, path.map((w) => w.value))) return undefined;
-  const fromName = programVerb(program);
+  // A shell script's name (`./scripts/reset-db.sh`) says less than its contents, which guard reads and checks (or asks about).
+  const fromName = /\.(?:sh|bash|zsh)$/.test(program) ? undefined : programVerb(program);
   if (fromName) return { word: invocation.argv[0], verb: fromName };
   for (const word of path) {
     if (READ_WORDS.has(word.value.toLowerCase())) break;
