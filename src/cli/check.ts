@@ -1,6 +1,6 @@
 // `guard check`: evaluate one command (or a JSON Lines batch) and report the decision.
 import { resolve } from "node:path";
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
 import { recordAudit } from "../act/record";
 import { checkInput } from "./command-text";
 import { UsageError } from "./usage-error";
@@ -14,6 +14,7 @@ interface CheckFlags {
   json?: boolean;
   cwd?: string;
   batch?: boolean;
+  source?: string;
 }
 
 export function registerCheck(program: Command): void {
@@ -24,6 +25,8 @@ export function registerCheck(program: Command): void {
     .option("--json", "print the verdict as JSON")
     .option("--cwd <dir>", "evaluate as if run in this directory")
     .option("--batch", "read JSON Lines from stdin, print one JSON verdict per line")
+    // Set by the bash and zsh integrations so their checks are told apart from a person's in the log.
+    .addOption(new Option("--source <integration>", "the integration that asks (bash, zsh)").hideHelp())
     .passThroughOptions()
     .action(async (args: string[], flags: CheckFlags) => {
       if (flags.batch) {
@@ -37,6 +40,7 @@ export function registerCheck(program: Command): void {
       const logged = recordAudit({
         entry: "check", cwd: resolve(flags.cwd ?? process.cwd()), command: verdict.command,
         decision: verdict.decision, rules: verdict.findings.map((f) => f.rule),
+        ...(flags.source ? { source: { integration: flags.source, ...(process.env.GUARD_AGENT ? { agent: process.env.GUARD_AGENT } : {}) } } : {}),
       }, rules.settings);
       if (!logged.ok) process.stderr.write(`guard: warning: could not write the audit log: ${logged.errors.join("; ")}\n`);
       if (flags.json) process.stdout.write(`${JSON.stringify(verdictJson(verdict))}\n`);
