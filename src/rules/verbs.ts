@@ -58,6 +58,8 @@ const EVERYDAY_PROGRAMS = new Set([
   "git-lfs", "pm2", "nx", "turbo", "watchman", "avdmanager", "sdkmanager", "ansible-galaxy", "bluetoothctl", "gsettings", "lerna",
   "apm", "cordova", "ionic", "meteor", "nix", "pipenv", "tlmgr", "rvm", "jupyter", "husky", "distrobox", "toolbox",
   "gnome-extensions", "pyenv-virtualenv", "virtualenvwrapper", "rmvirtualenv", "spack",
+  // Terminal state: `tput reset`, `stty sane`.
+  "tput", "stty", "setterm", "tset",
 ]);
 
 /**
