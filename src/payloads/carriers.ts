@@ -3,8 +3,8 @@ import type { Invocation, Span, Word } from "../shell/model";
 import { literalStdin } from "../shell/stdin";
 import { findOption, optionValues, parseArgs, type ParsedArgs } from "../rules/args";
 import type { ProgramSpec } from "../rules/types";
-import type { EvalContext } from "../engine/context";
 import { analyzeSql, type SqlStatement } from "./sql";
+import { mysqlWordCommand } from "./sql-client";
 
 /** One statement-level fact a rule can match, located in the command text. */
 export interface SqlFact {
@@ -12,14 +12,20 @@ export interface SqlFact {
   statement?: SqlStatement;
   /** Where the SQL came from: `-c`, `-f FILE`, `stdin`, a positional. */
   origin: string;
+  /** How it reached the client. */
+  source: PayloadSource;
   span: Span;
 }
+
+/** How a payload reaches its carrier. */
+export type PayloadSource = "inline" | "file" | "heredoc" | "variable" | "pipe" | "config";
 
 interface SqlSource {
   text: string | undefined;
   /** Built from a word with expansions: what the client receives is partly unknown. */
   dynamic?: boolean;
   origin: string;
+  source: PayloadSource;
   span: Span;
 }
 
@@ -29,8 +35,12 @@ interface Carrier {
   inline: string[];
   /** Options whose value is a file of SQL. */
   files: string[];
-  /** Positional arguments after the database that are SQL (sqlite3, duckdb). */
+  /** Positional arguments from this index on are SQL (sqlite3 and duckdb after the database, bq after `query`). */
   positionalSqlFrom?: number;
+  /** The client is a subcommand of the program: `bq query`, `clickhouse client`, `cockroach sql`. */
+  subcommand?: string;
+  /** mysql's line commands `system` and `source`, which look like SQL words. */
+  mysqlCommands?: boolean;
 }
 
 const PSQL: Carrier = {
@@ -41,9 +51,11 @@ const PSQL: Carrier = {
 
 const MYSQL: Carrier = {
   // `-p` is not valued: `-pSECRET` attaches, a bare `-p` prompts.
-  spec: { valued: ["-e", "--execute", "-u", "--user", "-h", "--host", "-P", "--port", "-D", "--database", "-S", "--socket"], singleDashLong: false },
-  inline: ["-e", "--execute"],
+  spec: { valued: ["-e", "--execute", "-u", "--user", "-h", "--host", "-P", "--port", "-D", "--database", "-S", "--socket", "--init-command", "--login-path", "--defaults-file", "--defaults-extra-file", "--default-character-set"], singleDashLong: false },
+  // --init-command runs its SQL on connect, before anything else.
+  inline: ["-e", "--execute", "--init-command"],
   files: [],
+  mysqlCommands: true,
 };
 
 const SQLITE: Carrier = {
@@ -54,17 +66,44 @@ const SQLITE: Carrier = {
 };
 
 const DUCKDB: Carrier = {
-  spec: { valued: ["-c", "-cmd", "-s", "-init", "-separator", "-newline", "-nullvalue"], singleDashLong: true },
+  spec: { valued: ["-c", "-cmd", "-s", "-init", "-f", "-separator", "-newline", "-nullvalue"], singleDashLong: true },
   inline: ["-c", "-cmd", "-s"],
-  files: ["-init"],
+  files: ["-init", "-f"],
   positionalSqlFrom: 1,
 };
 
 const CLICKHOUSE: Carrier = {
-  spec: { valued: ["-q", "--query", "-h", "--host", "--port", "-u", "--user", "-d", "--database", "--password", "--queries-file"], singleDashLong: false },
+  spec: { valued: ["-q", "--query", "-h", "--host", "--port", "-u", "--user", "-d", "--database", "--password", "--queries-file", "--format", "-f", "--config-file", "-C"], singleDashLong: false },
   inline: ["-q", "--query"],
   files: ["--queries-file"],
 };
+
+const CQLSH: Carrier = {
+  spec: { valued: ["-e", "--execute", "-f", "--file", "-u", "--username", "-p", "--password", "-k", "--keyspace", "--cqlshrc", "--encoding", "--cqlversion", "--protocol-version", "--connect-timeout", "--request-timeout", "-b", "--secure-connect-bundle"], singleDashLong: false },
+  inline: ["-e", "--execute"],
+  files: ["-f", "--file"],
+};
+
+/** `bq query [flags] 'SQL'`: the SQL is the positional after `query`; absl flags take `--flag=value` or `--flag value`. */
+const BQ: Carrier = {
+  spec: { valued: ["--project_id", "--location", "--format", "--dataset_id", "--destination_table", "--parameter", "--max_rows", "-n", "--job_id", "--api", "--apilog", "--maximum_bytes_billed", "--label", "--destination_kms_key", "--time_partitioning_field", "--clustering_fields", "--flagfile"], singleDashLong: true },
+  inline: [],
+  files: [],
+  subcommand: "query",
+  positionalSqlFrom: 1,
+};
+
+const SNOWSQL: Carrier = {
+  spec: { valued: ["-q", "--query", "-f", "--filename", "-a", "--accountname", "-u", "--username", "-d", "--dbname", "-s", "--schemaname", "-r", "--rolename", "-w", "--warehouse", "-o", "--option", "-c", "--connection", "--config", "-D", "--variable", "-h", "--host", "-p", "--port", "--authenticator", "--private-key-path"], singleDashLong: false },
+  inline: ["-q", "--query"],
+  files: ["-f", "--filename"],
+};
+
+/** usql, cockroach sql, sqlcmd, mycli/litecli: `-c`/`-e`/`-Q` SQL, `-f`/`-i` files. */
+const USQL: Carrier = { spec: { valued: ["-c", "--command", "-f", "--file", "-o", "--out", "-v", "--set", "-U", "--username"], singleDashLong: false }, inline: ["-c", "--command"], files: ["-f", "--file"] };
+const COCKROACH: Carrier = { spec: { valued: ["-e", "--execute", "-f", "--file", "--url", "--host", "-u", "--user", "-d", "--database", "--certs-dir", "--format"], singleDashLong: false }, inline: ["-e", "--execute"], files: ["-f", "--file"], subcommand: "sql" };
+const SQLCMD: Carrier = { spec: { valued: ["-Q", "-q", "-i", "-S", "-U", "-P", "-d", "-o", "-v", "-s", "-W", "-h"], singleDashLong: false }, inline: ["-Q", "-q"], files: ["-i"] };
+const MYCLI: Carrier = { spec: { valued: ["-e", "--execute", "-u", "--user", "-h", "--host", "-P", "--port", "-D", "--database", "-S", "--socket"], singleDashLong: false }, inline: ["-e", "--execute"], files: [] };
 
 const SQL_CARRIERS: Record<string, Carrier> = {
   psql: PSQL,
@@ -74,6 +113,15 @@ const SQL_CARRIERS: Record<string, Carrier> = {
   sqlite: SQLITE,
   duckdb: DUCKDB,
   "clickhouse-client": CLICKHOUSE,
+  clickhouse: { ...CLICKHOUSE, subcommand: "client" },
+  cqlsh: CQLSH,
+  bq: BQ,
+  snowsql: SNOWSQL,
+  usql: USQL,
+  cockroach: COCKROACH,
+  sqlcmd: SQLCMD,
+  mycli: MYCLI,
+  litecli: { ...MYCLI, positionalSqlFrom: undefined },
 };
 
 export function sqlCarrier(program: string): Carrier | undefined {
@@ -85,53 +133,89 @@ function wordText(word: Word): string {
   return word.dynamic ? word.shellText ?? word.raw : word.value;
 }
 
-function sources(invocation: Invocation, carrier: Carrier, parsed: ParsedArgs, ctx: EvalContext): SqlSource[] {
+/** Options that carry SQL in any client, so that SQL given there keeps stdin from being read as SQL. */
+const ANY_INLINE = ["-c", "--command", "-e", "--execute", "-q", "--query", "-Q"];
+
+function sources(invocation: Invocation, carrier: Carrier, parsed: ParsedArgs, ctx: Reader): SqlSource[] {
   const out: SqlSource[] = [];
   for (const { value, word, attached } of optionValues(parsed, invocation, carrier.inline)) {
     // An attached value (`--command=SQL`) is already split from its option; an attached one with
     // expansions cannot be split reliably, so it is unknown SQL.
     const text = !attached ? wordText(word) : word.dynamic ? undefined : value;
-    out.push({ text, dynamic: word.dynamic, origin: "inline", span: word.span });
+    out.push({ text, dynamic: word.dynamic, origin: "inline", source: word.dynamic ? "variable" : "inline", span: word.span });
   }
   for (const { value, word } of optionValues(parsed, invocation, carrier.files)) {
+    // `psql -f -`: the SQL comes from stdin.
+    if (value === "-") continue;
     const text = word.dynamic || !ctx.readFile ? undefined : ctx.readFile(value);
-    out.push({ text, origin: `file ${word.raw}`, span: word.span });
+    out.push({ text, origin: `file ${word.raw}`, source: "file", span: word.span });
   }
   if (carrier.positionalSqlFrom !== undefined) {
     for (const word of parsed.positionals.slice(carrier.positionalSqlFrom)) {
-      out.push({ text: wordText(word), dynamic: word.dynamic, origin: "argument", span: word.span });
+      out.push({ text: wordText(word), dynamic: word.dynamic, origin: "argument", source: word.dynamic ? "variable" : "inline", span: word.span });
     }
   }
   // With no SQL in its arguments a client reads stdin: a heredoc, a here-string, a pipe or a file.
-  const hasArgSql = out.length > 0 || findOption(parsed, ["-c", "--command", "-e", "--execute", "-q", "--query"]) !== undefined;
+  const hasArgSql = out.length > 0 || findOption(parsed, ANY_INLINE) !== undefined;
   const stdin = invocation.stdin;
   if (!hasArgSql && stdin) {
     if (stdin.kind === "file") {
       const text = stdin.path.dynamic || !ctx.readFile ? undefined : ctx.readFile(stdin.path.value);
-      out.push({ text, origin: `stdin from ${stdin.path.raw}`, span: stdin.span });
+      out.push({ text, origin: `stdin from ${stdin.path.raw}`, source: "file", span: stdin.span });
     } else {
-      out.push({ text: literalStdin(stdin), origin: "stdin", span: stdin.span });
+      out.push({ text: literalStdin(stdin), origin: "stdin", source: stdin.kind === "pipe" ? "pipe" : "heredoc", span: stdin.span });
     }
   }
   return out;
 }
 
+/** Files run by `\i`, `.read` or `source` are read this many levels deep; deeper ones are unknown. */
+const MAX_INCLUDE_DEPTH = 3;
+
+/** Facts of one SQL text: its statements, and those of the files it includes (`\i reset.sql`). */
+function textFacts(text: string, source: SqlSource, carrier: Carrier, ctx: Reader, depth: number): SqlFact[] {
+  const facts: SqlFact[] = [];
+  const analysis = analyzeSql(text);
+  // `psql -c "$SQL"`: a statement guard cannot classify, made of expansions, is unknown SQL.
+  const opaque = source.dynamic && analysis.statements.some((s) => s.kind === "other");
+  if (analysis.truncated || opaque) facts.push({ kind: "unknown", origin: source.origin, source: source.source, span: source.span });
+  for (const found of analysis.statements) {
+    const command = carrier.mysqlCommands && found.kind === "other" ? mysqlWordCommand(found.text) : undefined;
+    const statement: SqlStatement = command ? { ...found, ...command } : found;
+    facts.push({ kind: statement.kind, statement, origin: source.origin, source: source.source, span: source.span });
+    // `\!` with nothing after it opens an interactive shell: what runs there is unknown.
+    if (statement.kind === "shell-escape" && statement.shell === undefined) facts.push({ kind: "unknown", origin: source.origin, source: source.source, span: source.span });
+    if (statement.kind !== "include") continue;
+    const included = statement.include && depth < MAX_INCLUDE_DEPTH && ctx.readFile ? ctx.readFile(statement.include) : undefined;
+    const origin = `${source.origin} › ${statement.text}`;
+    if (included === undefined) facts.push({ kind: "unknown", origin, source: "file", span: source.span });
+    else facts.push(...textFacts(included, { ...source, text: included, dynamic: false, origin, source: "file" }, carrier, ctx, depth + 1));
+  }
+  return facts;
+}
+
+/** The part of the context the carriers read: files named in the command. */
+export interface Reader {
+  readFile?: (path: string) => string | undefined;
+}
+
 /** SQL facts for a database client invocation; undefined when the program is not a SQL carrier. */
-export function sqlFacts(invocation: Invocation, ctx: EvalContext): SqlFact[] | undefined {
+export function sqlFacts(invocation: Invocation, ctx: Reader): SqlFact[] | undefined {
   const carrier = sqlCarrier(invocation.program);
   if (!carrier) return undefined;
   const parsed = parseArgs(invocation, carrier.spec);
+  // `bq ls`, `cockroach start`: the program carries SQL only in its SQL subcommand.
+  if (carrier.subcommand && parsed.positionals[0]?.value !== carrier.subcommand) return [];
   const facts: SqlFact[] = [];
   for (const source of sources(invocation, carrier, parsed, ctx)) {
-    if (source.text === undefined) {
-      facts.push({ kind: "unknown", origin: source.origin, span: source.span });
-      continue;
-    }
-    const analysis = analyzeSql(source.text);
-    // `psql -c "$SQL"`: a statement guard cannot classify, made of expansions, is unknown SQL.
-    const opaque = source.dynamic && analysis.statements.some((s) => s.kind === "other");
-    if (analysis.truncated || opaque) facts.push({ kind: "unknown", origin: source.origin, span: source.span });
-    for (const statement of analysis.statements) facts.push({ kind: statement.kind, statement, origin: source.origin, span: source.span });
+    if (source.text === undefined) facts.push({ kind: "unknown", origin: source.origin, source: source.source, span: source.span });
+    else facts.push(...textFacts(source.text, source, carrier, ctx, 0));
   }
   return facts;
+}
+
+/** Shell commands the SQL of a client runs (`\! cmd`, `.shell cmd`, `COPY … PROGRAM 'cmd'`): extraction checks them as commands. */
+export function sqlShellCommands(invocation: Invocation, ctx: Reader): { text: string; span: Span; label: string }[] {
+  const facts = sqlFacts(invocation, ctx) ?? [];
+  return facts.flatMap((f) => (f.kind === "shell-escape" && f.statement?.shell ? [{ text: f.statement.shell, span: f.span, label: `${invocation.program} ${f.statement.text.split(/\s/)[0]}` }] : []));
 }
