@@ -5,6 +5,7 @@ import { findOption, optionValues, parseArgs, type ParsedArgs } from "../rules/a
 import type { ProgramSpec } from "../rules/types";
 import { analyzeSql, type SqlStatement } from "./sql";
 import { mysqlWordCommand } from "./sql-client";
+import { analyzeMongo } from "./mongo";
 
 /** One statement-level fact a rule can match, located in the command text. */
 export interface SqlFact {
@@ -41,6 +42,10 @@ interface Carrier {
   subcommand?: string;
   /** mysql's line commands `system` and `source`, which look like SQL words. */
   mysqlCommands?: boolean;
+  /** The payload's language: SQL, or a mongosh script (JavaScript). */
+  language?: "sql" | "mongo";
+  /** Positional arguments that name script files (`mongosh app reset.js`). */
+  scriptArgs?: RegExp;
 }
 
 const PSQL: Carrier = {
@@ -105,7 +110,18 @@ const COCKROACH: Carrier = { spec: { valued: ["-e", "--execute", "-f", "--file",
 const SQLCMD: Carrier = { spec: { valued: ["-Q", "-q", "-i", "-S", "-U", "-P", "-d", "-o", "-v", "-s", "-W", "-h"], singleDashLong: false }, inline: ["-Q", "-q"], files: ["-i"] };
 const MYCLI: Carrier = { spec: { valued: ["-e", "--execute", "-u", "--user", "-h", "--host", "-P", "--port", "-D", "--database", "-S", "--socket"], singleDashLong: false }, inline: ["-e", "--execute"], files: [] };
 
+/** mongosh: `--eval CODE`, `--file F`, script files as arguments, or a script on stdin. */
+const MONGOSH: Carrier = {
+  spec: { valued: ["--eval", "-u", "--username", "--host", "--port", "--authenticationDatabase", "--authenticationMechanism", "-f", "--file", "--apiVersion", "--tlsCAFile", "--tlsCertificateKeyFile"], singleDashLong: false },
+  inline: ["--eval"],
+  files: ["-f", "--file"],
+  language: "mongo",
+  scriptArgs: /\.(?:c|m)?js$/i,
+};
+
 const SQL_CARRIERS: Record<string, Carrier> = {
+  mongosh: MONGOSH,
+  mongo: MONGOSH,
   psql: PSQL,
   mysql: MYSQL,
   mariadb: MYSQL,
@@ -134,7 +150,7 @@ function wordText(word: Word): string {
 }
 
 /** Options that carry SQL in any client, so that SQL given there keeps stdin from being read as SQL. */
-const ANY_INLINE = ["-c", "--command", "-e", "--execute", "-q", "--query", "-Q"];
+const ANY_INLINE = ["-c", "--command", "-e", "--execute", "-q", "--query", "-Q", "--eval"];
 
 function sources(invocation: Invocation, carrier: Carrier, parsed: ParsedArgs, ctx: Reader): SqlSource[] {
   const out: SqlSource[] = [];
@@ -149,6 +165,12 @@ function sources(invocation: Invocation, carrier: Carrier, parsed: ParsedArgs, c
     if (value === "-") continue;
     const text = word.dynamic || !ctx.readFile ? undefined : ctx.readFile(value);
     out.push({ text, origin: `file ${word.raw}`, source: "file", span: word.span });
+  }
+  if (carrier.scriptArgs) {
+    for (const word of parsed.positionals.filter((w) => carrier.scriptArgs!.test(w.value))) {
+      const text = word.dynamic || !ctx.readFile ? undefined : ctx.readFile(word.value);
+      out.push({ text, origin: `file ${word.raw}`, source: "file", span: word.span });
+    }
   }
   if (carrier.positionalSqlFrom !== undefined) {
     for (const word of parsed.positionals.slice(carrier.positionalSqlFrom)) {
@@ -175,7 +197,7 @@ const MAX_INCLUDE_DEPTH = 3;
 /** Facts of one SQL text: its statements, and those of the files it includes (`\i reset.sql`). */
 function textFacts(text: string, source: SqlSource, carrier: Carrier, ctx: Reader, depth: number): SqlFact[] {
   const facts: SqlFact[] = [];
-  const analysis = analyzeSql(text);
+  const analysis = carrier.language === "mongo" ? { statements: analyzeMongo(text), truncated: false } : analyzeSql(text);
   // `psql -c "$SQL"`: a statement guard cannot classify, made of expansions, is unknown SQL.
   const opaque = source.dynamic && analysis.statements.some((s) => s.kind === "other");
   if (analysis.truncated || opaque) facts.push({ kind: "unknown", origin: source.origin, source: source.source, span: source.span });

@@ -10,7 +10,6 @@ import type { Ruleset } from "./ruleset";
 import { matchClass } from "./targets";
 import type { ArgPattern, FlagGroup, HttpMatcher, Rule } from "./types";
 import { httpClient, httpFacts, type HttpFact } from "../payloads/http";
-import { graphqlOf, graphqlOperations } from "../payloads/graphql";
 
 export interface RuleHit {
   rule: Rule;
@@ -176,26 +175,38 @@ function requestOutcome(m: HttpMatcher, fact: HttpFact): Outcome {
   if (m.hosts.length) {
     // `curl "$API_URL" …`: the host is unknown, so a request that is otherwise a match asks.
     if (fact.host === undefined) outcome = "maybe";
-    else if (!m.hosts.some((g) => globMatch(fact.host!, g, GLOB))) return "no";
+    else if (!fact.hosts.some((h) => m.hosts.some((g) => globMatch(h, g, GLOB)))) return "no";
   }
-  if (m.methods.length && !m.methods.includes(fact.method)) return "no";
+  if (m.methods.length && !m.methods.includes(fact.method)) {
+    // An unreadable curl config may set the method.
+    if (!fact.methodUnknown) return "no";
+    outcome = "maybe";
+  }
   if (m.paths.length && !(fact.path !== undefined && m.paths.some((g) => globMatch(fact.path!, g, GLOB)))) return "no";
+  if (m.ports.length && !(fact.port !== undefined && m.ports.includes(fact.port))) return "no";
+  if (m.bodyContains.length && !m.bodyContains.some((t) => fact.body?.toLowerCase().includes(t))) {
+    if (!fact.bodyUnknown) return "no";
+    outcome = "maybe";
+  }
   if (m.bodyUnknown && !fact.bodyUnknown) return "no";
-  if (m.authenticated && !fact.authenticated) return "no";
-  const operations = () => {
-    const doc = fact.body === undefined ? undefined : graphqlOf(fact.body, { graphqlEndpoint: fact.graphql === true || /graphql/i.test(fact.path ?? "") });
-    return doc === undefined ? [] : graphqlOperations(doc);
-  };
+  if (m.authenticated && !fact.authenticated) {
+    if (!fact.headersUnknown) return "no";
+    outcome = "maybe";
+  }
+  const ops = fact.operations ?? [];
   if (m.writes) {
-    if (!["POST", "PUT", "PATCH", "DELETE"].includes(fact.method)) return "no";
+    if (!["POST", "PUT", "PATCH", "DELETE"].includes(fact.method) && !fact.methodUnknown) return "no";
     // A GraphQL POST that only queries reads; an unreadable body might write.
-    const ops = operations();
-    if (!fact.bodyUnknown && ops.length > 0 && ops.every((op) => op.type === "query") && fact.method === "POST") return "no";
+    if (!fact.bodyUnknown && fact.operationsExact && ops.length > 0 && ops.every((op) => op.type === "query") && fact.method === "POST") return "no";
   }
   if (m.anyMutation || m.mutations.length) {
-    const mutations = operations().filter((op) => op.type === "mutation");
-    if (!mutations.length) return "no";
-    if (m.mutations.length && !mutations.some((op) => op.fields.some((f) => m.mutations.some((g) => globMatch(f, g, { nocomment: true, nonegate: true }))))) return "no";
+    const mutations = ops.filter((op) => op.type === "mutation");
+    const named = !m.mutations.length || mutations.some((op) => op.fields.some((f) => m.mutations.some((g) => globMatch(f, g, { nocomment: true, nonegate: true }))));
+    if (!mutations.length || !named) {
+      // Text the reference parser rejects, that still speaks of a mutation, might be one.
+      if (fact.operations !== undefined && !fact.operationsExact && /\bmutation\b/.test(fact.body ?? "")) return "maybe";
+      return "no";
+    }
   }
   return outcome;
 }
