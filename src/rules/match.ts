@@ -3,13 +3,14 @@ import { compileGlob, globMatch, matchText, type MatchText } from "./glob";
 import { posix } from "node:path";
 import type { Invocation, Span, Word } from "../shell/model";
 import type { EvalContext } from "../engine/context";
-import { sqlCarrier, sqlFacts, type SqlFact } from "../payloads/carriers";
+import { sqlCarrier, type SqlFact } from "../payloads/carriers";
+import { payloadsOf, type Payloads } from "../payloads";
 import { findOption, parseArgs, type ParsedArgs } from "./args";
 import { literalStdin } from "../shell/stdin";
 import type { Ruleset } from "./ruleset";
 import { matchClass } from "./targets";
 import type { ArgPattern, FlagGroup, HttpMatcher, Rule } from "./types";
-import { httpClient, httpFacts, type HttpFact } from "../payloads/http";
+import { httpClient, type HttpFact } from "../payloads/http";
 
 export interface RuleHit {
   rule: Rule;
@@ -28,10 +29,8 @@ const GLOB = { nocase: true, dot: true, nocomment: true, nonegate: true };
 /** Per-invocation facts computed once and shared by every rule tried on it. */
 class Facts {
   private parsed?: ParsedArgs;
-  private sql?: SqlFact[] | undefined;
-  private sqlDone = false;
 
-  constructor(readonly invocation: Invocation, private readonly ruleset: Ruleset, readonly ctx: EvalContext) {}
+  constructor(readonly invocation: Invocation, private readonly ruleset: Ruleset, readonly ctx: EvalContext, private readonly payloads: Payloads) {}
 
   args(): ParsedArgs {
     if (!this.parsed) {
@@ -41,23 +40,12 @@ class Facts {
     return this.parsed;
   }
 
-  private http?: HttpFact[] | undefined;
-  private httpDone = false;
-
   httpFacts(): HttpFact[] | undefined {
-    if (!this.httpDone) {
-      this.http = httpFacts(this.invocation, this.ctx);
-      this.httpDone = true;
-    }
-    return this.http;
+    return this.payloads.http;
   }
 
   sqlFacts(): SqlFact[] | undefined {
-    if (!this.sqlDone) {
-      this.sql = sqlFacts(this.invocation, this.ctx);
-      this.sqlDone = true;
-    }
-    return this.sql;
+    return this.payloads.sql;
   }
 }
 
@@ -304,13 +292,17 @@ function targetOf(rule: Rule, facts: Facts, positionals: Word[], matched: Word[]
   return literal(matched[0]) ?? sqlTarget;
 }
 
-export function matchInvocation(invocation: Invocation, ruleset: Ruleset, ctx: EvalContext): RuleHit[] {
+/**
+ * The rules an invocation matches. `payloads` are its SQL and HTTP facts, read by the engine before
+ * matching (payloadsOf); when a caller does not pass them they are read here through ctx.readFile.
+ */
+export function matchInvocation(invocation: Invocation, ruleset: Ruleset, ctx: EvalContext, payloads?: Payloads): RuleHit[] {
   if (!invocation.program) return [];
   const all = [...(ruleset.byProgram.get(invocation.program) ?? [])];
   if (sqlCarrier(invocation.program) || httpClient(invocation.program) || invocation.redirects.length) all.push(...ruleset.programless);
   // `when: {agent: [codex]}`: the rule is for those agents only.
   const candidates = all.filter((rule) => !rule.when || (ctx.agent !== undefined && rule.when.agent.includes(ctx.agent)));
-  const facts = new Facts(invocation, ruleset, ctx);
+  const facts = new Facts(invocation, ruleset, ctx, payloads ?? payloadsOf(invocation, ctx));
   const hits: RuleHit[] = [];
   for (const rule of candidates) {
     const hit = matchRule(rule, facts);
