@@ -38,8 +38,8 @@ interface Carrier {
   files: string[];
   /** Positional arguments from this index on are SQL (sqlite3 and duckdb after the database, bq after `query`). */
   positionalSqlFrom?: number;
-  /** The client is a subcommand of the program: `bq query`, `clickhouse client`, `cockroach sql`. */
-  subcommand?: string;
+  /** The client is a subcommand of the program: `bq query`, `clickhouse client`, `wrangler d1 execute`. */
+  subcommand?: string[];
   /** mysql's line commands `system` and `source`, which look like SQL words. */
   mysqlCommands?: boolean;
   /** The payload's language: SQL, or a mongosh script (JavaScript). */
@@ -94,7 +94,7 @@ const BQ: Carrier = {
   spec: { valued: ["--project_id", "--location", "--format", "--dataset_id", "--destination_table", "--parameter", "--max_rows", "-n", "--job_id", "--api", "--apilog", "--maximum_bytes_billed", "--label", "--destination_kms_key", "--time_partitioning_field", "--clustering_fields", "--flagfile"], singleDashLong: true },
   inline: [],
   files: [],
-  subcommand: "query",
+  subcommand: ["query"],
   positionalSqlFrom: 1,
 };
 
@@ -106,7 +106,7 @@ const SNOWSQL: Carrier = {
 
 /** usql, cockroach sql, sqlcmd, mycli/litecli: `-c`/`-e`/`-Q` SQL, `-f`/`-i` files. */
 const USQL: Carrier = { spec: { valued: ["-c", "--command", "-f", "--file", "-o", "--out", "-v", "--set", "-U", "--username"], singleDashLong: false }, inline: ["-c", "--command"], files: ["-f", "--file"] };
-const COCKROACH: Carrier = { spec: { valued: ["-e", "--execute", "-f", "--file", "--url", "--host", "-u", "--user", "-d", "--database", "--certs-dir", "--format"], singleDashLong: false }, inline: ["-e", "--execute"], files: ["-f", "--file"], subcommand: "sql" };
+const COCKROACH: Carrier = { spec: { valued: ["-e", "--execute", "-f", "--file", "--url", "--host", "-u", "--user", "-d", "--database", "--certs-dir", "--format"], singleDashLong: false }, inline: ["-e", "--execute"], files: ["-f", "--file"], subcommand: ["sql"] };
 const SQLCMD: Carrier = { spec: { valued: ["-Q", "-q", "-i", "-S", "-U", "-P", "-d", "-o", "-v", "-s", "-W", "-h"], singleDashLong: false }, inline: ["-Q", "-q"], files: ["-i"] };
 const MYCLI: Carrier = { spec: { valued: ["-e", "--execute", "-u", "--user", "-h", "--host", "-P", "--port", "-D", "--database", "-S", "--socket"], singleDashLong: false }, inline: ["-e", "--execute"], files: [] };
 
@@ -129,7 +129,12 @@ const SQL_CARRIERS: Record<string, Carrier> = {
   sqlite: SQLITE,
   duckdb: DUCKDB,
   "clickhouse-client": CLICKHOUSE,
-  clickhouse: { ...CLICKHOUSE, subcommand: "client" },
+  clickhouse: { ...CLICKHOUSE, subcommand: ["client"] },
+  // Platform CLIs that run SQL: `prisma db execute --file F`, `wrangler d1 execute DB --command SQL`, `heroku pg:psql -c SQL`, `turso db shell DB SQL`.
+  prisma: { spec: { valued: ["--file", "--schema", "--url", "--config"], singleDashLong: false }, inline: [], files: ["--file"], subcommand: ["db", "execute"] },
+  wrangler: { spec: { valued: ["--command", "--file", "--env", "-e", "--config", "-c", "--persist-to"], singleDashLong: false }, inline: ["--command"], files: ["--file"], subcommand: ["d1", "execute"] },
+  heroku: { spec: { valued: ["-c", "--command", "-f", "--file", "-a", "--app", "-r", "--remote"], singleDashLong: false }, inline: ["-c", "--command"], files: ["-f", "--file"], subcommand: ["pg:psql"] },
+  turso: { spec: { valued: ["--location", "--instance"], singleDashLong: false }, inline: [], files: [], subcommand: ["db", "shell"], positionalSqlFrom: 3 },
   cqlsh: CQLSH,
   bq: BQ,
   snowsql: SNOWSQL,
@@ -227,7 +232,7 @@ export function sqlFacts(invocation: Invocation, ctx: Reader): SqlFact[] | undef
   if (!carrier) return undefined;
   const parsed = parseArgs(invocation, carrier.spec);
   // `bq ls`, `cockroach start`: the program carries SQL only in its SQL subcommand.
-  if (carrier.subcommand && parsed.positionals[0]?.value !== carrier.subcommand) return [];
+  if (carrier.subcommand && !carrier.subcommand.every((word, i) => parsed.positionals[i]?.value === word)) return [];
   const facts: SqlFact[] = [];
   for (const source of sources(invocation, carrier, parsed, ctx)) {
     if (source.text === undefined) facts.push({ kind: "unknown", origin: source.origin, source: source.source, span: source.span });
