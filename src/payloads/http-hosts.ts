@@ -9,12 +9,16 @@ export interface UrlParts {
   alternatives: string[];
 }
 
-/** `Backboard.Railway.App.` → `backboard.railway.app`; `[::1]` → `::1`. */
+/**
+ * `Backboard.Railway.App.` → `backboard.railway.app`; `[::1]` → `::1`; an IPv4 address in any
+ * spelling the resolver accepts (`127.1`, `2130706433`, `0x7f.0.0.1`) → dotted quad `127.0.0.1`.
+ */
 export function normaliseHost(host: string): string {
   let h = host.toLowerCase();
   if (h.startsWith("[") && h.endsWith("]")) h = h.slice(1, -1);
   while (h.endsWith(".")) h = h.slice(0, -1);
-  return h;
+  const v4 = ipv4Number(h);
+  return v4 === undefined ? h : [24, 16, 8, 0].map((shift) => Math.floor(v4 / 2 ** shift) % 256).join(".");
 }
 
 const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443 };

@@ -11,6 +11,9 @@ describe("splitUrl", () => {
     ["http://[::1]:9200/_all", "::1", 9200, "/_all"],
     ["localhost:9200/logs", "localhost", 9200, "/logs"],
     ["http://es/x#frag", "es", 80, "/x"],
+    ["http://2130706433:8080/items", "127.0.0.1", 8080, "/items"],
+    ["http://0x7f.1/", "127.0.0.1", 80, "/"],
+    ["https://0102.0x3f.22.11/graphql", "66.63.22.11", 443, "/graphql"],
   ])("%s", (url, host, port, path) => {
     expect(splitUrl(url)).toMatchObject({ host, port, path });
   });
