@@ -66,7 +66,7 @@ describe("program names", () => {
     expect(programs(`${name} -rf x`)).toEqual(["rm"]);
   });
 
-  it.each(["$X -rf ~", "$(echo rm) -rf /", "${CMD} x", '"$CMD" x', "rm${IFS}-rf${IFS}/"])("%s has a dynamic name", (text) => {
+  it.each(["$X -rf ~", "$(cat cmd.txt) -rf /", "${CMD} x", '"$CMD" x', "rm${IFS}-rf${IFS}/", "/bin/r[m] -rf /", "/usr/bin/g?t push"])("%s has a dynamic name", (text) => {
     expect(problems(text)).toContain("dynamic-command");
   });
 });
