@@ -33,6 +33,11 @@ export function substitutionsOf(text: string): string {
   return `: ${text}`;
 }
 
+/** A prompt string as bash decodes it before expanding it: `\\` is one backslash (`$(\\rm …)` runs rm). */
+export function promptSubstitutions(text: string): string {
+  return substitutionsOf(text.replace(/\\\\/g, "\\"));
+}
+
 function literalOption(argv: Word[], names: string[]): { word: Word; index: number } | undefined {
   for (let i = 1; i < argv.length; i++) {
     const w = argv[i];
@@ -93,7 +98,7 @@ function builtinCode(invocation: Invocation): CodeSite[] {
 function assignmentCode(name: string, value: Word, shellRuns: boolean): CodeSite[] {
   if (name === "PROMPT_COMMAND") return [codeWord(value, "PROMPT_COMMAND")];
   if (PROMPT_VARIABLES.has(name) && (value.dynamic || /\$\(|`/.test(value.value))) {
-    return [value.dynamic ? codeWord(value, name) : { kind: "shell", text: substitutionsOf(value.value), label: name, span: value.span }];
+    return [value.dynamic ? codeWord(value, name) : { kind: "shell", text: promptSubstitutions(value.value), label: name, span: value.span }];
   }
   // BASH_ENV is read by every non-interactive bash; ENV by sh and interactive shells (only worth reading for one).
   if (name === "BASH_ENV" || (name === "ENV" && shellRuns)) return [{ kind: "file", path: value, label: name }];
@@ -130,7 +135,7 @@ export function evaluatedCode(invocation: Invocation, isShell: boolean): CodeSit
   if (NAME_OR_ARITHMETIC.has(program)) {
     for (const word of invocation.argv.slice(1)) {
       const text = word.dynamic ? word.shellText ?? word.raw : word.value;
-      if (hasSubscriptCode(text) && !assignmentArg(word)) sites.push({ kind: "shell", text: substitutionsOf(text), label: "arithmetic subscript", span: word.span });
+      if (hasSubscriptCode(text)) sites.push({ kind: "shell", text: substitutionsOf(text), label: "arithmetic subscript", span: word.span });
     }
   }
   return sites;

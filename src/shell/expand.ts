@@ -1,5 +1,5 @@
 // Word expansion the way bash does it, as far as guard can know it: braces, known variables, splitting, globs, defaults.
-import type { ParsedScript, ShWord, WordPart } from "./parse";
+import { parseShell, type ParsedScript, type ShWord, type WordPart } from "./parse";
 import { printerOutput } from "./stdin";
 
 /** One field a word expands to. `glob`: it still undergoes pathname expansion (`*`, or a glob from a variable). */
@@ -171,7 +171,8 @@ function parameterValue(part: WordPart, scope: ExpandScope, quoted: boolean): Pa
 function operandAlternatives(operand: ShWord, scope: ExpandScope, quoted: boolean): Piece[][] {
   const inner = expandWord(operand, scope, quoted ? "" : DEFAULT_IFS);
   const fields = inner.fields ?? inner.candidates;
-  const alternatives: Piece[][] = fields.map((f) => [{ text: f.value, quoted: !f.glob, split: false, ...(f.dynamic ? { dynamic: true } : {}) }]);
+  // Unquoted, the result is globbed even when the operand quoted it (`${X:="*"}` assigns `*`, then expands it).
+  const alternatives: Piece[][] = fields.map((f) => [{ text: f.value, quoted: quoted || (!f.glob && !GLOB_CHARS.test(f.value)), split: false, ...(f.dynamic ? { dynamic: true } : {}) }]);
   if (!inner.fields) alternatives.push([{ text: operand.text, quoted: true, split: false, dynamic: true }]);
   return alternatives;
 }
@@ -213,13 +214,19 @@ function partValue(part: WordPart, scope: ExpandScope): PartValue {
       return [{ text: part.text, quoted: false, split: false }];
     case "DoubleQuoted":
     case "LocaleString": {
-      const out: Piece[] = [];
+      // `"${X:-/etc}"`: alternatives inside the quotes stay alternatives of the whole part.
+      let alternatives: Piece[][] = [[]];
+      let known = true;
       for (const child of part.parts) {
         const v = child.type === "Literal" ? [{ text: child.value, quoted: true, split: false }] : childValue(child, scope);
-        if (!Array.isArray(v)) return "unknown";
-        out.push(...v);
+        if (v === "unknown") return "unknown";
+        if (Array.isArray(v)) alternatives = alternatives.map((a) => [...a, ...v]);
+        else {
+          known = false;
+          alternatives = alternatives.flatMap((a) => v.alternatives.map((alt) => [...a, ...alt])).slice(0, MAX_FIELDS);
+        }
       }
-      return out;
+      return known ? alternatives[0] : { unknown: true, alternatives };
     }
     case "SimpleExpansion":
     case "ParameterExpansion":
@@ -301,22 +308,33 @@ function piecesOf(parts: readonly WordPart[], scope: ExpandScope): { known?: Pie
   return { known, alternatives };
 }
 
+/** The parts of `text` read as one shell word, or undefined when it is not one. */
+function partsOfText(text: string): WordPart[] | undefined {
+  const parsed = parseShell(`: ${text}`);
+  if (!parsed.ok || parsed.script.commands.length !== 1) return undefined;
+  const command = parsed.script.commands[0].command;
+  const simple = command.type === "Pipeline" && command.commands.length === 1 ? command.commands[0] : command;
+  if (simple.type !== "Command" || simple.args.length !== 1 || simple.args[0].type !== "Word") return undefined;
+  const word = simple.args[0];
+  return word.parts ? [...word.parts] : [{ type: "Literal", value: word.value, text: word.text, pos: 0, end: 0 } as WordPart];
+}
+
 /** Brace expansion over a word's parts: a word per alternative, or undefined when guard cannot expand it. */
 function braceWords(parts: readonly WordPart[]): WordPart[][] | undefined {
   const at = parts.findIndex((p) => p.type === "BraceExpansion");
   if (at < 0) return [[...parts]];
   const brace = parts[at];
-  // Quotes or expansions inside the braces: not expanded here.
-  if (/['"$`\\]/.test(brace.text)) return undefined;
   const alternatives = expandBraces(brace.text);
   if (!alternatives) return undefined;
   const rest = braceWords(parts.slice(at + 1));
   if (!rest) return undefined;
   const out: WordPart[][] = [];
   for (const alt of alternatives) {
-    const literal = { type: "Literal", value: alt, text: alt, pos: brace.pos, end: brace.end } as WordPart;
+    // `{${X:-/},y}`: an alternative with quotes or expansions is read as a word of its own.
+    const altParts = /['"$`\\]/.test(alt) ? partsOfText(alt) : [{ type: "Literal", value: alt, text: alt, pos: brace.pos, end: brace.end } as WordPart];
+    if (!altParts) return undefined;
     for (const tail of rest) {
-      out.push([...parts.slice(0, at), literal, ...tail]);
+      out.push([...parts.slice(0, at), ...altParts, ...tail]);
       if (out.length > MAX_FIELDS) return undefined;
     }
   }
@@ -342,6 +360,8 @@ export function expandWord(word: ShWord, scope: ExpandScope, ifs: string | null 
     else {
       known = false;
       for (const alt of alternatives) candidates.push(...fieldsOf(alt, splitting));
+      // `{${HOME},x}`: an alternative guard cannot expand is still a candidate, as its text (`${HOME}`).
+      if (words.length > 1 && !alternatives.length) candidates.push({ value: w.map((p) => p.text).join(""), glob: false, dynamic: true });
     }
   }
   return known ? { fields, candidates: [] } : { candidates: [...fields, ...candidates].slice(0, MAX_FIELDS) };

@@ -6,7 +6,7 @@ import { makeRecipes, packageScripts } from "./indirect";
 import { analyzeCode } from "../payloads/interpreters";
 import { literalStdin, producedText } from "./stdin";
 import { isShell, unwrap, wrapperLabel, type Unwrapped, type XargsInput } from "./wrappers";
-import { evaluatedCode, hasSubscriptCode, substitutionsOf } from "./evaluated";
+import { evaluatedCode, hasSubscriptCode, promptSubstitutions, substitutionsOf } from "./evaluated";
 import { expandWord, needsExpansion, type Field } from "./expand";
 import { dashReading, isForeignShell } from "./shells";
 import { generatedCode, soleSubstitution } from "./generated-code";
@@ -273,7 +273,7 @@ class Extractor {
       for (const m of (word.shellText ?? word.raw).matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)@P\}/g)) {
         const value = ctx.vars?.get(m[1]);
         if (typeof value === "string") {
-          if (/\$\(|`/.test(value)) sites.push({ kind: "shell", text: substitutionsOf(value), label: "${…@P}", span: word.span });
+          if (/\$\(|`/.test(value)) sites.push({ kind: "shell", text: promptSubstitutions(value), label: "${…@P}", span: word.span });
         } else sites.push({ kind: "unknown", detail: `\`${m[0]}\` expands ${m[1]} as a prompt, running any substitutions in it`, span: word.span });
       }
     }

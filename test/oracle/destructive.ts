@@ -37,10 +37,28 @@ function rmRecursive(args: string[]): { recursive: boolean; operands: string[] }
   return { recursive, operands };
 }
 
+/** Directories of the sandbox a `..` may climb out of (others do not exist there). */
+const EXISTING = new Set([...SYSTEM_DIRS, "/home/user", "/home/user/project", "/home/user/project/src", "/home/user/.ssh"]);
+
+function reachable(cwd: string, operand: string): boolean {
+  const segments = operand.split("/");
+  let path = operand.startsWith("/") ? "/" : cwd;
+  for (const segment of segments) {
+    if (segment === "" || segment === ".") continue;
+    if (segment === "..") {
+      if (!EXISTING.has(path)) return false;
+      path = posix.dirname(path);
+    } else path = posix.join(path, segment);
+  }
+  return true;
+}
+
 function rmDestructive(call: Call): string | undefined {
   const { recursive, operands } = rmRecursive(call.argv.slice(1));
   if (!recursive) return undefined;
-  const paths = operands.map((o) => resolvePath(call.cwd, o));
+  // As GNU rm does: an empty operand names nothing, `.`/`..` as the last component are refused, and a
+  // path through a directory that does not exist (`$HOME+/..`) fails instead of being normalised away.
+  const paths = operands.filter((o) => o !== "" && !/(?:^|\/)\.\.?\/*$/.test(o) && reachable(call.cwd, o)).map((o) => resolvePath(call.cwd, o));
   const hit = paths.find(catastrophicDir);
   if (hit) return `recursive delete of ${hit}`;
   // `rm -rf *` in the project: every entry of it, spelled out by the glob.

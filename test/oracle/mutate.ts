@@ -180,7 +180,7 @@ export function build(seedIndex: number, steps: string[], rand: () => number): s
  * options per program is issue 12 item 3, a separate change: `optionPrefixes: false` leaves these spellings
  * out (the CI run says so in its output) until that lands.
  */
-export const OPTION_PREFIX_SPELLING = /(?:^|\s|')--(?:rec|forc)(?=\s)/;
+export const OPTION_PREFIX_SPELLING = /--(?:rec|forc)(?![a-z-])/;
 
 /** `count` mutations from `seed`: each is 0–2 word respellings and 1–2 contexts, chosen at random. */
 export function* mutations(seed: number, count: number, options: { optionPrefixes?: boolean } = {}): Generator<Mutation & { seedIndex: number; stepSeed: number }> {

@@ -3,7 +3,7 @@ import { evaluate } from "../../src/engine/evaluate";
 import { DEFAULT_PROTECTED_BRANCHES, type EvalContext } from "../../src/engine/context";
 import type { Ruleset } from "../../src/rules/ruleset";
 import { destructive, SANDBOX_HOME, SANDBOX_PROJECT } from "./destructive";
-import { build, mutations, prng, type Mutation } from "./mutate";
+import { build, mutations, OPTION_PREFIX_SPELLING, prng, type Mutation } from "./mutate";
 import { createSandbox, type Call } from "./sandbox";
 
 export interface Bypass {
@@ -80,7 +80,7 @@ export function runOracle(options: OracleOptions): OracleReport {
         if (why) found.push({ m, why, calls: results[j] });
       });
     }
-    const minimal = minimiseAll(found.map((f) => f.m), options.ruleset, ctx, sandbox);
+    const minimal = minimiseAll(found.map((f) => f.m), options.ruleset, ctx, sandbox, options.optionPrefixes !== false);
     found.forEach((f, i) => bypasses.push({ command: f.m.command, steps: f.m.steps, minimal: minimal[i], why: f.why, calls: f.calls }));
   } finally {
     sandbox.dispose();
@@ -95,7 +95,7 @@ const MAX_MINIMISED = 60;
  * Delta debugging over the steps, batched: each round tries every one-step-smaller build of every
  * bypass that guard still allows, in one sandbox run, and keeps the first that is still destructive.
  */
-function minimiseAll(found: Candidate[], ruleset: Ruleset, ctx: EvalContext, sandbox: ReturnType<typeof createSandbox>): { command: string; steps: string[] }[] {
+function minimiseAll(found: Candidate[], ruleset: Ruleset, ctx: EvalContext, sandbox: ReturnType<typeof createSandbox>, optionPrefixes: boolean): { command: string; steps: string[] }[] {
   const current = found.map((m) => ({ command: m.command, steps: [...m.steps] }));
   for (let round = 0; round < 4; round++) {
     const tries: { owner: number; steps: string[]; command: string }[] = [];
@@ -103,7 +103,8 @@ function minimiseAll(found: Candidate[], ruleset: Ruleset, ctx: EvalContext, san
       for (let i = 0; i < c.steps.length; i++) {
         const steps = c.steps.filter((_, j) => j !== i);
         const command = build(found[owner].seedIndex, steps, prng(found[owner].stepSeed));
-        if (command !== undefined && evaluate(command, ruleset, ctx).decision === "allow") tries.push({ owner, steps, command });
+        if (command === undefined || (!optionPrefixes && OPTION_PREFIX_SPELLING.test(command))) continue;
+        if (evaluate(command, ruleset, ctx).decision === "allow") tries.push({ owner, steps, command });
       }
     });
     if (!tries.length) break;
