@@ -33,9 +33,18 @@ export function substitutionsOf(text: string): string {
   return `: ${text}`;
 }
 
-/** A prompt string as bash decodes it before expanding it: `\\` is one backslash (`$(\\rm …)` runs rm). */
+/**
+ * A prompt string as bash decodes it before expanding it (`\\` is one backslash, `\n` a newline, `\NNN`
+ * octal, `\$` a dollar sign), so `$(\\rm …)` runs rm. Escapes that insert host facts (`\u`, `\w`) are
+ * dropped: they cannot form code.
+ */
 export function promptSubstitutions(text: string): string {
-  return substitutionsOf(text.replace(/\\\\/g, "\\"));
+  const decoded = text.replace(/\\(\\|[0-7]{1,3}|[nrae$\[\]]|.)/gs, (_, ch: string) => {
+    if (ch === "\\") return "\\";
+    if (/^[0-7]+$/.test(ch)) return String.fromCharCode(parseInt(ch, 8) & 0xff);
+    return ({ n: "\n", r: "\r", a: "\x07", e: "\x1b", $: "$", "[": "", "]": "" } as Record<string, string>)[ch] ?? "";
+  });
+  return substitutionsOf(decoded);
 }
 
 function literalOption(argv: Word[], names: string[]): { word: Word; index: number } | undefined {

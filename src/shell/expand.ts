@@ -268,6 +268,8 @@ function fieldsOf(pieces: Piece[], ifs: string): Field[] {
       continue;
     }
     if (!piece.split) {
+      // An unquoted empty piece (`{rm,}`'s second alternative) makes no field of its own.
+      if (piece.text === "" && !piece.quoted && !piece.dynamic) continue;
       add(piece.text, !piece.quoted && GLOB_CHARS.test(piece.text));
       if (piece.quoted && current === undefined) current = { value: "", glob: false };
       if (piece.dynamic) current!.dynamic = true;

@@ -320,7 +320,9 @@ class Extractor {
         ctx.lists.set(a.name, ctx.lists.has(a.name) || !known ? null : fields);
       }
       const value = a.value.type === "Word" ? toWord(a.value, ctx) : undefined;
-      const literal = value && !value.dynamic && !a.append && !a.index ? value.value : null;
+      // `x[i]=v` sets an element: the scalar x guard tracks is not what it was told.
+      if (a.index && a.value.type === "Word") continue;
+      const literal = value && !value.dynamic && !a.append ? value.value : null;
       // Assigned twice (in branches, loops): guard cannot know which value a later use sees.
       ctx.vars.set(a.name, ctx.vars.has(a.name) ? null : literal);
       if (value?.substitutions?.length) ctx.taint?.set(a.name, { programs: value.substitutions, exported });
