@@ -35,14 +35,17 @@ export function substitutionsOf(text: string): string {
 
 /**
  * A prompt string as bash decodes it before expanding it (`\\` is one backslash, `\n` a newline, `\NNN`
- * octal, `\$` a dollar sign), so `$(\\rm …)` runs rm. Escapes that insert host facts (`\u`, `\w`) are
- * dropped: they cannot form code.
+ * octal, `\$` a dollar sign), so `$(\\rm …)` runs rm; a backslash before any other character stays.
  */
 export function promptSubstitutions(text: string): string {
   const decoded = text.replace(/\\(\\|[0-7]{1,3}|[nrae$\[\]]|.)/gs, (_, ch: string) => {
     if (ch === "\\") return "\\";
     if (/^[0-7]+$/.test(ch)) return String.fromCharCode(parseInt(ch, 8) & 0xff);
-    return ({ n: "\n", r: "\r", a: "\x07", e: "\x1b", $: "$", "[": "", "]": "" } as Record<string, string>)[ch] ?? "";
+    const known: Record<string, string> = { n: "\n", r: "\r", a: "\x07", e: "\x1b", $: "$", "[": "", "]": "" };
+    if (ch in known) return known[ch];
+    // Host facts (user, host, directory, time, counters): some text guard cannot know.
+    if ("uhHwWdtT@AsvVjl!#".includes(ch)) return "x";
+    return `\\${ch}`; // not an escape: bash keeps the backslash (`$(\\git …)` runs git)
   });
   return substitutionsOf(decoded);
 }

@@ -21,6 +21,8 @@ export const LIMITS = {
   maxInvocations: 10_000,
   /** Bytes read from a script file that a shell is asked to run. */
   maxScriptBytes: 262_144,
+  /** Arguments one command's words may expand to (brace expansion, known lists); past it: ask. */
+  maxWords: 10_000,
 };
 
 export interface ExtractOptions {
@@ -207,7 +209,15 @@ class Extractor {
   private expandArgv(args: readonly (ShWord | Assignment)[], ctx: Ctx): Word[] {
     const out: Word[] = [];
     const ifs = ctx.vars?.has("IFS") ? ctx.vars.get("IFS") ?? null : undefined;
+    let capped = false;
     for (const arg of args) {
+      if (out.length > LIMITS.maxWords) {
+        // `rm {a,b}{c,d}…` many times over: guard stops expanding rather than grow without bound.
+        if (!capped) this.problem("too-large", `the words expand to more than ${LIMITS.maxWords} arguments`, ctx.map(arg.pos, arg.end));
+        capped = true;
+        out.push(...this.toWords([arg], ctx));
+        continue;
+      }
       if (arg.type !== "Word" || !needsExpansion(arg)) {
         out.push(...this.toWords([arg], ctx));
         continue;

@@ -200,3 +200,13 @@ describe("failing closed", () => {
     expect(result.invocations.map((i) => i.program)).toEqual(["bash", "rm"]);
   });
 });
+
+describe("bounded expansion", () => {
+  it("stops brace expansion at its caps and fails closed", () => {
+    // 2^30 words if expanded: the word stays unknown, and a recursive delete of it asks.
+    expect(problems(`rm -rf ${"{a,b}".repeat(30)}`)).toEqual([]);
+    expect(find(`rm -rf ${"{a,b}".repeat(30)}`, "rm").argv[2].dynamic).toBe(true);
+    // Many words of 16 each: past the per-command cap guard stops expanding and says so, once.
+    expect(problems(`echo ${"{a,b}{c,d}{e,f}{g,h} ".repeat(2000)}`)).toEqual(["too-large"]);
+  });
+});
