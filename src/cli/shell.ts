@@ -42,15 +42,15 @@ async function readStdin(limit: number): Promise<string | undefined> {
 
 /**
  * The text checked for `-c STRING`: as the shell that will run it reads it (`sh` may be dash, which runs
- * `((cmd))` as subshells), after the files bash reads first — `--rcfile F`/`--init-file F` for an
- * interactive shell, and BASH_ENV for any non-interactive bash.
+ * `((cmd))` as subshells), after the file an interactive bash reads first (`--rcfile F`/`--init-file F`).
+ * BASH_ENV in guard's own environment is not added: guard's bash integration sets it to its own trap,
+ * and an agent cannot set it for this process except in command text, where it is checked.
  */
-export function checkedText(command: string, args: string[], shell: string, env: NodeJS.ProcessEnv = process.env): string {
+export function checkedText(command: string, args: string[], shell: string): string {
   const parsed = parseBashArgs(args);
   const first: string[] = [];
   const rc = args.findIndex((a) => a === "--rcfile" || a === "--init-file");
   if (rc >= 0 && args[rc + 1] !== undefined && parsed.interactive) first.push(quote([".", args[rc + 1]]));
-  if (!parsed.interactive && env.BASH_ENV && basename(shell) !== "sh") first.push(quote([".", env.BASH_ENV]));
   const text = basename(shell) === "bash" ? command : quote([basename(shell), "-c", command]);
   return first.length ? `${first.join("\n")}\n${text}` : text;
 }
