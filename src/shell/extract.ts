@@ -1,12 +1,16 @@
 // Walks the shell AST and produces every command that will run, unwrapping wrappers, shells and eval.
-import type { Extraction, Invocation, Problem, ProblemKind, Redirect, Span, StdinSource, Word, WrapperStep } from "./model";
+import type { EnvAssignment, Extraction, Invocation, Problem, ProblemKind, Redirect, Span, StdinSource, Word, WrapperStep } from "./model";
 import { forEachChild, parseShell, type Assignment, type ShCommand, type ShWord, type SyntaxNode } from "./parse";
 import { literalWord, programName, toWord, type SpanMapper } from "./words";
 import { makeRecipes, packageScripts } from "./indirect";
 import { analyzeCode } from "../payloads/interpreters";
 import { sqlShellCommands } from "../payloads/carriers";
 import { literalStdin, producedText } from "./stdin";
-import { unwrap, wrapperLabel, type Unwrapped, type XargsInput } from "./wrappers";
+import { isShell, unwrap, wrapperLabel, type Unwrapped, type XargsInput } from "./wrappers";
+import { evaluatedCode, hasSubscriptCode, promptSubstitutions, substitutionsOf } from "./evaluated";
+import { expandWord, needsExpansion, type Field } from "./expand";
+import { dashReading, isForeignShell } from "./shells";
+import { generatedCode, soleSubstitution } from "./generated-code";
 
 /** Documented caps: past any of them the verdict is at least `ask` (see README, "Limits"). */
 export const LIMITS = {
@@ -18,6 +22,8 @@ export const LIMITS = {
   maxInvocations: 10_000,
   /** Bytes read from a script file that a shell is asked to run. */
   maxScriptBytes: 262_144,
+  /** Arguments one command's words may expand to (brace expansion, known lists); past it: ask. */
+  maxWords: 10_000,
 };
 
 export interface ExtractOptions {
@@ -35,6 +41,13 @@ interface Ctx {
   vars?: Map<string, string | null>;
   /** Variables assigned from command substitutions so far (where a token read from a file flows). */
   taint?: Map<string, { programs: string[]; exported: boolean }>;
+  /**
+   * The standard input this shell text inherits (`echo 'rm -rf ~' | eval bash`, `bash -c bash <<< …`,
+   * `find -exec bash \;`): a command in it that reads stdin and has none of its own reads this.
+   */
+  stdin?: StdinSource;
+  /** Arrays and the positional list after `set --` (key `@`), as expanded fields; null when unknown. */
+  lists?: Map<string, Field[] | null>;
 }
 
 interface PipeInfo {
@@ -111,10 +124,17 @@ class Extractor {
   }
 
   /** Parses shell text found at some nesting level and queues it for walking. */
-  private parseInto(text: string, ctx: Ctx): void {
+  private parseInto(source: string, ctx: Ctx): void {
+    let text = source;
     if (ctx.depth > LIMITS.maxDepth) {
       this.problem("too-deep", `commands nested more than ${LIMITS.maxDepth} levels deep`, ctx.map(0, text.length));
       return;
+    }
+    if (text.includes("\0")) {
+      // bash drops NUL bytes from script text it reads (`printf 'r\0m -rf ~' | bash` runs rm), while a
+      // NUL in an argv or `$'…'` ends the string there: check both readings.
+      this.parseInto(text.slice(0, text.indexOf("\0")), ctx);
+      text = text.replace(/\0/g, "");
     }
     const parsed = parseShell(text);
     if (!parsed.ok) {
@@ -122,7 +142,7 @@ class Extractor {
       return;
     }
     // Each shell starts with its own variables.
-    this.stack.push({ node: parsed.script, ctx: { ...ctx, vars: new Map(), taint: new Map() } });
+    this.stack.push({ node: parsed.script, ctx: { ...ctx, vars: new Map(), taint: new Map(), lists: new Map() } });
   }
 
   private pushChildren(node: SyntaxNode, ctx: Ctx): void {
@@ -165,7 +185,7 @@ class Extractor {
         const label = node.type === "ProcessSubstitution" ? `${node.text.slice(0, 2)}…)` : "$(…)";
         // Escaped-backtick scripts carry their own decoded source: positions no longer index ours.
         const map = script.source !== undefined ? clampTo(span) : ctx.map;
-        const inner: Ctx = { via: [...ctx.via, { wrapper: label, span }], depth: ctx.depth + 1, map, params: ctx.params, vars: ctx.vars, taint: ctx.taint };
+        const inner: Ctx = { via: [...ctx.via, { wrapper: label, span }], depth: ctx.depth + 1, map, params: ctx.params, vars: ctx.vars, taint: ctx.taint, lists: ctx.lists };
         if (inner.depth > LIMITS.maxDepth) {
           this.problem("too-deep", `substitutions nested more than ${LIMITS.maxDepth} levels deep`, span);
           return;
@@ -173,9 +193,59 @@ class Extractor {
         this.stack.push({ node: script, ctx: inner });
         return;
       }
+      case "TestCommand":
+        this.testCommand(node, ctx);
+        this.pushChildren(node, ctx);
+        return;
       default:
         this.pushChildren(node, ctx);
     }
+  }
+
+  /**
+   * The argv bash builds from the words: brace expansion, known variables, word splitting and the
+   * globs they carry (`d=*; rm -rf $d` deletes everything), `"$@"` and arrays. A word guard cannot
+   * expand stays one dynamic word, with the values it may take (`${X:-/}` → `/`) as candidates.
+   */
+  private expandArgv(args: readonly (ShWord | Assignment)[], ctx: Ctx): Word[] {
+    const out: Word[] = [];
+    const ifs = ctx.vars?.has("IFS") ? ctx.vars.get("IFS") ?? null : undefined;
+    let capped = false;
+    for (const arg of args) {
+      if (out.length > LIMITS.maxWords) {
+        // `rm {a,b}{c,d}…` many times over: guard stops expanding rather than grow without bound.
+        if (!capped) this.problem("too-large", `the words expand to more than ${LIMITS.maxWords} arguments`, ctx.map(arg.pos, arg.end));
+        capped = true;
+        out.push(...this.toWords([arg], ctx));
+        continue;
+      }
+      if (arg.type !== "Word" || !needsExpansion(arg)) {
+        out.push(...this.toWords([arg], ctx));
+        continue;
+      }
+      const span = ctx.map(arg.pos, arg.end);
+      const expansion = expandWord(arg, { vars: ctx.vars, params: ctx.params, lists: ctx.lists }, ifs);
+      const literal = (f: Field): Word => (f.dynamic
+        ? { value: f.value, raw: f.value, shellText: f.value, dynamic: true, glob: false, span }
+        : { value: f.value, raw: arg.text, dynamic: false, glob: f.glob, span });
+      if (expansion.fields) {
+        out.push(...expansion.fields.map(literal));
+        continue;
+      }
+      const word = toWord(arg, ctx);
+      if (expansion.candidates.length) word.candidates = expansion.candidates.map(literal);
+      out.push(word);
+    }
+    return out;
+  }
+
+  /** `set -- a b`: the positional parameters `"$@"` and `$1` name from here on. */
+  private rememberPositionals(argv: Word[], ctx: Ctx): void {
+    if (!ctx.lists || argv[0].dynamic || argv[0].value !== "set" || argv.length < 2) return;
+    const first = argv[1];
+    if (!first.dynamic && first.value !== "--" && /^[-+]/.test(first.value)) return;
+    const values = first.value === "--" ? argv.slice(2) : argv.slice(1);
+    ctx.lists.set("@", values.some((w) => w.dynamic) ? null : values.map((w) => ({ value: w.value, glob: w.glob })));
   }
 
   private toWords(args: readonly (ShWord | Assignment)[], ctx: Ctx): Word[] {
@@ -190,6 +260,58 @@ class Extractor {
     });
   }
 
+  private envOf(assignments: readonly Assignment[], ctx: Ctx): EnvAssignment[] {
+    return assignments.map((a) => {
+      const word = a.value.type === "Word" ? toWord(a.value, ctx) : undefined;
+      return {
+        name: a.name,
+        value: word ? (word.dynamic ? word.shellText ?? word.raw : word.value) : a.value.type === "ArrayValue" ? a.value.elements.map((e) => e.value).join(" ") : "",
+        dynamic: word ? word.dynamic : true,
+        ...(word?.substitutions ? { substitutions: word.substitutions } : {}),
+        span: ctx.map(a.pos, a.end),
+      };
+    });
+  }
+
+  /**
+   * Code bash evaluates outside the command line (trap handlers, callbacks, prompts, BASH_ENV, array
+   * subscripts, `${x@P}`): parsed and walked like any other command text, or unknown (ask).
+   */
+  private evaluated(invocation: Invocation, ctx: Ctx): void {
+    const sites = evaluatedCode(invocation, isShell(invocation.program));
+    for (const word of invocation.argv) {
+      // `${x@P}`: x's value is expanded like a prompt, which runs its substitutions.
+      for (const m of (word.shellText ?? word.raw).matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)@P\}/g)) {
+        const value = ctx.vars?.get(m[1]);
+        if (typeof value === "string") {
+          if (/\$\(|`/.test(value)) sites.push({ kind: "shell", text: promptSubstitutions(value), label: "${…@P}", span: word.span });
+        } else sites.push({ kind: "unknown", detail: `\`${m[0]}\` expands ${m[1]} as a prompt, running any substitutions in it`, span: word.span });
+      }
+    }
+    for (const site of sites) {
+      const span = site.kind === "file" ? site.path.span : site.span;
+      const inner: Ctx = { via: [...ctx.via, { wrapper: site.kind === "unknown" ? "code" : site.label, span }], depth: ctx.depth + 1, map: clampTo(span) };
+      if (site.kind === "shell") this.parseInto(site.text, inner);
+      else if (site.kind === "file") this.scriptFile(invocation, site.path, inner);
+      else this.problem("dynamic-shell-string", site.detail, site.span);
+    }
+  }
+
+  /** `[[ 'a[$(cmd)]' -eq 0 ]]`: operands of `[[` are arithmetic, whose array subscripts run substitutions. */
+  private testCommand(node: SyntaxNode, ctx: Ctx): void {
+    const stack: SyntaxNode[] = [node];
+    while (stack.length) {
+      const current = stack.pop()!;
+      if (current.type === "Word") {
+        const word = toWord(current, ctx);
+        const text = word.dynamic ? word.shellText ?? word.raw : word.value;
+        if (hasSubscriptCode(text)) this.parseInto(substitutionsOf(text), { via: [...ctx.via, { wrapper: "[[ ]]", span: word.span }], depth: ctx.depth + 1, map: clampTo(word.span) });
+        continue;
+      }
+      forEachChild(current, (child) => stack.push(child));
+    }
+  }
+
   /**
    * `X=value` (alone, or after export/declare/local/readonly): remembered when literal, for later `$X`;
    * a value from a substitution is remembered as tainted by the programs that produced it.
@@ -197,8 +319,21 @@ class Extractor {
   private remember(assignments: readonly Assignment[], ctx: Ctx, exported: boolean): void {
     if (!ctx.vars) return;
     for (const a of assignments) {
+      if (a.value.type === "ArrayValue" && ctx.lists && !a.index) {
+        // `a=(*)`: the elements are expanded (globs included) when assigned.
+        const fields: Field[] = [];
+        let known = !a.append;
+        for (const element of a.value.elements) {
+          const e = expandWord(element, { vars: ctx.vars, params: ctx.params, lists: ctx.lists });
+          if (e.fields) fields.push(...e.fields);
+          else known = false;
+        }
+        ctx.lists.set(a.name, ctx.lists.has(a.name) || !known ? null : fields);
+      }
       const value = a.value.type === "Word" ? toWord(a.value, ctx) : undefined;
-      const literal = value && !value.dynamic && !a.append && !a.index ? value.value : null;
+      // `x[i]=v` sets an element: the scalar x guard tracks is not what it was told.
+      if (a.index && a.value.type === "Word") continue;
+      const literal = value && !value.dynamic && !a.append ? value.value : null;
       // Assigned twice (in branches, loops): guard cannot know which value a later use sees.
       ctx.vars.set(a.name, ctx.vars.has(a.name) ? null : literal);
       if (value?.substitutions?.length) ctx.taint?.set(a.name, { programs: value.substitutions, exported });
@@ -208,7 +343,11 @@ class Extractor {
   private command(node: ShCommand, ctx: Ctx, pipe: PipeInfo | undefined): void {
     if (!node.name) {
       // Assignments or redirects only; substitutions inside are still walked.
-      this.remember(node.prefix.flatMap((p) => (p.type === "Assignment" ? [p] : [])), ctx, false);
+      const assignments = node.prefix.flatMap((p) => (p.type === "Assignment" ? [p] : []));
+      this.remember(assignments, ctx, false);
+      const env = this.envOf(assignments, ctx);
+      const span = ctx.map(node.pos, node.end);
+      this.evaluated({ program: "", argv: [], env, redirects: [], pipeline: { index: 0, size: 1 }, via: ctx.via, span }, ctx);
       return;
     }
     if (["export", "declare", "typeset", "local", "readonly"].includes(node.name.value)) {
@@ -220,17 +359,10 @@ class Extractor {
         if (tainted && exported) tainted.exported = true;
       }
     }
-    const argv = [toWord(node.name, ctx), ...this.toWords(node.args, ctx)];
-    const env = node.prefix.flatMap((p) => (p.type === "Assignment" ? [p] : [])).map((a) => {
-      const word = a.value.type === "Word" ? toWord(a.value, ctx) : undefined;
-      return {
-        name: a.name,
-        value: word ? (word.dynamic ? word.shellText ?? word.raw : word.value) : a.value.type === "ArrayValue" ? a.value.elements.map((e) => e.value).join(" ") : "",
-        dynamic: word ? word.dynamic : true,
-        ...(word?.substitutions ? { substitutions: word.substitutions } : {}),
-        span: ctx.map(a.pos, a.end),
-      };
-    });
+    const argv = this.expandArgv([node.name, ...node.args], ctx);
+    if (argv.length === 0) return; // `$EMPTY`: no command runs
+    this.rememberPositionals(argv, ctx);
+    const env = this.envOf(node.prefix.flatMap((p) => (p.type === "Assignment" ? [p] : [])), ctx);
     const redirects: Redirect[] = [];
     let stdin: StdinSource | undefined;
     for (const r of node.redirects) {
@@ -239,7 +371,9 @@ class Extractor {
       if (r.type === "HereDoc") {
         redirects.push({ operator: r.operator, fd, span });
         const body = ctx.map(r.body.pos, r.body.end);
-        if (fd === undefined || fd === 0) stdin = { kind: "heredoc", text: r.body.text, quoted: r.delimiter?.quoted ?? true, span: body };
+        const quoted = r.delimiter?.quoted ?? true;
+        // An unquoted heredoc reaches the command with `\$`, `\``, `\\` and backslash-newline already applied.
+        if (fd === undefined || fd === 0) stdin = { kind: "heredoc", text: quoted ? r.body.text : unescapeHeredoc(r.body.text), quoted, span: body };
         continue;
       }
       const target = r.target ? toWord(r.target, ctx) : undefined;
@@ -251,6 +385,7 @@ class Extractor {
     if (!stdin && pipe && pipe.index > 0) {
       stdin = { kind: "pipe", producer: pipe.producers[pipe.index - 1], span: ctx.map(node.pos, node.end) };
     }
+    if (!stdin && ctx.stdin) stdin = ctx.stdin;
     const invocation: Invocation = {
       program: programName(argv[0]),
       argv,
@@ -285,11 +420,16 @@ class Extractor {
     let current: Invocation | undefined = first;
     for (let hops = 0; current; hops++) {
       if (!this.record(current)) return;
+      this.evaluated(current, ctx);
       // `sudo echo 'cmd' | sh`: what reaches the pipe is what the innermost command prints.
       if (pipe) pipe.producers[pipe.index] = current;
       if (!current.program) return;
       if (hops > LIMITS.maxDepth) {
         this.problem("too-deep", `more than ${LIMITS.maxDepth} wrappers around one command`, current.span);
+        return;
+      }
+      if (isForeignShell(current.program) && (current.argv.length > 1 || current.stdin)) {
+        this.problem("unknown-shell-input", `${current.program} has a grammar of its own, which guard does not parse`, current.span);
         return;
       }
       const result = unwrap(current.argv);
@@ -306,7 +446,8 @@ class Extractor {
   private applyUnwrapped(outer: Invocation, result: Unwrapped, ctx: Ctx): Invocation | undefined {
     const step: WrapperStep = { wrapper: wrapperLabel(outer.program, result), span: outer.span };
     const via = [...outer.via, step];
-    const nested = (map: SpanMapper): Ctx => ({ via, depth: ctx.depth + 1, map });
+    // Shell text run by a wrapper inherits the wrapper's stdin (`echo 'rm -rf ~' | eval bash`).
+    const nested = (map: SpanMapper): Ctx => ({ via, depth: ctx.depth + 1, map, ...(outer.stdin ? { stdin: outer.stdin } : {}) });
     switch (result.kind) {
       case "none":
         return undefined;
@@ -329,7 +470,8 @@ class Extractor {
       case "argvs":
         for (const words of result.list) {
           const span = { start: words[0].span.start, end: words[words.length - 1].span.end };
-          this.followWrappers({ ...outer, program: programName(words[0]), argv: words, stdin: undefined, via, span, appendedArgs: "find" }, ctx);
+          // find's -exec commands inherit find's stdin (`… | find . -exec bash \;` runs the piped text).
+          this.followWrappers({ ...outer, program: programName(words[0]), argv: words, via, span, appendedArgs: "find" }, ctx);
         }
         return undefined;
       case "shell-string": {
@@ -340,9 +482,12 @@ class Extractor {
         const extra = outer.argv.slice(outer.argv.indexOf(result.word) + 1);
         const params = extra.every((w) => !w.dynamic) ? new Map(extra.map((w, i) => [String(i), w.value])) : undefined;
         this.parseInto(shellTextOf(result.word), { ...nested(mapperInside(result.word)), params });
+        const dash = dashReading(outer.program, shellTextOf(result.word));
+        if (dash !== undefined) this.parseInto(dash, { ...nested(clampTo(result.word.span)), params });
         return undefined;
       }
       case "shell-words": {
+        if (this.generated(result.words, nested(clampTo(union(result.words))))) return undefined;
         const dynamic = result.words.filter((w) => w.dynamic);
         if (dynamic.length) {
           this.problem("dynamic-shell-string", `\`${dynamic[0].raw}\` is expanded before ${outer.program} parses it`, dynamic[0].span);
@@ -352,7 +497,8 @@ class Extractor {
         return undefined;
       }
       case "shell-stdin":
-        this.shellStdin(outer, nested);
+        // The script is the stdin: commands in it do not read it again.
+        this.shellStdin(outer, (map) => ({ ...nested(map), stdin: undefined }));
         return undefined;
       case "script-file":
         this.scriptFile(outer, result.path, nested(clampTo(outer.span)));
@@ -511,7 +657,23 @@ class Extractor {
     }
   }
 
+  /**
+   * `eval "$(X)"`, `source <(X)`: code that X prints. Checked when X prints literal text; a tool's own
+   * shell setup (`ssh-agent -s`, `brew shellenv`, `kubectl completion bash`) runs nothing the agent wrote.
+   * Returns false when X is anything else (the caller fails closed).
+   */
+  private generated(words: Word[], ctx: Ctx): boolean {
+    if (words.length !== 1 || !words[0].dynamic) return false;
+    const inner = soleSubstitution(words[0].raw);
+    if (inner === undefined) return false;
+    const code = generatedCode(inner);
+    if (code.kind === "unknown") return false;
+    if (code.kind === "text") this.parseInto(code.text, ctx);
+    return true;
+  }
+
   private scriptFile(shell: Invocation, path: Word, ctx: Ctx): void {
+    if (path.dynamic && path.raw.startsWith("<(") && this.generated([path], ctx)) return;
     const text = !path.dynamic && this.options.readFile ? this.options.readFile(path.value) : undefined;
     if (text === undefined) {
       this.problem("unknown-shell-input", `${shell.program} runs the script \`${path.raw}\`, which guard cannot read`, path.span);
@@ -519,6 +681,11 @@ class Extractor {
     }
     this.parseInto(text, ctx); // unbash reads a `#!` line as the shebang, not a command
   }
+}
+
+/** The text an unquoted heredoc hands its command: bash removes these backslashes (and joins escaped newlines). */
+export function unescapeHeredoc(body: string): string {
+  return body.replace(/\\(\n|[$`\\])/g, (_, ch: string) => (ch === "\n" ? "" : ch));
 }
 
 /** Finds every command that `text` would run. Pure: the only I/O is through `options.readFile`. */

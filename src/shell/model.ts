@@ -23,6 +23,11 @@ export interface Word {
   shellText?: string;
   /** Cache for rule matching: the normalised text globs are matched against (see rules/match.ts). */
   matchText?: { raw: string; text: string; lower: string };
+  /**
+   * For a word guard cannot fully know: literal values it may take that guard could compute
+   * (`${X:-/}` → `/` when X is unset). A rule checking targets treats each as possible.
+   */
+  candidates?: Word[];
   /** Programs run by the word's command substitutions (`$(cat token.txt)` → cat): where its value comes from. */
   substitutions?: string[];
   span: Span;

@@ -177,5 +177,7 @@ export function programName(word: Word): string {
   if (word.dynamic) return "";
   const value = word.value;
   const slash = value.lastIndexOf("/");
-  return slash >= 0 ? value.slice(slash + 1) : value;
+  const name = slash >= 0 ? value.slice(slash + 1) : value;
+  // `/bin/r[m]`, `/usr/bin/g?t`: a glob in the name itself could run any program it matches.
+  return word.glob && /[*?[]/.test(name) ? "" : name;
 }

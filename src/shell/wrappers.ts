@@ -64,7 +64,7 @@ function splitAssignments(argv: Word[], start: number): { env: EnvAssignment[]; 
   return { env, next: i };
 }
 
-const SHELLS = ["sh", "bash", "zsh", "dash", "ksh", "mksh", "ash", "yash", "posh", "ksh93", "busybox-sh"];
+const SHELLS = ["sh", "bash", "rbash", "zsh", "dash", "ksh", "mksh", "lksh", "oksh", "ash", "yash", "posh", "ksh93", "busybox-sh"];
 
 /**
  * `bash -c STR`, `sh -lc STR`, `bash -c -l STR`, `bash --login -c STR`, `bash file`, `bash` (stdin).
@@ -98,12 +98,29 @@ function sudoUnwrapper(argv: Word[]): Unwrapped {
   return argvFrom(argv, next, { env });
 }
 
+/**
+ * `env` sets any NAME=value whose name has no `=` (`env 1x=2 rm`, `env a-b=1 rm`), names bash itself
+ * would reject; and a lone `-` is `-i`. Both come before the command.
+ */
+function envAssignments(argv: Word[], start: number): { env: EnvAssignment[]; next: number } {
+  const env: EnvAssignment[] = [];
+  let i = start;
+  for (; i < argv.length; i++) {
+    const w = argv[i];
+    if (!w.dynamic && w.value === "-") continue;
+    const eq = w.value.indexOf("=");
+    if (eq <= 0) break;
+    env.push({ name: w.value.slice(0, eq), value: w.value.slice(eq + 1), dynamic: w.dynamic, span: w.span, ...(w.substitutions ? { substitutions: w.substitutions } : {}) });
+  }
+  return { env, next: i };
+}
+
 function envUnwrapper(argv: Word[]): Unwrapped {
   const scan = scanOptions(argv, 1, {
     valued: ["-u", "--unset", "-C", "--chdir", "-S", "--split-string", "-P"],
   });
   const split = scan.options.find((o) => o.name === "-S" || o.name === "--split-string");
-  const { env, next } = splitAssignments(argv, scan.rest);
+  const { env, next } = envAssignments(argv, scan.rest);
   if (split) {
     // `env -S 'rm -rf /'` splits the string into argv: parse it as shell words, with the rest appended.
     const carrier = argv[split.index];
@@ -394,6 +411,11 @@ const TABLE: Record<string, Unwrapper> = {
     const scan = scanOptions(argv, 1, { valued: ["-w", "--timeout", "-E", "--conflict-exit-code", "-c", "--command"] });
     const command = scan.options.find((o) => o.name === "-c" || o.name === "--command");
     if (command) return suUnwrapper(argv);
+    // `flock FILE -c CMD`: util-linux reads -c after the lock file too, and runs CMD with `sh -c`.
+    const after = argv[scan.rest + 1];
+    if (after && !after.dynamic && (after.value === "-c" || after.value === "--command")) {
+      return argv[scan.rest + 2] ? { kind: "shell-string", word: argv[scan.rest + 2], label: "flock -c" } : NONE;
+    }
     return argvFrom(argv, scan.rest + 1); // skip the lock file
   },
   watch: watchUnwrapper,
