@@ -2,6 +2,7 @@
 import type { Invocation, Span, Word } from "../shell/model";
 import { literalStdin } from "../shell/stdin";
 import { findOption, optionValues, parseArgs, type ParsedArgs } from "../rules/args";
+import { acceptsAbbreviations } from "../shell/conventions";
 import type { ProgramSpec } from "../rules/types";
 import type { EvalContext } from "../engine/context";
 import { analyzeSql, type SqlStatement } from "./sql";
@@ -120,7 +121,8 @@ function sources(invocation: Invocation, carrier: Carrier, parsed: ParsedArgs, c
 export function sqlFacts(invocation: Invocation, ctx: EvalContext): SqlFact[] | undefined {
   const carrier = sqlCarrier(invocation.program);
   if (!carrier) return undefined;
-  const parsed = parseArgs(invocation, carrier.spec);
+  // `psql --comm='DROP …'`: getopt_long clients read a unique prefix as the option.
+  const parsed = parseArgs(invocation, { ...carrier.spec, abbreviations: acceptsAbbreviations(invocation.program), known: [...carrier.inline, ...carrier.files] });
   const facts: SqlFact[] = [];
   for (const source of sources(invocation, carrier, parsed, ctx)) {
     if (source.text === undefined) {

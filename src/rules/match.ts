@@ -5,6 +5,7 @@ import type { Invocation, Span, Word } from "../shell/model";
 import type { EvalContext } from "../engine/context";
 import { sqlCarrier, sqlFacts, type SqlFact } from "../payloads/carriers";
 import { findOption, parseArgs, type ParsedArgs } from "./args";
+import { conventionOf } from "../shell/conventions";
 import { literalStdin } from "../shell/stdin";
 import type { Ruleset } from "./ruleset";
 import { matchClass } from "./targets";
@@ -36,8 +37,15 @@ class Facts {
 
   args(): ParsedArgs {
     if (!this.parsed) {
-      const spec = this.ruleset.programs.get(this.invocation.program) ?? sqlCarrier(this.invocation.program)?.spec;
-      this.parsed = parseArgs(this.invocation, spec);
+      const program = this.invocation.program;
+      const spec = this.ruleset.programs.get(program) ?? sqlCarrier(program)?.spec ?? { valued: [], singleDashLong: false };
+      const convention = conventionOf(program);
+      this.parsed = parseArgs(this.invocation, {
+        ...spec,
+        abbreviations: convention.style !== "exact",
+        known: this.ruleset.longFlags?.get(program) ?? [],
+        subcommandValued: convention.subcommandValued,
+      });
     }
     return this.parsed;
   }
@@ -141,6 +149,8 @@ function argsOutcome(rule: Rule, positionals: Word[], facts: Facts): { outcome: 
     if (kept.length) hit = true;
     words.push(...kept);
   }
+  // Only arguments guard cannot see (`ls | xargs rm -rf`) matched: the target may or may not be one.
+  if (hit && words.length > 0 && words.every((w) => w.unseen !== undefined)) return { outcome: "maybe", words };
   return { outcome: hit ? "yes" : "no", words };
 }
 

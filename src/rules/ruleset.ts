@@ -7,6 +7,8 @@ export interface Ruleset {
   /** Rules with no program condition (payload facts only): tried on every payload carrier. */
   programless: Rule[];
   programs: Map<string, ProgramSpec>;
+  /** Long options the rules name per program (`--recursive`, `--hard`): what an abbreviation is resolved against. */
+  longFlags: Map<string, string[]>;
 }
 
 export interface DuplicateRule {
@@ -40,6 +42,12 @@ export function buildRuleset(files: RuleFile[]): Ruleset {
         : spec);
     }
   }
+  const longFlags = new Map<string, string[]>();
+  for (const rule of rules) {
+    const { all, any, none } = rule.match.flags;
+    const names = [...all, ...any, ...none].flat().map((f) => f.replace(/=.*$/, "")).filter((f) => f.startsWith("--"));
+    for (const program of rule.match.programs) longFlags.set(program, [...new Set([...(longFlags.get(program) ?? []), ...names])]);
+  }
   for (const rule of rules) {
     if (rule.match.programs.length === 0) programless.push(rule);
     for (const program of rule.match.programs) {
@@ -48,5 +56,5 @@ export function buildRuleset(files: RuleFile[]): Ruleset {
       byProgram.set(program, list);
     }
   }
-  return { rules, byProgram, programless, programs };
+  return { rules, byProgram, programless, programs, longFlags };
 }

@@ -1,6 +1,7 @@
 // Turns parser words into model words: quote-removed value plus whether it is literal, dynamic or a glob.
 import type { ShWord, WordPart } from "./parse";
 import type { Span, Word } from "./model";
+import { canonicalProgram } from "./identity";
 
 export type SpanMapper = (start: number, end: number) => Span;
 
@@ -175,7 +176,5 @@ export function literalWord(value: string, span: Span): Word {
 /** `\rm`, `"rm"`, `/bin/rm`, `/usr/bin/git` all name the same program as `rm` and `git`. */
 export function programName(word: Word): string {
   if (word.dynamic) return "";
-  const value = word.value;
-  const slash = value.lastIndexOf("/");
-  return slash >= 0 ? value.slice(slash + 1) : value;
+  return canonicalProgram(word.value);
 }
