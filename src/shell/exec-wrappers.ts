@@ -369,7 +369,8 @@ function parallelUnwrapper(argv: Word[]): Unwrapped {
   const list: Unwrapped[] = combos.map((args) => {
     // Arguments keep their shell spelling (`~` stays the home directory when the generated line is parsed).
     const raw = args.map((w) => w.raw);
-    const line = !command.length ? raw.join(" ")
+    // With no command each argument is itself a command line.
+    const line = !command.length ? args.map((w) => (w.dynamic ? w.shellText ?? w.raw : w.value)).join(" ")
       : PARALLEL_REPLACEMENT.test(text) ? text.replace(PARALLEL_REPLACEMENT, (m) => (/^\{\d/.test(m) ? raw[Number(/\d+/.exec(m)![0]) - 1] ?? "" : m === "{}" ? raw.join(" ") : raw[0] ?? ""))
       : `${text} ${raw.join(" ")}`;
     PARALLEL_REPLACEMENT.lastIndex = 0;
