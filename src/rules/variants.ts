@@ -57,6 +57,8 @@ export function variantsOf(command: string): Variant[] {
     out.push({ name: "command", command: `command ${command}` }, { name: "timeout", command: `timeout 5 ${command}` }, { name: "nohup", command: `nohup ${command}` },
       { name: "backslash", command: `\\${command}` });
     if (!first.word.includes("/")) out.push({ name: "absolute path", command: `/usr/bin/${command}` });
+    // A program guard has never heard of that runs its arguments: the generic fallback must still see the command.
+    out.push({ name: "unknown wrapper", command: `mytool run ${command}` });
     if (first.word.length > 1 && /^[A-Za-z]/.test(first.word)) out.push({ name: "quote splitting", command: `${first.word[0]}''${first.word.slice(1)}${first.rest}` });
     if (first.rest.startsWith(" ")) out.push({ name: "line continuation", command: `${first.word} \\\n${first.rest}` });
   }

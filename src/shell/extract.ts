@@ -8,6 +8,10 @@ import { literalStdin, producedText } from "./stdin";
 import { hasUnwrapper, unwrap, wrapperLabel, type Unwrapped, type XargsInput } from "./wrappers";
 import { WrittenFiles } from "./written";
 import { fallbackApplies, fallbackCandidates } from "./fallback";
+import { isDashedGit } from "./identity";
+
+/** Programs whose output guard can know (see stdin.ts): worth a guess in the fallback. */
+const PRINTERS = new Set(["echo", "printf", "cat", "yes"]);
 import { interpreterLanguage } from "../payloads/interpreters";
 
 /** Documented caps: past any of them the verdict is at least `ask` (see README, "Limits"). */
@@ -123,12 +127,11 @@ class Extractor {
   }
 
   /**
-   * Records what keeps guard from knowing what runs. On a guessed path (an unknown program's arguments
-   * read as a command) only problems about code that surely runs count: a parse error or an unreadable
-   * file there says nothing about the real command.
+   * Records what keeps guard from knowing what runs. On a guessed path (an unknown program's argument
+   * read as a command line) a parse error only means the text was not a command after all.
    */
   private problem(kind: ProblemKind, detail: string, span: Span, via?: readonly WrapperStep[]): void {
-    if (via?.some((v) => v.guess) && !["dynamic-shell-string", "unknown-code", "too-deep", "too-many-commands"].includes(kind)) return;
+    if (kind === "parse-error" && via?.some((v) => v.guess)) return;
     this.problems.push({ kind, detail, span });
   }
 
@@ -307,6 +310,7 @@ class Extractor {
   private followWrappers(first: Invocation, ctx: Ctx, pipe?: PipeInfo): void {
     let current: Invocation | undefined = first;
     let innermost = first;
+    let noted = false;
     for (let hops = 0; current; hops++) {
       if (!this.record(current)) return;
       innermost = current;
@@ -318,15 +322,17 @@ class Extractor {
         break;
       }
       const result = unwrap(current.argv, current.env);
-      if (result.kind === "none" && current.argv[0].value.includes("/")) {
-        this.pathScript(current, ctx);
-        break;
+      if (result.kind === "none" && current.argv[0].value.includes("/")) this.pathScript(current, ctx);
+      if (result.kind === "none" && !noted) {
+        // Noted first: what the fallback guesses the program writes replaces it, marked as a guess.
+        this.written.note(first, current);
+        noted = true;
+        this.fallback(current, ctx, pipe);
       }
-      if (result.kind === "none") this.fallback(current, ctx);
       current = this.applyUnwrapped(current, result, ctx);
     }
     // What the command writes is known once the command that produces its output is.
-    this.written.note(first, innermost);
+    if (!noted) this.written.note(first, innermost);
   }
 
   /**
@@ -334,8 +340,9 @@ class Extractor {
    * (`mytool exec rm -rf ~`, `mytool --run 'git push -f'`). Each place where a command guard knows
    * starts is checked as if it ran, on a path marked as a guess.
    */
-  private fallback(inv: Invocation, ctx: Ctx): void {
-    const known = (name: string) => this.options.knownProgram?.(name) === true || hasUnwrapper(name) || interpreterLanguage(name) !== undefined;
+  private fallback(inv: Invocation, ctx: Ctx, pipe: PipeInfo | undefined): void {
+    // Printers count too: `mytool run echo / | xargs rm -rf` is checked with what echo would print.
+    const known = (name: string) => this.options.knownProgram?.(name) === true || hasUnwrapper(name) || interpreterLanguage(name) !== undefined || isDashedGit(name) || PRINTERS.has(name);
     // One level of guessing: a guess inside a guess would multiply the work for nothing a user writes.
     if (!fallbackApplies(inv.program, known) || inv.argv.length < 2 || inv.via.some((v) => v.guess)) return;
     const step: WrapperStep = { wrapper: `${inv.program} (unknown program: its arguments may run)`, span: inv.span, guess: true };
@@ -346,7 +353,8 @@ class Extractor {
         continue;
       }
       const words = candidate.words;
-      this.followWrappers({ ...inv, program: programName(words[0]), argv: words, stdin: undefined, redirects: [], via, span: { start: words[0].span.start, end: inv.span.end } }, { ...ctx, depth: ctx.depth + 1 });
+      // A wrapper hands on its stdin and output: `mytool run psql < dump.sql`, `mytool run echo x | sh`.
+      this.followWrappers({ ...inv, program: programName(words[0]), argv: words, via, span: { start: words[0].span.start, end: inv.span.end } }, { ...ctx, depth: ctx.depth + 1 }, pipe);
     }
   }
 
@@ -439,7 +447,12 @@ class Extractor {
       ? (input.file.dynamic ? undefined : this.readFile(input.file.value))
       : outer.stdin ? literalStdin(outer.stdin, this.readFile) : undefined;
     const base = { ...outer, env: outer.env, stdin: input.file ? outer.stdin : undefined, via, span: { start: words[0].span.start, end: outer.span.end }, appendedArgs: "stdin" as const };
-    if (text !== undefined) return this.xargsCommands(base, words, xargsItems(text, input), input, input.file?.span ?? outer.stdin!.span, ctx);
+    const guessed = outer.stdin?.kind === "pipe" && outer.stdin.producer?.via.some((v) => v.guess) === true;
+    if (text !== undefined) {
+      this.xargsCommands(base, words, xargsItems(text, input), input, input.file?.span ?? outer.stdin!.span, ctx);
+      // Input from a program guard only guessed at (`mytool run echo / | xargs …`) may be anything else too.
+      if (!guessed) return undefined;
+    }
     // Input guard cannot see (`ls | xargs rm -rf`): the items are run-time values, so a recursive delete of them is unknown.
     const argv = input.replace !== undefined
       ? words.map((w) => (!w.dynamic && w.value.includes(input.replace!) ? unseenWord(w, w.value.split(input.replace!).join("$XARGS_ITEM")) : w))
@@ -481,6 +494,8 @@ class Extractor {
           return;
         }
         this.parseInto(text, nested(clampTo(stdin.producer!.span)));
+        // Guessed output (an unknown program's arguments read as a command): the real output may be anything.
+        if (stdin.producer?.via.some((v) => v.guess)) this.problem("unknown-shell-input", `${shell.program} runs whatever \`${stdin.producer.via.find((v) => v.guess)!.wrapper.replace(/ \(.*$/, "")}\` writes to it`, shell.span);
         return;
       }
       default: {
@@ -504,6 +519,7 @@ class Extractor {
       const words = run.fallbackBinary;
       return { ...outer, program: programName(words[0]), argv: words, via, span: { start: words[0].span.start, end: outer.span.end } };
     }
+    this.guessedFile("package.json", outer);
     const extra = run.extra.map((w) => w.raw).join(" ");
     for (const text of [scripts.pre, extra ? `${scripts.main} ${extra}` : scripts.main, scripts.post]) {
       if (text !== undefined) this.parseInto(text, ctx);
@@ -521,6 +537,7 @@ class Extractor {
       if (this.written.unknown("package.json")) this.problem("unknown-shell-input", `${run.label} runs package.json scripts written earlier in this command`, outer.span, outer.via);
       return;
     }
+    this.guessedFile("package.json", outer);
     for (const name of run.scripts) {
       const scripts = packageScripts(json, name);
       if (scripts?.found && scripts.main !== undefined) this.parseInto(scripts.main, ctx);
@@ -571,6 +588,7 @@ class Extractor {
       return;
     }
     this.code(outer, { ...run, file: undefined, code: literalWord(text, file.span) }, via, ctx);
+    this.guessedFile(file, outer);
   }
 
   /** `make T`: each recipe line of T (and of its prerequisites) is run by its own `sh -c`. */
@@ -587,6 +605,7 @@ class Extractor {
       return;
     }
     for (const line of recipes) this.parseInto(line, ctx);
+    for (const name of names) this.guessedFile(name, outer);
   }
 
   /**
@@ -610,6 +629,7 @@ class Extractor {
     }
     const via = [...invocation.via, { wrapper: path.value, span: invocation.span }];
     this.parseInto(text, { via, depth: ctx.depth + 1, map: clampTo(invocation.span) });
+    this.guessedFile(path, invocation);
   }
 
   private scriptFile(shell: Invocation, path: Word, ctx: Ctx): void {
@@ -619,6 +639,15 @@ class Extractor {
       return;
     }
     this.parseInto(text, ctx); // unbash reads a `#!` line as the shebang, not a command
+    this.guessedFile(path, shell);
+  }
+
+  /** A file whose content guard only guessed (written through an unknown program): it may hold anything else. */
+  private guessedFile(path: Word | string, runner: Invocation): void {
+    const name = typeof path === "string" ? path : path.dynamic ? undefined : path.value;
+    if (name !== undefined && this.written.guessed(name)) {
+      this.problem("unknown-shell-input", `runs \`${name}\`, which an unknown program may have written with other content`, runner.span);
+    }
   }
 }
 

@@ -49,6 +49,8 @@ export function fallbackCandidates(argv: Word[], known: (name: string) => boolea
       if (known(first[1].replace(/^.*\//, ""))) out.push({ kind: "string", word: w });
       continue;
     }
+    // `.` is a path far more often than the source builtin (`eslint . --fix`): only `. FILE` with a script-like file counts.
+    if (w.value === "." && !/^(?:\.{0,2}\/|~\/|\S+\.(?:sh|bash|env)$)/.test(argv[i + 1]?.dynamic ? "" : argv[i + 1]?.value ?? "")) continue;
     if (known(programName(w))) out.push({ kind: "argv", words: argv.slice(i) });
   }
   return out;

@@ -98,6 +98,11 @@ export function canonicalProgram(name: string): string {
 const DASHED_GIT = new Set(["push", "reset", "clean", "checkout", "switch", "restore", "branch", "rebase", "filter-branch", "reflog", "gc", "stash",
   "update-ref", "worktree", "submodule", "bisect", "send-pack", "config", "prune", "tag", "commit", "merge", "pull", "fetch", "rm", "clone", "daemon"]);
 
+/** Whether a program name is one of git's dashed commands (`git-push`). */
+export function isDashedGit(name: string): boolean {
+  return name.startsWith("git-") && DASHED_GIT.has(name.slice(4));
+}
+
 /** `git-push ARGS` → `git push ARGS`, or undefined when the name is not one of git's dashed commands. */
 export function dashedGit(argv: Word[]): Word[] | undefined {
   const m = /^git-(.+)$/.exec(canonicalProgram(argv[0]?.dynamic ? "" : argv[0]?.value ?? ""));

@@ -22,6 +22,8 @@ function output(inv: Invocation, read: FileReader): string | null {
 /** What files one command leaves behind, in the order it writes them. Null content: unknown. */
 export class WrittenFiles {
   private readonly files = new Map<string, string | null>();
+  /** Files whose content is only a guess (written by an unknown program's arguments read as a command). */
+  private readonly guesses = new Set<string>();
   /** Directories whose files were all replaced (`git checkout -- .`): anything under them is unknown. */
   private readonly dirs: string[] = [];
 
@@ -58,13 +60,24 @@ export class WrittenFiles {
     return this.base?.(path);
   };
 
+  /** Whether what guard read for the file is only a guess: the real content may be anything. */
+  guessed(path: string): boolean {
+    return this.guesses.has(fileKey(path));
+  }
+
+  private guessing = false;
+
   private set(word: Word | undefined, content: string | null): void {
     if (!word || word.dynamic) return;
-    this.files.set(fileKey(word.value), content);
+    const key = fileKey(word.value);
+    this.files.set(key, content);
+    if (this.guessing) this.guesses.add(key);
+    else this.guesses.delete(key);
   }
 
   /** Records what `inv` writes. `innermost` is the command that produces the output (`sudo echo x > f` → echo). */
   note(inv: Invocation, innermost: Invocation): void {
+    this.guessing = innermost.via.some((v) => v.guess);
     for (const r of inv.redirects) {
       if (!OUTPUT.has(r.operator) || (r.fd !== undefined && r.fd !== 1) || !r.target) continue;
       const text = output(innermost, this.read);
