@@ -25,7 +25,7 @@ const GNU_PROGRAMS = [
   "rm", "cp", "mv", "ln", "install", "chmod", "chown", "chgrp", "mkdir", "rmdir", "shred", "truncate", "touch", "tee", "env", "timeout", "nice",
   "nohup", "stdbuf", "xargs", "sort", "split", "csplit", "tar", "sed", "grep", "egrep", "fgrep", "gawk", "awk", "wget", "sudo", "su", "runuser",
   "flock", "unshare", "nsenter", "setpriv", "systemd-run", "systemctl", "journalctl", "wipefs", "sgdisk", "blkdiscard", "mkswap", "fallocate",
-  "crontab", "killall", "pkill", "diff", "patch", "zip", "unzip", "gzip", "xz", "bzip2", "zstd", "strace", "ltrace", "chroot", "ionice", "taskset",
+  "killall", "pkill", "diff", "patch", "gzip", "xz", "bzip2", "zstd", "strace", "ltrace", "chroot", "ionice", "taskset",
   "chrt", "script", "parallel",
   // PostgreSQL and MySQL clients (getopt_long; MySQL's my_getopt also takes unambiguous prefixes)
   "psql", "pg_dump", "pg_dumpall", "pg_restore", "dropdb", "createdb", "dropuser", "createuser", "pg_ctl", "pg_basebackup", "vacuumdb", "reindexdb",

@@ -97,3 +97,16 @@ describe("the generic fallback", () => {
     expect(fallbackCandidates(words("mytool", ".", "./env.sh"), (n) => n === ".").length).toBe(1);
   });
 });
+
+describe("docs/detection.md", () => {
+  it("lists every program of each option convention", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { conventionTable } = await import("../../src/shell/conventions");
+    const docs = readFileSync("docs/detection.md", "utf8");
+    for (const { style, programs } of conventionTable()) {
+      const row = docs.split("\n").find((line) => line.startsWith(`| ${style === "gnu" ? "GNU getopt_long" : style === "git" ? "git parse-options" : "npm's nopt"} |`));
+      expect(row, style).toBeDefined();
+      for (const program of programs) expect(row, `${style}: ${program}`).toContain(`\`${program}\``);
+    }
+  });
+});
