@@ -9,6 +9,7 @@ import type { Verdict } from "../engine/evaluate";
 
 import { check } from "./session";
 import { commandEnvironment } from "../act/environment";
+import { withheldNotice } from "../act/isolation";
 import { isProduction } from "../engine/production";
 
 /** Exit code when guard refuses to run a command (deny, or an ask nobody approved). EX_NOPERM. */
@@ -55,7 +56,7 @@ export async function act(request: ActRequest): Promise<number> {
       ? { reason: outcome.reason, code: outcome.code, ttlMinutes: Math.round(approvalTtlMs() / 60_000) }
       : outcome;
     process.stderr.write(human!.renderRefusal(verdict, refusal, EXIT_REFUSED));
-    audit(request, verdict, rules.settings, {});
+    audit(request, verdict, rules.settings, outcome.reason === "not-approved" ? { note: `not approved: ${outcome.why}` } : {});
     return EXIT_REFUSED;
   }
   const started = Date.now();
@@ -64,6 +65,8 @@ export async function act(request: ActRequest): Promise<number> {
     env: process.env, invocations: verdict.invocations, settings: rules.settings, production, entry: request.entry,
     argv: request.argvForm ? [request.file, ...request.args] : undefined,
   });
+  const notice = withheldNotice(prepared.decisions, rules.settings.isolation);
+  if (notice) process.stderr.write(notice);
   const [file, ...args] = prepared.argv ?? [request.file, ...request.args];
   // Loaded here, not at start-up: node:child_process alone costs milliseconds on every check.
   const { runChild } = await import("../act/run");
