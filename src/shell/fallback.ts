@@ -18,7 +18,16 @@ const DATA_PROGRAMS = new Set([
   "getopts", "let", "git-commit", "commitizen", "cz", "changeset", "npm-check-updates", "ncu", "say", "espeak", "translate", "gpg", "age",
   "base64", "xxd", "od", "hexdump", "md5sum", "sha256sum", "shasum", "openssl", "column", "fold", "fmt", "nl", "paste", "join", "expand", "rev",
   "seq", "yes", "whoami", "id", "hostname", "uname", "env-echo", "pwd", "clear", "reset", "tput", "stty", "locale", "printenv",
+  // Look-ups whose arguments name programs, users or packages: `getent passwd alice`, `dpkg -L git`, `man rm`.
+  "getent", "dpkg", "dpkg-query", "rpm", "whois", "dig", "host", "nslookup", "finger", "pinky", "pydoc", "pydoc3", "perldoc", "ri", "godoc",
+  "cheat", "apt-cache", "apt-file", "brew-info", "npm-view", "pkgfile", "command-not-found",
 ]);
+
+/** Words after which a lone program name is run, not named: `mytool run reboot`, `mytool -- halt`. */
+const RUN_WORDS = new Set(["run", "exec", "x", "--", "-c", "-e", "-x", "--exec", "--command", "--run", "do", "start", "spawn", "call", "invoke", "execute", "sh", "shell"]);
+
+/** A word that could be a program name: `crane`, `/opt/bin/tool`, `git-push`, `python3.12`. */
+const PROGRAM_LIKE = /^(?:[./~]?[\w.+@-]*\/)*[A-Za-z0-9_][\w.+-]*$/;
 
 /** Candidate starts checked per unknown program: enough for real tools, bounded for hostile input. */
 const MAX_CANDIDATES = 16;
@@ -35,9 +44,11 @@ export function fallbackApplies(program: string, known: (name: string) => boolea
 }
 
 /**
- * Where, in an unknown program's arguments, a command guard knows might start: a literal word that
- * names a known program (`rm`, `sh`, `git`), or a word whose first token does and that holds more
- * (`'rm -rf ~'`). Options (`-x`) and everything after 16 candidates are skipped.
+ * Where, in an unknown program's arguments, a command might start: a literal word that could name a
+ * program and has arguments after it (`mytool run crane delete x`: known programs get their rules, any
+ * program the generic verb rule), a lone known program name right after a word such as `run` or `--`,
+ * or a word whose first token names a known program and that holds more (`'rm -rf ~'`). Options
+ * (`-x`) and everything after 16 candidates are skipped.
  */
 export function fallbackCandidates(argv: Word[], known: (name: string) => boolean): FallbackCandidate[] {
   const out: FallbackCandidate[] = [];
@@ -51,7 +62,10 @@ export function fallbackCandidates(argv: Word[], known: (name: string) => boolea
     }
     // `.` is a path far more often than the source builtin (`eslint . --fix`): only `. FILE` with a script-like file counts.
     if (w.value === "." && !/^(?:\.{0,2}\/|~\/|\S+\.(?:sh|bash|env)$)/.test(argv[i + 1]?.dynamic ? "" : argv[i + 1]?.value ?? "")) continue;
-    if (known(programName(w))) out.push({ kind: "argv", words: argv.slice(i) });
+    if (!PROGRAM_LIKE.test(w.value) && w.value !== ".") continue;
+    const name = programName(w);
+    const lone = i === argv.length - 1;
+    if (lone ? known(name) && RUN_WORDS.has(argv[i - 1].value) : known(name) || !DATA_PROGRAMS.has(name)) out.push({ kind: "argv", words: argv.slice(i) });
   }
   return out;
 }

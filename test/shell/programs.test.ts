@@ -87,9 +87,16 @@ describe("the generic fallback", () => {
     for (const data of ["echo", "grep", "jira", "apt-get", "brew", "git"]) expect(fallbackApplies(data, known)).toBe(false);
   });
 
-  it("finds commands from a known program name on, and whole commands in one word", () => {
-    const found = fallbackCandidates(words("mytool", "--flag", "run", "rm", "-rf", "~", "sh -c 'x'", "it is fine"), known);
-    expect(found.map((c) => (c.kind === "argv" ? c.words.map((w) => w.value).join(" ") : `[${c.word.value}]`))).toEqual(["rm -rf ~ sh -c 'x' it is fine", "[sh -c 'x']"]);
+  const shown = (argv: string[]) => fallbackCandidates(words(...argv), known).map((c) => (c.kind === "argv" ? c.words.map((w) => w.value).join(" ") : `[${c.word.value}]`));
+
+  it("finds commands from each program-like word on, and whole commands in one word", () => {
+    expect(shown(["mytool", "--flag", "run", "rm", "-rf", "~", "sh -c 'x'", "it is fine"])).toEqual(["run rm -rf ~ sh -c 'x' it is fine", "rm -rf ~ sh -c 'x' it is fine", "[sh -c 'x']"]);
+  });
+
+  it("reads a lone program name as a command only after a word that runs it", () => {
+    expect(shown(["getent", "passwd"])).toEqual([]);
+    expect(shown(["mytool", "info", "rm"])).toEqual([]);
+    expect(shown(["mytool", "run", "rm"])).toEqual(["run rm", "rm"]);
   });
 
   it("reads `.` as source only before a script-like file", () => {
