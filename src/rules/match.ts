@@ -28,6 +28,21 @@ type Outcome = "yes" | "maybe" | "no";
 
 const GLOB = { nocase: true, dot: true, nocomment: true, nonegate: true };
 
+const LONG_FLAGS = new WeakMap<Ruleset, Map<string, string[]>>();
+
+/** The long options a program's rules name (`--recursive`, `--hard`): what an abbreviation is resolved against. Cached per rule set. */
+function longFlags(ruleset: Ruleset, program: string): string[] {
+  let perProgram = LONG_FLAGS.get(ruleset);
+  if (!perProgram) LONG_FLAGS.set(ruleset, (perProgram = new Map()));
+  let flags = perProgram.get(program);
+  if (!flags) {
+    const names = (ruleset.byProgram.get(program) ?? []).flatMap((r) => [...r.match.flags.all, ...r.match.flags.any, ...r.match.flags.none].flat());
+    flags = [...new Set(names.map((f) => f.replace(/=.*$/, "")).filter((f) => f.startsWith("--")))];
+    perProgram.set(program, flags);
+  }
+  return flags;
+}
+
 /** Per-invocation facts computed once and shared by every rule tried on it. */
 class Facts {
   private parsed?: ParsedArgs;
@@ -44,7 +59,7 @@ class Facts {
       this.parsed = parseArgs(this.invocation, {
         ...spec,
         abbreviations: convention.style !== "exact",
-        known: this.ruleset.longFlags?.get(program) ?? [],
+        known: convention.style === "exact" ? [] : longFlags(this.ruleset, program),
         subcommandValued: convention.subcommandValued,
       });
     }

@@ -9,8 +9,6 @@ export interface Ruleset {
   /** The generic destroying-verb rules: tried on any command no other rule matched. */
   generic: Rule[];
   programs: Map<string, ProgramSpec>;
-  /** Long options the rules name per program (`--recursive`, `--hard`): what an abbreviation is resolved against. */
-  longFlags: Map<string, string[]>;
 }
 
 export interface DuplicateRule {
@@ -45,12 +43,6 @@ export function buildRuleset(files: RuleFile[]): Ruleset {
         : spec);
     }
   }
-  const longFlags = new Map<string, string[]>();
-  for (const rule of rules) {
-    const { all, any, none } = rule.match.flags;
-    const names = [...all, ...any, ...none].flat().map((f) => f.replace(/=.*$/, "")).filter((f) => f.startsWith("--"));
-    for (const program of rule.match.programs) longFlags.set(program, [...new Set([...(longFlags.get(program) ?? []), ...names])]);
-  }
   for (const rule of rules) {
     if (rule.match.destroyingVerb && rule.match.programs.length === 0) generic.push(rule);
     else if (rule.match.programs.length === 0) programless.push(rule);
@@ -60,5 +52,5 @@ export function buildRuleset(files: RuleFile[]): Ruleset {
       byProgram.set(program, list);
     }
   }
-  return { rules, byProgram, programless, generic, programs, longFlags };
+  return { rules, byProgram, programless, generic, programs };
 }

@@ -343,6 +343,8 @@ class Extractor {
   private fallback(inv: Invocation, ctx: Ctx, pipe: PipeInfo | undefined): void {
     // Printers count too: `mytool run echo / | xargs rm -rf` is checked with what echo would print.
     const known = (name: string) => this.options.knownProgram?.(name) === true || hasUnwrapper(name) || interpreterLanguage(name) !== undefined || isDashedGit(name) || PRINTERS.has(name);
+    // Without the rule set guard cannot tell an unknown program from one its rules know: no guessing.
+    if (!this.options.knownProgram) return;
     // One level of guessing: a guess inside a guess would multiply the work for nothing a user writes.
     if (!fallbackApplies(inv.program, known) || inv.argv.length < 2 || inv.via.some((v) => v.guess)) return;
     const step: WrapperStep = { wrapper: `${inv.program} (unknown program: its arguments may run)`, span: inv.span, guess: true };

@@ -44,9 +44,10 @@ export function fallbackApplies(program: string, known: (name: string) => boolea
 }
 
 /**
- * Where, in an unknown program's arguments, a command might start: a literal word that could name a
- * program and has arguments after it (`mytool run crane delete x`: known programs get their rules, any
- * program the generic verb rule), a lone known program name right after a word such as `run` or `--`,
+ * Where, in an unknown program's arguments, a command might start: a known program name with arguments
+ * after it (`mytool --x rm -rf ~`), any program-like word with arguments right after a word such as
+ * `run`, `exec` or `--` (`mytool run crane delete x`, judged by the generic verb rule), a lone known
+ * program name right after such a word,
  * or a word whose first token names a known program and that holds more (`'rm -rf ~'`). Options
  * (`-x`) and everything after 16 candidates are skipped.
  */
@@ -65,7 +66,10 @@ export function fallbackCandidates(argv: Word[], known: (name: string) => boolea
     if (!PROGRAM_LIKE.test(w.value) && w.value !== ".") continue;
     const name = programName(w);
     const lone = i === argv.length - 1;
-    if (lone ? known(name) && RUN_WORDS.has(argv[i - 1].value) : known(name) || !DATA_PROGRAMS.has(name)) out.push({ kind: "argv", words: argv.slice(i) });
+    const afterRunWord = RUN_WORDS.has(argv[i - 1].value);
+    // Known programs anywhere; any other program only right after `run`/`exec`/`--` (`mytool run crane delete x`),
+    // where the generic verb rule can judge it. Everywhere else that would be a guess about every word.
+    if (lone ? known(name) && afterRunWord : known(name) || (afterRunWord && !DATA_PROGRAMS.has(name))) out.push({ kind: "argv", words: argv.slice(i) });
   }
   return out;
 }

@@ -90,6 +90,7 @@ export function packageBinary(word: Word): Word {
  */
 export function canonicalProgram(name: string): string {
   const base = name.slice(Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\")) + 1);
+  if (!base.includes(".")) return base; // the common case, called for every word that names a program
   const m = /^(.+)\.(?:exe|cmd|bat|com|ps1)$/i.exec(base);
   return m ? m[1].toLowerCase() : base;
 }
@@ -105,6 +106,7 @@ export function isDashedGit(name: string): boolean {
 
 /** `git-push ARGS` → `git push ARGS`, or undefined when the name is not one of git's dashed commands. */
 export function dashedGit(argv: Word[]): Word[] | undefined {
+  if (!argv[0] || argv[0].dynamic || !argv[0].value.includes("git-")) return undefined;
   const m = /^git-(.+)$/.exec(canonicalProgram(argv[0]?.dynamic ? "" : argv[0]?.value ?? ""));
   if (!m || !DASHED_GIT.has(m[1])) return undefined;
   const head = argv[0];

@@ -100,9 +100,12 @@ export function hasOption(scan: ScanResult, ...names: string[]): boolean {
  * treating it as any of them is only stricter). An exact name, or no match, stays as written.
  */
 function abbreviationResolver(spec: OptionSpec): (given: string) => { name: string; candidates?: string[] } {
-  const longs = [...new Set([...(spec.valued ?? []), ...(spec.known ?? [])].filter((n) => n.startsWith("--")))];
+  // Built on first use: most options are written in full, and this runs for every scanned word.
+  let longs: string[] | undefined;
   return (given) => {
-    if (!given.startsWith("--") || given.length < 3 || longs.includes(given)) return { name: given };
+    if (!given.startsWith("--") || given.length < 3) return { name: given };
+    longs ??= [...new Set([...(spec.valued ?? []), ...(spec.known ?? [])].filter((n) => n.startsWith("--")))];
+    if (longs.includes(given)) return { name: given };
     const matches = longs.filter((n) => n.startsWith(given));
     if (matches.length === 1) return { name: matches[0] };
     return matches.length > 1 ? { name: given, candidates: matches } : { name: given };

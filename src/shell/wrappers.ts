@@ -496,9 +496,10 @@ export function unwrap(argv: Word[], env: readonly EnvAssignment[] = []): Unwrap
   const name = argv[0] ? programName(argv[0]) : "";
   const dashed = dashedGit(argv);
   if (dashed) return { kind: "argv", words: dashed, label: name };
-  const fromEnv = envCommands(name, env);
+  const fromEnv = env.length ? envCommands(name, env) : [];
   const language = interpreterLanguage(name);
   if (language && !(name === "bun" && !argv.slice(1).some((w) => /^(?:-e|--eval|-p|--print)(?:=|$)/.test(w.value)))) return several([interpreterUnwrapper(argv, language), ...fromEnv]);
   const unwrapper = Object.prototype.hasOwnProperty.call(TABLE, name) ? TABLE[name] : undefined;
-  return several([unwrapper ? unwrapper(argv, env) : NONE, ...fromEnv]);
+  const result = unwrapper ? unwrapper(argv, env) : NONE;
+  return fromEnv.length ? several([result, ...fromEnv]) : result;
 }

@@ -90,13 +90,15 @@ describe("the generic fallback", () => {
   const shown = (argv: string[]) => fallbackCandidates(words(...argv), known).map((c) => (c.kind === "argv" ? c.words.map((w) => w.value).join(" ") : `[${c.word.value}]`));
 
   it("finds commands from each program-like word on, and whole commands in one word", () => {
-    expect(shown(["mytool", "--flag", "run", "rm", "-rf", "~", "sh -c 'x'", "it is fine"])).toEqual(["run rm -rf ~ sh -c 'x' it is fine", "rm -rf ~ sh -c 'x' it is fine", "[sh -c 'x']"]);
+    expect(shown(["mytool", "--flag", "run", "rm", "-rf", "~", "sh -c 'x'", "it is fine"])).toEqual(["rm -rf ~ sh -c 'x' it is fine", "[sh -c 'x']"]);
+    expect(shown(["mytool", "run", "crane", "delete", "x"])).toEqual(["crane delete x"]);
+    expect(shown(["mytool", "build", "crane", "delete", "x"])).toEqual([]);
   });
 
   it("reads a lone program name as a command only after a word that runs it", () => {
     expect(shown(["getent", "passwd"])).toEqual([]);
     expect(shown(["mytool", "info", "rm"])).toEqual([]);
-    expect(shown(["mytool", "run", "rm"])).toEqual(["run rm", "rm"]);
+    expect(shown(["mytool", "run", "rm"])).toEqual(["rm"]);
   });
 
   it("reads `.` as source only before a script-like file", () => {
