@@ -31,7 +31,7 @@ function refspecs(positionals: Word[]): Word[] {
 
 export const ARG_CLASSES: Record<string, ArgClass> = {
   /** `/`, `~`, `.`, `..`, `*`, system directories, `"$DIR/"`: see paths.ts. */
-  "catastrophic-path": (positionals, _inv, ctx) => positionals.filter((w) => isCatastrophicPath(w, ctx)),
+  "catastrophic-path": (positionals, _inv, ctx) => positionals.filter((w) => w.unseen !== undefined || isCatastrophicPath(w, ctx)),
 
   /**
    * An operand guard cannot resolve in a way that could make it anything: a command substitution

@@ -69,6 +69,8 @@ export function variantsOf(command: string): Variant[] {
       if (!first.word.includes("/")) out.push({ name: "absolute path", command: `/usr/bin/${command}` });
     }
     out.push({ name: "backslash", command: `\\${command}` });
+    // A program guard has never heard of that runs its arguments: the generic fallback must still see the command.
+    if (!listAfterAssignment) out.push({ name: "unknown wrapper", command: `mytool run ${command}` });
     if (first.word.length > 1 && /^[A-Za-z]/.test(first.word)) out.push({ name: "quote splitting", command: `${first.word[0]}''${first.word.slice(1)}${first.rest}` });
     if (/^[A-Za-z][A-Za-z0-9_.-]*$/.test(first.word)) out.push({ name: "brace", command: `{${first.word},}${first.rest}` });
     if (first.rest.startsWith(" ")) out.push({ name: "line continuation", command: `${first.word} \\\n${first.rest}` });

@@ -1,6 +1,7 @@
 // Turns parser words into model words: quote-removed value plus whether it is literal, dynamic or a glob.
 import type { ShWord, WordPart } from "./parse";
 import type { Span, Word } from "./model";
+import { canonicalProgram } from "./identity";
 
 export type SpanMapper = (start: number, end: number) => Span;
 
@@ -179,5 +180,5 @@ export function programName(word: Word): string {
   const slash = value.lastIndexOf("/");
   const name = slash >= 0 ? value.slice(slash + 1) : value;
   // `/bin/r[m]`, `/usr/bin/g?t`: a glob in the name itself could run any program it matches.
-  return word.glob && /[*?[]/.test(name) ? "" : name;
+  return word.glob && /[*?[]/.test(name) ? "" : canonicalProgram(value);
 }
