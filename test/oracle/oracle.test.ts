@@ -29,8 +29,8 @@ describe("the bash oracle", () => {
 
   it(`finds no destructive call after an allow in ${MUTATIONS} seeded mutations`, () => {
     const ruleset = buildRuleset(builtinRuleFiles().filter((f) => f.pack.enabledByDefault));
-    // Long-option prefixes (`rm --rec`) are left out until option parsing per program lands (issue 12 item 3).
-    const report = runOracle({ seed: SEED, count: MUTATIONS, seconds: 240, ruleset, optionPrefixes: false });
+    // Every spelling the mutator knows, long-option prefixes (`rm --rec`, `git push --forc`) included.
+    const report = runOracle({ seed: SEED, count: MUTATIONS, seconds: 240, ruleset });
     const failures = report.bypasses.map((b) => `${b.why}\n  minimal: ${JSON.stringify(b.minimal.command)} (${b.minimal.steps.join(" › ")})\n  found as: ${JSON.stringify(b.command)}`);
     expect(failures).toEqual([]);
     expect(report.stoppedByTime, `stopped after ${report.mutations} mutations`).toBe(false);
