@@ -93,7 +93,7 @@ export function evaluate(text: string, ruleset: Ruleset, ctx: EvalContext): Verd
   try {
     const extraction = extract(text, { readFile: ctx.readFile, knownProgram: (name) => ruleset.byProgram.has(name) || sqlCarrier(name) !== undefined || httpClient(name) !== undefined });
     // Payloads are read once, here, so that matching is a pure function of the model.
-    const payloads = extraction.invocations.map((invocation) => payloadsOf(invocation, ctx));
+    const payloads = extraction.invocations.map((invocation) => payloadsOf(invocation, contextFor(invocation, ctx)));
     const findings = findingsFor(extraction, payloads, ruleset, ctx);
     return { ...decide(findings), command: text, invocations: extraction.invocations, payloads };
   } catch (err) {
