@@ -5,15 +5,15 @@
 // once (one per agent command), so appends take an exclusive lock file; they are synchronous because
 // guard appends right before it exits.
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from "node:fs";
-import { homedir } from "node:os";
-import { dirname, isAbsolute, join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { stateDir } from "./paths";
 import { redact } from "./redact";
 import { acquireLock, errorCode, releaseLock } from "./file-lock";
 import { canonicalJson, recordHash, sha256 } from "./audit-hash";
 
 export { canonicalJson, recordHash } from "./audit-hash";
 
-export type AuditEntry = "check" | "exec" | "shell" | "hook" | "approve";
+export type AuditEntry = "check" | "exec" | "shell" | "hook" | "approve" | "trust" | "pin";
 
 export interface AuditInput {
   entry: AuditEntry;
@@ -75,10 +75,7 @@ const NEWLINE = 0x0a;
 /** `$GUARD_AUDIT_LOG`, else `$XDG_STATE_HOME/guard/audit.jsonl`, else `~/.local/state/guard/audit.jsonl`. */
 export function auditLogPath(env: NodeJS.ProcessEnv = process.env): string {
   if (env.GUARD_AUDIT_LOG) return resolve(env.GUARD_AUDIT_LOG);
-  // The XDG spec says relative values are invalid and must be ignored.
-  const xdg = env.XDG_STATE_HOME;
-  const state = xdg && isAbsolute(xdg) ? xdg : join(env.HOME || homedir(), ".local", "state");
-  return join(state, "guard", "audit.jsonl");
+  return join(stateDir(env), "audit.jsonl");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import type { Verdict } from "../engine/evaluate";
 import { check } from "./session";
 import { commandEnvironment } from "../act/environment";
 import { isProduction } from "../engine/production";
+import { clearDeadline } from "../core/deadline";
 
 /** Exit code when guard refuses to run a command (deny, or an ask nobody approved). EX_NOPERM. */
 export const EXIT_REFUSED = 77;
@@ -44,6 +45,8 @@ function audit(request: ActRequest, verdict: Verdict, settings: Settings, extra:
 /** Returns the exit code guard should exit with. */
 export async function act(request: ActRequest): Promise<number> {
   const { verdict, rules, ctx } = check(request.text, { cwd: request.cwd, agent: process.env.GUARD_AGENT || request.entry });
+  // Decided: a human at a prompt, or the command itself, may take as long as they take.
+  clearDeadline();
   // Audit mode (user config): record what would have been refused, and run it anyway.
   // Colours and prompts load only when a human needs to see something (start-up cost on every command).
   const human = verdict.decision === "allow" ? undefined : await import("../report/human");
@@ -55,6 +58,7 @@ export async function act(request: ActRequest): Promise<number> {
       ? { reason: outcome.reason, code: outcome.code, ttlMinutes: Math.round(approvalTtlMs() / 60_000) }
       : outcome;
     process.stderr.write(human!.renderRefusal(verdict, refusal, EXIT_REFUSED));
+    for (const n of rules.notices) process.stderr.write(`guard: ${n.message}\n`);
     audit(request, verdict, rules.settings, {});
     return EXIT_REFUSED;
   }

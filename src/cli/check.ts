@@ -37,10 +37,11 @@ export function registerCheck(program: Command): void {
         decision: verdict.decision, rules: verdict.findings.map((f) => f.rule),
       }, rules.settings);
       if (!logged.ok) process.stderr.write(`guard: warning: could not write the audit log: ${logged.errors.join("; ")}\n`);
-      if (flags.json) process.stdout.write(`${JSON.stringify(verdictJson(verdict))}\n`);
+      if (flags.json) process.stdout.write(`${JSON.stringify({ ...verdictJson(verdict), ...(rules.notices.length ? { notices: rules.notices.map((n) => n.message) } : {}) })}\n`);
       else {
         const { renderVerdict } = await import("../report/human");
         for (const e of rules.errors) process.stderr.write(`guard: ${e.file}:${e.line}: ${e.message}\n`);
+        for (const n of rules.notices) process.stderr.write(`guard: ${n.message}\n`);
         process.stdout.write(renderVerdict(verdict));
       }
       process.exitCode = exitCodeFor(verdict.decision);

@@ -21,7 +21,11 @@ export function registerDoctor(program: Command): void {
       ]);
       const report = doctor({ context: installContext() });
       const settings = settingsReport(process.cwd());
-      process.stdout.write(flags.json ? `${JSON.stringify({ ...report, settings }, null, 2)}\n` : formatDoctor(report) + formatSettingsReport(settings));
+      // Project files whose loosening is ignored until `guard trust`, said once here too.
+      const { activeRules } = await import("../rules/active");
+      const notices = activeRules(process.cwd()).notices.map((n) => n.message);
+      const noticeText = notices.map((n) => `  NOTE ${n}\n`).join("");
+      process.stdout.write(flags.json ? `${JSON.stringify({ ...report, settings, notices }, null, 2)}\n` : formatDoctor(report) + formatSettingsReport(settings) + noticeText);
       process.exitCode = report.ok && settings.errors.length === 0 ? 0 : EXIT_BROKEN;
     });
 }

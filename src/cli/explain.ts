@@ -13,8 +13,9 @@ export function registerExplain(program: Command): void {
     .passThroughOptions()
     .action(async (args: string[], flags: { cwd?: string }) => {
       if (args.length === 0) throw new UsageError("give a command to explain");
-      const { verdict } = check(commandText(args), { cwd: flags.cwd });
+      const { verdict, rules } = check(commandText(args), { cwd: flags.cwd });
       const { renderExplanation } = await import("../report/human");
       process.stdout.write(renderExplanation(verdict));
+      for (const n of rules.notices) process.stdout.write(`Note: ${n.message}\n`);
     });
 }

@@ -53,7 +53,9 @@ export function check(text: string, options: CheckOptions = {}): { verdict: Verd
   const overrides = agent ? rules.settings.agentRuleActions[agent] : undefined;
   if (overrides) {
     // `agents: {codex: {rules: {id: deny}}}` changes what that rule does for that agent only.
-    const findings = verdict.findings.map((f) => (Object.prototype.hasOwnProperty.call(overrides, f.rule) ? { ...f, action: overrides[f.rule] } : f));
+    const findings = verdict.findings.map((f) => (Object.prototype.hasOwnProperty.call(overrides, f.rule) && overrides[f.rule] !== f.action
+      ? { ...f, action: overrides[f.rule], overridden: { from: f.overridden?.from ?? f.action, by: `agents.${agent} in config` } }
+      : f));
     verdict = { ...verdict, ...decide(findings) };
   }
   if (rules.errors.length === 0) return { verdict, rules, ctx };

@@ -1,8 +1,9 @@
 // Finds and reads the config files: ~/.config/guard/config.yaml (user) and .guard.yaml at the repository root (project).
-import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readRegularFile, UnreadableFileError } from "../core/read-regular";
 import { dirname, join, resolve } from "node:path";
 import { ACTIONS, type Action } from "../rules/types";
-import { configDir } from "../act/paths";
+import { configDir } from "../core/user-dirs";
 import { findRepoRoot } from "../engine/local-context";
 import type { ConfigLayer, ProductionSettings } from "./settings";
 
@@ -13,6 +14,10 @@ export interface ConfigError {
 
 const KEYS = ["mode", "packs", "rules", "agents", "extra_rules", "protected_branches", "production", "allowed_rm_paths", "isolation", "read_only_databases", "audit"];
 export const MAX_CONFIG_BYTES = 1_000_000;
+
+export function sha256(data: Buffer | string): string {
+  return createHash("sha256").update(data).digest("hex");
+}
 
 function strings(value: unknown, what: string, errors: string[]): string[] | undefined {
   if (value === undefined) return undefined;
@@ -159,14 +164,14 @@ export function parseConfig(data: unknown, file: string, layer: "system" | "user
 }
 
 function readLayer(file: string, layer: "system" | "user" | "project"): { layer?: ConfigLayer; errors: ConfigError[] } {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, "utf8");
+    bytes = readRegularFile(file, MAX_CONFIG_BYTES);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { errors: [] };
-    return { errors: [{ file, message: `cannot read: ${(err as Error).message}` }] };
+    if (err instanceof UnreadableFileError && err.kind === "missing") return { errors: [] };
+    return { errors: [{ file, message: err instanceof UnreadableFileError ? err.message : `cannot read: ${(err as Error).message}` }] };
   }
-  if (text.length > MAX_CONFIG_BYTES) return { errors: [{ file, message: `larger than ${MAX_CONFIG_BYTES} bytes` }] };
+  const text = bytes.toString("utf8");
   let data: unknown;
   try {
     // Loaded only when a config file exists: most checks never parse YAML.
@@ -176,7 +181,8 @@ function readLayer(file: string, layer: "system" | "user" | "project"): { layer?
     return { errors: [{ file, message: `YAML: ${(err as Error).message.split("\n")[0]}` }] };
   }
   const parsed = parseConfig(data, file, layer);
-  return { layer: parsed.layer, errors: parsed.errors.map((message) => ({ file, message })) };
+  // The digest of exactly the bytes parsed: `guard trust` records it, and any later change voids the trust.
+  return { layer: { ...parsed.layer, digest: sha256(bytes) }, errors: parsed.errors.map((message) => ({ file, message })) };
 }
 
 /** The managed policy a team rolls out (`/etc/guard/config.yaml`); GUARD_SYSTEM_CONFIG moves it (tests, other layouts). */

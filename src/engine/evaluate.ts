@@ -25,6 +25,8 @@ export interface Finding {
   /** What a human types to approve an ask: the volume id, branch, table… (absent: a fixed word). */
   target?: string;
   detail?: string;
+  /** Config changed this rule's action (e.g. set it to allow): what it would have been, and which file said so. */
+  overridden?: { from: Action; by: string };
 }
 
 export interface Verdict {
@@ -55,6 +57,7 @@ function findingsFor(extraction: Extraction, ruleset: Ruleset, ctx: EvalContext)
         via: invocation.via.map((v) => v.wrapper),
         certain: hit.certain,
         ...(hit.target !== undefined ? { target: hit.target } : {}),
+        ...(rule.configured ? { overridden: { ...rule.configured } } : {}),
       });
     }
   }

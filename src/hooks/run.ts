@@ -59,6 +59,8 @@ export async function runHook(agent: string, options: HookOptions = {}): Promise
   const decision = shown.kind === "allow" ? "allow" : shown.kind === "ask" ? "ask" : "deny";
   // Opt-in: run the command through guard exec, so token isolation and read-only databases apply to hooked agents too.
   const rewrite = rules.settings.isolation.routeHooks ? `${quote([process.execPath, guardBin()])} exec -- ${quote([request.command])}` : undefined;
-  const answer = adapter.answer({ decision, agent: agentText(verdict, shown), user: userText(verdict, shown), ...(rewrite ? { rewrite } : {}) });
+  // Project files guard did not fully believe (see guard trust) are named in the reason, one line each.
+  const notes = rules.notices.map((n) => `\nguard: ${n.message}`).join("");
+  const answer = adapter.answer({ decision, agent: agentText(verdict, shown) + notes, user: userText(verdict, shown), ...(rewrite ? { rewrite } : {}) });
   return { ...answer, stderr: warning + answer.stderr };
 }

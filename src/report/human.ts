@@ -42,7 +42,12 @@ function findingLines(text: string, finding: Finding, c: ChalkInstance): string[
 export function renderVerdict(verdict: Verdict, stream: NodeJS.WriteStream = process.stdout): string {
   const c = palette(stream);
   const shown = verdict.findings.filter((f) => f.action !== "allow");
-  if (shown.length === 0) return `${LABEL.allow(c, "ALLOW")}  no rule matched\n`;
+  if (shown.length === 0) {
+    // A rule that matched but was set to allow by config is said so: "no rule matched" would hide the override.
+    const overridden = verdict.findings.filter((f) => f.overridden);
+    if (overridden.length === 0) return `${LABEL.allow(c, "ALLOW")}  no rule matched\n`;
+    return overridden.map((f) => `${LABEL.allow(c, "ALLOW")}  ${c.bold(f.rule)} matched, overridden: ${f.overridden!.from} → ${f.action} by ${f.overridden!.by}\n`).join("");
+  }
   const lines: string[] = [];
   for (const finding of shown) lines.push(...findingLines(verdict.command, finding, c), "");
   const decision = verdict.decision;
@@ -92,7 +97,7 @@ export function renderExplanation(verdict: Verdict, stream: NodeJS.WriteStream =
   else {
     lines.push(c.bold("Rules matched:"));
     for (const f of verdict.findings) {
-      lines.push(`  - ${LABEL[f.action](c, f.action)} ${f.rule}${f.certain ? "" : " (uncertain: a dynamic word decides, so at most ask)"}: ${f.message}`);
+      lines.push(`  - ${LABEL[f.action](c, f.action)} ${f.rule}${f.certain ? "" : " (uncertain: a dynamic word decides, so at most ask)"}${f.overridden ? ` (overridden: ${f.overridden.from} → ${f.action} by ${f.overridden.by})` : ""}: ${f.message}`);
       if (f.detail) lines.push(`      ${c.dim(f.detail.split("\n")[0])}`);
     }
   }
