@@ -15,6 +15,8 @@ export interface ApprovalRecord {
   approvedAt?: string;
   /** Until when the approved command may run (once). */
   expiresAt?: string;
+  /** The rules that asked: recorded in the audit log with the decision. */
+  rules?: string[];
 }
 
 /** Codes can be approved for an hour; an approved command may run within 10 minutes (GUARD_APPROVAL_TTL, seconds). */
@@ -76,7 +78,7 @@ function records(dir: string): { path: string; record: ApprovalRecord }[] {
 }
 
 /** Creates (or reuses, for the same command and cwd) a pending request and returns its code. */
-export function requestApproval(command: string, cwd: string, options: { env?: NodeJS.ProcessEnv; now?: Date } = {}): string {
+export function requestApproval(command: string, cwd: string, options: { env?: NodeJS.ProcessEnv; now?: Date; rules?: string[] } = {}): string {
   const env = options.env ?? process.env;
   const now = options.now ?? new Date();
   const dir = ensurePrivateDir(approvalsDir(env));
@@ -88,6 +90,7 @@ export function requestApproval(command: string, cwd: string, options: { env?: N
   const code = newCode();
   writeAtomic(fileFor(dir, code), {
     v: 1, code, command, cwd,
+    ...(options.rules ? { rules: [...options.rules] } : {}),
     requestedAt: now.toISOString(),
     requestExpiresAt: new Date(now.getTime() + REQUEST_TTL_MS).toISOString(),
   });

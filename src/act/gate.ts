@@ -52,7 +52,7 @@ export async function gate(verdict: Verdict, options: GateOptions): Promise<Gate
   const terminal = openTerminal(env);
   if (!terminal) {
     try {
-      return { run: false, reason: "needs-approval", code: requestApproval(verdict.command, options.cwd, { env }) };
+      return { run: false, reason: "needs-approval", code: requestApproval(verdict.command, options.cwd, { env, rules: verdict.findings.filter((f) => f.action === "ask").map((f) => f.rule) }) };
     } catch (err) {
       // No place to keep an approval (a read-only or full state directory): refuse, and say why.
       return { run: false, reason: "not-approved", why: `no terminal, and the approval store cannot be written: ${(err as Error).message}` };

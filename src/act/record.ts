@@ -6,6 +6,8 @@ export interface RecordResult {
   ok: boolean;
   /** One line per copy that could not be written; the caller warns, nothing else changes. */
   errors: string[];
+  /** The record as written to the local log (absent when it could not be written). */
+  record?: AuditRecord;
 }
 
 /** `logger` speaks to syslog/journald over the datagram socket node cannot open; only used when configured. */
@@ -31,11 +33,14 @@ export function recordAudit(input: AuditInput, settings?: Settings): RecordResul
     const mirror = appendAudit(input, { path: audit.mirror, now: () => at });
     if (!mirror.ok) errors.push(`mirror: ${mirror.error}`);
   }
-  if (audit?.syslog) {
-    const error = toSyslog(local.ok ? local.record : input, audit.syslog);
+  // A record the local log could not take (a squatted lock, a full disk) still goes to the system
+  // log, configured or not: a starved log must not mean a silent one.
+  const syslog = audit?.syslog ?? (local.ok ? undefined : true);
+  if (syslog) {
+    const error = toSyslog(local.ok ? local.record : { ...input, note: [input.note, `not in the local log: ${local.error}`].filter(Boolean).join("; ") }, syslog);
     if (error) errors.push(error);
   }
-  return { ok: errors.length === 0, errors };
+  return { ok: errors.length === 0, errors, ...(local.ok ? { record: local.record } : {}) };
 }
 
 /** What identifies a record across the two logs (their chains differ: each file chains its own lines). */

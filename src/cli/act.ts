@@ -28,7 +28,7 @@ export interface ActRequest {
   argvForm?: boolean;
 }
 
-function audit(request: ActRequest, verdict: Verdict, settings: Settings, extra: { approval?: Approval; exitCode?: number; durationMs?: number; note?: string }): void {
+function audit(request: ActRequest, verdict: Verdict, settings: Settings, extra: { approval?: Approval; exitCode?: number; durationMs?: number; note?: string; phase?: "start" | "end"; startSeq?: number }): number | undefined {
   const result = recordAudit({
     entry: request.entry,
     source: { agent: process.env.GUARD_AGENT || request.entry, ...(process.env.GUARD_SESSION ? { session: process.env.GUARD_SESSION } : {}) },
@@ -40,6 +40,7 @@ function audit(request: ActRequest, verdict: Verdict, settings: Settings, extra:
   }, settings);
   // The log is a record, not a gate: a denied command still does not run, an allowed one still runs.
   if (!result.ok) process.stderr.write(`guard: warning: could not write the audit log: ${result.errors.join("; ")}\n`);
+  return result.record?.seq;
 }
 
 /** Returns the exit code guard should exit with. */
@@ -59,7 +60,7 @@ export async function act(request: ActRequest): Promise<number> {
       : outcome;
     process.stderr.write(human!.renderRefusal(verdict, refusal, EXIT_REFUSED));
     for (const n of rules.notices) process.stderr.write(`guard: ${n.message}\n`);
-    audit(request, verdict, rules.settings, {});
+    audit(request, verdict, rules.settings, outcome.reason === "not-approved" ? { note: `not approved: ${outcome.why}` } : {});
     return EXIT_REFUSED;
   }
   const started = Date.now();
@@ -71,7 +72,11 @@ export async function act(request: ActRequest): Promise<number> {
   const [file, ...args] = prepared.argv ?? [request.file, ...request.args];
   // Loaded here, not at start-up: node:child_process alone costs milliseconds on every check.
   const { runChild } = await import("../act/run");
+  const approval = "approval" in outcome ? outcome.approval : undefined;
+  const note = rules.settings.mode === "audit" && verdict.decision !== "allow" ? { note: "audit mode: not enforced" } : {};
+  // Written before the command runs: a guard killed while it runs still leaves its record.
+  const startSeq = audit(request, verdict, rules.settings, { approval, phase: "start", ...note });
   const exitCode = await runChild(file, args, { cwd: request.cwd, input: request.input, env: prepared.env });
-  audit(request, verdict, rules.settings, { approval: "approval" in outcome ? outcome.approval : undefined, exitCode, durationMs: Date.now() - started, ...(rules.settings.mode === "audit" && verdict.decision !== "allow" ? { note: "audit mode: not enforced" } : {}) });
+  audit(request, verdict, rules.settings, { approval, exitCode, durationMs: Date.now() - started, phase: "end", ...(startSeq !== undefined ? { startSeq } : {}), ...note });
   return exitCode;
 }

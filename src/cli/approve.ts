@@ -1,7 +1,9 @@
 // `guard approve CODE`: a human, at their own terminal, lets one refused command run once.
 import type { Command } from "commander";
-import { appendAudit } from "../act/audit";
-import { approvalTtlMs, markApproved, pendingRequest } from "../act/approvals";
+import type { AuditInput } from "../act/audit";
+import { recordAudit } from "../act/record";
+import { rulesFor } from "./session";
+import { approvalTtlMs, markApproved, pendingRequest, type ApprovalRecord } from "../act/approvals";
 import { confirmOnTerminal, promptTimeoutMs } from "../act/confirm";
 import { pinIsSet, verifyPin } from "../act/pin";
 import { openTerminal } from "../act/tty";
@@ -42,6 +44,8 @@ export function registerApprove(program: Command): void {
         timeoutMs: promptTimeoutMs(),
       });
       if (!result.approved) {
+        // A refusal is a decision too: who asked for what, and why it was not approved.
+        auditDecision(request, { decision: "deny", note: `not approved: ${result.reason}` });
         process.stderr.write(`guard: not approved (${result.reason})\n`);
         process.exitCode = EXIT.testFailure;
         return;
@@ -52,11 +56,13 @@ export function registerApprove(program: Command): void {
         process.exitCode = EXIT.testFailure;
         return;
       }
-      const logged = appendAudit({
-        entry: "approve", cwd: request.cwd, command: request.command, decision: "ask", rules: [],
-        approval: { how: "code", at: approved.approvedAt!, code: approved.code },
-      });
-      if (!logged.ok) process.stderr.write(`guard: warning: could not write the audit log: ${logged.error}\n`);
+      auditDecision(request, { decision: "ask", approval: { how: "code", at: approved.approvedAt!, code: approved.code } });
       process.stdout.write(`Approved: the command may run once until ${approved.expiresAt}.\n`);
     });
+}
+
+/** Through recordAudit, so approvals reach the mirror and the system log like every other record. */
+function auditDecision(request: ApprovalRecord, extra: Pick<AuditInput, "decision" | "approval" | "note">): void {
+  const logged = recordAudit({ entry: "approve", cwd: request.cwd, command: request.command, rules: request.rules ?? [], ...extra }, rulesFor(request.cwd).settings);
+  if (!logged.ok) process.stderr.write(`guard: warning: could not write the audit log: ${logged.errors.join("; ")}\n`);
 }

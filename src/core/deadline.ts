@@ -35,7 +35,7 @@ export function clearDeadline(): void {
   timer = undefined;
 }
 
-/** Milliseconds left before the deadline (the full default when none is armed): synchronous waits stay inside it. */
-export function remainingMs(): number {
-  return timer ? Math.max(0, budget - (Date.now() - armedAt)) : DEFAULT_DEADLINE_MS;
+/** Milliseconds left before the deadline (undefined when none is armed: a library caller): synchronous waits stay inside it. */
+export function remainingMs(): number | undefined {
+  return timer ? Math.max(0, budget - (Date.now() - armedAt)) : undefined;
 }

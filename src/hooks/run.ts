@@ -19,13 +19,13 @@ export interface HookOptions {
   auditMode?: boolean;
 }
 
-function outcomeFor(adapter: AgentAdapter, request: Required<Pick<HookRequest, "command">> & { cwd: string }, decision: "allow" | "ask" | "deny"): AgentOutcome {
+function outcomeFor(adapter: AgentAdapter, request: Required<Pick<HookRequest, "command">> & { cwd: string; rules: string[] }, decision: "allow" | "ask" | "deny"): AgentOutcome {
   if (decision !== "ask") return { kind: decision };
   if (adapter.canAsk) return { kind: "ask" };
   // No approval UI in this agent: a human approves out of band with a one-time code.
   if (consumeApproval(request.command, request.cwd)) return { kind: "allow" };
   try {
-    return { kind: "needs-approval", code: requestApproval(request.command, request.cwd), ttlMinutes: Math.round(approvalTtlMs() / 60_000) };
+    return { kind: "needs-approval", code: requestApproval(request.command, request.cwd, { rules: request.rules }), ttlMinutes: Math.round(approvalTtlMs() / 60_000) };
   } catch {
     return { kind: "deny" }; // no approval store: refuse outright
   }
@@ -45,7 +45,7 @@ export async function runHook(agent: string, options: HookOptions = {}): Promise
   if (request.command === undefined) return adapter.answer({ decision: "allow", agent: "guard: not a shell command", user: "guard: allowed" });
   const cwd = request.cwd ?? process.cwd();
   const { verdict, rules } = check(request.command, { cwd, agent });
-  const outcome = outcomeFor(adapter, { command: request.command, cwd }, verdict.decision);
+  const outcome = outcomeFor(adapter, { command: request.command, cwd, rules: verdict.findings.filter((f) => f.action === "ask").map((f) => f.rule) }, verdict.decision);
   const source: Record<string, string> = { agent };
   if (request.session) source.session = request.session;
   if (request.model) source.model = request.model;
