@@ -5,7 +5,7 @@ import { recordAudit } from "../act/record";
 import { rulesFor } from "./session";
 import { approvalTtlMs, markApproved, pendingRequest, type ApprovalRecord } from "../act/approvals";
 import { confirmOnTerminal, promptTimeoutMs } from "../act/confirm";
-import { pinIsSet, verifyPin } from "../act/pin";
+import { pinCheck } from "../act/pin";
 import { openTerminal } from "../act/tty";
 import { UsageError } from "./check";
 import { EXIT } from "./exit-codes";
@@ -37,12 +37,8 @@ export function registerApprove(program: Command): void {
         `If you approve, exactly this command may run once, from this directory, within ${minutes} minutes.`,
         "",
       ].join("\n");
-      const result = await confirmOnTerminal(terminal, {
-        body,
-        expected: "approve",
-        pin: pinIsSet() ? { verify: (pin) => verifyPin(pin) } : undefined,
-        timeoutMs: promptTimeoutMs(),
-      });
+      const pin = pinCheck();
+      const result = await confirmOnTerminal(terminal, { body, expected: "approve", pin, timeoutMs: promptTimeoutMs() });
       if (!result.approved) {
         // A refusal is a decision too: who asked for what, and why it was not approved.
         auditDecision(request, { decision: "deny", note: `not approved: ${result.reason}` });
@@ -50,7 +46,8 @@ export function registerApprove(program: Command): void {
         process.exitCode = EXIT.testFailure;
         return;
       }
-      const approved = markApproved(code);
+      // With the system key, the approval is signed with the key the PIN just unlocked.
+      const approved = markApproved(code, { sign: pin?.signer() });
       if (!approved) {
         process.stderr.write("guard: the request expired or was approved elsewhere meanwhile\n");
         process.exitCode = EXIT.testFailure;

@@ -24,6 +24,12 @@ export function registerDoctor(program: Command): void {
       // Project files whose loosening is ignored until `guard trust`, said once here too.
       const { activeRules } = await import("../rules/active");
       const notices = activeRules(process.cwd()).notices.map((n) => n.message);
+      // Whether decisions are anchored in a system key, or forgeable by the agent's user (docs/threat-model.md).
+      const { systemKeyStatus } = await import("../core/system-key");
+      const key = systemKeyStatus();
+      notices.push(!key.present
+        ? "no system key: a same-user agent can forge approvals, trust records and the PIN file (see the trust model; sudo guard pin set --system)"
+        : key.problem ? `system key in ${key.dir} cannot be believed: ${key.problem} (approvals and trust records fail closed)` : `system key in ${key.dir}: approvals and trust records must be signed`);
       const noticeText = notices.map((n) => `  NOTE ${n}\n`).join("");
       process.stdout.write(flags.json ? `${JSON.stringify({ ...report, settings, notices }, null, 2)}\n` : formatDoctor(report) + formatSettingsReport(settings) + noticeText);
       process.exitCode = report.ok && settings.errors.length === 0 ? 0 : EXIT_BROKEN;

@@ -3,9 +3,9 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { recordAudit } from "../act/record";
 import { confirmOnTerminal, promptTimeoutMs } from "../act/confirm";
-import { pinIsSet, verifyPin } from "../act/pin";
+import { pinCheck } from "../act/pin";
 import { openTerminal } from "../act/tty";
-import { revokeTrust, trustFile, writeTrust, type TrustRecord } from "../config/trust-store";
+import { revokeTrust, trustFile, trustSignedPayload, writeTrust, type TrustRecord } from "../config/trust-store";
 import { activeRules, type ActiveRules } from "../rules/active";
 import { UsageError } from "./check";
 import { EXIT } from "./exit-codes";
@@ -74,12 +74,8 @@ async function trustInteractively(cwd: string, rules: ActiveRules): Promise<numb
   // Only a human at a terminal can trust: an agent's pipe or script must never be able to.
   const terminal = openTerminal();
   if (!terminal || !process.stdin.isTTY) throw new UsageError("guard trust is interactive: run it yourself in a terminal");
-  const result = await confirmOnTerminal(terminal, {
-    body: body(trust),
-    expected: "trust",
-    pin: pinIsSet() ? { verify: (pin) => verifyPin(pin) } : undefined,
-    timeoutMs: promptTimeoutMs(),
-  });
+  const pin = pinCheck();
+  const result = await confirmOnTerminal(terminal, { body: body(trust), expected: "trust", pin, timeoutMs: promptTimeoutMs() });
   if (!result.approved) {
     audit(cwd, `refused: ${result.reason}`, rules);
     process.stderr.write(`guard: not trusted (${result.reason})\n`);
@@ -87,6 +83,9 @@ async function trustInteractively(cwd: string, rules: ActiveRules): Promise<numb
   }
   // Exactly the digests shown: a file changed after the prompt opened is simply not trusted.
   const record: TrustRecord = { v: 1, root: trust.root, files: { ...trust.files }, trustedAt: new Date().toISOString() };
+  // With the system key, the record is signed with the key the PIN just unlocked; unsigned, it would not count.
+  const sign = pin?.signer();
+  if (sign) record.sig = sign(trustSignedPayload(record));
   writeTrust(record);
   audit(cwd, "trusted", rules);
   process.stdout.write(`Trusted ${trust.root} (${Object.keys(trust.files).length} file(s), recorded in ${trustFile(trust.root)}).\n`);

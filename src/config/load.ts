@@ -1,6 +1,8 @@
 // Finds and reads the config files: ~/.config/guard/config.yaml (user) and .guard.yaml at the repository root (project).
 import { createHash } from "node:crypto";
 import { readRegularFile, UnreadableFileError } from "../core/read-regular";
+import { signedPayload, systemDir, systemKeyPresent, verifySignature } from "../core/system-key";
+import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { ACTIONS, type Action } from "../rules/types";
 import { configDir } from "../core/user-dirs";
@@ -12,7 +14,7 @@ export interface ConfigError {
   message: string;
 }
 
-const KEYS = ["mode", "packs", "rules", "agents", "extra_rules", "protected_branches", "production", "allowed_rm_paths", "isolation", "read_only_databases", "audit"];
+const KEYS = ["mode", "packs", "rules", "agents", "extra_rules", "protected_branches", "production", "allowed_rm_paths", "isolation", "read_only_databases", "audit", "user_config"];
 export const MAX_CONFIG_BYTES = 1_000_000;
 
 export function sha256(data: Buffer | string): string {
@@ -95,6 +97,11 @@ export function parseConfig(data: unknown, file: string, layer: "system" | "user
         ...(a.syslog === true || typeof a.syslog === "string" ? { syslog: a.syslog as true | string } : {}),
       };
     }
+  }
+  if (d.user_config !== undefined) {
+    if (layer !== "system") errors.push("user_config can only be set in the system policy (/etc/guard/config.yaml)");
+    else if (d.user_config !== "signed" && d.user_config !== "any") errors.push("user_config must be signed or any");
+    else settings.userConfig = d.user_config;
   }
   if (d.read_only_databases !== undefined) {
     const value = d.read_only_databases;
@@ -185,10 +192,14 @@ function readLayer(file: string, layer: "system" | "user" | "project"): { layer?
   return { layer: { ...parsed.layer, digest: sha256(bytes) }, errors: parsed.errors.map((message) => ({ file, message })) };
 }
 
-/** The managed policy a team rolls out (`/etc/guard/config.yaml`); GUARD_SYSTEM_CONFIG moves it (tests, other layouts). */
+/** The managed policy a team rolls out (`/etc/guard/config.yaml`); GUARD_SYSTEM_CONFIG moves it only where there is none (tests, other layouts). */
 export function systemConfigPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.GUARD_SYSTEM_CONFIG || "/etc/guard/config.yaml";
+  // The real policy always wins: an agent cannot drop it by pointing GUARD_SYSTEM_CONFIG elsewhere.
+  if (existsSync(REAL_SYSTEM_CONFIG)) return REAL_SYSTEM_CONFIG;
+  return env.GUARD_SYSTEM_CONFIG || join(systemDir(env), "config.yaml");
 }
+
+const REAL_SYSTEM_CONFIG = "/etc/guard/config.yaml";
 
 export function userConfigPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.GUARD_CONFIG || join(configDir(env), "config.yaml");
@@ -204,8 +215,38 @@ export function loadConfig(cwd: string, env: NodeJS.ProcessEnv = process.env): {
   const errors: ConfigError[] = [];
   for (const [file, layer] of [[systemConfigPath(env), "system"], [userConfigPath(env), "user"], [projectConfigPath(cwd), "project"]] as const) {
     const read = readLayer(file, layer);
-    if (read.layer) layers.push(read.layer);
     errors.push(...read.errors);
+    if (!read.layer) continue;
+    const unsigned = layer === "user" && layers[0]?.settings.userConfig === "signed" ? userConfigSignatureProblem(read.layer, env) : undefined;
+    if (unsigned) errors.push({ file, message: unsigned });
+    else layers.push(read.layer);
   }
   return { layers, errors };
+}
+
+/** Where the user config's signature lives (written by `guard pin sign-config`). */
+export function userConfigSignaturePath(env: NodeJS.ProcessEnv = process.env): string {
+  return `${userConfigPath(env)}.sig`;
+}
+
+/** What a user config signature covers: the file's exact bytes. */
+export function userConfigPayload(digest: string): Buffer {
+  return signedPayload("user-config", [digest]);
+}
+
+/**
+ * Why the user config does not count, when the system policy says `user_config: signed`: it must
+ * carry a signature by the system key over its exact bytes. An unsigned or re-edited file is refused
+ * (every check asks until it is signed again), so a same-user agent cannot rewrite it.
+ */
+function userConfigSignatureProblem(layer: ConfigLayer, env: NodeJS.ProcessEnv): string | undefined {
+  if (!systemKeyPresent(env)) return "the system policy requires a signed user config, but there is no system key (sudo guard pin set --system)";
+  let sig = "";
+  try {
+    sig = readRegularFile(userConfigSignaturePath(env), 4096).toString("utf8").trim();
+  } catch {
+    return "not signed: the system policy requires a signed user config (run guard pin sign-config after editing it); it is ignored";
+  }
+  if (!verifySignature(userConfigPayload(layer.digest ?? ""), sig, env)) return "its signature does not match (edited since it was signed?): run guard pin sign-config; it is ignored";
+  return undefined;
 }

@@ -1,5 +1,6 @@
 // Whether a repository's guard files are trusted (`guard trust` recorded exactly their content), and the one-line notices that say so.
-import { changedSince, readTrust, type TrustRecord } from "./trust-store";
+import { changedSince, readTrust, trustSignedPayload } from "./trust-store";
+import { systemKeyPresent, verifySignature } from "../core/system-key";
 import type { LooseningEntry } from "./loosening";
 
 export interface TrustNotice {
@@ -25,16 +26,6 @@ export interface ProjectTrust {
   notices: TrustNotice[];
 }
 
-/** Checks a record beyond its content, e.g. its signature with the system key; an invalid record is no trust. */
-export type TrustVerifier = (record: TrustRecord) => boolean;
-
-let verifier: TrustVerifier = () => true;
-
-/** Installed by the system-key module when a system key exists: records must then carry a valid signature. */
-export function setTrustVerifier(check: TrustVerifier): void {
-  verifier = check;
-}
-
 function entries(list: LooseningEntry[]): string {
   const shown = list.slice(0, 3).map((e) => `${e.key}: ${e.from} → ${e.to}`).join(", ");
   return list.length > 3 ? `${shown}, …` : shown;
@@ -44,7 +35,8 @@ function entries(list: LooseningEntry[]): string {
 export function projectTrust(options: { root: string; digests: Record<string, string>; loosening: LooseningEntry[]; refused: LooseningEntry[]; env?: NodeJS.ProcessEnv }): ProjectTrust {
   const { root, digests, loosening, refused } = options;
   const record = readTrust(root, options.env);
-  const valid = record && verifier(record) ? record : undefined;
+  // With the system key, only a record signed with it counts: a hand-written one is no trust at all.
+  const valid = record && (!systemKeyPresent(options.env) || verifySignature(trustSignedPayload(record), record.sig, options.env)) ? record : undefined;
   const changed = valid ? changedSince(valid, digests) : [];
   const status: ProjectTrust["status"] = !valid ? "none" : changed.length ? "changed" : "trusted";
   const notices: TrustNotice[] = [];

@@ -47,7 +47,12 @@ export interface ConfigLayer {
   file: string;
   /** sha256 of the file's bytes, as parsed (what `guard trust` records for the project file). */
   digest?: string;
-  settings: Omit<Partial<Settings>, "production" | "isolation"> & { production?: Partial<ProductionSettings>; isolation?: Partial<IsolationSettings> };
+  settings: Omit<Partial<Settings>, "production" | "isolation"> & {
+    production?: Partial<ProductionSettings>;
+    isolation?: Partial<IsolationSettings>;
+    /** System layer only: `signed` makes the user config count only with a signature by the system key. */
+    userConfig?: "signed" | "any";
+  };
 }
 
 export const DEFAULT_PRODUCTION_VARIABLES: Record<string, string> = {

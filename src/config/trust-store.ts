@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { readRegularFile } from "../core/read-regular";
 import { ensurePrivateDir, stateDir } from "../core/user-dirs";
 import { sha256 } from "./load";
+import { signedPayload } from "../core/system-key";
 
 export interface TrustRecord {
   v: 1;
@@ -27,9 +28,9 @@ export function trustFile(root: string, env: NodeJS.ProcessEnv = process.env): s
 }
 
 /** The bytes a trust record's signature covers: its fields in a fixed order, `sig` left out. */
-export function trustPayload(record: TrustRecord): string {
+export function trustSignedPayload(record: TrustRecord): Buffer {
   const files = Object.keys(record.files).sort().map((k) => [k, record.files[k]]);
-  return JSON.stringify(["guard-trust-v1", record.root, files, record.trustedAt]);
+  return signedPayload("trust", [record.root, files, record.trustedAt]);
 }
 
 function isRecord(value: unknown, root: string): value is TrustRecord {
