@@ -12,6 +12,7 @@ import { acquireLock, errorCode, ForeignLockError, releaseLock } from "./file-lo
 import { remainingMs } from "../core/deadline";
 import { headPath, readHead, writeHead, type ChainHead } from "./audit-head";
 import { canonicalJson, recordHash, sha256 } from "./audit-hash";
+import { GUARD_VERSION } from "../core/version";
 
 export { canonicalJson, recordHash } from "./audit-hash";
 
@@ -44,6 +45,8 @@ export interface AuditInput {
 
 export interface AuditRecord extends AuditInput {
   v: 1;
+  /** The guard version that wrote the record (absent in records of versions before 0.2.0). */
+  guard?: string;
   seq: number;
   time: string;
   prev: string;
@@ -205,6 +208,7 @@ function writeAll(fd: number, data: Buffer): void {
 function sealRecord(input: AuditInput, chain: { seq: number; prev: string; time: string }): AuditRecord {
   const body = {
     v: 1 as const,
+    guard: GUARD_VERSION,
     seq: chain.seq,
     time: chain.time,
     ...pickInput(input),

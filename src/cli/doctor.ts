@@ -1,6 +1,6 @@
 // `guard doctor`: is guard installed for each agent, shell and git, and does each installed integration refuse a harmless probe.
 import type { Command } from "commander";
-
+import { GUARD_VERSION } from "../core/version";
 
 interface DoctorFlags {
   json?: boolean;
@@ -31,7 +31,9 @@ export function registerDoctor(program: Command): void {
         ? "no system key: a same-user agent can forge approvals, trust records and the PIN file (see the trust model; sudo guard pin set --system)"
         : key.problem ? `system key in ${key.dir} cannot be believed: ${key.problem} (approvals and trust records fail closed)` : `system key in ${key.dir}: approvals and trust records must be signed`);
       const noticeText = notices.map((n) => `  NOTE ${n}\n`).join("");
-      process.stdout.write(flags.json ? `${JSON.stringify({ ...report, settings, notices }, null, 2)}\n` : formatDoctor(report) + formatSettingsReport(settings) + noticeText);
+      // The version comes first: doctor output is what users paste into bug reports.
+      const header = `guard ${GUARD_VERSION} (node ${process.version}, ${process.platform})\n`;
+      process.stdout.write(flags.json ? `${JSON.stringify({ version: GUARD_VERSION, node: process.version, ...report, settings, notices }, null, 2)}\n` : header + formatDoctor(report) + formatSettingsReport(settings) + noticeText);
       process.exitCode = report.ok && settings.errors.length === 0 ? 0 : EXIT_BROKEN;
     });
 }

@@ -6,12 +6,17 @@ import type { EvalContext } from "../engine/context";
 import { evaluate, problemFinding, type Verdict } from "../engine/evaluate";
 import { decide } from "../engine/decide";
 import { CONFIG_ERROR_RULE } from "../engine/problems";
+import { applyStrict } from "../engine/strict";
+import { strictFor } from "../config/settings";
+import { formatRuleFileError } from "../rules/load";
 
 export interface CheckOptions {
   cwd?: string;
   env?: Record<string, string | undefined>;
   /** Who runs the command (hook adapter, GUARD_AGENT, exec/shell): for `when: {agent}` rules and `agents:` config. */
   agent?: string;
+  /** Apply `profile: strict` whatever the config says (`guard scan --profile strict`). */
+  strict?: boolean;
 }
 
 const rulesByDir = new Map<string, ActiveRules>();
@@ -58,8 +63,9 @@ export function check(text: string, options: CheckOptions = {}): { verdict: Verd
       : f));
     verdict = { ...verdict, ...decide(findings) };
   }
+  if (options.strict || strictFor(rules.settings, agent)) verdict = applyStrict(verdict, rules.ruleset, rules.settings.knownHarmless);
   if (rules.errors.length === 0) return { verdict, rules, ctx };
-  const detail = rules.errors.map((e) => `${e.file}:${e.line}: ${e.message}`).join("\n");
+  const detail = rules.errors.map(formatRuleFileError).join("\n");
   const findings = [...verdict.findings, problemFinding(CONFIG_ERROR_RULE, { start: 0, end: text.length }, detail)];
   return { verdict: { ...verdict, ...decide(findings) }, rules, ctx };
 }

@@ -39,6 +39,23 @@ export interface Settings {
   production: ProductionSettings;
   /** Paths (globs, `~` allowed) that rm -r and find -delete may remove even where guard would call them catastrophic. */
   allowedRmPaths: string[];
+  /** `strict`: only known-harmless commands run without a human (see engine/strict.ts). */
+  profile: Profile;
+  /** The profile for one agent only: `agents: {codex: {profile: strict}}`. */
+  agentProfiles: Record<string, Profile>;
+  /** Set by the system layer: strict for every agent, whatever the user file says. */
+  strictFloor: boolean;
+  /** Command prefixes (words, each a glob) that strict treats as harmless: `terraform plan`, `make docs`. User and system layers only. */
+  knownHarmless: string[];
+}
+
+export type Profile = "default" | "strict";
+
+/** Whether `profile: strict` applies to this agent (or to commands with no agent). */
+export function strictFor(settings: Settings, agent: string | undefined): boolean {
+  if (settings.strictFloor) return true;
+  const own = agent !== undefined ? settings.agentProfiles[agent] : undefined;
+  return (own ?? settings.profile) === "strict";
 }
 
 export interface ConfigLayer {
@@ -74,6 +91,10 @@ export function defaultSettings(): Settings {
     protectedBranches: [...DEFAULT_PROTECTED_BRANCHES],
     production: { variables: { ...DEFAULT_PRODUCTION_VARIABLES }, kubeContext: "*prod*", remoteDatabaseUrl: true },
     allowedRmPaths: [],
+    profile: "default",
+    agentProfiles: {},
+    strictFloor: false,
+    knownHarmless: [],
   };
 }
 
@@ -150,6 +171,12 @@ function applyPolicy(out: Settings, policy: ConfigLayer["settings"], provenance:
     provenance.read_only_databases = "system";
   }
   for (const branch of policy.protectedBranches ?? []) if (!out.protectedBranches.includes(branch)) out.protectedBranches.push(branch);
+  if (policy.profile === "strict") {
+    out.strictFloor = true;
+    provenance.profile = "system";
+  }
+  for (const [agent, profile] of Object.entries(policy.agentProfiles ?? {})) if (profile === "strict") out.agentProfiles[agent] = "strict";
+  out.knownHarmless.push(...(policy.knownHarmless ?? []));
   out.extraRuleFiles.push(...(policy.extraRuleFiles ?? []));
 }
 
@@ -169,6 +196,15 @@ export function combineWithProvenance(layers: ConfigLayer[]): { settings: Settin
     for (const key of ["mode", "readOnlyDatabases", "protectedBranches", "allowedRmPaths"] as const) if (settings[key] !== undefined) provenance[key] = layer;
     const s = settings;
     for (const [agent, actions] of Object.entries(s.agentRuleActions ?? {})) out.agentRuleActions[agent] = { ...out.agentRuleActions[agent], ...actions };
+    // The project file may only tighten: it can switch strict on, never off.
+    if (s.profile && (layer === "user" || s.profile === "strict")) {
+      out.profile = s.profile;
+      provenance.profile = layer;
+    }
+    for (const [agent, profile] of Object.entries(s.agentProfiles ?? {})) {
+      if (layer === "user" || profile === "strict") out.agentProfiles[agent] = profile;
+    }
+    if (layer === "user") out.knownHarmless.push(...(s.knownHarmless ?? []));
     out.enablePacks.push(...(s.enablePacks ?? []));
     out.extraRuleFiles.push(...(s.extraRuleFiles ?? []));
     Object.assign(out.ruleActions, s.ruleActions ?? {});
@@ -177,6 +213,7 @@ export function combineWithProvenance(layers: ConfigLayer[]): { settings: Settin
       if (s.audit) out.audit = { ...out.audit, ...s.audit };
       if (s.isolation?.enabled !== undefined) out.isolation.enabled = s.isolation.enabled;
       if (s.isolation?.routeHooks !== undefined) out.isolation.routeHooks = s.isolation.routeHooks;
+      if (s.isolation?.notice !== undefined) out.isolation.notice = s.isolation.notice;
       Object.assign(out.isolation.grants, s.isolation?.grants ?? {});
       if (s.readOnlyDatabases) out.readOnlyDatabases = s.readOnlyDatabases;
       if (s.mode) out.mode = s.mode;
