@@ -75,7 +75,7 @@ async function trustInteractively(cwd: string, rules: ActiveRules): Promise<numb
   const terminal = openTerminal();
   if (!terminal || !process.stdin.isTTY) throw new UsageError("guard trust is interactive: run it yourself in a terminal");
   const pin = pinCheck();
-  const result = await confirmOnTerminal(terminal, { body: body(trust), expected: "trust", pin, timeoutMs: promptTimeoutMs() });
+  const result = await confirmOnTerminal(terminal, { body: body(trust), expected: "trust", action: "trust these files", pin, timeoutMs: promptTimeoutMs() });
   if (!result.approved) {
     audit(cwd, `refused: ${result.reason}`, rules);
     process.stderr.write(`guard: not trusted (${result.reason})\n`);

@@ -137,7 +137,7 @@ describe("records that are written before and after", () => {
     const env = { ...box.env, GUARD_NO_TTY: "1" };
     const refused = guardNoTty(["exec", "git push --force origin topic"], { cwd: box.repo, env });
     const code = /guard approve (\S+)/.exec(refused.stderr)![1];
-    const wrong = guardInPty(["approve", code], { cwd: box.repo, env: box.env, steps: [{ wait: "to run it", send: "nope\r" }] });
+    const wrong = guardInPty(["approve", code], { cwd: box.repo, env: box.env, steps: [{ wait: 'Type "approve"', send: "nope\r" }] });
     expect(wrong.exitCode).not.toBe(0);
     const last = records(box).at(-1);
     expect(last).toMatchObject({ entry: "approve", decision: "deny", rules: ["git.force-push"], note: "not approved: wrong-answer" });

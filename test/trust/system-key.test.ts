@@ -32,7 +32,7 @@ function refusedWithCode(box: ReturnType<typeof sandbox>, command: string, env =
 }
 
 function approve(box: ReturnType<typeof sandbox>, code: string, pin: string) {
-  return guardInPty(["approve", code], { cwd: box.repo, env: box.env, steps: [{ wait: "to run it", send: "approve\r" }, { wait: "PIN", send: `${pin}\r` }] });
+  return guardInPty(["approve", code], { cwd: box.repo, env: box.env, steps: [{ wait: 'Type "approve"', send: "approve\r" }, { wait: "PIN", send: `${pin}\r` }] });
 }
 
 /** Marks a pending approval approved by hand, the way a same-user agent could. */
@@ -64,7 +64,7 @@ describe.skipIf(!IS_ROOT)("system-anchored key (needs root to create /etc/guard-
     setPin("1234", box.env as NodeJS.ProcessEnv);
     const code = refusedWithCode(box, "git push --force origin topic");
     const wrong = approve(box, code, "1234");
-    expect(wrong.output).toContain("not approved (wrong-pin)");
+    expect(wrong.output).toContain("Not approved (the PIN was wrong)");
     expect(approve(box, code, PIN).output).toContain("Approved");
   });
 
@@ -95,7 +95,7 @@ describe.skipIf(!IS_ROOT)("system-anchored key (needs root to create /etc/guard-
     writeFileSync(join(box.repo, ".guard.yaml"), "rules: {railway.volume-delete: allow}\n");
     const status = JSON.parse(guardNoTty(["check", "--json", "railway volume delete -v v"], { cwd: box.repo, env: box.env }).stdout);
     expect(status.decision).toBe("deny");
-    const trusted = guardInPty(["trust"], { cwd: box.repo, env: box.env, steps: [{ wait: "to run it", send: "trust\r" }, { wait: "PIN", send: `${PIN}\r` }] });
+    const trusted = guardInPty(["trust"], { cwd: box.repo, env: box.env, steps: [{ wait: 'Type "trust"', send: "trust\r" }, { wait: "PIN", send: `${PIN}\r` }] });
     expect(trusted.output).toContain("Trusted");
     expect(guardNoTty(["check", "railway volume delete -v v"], { cwd: box.repo, env: box.env }).code).toBe(0);
     // Strip the signature: the same record by hand.

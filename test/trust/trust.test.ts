@@ -17,7 +17,7 @@ function check(box: ReturnType<typeof sandbox>, command: string, json = false) {
 }
 
 function trustAtTerminal(box: ReturnType<typeof sandbox>, answer = "trust") {
-  return guardInPty(["trust"], { cwd: box.repo, env: box.env, steps: [{ wait: "to run it", send: `${answer}\r` }] });
+  return guardInPty(["trust"], { cwd: box.repo, env: box.env, steps: [{ wait: 'Type "trust"', send: `${answer}\r` }] });
 }
 
 describe("guard trust (real terminal)", () => {
