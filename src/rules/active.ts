@@ -110,7 +110,10 @@ export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, o
 
   // What each rule does before the project file speaks: what the project may only raise until trusted.
   const baseline = new Map<string, RuleBaseline>();
-  for (const rule of withConfiguredActions(all, base.ruleActions).flatMap((f) => f.rules)) baseline.set(rule.id, { action: rule.action, inProduction: rule.inProduction });
+  // Only a project config can loosen: without one, no rule needs a baseline (the common, fast case).
+  if (projectLayer) {
+    for (const rule of withConfiguredActions(all, base.ruleActions).flatMap((f) => f.rules)) baseline.set(rule.id, { action: rule.action, inProduction: rule.inProduction });
+  }
   let layers = others;
   let trust: ProjectTrust | undefined;
   if (projectLayer || projectFiles.length || projectPaths.length) {
