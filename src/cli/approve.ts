@@ -1,10 +1,10 @@
 // `guard approve CODE`: a human, at their own terminal, lets one refused command run once.
 import type { Command } from "commander";
-import type { AuditInput } from "../act/audit";
-import { recordAudit } from "../act/record";
+import { recordAudit, recordWarning } from "../act/record";
+import { openPolicy } from "../engine/policy";
 import { approvalTtlMs, markApproved, pendingRequest, type ApprovalRecord } from "../act/approvals";
+import type { AuditInput } from "../act/audit";
 import { confirmOnTerminal, promptTimeoutMs, refusalReason } from "../act/confirm";
-import { check, rulesFor } from "./session";
 import { pinCheck } from "../act/pin";
 import { openTerminal } from "../act/tty";
 import { UsageError } from "./check";
@@ -36,8 +36,8 @@ export function registerApprove(program: Command): void {
         timeoutMs: promptTimeoutMs(),
       });
       if (!result.approved) {
-        // A refusal is a decision too: who asked for what, and why it was not approved.
-        auditDecision(request, { decision: "deny", note: `not approved: ${result.reason}` });
+        // A refusal is a decision too: which rules asked, and why it was not approved.
+        auditApproval(request, { decision: "deny", note: `not approved: ${result.reason}` });
         process.stderr.write(`✖ Not approved (${refusalReason(result.reason, "approve", promptTimeoutMs())}): nothing changed.\n`);
         process.exitCode = EXIT.testFailure;
         return;
@@ -49,16 +49,28 @@ export function registerApprove(program: Command): void {
         process.exitCode = EXIT.testFailure;
         return;
       }
-      auditDecision(request, { decision: "ask", approval: { how: "code", at: approved.approvedAt!, code: approved.code } });
+      auditApproval(request, { decision: "ask", approval: { how: "code", at: approved.approvedAt!, code: approved.code } });
       process.stdout.write(`✔ Approved. Nothing ran yet: the command runs when it is run again, exactly as shown, from ${request.cwd}, once, before ${localTime(approved.expiresAt)}.\n`);
     });
 }
 
-/** Through recordAudit, so approvals reach the mirror and the system log like every other record. */
-function auditDecision(request: ApprovalRecord, extra: Pick<AuditInput, "decision" | "approval" | "note">): void {
-  const logged = recordAudit({ entry: "approve", cwd: request.cwd, command: request.command, rules: request.rules ?? [], ...extra }, rulesFor(request.cwd).settings);
-  if (!logged.ok) process.stderr.write(`guard: warning: could not write the audit log: ${logged.errors.join("; ")}\n`);
+/**
+ * Through the one audit writer, so approvals reach the mirror and the system log too. The rules are
+ * those recorded when guard asked, or re-checked here for a request from before they were recorded.
+ */
+function auditApproval(request: ApprovalRecord, extra: Pick<AuditInput, "decision" | "approval" | "note">): void {
+  let settings;
+  let rules: string[] = request.rules ?? [];
+  try {
+    const policy = openPolicy({ cwd: request.cwd });
+    settings = policy.settings;
+    if (!request.rules) rules = policy.check(request.command).findings.filter((f) => f.action !== "allow").map((f) => f.rule);
+  } catch {
+    settings = undefined; // a directory that is gone: the local log still gets the record
+  }
+  process.stderr.write(recordWarning(recordAudit({ entry: "approve", cwd: request.cwd, command: request.command, rules, ...extra }, settings)));
 }
+
 /** A time as the person at the terminal reads it: their local time, to the second. */
 function localTime(iso: string | undefined): string {
   if (!iso) return "(unknown)";
@@ -77,8 +89,8 @@ function approvalBody(request: { command: string; cwd: string; requestedAt: stri
     `  asked at:  ${localTime(request.requestedAt)}`,
   ];
   try {
-    const { verdict } = check(request.command, { cwd: request.cwd });
-    for (const f of verdict.findings.filter((x) => x.action !== "allow")) {
+    const decision = openPolicy({ cwd: request.cwd }).check(request.command);
+    for (const f of decision.findings.filter((x) => x.action !== "allow")) {
       lines.push("", `  ${f.action.toUpperCase()}  ${f.rule}`, `    what: ${f.message}`, `    why:  ${f.why}`);
     }
   } catch {

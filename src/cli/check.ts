@@ -1,11 +1,10 @@
 // `guard check`: evaluate one command (or a JSON Lines batch) and report the decision.
-import { resolve } from "node:path";
 import { Option, type Command } from "commander";
-import { recordAudit } from "../act/record";
+import { recordDecision, recordWarning } from "../act/record";
 import { checkInput } from "./command-text";
 import { UsageError } from "./usage-error";
 import { formatRuleFileError } from "../rules/load";
-import { check } from "./session";
+import { openPolicy } from "../engine/policy";
 import { exitCodeFor } from "./exit-codes";
 import { verdictJson } from "../report/json";
 
@@ -36,18 +35,18 @@ export function registerCheck(program: Command): void {
         return;
       }
       if (args.length === 0) throw new UsageError("give a command to check, e.g. guard check 'rm -rf /'");
-      const { verdict, rules } = check(checkInput(args), { cwd: flags.cwd });
-      const logged = recordAudit({
-        entry: "check", cwd: resolve(flags.cwd ?? process.cwd()), command: verdict.command,
-        decision: verdict.decision, rules: verdict.findings.map((f) => f.rule),
-        ...(flags.source ? { source: { integration: flags.source, ...(process.env.GUARD_AGENT ? { agent: process.env.GUARD_AGENT } : {}) } } : {}),
-      }, rules.settings);
-      if (!logged.ok) process.stderr.write(`guard: warning: could not write the audit log: ${logged.errors.join("; ")}\n`);
-      if (flags.json) process.stdout.write(`${JSON.stringify({ ...verdictJson(verdict), ...(rules.notices.length ? { notices: rules.notices.map((n) => n.message) } : {}) })}\n`);
+      const policy = openPolicy({ cwd: flags.cwd });
+      const decision = policy.check(checkInput(args));
+      const { verdict } = decision;
+      const rules = { errors: policy.rules.errors };
+      const source = flags.source ? { integration: flags.source, ...(process.env.GUARD_AGENT ? { agent: process.env.GUARD_AGENT } : {}) } : undefined;
+      process.stderr.write(recordWarning(recordDecision(decision, undefined, { entry: "check", ...(source ? { source } : {}) }, policy.settings)));
+      const notices = decision.trustNotices.map((n) => n.message);
+      if (flags.json) process.stdout.write(`${JSON.stringify({ ...verdictJson(verdict), ...(notices.length ? { notices } : {}) })}\n`);
       else {
         const { renderVerdict } = await import("../report/human");
         for (const e of rules.errors) process.stderr.write(`guard: ${formatRuleFileError(e)}\n`);
-        for (const n of rules.notices) process.stderr.write(`guard: ${n.message}\n`);
+        for (const n of notices) process.stderr.write(`guard: ${n}\n`);
         process.stdout.write(renderVerdict(verdict));
       }
       process.exitCode = exitCodeFor(verdict.decision);

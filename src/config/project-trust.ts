@@ -9,6 +9,8 @@ export interface TrustNotice {
   file: string;
   /** One line, ready to print. */
   message: string;
+  /** How many entries this notice says are ignored. */
+  ignored: number;
 }
 
 export interface ProjectTrust {
@@ -47,10 +49,10 @@ export function projectTrust(options: { root: string; digests: Record<string, st
       : changed.length === 1 && changed[0] === ".guard.yaml"
         ? `.guard.yaml changed since trusted: its ${n} ${loosening.length === 1 ? "is" : "are"} ignored`
         : `${changed.join(", ")} changed since trusted: the ${n} of .guard.yaml ${loosening.length === 1 ? "is" : "are"} ignored`;
-    notices.push({ kind: status === "none" ? "untrusted" : "changed", file: ".guard.yaml", message: `${what} (${entries(loosening)}); run guard trust` });
+    notices.push({ kind: status === "none" ? "untrusted" : "changed", file: ".guard.yaml", ignored: loosening.length, message: `${what} (${entries(loosening)}); run guard trust` });
   }
   if (refused.length) {
-    notices.push({ kind: "ignored", file: ".guard.yaml", message: `.guard.yaml cannot loosen guard's self-protection, trusted or not: ignored (${entries(refused)})` });
+    notices.push({ kind: "ignored", file: ".guard.yaml", ignored: refused.length, message: `.guard.yaml cannot loosen guard's self-protection, trusted or not: ignored (${entries(refused)})` });
   }
   return { root, status, files: digests, changed, loosening, refused, notices };
 }

@@ -19,7 +19,16 @@ export interface AuditCopies {
   syslog?: true | string;
 }
 
+export interface HookSettings {
+  /**
+   * Answer an explicit "allow" to agents for commands guard has nothing against, so they skip their own
+   * permission prompt. Off by default: guard only removes permissions. User or system layer only.
+   */
+  grantAllowed: boolean;
+}
+
 export interface Settings {
+  hooks: HookSettings;
   /** Rule actions for one agent only: `agents: {codex: {rules: {git.force-push: deny}}}`. */
   agentRuleActions: Record<string, Record<string, Action>>;
   audit: AuditCopies;
@@ -64,7 +73,8 @@ export interface ConfigLayer {
   file: string;
   /** sha256 of the file's bytes, as parsed (what `guard trust` records for the project file). */
   digest?: string;
-  settings: Omit<Partial<Settings>, "production" | "isolation"> & {
+  settings: Omit<Partial<Settings>, "production" | "isolation" | "hooks"> & {
+    hooks?: Partial<HookSettings>;
     production?: Partial<ProductionSettings>;
     isolation?: Partial<IsolationSettings>;
     /** System layer only: `signed` makes the user config count only with a signature by the system key. */
@@ -79,6 +89,7 @@ export const DEFAULT_PRODUCTION_VARIABLES: Record<string, string> = {
 
 export function defaultSettings(): Settings {
   return {
+    hooks: { grantAllowed: false },
     agentRuleActions: {},
     audit: {},
     isolation: { enabled: true, patterns: [], grants: {} },
@@ -148,6 +159,10 @@ function applyPolicy(out: Settings, policy: ConfigLayer["settings"], provenance:
     out.audit = { ...policy.audit };
     provenance.audit = "system";
   }
+  if (policy.hooks?.grantAllowed !== undefined) {
+    out.hooks.grantAllowed = policy.hooks.grantAllowed;
+    provenance["hooks.grant_allowed"] = "system";
+  }
   if (policy.mode) {
     out.mode = policy.mode;
     provenance.mode = "system";
@@ -164,11 +179,11 @@ function applyPolicy(out: Settings, policy: ConfigLayer["settings"], provenance:
   out.isolation.patterns.push(...(policy.isolation?.patterns ?? []));
   if (policy.allowedRmPaths) {
     out.allowedRmPaths = [...policy.allowedRmPaths];
-    provenance.allowed_rm_paths = "system";
+    provenance.allowedRmPaths = "system";
   }
   if (policy.readOnlyDatabases && READ_ONLY_ORDER.indexOf(policy.readOnlyDatabases) >= READ_ONLY_ORDER.indexOf(out.readOnlyDatabases)) {
     out.readOnlyDatabases = policy.readOnlyDatabases;
-    provenance.read_only_databases = "system";
+    provenance.readOnlyDatabases = "system";
   }
   for (const branch of policy.protectedBranches ?? []) if (!out.protectedBranches.includes(branch)) out.protectedBranches.push(branch);
   if (policy.profile === "strict") {
@@ -177,6 +192,7 @@ function applyPolicy(out: Settings, policy: ConfigLayer["settings"], provenance:
   }
   for (const [agent, profile] of Object.entries(policy.agentProfiles ?? {})) if (profile === "strict") out.agentProfiles[agent] = "strict";
   out.knownHarmless.push(...(policy.knownHarmless ?? []));
+  if (policy.protectedBranches?.length) provenance.protectedBranches = "system";
   out.extraRuleFiles.push(...(policy.extraRuleFiles ?? []));
 }
 
@@ -193,7 +209,8 @@ export function combineWithProvenance(layers: ConfigLayer[]): { settings: Settin
   for (const { layer, settings } of layers) {
     if (layer === "system") continue;
     for (const id of Object.keys(settings.ruleActions ?? {})) provenance[`rules.${id}`] = layer;
-    for (const key of ["mode", "readOnlyDatabases", "protectedBranches", "allowedRmPaths"] as const) if (settings[key] !== undefined) provenance[key] = layer;
+    for (const key of ["mode", "readOnlyDatabases", "protectedBranches", "allowedRmPaths", "audit"] as const) if (settings[key] !== undefined) provenance[key] = layer;
+    if (settings.isolation?.enabled !== undefined) provenance["isolation.enabled"] = layer;
     const s = settings;
     for (const [agent, actions] of Object.entries(s.agentRuleActions ?? {})) out.agentRuleActions[agent] = { ...out.agentRuleActions[agent], ...actions };
     // The project file may only tighten: it can switch strict on, never off.
@@ -217,6 +234,10 @@ export function combineWithProvenance(layers: ConfigLayer[]): { settings: Settin
       Object.assign(out.isolation.grants, s.isolation?.grants ?? {});
       if (s.readOnlyDatabases) out.readOnlyDatabases = s.readOnlyDatabases;
       if (s.mode) out.mode = s.mode;
+      if (s.hooks?.grantAllowed !== undefined) {
+        out.hooks.grantAllowed = s.hooks.grantAllowed;
+        provenance["hooks.grant_allowed"] = "user";
+      }
       out.disablePacks.push(...(s.disablePacks ?? []));
       if (s.protectedBranches) out.protectedBranches = [...s.protectedBranches];
       if (s.allowedRmPaths) out.allowedRmPaths.push(...s.allowedRmPaths);

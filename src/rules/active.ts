@@ -74,7 +74,7 @@ function withConfiguredActions(files: RuleFile[], actions: Record<string, Action
 function withoutParsingSpecs(files: RuleFile[], notices: TrustNotice[]): RuleFile[] {
   return files.map((file) => {
     if (Object.keys(file.programs).length === 0) return file;
-    notices.push({ kind: "ignored", file: file.file, message: `${file.file}: its programs: parsing specs are ignored (project files never change how guard parses commands)` });
+    notices.push({ kind: "ignored", file: file.file, ignored: Object.keys(file.programs).length, message: `${file.file}: its programs: parsing specs are ignored (project files never change how guard parses commands)` });
     return { ...file, programs: {} };
   });
 }
