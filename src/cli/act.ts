@@ -6,6 +6,7 @@ import { commandEnvironment } from "../act/environment";
 import { withheldNotice } from "../act/isolation";
 import type { SandboxSettings } from "../act/sandbox";
 import { openPolicy, type Decision, type Policy } from "../engine/policy";
+import { clearDeadline } from "../core/deadline";
 
 /** Exit code when guard refuses to run a command (deny, or an ask nobody approved). EX_NOPERM. */
 export const EXIT_REFUSED = 77;
@@ -27,9 +28,11 @@ function source(request: ActRequest): Record<string, string> {
   return { agent: process.env.GUARD_AGENT || request.entry, ...(process.env.GUARD_SESSION ? { session: process.env.GUARD_SESSION } : {}) };
 }
 
-function audit(policy: Policy, decision: Decision, outcome: Outcome, request: ActRequest, extra: { exitCode?: number; durationMs?: number } = {}): void {
+function audit(policy: Policy, decision: Decision, outcome: Outcome, request: ActRequest, extra: { exitCode?: number; durationMs?: number; phase?: "start" | "end"; startSeq?: number } = {}): number | undefined {
   // The log is a record, not a gate: a denied command still does not run, an allowed one still runs.
-  process.stderr.write(recordWarning(recordDecision(decision, outcome, { entry: request.entry, source: source(request), ...extra }, policy.settings)));
+  const result = recordDecision(decision, outcome, { entry: request.entry, source: source(request), ...extra }, policy.settings);
+  process.stderr.write(recordWarning(result));
+  return result.record?.seq;
 }
 
 type Containment =
@@ -69,11 +72,14 @@ async function containment(settings: SandboxSettings, cwd: string): Promise<Cont
 export async function act(request: ActRequest): Promise<number> {
   const policy = openPolicy({ cwd: request.cwd, agent: process.env.GUARD_AGENT || request.entry });
   const decision = policy.check(request.text);
+  // Decided: a human at a prompt, or the command itself, may take as long as they take.
+  clearDeadline();
   // Colours and prompts load only when a human needs to see something (start-up cost on every command).
   const human = decision.action === "allow" ? undefined : await import("../report/human");
   const outcome = await settle(decision, { channel: "terminal", promptBody: (v) => human!.renderPromptBody(v, process.stderr) });
   if (outcome.kind !== "run") {
     process.stderr.write(human!.renderRefusal(decision.verdict, outcome, EXIT_REFUSED));
+    for (const n of decision.trustNotices) process.stderr.write(`guard: ${n.message}\n`);
     audit(policy, decision, outcome, request);
     return EXIT_REFUSED;
   }
@@ -103,6 +109,8 @@ export async function act(request: ActRequest): Promise<number> {
   const [runFile, ...runArgs] = walls.kind === "walls" ? walls.wrap(file, args) : [file, ...args];
   // Loaded here, not at start-up: node:child_process alone costs milliseconds on every check.
   const { runChild } = await import("../act/run");
+  // Written before the command runs: a guard killed while it runs still leaves its record.
+  const startSeq = audit(policy, decision, outcome, request, { phase: "start" });
   let tail = "";
   const watchStderr = walls.kind === "walls" ? (chunk: Buffer) => { tail = (tail + chunk.toString("utf8")).slice(-8192); } : undefined;
   const exitCode = await runChild(runFile, runArgs, { cwd: request.cwd, input: request.input, env: prepared.env, watchStderr, signalDescendants: walls.kind === "walls" });
@@ -110,6 +118,6 @@ export async function act(request: ActRequest): Promise<number> {
     const why = walls.explain(tail);
     if (why) process.stderr.write(`${why}\n`);
   }
-  audit(policy, decision, outcome, request, { exitCode, durationMs: Date.now() - started });
+  audit(policy, decision, outcome, request, { exitCode, durationMs: Date.now() - started, phase: "end", ...(startSeq !== undefined ? { startSeq } : {}) });
   return exitCode;
 }

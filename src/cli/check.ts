@@ -41,12 +41,12 @@ export function registerCheck(program: Command): void {
       const rules = { errors: policy.rules.errors };
       const source = flags.source ? { integration: flags.source, ...(process.env.GUARD_AGENT ? { agent: process.env.GUARD_AGENT } : {}) } : undefined;
       process.stderr.write(recordWarning(recordDecision(decision, undefined, { entry: "check", ...(source ? { source } : {}) }, policy.settings)));
-      if (flags.json) process.stdout.write(`${JSON.stringify(verdictJson(verdict))}\n`);
+      const notices = decision.trustNotices.map((n) => n.message);
+      if (flags.json) process.stdout.write(`${JSON.stringify({ ...verdictJson(verdict), ...(notices.length ? { notices } : {}) })}\n`);
       else {
         const { renderVerdict } = await import("../report/human");
         for (const e of rules.errors) process.stderr.write(`guard: ${formatRuleFileError(e)}\n`);
-        // One line per project file whose loosening is ignored until a human trusts it.
-        for (const n of decision.trustNotices) process.stderr.write(`guard: ${n.message}\n`);
+        for (const n of notices) process.stderr.write(`guard: ${n}\n`);
         process.stdout.write(renderVerdict(verdict));
       }
       process.exitCode = exitCodeFor(verdict.decision);

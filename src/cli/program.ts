@@ -6,6 +6,7 @@ import { registerTest } from "./test";
 import { registerExec } from "./exec";
 import { registerApprove } from "./approve";
 import { registerPin } from "./pin";
+import { registerTrust } from "./trust";
 import { registerRules } from "./rules";
 import { registerHook } from "./hook";
 import { registerScan } from "./scan";
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerExec(program);
   registerApprove(program);
   registerPin(program);
+  registerTrust(program);
   registerLog(program);
   registerRules(program);
   registerHook(program);

@@ -1,8 +1,11 @@
 // Finds and reads the config files: ~/.config/guard/config.yaml (user) and .guard.yaml at the repository root (project).
-import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readRegularFile, UnreadableFileError } from "../core/read-regular";
+import { signedPayload, systemDir, systemKeyPresent, verifySignature } from "../core/system-key";
+import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { ACTIONS, type Action } from "../rules/types";
-import { configDir } from "../act/paths";
+import { configDir } from "../core/user-dirs";
 import { findRepoRoot } from "../engine/local-context";
 import type { ConfigLayer, ProductionSettings } from "./settings";
 import { parseSandbox } from "./sandbox-config";
@@ -12,8 +15,12 @@ export interface ConfigError {
   message: string;
 }
 
-const KEYS = ["mode", "packs", "rules", "agents", "extra_rules", "protected_branches", "production", "allowed_rm_paths", "isolation", "read_only_databases", "audit", "profile", "known_harmless", "hooks", "sandbox"];
+const KEYS = ["mode", "packs", "rules", "agents", "extra_rules", "protected_branches", "production", "allowed_rm_paths", "isolation", "read_only_databases", "audit", "profile", "known_harmless", "hooks", "sandbox", "user_config"];
 export const MAX_CONFIG_BYTES = 1_000_000;
+
+export function sha256(data: Buffer | string): string {
+  return createHash("sha256").update(data).digest("hex");
+}
 
 function strings(value: unknown, what: string, errors: string[]): string[] | undefined {
   if (value === undefined) return undefined;
@@ -106,6 +113,11 @@ export function parseConfig(data: unknown, file: string, layer: "system" | "user
       };
     }
   }
+  if (d.user_config !== undefined) {
+    if (layer !== "system") errors.push("user_config can only be set in the system policy (/etc/guard/config.yaml)");
+    else if (d.user_config !== "signed" && d.user_config !== "any") errors.push("user_config must be signed or any");
+    else settings.userConfig = d.user_config;
+  }
   if (d.hooks !== undefined) {
     const h = d.hooks as Record<string, unknown>;
     if (!h || typeof h !== "object" || Array.isArray(h)) errors.push("hooks must be {grant_allowed: true|false}");
@@ -196,14 +208,14 @@ export function parseConfig(data: unknown, file: string, layer: "system" | "user
 }
 
 function readLayer(file: string, layer: "system" | "user" | "project"): { layer?: ConfigLayer; errors: ConfigError[] } {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, "utf8");
+    bytes = readRegularFile(file, MAX_CONFIG_BYTES);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { errors: [] };
-    return { errors: [{ file, message: `cannot read: ${(err as Error).message}` }] };
+    if (err instanceof UnreadableFileError && err.kind === "missing") return { errors: [] };
+    return { errors: [{ file, message: err instanceof UnreadableFileError ? err.message : `cannot read: ${(err as Error).message}` }] };
   }
-  if (text.length > MAX_CONFIG_BYTES) return { errors: [{ file, message: `larger than ${MAX_CONFIG_BYTES} bytes` }] };
+  const text = bytes.toString("utf8");
   let data: unknown;
   try {
     // Loaded only when a config file exists: most checks never parse YAML.
@@ -213,13 +225,18 @@ function readLayer(file: string, layer: "system" | "user" | "project"): { layer?
     return { errors: [{ file, message: `YAML: ${(err as Error).message.split("\n")[0]}` }] };
   }
   const parsed = parseConfig(data, file, layer);
-  return { layer: parsed.layer, errors: parsed.errors.map((message) => ({ file, message })) };
+  // The digest of exactly the bytes parsed: `guard trust` records it, and any later change voids the trust.
+  return { layer: { ...parsed.layer, digest: sha256(bytes) }, errors: parsed.errors.map((message) => ({ file, message })) };
 }
 
-/** The managed policy a team rolls out (`/etc/guard/config.yaml`); GUARD_SYSTEM_CONFIG moves it (tests, other layouts). */
+/** The managed policy a team rolls out (`/etc/guard/config.yaml`); GUARD_SYSTEM_CONFIG moves it only where there is none (tests, other layouts). */
 export function systemConfigPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.GUARD_SYSTEM_CONFIG || "/etc/guard/config.yaml";
+  // The real policy always wins: an agent cannot drop it by pointing GUARD_SYSTEM_CONFIG elsewhere.
+  if (existsSync(REAL_SYSTEM_CONFIG)) return REAL_SYSTEM_CONFIG;
+  return env.GUARD_SYSTEM_CONFIG || join(systemDir(env), "config.yaml");
 }
+
+const REAL_SYSTEM_CONFIG = "/etc/guard/config.yaml";
 
 export function userConfigPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.GUARD_CONFIG || join(configDir(env), "config.yaml");
@@ -235,8 +252,38 @@ export function loadConfig(cwd: string, env: NodeJS.ProcessEnv = process.env): {
   const errors: ConfigError[] = [];
   for (const [file, layer] of [[systemConfigPath(env), "system"], [userConfigPath(env), "user"], [projectConfigPath(cwd), "project"]] as const) {
     const read = readLayer(file, layer);
-    if (read.layer) layers.push(read.layer);
     errors.push(...read.errors);
+    if (!read.layer) continue;
+    const unsigned = layer === "user" && layers[0]?.settings.userConfig === "signed" ? userConfigSignatureProblem(read.layer, env) : undefined;
+    if (unsigned) errors.push({ file, message: unsigned });
+    else layers.push(read.layer);
   }
   return { layers, errors };
+}
+
+/** Where the user config's signature lives (written by `guard pin sign-config`). */
+export function userConfigSignaturePath(env: NodeJS.ProcessEnv = process.env): string {
+  return `${userConfigPath(env)}.sig`;
+}
+
+/** What a user config signature covers: the file's exact bytes. */
+export function userConfigPayload(digest: string): Buffer {
+  return signedPayload("user-config", [digest]);
+}
+
+/**
+ * Why the user config does not count, when the system policy says `user_config: signed`: it must
+ * carry a signature by the system key over its exact bytes. An unsigned or re-edited file is refused
+ * (every check asks until it is signed again), so a same-user agent cannot rewrite it.
+ */
+function userConfigSignatureProblem(layer: ConfigLayer, env: NodeJS.ProcessEnv): string | undefined {
+  if (!systemKeyPresent(env)) return "the system policy requires a signed user config, but there is no system key (sudo guard pin set --system)";
+  let sig = "";
+  try {
+    sig = readRegularFile(userConfigSignaturePath(env), 4096).toString("utf8").trim();
+  } catch {
+    return "not signed: the system policy requires a signed user config (run guard pin sign-config after editing it); it is ignored";
+  }
+  if (!verifySignature(userConfigPayload(layer.digest ?? ""), sig, env)) return "its signature does not match (edited since it was signed?): run guard pin sign-config; it is ignored";
+  return undefined;
 }

@@ -75,7 +75,16 @@ export interface ConfigLayer {
   /** "system" (managed policy), "user" or "project", for messages and precedence. */
   layer: "system" | "user" | "project";
   file: string;
-  settings: Omit<Partial<Settings>, "production" | "isolation" | "hooks" | "sandbox"> & { sandbox?: Partial<SandboxSettings>; hooks?: Partial<HookSettings>; production?: Partial<ProductionSettings>; isolation?: Partial<IsolationSettings> };
+  /** sha256 of the file's bytes, as parsed (what `guard trust` records for the project file). */
+  digest?: string;
+  settings: Omit<Partial<Settings>, "production" | "isolation" | "hooks" | "sandbox"> & {
+    sandbox?: Partial<SandboxSettings>;
+    hooks?: Partial<HookSettings>;
+    production?: Partial<ProductionSettings>;
+    isolation?: Partial<IsolationSettings>;
+    /** System layer only: `signed` makes the user config count only with a signature by the system key. */
+    userConfig?: "signed" | "any";
+  };
 }
 
 export const DEFAULT_PRODUCTION_VARIABLES: Record<string, string> = {
@@ -132,6 +141,12 @@ function applyPolicy(out: Settings, policy: ConfigLayer["settings"], provenance:
       if (!current[id] || ACTION_ORDER.indexOf(action) >= ACTION_ORDER.indexOf(current[id])) current[id] = action;
     }
     out.agentRuleActions[agent] = current;
+  }
+  // An agent override is no way around the floor: `agents: {codex: {rules: {id: allow}}}` stays at the policy's action.
+  for (const actions of Object.values(out.agentRuleActions)) {
+    for (const [id, action] of Object.entries(policy.ruleActions ?? {})) {
+      if (Object.prototype.hasOwnProperty.call(actions, id) && ACTION_ORDER.indexOf(actions[id]) < ACTION_ORDER.indexOf(action)) actions[id] = action;
+    }
   }
   for (const [id, action] of Object.entries(policy.ruleActions ?? {})) {
     const current = out.ruleActions[id];
@@ -246,7 +261,10 @@ export function combineWithProvenance(layers: ConfigLayer[]): { settings: Settin
     } else {
       if (s.readOnlyDatabases === "always") out.readOnlyDatabases = "always";
       out.protectedBranches.push(...(s.protectedBranches ?? []));
-      Object.assign(out.production.variables, s.production?.variables ?? {});
+      // A project may add production markers, never replace one: `NODE_ENV: nothing` must not hide NODE_ENV=production.
+      for (const [name, glob] of Object.entries(s.production?.variables ?? {})) {
+        if (!Object.prototype.hasOwnProperty.call(out.production.variables, name)) out.production.variables[name] = glob;
+      }
     }
   }
   const policy = layers.find((l) => l.layer === "system");

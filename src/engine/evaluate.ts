@@ -29,6 +29,8 @@ export interface Finding {
   /** What a human types to approve an ask: the volume id, branch, table… (absent: a fixed word). */
   target?: string;
   detail?: string;
+  /** Config changed this rule's action (e.g. set it to allow): what it would have been, and which file said so. */
+  overridden?: { from: Action; by: string };
 }
 
 export interface Verdict {
@@ -64,6 +66,7 @@ function findingsFor(extraction: Extraction, payloads: Payloads[], ruleset: Rule
         ...(hit.target !== undefined ? { target: hit.target } : {}),
         // The generic fallback: said plainly, since guard is guessing that the unknown program runs it.
         ...(guess ? { detail: `reached through ${guess.wrapper.replace(/ \(.*$/, "")}, a program guard does not know: it may run these arguments as a command` } : {}),
+        ...(rule.configured ? { overridden: { ...rule.configured } } : {}),
       });
     }
   }
