@@ -10,6 +10,7 @@ import type { Verdict } from "../engine/evaluate";
 import { check } from "./session";
 import { commandEnvironment } from "../act/environment";
 import { isProduction } from "../engine/production";
+import { takeSnapshotIfNeeded, trashPromptNote } from "../undo/take";
 
 /** Exit code when guard refuses to run a command (deny, or an ask nobody approved). EX_NOPERM. */
 export const EXIT_REFUSED = 77;
@@ -47,9 +48,12 @@ export async function act(request: ActRequest): Promise<number> {
   // Audit mode (user config): record what would have been refused, and run it anyway.
   // Colours and prompts load only when a human needs to see something (start-up cost on every command).
   const human = verdict.decision === "allow" ? undefined : await import("../report/human");
+  const undo = { command: request.text, cwd: request.cwd, home: ctx.home, agent: process.env.GUARD_AGENT || request.entry, settings: rules.settings.undo, asked: verdict.decision === "ask" };
+  // Before a human approves: whether guard can keep a copy of what this deletes outside a repository.
+  const undoNote = verdict.decision === "ask" ? await trashPromptNote(verdict.invocations, undo) : undefined;
   const outcome = rules.settings.mode === "audit"
     ? { run: true as const }
-    : await gate(verdict, { cwd: request.cwd, promptBody: (v) => human!.renderPromptBody(v, process.stderr) });
+    : await gate(verdict, { cwd: request.cwd, promptBody: (v) => human!.renderPromptBody(v, process.stderr) + (undoNote ?? "") });
   if (!outcome.run) {
     const refusal = outcome.reason === "needs-approval"
       ? { reason: outcome.reason, code: outcome.code, ttlMinutes: Math.round(approvalTtlMs() / 60_000) }
@@ -58,6 +62,7 @@ export async function act(request: ActRequest): Promise<number> {
     audit(request, verdict, rules.settings, {});
     return EXIT_REFUSED;
   }
+  for (const note of await takeSnapshotIfNeeded(verdict.invocations, undo)) process.stderr.write(`${note}\n`);
   const started = Date.now();
   const production = ctx.production === true || verdict.invocations.some((inv) => isProduction(inv, ctx));
   const prepared = commandEnvironment({

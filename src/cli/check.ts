@@ -12,6 +12,7 @@ interface CheckFlags {
   json?: boolean;
   cwd?: string;
   batch?: boolean;
+  snapshot?: boolean;
 }
 
 export function registerCheck(program: Command): void {
@@ -22,6 +23,7 @@ export function registerCheck(program: Command): void {
     .option("--json", "print the verdict as JSON")
     .option("--cwd <dir>", "evaluate as if run in this directory")
     .option("--batch", "read JSON Lines from stdin, print one JSON verdict per line")
+    .option("--snapshot", "the command runs next if allowed (shell integrations): take the undo snapshot it needs first")
     .passThroughOptions()
     .action(async (args: string[], flags: CheckFlags) => {
       if (flags.batch) {
@@ -31,7 +33,12 @@ export function registerCheck(program: Command): void {
         return;
       }
       if (args.length === 0) throw new UsageError("give a command to check, e.g. guard check 'rm -rf /'");
-      const { verdict, rules } = check(commandText(args), { cwd: flags.cwd });
+      const { verdict, rules, ctx } = check(commandText(args), { cwd: flags.cwd });
+      if (flags.snapshot && verdict.decision === "allow") {
+        const { takeSnapshotIfNeeded } = await import("../undo/take");
+        const undo = { command: verdict.command, cwd: ctx.cwd, home: ctx.home, agent: process.env.GUARD_AGENT || "shell", settings: rules.settings.undo, asked: false };
+        for (const note of await takeSnapshotIfNeeded(verdict.invocations, undo)) process.stderr.write(`${note}\n`);
+      }
       const logged = recordAudit({
         entry: "check", cwd: resolve(flags.cwd ?? process.cwd()), command: verdict.command,
         decision: verdict.decision, rules: verdict.findings.map((f) => f.rule),

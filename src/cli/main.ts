@@ -14,6 +14,7 @@ import { registerEnv } from "./env";
 import { registerInstall } from "./install";
 import { registerDoctor } from "./doctor";
 import { registerLog, LogUsageError } from "./log";
+import { registerUndo } from "./undo";
 import { runShell } from "./shell";
 import { EXIT } from "./exit-codes";
 
@@ -55,6 +56,7 @@ export async function main(argv: string[]): Promise<void> {
   registerEnv(program);
   registerInstall(program);
   registerDoctor(program);
+  registerUndo(program);
   // Listed for help only: `guard shell` is dispatched above, before commander, with bash's own arguments.
   program.command("shell").description("a drop-in for bash: takes bash's arguments, checks what would run, then runs /bin/bash with the same argv");
   try {

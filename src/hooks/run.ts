@@ -6,6 +6,7 @@ import { check } from "../cli/session";
 import { adapterFor, type AgentAdapter, type HookAnswer, type HookRequest } from "./agents";
 import { PayloadError, readPayload } from "./payload";
 import { quote } from "shell-quote";
+import { takeSnapshotIfNeeded, trashPromptNote } from "../undo/take";
 import { resolve } from "node:path";
 
 /** bin/guard beside the running bundle (dist/guard.cjs). */
@@ -44,7 +45,7 @@ export async function runHook(agent: string, options: HookOptions = {}): Promise
   }
   if (request.command === undefined) return adapter.answer({ decision: "allow", agent: "guard: not a shell command", user: "guard: allowed" });
   const cwd = request.cwd ?? process.cwd();
-  const { verdict, rules } = check(request.command, { cwd, agent });
+  const { verdict, rules, ctx } = check(request.command, { cwd, agent });
   const outcome = outcomeFor(adapter, { command: request.command, cwd }, verdict.decision);
   const source: Record<string, string> = { agent };
   if (request.session) source.session = request.session;
@@ -59,6 +60,11 @@ export async function runHook(agent: string, options: HookOptions = {}): Promise
   const decision = shown.kind === "allow" ? "allow" : shown.kind === "ask" ? "ask" : "deny";
   // Opt-in: run the command through guard exec, so token isolation and read-only databases apply to hooked agents too.
   const rewrite = rules.settings.isolation.routeHooks ? `${quote([process.execPath, guardBin()])} exec -- ${quote([request.command])}` : undefined;
-  const answer = adapter.answer({ decision, agent: agentText(verdict, shown), user: userText(verdict, shown), ...(rewrite ? { rewrite } : {}) });
-  return { ...answer, stderr: warning + answer.stderr };
+  // A pre-tool hook runs before the command: the snapshot (and, for an ask, the trash copy) is taken here.
+  const undo = { command: request.command, cwd, home: ctx.home, agent, settings: rules.settings.undo, asked: verdict.decision === "ask" };
+  const notes = decision === "deny" || rewrite ? [] : await takeSnapshotIfNeeded(verdict.invocations, undo);
+  const undoNote = decision === "ask" && !rewrite ? await trashPromptNote(verdict.invocations, undo) : undefined;
+  const user = userText(verdict, shown) + (undoNote ? ` ${undoNote.trim()}` : "");
+  const answer = adapter.answer({ decision, agent: agentText(verdict, shown), user, ...(rewrite ? { rewrite } : {}) });
+  return { ...answer, stderr: warning + notes.map((n) => `${n}\n`).join("") + answer.stderr };
 }
