@@ -64,7 +64,8 @@ export async function runHook(agent: string, options: HookOptions = {}): Promise
   const undo = { command: request.command, cwd, home: ctx.home, agent, settings: rules.settings.undo, asked: verdict.decision === "ask" };
   const notes = decision === "deny" || rewrite ? [] : await takeSnapshotIfNeeded(verdict.invocations, undo);
   const undoNote = decision === "ask" && !rewrite ? await trashPromptNote(verdict.invocations, undo) : undefined;
-  const user = userText(verdict, shown) + (undoNote ? ` ${undoNote.trim()}` : "");
-  const answer = adapter.answer({ decision, agent: agentText(verdict, shown), user, ...(rewrite ? { rewrite } : {}) });
+  // Agents show either text in their approval prompt: both say whether a copy is kept.
+  const note = undoNote ? ` ${undoNote.trim()}` : "";
+  const answer = adapter.answer({ decision, agent: agentText(verdict, shown) + note, user: userText(verdict, shown) + note, ...(rewrite ? { rewrite } : {}) });
   return { ...answer, stderr: warning + notes.map((n) => `${n}\n`).join("") + answer.stderr };
 }

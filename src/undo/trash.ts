@@ -45,7 +45,7 @@ export function measure(paths: string[], limit: number): { bytes: number; over: 
     } catch {
       continue;
     }
-    bytes += stat.size;
+    if (!stat.isDirectory()) bytes += stat.size;
     if (bytes > limit || ++entries > 200_000) return { bytes, over: true };
     if (stat.isDirectory()) {
       try {
