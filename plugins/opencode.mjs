@@ -1,5 +1,6 @@
 // guard's OpenCode plugin: checks each bash command OpenCode's agent runs, in-process, and refuses by throwing before it runs.
 import { createRequire } from "node:module";
+import { homedir } from "node:os";
 import { resolve } from "node:path";
 
 // The library bundle of this checkout (plugins/ → dist/index.cjs): same rules and config as the guard CLI.
@@ -20,7 +21,17 @@ function check(command, cwd) {
   const verdict = guard.evaluate(command, rules.ruleset, guard.localContext({ cwd, settings: rules.settings }));
   const problems = rules.errors.map((e) => `${e.file}:${e.line}: ${e.message}`);
   const decision = problems.length > 0 && verdict.decision === "allow" ? "ask" : verdict.decision;
-  return { verdict, decision, problems, audit: rules.settings.mode === "audit" };
+  return { verdict, decision, problems, audit: rules.settings.mode === "audit", settings: rules.settings };
+}
+
+/** The undo snapshot (or, for an approved ask, the trash copy) before the command runs; never blocks. */
+async function keep(command, cwd, result, asked) {
+  // takeSnapshotIfNeeded comes with newer library builds.
+  if (typeof guard.takeSnapshotIfNeeded !== "function" || !result.settings.undo) return;
+  const notes = await guard.takeSnapshotIfNeeded(result.verdict.invocations, {
+    command, cwd, home: process.env.HOME || homedir(), agent: "opencode", settings: result.settings.undo, asked,
+  });
+  for (const note of notes) process.stderr.write(`${note}\n`);
 }
 
 function log(command, cwd, decision, verdict, extra = {}) {
@@ -58,15 +69,18 @@ export const GuardPlugin = async (ctx = {}) => ({
     const { verdict, decision, problems, audit } = result;
     if (decision === "allow") {
       log(command, cwd, decision, verdict);
+      await keep(command, cwd, result, false);
       return;
     }
     if (audit) {
       // `mode: audit` in the user config: decide and log, but let it run (shadow rollout).
       log(command, cwd, decision, verdict, { note: "audit mode: not enforced" });
+      await keep(command, cwd, result, false);
       return;
     }
     if (decision === "ask" && typeof guard.consumeApproval === "function" && guard.consumeApproval(command, cwd)) {
       log(command, cwd, decision, verdict, { approval: { how: "code", at: new Date().toISOString() } });
+      await keep(command, cwd, result, true);
       return;
     }
     const message = refusal(command, cwd, decision, verdict, problems);

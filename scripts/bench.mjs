@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench`: measures guard's start-up, batch throughput, input-size scaling, project-rule cost,
+// `npm run bench`: measures guard's start-up, batch throughput, input-size scaling, project-rule cost, undo snapshot cost,
 // in-process evaluation and pathological inputs in one run, and prints a markdown report on stdout.
 // Cases within a table are interleaved round by round (the machine is noisy), and medians and ratios
 // are reported. Targets are marked ✓/✗ beside the figures; the exit code is non-zero only when the
@@ -209,6 +209,7 @@ function main() {
   ruleCount(env);
   inProcess();
   pathological(env);
+  undoCost(env);
 
   out("## Targets");
   out();
@@ -220,7 +221,7 @@ function main() {
 // 1. Whole-process start
 
 function startup(env, hyperfine) {
-  progress(`1/6 whole-process start (${options.rounds} rounds)`);
+  progress(`1/7 whole-process start (${options.rounds} rounds)`);
   const payload = JSON.stringify({ session_id: "s", cwd: root, hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "npm test" } });
   const cases = [
     { label: "`node -e 0` (baseline)", args: ["-e", "0"], status: 0 },
@@ -319,7 +320,7 @@ function batch(env) {
   const commands = Array.from({ length: repeat }, () => corpus.all).flat();
   const input = `${commands.map((c) => JSON.stringify(c)).join("\n")}\n`;
   const runs = Math.max(3, Math.ceil(options.rounds / 10));
-  progress(`2/6 batch throughput (${commands.length} lines, ${runs} runs)`);
+  progress(`2/7 batch throughput (${commands.length} lines, ${runs} runs)`);
   const times = [];
   const decisions = {};
   for (let i = -1; i < runs; i++) {
@@ -394,7 +395,7 @@ function inputSize(env) {
     return { size, chars: text.length, file };
   });
   const rounds = Math.min(10, Math.max(3, Math.ceil(options.rounds / 3)));
-  progress(`3/6 input size (${rounds} rounds)`);
+  progress(`3/7 input size (${rounds} rounds)`);
   const samples = interleave(cases, rounds, 1, (c) => evalInChild(env, c.file));
   out("## 3. Input size");
   out();
@@ -459,7 +460,7 @@ function ruleCount(env) {
     }
     return { n, dir, bytes };
   });
-  progress(`4/6 project rule count (${options.rounds} rounds)`);
+  progress(`4/7 project rule count (${options.rounds} rounds)`);
   const samples = interleave(cases, options.rounds, 2, (c) => {
     const r = run(NODE, [GUARD, "check", "--cwd", c.dir, "git status"], { env });
     expectRun(r, `guard check --cwd <repo with ${c.n} rules> 'git status'`);
@@ -488,7 +489,7 @@ function ruleCount(env) {
 // 5. In-process library call
 
 function inProcess() {
-  progress("5/6 in-process library call (~2 s)");
+  progress("5/7 in-process library call (~2 s)");
   const corpus = loadCorpus();
   const typical = evenlySpaced(corpus.byFile.get("false-positives.yaml") ?? [], 25);
   const destructive = evenlySpaced(corpus.byFile.get("true-positives.yaml") ?? [], 25);
@@ -557,7 +558,7 @@ function pathological(env) {
     }
   });
   const rounds = Math.min(5, Math.max(3, Math.ceil(options.rounds / 10)));
-  progress(`6/6 pathological inputs (${rounds} rounds)`);
+  progress(`6/7 pathological inputs (${rounds} rounds)`);
   const samples = interleave(runs, rounds, 0, (r) => evalInChild(env, r.file));
   out("## 6. Pathological inputs");
   out();
@@ -571,6 +572,67 @@ function pathological(env) {
     return [c.label, fmtInt(full[0].chars), fmt(fm), fmt(hm), `${fmt(fm / hm, 2)}`, fmt(Math.max(...full.map((x) => x.rssMb))), cell(decisionLabel(full[0].decision, full[0].rules))];
   });
   out(table(["input", "chars", "evaluate ms", "½ size ms", "full ÷ ½", "peak RSS MB", "decision"], rows, ["l", "r", "r", "r", "r", "r", "l"]));
+  out();
+}
+
+// ---------------------------------------------------------------------------------------------
+// 7. Undo snapshot cost
+
+function git(cwd, args, env) {
+  const r = spawnSync("git", args, { cwd, env, encoding: "utf8", maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new HarnessError(`git ${args.join(" ")} failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** A repository of 10,000 committed files in 100 directories, with a few changed and a few untracked. */
+function tenThousandFileRepo(env) {
+  const repo = join(tmp, "repo-10k");
+  mkdirSync(repo);
+  const genv = { ...env, GIT_AUTHOR_NAME: "bench", GIT_AUTHOR_EMAIL: "b@b", GIT_COMMITTER_NAME: "bench", GIT_COMMITTER_EMAIL: "b@b" };
+  git(repo, ["init", "-q"], genv);
+  for (let d = 0; d < 100; d++) {
+    mkdirSync(join(repo, `pkg${d}`));
+    for (let f = 0; f < 100; f++) writeFileSync(join(repo, `pkg${d}`, `file${f}.ts`), `export const v${d}_${f} = ${d * f};\n`);
+  }
+  git(repo, ["add", "-A"], genv);
+  git(repo, ["commit", "-qm", "10k files"], genv);
+  // Files written in the same second as the index are "racily clean" and re-read by every git: a real
+  // repository's files are older than its index, so the index is rewritten once a second later.
+  spawnSync("sleep", ["1.1"]);
+  git(repo, ["update-index", "--refresh"], genv);
+  git(repo, ["status", "--porcelain"], genv);
+  for (let i = 0; i < 3; i++) writeFileSync(join(repo, `pkg${i}`, "file0.ts"), `export const changed = ${i};\n`);
+  for (let i = 0; i < 2; i++) writeFileSync(join(repo, `scratch${i}.txt`), "work in progress\n");
+  return repo;
+}
+
+function undoCost(env) {
+  const repo = tenThousandFileRepo(env);
+  const cases = [
+    { label: "`guard check --snapshot 'git status'` (nothing to keep)", command: "git status" },
+    { label: "`guard check --snapshot 'rm scratch0.txt'` (snapshot taken)", command: "rm scratch0.txt" },
+  ];
+  const rounds = Math.max(5, Math.ceil(options.rounds / 2));
+  progress(`7/7 undo snapshot cost on a 10,000-file repository (${rounds} rounds)`);
+  const samples = interleave(cases, rounds, 2, (c) => {
+    const r = run(NODE, [join(root, GUARD), "check", "--snapshot", "--", c.command], { env, cwd: repo });
+    expectRun(r, c.label);
+    if (r.stderr.includes("no snapshot")) throw new HarnessError(`${c.label}: ${r.stderr}`);
+    return r.ms;
+  });
+  const snapshots = git(repo, ["for-each-ref", "refs/guard/snapshots"], env).split("\n").filter(Boolean).length;
+  if (snapshots === 0) throw new HarnessError("the snapshot case took no snapshot");
+  const base = median(samples[0]);
+  const added = median(samples[1]) - base;
+  targets.push({ name: "undo snapshot on a 10,000-file repository adds < 50 ms", value: `+${fmt(added)} ms`, ok: added < 50 });
+  out("## 7. Undo snapshot cost");
+  out();
+  out(`A git repository of 10,000 committed files (100 directories × 100), 3 of them changed and 2 untracked files. \`guard check --snapshot\` is what the shell integrations call before a command runs: for \`rm scratch0.txt\` it takes a snapshot (temporary index, status, update-index, write-tree, commit-tree, update-ref; pruning at the default 7 days / 200), for \`git status\` it takes none. Whole-process wall time, ${rounds} interleaved rounds, cwd in the repository; ${snapshots} snapshots were written. Target: a snapshot adds < 50 ms.`);
+  out();
+  out(table(["command", "median ms", "p90 ms", "added ms", "target"], cases.map((c, i) => {
+    const m = median(samples[i]);
+    return [c.label, fmt(m), fmt(quantile(samples[i], 0.9)), i === 0 ? "—" : `+${fmt(added)}`, i === 0 ? "" : `${mark(added < 50)} (< 50 ms)`];
+  })));
   out();
 }
 

@@ -9,3 +9,4 @@ export { parseRuleFile } from "./rules/load";
 export { extract, LIMITS } from "./shell/extract";
 export { verdictJson, type JsonVerdict } from "./report/json";
 export * from "./plugin-api";
+export { takeSnapshotIfNeeded, trashPromptNote, type UndoContext } from "./undo/take";

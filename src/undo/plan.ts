@@ -92,13 +92,9 @@ function addTarget(plan: DiscardPlan, word: Word, how: FileTarget["how"], ctx: P
   }
   if (/^\/dev\//.test(word.value)) return;
   const path = pathOf(word.value, ctx);
-  if (!word.glob) {
-    plan.files.push({ path, how });
-    return;
-  }
-  const names = ctx.expandGlob?.(path);
+  const names = word.glob ? ctx.expandGlob?.(path) : [path];
   if (names === undefined) plan.unknownIn.push(ctx.cwd);
-  else for (const name of names) plan.files.push({ path: name, how });
+  else for (const name of names) if (!plan.files.some((f) => f.path === name)) plan.files.push({ path: name, how });
 }
 
 type Targets = (argv: readonly Word[]) => Array<[Word, FileTarget["how"]]>;
