@@ -109,9 +109,15 @@ export async function takeSnapshot(request: SnapshotRequest): Promise<Snapshot> 
   const timeoutMs = request.timeoutMs ?? 10_000;
   const repo = await repoInfo(request.dir, timeoutMs);
   if (!repo) throw new Error(`${request.dir} is not inside a git working tree`);
-  const refs = await readRefs(repo, timeoutMs);
-  const head = readHead(repo, refs);
   const scope = request.scope;
+  // The refs are read while git status walks the tree: the two are independent, and status is the long one.
+  const refsRead = readRefs(repo, timeoutMs);
+  const headRead = refsRead.then((r) => readHead(repo, r));
+  const capturing = scope.worktree
+    ? captureWorktree(repo, { maxFileBytes: request.settings.maxFileBytes, timeoutMs, headTree: headRead.then((h) => h.tree, () => undefined) })
+    : undefined;
+  // One await over all three, so a failure of one is never an unhandled rejection of another.
+  const [refs, head, captured] = await Promise.all([refsRead, headRead, capturing]);
   const meta: SnapshotMeta = {
     v: 1, command: redact(request.command), time: (request.now ?? new Date()).toISOString(), agent: request.agent, cwd: request.cwd,
     scope: { worktree: scope.worktree, head: scope.head, branches: [], stash: scope.stash },
@@ -134,8 +140,7 @@ export async function takeSnapshot(request: SnapshotRequest): Promise<Snapshot> 
     for (const entry of meta.stash) parents.add(entry.commit);
   }
   let tree = head.tree;
-  if (scope.worktree) {
-    const captured = await captureWorktree(repo, { maxFileBytes: request.settings.maxFileBytes, timeoutMs, headTree: head.tree });
+  if (captured) {
     tree = meta.tree = captured.tree;
     meta.skipped = captured.skipped;
     if (captured.index === "head") meta.index = "head";

@@ -24,6 +24,8 @@ export interface UndoContext {
 /** What one command needs kept: a snapshot per repository, and paths outside any working tree. */
 export interface KeepPlan {
   repos: Map<string, SnapshotScope>;
+  /** Repositories snapshotted only because files in them are named (rm, >…): those files, to skip ignored ones. */
+  namedOnly: Map<string, string[]>;
   outside: string[];
   /** Outside a working tree, files guard cannot name (`rm $X` in /tmp): nothing can be copied. */
   unnamed: boolean;
@@ -65,11 +67,13 @@ function scopeFor(plan: Map<string, SnapshotScope>, root: string): SnapshotScope
 
 /** Groups what the plan discards by the repository it lives in; the rest is outside any working tree. */
 export function keepPlan(plan: DiscardPlan): KeepPlan {
-  const keep: KeepPlan = { repos: new Map(), outside: [], unnamed: false };
+  const keep: KeepPlan = { repos: new Map(), namedOnly: new Map(), outside: [], unnamed: false };
+  const needsAll = new Set<string>();
   for (const effect of plan.git) {
     if (effect.ifExists && !exists(effect.ifExists)) continue;
     const root = findRepoRoot(effect.dir);
     if (!root) continue;
+    needsAll.add(root);
     const scope = scopeFor(keep.repos, root);
     scope.worktree ||= effect.worktree;
     scope.head ||= effect.head;
@@ -82,14 +86,19 @@ export function keepPlan(plan: DiscardPlan): KeepPlan {
     const root = findRepoRoot(dirname(target.path));
     // A whole repository, or its .git, takes its snapshots with it: those go to the trash instead.
     const takesRepo = root !== undefined && (isInside(target.path, join(root, ".git")) || exists(join(target.path, ".git")));
-    if (root && !takesRepo) scopeFor(keep.repos, root).worktree = true;
-    else if (!keep.outside.includes(target.path)) keep.outside.push(target.path);
+    if (root && !takesRepo) {
+      scopeFor(keep.repos, root).worktree = true;
+      keep.namedOnly.set(root, [...(keep.namedOnly.get(root) ?? []), target.path]);
+    } else if (!keep.outside.includes(target.path)) keep.outside.push(target.path);
   }
   for (const dir of plan.unknownIn) {
     const root = findRepoRoot(dir);
-    if (root) scopeFor(keep.repos, root).worktree = true;
-    else keep.unnamed = true;
+    if (root) {
+      scopeFor(keep.repos, root).worktree = true;
+      needsAll.add(root);
+    } else keep.unnamed = true;
   }
+  for (const root of needsAll) keep.namedOnly.delete(root);
   return keep;
 }
 
@@ -135,6 +144,9 @@ export async function takeSnapshotIfNeeded(invocations: readonly Invocation[], c
       const { takeSnapshot } = await import("./snapshot");
       for (const [root, scope] of [...keep.repos].slice(0, MAX_REPOS)) {
         try {
+          // `rm -rf node_modules dist`: ignored files are not in snapshots, so one cheap check saves the walk.
+          const named = keep.namedOnly.get(root);
+          if (named && (await allIgnored(root, named))) continue;
           const snap = await takeSnapshot({ dir: root, command: ctx.command, agent: ctx.agent, cwd: ctx.cwd, scope, settings: ctx.settings, timeoutMs: Math.max(1000, deadline - Date.now()) });
           for (const s of snap.meta.skipped) {
             notes.push(s.reason === "too-large"
@@ -152,6 +164,17 @@ export async function takeSnapshotIfNeeded(invocations: readonly Invocation[], c
     notes.push(`undo: nothing was kept (${(err as Error).message}); the command runs without a snapshot`);
   }
   return notes.map((n) => `guard: ${n}`);
+}
+
+/** True when git ignores every path (exit 0 and all listed); any doubt means false. */
+async function allIgnored(root: string, paths: string[]): Promise<boolean> {
+  const { git } = await import("./git");
+  try {
+    const out = await git(["check-ignore", "-z", "--stdin"], { cwd: root, input: `${paths.join("\0")}\0`, okCodes: [1], timeoutMs: 5000 });
+    return out.split("\0").filter(Boolean).length === paths.length;
+  } catch {
+    return false;
+  }
 }
 
 async function trash(paths: string[], ctx: UndoContext): Promise<string[]> {

@@ -51,8 +51,8 @@ function parseStatus(out: string): Status {
 export interface CaptureOptions {
   maxFileBytes: number;
   timeoutMs: number;
-  /** The tree of HEAD's commit, when known (saves a write-tree when nothing is staged or changed). */
-  headTree?: string;
+  /** The tree of HEAD's commit, when known (saves a write-tree when nothing is staged or changed); read while status runs. */
+  headTree?: Promise<string | undefined>;
 }
 
 /**
@@ -84,13 +84,14 @@ export async function captureWorktree(repo: RepoInfo, options: CaptureOptions): 
       }
       return false;
     });
+    const headTree = await options.headTree;
     let index: CapturedTree["index"];
     if (status.unmerged) index = undefined;
-    else if (!status.staged && options.headTree) index = "head";
+    else if (!status.staged && headTree) index = "head";
     else index = (await run(["write-tree"])).trim();
     const paths = [...status.changed, ...untracked];
     if (paths.length === 0 && index !== undefined) {
-      const tree = index === "head" ? options.headTree! : index;
+      const tree = index === "head" ? headTree! : index;
       return { tree, index, skipped, clean: index === "head" };
     }
     if (paths.length) await run(["update-index", "--add", "--remove", "-z", "--stdin"], `${paths.join("\0")}\0`);

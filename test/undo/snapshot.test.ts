@@ -35,7 +35,7 @@ describe("taking a snapshot", () => {
   it("takes nothing for commands that discard nothing", () => {
     const { root, env } = undoSandbox();
     const repo = fixtureRepo(root, env);
-    for (const command of ["ls -la", "git status", "git stash", "git checkout -b new", "git checkout feature", "echo hi >> notes.log", "cat a.txt > /dev/null", "rm -f does-not-exist", "ssh host rm -rf a.txt", "cp a.txt new.txt"]) {
+    for (const command of ["ls -la", "git status", "git stash", "git checkout -b new", "git checkout feature", "echo hi >> notes.log", "cat a.txt > /dev/null", "rm -f does-not-exist", "ssh host rm -rf a.txt", "cp a.txt new.txt", "rm debug.log"]) {
       expect(guardNoTty(["check", "--snapshot", "--", command], { cwd: repo, env }).code).toBe(0);
     }
     expect(refs(repo, env)).toEqual([]);
