@@ -9,6 +9,7 @@ import type { Verdict } from "../engine/evaluate";
 
 import { check } from "./session";
 import { commandEnvironment } from "../act/environment";
+import { withheldNotice } from "../act/isolation";
 import { isProduction } from "../engine/production";
 import { takeSnapshotIfNeeded, trashPromptNote } from "../undo/take";
 
@@ -69,6 +70,8 @@ export async function act(request: ActRequest): Promise<number> {
     env: process.env, invocations: verdict.invocations, settings: rules.settings, production, entry: request.entry,
     argv: request.argvForm ? [request.file, ...request.args] : undefined,
   });
+  const notice = withheldNotice(prepared.decisions, rules.settings.isolation);
+  if (notice) process.stderr.write(notice);
   const [file, ...args] = prepared.argv ?? [request.file, ...request.args];
   // Loaded here, not at start-up: node:child_process alone costs milliseconds on every check.
   const { runChild } = await import("../act/run");

@@ -36,9 +36,10 @@ export async function runBatch(input: Readable, output: Writable, options: { cwd
     pending = [];
   };
   for await (const line of lines) {
-    if (line.trim() === "") continue;
     let out: object;
     try {
+      // Answered, not skipped: output line N must be the verdict of input line N.
+      if (line.trim() === "") throw new Error("the line is empty");
       const item = parseBatchLine(line);
       const { verdict } = check(item.command, { cwd: item.cwd ?? options.cwd, env: item.env });
       out = verdictJson(verdict);

@@ -2,9 +2,11 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { recordAudit } from "../act/record";
-import { commandText } from "./command-text";
+import { checkInput } from "./command-text";
+import { UsageError } from "./usage-error";
+import { formatRuleFileError } from "../rules/load";
 import { check } from "./session";
-import { exitCodeFor, EXIT } from "./exit-codes";
+import { exitCodeFor } from "./exit-codes";
 import { verdictJson } from "../report/json";
 
 
@@ -19,7 +21,7 @@ export function registerCheck(program: Command): void {
   program
     .command("check")
     .description("check a command: one argument is a shell string, several are an argv")
-    .argument("[command...]", "the command to check")
+    .argument("[command...]", "the command to check (- reads one command from stdin)")
     .option("--json", "print the verdict as JSON")
     .option("--cwd <dir>", "evaluate as if run in this directory")
     .option("--batch", "read JSON Lines from stdin, print one JSON verdict per line")
@@ -33,11 +35,12 @@ export function registerCheck(program: Command): void {
         return;
       }
       if (args.length === 0) throw new UsageError("give a command to check, e.g. guard check 'rm -rf /'");
-      const { verdict, rules, ctx } = check(commandText(args), { cwd: flags.cwd });
+      const { verdict, rules, ctx } = check(checkInput(args), { cwd: flags.cwd });
       if (flags.snapshot && verdict.decision === "allow") {
         const { takeSnapshotIfNeeded } = await import("../undo/take");
         const undo = { command: verdict.command, cwd: ctx.cwd, home: ctx.home, agent: process.env.GUARD_AGENT || "shell", settings: rules.settings.undo, asked: false };
-        for (const note of await takeSnapshotIfNeeded(verdict.invocations, undo)) process.stderr.write(`${note}\n`);
+        for (const note of await takeSnapshotIfNeeded(verdict.invocations, undo)) process.stderr.write(`${note}
+`);
       }
       const logged = recordAudit({
         entry: "check", cwd: resolve(flags.cwd ?? process.cwd()), command: verdict.command,
@@ -47,13 +50,12 @@ export function registerCheck(program: Command): void {
       if (flags.json) process.stdout.write(`${JSON.stringify(verdictJson(verdict))}\n`);
       else {
         const { renderVerdict } = await import("../report/human");
-        for (const e of rules.errors) process.stderr.write(`guard: ${e.file}:${e.line}: ${e.message}\n`);
+        for (const e of rules.errors) process.stderr.write(`guard: ${formatRuleFileError(e)}\n`);
         process.stdout.write(renderVerdict(verdict));
       }
       process.exitCode = exitCodeFor(verdict.decision);
     });
 }
 
-export class UsageError extends Error {
-  readonly exitCode = EXIT.usage;
-}
+// Re-exported: the other commands import it from here.
+export { UsageError };

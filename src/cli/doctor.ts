@@ -1,6 +1,6 @@
 // `guard doctor`: is guard installed for each agent, shell and git, and does each installed integration refuse a harmless probe.
 import type { Command } from "commander";
-
+import { GUARD_VERSION } from "../core/version";
 
 interface DoctorFlags {
   json?: boolean;
@@ -21,7 +21,9 @@ export function registerDoctor(program: Command): void {
       ]);
       const report = doctor({ context: installContext() });
       const settings = settingsReport(process.cwd());
-      process.stdout.write(flags.json ? `${JSON.stringify({ ...report, settings }, null, 2)}\n` : formatDoctor(report) + formatSettingsReport(settings));
+      // The version comes first: doctor output is what users paste into bug reports.
+      const header = `guard ${GUARD_VERSION} (node ${process.version}, ${process.platform})\n`;
+      process.stdout.write(flags.json ? `${JSON.stringify({ version: GUARD_VERSION, node: process.version, ...report, settings }, null, 2)}\n` : header + formatDoctor(report) + formatSettingsReport(settings));
       process.exitCode = report.ok && settings.errors.length === 0 ? 0 : EXIT_BROKEN;
     });
 }

@@ -1,6 +1,6 @@
 // `guard explain`: how guard read a command, each command found and how the decision was reached.
 import type { Command } from "commander";
-import { commandText } from "./command-text";
+import { checkInput } from "./command-text";
 import { check } from "./session";
 import { UsageError } from "./check";
 
@@ -13,7 +13,7 @@ export function registerExplain(program: Command): void {
     .passThroughOptions()
     .action(async (args: string[], flags: { cwd?: string }) => {
       if (args.length === 0) throw new UsageError("give a command to explain");
-      const { verdict } = check(commandText(args), { cwd: flags.cwd });
+      const { verdict } = check(checkInput(args), { cwd: flags.cwd });
       const { renderExplanation } = await import("../report/human");
       process.stdout.write(renderExplanation(verdict));
     });

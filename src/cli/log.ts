@@ -117,7 +117,8 @@ function parseDecision(decision: string): Action {
 }
 
 function parseLimit(limit: string): number {
-  if (!/^\d+$/.test(limit)) throw new LogUsageError(`--limit: "${limit}" is not a whole number`);
+  if (/^-\d+$/.test(limit)) throw new LogUsageError(`--limit: ${limit} is negative; give how many of the newest records to show, e.g. --limit 20`);
+  if (!/^\d+$/.test(limit) || Number(limit) === 0) throw new LogUsageError(`--limit: "${limit}" is not a positive whole number, e.g. --limit 20`);
   return Number(limit);
 }
 

@@ -6,6 +6,7 @@ import type { EvalContext } from "../engine/context";
 import { evaluate, problemFinding, type Verdict } from "../engine/evaluate";
 import { decide } from "../engine/decide";
 import { CONFIG_ERROR_RULE } from "../engine/problems";
+import { formatRuleFileError } from "../rules/load";
 
 export interface CheckOptions {
   cwd?: string;
@@ -57,7 +58,7 @@ export function check(text: string, options: CheckOptions = {}): { verdict: Verd
     verdict = { ...verdict, ...decide(findings) };
   }
   if (rules.errors.length === 0) return { verdict, rules, ctx };
-  const detail = rules.errors.map((e) => `${e.file}:${e.line}: ${e.message}`).join("\n");
+  const detail = rules.errors.map(formatRuleFileError).join("\n");
   const findings = [...verdict.findings, problemFinding(CONFIG_ERROR_RULE, { start: 0, end: text.length }, detail)];
   return { verdict: { ...verdict, ...decide(findings) }, rules, ctx };
 }

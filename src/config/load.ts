@@ -109,7 +109,12 @@ export function parseConfig(data: unknown, file: string, layer: "system" | "user
     if (!iso || typeof iso !== "object" || Array.isArray(iso)) errors.push("isolation must be {enabled, patterns, grants}");
     else {
       const isolation: NonNullable<ConfigLayer["settings"]["isolation"]> = {};
-      for (const key of Object.keys(iso)) if (!["enabled", "patterns", "grants", "route_hooks"].includes(key)) errors.push(`unknown isolation key \`${key}\``);
+      for (const key of Object.keys(iso)) if (!["enabled", "patterns", "grants", "route_hooks", "notice"].includes(key)) errors.push(`unknown isolation key \`${key}\``);
+      if (iso.notice !== undefined) {
+        if (typeof iso.notice !== "boolean") errors.push("isolation.notice must be true or false");
+        else if (layer === "project") errors.push("isolation.notice can only be set in your user config");
+        else isolation.notice = iso.notice;
+      }
       if (iso.route_hooks !== undefined) {
         if (typeof iso.route_hooks !== "boolean") errors.push("isolation.route_hooks must be true or false");
         else if (layer === "project") errors.push("isolation.route_hooks can only be set in your user config");

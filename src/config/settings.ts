@@ -185,6 +185,7 @@ export function combineWithProvenance(layers: ConfigLayer[]): { settings: Settin
       if (s.audit) out.audit = { ...out.audit, ...s.audit };
       if (s.isolation?.enabled !== undefined) out.isolation.enabled = s.isolation.enabled;
       if (s.isolation?.routeHooks !== undefined) out.isolation.routeHooks = s.isolation.routeHooks;
+      if (s.isolation?.notice !== undefined) out.isolation.notice = s.isolation.notice;
       Object.assign(out.isolation.grants, s.isolation?.grants ?? {});
       if (s.readOnlyDatabases) out.readOnlyDatabases = s.readOnlyDatabases;
       if (s.mode) out.mode = s.mode;
