@@ -5,6 +5,7 @@ import { rulesFor } from "./session";
 import { repoInfo, type RepoInfo } from "../undo/git";
 import { listSnapshots, planIsEmpty, restore, restorePlan, type RestorePlan } from "../undo/restore";
 import { listTrash, restoreTrash, type TrashEntry } from "../undo/trash";
+import { captureWorktree } from "../undo/worktree";
 import type { Snapshot } from "../undo/snapshot";
 import type { UndoSettings } from "../config/settings";
 
@@ -86,9 +87,11 @@ function changedSince(plan: RestorePlan): string {
 async function list(items: Item[], repo: RepoInfo | undefined, settings: UndoSettings, flags: UndoFlags): Promise<number> {
   const shown = flags.all ? items : items.slice(-LISTED);
   const rows = [];
+  // One walk of the working tree, compared with every snapshot listed.
+  const present = repo && shown.some((i) => i.kind === "snapshot") ? await captureWorktree(repo, { maxFileBytes: settings.maxFileBytes, timeoutMs: 60_000 }) : undefined;
   for (const item of [...shown].reverse()) {
     if (item.kind === "snapshot") {
-      const plan = await restorePlan(repo!, item.snapshot, settings);
+      const plan = await restorePlan(repo!, item.snapshot, settings, present);
       const m = item.snapshot.meta;
       rows.push({ id: item.snapshot.id, kind: "snapshot", time: m.time, command: m.command, agent: m.agent, cwd: m.cwd, changedSince: changedSince(plan), plan: planJson(plan) });
     } else {
@@ -159,7 +162,13 @@ async function undoSnapshot(repo: RepoInfo, snapshot: Snapshot, settings: UndoSe
   if (!flags.json) process.stdout.write(text);
   if (planIsEmpty(plan)) return 0;
   if (!(await approved(flags, "Restore these? The present state is snapshotted first, so this can be undone too.\n"))) return EXIT_NOTHING;
-  const safety = await restore(repo, plan, settings);
+  let safety: Snapshot;
+  try {
+    safety = await restore(repo, plan, settings);
+  } catch (err) {
+    process.stderr.write(`guard: could not restore snapshot ${snapshot.id}: ${(err as Error).message}\n`);
+    return EXIT_NOTHING;
+  }
   if (flags.json) process.stdout.write(`${JSON.stringify({ id: snapshot.id, kind: "snapshot", restored: true, undoWith: safety.id, ...planJson(plan) })}\n`);
   else process.stdout.write(`Restored. What was there before is snapshot ${safety.id}: \`guard undo ${safety.id}\` takes this back.\n`);
   return 0;

@@ -79,9 +79,10 @@ async function fileChanges(repo: RepoInfo, now: CapturedTree, meta: SnapshotMeta
   return { files, kept };
 }
 
-export async function restorePlan(repo: RepoInfo, snapshot: Snapshot, settings: UndoSettings): Promise<RestorePlan & { now: CapturedTree }> {
+/** `now`: the present working tree, when already captured (listing compares many snapshots with one walk). */
+export async function restorePlan(repo: RepoInfo, snapshot: Snapshot, settings: UndoSettings, present?: CapturedTree): Promise<RestorePlan & { now: CapturedTree }> {
   const meta = snapshot.meta;
-  const now = await captureWorktree(repo, { maxFileBytes: settings.maxFileBytes, timeoutMs: 60_000 });
+  const now = present ?? (await captureWorktree(repo, { maxFileBytes: settings.maxFileBytes, timeoutMs: 60_000 }));
   const plan: RestorePlan & { now: CapturedTree } = { snapshot, files: [], index: false, branches: [], kept: [], now };
   if (meta.scope.worktree) {
     Object.assign(plan, await fileChanges(repo, now, meta));
@@ -113,6 +114,16 @@ export async function restore(repo: RepoInfo, plan: RestorePlan & { now: Capture
     dir: repo.root, command: `guard undo ${plan.snapshot.id}`, agent: "guard undo", cwd: repo.root, settings,
     scope: { worktree: meta.scope.worktree, head: true, branches: [...Object.keys(meta.branches)], stash: meta.scope.stash },
   });
+  try {
+    await apply(repo, plan);
+  } catch (err) {
+    throw new Error(`${(err as Error).message}. Nothing is lost: the state before this undo is snapshot ${safety.id} (\`guard undo ${safety.id}\`).`);
+  }
+  return safety;
+}
+
+async function apply(repo: RepoInfo, plan: RestorePlan & { now: CapturedTree }): Promise<void> {
+  const meta = plan.snapshot.meta;
   const run = (args: string[], extra: { input?: string; env?: Record<string, string>; okCodes?: number[] } = {}) => git(args, { cwd: repo.root, timeoutMs: 120_000, ...extra });
   for (const b of plan.branches) await run(["update-ref", "-m", `guard undo ${plan.snapshot.id}`, `refs/heads/${b.name}`, b.to]);
   if (plan.head) {
@@ -128,7 +139,6 @@ export async function restore(repo: RepoInfo, plan: RestorePlan & { now: Capture
     }
   }
   if (plan.stash) await restoreStash(repo, plan.stash.result, run);
-  return safety;
 }
 
 type Run = (args: string[], extra?: { input?: string; env?: Record<string, string>; okCodes?: number[] }) => Promise<string>;

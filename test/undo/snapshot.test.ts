@@ -79,6 +79,32 @@ describe("taking a snapshot", () => {
   });
 });
 
+describe("repositories in unusual states", () => {
+  it("a locked index (another git running) does not stop a snapshot: guard only reads the index", () => {
+    const { root, env } = undoSandbox();
+    const repo = fixtureRepo(root, env);
+    writeFileSync(join(repo, ".git", "index.lock"), "");
+    const before = fingerprint(repo, env);
+    const r = guardNoTty(["exec", "rm untracked.txt a.txt"], { cwd: repo, env });
+    expect(r.stderr).toBe("");
+    sh(repo, "rm .git/index.lock", env);
+    expect(guardNoTty(["undo", "--last", "--yes"], { cwd: repo, env }).code).toBe(0);
+    expect(fingerprint(repo, env)).toEqual(before);
+  });
+
+  it("a detached HEAD and a linked worktree are snapshotted and restored", () => {
+    const { root, env } = undoSandbox();
+    const repo = fixtureRepo(root, env);
+    sh(repo, "git worktree add -q ../linked feature && cd ../linked && git checkout -q --detach && echo wip > f.txt && echo new > extra.txt", env);
+    const linked = join(root, "linked");
+    const before = fingerprint(linked, env);
+    expect(guardNoTty(["exec", "git reset --hard HEAD~1 && git clean -f"], { cwd: linked, env }).code).toBe(0);
+    expect(fingerprint(linked, env)).not.toEqual(before);
+    expect(guardNoTty(["undo", "--last", "--yes"], { cwd: linked, env }).code).toBe(0);
+    expect(fingerprint(linked, env)).toEqual(before);
+  });
+});
+
 describe("guard undo", () => {
   it("lists when, command, agent and what changed since; --json for tools", () => {
     const { root, env } = undoSandbox();
