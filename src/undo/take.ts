@@ -137,8 +137,10 @@ export async function takeSnapshotIfNeeded(invocations: readonly Invocation[], c
   if (!ctx.settings.enabled) return [];
   const notes: string[] = [];
   try {
-    const keep = planFor(invocations, ctx);
-    if (!keep) return [];
+    const plan = discardPlan(invocations, { cwd: ctx.cwd, home: ctx.home, expandGlob });
+    if (emptyPlan(plan)) return [];
+    const keep = keepPlan(plan);
+    if (plan.git.some((g) => g.ignored)) notes.push("undo: git clean -x/-X removes ignored files, which snapshots do not hold");
     const deadline = Date.now() + (ctx.timeoutMs ?? 10_000);
     if (keep.repos.size) {
       const { takeSnapshot } = await import("./snapshot");

@@ -49,6 +49,22 @@ describe("other entry points", () => {
   });
 });
 
+describe("guard shell", () => {
+  it("snapshots like guard exec: it is the same flow", () => {
+    const { root, env } = undoSandbox();
+    const repo = fixtureRepo(root, env);
+    const before = fingerprint(repo, env);
+    const r = guardNoTty(["shell", "-c", "git clean -fdx"], { cwd: repo, env });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("guard: undo: git clean -x/-X removes ignored files, which snapshots do not hold");
+    expect(existsSync(join(repo, "debug.log"))).toBe(false);
+    expect(guardNoTty(["undo", "--last", "--yes"], { cwd: repo, env }).code).toBe(0);
+    const after = fingerprint(repo, env);
+    // Everything but the ignored file comes back.
+    expect(after).toEqual({ ...before, files: Object.fromEntries(Object.entries(before.files).filter(([path]) => path !== "debug.log")) });
+  });
+});
+
 describe("undo settings", () => {
   it("parses sizes and counts in the user file, and refuses the project file", () => {
     expect(parseConfig({ undo: { max_file_size: "10MB", keep_days: 3, keep_count: 20, trash_max_size: 1024, enabled: false } }, "/u.yaml", "user"))
