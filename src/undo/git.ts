@@ -1,5 +1,8 @@
 // Runs git for snapshots and undo: bounded time and output, no hooks, no pager, no prompts, no signing.
 import { spawn } from "node:child_process";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { findRepoRoot } from "../engine/local-context";
 
 export interface GitOptions {
   cwd: string;
@@ -81,7 +84,36 @@ export interface RepoInfo {
   indexFile: string;
 }
 
+/**
+ * Finds the repository by reading `.git` (a directory, or a file naming one: linked worktrees,
+ * submodules) without starting git: one process fewer on every snapshot. Anything unusual — GIT_DIR
+ * and friends in the environment, a layout it does not recognise — is left to `git rev-parse`.
+ */
+function readRepoInfo(dir: string): RepoInfo | undefined {
+  if (["GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_CEILING_DIRECTORIES", "GIT_DISCOVERY_ACROSS_FILESYSTEM"].some((name) => process.env[name])) return undefined;
+  const root = findRepoRoot(dir);
+  if (!root) return undefined;
+  try {
+    const dotGit = join(root, ".git");
+    let gitDir = dotGit;
+    if (statSync(dotGit).isFile()) {
+      const m = /^gitdir:\s*(.+?)\s*$/m.exec(readFileSync(dotGit, "utf8"));
+      if (!m) return undefined;
+      gitDir = resolve(root, m[1]);
+    }
+    let commonDir = gitDir;
+    if (existsSync(join(gitDir, "commondir"))) commonDir = resolve(gitDir, readFileSync(join(gitDir, "commondir"), "utf8").trim());
+    // A config that moves the working tree elsewhere: let git say where it is.
+    if (!statSync(join(gitDir, "HEAD")).isFile() || /^\s*worktree\s*=/m.test(readFileSync(join(commonDir, "config"), "utf8"))) return undefined;
+    return { root, gitDir, commonDir, indexFile: join(gitDir, "index") };
+  } catch {
+    return undefined;
+  }
+}
+
 export async function repoInfo(dir: string, timeoutMs?: number): Promise<RepoInfo | undefined> {
+  const read = readRepoInfo(dir);
+  if (read) return read;
   let out: string;
   try {
     out = await git(["rev-parse", "--path-format=absolute", "--show-toplevel", "--git-dir", "--git-common-dir", "--git-path", "index"], { cwd: dir, timeoutMs });
