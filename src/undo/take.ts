@@ -24,7 +24,7 @@ export interface UndoContext {
 /** What one command needs kept: a snapshot per repository, and paths outside any working tree. */
 export interface KeepPlan {
   repos: Map<string, SnapshotScope>;
-  /** Repositories snapshotted only because files in them are named (rm, >…): those files, to skip ignored ones. */
+  /** Repositories snapshotted only because directories in them are named (rm -rf dist): those, to skip ignored ones. */
   namedOnly: Map<string, string[]>;
   outside: string[];
   /** Outside a working tree, files guard cannot name (`rm $X` in /tmp): nothing can be copied. */
@@ -32,6 +32,14 @@ export interface KeepPlan {
 }
 
 const MAX_REPOS = 4;
+
+function isDirectory(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 function exists(path: string): boolean {
   try {
@@ -88,7 +96,9 @@ export function keepPlan(plan: DiscardPlan): KeepPlan {
     const takesRepo = root !== undefined && (isInside(target.path, join(root, ".git")) || exists(join(target.path, ".git")));
     if (root && !takesRepo) {
       scopeFor(keep.repos, root).worktree = true;
-      keep.namedOnly.set(root, [...(keep.namedOnly.get(root) ?? []), target.path]);
+      // Only directories are worth a check-ignore first (node_modules, dist): a file costs one snapshot at most.
+      if (isDirectory(target.path)) keep.namedOnly.set(root, [...(keep.namedOnly.get(root) ?? []), target.path]);
+      else needsAll.add(root);
     } else if (!keep.outside.includes(target.path)) keep.outside.push(target.path);
   }
   for (const dir of plan.unknownIn) {

@@ -55,7 +55,7 @@ function buildFixture(root: string, env: Record<string, string>): string {
   run("git init -q");
   writeFileSync(join(repo, "a.txt"), "one\n");
   writeFileSync(join(repo, "b.txt"), "bee\n");
-  writeFileSync(join(repo, ".gitignore"), "*.log\n");
+  writeFileSync(join(repo, ".gitignore"), "*.log\nbuild/\n");
   mkdirSync(join(repo, "dir"));
   writeFileSync(join(repo, "dir", "tracked.txt"), "in dir\n");
   writeFileSync(join(repo, "run.sh"), "#!/bin/sh\necho hi\n");
