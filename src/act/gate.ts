@@ -12,9 +12,8 @@ export interface Approval {
 export type GateOutcome =
   | { run: true; approval?: Approval }
   | { run: false; reason: "deny" }
-  | { run: false; reason: "not-approved"; why: string }
-  | { run: false; reason: "needs-approval"; code: string }
-  | { run: false; reason: "not-approved"; why: string };
+  | { run: false; reason: "not-approved"; why: string; cause?: string; prompted?: boolean }
+  | { run: false; reason: "needs-approval"; code: string };
 
 export interface GateOptions {
   cwd: string;
@@ -58,12 +57,16 @@ export async function gate(verdict: Verdict, options: GateOptions): Promise<Gate
       return { run: false, reason: "not-approved", why: `no terminal, and the approval store cannot be written: ${(err as Error).message}` };
     }
   }
+  const { refusalReason } = await import("./confirm");
+  const expected = expectedAnswer(verdict);
+  const timeoutMs = promptTimeoutMs(env);
   const result = await confirmOnTerminal(terminal, {
     body: options.promptBody(verdict),
-    expected: expectedAnswer(verdict),
+    expected,
     pin: pinIsSet(env) ? { verify: (pin) => verifyPin(pin, env) } : undefined,
-    timeoutMs: promptTimeoutMs(env),
+    timeoutMs,
   });
   if (result.approved) return { run: true, approval: { how: "prompt", at: new Date().toISOString() } };
-  return { run: false, reason: "not-approved", why: result.reason };
+  // `why` is for people; `cause` is the stable code for the audit log.
+  return { run: false, reason: "not-approved", why: refusalReason(result.reason, expected, timeoutMs), cause: result.reason, prompted: true };
 }

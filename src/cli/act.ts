@@ -60,7 +60,7 @@ export async function act(request: ActRequest): Promise<number> {
       ? { reason: outcome.reason, code: outcome.code, ttlMinutes: Math.round(approvalTtlMs() / 60_000) }
       : outcome;
     process.stderr.write(human!.renderRefusal(verdict, refusal, EXIT_REFUSED));
-    audit(request, verdict, rules.settings, {});
+    audit(request, verdict, rules.settings, outcome.reason === "not-approved" ? { note: `not approved: ${outcome.why}` } : {});
     return EXIT_REFUSED;
   }
   for (const note of await takeSnapshotIfNeeded(verdict.invocations, undo)) process.stderr.write(`${note}\n`);

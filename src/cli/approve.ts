@@ -2,7 +2,8 @@
 import type { Command } from "commander";
 import { appendAudit } from "../act/audit";
 import { approvalTtlMs, markApproved, pendingRequest } from "../act/approvals";
-import { confirmOnTerminal, promptTimeoutMs } from "../act/confirm";
+import { confirmOnTerminal, promptTimeoutMs, refusalReason } from "../act/confirm";
+import { check } from "./session";
 import { pinIsSet, verifyPin } from "../act/pin";
 import { openTerminal } from "../act/tty";
 import { UsageError } from "./check";
@@ -24,25 +25,16 @@ export function registerApprove(program: Command): void {
         process.exitCode = EXIT.testFailure;
         return;
       }
-      const minutes = Math.round(approvalTtlMs() / 60_000);
-      const body = [
-        "guard: approve this command?",
-        "",
-        `  command:   ${request.command}`,
-        `  directory: ${request.cwd}`,
-        `  requested: ${request.requestedAt}`,
-        "",
-        `If you approve, exactly this command may run once, from this directory, within ${minutes} minutes.`,
-        "",
-      ].join("\n");
+      const body = approvalBody(request);
       const result = await confirmOnTerminal(terminal, {
         body,
         expected: "approve",
+        action: "approve it (nothing runs now)",
         pin: pinIsSet() ? { verify: (pin) => verifyPin(pin) } : undefined,
         timeoutMs: promptTimeoutMs(),
       });
       if (!result.approved) {
-        process.stderr.write(`guard: not approved (${result.reason})\n`);
+        process.stderr.write(`✖ Not approved (${refusalReason(result.reason, "approve", promptTimeoutMs())}): nothing changed.\n`);
         process.exitCode = EXIT.testFailure;
         return;
       }
@@ -57,6 +49,40 @@ export function registerApprove(program: Command): void {
         approval: { how: "code", at: approved.approvedAt!, code: approved.code },
       });
       if (!logged.ok) process.stderr.write(`guard: warning: could not write the audit log: ${logged.error}\n`);
-      process.stdout.write(`Approved: the command may run once until ${approved.expiresAt}.\n`);
+      process.stdout.write(`✔ Approved. Nothing ran yet: the command runs when it is run again, exactly as shown, from ${request.cwd}, once, before ${localTime(approved.expiresAt)}.\n`);
     });
+}
+
+/** A time as the person at the terminal reads it: their local time, to the second. */
+function localTime(iso: string | undefined): string {
+  if (!iso) return "(unknown)";
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" });
+}
+
+/** What the approver sees: the command, where, when, why guard asked (re-checked now), and what approving does. */
+function approvalBody(request: { command: string; cwd: string; requestedAt: string }): string {
+  const minutes = Math.round(approvalTtlMs() / 60_000);
+  const lines = [
+    "guard: approve this command?",
+    "",
+    `  command:   ${request.command}`,
+    `  directory: ${request.cwd}`,
+    `  asked at:  ${localTime(request.requestedAt)}`,
+  ];
+  try {
+    const { verdict } = check(request.command, { cwd: request.cwd });
+    for (const f of verdict.findings.filter((x) => x.action !== "allow")) {
+      lines.push("", `  ${f.action.toUpperCase()}  ${f.rule}`, `    what: ${f.message}`, `    why:  ${f.why}`);
+    }
+  } catch {
+    // The request stands on its own; the findings are context, not a condition.
+  }
+  lines.push(
+    "",
+    "Approving runs nothing now. It lets exactly this command run once, when it is run again from this",
+    `directory within ${minutes} minutes; any other command, directory or a second run is asked again.`,
+    "",
+  );
+  return lines.join("\n");
 }

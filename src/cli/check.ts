@@ -1,6 +1,6 @@
 // `guard check`: evaluate one command (or a JSON Lines batch) and report the decision.
 import { resolve } from "node:path";
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
 import { recordAudit } from "../act/record";
 import { checkInput } from "./command-text";
 import { UsageError } from "./usage-error";
@@ -15,6 +15,7 @@ interface CheckFlags {
   cwd?: string;
   batch?: boolean;
   snapshot?: boolean;
+  source?: string;
 }
 
 export function registerCheck(program: Command): void {
@@ -25,7 +26,9 @@ export function registerCheck(program: Command): void {
     .option("--json", "print the verdict as JSON")
     .option("--cwd <dir>", "evaluate as if run in this directory")
     .option("--batch", "read JSON Lines from stdin, print one JSON verdict per line")
-    .option("--snapshot", "the command runs next if allowed (shell integrations): take the undo snapshot it needs first")
+    .option("--snapshot", "the command runs next if allowed: take the undo snapshot it needs first (implied by --source)")
+    // Set by the bash and zsh integrations so their checks are told apart from a person's in the log.
+    .addOption(new Option("--source <integration>", "the integration that asks (bash, zsh)").hideHelp())
     .passThroughOptions()
     .action(async (args: string[], flags: CheckFlags) => {
       if (flags.batch) {
@@ -36,15 +39,16 @@ export function registerCheck(program: Command): void {
       }
       if (args.length === 0) throw new UsageError("give a command to check, e.g. guard check 'rm -rf /'");
       const { verdict, rules, ctx } = check(checkInput(args), { cwd: flags.cwd });
-      if (flags.snapshot && verdict.decision === "allow") {
+      // The bash and zsh traps (--source) run the command next when it is allowed: its snapshot comes first.
+      if ((flags.snapshot || flags.source) && verdict.decision === "allow") {
         const { takeSnapshotIfNeeded } = await import("../undo/take");
         const undo = { command: verdict.command, cwd: ctx.cwd, home: ctx.home, agent: process.env.GUARD_AGENT || "shell", settings: rules.settings.undo, asked: false };
-        for (const note of await takeSnapshotIfNeeded(verdict.invocations, undo)) process.stderr.write(`${note}
-`);
+        for (const note of await takeSnapshotIfNeeded(verdict.invocations, undo)) process.stderr.write(`${note}\n`);
       }
       const logged = recordAudit({
         entry: "check", cwd: resolve(flags.cwd ?? process.cwd()), command: verdict.command,
         decision: verdict.decision, rules: verdict.findings.map((f) => f.rule),
+        ...(flags.source ? { source: { integration: flags.source, ...(process.env.GUARD_AGENT ? { agent: process.env.GUARD_AGENT } : {}) } } : {}),
       }, rules.settings);
       if (!logged.ok) process.stderr.write(`guard: warning: could not write the audit log: ${logged.errors.join("; ")}\n`);
       if (flags.json) process.stdout.write(`${JSON.stringify(verdictJson(verdict))}\n`);

@@ -147,6 +147,8 @@ export interface ScanReport {
   rules: { rule: string; action: string; count: number; example: string }[];
   /** What the reader should know about the input: a format that may not be what they meant, nothing found. */
   warnings: string[];
+  /** With `--profile strict`: commands the default profile allows that strict would ask about, and why (by reason and program). */
+  strict?: { asked: number; reasons: { rule: string; count: number }[]; programs: { program: string; count: number }[] };
 }
 
 export interface ScanOptions {
@@ -155,7 +157,17 @@ export interface ScanOptions {
   cwd: string;
   /** Called every few hundred commands on large inputs. */
   progress?: (done: number, total: number) => void;
+  /** Also report what `profile: strict` would ask about. */
+  strict?: boolean;
 }
+
+const STRICT_PREFIX = "guard.strict-";
+
+function bump(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+const sortedCounts = (map: Map<string, number>) => [...map.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 
 function commandsOf(text: string, format: ScanFormat): string[] {
   switch (format) {
@@ -190,9 +202,20 @@ export function scanText(text: string, options: ScanOptions): ScanReport {
   const byRule = new Map<string, { rule: string; action: string; count: number; example: string }>();
   let asked = 0;
   let denied = 0;
+  let strictAsked = 0;
+  const strictReasons = new Map<string, number>();
+  const strictPrograms = new Map<string, number>();
   commands.forEach((command, i) => {
     if (options.progress && i % 500 === 0) options.progress(i, commands.length);
-    const verdict: Verdict = check(command, { cwd: options.cwd }).verdict;
+    const verdict: Verdict = check(command, { cwd: options.cwd, strict: options.strict }).verdict;
+    // Asked only because of strict: every other finding allows.
+    if (options.strict && verdict.decision !== "allow" && verdict.findings.every((f) => f.action === "allow" || f.rule.startsWith(STRICT_PREFIX))) {
+      strictAsked++;
+      for (const f of verdict.findings.filter((x) => x.rule.startsWith(STRICT_PREFIX))) {
+        bump(strictReasons, f.rule);
+        bump(strictPrograms, f.detail ?? "?");
+      }
+    }
     if (verdict.decision === "ask") asked++;
     if (verdict.decision === "deny") denied++;
     for (const f of verdict.findings) {
@@ -203,7 +226,10 @@ export function scanText(text: string, options: ScanOptions): ScanReport {
     }
   });
   const rules = [...byRule.values()].sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule));
-  return { format, commands: commands.length, asked, denied, rules, warnings: warningsFor(format, options.name, text, commands) };
+  const strict = options.strict
+    ? { asked: strictAsked, reasons: sortedCounts(strictReasons).map(([rule, count]) => ({ rule, count })), programs: sortedCounts(strictPrograms).map(([program, count]) => ({ program, count })) }
+    : undefined;
+  return { format, commands: commands.length, asked, denied, rules, warnings: warningsFor(format, options.name, text, commands), ...(strict ? { strict } : {}) };
 }
 
 /** Reads the input as text; a zsh history is unmetafied first. Usage errors for what cannot be scanned. */
@@ -236,6 +262,12 @@ export function formatScanReport(report: ScanReport): string {
   const lines = [`${plural(report.commands, "command")} (${report.format}): ${report.denied} would be denied, ${report.asked} asked`];
   if (report.rules.length) lines.push("", "count  action  rule  (example)");
   for (const r of report.rules) lines.push(`${String(r.count).padStart(5)}  ${r.action.padEnd(6)}  ${r.rule}  (${r.example.split("\n")[0].slice(0, 100)})`);
+  if (report.strict) {
+    lines.push("", `strict profile: ${plural(report.strict.asked, "command")} the default profile allows would ask`);
+    for (const r of report.strict.reasons) lines.push(`${String(r.count).padStart(5)}  ${r.rule}`);
+    if (report.strict.programs.length) lines.push("", "most asked-about programs (add the harmless ones to known_harmless):");
+    for (const p of report.strict.programs.slice(0, 15)) lines.push(`${String(p.count).padStart(5)}  ${p.program}`);
+  }
   return `${lines.join("\n")}\n`;
 }
 
@@ -246,12 +278,14 @@ export function registerScan(program: Command): void {
     .argument("<file>", "the file to scan, or - for stdin")
     .option("--format <format>", `${FORMATS.join(", ")} (default: detected)`)
     .option("--json", "print the report as JSON")
-    .action((file: string, flags: { format?: ScanFormat; json?: boolean }) => {
+    .option("--profile <profile>", "default, or strict: also show what `profile: strict` would ask, by reason")
+    .action((file: string, flags: { format?: ScanFormat; json?: boolean; profile?: string }) => {
       if (flags.format && !FORMATS.includes(flags.format)) throw new UsageError(`unknown format ${flags.format} (known: ${FORMATS.join(", ")})`);
+      if (flags.profile && flags.profile !== "default" && flags.profile !== "strict") throw new UsageError(`unknown profile ${flags.profile} (known: default, strict)`);
       const text = readScanInput(file, flags.format);
       // A progress line only where a person watches it, and only for inputs that take a while.
       const progress = process.stderr.isTTY ? (done: number, total: number) => total > 2000 && process.stderr.write(`\rguard scan: ${done}/${total} commands`) : undefined;
-      const report = scanText(text, { name: file, format: flags.format, cwd: process.cwd(), progress });
+      const report = scanText(text, { name: file, format: flags.format, cwd: process.cwd(), progress, strict: flags.profile === "strict" });
       if (progress && report.commands > 2000) process.stderr.write("\r\x1b[K");
       for (const w of report.warnings) process.stderr.write(`guard: warning: ${w}\n`);
       process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatScanReport(report));

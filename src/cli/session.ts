@@ -6,6 +6,8 @@ import type { EvalContext } from "../engine/context";
 import { evaluate, problemFinding, type Verdict } from "../engine/evaluate";
 import { decide } from "../engine/decide";
 import { CONFIG_ERROR_RULE } from "../engine/problems";
+import { applyStrict } from "../engine/strict";
+import { strictFor } from "../config/settings";
 import { formatRuleFileError } from "../rules/load";
 
 export interface CheckOptions {
@@ -13,6 +15,8 @@ export interface CheckOptions {
   env?: Record<string, string | undefined>;
   /** Who runs the command (hook adapter, GUARD_AGENT, exec/shell): for `when: {agent}` rules and `agents:` config. */
   agent?: string;
+  /** Apply `profile: strict` whatever the config says (`guard scan --profile strict`). */
+  strict?: boolean;
 }
 
 const rulesByDir = new Map<string, ActiveRules>();
@@ -57,6 +61,7 @@ export function check(text: string, options: CheckOptions = {}): { verdict: Verd
     const findings = verdict.findings.map((f) => (Object.prototype.hasOwnProperty.call(overrides, f.rule) ? { ...f, action: overrides[f.rule] } : f));
     verdict = { ...verdict, ...decide(findings) };
   }
+  if (options.strict || strictFor(rules.settings, agent)) verdict = applyStrict(verdict, rules.ruleset, rules.settings.knownHarmless);
   if (rules.errors.length === 0) return { verdict, rules, ctx };
   const detail = rules.errors.map(formatRuleFileError).join("\n");
   const findings = [...verdict.findings, problemFinding(CONFIG_ERROR_RULE, { start: 0, end: text.length }, detail)];

@@ -11,7 +11,7 @@ export interface ConfigError {
   message: string;
 }
 
-const KEYS = ["mode", "packs", "rules", "agents", "extra_rules", "protected_branches", "production", "allowed_rm_paths", "isolation", "read_only_databases", "audit", "undo"];
+const KEYS = ["mode", "packs", "rules", "agents", "extra_rules", "protected_branches", "production", "allowed_rm_paths", "isolation", "read_only_databases", "audit", "profile", "known_harmless", "undo"];
 export const MAX_CONFIG_BYTES = 1_000_000;
 
 function strings(value: unknown, what: string, errors: string[]): string[] | undefined {
@@ -52,6 +52,13 @@ export function parseConfig(data: unknown, file: string, layer: "system" | "user
       settings.ruleActions = actions;
     }
   }
+  if (d.profile !== undefined) {
+    if (d.profile !== "default" && d.profile !== "strict") errors.push("profile must be default or strict");
+    else settings.profile = d.profile;
+  }
+  const harmless = strings(d.known_harmless, "known_harmless", errors);
+  if (harmless?.length && layer === "project") errors.push("known_harmless is not allowed in the project file (it loosens the strict profile); put it in your user config");
+  else if (harmless) settings.knownHarmless = harmless;
   if (d.mode !== undefined) {
     if (d.mode !== "enforce" && d.mode !== "audit") errors.push("mode must be enforce or audit");
     else if (layer === "project" && d.mode === "audit") errors.push("mode: audit is not allowed in the project file: it switches blocking off");
@@ -59,14 +66,20 @@ export function parseConfig(data: unknown, file: string, layer: "system" | "user
   }
   if (d.agents !== undefined) {
     const agents = d.agents as Record<string, unknown>;
-    if (!agents || typeof agents !== "object" || Array.isArray(agents)) errors.push("agents maps an agent name to {rules: {id: action}}");
+    if (!agents || typeof agents !== "object" || Array.isArray(agents)) errors.push("agents maps an agent name to {rules: {id: action}, profile: default|strict}");
     else {
       const out: Record<string, Record<string, Action>> = {};
+      const profiles: Record<string, "default" | "strict"> = {};
       for (const [agent, value] of Object.entries(agents)) {
-        const rules = (value as { rules?: unknown })?.rules;
-        if (!rules || typeof rules !== "object" || Array.isArray(rules) || Object.keys(value as object).some((k) => k !== "rules")) {
-          errors.push(`agents.${agent} must be {rules: {id: action}}`);
+        const entry = value as { rules?: unknown; profile?: unknown };
+        const rules = entry?.rules ?? {};
+        if (!entry || typeof entry !== "object" || typeof rules !== "object" || Array.isArray(rules) || Object.keys(entry).some((k) => k !== "rules" && k !== "profile")) {
+          errors.push(`agents.${agent} must be {rules: {id: action}, profile: default|strict}`);
           continue;
+        }
+        if (entry.profile !== undefined) {
+          if (entry.profile !== "default" && entry.profile !== "strict") errors.push(`agents.${agent}.profile must be default or strict`);
+          else profiles[agent] = entry.profile;
         }
         out[agent] = {};
         for (const [id, action] of Object.entries(rules as Record<string, unknown>)) {
@@ -75,6 +88,7 @@ export function parseConfig(data: unknown, file: string, layer: "system" | "user
         }
       }
       settings.agentRuleActions = out;
+      if (Object.keys(profiles).length) settings.agentProfiles = profiles;
     }
   }
   if (d.audit !== undefined) {

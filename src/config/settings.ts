@@ -41,6 +41,23 @@ export interface Settings {
   allowedRmPaths: string[];
   /** Snapshots before discarding work, and trash copies outside repositories (docs/undo.md). */
   undo: UndoSettings;
+  /** `strict`: only known-harmless commands run without a human (see engine/strict.ts). */
+  profile: Profile;
+  /** The profile for one agent only: `agents: {codex: {profile: strict}}`. */
+  agentProfiles: Record<string, Profile>;
+  /** Set by the system layer: strict for every agent, whatever the user file says. */
+  strictFloor: boolean;
+  /** Command prefixes (words, each a glob) that strict treats as harmless: `terraform plan`, `make docs`. User and system layers only. */
+  knownHarmless: string[];
+}
+
+export type Profile = "default" | "strict";
+
+/** Whether `profile: strict` applies to this agent (or to commands with no agent). */
+export function strictFor(settings: Settings, agent: string | undefined): boolean {
+  if (settings.strictFloor) return true;
+  const own = agent !== undefined ? settings.agentProfiles[agent] : undefined;
+  return (own ?? settings.profile) === "strict";
 }
 
 export interface UndoSettings {
@@ -84,6 +101,10 @@ export function defaultSettings(): Settings {
     production: { variables: { ...DEFAULT_PRODUCTION_VARIABLES }, kubeContext: "*prod*", remoteDatabaseUrl: true },
     allowedRmPaths: [],
     undo: { ...DEFAULT_UNDO },
+    profile: "default",
+    agentProfiles: {},
+    strictFloor: false,
+    knownHarmless: [],
   };
 }
 
@@ -154,6 +175,12 @@ function applyPolicy(out: Settings, policy: ConfigLayer["settings"], provenance:
     provenance.read_only_databases = "system";
   }
   for (const branch of policy.protectedBranches ?? []) if (!out.protectedBranches.includes(branch)) out.protectedBranches.push(branch);
+  if (policy.profile === "strict") {
+    out.strictFloor = true;
+    provenance.profile = "system";
+  }
+  for (const [agent, profile] of Object.entries(policy.agentProfiles ?? {})) if (profile === "strict") out.agentProfiles[agent] = "strict";
+  out.knownHarmless.push(...(policy.knownHarmless ?? []));
   out.extraRuleFiles.push(...(policy.extraRuleFiles ?? []));
   if (policy.undo) {
     out.undo = { ...out.undo, ...policy.undo };
@@ -177,6 +204,15 @@ export function combineWithProvenance(layers: ConfigLayer[]): { settings: Settin
     for (const key of ["mode", "readOnlyDatabases", "protectedBranches", "allowedRmPaths"] as const) if (settings[key] !== undefined) provenance[key] = layer;
     const s = settings;
     for (const [agent, actions] of Object.entries(s.agentRuleActions ?? {})) out.agentRuleActions[agent] = { ...out.agentRuleActions[agent], ...actions };
+    // The project file may only tighten: it can switch strict on, never off.
+    if (s.profile && (layer === "user" || s.profile === "strict")) {
+      out.profile = s.profile;
+      provenance.profile = layer;
+    }
+    for (const [agent, profile] of Object.entries(s.agentProfiles ?? {})) {
+      if (layer === "user" || profile === "strict") out.agentProfiles[agent] = profile;
+    }
+    if (layer === "user") out.knownHarmless.push(...(s.knownHarmless ?? []));
     out.enablePacks.push(...(s.enablePacks ?? []));
     out.extraRuleFiles.push(...(s.extraRuleFiles ?? []));
     Object.assign(out.ruleActions, s.ruleActions ?? {});

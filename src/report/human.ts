@@ -171,7 +171,7 @@ export function renderPromptBody(verdict: Verdict, stream: NodeJS.WriteStream): 
 
 export type Refusal =
   | { reason: "deny" }
-  | { reason: "not-approved"; why: string }
+  | { reason: "not-approved"; why: string; prompted?: boolean }
   | { reason: "needs-approval"; code: string; ttlMinutes: number };
 
 const NO_WORKAROUND = "Do not try another way to do the same thing: stop and ask the user.";
@@ -179,6 +179,11 @@ const NO_WORKAROUND = "Do not try another way to do the same thing: stop and ask
 /** The message on stderr when guard refuses to run a command: written for the agent and the human. */
 export function renderRefusal(verdict: Verdict, refusal: Refusal, exitCode: number, stream: NodeJS.WriteStream = process.stderr): string {
   const c = palette(stream);
+  // The person who just answered the prompt reads this on the same terminal: they saw the findings
+  // in the prompt, and the lines meant for an agent ("ask the user") are not for them.
+  if (refusal.reason === "not-approved" && refusal.prompted && stream.isTTY) {
+    return `${c.red.bold("✖ Not approved")} (${refusal.why}): the command did not run.\n`;
+  }
   const title = refusal.reason === "deny" ? "BLOCKED" : refusal.reason === "needs-approval" ? "NEEDS APPROVAL" : "NOT APPROVED";
   const lines = [`${LABEL[refusal.reason === "deny" ? "deny" : "ask"](c, `guard: ${title}`)} (exit ${exitCode}); the command did not run.`, "", ...findingsBlock(verdict, c, stream)];
   switch (refusal.reason) {

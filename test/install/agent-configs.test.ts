@@ -1,5 +1,5 @@
 // guard install/uninstall for agent hook configs: merged into real-looking files, idempotent, reversible byte for byte, dry-run, refusals.
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AGENT_HOOKS, findGuardEntries } from "../../src/install/agent-hooks";
@@ -173,3 +173,37 @@ describe("paths and formats", () => {
     expect(hookCommand({ nodePath: "/opt/my node/node", guardBin: "/home/u/src/guard/bin/guard" }, "codex")).toBe("'/opt/my node/node' /home/u/src/guard/bin/guard hook codex");
   });
 });
+
+describe("uninstall leaves no empty directories behind", () => {
+  it.each(AGENT_TARGETS.flatMap((t) => (["user", "project"] as Scope[]).map((s) => [t, s] as const)))("%s (%s scope)", (target, scope) => {
+    const box = sandbox();
+    const request = { target, scope, context: box.context };
+    const before = snapshotTree(box.root);
+    install(request);
+    uninstall(request);
+    // Home and the repository stay; every directory install created is gone again.
+    expect(snapshotTree(box.root)).toEqual(before);
+  });
+
+  it("keeps a directory that holds something else", () => {
+    const box = sandbox();
+    const request = { target: "cursor" as const, scope: "user" as Scope, context: box.context };
+    install(request);
+    writeFileSync(join(box.home, ".cursor", "mine.json"), "{}");
+    uninstall(request);
+    expect(existsSync(join(box.home, ".cursor", "mine.json"))).toBe(true);
+  });
+});
+
+function snapshotTree(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, entry.name);
+      out.push(p.slice(dir.length));
+      if (entry.isDirectory()) walk(p);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}

@@ -134,7 +134,7 @@ describe("guard doctor and guard install on the command line", () => {
     expect(guard(["install", "claude-code"], b.env, b.repo).stdout).toMatch(/already installed/);
     expect(guard(["install", "claude-code", "--user", "--project"], b.env, b.repo).code).toBe(64);
     expect(guard(["install", "vim"], b.env, b.repo)).toMatchObject({ code: 64, stderr: expect.stringContaining("unknown target vim") });
-    expect(guard(["install", "git", "--user"], b.env, b.repo)).toMatchObject({ code: 1, stderr: expect.stringContaining("belong to a repository") });
+    expect(guard(["install", "git", "--user"], b.env, b.repo)).toMatchObject({ code: 64, stderr: expect.stringContaining("belong to a repository") });
     const doc = guard(["doctor", "--json"], b.env, b.repo);
     expect(doc.code).toBe(0);
     expect(JSON.parse(doc.stdout).targets[0]).toMatchObject({ target: "claude-code", status: "ok" });
