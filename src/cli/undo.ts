@@ -1,4 +1,5 @@
 // `guard undo`: list snapshots and trash copies, show exactly what restoring one changes, and restore it.
+import { isAbsolute, relative } from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "./check";
 import { rulesFor } from "./session";
@@ -57,9 +58,15 @@ async function collect(repo: RepoInfo | undefined): Promise<Item[]> {
   const snapshots = repo ? await listSnapshots(repo) : [];
   const items: Item[] = [
     ...snapshots.map((snapshot) => ({ kind: "snapshot" as const, time: Date.parse(snapshot.meta.time), snapshot })),
-    ...listTrash().map((entry) => ({ kind: "trash" as const, time: Date.parse(entry.time), entry })),
+    // In a repository: its own trash copies (made from a command run inside it); elsewhere: all of them.
+    ...listTrash().filter((e) => !repo || isInside(e.cwd, repo.root)).map((entry) => ({ kind: "trash" as const, time: Date.parse(entry.time), entry })),
   ];
   return items.sort((a, b) => a.time - b.time);
+}
+
+function isInside(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
 }
 
 function ago(time: number): string {
