@@ -1,9 +1,9 @@
 // `guard approve CODE`: a human, at their own terminal, lets one refused command run once.
 import type { Command } from "commander";
-import { appendAudit } from "../act/audit";
+import { recordAudit, recordWarning } from "../act/record";
+import { openPolicy } from "../engine/policy";
 import { approvalTtlMs, markApproved, pendingRequest } from "../act/approvals";
 import { confirmOnTerminal, promptTimeoutMs, refusalReason } from "../act/confirm";
-import { check } from "./session";
 import { pinIsSet, verifyPin } from "../act/pin";
 import { openTerminal } from "../act/tty";
 import { UsageError } from "./check";
@@ -44,11 +44,20 @@ export function registerApprove(program: Command): void {
         process.exitCode = EXIT.testFailure;
         return;
       }
-      const logged = appendAudit({
-        entry: "approve", cwd: request.cwd, command: request.command, decision: "ask", rules: [],
+      // Through the one audit writer, so approvals reach the mirror and the system log too; the rules are re-checked here.
+      let settings;
+      let rules: string[] = [];
+      try {
+        const policy = openPolicy({ cwd: request.cwd });
+        settings = policy.settings;
+        rules = policy.check(request.command).findings.map((f) => f.rule);
+      } catch {
+        settings = undefined; // a directory that is gone: the local log still gets the record
+      }
+      process.stderr.write(recordWarning(recordAudit({
+        entry: "approve", cwd: request.cwd, command: request.command, decision: "ask", rules,
         approval: { how: "code", at: approved.approvedAt!, code: approved.code },
-      });
-      if (!logged.ok) process.stderr.write(`guard: warning: could not write the audit log: ${logged.error}\n`);
+      }, settings)));
       process.stdout.write(`✔ Approved. Nothing ran yet: the command runs when it is run again, exactly as shown, from ${request.cwd}, once, before ${localTime(approved.expiresAt)}.\n`);
     });
 }
@@ -71,8 +80,8 @@ function approvalBody(request: { command: string; cwd: string; requestedAt: stri
     `  asked at:  ${localTime(request.requestedAt)}`,
   ];
   try {
-    const { verdict } = check(request.command, { cwd: request.cwd });
-    for (const f of verdict.findings.filter((x) => x.action !== "allow")) {
+    const decision = openPolicy({ cwd: request.cwd }).check(request.command);
+    for (const f of decision.findings.filter((x) => x.action !== "allow")) {
       lines.push("", `  ${f.action.toUpperCase()}  ${f.rule}`, `    what: ${f.message}`, `    why:  ${f.why}`);
     }
   } catch {

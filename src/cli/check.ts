@@ -1,11 +1,10 @@
 // `guard check`: evaluate one command (or a JSON Lines batch) and report the decision.
-import { resolve } from "node:path";
 import { Option, type Command } from "commander";
-import { recordAudit } from "../act/record";
+import { recordDecision, recordWarning } from "../act/record";
 import { checkInput } from "./command-text";
 import { UsageError } from "./usage-error";
 import { formatRuleFileError } from "../rules/load";
-import { check } from "./session";
+import { openPolicy } from "../engine/policy";
 import { exitCodeFor } from "./exit-codes";
 import { verdictJson } from "../report/json";
 
@@ -14,8 +13,8 @@ interface CheckFlags {
   json?: boolean;
   cwd?: string;
   batch?: boolean;
-  snapshot?: boolean;
   source?: string;
+  snapshot?: boolean;
 }
 
 export function registerCheck(program: Command): void {
@@ -38,19 +37,18 @@ export function registerCheck(program: Command): void {
         return;
       }
       if (args.length === 0) throw new UsageError("give a command to check, e.g. guard check 'rm -rf /'");
-      const { verdict, rules, ctx } = check(checkInput(args), { cwd: flags.cwd });
+      const policy = openPolicy({ cwd: flags.cwd });
+      const decision = policy.check(checkInput(args));
+      const { verdict } = decision;
       // The bash and zsh traps (--source) run the command next when it is allowed: its snapshot comes first.
-      if ((flags.snapshot || flags.source) && verdict.decision === "allow") {
+      if ((flags.snapshot || flags.source) && decision.action === "allow") {
         const { takeSnapshotIfNeeded } = await import("../undo/take");
-        const undo = { command: verdict.command, cwd: ctx.cwd, home: ctx.home, agent: process.env.GUARD_AGENT || "shell", settings: rules.settings.undo, asked: false };
+        const undo = { command: decision.command, cwd: decision.cwd, home: policy.context.home, agent: process.env.GUARD_AGENT || flags.source || "shell", settings: policy.settings.undo, asked: false };
         for (const note of await takeSnapshotIfNeeded(verdict.invocations, undo)) process.stderr.write(`${note}\n`);
       }
-      const logged = recordAudit({
-        entry: "check", cwd: resolve(flags.cwd ?? process.cwd()), command: verdict.command,
-        decision: verdict.decision, rules: verdict.findings.map((f) => f.rule),
-        ...(flags.source ? { source: { integration: flags.source, ...(process.env.GUARD_AGENT ? { agent: process.env.GUARD_AGENT } : {}) } } : {}),
-      }, rules.settings);
-      if (!logged.ok) process.stderr.write(`guard: warning: could not write the audit log: ${logged.errors.join("; ")}\n`);
+      const rules = { errors: policy.rules.errors };
+      const source = flags.source ? { integration: flags.source, ...(process.env.GUARD_AGENT ? { agent: process.env.GUARD_AGENT } : {}) } : undefined;
+      process.stderr.write(recordWarning(recordDecision(decision, undefined, { entry: "check", ...(source ? { source } : {}) }, policy.settings)));
       if (flags.json) process.stdout.write(`${JSON.stringify(verdictJson(verdict))}\n`);
       else {
         const { renderVerdict } = await import("../report/human");

@@ -3,7 +3,7 @@ import { Chalk, type ChalkInstance } from "chalk";
 import type { Command } from "commander";
 import { auditLogPath, readAudit, verifyAudit, type AuditRecord } from "../act/audit";
 import { compareWithMirror } from "../act/record";
-import { rulesFor } from "./session";
+import { openPolicy } from "../engine/policy";
 import { ACTIONS, type Action } from "../rules/types";
 import { EXIT } from "./exit-codes";
 import { askOutcome, formatSummary, summarize, type AskOutcome } from "./log-summary";
@@ -60,7 +60,7 @@ function runVerify(path: string): number {
     return EXIT_LOG_PROBLEM;
   }
   // With a configured mirror (user config or system policy), a truncated or pruned local log shows.
-  const mirror = rulesFor(process.cwd()).settings.audit.mirror;
+  const mirror = openPolicy().settings.audit.mirror;
   const gaps = mirror && path === auditLogPath() ? compareWithMirror(path, mirror) : [];
   if (result.ok && !gaps.length) {
     const what = result.missing ? "no log yet" : `${result.records} records, chain intact${mirror ? `, matches the mirror ${mirror}` : ""}`;

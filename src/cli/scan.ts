@@ -1,7 +1,7 @@
 // `guard scan FILE|-`: what guard would have asked or denied in a shell history, a script or an agent transcript.
 import { readFileSync, statSync } from "node:fs";
 import type { Command } from "commander";
-import { check } from "./session";
+import { openPolicy } from "../engine/policy";
 import { UsageError } from "./check";
 import type { Verdict } from "../engine/evaluate";
 
@@ -207,7 +207,7 @@ export function scanText(text: string, options: ScanOptions): ScanReport {
   const strictPrograms = new Map<string, number>();
   commands.forEach((command, i) => {
     if (options.progress && i % 500 === 0) options.progress(i, commands.length);
-    const verdict: Verdict = check(command, { cwd: options.cwd, strict: options.strict }).verdict;
+    const verdict: Verdict = openPolicy({ cwd: options.cwd, reuse: true, strict: options.strict }).check(command).verdict;
     // Asked only because of strict: every other finding allows.
     if (options.strict && verdict.decision !== "allow" && verdict.findings.every((f) => f.action === "allow" || f.rule.startsWith(STRICT_PREFIX))) {
       strictAsked++;

@@ -2,7 +2,7 @@
 import { isAbsolute, relative } from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "./check";
-import { rulesFor } from "./session";
+import { openPolicy } from "../engine/policy";
 import { repoInfo, type RepoInfo } from "../undo/git";
 import { listSnapshots, planIsEmpty, restore, restorePlan, type RestorePlan } from "../undo/restore";
 import { listTrash, restoreTrash, type TrashEntry } from "../undo/trash";
@@ -35,7 +35,7 @@ export function registerUndo(program: Command): void {
     .action(async (id: string | undefined, flags: UndoFlags) => {
       if (id && flags.last) throw new UsageError("give an ID or --last, not both");
       const cwd = process.cwd();
-      const settings = rulesFor(cwd).settings.undo;
+      const settings = openPolicy({ cwd }).settings.undo;
       const repo = await repoInfo(cwd);
       const items = await collect(repo);
       if (!id && !flags.last) {

@@ -11,7 +11,7 @@ export interface ConfigError {
   message: string;
 }
 
-const KEYS = ["mode", "packs", "rules", "agents", "extra_rules", "protected_branches", "production", "allowed_rm_paths", "isolation", "read_only_databases", "audit", "profile", "known_harmless", "undo"];
+const KEYS = ["mode", "packs", "rules", "agents", "extra_rules", "protected_branches", "production", "allowed_rm_paths", "isolation", "read_only_databases", "audit", "profile", "known_harmless", "hooks", "undo"];
 export const MAX_CONFIG_BYTES = 1_000_000;
 
 function strings(value: unknown, what: string, errors: string[]): string[] | undefined {
@@ -110,6 +110,19 @@ export function parseConfig(data: unknown, file: string, layer: "system" | "user
     else {
       const parsed = parseUndo(d.undo, errors);
       if (parsed) settings.undo = parsed;
+    }
+  }
+  if (d.hooks !== undefined) {
+    const h = d.hooks as Record<string, unknown>;
+    if (!h || typeof h !== "object" || Array.isArray(h)) errors.push("hooks must be {grant_allowed: true|false}");
+    else {
+      for (const key of Object.keys(h)) if (key !== "grant_allowed") errors.push(`unknown hooks key \`${key}\``);
+      if (h.grant_allowed !== undefined) {
+        // A repository must never make an agent skip its own permission prompt: only the user or the system policy may.
+        if (typeof h.grant_allowed !== "boolean") errors.push("hooks.grant_allowed must be true or false");
+        else if (layer === "project") errors.push("hooks.grant_allowed can only be set in your user config or the system policy: it makes agents skip their own permission prompts");
+        else settings.hooks = { grantAllowed: h.grant_allowed };
+      }
     }
   }
   if (d.read_only_databases !== undefined) {

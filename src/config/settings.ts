@@ -19,7 +19,16 @@ export interface AuditCopies {
   syslog?: true | string;
 }
 
+export interface HookSettings {
+  /**
+   * Answer an explicit "allow" to agents for commands guard has nothing against, so they skip their own
+   * permission prompt. Off by default: guard only removes permissions. User or system layer only.
+   */
+  grantAllowed: boolean;
+}
+
 export interface Settings {
+  hooks: HookSettings;
   /** Rule actions for one agent only: `agents: {codex: {rules: {git.force-push: deny}}}`. */
   agentRuleActions: Record<string, Record<string, Action>>;
   audit: AuditCopies;
@@ -78,7 +87,7 @@ export interface ConfigLayer {
   /** "system" (managed policy), "user" or "project", for messages and precedence. */
   layer: "system" | "user" | "project";
   file: string;
-  settings: Omit<Partial<Settings>, "production" | "isolation" | "undo"> & { production?: Partial<ProductionSettings>; isolation?: Partial<IsolationSettings>; undo?: Partial<UndoSettings> };
+  settings: Omit<Partial<Settings>, "production" | "isolation" | "hooks" | "undo"> & { hooks?: Partial<HookSettings>; undo?: Partial<UndoSettings>; production?: Partial<ProductionSettings>; isolation?: Partial<IsolationSettings> };
 }
 
 export const DEFAULT_PRODUCTION_VARIABLES: Record<string, string> = {
@@ -88,6 +97,7 @@ export const DEFAULT_PRODUCTION_VARIABLES: Record<string, string> = {
 
 export function defaultSettings(): Settings {
   return {
+    hooks: { grantAllowed: false },
     agentRuleActions: {},
     audit: {},
     isolation: { enabled: true, patterns: [], grants: {} },
@@ -152,6 +162,10 @@ function applyPolicy(out: Settings, policy: ConfigLayer["settings"], provenance:
     out.audit = { ...policy.audit };
     provenance.audit = "system";
   }
+  if (policy.hooks?.grantAllowed !== undefined) {
+    out.hooks.grantAllowed = policy.hooks.grantAllowed;
+    provenance["hooks.grant_allowed"] = "system";
+  }
   if (policy.mode) {
     out.mode = policy.mode;
     provenance.mode = "system";
@@ -168,11 +182,11 @@ function applyPolicy(out: Settings, policy: ConfigLayer["settings"], provenance:
   out.isolation.patterns.push(...(policy.isolation?.patterns ?? []));
   if (policy.allowedRmPaths) {
     out.allowedRmPaths = [...policy.allowedRmPaths];
-    provenance.allowed_rm_paths = "system";
+    provenance.allowedRmPaths = "system";
   }
   if (policy.readOnlyDatabases && READ_ONLY_ORDER.indexOf(policy.readOnlyDatabases) >= READ_ONLY_ORDER.indexOf(out.readOnlyDatabases)) {
     out.readOnlyDatabases = policy.readOnlyDatabases;
-    provenance.read_only_databases = "system";
+    provenance.readOnlyDatabases = "system";
   }
   for (const branch of policy.protectedBranches ?? []) if (!out.protectedBranches.includes(branch)) out.protectedBranches.push(branch);
   if (policy.profile === "strict") {
@@ -181,6 +195,7 @@ function applyPolicy(out: Settings, policy: ConfigLayer["settings"], provenance:
   }
   for (const [agent, profile] of Object.entries(policy.agentProfiles ?? {})) if (profile === "strict") out.agentProfiles[agent] = "strict";
   out.knownHarmless.push(...(policy.knownHarmless ?? []));
+  if (policy.protectedBranches?.length) provenance.protectedBranches = "system";
   out.extraRuleFiles.push(...(policy.extraRuleFiles ?? []));
   if (policy.undo) {
     out.undo = { ...out.undo, ...policy.undo };
@@ -201,7 +216,8 @@ export function combineWithProvenance(layers: ConfigLayer[]): { settings: Settin
   for (const { layer, settings } of layers) {
     if (layer === "system") continue;
     for (const id of Object.keys(settings.ruleActions ?? {})) provenance[`rules.${id}`] = layer;
-    for (const key of ["mode", "readOnlyDatabases", "protectedBranches", "allowedRmPaths"] as const) if (settings[key] !== undefined) provenance[key] = layer;
+    for (const key of ["mode", "readOnlyDatabases", "protectedBranches", "allowedRmPaths", "audit"] as const) if (settings[key] !== undefined) provenance[key] = layer;
+    if (settings.isolation?.enabled !== undefined) provenance["isolation.enabled"] = layer;
     const s = settings;
     for (const [agent, actions] of Object.entries(s.agentRuleActions ?? {})) out.agentRuleActions[agent] = { ...out.agentRuleActions[agent], ...actions };
     // The project file may only tighten: it can switch strict on, never off.
@@ -225,6 +241,10 @@ export function combineWithProvenance(layers: ConfigLayer[]): { settings: Settin
       Object.assign(out.isolation.grants, s.isolation?.grants ?? {});
       if (s.readOnlyDatabases) out.readOnlyDatabases = s.readOnlyDatabases;
       if (s.mode) out.mode = s.mode;
+      if (s.hooks?.grantAllowed !== undefined) {
+        out.hooks.grantAllowed = s.hooks.grantAllowed;
+        provenance["hooks.grant_allowed"] = "user";
+      }
       out.disablePacks.push(...(s.disablePacks ?? []));
       if (s.protectedBranches) out.protectedBranches = [...s.protectedBranches];
       if (s.allowedRmPaths) out.allowedRmPaths.push(...s.allowedRmPaths);

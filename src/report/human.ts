@@ -169,10 +169,12 @@ export function renderPromptBody(verdict: Verdict, stream: NodeJS.WriteStream): 
   return `${lines.join("\n")}\n`;
 }
 
+/** The outcomes that refuse to run a command (act/outcome.ts). */
 export type Refusal =
-  | { reason: "deny" }
-  | { reason: "not-approved"; why: string; prompted?: boolean }
-  | { reason: "needs-approval"; code: string; ttlMinutes: number };
+  | { kind: "deny" }
+  | { kind: "ask" }
+  | { kind: "refused"; why: string; prompted?: boolean }
+  | { kind: "needs-approval"; code: string; ttlMinutes: number };
 
 const NO_WORKAROUND = "Do not try another way to do the same thing: stop and ask the user.";
 
@@ -181,17 +183,20 @@ export function renderRefusal(verdict: Verdict, refusal: Refusal, exitCode: numb
   const c = palette(stream);
   // The person who just answered the prompt reads this on the same terminal: they saw the findings
   // in the prompt, and the lines meant for an agent ("ask the user") are not for them.
-  if (refusal.reason === "not-approved" && refusal.prompted && stream.isTTY) {
+  if (refusal.kind === "refused" && refusal.prompted && stream.isTTY) {
     return `${c.red.bold("✖ Not approved")} (${refusal.why}): the command did not run.\n`;
   }
-  const title = refusal.reason === "deny" ? "BLOCKED" : refusal.reason === "needs-approval" ? "NEEDS APPROVAL" : "NOT APPROVED";
-  const lines = [`${LABEL[refusal.reason === "deny" ? "deny" : "ask"](c, `guard: ${title}`)} (exit ${exitCode}); the command did not run.`, "", ...findingsBlock(verdict, c, stream)];
-  switch (refusal.reason) {
+  const title = refusal.kind === "deny" ? "BLOCKED" : refusal.kind === "needs-approval" ? "NEEDS APPROVAL" : "NOT APPROVED";
+  const lines = [`${LABEL[refusal.kind === "deny" ? "deny" : "ask"](c, `guard: ${title}`)} (exit ${exitCode}); the command did not run.`, "", ...findingsBlock(verdict, c, stream)];
+  switch (refusal.kind) {
     case "deny":
       lines.push(`guard blocked this command. ${NO_WORKAROUND}`);
       break;
-    case "not-approved":
-      lines.push(`The command was not approved at the terminal (${refusal.why}). ${NO_WORKAROUND}`);
+    case "ask":
+      lines.push(`This command needs the user's approval. ${NO_WORKAROUND}`);
+      break;
+    case "refused":
+      lines.push(`The command was not approved (${refusal.why}). ${NO_WORKAROUND}`);
       break;
     case "needs-approval":
       lines.push(

@@ -245,7 +245,9 @@ describe("guard hook", () => {
     expect(JSON.parse(r.stdout).hookSpecificOutput.permissionDecision).toBe("deny");
   });
 
-  it("refuses an unknown agent as a usage error", () => {
-    expect(guard(["hook", "vim"], { input: "{}" }).code).toBe(64);
+  it("blocks the tool call for an unknown agent (a typo'd hook must not let commands through)", () => {
+    const r = guard(["hook", "vim"], { input: "{}" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown agent "vim".*fails closed/);
   });
 });

@@ -48,7 +48,7 @@ describe.each(AGENT_TARGETS.map((a) => [a]))("%s", (agent) => {
     const found = findGuardEntries(after, agent, box.context.guardBin, path);
     expect(found).toHaveLength(1);
     expect(found[0].entry).toEqual(spec.entry(hookCommand(box.context, agent)));
-    expect(found[0].entry[spec.commandKey]).toBe(`${process.execPath} ${box.context.guardBin} hook ${agent}`);
+    expect(found[0].entry[spec.commandKey]).toMatch(new RegExp(`^sh -c '.*' guard-hook ${process.execPath} ${box.context.guardBin} hook ${agent}$`));
     if (spec.matcher) expect(found[0].matcher).toBe(spec.matcher);
     expect(withoutGuard(agent, after)).toEqual(JSON.parse(fixture(agent)));
     // Unrelated entries keep their bytes, not just their meaning: the new text is the old one with one insertion.
@@ -170,7 +170,18 @@ describe("paths and formats", () => {
   });
 
   it("quotes paths with spaces in the hook command", () => {
-    expect(hookCommand({ nodePath: "/opt/my node/node", guardBin: "/home/u/src/guard/bin/guard" }, "codex")).toBe("'/opt/my node/node' /home/u/src/guard/bin/guard hook codex");
+    expect(hookCommand({ nodePath: "/opt/my node/node", guardBin: "/home/u/src/guard/bin/guard" }, "codex")).toMatch(/ guard-hook '\/opt\/my node\/node' \/home\/u\/src\/guard\/bin\/guard hook codex$/);
+  });
+
+  it("a project-scope hook names no path of this machine: it runs guard from PATH", () => {
+    const box = sandbox();
+    for (const agent of AGENT_TARGETS) {
+      const command = hookCommand(box.context, agent, "project");
+      expect(command).toMatch(new RegExp(` guard-hook guard hook ${agent}$`));
+      expect(command).not.toContain(process.execPath);
+      expect(command).not.toContain(box.context.guardBin);
+      expect(command).not.toContain(box.home);
+    }
   });
 });
 
