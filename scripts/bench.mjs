@@ -23,7 +23,7 @@ const INDEX = join(root, "dist", "index.cjs");
 class HarnessError extends Error {}
 
 /** The report's sections, in order; `--only NAME` runs one. */
-const SECTIONS = ["startup", "batch", "size", "rules", "library", "pathological", "undo"];
+const SECTIONS = ["startup", "batch", "size", "rules", "library", "pathological", "sandbox", "undo"];
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -33,7 +33,7 @@ function parseOptions(argv) {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--help" || arg === "-h") {
-      process.stdout.write("usage: node scripts/bench.mjs [--rounds N] [--no-hyperfine] [--only SECTION]\n  --only SECTION  run one section: startup, batch, size, rules, library, pathological, undo\n  --rounds N      rounds of the interleaved process benchmarks (default 30)\n  --no-hyperfine  skip the hyperfine cross-check even when hyperfine is installed\n");
+      process.stdout.write("usage: node scripts/bench.mjs [--rounds N] [--no-hyperfine] [--only SECTION]\n  --only SECTION  run one section: startup, batch, size, rules, library, pathological, sandbox, undo\n  --rounds N      rounds of the interleaved process benchmarks (default 30)\n  --no-hyperfine  skip the hyperfine cross-check even when hyperfine is installed\n");
       process.exit(0);
     } else if (arg === "--rounds" || arg.startsWith("--rounds=")) {
       const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : argv[++i];
@@ -210,7 +210,7 @@ function main() {
   out(`- children run with an empty user config (XDG_CONFIG_HOME) and a temporary state directory (audit log); GUARD_* variables are unset`);
   out();
 
-  const sections = { startup: () => startup(env, hyperfine), batch: () => batch(env), size: () => inputSize(env), rules: () => ruleCount(env), library: () => inProcess(), pathological: () => pathological(env), undo: () => undoCost(env) };
+  const sections = { startup: () => startup(env, hyperfine), batch: () => batch(env), size: () => inputSize(env), rules: () => ruleCount(env), library: () => inProcess(), pathological: () => pathological(env), sandbox: () => sandboxCost(env), undo: () => undoCost(env) };
   for (const name of SECTIONS) if (!options.only || options.only === name) sections[name]();
 
   out("## Targets");
@@ -646,6 +646,37 @@ function undoCost(env) {
     const m = median(samples[i]);
     return [c.label, fmt(m), fmt(quantile(samples[i], 0.9)), i === 0 ? "—" : `+${fmt(added)}`, cpuCell(i), i === 0 ? "—" : cpuAdded, i === 0 ? "" : `${mark(added < 50)} (< 50 ms)`];
   })));
+  out();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sandbox: what the walls cost per command run through guard exec
+
+function sandboxCost(env) {
+  out("## Sandbox cost (`guard exec true`)");
+  out();
+  const probe = spawnSync("bwrap", ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-net", "--unshare-pid", "true"]);
+  if (probe.status !== 0) {
+    out("bubblewrap cannot run on this machine: skipped.");
+    out();
+    return;
+  }
+  const configs = { off: join(tmp, "sandbox-off"), on: join(tmp, "sandbox-on") };
+  for (const [mode, dir] of Object.entries(configs)) {
+    mkdirSync(join(dir, "guard"), { recursive: true });
+    writeFileSync(join(dir, "guard", "config.yaml"), `sandbox: {mode: ${mode}}\n`);
+  }
+  const cases = Object.entries(configs).map(([mode, dir]) => ({ mode, env: { ...env, XDG_CONFIG_HOME: dir } }));
+  const samples = interleave(cases, Math.max(10, Math.round(options.rounds / 2)), 2, (c) => {
+    const started = process.hrtime.bigint();
+    const r = spawnSync(NODE, [join(root, GUARD), "exec", "true"], { cwd: tmp, env: c.env });
+    if (r.status !== 0) throw new HarnessError(`guard exec true (sandbox ${c.mode}) exited ${r.status}: ${r.stderr}`);
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  });
+  const [off, on] = samples.map((xs) => quantile(xs, 0.5));
+  out(table(["sandbox", "median ms"], [["off", fmt(off, 1)], ["on", fmt(on, 1)]], ["l", "r"]));
+  out();
+  out(`ratio on/off: ${fmt(on / off, 2)}× (+${fmt(on - off, 1)} ms per command: one bwrap probe and the namespaces)`);
   out();
 }
 

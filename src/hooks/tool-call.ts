@@ -1,7 +1,7 @@
 // One agent tool call through the policy core: decide, settle, record, and the answer in guard's terms (shared by every hook adapter and the OpenCode plugin).
 import { recordDecision, recordWarning } from "../act/record";
 import { settle, type Outcome } from "../act/outcome";
-import { openPolicy, type Decision, type Env } from "../engine/policy";
+import { openPolicy, type Decision, type Env, type Policy } from "../engine/policy";
 import { agentText, userText } from "../report/agent";
 import { takeSnapshotIfNeeded, trashPromptNote } from "../undo/take";
 import type { HookDecision } from "./agents";
@@ -66,7 +66,11 @@ export function answerFor(outcome: Outcome, abilities: AgentAbilities, options: 
 
 export async function checkToolCall(call: ToolCall, abilities: AgentAbilities): Promise<ToolCallResult> {
   const policy = openPolicy({ cwd: call.cwd, agent: call.agent, ...(call.env ? { env: call.env } : {}) });
-  const decision = policy.check(call.command);
+  return answerDecision(policy, policy.check(call.command), call, abilities);
+}
+
+/** Settles, records and phrases a decision about one agent tool call (shell command or file access). */
+export async function answerDecision(policy: Policy, decision: Decision, call: Pick<ToolCall, "agent" | "source">, abilities: AgentAbilities): Promise<ToolCallResult> {
   const outcome = await settle(decision, { channel: abilities.canAsk ? "agent" : "code", env: policy.env as NodeJS.ProcessEnv });
   const logged = recordDecision(decision, outcome, { entry: "hook", source: { agent: call.agent, ...call.source } }, policy.settings, policy.env);
   const answer = answerFor(outcome, abilities, { enforced: decision.enforced, grantAllowed: policy.settings.hooks.grantAllowed });
@@ -76,7 +80,7 @@ export async function checkToolCall(call: ToolCall, abilities: AgentAbilities): 
   // A pre-tool hook runs before the command: the undo snapshot (and, for an ask, the trash copy) is
   // taken here, unless the command is rewritten to run through guard exec, which takes it itself.
   const routed = policy.settings.isolation.routeHooks === true && (answer === "allow" || answer === "ask");
-  const undo = { command: call.command, cwd: call.cwd, home: policy.context.home, agent: call.agent, settings: policy.settings.undo, asked: answer === "ask" };
+  const undo = { command: decision.command, cwd: decision.cwd, home: policy.context.home, agent: call.agent, settings: policy.settings.undo, asked: answer === "ask" };
   const undoNotes = answer === "deny" || routed ? [] : await takeSnapshotIfNeeded(decision.verdict.invocations, undo);
   // Agents show either text in their approval prompt: both say whether a copy is kept.
   const trash = answer === "ask" && !routed ? await trashPromptNote(decision.verdict.invocations, undo) : undefined;
