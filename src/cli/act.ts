@@ -7,6 +7,7 @@ import { withheldNotice } from "../act/isolation";
 import type { SandboxSettings } from "../act/sandbox";
 import { openPolicy, type Decision, type Policy } from "../engine/policy";
 import { clearDeadline } from "../core/deadline";
+import { takeSnapshotIfNeeded, trashPromptNote } from "../undo/take";
 
 /** Exit code when guard refuses to run a command (deny, or an ask nobody approved). EX_NOPERM. */
 export const EXIT_REFUSED = 77;
@@ -76,13 +77,17 @@ export async function act(request: ActRequest): Promise<number> {
   clearDeadline();
   // Colours and prompts load only when a human needs to see something (start-up cost on every command).
   const human = decision.action === "allow" ? undefined : await import("../report/human");
-  const outcome = await settle(decision, { channel: "terminal", promptBody: (v) => human!.renderPromptBody(v, process.stderr) });
+  const undo = { command: request.text, cwd: request.cwd, home: policy.context.home, agent: process.env.GUARD_AGENT || request.entry, settings: policy.settings.undo, asked: decision.action === "ask" };
+  // Before a human approves: whether guard can keep a copy of what this deletes outside a repository.
+  const undoNote = decision.action === "ask" ? await trashPromptNote(decision.verdict.invocations, undo) : undefined;
+  const outcome = await settle(decision, { channel: "terminal", promptBody: (v) => human!.renderPromptBody(v, process.stderr) + (undoNote ?? "") });
   if (outcome.kind !== "run") {
     process.stderr.write(human!.renderRefusal(decision.verdict, outcome, EXIT_REFUSED));
     for (const n of decision.trustNotices) process.stderr.write(`guard: ${n.message}\n`);
     audit(policy, decision, outcome, request);
     return EXIT_REFUSED;
   }
+  for (const note of await takeSnapshotIfNeeded(decision.verdict.invocations, undo)) process.stderr.write(`${note}\n`);
   const started = Date.now();
   const prepared = commandEnvironment({
     env: process.env, invocations: decision.verdict.invocations, settings: policy.settings, production: decision.production, entry: request.entry,

@@ -14,6 +14,7 @@ interface CheckFlags {
   cwd?: string;
   batch?: boolean;
   source?: string;
+  snapshot?: boolean;
 }
 
 export function registerCheck(program: Command): void {
@@ -24,6 +25,7 @@ export function registerCheck(program: Command): void {
     .option("--json", "print the verdict as JSON")
     .option("--cwd <dir>", "evaluate as if run in this directory")
     .option("--batch", "read JSON Lines from stdin, print one JSON verdict per line")
+    .option("--snapshot", "the command runs next if allowed: take the undo snapshot it needs first (implied by --source)")
     // Set by the bash and zsh integrations so their checks are told apart from a person's in the log.
     .addOption(new Option("--source <integration>", "the integration that asks (bash, zsh)").hideHelp())
     .passThroughOptions()
@@ -38,6 +40,12 @@ export function registerCheck(program: Command): void {
       const policy = openPolicy({ cwd: flags.cwd });
       const decision = policy.check(checkInput(args));
       const { verdict } = decision;
+      // The bash and zsh traps (--source) run the command next when it is allowed: its snapshot comes first.
+      if ((flags.snapshot || flags.source) && decision.action === "allow") {
+        const { takeSnapshotIfNeeded } = await import("../undo/take");
+        const undo = { command: decision.command, cwd: decision.cwd, home: policy.context.home, agent: process.env.GUARD_AGENT || flags.source || "shell", settings: policy.settings.undo, asked: false };
+        for (const note of await takeSnapshotIfNeeded(verdict.invocations, undo)) process.stderr.write(`${note}\n`);
+      }
       const rules = { errors: policy.rules.errors };
       const source = flags.source ? { integration: flags.source, ...(process.env.GUARD_AGENT ? { agent: process.env.GUARD_AGENT } : {}) } : undefined;
       process.stderr.write(recordWarning(recordDecision(decision, undefined, { entry: "check", ...(source ? { source } : {}) }, policy.settings)));

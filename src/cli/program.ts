@@ -16,6 +16,7 @@ import { registerDoctor } from "./doctor";
 import { registerLog } from "./log";
 import { registerInit } from "./init";
 import { registerCompletion } from "./completion";
+import { registerUndo } from "./undo";
 import { GUARD_VERSION } from "../core/version";
 
 export function buildProgram(): Command {
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerEnv(program);
   registerInstall(program);
   registerDoctor(program);
+  registerUndo(program);
   // Listed for help only: `guard shell` is dispatched above, before commander, with bash's own arguments.
   program.command("shell").description("a drop-in for bash: takes bash's arguments, checks what would run, then runs /bin/bash with the same argv");
   registerInit(program);

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from "node:path";
 import { ACTIONS, type Action } from "../rules/types";
 import { configDir } from "../core/user-dirs";
 import { findRepoRoot } from "../engine/local-context";
-import type { ConfigLayer, ProductionSettings } from "./settings";
+import type { ConfigLayer, ProductionSettings, UndoSettings } from "./settings";
 import { parseSandbox } from "./sandbox-config";
 
 export interface ConfigError {
@@ -15,7 +15,7 @@ export interface ConfigError {
   message: string;
 }
 
-const KEYS = ["mode", "packs", "rules", "agents", "extra_rules", "protected_branches", "production", "allowed_rm_paths", "isolation", "read_only_databases", "audit", "profile", "known_harmless", "hooks", "sandbox", "user_config"];
+const KEYS = ["mode", "packs", "rules", "agents", "extra_rules", "protected_branches", "production", "allowed_rm_paths", "isolation", "read_only_databases", "audit", "profile", "known_harmless", "hooks", "sandbox", "user_config", "undo"];
 export const MAX_CONFIG_BYTES = 1_000_000;
 
 export function sha256(data: Buffer | string): string {
@@ -118,6 +118,13 @@ export function parseConfig(data: unknown, file: string, layer: "system" | "user
     else if (d.user_config !== "signed" && d.user_config !== "any") errors.push("user_config must be signed or any");
     else settings.userConfig = d.user_config;
   }
+  if (d.undo !== undefined) {
+    if (layer === "project") errors.push("undo can only be set in your user config or the system policy");
+    else {
+      const parsed = parseUndo(d.undo, errors);
+      if (parsed) settings.undo = parsed;
+    }
+  }
   if (d.hooks !== undefined) {
     const h = d.hooks as Record<string, unknown>;
     if (!h || typeof h !== "object" || Array.isArray(h)) errors.push("hooks must be {grant_allowed: true|false}");
@@ -205,6 +212,46 @@ export function parseConfig(data: unknown, file: string, layer: "system" | "user
     }
   }
   return { layer: { layer, file, settings }, errors };
+}
+
+const UNDO_KEYS: Record<string, { key: keyof UndoSettings; kind: "boolean" | "size" | "count" }> = {
+  enabled: { key: "enabled", kind: "boolean" },
+  max_file_size: { key: "maxFileBytes", kind: "size" },
+  keep_days: { key: "keepDays", kind: "count" },
+  keep_count: { key: "keepCount", kind: "count" },
+  trash_max_size: { key: "trashMaxBytes", kind: "size" },
+};
+
+/** `undo: {enabled, max_file_size: 50MB, keep_days: 7, keep_count: 200, trash_max_size: 512MB}`. */
+function parseUndo(value: unknown, errors: string[]): Partial<UndoSettings> | undefined {
+  if (!value || typeof value !== "object" || Array.isArray(value)) {
+    errors.push(`undo must be {${Object.keys(UNDO_KEYS).join(", ")}}`);
+    return undefined;
+  }
+  const out: Partial<Record<keyof UndoSettings, unknown>> = {};
+  for (const [name, raw] of Object.entries(value as Record<string, unknown>)) {
+    const spec = UNDO_KEYS[name];
+    if (!spec) {
+      errors.push(`unknown undo key \`${name}\``);
+      continue;
+    }
+    const parsed = spec.kind === "boolean" ? (typeof raw === "boolean" ? raw : undefined)
+      : spec.kind === "size" ? parseSize(raw)
+      : (Number.isInteger(raw) && (raw as number) >= 0 ? raw : undefined);
+    if (parsed === undefined) errors.push(`undo.${name} must be ${spec.kind === "boolean" ? "true or false" : spec.kind === "size" ? "a size such as 50MB or a number of bytes" : "a whole number"}`);
+    else out[spec.key] = parsed;
+  }
+  return out as Partial<UndoSettings>;
+}
+
+/** 1048576, "512KB", "50MB", "2 GB" (powers of 1024). */
+export function parseSize(raw: unknown): number | undefined {
+  if (typeof raw === "number") return Number.isInteger(raw) && raw >= 0 ? raw : undefined;
+  if (typeof raw !== "string") return undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$/i.exec(raw);
+  if (!m) return undefined;
+  const power = " kmgt".indexOf(m[2].toLowerCase() || " ");
+  return Math.round(Number(m[1]) * 1024 ** power);
 }
 
 function readLayer(file: string, layer: "system" | "user" | "project"): { layer?: ConfigLayer; errors: ConfigError[] } {
