@@ -67,7 +67,7 @@ function findingsFor(extraction: Extraction, ruleset: Ruleset, ctx: EvalContext)
  */
 export function evaluate(text: string, ruleset: Ruleset, ctx: EvalContext): Verdict {
   try {
-    const extraction = extract(text, { readFile: ctx.readFile });
+    const extraction = extract(text, { readFile: ctx.readFile, pathKind: ctx.pathKind, base: { cwd: ctx.cwd, home: ctx.home, env: ctx.env, repoRoot: ctx.repoRoot } });
     const findings = findingsFor(extraction, ruleset, ctx);
     return { ...decide(findings), command: text, invocations: extraction.invocations };
   } catch (err) {
