@@ -5,5 +5,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     testTimeout: 30_000,
+    // Every temporary directory a test makes lives under one root that is removed after the run.
+    globalSetup: ["test/global-setup.ts"],
   },
 });

@@ -1,43 +1,17 @@
-// guard's OpenCode plugin: checks each bash command OpenCode's agent runs, in-process, and refuses by throwing before it runs.
+// guard's OpenCode plugin: a thin adapter that hands each bash command to guard's policy core in-process, and refuses by throwing before it runs.
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 
-// The library bundle of this checkout (plugins/ → dist/index.cjs): same rules and config as the guard CLI.
-const guard = createRequire(import.meta.url)("../dist/index.cjs");
-
 const NO_WORKAROUND = "Do not try another way to do the same thing: stop and ask the user.";
 
-function findingsText(verdict) {
-  return verdict.findings
-    .filter((f) => f.action !== "allow")
-    .map((f) => `[${f.rule}] ${f.message} Why: ${f.why} Instead: ${f.instead}${f.detail ? ` (${f.detail})` : ""}`)
-    .join(" ");
-}
+/** OpenCode cannot ask the user from a plugin: an ask becomes a refusal with a one-time `guard approve` code. */
+const OPENCODE = { canAsk: false, canGrant: false, hasNoOpinion: true };
 
-/** The verdict as the CLI gives it: a rule or config file that failed to load makes every check at least ask. */
-function check(command, cwd) {
-  const rules = guard.activeRules(cwd);
-  const verdict = guard.evaluate(command, rules.ruleset, guard.localContext({ cwd, settings: rules.settings }));
-  const problems = rules.errors.map((e) => `${e.file}:${e.line}: ${e.message}`);
-  const decision = problems.length > 0 && verdict.decision === "allow" ? "ask" : verdict.decision;
-  return { verdict, decision, problems, audit: rules.settings.mode === "audit" };
-}
-
-function log(command, cwd, decision, verdict, extra = {}) {
-  // appendAudit comes with newer library builds; without it the plugin still guards, unlogged.
-  if (typeof guard.appendAudit !== "function") return;
-  guard.appendAudit({ entry: "hook", cwd, command, decision, rules: verdict ? verdict.findings.map((f) => f.rule) : [], source: { agent: "opencode" }, ...extra });
-}
-
-function refusal(command, cwd, decision, verdict, problems) {
-  const found = `${findingsText(verdict)} ${problems.length ? `guard's configuration has errors: ${problems.join("; ")}.` : ""}`.trim();
-  if (decision === "deny") return `guard blocked this command. ${found} ${NO_WORKAROUND}`;
-  if (typeof guard.requestApproval === "function") {
-    const code = guard.requestApproval(command, cwd);
-    const minutes = typeof guard.approvalTtlMs === "function" ? Math.round(guard.approvalTtlMs() / 60_000) : 10;
-    return `guard: this command needs a human's approval and was not run. ${found} Ask the user to run \`guard approve ${code}\` in their own terminal, then run exactly the same command again (valid once, within ${minutes} minutes). Do not try another way to do the same thing.`;
-  }
-  return `guard: this command needs a human's approval and was not run. ${found} Stop and ask the user; do not try another way to do the same thing.`;
+let library;
+/** The library bundle of this checkout (plugins/ → dist/index.cjs); a bundle that cannot load refuses every command. */
+function guard() {
+  if (!library) library = createRequire(import.meta.url)("../dist/index.cjs");
+  return library;
 }
 
 export const GuardPlugin = async (ctx = {}) => ({
@@ -47,30 +21,15 @@ export const GuardPlugin = async (ctx = {}) => ({
     const base = typeof ctx.directory === "string" && ctx.directory ? ctx.directory : process.cwd();
     const cwd = typeof args.workdir === "string" && args.workdir ? resolve(base, args.workdir) : base;
     if (typeof args.command !== "string") throw new Error(`guard refused this bash call: it carries no command string to check. ${NO_WORKAROUND}`);
-    const command = args.command;
     let result;
     try {
-      result = check(command, cwd);
+      const source = typeof input.sessionID === "string" ? { session: input.sessionID } : {};
+      result = await guard().checkToolCall({ agent: "opencode", command: args.command, cwd, source }, OPENCODE);
     } catch (err) {
       // guard fails closed: a command it could not check does not run.
       throw new Error(`guard refused this command: internal error while checking it (${err && err.message ? err.message : err}). ${NO_WORKAROUND}`);
     }
-    const { verdict, decision, problems, audit } = result;
-    if (decision === "allow") {
-      log(command, cwd, decision, verdict);
-      return;
-    }
-    if (audit) {
-      // `mode: audit` in the user config: decide and log, but let it run (shadow rollout).
-      log(command, cwd, decision, verdict, { note: "audit mode: not enforced" });
-      return;
-    }
-    if (decision === "ask" && typeof guard.consumeApproval === "function" && guard.consumeApproval(command, cwd)) {
-      log(command, cwd, decision, verdict, { approval: { how: "code", at: new Date().toISOString() } });
-      return;
-    }
-    const message = refusal(command, cwd, decision, verdict, problems);
-    log(command, cwd, decision, verdict);
-    throw new Error(message);
+    if (result.warning) process.stderr.write(result.warning);
+    if (result.answer === "deny" || result.answer === "ask") throw new Error(result.agentMessage);
   },
 });

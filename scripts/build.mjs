@@ -37,3 +37,7 @@ await build({ ...common, entryPoints: ["src/cli/main.ts"], outfile: join(dist, "
 // A new bundle invalidates the launcher's V8 code caches.
 for (const name of readdirSync(dist)) if (name.endsWith(".cache")) rmSync(join(dist, name), { force: true });
 await build({ ...common, entryPoints: ["src/index.ts"], outfile: join(dist, "index.cjs"), define });
+
+// 3. The man page, from the same command tree as --help (so the two cannot drift).
+const { execFileSync } = await import("node:child_process");
+writeFileSync(join(dist, "guard.1"), execFileSync(process.execPath, [join(dist, "guard.cjs"), "man"], { encoding: "utf8" }));

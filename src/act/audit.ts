@@ -10,6 +10,7 @@ import { dirname, isAbsolute, join, resolve } from "node:path";
 import { redact } from "./redact";
 import { acquireLock, errorCode, releaseLock } from "./file-lock";
 import { canonicalJson, recordHash, sha256 } from "./audit-hash";
+import { GUARD_VERSION } from "../core/version";
 
 export { canonicalJson, recordHash } from "./audit-hash";
 
@@ -35,6 +36,8 @@ export interface AuditInput {
 
 export interface AuditRecord extends AuditInput {
   v: 1;
+  /** The guard version that wrote the record (absent in records of versions before 0.2.0). */
+  guard?: string;
   seq: number;
   time: string;
   prev: string;
@@ -175,6 +178,7 @@ function writeAll(fd: number, data: Buffer): void {
 function sealRecord(input: AuditInput, chain: { seq: number; prev: string; time: string }): AuditRecord {
   const body = {
     v: 1 as const,
+    guard: GUARD_VERSION,
     seq: chain.seq,
     time: chain.time,
     ...pickInput(input),

@@ -14,6 +14,26 @@ export interface ConfirmRequest {
   /** Whether the approval PIN is also required, and how to check it. */
   pin?: { verify: (pin: string) => boolean };
   timeoutMs: number;
+  /** What approving does, after "Type … to": default "run it". */
+  action?: string;
+}
+
+/** Why a prompt ended in no, in words for the person at the terminal (the codes stay in the audit log). */
+export function refusalReason(reason: Exclude<ConfirmResult, { approved: true }>["reason"], expected: string, timeoutMs: number): string {
+  switch (reason) {
+    case "cancelled":
+      return "cancelled";
+    case "wrong-answer":
+      return `the answer was not ${JSON.stringify(expected)}`;
+    case "wrong-pin":
+      return "the PIN was wrong";
+    case "timeout":
+      return `no answer within ${Math.round(timeoutMs / 1000)} s`;
+    default: {
+      const unreachable: never = reason;
+      return unreachable;
+    }
+  }
 }
 
 export const DEFAULT_PROMPT_TIMEOUT_MS = 60_000;
@@ -32,22 +52,36 @@ export async function confirmOnTerminal(terminal: Terminal, request: ConfirmRequ
   const { default: prompts } = await import("prompts");
   const io = { stdin: terminal.input as unknown as NodeJS.ReadStream, stdout: terminal.output as unknown as NodeJS.WriteStream };
   let cancelled = false;
-  const ask = async (question: Record<string, unknown>): Promise<string | undefined> => {
-    const answers = await prompts({ name: "value", ...question, ...io } as unknown as PromptObject, {
+  const ask = async (question: Record<string, unknown>, accepted: (value: string) => boolean): Promise<string | undefined> => {
+    // prompts draws a green tick for every submitted answer; a wrong one is redrawn as a red cross
+    // before the tick is printed, so a refusal never reads as a success on the screen.
+    // (prompts then reports it as a cancel, so the submitted text is kept here to tell the two apart.)
+    let rejected: string | undefined;
+    const onRender = function (this: { done?: boolean; aborted?: boolean; value?: unknown }) {
+      if (this.done && !this.aborted && !accepted(String(this.value ?? ""))) {
+        rejected = String(this.value ?? "");
+        this.aborted = true;
+      }
+    };
+    const answers = await prompts({ name: "value", ...question, ...io, onRender } as unknown as PromptObject, {
       onCancel: () => {
-        cancelled = true;
+        if (rejected === undefined) cancelled = true;
         return false;
       },
     });
+    if (rejected !== undefined) return rejected;
     return cancelled || typeof answers.value !== "string" ? undefined : answers.value;
   };
   const flow = async (): Promise<ConfirmResult> => {
     terminal.output.write(request.body);
-    const answer = await ask({ type: "text", message: `Type ${JSON.stringify(request.expected)} to run it (anything else cancels)` });
+    const seconds = Math.round(request.timeoutMs / 1000);
+    const action = request.action ?? "run it";
+    const answer = await ask({ type: "text", message: `Type ${JSON.stringify(request.expected)} to ${action} (anything else cancels; ${seconds} s)` }, (v) => v.trim() === request.expected);
     if (answer === undefined) return { approved: false, reason: "cancelled" };
     if (answer.trim() !== request.expected) return { approved: false, reason: "wrong-answer" };
     if (request.pin) {
-      const pin = await ask({ type: "password", message: "Approval PIN" });
+      const verify = request.pin.verify;
+      const pin = await ask({ type: "password", message: "Approval PIN" }, (v) => verify(v));
       if (pin === undefined) return { approved: false, reason: "cancelled" };
       if (!request.pin.verify(pin)) return { approved: false, reason: "wrong-pin" };
     }

@@ -20,6 +20,8 @@ export interface IsolationSettings {
   grants: Record<string, string[]>;
   /** Rewrite hooked commands to run through `guard exec` where the agent allows it, so isolation applies there too. */
   routeHooks?: boolean;
+  /** Print one stderr line naming the withheld variables (default true). */
+  notice?: boolean;
 }
 
 export interface EnvDecision {
@@ -64,4 +66,16 @@ export function isolate(env: NodeJS.ProcessEnv, invocations: Invocation[], setti
     }
   }
   return { env: out, decisions };
+}
+
+/**
+ * One stderr line naming what was withheld and how to grant it — never the values. Without it a
+ * new user sees "unauthorized" from a CLI and no reason; `isolation: {notice: false}` silences it.
+ */
+export function withheldNotice(decisions: EnvDecision[], settings: IsolationSettings): string | undefined {
+  if (settings.notice === false) return undefined;
+  const withheld = decisions.filter((d) => !d.kept).map((d) => d.name);
+  if (withheld.length === 0) return undefined;
+  const example = withheld[0];
+  return `guard: withheld from this command: ${withheld.join(", ")} (credentials are not passed to agents' commands; to grant one, add isolation: {grants: {${example}: [PROGRAM]}} to ~/.config/guard/config.yaml; guard env explains each; isolation: {notice: false} hides this line)\n`;
 }

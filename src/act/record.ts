@@ -1,6 +1,8 @@
 // Writes an audit record everywhere the config asks: the local log, a mirror the agent cannot edit, and the system log.
-import { appendAudit, readAudit, type AuditInput, type AuditRecord } from "./audit";
+import { appendAudit, auditLogPath, readAudit, type AuditEntry, type AuditInput, type AuditRecord } from "./audit";
 import type { Settings } from "../config/settings";
+import type { Decision } from "../engine/policy";
+import type { Outcome } from "./outcome";
 
 export interface RecordResult {
   ok: boolean;
@@ -20,11 +22,11 @@ function toSyslog(record: AuditRecord | AuditInput, target: true | string): stri
 }
 
 /** Appends one verdict to the local log and to every configured copy. Never throws. */
-export function recordAudit(input: AuditInput, settings?: Settings): RecordResult {
+export function recordAudit(input: AuditInput, settings?: Settings, env: Readonly<Record<string, string | undefined>> = process.env): RecordResult {
   const errors: string[] = [];
   // One time for every copy, so the same record can be recognised in each.
   const at = new Date();
-  const local = appendAudit(input, { now: () => at });
+  const local = appendAudit(input, { path: auditLogPath(env as NodeJS.ProcessEnv), now: () => at });
   if (!local.ok) errors.push(local.error);
   const audit = settings?.audit;
   if (audit?.mirror) {
@@ -36,6 +38,48 @@ export function recordAudit(input: AuditInput, settings?: Settings): RecordResul
     if (error) errors.push(error);
   }
   return { ok: errors.length === 0, errors };
+}
+
+export interface DecisionRecord {
+  entry: AuditEntry;
+  /** Who asked: `{agent, session, model}` from the hook payload, GUARD_AGENT/GUARD_SESSION for exec/shell. */
+  source?: Record<string, string>;
+  exitCode?: number;
+  durationMs?: number;
+}
+
+/** The audit note for an outcome: audit mode letting a finding through, or why an ask was refused. */
+function outcomeNote(outcome: Outcome | undefined): string | undefined {
+  if (!outcome) return undefined;
+  if (outcome.kind === "run" && outcome.unenforced) return "audit mode: not enforced";
+  if (outcome.kind === "refused") return `not approved: ${outcome.why}`;
+  if (outcome.kind === "needs-approval") return `needs approval: code ${outcome.code}`;
+  return undefined;
+}
+
+/**
+ * The one way an entry point records a decision: the local log, the mirror and the system log, with the
+ * outcome (approval, audit-mode note) in the same record. Never throws.
+ */
+export function recordDecision(decision: Decision, outcome: Outcome | undefined, record: DecisionRecord, settings: Settings, env?: Readonly<Record<string, string | undefined>>): RecordResult {
+  const note = outcomeNote(outcome);
+  return recordAudit({
+    entry: record.entry,
+    cwd: decision.cwd,
+    command: decision.command,
+    decision: decision.action,
+    rules: decision.findings.map((f) => f.rule),
+    ...(record.source ? { source: record.source } : {}),
+    ...(outcome?.kind === "run" && outcome.approval ? { approval: outcome.approval } : {}),
+    ...(record.exitCode !== undefined ? { exitCode: record.exitCode } : {}),
+    ...(record.durationMs !== undefined ? { durationMs: record.durationMs } : {}),
+    ...(note ? { note } : {}),
+  }, settings, env);
+}
+
+/** The warning an entry point prints when a copy of the record could not be written; empty when all were. */
+export function recordWarning(result: RecordResult): string {
+  return result.ok ? "" : `guard: warning: could not write the audit log: ${result.errors.join("; ")}\n`;
 }
 
 /** What identifies a record across the two logs (their chains differ: each file chains its own lines). */

@@ -41,6 +41,14 @@ const MYSQL_PROGRAM = /(?<![\w.-])(?:mysql|mariadb)(?:dump|admin|import|check|sh
 const MYSQL_PASSWORD_FLAG = /(?<![\w-])-p(?=\S)/g;
 const COMMAND_SEPARATOR = /[;&|\n]/g;
 
+/** `-u user:password` / `--user=user:password` (curl, httpie) and `--proxy-user`; the value after the first `:` is the password. */
+const USER_PASSWORD_FLAG = /(?<![\w-])(?:-u|--user|--proxy-user|-U|-a|--auth)(?:=|[ \t]+(?![-\s])|(?=[^\s=-]))/g;
+/** Only these clients: elsewhere `-u`/`-a` mean something else (`sort -u file:1`). */
+const HTTP_CLIENT = /(?<![\w.-])(?:curl|curlie|wget|http|https|xh|xhs|lftp)(?![\w.-])/g;
+
+/** API-key headers by name (`-H 'X-Api-Key: …'`, `PRIVATE-TOKEN: …`); group 1 is the value. */
+const KEY_HEADER = /\b(?:x-api-key|api-key|apikey|x-auth-token|x-access-token|private-token|x-vault-token|x-goog-api-key)[ \t]*:[ \t]*([A-Za-z0-9._~+/=-]{6,})/dgi;
+
 const SQ = 0x27; // '
 const DQ = 0x22; // "
 const BS = 0x5c; // \
@@ -55,6 +63,8 @@ export function redact(command: string): string {
     ...wordSpans(command, SECRET_ASSIGNMENT, quotes),
     ...wordSpans(command, SECRET_FLAG, quotes),
     ...mysqlPasswords(command, quotes),
+    ...userPasswords(command, quotes),
+    ...matchSpans(command, KEY_HEADER, 1),
   ];
   return replaceSpans(command, spans);
 }
@@ -94,18 +104,37 @@ function valueSpan(text: string, start: number, quotes: Uint8Array): Span | unde
   return end > start ? { start, end } : undefined;
 }
 
-function mysqlPasswords(text: string, quotes: Uint8Array): Span[] {
+/** The password half of `user:password` after -u/--user; a value without `:` (curl then prompts) is kept. */
+function userPasswords(text: string, quotes: Uint8Array): Span[] {
   const spans: Span[] = [];
-  MYSQL_PROGRAM.lastIndex = 0;
-  for (let m = MYSQL_PROGRAM.exec(text); m; m = MYSQL_PROGRAM.exec(text)) {
+  for (const word of inCommandsOf(text, HTTP_CLIENT, USER_PASSWORD_FLAG, quotes)) {
+    const colon = text.indexOf(":", word.start);
+    if (colon < 0 || colon >= word.end - 1) continue;
+    // A closing quote stays outside the mark so the command still reads as shell.
+    const last = text.charCodeAt(word.end - 1);
+    const end = (last === SQ || last === DQ) && word.end - 1 > colon + 1 ? word.end - 1 : word.end;
+    spans.push({ start: colon + 1, end });
+  }
+  return spans;
+}
+
+function mysqlPasswords(text: string, quotes: Uint8Array): Span[] {
+  return inCommandsOf(text, MYSQL_PROGRAM, MYSQL_PASSWORD_FLAG, quotes);
+}
+
+/** The words after `flag` within the simple commands of `program` (up to the next `;`, `&`, `|` or newline). */
+function inCommandsOf(text: string, program: RegExp, flag: RegExp, quotes: Uint8Array): Span[] {
+  const spans: Span[] = [];
+  program.lastIndex = 0;
+  for (let m = program.exec(text); m; m = program.exec(text)) {
     const from = m.index + m[0].length;
     COMMAND_SEPARATOR.lastIndex = from;
     const to = COMMAND_SEPARATOR.exec(text)?.index ?? text.length;
-    spans.push(...wordSpans(text, MYSQL_PASSWORD_FLAG, quotes, from, to));
+    spans.push(...wordSpans(text, flag, quotes, from, to));
     // Continue after this simple command so each part of the text is scanned once.
-    MYSQL_PROGRAM.lastIndex = Math.max(to, MYSQL_PROGRAM.lastIndex);
+    program.lastIndex = Math.max(to, program.lastIndex);
   }
-  MYSQL_PROGRAM.lastIndex = 0;
+  program.lastIndex = 0;
   return spans;
 }
 

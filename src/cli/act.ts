@@ -1,15 +1,10 @@
-// The shared flow of `guard exec` and `guard shell`: check, gate, then refuse or run, and audit either way.
+// The shared flow of `guard exec` and `guard shell`: check through the policy core, settle the outcome, then refuse or run, and audit either way.
 import type { AuditEntry } from "../act/audit";
-import { recordAudit } from "../act/record";
-import type { Settings } from "../config/settings";
-import { approvalTtlMs } from "../act/approvals";
-import { gate, type Approval } from "../act/gate";
-
-import type { Verdict } from "../engine/evaluate";
-
-import { check } from "./session";
+import { recordDecision, recordWarning } from "../act/record";
+import { settle, type Outcome } from "../act/outcome";
 import { commandEnvironment } from "../act/environment";
-import { isProduction } from "../engine/production";
+import { withheldNotice } from "../act/isolation";
+import { openPolicy, type Decision, type Policy } from "../engine/policy";
 
 /** Exit code when guard refuses to run a command (deny, or an ask nobody approved). EX_NOPERM. */
 export const EXIT_REFUSED = 77;
@@ -27,47 +22,38 @@ export interface ActRequest {
   argvForm?: boolean;
 }
 
-function audit(request: ActRequest, verdict: Verdict, settings: Settings, extra: { approval?: Approval; exitCode?: number; durationMs?: number; note?: string }): void {
-  const result = recordAudit({
-    entry: request.entry,
-    source: { agent: process.env.GUARD_AGENT || request.entry, ...(process.env.GUARD_SESSION ? { session: process.env.GUARD_SESSION } : {}) },
-    cwd: request.cwd,
-    command: request.text,
-    decision: verdict.decision,
-    rules: verdict.findings.map((f) => f.rule),
-    ...extra,
-  }, settings);
+function source(request: ActRequest): Record<string, string> {
+  return { agent: process.env.GUARD_AGENT || request.entry, ...(process.env.GUARD_SESSION ? { session: process.env.GUARD_SESSION } : {}) };
+}
+
+function audit(policy: Policy, decision: Decision, outcome: Outcome, request: ActRequest, extra: { exitCode?: number; durationMs?: number } = {}): void {
   // The log is a record, not a gate: a denied command still does not run, an allowed one still runs.
-  if (!result.ok) process.stderr.write(`guard: warning: could not write the audit log: ${result.errors.join("; ")}\n`);
+  process.stderr.write(recordWarning(recordDecision(decision, outcome, { entry: request.entry, source: source(request), ...extra }, policy.settings)));
 }
 
 /** Returns the exit code guard should exit with. */
 export async function act(request: ActRequest): Promise<number> {
-  const { verdict, rules, ctx } = check(request.text, { cwd: request.cwd, agent: process.env.GUARD_AGENT || request.entry });
-  // Audit mode (user config): record what would have been refused, and run it anyway.
+  const policy = openPolicy({ cwd: request.cwd, agent: process.env.GUARD_AGENT || request.entry });
+  const decision = policy.check(request.text);
   // Colours and prompts load only when a human needs to see something (start-up cost on every command).
-  const human = verdict.decision === "allow" ? undefined : await import("../report/human");
-  const outcome = rules.settings.mode === "audit"
-    ? { run: true as const }
-    : await gate(verdict, { cwd: request.cwd, promptBody: (v) => human!.renderPromptBody(v, process.stderr) });
-  if (!outcome.run) {
-    const refusal = outcome.reason === "needs-approval"
-      ? { reason: outcome.reason, code: outcome.code, ttlMinutes: Math.round(approvalTtlMs() / 60_000) }
-      : outcome;
-    process.stderr.write(human!.renderRefusal(verdict, refusal, EXIT_REFUSED));
-    audit(request, verdict, rules.settings, {});
+  const human = decision.action === "allow" ? undefined : await import("../report/human");
+  const outcome = await settle(decision, { channel: "terminal", promptBody: (v) => human!.renderPromptBody(v, process.stderr) });
+  if (outcome.kind !== "run") {
+    process.stderr.write(human!.renderRefusal(decision.verdict, outcome, EXIT_REFUSED));
+    audit(policy, decision, outcome, request);
     return EXIT_REFUSED;
   }
   const started = Date.now();
-  const production = ctx.production === true || verdict.invocations.some((inv) => isProduction(inv, ctx));
   const prepared = commandEnvironment({
-    env: process.env, invocations: verdict.invocations, settings: rules.settings, production, entry: request.entry,
+    env: process.env, invocations: decision.verdict.invocations, settings: policy.settings, production: decision.production, entry: request.entry,
     argv: request.argvForm ? [request.file, ...request.args] : undefined,
   });
+  const notice = withheldNotice(prepared.decisions, policy.settings.isolation);
+  if (notice) process.stderr.write(notice);
   const [file, ...args] = prepared.argv ?? [request.file, ...request.args];
   // Loaded here, not at start-up: node:child_process alone costs milliseconds on every check.
   const { runChild } = await import("../act/run");
   const exitCode = await runChild(file, args, { cwd: request.cwd, input: request.input, env: prepared.env });
-  audit(request, verdict, rules.settings, { approval: "approval" in outcome ? outcome.approval : undefined, exitCode, durationMs: Date.now() - started, ...(rules.settings.mode === "audit" && verdict.decision !== "allow" ? { note: "audit mode: not enforced" } : {}) });
+  audit(policy, decision, outcome, request, { exitCode, durationMs: Date.now() - started });
   return exitCode;
 }

@@ -1,7 +1,7 @@
 // `guard check --batch`: JSON Lines in, one JSON verdict per line out, in order; bad lines never stop it.
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { check } from "./session";
+import { openPolicy } from "../engine/policy";
 import { verdictJson } from "../report/json";
 import { EXIT } from "./exit-codes";
 
@@ -36,11 +36,13 @@ export async function runBatch(input: Readable, output: Writable, options: { cwd
     pending = [];
   };
   for await (const line of lines) {
-    if (line.trim() === "") continue;
     let out: object;
     try {
+      // Answered, not skipped: output line N must be the verdict of input line N.
+      if (line.trim() === "") throw new Error("the line is empty");
       const item = parseBatchLine(line);
-      const { verdict } = check(item.command, { cwd: item.cwd ?? options.cwd, env: item.env });
+      // A line's env is the command's environment (production markers, GUARD_AGENT); config is found as for the batch.
+      const { verdict } = openPolicy({ reuse: true, cwd: item.cwd ?? options.cwd, ...(item.env ? { commandEnv: item.env } : {}) }).check(item.command);
       out = verdictJson(verdict);
     } catch (err) {
       // A line guard cannot read is refused, never allowed, and the batch goes on.

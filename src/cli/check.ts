@@ -1,10 +1,11 @@
 // `guard check`: evaluate one command (or a JSON Lines batch) and report the decision.
-import { resolve } from "node:path";
-import type { Command } from "commander";
-import { recordAudit } from "../act/record";
-import { commandText } from "./command-text";
-import { check } from "./session";
-import { exitCodeFor, EXIT } from "./exit-codes";
+import { Option, type Command } from "commander";
+import { recordDecision, recordWarning } from "../act/record";
+import { checkInput } from "./command-text";
+import { UsageError } from "./usage-error";
+import { formatRuleFileError } from "../rules/load";
+import { openPolicy } from "../engine/policy";
+import { exitCodeFor } from "./exit-codes";
 import { verdictJson } from "../report/json";
 
 
@@ -12,16 +13,19 @@ interface CheckFlags {
   json?: boolean;
   cwd?: string;
   batch?: boolean;
+  source?: string;
 }
 
 export function registerCheck(program: Command): void {
   program
     .command("check")
     .description("check a command: one argument is a shell string, several are an argv")
-    .argument("[command...]", "the command to check")
+    .argument("[command...]", "the command to check (- reads one command from stdin)")
     .option("--json", "print the verdict as JSON")
     .option("--cwd <dir>", "evaluate as if run in this directory")
     .option("--batch", "read JSON Lines from stdin, print one JSON verdict per line")
+    // Set by the bash and zsh integrations so their checks are told apart from a person's in the log.
+    .addOption(new Option("--source <integration>", "the integration that asks (bash, zsh)").hideHelp())
     .passThroughOptions()
     .action(async (args: string[], flags: CheckFlags) => {
       if (flags.batch) {
@@ -31,22 +35,21 @@ export function registerCheck(program: Command): void {
         return;
       }
       if (args.length === 0) throw new UsageError("give a command to check, e.g. guard check 'rm -rf /'");
-      const { verdict, rules } = check(commandText(args), { cwd: flags.cwd });
-      const logged = recordAudit({
-        entry: "check", cwd: resolve(flags.cwd ?? process.cwd()), command: verdict.command,
-        decision: verdict.decision, rules: verdict.findings.map((f) => f.rule),
-      }, rules.settings);
-      if (!logged.ok) process.stderr.write(`guard: warning: could not write the audit log: ${logged.errors.join("; ")}\n`);
+      const policy = openPolicy({ cwd: flags.cwd });
+      const decision = policy.check(checkInput(args));
+      const { verdict } = decision;
+      const rules = { errors: policy.rules.errors };
+      const source = flags.source ? { integration: flags.source, ...(process.env.GUARD_AGENT ? { agent: process.env.GUARD_AGENT } : {}) } : undefined;
+      process.stderr.write(recordWarning(recordDecision(decision, undefined, { entry: "check", ...(source ? { source } : {}) }, policy.settings)));
       if (flags.json) process.stdout.write(`${JSON.stringify(verdictJson(verdict))}\n`);
       else {
         const { renderVerdict } = await import("../report/human");
-        for (const e of rules.errors) process.stderr.write(`guard: ${e.file}:${e.line}: ${e.message}\n`);
+        for (const e of rules.errors) process.stderr.write(`guard: ${formatRuleFileError(e)}\n`);
         process.stdout.write(renderVerdict(verdict));
       }
       process.exitCode = exitCodeFor(verdict.decision);
     });
 }
 
-export class UsageError extends Error {
-  readonly exitCode = EXIT.usage;
-}
+// Re-exported: the other commands import it from here.
+export { UsageError };

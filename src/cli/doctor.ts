@@ -1,12 +1,12 @@
 // `guard doctor`: is guard installed for each agent, shell and git, and does each installed integration refuse a harmless probe.
 import type { Command } from "commander";
-
+import { GUARD_VERSION } from "../core/version";
 
 interface DoctorFlags {
   json?: boolean;
 }
 
-/** Exit code when an installed integration does not refuse the probe. */
+/** Exit code when an installed integration does not refuse the probe, or a config or rule file does not load. */
 const EXIT_BROKEN = 1;
 
 export function registerDoctor(program: Command): void {
@@ -16,12 +16,18 @@ export function registerDoctor(program: Command): void {
     .option("--json", "print the findings as JSON")
     .action(async (flags: DoctorFlags) => {
       // Loaded here: doctor's probes are not on the path of a check.
-      const [{ installContext }, { doctor, formatDoctor }, { formatSettingsReport, settingsReport }] = await Promise.all([
-        import("../install/context"), import("../install/doctor"), import("../config/provenance"),
+      const [{ installContext }, { doctor, formatDoctor }, { formatSettingsReport, settingsReport }, { doctorProblems, formatProblems }, { activeRules }] = await Promise.all([
+        import("../install/context"), import("../install/doctor"), import("../config/provenance"), import("../install/doctor-problems"), import("../rules/active"),
       ]);
       const report = doctor({ context: installContext() });
       const settings = settingsReport(process.cwd());
-      process.stdout.write(flags.json ? `${JSON.stringify({ ...report, settings }, null, 2)}\n` : formatDoctor(report) + formatSettingsReport(settings));
-      process.exitCode = report.ok && settings.errors.length === 0 ? 0 : EXIT_BROKEN;
+      // The rules as a check here would load them: a malformed .guard/rules file or config turns every command into ask.
+      const problems = doctorProblems(report, activeRules(process.cwd()).errors);
+      // The version comes first: doctor output is what users paste into bug reports.
+      const header = `guard ${GUARD_VERSION} (node ${process.version}, ${process.platform})\n`;
+      process.stdout.write(flags.json
+        ? `${JSON.stringify({ version: GUARD_VERSION, node: process.version, ...report, problems, settings }, null, 2)}\n`
+        : header + formatDoctor(report) + formatProblems(problems, report) + formatSettingsReport(settings));
+      process.exitCode = problems.length === 0 && settings.errors.length === 0 ? 0 : EXIT_BROKEN;
     });
 }

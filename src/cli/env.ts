@@ -1,9 +1,8 @@
 // `guard env`: what a command run through guard would see — each credential variable, kept or removed, and why.
 import type { Command } from "commander";
 import { commandEnvironment } from "../act/environment";
-import { isProduction } from "../engine/production";
 import { commandText } from "./command-text";
-import { check } from "./session";
+import { openPolicy } from "../engine/policy";
 
 export function registerEnv(program: Command): void {
   program
@@ -14,8 +13,9 @@ export function registerEnv(program: Command): void {
     .passThroughOptions()
     .action((args: string[], flags: { json?: boolean }) => {
       const text = args.length ? commandText(args) : "";
-      const { verdict, rules, ctx } = check(text, {});
-      const production = ctx.production === true || verdict.invocations.some((inv) => isProduction(inv, ctx));
+      const policy = openPolicy();
+      const { verdict, production } = policy.check(text);
+      const rules = policy;
       const prepared = commandEnvironment({ env: process.env, invocations: verdict.invocations, settings: rules.settings, production, entry: "exec", argv: args.length > 1 ? args : undefined });
       const report = {
         isolation: rules.settings.isolation.enabled,

@@ -1,7 +1,7 @@
 // `guard explain`: how guard read a command, each command found and how the decision was reached.
 import type { Command } from "commander";
-import { commandText } from "./command-text";
-import { check } from "./session";
+import { checkInput } from "./command-text";
+import { openPolicy } from "../engine/policy";
 import { UsageError } from "./check";
 
 export function registerExplain(program: Command): void {
@@ -13,7 +13,7 @@ export function registerExplain(program: Command): void {
     .passThroughOptions()
     .action(async (args: string[], flags: { cwd?: string }) => {
       if (args.length === 0) throw new UsageError("give a command to explain");
-      const { verdict } = check(commandText(args), { cwd: flags.cwd });
+      const { verdict } = openPolicy({ cwd: flags.cwd }).check(checkInput(args));
       const { renderExplanation } = await import("../report/human");
       process.stdout.write(renderExplanation(verdict));
     });

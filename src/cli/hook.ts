@@ -1,26 +1,50 @@
-// `guard hook AGENT`: the pre-execution hook entry point for coding agents.
+// `guard hook AGENT`: the pre-execution hook entry point for coding agents. Every failure blocks: agents run the command when a hook fails any other way.
 import type { Command } from "commander";
 import { ADAPTERS } from "../hooks/agents";
 import { runHook } from "../hooks/run";
-import { UsageError } from "./check";
-import { activeRules } from "../rules/active";
+import type { HookAnswer } from "../hooks/agents";
+
+/** Exit 2 is the one failure every hooked agent that reads exit codes treats as a block. */
+const EXIT_BLOCK = 2;
+
+function blocked(reason: string): HookAnswer {
+  return { stdout: "", stderr: `guard: ${reason}; refusing this tool call (guard fails closed). Run guard doctor.\n`, exitCode: EXIT_BLOCK };
+}
+
+/** A refusal in the agent's own form (Copilot CLI ignores exit codes), falling back to exit 2. */
+function refusal(agent: string, reason: string): HookAnswer {
+  try {
+    const answer = ADAPTERS[agent].answer({ decision: "deny", agent: `guard refused this tool call: ${reason}. Do not try another way to do the same thing: stop and ask the user.`, user: `guard refused: ${reason}` });
+    return { ...answer, stderr: `${answer.stderr}guard: ${reason}\n`, exitCode: answer.exitCode || (answer.stdout ? 0 : EXIT_BLOCK) };
+  } catch {
+    return blocked(reason);
+  }
+}
+
+async function answerHook(args: string[]): Promise<HookAnswer> {
+  const known = Object.keys(ADAPTERS);
+  // A typo'd agent name or an extra argument (`--verbose`) must block, not exit 64 (which agents treat as "go ahead").
+  if (args.length === 0) return blocked(`no agent named; known: ${known.join(", ")}`);
+  const [agent, ...extra] = args;
+  if (!Object.prototype.hasOwnProperty.call(ADAPTERS, agent)) return blocked(`unknown agent ${JSON.stringify(agent)}; known: ${known.join(", ")}`);
+  if (extra.length) return refusal(agent, `unexpected argument ${JSON.stringify(extra[0])} to guard hook ${agent}`);
+  try {
+    return await runHook(agent);
+  } catch (err) {
+    return refusal(agent, `internal error: ${(err as Error)?.message ?? err}`);
+  }
+}
 
 export function registerHook(program: Command): void {
   program
     .command("hook")
     .description(`answer an agent's pre-execution hook (reads its JSON payload on stdin): ${Object.keys(ADAPTERS).join(", ")}`)
-    .argument("<agent>", "the agent whose protocol to speak")
-    .action(async (agent: string) => {
-      if (!Object.prototype.hasOwnProperty.call(ADAPTERS, agent)) throw new UsageError(`unknown agent ${agent}; known: ${Object.keys(ADAPTERS).join(", ")}`);
-      let answer;
-      try {
-        answer = await runHook(agent, { auditMode: activeRules(process.cwd()).settings.mode === "audit" });
-      } catch (err) {
-        // Agents run the command when a hook crashes; exit 2 is the one failure every hooked agent treats as a block.
-        process.stderr.write(`guard: internal error, refusing: ${(err as Error)?.message ?? err}\n`);
-        process.exitCode = 2;
-        return;
-      }
+    .argument("[agent...]", "the agent whose protocol to speak")
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action(async (args: string[]) => {
+      const answer = await answerHook(args);
       process.stdout.write(answer.stdout);
       process.stderr.write(answer.stderr);
       process.exitCode = answer.exitCode;

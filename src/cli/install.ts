@@ -1,6 +1,6 @@
 // `guard install` / `guard uninstall TARGET`: put guard into an agent's hooks, a shell or git, or take it out; plus the hidden `guard pre-push` the git hook runs.
 import type { Command } from "commander";
-import { isTarget, TARGETS, type Scope, type Target } from "../install/targets";
+import { isTarget, supportedScopes, TARGETS, unsupportedScopeReason, type Scope, type Target } from "../install/targets";
 import { UsageError } from "./check";
 
 interface ScopeFlags {
@@ -27,6 +27,8 @@ async function run(operation: "install" | "uninstall", target: string, flags: Sc
   const [{ installContext }, { InstallError }, installer] = await Promise.all([import("../install/context"), import("../install/errors"), import("../install/install")]);
   const { formatReport } = installer;
   const request = { target: parseTarget(target), scope: parseScope(flags), dryRun: flags.dryRun ?? false, context: installContext() };
+  // A scope the target does not have is a usage mistake (64), not a file guard refused to touch (1).
+  if (request.scope && !supportedScopes(request.target).includes(request.scope)) throw new UsageError(unsupportedScopeReason(request.target, request.scope));
   try {
     process.stdout.write(formatReport(installer[operation](request)));
   } catch (err) {

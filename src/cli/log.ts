@@ -3,9 +3,10 @@ import { Chalk, type ChalkInstance } from "chalk";
 import type { Command } from "commander";
 import { auditLogPath, readAudit, verifyAudit, type AuditRecord } from "../act/audit";
 import { compareWithMirror } from "../act/record";
-import { rulesFor } from "./session";
+import { openPolicy } from "../engine/policy";
 import { ACTIONS, type Action } from "../rules/types";
 import { EXIT } from "./exit-codes";
+import { askOutcome, formatSummary, summarize, type AskOutcome } from "./log-summary";
 
 /** A bad option value: guard exits 64 (usage). */
 export class LogUsageError extends Error {
@@ -19,6 +20,7 @@ interface LogFlags {
   json?: boolean;
   limit?: string;
   verify?: boolean;
+  summary?: boolean;
 }
 
 interface LogFilter {
@@ -42,9 +44,10 @@ export function registerLog(program: Command): void {
     .option("--json", "print the matching records as JSON Lines, unchanged")
     .option("--limit <n>", "print only the last n matching records (default 50, all with --json)")
     .option("--verify", "check that no record was edited, removed or reordered")
+    .option("--summary", "what was asked and denied today and this week, by rule and by agent")
     .action((flags: LogFlags) => {
       const path = auditLogPath();
-      process.exitCode = flags.verify ? runVerify(path) : runShow(path, flags);
+      process.exitCode = flags.verify ? runVerify(path) : flags.summary ? runSummary(path, flags) : runShow(path, flags);
     });
 }
 
@@ -57,7 +60,7 @@ function runVerify(path: string): number {
     return EXIT_LOG_PROBLEM;
   }
   // With a configured mirror (user config or system policy), a truncated or pruned local log shows.
-  const mirror = rulesFor(process.cwd()).settings.audit.mirror;
+  const mirror = openPolicy().settings.audit.mirror;
   const gaps = mirror && path === auditLogPath() ? compareWithMirror(path, mirror) : [];
   if (result.ok && !gaps.length) {
     const what = result.missing ? "no log yet" : `${result.records} records, chain intact${mirror ? `, matches the mirror ${mirror}` : ""}`;
@@ -117,8 +120,22 @@ function parseDecision(decision: string): Action {
 }
 
 function parseLimit(limit: string): number {
-  if (!/^\d+$/.test(limit)) throw new LogUsageError(`--limit: "${limit}" is not a whole number`);
+  if (/^-\d+$/.test(limit)) throw new LogUsageError(`--limit: ${limit} is negative; give how many of the newest records to show, e.g. --limit 20`);
+  if (!/^\d+$/.test(limit) || Number(limit) === 0) throw new LogUsageError(`--limit: "${limit}" is not a positive whole number, e.g. --limit 20`);
   return Number(limit);
+}
+
+function runSummary(path: string, flags: LogFlags): number {
+  let records: AuditRecord[];
+  try {
+    records = readAudit(path).records;
+  } catch (err) {
+    process.stderr.write(`guard: ${(err as Error).message}\n`);
+    return EXIT_LOG_PROBLEM;
+  }
+  const summary = summarize(records);
+  process.stdout.write(flags.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary, path));
+  return 0;
 }
 
 function matches(record: AuditRecord, filter: LogFilter): boolean {
@@ -145,11 +162,21 @@ function renderHuman(records: AuditRecord[], path: string): string {
   return records.map((r) => `${humanLine(r, c)}\n`).join("");
 }
 
+/** How an ask ended, in the human listing: approved and refused are told apart at a glance. */
+const ASK_OUTCOME: Record<AskOutcome, (c: ChalkInstance, r: AuditRecord) => string> = {
+  approved: (c, r) => c.green(`[approved by ${r.approval?.how === "code" ? "guard approve" : "prompt"}]`),
+  refused: (c) => c.red("[refused]"),
+  pending: (c) => c.dim("[waiting for approval]"),
+  ran: (c) => c.dim("[ran: audit mode]"),
+};
+
 /** `time  DECISION  entry  rules  command`, then the exit code and note when present. */
 function humanLine(record: AuditRecord, c: ChalkInstance): string {
   const label = record.decision.toUpperCase().padEnd(5);
   const style = DECISION_STYLE[record.decision] ?? ((_: ChalkInstance, s: string) => s);
   const parts = [record.time, style(c, label), record.entry.padEnd(7), record.rules.length ? record.rules.join(",") : "-", printable(record.command)];
+  const outcome = askOutcome(record);
+  if (outcome) parts.push(ASK_OUTCOME[outcome](c, record));
   if (record.exitCode !== undefined) parts.push(c.dim(`(exit ${record.exitCode})`));
   if (record.note !== undefined) parts.push(c.dim(`[${printable(record.note)}]`));
   return parts.join("  ");

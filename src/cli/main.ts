@@ -1,23 +1,11 @@
 // guard's command line: commander wiring and the one place errors become exit codes.
 import { basename } from "node:path";
-import { Command, CommanderError } from "commander";
-import { registerCheck, UsageError } from "./check";
-import { registerExplain } from "./explain";
-import { registerTest } from "./test";
-import { registerExec } from "./exec";
-import { registerApprove } from "./approve";
-import { registerPin } from "./pin";
-import { registerRules } from "./rules";
-import { registerHook } from "./hook";
-import { registerScan } from "./scan";
-import { registerEnv } from "./env";
-import { registerInstall } from "./install";
-import { registerDoctor } from "./doctor";
-import { registerLog, LogUsageError } from "./log";
+import { CommanderError } from "commander";
+import { buildProgram } from "./program";
+import { UsageError } from "./check";
+import { LogUsageError } from "./log";
 import { runShell } from "./shell";
 import { EXIT } from "./exit-codes";
-
-declare const __GUARD_VERSION__: string | undefined;
 
 /** Names under which guard acts as a shell: `guard shell …`, or a stand-in installed as `bash`/`sh`. */
 const SHELL_NAMES = new Set(["bash", "sh"]);
@@ -37,26 +25,7 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = await runShell(argv.slice(3), "bash");
     return;
   }
-  const program = new Command("guard")
-    .description("A shell-command guard for AI coding agents.")
-    .version(typeof __GUARD_VERSION__ !== "undefined" ? __GUARD_VERSION__ : "dev")
-    .enablePositionalOptions()
-    .exitOverride();
-  registerCheck(program);
-  registerExplain(program);
-  registerTest(program);
-  registerExec(program);
-  registerApprove(program);
-  registerPin(program);
-  registerLog(program);
-  registerRules(program);
-  registerHook(program);
-  registerScan(program);
-  registerEnv(program);
-  registerInstall(program);
-  registerDoctor(program);
-  // Listed for help only: `guard shell` is dispatched above, before commander, with bash's own arguments.
-  program.command("shell").description("a drop-in for bash: takes bash's arguments, checks what would run, then runs /bin/bash with the same argv");
+  const program = buildProgram();
   try {
     await program.parseAsync(argv);
   } catch (err) {

@@ -5,11 +5,12 @@ import { openTerminal, type Terminal } from "../act/tty";
 import { UsageError } from "./check";
 import { EXIT } from "./exit-codes";
 
-async function askSecret(terminal: Terminal, message: string): Promise<string | undefined> {
+/** `validate` keeps the question open with its message until the answer passes (or the person cancels). */
+async function askSecret(terminal: Terminal, message: string, validate?: (value: string) => true | string): Promise<string | undefined> {
   const { default: prompts } = await import("prompts");
   let cancelled = false;
   const answer = await prompts(
-    { type: "password", name: "value", message, stdin: terminal.input, stdout: terminal.output } as never,
+    { type: "password", name: "value", message, validate, stdin: terminal.input, stdout: terminal.output } as never,
     { onCancel: () => { cancelled = true; return false; } },
   );
   return cancelled || typeof answer.value !== "string" ? undefined : answer.value;
@@ -34,9 +35,9 @@ export function registerPin(program: Command): void {
           const current = await askSecret(terminal, "Current PIN");
           if (current === undefined || !verifyPin(current)) return fail("wrong PIN");
         }
-        const first = await askSecret(terminal, `New PIN (at least ${MIN_PIN_LENGTH} characters)`);
+        // Too short is asked again, not the end of the command.
+        const first = await askSecret(terminal, `New PIN (at least ${MIN_PIN_LENGTH} characters)`, (v) => v.length >= MIN_PIN_LENGTH || `at least ${MIN_PIN_LENGTH} characters, please`);
         if (first === undefined) return fail("cancelled");
-        if (first.length < MIN_PIN_LENGTH) return fail(`the PIN must have at least ${MIN_PIN_LENGTH} characters`);
         const again = await askSecret(terminal, "New PIN again");
         if (again !== first) return fail("the two PINs differ");
         setPin(first);

@@ -4,10 +4,10 @@ import { basename, resolve } from "node:path";
 import type { Command } from "commander";
 import { builtinRuleFiles } from "../rules/builtin";
 import { loadRuleFiles, projectRulePaths } from "../rules/active";
-import { ruleFilesIn } from "../rules/load";
+import { formatRuleFileError, ruleFilesIn } from "../rules/load";
 import { buildRuleset, duplicateIds } from "../rules/ruleset";
 import { runExamples } from "../rules/examples";
-import { weakerVariants } from "../rules/variants";
+import { variantsOf, weakerVariants } from "../rules/variants";
 import { exampleContext } from "../engine/context";
 import { EXIT } from "./exit-codes";
 
@@ -36,7 +36,7 @@ export function registerTest(program: Command): void {
       const builtin = builtinRuleFiles({ examples: true }).filter((f) => !paths.length || !names.has(basename(f.file)));
       const all = [...builtin, ...loaded.files];
       const tested = paths.length ? loaded.files : all;
-      const lines = loaded.errors.map((e) => `${e.file}:${e.line}: ${e.message}`);
+      const lines = loaded.errors.map(formatRuleFileError);
       for (const dup of duplicateIds(all)) {
         lines.push(`${dup.second.file}:${dup.second.line}: ${dup.id}: duplicate rule id (first defined at ${dup.first.file}:${dup.first.line})`);
       }
@@ -45,10 +45,14 @@ export function registerTest(program: Command): void {
       for (const f of report.failures) {
         lines.push(`${f.file}:${f.line}: ${f.rule}: ${f.command ? `example ${JSON.stringify(f.command)}: ` : ""}${f.problem}`);
       }
+      let variants = 0;
+      let weaker = 0;
       if (flags.variants) {
         for (const rule of tested.flatMap((f) => f.rules)) {
           for (const example of rule.examples.match) {
+            variants += variantsOf(example.command).length;
             for (const v of weakerVariants([example.command], ruleset, exampleContext())) {
+              weaker++;
               lines.push(`${rule.file}:${example.line}: ${rule.id}: variant "${v.variant}" of ${JSON.stringify(example.command)} is ${v.got}, weaker than ${v.original}: ${JSON.stringify(v.variantCommand)}`);
             }
           }
@@ -56,7 +60,10 @@ export function registerTest(program: Command): void {
       }
       for (const line of lines) process.stdout.write(`FAIL ${line}\n`);
       const files = tested.length + loaded.errors.filter((e, i, a) => a.findIndex((x) => x.file === e.file) === i).length;
-      process.stdout.write(`${files} rule files, ${report.rules} rules, ${report.examples} examples: ${lines.length ? `${lines.length} failed` : "all passed"}\n`);
+      const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+      const counted = [plural(files, "rule file"), plural(report.rules, "rule"), plural(report.examples, "example")];
+      if (flags.variants) counted.push(`${plural(variants, "variant")} (${weaker} weaker than their example)`);
+      process.stdout.write(`${counted.join(", ")}: ${lines.length ? `${lines.length} failed` : "all passed"}\n`);
       process.exitCode = lines.length ? EXIT.testFailure : EXIT.allow;
     });
 }

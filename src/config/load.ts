@@ -11,7 +11,7 @@ export interface ConfigError {
   message: string;
 }
 
-const KEYS = ["mode", "packs", "rules", "agents", "extra_rules", "protected_branches", "production", "allowed_rm_paths", "isolation", "read_only_databases", "audit"];
+const KEYS = ["mode", "packs", "rules", "agents", "extra_rules", "protected_branches", "production", "allowed_rm_paths", "isolation", "read_only_databases", "audit", "profile", "known_harmless", "hooks"];
 export const MAX_CONFIG_BYTES = 1_000_000;
 
 function strings(value: unknown, what: string, errors: string[]): string[] | undefined {
@@ -52,6 +52,13 @@ export function parseConfig(data: unknown, file: string, layer: "system" | "user
       settings.ruleActions = actions;
     }
   }
+  if (d.profile !== undefined) {
+    if (d.profile !== "default" && d.profile !== "strict") errors.push("profile must be default or strict");
+    else settings.profile = d.profile;
+  }
+  const harmless = strings(d.known_harmless, "known_harmless", errors);
+  if (harmless?.length && layer === "project") errors.push("known_harmless is not allowed in the project file (it loosens the strict profile); put it in your user config");
+  else if (harmless) settings.knownHarmless = harmless;
   if (d.mode !== undefined) {
     if (d.mode !== "enforce" && d.mode !== "audit") errors.push("mode must be enforce or audit");
     else if (layer === "project" && d.mode === "audit") errors.push("mode: audit is not allowed in the project file: it switches blocking off");
@@ -59,14 +66,20 @@ export function parseConfig(data: unknown, file: string, layer: "system" | "user
   }
   if (d.agents !== undefined) {
     const agents = d.agents as Record<string, unknown>;
-    if (!agents || typeof agents !== "object" || Array.isArray(agents)) errors.push("agents maps an agent name to {rules: {id: action}}");
+    if (!agents || typeof agents !== "object" || Array.isArray(agents)) errors.push("agents maps an agent name to {rules: {id: action}, profile: default|strict}");
     else {
       const out: Record<string, Record<string, Action>> = {};
+      const profiles: Record<string, "default" | "strict"> = {};
       for (const [agent, value] of Object.entries(agents)) {
-        const rules = (value as { rules?: unknown })?.rules;
-        if (!rules || typeof rules !== "object" || Array.isArray(rules) || Object.keys(value as object).some((k) => k !== "rules")) {
-          errors.push(`agents.${agent} must be {rules: {id: action}}`);
+        const entry = value as { rules?: unknown; profile?: unknown };
+        const rules = entry?.rules ?? {};
+        if (!entry || typeof entry !== "object" || typeof rules !== "object" || Array.isArray(rules) || Object.keys(entry).some((k) => k !== "rules" && k !== "profile")) {
+          errors.push(`agents.${agent} must be {rules: {id: action}, profile: default|strict}`);
           continue;
+        }
+        if (entry.profile !== undefined) {
+          if (entry.profile !== "default" && entry.profile !== "strict") errors.push(`agents.${agent}.profile must be default or strict`);
+          else profiles[agent] = entry.profile;
         }
         out[agent] = {};
         for (const [id, action] of Object.entries(rules as Record<string, unknown>)) {
@@ -75,6 +88,7 @@ export function parseConfig(data: unknown, file: string, layer: "system" | "user
         }
       }
       settings.agentRuleActions = out;
+      if (Object.keys(profiles).length) settings.agentProfiles = profiles;
     }
   }
   if (d.audit !== undefined) {
@@ -91,6 +105,19 @@ export function parseConfig(data: unknown, file: string, layer: "system" | "user
       };
     }
   }
+  if (d.hooks !== undefined) {
+    const h = d.hooks as Record<string, unknown>;
+    if (!h || typeof h !== "object" || Array.isArray(h)) errors.push("hooks must be {grant_allowed: true|false}");
+    else {
+      for (const key of Object.keys(h)) if (key !== "grant_allowed") errors.push(`unknown hooks key \`${key}\``);
+      if (h.grant_allowed !== undefined) {
+        // A repository must never make an agent skip its own permission prompt: only the user or the system policy may.
+        if (typeof h.grant_allowed !== "boolean") errors.push("hooks.grant_allowed must be true or false");
+        else if (layer === "project") errors.push("hooks.grant_allowed can only be set in your user config or the system policy: it makes agents skip their own permission prompts");
+        else settings.hooks = { grantAllowed: h.grant_allowed };
+      }
+    }
+  }
   if (d.read_only_databases !== undefined) {
     const value = d.read_only_databases;
     if (value !== "production" && value !== "always" && value !== "never") errors.push("read_only_databases must be production, always or never");
@@ -102,7 +129,12 @@ export function parseConfig(data: unknown, file: string, layer: "system" | "user
     if (!iso || typeof iso !== "object" || Array.isArray(iso)) errors.push("isolation must be {enabled, patterns, grants}");
     else {
       const isolation: NonNullable<ConfigLayer["settings"]["isolation"]> = {};
-      for (const key of Object.keys(iso)) if (!["enabled", "patterns", "grants", "route_hooks"].includes(key)) errors.push(`unknown isolation key \`${key}\``);
+      for (const key of Object.keys(iso)) if (!["enabled", "patterns", "grants", "route_hooks", "notice"].includes(key)) errors.push(`unknown isolation key \`${key}\``);
+      if (iso.notice !== undefined) {
+        if (typeof iso.notice !== "boolean") errors.push("isolation.notice must be true or false");
+        else if (layer === "project") errors.push("isolation.notice can only be set in your user config");
+        else isolation.notice = iso.notice;
+      }
       if (iso.route_hooks !== undefined) {
         if (typeof iso.route_hooks !== "boolean") errors.push("isolation.route_hooks must be true or false");
         else if (layer === "project") errors.push("isolation.route_hooks can only be set in your user config");

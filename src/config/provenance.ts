@@ -25,6 +25,7 @@ export function settingsReport(cwd: string, env: NodeJS.ProcessEnv = process.env
     { key: "allowed_rm_paths", value: settings.allowedRmPaths, layer: from("allowedRmPaths", provenance) },
     { key: "isolation.enabled", value: settings.isolation.enabled, layer: from("isolation.enabled", provenance) },
     { key: "audit", value: settings.audit, layer: from("audit", provenance) },
+    { key: "hooks.grant_allowed", value: settings.hooks.grantAllowed, layer: from("hooks.grant_allowed", provenance) },
     ...Object.entries(settings.ruleActions).map(([id, action]) => ({ key: `rules.${id}`, value: action, layer: from(`rules.${id}`, provenance) })),
     ...settings.enablePacks.map((pack) => ({ key: `packs.${pack}`, value: "enabled", layer: from(`packs.${pack}`, provenance) })),
   ];

@@ -19,7 +19,16 @@ export interface AuditCopies {
   syslog?: true | string;
 }
 
+export interface HookSettings {
+  /**
+   * Answer an explicit "allow" to agents for commands guard has nothing against, so they skip their own
+   * permission prompt. Off by default: guard only removes permissions. User or system layer only.
+   */
+  grantAllowed: boolean;
+}
+
 export interface Settings {
+  hooks: HookSettings;
   /** Rule actions for one agent only: `agents: {codex: {rules: {git.force-push: deny}}}`. */
   agentRuleActions: Record<string, Record<string, Action>>;
   audit: AuditCopies;
@@ -39,13 +48,30 @@ export interface Settings {
   production: ProductionSettings;
   /** Paths (globs, `~` allowed) that rm -r and find -delete may remove even where guard would call them catastrophic. */
   allowedRmPaths: string[];
+  /** `strict`: only known-harmless commands run without a human (see engine/strict.ts). */
+  profile: Profile;
+  /** The profile for one agent only: `agents: {codex: {profile: strict}}`. */
+  agentProfiles: Record<string, Profile>;
+  /** Set by the system layer: strict for every agent, whatever the user file says. */
+  strictFloor: boolean;
+  /** Command prefixes (words, each a glob) that strict treats as harmless: `terraform plan`, `make docs`. User and system layers only. */
+  knownHarmless: string[];
+}
+
+export type Profile = "default" | "strict";
+
+/** Whether `profile: strict` applies to this agent (or to commands with no agent). */
+export function strictFor(settings: Settings, agent: string | undefined): boolean {
+  if (settings.strictFloor) return true;
+  const own = agent !== undefined ? settings.agentProfiles[agent] : undefined;
+  return (own ?? settings.profile) === "strict";
 }
 
 export interface ConfigLayer {
   /** "system" (managed policy), "user" or "project", for messages and precedence. */
   layer: "system" | "user" | "project";
   file: string;
-  settings: Omit<Partial<Settings>, "production" | "isolation"> & { production?: Partial<ProductionSettings>; isolation?: Partial<IsolationSettings> };
+  settings: Omit<Partial<Settings>, "production" | "isolation" | "hooks"> & { hooks?: Partial<HookSettings>; production?: Partial<ProductionSettings>; isolation?: Partial<IsolationSettings> };
 }
 
 export const DEFAULT_PRODUCTION_VARIABLES: Record<string, string> = {
@@ -55,6 +81,7 @@ export const DEFAULT_PRODUCTION_VARIABLES: Record<string, string> = {
 
 export function defaultSettings(): Settings {
   return {
+    hooks: { grantAllowed: false },
     agentRuleActions: {},
     audit: {},
     isolation: { enabled: true, patterns: [], grants: {} },
@@ -67,6 +94,10 @@ export function defaultSettings(): Settings {
     protectedBranches: [...DEFAULT_PROTECTED_BRANCHES],
     production: { variables: { ...DEFAULT_PRODUCTION_VARIABLES }, kubeContext: "*prod*", remoteDatabaseUrl: true },
     allowedRmPaths: [],
+    profile: "default",
+    agentProfiles: {},
+    strictFloor: false,
+    knownHarmless: [],
   };
 }
 
@@ -114,6 +145,10 @@ function applyPolicy(out: Settings, policy: ConfigLayer["settings"], provenance:
     out.audit = { ...policy.audit };
     provenance.audit = "system";
   }
+  if (policy.hooks?.grantAllowed !== undefined) {
+    out.hooks.grantAllowed = policy.hooks.grantAllowed;
+    provenance["hooks.grant_allowed"] = "system";
+  }
   if (policy.mode) {
     out.mode = policy.mode;
     provenance.mode = "system";
@@ -130,13 +165,20 @@ function applyPolicy(out: Settings, policy: ConfigLayer["settings"], provenance:
   out.isolation.patterns.push(...(policy.isolation?.patterns ?? []));
   if (policy.allowedRmPaths) {
     out.allowedRmPaths = [...policy.allowedRmPaths];
-    provenance.allowed_rm_paths = "system";
+    provenance.allowedRmPaths = "system";
   }
   if (policy.readOnlyDatabases && READ_ONLY_ORDER.indexOf(policy.readOnlyDatabases) >= READ_ONLY_ORDER.indexOf(out.readOnlyDatabases)) {
     out.readOnlyDatabases = policy.readOnlyDatabases;
-    provenance.read_only_databases = "system";
+    provenance.readOnlyDatabases = "system";
   }
   for (const branch of policy.protectedBranches ?? []) if (!out.protectedBranches.includes(branch)) out.protectedBranches.push(branch);
+  if (policy.profile === "strict") {
+    out.strictFloor = true;
+    provenance.profile = "system";
+  }
+  for (const [agent, profile] of Object.entries(policy.agentProfiles ?? {})) if (profile === "strict") out.agentProfiles[agent] = "strict";
+  out.knownHarmless.push(...(policy.knownHarmless ?? []));
+  if (policy.protectedBranches?.length) provenance.protectedBranches = "system";
   out.extraRuleFiles.push(...(policy.extraRuleFiles ?? []));
 }
 
@@ -153,9 +195,19 @@ export function combineWithProvenance(layers: ConfigLayer[]): { settings: Settin
   for (const { layer, settings } of layers) {
     if (layer === "system") continue;
     for (const id of Object.keys(settings.ruleActions ?? {})) provenance[`rules.${id}`] = layer;
-    for (const key of ["mode", "readOnlyDatabases", "protectedBranches", "allowedRmPaths"] as const) if (settings[key] !== undefined) provenance[key] = layer;
+    for (const key of ["mode", "readOnlyDatabases", "protectedBranches", "allowedRmPaths", "audit"] as const) if (settings[key] !== undefined) provenance[key] = layer;
+    if (settings.isolation?.enabled !== undefined) provenance["isolation.enabled"] = layer;
     const s = settings;
     for (const [agent, actions] of Object.entries(s.agentRuleActions ?? {})) out.agentRuleActions[agent] = { ...out.agentRuleActions[agent], ...actions };
+    // The project file may only tighten: it can switch strict on, never off.
+    if (s.profile && (layer === "user" || s.profile === "strict")) {
+      out.profile = s.profile;
+      provenance.profile = layer;
+    }
+    for (const [agent, profile] of Object.entries(s.agentProfiles ?? {})) {
+      if (layer === "user" || profile === "strict") out.agentProfiles[agent] = profile;
+    }
+    if (layer === "user") out.knownHarmless.push(...(s.knownHarmless ?? []));
     out.enablePacks.push(...(s.enablePacks ?? []));
     out.extraRuleFiles.push(...(s.extraRuleFiles ?? []));
     Object.assign(out.ruleActions, s.ruleActions ?? {});
@@ -164,9 +216,14 @@ export function combineWithProvenance(layers: ConfigLayer[]): { settings: Settin
       if (s.audit) out.audit = { ...out.audit, ...s.audit };
       if (s.isolation?.enabled !== undefined) out.isolation.enabled = s.isolation.enabled;
       if (s.isolation?.routeHooks !== undefined) out.isolation.routeHooks = s.isolation.routeHooks;
+      if (s.isolation?.notice !== undefined) out.isolation.notice = s.isolation.notice;
       Object.assign(out.isolation.grants, s.isolation?.grants ?? {});
       if (s.readOnlyDatabases) out.readOnlyDatabases = s.readOnlyDatabases;
       if (s.mode) out.mode = s.mode;
+      if (s.hooks?.grantAllowed !== undefined) {
+        out.hooks.grantAllowed = s.hooks.grantAllowed;
+        provenance["hooks.grant_allowed"] = "user";
+      }
       out.disablePacks.push(...(s.disablePacks ?? []));
       if (s.protectedBranches) out.protectedBranches = [...s.protectedBranches];
       if (s.allowedRmPaths) out.allowedRmPaths.push(...s.allowedRmPaths);

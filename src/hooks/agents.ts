@@ -9,7 +9,12 @@ export interface HookRequest {
   model?: string;
 }
 
-export type HookDecision = "allow" | "ask" | "deny";
+/**
+ * What guard tells the agent. `none` is "no opinion": the agent's own permission rules and prompts
+ * apply as if guard were not installed. `allow` grants (skips the agent's prompt) and is only ever
+ * sent when the user opted in with `hooks: {grant_allowed: true}` in their own config.
+ */
+export type HookDecision = "none" | "allow" | "ask" | "deny";
 
 /** The answer for the agent: what goes to stdout (exactly, or nothing), stderr, and the exit code. */
 export interface HookAnswer {
@@ -31,11 +36,17 @@ export interface HookMessage {
 export interface AgentAdapter {
   /** Whether the agent can show its own approval prompt; if not, ask is refused with a one-time code. */
   canAsk: boolean;
+  /** Whether the agent has an answer that grants (skips its own prompt); where not, `allow` is answered as `none`. */
+  canGrant: boolean;
+  /** false where the agent has no true "no opinion" (Cursor): audit mode then asks rather than answer what reads as allow. */
+  hasNoOpinion: boolean;
   parse(payload: unknown): HookRequest;
   answer(message: HookMessage): HookAnswer;
 }
 
 const json = (value: unknown): HookAnswer => ({ stdout: `${JSON.stringify(value)}\n`, stderr: "", exitCode: 0 });
+/** Exit 0 with nothing on stdout: the documented "no opinion" of Claude Code, Codex, Copilot CLI and Windsurf. */
+const SILENT: HookAnswer = { stdout: "", stderr: "", exitCode: 0 };
 
 /** Claude Code and Codex share the PreToolUse shape. */
 function preToolUse(payload: unknown, shellTools: string[]): HookRequest {
@@ -54,20 +65,25 @@ function preToolUseAnswer(message: HookMessage, decision: HookDecision, rewrite 
 
 export const ADAPTERS: Record<string, AgentAdapter> = {
   "claude-code": {
+    hasNoOpinion: true,
     canAsk: true,
+    canGrant: true,
     parse: (payload) => preToolUse(payload, ["Bash"]),
-    answer: (m) => preToolUseAnswer(m, m.decision, true),
+    answer: (m) => (m.decision === "none" ? SILENT : preToolUseAnswer(m, m.decision, true)),
   },
   codex: {
     // Codex rejects `ask` and then runs the command: guard refuses instead, with an approval code.
+    hasNoOpinion: true,
     canAsk: false,
+    // Codex's PreToolUse has no allow that skips its approval: quiet is the only non-refusal.
+    canGrant: false,
     parse: (payload) => preToolUse(payload, ["Bash", "shell", "exec_command", "local_shell"]),
-    answer: (m) => (m.decision === "allow"
-      ? { stdout: "", stderr: "", exitCode: 0 }
-      : preToolUseAnswer(m, "deny")),
+    answer: (m) => (m.decision === "none" || m.decision === "allow" ? SILENT : preToolUseAnswer(m, "deny")),
   },
   cursor: {
+    hasNoOpinion: false,
     canAsk: true,
+    canGrant: true,
     parse: (payload) => {
       const p = object(payload, "payload");
       const event = optionalString(p.hook_event_name);
@@ -75,13 +91,19 @@ export const ADAPTERS: Record<string, AgentAdapter> = {
       const roots = Array.isArray(p.workspace_roots) ? p.workspace_roots.filter((r): r is string => typeof r === "string") : [];
       return { command: string(p.command, "command"), cwd: optionalString(p.cwd) ?? roots[0], session: optionalString(p.conversation_id) };
     },
-    answer: (m) => json({
-      permission: m.decision, user_message: m.user, agent_message: m.agent,
-      ...(m.rewrite !== undefined && m.decision !== "deny" ? { updated_input: { command: m.rewrite } } : {}),
-    }),
+    // Cursor has no "no opinion": with failClosed (which guard installs) a hook that prints nothing
+    // blocks. `none` is answered as allow without a message: "guard has no objection" (docs/integrations.md).
+    answer: (m) => (m.decision === "none"
+      ? json({ permission: "allow" })
+      : json({
+        permission: m.decision, user_message: m.user, agent_message: m.agent,
+        ...(m.rewrite !== undefined && m.decision !== "deny" ? { updated_input: { command: m.rewrite } } : {}),
+      })),
   },
   "gemini-cli": {
+    hasNoOpinion: true,
     canAsk: true,
+    canGrant: true,
     parse: (payload) => {
       const p = object(payload, "payload");
       const tool = string(p.tool_name, "tool_name");
@@ -89,10 +111,13 @@ export const ADAPTERS: Record<string, AgentAdapter> = {
       const input = object(p.tool_input, "tool_input");
       return { command: string(input.command, "tool_input.command"), cwd: optionalString(input.dir_path) ?? optionalString(p.cwd), session: optionalString(p.session_id) };
     },
-    answer: (m) => json(m.decision === "allow" ? { decision: "allow" } : { decision: m.decision, reason: m.agent, systemMessage: m.user }),
+    // `{}`: success with no decision, so Gemini's policy engine and confirmations apply.
+    answer: (m) => json(m.decision === "none" ? {} : m.decision === "allow" ? { decision: "allow" } : { decision: m.decision, reason: m.agent, systemMessage: m.user }),
   },
   "copilot-cli": {
+    hasNoOpinion: true,
     canAsk: true,
+    canGrant: true,
     parse: (payload) => {
       const p = object(payload, "payload");
       // camelCase when registered as preToolUse, snake_case as PreToolUse.
@@ -101,13 +126,15 @@ export const ADAPTERS: Record<string, AgentAdapter> = {
       const args = objectOrJson(p.toolArgs ?? p.tool_input, "toolArgs");
       return { command: string(args.command, "toolArgs.command"), cwd: optionalString(p.cwd), session: optionalString(p.sessionId ?? p.session_id) };
     },
-    answer: (m) => json({
+    answer: (m) => (m.decision === "none" ? SILENT : json({
       permissionDecision: m.decision, permissionDecisionReason: m.decision === "allow" ? m.user : m.agent,
       ...(m.rewrite !== undefined && m.decision !== "deny" ? { modifiedArgs: { command: m.rewrite } } : {}),
-    }),
+    })),
   },
   windsurf: {
+    hasNoOpinion: true,
     canAsk: false,
+    canGrant: false,
     parse: (payload) => {
       const p = object(payload, "payload");
       const action = optionalString(p.agent_action_name);
@@ -116,10 +143,12 @@ export const ADAPTERS: Record<string, AgentAdapter> = {
       return { command: string(info.command_line, "tool_info.command_line"), cwd: optionalString(info.cwd), session: optionalString(p.trajectory_id) };
     },
     // Only exit 2 blocks; stderr is shown.
-    answer: (m) => (m.decision === "allow" ? { stdout: "", stderr: "", exitCode: 0 } : { stdout: "", stderr: `${m.agent}\n`, exitCode: 2 }),
+    answer: (m) => (m.decision === "none" || m.decision === "allow" ? SILENT : { stdout: "", stderr: `${m.agent}\n`, exitCode: 2 }),
   },
   cline: {
+    hasNoOpinion: true,
     canAsk: false,
+    canGrant: false,
     parse: (payload) => {
       const p = object(payload, "payload");
       const pre = object(p.preToolUse, "preToolUse");
@@ -128,7 +157,7 @@ export const ADAPTERS: Record<string, AgentAdapter> = {
       const params = object(pre.parameters, "preToolUse.parameters");
       return { command: string(params.command, "preToolUse.parameters.command"), cwd: optionalString(p.workspacePath), session: optionalString(p.taskId) };
     },
-    answer: (m) => json(m.decision === "allow" ? { cancel: false } : { cancel: true, errorMessage: m.user, contextModification: m.agent }),
+    answer: (m) => json(m.decision === "none" || m.decision === "allow" ? { cancel: false } : { cancel: true, errorMessage: m.user, contextModification: m.agent }),
   },
 };
 

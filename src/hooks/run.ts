@@ -1,12 +1,10 @@
-// `guard hook AGENT`: read the agent's payload, evaluate the command, and answer in exactly the agent's format.
-import { recordAudit } from "../act/record";
-import { approvalTtlMs, consumeApproval, requestApproval } from "../act/approvals";
-import { agentText, userText, type AgentOutcome } from "../report/agent";
-import { check } from "../cli/session";
-import { adapterFor, type AgentAdapter, type HookAnswer, type HookRequest } from "./agents";
-import { PayloadError, readPayload } from "./payload";
+// `guard hook AGENT`: read the agent's payload, check it through the policy core, and answer in exactly the agent's format.
 import { quote } from "shell-quote";
 import { resolve } from "node:path";
+import { agentText, userText, type AgentOutcome } from "../report/agent";
+import { adapterFor, type HookAnswer, type HookRequest } from "./agents";
+import { PayloadError, readPayload } from "./payload";
+import { checkToolCall } from "./tool-call";
 
 /** bin/guard beside the running bundle (dist/guard.cjs). */
 function guardBin(): string {
@@ -15,20 +13,6 @@ function guardBin(): string {
 
 export interface HookOptions {
   stdin?: NodeJS.ReadableStream;
-  /** `mode: audit` in the user config: decide and log, but answer allow (shadow rollout). */
-  auditMode?: boolean;
-}
-
-function outcomeFor(adapter: AgentAdapter, request: Required<Pick<HookRequest, "command">> & { cwd: string }, decision: "allow" | "ask" | "deny"): AgentOutcome {
-  if (decision !== "ask") return { kind: decision };
-  if (adapter.canAsk) return { kind: "ask" };
-  // No approval UI in this agent: a human approves out of band with a one-time code.
-  if (consumeApproval(request.command, request.cwd)) return { kind: "allow" };
-  try {
-    return { kind: "needs-approval", code: requestApproval(request.command, request.cwd), ttlMinutes: Math.round(approvalTtlMs() / 60_000) };
-  } catch {
-    return { kind: "deny" }; // no approval store: refuse outright
-  }
 }
 
 /** Never throws, and never answers allow for a payload it could not read. */
@@ -42,23 +26,16 @@ export async function runHook(agent: string, options: HookOptions = {}): Promise
     const outcome: AgentOutcome = { kind: "unreadable", reason };
     return adapter.answer({ decision: "deny", agent: agentText(undefined, outcome), user: userText(undefined, outcome) });
   }
-  if (request.command === undefined) return adapter.answer({ decision: "allow", agent: "guard: not a shell command", user: "guard: allowed" });
-  const cwd = request.cwd ?? process.cwd();
-  const { verdict, rules } = check(request.command, { cwd, agent });
-  const outcome = outcomeFor(adapter, { command: request.command, cwd }, verdict.decision);
-  const source: Record<string, string> = { agent };
+  // Not a shell command: no opinion, so the agent's own rules for its other tools apply.
+  if (request.command === undefined) return adapter.answer({ decision: "none", agent: "", user: "" });
+  const source: Record<string, string> = {};
   if (request.session) source.session = request.session;
   if (request.model) source.model = request.model;
-  const logged = recordAudit({
-    entry: "hook", cwd, command: request.command, decision: verdict.decision, rules: verdict.findings.map((f) => f.rule), source,
-    ...(options.auditMode && verdict.decision !== "allow" ? { note: "audit mode: not enforced" } : {}),
-    ...(outcome.kind === "allow" && verdict.decision === "ask" ? { approval: { how: "code" as const, at: new Date().toISOString() } } : {}),
-  }, rules.settings);
-  const warning = logged.ok ? "" : `guard: warning: could not write the audit log: ${logged.errors.join("; ")}\n`;
-  const shown: AgentOutcome = options.auditMode ? { kind: "allow" } : outcome;
-  const decision = shown.kind === "allow" ? "allow" : shown.kind === "ask" ? "ask" : "deny";
+  const result = await checkToolCall({ agent, command: request.command, cwd: request.cwd ?? process.cwd(), source }, adapter);
+  const decision = result.answer;
   // Opt-in: run the command through guard exec, so token isolation and read-only databases apply to hooked agents too.
-  const rewrite = rules.settings.isolation.routeHooks ? `${quote([process.execPath, guardBin()])} exec -- ${quote([request.command])}` : undefined;
-  const answer = adapter.answer({ decision, agent: agentText(verdict, shown), user: userText(verdict, shown), ...(rewrite ? { rewrite } : {}) });
-  return { ...answer, stderr: warning + answer.stderr };
+  // A rewrite only takes effect with an answer that lets the call proceed (allow, or ask).
+  const rewrite = result.routeThroughGuard && (decision === "allow" || decision === "ask") ? `${quote([process.execPath, guardBin()])} exec -- ${quote([request.command])}` : undefined;
+  const answer = adapter.answer({ decision, agent: result.agentMessage, user: result.userMessage, ...(rewrite ? { rewrite } : {}) });
+  return { ...answer, stderr: result.warning + answer.stderr };
 }

@@ -177,7 +177,7 @@ function addEntry(text: string, spec: AgentHookSpec, command: string): string {
 export function agentHookEdit(agent: AgentTarget, scope: Scope, context: InstallContext): FileEdit {
   const spec = AGENT_HOOKS[agent];
   const path = spec.file(scope, context);
-  const command = hookCommand(context, agent);
+  const command = hookCommand(context, agent, scope);
   return {
     path,
     what: `guard's ${spec.event} hook`,

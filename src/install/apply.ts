@@ -1,7 +1,7 @@
 // Carries out install and uninstall over a target's files: everything is planned (and validated) before anything is written.
 import { unifiedDiff } from "./diff";
 import type { FileEdit } from "./file-edit";
-import { backupPath, modeOf, readText, removeFile, writeText } from "./files";
+import { backupPath, modeOf, readText, removeEmptyParents, removeFile, writeText } from "./files";
 
 export type FileAction =
   /** install */
@@ -35,7 +35,7 @@ function diffOf(p: Planned): string {
   });
 }
 
-function carryOut(plans: Planned[], dryRun: boolean): FileResult[] {
+function carryOut(plans: Planned[], dryRun: boolean, stopAt: readonly string[] = []): FileResult[] {
   for (const p of plans) {
     if (p.result.action === "unchanged" || p.result.action === "not-installed") continue;
     if (dryRun) {
@@ -46,8 +46,10 @@ function carryOut(plans: Planned[], dryRun: boolean): FileResult[] {
       // The backup gets the original's permissions: settings files can hold tokens.
       writeText(backupPath(p.edit.path), p.backupText, { mode: modeOf(p.edit.path) ?? 0o600 });
     }
-    if (p.after === undefined) removeFile(p.edit.path);
-    else writeText(p.edit.path, p.after, { mode: p.edit.mode, privateDir: p.edit.privateDir });
+    if (p.after === undefined) {
+      removeFile(p.edit.path);
+      removeEmptyParents(p.edit.path, stopAt);
+    } else writeText(p.edit.path, p.after, { mode: p.edit.mode, privateDir: p.edit.privateDir });
     if (p.removeBackup) removeFile(backupPath(p.edit.path));
   }
   return plans.map((p) => p.result);
@@ -100,6 +102,7 @@ export function installEdits(edits: FileEdit[], options: { dryRun: boolean }): F
   return carryOut(edits.map(planInstall), options.dryRun);
 }
 
-export function uninstallEdits(edits: FileEdit[], options: { dryRun: boolean }): FileResult[] {
-  return carryOut(edits.map(planUninstall), options.dryRun);
+/** `stopAt`: directories never removed even when uninstall leaves them empty (home, the repository root). */
+export function uninstallEdits(edits: FileEdit[], options: { dryRun: boolean; stopAt?: readonly string[] }): FileResult[] {
+  return carryOut(edits.map(planUninstall), options.dryRun, options.stopAt);
 }

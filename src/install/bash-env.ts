@@ -47,7 +47,7 @@ const SCRIPT = [
   "          __guard_rc=1",
   "        else",
   "          # BASH_ENV emptied: a bash started by guard itself does not load this trap again.",
-  "          __guard_out=$(BASH_ENV= NODE_OPTIONS= @GUARD@ check -- \"$__guard_cmd\" </dev/null 2>&1) || __guard_rc=$?",
+  "          __guard_out=$(BASH_ENV= NODE_OPTIONS= @GUARD@ check --source bash -- \"$__guard_cmd\" </dev/null 2>&1) || __guard_rc=$?",
   "          if [[ $__guard_rc -ne 0 ]]; then",
   "            printf '%s\\n' \"$__guard_out\" >&2",
   "            case $__guard_rc in",

@@ -1,10 +1,10 @@
 // doctor for agent hooks: find guard's entry in the agent's config, run its command with that agent's payload, and expect that agent's refusal.
 import { spawnSync } from "node:child_process";
-import { AGENT_HOOKS, findGuardEntries } from "./agent-hooks";
+import { AGENT_HOOKS, findGuardEntries, type FoundEntry } from "./agent-hooks";
 import type { InstallContext } from "./context";
 import type { ScopeCheck } from "./doctor-types";
 import { readText } from "./files";
-import { hookCommand } from "./hook-command";
+import { hookCommand, looksLikeGuardHook } from "./hook-command";
 import { deepEqual, isJsonObject, parseJsonObject } from "./json-config";
 import type { Probe } from "./probe";
 import type { AgentTarget, Scope } from "./targets";
@@ -43,19 +43,56 @@ function parseStdout(stdout: string): Record<string, unknown> | undefined {
   }
 }
 
-/** Whether the hook's answer is a refusal in the agent's own format; otherwise what the agent would have seen. */
+/** The agent's decision in a JSON answer, and the reason that came with it. */
+function jsonDecision(agent: AgentTarget, out: Record<string, unknown>): { decision: unknown; reason: unknown } {
+  if (agent === "claude-code" || agent === "codex") {
+    const h = isJsonObject(out.hookSpecificOutput) ? out.hookSpecificOutput : {};
+    return { decision: h.permissionDecision, reason: h.permissionDecisionReason };
+  }
+  if (agent === "cursor") return { decision: out.permission, reason: out.agent_message };
+  if (agent === "gemini-cli") return { decision: out.decision, reason: out.reason };
+  return { decision: out.permissionDecision, reason: out.permissionDecisionReason };
+}
+
+/** guard's own refusal of the probe reads `guard blocked this command`; a wrapper's or a failure's does not. */
+const GUARD_DECIDED = /guard blocked this command/;
+
+/**
+ * Whether the hook's answer is guard's refusal of the probe, in the agent's own format. Anything else
+ * is a problem: an answer that lets the probe through (the agent would run it), or a block that comes
+ * from guard failing (every tool call would be blocked).
+ */
 export function refusalProblem(agent: AgentTarget, answer: { status: number | null; stdout: string; stderr: string }): string | undefined {
-  if (agent === "windsurf") return answer.status === 2 ? undefined : `the hook exited ${answer.status} (Windsurf blocks only on exit 2), so Windsurf would run the command`;
-  if (answer.status !== 0) return `the hook exited ${answer.status}${answer.stderr.trim() ? ` (${answer.stderr.trim().split("\n")[0]})` : ""}, which ${agent} treats as "go ahead"`;
+  const firstLine = (text: string) => text.trim().split("\n")[0];
+  const failing = (why: string) => `the hook blocks every tool call because guard does not run properly (${why})`;
+  // Windsurf, and a failure in every agent that reads exit codes: exit 2 blocks.
+  if (answer.status === 2 && agent !== "copilot-cli") {
+    return GUARD_DECIDED.test(answer.stderr) ? undefined : failing(firstLine(answer.stderr) || "exit 2");
+  }
+  if (agent === "windsurf") return `the hook exited ${answer.status} (Windsurf blocks only on exit 2), so Windsurf would run the command`;
+  if (answer.status !== 0) return `the hook exited ${answer.status}${answer.stderr.trim() ? ` (${firstLine(answer.stderr)})` : ""}, which ${agent} treats as "go ahead"`;
   const out = parseStdout(answer.stdout);
-  if (!out) return `the hook printed no JSON answer (${answer.stdout.trim().slice(0, 80) || "nothing"}), which ${agent} ignores`;
-  const decision = agent === "claude-code" || agent === "codex"
-    ? (isJsonObject(out.hookSpecificOutput) ? out.hookSpecificOutput.permissionDecision : undefined)
-    : agent === "cursor" ? out.permission
-      : agent === "gemini-cli" ? out.decision
-        : out.permissionDecision;
+  if (!out) return `the hook printed no JSON answer (${answer.stdout.trim().slice(0, 80) || "nothing"}), which ${agent} does not treat as a refusal`;
+  const { decision, reason } = jsonDecision(agent, out);
   const refused = decision === "deny" || (agent === "gemini-cli" && decision === "block");
-  return refused ? undefined : `the hook answered ${JSON.stringify(decision ?? null)} to a destructive probe instead of deny`;
+  if (!refused) return `the hook answered ${JSON.stringify(decision ?? null)} to a destructive probe instead of deny`;
+  return typeof reason === "string" && GUARD_DECIDED.test(reason) ? undefined : failing(firstLine(answer.stderr) || String(reason));
+}
+
+/** Entries under the agent's event whose command runs `guard hook` with any agent name. */
+function findLooseEntries(text: string, agent: AgentTarget, path: string): FoundEntry[] {
+  const spec = AGENT_HOOKS[agent];
+  const root = parseJsonObject(text, path);
+  const hooks = isJsonObject(root.hooks) ? root.hooks : {};
+  const list = Array.isArray(hooks[spec.event]) ? (hooks[spec.event] as unknown[]) : [];
+  const found: FoundEntry[] = [];
+  for (const item of list) {
+    const inner = spec.matcher !== undefined && isJsonObject(item) && Array.isArray(item.hooks) ? item.hooks : [item];
+    for (const h of inner) {
+      if (isJsonObject(h) && looksLikeGuardHook(h[spec.commandKey])) found.push({ entry: h, command: h[spec.commandKey] as string, matcher: isJsonObject(item) ? item.matcher : undefined });
+    }
+  }
+  return found;
 }
 
 export function checkAgent(agent: AgentTarget, scope: Scope, context: InstallContext, probe: Probe): ScopeCheck {
@@ -64,13 +101,15 @@ export function checkAgent(agent: AgentTarget, scope: Scope, context: InstallCon
   const fix = `run \`guard install ${agent}${scope === "project" ? " --project" : ""}\``;
   const text = readText(path);
   if (text === undefined) return { scope, installed: false, files: [path] };
-  let found;
+  let found: FoundEntry[];
   try {
     found = findGuardEntries(parseJsonObject(text, path), agent, context.guardBin, path);
   } catch (err) {
     const mentions = text.includes(`hook ${agent}`);
     return mentions ? { scope, installed: true, ok: false, files: [path], problem: `${(err as Error).message}` } : { scope, installed: false, files: [path] };
   }
+  // An entry that runs guard's hook under another name (a typo'd agent) is installed, and broken.
+  if (found.length === 0) found = findLooseEntries(text, agent, path);
   if (found.length === 0) return { scope, installed: false, files: [path] };
   const entry = found[0];
   if (spec.matcher !== undefined && entry.matcher !== spec.matcher) {
@@ -79,13 +118,18 @@ export function checkAgent(agent: AgentTarget, scope: Scope, context: InstallCon
   const answer = spawnSync("/bin/sh", ["-c", entry.command], {
     cwd: probe.dir, env: probe.env, input: JSON.stringify(probePayload(agent, probe.payloadCommand, probe.dir)), encoding: "utf8", timeout: TIMEOUT_MS,
   });
-  if (answer.error) return { scope, installed: true, ok: false, files: [path], problem: `the hook command could not run (${answer.error.message}): ${fix}` };
-  if (answer.status === 127 || answer.status === 126) {
-    return { scope, installed: true, ok: false, files: [path], problem: `the hook command cannot start (${String(answer.stderr).trim().split("\n")[0] || `exit ${answer.status}`}); guard or node moved: ${fix}` };
+  // EPIPE: the hook exited before reading the payload (a hook that cannot start does); its exit status still tells.
+  const spawnError = answer.error && (answer.error as NodeJS.ErrnoException).code !== "EPIPE" ? answer.error : undefined;
+  if (spawnError) return { scope, installed: true, ok: false, files: [path], problem: `the hook command could not run (${spawnError.message}): ${fix}` };
+  // 126/127 directly, or reported by guard's wrapper (which then blocks): node or guard is not where the hook says.
+  const startFailure = answer.status === 127 || answer.status === 126 || /could not run guard \(exit 12[67]\)/.test(String(answer.stderr));
+  if (startFailure) {
+    const where = scope === "project" ? "guard is not on PATH here (the project hook runs `guard` from PATH, and blocks every tool call without it)" : "guard or node moved";
+    return { scope, installed: true, ok: false, files: [path], problem: `the hook command cannot start (${String(answer.stderr).trim().split("\n")[0] || `exit ${answer.status}`}); ${where}: ${fix}` };
   }
   const problem = refusalProblem(agent, { status: answer.status, stdout: String(answer.stdout), stderr: String(answer.stderr) });
   if (problem) return { scope, installed: true, ok: false, files: [path], problem: `${problem}: ${fix}` };
-  const current = deepEqual(entry.entry, spec.entry(hookCommand(context, agent)));
+  const current = deepEqual(entry.entry, spec.entry(hookCommand(context, agent, scope)));
   const notes = [
     current ? "" : `guard's entry differs from what this guard installs (another checkout or an older version); ${fix} to update it`,
     agent === "codex" ? "Codex runs the hook only once you trust it in /hooks" : "",

@@ -43,7 +43,11 @@ export function checkOpencode(scope: Scope, context: InstallContext, probe: Prob
     result = { error: String(r.stderr).trim().split("\n")[0] || `exit ${r.status}` };
   }
   if (result.error) return { scope, installed: true, ok: false, files: [path], problem: `the plugin does not load (${result.error}): ${fix}` };
-  if (!result.refused || !result.message?.includes("guard")) return { scope, installed: true, ok: false, files: [path], problem: `the plugin let the probe through: ${fix}` };
+  if (!result.refused) return { scope, installed: true, ok: false, files: [path], problem: `the plugin let the probe through: ${fix}` };
+  // A refusal that is not guard's decision is the plugin failing closed: every command is refused.
+  if (!/guard blocked this command/.test(result.message ?? "")) {
+    return { scope, installed: true, ok: false, files: [path], problem: `the plugin refuses every command because guard does not run properly (${(result.message ?? "").slice(0, 160)}): ${fix}` };
+  }
   const current = text === opencodeStub(context);
   return { scope, installed: true, ok: true, files: [path], ...(current ? {} : { note: `the plugin file points at another guard checkout; ${fix} to update it` }) };
 }

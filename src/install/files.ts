@@ -1,6 +1,6 @@
 // Reading and writing the files guard installs into: atomic replacement that keeps the file's mode and follows symlinks (dotfile managers).
 import { randomInt } from "node:crypto";
-import { chmodSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { ensurePrivateDir } from "../act/paths";
 import { InstallError } from "./errors";
@@ -61,5 +61,28 @@ export function removeFile(path: string): void {
     rmSync(path, { force: true });
   } catch (err) {
     throw new InstallError(`cannot remove ${path}: ${(err as Error).message}`);
+  }
+}
+
+/** Shared directories that stay even when empty: they are not the agent's and not guard's. */
+const KEEP_DIRS = new Set([".config", ".local", ".git"]);
+
+/**
+ * After uninstall deleted a file, the directories left empty above it go too (`~/.cursor`,
+ * `~/.gemini/`, `.codex/`): at most three levels, never home, a repository root, or a shared
+ * directory such as `~/.config`, and only while they are empty.
+ */
+export function removeEmptyParents(path: string, stopAt: readonly string[]): void {
+  let dir = dirname(path);
+  for (let level = 0; level < 3; level++) {
+    // Nothing inside .git either (its hooks/ directory is git's).
+    if (stopAt.includes(dir) || KEEP_DIRS.has(basename(dir)) || basename(dirname(dir)) === ".git" || dirname(dir) === dir) return;
+    try {
+      if (readdirSync(dir).length > 0) return;
+      rmdirSync(dir);
+    } catch {
+      return; // not empty, gone already, or not ours to remove: nothing more to tidy
+    }
+    dir = dirname(dir);
   }
 }

@@ -1,10 +1,44 @@
-// The command an agent hook runs (`<node> <bin/guard> hook <agent>`), and how guard recognises its own entries among others.
+// The command an agent hook runs: guard wrapped so that it blocks in the agent's own blocking form when guard cannot run, and how guard recognises its entries.
 import { quote } from "shell-quote";
 import type { InstallContext } from "./context";
+import type { Scope } from "./targets";
 
-/** Absolute paths, so the hook works without guard (or the right node) on the agent's PATH. */
-export function hookCommand(context: Pick<InstallContext, "nodePath" | "guardBin">, agent: string): string {
-  return quote([context.nodePath, context.guardBin, "hook", agent]);
+/**
+ * Agents whose hook failures never block (Copilot CLI ignores a failing hook): the wrapper prints
+ * that agent's deny answer instead of exiting 2.
+ */
+const DENY_ON_STDOUT: Record<string, string> = {
+  "copilot-cli": JSON.stringify({ permissionDecision: "deny", permissionDecisionReason: "guard could not run, so this tool call is blocked. Ask the user to run guard doctor." }),
+};
+
+/**
+ * The POSIX sh wrapper around `guard hook AGENT`. Agents run a hook whose command fails (exit 1, 64,
+ * 127…) as if there were no hook, so a missing node, a removed dist/, a crash or a bad argument
+ * would let every command through. The wrapper keeps guard's answer when guard exits 0 (or 2, its
+ * own block) and otherwise blocks in the agent's blocking form: exit 2 with a reason on stderr, or,
+ * for agents that ignore failing hooks, their deny answer on stdout.
+ */
+function wrapperScript(agent: string): string {
+  // No single quotes in the script: it is passed to sh -c inside single quotes.
+  const deny = DENY_ON_STDOUT[agent];
+  const block = deny !== undefined ? `printf "%s\\n" "${deny.replace(/"/g, '\\"')}"; exit 0` : "exit 2";
+  return [
+    'o=$("$@"); s=$?',
+    'if [ "$s" -eq 0 ]; then [ -z "$o" ] || printf "%s\\n" "$o"; exit 0; fi',
+    ...(DENY_ON_STDOUT[agent] === undefined ? ['if [ "$s" -eq 2 ]; then [ -z "$o" ] || printf "%s\\n" "$o"; exit 2; fi'] : []),
+    'echo "guard: the hook could not run guard (exit $s), so this tool call is blocked. Run guard doctor." >&2',
+    block,
+  ].join("; ");
+}
+
+/**
+ * User scope runs this machine's node and bin/guard by absolute path (no dependence on PATH); project
+ * scope, meant to be committed, runs `guard` from PATH and has no machine-specific path: on a machine
+ * without guard it blocks instead of failing open.
+ */
+export function hookCommand(context: Pick<InstallContext, "nodePath" | "guardBin">, agent: string, scope: Scope = "user"): string {
+  const guard = scope === "user" ? [context.nodePath, context.guardBin] : ["guard"];
+  return `sh -c ${quote([wrapperScript(agent)])} guard-hook ${quote([...guard, "hook", agent])}`;
 }
 
 /** The same launcher for the shell traps and the git hook: `<node> <bin/guard>`, quoted for sh. */
@@ -22,6 +56,11 @@ function escapeRegExp(text: string): string {
  */
 export function isGuardHookCommand(command: unknown, agent: string, guardBin: string): boolean {
   if (typeof command !== "string") return false;
-  if (!new RegExp(`\\shook\\s+${escapeRegExp(agent)}(\\s|$)`).test(command)) return false;
+  if (!new RegExp(`\\shook\\s+${escapeRegExp(agent)}(\\s|'|$)`).test(command)) return false;
   return command.includes(guardBin) || /guard['"]?\s+hook\s/.test(command);
+}
+
+/** Any entry that runs guard's hook, whatever agent name it gives (a typo is still guard's, and broken). */
+export function looksLikeGuardHook(command: unknown): boolean {
+  return typeof command === "string" && /(?:^|[\s/'"])guard['"]?\s+hook(?:\s|'|$)/.test(command);
 }

@@ -34,7 +34,7 @@ export function install(request: InstallRequest): InstallReport {
 export function uninstall(request: InstallRequest): InstallReport {
   const scope = request.scope ?? defaultScope(request.target);
   const dryRun = request.dryRun ?? false;
-  const files = uninstallEdits(fileEdits(request.target, scope, request.context), { dryRun });
+  const files = uninstallEdits(fileEdits(request.target, scope, request.context), { dryRun, stopAt: [request.context.home, request.context.repoRoot] });
   return { operation: "uninstall", target: request.target, scope, dryRun, files, changed: files.some((f) => f.action !== "not-installed"), notes: [] };
 }
 

@@ -1,8 +1,11 @@
-// `guard pre-push REMOTE [URL]`, run by guard's git hook: reads git's ref lines, decides, logs, and answers with the exit code.
-import { appendAudit, auditLogPath } from "../act/audit";
-import { activeRules } from "../rules/active";
+// `guard pre-push REMOTE [URL]`, run by guard's git hook: reads git's ref lines, decides through the policy core, records, and answers with the exit code.
+import { recordDecision, recordWarning } from "../act/record";
+import { settleWithoutPrompt, type Outcome } from "../act/outcome";
+import { openPolicy } from "../engine/policy";
+import type { Finding } from "../engine/evaluate";
+import { approvalInstruction } from "../report/agent";
 import type { Env } from "./context";
-import { gitAncestorTest, parsePushLines, prePushRefusals, pushCommandText, PRE_PUSH_RULES, refusalMessage } from "./pre-push";
+import { gitAncestorTest, parsePushLines, prePushRefusals, pushCommandText, PRE_PUSH_RULES, refusalMessage, type PushRefusal } from "./pre-push";
 
 export interface PrePushRun {
   remote: string;
@@ -16,24 +19,47 @@ export interface PrePushResult {
   stderr: string;
 }
 
+/** A refused ref update as a finding, so the push is decided, recorded and explained like any command. */
+function pushFinding(refusal: PushRefusal, command: string): Finding {
+  return {
+    rule: PRE_PUSH_RULES[refusal.kind], action: "deny", severity: "critical",
+    message: `${refusal.kind === "delete" ? "Deletes" : "Force-pushes to"} the protected branch ${refusal.branch}: ${refusal.detail}.`,
+    why: "Commits on the remote branch that are not in the pushed history are lost for everyone who uses it.",
+    instead: "Push your work to a new branch and open a pull request.",
+    span: { start: 0, end: command.length }, via: [], certain: true, target: refusal.branch,
+  };
+}
+
+function message(outcome: Outcome, refusals: PushRefusal[], remote: string, problems: string[]): string {
+  const problemText = problems.length ? `guard: guard's configuration has errors, so pushes need a human's approval: ${problems.join("; ")}\n` : "";
+  switch (outcome.kind) {
+    case "run":
+      return outcome.unenforced ? `guard (audit mode, not enforced): ${refusalMessage(refusals, remote).replace(/^guard: /, "")}` : "";
+    case "deny":
+      return refusalMessage(refusals, remote);
+    case "needs-approval":
+      return `${problemText}guard: push to ${remote} refused until a human approves it. ${approvalInstruction(outcome.code, outcome.ttlMinutes)}\n`;
+    case "ask":
+    case "refused":
+      return `${problemText}guard: push to ${remote} refused: ${outcome.kind === "refused" ? outcome.why : "it needs a human's approval"}.\n`;
+    default: {
+      const unreachable: never = outcome;
+      return unreachable;
+    }
+  }
+}
+
 /** Exit 1 refuses the push (git prints our stderr); anything guard cannot read refuses it too. */
 export function runPrePush(run: PrePushRun): PrePushResult {
   const { updates, errors } = parsePushLines(run.input);
   if (errors.length > 0) return { exitCode: 1, stderr: `guard: push refused: ${errors.join("; ")}\n` };
   if (updates.length === 0) return { exitCode: 0, stderr: "" };
-  const { settings } = activeRules(run.cwd, run.env as NodeJS.ProcessEnv);
-  const refusals = prePushRefusals(updates, { protectedBranches: settings.protectedBranches, isAncestor: gitAncestorTest({ cwd: run.cwd, env: run.env }) });
-  // `mode: audit` (shadow rollout): decide and log, but let the push through, as the agent hooks do.
-  const auditOnly = settings.mode === "audit" && refusals.length > 0;
-  const logged = appendAudit({
-    entry: "hook", cwd: run.cwd, command: pushCommandText(run.remote, updates),
-    decision: refusals.length > 0 ? "deny" : "allow",
-    rules: [...new Set(refusals.map((r) => PRE_PUSH_RULES[r.kind]))],
-    source: { agent: "git", hook: "pre-push", remote: run.remote },
-    ...(auditOnly ? { note: "audit mode: not enforced" } : {}),
-  }, { path: auditLogPath(run.env as NodeJS.ProcessEnv) });
-  const warning = logged.ok ? "" : `guard: warning: could not write the audit log: ${logged.error}\n`;
-  if (refusals.length === 0) return { exitCode: 0, stderr: warning };
-  if (auditOnly) return { exitCode: 0, stderr: `${warning}guard (audit mode, not enforced): ${refusalMessage(refusals, run.remote).replace(/^guard: /, "")}` };
-  return { exitCode: 1, stderr: warning + refusalMessage(refusals, run.remote) };
+  const policy = openPolicy({ cwd: run.cwd, env: run.env, agent: "git" });
+  const refusals = prePushRefusals(updates, { protectedBranches: policy.settings.protectedBranches, isAncestor: gitAncestorTest({ cwd: run.cwd, env: run.env }) });
+  const command = pushCommandText(run.remote, updates);
+  const decision = policy.decideFindings(command, refusals.map((r) => pushFinding(r, command)));
+  const outcome = settleWithoutPrompt(decision, "code", run.env as NodeJS.ProcessEnv);
+  const logged = recordDecision(decision, outcome, { entry: "hook", source: { agent: "git", hook: "pre-push", remote: run.remote } }, policy.settings, run.env);
+  const stderr = recordWarning(logged) + message(outcome, refusals, run.remote, policy.configProblems.map((p) => `${p.file}: ${p.message}`));
+  return { exitCode: outcome.kind === "run" ? 0 : 1, stderr };
 }

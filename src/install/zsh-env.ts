@@ -35,7 +35,7 @@ const BLOCK = [
   "      builtin print -ru2 -- \"guard: not run: this command would switch off guard's check of each command: $__guard_cmd\"",
   "      __guard_rc=1",
   "    else",
-  "      __guard_out=$(BASH_ENV= NODE_OPTIONS= @GUARD@ check -- \"$__guard_cmd\" </dev/null 2>&1) || __guard_rc=$?",
+  "      __guard_out=$(BASH_ENV= NODE_OPTIONS= @GUARD@ check --source zsh -- \"$__guard_cmd\" </dev/null 2>&1) || __guard_rc=$?",
   "      if (( __guard_rc != 0 )); then",
   "        builtin print -ru2 -- \"$__guard_out\"",
   "        case $__guard_rc in",

@@ -1,7 +1,8 @@
-// Plain-text messages for agents and the humans watching them (hook answers): no colour, no terminal needed.
+// Plain-text messages for agents and the humans watching them (hook answers, the OpenCode plugin): no colour, no terminal needed.
 import type { Verdict } from "../engine/evaluate";
+import type { Outcome } from "../act/outcome";
 
-const NO_WORKAROUND = "Do not try another way to do the same thing: stop and ask the user.";
+export const NO_WORKAROUND = "Do not try another way to do the same thing: stop and ask the user.";
 
 function findingsText(verdict: Verdict): string {
   return verdict.findings
@@ -10,24 +11,31 @@ function findingsText(verdict: Verdict): string {
     .join(" ");
 }
 
-export type AgentOutcome =
-  | { kind: "allow" }
-  | { kind: "ask" }
-  | { kind: "deny" }
-  | { kind: "needs-approval"; code: string; ttlMinutes: number }
-  | { kind: "unreadable"; reason: string };
+/** An outcome of the policy core, or a payload guard could not read. */
+export type AgentOutcome = Outcome | { kind: "unreadable"; reason: string };
 
-/** What the model reads. */
-export function agentText(verdict: Verdict | undefined, outcome: AgentOutcome): string {
+const squash = (text: string) => text.replace(/\s+/g, " ").trim();
+
+/** The one-time-code instruction, shared by every refusal that carries a code. */
+export function approvalInstruction(code: string, ttlMinutes: number): string {
+  return `Ask the user to run \`guard approve ${code}\` in their own terminal, then run exactly the same command again (valid once, within ${ttlMinutes} minutes). Do not try another way to do the same thing.`;
+}
+
+/** What the model reads. `notices` are one-line trust notices from the policy core. */
+export function agentText(verdict: Verdict | undefined, outcome: AgentOutcome, notices: string[] = []): string {
+  const found = verdict ? findingsText(verdict) : "";
+  const extra = notices.join(" ");
   switch (outcome.kind) {
-    case "allow":
-      return "guard: allowed.";
+    case "run":
+      return squash(`guard: allowed. ${extra}`);
     case "ask":
-      return `guard: this command needs the user's approval. ${verdict ? findingsText(verdict) : ""}`.trim();
+      return squash(`guard: this command needs the user's approval. ${found} ${extra}`);
     case "deny":
-      return `guard blocked this command. ${verdict ? findingsText(verdict) : ""} ${NO_WORKAROUND}`.replace(/\s+/g, " ").trim();
+      return squash(`guard blocked this command. ${found} ${extra} ${NO_WORKAROUND}`);
     case "needs-approval":
-      return `guard: this command needs a human's approval and was not run. ${verdict ? findingsText(verdict) : ""} Ask the user to run \`guard approve ${outcome.code}\` in their own terminal, then run exactly the same command again (valid once, within ${outcome.ttlMinutes} minutes). Do not try another way to do the same thing.`.replace(/\s+/g, " ").trim();
+      return squash(`guard: this command needs a human's approval and was not run. ${found} ${extra} ${approvalInstruction(outcome.code, outcome.ttlMinutes)}`);
+    case "refused":
+      return squash(`guard refused this command: ${outcome.why}. ${found} ${extra} ${NO_WORKAROUND}`);
     case "unreadable":
       return `guard refused this tool call: ${outcome.reason}. guard fails closed when it cannot read what would run. ${NO_WORKAROUND}`;
     default: {
@@ -41,7 +49,7 @@ export function agentText(verdict: Verdict | undefined, outcome: AgentOutcome): 
 export function userText(verdict: Verdict | undefined, outcome: AgentOutcome): string {
   const rules = verdict ? [...new Set(verdict.findings.filter((f) => f.action !== "allow").map((f) => f.rule))].join(", ") : "";
   switch (outcome.kind) {
-    case "allow":
+    case "run":
       return "guard: allowed";
     case "ask":
       return `guard asks: ${rules}`;
@@ -49,6 +57,8 @@ export function userText(verdict: Verdict | undefined, outcome: AgentOutcome): s
       return `guard blocked: ${rules}`;
     case "needs-approval":
       return `guard needs approval (${rules}): run guard approve ${outcome.code}`;
+    case "refused":
+      return `guard refused (${rules}): ${outcome.why}`;
     case "unreadable":
       return `guard refused an unreadable hook payload: ${outcome.reason}`;
     default: {

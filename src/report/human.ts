@@ -15,27 +15,87 @@ const LABEL: Record<string, (c: ChalkInstance, s: string) => string> = {
   deny: (c, s) => c.red.bold(s),
 };
 
-/** The source line holding `span`, with a caret underline beneath the matched part. */
-export function underline(text: string, span: Span, c: ChalkInstance): string[] {
+/** How a character is shown: control characters and other invisible bytes as escapes, never raw. */
+function visible(ch: string): string {
+  const code = ch.codePointAt(0) ?? 0;
+  if (ch === "\t") return "\\t";
+  if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)) return `\\x${code.toString(16).padStart(2, "0")}`;
+  // Bidi overrides and zero-width characters can make the shown text differ from what runs.
+  if ((code >= 0x200b && code <= 0x200f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069) || code === 0xfeff) return `\\u{${code.toString(16)}}`;
+  return ch;
+}
+
+/** Terminal width for underlines: the stream's columns, else 80. */
+function widthOf(stream?: NodeJS.WriteStream): number {
+  return stream?.isTTY && stream.columns ? Math.max(40, stream.columns) : 80;
+}
+
+/**
+ * The source line holding `span`, with a caret underline beneath the matched part. Control
+ * characters are shown escaped (a raw ESC would drive the reader's terminal), and a line wider than
+ * the terminal is cut to a window around the match with `…`, so the carets stay under the text.
+ */
+export function underline(text: string, span: Span, c: ChalkInstance, width = 80): string[] {
   const lineStart = text.lastIndexOf("\n", Math.max(0, span.start - 1)) + 1;
   let lineEnd = text.indexOf("\n", span.start);
   if (lineEnd < 0) lineEnd = text.length;
   const line = text.slice(lineStart, lineEnd);
-  const from = Math.max(0, span.start - lineStart);
-  const to = Math.max(from + 1, Math.min(line.length, span.end - lineStart));
-  const shown = line.length > 200 ? `${line.slice(0, 200)}…` : line;
-  const marks = " ".repeat(Math.min(from, 200)) + "^".repeat(Math.max(1, Math.min(to, 200) - Math.min(from, 200)));
-  return [`  $ ${shown}`, `    ${c.red(marks)}`];
+  // Display text, and the display column at which each source offset starts.
+  const pieces: string[] = [];
+  const col: number[] = [];
+  let at = 0;
+  for (let i = 0; i < line.length; ) {
+    const ch = String.fromCodePoint(line.codePointAt(i) ?? 0);
+    const shown = visible(ch);
+    for (let k = 0; k < ch.length; k++) col[i + k] = at;
+    pieces.push(shown);
+    at += [...shown].length;
+    i += ch.length;
+  }
+  col[line.length] = at;
+  const display = pieces.join("");
+  const chars = [...display];
+  const from = col[Math.min(Math.max(0, span.start - lineStart), line.length)];
+  const to = Math.max(from + 1, col[Math.min(line.length, Math.max(0, span.end - lineStart))]);
+  // "  $ " before the text; the window leaves room for an ellipsis on each side.
+  const room = Math.max(20, width - 4 - 2);
+  let start = 0;
+  if (chars.length > room) start = Math.max(0, Math.min(from - Math.floor(room / 4), chars.length - room));
+  const end = Math.min(chars.length, start + room);
+  const shownText = `${start > 0 ? "…" : ""}${chars.slice(start, end).join("")}${end < chars.length ? "…" : ""}`;
+  const lead = start > 0 ? 1 : 0;
+  const markFrom = from - start + lead;
+  const markTo = Math.min(to, end) - start + lead;
+  const marks = " ".repeat(markFrom) + "^".repeat(Math.max(1, markTo - markFrom));
+  return [`  $ ${shownText}`, `    ${c.red(marks)}`];
 }
 
-function findingLines(text: string, finding: Finding, c: ChalkInstance): string[] {
+/** The finding's head, underline (once per span: several findings on one part are not repeated) and texts. */
+function findingLines(text: string, finding: Finding, c: ChalkInstance, width = 80, underlined?: Set<string>): string[] {
   const head = `${LABEL[finding.action](c, finding.action.toUpperCase())}  ${c.bold(finding.rule)} ${c.dim(`(${finding.severity}${finding.certain ? "" : ", uncertain"})`)}`;
-  const lines = [head, ...underline(text, finding.span, c)];
+  const key = `${finding.span.start}:${finding.span.end}`;
+  const repeat = underlined?.has(key) ?? false;
+  underlined?.add(key);
+  const lines = [head, ...(repeat ? [`  ${c.dim("(the same part of the command as above)")}`] : underline(text, finding.span, c, width))];
   lines.push(`  ${c.bold("what:")}    ${finding.message}`);
   lines.push(`  ${c.bold("why:")}     ${finding.why}`);
   lines.push(`  ${c.bold("instead:")} ${finding.instead}`);
   if (finding.via.length) lines.push(`  ${c.bold("via:")}     ${finding.via.join(" › ")}`);
-  if (finding.detail) lines.push(`  ${c.bold("detail:")}  ${finding.detail.split("\n")[0]}`);
+  if (finding.detail) lines.push(`  ${c.bold("detail:")}  ${[...finding.detail.split("\n")[0]].map(visible).join("")}`);
+  return lines;
+}
+
+/** Every finding guard acts on, each span underlined once. */
+function findingsBlock(verdict: Verdict, c: ChalkInstance, stream?: NodeJS.WriteStream): string[] {
+  const width = widthOf(stream);
+  const underlined = new Set<string>();
+  const lines: string[] = [];
+  // Findings on the same part of the command sit together, so "as above" is right above.
+  const shown = verdict.findings.filter((f) => f.action !== "allow");
+  const firstAt = new Map<string, number>();
+  shown.forEach((f, i) => firstAt.set(`${f.span.start}:${f.span.end}`, firstAt.get(`${f.span.start}:${f.span.end}`) ?? i));
+  const ordered = shown.map((f, i) => ({ f, i, group: firstAt.get(`${f.span.start}:${f.span.end}`) ?? i })).sort((a, b) => a.group - b.group || a.i - b.i);
+  for (const { f } of ordered) lines.push(...findingLines(verdict.command, f, c, width, underlined), "");
   return lines;
 }
 
@@ -43,8 +103,7 @@ export function renderVerdict(verdict: Verdict, stream: NodeJS.WriteStream = pro
   const c = palette(stream);
   const shown = verdict.findings.filter((f) => f.action !== "allow");
   if (shown.length === 0) return `${LABEL.allow(c, "ALLOW")}  no rule matched\n`;
-  const lines: string[] = [];
-  for (const finding of shown) lines.push(...findingLines(verdict.command, finding, c), "");
+  const lines = findingsBlock(verdict, c, stream);
   const decision = verdict.decision;
   lines.push(`${LABEL[decision](c, decision.toUpperCase())}: ${decision === "deny" ? "do not run this command, and do not try another way to do the same thing; ask the user." : "ask the user before running this command."}`);
   return `${lines.join("\n")}\n`;
@@ -75,7 +134,7 @@ function stdinText(invocation: Invocation): string | undefined {
 
 export function renderExplanation(verdict: Verdict, stream: NodeJS.WriteStream = process.stdout): string {
   const c = palette(stream);
-  const lines = [`${c.bold("Command:")} ${verdict.command}`, ""];
+  const lines = [`${c.bold("Command:")} ${[...verdict.command].map((ch) => (ch === "\n" ? ch : visible(ch))).join("")}`, ""];
   lines.push(c.bold(`Commands that would run (${verdict.invocations.length}):`));
   verdict.invocations.forEach((inv, i) => {
     lines.push(`  ${i + 1}. ${c.cyan(inv.program || "(dynamic)")}  ${c.dim(JSON.stringify(verdict.command.slice(inv.span.start, inv.span.end)))}`);
@@ -106,30 +165,38 @@ export function renderExplanation(verdict: Verdict, stream: NodeJS.WriteStream =
 /** Shown on the terminal before the human types the confirmation. */
 export function renderPromptBody(verdict: Verdict, stream: NodeJS.WriteStream): string {
   const c = palette(stream);
-  const lines = [c.bold("guard: this command needs your approval"), ""];
-  for (const finding of verdict.findings.filter((f) => f.action !== "allow")) lines.push(...findingLines(verdict.command, finding, c), "");
+  const lines = [c.bold("guard: this command needs your approval"), "", ...findingsBlock(verdict, c, stream)];
   return `${lines.join("\n")}\n`;
 }
 
+/** The outcomes that refuse to run a command (act/outcome.ts). */
 export type Refusal =
-  | { reason: "deny" }
-  | { reason: "not-approved"; why: string }
-  | { reason: "needs-approval"; code: string; ttlMinutes: number };
+  | { kind: "deny" }
+  | { kind: "ask" }
+  | { kind: "refused"; why: string; prompted?: boolean }
+  | { kind: "needs-approval"; code: string; ttlMinutes: number };
 
 const NO_WORKAROUND = "Do not try another way to do the same thing: stop and ask the user.";
 
 /** The message on stderr when guard refuses to run a command: written for the agent and the human. */
 export function renderRefusal(verdict: Verdict, refusal: Refusal, exitCode: number, stream: NodeJS.WriteStream = process.stderr): string {
   const c = palette(stream);
-  const title = refusal.reason === "deny" ? "BLOCKED" : refusal.reason === "needs-approval" ? "NEEDS APPROVAL" : "NOT APPROVED";
-  const lines = [`${LABEL[refusal.reason === "deny" ? "deny" : "ask"](c, `guard: ${title}`)} (exit ${exitCode}); the command did not run.`, ""];
-  for (const finding of verdict.findings.filter((f) => f.action !== "allow")) lines.push(...findingLines(verdict.command, finding, c), "");
-  switch (refusal.reason) {
+  // The person who just answered the prompt reads this on the same terminal: they saw the findings
+  // in the prompt, and the lines meant for an agent ("ask the user") are not for them.
+  if (refusal.kind === "refused" && refusal.prompted && stream.isTTY) {
+    return `${c.red.bold("✖ Not approved")} (${refusal.why}): the command did not run.\n`;
+  }
+  const title = refusal.kind === "deny" ? "BLOCKED" : refusal.kind === "needs-approval" ? "NEEDS APPROVAL" : "NOT APPROVED";
+  const lines = [`${LABEL[refusal.kind === "deny" ? "deny" : "ask"](c, `guard: ${title}`)} (exit ${exitCode}); the command did not run.`, "", ...findingsBlock(verdict, c, stream)];
+  switch (refusal.kind) {
     case "deny":
       lines.push(`guard blocked this command. ${NO_WORKAROUND}`);
       break;
-    case "not-approved":
-      lines.push(`The command was not approved at the terminal (${refusal.why}). ${NO_WORKAROUND}`);
+    case "ask":
+      lines.push(`This command needs the user's approval. ${NO_WORKAROUND}`);
+      break;
+    case "refused":
+      lines.push(`The command was not approved (${refusal.why}). ${NO_WORKAROUND}`);
       break;
     case "needs-approval":
       lines.push(

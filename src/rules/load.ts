@@ -9,12 +9,19 @@ import { validatePack, validatePrograms, validateRule, Validator, type Path } fr
 export interface RuleFileError {
   file: string;
   line: number;
+  /** 1-based, where known. */
+  column?: number;
   message: string;
+}
+
+/** `file:line:column: message`, the form editors and terminals turn into links. */
+export function formatRuleFileError(e: RuleFileError): string {
+  return `${e.file}:${e.line}${e.column ? `:${e.column}` : ""}: ${e.message}`;
 }
 
 export class RuleLoadError extends Error {
   constructor(readonly errors: RuleFileError[]) {
-    super(errors.map((e) => `${e.file}:${e.line}: ${e.message}`).join("\n"));
+    super(errors.map(formatRuleFileError).join("\n"));
   }
 }
 
@@ -37,15 +44,29 @@ function lineFinder(doc: Document, counter: LineCounter): (path: Path) => number
   };
 }
 
+/**
+ * The first YAML syntax error, at its own line and column. The parser reports one error per token
+ * after the first (a tab on line 15 gives a dozen "unexpected token" errors), and `prettyErrors:
+ * false` leaves their positions unset, so the position comes from the error's offset, and only the
+ * first is reported: the rest are that error's echoes.
+ */
+export function yamlSyntaxError(errors: readonly { message: string; pos: [number, number] }[], counter: LineCounter, file: string, text: string): RuleFileError {
+  const first = errors[0];
+  const { line, col } = counter.linePos(first.pos[0]);
+  // The commonest cause, and the parser's message does not name it.
+  const lineText = text.split("\n")[line - 1] ?? "";
+  const tab = /^[ ]*\t/.test(lineText) ? ": YAML does not allow tabs for indentation, use spaces" : "";
+  const more = errors.length > 1 ? ` (fix this first: the ${errors.length - 1} error(s) after it follow from it)` : "";
+  return { file, line, column: col, message: `YAML: ${first.message.split("\n")[0]}${tab}${more}` };
+}
+
 /** Parses one rule file. The top level is a list of rules, or `{pack: {...}, programs: {...}, rules: [...]}`. */
 export function parseRuleFile(text: string, file: string): RuleFile {
   if (text.length > MAX_RULE_FILE_BYTES) throw new RuleLoadError([{ file, line: 1, message: `rule file is larger than ${MAX_RULE_FILE_BYTES} bytes` }]);
   const { LineCounter: Counter, parseDocument } = yaml();
   const counter = new Counter();
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length) {
-    throw new RuleLoadError(doc.errors.map((e) => ({ file, line: e.linePos?.[0]?.line ?? 1, message: `YAML: ${e.message.split("\n")[0]}` })));
-  }
+  if (doc.errors.length) throw new RuleLoadError([yamlSyntaxError(doc.errors, counter, file, text)]);
   const lineOf = lineFinder(doc, counter);
   const v = new Validator();
   const data: unknown = doc.toJS({ maxAliasCount: 100 });

@@ -11,6 +11,7 @@ import { matchClass } from "./targets";
 import type { ArgPattern, FlagGroup, HttpMatcher, Rule } from "./types";
 import { httpClient, httpFacts, type HttpFact } from "../payloads/http";
 import { graphqlOf, graphqlOperations } from "../payloads/graphql";
+import { destroyingVerb } from "./verbs";
 
 export interface RuleHit {
   rule: Rule;
@@ -175,8 +176,11 @@ function requestOutcome(m: HttpMatcher, fact: HttpFact): Outcome {
   let outcome: Outcome = "yes";
   if (m.hosts.length) {
     // `curl "$API_URL" …`: the host is unknown, so a request that is otherwise a match asks.
+    // `!glob` excludes a host (`"*", "!localhost"`: any host but this machine).
+    const include = m.hosts.filter((g) => !g.startsWith("!"));
+    const exclude = m.hosts.filter((g) => g.startsWith("!")).map((g) => g.slice(1));
     if (fact.host === undefined) outcome = "maybe";
-    else if (!m.hosts.some((g) => globMatch(fact.host!, g, GLOB))) return "no";
+    else if (!include.some((g) => globMatch(fact.host!, g, GLOB)) || exclude.some((g) => globMatch(fact.host!, g, GLOB))) return "no";
   }
   if (m.methods.length && !m.methods.includes(fact.method)) return "no";
   if (m.paths.length && !(fact.path !== undefined && m.paths.some((g) => globMatch(fact.path!, g, GLOB)))) return "no";
@@ -263,6 +267,12 @@ function matchRule(rule: Rule, facts: Facts): RuleHit | undefined {
   if (m.redirectFrom.length && !redirects(invocation, m.redirectFrom, INPUT_REDIRECTS)) return undefined;
   if (rule.match.http && !httpClient(invocation.program)) return undefined;
   const parsed = facts.args();
+  let verbWord: Word | undefined;
+  if (m.destroyingVerb) {
+    const hit = destroyingVerb(invocation, parsed);
+    if (!hit) return undefined;
+    verbWord = hit.word;
+  }
   let outcome = subcommandOutcome(rule.match.subcommand, parsed.positionals);
   if (outcome === "no") return undefined;
   outcome = both(outcome, flagsOutcome(rule, parsed));
@@ -278,7 +288,7 @@ function matchRule(rule: Rule, facts: Facts): RuleHit | undefined {
   if (outcome === "no") return undefined;
   outcome = both(outcome, httpOutcome(rule, facts));
   if (outcome === "no") return undefined;
-  const target = targetOf(rule, facts, parsed.positionals.slice(rule.match.subcommand.length), args.words, sql.target);
+  const target = targetOf(rule, facts, parsed.positionals.slice(rule.match.subcommand.length), verbWord ? [verbWord] : args.words, sql.target);
   return { rule, invocation, certain: outcome === "yes", span: sql.span ?? invocation.span, ...(target ? { target } : {}) };
 }
 
@@ -304,6 +314,14 @@ export function matchInvocation(invocation: Invocation, ruleset: Ruleset, ctx: E
   for (const rule of candidates) {
     const hit = matchRule(rule, facts);
     if (hit) hits.push(hit);
+  }
+  // A pack that spoke about this command knows it better than the generic verb rule does.
+  if (hits.length === 0 && !ruleset.programs.get(invocation.program)?.precise) {
+    for (const rule of ruleset.generic) {
+      if (rule.when && !(ctx.agent !== undefined && rule.when.agent.includes(ctx.agent))) continue;
+      const hit = matchRule(rule, facts);
+      if (hit) hits.push(hit);
+    }
   }
   return hits;
 }

@@ -50,6 +50,15 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
     });
   },
 
+  /**
+   * A branch name argument that is a protected branch (`git branch -D staging` with `protected_branches:
+   * [staging]`): the one list from config, not a list in the rule file. A dynamic word might be one.
+   */
+  "protected-branch": (positionals, _inv, ctx) => positionals.filter((w) => w.dynamic || isProtectedBranch(w.value, ctx)),
+
+  /** A full ref naming a protected branch (`git update-ref -d refs/heads/main`). A dynamic word might be one. */
+  "protected-ref": (positionals, _inv, ctx) => positionals.filter((w) => w.dynamic || (w.value.startsWith("refs/heads/") && isProtectedBranch(w.value, ctx))),
+
   /** `+main`: a refspec that forces the update whatever the flags say. */
   "force-refspec": (positionals) => refspecs(positionals).filter((w) => w.value.startsWith("+")),
 

@@ -79,6 +79,11 @@ export interface Matcher {
   redirectFrom: string[];
   /** A credential is read from a file inside the command: `TOKEN=$(grep … .env) cli …`, `-H "Authorization: Bearer $(cat t)"`. */
   tokenFromFile: boolean;
+  /**
+   * The generic rule for tools without a pack of their own: the program name, subcommand path or a long option carries a
+   * destroying verb (delete, destroy, purge…). Tried only when no other rule matched the command (see rules/verbs.ts).
+   */
+  destroyingVerb?: boolean;
 }
 
 export interface ExampleSet {
@@ -121,6 +126,8 @@ export interface Rule {
 export interface ProgramSpec {
   valued: string[];
   singleDashLong: boolean;
+  /** The pack decides every verb of this program itself (dry-run forms included): the generic destroying-verb rule stays out. */
+  precise?: boolean;
 }
 
 /** A pack is one rule file: a family of rules that is switched on or off together. */

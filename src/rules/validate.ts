@@ -12,7 +12,7 @@ export interface ValidationError {
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/;
 const RULE_KEYS = new Set(["id", "action", "severity", "message", "why", "instead", "match", "target", "in_production", "when", "examples"]);
-const MATCH_KEYS = new Set(["program", "subcommand", "flags", "args", "env", "inline_env", "sql", "auto_confirmed", "http", "stdout", "no_args", "token_from_file", "redirect_to", "redirect_from"]);
+const MATCH_KEYS = new Set(["program", "subcommand", "flags", "args", "env", "inline_env", "sql", "auto_confirmed", "http", "stdout", "no_args", "token_from_file", "redirect_to", "redirect_from", "destroying_verb"]);
 
 /** Globs from rule files run against command text: keep them short and simple so matching stays linear. */
 const MAX_GLOB_LENGTH = 256;
@@ -169,7 +169,10 @@ function matcher(v: Validator, value: unknown, path: Path): Matcher | undefined 
   for (const glob of redirectTo) v.glob(glob, [...path, "redirect_to"]);
   const redirectFrom = value.redirect_from === undefined ? [] : v.stringList(value.redirect_from, [...path, "redirect_from"], "redirect_from") ?? [];
   for (const glob of redirectFrom) v.glob(glob, [...path, "redirect_from"]);
-  if (!programs.length && !sql.length && !http && !redirectTo.length && !redirectFrom.length) v.error(path, "a matcher needs a program, an sql, an http or a redirect condition");
+  const destroyingVerb = boolean(v, value.destroying_verb, [...path, "destroying_verb"]);
+  if (!programs.length && !sql.length && !http && !redirectTo.length && !redirectFrom.length && !destroyingVerb) {
+    v.error(path, "a matcher needs a program, an sql, an http, a redirect or a destroying_verb condition");
+  }
   if (value.auto_confirmed !== undefined) boolean(v, value.auto_confirmed, [...path, "auto_confirmed"]);
   return { programs, subcommand, flags, args, env: envPatterns(v, value.env, [...path, "env"]), sql, autoConfirmed: value.auto_confirmed === true, ...(http ? { http } : {}),
     inlineEnv: envPatterns(v, value.inline_env, [...path, "inline_env"]),
@@ -178,6 +181,7 @@ function matcher(v: Validator, value: unknown, path: Path): Matcher | undefined 
     tokenFromFile: boolean(v, value.token_from_file, [...path, "token_from_file"]),
     redirectTo,
     redirectFrom,
+    ...(destroyingVerb ? { destroyingVerb } : {}),
   };
 }
 
@@ -257,10 +261,10 @@ export function validatePrograms(value: unknown, path: Path, v: Validator): Reco
       continue;
     }
     for (const key of Object.keys(spec)) {
-      if (!["valued", "single_dash_long"].includes(key)) v.error([...at, key], `unknown program key \`${key}\``);
+      if (!["valued", "single_dash_long", "precise"].includes(key)) v.error([...at, key], `unknown program key \`${key}\``);
     }
     const valued = spec.valued === undefined ? [] : v.stringList(spec.valued, [...at, "valued"], "valued") ?? [];
-    out[name] = { valued, singleDashLong: spec.single_dash_long === true };
+    out[name] = { valued, singleDashLong: spec.single_dash_long === true, ...(spec.precise === true ? { precise: true } : {}) };
   }
   return out;
 }

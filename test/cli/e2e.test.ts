@@ -126,6 +126,13 @@ describe("guard check --batch", () => {
     expect(lines[2].error).toMatch(/invalid input line/);
     expect(lines[3].error).toMatch(/command/);
   });
+
+  it("answers a blank line too, so output line N is the verdict of input line N", () => {
+    const r = guard(["check", "--batch"], { input: [JSON.stringify("ls"), "", "   ", JSON.stringify("rm -rf /")].join("\n") });
+    const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.decision)).toEqual(["allow", "deny", "deny", "deny"]);
+    expect(lines[1].error).toMatch(/empty/);
+  });
 });
 
 describe("guard explain", () => {
@@ -143,6 +150,13 @@ describe("guard test", () => {
   it("passes on the shipped rules", () => {
     const r = guard(["test"], { cwd: mkdtempSync(join(tmpdir(), "guard-e2e-")) });
     expect(r.stdout).toMatch(/all passed/);
+    expect(r.stdout).not.toMatch(/variant/);
+    expect(r.code).toBe(0);
+  });
+
+  it("--variants adds how many variants were checked and how many were weaker", () => {
+    const r = guard(["test", "--variants"], { cwd: mkdtempSync(join(tmpdir(), "guard-e2e-")) });
+    expect(r.stdout).toMatch(/examples, \d{4,} variants \(0 weaker than their example\): all passed/);
     expect(r.code).toBe(0);
   });
 
@@ -217,7 +231,7 @@ describe("project rules", () => {
     const broken = json(["ls"], { cwd: dir });
     expect(broken.verdict.decision).toBe("ask");
     expect(broken.verdict.findings[0].rule).toBe("guard.config-error");
-    expect(broken.verdict.findings[0].detail).toContain("broken.yaml:1");
+    expect(broken.verdict.findings[0].detail).toContain("broken.yaml:2:1: YAML");
     expect(json(["terraform destroy"], { cwd: dir }).verdict.decision).toBe("deny");
   });
 });
@@ -231,7 +245,9 @@ describe("guard hook", () => {
     expect(JSON.parse(r.stdout).hookSpecificOutput.permissionDecision).toBe("deny");
   });
 
-  it("refuses an unknown agent as a usage error", () => {
-    expect(guard(["hook", "vim"], { input: "{}" }).code).toBe(64);
+  it("blocks the tool call for an unknown agent (a typo'd hook must not let commands through)", () => {
+    const r = guard(["hook", "vim"], { input: "{}" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown agent "vim".*fails closed/);
   });
 });

@@ -1,7 +1,10 @@
 // guard scan: per-rule counts from a transcript, histories and scripts.
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
-import { detectFormat, historyCommands, scanText, transcriptCommands } from "../../src/cli/scan";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { detectFormat, formatScanReport, historyCommands, readScanInput, scanText, transcriptCommands, unmetafy } from "../../src/cli/scan";
 
 describe("guard scan", () => {
   const transcript = readFileSync("test/fixtures/scan/transcript.jsonl", "utf8");
@@ -30,5 +33,47 @@ describe("guard scan", () => {
   it("scans a script as one program", () => {
     const report = scanText("#!/bin/bash\nif true; then\n  rm -rf \"$HOME\"\nfi\n", { name: "x.sh", cwd: process.cwd() });
     expect(report).toMatchObject({ format: "script", commands: 1, denied: 1 });
+  });
+
+  it("keeps zsh's multi-line entries whole, as zsh itself wrote them", () => {
+    // A real zsh writes the history: each entry's embedded newlines become backslash-newline.
+    const dir = mkdtempSync(join(tmpdir(), "guard-scan-zsh-"));
+    const hist = join(dir, "zsh_history");
+    const entries = ["for f in a b; do\n  rm -rf /\ndone", "ls \\\n -la", "echo — ü", "git status", "if true\nthen\n  git push --force origin main\nfi", "pwd"];
+    const script = [`HISTFILE=${hist}`, "HISTSIZE=100", "SAVEHIST=100", "setopt EXTENDED_HISTORY", ...entries.map((e) => `print -rs -- ${JSON.stringify(e).replace(/\\n/g, "\n").replace(/\$/g, "\\$")}`), `fc -W ${hist}`].join("\n");
+    const zsh = spawnSync("zsh", ["-f", "-i", "-c", script], { encoding: "utf8" });
+    expect(zsh.error).toBeUndefined();
+    const text = readScanInput(hist, undefined);
+    const commands = historyCommands(text, "zsh-history");
+    expect(commands).toEqual(entries.map((e) => e.replace(/\\n/g, "\n").replace(/\\\\/g, "\\")));
+    const report = scanText(text, { name: hist, cwd: dir });
+    expect(report).toMatchObject({ format: "zsh-history", commands: 6, denied: 2, warnings: [] });
+  });
+
+  it("undoes zsh's metafied bytes", () => {
+    // "—" is e2 80 94; zsh stores the 0x94 as 0x83 0xb4.
+    expect(unmetafy(Buffer.from([0x65, 0xe2, 0x80, 0x83, 0xb4])).toString("utf8")).toBe("e—");
+  });
+
+  it("groups bash's timestamped multi-line entries", () => {
+    expect(historyCommands("#1700000000\nfor f in *; do\n  rm -rf \"$f\"\ndone\n#1700000001\nls\n", "history")).toEqual(['for f in *; do\n  rm -rf "$f"\ndone', "ls"]);
+  });
+
+  it("refuses a directory with a clear error instead of EISDIR", () => {
+    expect(() => readScanInput(tmpdir(), undefined)).toThrow(/is a directory: give a shell history/);
+  });
+
+  it("warns when the input is guard's audit log or has no commands in a known format", () => {
+    const audit = '{"v":1,"seq":1,"time":"t","entry":"check","decision":"deny","rules":[],"command":"rm -rf /","cwd":"/","prev":"0","hash":"ab"}\n';
+    const fromAudit = scanText(audit, { name: "audit.jsonl", cwd: process.cwd() });
+    expect(fromAudit).toMatchObject({ format: "audit-log", commands: 1, denied: 1 });
+    expect(fromAudit.warnings[0]).toMatch(/audit log, not a history/);
+    const other = scanText('{"some":"json"}\n', { name: "x.jsonl", cwd: process.cwd() });
+    expect(other.warnings[0]).toMatch(/no Bash tool calls/);
+  });
+
+  it("says 1 command, not 1 commands", () => {
+    const text = formatScanReport(scanText("ls\n", { name: "h", format: "history", cwd: process.cwd() }));
+    expect(text).toMatch(/^1 command \(history\)/);
   });
 });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load";
 import { combine, defaultSettings, packEnabled } from "../../src/config/settings";
-import { check, rulesFor } from "../../src/cli/session";
+import { openPolicy, rulesFor } from "../../src/engine/policy";
 
 /** A repository with an optional project config, and an env whose user config file is given. */
 function setup(project?: string, user?: string) {
@@ -24,7 +24,7 @@ function decide(command: string, where: ReturnType<typeof setup>) {
   const saved = { ...process.env };
   Object.assign(process.env, where.env);
   try {
-    return check(command, { cwd: where.repo, env: where.env }).verdict;
+    return openPolicy({ cwd: where.repo, env: where.env }).check(command).verdict;
   } finally {
     process.env = saved;
   }
@@ -92,6 +92,22 @@ describe("config in force", () => {
     expect(decide("git push -f origin staging", setup("protected_branches: [staging]\n")).decision).toBe("deny");
   });
 
+  it.each([
+    ["git branch -D staging", "git.branch-force-delete-protected", "git.branch-force-delete"],
+    ["git branch --delete --force staging", "git.branch-force-delete-protected", "git.branch-force-delete"],
+    ["git update-ref -d refs/heads/staging", "git.update-ref-delete-protected", "git.update-ref-delete"],
+    ["git push origin --delete staging", "git.delete-protected-branch", "git.delete-remote-branch"],
+    ["git push origin :staging", "git.delete-protected-branch-refspec", "git.delete-remote-branch-refspec"],
+  ])("protected_branches from config apply to every branch rule: %s", (command, protectedRule, plainRule) => {
+    const rules = (where: ReturnType<typeof setup>) => decide(command, where).findings.map((f) => f.rule);
+    expect(rules(setup("protected_branches: [staging]\n"))).toContain(protectedRule);
+    expect(rules(setup())).toContain(plainRule);
+    expect(rules(setup())).not.toContain(protectedRule);
+    // The user's list replaces the defaults: main is then an ordinary branch.
+    const mainCommand = command.replace(/staging/g, "main");
+    expect(decide(mainCommand, setup(undefined, "protected_branches: [develop]\n")).findings.map((f) => f.rule)).toContain(plainRule);
+  });
+
   it("allows rm of configured paths (user file only)", () => {
     const where = setup(undefined, "allowed_rm_paths: [/srv]\n");
     expect(decide("rm -rf /srv", setup()).decision).toBe("deny");
@@ -120,8 +136,8 @@ describe("conditioned on the agent", () => {
     const saved = { ...process.env };
     Object.assign(process.env, where.env);
     try {
-      expect(check("git push -f", { cwd: where.repo, env: where.env, agent: "codex" }).verdict.decision).toBe("deny");
-      expect(check("git push -f", { cwd: where.repo, env: where.env, agent: "claude-code" }).verdict.decision).toBe("ask");
+      expect(openPolicy({ cwd: where.repo, env: where.env, agent: "codex" }).check("git push -f").action).toBe("deny");
+      expect(openPolicy({ cwd: where.repo, env: where.env, agent: "claude-code" }).check("git push -f").action).toBe("ask");
     } finally {
       process.env = saved;
     }

@@ -38,9 +38,8 @@ const DENY = "rm -rf /";
 
 describe("allow / ask / deny per agent", () => {
   it("claude-code", async () => {
-    const allow = await hook("claude-code", payload("claude-code", ALLOW));
-    expect(allow.exitCode).toBe(0);
-    expect(JSON.parse(allow.stdout)).toEqual({ hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "allow", permissionDecisionReason: "guard: allowed" } });
+    // Nothing against it: no opinion (exit 0, no output), so Claude Code's own permission prompt still applies.
+    expect(await hook("claude-code", payload("claude-code", ALLOW))).toEqual({ stdout: "", stderr: "", exitCode: 0 });
     const ask = JSON.parse((await hook("claude-code", payload("claude-code", ASK))).stdout);
     expect(ask.hookSpecificOutput.permissionDecision).toBe("ask");
     expect(ask.hookSpecificOutput.permissionDecisionReason).toContain("git.force-push");
@@ -50,7 +49,8 @@ describe("allow / ask / deny per agent", () => {
   });
 
   it("cursor", async () => {
-    expect(JSON.parse((await hook("cursor", payload("cursor", ALLOW))).stdout)).toEqual({ permission: "allow", user_message: "guard: allowed", agent_message: "guard: allowed." });
+    // Cursor has no silent answer under failClosed: a bare allow, "no objection".
+    expect(JSON.parse((await hook("cursor", payload("cursor", ALLOW))).stdout)).toEqual({ permission: "allow" });
     expect(JSON.parse((await hook("cursor", payload("cursor", ASK))).stdout).permission).toBe("ask");
     const deny = JSON.parse((await hook("cursor", payload("cursor", DENY))).stdout);
     expect(deny).toMatchObject({ permission: "deny", user_message: "guard blocked: fs.rm-recursive-catastrophic" });
@@ -58,7 +58,7 @@ describe("allow / ask / deny per agent", () => {
   });
 
   it("gemini-cli", async () => {
-    expect(JSON.parse((await hook("gemini-cli", payload("gemini-cli", ALLOW))).stdout)).toEqual({ decision: "allow" });
+    expect(JSON.parse((await hook("gemini-cli", payload("gemini-cli", ALLOW))).stdout)).toEqual({});
     expect(JSON.parse((await hook("gemini-cli", payload("gemini-cli", ASK))).stdout).decision).toBe("ask");
     const deny = JSON.parse((await hook("gemini-cli", payload("gemini-cli", DENY))).stdout);
     expect(Object.keys(deny).sort()).toEqual(["decision", "reason", "systemMessage"]);
@@ -78,7 +78,7 @@ describe("allow / ask / deny per agent", () => {
   });
 
   it("copilot-cli (toolArgs is a JSON string)", async () => {
-    expect(JSON.parse((await hook("copilot-cli", payload("copilot-cli", ALLOW))).stdout)).toEqual({ permissionDecision: "allow", permissionDecisionReason: "guard: allowed" });
+    expect(await hook("copilot-cli", payload("copilot-cli", ALLOW))).toEqual({ stdout: "", stderr: "", exitCode: 0 });
     expect(JSON.parse((await hook("copilot-cli", payload("copilot-cli", ASK))).stdout).permissionDecision).toBe("ask");
     expect(JSON.parse((await hook("copilot-cli", payload("copilot-cli", DENY))).stdout).permissionDecision).toBe("deny");
   });
@@ -179,7 +179,8 @@ describe("isolation.route_hooks", () => {
   it("rewrites allowed commands to run through guard exec, for agents that can rewrite", async () => {
     const box = sandbox("topic");
     const { writeFileSync } = await import("node:fs");
-    writeFileSync(join(box.root, "user.yaml"), "isolation:\n  route_hooks: true\n");
+    // A rewrite only takes effect with an answer that lets the call run, so routing needs the opt-in grant.
+    writeFileSync(join(box.root, "user.yaml"), "isolation:\n  route_hooks: true\nhooks:\n  grant_allowed: true\n");
     const saved = process.env.GUARD_CONFIG;
     process.env.GUARD_CONFIG = join(box.root, "user.yaml");
     try {
@@ -193,5 +194,110 @@ describe("isolation.route_hooks", () => {
       if (saved === undefined) delete process.env.GUARD_CONFIG;
       else process.env.GUARD_CONFIG = saved;
     }
+  });
+});
+
+/** Runs `body` with GUARD_CONFIG pointing at a user config holding `yaml`. */
+async function withUserConfig<T>(yaml: string, body: () => Promise<T>): Promise<T> {
+  const box = sandbox("topic");
+  const { writeFileSync } = await import("node:fs");
+  writeFileSync(join(box.root, "user.yaml"), yaml);
+  const saved = process.env.GUARD_CONFIG;
+  process.env.GUARD_CONFIG = join(box.root, "user.yaml");
+  try {
+    return await body();
+  } finally {
+    if (saved === undefined) delete process.env.GUARD_CONFIG;
+    else process.env.GUARD_CONFIG = saved;
+  }
+}
+
+/** Whether an answer lets the agent skip its own permission prompt. */
+function grants(agent: Agent, answer: { stdout: string; exitCode: number }): boolean {
+  if (answer.exitCode !== 0 || answer.stdout.trim() === "") return false;
+  const out = JSON.parse(answer.stdout);
+  switch (agent) {
+    case "claude-code":
+    case "codex":
+      return out.hookSpecificOutput?.permissionDecision === "allow";
+    case "cursor":
+      // Cursor's answer under failClosed: a bare allow is "no objection"; an allow with guard's message is a grant.
+      return out.permission === "allow" && "user_message" in out;
+    case "gemini-cli":
+      return out.decision === "allow";
+    case "copilot-cli":
+      return out.permissionDecision === "allow";
+    case "windsurf":
+    case "cline":
+      return false;
+    default:
+      return false;
+  }
+}
+
+/** The exact "no opinion" answer of each agent (docs/integrations.md, "What each answer does"). */
+const NO_OPINION: Record<Agent, { stdout: string; stderr: string; exitCode: number }> = {
+  "claude-code": { stdout: "", stderr: "", exitCode: 0 },
+  codex: { stdout: "", stderr: "", exitCode: 0 },
+  cursor: { stdout: '{"permission":"allow"}\n', stderr: "", exitCode: 0 },
+  "gemini-cli": { stdout: "{}\n", stderr: "", exitCode: 0 },
+  "copilot-cli": { stdout: "", stderr: "", exitCode: 0 },
+  windsurf: { stdout: "", stderr: "", exitCode: 0 },
+  cline: { stdout: '{"cancel":false}\n', stderr: "", exitCode: 0 },
+};
+
+describe("hooks never grant", () => {
+  it.each(AGENTS)("%s: a command with no finding gets the agent's no-opinion answer", async (agent) => {
+    for (const command of [ALLOW, "rm -rf src", "chmod -R 755 .", "mv ~/.ssh /tmp/x", "npm test"]) {
+      const answer = await hook(agent, payload(agent, command));
+      if (answer.stdout.includes("deny") || answer.stdout.includes('"ask"') || answer.exitCode === 2 || answer.stdout.includes('"cancel":true')) continue;
+      expect(answer, `${agent}: ${command}`).toEqual(NO_OPINION[agent]);
+    }
+  });
+
+  it.each(AGENTS)("%s: audit mode never answers allow, even for rm -rf ~/", async (agent) => {
+    await withUserConfig("mode: audit\nhooks:\n  grant_allowed: true\n", async () => {
+      for (const command of [ALLOW, ASK, DENY, "rm -rf ~/"]) {
+        const answer = await hook(agent, payload(agent, command));
+        expect(grants(agent, answer), `${agent}: ${command} → ${answer.stdout}`).toBe(false);
+        // Not enforced: no refusal either. Cursor, which has no silent answer, asks instead of allowing.
+        if (command === ALLOW || agent !== "cursor") expect(answer, `${agent}: ${command}`).toEqual(NO_OPINION[agent]);
+        else expect(JSON.parse(answer.stdout).permission).toBe("ask");
+      }
+    });
+  });
+
+  it.each(AGENTS)("%s: the opt-in grant (hooks.grant_allowed in the user config) answers allow where the agent has one", async (agent) => {
+    await withUserConfig("hooks:\n  grant_allowed: true\n", async () => {
+      const answer = await hook(agent, payload(agent, ALLOW));
+      const canGrant = ["claude-code", "cursor", "gemini-cli", "copilot-cli"].includes(agent);
+      expect(grants(agent, answer), `${agent}: ${answer.stdout}`).toBe(canGrant);
+      if (!canGrant) expect(answer).toEqual(NO_OPINION[agent]);
+      // A grant never reaches a command with a finding.
+      expect(grants(agent, await hook(agent, payload(agent, DENY)))).toBe(false);
+      expect(grants(agent, await hook(agent, payload(agent, ASK)))).toBe(false);
+    });
+  });
+
+  it("the grant is refused in a project file: a config error, which asks, and never an allow", async () => {
+    const box = sandbox("topic");
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(join(box.repo, ".guard.yaml"), "hooks:\n  grant_allowed: true\n");
+    const input = JSON.stringify({ session_id: "s", cwd: box.repo, hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "ls -la" } });
+    const answer = await runHook("claude-code", { stdin: Readable.from([input]) });
+    expect(grants("claude-code", answer)).toBe(false);
+    const out = JSON.parse(answer.stdout);
+    expect(out.hookSpecificOutput.permissionDecision).toBe("ask");
+    expect(out.hookSpecificOutput.permissionDecisionReason).toContain("guard.config-error");
+  });
+
+  it.each([
+    ["claude-code", '{"session_id":"s","cwd":"/p","hook_event_name":"PreToolUse","tool_name":"Glob","tool_input":{"pattern":"**/*.ts"}}'],
+    ["copilot-cli", '{"sessionId":"s","timestamp":1,"cwd":"/p","toolName":"glob","toolArgs":"{\\"pattern\\":\\"*\\"}"}'],
+    ["gemini-cli", '{"session_id":"s","cwd":"/p","hook_event_name":"BeforeTool","tool_name":"glob","tool_input":{"pattern":"x"}}'],
+  ] as const)("%s: a non-shell tool call gets no opinion", async (agent, input) => {
+    await withUserConfig("hooks:\n  grant_allowed: true\n", async () => {
+      expect(await hook(agent, input)).toEqual(NO_OPINION[agent]);
+    });
   });
 });

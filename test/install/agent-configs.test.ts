@@ -1,5 +1,5 @@
 // guard install/uninstall for agent hook configs: merged into real-looking files, idempotent, reversible byte for byte, dry-run, refusals.
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AGENT_HOOKS, findGuardEntries } from "../../src/install/agent-hooks";
@@ -48,7 +48,7 @@ describe.each(AGENT_TARGETS.map((a) => [a]))("%s", (agent) => {
     const found = findGuardEntries(after, agent, box.context.guardBin, path);
     expect(found).toHaveLength(1);
     expect(found[0].entry).toEqual(spec.entry(hookCommand(box.context, agent)));
-    expect(found[0].entry[spec.commandKey]).toBe(`${process.execPath} ${box.context.guardBin} hook ${agent}`);
+    expect(found[0].entry[spec.commandKey]).toMatch(new RegExp(`^sh -c '.*' guard-hook ${process.execPath} ${box.context.guardBin} hook ${agent}$`));
     if (spec.matcher) expect(found[0].matcher).toBe(spec.matcher);
     expect(withoutGuard(agent, after)).toEqual(JSON.parse(fixture(agent)));
     // Unrelated entries keep their bytes, not just their meaning: the new text is the old one with one insertion.
@@ -170,6 +170,51 @@ describe("paths and formats", () => {
   });
 
   it("quotes paths with spaces in the hook command", () => {
-    expect(hookCommand({ nodePath: "/opt/my node/node", guardBin: "/home/u/src/guard/bin/guard" }, "codex")).toBe("'/opt/my node/node' /home/u/src/guard/bin/guard hook codex");
+    expect(hookCommand({ nodePath: "/opt/my node/node", guardBin: "/home/u/src/guard/bin/guard" }, "codex")).toMatch(/ guard-hook '\/opt\/my node\/node' \/home\/u\/src\/guard\/bin\/guard hook codex$/);
+  });
+
+  it("a project-scope hook names no path of this machine: it runs guard from PATH", () => {
+    const box = sandbox();
+    for (const agent of AGENT_TARGETS) {
+      const command = hookCommand(box.context, agent, "project");
+      expect(command).toMatch(new RegExp(` guard-hook guard hook ${agent}$`));
+      expect(command).not.toContain(process.execPath);
+      expect(command).not.toContain(box.context.guardBin);
+      expect(command).not.toContain(box.home);
+    }
   });
 });
+
+describe("uninstall leaves no empty directories behind", () => {
+  it.each(AGENT_TARGETS.flatMap((t) => (["user", "project"] as Scope[]).map((s) => [t, s] as const)))("%s (%s scope)", (target, scope) => {
+    const box = sandbox();
+    const request = { target, scope, context: box.context };
+    const before = snapshotTree(box.root);
+    install(request);
+    uninstall(request);
+    // Home and the repository stay; every directory install created is gone again.
+    expect(snapshotTree(box.root)).toEqual(before);
+  });
+
+  it("keeps a directory that holds something else", () => {
+    const box = sandbox();
+    const request = { target: "cursor" as const, scope: "user" as Scope, context: box.context };
+    install(request);
+    writeFileSync(join(box.home, ".cursor", "mine.json"), "{}");
+    uninstall(request);
+    expect(existsSync(join(box.home, ".cursor", "mine.json"))).toBe(true);
+  });
+});
+
+function snapshotTree(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, entry.name);
+      out.push(p.slice(dir.length));
+      if (entry.isDirectory()) walk(p);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}

@@ -1,6 +1,6 @@
 // guard doctor: every installed integration refuses the probe (OK), missing ones are "not installed", and broken ones say what to fix.
 import { spawnSync } from "node:child_process";
-import { chmodSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AGENT_HOOKS } from "../../src/install/agent-hooks";
@@ -20,6 +20,11 @@ beforeAll(() => {
 
 function box() {
   const b = sandbox({ guardBin, gitDir: false });
+  // Project-scope hooks run `guard` from PATH.
+  const bin = join(b.root, "path-bin");
+  mkdirSync(bin);
+  symlinkSync(guardBin, join(bin, "guard"));
+  b.env.PATH = `${bin}:${b.env.PATH}`;
   expect(spawnSync("git", ["init", "-q", "-b", "main"], { cwd: b.repo, env: b.env }).status).toBe(0);
   return b;
 }
@@ -57,6 +62,9 @@ describe("guard doctor", () => {
     expect(status(doctor({ context: b.context, targets: ["cursor"] }), "cursor")).toMatchObject({
       status: "ok", scopes: [{ scope: "user", installed: false }, { scope: "project", installed: true, ok: true }],
     });
+    // Without guard on PATH the committed hook blocks every tool call: broken, and says why.
+    const withoutGuard = { ...b.context, env: { ...b.env, PATH: "/usr/bin:/bin" } };
+    expect(status(doctor({ context: withoutGuard, targets: ["cursor"] }), "cursor").scopes[1].problem).toMatch(/guard is not on PATH here/);
   });
 
   it("finds hooks whose node or guard moved", () => {
@@ -134,7 +142,7 @@ describe("guard doctor and guard install on the command line", () => {
     expect(guard(["install", "claude-code"], b.env, b.repo).stdout).toMatch(/already installed/);
     expect(guard(["install", "claude-code", "--user", "--project"], b.env, b.repo).code).toBe(64);
     expect(guard(["install", "vim"], b.env, b.repo)).toMatchObject({ code: 64, stderr: expect.stringContaining("unknown target vim") });
-    expect(guard(["install", "git", "--user"], b.env, b.repo)).toMatchObject({ code: 1, stderr: expect.stringContaining("belong to a repository") });
+    expect(guard(["install", "git", "--user"], b.env, b.repo)).toMatchObject({ code: 64, stderr: expect.stringContaining("belong to a repository") });
     const doc = guard(["doctor", "--json"], b.env, b.repo);
     expect(doc.code).toBe(0);
     expect(JSON.parse(doc.stdout).targets[0]).toMatchObject({ target: "claude-code", status: "ok" });
@@ -152,5 +160,38 @@ describe("guard doctor and guard install on the command line", () => {
     const doc = guard(["doctor"], b.env, b.repo);
     expect(doc.code).toBe(1);
     expect(doc.stdout).toMatch(/^gemini-cli +BROKEN: user: .*not valid JSON/m);
+  });
+});
+
+describe("guard doctor finds what makes guard weaker than you think", () => {
+  function guard(args: string[], env: Record<string, string>, cwd: string) {
+    const r = spawnSync(process.execPath, [guardBin, ...args], { env, cwd, encoding: "utf8", timeout: 60_000 });
+    return { code: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
+  }
+
+  it("a malformed project rule file: listed with its line and the fix, exit 1", () => {
+    const b = box();
+    mkdirSync(join(b.repo, ".git"), { recursive: true });
+    mkdirSync(join(b.repo, ".guard", "rules"), { recursive: true });
+    writeFileSync(join(b.repo, ".guard", "rules", "bad.yaml"), "- id: ok\n  action: [deny\n");
+    const r = guard(["doctor"], b.env, b.repo);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/1 problem:\n {2}✖ \.guard\/rules\/bad\.yaml:3:1: YAML: .* every command is at least ask\n {4}fix: fix the rule file/);
+  });
+
+  it("a config naming a rule that does not exist: exit 1", () => {
+    const b = box();
+    mkdirSync(join(b.repo, ".git"), { recursive: true });
+    writeFileSync(join(b.repo, ".guard.yaml"), "rules:\n  git.force-pushx: deny\n");
+    const r = guard(["doctor", "--json"], b.env, b.repo);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).problems[0].problem).toMatch(/git\.force-pushx` names no rule/);
+  });
+
+  it("nothing installed: exit 0, with what to run next", () => {
+    const b = box();
+    const r = guard(["doctor"], b.env, b.repo);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/guard is not installed anywhere yet\. next: guard init/);
   });
 });

@@ -1,6 +1,6 @@
 // The OpenCode plugin in-process: it throws guard's refusal before a destructive bash command and lets safe ones through; install writes a one-line stub.
-import { mkdirSync, readFileSync, realpathSync, mkdtempSync } from "node:fs";
-import { createRequire } from "node:module";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, realpathSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -44,12 +44,49 @@ describe("plugins/opencode.mjs", () => {
     await expect(hook({ tool: "read" }, { args: { filePath: "/etc/passwd" } })).resolves.toBeUndefined();
   });
 
-  it("turns ask into a refusal a human can lift (a one-time code when the library has approvals)", async () => {
+  it("turns ask into a refusal a human can lift with a one-time code", async () => {
     const hook = await hookFrom(pathToFileURL(resolve("plugins/opencode.mjs")).href);
-    const lib = createRequire(import.meta.url)(resolve("dist/index.cjs")) as Record<string, unknown>;
-    const attempt = hook({ tool: "bash" }, { args: { command: "git push --force origin topic" } });
-    if (typeof lib.requestApproval === "function") await expect(attempt).rejects.toThrow(/\[git\.force-push\].*guard approve [2-9A-Z]{4}-[2-9A-Z]{4}/);
-    else await expect(attempt).rejects.toThrow(/\[git\.force-push\].*Stop and ask the user/);
+    await expect(hook({ tool: "bash" }, { args: { command: "git push --force origin topic" } })).rejects.toThrow(/\[git\.force-push\].*guard approve [2-9A-Z]{4}-[2-9A-Z]{4}/);
+  });
+
+  it("is the policy core: a `when: {agent: [opencode]}` rule and `agents: {opencode}` config apply exactly as for guard check with GUARD_AGENT=opencode", async () => {
+    const project = join(dir, "..", "agent-rules");
+    mkdirSync(join(project, ".git"), { recursive: true });
+    mkdirSync(join(project, ".guard", "rules"), { recursive: true });
+    writeFileSync(join(project, ".guard", "rules", "opencode.yaml"), [
+      "- id: test.opencode-touch", "  action: deny", "  severity: low", "  message: No touching.", "  why: Test.", "  instead: Do not.",
+      "  when: {agent: [opencode]}", "  match: {program: touch}", "  examples: {match: [touch x], not_match: [ls]}", "",
+    ].join("\n"));
+    writeFileSync(join(project, ".guard.yaml"), "agents:\n  opencode:\n    rules: {git.force-push: deny}\n");
+    const mod = (await import(pathToFileURL(resolve("plugins/opencode.mjs")).href)) as PluginModule;
+    const hook = (await mod.GuardPlugin({ directory: project }))["tool.execute.before"];
+    const cli = (command: string, agent?: string) => spawnSync(process.execPath, [resolve("bin/guard"), "check", "--json", command], {
+      cwd: project, encoding: "utf8", env: { ...process.env, ...(agent ? { GUARD_AGENT: agent } : {}) },
+    });
+    for (const command of ["touch x", "git push --force origin topic"]) {
+      expect(JSON.parse(cli(command, "opencode").stdout).decision, command).toBe("deny");
+      expect(JSON.parse(cli(command).stdout).decision, command).not.toBe("deny");
+      await expect(hook({ tool: "bash" }, { args: { command } }), command).rejects.toThrow(/guard blocked this command/);
+    }
+    await expect(hook({ tool: "bash" }, { args: { command: "ls" } })).resolves.toBeUndefined();
+  });
+
+  it("records every verdict through the one audit writer: local log and mirror", async () => {
+    const mirror = join(dir, "..", "mirror.jsonl");
+    mkdirSync(join(process.env.XDG_CONFIG_HOME!, "guard"), { recursive: true });
+    writeFileSync(join(process.env.XDG_CONFIG_HOME!, "guard", "config.yaml"), `audit: {mirror: ${JSON.stringify(mirror)}}\n`);
+    try {
+      const hook = await hookFrom(pathToFileURL(resolve("plugins/opencode.mjs")).href);
+      await hook({ tool: "bash" }, { args: { command: "echo mirrored-allow" } });
+      await expect(hook({ tool: "bash" }, { args: { command: "rm -rf ~/ # mirrored-deny" } })).rejects.toThrow();
+      const records = readFileSync(mirror, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+      expect(records.map((r) => [r.command, r.decision, r.source.agent])).toEqual([
+        ["echo mirrored-allow", "allow", "opencode"],
+        ["rm -rf ~/ # mirrored-deny", "deny", "opencode"],
+      ]);
+    } finally {
+      rmSync(join(process.env.XDG_CONFIG_HOME!, "guard", "config.yaml"));
+    }
   });
 
   it("fails closed on a bash call without a command string", async () => {

@@ -59,6 +59,15 @@ describe("bash (BASH_ENV)", () => {
     expect(r.code).toBe(0);
   });
 
+  it("names itself in the audit log, so its checks are told apart from a person's", () => {
+    const { box, env } = installed();
+    const log = join(box.root, "shell-audit.jsonl");
+    run("bash", "true", { ...env, GUARD_AUDIT_LOG: log }, box.root);
+    const records = readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(records.length).toBeGreaterThan(0);
+    expect(records.every((r) => r.source?.integration === "bash")).toBe(true);
+  });
+
   it("runs safe commands, keeping their exit status", () => {
     const { box, dir, env } = installed();
     const r = run("bash", 'touch "$CANARY_DIR/made"; false; echo "status $?"', env, box.root);

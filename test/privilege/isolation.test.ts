@@ -14,6 +14,17 @@ describe("token isolation", () => {
     expect(guardNoTty(["shell", "-c", SHOW], { cwd: repo, env: secrets }).stdout).toBe("unset|unset|unset|home\n");
   });
 
+  it("says on stderr which variables it withheld and how to grant them, never their values", () => {
+    const { root, repo, env } = sandbox();
+    const r = guardNoTty(["exec", "true"], { cwd: repo, env: { ...env, RAILWAY_TOKEN: "secret-value-1", GH_TOKEN: "secret-value-2" } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/withheld from this command: (RAILWAY_TOKEN, GH_TOKEN|GH_TOKEN, RAILWAY_TOKEN) .*isolation: \{grants:/);
+    expect(r.stderr).not.toContain("secret-value");
+    expect(guardNoTty(["exec", "true"], { cwd: repo, env }).stderr).not.toMatch(/withheld/);
+    writeFileSync(join(root, "quiet.yaml"), "isolation: {notice: false}\n");
+    expect(guardNoTty(["exec", "true"], { cwd: repo, env: { ...env, GUARD_CONFIG: join(root, "quiet.yaml"), RAILWAY_TOKEN: "x" } }).stderr).not.toMatch(/withheld/);
+  });
+
   it("keeps a variable the user config grants, only for the granted program", () => {
     const { root, repo, env } = sandbox();
     writeFileSync(join(root, "user.yaml"), "isolation:\n  grants: {VERCEL_TOKEN: [printenv]}\n  patterns: [\"*_SECRET\"]\n");

@@ -22,7 +22,7 @@ rules:
       not_match: ["tool list"]
 `;
 
-function errorsOf(text: string): { line: number; message: string }[] {
+function errorsOf(text: string): { line: number; column?: number; message: string }[] {
   try {
     parseRuleFile(text, "x.yaml");
   } catch (err) {
@@ -63,10 +63,20 @@ describe("parseRuleFile", () => {
     expect(errors[0].line).toBe(line);
   });
 
-  it("reports YAML syntax errors with a line", () => {
-    const errors = errorsOf("rules:\n  - id: [unclosed\n");
+  it.each([
+    ["an unclosed flow list", "rules:\n  - id: x\n    action: [deny\n", 4],
+    ["a tab used for indentation", GOOD.replace("      program: tool\n", "\tprogram: tool\n"), 13],
+    ["a duplicate key", "rules:\n  - id: a\n    id: b\n", 3],
+  ])("reports a YAML syntax error (%s) once, at its own line", (_what, text, line) => {
+    const errors = errorsOf(text);
+    expect(errors).toHaveLength(1);
     expect(errors[0].message).toMatch(/^YAML:/);
-    expect(errors[0].line).toBeGreaterThan(0);
+    expect(errors[0].line).toBe(line);
+    expect(errors[0].column).toBeGreaterThan(0);
+  });
+
+  it("names the tab when a tab indents the line", () => {
+    expect(errorsOf(GOOD.replace("      program: tool\n", "\tprogram: tool\n"))[0].message).toMatch(/tabs for indentation/);
   });
 
   it("rejects globs that could match slowly", () => {
