@@ -209,6 +209,7 @@ function main() {
   ruleCount(env);
   inProcess();
   pathological(env);
+  sandboxCost(env);
 
   out("## Targets");
   out();
@@ -571,6 +572,37 @@ function pathological(env) {
     return [c.label, fmtInt(full[0].chars), fmt(fm), fmt(hm), `${fmt(fm / hm, 2)}`, fmt(Math.max(...full.map((x) => x.rssMb))), cell(decisionLabel(full[0].decision, full[0].rules))];
   });
   out(table(["input", "chars", "evaluate ms", "½ size ms", "full ÷ ½", "peak RSS MB", "decision"], rows, ["l", "r", "r", "r", "r", "r", "l"]));
+  out();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sandbox: what the walls cost per command run through guard exec
+
+function sandboxCost(env) {
+  out("## Sandbox cost (`guard exec true`)");
+  out();
+  const probe = spawnSync("bwrap", ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-net", "--unshare-pid", "true"]);
+  if (probe.status !== 0) {
+    out("bubblewrap cannot run on this machine: skipped.");
+    out();
+    return;
+  }
+  const configs = { off: join(tmp, "sandbox-off"), on: join(tmp, "sandbox-on") };
+  for (const [mode, dir] of Object.entries(configs)) {
+    mkdirSync(join(dir, "guard"), { recursive: true });
+    writeFileSync(join(dir, "guard", "config.yaml"), `sandbox: {mode: ${mode}}\n`);
+  }
+  const cases = Object.entries(configs).map(([mode, dir]) => ({ mode, env: { ...env, XDG_CONFIG_HOME: dir } }));
+  const samples = interleave(cases, Math.max(10, Math.round(options.rounds / 2)), 2, (c) => {
+    const started = process.hrtime.bigint();
+    const r = spawnSync(NODE, [join(root, GUARD), "exec", "true"], { cwd: tmp, env: c.env });
+    if (r.status !== 0) throw new HarnessError(`guard exec true (sandbox ${c.mode}) exited ${r.status}: ${r.stderr}`);
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  });
+  const [off, on] = samples.map((xs) => quantile(xs, 0.5));
+  out(table(["sandbox", "median ms"], [["off", fmt(off, 1)], ["on", fmt(on, 1)]], ["l", "r"]));
+  out();
+  out(`ratio on/off: ${fmt(on / off, 2)}× (+${fmt(on - off, 1)} ms per command: one bwrap probe and the namespaces)`);
   out();
 }
 

@@ -16,7 +16,6 @@ const KNOWN_EVERYDAY_STOPS: Record<string, string> = {
   "env | sort": "credentials.environment-dump: the environment piped on",
   "nice -n 10 ./build.sh": "the example project has no build.sh: a script guard cannot read asks",
   "source .venv/bin/activate": "the example project has no .venv: a script guard cannot read asks",
-  "kubectl delete pod api-7d9f-x2k -n staging": "kubernetes.delete asks for every delete by name",
   "helm rollback api 3": "kubernetes.helm-rollback asks",
   "make test": "the example Makefile has no test target: make asks when it cannot read the recipe",
 };

@@ -7,6 +7,30 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Text written to the child's stdin instead of inheriting it (guard shell reading a script from stdin). */
   input?: string;
+  /** Sees the child's stderr as it is passed through (the sandbox explains its refusals from it). */
+  watchStderr?: (chunk: Buffer) => void;
+  /**
+   * The child is a supervisor (bubblewrap) that does not pass signals on: forward them to the
+   * processes under it instead, so `trap … TERM` in the command still runs.
+   */
+  signalDescendants?: boolean;
+}
+
+/** Every process under `pid`, from Linux's /proc children lists; empty where they are unavailable. */
+function descendants(pid: number, depth = 0): number[] {
+  if (depth > 32) return [];
+  const { readdirSync, readFileSync } = require("node:fs") as typeof import("node:fs");
+  const out: number[] = [];
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").split(" ").filter(Boolean).map(Number)) {
+        out.push(child, ...descendants(child, depth + 1));
+      }
+    }
+  } catch {
+    // gone already, or no /proc: nothing more to signal
+  }
+  return out;
 }
 
 const FORWARDED: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2"];
@@ -17,11 +41,26 @@ export function runChild(file: string, args: string[], options: RunOptions = {})
     const child = spawn(file, args, {
       cwd: options.cwd,
       env: options.env ?? process.env,
-      stdio: [options.input === undefined ? "inherit" : "pipe", "inherit", "inherit"],
+      stdio: [options.input === undefined ? "inherit" : "pipe", "inherit", options.watchStderr ? "pipe" : "inherit"],
     });
+    if (options.watchStderr && child.stderr) {
+      const watch = options.watchStderr;
+      child.stderr.on("data", (chunk: Buffer) => {
+        process.stderr.write(chunk);
+        watch(chunk);
+      });
+    }
     const handlers = FORWARDED.map((signal) => {
       const handler = () => {
-        child.kill(signal);
+        const under = options.signalDescendants && child.pid ? descendants(child.pid) : [];
+        if (under.length === 0) child.kill(signal);
+        for (const pid of under) {
+          try {
+            process.kill(pid, signal);
+          } catch {
+            // exited meanwhile
+          }
+        }
       };
       process.on(signal, handler);
       return [signal, handler] as const;

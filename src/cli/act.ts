@@ -4,6 +4,7 @@ import { recordDecision, recordWarning } from "../act/record";
 import { settle, type Outcome } from "../act/outcome";
 import { commandEnvironment } from "../act/environment";
 import { withheldNotice } from "../act/isolation";
+import type { SandboxSettings } from "../act/sandbox";
 import { openPolicy, type Decision, type Policy } from "../engine/policy";
 
 /** Exit code when guard refuses to run a command (deny, or an ask nobody approved). EX_NOPERM. */
@@ -31,6 +32,38 @@ function audit(policy: Policy, decision: Decision, outcome: Outcome, request: Ac
   process.stderr.write(recordWarning(recordDecision(decision, outcome, { entry: request.entry, source: source(request), ...extra }, policy.settings)));
 }
 
+type Containment =
+  | { kind: "none"; note?: string }
+  | { kind: "refuse"; message: string }
+  | { kind: "walls"; wrap: (file: string, args: string[]) => string[]; explain: (stderr: string) => string | undefined };
+
+/**
+ * Where the command runs: inside bubblewrap walls (sandbox.mode on/required), or as is. `required`
+ * without working walls refuses; `on` without them runs as before, and says so once per command.
+ */
+async function containment(settings: SandboxSettings, cwd: string): Promise<Containment> {
+  if (settings.mode === "off") return { kind: "none" };
+  const sandbox = await import("../act/sandbox");
+  const found = sandbox.findBwrap();
+  const probe = found.ok ? sandbox.probeBwrap(found.path) : found;
+  if (!found.ok || !probe.ok) {
+    const why = probe.ok ? "" : probe.why;
+    if (settings.mode === "required") return { kind: "refuse", message: `guard: not run: sandbox.mode is required and the sandbox cannot start here: ${why}. Run guard doctor.\n` };
+    // The default (not chosen in a config file) stays quiet: guard doctor says why the walls are down.
+    return { kind: "none", note: settings.chosen ? `guard: running without the sandbox: ${why}\n` : undefined };
+  }
+  const [{ installContext }, { guardOwnedPaths }] = await Promise.all([import("../install/context"), import("../install/guard-files")]);
+  // A built-in required, not imported: the bundle runs in a vm script, where import() of node: modules has no loader.
+  const { tmpdir } = require("node:os") as typeof import("node:os");
+  const context = installContext({ cwd });
+  const plan = sandbox.sandboxPlan({ settings, tree: context.repoRoot, home: context.home, tmp: tmpdir(), guardPaths: guardOwnedPaths(context) });
+  return {
+    kind: "walls",
+    wrap: (file, args) => sandbox.sandboxArgv(found.path, plan, cwd, file, args),
+    explain: (stderr) => sandbox.explainSandboxFailure(stderr, plan),
+  };
+}
+
 /** Returns the exit code guard should exit with. */
 export async function act(request: ActRequest): Promise<number> {
   const policy = openPolicy({ cwd: request.cwd, agent: process.env.GUARD_AGENT || request.entry });
@@ -51,9 +84,23 @@ export async function act(request: ActRequest): Promise<number> {
   const notice = withheldNotice(prepared.decisions, policy.settings.isolation);
   if (notice) process.stderr.write(notice);
   const [file, ...args] = prepared.argv ?? [request.file, ...request.args];
+  const walls = await containment(policy.settings.sandbox, request.cwd);
+  if (walls.kind === "refuse") {
+    process.stderr.write(walls.message);
+    audit(policy, decision, { kind: "refused", why: walls.message.trim() }, request);
+    return EXIT_REFUSED;
+  }
+  if (walls.kind === "none" && walls.note) process.stderr.write(walls.note);
+  const [runFile, ...runArgs] = walls.kind === "walls" ? walls.wrap(file, args) : [file, ...args];
   // Loaded here, not at start-up: node:child_process alone costs milliseconds on every check.
   const { runChild } = await import("../act/run");
-  const exitCode = await runChild(file, args, { cwd: request.cwd, input: request.input, env: prepared.env });
+  let tail = "";
+  const watchStderr = walls.kind === "walls" ? (chunk: Buffer) => { tail = (tail + chunk.toString("utf8")).slice(-8192); } : undefined;
+  const exitCode = await runChild(runFile, runArgs, { cwd: request.cwd, input: request.input, env: prepared.env, watchStderr, signalDescendants: walls.kind === "walls" });
+  if (walls.kind === "walls" && exitCode !== 0) {
+    const why = walls.explain(tail);
+    if (why) process.stderr.write(`${why}\n`);
+  }
   audit(policy, decision, outcome, request, { exitCode, durationMs: Date.now() - started });
   return exitCode;
 }

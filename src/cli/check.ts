@@ -45,6 +45,8 @@ export function registerCheck(program: Command): void {
       else {
         const { renderVerdict } = await import("../report/human");
         for (const e of rules.errors) process.stderr.write(`guard: ${formatRuleFileError(e)}\n`);
+        // One line per project file whose loosening is ignored until a human trusts it.
+        for (const n of decision.trustNotices) process.stderr.write(`guard: ${n.message}\n`);
         process.stdout.write(renderVerdict(verdict));
       }
       process.exitCode = exitCodeFor(verdict.decision);

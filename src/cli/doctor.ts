@@ -9,6 +9,15 @@ interface DoctorFlags {
 /** Exit code when an installed integration does not refuse the probe, or a config or rule file does not load. */
 const EXIT_BROKEN = 1;
 
+/** Whether the walls can go up on this machine, and what the config asks for. */
+function sandboxStatus(mode: string): { mode: string; works: boolean; line: string } {
+  const { findBwrap, probeBwrap } = require("../act/sandbox") as typeof import("../act/sandbox");
+  const found = findBwrap();
+  const probe = found.ok ? probeBwrap(found.path) : found;
+  const state = probe.ok ? `works here (${found.ok ? found.path : ""})` : `cannot start here: ${probe.why}`;
+  return { mode, works: probe.ok, line: `mode ${mode}; bubblewrap ${state}` };
+}
+
 export function registerDoctor(program: Command): void {
   program
     .command("doctor")
@@ -22,12 +31,15 @@ export function registerDoctor(program: Command): void {
       const report = doctor({ context: installContext() });
       const settings = settingsReport(process.cwd());
       // The rules as a check here would load them: a malformed .guard/rules file or config turns every command into ask.
-      const problems = doctorProblems(report, activeRules(process.cwd()).errors);
+      const active = activeRules(process.cwd());
+      const problems = doctorProblems(report, active.errors);
+      const sandbox = sandboxStatus(active.settings.sandbox.mode);
+      if (!sandbox.works && active.settings.sandbox.mode === "required") problems.push({ problem: `sandbox.mode is required, but ${sandbox.line}: every guard exec and guard shell command is refused`, fix: "apt install bubblewrap (or allow unprivileged user namespaces), or set sandbox.mode: on" });
       // The version comes first: doctor output is what users paste into bug reports.
       const header = `guard ${GUARD_VERSION} (node ${process.version}, ${process.platform})\n`;
       process.stdout.write(flags.json
-        ? `${JSON.stringify({ version: GUARD_VERSION, node: process.version, ...report, problems, settings }, null, 2)}\n`
-        : header + formatDoctor(report) + formatProblems(problems, report) + formatSettingsReport(settings));
+        ? `${JSON.stringify({ version: GUARD_VERSION, node: process.version, ...report, sandbox, problems, settings }, null, 2)}\n`
+        : header + formatDoctor(report) + `\nsandbox      ${sandbox.line}\n` + formatProblems(problems, report) + formatSettingsReport(settings));
       process.exitCode = problems.length === 0 && settings.errors.length === 0 ? 0 : EXIT_BROKEN;
     });
 }

@@ -5,13 +5,14 @@ import { ACTIONS, type Action } from "../rules/types";
 import { configDir } from "../act/paths";
 import { findRepoRoot } from "../engine/local-context";
 import type { ConfigLayer, ProductionSettings } from "./settings";
+import { parseSandbox } from "./sandbox-config";
 
 export interface ConfigError {
   file: string;
   message: string;
 }
 
-const KEYS = ["mode", "packs", "rules", "agents", "extra_rules", "protected_branches", "production", "allowed_rm_paths", "isolation", "read_only_databases", "audit", "profile", "known_harmless", "hooks"];
+const KEYS = ["mode", "packs", "rules", "agents", "extra_rules", "protected_branches", "production", "allowed_rm_paths", "isolation", "read_only_databases", "audit", "profile", "known_harmless", "hooks", "sandbox"];
 export const MAX_CONFIG_BYTES = 1_000_000;
 
 function strings(value: unknown, what: string, errors: string[]): string[] | undefined {
@@ -117,6 +118,10 @@ export function parseConfig(data: unknown, file: string, layer: "system" | "user
         else settings.hooks = { grantAllowed: h.grant_allowed };
       }
     }
+  }
+  if (d.sandbox !== undefined) {
+    const sandbox = parseSandbox(d.sandbox, layer, errors);
+    if (sandbox) settings.sandbox = sandbox;
   }
   if (d.read_only_databases !== undefined) {
     const value = d.read_only_databases;

@@ -2,6 +2,8 @@
 import type { Action } from "../rules/types";
 import { DEFAULT_PROTECTED_BRANCHES } from "../engine/context";
 import type { IsolationSettings } from "../act/isolation";
+import type { SandboxSettings } from "../act/sandbox";
+import { defaultSandbox, mergeSandbox } from "./sandbox-config";
 
 export interface ProductionSettings {
   /** Variables whose value (a glob) marks production: NODE_ENV=production… */
@@ -56,6 +58,8 @@ export interface Settings {
   strictFloor: boolean;
   /** Command prefixes (words, each a glob) that strict treats as harmless: `terraform plan`, `make docs`. User and system layers only. */
   knownHarmless: string[];
+  /** Walls around what guard runs (guard exec, guard shell, routed hooks): see act/sandbox.ts. */
+  sandbox: SandboxSettings;
 }
 
 export type Profile = "default" | "strict";
@@ -71,7 +75,7 @@ export interface ConfigLayer {
   /** "system" (managed policy), "user" or "project", for messages and precedence. */
   layer: "system" | "user" | "project";
   file: string;
-  settings: Omit<Partial<Settings>, "production" | "isolation" | "hooks"> & { hooks?: Partial<HookSettings>; production?: Partial<ProductionSettings>; isolation?: Partial<IsolationSettings> };
+  settings: Omit<Partial<Settings>, "production" | "isolation" | "hooks" | "sandbox"> & { sandbox?: Partial<SandboxSettings>; hooks?: Partial<HookSettings>; production?: Partial<ProductionSettings>; isolation?: Partial<IsolationSettings> };
 }
 
 export const DEFAULT_PRODUCTION_VARIABLES: Record<string, string> = {
@@ -98,6 +102,7 @@ export function defaultSettings(): Settings {
     agentProfiles: {},
     strictFloor: false,
     knownHarmless: [],
+    sandbox: defaultSandbox(),
   };
 }
 
@@ -179,6 +184,10 @@ function applyPolicy(out: Settings, policy: ConfigLayer["settings"], provenance:
   for (const [agent, profile] of Object.entries(policy.agentProfiles ?? {})) if (profile === "strict") out.agentProfiles[agent] = "strict";
   out.knownHarmless.push(...(policy.knownHarmless ?? []));
   if (policy.protectedBranches?.length) provenance.protectedBranches = "system";
+  if (policy.sandbox) {
+    out.sandbox = mergeSandbox(out.sandbox, policy.sandbox, "system");
+    provenance.sandbox = "system";
+  }
   out.extraRuleFiles.push(...(policy.extraRuleFiles ?? []));
 }
 
@@ -197,6 +206,10 @@ export function combineWithProvenance(layers: ConfigLayer[]): { settings: Settin
     for (const id of Object.keys(settings.ruleActions ?? {})) provenance[`rules.${id}`] = layer;
     for (const key of ["mode", "readOnlyDatabases", "protectedBranches", "allowedRmPaths", "audit"] as const) if (settings[key] !== undefined) provenance[key] = layer;
     if (settings.isolation?.enabled !== undefined) provenance["isolation.enabled"] = layer;
+    if (settings.sandbox) {
+      out.sandbox = mergeSandbox(out.sandbox, settings.sandbox, layer);
+      provenance.sandbox = layer;
+    }
     const s = settings;
     for (const [agent, actions] of Object.entries(s.agentRuleActions ?? {})) out.agentRuleActions[agent] = { ...out.agentRuleActions[agent], ...actions };
     // The project file may only tighten: it can switch strict on, never off.

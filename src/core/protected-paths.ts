@@ -1,70 +1,122 @@
-// The files guard's own safety depends on: its config, state, cache and approvals, agents' hook settings, the shell rc files it installs into.
-import { posix } from "node:path";
+// The paths guard protects from the agent: its own config, state, cache, approvals and audit log, the agents' hook settings, and the shell startup files it installed into.
+//
+// Shared by every writer check: the hook side (an agent's Write/Edit tool calls) and the shell side
+// (redirections, cp, tee… inside a command). Writing any of these could switch guard off, forge an
+// approval, erase the audit log, or remove guard's hook, so guard denies it whoever the writer is.
+import { closeSync, openSync, readSync } from "node:fs";
+import { homedir } from "node:os";
+import { isAbsolute, join, resolve } from "node:path";
 
-/** Where guard's paths are: home and the XDG variables, as the process guarding the agent sees them. */
-export interface ProtectedBase {
-  home: string;
-  env?: Readonly<Record<string, string | undefined>>;
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** What a protected path is, for the refusal message. */
+export type ProtectedKind = "guard-config" | "guard-state" | "guard-cache" | "guard-audit" | "agent-hooks" | "shell-startup";
+
+export interface ProtectedPath {
+  /** Absolute path. */
+  path: string;
+  /** A directory protects everything under it. */
+  dir: boolean;
+  kind: ProtectedKind;
+  /**
+   * Only protected while the file holds guard's part (its hook entry, its startup block): an agent
+   * may edit its own unrelated settings or a startup file guard never touched.
+   */
+  whileContains?: RegExp;
 }
 
-export type ProtectedKind =
-  /** guard's config, rules, state (audit log, approvals, PIN, trust), cache; a project's `.guard.yaml` and `.guard/`. */
-  | "guard-files"
-  /** An agent's hook settings, guard's git pre-push hook, the zsh/bash startup code guard installs. */
-  | "hook-files"
-  /** A login or interactive shell's rc file, where guard installs BASH_ENV; appending to it is asked, not denied. */
-  | "shell-rc";
+/** guard's own marks in files it installs into: the hook wrapper, `guard hook`, the startup block. */
+const GUARD_MARK = /guard-hook|guard['"]? hook |# >>> guard >>>|GuardPlugin|bin\/guard/;
 
-/** guard's own directories under home: the defaults, and the XDG locations when they are set elsewhere. */
-function guardDirs(base: ProtectedBase): string[] {
-  const env = base.env ?? {};
-  const abs = (v: string | undefined) => (v && v.startsWith("/") ? posix.resolve(v) : undefined);
-  const dirs = [
-    `${base.home}/.config/guard`, `${base.home}/.local/state/guard`, `${base.home}/.cache/guard`, `${base.home}/.local/share/guard`, "/etc/guard",
+function homeOf(env: Env): string {
+  return env.HOME || homedir();
+}
+
+/** An XDG base directory: the variable when it is absolute (the spec says to ignore relative ones), else the default under home. */
+function xdg(env: Env, name: string, fallback: string): string {
+  const value = env[name];
+  return value && isAbsolute(value) ? value : join(homeOf(env), fallback);
+}
+
+/** Every protected path for this environment. `cwd` adds the project-scope hook files of the repository at `root`. */
+export function protectedPaths(env: Env = process.env, projectRoot?: string): ProtectedPath[] {
+  const home = homeOf(env);
+  const guardConfig = join(xdg(env, "XDG_CONFIG_HOME", ".config"), "guard");
+  const out: ProtectedPath[] = [
+    { path: guardConfig, dir: true, kind: "guard-config" },
+    { path: "/etc/guard", dir: true, kind: "guard-config" },
+    { path: join(xdg(env, "XDG_STATE_HOME", ".local/state"), "guard"), dir: true, kind: "guard-state" },
+    { path: join(xdg(env, "XDG_CACHE_HOME", ".cache"), "guard"), dir: true, kind: "guard-cache" },
   ];
-  for (const [name, sub] of [["XDG_CONFIG_HOME", "guard"], ["XDG_STATE_HOME", "guard"], ["XDG_CACHE_HOME", "guard"], ["XDG_DATA_HOME", "guard"]] as const) {
-    const root = abs(env[name]);
-    if (root) dirs.push(`${root}/${sub}`);
+  // The default locations too: a later guard run without the XDG variables reads them.
+  for (const [base, kind] of [[".config", "guard-config"], [".local/state", "guard-state"], [".cache", "guard-cache"]] as const) {
+    const path = join(home, base, "guard");
+    if (!out.some((p) => p.path === path)) out.push({ path, dir: true, kind });
   }
-  const own = abs(env.GUARD_CONFIG);
-  if (own) dirs.push(own);
-  return dirs;
+  if (env.GUARD_CONFIG) out.push({ path: resolve(env.GUARD_CONFIG), dir: false, kind: "guard-config" });
+  if (env.GUARD_SYSTEM_CONFIG) out.push({ path: resolve(env.GUARD_SYSTEM_CONFIG), dir: false, kind: "guard-config" });
+  if (env.GUARD_AUDIT_LOG) {
+    out.push({ path: resolve(env.GUARD_AUDIT_LOG), dir: false, kind: "guard-audit" }, { path: `${resolve(env.GUARD_AUDIT_LOG)}.lock`, dir: false, kind: "guard-audit" });
+  }
+  const hookFiles = [
+    join(home, ".claude", "settings.json"), join(home, ".claude", "settings.local.json"),
+    join(home, ".cursor", "hooks.json"), join(home, ".gemini", "settings.json"),
+    join(env.CODEX_HOME || join(home, ".codex"), "hooks.json"), join(env.CODEX_HOME || join(home, ".codex"), "config.toml"),
+    join(home, ".copilot", "hooks", "guard.json"), join(home, ".codeium", "windsurf", "hooks.json"),
+    join(xdg(env, "XDG_CONFIG_HOME", ".config"), "opencode", "plugins", "guard.js"),
+  ];
+  if (projectRoot) {
+    hookFiles.push(...[".claude/settings.json", ".claude/settings.local.json", ".cursor/hooks.json", ".gemini/settings.json", ".codex/hooks.json",
+      ".github/hooks/guard.json", ".windsurf/hooks.json", ".opencode/plugins/guard.js", ".git/hooks/pre-push", ".guard/bash_env.sh"].map((p) => join(projectRoot, p)));
+  }
+  out.push(...hookFiles.map((path) => ({ path, dir: false, kind: "agent-hooks" as const, whileContains: GUARD_MARK })));
+  const zdotdir = env.ZDOTDIR && isAbsolute(env.ZDOTDIR) ? env.ZDOTDIR : home;
+  for (const rc of [".profile", ".bashrc", ".bash_profile", ".bash_login"]) out.push({ path: join(home, rc), dir: false, kind: "shell-startup", whileContains: GUARD_MARK });
+  out.push({ path: join(zdotdir, ".zshenv"), dir: false, kind: "shell-startup", whileContains: GUARD_MARK });
+  return out;
 }
 
-/** Hook settings files, matched as path suffixes anywhere (user scope under home, project scope in any repository). */
-const HOOK_SUFFIXES = [
-  "/.claude/settings.json", "/.claude/settings.local.json", "/.cursor/hooks.json", "/.gemini/settings.json", "/.codex/hooks.json",
-  "/.copilot/hooks/guard.json", "/.github/hooks/guard.json", "/.codeium/windsurf/hooks.json", "/.windsurf/hooks.json",
-  "/opencode/plugins/guard.js", "/.opencode/plugins/guard.js", "/.git/hooks/pre-push", "/.zshenv", "/.guard/bash_env.sh",
-];
-
-/** The rc files guard's bash integration writes its BASH_ENV block into. */
-const SHELL_RC = [".profile", ".bashrc", ".bash_profile", ".bash_login"];
-
-function within(path: string, dir: string): boolean {
-  return path === dir || path.startsWith(`${dir}/`);
+/** The first 256 KiB of a file, or "" when it cannot be read: enough to find guard's mark. */
+function head(path: string): string {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, "r");
+    const buffer = Buffer.alloc(256 * 1024);
+    return buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0)).toString("utf8");
+  } catch {
+    return "";
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
-/** What protects an absolute, normalised path, if anything. */
-export function protectedKind(path: string, base: ProtectedBase): ProtectedKind | undefined {
-  if (guardDirs(base).some((d) => within(path, d))) return "guard-files";
-  const segments = path.split("/");
-  // A project's `.guard.yaml` and `.guard/` (its rules and bash_env.sh) anywhere.
-  if (segments.includes(".guard") && !path.endsWith("/.guard/bash_env.sh")) return "guard-files";
-  if (segments.at(-1) === ".guard.yaml") return "guard-files";
-  const zdotdir = base.env?.ZDOTDIR;
-  if (HOOK_SUFFIXES.some((s) => path.endsWith(s)) || (zdotdir && path === posix.join(zdotdir, ".zshenv"))) return "hook-files";
-  if (SHELL_RC.some((name) => path === `${base.home}/${name}`)) return "shell-rc";
-  return undefined;
+/** Whether `target` (absolute, normalised) is `base` or inside it. */
+function within(target: string, base: string): boolean {
+  return target === base || target.startsWith(base.endsWith("/") ? base : `${base}/`);
 }
 
 /**
- * Whether deleting or moving `path` as a whole takes a protected path with it (`rm -rf ~/.config`,
- * `mv ~/.claude /tmp`). Home and `/` are not considered here: deleting those is denied anyway.
+ * The protected path a write to `target` would change, if any. `target` is resolved against `cwd`
+ * (and `~` against HOME). A directory that contains a protected path counts too: replacing or
+ * removing `~/.config` removes guard's config.
  */
-export function containsProtected(path: string, base: ProtectedBase): boolean {
-  if (path === "/" || path === base.home) return false;
-  const roots = [...guardDirs(base), ...HOOK_SUFFIXES.filter((s) => !s.startsWith("/.git/") && !s.startsWith("/.guard/")).map((s) => base.home + s),
-    ...SHELL_RC.map((n) => `${base.home}/${n}`)];
-  return roots.some((r) => within(r, path));
+export function protectedWriteTarget(target: string, options: { cwd: string; env?: Env; projectRoot?: string }): ProtectedPath | undefined {
+  const env = options.env ?? process.env;
+  const home = homeOf(env);
+  const full = target === "~" || target.startsWith("~/") ? join(home, target.slice(1)) : resolve(options.cwd, target);
+  for (const p of protectedPaths(env, options.projectRoot)) {
+    if (!within(full, p.path) && !(within(p.path, full) && full !== "/")) continue;
+    if (p.whileContains && !p.whileContains.test(head(p.path))) continue;
+    return p;
+  }
+  return undefined;
 }
+
+export const PROTECTED_KIND_TEXT: Record<ProtectedKind, string> = {
+  "guard-config": "guard's configuration",
+  "guard-state": "guard's state (approvals, PIN, audit log)",
+  "guard-cache": "guard's rule cache",
+  "guard-audit": "guard's audit log",
+  "agent-hooks": "an agent's hook settings, which hold guard's hook",
+  "shell-startup": "a shell startup file that holds guard's block",
+};

@@ -60,6 +60,9 @@ export const EXAMPLE_FILES: Readonly<Record<string, string>> = {
   "migrations/seed.sql": "CREATE TABLE t (id int);\nINSERT INTO t VALUES (1);\n",
   "volume-delete.json": JSON.stringify({ query: 'mutation { volumeDelete(volumeId: "vol_1") }' }),
   "volume-list.json": JSON.stringify({ query: "query { me { projects { edges { node { id } } } } }" }),
+  "railway.curlrc": '# the request lives here, not on the command line\nurl = "https://backboard.railway.app/graphql/v2"\nheader = "Authorization: Bearer x"\ndata = "@volume-delete.json"\n',
+  "delete.curlrc": "-X DELETE\n",
+  "auth-headers.txt": "Authorization: Bearer x\nContent-Type: application/json\n",
 };
 
 /**

@@ -2,6 +2,7 @@
 import type { Extraction, Invocation, Span } from "../shell/model";
 import { extract } from "../shell/extract";
 import { matchInvocation } from "../rules/match";
+import { payloadsOf, type Payloads } from "../payloads";
 import type { Ruleset } from "../rules/ruleset";
 import type { Action, Severity } from "../rules/types";
 import type { EvalContext } from "./context";
@@ -32,17 +33,19 @@ export interface Verdict {
   findings: Finding[];
   command: string;
   invocations: Invocation[];
+  /** The payloads each invocation carries (same order as `invocations`): SQL statements, HTTP requests, GraphQL operations. */
+  payloads?: Payloads[];
 }
 
 export function problemFinding(rule: ProblemRule, span: Span, detail?: string): Finding {
   return { rule: rule.id, action: rule.action, severity: rule.severity, message: rule.message, why: rule.why, instead: rule.instead, span, via: [], certain: true, detail };
 }
 
-function findingsFor(extraction: Extraction, ruleset: Ruleset, ctx: EvalContext): Finding[] {
+function findingsFor(extraction: Extraction, payloads: Payloads[], ruleset: Ruleset, ctx: EvalContext): Finding[] {
   const findings: Finding[] = extraction.problems.map((p) => problemFinding(PROBLEM_RULES[p.kind], p.span, p.detail));
-  for (const invocation of extraction.invocations) {
+  for (const [i, invocation] of extraction.invocations.entries()) {
     const production = isProduction(invocation, ctx);
-    for (const hit of matchInvocation(invocation, ruleset, ctx)) {
+    for (const hit of matchInvocation(invocation, ruleset, ctx, payloads[i])) {
       const { rule } = hit;
       findings.push({
         rule: rule.id,
@@ -68,8 +71,10 @@ function findingsFor(extraction: Extraction, ruleset: Ruleset, ctx: EvalContext)
 export function evaluate(text: string, ruleset: Ruleset, ctx: EvalContext): Verdict {
   try {
     const extraction = extract(text, { readFile: ctx.readFile, pathKind: ctx.pathKind, base: { cwd: ctx.cwd, home: ctx.home, env: ctx.env, repoRoot: ctx.repoRoot } });
-    const findings = findingsFor(extraction, ruleset, ctx);
-    return { ...decide(findings), command: text, invocations: extraction.invocations };
+    // Payloads are read once, here, so that matching is a pure function of the model.
+    const payloads = extraction.invocations.map((invocation) => payloadsOf(invocation, ctx));
+    const findings = findingsFor(extraction, payloads, ruleset, ctx);
+    return { ...decide(findings), command: text, invocations: extraction.invocations, payloads };
   } catch (err) {
     const finding = problemFinding(PROBLEM_RULES["internal-error"], { start: 0, end: text.length }, String((err as Error)?.stack ?? err));
     return { decision: "ask", findings: [finding], command: text, invocations: [] };

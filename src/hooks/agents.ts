@@ -1,9 +1,17 @@
 // One adapter per agent: where its payload keeps the command, and exactly what answer it expects back.
 import { object, objectOrJson, optionalString, PayloadError, string } from "./payload";
 
-/** What guard needs from a payload. `command` undefined: a tool call guard does not guard (not a shell). */
+/** A call of the agent's own file tools: which paths it reads or writes. */
+export interface FileAccess {
+  tool: string;
+  op: "read" | "write";
+  paths: string[];
+}
+
+/** What guard needs from a payload. Neither `command` nor `file`: a tool call guard has no opinion on. */
 export interface HookRequest {
   command?: string;
+  file?: FileAccess;
   cwd?: string;
   session?: string;
   model?: string;
@@ -48,11 +56,54 @@ const json = (value: unknown): HookAnswer => ({ stdout: `${JSON.stringify(value)
 /** Exit 0 with nothing on stdout: the documented "no opinion" of Claude Code, Codex, Copilot CLI and Windsurf. */
 const SILENT: HookAnswer = { stdout: "", stderr: "", exitCode: 0 };
 
+/** Tool name → read or write, and the input keys that hold its path(s), per agent. */
+type FileTools = Record<string, { op: "read" | "write"; keys: string[] }>;
+
+const CLAUDE_FILE_TOOLS: FileTools = {
+  Write: { op: "write", keys: ["file_path"] }, Edit: { op: "write", keys: ["file_path"] }, MultiEdit: { op: "write", keys: ["file_path"] },
+  NotebookEdit: { op: "write", keys: ["notebook_path"] }, Read: { op: "read", keys: ["file_path"] },
+};
+const GEMINI_FILE_TOOLS: FileTools = {
+  write_file: { op: "write", keys: ["file_path", "absolute_path", "path"] }, replace: { op: "write", keys: ["file_path", "absolute_path", "path"] },
+  read_file: { op: "read", keys: ["absolute_path", "file_path", "path"] }, read_many_files: { op: "read", keys: ["paths"] },
+};
+const COPILOT_FILE_TOOLS: FileTools = {
+  edit: { op: "write", keys: ["path", "file_path"] }, create: { op: "write", keys: ["path", "file_path"] }, write: { op: "write", keys: ["path", "file_path"] },
+  str_replace_editor: { op: "write", keys: ["path"] }, view: { op: "read", keys: ["path", "file_path"] }, read: { op: "read", keys: ["path", "file_path"] },
+};
+const CURSOR_FILE_TOOLS: FileTools = {
+  Write: { op: "write", keys: ["file_path", "path"] }, Edit: { op: "write", keys: ["file_path", "path"] }, StrReplace: { op: "write", keys: ["file_path", "path"] },
+  TabWrite: { op: "write", keys: ["file_path", "path"] }, Delete: { op: "write", keys: ["file_path", "path"] }, Read: { op: "read", keys: ["file_path", "path"] },
+};
+const CLINE_FILE_TOOLS: FileTools = {
+  write_to_file: { op: "write", keys: ["path"] }, replace_in_file: { op: "write", keys: ["path"] }, read_file: { op: "read", keys: ["path"] },
+};
+
+/**
+ * The file access of a known file tool, or undefined for other tools. A known tool whose path is
+ * missing or not a string is refused (PayloadError): guard cannot tell what it would touch.
+ */
+function fileAccess(tools: FileTools, tool: string, input: unknown): FileAccess | undefined {
+  if (!Object.prototype.hasOwnProperty.call(tools, tool)) return undefined;
+  const spec = tools[tool];
+  const args = object(input, "tool input");
+  const paths = spec.keys.flatMap((k) => {
+    const v = args[k];
+    if (typeof v === "string" && v !== "") return [v];
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && x !== "") : [];
+  });
+  if (paths.length === 0) throw new PayloadError(`${tool}: no path in its input`);
+  return { tool, op: spec.op, paths };
+}
+
 /** Claude Code and Codex share the PreToolUse shape. */
-function preToolUse(payload: unknown, shellTools: string[]): HookRequest {
+function preToolUse(payload: unknown, shellTools: string[], fileTools: FileTools = {}): HookRequest {
   const p = object(payload, "payload");
   const tool = string(p.tool_name, "tool_name");
-  if (!shellTools.includes(tool)) return { cwd: optionalString(p.cwd) };
+  if (!shellTools.includes(tool)) {
+    const file = fileAccess(fileTools, tool, p.tool_input);
+    return { cwd: optionalString(p.cwd), ...(file ? { file, session: optionalString(p.session_id) } : {}) };
+  }
   const input = object(p.tool_input, "tool_input");
   return { command: string(input.command, "tool_input.command"), cwd: optionalString(p.cwd), session: optionalString(p.session_id), model: optionalString(p.model) };
 }
@@ -68,7 +119,7 @@ export const ADAPTERS: Record<string, AgentAdapter> = {
     hasNoOpinion: true,
     canAsk: true,
     canGrant: true,
-    parse: (payload) => preToolUse(payload, ["Bash"]),
+    parse: (payload) => preToolUse(payload, ["Bash"], CLAUDE_FILE_TOOLS),
     answer: (m) => (m.decision === "none" ? SILENT : preToolUseAnswer(m, m.decision, true)),
   },
   codex: {
@@ -87,6 +138,16 @@ export const ADAPTERS: Record<string, AgentAdapter> = {
     parse: (payload) => {
       const p = object(payload, "payload");
       const event = optionalString(p.hook_event_name);
+      const roots0 = Array.isArray(p.workspace_roots) ? p.workspace_roots.filter((r): r is string => typeof r === "string") : [];
+      // Cursor's own file tools: beforeReadFile, and preToolUse with Write/Edit/StrReplace… (when wired to guard).
+      if (event === "beforeReadFile") return { cwd: optionalString(p.cwd) ?? roots0[0], file: { tool: "Read", op: "read", paths: [string(p.file_path, "file_path")] } };
+      if (event === "preToolUse") {
+        const tool = string(p.tool_name, "tool_name");
+        const input = objectOrJson(p.tool_input ?? {}, "tool_input");
+        if (tool === "Shell") return { command: string(input.command, "tool_input.command"), cwd: optionalString(p.cwd) ?? roots0[0], session: optionalString(p.conversation_id) };
+        const file = fileAccess(CURSOR_FILE_TOOLS, tool, input);
+        return { cwd: optionalString(p.cwd) ?? roots0[0], ...(file ? { file } : {}) };
+      }
       if (event && event !== "beforeShellExecution") return { cwd: optionalString(p.cwd) };
       const roots = Array.isArray(p.workspace_roots) ? p.workspace_roots.filter((r): r is string => typeof r === "string") : [];
       return { command: string(p.command, "command"), cwd: optionalString(p.cwd) ?? roots[0], session: optionalString(p.conversation_id) };
@@ -107,7 +168,10 @@ export const ADAPTERS: Record<string, AgentAdapter> = {
     parse: (payload) => {
       const p = object(payload, "payload");
       const tool = string(p.tool_name, "tool_name");
-      if (tool !== "run_shell_command") return { cwd: optionalString(p.cwd) };
+      if (tool !== "run_shell_command") {
+        const file = fileAccess(GEMINI_FILE_TOOLS, tool, p.tool_input);
+        return { cwd: optionalString(p.cwd), ...(file ? { file, session: optionalString(p.session_id) } : {}) };
+      }
       const input = object(p.tool_input, "tool_input");
       return { command: string(input.command, "tool_input.command"), cwd: optionalString(input.dir_path) ?? optionalString(p.cwd), session: optionalString(p.session_id) };
     },
@@ -122,7 +186,10 @@ export const ADAPTERS: Record<string, AgentAdapter> = {
       const p = object(payload, "payload");
       // camelCase when registered as preToolUse, snake_case as PreToolUse.
       const tool = string(p.toolName ?? p.tool_name, "toolName");
-      if (tool !== "bash" && tool !== "shell" && tool !== "powershell") return { cwd: optionalString(p.cwd) };
+      if (tool !== "bash" && tool !== "shell" && tool !== "powershell") {
+        const file = Object.prototype.hasOwnProperty.call(COPILOT_FILE_TOOLS, tool) ? fileAccess(COPILOT_FILE_TOOLS, tool, objectOrJson(p.toolArgs ?? p.tool_input, "toolArgs")) : undefined;
+        return { cwd: optionalString(p.cwd), ...(file ? { file, session: optionalString(p.sessionId ?? p.session_id) } : {}) };
+      }
       const args = objectOrJson(p.toolArgs ?? p.tool_input, "toolArgs");
       return { command: string(args.command, "toolArgs.command"), cwd: optionalString(p.cwd), session: optionalString(p.sessionId ?? p.session_id) };
     },
@@ -138,6 +205,10 @@ export const ADAPTERS: Record<string, AgentAdapter> = {
     parse: (payload) => {
       const p = object(payload, "payload");
       const action = optionalString(p.agent_action_name);
+      if (action === "pre_write_code" || action === "pre_read_code") {
+        const info = object(p.tool_info, "tool_info");
+        return { cwd: optionalString(info.cwd), file: { tool: action, op: action === "pre_write_code" ? "write" : "read", paths: [string(info.file_path, "tool_info.file_path")] } };
+      }
       if (action && action !== "pre_run_command") return {};
       const info = object(p.tool_info, "tool_info");
       return { command: string(info.command_line, "tool_info.command_line"), cwd: optionalString(info.cwd), session: optionalString(p.trajectory_id) };
@@ -153,7 +224,10 @@ export const ADAPTERS: Record<string, AgentAdapter> = {
       const p = object(payload, "payload");
       const pre = object(p.preToolUse, "preToolUse");
       const tool = string(pre.tool, "preToolUse.tool");
-      if (tool !== "execute_command") return { cwd: optionalString(p.workspacePath) };
+      if (tool !== "execute_command") {
+        const file = fileAccess(CLINE_FILE_TOOLS, tool, pre.parameters ?? {});
+        return { cwd: optionalString(p.workspacePath), ...(file ? { file } : {}) };
+      }
       const params = object(pre.parameters, "preToolUse.parameters");
       return { command: string(params.command, "preToolUse.parameters.command"), cwd: optionalString(p.workspacePath), session: optionalString(p.taskId) };
     },

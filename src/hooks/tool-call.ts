@@ -1,7 +1,7 @@
 // One agent tool call through the policy core: decide, settle, record, and the answer in guard's terms (shared by every hook adapter and the OpenCode plugin).
 import { recordDecision, recordWarning } from "../act/record";
 import { settle, type Outcome } from "../act/outcome";
-import { openPolicy, type Decision, type Env } from "../engine/policy";
+import { openPolicy, type Decision, type Env, type Policy } from "../engine/policy";
 import { agentText, userText } from "../report/agent";
 import type { HookDecision } from "./agents";
 
@@ -65,7 +65,11 @@ export function answerFor(outcome: Outcome, abilities: AgentAbilities, options: 
 
 export async function checkToolCall(call: ToolCall, abilities: AgentAbilities): Promise<ToolCallResult> {
   const policy = openPolicy({ cwd: call.cwd, agent: call.agent, ...(call.env ? { env: call.env } : {}) });
-  const decision = policy.check(call.command);
+  return answerDecision(policy, policy.check(call.command), call, abilities);
+}
+
+/** Settles, records and phrases a decision about one agent tool call (shell command or file access). */
+export async function answerDecision(policy: Policy, decision: Decision, call: Pick<ToolCall, "agent" | "source">, abilities: AgentAbilities): Promise<ToolCallResult> {
   const outcome = await settle(decision, { channel: abilities.canAsk ? "agent" : "code", env: policy.env as NodeJS.ProcessEnv });
   const logged = recordDecision(decision, outcome, { entry: "hook", source: { agent: call.agent, ...call.source } }, policy.settings, policy.env);
   const answer = answerFor(outcome, abilities, { enforced: decision.enforced, grantAllowed: policy.settings.hooks.grantAllowed });

@@ -29,7 +29,8 @@ export const AGENT_HOOKS: Record<AgentTarget, AgentHookSpec> = {
     file: (scope, c) => (scope === "user" ? join(c.home, ".claude", "settings.json") : join(c.repoRoot, ".claude", "settings.json")),
     skeleton: {},
     event: "PreToolUse",
-    matcher: "Bash",
+    // Bash, and Claude Code's own file tools: writes to guard's files are denied, credential reads ask.
+    matcher: "Bash|Write|Edit|MultiEdit|NotebookEdit|Read",
     entry: (command) => ({ type: "command", command, timeout: TIMEOUT_SECONDS }),
     commandKey: "command",
   },
@@ -45,7 +46,7 @@ export const AGENT_HOOKS: Record<AgentTarget, AgentHookSpec> = {
     file: (scope, c) => (scope === "user" ? join(c.home, ".gemini", "settings.json") : join(c.repoRoot, ".gemini", "settings.json")),
     skeleton: {},
     event: "BeforeTool",
-    matcher: "run_shell_command",
+    matcher: "run_shell_command|write_file|replace|read_file|read_many_files",
     // Gemini's timeout is in milliseconds.
     entry: (command) => ({ name: "guard", type: "command", command, timeout: TIMEOUT_SECONDS * 1000 }),
     commandKey: "command",

@@ -95,6 +95,15 @@ function findLooseEntries(text: string, agent: AgentTarget, path: string): Found
   return found;
 }
 
+function matcherSelects(matcher: unknown, tool: string): boolean {
+  if (typeof matcher !== "string") return false;
+  try {
+    return new RegExp(`^(?:${matcher})$`).test(tool);
+  } catch {
+    return false;
+  }
+}
+
 export function checkAgent(agent: AgentTarget, scope: Scope, context: InstallContext, probe: Probe): ScopeCheck {
   const spec = AGENT_HOOKS[agent];
   const path = spec.file(scope, context);
@@ -112,7 +121,8 @@ export function checkAgent(agent: AgentTarget, scope: Scope, context: InstallCon
   if (found.length === 0) found = findLooseEntries(text, agent, path);
   if (found.length === 0) return { scope, installed: false, files: [path] };
   const entry = found[0];
-  if (spec.matcher !== undefined && entry.matcher !== spec.matcher) {
+  // The matcher is a regular expression over tool names: it must at least select the shell tool.
+  if (spec.matcher !== undefined && !matcherSelects(entry.matcher, spec.matcher.split("|")[0])) {
     return { scope, installed: true, ok: false, files: [path], problem: `guard's hook in ${path} has matcher ${JSON.stringify(entry.matcher)}, not "${spec.matcher}", so ${agent} never calls it: ${fix}` };
   }
   const answer = spawnSync("/bin/sh", ["-c", entry.command], {
@@ -131,6 +141,7 @@ export function checkAgent(agent: AgentTarget, scope: Scope, context: InstallCon
   if (problem) return { scope, installed: true, ok: false, files: [path], problem: `${problem}: ${fix}` };
   const current = deepEqual(entry.entry, spec.entry(hookCommand(context, agent, scope)));
   const notes = [
+    spec.matcher !== undefined && entry.matcher !== spec.matcher ? `the hook sees only ${JSON.stringify(entry.matcher)}, not the agent's file tools; ${fix} to add them` : "",
     current ? "" : `guard's entry differs from what this guard installs (another checkout or an older version); ${fix} to update it`,
     agent === "codex" ? "Codex runs the hook only once you trust it in /hooks" : "",
   ].filter(Boolean);

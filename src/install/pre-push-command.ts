@@ -5,7 +5,7 @@ import { openPolicy } from "../engine/policy";
 import type { Finding } from "../engine/evaluate";
 import { approvalInstruction } from "../report/agent";
 import type { Env } from "./context";
-import { gitAncestorTest, parsePushLines, prePushRefusals, pushCommandText, PRE_PUSH_RULES, refusalMessage, type PushRefusal } from "./pre-push";
+import { gitAncestorTest, parsePushLines, prePushRefusals, pushCommandText, PRE_PUSH_RULES, PUSH_REFUSAL_TEXT, refusalMessage, type PushRefusal } from "./pre-push";
 
 export interface PrePushRun {
   remote: string;
@@ -24,8 +24,8 @@ function pushFinding(refusal: PushRefusal, command: string): Finding {
   return {
     rule: PRE_PUSH_RULES[refusal.kind], action: "deny", severity: "critical",
     message: `${refusal.kind === "delete" ? "Deletes" : "Force-pushes to"} the protected branch ${refusal.branch}: ${refusal.detail}.`,
-    why: "Commits on the remote branch that are not in the pushed history are lost for everyone who uses it.",
-    instead: "Push your work to a new branch and open a pull request.",
+    why: PUSH_REFUSAL_TEXT[refusal.kind].why,
+    instead: PUSH_REFUSAL_TEXT[refusal.kind].instead,
     span: { start: 0, end: command.length }, via: [], certain: true, target: refusal.branch,
   };
 }

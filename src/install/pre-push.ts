@@ -89,16 +89,32 @@ export function gitAncestorTest(options: { cwd: string; env: Env }): AncestorTes
 }
 
 /** What `git push` shows: each refused ref, why, and what to do instead. */
+/** Why and instead, per kind of refused update: a deleted branch is not a rewritten one. */
+export const PUSH_REFUSAL_TEXT: Record<PushRefusal["kind"], { why: string; instead: string }> = {
+  force: {
+    why: "Commits on the remote branch that are not in the pushed history are lost for everyone who uses it.",
+    instead: "Push your work to a new branch and open a pull request; to update your branch first, `git pull --rebase`.",
+  },
+  delete: {
+    why: "Deleting a protected branch removes it for everyone: open pull requests lose their base, deployments that track it stop, and its commits can be garbage-collected on the remote.",
+    instead: "Leave the branch in place and ask the user; branch protection on the host is where a protected branch is retired.",
+  },
+};
+
 export function refusalMessage(refusals: PushRefusal[], remote: string): string {
-  const lines = [`guard: push to ${remote} refused: it would rewrite or delete a protected branch.`];
+  const kinds = [...new Set(refusals.map((r) => r.kind))];
+  const verb = kinds.length === 1 && kinds[0] === "delete" ? "it would delete a protected branch" : kinds.length === 1 ? "it would rewrite a protected branch" : "it would rewrite or delete a protected branch";
+  const lines = [`guard: push to ${remote} refused: ${verb}.`];
   for (const r of refusals) {
     const what = r.kind === "delete" ? "deleting" : "force-pushing to";
     lines.push(`  ${what} ${r.branch} [${PRE_PUSH_RULES[r.kind]}]: ${r.detail}.`);
   }
-  lines.push(
-    "  why:     Commits on the remote branch that are not in the pushed history are lost for everyone who uses it.",
-    "  instead: Push your work to a new branch and open a pull request; to update your branch first, `git pull --rebase`. Do not try another way to push this; ask the user.",
-  );
+  for (const kind of kinds) {
+    const text = PUSH_REFUSAL_TEXT[kind];
+    const label = kinds.length > 1 ? ` (${kind === "delete" ? "deleting" : "force-pushing"})` : "";
+    lines.push(`  why${label}:     ${text.why}`, `  instead${label}: ${text.instead}`);
+  }
+  lines.push("  Do not try another way to push this; ask the user.");
   return `${lines.join("\n")}\n`;
 }
 

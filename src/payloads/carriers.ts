@@ -3,8 +3,9 @@ import type { Invocation, Span, Word } from "../shell/model";
 import { literalStdin } from "../shell/stdin";
 import { findOption, optionValues, parseArgs, type ParsedArgs } from "../rules/args";
 import type { ProgramSpec } from "../rules/types";
-import type { EvalContext } from "../engine/context";
 import { analyzeSql, type SqlStatement } from "./sql";
+import { mysqlWordCommand } from "./sql-client";
+import { analyzeMongo } from "./mongo";
 
 /** One statement-level fact a rule can match, located in the command text. */
 export interface SqlFact {
@@ -12,14 +13,20 @@ export interface SqlFact {
   statement?: SqlStatement;
   /** Where the SQL came from: `-c`, `-f FILE`, `stdin`, a positional. */
   origin: string;
+  /** How it reached the client. */
+  source: PayloadSource;
   span: Span;
 }
+
+/** How a payload reaches its carrier. */
+export type PayloadSource = "inline" | "file" | "heredoc" | "variable" | "pipe" | "config";
 
 interface SqlSource {
   text: string | undefined;
   /** Built from a word with expansions: what the client receives is partly unknown. */
   dynamic?: boolean;
   origin: string;
+  source: PayloadSource;
   span: Span;
 }
 
@@ -29,8 +36,16 @@ interface Carrier {
   inline: string[];
   /** Options whose value is a file of SQL. */
   files: string[];
-  /** Positional arguments after the database that are SQL (sqlite3, duckdb). */
+  /** Positional arguments from this index on are SQL (sqlite3 and duckdb after the database, bq after `query`). */
   positionalSqlFrom?: number;
+  /** The client is a subcommand of the program: `bq query`, `clickhouse client`, `wrangler d1 execute`. */
+  subcommand?: string[];
+  /** mysql's line commands `system` and `source`, which look like SQL words. */
+  mysqlCommands?: boolean;
+  /** The payload's language: SQL, or a mongosh script (JavaScript). */
+  language?: "sql" | "mongo";
+  /** Positional arguments that name script files (`mongosh app reset.js`). */
+  scriptArgs?: RegExp;
 }
 
 const PSQL: Carrier = {
@@ -41,9 +56,11 @@ const PSQL: Carrier = {
 
 const MYSQL: Carrier = {
   // `-p` is not valued: `-pSECRET` attaches, a bare `-p` prompts.
-  spec: { valued: ["-e", "--execute", "-u", "--user", "-h", "--host", "-P", "--port", "-D", "--database", "-S", "--socket"], singleDashLong: false },
-  inline: ["-e", "--execute"],
+  spec: { valued: ["-e", "--execute", "-u", "--user", "-h", "--host", "-P", "--port", "-D", "--database", "-S", "--socket", "--init-command", "--login-path", "--defaults-file", "--defaults-extra-file", "--default-character-set"], singleDashLong: false },
+  // --init-command runs its SQL on connect, before anything else.
+  inline: ["-e", "--execute", "--init-command"],
   files: [],
+  mysqlCommands: true,
 };
 
 const SQLITE: Carrier = {
@@ -54,19 +71,57 @@ const SQLITE: Carrier = {
 };
 
 const DUCKDB: Carrier = {
-  spec: { valued: ["-c", "-cmd", "-s", "-init", "-separator", "-newline", "-nullvalue"], singleDashLong: true },
+  spec: { valued: ["-c", "-cmd", "-s", "-init", "-f", "-separator", "-newline", "-nullvalue"], singleDashLong: true },
   inline: ["-c", "-cmd", "-s"],
-  files: ["-init"],
+  files: ["-init", "-f"],
   positionalSqlFrom: 1,
 };
 
 const CLICKHOUSE: Carrier = {
-  spec: { valued: ["-q", "--query", "-h", "--host", "--port", "-u", "--user", "-d", "--database", "--password", "--queries-file"], singleDashLong: false },
+  spec: { valued: ["-q", "--query", "-h", "--host", "--port", "-u", "--user", "-d", "--database", "--password", "--queries-file", "--format", "-f", "--config-file", "-C"], singleDashLong: false },
   inline: ["-q", "--query"],
   files: ["--queries-file"],
 };
 
+const CQLSH: Carrier = {
+  spec: { valued: ["-e", "--execute", "-f", "--file", "-u", "--username", "-p", "--password", "-k", "--keyspace", "--cqlshrc", "--encoding", "--cqlversion", "--protocol-version", "--connect-timeout", "--request-timeout", "-b", "--secure-connect-bundle"], singleDashLong: false },
+  inline: ["-e", "--execute"],
+  files: ["-f", "--file"],
+};
+
+/** `bq query [flags] 'SQL'`: the SQL is the positional after `query`; absl flags take `--flag=value` or `--flag value`. */
+const BQ: Carrier = {
+  spec: { valued: ["--project_id", "--location", "--format", "--dataset_id", "--destination_table", "--parameter", "--max_rows", "-n", "--job_id", "--api", "--apilog", "--maximum_bytes_billed", "--label", "--destination_kms_key", "--time_partitioning_field", "--clustering_fields", "--flagfile"], singleDashLong: true },
+  inline: [],
+  files: [],
+  subcommand: ["query"],
+  positionalSqlFrom: 1,
+};
+
+const SNOWSQL: Carrier = {
+  spec: { valued: ["-q", "--query", "-f", "--filename", "-a", "--accountname", "-u", "--username", "-d", "--dbname", "-s", "--schemaname", "-r", "--rolename", "-w", "--warehouse", "-o", "--option", "-c", "--connection", "--config", "-D", "--variable", "-h", "--host", "-p", "--port", "--authenticator", "--private-key-path"], singleDashLong: false },
+  inline: ["-q", "--query"],
+  files: ["-f", "--filename"],
+};
+
+/** usql, cockroach sql, sqlcmd, mycli/litecli: `-c`/`-e`/`-Q` SQL, `-f`/`-i` files. */
+const USQL: Carrier = { spec: { valued: ["-c", "--command", "-f", "--file", "-o", "--out", "-v", "--set", "-U", "--username"], singleDashLong: false }, inline: ["-c", "--command"], files: ["-f", "--file"] };
+const COCKROACH: Carrier = { spec: { valued: ["-e", "--execute", "-f", "--file", "--url", "--host", "-u", "--user", "-d", "--database", "--certs-dir", "--format"], singleDashLong: false }, inline: ["-e", "--execute"], files: ["-f", "--file"], subcommand: ["sql"] };
+const SQLCMD: Carrier = { spec: { valued: ["-Q", "-q", "-i", "-S", "-U", "-P", "-d", "-o", "-v", "-s", "-W", "-h"], singleDashLong: false }, inline: ["-Q", "-q"], files: ["-i"] };
+const MYCLI: Carrier = { spec: { valued: ["-e", "--execute", "-u", "--user", "-h", "--host", "-P", "--port", "-D", "--database", "-S", "--socket"], singleDashLong: false }, inline: ["-e", "--execute"], files: [] };
+
+/** mongosh: `--eval CODE`, `--file F`, script files as arguments, or a script on stdin. */
+const MONGOSH: Carrier = {
+  spec: { valued: ["--eval", "-u", "--username", "--host", "--port", "--authenticationDatabase", "--authenticationMechanism", "-f", "--file", "--apiVersion", "--tlsCAFile", "--tlsCertificateKeyFile"], singleDashLong: false },
+  inline: ["--eval"],
+  files: ["-f", "--file"],
+  language: "mongo",
+  scriptArgs: /\.(?:c|m)?js$/i,
+};
+
 const SQL_CARRIERS: Record<string, Carrier> = {
+  mongosh: MONGOSH,
+  mongo: MONGOSH,
   psql: PSQL,
   mysql: MYSQL,
   mariadb: MYSQL,
@@ -74,6 +129,20 @@ const SQL_CARRIERS: Record<string, Carrier> = {
   sqlite: SQLITE,
   duckdb: DUCKDB,
   "clickhouse-client": CLICKHOUSE,
+  clickhouse: { ...CLICKHOUSE, subcommand: ["client"] },
+  // Platform CLIs that run SQL: `prisma db execute --file F`, `wrangler d1 execute DB --command SQL`, `heroku pg:psql -c SQL`, `turso db shell DB SQL`.
+  prisma: { spec: { valued: ["--file", "--schema", "--url", "--config"], singleDashLong: false }, inline: [], files: ["--file"], subcommand: ["db", "execute"] },
+  wrangler: { spec: { valued: ["--command", "--file", "--env", "-e", "--config", "-c", "--persist-to"], singleDashLong: false }, inline: ["--command"], files: ["--file"], subcommand: ["d1", "execute"] },
+  heroku: { spec: { valued: ["-c", "--command", "-f", "--file", "-a", "--app", "-r", "--remote"], singleDashLong: false }, inline: ["-c", "--command"], files: ["-f", "--file"], subcommand: ["pg:psql"] },
+  turso: { spec: { valued: ["--location", "--instance"], singleDashLong: false }, inline: [], files: [], subcommand: ["db", "shell"], positionalSqlFrom: 3 },
+  cqlsh: CQLSH,
+  bq: BQ,
+  snowsql: SNOWSQL,
+  usql: USQL,
+  cockroach: COCKROACH,
+  sqlcmd: SQLCMD,
+  mycli: MYCLI,
+  litecli: { ...MYCLI, positionalSqlFrom: undefined },
 };
 
 export function sqlCarrier(program: string): Carrier | undefined {
@@ -85,53 +154,95 @@ function wordText(word: Word): string {
   return word.dynamic ? word.shellText ?? word.raw : word.value;
 }
 
-function sources(invocation: Invocation, carrier: Carrier, parsed: ParsedArgs, ctx: EvalContext): SqlSource[] {
+/** Options that carry SQL in any client, so that SQL given there keeps stdin from being read as SQL. */
+const ANY_INLINE = ["-c", "--command", "-e", "--execute", "-q", "--query", "-Q", "--eval"];
+
+function sources(invocation: Invocation, carrier: Carrier, parsed: ParsedArgs, ctx: Reader): SqlSource[] {
   const out: SqlSource[] = [];
   for (const { value, word, attached } of optionValues(parsed, invocation, carrier.inline)) {
     // An attached value (`--command=SQL`) is already split from its option; an attached one with
     // expansions cannot be split reliably, so it is unknown SQL.
     const text = !attached ? wordText(word) : word.dynamic ? undefined : value;
-    out.push({ text, dynamic: word.dynamic, origin: "inline", span: word.span });
+    out.push({ text, dynamic: word.dynamic, origin: "inline", source: word.dynamic ? "variable" : "inline", span: word.span });
   }
   for (const { value, word } of optionValues(parsed, invocation, carrier.files)) {
+    // `psql -f -`: the SQL comes from stdin.
+    if (value === "-") continue;
     const text = word.dynamic || !ctx.readFile ? undefined : ctx.readFile(value);
-    out.push({ text, origin: `file ${word.raw}`, span: word.span });
+    out.push({ text, origin: `file ${word.raw}`, source: "file", span: word.span });
+  }
+  if (carrier.scriptArgs) {
+    for (const word of parsed.positionals.filter((w) => carrier.scriptArgs!.test(w.value))) {
+      const text = word.dynamic || !ctx.readFile ? undefined : ctx.readFile(word.value);
+      out.push({ text, origin: `file ${word.raw}`, source: "file", span: word.span });
+    }
   }
   if (carrier.positionalSqlFrom !== undefined) {
     for (const word of parsed.positionals.slice(carrier.positionalSqlFrom)) {
-      out.push({ text: wordText(word), dynamic: word.dynamic, origin: "argument", span: word.span });
+      out.push({ text: wordText(word), dynamic: word.dynamic, origin: "argument", source: word.dynamic ? "variable" : "inline", span: word.span });
     }
   }
   // With no SQL in its arguments a client reads stdin: a heredoc, a here-string, a pipe or a file.
-  const hasArgSql = out.length > 0 || findOption(parsed, ["-c", "--command", "-e", "--execute", "-q", "--query"]) !== undefined;
+  const hasArgSql = out.length > 0 || findOption(parsed, ANY_INLINE) !== undefined;
   const stdin = invocation.stdin;
   if (!hasArgSql && stdin) {
     if (stdin.kind === "file") {
       const text = stdin.path.dynamic || !ctx.readFile ? undefined : ctx.readFile(stdin.path.value);
-      out.push({ text, origin: `stdin from ${stdin.path.raw}`, span: stdin.span });
+      out.push({ text, origin: `stdin from ${stdin.path.raw}`, source: "file", span: stdin.span });
     } else {
-      out.push({ text: literalStdin(stdin), origin: "stdin", span: stdin.span });
+      out.push({ text: literalStdin(stdin), origin: "stdin", source: stdin.kind === "pipe" ? "pipe" : "heredoc", span: stdin.span });
     }
   }
   return out;
 }
 
+/** Files run by `\i`, `.read` or `source` are read this many levels deep; deeper ones are unknown. */
+const MAX_INCLUDE_DEPTH = 3;
+
+/** Facts of one SQL text: its statements, and those of the files it includes (`\i reset.sql`). */
+function textFacts(text: string, source: SqlSource, carrier: Carrier, ctx: Reader, depth: number): SqlFact[] {
+  const facts: SqlFact[] = [];
+  const analysis = carrier.language === "mongo" ? { statements: analyzeMongo(text), truncated: false } : analyzeSql(text);
+  // `psql -c "$SQL"`: a statement guard cannot classify, made of expansions, is unknown SQL.
+  const opaque = source.dynamic && analysis.statements.some((s) => s.kind === "other");
+  if (analysis.truncated || opaque) facts.push({ kind: "unknown", origin: source.origin, source: source.source, span: source.span });
+  for (const found of analysis.statements) {
+    const command = carrier.mysqlCommands && found.kind === "other" ? mysqlWordCommand(found.text) : undefined;
+    const statement: SqlStatement = command ? { ...found, ...command } : found;
+    facts.push({ kind: statement.kind, statement, origin: source.origin, source: source.source, span: source.span });
+    // `\!` with nothing after it opens an interactive shell: what runs there is unknown.
+    if (statement.kind === "shell-escape" && statement.shell === undefined) facts.push({ kind: "unknown", origin: source.origin, source: source.source, span: source.span });
+    if (statement.kind !== "include") continue;
+    const included = statement.include && depth < MAX_INCLUDE_DEPTH && ctx.readFile ? ctx.readFile(statement.include) : undefined;
+    const origin = `${source.origin} › ${statement.text}`;
+    if (included === undefined) facts.push({ kind: "unknown", origin, source: "file", span: source.span });
+    else facts.push(...textFacts(included, { ...source, text: included, dynamic: false, origin, source: "file" }, carrier, ctx, depth + 1));
+  }
+  return facts;
+}
+
+/** The part of the context the carriers read: files named in the command. */
+export interface Reader {
+  readFile?: (path: string) => string | undefined;
+}
+
 /** SQL facts for a database client invocation; undefined when the program is not a SQL carrier. */
-export function sqlFacts(invocation: Invocation, ctx: EvalContext): SqlFact[] | undefined {
+export function sqlFacts(invocation: Invocation, ctx: Reader): SqlFact[] | undefined {
   const carrier = sqlCarrier(invocation.program);
   if (!carrier) return undefined;
   const parsed = parseArgs(invocation, carrier.spec);
+  // `bq ls`, `cockroach start`: the program carries SQL only in its SQL subcommand.
+  if (carrier.subcommand && !carrier.subcommand.every((word, i) => parsed.positionals[i]?.value === word)) return [];
   const facts: SqlFact[] = [];
   for (const source of sources(invocation, carrier, parsed, ctx)) {
-    if (source.text === undefined) {
-      facts.push({ kind: "unknown", origin: source.origin, span: source.span });
-      continue;
-    }
-    const analysis = analyzeSql(source.text);
-    // `psql -c "$SQL"`: a statement guard cannot classify, made of expansions, is unknown SQL.
-    const opaque = source.dynamic && analysis.statements.some((s) => s.kind === "other");
-    if (analysis.truncated || opaque) facts.push({ kind: "unknown", origin: source.origin, span: source.span });
-    for (const statement of analysis.statements) facts.push({ kind: statement.kind, statement, origin: source.origin, span: source.span });
+    if (source.text === undefined) facts.push({ kind: "unknown", origin: source.origin, source: source.source, span: source.span });
+    else facts.push(...textFacts(source.text, source, carrier, ctx, 0));
   }
   return facts;
+}
+
+/** Shell commands the SQL of a client runs (`\! cmd`, `.shell cmd`, `COPY … PROGRAM 'cmd'`): extraction checks them as commands. */
+export function sqlShellCommands(invocation: Invocation, ctx: Reader): { text: string; span: Span; label: string }[] {
+  const facts = sqlFacts(invocation, ctx) ?? [];
+  return facts.flatMap((f) => (f.kind === "shell-escape" && f.statement?.shell ? [{ text: f.statement.shell, span: f.span, label: `${invocation.program} ${f.statement.text.split(/\s/)[0]}` }] : []));
 }

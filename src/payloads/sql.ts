@@ -1,4 +1,5 @@
 // Linear-time SQL lexer and statement classifier: tells the guard whether SQL handed to psql/mysql/sqlite3 is destructive.
+import { classifyClientCommand } from "./sql-client";
 
 export type SqlStatementKind =
   | "drop-database"
@@ -17,6 +18,18 @@ export type SqlStatementKind =
   | "alter"
   | "grant"
   | "revoke"
+  /** DROP OWNED BY role: every object the role owns in the database. */
+  | "drop-owned"
+  /** DROP INDEX: derived data, rebuilt from the table. */
+  | "drop-index"
+  /** SQL built at run time: EXECUTE, DO blocks that EXECUTE, PREPARE … FROM, psql \\gexec, dblink_exec(). */
+  | "dynamic"
+  /** A shell command run by the client (psql `\\!`, sqlite3 `.shell`) or the server (COPY … PROGRAM). */
+  | "shell-escape"
+  /** The client runs the SQL of another file (psql `\\i`, sqlite3 `.read`, mysql `source`). */
+  | "include"
+  /** Undoes a read-only session: SET default_transaction_read_only = off, BEGIN READ WRITE, PRAGMA query_only = 0. */
+  | "read-write"
   | "other";
 
 export interface SqlStatement {
@@ -29,6 +42,10 @@ export interface SqlStatement {
   end: number;
   /** Object name where known, quotes removed: "users", "public.users". */
   target?: string;
+  /** For `shell-escape`: the shell command, when it is known. */
+  shell?: string;
+  /** For `include`: the file whose SQL runs. */
+  include?: string;
 }
 
 export interface SqlAnalysis {
@@ -459,18 +476,25 @@ function lex(src: string, reading: Reading): Lexed {
 interface Op {
   kind: SqlStatementKind;
   target?: string;
+  shell?: string;
 }
 
 /** Ranks kinds so the strictest operation in a statement comes first; 0 means "reads or does nothing". */
 const SEVERITY: Record<SqlStatementKind, number> = {
   "drop-database": 100,
   "drop-schema": 95,
+  "drop-owned": 92,
   "drop-table": 90,
   truncate: 85,
   "delete-without-where": 80,
   "update-without-where": 75,
   "alter-drop": 70,
+  "shell-escape": 68,
+  dynamic: 66,
+  "read-write": 64,
+  include: 62,
   "drop-other": 60,
+  "drop-index": 55,
   delete: 50,
   update: 45,
   insert: 30,
@@ -486,6 +510,10 @@ const SEVERITY: Record<SqlStatementKind, number> = {
 interface Ctx {
   toks: Tok[];
   match: Int32Array;
+  /** Operations found inside a statement's bodies and strings (DO $$ … $$, EXECUTE IMMEDIATE '…'). */
+  inner: Op[];
+  /** How many bodies deep this statement is; bodies past MAX_BODY_DEPTH count as dynamic. */
+  depth: number;
 }
 
 function isW(t: Tok | undefined, upper: string): boolean {
@@ -571,6 +599,7 @@ const ALTER_DESTRUCTIVE = set("DROP", "TRUNCATE");
 /** `ALTER ... DROP x` forms that remove a column property, not data. */
 const ALTER_DROP_HARMLESS = set("DEFAULT", "NOT", "IDENTITY", "EXPRESSION");
 const MERGE_ACTIONS = set("DELETE", "UPDATE");
+const MUTATIONS = set("DELETE", "UPDATE");
 const SEARCH_END = set("SET");
 const CYCLE_END = set("USING");
 const EXPLAIN_FLAGS = set("VERBOSE", "EXTENDED", "PARTITIONS", "QUERY", "PLAN");
@@ -589,7 +618,7 @@ const NOT_A_NAME = set("IF", "ON", "FOR", "BY", "FROM", "TO");
  * `x = x` for identical literal/column operands, `1 <> 2`, any such disjunct of an OR, or only such
  * conjuncts of an AND. Depth-limited; past the limit we assume the worst.
  */
-function isTautology(ctx: Ctx, s: number, e: number, depth: number): boolean {
+function isTautology(ctx: Ctx, s: number, e: number, depth: number, table?: string): boolean {
   if (depth > 32) return true;
   while (s < e && isP(ctx.toks[s], "(") && ctx.match[s] === e - 1) {
     s++;
@@ -598,15 +627,15 @@ function isTautology(ctx: Ctx, s: number, e: number, depth: number): boolean {
   if (s >= e) return true;
   const ors = splitAtDepth0(ctx, s, e, "OR");
   if (ors.length > 2) {
-    for (let k = 0; k < ors.length; k += 2) if (isTautology(ctx, ors[k], ors[k + 1], depth + 1)) return true;
+    for (let k = 0; k < ors.length; k += 2) if (isTautology(ctx, ors[k], ors[k + 1], depth + 1, table)) return true;
     return false;
   }
   const ands = splitAtDepth0(ctx, s, e, "AND");
   if (ands.length > 2) {
-    for (let k = 0; k < ands.length; k += 2) if (!isTautology(ctx, ands[k], ands[k + 1], depth + 1)) return false;
+    for (let k = 0; k < ands.length; k += 2) if (!isTautology(ctx, ands[k], ands[k + 1], depth + 1, table)) return false;
     return true;
   }
-  return isTautologicalAtom(ctx, s, e);
+  return isTautologicalAtom(ctx, s, e, table);
 }
 
 /** Flat [start, end, start, end, ...] ranges between depth-0 occurrences of `word`. */
@@ -662,8 +691,9 @@ function sameToken(a: Tok, b: Tok): boolean {
   }
 }
 
-function isTautologicalAtom(ctx: Ctx, s: number, e: number): boolean {
+function isTautologicalAtom(ctx: Ctx, s: number, e: number, table: string | undefined): boolean {
   const toks = ctx.toks;
+  if (isAlwaysTrueShape(ctx, s, e, table)) return true;
   let k = s;
   while (k < e && !isComparisonChar(toks[k])) k++;
   if (k === e) {
@@ -702,10 +732,10 @@ function isTautologicalAtom(ctx: Ctx, s: number, e: number): boolean {
 }
 
 /** True when a DELETE/UPDATE whose depth-0 WHERE is at `where` (-1: none) can touch every row. */
-function isUnbounded(ctx: Ctx, where: number, end: number): boolean {
+function isUnbounded(ctx: Ctx, where: number, end: number, table?: string): boolean {
   if (where < 0) return true;
   const stop = findAtDepth0(ctx, where + 1, end, PREDICATE_END);
-  return isTautology(ctx, where + 1, stop < 0 ? end : stop, 0);
+  return isTautology(ctx, where + 1, stop < 0 ? end : stop, 0, table);
 }
 
 function classifyDelete(ctx: Ctx, i: number, end: number): Op {
@@ -726,7 +756,7 @@ function classifyDelete(ctx: Ctx, i: number, end: number): Op {
   let nameAt = from >= 0 ? from + 1 : skipWords(ctx, i + 1, end, DELETE_MODIFIERS);
   if (nameAt < end && isW(ctx.toks[nameAt], "ONLY")) nameAt++;
   const target = readName(ctx, nameAt, end);
-  return { kind: isUnbounded(ctx, where, end) ? "delete-without-where" : "delete", target };
+  return { kind: isUnbounded(ctx, where, end, target) ? "delete-without-where" : "delete", target };
 }
 
 function classifyUpdate(ctx: Ctx, i: number, end: number): Op {
@@ -735,7 +765,7 @@ function classifyUpdate(ctx: Ctx, i: number, end: number): Op {
   if (j < end && isW(ctx.toks[j], "ONLY")) j++;
   const target = readName(ctx, j, end);
   const where = findAtDepth0(ctx, j, end, WHERE);
-  return { kind: isUnbounded(ctx, where, end) ? "update-without-where" : "update", target };
+  return { kind: isUnbounded(ctx, where, end, target) ? "update-without-where" : "update", target };
 }
 
 function classifyDrop(ctx: Ctx, i: number, end: number): Op {
@@ -744,13 +774,14 @@ function classifyDrop(ctx: Ctx, i: number, end: number): Op {
   if (j < end && (isW(toks[j], "TEMPORARY") || isW(toks[j], "TEMP"))) j++; // MySQL: DROP TEMPORARY TABLE
   const type = j < end ? toks[j] : undefined;
   let kind: SqlStatementKind = "drop-other";
-  if (isW(type, "DATABASE")) kind = "drop-database";
+  if (isW(type, "DATABASE") || isW(type, "KEYSPACE")) kind = "drop-database";
   else if (isW(type, "SCHEMA")) kind = "drop-schema";
   else if (isW(type, "TABLE")) kind = "drop-table";
   if (kind !== "drop-other") {
     return { kind, target: readName(ctx, skipWords(ctx, j + 1, end, IF_EXISTS), end) };
   }
-  if (isW(type, "OWNED")) return { kind };
+  if (isW(type, "OWNED")) return { kind: "drop-owned" };
+  if (isW(type, "INDEX")) kind = "drop-index";
   j = skipWords(ctx, skipWords(ctx, j, end, DROP_TYPE_WORDS), end, IF_EXISTS);
   if (j < end && toks[j].type === "word" && NOT_A_NAME.has(toks[j].u)) return { kind };
   return { kind, target: readName(ctx, j, end) };
@@ -765,9 +796,18 @@ function classifyTruncate(ctx: Ctx, i: number, end: number): Op {
 
 function classifyAlter(ctx: Ctx, i: number, end: number): Op {
   let j = skipWords(ctx, i + 1, end, ALTER_MODIFIERS);
-  if (!(j < end && isW(ctx.toks[j], "TABLE"))) return { kind: "alter" };
+  // ALTER ROLE app SET default_transaction_read_only = off: the next sessions start writable.
+  if (!(j < end && isW(ctx.toks[j], "TABLE"))) return { kind: undoesReadOnly(ctx, j, end) ? "read-write" : "alter" };
   j = skipWords(ctx, j + 1, end, ALTER_TABLE_PREFIX);
   const target = readName(ctx, j, end);
+  // ClickHouse mutations: ALTER TABLE t DELETE WHERE …, ALTER TABLE t UPDATE c = 1 WHERE ….
+  const mutation = findAtDepth0(ctx, j, end, MUTATIONS);
+  if (mutation >= 0) {
+    const where = findAtDepth0(ctx, mutation, end, WHERE);
+    const unbounded = isUnbounded(ctx, where, end, target);
+    if (ctx.toks[mutation].u === "DELETE") return { kind: unbounded ? "delete-without-where" : "delete", target };
+    return { kind: unbounded ? "update-without-where" : "update", target };
+  }
   let kind: SqlStatementKind = "alter";
   let k = findAtDepth0(ctx, j, end, ALTER_DESTRUCTIVE);
   while (k >= 0) {
@@ -792,12 +832,195 @@ function classifyMerge(ctx: Ctx, i: number, end: number): Op {
   return { kind: ctx.toks[action].u === "DELETE" ? "delete" : "update", target };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Dynamic SQL, shell escapes and read-only sessions
+// ---------------------------------------------------------------------------------------------
+
+/** Bodies inside bodies (a DO block whose EXECUTE IMMEDIATE string holds another) past this depth are dynamic. */
+const MAX_BODY_DEPTH = 4;
+
+/** Session settings that keep a session from writing, and the values that switch them off. */
+const READ_ONLY_SETTINGS = set("DEFAULT_TRANSACTION_READ_ONLY", "TRANSACTION_READ_ONLY", "TX_READ_ONLY", "READ_ONLY", "SUPER_READ_ONLY", "QUERY_ONLY", "SQL_SAFE_UPDATES");
+const OFF_VALUES = new Set(["OFF", "FALSE", "0", "NO", "N", "F"]);
+
+/** Functions that run SQL given as text (dblink_exec, query_to_xml): the statement is built at run time. */
+const SQL_RUNNING_FUNCTIONS = set("DBLINK_EXEC", "DBLINK", "DBLINK_SEND_QUERY", "QUERY_TO_XML", "QUERY_TO_XMLSCHEMA", "QUERY_TO_XML_AND_XMLSCHEMA", "CURSOR_TO_XML");
+
+/** Words after which a PL/pgSQL body starts a new statement: `BEGIN DROP …`, `THEN DELETE …`, `LOOP EXECUTE …`. */
+const BODY_STATEMENT_STARTS = set("BEGIN", "THEN", "ELSE", "LOOP", "DECLARE");
+
+/** The value of a token as a setting value: `off`, `'off'`, `0`, `false`. */
+function settingValue(t: Tok | undefined): string {
+  if (t === undefined) return "";
+  return t.type === "str" ? t.v.trim().toUpperCase() : t.type === "num" ? t.v : t.u;
+}
+
+/** `SET [SESSION|GLOBAL|@@x.] default_transaction_read_only = off`, `PRAGMA query_only = 0`, `… SET read_only TO false`. */
+function undoesReadOnly(ctx: Ctx, i: number, end: number): boolean {
+  const toks = ctx.toks;
+  if (readWriteTransaction(ctx, i, end)) return true;
+  for (let j = i; j < end; j++) {
+    const t = toks[j];
+    if (t.type !== "word" || !READ_ONLY_SETTINGS.has(t.u)) continue;
+    let k = j + 1;
+    if (isP(toks[k], "=") || isW(toks[k], "TO")) k++;
+    else if (isP(toks[k], "(")) k++; // PRAGMA query_only(0)
+    else continue;
+    const value = settingValue(toks[k]);
+    // sql_safe_updates is the other way round: 1 restricts, 0 lifts the restriction.
+    if (OFF_VALUES.has(value)) return true;
+  }
+  return false;
+}
+
+/** `BEGIN READ WRITE`, `START TRANSACTION READ WRITE`, `SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE`. */
+function readWriteTransaction(ctx: Ctx, i: number, end: number): boolean {
+  for (let j = i; j + 1 < end; j++) if (isW(ctx.toks[j], "READ") && isW(ctx.toks[j + 1], "WRITE")) return true;
+  return false;
+}
+
+/** Operations of SQL held in a string or body (`EXECUTE IMMEDIATE 'DROP TABLE t'`, `DO $$ … $$`), added to the statement. */
+function classifyBody(ctx: Ctx, body: string, procedural: boolean): void {
+  if (ctx.depth >= MAX_BODY_DEPTH) {
+    ctx.inner.push({ kind: "dynamic" });
+    return;
+  }
+  for (const raw of lex(body, DEFAULT_READING).statements) {
+    if (raw.toks === null) continue;
+    if (!procedural) {
+      ctx.inner.push(...classifyStatement(raw.toks, ctx.depth + 1));
+      continue;
+    }
+    // PL/pgSQL: each statement may follow BEGIN, THEN, LOOP… rather than start the raw statement.
+    const toks = raw.toks;
+    for (let k = 0; k < toks.length; k++) {
+      const prev = k > 0 ? toks[k - 1] : undefined;
+      if (k > 0 && !(prev!.type === "word" && BODY_STATEMENT_STARTS.has(prev!.u))) continue;
+      if (toks[k].type !== "word" || BODY_STATEMENT_STARTS.has(toks[k].u)) continue;
+      ctx.inner.push(...classifyStatement(toks.slice(k), ctx.depth + 1));
+    }
+  }
+}
+
+/** `DO [LANGUAGE x] $$ … $$`: the body runs now; any EXECUTE in it builds SQL guard cannot read. */
+function classifyDo(ctx: Ctx, i: number, end: number): Op {
+  let language = "PLPGSQL";
+  let body: string | undefined;
+  for (let j = i + 1; j < end; j++) {
+    const t = ctx.toks[j];
+    if (isW(t, "LANGUAGE") && j + 1 < end) language = settingValue(ctx.toks[j + 1]);
+    else if (t.type === "str" && body === undefined) body = t.v;
+  }
+  // A body in another language (plpython, plperl) can do anything the server's user can.
+  if (body === undefined || language !== "PLPGSQL") return { kind: "dynamic" };
+  classifyBody(ctx, body, true);
+  return { kind: "other" };
+}
+
+/** `EXECUTE name`, `EXECUTE format(…)`, `EXECUTE IMMEDIATE '…'`, `EXEC sp_executesql …`: SQL built at run time, unless a literal. */
+function classifyExecute(ctx: Ctx, i: number, end: number): Op {
+  let j = i + 1;
+  if (isW(ctx.toks[j], "IMMEDIATE")) j++;
+  const t = j < end ? ctx.toks[j] : undefined;
+  // One string literal and nothing after it but USING/INTO: the SQL is known.
+  const alone = j + 1 >= end || isW(ctx.toks[j + 1], "USING") || isW(ctx.toks[j + 1], "INTO");
+  if (t !== undefined && t.type === "str" && alone) {
+    classifyBody(ctx, t.v, false);
+    return { kind: "other" };
+  }
+  return { kind: "dynamic" };
+}
+
+/** PostgreSQL `PREPARE p AS stmt` (the statement, run by a later EXECUTE); MySQL `PREPARE s FROM '…'` or `FROM @sql`. */
+function classifyPrepare(ctx: Ctx, i: number, end: number): Op {
+  const as = findAtDepth0(ctx, i + 1, end, set("AS"));
+  if (as >= 0) return classifyRange(ctx, as + 1, end, []);
+  const from = findAtDepth0(ctx, i + 1, end, set("FROM"));
+  const t = from >= 0 && from + 1 < end ? ctx.toks[from + 1] : undefined;
+  if (t !== undefined && t.type === "str" && from + 2 >= end) {
+    classifyBody(ctx, t.v, false);
+    return { kind: "other" };
+  }
+  return { kind: "dynamic" };
+}
+
+/** `COPY … TO PROGRAM 'cmd'` / `FROM PROGRAM 'cmd'`: the server runs a shell command. */
+function classifyCopy(ctx: Ctx, i: number, end: number): Op {
+  const program = findAtDepth0(ctx, i + 1, end, set("PROGRAM"));
+  if (program < 0) return { kind: "other" };
+  const t = program + 1 < end ? ctx.toks[program + 1] : undefined;
+  return t !== undefined && t.type === "str" ? { kind: "shell-escape", shell: t.v } : { kind: "shell-escape" };
+}
+
+/** A SELECT that calls a function running SQL text, or `set_config('default_transaction_read_only', 'off', …)`. */
+function selectFunctions(ctx: Ctx, i: number, end: number): SqlStatementKind {
+  const toks = ctx.toks;
+  let kind: SqlStatementKind = "select";
+  for (let j = i; j + 1 < end; j++) {
+    const t = toks[j];
+    if (t.type !== "word" || !isP(toks[j + 1], "(")) continue;
+    if (SQL_RUNNING_FUNCTIONS.has(t.u)) return "dynamic";
+    if (t.u === "SET_CONFIG") {
+      const name = toks[j + 2];
+      const value = toks[j + 4];
+      if (name?.type === "str" && READ_ONLY_SETTINGS.has(name.v.toUpperCase()) && OFF_VALUES.has(settingValue(value))) kind = "read-write";
+    }
+  }
+  return kind;
+}
+
+/** Identifier columns: `id`, `users.id`, `user_id` on table users, `rowid`. Never NULL and, counted from 1, never below it. */
+function isKeyColumn(ctx: Ctx, s: number, e: number, table: string | undefined): boolean {
+  const last = ctx.toks[e - 1];
+  if (last === undefined || (last.type !== "word" && last.type !== "ident")) return false;
+  for (let j = s; j < e - 1; j++) if (!(ctx.toks[j].type === "word" || ctx.toks[j].type === "ident" || isP(ctx.toks[j], "."))) return false;
+  const name = last.v.toLowerCase();
+  const base = table?.split(".").pop()?.toLowerCase();
+  const singular = base?.replace(/s$/, "");
+  return ["id", "uuid", "pk", "rowid", "oid", "_id", "ctid", "_rowid_"].includes(name) || (base !== undefined && (name === `${base}_id` || name === `${singular}_id`));
+}
+
+/**
+ * Predicates that hold for every row: `id IS NOT NULL` on a key column, `x LIKE '%'`, `1 IN (1, 2)`,
+ * `id > 0` / `id >= 1` on a key column, `NULL IS NULL`, `TRUE IS TRUE`.
+ */
+function isAlwaysTrueShape(ctx: Ctx, s: number, e: number, table: string | undefined): boolean {
+  const toks = ctx.toks;
+  const n = e - s;
+  if (n >= 4 && isW(toks[e - 3], "IS") && isW(toks[e - 2], "NOT") && isW(toks[e - 1], "NULL")) return isKeyColumn(ctx, s, e - 3, table);
+  if (n === 3 && isW(toks[s + 1], "IS") && ((isW(toks[s], "NULL") && isW(toks[s + 2], "NULL")) || (isW(toks[s], "TRUE") && isW(toks[s + 2], "TRUE")))) return true;
+  if (n >= 3 && (isW(toks[e - 2], "LIKE") || isW(toks[e - 2], "ILIKE")) && toks[e - 1].type === "str" && /^%+$/.test(toks[e - 1].v)) return true;
+  if (n >= 4 && isW(toks[s + 1], "IN") && isLiteral(toks[s]) && isP(toks[s + 2], "(")) {
+    for (let j = s + 3; j < e - 1; j++) if (isLiteral(toks[j]) && sameToken(toks[s], toks[j])) return true;
+  }
+  // `id > 0`, `id >= 0`, `id >= 1`, `id <> 0`, `id != -1`: every row of a table keyed from 1.
+  let k = s;
+  while (k < e && !isComparisonChar(toks[k])) k++;
+  if (k > s && k < e && isKeyColumn(ctx, s, k, table)) {
+    let op = "";
+    let v = k;
+    while (v < e && isComparisonChar(toks[v]) && op.length < 2) op += toks[v++].v;
+    let sign = 1;
+    if (isP(toks[v], "-")) {
+      sign = -1;
+      v++;
+    }
+    if (v === e - 1 && toks[v].type === "num") {
+      const value = sign * numberValue(toks[v]);
+      if ((op === ">" && value <= 0) || (op === ">=" && value <= 1) || ((op === "<>" || op === "!=") && value <= 0)) return true;
+    }
+  }
+  return false;
+}
+
 function classifyCommand(ctx: Ctx, i: number, end: number): Op {
   switch (ctx.toks[i].u) {
     case "SELECT":
     case "VALUES":
     case "TABLE":
-      return { kind: "select" };
+    case "CALL":
+    case "PERFORM":
+      return { kind: selectFunctions(ctx, i, end) };
     case "INSERT":
     case "REPLACE":
       return { kind: "insert" };
@@ -819,6 +1042,25 @@ function classifyCommand(ctx: Ctx, i: number, end: number): Op {
       return classifyUpdate(ctx, i, end);
     case "MERGE":
       return classifyMerge(ctx, i, end);
+    case "DO":
+      return classifyDo(ctx, i, end);
+    case "EXECUTE":
+    case "EXEC":
+      return classifyExecute(ctx, i, end);
+    case "PREPARE":
+      return classifyPrepare(ctx, i, end);
+    case "COPY":
+      return classifyCopy(ctx, i, end);
+    case "SET":
+    case "PRAGMA":
+      return { kind: undoesReadOnly(ctx, i + 1, end) ? "read-write" : "other" };
+    case "BEGIN":
+    case "START":
+      return { kind: readWriteTransaction(ctx, i + 1, end) ? "read-write" : "other" };
+    case "REMOVE":
+    case "RM":
+      // Snowflake: REMOVE @stage/path deletes staged files.
+      return isP(ctx.toks[i + 1], "@") && i + 1 < end ? { kind: "drop-other", target: readName(ctx, i + 2, end) } : { kind: "other" };
     default:
       return { kind: "other" };
   }
@@ -913,8 +1155,8 @@ function classifyRange(ctx: Ctx, start: number, end: number, work: number[]): Op
 }
 
 /** All operations of one statement, strictest first; just the main one when nothing in it modifies anything. */
-function classifyStatement(toks: Tok[]): Op[] {
-  const ctx: Ctx = { toks, match: matchParens(toks) };
+function classifyStatement(toks: Tok[], depth = 0): Op[] {
+  const ctx: Ctx = { toks, match: matchParens(toks), inner: [], depth };
   const ops: Op[] = [];
   const work: number[] = [0, toks.length];
   while (work.length > 0) {
@@ -922,6 +1164,7 @@ function classifyStatement(toks: Tok[]): Op[] {
     const start = work.pop()!;
     ops.push(classifyRange(ctx, start, end, work));
   }
+  ops.push(...ctx.inner);
   const significant = ops.filter((op) => SEVERITY[op.kind] > 0);
   if (significant.length === 0) return [ops[0]];
   significant.sort((a, b) => SEVERITY[b.kind] - SEVERITY[a.kind]);
@@ -945,12 +1188,17 @@ function toStatements(src: string, raws: RawStatement[]): Found[] {
     const text = src.slice(raw.start, raw.end).trimEnd();
     const end = raw.start + text.length;
     if (raw.toks === null) {
-      found.push({ statement: { kind: "other", text, start: raw.start, end }, client: true });
+      const command = classifyClientCommand(text);
+      const statement: SqlStatement = { kind: command.kind, text, start: raw.start, end };
+      if (command.shell !== undefined) statement.shell = command.shell;
+      if (command.include !== undefined) statement.include = command.include;
+      found.push({ statement, client: true });
       continue;
     }
     for (const op of classifyStatement(raw.toks)) {
       const statement: SqlStatement = { kind: op.kind, text, start: raw.start, end };
       if (op.target !== undefined) statement.target = op.target;
+      if (op.shell !== undefined) statement.shell = op.shell;
       found.push({ statement, client: false });
     }
   }

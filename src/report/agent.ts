@@ -45,9 +45,17 @@ export function agentText(verdict: Verdict | undefined, outcome: AgentOutcome, n
   }
 }
 
-/** What the human sees: the decision and the rule ids. */
+/**
+ * What the human sees in the agent's own approval UI: the decision, each rule with what it does and
+ * why (a bare rule id gives them nothing to decide on), short enough for a dialog.
+ */
 export function userText(verdict: Verdict | undefined, outcome: AgentOutcome): string {
-  const rules = verdict ? [...new Set(verdict.findings.filter((f) => f.action !== "allow").map((f) => f.rule))].join(", ") : "";
+  const shown = verdict ? verdict.findings.filter((f) => f.action !== "allow") : [];
+  const seen = new Set<string>();
+  const rules = shown
+    .filter((f) => !seen.has(f.rule) && seen.add(f.rule))
+    .map((f) => `${f.rule}: ${f.message} Why: ${f.why}`)
+    .join(" · ");
   switch (outcome.kind) {
     case "run":
       return "guard: allowed";

@@ -2,6 +2,7 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import type { Finding, Verdict } from "../engine/evaluate";
 import type { Invocation, Span } from "../shell/model";
+import { payloadLines } from "./payloads";
 
 /** Colour only for terminals, and never when NO_COLOR is set (https://no-color.org). */
 function palette(stream: NodeJS.WriteStream): ChalkInstance {
@@ -145,6 +146,7 @@ export function renderExplanation(verdict: Verdict, stream: NodeJS.WriteStream =
     if (stdin) lines.push(`     stdin: ${stdin}`);
     if (inv.pipeline.size > 1) lines.push(`     pipeline: ${inv.pipeline.index + 1} of ${inv.pipeline.size}`);
     if (inv.appendedArgs) lines.push(`     more arguments are added at run time by ${inv.appendedArgs === "stdin" ? "xargs" : "find"}`);
+    for (const line of payloadLines(verdict.payloads?.[i])) lines.push(`     ${line}`);
   });
   lines.push("");
   if (verdict.findings.length === 0) lines.push(c.bold("Rules matched: none"));

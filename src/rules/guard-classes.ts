@@ -4,7 +4,7 @@ import type { EvalContext } from "../engine/context";
 import type { ParsedArgs } from "./args";
 import { writtenPaths, type WrittenPath } from "./written";
 import { absolutePath } from "./zones";
-import { containsProtected, protectedKind, type ProtectedBase } from "../core/protected-paths";
+import { containsProtected, protectedKind, type ProtectedBase } from "../core/shell-protected-paths";
 
 type GuardClass = (positionals: Word[], invocation: Invocation, ctx: EvalContext, parsed: ParsedArgs) => Word[] | boolean;
 

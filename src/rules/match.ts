@@ -3,14 +3,14 @@ import { compileGlob, globMatch, matchText, type MatchText } from "./glob";
 import { posix } from "node:path";
 import type { Invocation, Span, Word } from "../shell/model";
 import type { EvalContext } from "../engine/context";
-import { sqlCarrier, sqlFacts, type SqlFact } from "../payloads/carriers";
+import { sqlCarrier, type SqlFact } from "../payloads/carriers";
+import { payloadsOf, type Payloads } from "../payloads";
 import { findOption, parseArgs, type ParsedArgs } from "./args";
 import { literalStdin } from "../shell/stdin";
 import type { Ruleset } from "./ruleset";
 import { matchClass } from "./targets";
 import type { ArgPattern, FlagGroup, HttpMatcher, Rule } from "./types";
-import { httpClient, httpFacts, type HttpFact } from "../payloads/http";
-import { graphqlOf, graphqlOperations } from "../payloads/graphql";
+import { httpClient, type HttpFact } from "../payloads/http";
 import { destroyingVerb } from "./verbs";
 
 export interface RuleHit {
@@ -30,10 +30,8 @@ const GLOB = { nocase: true, dot: true, nocomment: true, nonegate: true };
 /** Per-invocation facts computed once and shared by every rule tried on it. */
 class Facts {
   private parsed?: ParsedArgs;
-  private sql?: SqlFact[] | undefined;
-  private sqlDone = false;
 
-  constructor(readonly invocation: Invocation, private readonly ruleset: Ruleset, readonly ctx: EvalContext) {}
+  constructor(readonly invocation: Invocation, private readonly ruleset: Ruleset, readonly ctx: EvalContext, private readonly payloads: Payloads) {}
 
   args(): ParsedArgs {
     if (!this.parsed) {
@@ -43,23 +41,12 @@ class Facts {
     return this.parsed;
   }
 
-  private http?: HttpFact[] | undefined;
-  private httpDone = false;
-
   httpFacts(): HttpFact[] | undefined {
-    if (!this.httpDone) {
-      this.http = httpFacts(this.invocation, this.ctx);
-      this.httpDone = true;
-    }
-    return this.http;
+    return this.payloads.http;
   }
 
   sqlFacts(): SqlFact[] | undefined {
-    if (!this.sqlDone) {
-      this.sql = sqlFacts(this.invocation, this.ctx);
-      this.sqlDone = true;
-    }
-    return this.sql;
+    return this.payloads.sql;
   }
 }
 
@@ -180,26 +167,39 @@ function requestOutcome(m: HttpMatcher, fact: HttpFact): Outcome {
     const include = m.hosts.filter((g) => !g.startsWith("!"));
     const exclude = m.hosts.filter((g) => g.startsWith("!")).map((g) => g.slice(1));
     if (fact.host === undefined) outcome = "maybe";
-    else if (!include.some((g) => globMatch(fact.host!, g, GLOB)) || exclude.some((g) => globMatch(fact.host!, g, GLOB))) return "no";
+    // Any host the request reaches or names (URL, URL glob, Host header, --connect-to) may match.
+    else if (!fact.hosts.some((h) => include.some((g) => globMatch(h, g, GLOB)) && !exclude.some((g) => globMatch(h, g, GLOB)))) return "no";
   }
-  if (m.methods.length && !m.methods.includes(fact.method)) return "no";
+  if (m.methods.length && !m.methods.includes(fact.method)) {
+    // An unreadable curl config may set the method.
+    if (!fact.methodUnknown) return "no";
+    outcome = "maybe";
+  }
   if (m.paths.length && !(fact.path !== undefined && m.paths.some((g) => globMatch(fact.path!, g, GLOB)))) return "no";
+  if (m.ports.length && !(fact.port !== undefined && m.ports.includes(fact.port))) return "no";
+  if (m.bodyContains.length && !m.bodyContains.some((t) => fact.body?.toLowerCase().includes(t))) {
+    if (!fact.bodyUnknown) return "no";
+    outcome = "maybe";
+  }
   if (m.bodyUnknown && !fact.bodyUnknown) return "no";
-  if (m.authenticated && !fact.authenticated) return "no";
-  const operations = () => {
-    const doc = fact.body === undefined ? undefined : graphqlOf(fact.body, { graphqlEndpoint: fact.graphql === true || /graphql/i.test(fact.path ?? "") });
-    return doc === undefined ? [] : graphqlOperations(doc);
-  };
+  if (m.authenticated && !fact.authenticated) {
+    if (!fact.headersUnknown) return "no";
+    outcome = "maybe";
+  }
+  const ops = fact.operations ?? [];
   if (m.writes) {
-    if (!["POST", "PUT", "PATCH", "DELETE"].includes(fact.method)) return "no";
+    if (!["POST", "PUT", "PATCH", "DELETE"].includes(fact.method) && !fact.methodUnknown) return "no";
     // A GraphQL POST that only queries reads; an unreadable body might write.
-    const ops = operations();
-    if (!fact.bodyUnknown && ops.length > 0 && ops.every((op) => op.type === "query") && fact.method === "POST") return "no";
+    if (!fact.bodyUnknown && fact.operationsExact && ops.length > 0 && ops.every((op) => op.type === "query") && fact.method === "POST") return "no";
   }
   if (m.anyMutation || m.mutations.length) {
-    const mutations = operations().filter((op) => op.type === "mutation");
-    if (!mutations.length) return "no";
-    if (m.mutations.length && !mutations.some((op) => op.fields.some((f) => m.mutations.some((g) => globMatch(f, g, { nocomment: true, nonegate: true }))))) return "no";
+    const mutations = ops.filter((op) => op.type === "mutation");
+    const named = !m.mutations.length || mutations.some((op) => op.fields.some((f) => m.mutations.some((g) => globMatch(f, g, { nocomment: true, nonegate: true }))));
+    if (!mutations.length || !named) {
+      // Text the reference parser rejects, that still speaks of a mutation, might be one.
+      if (fact.operations !== undefined && !fact.operationsExact && /\bmutation\b/.test(fact.body ?? "")) return "maybe";
+      return "no";
+    }
   }
   return outcome;
 }
@@ -303,13 +303,17 @@ function targetOf(rule: Rule, facts: Facts, positionals: Word[], matched: Word[]
   return literal(matched[0]) ?? sqlTarget;
 }
 
-export function matchInvocation(invocation: Invocation, ruleset: Ruleset, ctx: EvalContext): RuleHit[] {
+/**
+ * The rules an invocation matches. `payloads` are its SQL and HTTP facts, read by the engine before
+ * matching (payloadsOf); when a caller does not pass them they are read here through ctx.readFile.
+ */
+export function matchInvocation(invocation: Invocation, ruleset: Ruleset, ctx: EvalContext, payloads?: Payloads): RuleHit[] {
   if (!invocation.program) return [];
   const all = [...(ruleset.byProgram.get(invocation.program) ?? [])];
   if (sqlCarrier(invocation.program) || httpClient(invocation.program) || invocation.redirects.length) all.push(...ruleset.programless);
   // `when: {agent: [codex]}`: the rule is for those agents only.
   const candidates = all.filter((rule) => !rule.when || (ctx.agent !== undefined && rule.when.agent.includes(ctx.agent)));
-  const facts = new Facts(invocation, ruleset, ctx);
+  const facts = new Facts(invocation, ruleset, ctx, payloads ?? payloadsOf(invocation, ctx));
   const hits: RuleHit[] = [];
   for (const rule of candidates) {
     const hit = matchRule(rule, facts);

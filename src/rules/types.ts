@@ -43,6 +43,10 @@ export interface HttpMatcher {
   hosts: string[];
   methods: string[];
   paths: string[];
+  /** URL ports (the scheme's default when none is written): 9200 for Elasticsearch. */
+  ports: number[];
+  /** Texts the body contains, any of them, case-insensitively: `match_all`. */
+  bodyContains: string[];
   /** Root fields of a GraphQL mutation in the body (globs: `*Delete`). */
   mutations: string[];
   /** Any GraphQL mutation at all. */

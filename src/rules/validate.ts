@@ -101,7 +101,7 @@ function envPatterns(v: Validator, value: unknown, path: Path): EnvPattern[] {
   });
 }
 
-const HTTP_KEYS = ["hosts", "methods", "paths", "graphql_mutations", "graphql_mutation", "body_unknown", "authenticated", "writes"];
+const HTTP_KEYS = ["hosts", "methods", "paths", "ports", "body_contains", "graphql_mutations", "graphql_mutation", "body_unknown", "authenticated", "writes"];
 
 function httpMatcher(v: Validator, value: unknown, path: Path): HttpMatcher | undefined {
   if (!isObject(value)) return v.error(path, `http must be a mapping of ${HTTP_KEYS.join(", ")}`);
@@ -114,8 +114,14 @@ function httpMatcher(v: Validator, value: unknown, path: Path): HttpMatcher | un
   const hosts = list("hosts");
   const paths = list("paths");
   for (const [i, glob] of [...hosts, ...paths].entries()) v.glob(glob, [...path, i < hosts.length ? "hosts" : "paths"]);
+  const ports = (value.ports === undefined ? [] : Array.isArray(value.ports) ? value.ports : [value.ports]).filter((p) => {
+    const ok = Number.isInteger(p) && (p as number) > 0 && (p as number) < 65536;
+    if (!ok) v.error([...path, "ports"], "ports must be port numbers");
+    return ok;
+  }) as number[];
   return {
-    hosts, paths,
+    hosts, paths, ports,
+    bodyContains: list("body_contains").map((t) => t.toLowerCase()),
     methods: list("methods").map((m) => m.toUpperCase()),
     mutations: list("graphql_mutations"),
     anyMutation: flag("graphql_mutation"),

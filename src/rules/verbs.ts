@@ -15,7 +15,11 @@ const VERBS = new Set([
  * Program names that say it: `userdel`, `groupdel`, `lvremove`, `dropdb`, `atrm`, `ipcrm`, `trash-rm`. Explicit shapes, not
  * "ends in rm" — `terraform`, `xterm` and `confirm` end in rm too.
  */
-const PROGRAM_VERB = /^(?:[a-z0-9]+(?:del|remove|delete|destroy|purge)|(?:at|ipc|q|trash-?)rm|(?:drop|wipe|purge|destroy|erase|nuke)(?:db|user|fs|all|[-_].+)?)$/;
+const PROGRAM_VERB = /^(?:[a-z0-9]+(?:del|remove|delete|destroy|purge)|(?:at|ipc|trash-?)rm|(?:drop|wipe|purge|destroy|erase|nuke)(?:db|user|fs|all|[-_].+)?)$/;
+/** Whole program names that destroy: Windows `del`/`erase`/`rd`/`format`, PowerShell's `Clear-Disk`, `Format-Volume`. */
+const VERB_PROGRAMS = new Set(["del", "erase", "rd", "format", "diskpart", "clear-recyclebin", "clear-disk", "format-volume", "initialize-disk",
+  "srm", "wipe", "nwipe", "scrub", "trash-empty"]);
+
 // macOS `purge` only empties the disk cache in memory.
 const PROGRAM_NOT_VERB = new Set(["model", "dropbox", "dropbear", "wiper", "purge"]);
 
@@ -52,6 +56,10 @@ const EVERYDAY_PROGRAMS = new Set([
   "corepack", "pnpx", "gradle", "mvn", "ant", "sbt", "lein", "flutter", "dart", "pub", "swift", "xcrun", "pod",
   // Local helpers whose resets and removals are settings, caches or watch lists: `nx reset`, `watchman watch-del-all`.
   "git-lfs", "pm2", "nx", "turbo", "watchman", "avdmanager", "sdkmanager", "ansible-galaxy", "bluetoothctl", "gsettings", "lerna",
+  "apm", "cordova", "ionic", "meteor", "nix", "pipenv", "tlmgr", "rvm", "jupyter", "husky", "distrobox", "toolbox",
+  "gnome-extensions", "pyenv-virtualenv", "virtualenvwrapper", "rmvirtualenv", "spack",
+  // Terminal state: `tput reset`, `stty sane`.
+  "tput", "stty", "setterm", "tset",
 ]);
 
 /**
@@ -139,6 +147,7 @@ function everydayPath(program: string, path: string[]): boolean {
 function programVerb(program: string): string | undefined {
   const name = program.toLowerCase();
   if (PROGRAM_NOT_VERB.has(name)) return undefined;
+  if (VERB_PROGRAMS.has(name)) return name;
   const parts = name.split(/[-_.]/);
   if (parts.length > 1) {
     const verb = parts.find((p) => VERBS.has(p));
@@ -159,7 +168,8 @@ export function destroyingVerb(invocation: Invocation, parsed: ParsedArgs): Verb
   const path = subcommandPath(program, parsed);
   if (path.some((w) => w.value.toLowerCase() === "help")) return undefined;
   if (everydayPath(program, path.map((w) => w.value))) return undefined;
-  const fromName = programVerb(program);
+  // A shell script's name (`./scripts/reset-db.sh`) says less than its contents, which guard reads and checks (or asks about).
+  const fromName = /\.(?:sh|bash|zsh)$/.test(program) ? undefined : programVerb(program);
   if (fromName) return { word: invocation.argv[0], verb: fromName };
   for (const word of path) {
     if (READ_WORDS.has(word.value.toLowerCase())) break;

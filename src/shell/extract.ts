@@ -4,6 +4,7 @@ import { forEachChild, parseShell, type Assignment, type ShCommand, type ShWord,
 import { literalWord, programName, toWord, type SpanMapper } from "./words";
 import { makeRecipes, packageScripts } from "./indirect";
 import { analyzeCode } from "../payloads/interpreters";
+import { sqlShellCommands } from "../payloads/carriers";
 import { literalStdin, producedText } from "./stdin";
 import { unwrap, wrapperLabel, type Unwrapped, type XargsInput } from "./wrappers";
 import { applyCd, chdirOption, cloneState, DIR_CHANGERS, resolvePath, setsErrexit, startState, type Dir, type DirState, type PathBase } from "./cwd";
@@ -378,6 +379,7 @@ class Extractor {
         return;
       }
       const result = unwrap(current.argv);
+      if (result.kind === "none") this.sqlShell(current, ctx);
       if (result.kind === "none" && current.argv[0].value.includes("/")) {
         this.pathScript(current, ctx);
         return;
@@ -621,6 +623,14 @@ class Extractor {
     if (!shellShebang && !(looksShell && !text.startsWith("#!"))) return;
     const via = [...invocation.via, { wrapper: path.value, span: invocation.span }];
     this.parseInto(text, { via, depth: ctx.depth + 1, map: clampTo(invocation.span), dir: ctx.dir && cloneState(ctx.dir, invocation.cwd ?? ctx.dir.dirs) });
+  }
+
+  /** `psql -c '\\! rm -rf ~'`, `COPY t TO PROGRAM 'cmd'`, sqlite3 `.shell`: shell commands a database client's SQL runs. */
+  private sqlShell(invocation: Invocation, ctx: Ctx): void {
+    for (const escape of sqlShellCommands(invocation, this.options)) {
+      const via = [...invocation.via, { wrapper: escape.label, span: escape.span }];
+      this.parseInto(escape.text, { via, depth: ctx.depth + 1, map: clampTo(escape.span) });
+    }
   }
 
   private scriptFile(shell: Invocation, path: Word, ctx: Ctx): void {

@@ -53,7 +53,7 @@ describe("allow / ask / deny per agent", () => {
     expect(JSON.parse((await hook("cursor", payload("cursor", ALLOW))).stdout)).toEqual({ permission: "allow" });
     expect(JSON.parse((await hook("cursor", payload("cursor", ASK))).stdout).permission).toBe("ask");
     const deny = JSON.parse((await hook("cursor", payload("cursor", DENY))).stdout);
-    expect(deny).toMatchObject({ permission: "deny", user_message: "guard blocked: fs.rm-recursive-catastrophic" });
+    expect(deny).toMatchObject({ permission: "deny", user_message: expect.stringMatching(/^guard blocked: fs.rm-recursive-catastrophic: Recursively deletes .* Why: /) });
     expect(deny.agent_message).toContain("Do not try another way");
   });
 

@@ -84,8 +84,13 @@ describe("guard doctor", () => {
     const b = box();
     install({ target: "claude-code", context: b.context });
     const path = AGENT_HOOKS["claude-code"].file("user", b.context);
-    writeFileSync(path, readFileSync(path, "utf8").replace('"matcher": "Bash"', '"matcher": "Edit"'));
-    expect(status(doctor({ context: b.context, targets: ["claude-code"] }), "claude-code").scopes[0].problem).toMatch(/matcher "Edit", not "Bash"/);
+    writeFileSync(path, readFileSync(path, "utf8").replace(`"matcher": "${AGENT_HOOKS["claude-code"].matcher}"`, '"matcher": "Edit"'));
+    expect(status(doctor({ context: b.context, targets: ["claude-code"] }), "claude-code").scopes[0].problem).toMatch(/matcher "Edit", not "Bash.*never calls it/);
+    // An older install that only selects Bash still guards the shell: OK, with a note.
+    writeFileSync(path, readFileSync(path, "utf8").replace('"matcher": "Edit"', '"matcher": "Bash"'));
+    const older = status(doctor({ context: b.context, targets: ["claude-code"] }), "claude-code");
+    expect(older.status).toBe("ok");
+    expect(older.scopes[0].note).toMatch(/sees only "Bash", not the agent's file tools/);
   });
 
   it("finds a bash setup whose startup block is gone, or whose guard cannot run", () => {

@@ -1,6 +1,6 @@
 // The pre-push decision on git's input lines: deletions and non-fast-forward updates of protected branches, nothing else.
 import { describe, expect, it } from "vitest";
-import { parsePushLines, prePushRefusals, protectedBranchOf, pushCommandText } from "../../src/install/pre-push";
+import { parsePushLines, prePushRefusals, protectedBranchOf, pushCommandText, PUSH_REFUSAL_TEXT, refusalMessage } from "../../src/install/pre-push";
 import { DEFAULT_PROTECTED_BRANCHES } from "../../src/engine/context";
 
 const A = "a".repeat(40);
@@ -44,5 +44,20 @@ describe("pre-push decision", () => {
   it("writes the push as a command line for the audit log", () => {
     const { updates } = parsePushLines([line("refs/heads/main", A, "refs/heads/main", B), line("(delete)", ZERO, "refs/heads/old", B)].join("\n"));
     expect(pushCommandText("origin", updates)).toBe("git push origin refs/heads/main:refs/heads/main :refs/heads/old");
+  });
+});
+
+describe("pre-push refusal texts", () => {
+  it("a branch delete is explained as a delete, not with the force-push text", () => {
+    const text = refusalMessage([{ kind: "delete", branch: "release/2.0", detail: "the branch would be removed" } as never], "origin");
+    expect(text).toMatch(/refused: it would delete a protected branch/);
+    expect(text).toContain(PUSH_REFUSAL_TEXT.delete.why);
+    expect(text).not.toContain(PUSH_REFUSAL_TEXT.force.why);
+  });
+
+  it("a force push keeps the force-push text", () => {
+    const text = refusalMessage([{ kind: "force", branch: "main", detail: "not a fast-forward" } as never], "origin");
+    expect(text).toContain(PUSH_REFUSAL_TEXT.force.why);
+    expect(text).not.toContain(PUSH_REFUSAL_TEXT.delete.why);
   });
 });

@@ -1,6 +1,6 @@
 // HTTP and GraphQL payloads: the incident request is denied in every form; read-only requests are not.
 import { describe, expect, it } from "vitest";
-import { graphqlDocument, graphqlOperations } from "../../src/payloads/graphql";
+import { graphqlDocument, graphqlOperations, readGraphql } from "../../src/payloads/graphql";
 import { httpFacts } from "../../src/payloads/http";
 import { extract } from "../../src/shell/extract";
 import { evaluate } from "../../src/engine/evaluate";
@@ -54,13 +54,26 @@ describe("graphqlOperations", () => {
   it.each([
     ["mutation { a(x: 1) { id } b }", [{ type: "mutation", fields: ["a", "b"] }]],
     ["{ me { id } }", [{ type: "query", fields: ["me"] }]],
-    ["query Q($id: ID!) { node(id: $id) { ... on Volume { id } } }", [{ type: "query", fields: ["node"] }]],
-    ['mutation M { x: volumeDelete(volumeId: "{ }") @skip(if: false) }', [{ type: "mutation", fields: ["volumeDelete"] }]],
+    ["query Q($id: ID!) { node(id: $id) { ... on Volume { id } } }", [{ type: "query", name: "Q", fields: ["node"] }]],
+    ['mutation M { x: volumeDelete(volumeId: "{ }") @skip(if: false) }', [{ type: "mutation", name: "M", fields: ["volumeDelete"] }]],
+    // Exact reading: fragments spread at the root, every line terminator, block strings.
+    ["mutation { ...F } fragment F on Mutation { volumeDelete(volumeId: \"v\") }", [{ type: "mutation", fields: ["volumeDelete"] }]],
+    ["mutation { ... on Mutation { ...G } } fragment G on Mutation { a: projectDelete(id: 1) }", [{ type: "mutation", fields: ["projectDelete"] }]],
+    ["# a comment\rmutation { volumeDelete(volumeId: 1) }", [{ type: "mutation", fields: ["volumeDelete"] }]],
+    ['query { search(text: """ \n } mutation { volumeDelete """) { id } }', [{ type: "query", fields: ["search"] }]],
+    ["mutation { ...A } fragment A on M { ...B } fragment B on M { ...A volumeDelete }", [{ type: "mutation", fields: ["volumeDelete"] }]],
     ['# mutation { volumeDelete }\nquery { me }', [{ type: "query", fields: ["me"] }]],
     ['query { a } mutation { b }', [{ type: "query", fields: ["a"] }, { type: "mutation", fields: ["b"] }]],
     ['fragment F on T { volumeDelete } query { a }', [{ type: "query", fields: ["a"] }]],
   ])("%s", (doc, ops) => {
     expect(graphqlOperations(doc)).toEqual(ops);
+  });
+
+  it("reads text the reference parser rejects leniently, and says so", () => {
+    expect(readGraphql("mutation { volumeDelete(volumeId: \"v\") } }")).toEqual({ exact: false, operations: [{ type: "mutation", fields: ["volumeDelete"] }] });
+    expect(readGraphql("# x\rmutation { a }").exact).toBe(true);
+    // Leniently, a fragment may be spread by any mutation.
+    expect(readGraphql("mutation { ...F } fragment F on M { volumeDelete } }").operations).toEqual([{ type: "mutation", fields: ["volumeDelete"] }]);
   });
 
   it("reads the query out of JSON bodies and batches", () => {

@@ -19,8 +19,8 @@ describe("analyzeSql: statement kinds", () => {
     ["DROP SCHEMA IF EXISTS analytics CASCADE", ["drop-schema"]],
     ["DROP TABLE IF EXISTS a, b", ["drop-table"]],
     ["DROP TEMPORARY TABLE tmp", ["drop-table"]],
-    ["DROP INDEX CONCURRENTLY IF EXISTS idx_users", ["drop-other"]],
-    ["DROP OWNED BY bob", ["drop-other"]],
+    ["DROP INDEX CONCURRENTLY IF EXISTS idx_users", ["drop-index"]],
+    ["DROP OWNED BY bob", ["drop-owned"]],
     ["DROP USER bob", ["drop-other"]],
     ["TRUNCATE users", ["truncate"]],
     ["DELETE FROM users", ["delete-without-where"]],
@@ -111,8 +111,8 @@ describe("analyzeSql: targets", () => {
     ["DROP TABLE IF EXISTS a, b", "drop-table", "a"],
     ['DROP TABLE "My Table"', "drop-table", "My Table"],
     ["DROP TABLE `db`.`t`", "drop-table", "db.t"],
-    ["DROP INDEX idx_users", "drop-other", "idx_users"],
-    ["DROP OWNED BY bob", "drop-other", undefined],
+    ["DROP INDEX idx_users", "drop-index", "idx_users"],
+    ["DROP OWNED BY bob", "drop-owned", undefined],
     ["TRUNCATE TABLE ONLY public.users", "truncate", "public.users"],
     ["DELETE FROM public.users WHERE x > 1", "delete", "public.users"],
     ["DELETE FROM ONLY users", "delete-without-where", "users"],
@@ -194,7 +194,7 @@ describe("analyzeSql: client commands", () => {
     expect(statements.map((s) => [s.kind, s.text])).toEqual([
       ["other", "\\c prod"],
       ["drop-table", "DROP TABLE x"],
-      ["other", "\\! rm -rf /"],
+      ["shell-escape", "\\! rm -rf /"],
       ["select", "SELECT 1"],
     ]);
   });
@@ -206,7 +206,7 @@ describe("analyzeSql: client commands", () => {
 
   it("treats sqlite3 dot-commands as client commands", () => {
     expect(analyzeSql(".shell rm -rf /\nSELECT 1").statements.map((s) => [s.kind, s.text])).toEqual([
-      ["other", ".shell rm -rf /"],
+      ["shell-escape", ".shell rm -rf /"],
       ["select", "SELECT 1"],
     ]);
   });

@@ -1,0 +1,55 @@
+// An agent's own file tools (Write, Edit, Read…) through the policy core: writes to guard's protected paths are denied, reads of credential files ask.
+import { quote } from "shell-quote";
+import { protectedWriteTarget, PROTECTED_KIND_TEXT } from "../core/protected-paths";
+import { openPolicy, type Env } from "../engine/policy";
+import type { Finding } from "../engine/evaluate";
+import { findRepoRoot } from "../engine/local-context";
+import { answerDecision, type AgentAbilities, type ToolCallResult } from "./tool-call";
+
+export interface FileCall {
+  agent: string;
+  /** The agent's tool name (Write, Edit, read_file…), for the record. */
+  tool: string;
+  op: "read" | "write";
+  paths: string[];
+  cwd: string;
+  source?: Record<string, string>;
+  env?: Env;
+}
+
+/** The finding for a write to a protected path: a deny no config can lower below ask (it is not a rule id). */
+function selfProtectFinding(path: string, kind: keyof typeof PROTECTED_KIND_TEXT, command: string): Finding {
+  return {
+    rule: "guard.self-protect", action: "deny", severity: "critical",
+    message: `Writes ${PROTECTED_KIND_TEXT[kind]}: ${path}.`,
+    why: "An agent that can change guard's own files can switch guard off, forge an approval, erase its record or remove guard's hook.",
+    instead: "Ask the user to make this change themselves, in their own editor or terminal.",
+    span: { start: 0, end: command.length }, via: [], certain: true,
+  };
+}
+
+/**
+ * Undefined when guard has nothing to say about the call (no opinion, not recorded): a write to an
+ * ordinary file, a read of one that holds no credentials.
+ */
+export async function checkFileCall(call: FileCall, abilities: AgentAbilities): Promise<ToolCallResult | undefined> {
+  if (call.paths.length === 0) return undefined;
+  const policy = openPolicy({ cwd: call.cwd, agent: call.agent, ...(call.env ? { env: call.env } : {}) });
+  const source = { tool: call.tool, ...call.source };
+  if (call.op === "write") {
+    const command = `${call.tool} ${quote(call.paths)}`;
+    const projectRoot = findRepoRoot(call.cwd);
+    const findings = call.paths.flatMap((path) => {
+      const hit = protectedWriteTarget(path, { cwd: call.cwd, env: policy.env, projectRoot });
+      return hit ? [selfProtectFinding(path, hit.kind, command)] : [];
+    });
+    if (findings.length === 0) return undefined;
+    return answerDecision(policy, policy.decideFindings(command, findings), { agent: call.agent, source }, abilities);
+  }
+  // A read is checked as the shell read it amounts to, so the credentials rules, their config
+  // (`packs.disable: [credentials]`, `rules: {credentials.read-secret-file: …}`) and agent overrides apply as for `cat`.
+  const decision = policy.check(`cat -- ${quote(call.paths)}`);
+  // Only a credential finding speaks here: a broken config asks for shell commands, not for every file the agent reads.
+  if (!decision.findings.some((f) => f.action !== "allow" && f.rule !== "guard.config-error")) return undefined;
+  return answerDecision(policy, decision, { agent: call.agent, source }, abilities);
+}

@@ -1,0 +1,30 @@
+// Every file through which guard itself could be switched off: its config, state and caches, the agents' hook settings, the
+// shell startup files and hooks guard installs into. The sandbox binds them read-only.
+import { dirname, join } from "node:path";
+import { auditLogPath } from "../act/audit";
+import { configDir, stateDir } from "../act/paths";
+import { AGENT_HOOKS } from "./agent-hooks";
+import { bashEnvPath, bashStartupFiles } from "./bash-env";
+import type { InstallContext } from "./context";
+import { opencodePluginPath } from "./opencode";
+import { AGENT_TARGETS, type Scope } from "./targets";
+import { zshenvPath } from "./zsh-env";
+
+export function guardOwnedPaths(context: InstallContext): string[] {
+  const env = context.env as NodeJS.ProcessEnv;
+  const cache = join(env.XDG_CACHE_HOME || join(context.home, ".cache"), "guard");
+  const scopes: Scope[] = ["user", "project"];
+  return [
+    configDir(env),
+    stateDir(env),
+    cache,
+    dirname(auditLogPath(env)),
+    "/etc/guard",
+    ...AGENT_TARGETS.flatMap((t) => scopes.map((s) => AGENT_HOOKS[t].file(s, context))),
+    ...scopes.map((s) => opencodePluginPath(s, context)),
+    ...scopes.map((s) => bashEnvPath(s, context)),
+    ...bashStartupFiles(context.home),
+    zshenvPath(context),
+    join(context.repoRoot, ".git", "hooks"),
+  ];
+}

@@ -1,0 +1,20 @@
+// The payloads an invocation carries — SQL statements, HTTP requests with their GraphQL operations — computed once, before matching.
+import type { Invocation } from "../shell/model";
+import { sqlFacts, type SqlFact } from "./carriers";
+import { httpFacts, type HttpFact, type HttpReader } from "./http";
+
+/** Facts about what a command sends to a database or an API. Rules read these; they do no I/O of their own. */
+export interface Payloads {
+  /** Statements of the SQL (or mongosh script) a database client runs; undefined: not a database client. */
+  sql?: SqlFact[];
+  /** Requests an HTTP client makes; undefined: not an HTTP client. */
+  http?: HttpFact[];
+}
+
+/** Reads the payloads of one invocation: the files it names and its config files go through `reader`. */
+export function payloadsOf(invocation: Invocation, reader: HttpReader): Payloads {
+  if (!invocation.program) return {};
+  const sql = sqlFacts(invocation, reader);
+  const http = httpFacts(invocation, reader);
+  return { ...(sql ? { sql } : {}), ...(http ? { http } : {}) };
+}

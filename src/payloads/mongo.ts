@@ -1,0 +1,86 @@
+// mongosh scripts: the calls that drop databases and collections or touch every document, as statement kinds shared with SQL.
+import type { SqlStatement } from "./sql";
+
+/** Calls guard classifies, by method name. */
+const CALLS = /\.\s*(dropDatabase|drop|deleteMany|remove|updateMany|update|dropIndexes|dropIndex|dropAllUsers|dropUser|dropAllRoles|dropRole|runCommand|adminCommand)\s*\(/g;
+
+/** A filter that matches every document: `{}`, nothing, `{_id: {$exists: true}}`, `{_id: {$ne: null}}`. */
+function matchesEverything(filter: string): boolean {
+  const f = filter.replace(/\s+/g, "");
+  return f === "" || f === "{}" || /^\{_id:\{\$(?:exists:(?:true|1)|ne:null)\}\}$/.test(f.replace(/["']/g, ""));
+}
+
+/** The text of the call's arguments, up to the matching `)`, skipping strings; and its first argument. */
+function callArguments(code: string, open: number): { all: string; first: string } {
+  let depth = 0;
+  let firstEnd = -1;
+  for (let i = open; i < code.length; i++) {
+    const ch = code[i];
+    if (ch === '"' || ch === "'" || ch === "`") {
+      const close = code.indexOf(ch, i + 1);
+      i = close < 0 ? code.length : close;
+      continue;
+    }
+    if (ch === "(" || ch === "{" || ch === "[") depth++;
+    else if (ch === ")" || ch === "}" || ch === "]") {
+      depth--;
+      if (depth === 0) {
+        const all = code.slice(open + 1, i);
+        return { all, first: firstEnd < 0 ? all : code.slice(open + 1, firstEnd) };
+      }
+    } else if (ch === "," && depth === 1 && firstEnd < 0) firstEnd = i;
+  }
+  const all = code.slice(open + 1);
+  return { all, first: firstEnd < 0 ? all : code.slice(open + 1, firstEnd) };
+}
+
+/** `db.users.drop()` → users; `db.getCollection("x").drop()` → x. */
+function collectionBefore(code: string, dot: number): string | undefined {
+  const m = /(?:\.([A-Za-z_$][\w$]*)|getCollection\(\s*["']([^"']+)["']\s*\))\s*$/.exec(code.slice(Math.max(0, dot - 200), dot));
+  return m ? m[1] ?? m[2] : undefined;
+}
+
+function classify(name: string, args: { all: string; first: string }): SqlStatement["kind"] {
+  switch (name) {
+    case "dropDatabase":
+      return "drop-database";
+    case "drop":
+      return "drop-table";
+    case "deleteMany":
+    case "remove":
+      return matchesEverything(args.first) ? "delete-without-where" : "delete";
+    case "updateMany":
+      return matchesEverything(args.first) ? "update-without-where" : "update";
+    case "update":
+      return matchesEverything(args.first) && /multi\s*:\s*true/.test(args.all) ? "update-without-where" : "update";
+    case "dropIndexes":
+    case "dropIndex":
+      return "drop-index";
+    case "runCommand":
+    case "adminCommand":
+      if (/\bdropDatabase\s*:/.test(args.first)) return "drop-database";
+      if (/\bdrop\s*:/.test(args.first)) return "drop-table";
+      if (/\beval\s*:/.test(args.first)) return "dynamic";
+      return "other";
+    default:
+      return "drop-other";
+  }
+}
+
+/** The destructive calls of a mongosh script, located in it. Calls that read (`find`, `countDocuments`) are not listed. */
+export function analyzeMongo(code: string): SqlStatement[] {
+  const out: SqlStatement[] = [];
+  const text = code.slice(0, 1_048_576);
+  for (const m of text.matchAll(CALLS)) {
+    const open = m.index! + m[0].length - 1;
+    const args = callArguments(text, open);
+    const kind = classify(m[1], args);
+    if (kind === "other") continue;
+    const end = Math.min(text.length, open + args.all.length + 2);
+    const target = kind === "drop-table" || kind.startsWith("delete") || kind.startsWith("update") ? collectionBefore(text, m.index!) : undefined;
+    out.push({ kind, text: text.slice(m.index! + 1, end).trim(), start: m.index! + 1, end, ...(target ? { target } : {}) });
+  }
+  // eval() and new Function() build code at run time.
+  if (/\b(?:eval|Function)\s*\(/.test(text)) out.push({ kind: "dynamic", text: "eval", start: 0, end: 0 });
+  return out;
+}
