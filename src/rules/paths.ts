@@ -58,5 +58,7 @@ export function isCatastrophicPath(word: Word, ctx: EvalContext, dirs?: readonly
     return HOME_OR_CWD.test(raw) || BARE_VARIABLE_DIR.test(raw);
   }
   if (!word.dynamic && word.glob && globNamesCatastrophicDir(word.value, ctx)) return true;
+  // `~-` is $OLDPWD, unknown here: taken as the home directory, the likeliest and worst case.
+  if (!word.dynamic && (word.value === "~-" || word.value.startsWith("~-/"))) return isCatastrophicPath({ ...word, value: `~${word.value.slice(2)}`, matchText: undefined }, ctx, dirs);
   return zonesOfWord(word, dirs, ctx).includes("catastrophic");
 }

@@ -786,6 +786,11 @@ class Extractor {
    * up needs to know that a directory has none (`pathKind` says "missing"); anything else stops the walk.
    */
   private nearestPackageJson(dirs: readonly Dir[] | undefined): { text: string; dir: string } | undefined {
+    // Written earlier in this command (`npm pkg set scripts.test=…`): read as written.
+    if (this.written.size && this.written.has("package.json") && (dirs === undefined || dirs.length === 1)) {
+      const text = this.readFile("package.json");
+      if (text !== undefined) return { text, dir: this.pathIn(".", dirs) ?? "." };
+    }
     const start = this.pathIn(".", dirs);
     if (start === undefined) return undefined;
     let dir = start;
