@@ -6,7 +6,7 @@ import { diskRuleCache } from "./cache";
 import { cacheDir } from "../core/user-dirs";
 import { buildRuleset, duplicateIds, type Ruleset } from "./ruleset";
 import type { Action, RuleFile } from "./types";
-import { loadConfig } from "../config/load";
+import { locateKey, loadConfig } from "../config/load";
 import { combine, combineWithProvenance, packEnabled, type ConfigLayer, type Settings } from "../config/settings";
 import { splitProjectLayer, type RuleBaseline } from "../config/loosening";
 import { projectTrust, type ProjectTrust, type TrustNotice } from "../config/project-trust";
@@ -94,7 +94,17 @@ const LAYER_NAMES: Record<string, string> = { system: "the system policy", user:
 
 export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, options: { examples?: boolean } = {}): ActiveRules {
   const config = loadConfig(cwd, env);
-  const errors: RuleFileError[] = config.errors.map((e) => ({ file: e.file, line: 1, message: e.message }));
+  const errors: RuleFileError[] = config.errors.map((e) => ({ file: e.file, line: e.line ?? 1, ...(e.column ? { column: e.column } : {}), message: e.message }));
+  // The file (and line) that names a rule or pack: errors found once every layer is combined point back to it.
+  const whereNamed = (key: "ruleActions" | "enablePacks" | "disablePacks", name: string, path: string[]): { file: string; line: number; column?: number } => {
+    const layer = [...config.layers].reverse().find((l) => {
+      const value = l.settings[key];
+      return Array.isArray(value) ? value.includes(name) : value !== undefined && Object.prototype.hasOwnProperty.call(value, name);
+    });
+    if (!layer) return { file: "config", line: 1 };
+    const at = locateKey(layer.file, path);
+    return { file: layer.file, line: at.line ?? 1, ...(at.column ? { column: at.column } : {}) };
+  };
   const root = findRepoRoot(cwd) ?? cwd;
   const projectLayer = config.layers.find((l) => l.layer === "project");
   const others = config.layers.filter((l) => l.layer !== "project");
@@ -140,11 +150,11 @@ export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, o
   }
   const known = new Set(files.flatMap((f) => f.rules.map((r) => r.id)));
   for (const id of Object.keys(settings.ruleActions)) {
-    if (!known.has(id)) errors.push({ file: "config", line: 1, message: `rules: \`${id}\` names no rule (see guard rules)` });
+    if (!known.has(id)) errors.push({ ...whereNamed("ruleActions", id, ["rules", id]), message: `rules: \`${id}\` names no rule (see guard rules)` });
   }
   const packs = new Set(files.map((f) => f.pack.name));
   for (const pack of [...settings.enablePacks, ...settings.disablePacks]) {
-    if (!packs.has(pack)) errors.push({ file: "config", line: 1, message: `packs: \`${pack}\` names no pack (see guard rules)` });
+    if (!packs.has(pack)) errors.push({ ...whereNamed(settings.enablePacks.includes(pack) ? "enablePacks" : "disablePacks", pack, ["packs", settings.enablePacks.includes(pack) ? "enable" : "disable"]), message: `packs: \`${pack}\` names no pack (see guard rules)` });
   }
   const enabled = files.filter((f) => packEnabled(settings, f.pack));
   return { ruleset: buildRuleset(enabled), files, settings, errors, notices, ...(trust ? { trust } : {}) };
