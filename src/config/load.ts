@@ -83,11 +83,17 @@ export function parseConfig(data: unknown, file: string, layer: "system" | "user
       const out: Record<string, Record<string, Action>> = {};
       const profiles: Record<string, "default" | "strict"> = {};
       for (const [agent, value] of Object.entries(agents)) {
-        const entry = value as { rules?: unknown; profile?: unknown };
+        const entry = value as { rules?: unknown; profile?: unknown; sandbox?: unknown };
         const rules = entry?.rules ?? {};
-        if (!entry || typeof entry !== "object" || typeof rules !== "object" || Array.isArray(rules) || Object.keys(entry).some((k) => k !== "rules" && k !== "profile")) {
-          errors.push(`agents.${agent} must be {rules: {id: action}, profile: default|strict}`);
+        if (!entry || typeof entry !== "object" || typeof rules !== "object" || Array.isArray(rules) || Object.keys(entry).some((k) => k !== "rules" && k !== "profile" && k !== "sandbox")) {
+          errors.push(`agents.${agent} must be {rules: {id: action}, profile: default|strict, sandbox: {…}}`);
           continue;
+        }
+        if (entry.sandbox !== undefined) {
+          const problems: string[] = [];
+          const sandbox = parseSandbox(entry.sandbox, layer, problems);
+          errors.push(...problems.map((p) => `agents.${agent}.${p}`));
+          if (sandbox) (settings.agentSandboxes ??= {})[agent] = sandbox;
         }
         if (entry.profile !== undefined) {
           if (entry.profile !== "default" && entry.profile !== "strict") errors.push(`agents.${agent}.profile must be default or strict`);
