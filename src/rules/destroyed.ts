@@ -26,7 +26,7 @@ export function findStarts(inv: Invocation): Word[] {
 }
 
 const FIND_EXEC = new Set(["-exec", "-execdir", "-ok", "-okdir"]);
-export const DELETERS = new Set(["rm", "unlink", "shred", "rmdir", "srm", "wipe", "scrub"]);
+export const DELETERS = new Set(["rm", "unlink", "shred", "rmdir", "srm", "wipe", "scrub", "rimraf"]);
 
 /** `find … -delete`, or `-exec rm {} +`: find removes what it reaches. */
 export function findDeletes(inv: Invocation): boolean {
@@ -53,6 +53,9 @@ export function destroyedPaths(inv: Invocation, parsed: ParsedArgs): DestroyedPa
     case "unlink":
     case "rmdir":
       return each(pos, false, true);
+    // rimraf (`npx rimraf ~`, the npm package and its binary) is `rm -rf` without the flags.
+    case "rimraf":
+      return each(pos.filter((w) => w.dynamic || !w.value.startsWith("-")), true, true);
     case "shred":
     case "srm":
     case "scrub":
