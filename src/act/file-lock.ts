@@ -1,6 +1,6 @@
 // An exclusive lock file shared by processes, with stale-lock recovery: used by the audit log's appends.
 import { closeSync, fstatSync, linkSync, openSync, renameSync, rmSync, statSync, unlinkSync } from "node:fs";
-import { randomBytes } from "node:crypto";
+import { randomBytes } from "../core/crypto";
 
 /** A lock older than this was left by a process that died holding it. */
 export const LOCK_STALE_MS = 10_000;

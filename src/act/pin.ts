@@ -1,5 +1,5 @@
 // The approval PIN: only a salted scrypt hash is stored, in the user's config directory, mode 0600.
-import { randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
+import { randomBytes, scryptSync, timingSafeEqual } from "../core/crypto";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { configDir, ensurePrivateDir } from "./paths";

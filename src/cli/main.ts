@@ -1,14 +1,16 @@
-// guard's command line: commander wiring and the one place errors become exit codes.
+// guard's command line: the entry point. `check` and `hook` run without loading commander (the per-command start-up cost agents pay); every other command loads the full CLI.
 import { basename } from "node:path";
-import { CommanderError } from "commander";
-import { buildProgram } from "./program";
-import { UsageError } from "./check";
-import { LogUsageError } from "./log";
-import { runShell } from "./shell";
+import { fastCommand } from "./fast-path";
+import { reportError } from "./errors";
 import { EXIT } from "./exit-codes";
 
 /** Names under which guard acts as a shell: `guard shell …`, or a stand-in installed as `bash`/`sh`. */
 const SHELL_NAMES = new Set(["bash", "sh"]);
+
+async function runShellAs(args: string[], name: string): Promise<void> {
+  const { runShell } = await import("./shell");
+  process.exitCode = await runShell(args, name);
+}
 
 export async function main(argv: string[]): Promise<void> {
   // `guard rules | head`: a closed pipe ends the output quietly instead of crashing.
@@ -17,30 +19,23 @@ export async function main(argv: string[]): Promise<void> {
     throw err;
   });
   // The shell stand-in takes bash's own arguments, which commander must not see.
-  if (SHELL_NAMES.has(basename(argv[1] ?? ""))) {
-    process.exitCode = await runShell(argv.slice(2), argv[1]);
-    return;
+  if (SHELL_NAMES.has(basename(argv[1] ?? ""))) return runShellAs(argv.slice(2), argv[1]);
+  if (argv[2] === "shell") return runShellAs(argv.slice(3), "bash");
+  const fast = fastCommand(argv);
+  if (!fast) {
+    const { runFullCli } = await import("./full");
+    return runFullCli(argv);
   }
-  if (argv[2] === "shell") {
-    process.exitCode = await runShell(argv.slice(3), "bash");
-    return;
-  }
-  const program = buildProgram();
   try {
-    await program.parseAsync(argv);
+    if (fast.kind === "check") {
+      const { runCheck } = await import("./check-command");
+      await runCheck(fast.args, fast.flags);
+    } else {
+      const { runHookCommand } = await import("./hook-command");
+      await runHookCommand(fast.args);
+    }
   } catch (err) {
-    if (err instanceof CommanderError) {
-      // Help and version are successes; everything else commander rejects is a usage error.
-      process.exitCode = err.exitCode === 0 ? 0 : EXIT.usage;
-      return;
-    }
-    if (err instanceof UsageError || err instanceof LogUsageError) {
-      process.stderr.write(`guard: ${err.message}\n`);
-      process.exitCode = EXIT.usage;
-      return;
-    }
-    process.stderr.write(`guard: internal error: ${(err as Error)?.stack ?? err}\n`);
-    process.exitCode = EXIT.internal;
+    reportError(err);
   }
 }
 

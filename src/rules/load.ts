@@ -1,6 +1,6 @@
 // Reads rule files: YAML text → validated rules, with file:line for every error.
 import { readdirSync, readFileSync } from "node:fs";
-import { createHash } from "node:crypto";
+import { createHash } from "../core/crypto";
 import { basename, join } from "node:path";
 import type { Document, LineCounter } from "yaml";
 import type { RuleFile } from "./types";
