@@ -136,3 +136,22 @@ describe("verdicts through the built CLI's fast path", () => {
     }
   }, 240_000);
 });
+
+describe("the hook's stdin, read without a stream", () => {
+  it("waits for a payload the agent writes in pieces, and judges all of it", async () => {
+    const { spawn } = await import("node:child_process");
+    const payload = JSON.stringify({ session_id: "s", cwd: tmpdir(), hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "rm -rf /" } });
+    const child = spawn(process.execPath, [GUARD, "hook", "claude-code"], { env: isolatedEnv(), stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    const exited = new Promise<number | null>((done) => child.on("close", done));
+    // The first half alone is not JSON: a reader that stopped at the first chunk would refuse "not JSON", not deny the rule.
+    child.stdin.write(payload.slice(0, 40));
+    await new Promise((r) => setTimeout(r, 300));
+    child.stdin.end(payload.slice(40));
+    expect(await exited).toBe(0);
+    const answer = JSON.parse(stdout);
+    expect(answer.hookSpecificOutput.permissionDecision).toBe("deny");
+    expect(answer.hookSpecificOutput.permissionDecisionReason).toContain("fs.rm");
+  }, 60_000);
+});
