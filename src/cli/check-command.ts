@@ -6,6 +6,7 @@ import { formatRuleFileError } from "../rules/load";
 import { openPolicy } from "../engine/policy";
 import { exitCodeFor } from "./exit-codes";
 import { verdictJson } from "../report/json";
+import { endQuietlyOnClosedPipe, writeOut } from "./output";
 
 export interface CheckFlags {
   json?: boolean;
@@ -18,6 +19,7 @@ export interface CheckFlags {
 export async function runCheck(args: string[], flags: CheckFlags): Promise<void> {
   if (flags.batch) {
     if (args.length) throw new UsageError("--batch reads commands from stdin; give no command arguments");
+    endQuietlyOnClosedPipe();
     const { runBatch } = await import("./batch");
     process.exitCode = await runBatch(process.stdin, process.stdout, { cwd: flags.cwd });
     return;
@@ -28,14 +30,16 @@ export async function runCheck(args: string[], flags: CheckFlags): Promise<void>
   const { verdict } = decision;
   const rules = { errors: policy.rules.errors };
   const source = flags.source ? { integration: flags.source, ...(process.env.GUARD_AGENT ? { agent: process.env.GUARD_AGENT } : {}) } : undefined;
-  process.stderr.write(recordWarning(recordDecision(decision, undefined, { entry: "check", ...(source ? { source } : {}) }, policy.settings)));
-  if (flags.json) process.stdout.write(`${JSON.stringify(verdictJson(verdict))}\n`);
+  writeOut(2, recordWarning(recordDecision(decision, undefined, { entry: "check", ...(source ? { source } : {}) }, policy.settings)));
+  if (flags.json) writeOut(1, `${JSON.stringify(verdictJson(verdict))}\n`);
   else {
     const { renderVerdict } = await import("../report/human");
-    for (const e of rules.errors) process.stderr.write(`guard: ${formatRuleFileError(e)}\n`);
+    for (const e of rules.errors) writeOut(2, `guard: ${formatRuleFileError(e)}\n`);
     // One line per project file whose loosening is ignored until a human trusts it.
-    for (const n of decision.trustNotices) process.stderr.write(`guard: ${n.message}\n`);
-    process.stdout.write(renderVerdict(verdict));
+    for (const n of decision.trustNotices) writeOut(2, `guard: ${n.message}\n`);
+    // The stream only for a terminal (colour, width): on a pipe, setting up process.stdout costs more than the check.
+    const { isatty } = require("node:tty") as typeof import("node:tty");
+    writeOut(1, renderVerdict(verdict, isatty(1) ? process.stdout : ({ isTTY: false } as NodeJS.WriteStream)));
   }
   process.exitCode = exitCodeFor(verdict.decision);
 }

@@ -2,6 +2,7 @@
 import { ADAPTERS } from "../hooks/agents";
 import { runHook } from "../hooks/run";
 import type { HookAnswer } from "../hooks/agents";
+import { writeOut } from "./output";
 
 /** Exit 2 is the one failure every hooked agent that reads exit codes treats as a block. */
 const EXIT_BLOCK = 2;
@@ -37,7 +38,7 @@ export async function answerHook(args: string[]): Promise<HookAnswer> {
 /** Answers the hook and writes the answer in the agent's protocol. */
 export async function runHookCommand(args: string[]): Promise<void> {
   const answer = await answerHook(args);
-  process.stdout.write(answer.stdout);
-  process.stderr.write(answer.stderr);
+  writeOut(1, answer.stdout);
+  writeOut(2, answer.stderr);
   process.exitCode = answer.exitCode;
 }

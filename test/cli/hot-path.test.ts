@@ -155,3 +155,13 @@ describe("the hook's stdin, read without a stream", () => {
     expect(answer.hookSpecificOutput.permissionDecisionReason).toContain("fs.rm");
   }, 60_000);
 });
+
+describe("output written straight to the descriptors", () => {
+  it.each([["check 'rm -rf /'", "20"], ["check --json 'rm -rf /'", "20"], ["check 'git status'", "0"]])("guard %s into a reader that already left: no crash, the exit code is the verdict's", (args, status) => {
+    // `true` exits at once, so guard's write meets a closed pipe (EPIPE).
+    const script = `"${process.execPath}" "${GUARD}" ${args} | true; echo "\${PIPESTATUS[0]}"`;
+    const r = spawnSync("bash", ["-c", script], { env: isolatedEnv(), encoding: "utf8" });
+    expect(r.stdout.trim()).toBe(status);
+    expect(r.stderr).not.toMatch(/internal error|EPIPE|Error/);
+  });
+});
