@@ -92,6 +92,23 @@ export function findBwrap(env: NodeJS.ProcessEnv = process.env): { ok: true; pat
   return { ok: true, path };
 }
 
+/**
+ * Whether `file` can be run (a path, or a name on PATH): bwrap reports a missing program as its own
+ * exit 1, so guard checks first and answers like the unsandboxed run (127, "cannot run").
+ */
+export function programMissing(file: string, env: NodeJS.ProcessEnv): string | undefined {
+  const candidates = file.includes("/") ? [file] : (env.PATH ?? "").split(delimiter).filter(Boolean).map((d) => join(d, file));
+  for (const candidate of candidates) {
+    try {
+      accessSync(candidate, constants.X_OK);
+      return undefined;
+    } catch {
+      // next
+    }
+  }
+  return file.includes("/") ? "no such file or not executable" : "not found on PATH";
+}
+
 /** Runs bwrap once with the walls guard uses: does this machine allow the namespaces? Used by doctor and `required`. */
 export function probeBwrap(path: string): { ok: true } | { ok: false; why: string } {
   const { spawnSync } = require("node:child_process") as typeof import("node:child_process");

@@ -35,7 +35,7 @@ function audit(policy: Policy, decision: Decision, outcome: Outcome, request: Ac
 type Containment =
   | { kind: "none"; note?: string }
   | { kind: "refuse"; message: string }
-  | { kind: "walls"; wrap: (file: string, args: string[]) => string[]; explain: (stderr: string) => string | undefined };
+  | { kind: "walls"; wrap: (file: string, args: string[]) => string[]; explain: (stderr: string) => string | undefined; missing: (file: string, env: NodeJS.ProcessEnv) => string | undefined };
 
 /**
  * Where the command runs: inside bubblewrap walls (sandbox.mode on/required), or as is. `required`
@@ -61,6 +61,7 @@ async function containment(settings: SandboxSettings, cwd: string): Promise<Cont
     kind: "walls",
     wrap: (file, args) => sandbox.sandboxArgv(found.path, plan, cwd, file, args),
     explain: (stderr) => sandbox.explainSandboxFailure(stderr, plan),
+    missing: (file, env) => sandbox.programMissing(file, env),
   };
 }
 
@@ -91,6 +92,14 @@ export async function act(request: ActRequest): Promise<number> {
     return EXIT_REFUSED;
   }
   if (walls.kind === "none" && walls.note) process.stderr.write(walls.note);
+  if (walls.kind === "walls") {
+    const missing = walls.missing(file, prepared.env);
+    if (missing) {
+      process.stderr.write(`guard: cannot run ${file}: ${missing}\n`);
+      audit(policy, decision, outcome, request, { exitCode: 127, durationMs: Date.now() - started });
+      return 127;
+    }
+  }
   const [runFile, ...runArgs] = walls.kind === "walls" ? walls.wrap(file, args) : [file, ...args];
   // Loaded here, not at start-up: node:child_process alone costs milliseconds on every check.
   const { runChild } = await import("../act/run");

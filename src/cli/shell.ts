@@ -40,12 +40,27 @@ async function readStdin(limit: number): Promise<string | undefined> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/**
+ * The text checked for `-c STRING`: as the shell that will run it reads it (`sh` may be dash, which runs
+ * `((cmd))` as subshells), after the file an interactive bash reads first (`--rcfile F`/`--init-file F`).
+ * BASH_ENV in guard's own environment is not added: guard's bash integration sets it to its own trap,
+ * and an agent cannot set it for this process except in command text, where it is checked.
+ */
+export function checkedText(command: string, args: string[], shell: string): string {
+  const parsed = parseBashArgs(args);
+  const first: string[] = [];
+  const rc = args.findIndex((a) => a === "--rcfile" || a === "--init-file");
+  if (rc >= 0 && args[rc + 1] !== undefined && parsed.interactive) first.push(quote([".", args[rc + 1]]));
+  const text = basename(shell) === "bash" ? command : quote([basename(shell), "-c", command]);
+  return first.length ? `${first.join("\n")}\n${text}` : text;
+}
+
 export async function runShell(args: string[], invokedAs: string): Promise<number> {
   const shell = realShell(invokedAs);
   const parsed = parseShellArgs(args);
   const cwd = process.cwd();
   const base = { entry: "shell" as const, file: shell, args, cwd };
-  if (parsed.command !== undefined) return act({ ...base, text: parsed.command });
+  if (parsed.command !== undefined) return act({ ...base, text: checkedText(parsed.command, args, shell) });
   // `bash script.sh`: checked as exactly that, which reads the script and checks its commands.
   if (parsed.script !== undefined) return act({ ...base, text: quote([basename(shell), parsed.script]) });
   // An interactive shell: lines are typed later, out of guard's sight (the shell hooks cover those).

@@ -9,6 +9,9 @@ import type { EvalContext } from "./context";
 import { decide } from "./decide";
 import { PROBLEM_RULES, type ProblemRule } from "./problems";
 import { isProduction } from "./production";
+import { fileKey } from "../shell/written";
+import { sqlCarrier } from "../payloads/carriers";
+import { httpClient } from "../payloads/http";
 
 export interface Finding {
   rule: string;
@@ -45,7 +48,8 @@ function findingsFor(extraction: Extraction, payloads: Payloads[], ruleset: Rule
   const findings: Finding[] = extraction.problems.map((p) => problemFinding(PROBLEM_RULES[p.kind], p.span, p.detail));
   for (const [i, invocation] of extraction.invocations.entries()) {
     const production = isProduction(invocation, ctx);
-    for (const hit of matchInvocation(invocation, ruleset, ctx, payloads[i])) {
+    const guess = invocation.via.find((v) => v.guess);
+    for (const hit of matchInvocation(invocation, ruleset, contextFor(invocation, ctx), payloads[i])) {
       const { rule } = hit;
       findings.push({
         rule: rule.id,
@@ -58,10 +62,27 @@ function findingsFor(extraction: Extraction, payloads: Payloads[], ruleset: Rule
         via: invocation.via.map((v) => v.wrapper),
         certain: hit.certain,
         ...(hit.target !== undefined ? { target: hit.target } : {}),
+        // The generic fallback: said plainly, since guard is guessing that the unknown program runs it.
+        ...(guess ? { detail: `reached through ${guess.wrapper.replace(/ \(.*$/, "")}, a program guard does not know: it may run these arguments as a command` } : {}),
       });
     }
   }
   return findings;
+}
+
+/** Files written earlier in the same command (`cat > f <<EOF … psql -f f`) are read as written. */
+function contextFor(invocation: Invocation, ctx: EvalContext): EvalContext {
+  const written = invocation.written;
+  if (!written) return ctx;
+  return {
+    ...ctx,
+    readFile: (path) => {
+      const key = fileKey(path);
+      if (written.has(key)) return written.get(key) ?? undefined;
+      if ([...written.keys()].some((k) => k.endsWith("/**") && (k === "./**" || key.startsWith(k.slice(0, -2))))) return undefined;
+      return ctx.readFile?.(path);
+    },
+  };
 }
 
 /**
@@ -70,7 +91,7 @@ function findingsFor(extraction: Extraction, payloads: Payloads[], ruleset: Rule
  */
 export function evaluate(text: string, ruleset: Ruleset, ctx: EvalContext): Verdict {
   try {
-    const extraction = extract(text, { readFile: ctx.readFile });
+    const extraction = extract(text, { readFile: ctx.readFile, knownProgram: (name) => ruleset.byProgram.has(name) || sqlCarrier(name) !== undefined || httpClient(name) !== undefined });
     // Payloads are read once, here, so that matching is a pure function of the model.
     const payloads = extraction.invocations.map((invocation) => payloadsOf(invocation, ctx));
     const findings = findingsFor(extraction, payloads, ruleset, ctx);

@@ -32,6 +32,12 @@ export const PROBLEM_RULES: Record<ProblemKind, ProblemRule> = {
     why: "The expanded text is parsed again as shell code, so it can contain commands guard never saw.",
     instead: ASK_USER,
   },
+  "unknown-code": {
+    id: "guard.unknown-code", action: "ask", severity: "high",
+    message: "A program runs code guard cannot read (an option, a script or input that becomes a command).",
+    why: "Options such as `sed s///e`, `xargs` fed by another program, or hooks from another directory turn data into commands; guard cannot check what it cannot see.",
+    instead: ASK_USER,
+  },
   "too-deep": {
     id: "guard.too-deep", action: "ask", severity: "high",
     message: "The command nests shells, eval or substitutions deeper than guard follows.",

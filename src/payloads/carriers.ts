@@ -2,6 +2,7 @@
 import type { Invocation, Span, Word } from "../shell/model";
 import { literalStdin } from "../shell/stdin";
 import { findOption, optionValues, parseArgs, type ParsedArgs } from "../rules/args";
+import { acceptsAbbreviations } from "../shell/conventions";
 import type { ProgramSpec } from "../rules/types";
 import { analyzeSql, type SqlStatement } from "./sql";
 import { mysqlWordCommand } from "./sql-client";
@@ -230,7 +231,8 @@ export interface Reader {
 export function sqlFacts(invocation: Invocation, ctx: Reader): SqlFact[] | undefined {
   const carrier = sqlCarrier(invocation.program);
   if (!carrier) return undefined;
-  const parsed = parseArgs(invocation, carrier.spec);
+  // `psql --comm='DROP …'`: getopt_long clients read a unique prefix as the option.
+  const parsed = parseArgs(invocation, { ...carrier.spec, abbreviations: acceptsAbbreviations(invocation.program), known: [...carrier.inline, ...carrier.files] });
   // `bq ls`, `cockroach start`: the program carries SQL only in its SQL subcommand.
   if (carrier.subcommand && !carrier.subcommand.every((word, i) => parsed.positionals[i]?.value === word)) return [];
   const facts: SqlFact[] = [];

@@ -133,25 +133,39 @@ function blankStrings(code: string, language: Language): string {
   return out;
 }
 
-/** Every call of one of `names` (matched at a word boundary, with or without a module prefix), once per call site. */
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * Every call of one of `names` (matched at a word boundary, with or without a module prefix), once per
+ * call site: `name(…)` and `name (…)`; in Perl and Ruby also without parentheses (`system "rm -rf ~"`),
+ * where the arguments run to the end of the statement.
+ */
 function findCalls(code: string, names: string[], language: Language, seen: Set<number>): Call[] {
   const calls: Call[] = [];
   const searchable = blankStrings(code, language);
+  const parenless = language === "perl" || language === "ruby";
   // Longest names first, so `fs.rmSync(` claims the call site before `rmSync(`.
   for (const name of [...names].sort((a, b) => b.length - a.length)) {
-    let from = 0;
-    for (;;) {
-      const at = searchable.indexOf(`${name}(`, from);
-      if (at < 0) break;
-      from = at + name.length;
+    const re = new RegExp(`${escapeRegex(name)}(\\s*\\(|${parenless && /^[A-Za-z]/.test(name) ? "[ \\t]+(?=[\"'`\\[$@A-Za-z])" : "(?!)"})`, "g");
+    for (let m = re.exec(searchable); m; m = re.exec(searchable)) {
+      const at = m.index;
       const before = code[at - 1] ?? " ";
       // `.execute(` is a method: any receiver. Otherwise a whole name: `rmtree(`, not `my_rmtree(` or `re.exec(`.
       if (name.startsWith(".") ? !/[A-Za-z0-9_)\]]/.test(before) : /[A-Za-z0-9_$]/.test(before) || (before === "." && GENERIC_NAMES.has(name))) continue;
-      const open = at + name.length;
+      const open = at + m[0].length - 1;
       if (seen.has(open)) continue;
       seen.add(open);
-      const close = matchBracket(code, open, language);
-      const inner = code.slice(open + 1, close - 1);
+      let inner: string;
+      if (code[open] === "(") {
+        const close = matchBracket(code, open, language);
+        inner = code.slice(open + 1, close - 1);
+      } else {
+        // Without parentheses the arguments end at `;`, a newline, `}` or a statement modifier (`if`, `unless`, `or`).
+        const end = /[;\n}]|\b(?:if|unless|or|and|until|while)\b/.exec(searchable.slice(open + 1));
+        inner = code.slice(open + 1, end ? open + 1 + end.index : code.length);
+      }
       calls.push({ name, args: splitTopLevel(inner, language).map((a) => parseArgument(a, language)), rest: inner });
     }
   }
@@ -160,16 +174,16 @@ function findCalls(code: string, names: string[], language: Language, seen: Set<
 
 const SHELL_CALLS: Record<Language, string[]> = {
   python: ["os.system", "os.popen", "subprocess.getoutput", "subprocess.getstatusoutput", "commands.getoutput", ".system", ".popen"],
-  javascript: ["execSync", "exec", "child_process.exec", "child_process.execSync", "cp.exec", "cp.execSync"],
-  ruby: ["system", "exec", "Kernel.system", "%x", "IO.popen", "Open3.capture2", "Open3.capture3", "Open3.popen3"],
-  perl: ["system", "exec", "qx"],
+  javascript: ["execSync", "exec", "child_process.exec", "child_process.execSync", "cp.exec", "cp.execSync", "execaCommand", "execaCommandSync", "shelljs.exec"],
+  ruby: ["system", "exec", "Kernel.system", "Kernel.exec", "%x", "IO.popen", "Open3.capture2", "Open3.capture2e", "Open3.capture3", "Open3.popen3", "Open3.popen2"],
+  perl: ["system", "exec", "qx", "readpipe"],
   php: ["shell_exec", "exec", "system", "passthru", "popen", "proc_open"],
 };
 
 /** Calls whose first argument is an argv list, or a string that is a shell command with shell=True. */
 const PROCESS_CALLS: Record<Language, string[]> = {
   python: ["subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output", "subprocess.Popen", "os.execvp", "os.execv", "os.spawnvp"],
-  javascript: ["spawnSync", "spawn", "execFileSync", "execFile", "child_process.spawn", "child_process.spawnSync", "child_process.execFileSync", "Bun.spawn", "Bun.spawnSync"],
+  javascript: ["spawnSync", "spawn", "execFileSync", "execFile", "child_process.spawn", "child_process.spawnSync", "child_process.execFileSync", "Bun.spawn", "Bun.spawnSync", "execa", "execaSync", "Deno.Command", "Deno.run"],
   ruby: ["Process.spawn", "spawn"],
   perl: [],
   php: [],
@@ -177,15 +191,15 @@ const PROCESS_CALLS: Record<Language, string[]> = {
 
 /** Deletion helpers, by the rm invocation they amount to. */
 const DELETE_CALLS: Record<Language, { names: string[]; recursive: boolean | "option" }[]> = {
-  python: [{ names: ["shutil.rmtree", "rmtree"], recursive: true }, { names: ["os.remove", "os.unlink", "os.rmdir", "os.removedirs"], recursive: false }],
+  python: [{ names: ["shutil.rmtree", "rmtree"], recursive: true }, { names: ["os.remove", "os.unlink", "os.rmdir", "os.removedirs", "pathlib.Path.unlink"], recursive: false }],
   javascript: [
-    { names: ["fs.rmSync", "rmSync", "fs.rm", "fs.promises.rm", "fsp.rm", "fs.rmdirSync", "rmdirSync", "fs.rmdir"], recursive: "option" },
+    { names: ["fs.rmSync", "rmSync", "fs.rm", "fs.promises.rm", "fsp.rm", "fs.rmdirSync", "rmdirSync", "fs.rmdir", "Deno.removeSync", "Deno.remove"], recursive: "option" },
     { names: ["rimraf", "rimraf.sync", "fse.removeSync", "fse.remove", "fs.removeSync", "del.sync", "deleteSync"], recursive: true },
     { names: ["fs.unlinkSync", "unlinkSync", "fs.unlink"], recursive: false },
   ],
   ruby: [{ names: ["FileUtils.rm_rf", "FileUtils.rm_r", "FileUtils.remove_dir", "FileUtils.remove_entry", "rm_rf"], recursive: true }, { names: ["File.delete", "FileUtils.rm"], recursive: false }],
-  perl: [{ names: ["rmtree", "remove_tree", "File::Path::rmtree"], recursive: true }, { names: ["unlink"], recursive: false }],
-  php: [{ names: ["unlink"], recursive: false }],
+  perl: [{ names: ["rmtree", "remove_tree", "File::Path::rmtree", "File::Path::remove_tree"], recursive: true }, { names: ["unlink"], recursive: false }],
+  php: [{ names: ["unlink"], recursive: false }, { names: ["rmdir"], recursive: false }],
 };
 
 /** Database calls whose string argument is SQL: checked as if psql ran it. */
@@ -193,6 +207,8 @@ const SQL_CALLS = ["execute", "executescript", "executemany", "exec", "query", "
 
 function shellCommand(call: Call): CodeAction[] {
   const first = call.args[0];
+  // `system("rm", "-rf", "/")` (Perl, Ruby, PHP-less): several literal arguments are an argv, no shell.
+  if (call.args.length > 1 && call.args.every((a) => a.string !== undefined)) return [{ kind: "argv", argv: call.args.map((a) => a.string!), call: call.name }];
   if (first?.string !== undefined) return [{ kind: "shell", text: first.string, call: call.name }];
   if (first?.list) return [{ kind: "argv", argv: first.list, call: call.name }];
   return first && first.text.trim() !== "" ? [{ kind: "unknown", call: call.name }] : [];
@@ -201,6 +217,17 @@ function shellCommand(call: Call): CodeAction[] {
 function processCall(call: Call): CodeAction[] {
   const [first, second] = call.args;
   if (!first) return [];
+  // `Deno.run({cmd: ["rm", "-rf", "/"]})`, `new Deno.Command("rm", {args: ["-rf", "/"]})`.
+  const cmd = /\bcmd\s*:\s*(\[[^\]]*\])/.exec(call.rest);
+  if (cmd) {
+    const list = parseArgument(cmd[1], "javascript").list;
+    return list ? [{ kind: "argv", argv: list, call: call.name }] : [{ kind: "unknown", call: call.name }];
+  }
+  const args = /\bargs\s*:\s*(\[[^\]]*\])/.exec(call.rest);
+  if (args && first.string !== undefined) {
+    const list = parseArgument(args[1], "javascript").list;
+    return list ? [{ kind: "argv", argv: [first.string, ...list], call: call.name }] : [{ kind: "unknown", call: call.name }];
+  }
   const shell = /shell\s*[=:]\s*(?:True|true)/.test(call.rest);
   if (first.list) return [{ kind: "argv", argv: first.list, call: call.name }];
   if (first.string !== undefined) {
@@ -215,13 +242,41 @@ function processCall(call: Call): CodeAction[] {
 function deleteCall(call: Call, recursive: boolean | "option"): CodeAction[] {
   const path = call.args[0];
   const isRecursive = recursive === "option" ? /recursive\s*:\s*true/.test(call.rest) : recursive;
-  // A path computed in the code is not followed (see README, "What guard does not see").
-  if (path?.string === undefined) return [];
+  // A recursive delete of a path computed in the code (`FileUtils.rm_rf(Dir.home)`) could remove anything: unknown.
+  // A single-file delete of one is left alone, as everyday scripts do that all the time.
+  if (path?.string === undefined) return isRecursive && path && path.text.trim() !== "" ? [{ kind: "unknown", call: call.name }] : [];
   return [{ kind: "argv", argv: ["rm", ...(isRecursive ? ["-rf"] : ["-f"]), "--", path.string], call: call.name }];
 }
 
 /** What a piece of interpreter code does that guard can check. Bounded: only literal calls are followed. */
-export function analyzeCode(language: Language, code: string): CodeAction[] {
+/** Calls that run a string as code of the same language (`exec("…")`, `eval "…"`): read again, this many levels deep. */
+const EVAL_CALLS: Record<Language, string[]> = {
+  python: ["exec", "eval", "compile"],
+  javascript: ["eval", "Function", "vm.runInThisContext", "vm.runInNewContext"],
+  ruby: ["eval", "instance_eval", "class_eval", "Kernel.eval"],
+  perl: ["eval"],
+  php: ["eval"],
+};
+const MAX_EVAL_DEPTH = 3;
+
+/** Perl `qx{…}`/`qx(…)`/`qx/…/` and Ruby `%x(…)`/`%x{…}`: a shell command in any delimiters. */
+function quotedCommands(code: string, language: Language): CodeAction[] {
+  if (language !== "perl" && language !== "ruby") return [];
+  const out: CodeAction[] = [];
+  const pairs: Record<string, string> = { "(": ")", "{": "}", "[": "]", "<": ">" };
+  const re = language === "perl" ? /\bqx\s*([^\w\s])/g : /%x([^\w\s])/g;
+  for (let m = re.exec(code); m; m = re.exec(code)) {
+    const close = pairs[m[1]] ?? m[1];
+    const start = m.index + m[0].length;
+    const end = code.indexOf(close, start);
+    if (end < 0) break;
+    const text = code.slice(start, end);
+    out.push(/[$@]|#\{/.test(text) ? { kind: "unknown", call: language === "perl" ? "qx" : "%x" } : { kind: "shell", text, call: language === "perl" ? "qx" : "%x" });
+  }
+  return out;
+}
+
+export function analyzeCode(language: Language, code: string, depth = 0): CodeAction[] {
   const actions: CodeAction[] = [];
   const seen = new Set<number>();
   for (const call of findCalls(code, SHELL_CALLS[language], language, seen)) actions.push(...shellCommand(call));
@@ -237,6 +292,18 @@ export function analyzeCode(language: Language, code: string): CodeAction[] {
   if (language === "ruby" || language === "perl") {
     const re = /`([^`]*)`/g;
     for (let m = re.exec(code); m; m = re.exec(code)) actions.push({ kind: "shell", text: m[1], call: "`…`" });
+  }
+  actions.push(...quotedCommands(code, language));
+  // Bun Shell and zx: $`rm -rf ${dir}` runs the template as a shell command.
+  if (language === "javascript") {
+    for (const m of code.matchAll(/(?:^|[^\w$.])(?:Bun\.)?\$`((?:[^`\\]|\\.)*)`/g)) {
+      actions.push(m[1].includes("${") ? { kind: "unknown", call: "$`…`" } : { kind: "shell", text: m[1], call: "$`…`" });
+    }
+  }
+  // Code handed to the language's own eval is read again, a few levels deep.
+  for (const call of findCalls(code, EVAL_CALLS[language], language, seen)) {
+    const inner = call.args[0]?.string;
+    if (inner !== undefined && depth < MAX_EVAL_DEPTH) actions.push(...analyzeCode(language, inner, depth + 1));
   }
   return actions;
 }

@@ -11,25 +11,37 @@ export interface ParsedArgs {
   dynamicWords: boolean;
 }
 
-const EMPTY_SPEC: ProgramSpec = { valued: [], singleDashLong: false };
+/** A program's option grammar: its spec, plus what conventions.ts says about prefixes and subcommands. */
+export interface ArgSpec extends ProgramSpec {
+  /** Unique prefixes of long options count (`rm --rec`, `git reset --har`). */
+  abbreviations?: boolean;
+  /** Long options known for the program besides the valued ones (every flag its rules name). */
+  known?: readonly string[];
+  /** Valued options of a subcommand, applied from that subcommand on (`git checkout -bNAME`). */
+  subcommandValued?: Readonly<Record<string, readonly string[]>>;
+}
+
+const EMPTY_SPEC: ArgSpec = { valued: [], singleDashLong: false };
 
 /** GNU-style: options may follow positionals (`rm dir -rf`, `git push origin main -f`) until `--`. */
-export function parseArgs(invocation: Invocation, spec: ProgramSpec = EMPTY_SPEC): ParsedArgs {
+export function parseArgs(invocation: Invocation, programSpec: ArgSpec = EMPTY_SPEC): ParsedArgs {
   const args = invocation.argv;
+  let spec: ArgSpec = programSpec;
   const options: ScannedOption[] = [];
   const positionals: Word[] = [];
   let dynamicWords = false;
   let i = 1;
   while (i < args.length) {
     const word = args[i];
-    if (word.dynamic) dynamicWords = true;
+    // An xargs input item is a path, not a hidden option: `find … | xargs rm -f` is not `rm -rf`.
+    if (word.dynamic && word.unseen === undefined) dynamicWords = true;
     if (!word.dynamic && word.value === "--") {
       positionals.push(...args.slice(i + 1));
       if (args.slice(i + 1).some((w) => w.dynamic)) dynamicWords = true;
       break;
     }
     if (!word.dynamic && word.value.length > 1 && word.value.startsWith("-")) {
-      const scan = scanOptions(args, i, { valued: spec.valued, singleDashLong: spec.singleDashLong });
+      const scan = scanOptions(args, i, { valued: spec.valued, singleDashLong: spec.singleDashLong, abbreviations: spec.abbreviations, known: spec.known });
       if (scan.endOfOptions) {
         // `cmd -x -- -y`: after `--` every word is an argument, however it looks.
         options.push(...scan.options);
@@ -43,6 +55,9 @@ export function parseArgs(invocation: Invocation, spec: ProgramSpec = EMPTY_SPEC
         continue;
       }
     }
+    // The first positional is the subcommand: from here on its own valued options apply.
+    const sub = positionals.length === 0 && !word.dynamic ? spec.subcommandValued?.[word.value] : undefined;
+    if (sub) spec = { ...spec, valued: [...spec.valued, ...sub], known: [...(spec.known ?? []), ...sub] };
     positionals.push(word);
     i++;
   }
@@ -60,7 +75,8 @@ export function findOption(parsed: ParsedArgs, group: readonly string[]): Scanne
   return parsed.options.find((o) => group.some((spelling) => {
     const eq = spelling.indexOf("=");
     if (eq > 0) return o.name === spelling.slice(0, eq) && o.value !== undefined && globMatch(o.value, spelling.slice(eq + 1), { nocase: true, dot: true });
-    return o.name === spelling && !(o.value !== undefined && o.name.length > 2 && FALSE_VALUES.has(o.value.toLowerCase()));
+    const named = o.name === spelling || (o.candidates?.includes(spelling) ?? false);
+    return named && !(o.value !== undefined && o.name.length > 2 && FALSE_VALUES.has(o.value.toLowerCase()));
   }));
 }
 
@@ -74,7 +90,7 @@ export interface OptionValue {
 /** Every value given for an option (`psql -c A -c B`), with the word it came from. */
 export function optionValues(parsed: ParsedArgs, invocation: Invocation, group: readonly string[]): OptionValue[] {
   return parsed.options
-    .filter((o) => group.includes(o.name) && o.value !== undefined)
+    .filter((o) => (group.includes(o.name) || (o.candidates?.some((c) => group.includes(c)) ?? false)) && o.value !== undefined)
     .map((o) => {
       const carrier = invocation.argv[o.index];
       const separate = carrier.value === o.name ? invocation.argv[o.index + 1] : undefined;

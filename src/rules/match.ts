@@ -6,6 +6,7 @@ import type { EvalContext } from "../engine/context";
 import { sqlCarrier, type SqlFact } from "../payloads/carriers";
 import { payloadsOf, type Payloads } from "../payloads";
 import { findOption, parseArgs, type ParsedArgs } from "./args";
+import { conventionOf } from "../shell/conventions";
 import { literalStdin } from "../shell/stdin";
 import type { Ruleset } from "./ruleset";
 import { matchClass } from "./targets";
@@ -27,6 +28,21 @@ type Outcome = "yes" | "maybe" | "no";
 
 const GLOB = { nocase: true, dot: true, nocomment: true, nonegate: true };
 
+const LONG_FLAGS = new WeakMap<Ruleset, Map<string, string[]>>();
+
+/** The long options a program's rules name (`--recursive`, `--hard`): what an abbreviation is resolved against. Cached per rule set. */
+function longFlags(ruleset: Ruleset, program: string): string[] {
+  let perProgram = LONG_FLAGS.get(ruleset);
+  if (!perProgram) LONG_FLAGS.set(ruleset, (perProgram = new Map()));
+  let flags = perProgram.get(program);
+  if (!flags) {
+    const names = (ruleset.byProgram.get(program) ?? []).flatMap((r) => [...r.match.flags.all, ...r.match.flags.any, ...r.match.flags.none].flat());
+    flags = [...new Set(names.map((f) => f.replace(/=.*$/, "")).filter((f) => f.startsWith("--")))];
+    perProgram.set(program, flags);
+  }
+  return flags;
+}
+
 /** Per-invocation facts computed once and shared by every rule tried on it. */
 class Facts {
   private parsed?: ParsedArgs;
@@ -35,8 +51,15 @@ class Facts {
 
   args(): ParsedArgs {
     if (!this.parsed) {
-      const spec = this.ruleset.programs.get(this.invocation.program) ?? sqlCarrier(this.invocation.program)?.spec;
-      this.parsed = parseArgs(this.invocation, spec);
+      const program = this.invocation.program;
+      const spec = this.ruleset.programs.get(program) ?? sqlCarrier(program)?.spec ?? { valued: [], singleDashLong: false };
+      const convention = conventionOf(program);
+      this.parsed = parseArgs(this.invocation, {
+        ...spec,
+        abbreviations: convention.style !== "exact",
+        known: convention.style === "exact" ? [] : longFlags(this.ruleset, program),
+        subcommandValued: convention.subcommandValued,
+      });
     }
     return this.parsed;
   }
@@ -129,6 +152,8 @@ function argsOutcome(rule: Rule, positionals: Word[], facts: Facts): { outcome: 
     if (kept.length) hit = true;
     words.push(...kept);
   }
+  // Only arguments guard cannot see (`ls | xargs rm -rf`) matched: the target may or may not be one.
+  if (hit && words.length > 0 && words.every((w) => w.unseen !== undefined)) return { outcome: "maybe", words };
   return { outcome: hit ? "yes" : "no", words };
 }
 

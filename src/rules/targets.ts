@@ -31,7 +31,14 @@ function refspecs(positionals: Word[]): Word[] {
 
 export const ARG_CLASSES: Record<string, ArgClass> = {
   /** `/`, `~`, `.`, `..`, `*`, system directories, `"$DIR/"`: see paths.ts. */
-  "catastrophic-path": (positionals, _inv, ctx) => positionals.filter((w) => isCatastrophicPath(w, ctx)),
+  "catastrophic-path": (positionals, _inv, ctx) => positionals.filter((w) => w.unseen !== undefined || isCatastrophicPath(w, ctx)),
+
+  /**
+   * An operand guard cannot resolve in a way that could make it anything: a command substitution
+   * (`$(ls)`, `$(git rev-parse --show-toplevel)`), a list (`"$@"`, `"${a[@]}"`), braces it could not
+   * expand. A plain `"$DIR"` is not here: empty or unset, it names nothing.
+   */
+  "unresolved-path": (positionals) => positionals.filter(unresolvedPath),
 
   /**
    * `git push [remote] [refspec…]` writing to a protected branch. With no refspec git pushes the
@@ -79,6 +86,17 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
     return deletes ? catastrophicFindStarts(inv, ctx) : false;
   },
 };
+
+/** Substitutions whose output is a fresh path, never an existing tree: `rm -rf "$(mktemp -d)"`. */
+const FRESH_PATH_PRODUCERS = new Set(["mktemp"]);
+
+function unresolvedPath(word: Word): boolean {
+  if (!word.dynamic) return false;
+  const text = word.shellText ?? word.raw;
+  if (/\$\(|`|<\(/.test(text) || word.substitutions?.length) return !(word.substitutions ?? ["?"]).every((p) => FRESH_PATH_PRODUCERS.has(p));
+  if (/\$[@*]|\$\{[@*]\}|\$\{[A-Za-z_][A-Za-z0-9_]*\[[@*]\]\}/.test(text)) return true;
+  return /\{[^}]*(?:,|\.\.)[^}]*\}/.test(word.raw) && !/^\$\{/.test(word.raw);
+}
 
 const FIND_EXEC = new Set(["-exec", "-execdir", "-ok", "-okdir"]);
 const DELETERS = new Set(["rm", "unlink", "shred", "rmdir"]);

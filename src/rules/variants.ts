@@ -10,6 +10,9 @@ export interface Variant {
   command: string;
 }
 
+/** Builtins that change the shell's own state for the commands after them. */
+const STATEFUL_BUILTINS = new Set(["set", "shopt", "export", "declare", "typeset", "local", "readonly", "alias", "cd", "pushd", "popd", "source", ".", "trap", "shift", "unset", "eval", "enable", "hash"]);
+
 const RESERVED = new Set(["if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done", "case", "esac", "function", "select", "time", "coproc", "!", "{", "}", "[[", "]]"]);
 
 /** How the command starts: a command name, an assignment (`FOO=1 cmd`), or something compound (`(`, `if`, `f()`). */
@@ -45,19 +48,31 @@ export function variantsOf(command: string): Variant[] {
     { name: "ssh", command: `ssh host ${q}` },
     { name: "docker exec", command: `docker exec app sh -c ${q}` },
     { name: "xargs", command: `xargs sh -c ${q} < /dev/null` },
+    // Code bash runs from other places than the command line (issue 12).
+    { name: "trap", command: `trap ${q} EXIT` },
+    { name: "arithmetic subscript", command: `guard_variant_[$(\n${command}\n)]=1` },
+    { name: "cd before", command: `cd . && ${command}` },
+    { name: "printf | bash", command: `printf '%s\\n' ${q} | bash` },
   ];
-  // `X=rm; $X -rf ~`: a wrapper before a bare assignment would take the assignment away from the list.
-  const listAfterAssignment = first.kind === "assignment" && /[;\n&|]/.test(command);
+  // `X=rm; $X -rf ~`, `set -- *; rm -rf "$@"`: a wrapper before a command that sets shell state would
+  // run it as a program, and the rest of the list would no longer see that state.
+  const sharesState = first.kind === "assignment" || (first.kind === "name" && STATEFUL_BUILTINS.has(first.word));
+  const listAfterAssignment = sharesState && /[;\n&|]/.test(command);
   if (first.kind !== "compound" && !listAfterAssignment) {
     // Wrappers that accept NAME=value before the command.
     out.push({ name: "sudo", command: `sudo ${command}` }, { name: "sudo -u", command: `sudo -u deploy ${command}` },
       { name: "env", command: `env A=1 ${command}` }, { name: "assignment prefix", command: `A=1 ${command}` }, { name: "time", command: `time ${command}` });
   }
   if (first.kind === "name") {
-    out.push({ name: "command", command: `command ${command}` }, { name: "timeout", command: `timeout 5 ${command}` }, { name: "nohup", command: `nohup ${command}` },
-      { name: "backslash", command: `\\${command}` });
-    if (!first.word.includes("/")) out.push({ name: "absolute path", command: `/usr/bin/${command}` });
+    if (!listAfterAssignment) {
+      out.push({ name: "command", command: `command ${command}` }, { name: "timeout", command: `timeout 5 ${command}` }, { name: "nohup", command: `nohup ${command}` });
+      if (!first.word.includes("/")) out.push({ name: "absolute path", command: `/usr/bin/${command}` });
+    }
+    out.push({ name: "backslash", command: `\\${command}` });
+    // A program guard has never heard of that runs its arguments: the generic fallback must still see the command.
+    if (!listAfterAssignment) out.push({ name: "unknown wrapper", command: `mytool run ${command}` });
     if (first.word.length > 1 && /^[A-Za-z]/.test(first.word)) out.push({ name: "quote splitting", command: `${first.word[0]}''${first.word.slice(1)}${first.rest}` });
+    if (/^[A-Za-z][A-Za-z0-9_.-]*$/.test(first.word)) out.push({ name: "brace", command: `{${first.word},}${first.rest}` });
     if (first.rest.startsWith(" ")) out.push({ name: "line continuation", command: `${first.word} \\\n${first.rest}` });
   }
   return out;

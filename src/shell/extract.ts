@@ -1,12 +1,23 @@
 // Walks the shell AST and produces every command that will run, unwrapping wrappers, shells and eval.
-import type { Extraction, Invocation, Problem, ProblemKind, Redirect, Span, StdinSource, Word, WrapperStep } from "./model";
+import type { EnvAssignment, Extraction, Invocation, Problem, ProblemKind, Redirect, Span, StdinSource, Word, WrapperStep } from "./model";
 import { forEachChild, parseShell, type Assignment, type ShCommand, type ShWord, type SyntaxNode } from "./parse";
 import { literalWord, programName, toWord, type SpanMapper } from "./words";
 import { makeRecipes, packageScripts } from "./indirect";
 import { analyzeCode } from "../payloads/interpreters";
 import { sqlShellCommands } from "../payloads/carriers";
 import { literalStdin, producedText } from "./stdin";
-import { unwrap, wrapperLabel, type Unwrapped, type XargsInput } from "./wrappers";
+import { hasUnwrapper, isShell, unwrap, wrapperLabel, type Unwrapped, type XargsInput } from "./wrappers";
+import { evaluatedCode, hasSubscriptCode, promptSubstitutions, substitutionsOf } from "./evaluated";
+import { expandWord, needsExpansion, type Field } from "./expand";
+import { dashReading, isForeignShell } from "./shells";
+import { generatedCode, soleSubstitution } from "./generated-code";
+import { WrittenFiles } from "./written";
+import { fallbackApplies, fallbackCandidates } from "./fallback";
+import { isDashedGit } from "./identity";
+import { interpreterLanguage } from "../payloads/interpreters";
+
+/** Programs whose output guard can know (see stdin.ts): worth a guess in the fallback. */
+const PRINTERS = new Set(["echo", "printf", "cat", "yes"]);
 
 /** Documented caps: past any of them the verdict is at least `ask` (see README, "Limits"). */
 export const LIMITS = {
@@ -18,11 +29,18 @@ export const LIMITS = {
   maxInvocations: 10_000,
   /** Bytes read from a script file that a shell is asked to run. */
   maxScriptBytes: 262_144,
+  /** Arguments one command's words may expand to (brace expansion, known lists); past it: ask. */
+  maxWords: 10_000,
 };
 
 export interface ExtractOptions {
   /** Reads a script file named in the command (`bash deploy.sh`); undefined when it cannot be read. */
   readFile?: (path: string) => string | undefined;
+  /**
+   * Programs guard has rules for. An unknown program whose arguments contain a command by one of these
+   * names (or a wrapper) has that command checked too: the generic fallback (see fallback.ts).
+   */
+  knownProgram?: (name: string) => boolean;
 }
 
 interface Ctx {
@@ -35,6 +53,13 @@ interface Ctx {
   vars?: Map<string, string | null>;
   /** Variables assigned from command substitutions so far (where a token read from a file flows). */
   taint?: Map<string, { programs: string[]; exported: boolean }>;
+  /**
+   * The standard input this shell text inherits (`echo 'rm -rf ~' | eval bash`, `bash -c bash <<< …`,
+   * `find -exec bash \;`): a command in it that reads stdin and has none of its own reads this.
+   */
+  stdin?: StdinSource;
+  /** Arrays and the positional list after `set --` (key `@`), as expanded fields; null when unknown. */
+  lists?: Map<string, Field[] | null>;
 }
 
 interface PipeInfo {
@@ -52,13 +77,16 @@ interface Job {
 /** Commands followed for `xargs -I` over literal input; more items than this are only counted as one. */
 const MAX_XARGS_COMMANDS = 64;
 
-/** The items xargs reads from a literal stdin, or undefined when the input is not literal. */
-function xargsItems(stdin: StdinSource, input: XargsInput): string[] | undefined {
-  const text = literalStdin(stdin);
-  if (text === undefined) return undefined;
+/** The items xargs reads from its input text. */
+function xargsItems(text: string, input: XargsInput): string[] {
   if (input.nul) return text.split("\0").filter((s) => s !== "");
   if (input.replace !== undefined) return text.split("\n").filter((s) => s.trim() !== "");
   return text.split(/[ \t\n]+/).filter((s) => s !== "");
+}
+
+/** An argument xargs fills in from input guard cannot see: any path at all. */
+function unseenWord(w: Word, shellText: string): Word {
+  return { ...w, value: shellText, raw: w.raw || shellText, dynamic: true, shellText, unseen: "xargs input" };
 }
 
 const identity: SpanMapper = (start, end) => ({ start, end });
@@ -89,8 +117,14 @@ class Extractor {
   readonly problems: Problem[] = [];
   private readonly stack: Job[] = [];
   private stopped = false;
+  /** Files written so far in this command text: later commands that run them see what was written. */
+  private readonly written: WrittenFiles;
+  private readonly readFile: (path: string) => string | undefined;
 
-  constructor(private readonly options: ExtractOptions) {}
+  constructor(private readonly options: ExtractOptions) {
+    this.written = new WrittenFiles(options.readFile);
+    this.readFile = (path) => (this.written.size ? this.written.read(path) : this.options.readFile?.(path));
+  }
 
   run(text: string): Extraction {
     if (text.length > LIMITS.maxInputChars) {
@@ -106,23 +140,35 @@ class Extractor {
     return { invocations: this.invocations, problems: this.problems };
   }
 
-  private problem(kind: ProblemKind, detail: string, span: Span): void {
+  /**
+   * Records what keeps guard from knowing what runs. On a guessed path (an unknown program's argument
+   * read as a command line) a parse error only means the text was not a command after all.
+   */
+  private problem(kind: ProblemKind, detail: string, span: Span, via?: readonly WrapperStep[]): void {
+    if (kind === "parse-error" && via?.some((v) => v.guess)) return;
     this.problems.push({ kind, detail, span });
   }
 
   /** Parses shell text found at some nesting level and queues it for walking. */
-  private parseInto(text: string, ctx: Ctx): void {
+  private parseInto(source: string, ctx: Ctx): void {
+    let text = source;
     if (ctx.depth > LIMITS.maxDepth) {
       this.problem("too-deep", `commands nested more than ${LIMITS.maxDepth} levels deep`, ctx.map(0, text.length));
       return;
     }
+    if (text.includes("\0")) {
+      // bash drops NUL bytes from script text it reads (`printf 'r\0m -rf ~' | bash` runs rm), while a
+      // NUL in an argv or `$'…'` ends the string there: check both readings.
+      this.parseInto(text.slice(0, text.indexOf("\0")), ctx);
+      text = text.replace(/\0/g, "");
+    }
     const parsed = parseShell(text);
     if (!parsed.ok) {
-      this.problem("parse-error", parsed.error, ctx.map(parsed.pos, text.length));
+      this.problem("parse-error", parsed.error, ctx.map(parsed.pos, text.length), ctx.via);
       return;
     }
     // Each shell starts with its own variables.
-    this.stack.push({ node: parsed.script, ctx: { ...ctx, vars: new Map(), taint: new Map() } });
+    this.stack.push({ node: parsed.script, ctx: { ...ctx, vars: new Map(), taint: new Map(), lists: new Map() } });
   }
 
   private pushChildren(node: SyntaxNode, ctx: Ctx): void {
@@ -137,7 +183,7 @@ class Extractor {
     switch (node.type) {
       case "Script": {
         const error = "errors" in node ? node.errors?.[0] : undefined;
-        if (error) this.problem("parse-error", error.message, ctx.map(error.pos, error.pos + 1));
+        if (error) this.problem("parse-error", error.message, ctx.map(error.pos, error.pos + 1), ctx.via);
         this.pushChildren(node, ctx);
         return;
       }
@@ -165,7 +211,7 @@ class Extractor {
         const label = node.type === "ProcessSubstitution" ? `${node.text.slice(0, 2)}…)` : "$(…)";
         // Escaped-backtick scripts carry their own decoded source: positions no longer index ours.
         const map = script.source !== undefined ? clampTo(span) : ctx.map;
-        const inner: Ctx = { via: [...ctx.via, { wrapper: label, span }], depth: ctx.depth + 1, map, params: ctx.params, vars: ctx.vars, taint: ctx.taint };
+        const inner: Ctx = { via: [...ctx.via, { wrapper: label, span }], depth: ctx.depth + 1, map, params: ctx.params, vars: ctx.vars, taint: ctx.taint, lists: ctx.lists };
         if (inner.depth > LIMITS.maxDepth) {
           this.problem("too-deep", `substitutions nested more than ${LIMITS.maxDepth} levels deep`, span);
           return;
@@ -173,9 +219,59 @@ class Extractor {
         this.stack.push({ node: script, ctx: inner });
         return;
       }
+      case "TestCommand":
+        this.testCommand(node, ctx);
+        this.pushChildren(node, ctx);
+        return;
       default:
         this.pushChildren(node, ctx);
     }
+  }
+
+  /**
+   * The argv bash builds from the words: brace expansion, known variables, word splitting and the
+   * globs they carry (`d=*; rm -rf $d` deletes everything), `"$@"` and arrays. A word guard cannot
+   * expand stays one dynamic word, with the values it may take (`${X:-/}` → `/`) as candidates.
+   */
+  private expandArgv(args: readonly (ShWord | Assignment)[], ctx: Ctx): Word[] {
+    const out: Word[] = [];
+    const ifs = ctx.vars?.has("IFS") ? ctx.vars.get("IFS") ?? null : undefined;
+    let capped = false;
+    for (const arg of args) {
+      if (out.length > LIMITS.maxWords) {
+        // `rm {a,b}{c,d}…` many times over: guard stops expanding rather than grow without bound.
+        if (!capped) this.problem("too-large", `the words expand to more than ${LIMITS.maxWords} arguments`, ctx.map(arg.pos, arg.end));
+        capped = true;
+        out.push(...this.toWords([arg], ctx));
+        continue;
+      }
+      if (arg.type !== "Word" || !needsExpansion(arg)) {
+        out.push(...this.toWords([arg], ctx));
+        continue;
+      }
+      const span = ctx.map(arg.pos, arg.end);
+      const expansion = expandWord(arg, { vars: ctx.vars, params: ctx.params, lists: ctx.lists }, ifs);
+      const literal = (f: Field): Word => (f.dynamic
+        ? { value: f.value, raw: f.value, shellText: f.value, dynamic: true, glob: false, span }
+        : { value: f.value, raw: arg.text, dynamic: false, glob: f.glob, span });
+      if (expansion.fields) {
+        out.push(...expansion.fields.map(literal));
+        continue;
+      }
+      const word = toWord(arg, ctx);
+      if (expansion.candidates.length) word.candidates = expansion.candidates.map(literal);
+      out.push(word);
+    }
+    return out;
+  }
+
+  /** `set -- a b`: the positional parameters `"$@"` and `$1` name from here on. */
+  private rememberPositionals(argv: Word[], ctx: Ctx): void {
+    if (!ctx.lists || argv[0].dynamic || argv[0].value !== "set" || argv.length < 2) return;
+    const first = argv[1];
+    if (!first.dynamic && first.value !== "--" && /^[-+]/.test(first.value)) return;
+    const values = first.value === "--" ? argv.slice(2) : argv.slice(1);
+    ctx.lists.set("@", values.some((w) => w.dynamic) ? null : values.map((w) => ({ value: w.value, glob: w.glob })));
   }
 
   private toWords(args: readonly (ShWord | Assignment)[], ctx: Ctx): Word[] {
@@ -190,6 +286,58 @@ class Extractor {
     });
   }
 
+  private envOf(assignments: readonly Assignment[], ctx: Ctx): EnvAssignment[] {
+    return assignments.map((a) => {
+      const word = a.value.type === "Word" ? toWord(a.value, ctx) : undefined;
+      return {
+        name: a.name,
+        value: word ? (word.dynamic ? word.shellText ?? word.raw : word.value) : a.value.type === "ArrayValue" ? a.value.elements.map((e) => e.value).join(" ") : "",
+        dynamic: word ? word.dynamic : true,
+        ...(word?.substitutions ? { substitutions: word.substitutions } : {}),
+        span: ctx.map(a.pos, a.end),
+      };
+    });
+  }
+
+  /**
+   * Code bash evaluates outside the command line (trap handlers, callbacks, prompts, BASH_ENV, array
+   * subscripts, `${x@P}`): parsed and walked like any other command text, or unknown (ask).
+   */
+  private evaluated(invocation: Invocation, ctx: Ctx): void {
+    const sites = evaluatedCode(invocation, isShell(invocation.program));
+    for (const word of invocation.argv) {
+      // `${x@P}`: x's value is expanded like a prompt, which runs its substitutions.
+      for (const m of (word.shellText ?? word.raw).matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)@P\}/g)) {
+        const value = ctx.vars?.get(m[1]);
+        if (typeof value === "string") {
+          if (/\$\(|`/.test(value)) sites.push({ kind: "shell", text: promptSubstitutions(value), label: "${…@P}", span: word.span });
+        } else sites.push({ kind: "unknown", detail: `\`${m[0]}\` expands ${m[1]} as a prompt, running any substitutions in it`, span: word.span });
+      }
+    }
+    for (const site of sites) {
+      const span = site.kind === "file" ? site.path.span : site.span;
+      const inner: Ctx = { via: [...ctx.via, { wrapper: site.kind === "unknown" ? "code" : site.label, span }], depth: ctx.depth + 1, map: clampTo(span) };
+      if (site.kind === "shell") this.parseInto(site.text, inner);
+      else if (site.kind === "file") this.scriptFile(invocation, site.path, inner);
+      else this.problem("dynamic-shell-string", site.detail, site.span);
+    }
+  }
+
+  /** `[[ 'a[$(cmd)]' -eq 0 ]]`: operands of `[[` are arithmetic, whose array subscripts run substitutions. */
+  private testCommand(node: SyntaxNode, ctx: Ctx): void {
+    const stack: SyntaxNode[] = [node];
+    while (stack.length) {
+      const current = stack.pop()!;
+      if (current.type === "Word") {
+        const word = toWord(current, ctx);
+        const text = word.dynamic ? word.shellText ?? word.raw : word.value;
+        if (hasSubscriptCode(text)) this.parseInto(substitutionsOf(text), { via: [...ctx.via, { wrapper: "[[ ]]", span: word.span }], depth: ctx.depth + 1, map: clampTo(word.span) });
+        continue;
+      }
+      forEachChild(current, (child) => stack.push(child));
+    }
+  }
+
   /**
    * `X=value` (alone, or after export/declare/local/readonly): remembered when literal, for later `$X`;
    * a value from a substitution is remembered as tainted by the programs that produced it.
@@ -197,8 +345,21 @@ class Extractor {
   private remember(assignments: readonly Assignment[], ctx: Ctx, exported: boolean): void {
     if (!ctx.vars) return;
     for (const a of assignments) {
+      if (a.value.type === "ArrayValue" && ctx.lists && !a.index) {
+        // `a=(*)`: the elements are expanded (globs included) when assigned.
+        const fields: Field[] = [];
+        let known = !a.append;
+        for (const element of a.value.elements) {
+          const e = expandWord(element, { vars: ctx.vars, params: ctx.params, lists: ctx.lists });
+          if (e.fields) fields.push(...e.fields);
+          else known = false;
+        }
+        ctx.lists.set(a.name, ctx.lists.has(a.name) || !known ? null : fields);
+      }
       const value = a.value.type === "Word" ? toWord(a.value, ctx) : undefined;
-      const literal = value && !value.dynamic && !a.append && !a.index ? value.value : null;
+      // `x[i]=v` sets an element: the scalar x guard tracks is not what it was told.
+      if (a.index && a.value.type === "Word") continue;
+      const literal = value && !value.dynamic && !a.append ? value.value : null;
       // Assigned twice (in branches, loops): guard cannot know which value a later use sees.
       ctx.vars.set(a.name, ctx.vars.has(a.name) ? null : literal);
       if (value?.substitutions?.length) ctx.taint?.set(a.name, { programs: value.substitutions, exported });
@@ -208,7 +369,11 @@ class Extractor {
   private command(node: ShCommand, ctx: Ctx, pipe: PipeInfo | undefined): void {
     if (!node.name) {
       // Assignments or redirects only; substitutions inside are still walked.
-      this.remember(node.prefix.flatMap((p) => (p.type === "Assignment" ? [p] : [])), ctx, false);
+      const assignments = node.prefix.flatMap((p) => (p.type === "Assignment" ? [p] : []));
+      this.remember(assignments, ctx, false);
+      const env = this.envOf(assignments, ctx);
+      const span = ctx.map(node.pos, node.end);
+      this.evaluated({ program: "", argv: [], env, redirects: [], pipeline: { index: 0, size: 1 }, via: ctx.via, span }, ctx);
       return;
     }
     if (["export", "declare", "typeset", "local", "readonly"].includes(node.name.value)) {
@@ -220,17 +385,10 @@ class Extractor {
         if (tainted && exported) tainted.exported = true;
       }
     }
-    const argv = [toWord(node.name, ctx), ...this.toWords(node.args, ctx)];
-    const env = node.prefix.flatMap((p) => (p.type === "Assignment" ? [p] : [])).map((a) => {
-      const word = a.value.type === "Word" ? toWord(a.value, ctx) : undefined;
-      return {
-        name: a.name,
-        value: word ? (word.dynamic ? word.shellText ?? word.raw : word.value) : a.value.type === "ArrayValue" ? a.value.elements.map((e) => e.value).join(" ") : "",
-        dynamic: word ? word.dynamic : true,
-        ...(word?.substitutions ? { substitutions: word.substitutions } : {}),
-        span: ctx.map(a.pos, a.end),
-      };
-    });
+    const argv = this.expandArgv([node.name, ...node.args], ctx);
+    if (argv.length === 0) return; // `$EMPTY`: no command runs
+    this.rememberPositionals(argv, ctx);
+    const env = this.envOf(node.prefix.flatMap((p) => (p.type === "Assignment" ? [p] : [])), ctx);
     const redirects: Redirect[] = [];
     let stdin: StdinSource | undefined;
     for (const r of node.redirects) {
@@ -239,7 +397,9 @@ class Extractor {
       if (r.type === "HereDoc") {
         redirects.push({ operator: r.operator, fd, span });
         const body = ctx.map(r.body.pos, r.body.end);
-        if (fd === undefined || fd === 0) stdin = { kind: "heredoc", text: r.body.text, quoted: r.delimiter?.quoted ?? true, span: body };
+        const quoted = r.delimiter?.quoted ?? true;
+        // An unquoted heredoc reaches the command with `\$`, `\``, `\\` and backslash-newline already applied.
+        if (fd === undefined || fd === 0) stdin = { kind: "heredoc", text: quoted ? r.body.text : unescapeHeredoc(r.body.text), quoted, span: body };
         continue;
       }
       const target = r.target ? toWord(r.target, ctx) : undefined;
@@ -251,6 +411,7 @@ class Extractor {
     if (!stdin && pipe && pipe.index > 0) {
       stdin = { kind: "pipe", producer: pipe.producers[pipe.index - 1], span: ctx.map(node.pos, node.end) };
     }
+    if (!stdin && ctx.stdin) stdin = ctx.stdin;
     const invocation: Invocation = {
       program: programName(argv[0]),
       argv,
@@ -273,9 +434,10 @@ class Extractor {
       this.stopped = true;
       return false;
     }
+    if (this.written.size) invocation.written = this.written.snapshot();
     this.invocations.push(invocation);
     if (!invocation.program) {
-      this.problem("dynamic-command", `the command name \`${invocation.argv[0].raw}\` is only known at run time`, invocation.argv[0].span);
+      this.problem("dynamic-command", `the command name \`${invocation.argv[0].raw}\` is only known at run time`, invocation.argv[0].span, invocation.via);
     }
     return true;
   }
@@ -283,22 +445,60 @@ class Extractor {
   /** Records an invocation and each command it runs through wrappers (`sudo env X=1 rm` → sudo, env, rm). */
   private followWrappers(first: Invocation, ctx: Ctx, pipe?: PipeInfo): void {
     let current: Invocation | undefined = first;
+    let innermost = first;
+    let noted = false;
     for (let hops = 0; current; hops++) {
       if (!this.record(current)) return;
+      this.evaluated(current, ctx);
+      innermost = current;
       // `sudo echo 'cmd' | sh`: what reaches the pipe is what the innermost command prints.
       if (pipe) pipe.producers[pipe.index] = current;
-      if (!current.program) return;
+      if (!current.program) break;
       if (hops > LIMITS.maxDepth) {
         this.problem("too-deep", `more than ${LIMITS.maxDepth} wrappers around one command`, current.span);
+        break;
+      }
+      if (isForeignShell(current.program) && (current.argv.length > 1 || current.stdin)) {
+        this.problem("unknown-shell-input", `${current.program} has a grammar of its own, which guard does not parse`, current.span);
         return;
       }
-      const result = unwrap(current.argv);
+      const result = unwrap(current.argv, current.env);
       if (result.kind === "none") this.sqlShell(current, ctx);
-      if (result.kind === "none" && current.argv[0].value.includes("/")) {
-        this.pathScript(current, ctx);
-        return;
+      if (result.kind === "none" && current.argv[0].value.includes("/")) this.pathScript(current, ctx);
+      if (result.kind === "none" && !noted) {
+        // Noted first: what the fallback guesses the program writes replaces it, marked as a guess.
+        this.written.note(first, current);
+        noted = true;
+        this.fallback(current, ctx, pipe);
       }
       current = this.applyUnwrapped(current, result, ctx);
+    }
+    // What the command writes is known once the command that produces its output is.
+    if (!noted) this.written.note(first, innermost);
+  }
+
+  /**
+   * The generic fallback: a program guard does not know may run its arguments as a command
+   * (`mytool exec rm -rf ~`, `mytool --run 'git push -f'`). Each place where a command guard knows
+   * starts is checked as if it ran, on a path marked as a guess.
+   */
+  private fallback(inv: Invocation, ctx: Ctx, pipe: PipeInfo | undefined): void {
+    // Printers count too: `mytool run echo / | xargs rm -rf` is checked with what echo would print.
+    const known = (name: string) => this.options.knownProgram?.(name) === true || hasUnwrapper(name) || interpreterLanguage(name) !== undefined || isDashedGit(name) || PRINTERS.has(name);
+    // Without the rule set guard cannot tell an unknown program from one its rules know: no guessing.
+    if (!this.options.knownProgram) return;
+    // One level of guessing: a guess inside a guess would multiply the work for nothing a user writes.
+    if (!fallbackApplies(inv.program, known) || inv.argv.length < 2 || inv.via.some((v) => v.guess)) return;
+    const step: WrapperStep = { wrapper: `${inv.program} (unknown program: its arguments may run)`, span: inv.span, guess: true };
+    const via = [...inv.via, step];
+    for (const candidate of fallbackCandidates(inv.argv, known)) {
+      if (candidate.kind === "string") {
+        this.parseInto(candidate.word.value, { via, depth: ctx.depth + 1, map: mapperInside(candidate.word) });
+        continue;
+      }
+      const words = candidate.words;
+      // A wrapper hands on its stdin and output: `mytool run psql < dump.sql`, `mytool run echo x | sh`.
+      this.followWrappers({ ...inv, program: programName(words[0]), argv: words, via, span: { start: words[0].span.start, end: inv.span.end } }, { ...ctx, depth: ctx.depth + 1 }, pipe);
     }
   }
 
@@ -306,15 +506,13 @@ class Extractor {
   private applyUnwrapped(outer: Invocation, result: Unwrapped, ctx: Ctx): Invocation | undefined {
     const step: WrapperStep = { wrapper: wrapperLabel(outer.program, result), span: outer.span };
     const via = [...outer.via, step];
-    const nested = (map: SpanMapper): Ctx => ({ via, depth: ctx.depth + 1, map });
+    // Shell text run by a wrapper inherits the wrapper's stdin (`echo 'rm -rf ~' | eval bash`).
+    const nested = (map: SpanMapper): Ctx => ({ via, depth: ctx.depth + 1, map, ...(outer.stdin ? { stdin: outer.stdin } : {}) });
     switch (result.kind) {
       case "none":
         return undefined;
       case "argv":
-        if (result.xargs && outer.stdin) {
-          const items = xargsItems(outer.stdin, result.xargs);
-          if (items) return this.xargsCommands(outer, result.words, items, result.xargs, via, ctx);
-        }
+        if (result.xargs) return this.xargs(outer, result.words, result.xargs, via, ctx);
         return {
           ...outer,
           program: programName(result.words[0]),
@@ -326,10 +524,24 @@ class Extractor {
           span: { start: result.words[0].span.start, end: outer.span.end },
           appendedArgs: result.appendedArgs ?? outer.appendedArgs,
         };
+      case "several":
+        // `git -c core.pager=CMD log`: each thing runs; none continues the wrapper chain.
+        for (const item of result.list) {
+          const next = this.applyUnwrapped(outer, item, ctx);
+          if (next) this.followWrappers(next, ctx);
+        }
+        return undefined;
+      case "unknown":
+        this.problem("unknown-code", result.detail, result.span, via);
+        return undefined;
+      case "lifecycle":
+        this.lifecycle(outer, result, nested(clampTo(outer.span)));
+        return undefined;
       case "argvs":
         for (const words of result.list) {
           const span = { start: words[0].span.start, end: words[words.length - 1].span.end };
-          this.followWrappers({ ...outer, program: programName(words[0]), argv: words, stdin: undefined, via, span, appendedArgs: "find" }, ctx);
+          // find's -exec commands inherit find's stdin (`… | find . -exec bash \;` runs the piped text).
+          this.followWrappers({ ...outer, program: programName(words[0]), argv: words, via, span, appendedArgs: "find" }, ctx);
         }
         return undefined;
       case "shell-string": {
@@ -340,9 +552,12 @@ class Extractor {
         const extra = outer.argv.slice(outer.argv.indexOf(result.word) + 1);
         const params = extra.every((w) => !w.dynamic) ? new Map(extra.map((w, i) => [String(i), w.value])) : undefined;
         this.parseInto(shellTextOf(result.word), { ...nested(mapperInside(result.word)), params });
+        const dash = dashReading(outer.program, shellTextOf(result.word));
+        if (dash !== undefined) this.parseInto(dash, { ...nested(clampTo(result.word.span)), params });
         return undefined;
       }
       case "shell-words": {
+        if (this.generated(result.words, nested(clampTo(union(result.words))))) return undefined;
         const dynamic = result.words.filter((w) => w.dynamic);
         if (dynamic.length) {
           this.problem("dynamic-shell-string", `\`${dynamic[0].raw}\` is expanded before ${outer.program} parses it`, dynamic[0].span);
@@ -352,7 +567,8 @@ class Extractor {
         return undefined;
       }
       case "shell-stdin":
-        this.shellStdin(outer, nested);
+        // The script is the stdin: commands in it do not read it again.
+        this.shellStdin(outer, (map) => ({ ...nested(map), stdin: undefined }));
         return undefined;
       case "script-file":
         this.scriptFile(outer, result.path, nested(clampTo(outer.span)));
@@ -376,9 +592,25 @@ class Extractor {
    * `echo / | xargs rm -rf`: the input is literal, so the arguments xargs adds are known. Each item
    * becomes a literal argument (or replaces the -I string), and the resulting commands are followed.
    */
-  private xargsCommands(outer: Invocation, words: Word[], items: string[], input: XargsInput, via: WrapperStep[], ctx: Ctx): undefined {
-    const span = outer.stdin!.span;
-    const base = { ...outer, env: outer.env, stdin: undefined, via, span: { start: words[0].span.start, end: outer.span.end } };
+  private xargs(outer: Invocation, words: Word[], input: XargsInput, via: WrapperStep[], ctx: Ctx): Invocation | undefined {
+    const text = input.file
+      ? (input.file.dynamic ? undefined : this.readFile(input.file.value))
+      : outer.stdin ? literalStdin(outer.stdin, this.readFile) : undefined;
+    const base = { ...outer, env: outer.env, stdin: input.file ? outer.stdin : undefined, via, span: { start: words[0].span.start, end: outer.span.end }, appendedArgs: "stdin" as const };
+    const guessed = outer.stdin?.kind === "pipe" && outer.stdin.producer?.via.some((v) => v.guess) === true;
+    if (text !== undefined) {
+      this.xargsCommands(base, words, xargsItems(text, input), input, input.file?.span ?? outer.stdin!.span, ctx);
+      // Input from a program guard only guessed at (`mytool run echo / | xargs …`) may be anything else too.
+      if (!guessed) return undefined;
+    }
+    // Input guard cannot see (`ls | xargs rm -rf`): the items are run-time values, so a recursive delete of them is unknown.
+    const argv = input.replace !== undefined
+      ? words.map((w) => (!w.dynamic && w.value.includes(input.replace!) ? unseenWord(w, w.value.split(input.replace!).join("$XARGS_ITEM")) : w))
+      : [...words, unseenWord({ value: "", raw: "", dynamic: true, glob: false, span: outer.stdin?.span ?? outer.span }, "$XARGS_ITEMS")];
+    return { ...base, program: programName(argv[0]), argv };
+  }
+
+  private xargsCommands(base: Invocation, words: Word[], items: string[], input: XargsInput, span: Span, ctx: Ctx): undefined {
     const argvs = input.replace === undefined
       ? [[...words, ...items.map((item) => literalWord(item, span))]]
       : items.slice(0, MAX_XARGS_COMMANDS).map((item) => words.map((w) => (!w.dynamic && w.value.includes(input.replace!) ? literalWord(w.value.split(input.replace!).join(item), w.span) : w)));
@@ -405,13 +637,15 @@ class Extractor {
         this.scriptFile(shell, stdin.path, nested(clampTo(stdin.span)));
         return;
       case "pipe": {
-        const text = producedText(stdin.producer);
+        const text = producedText(stdin.producer, this.readFile);
         if (text === undefined) {
           const from = stdin.producer ? `\`${stdin.producer.program || stdin.producer.argv[0].raw}\`` : "a compound command";
           this.problem("unknown-shell-input", `${shell.program} runs whatever ${from} writes to it`, shell.span);
           return;
         }
         this.parseInto(text, nested(clampTo(stdin.producer!.span)));
+        // Guessed output (an unknown program's arguments read as a command): the real output may be anything.
+        if (stdin.producer?.via.some((v) => v.guess)) this.problem("unknown-shell-input", `${shell.program} runs whatever \`${stdin.producer.via.find((v) => v.guess)!.wrapper.replace(/ \(.*$/, "")}\` writes to it`, shell.span);
         return;
       }
       default: {
@@ -423,10 +657,10 @@ class Extractor {
 
   /** `npm run X`: each of preX, X, postX is run by `sh -c`; extra arguments are appended to X. */
   private packageScript(outer: Invocation, run: Extract<Unwrapped, { kind: "package-script" }>, via: WrapperStep[], ctx: Ctx): Invocation | undefined {
-    const json = this.options.readFile?.("package.json");
+    const json = this.readFile("package.json");
     const scripts = json === undefined || run.name.dynamic ? undefined : packageScripts(json, run.name.value);
     if (!scripts) {
-      this.problem("unknown-shell-input", `${outer.program} runs a package.json script guard cannot read`, outer.span);
+      this.problem("unknown-shell-input", `${outer.program} runs a package.json script guard cannot read`, outer.span, outer.via);
       return undefined;
     }
     if (!scripts.found) {
@@ -435,6 +669,7 @@ class Extractor {
       const words = run.fallbackBinary;
       return { ...outer, program: programName(words[0]), argv: words, via, span: { start: words[0].span.start, end: outer.span.end } };
     }
+    this.guessedFile("package.json", outer);
     const extra = run.extra.map((w) => w.raw).join(" ");
     for (const text of [scripts.pre, extra ? `${scripts.main} ${extra}` : scripts.main, scripts.post]) {
       if (text !== undefined) this.parseInto(text, ctx);
@@ -442,8 +677,29 @@ class Extractor {
     return undefined;
   }
 
+  /**
+   * `npm install`, `npm ci`, `yarn`, `pnpm install`: the project's own lifecycle scripts run like `npm run`.
+   * A package.json that is missing has none; one written in this command with unknown content is unknown.
+   */
+  private lifecycle(outer: Invocation, run: Extract<Unwrapped, { kind: "lifecycle" }>, ctx: Ctx): void {
+    const json = this.readFile("package.json");
+    if (json === undefined) {
+      if (this.written.unknown("package.json")) this.problem("unknown-shell-input", `${run.label} runs package.json scripts written earlier in this command`, outer.span, outer.via);
+      return;
+    }
+    this.guessedFile("package.json", outer);
+    for (const name of run.scripts) {
+      const scripts = packageScripts(json, name);
+      if (scripts?.found && scripts.main !== undefined) this.parseInto(scripts.main, ctx);
+    }
+  }
+
   /** Interpreter one-liners: shell strings they run are parsed; argvs and deletions are followed as commands. */
   private code(outer: Invocation, run: Extract<Unwrapped, { kind: "code" }>, via: WrapperStep[], ctx: Ctx): void {
+    if (run.file) {
+      this.writtenScript(outer, run, via, ctx);
+      return;
+    }
     const text = run.code ? (run.code.dynamic ? run.code.shellText ?? run.code.raw : run.code.value) : outer.stdin ? literalStdin(outer.stdin) : undefined;
     if (text === undefined) return; // an interactive interpreter, or code piped from elsewhere: not a shell
     const span = run.code?.span ?? outer.stdin?.span ?? outer.span;
@@ -469,20 +725,37 @@ class Extractor {
     }
   }
 
+  /**
+   * `python3 x.py` where x.py was written earlier in this command: its code is read like a one-liner,
+   * and unknown content is unknown. Scripts already in the project are the project's own code.
+   */
+  private writtenScript(outer: Invocation, run: Extract<Unwrapped, { kind: "code" }>, via: WrapperStep[], ctx: Ctx): void {
+    const file = run.file!;
+    if (file.dynamic || !this.written.has(file.value)) return;
+    const text = this.readFile(file.value);
+    if (text === undefined) {
+      this.problem("unknown-shell-input", `${run.label} runs a file written earlier in this command, which guard cannot read`, file.span, outer.via);
+      return;
+    }
+    this.code(outer, { ...run, file: undefined, code: literalWord(text, file.span) }, via, ctx);
+    this.guessedFile(file, outer);
+  }
+
   /** `make T`: each recipe line of T (and of its prerequisites) is run by its own `sh -c`. */
   private make(outer: Invocation, run: Extract<Unwrapped, { kind: "make" }>, ctx: Ctx): void {
     if (run.targets.some((t) => t.dynamic) || run.makefile?.dynamic) {
-      this.problem("unknown-shell-input", "make runs targets guard cannot name", outer.span);
+      this.problem("unknown-shell-input", "make runs targets guard cannot name", outer.span, outer.via);
       return;
     }
     const names = run.makefile ? [run.makefile.value] : ["GNUmakefile", "makefile", "Makefile"];
-    const text = names.map((n) => this.options.readFile?.(n)).find((t) => t !== undefined);
+    const text = names.map((n) => this.readFile(n)).find((t) => t !== undefined);
     const recipes = text === undefined ? undefined : makeRecipes(text, run.targets.map((t) => t.value));
     if (!recipes) {
-      this.problem("unknown-shell-input", "make runs recipes guard cannot read", outer.span);
+      this.problem("unknown-shell-input", "make runs recipes guard cannot read", outer.span, outer.via);
       return;
     }
     for (const line of recipes) this.parseInto(line, ctx);
+    for (const name of names) this.guessedFile(name, outer);
   }
 
   /**
@@ -491,16 +764,22 @@ class Extractor {
    */
   private pathScript(invocation: Invocation, ctx: Ctx): void {
     const path = invocation.argv[0];
-    const text = path.dynamic ? undefined : this.options.readFile?.(path.value);
+    const text = path.dynamic ? undefined : this.readFile(path.value);
     const shellShebang = text !== undefined && /^#!\s*\S*(?:\/|\s)(?:ba|z|da|k)?sh\b/.test(text);
     const looksShell = /\.(?:ba|z)?sh$/.test(path.value);
+    const written = !path.dynamic && this.written.has(path.value);
     if (text === undefined) {
-      if (looksShell) this.problem("unknown-shell-input", `runs the script \`${path.raw}\`, which guard cannot read`, path.span);
+      if (looksShell || written) this.problem("unknown-shell-input", `runs the script \`${path.raw}\`, which guard cannot read${written ? " (it was written earlier in this command)" : ""}`, path.span, invocation.via);
       return;
     }
-    if (!shellShebang && !(looksShell && !text.startsWith("#!"))) return;
+    // A file written in this command and run without a shebang is run by the shell itself.
+    if (!shellShebang && !(looksShell && !text.startsWith("#!")) && !(written && !text.startsWith("#!"))) {
+      if (written && text.startsWith("#!")) this.problem("unknown-shell-input", `runs \`${path.raw}\`, written earlier in this command for another interpreter`, path.span, invocation.via);
+      return;
+    }
     const via = [...invocation.via, { wrapper: path.value, span: invocation.span }];
     this.parseInto(text, { via, depth: ctx.depth + 1, map: clampTo(invocation.span) });
+    this.guessedFile(path, invocation);
   }
 
   /** `psql -c '\\! rm -rf ~'`, `COPY t TO PROGRAM 'cmd'`, sqlite3 `.shell`: shell commands a database client's SQL runs. */
@@ -511,14 +790,44 @@ class Extractor {
     }
   }
 
+  /**
+   * `eval "$(X)"`, `source <(X)`: code that X prints. Checked when X prints literal text; a tool's own
+   * shell setup (`ssh-agent -s`, `brew shellenv`, `kubectl completion bash`) runs nothing the agent wrote.
+   * Returns false when X is anything else (the caller fails closed).
+   */
+  private generated(words: Word[], ctx: Ctx): boolean {
+    if (words.length !== 1 || !words[0].dynamic) return false;
+    const inner = soleSubstitution(words[0].raw);
+    if (inner === undefined) return false;
+    const code = generatedCode(inner);
+    if (code.kind === "unknown") return false;
+    if (code.kind === "text") this.parseInto(code.text, ctx);
+    return true;
+  }
+
   private scriptFile(shell: Invocation, path: Word, ctx: Ctx): void {
-    const text = !path.dynamic && this.options.readFile ? this.options.readFile(path.value) : undefined;
+    if (path.dynamic && path.raw.startsWith("<(") && this.generated([path], ctx)) return;
+    const text = !path.dynamic ? this.readFile(path.value) : undefined;
     if (text === undefined) {
-      this.problem("unknown-shell-input", `${shell.program} runs the script \`${path.raw}\`, which guard cannot read`, path.span);
+      this.problem("unknown-shell-input", `${shell.program} runs the script \`${path.raw}\`, which guard cannot read`, path.span, shell.via);
       return;
     }
     this.parseInto(text, ctx); // unbash reads a `#!` line as the shebang, not a command
+    this.guessedFile(path, shell);
   }
+
+  /** A file whose content guard only guessed (written through an unknown program): it may hold anything else. */
+  private guessedFile(path: Word | string, runner: Invocation): void {
+    const name = typeof path === "string" ? path : path.dynamic ? undefined : path.value;
+    if (name !== undefined && this.written.guessed(name)) {
+      this.problem("unknown-shell-input", `runs \`${name}\`, which an unknown program may have written with other content`, runner.span);
+    }
+  }
+}
+
+/** The text an unquoted heredoc hands its command: bash removes these backslashes (and joins escaped newlines). */
+export function unescapeHeredoc(body: string): string {
+  return body.replace(/\\(\n|[$`\\])/g, (_, ch: string) => (ch === "\n" ? "" : ch));
 }
 
 /** Finds every command that `text` would run. Pure: the only I/O is through `options.readFile`. */

@@ -23,6 +23,16 @@ export interface Word {
   shellText?: string;
   /** Cache for rule matching: the normalised text globs are matched against (see rules/match.ts). */
   matchText?: { raw: string; text: string; lower: string };
+  /**
+   * For a word guard cannot fully know: literal values it may take that guard could compute
+   * (`${X:-/}` → `/` when X is unset). A rule checking targets treats each as possible.
+   */
+  candidates?: Word[];
+  /**
+   * Set on an argument filled in at run time from input guard cannot see (`ls | xargs rm -rf`):
+   * it may be any path, so a rule about dangerous targets counts it, uncertainly (ask).
+   */
+  unseen?: string;
   /** Programs run by the word's command substitutions (`$(cat token.txt)` → cat): where its value comes from. */
   substitutions?: string[];
   span: Span;
@@ -56,6 +66,11 @@ export type StdinSource =
 export interface WrapperStep {
   wrapper: string;
   span: Span;
+  /**
+   * Reached through a program guard does not know, on the guess that it runs its arguments as a command
+   * (`mytool run rm -rf ~`): findings say so, and text guard could not read on that path is not a problem.
+   */
+  guess?: true;
 }
 
 export interface Invocation {
@@ -77,6 +92,8 @@ export interface Invocation {
   taintedEnv?: string[];
   /** Set for commands reached through `xargs` or `find -exec`, whose arguments are extended at run time. */
   appendedArgs?: "stdin" | "find";
+  /** Files written earlier in the same command text, as they are when this command runs (null: content unknown). */
+  written?: ReadonlyMap<string, string | null>;
 }
 
 export type ProblemKind =
@@ -84,6 +101,7 @@ export type ProblemKind =
   | "dynamic-command"
   | "unknown-shell-input"
   | "dynamic-shell-string"
+  | "unknown-code"
   | "too-deep"
   | "too-large"
   | "too-many-commands"

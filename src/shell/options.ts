@@ -8,6 +8,10 @@ export interface OptionSpec {
   singleDashLong?: boolean;
   /** Whether a bare number like `-10` is an option (nice). */
   numericOptions?: boolean;
+  /** GNU getopt_long and git: a unique prefix of a long option means the option (`--rec` is `--recursive`). */
+  abbreviations?: boolean;
+  /** Long options guard knows the program has besides `valued` (the flags its rules name), for resolving prefixes. */
+  known?: readonly string[];
 }
 
 export interface ScannedOption {
@@ -16,6 +20,8 @@ export interface ScannedOption {
   value?: string;
   /** The argv index the option came from. */
   index: number;
+  /** An abbreviation that fits several known long options (`--forc`: --force, --force-with-lease): it may mean any of them. */
+  candidates?: string[];
 }
 
 export interface ScanResult {
@@ -32,6 +38,7 @@ export interface ScanResult {
  */
 export function scanOptions(args: readonly Word[], start: number, spec: OptionSpec): ScanResult {
   const valued = new Set(spec.valued ?? []);
+  const resolve = spec.abbreviations ? abbreviationResolver(spec) : undefined;
   const options: ScannedOption[] = [];
   let i = start;
   while (i < args.length) {
@@ -46,17 +53,20 @@ export function scanOptions(args: readonly Word[], start: number, spec: OptionSp
     }
     if (text.startsWith("--") || spec.singleDashLong) {
       const eq = text.indexOf("=");
+      const given = eq > 0 ? text.slice(0, eq) : text;
+      const { name, candidates } = resolve?.(given) ?? { name: given };
+      const extra = candidates ? { candidates } : {};
       if (eq > 0) {
-        options.push({ name: text.slice(0, eq), value: text.slice(eq + 1), index: i });
+        options.push({ name, value: text.slice(eq + 1), index: i, ...extra });
         i++;
         continue;
       }
-      if (valued.has(text)) {
-        options.push({ name: text, value: args[i + 1]?.value, index: i });
+      if (valued.has(name)) {
+        options.push({ name, value: args[i + 1]?.value, index: i, ...extra });
         i += 2;
         continue;
       }
-      options.push({ name: text, index: i });
+      options.push({ name, index: i, ...extra });
       i++;
       continue;
     }
@@ -81,5 +91,23 @@ export function scanOptions(args: readonly Word[], start: number, spec: OptionSp
 }
 
 export function hasOption(scan: ScanResult, ...names: string[]): boolean {
-  return scan.options.some((o) => names.includes(o.name));
+  return scan.options.some((o) => names.includes(o.name) || (o.candidates?.some((c) => names.includes(c)) ?? false));
+}
+
+/**
+ * Resolves an abbreviated long option against the long options guard knows: a unique match is that
+ * option; several matches keep the text and list them (the program would reject the ambiguity, so
+ * treating it as any of them is only stricter). An exact name, or no match, stays as written.
+ */
+function abbreviationResolver(spec: OptionSpec): (given: string) => { name: string; candidates?: string[] } {
+  // Built on first use: most options are written in full, and this runs for every scanned word.
+  let longs: string[] | undefined;
+  return (given) => {
+    if (!given.startsWith("--") || given.length < 3) return { name: given };
+    longs ??= [...new Set([...(spec.valued ?? []), ...(spec.known ?? [])].filter((n) => n.startsWith("--")))];
+    if (longs.includes(given)) return { name: given };
+    const matches = longs.filter((n) => n.startsWith(given));
+    if (matches.length === 1) return { name: matches[0] };
+    return matches.length > 1 ? { name: given, candidates: matches } : { name: given };
+  };
 }

@@ -1,6 +1,7 @@
 // Turns parser words into model words: quote-removed value plus whether it is literal, dynamic or a glob.
 import type { ShWord, WordPart } from "./parse";
 import type { Span, Word } from "./model";
+import { canonicalProgram } from "./identity";
 
 export type SpanMapper = (start: number, end: number) => Span;
 
@@ -177,5 +178,7 @@ export function programName(word: Word): string {
   if (word.dynamic) return "";
   const value = word.value;
   const slash = value.lastIndexOf("/");
-  return slash >= 0 ? value.slice(slash + 1) : value;
+  const name = slash >= 0 ? value.slice(slash + 1) : value;
+  // `/bin/r[m]`, `/usr/bin/g?t`: a glob in the name itself could run any program it matches.
+  return word.glob && /[*?[]/.test(name) ? "" : canonicalProgram(value);
 }

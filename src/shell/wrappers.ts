@@ -4,43 +4,12 @@ import { hasOption, scanOptions, type OptionSpec } from "./options";
 import { programName } from "./words";
 import { parseBashArgs } from "./bash-args";
 import { interpreterLanguage, type Language } from "../payloads/interpreters";
+import { argvFrom, NONE, several, valueWord, type Unwrapped, type Unwrapper, type XargsInput } from "./unwrapped";
+import { EXEC_WRAPPERS } from "./exec-wrappers";
+import { CODE_OPTION_WRAPPERS, envCommands, gitUnwrapper, sshCodeOptions } from "./code-options";
+import { dashedGit, packageBinary } from "./identity";
 
-/** What a wrapper runs. Adding a wrapper is one table row below. */
-export type Unwrapped =
-  /** Runs the argv that starts at `words[0]`. */
-  | { kind: "argv"; words: Word[]; env?: EnvAssignment[]; appendedArgs?: "stdin" | "find"; xargs?: XargsInput; label?: string }
-  /** Several argvs (find with more than one -exec). */
-  | { kind: "argvs"; list: Word[][]; appendedArgs: "find" }
-  /** Parses and runs one word as shell code (`bash -c STR`). */
-  | { kind: "shell-string"; word: Word; label?: string }
-  /** Joins the words with spaces and runs them as shell code (`eval`, `ssh host …`, `watch`). */
-  | { kind: "shell-words"; words: Word[]; label?: string }
-  /** Runs a package.json script (`npm run build`); `fallbackBinary`: yarn/pnpm/bun run a binary when no script has that name. */
-  | { kind: "package-script"; name: Word; extra: Word[]; label: string; fallbackBinary?: Word[] }
-  /** Runs make targets' recipes (`make clean`); no targets: the first target. */
-  | { kind: "make"; targets: Word[]; makefile?: Word }
-  /** Interpreter code (`python -c CODE`); `code` undefined: the code comes from stdin. */
-  | { kind: "code"; language: Language; code?: Word; label: string }
-  /** A shell that reads its script from standard input (`… | bash`, `bash <<EOF`). */
-  | { kind: "shell-stdin" }
-  /** A shell that runs a script file (`bash deploy.sh`, `source env.sh`). */
-  | { kind: "script-file"; path: Word }
-  /** Runs nothing else (`command -v rm`, `sudo -l`, a bare `env`). */
-  | { kind: "none" };
-
-/** How xargs turns its input into arguments: split on NULs or blanks, or substituted for a replace string. */
-export interface XargsInput {
-  nul: boolean;
-  replace?: string;
-}
-
-type Unwrapper = (argv: Word[]) => Unwrapped;
-
-const NONE: Unwrapped = { kind: "none" };
-
-function argvFrom(argv: Word[], index: number, extra: Partial<Extract<Unwrapped, { kind: "argv" }>> = {}): Unwrapped {
-  return index < argv.length ? { kind: "argv", words: argv.slice(index), ...extra } : NONE;
-}
+export type { Unwrapped, XargsInput } from "./unwrapped";
 
 /** Wrappers that take options and then a command: `nohup cmd`, `nice -n 5 cmd`. */
 function optionsThenCommand(spec: OptionSpec, stopIf: string[] = []): Unwrapper {
@@ -64,7 +33,7 @@ function splitAssignments(argv: Word[], start: number): { env: EnvAssignment[]; 
   return { env, next: i };
 }
 
-const SHELLS = ["sh", "bash", "zsh", "dash", "ksh", "mksh", "ash", "yash", "posh", "ksh93", "busybox-sh"];
+const SHELLS = ["sh", "bash", "rbash", "zsh", "dash", "ksh", "mksh", "lksh", "oksh", "ash", "yash", "posh", "ksh93", "busybox-sh"];
 
 /**
  * `bash -c STR`, `sh -lc STR`, `bash -c -l STR`, `bash --login -c STR`, `bash file`, `bash` (stdin).
@@ -98,12 +67,29 @@ function sudoUnwrapper(argv: Word[]): Unwrapped {
   return argvFrom(argv, next, { env });
 }
 
+/**
+ * `env` sets any NAME=value whose name has no `=` (`env 1x=2 rm`, `env a-b=1 rm`), names bash itself
+ * would reject; and a lone `-` is `-i`. Both come before the command.
+ */
+function envAssignments(argv: Word[], start: number): { env: EnvAssignment[]; next: number } {
+  const env: EnvAssignment[] = [];
+  let i = start;
+  for (; i < argv.length; i++) {
+    const w = argv[i];
+    if (!w.dynamic && w.value === "-") continue;
+    const eq = w.value.indexOf("=");
+    if (eq <= 0) break;
+    env.push({ name: w.value.slice(0, eq), value: w.value.slice(eq + 1), dynamic: w.dynamic, span: w.span, ...(w.substitutions ? { substitutions: w.substitutions } : {}) });
+  }
+  return { env, next: i };
+}
+
 function envUnwrapper(argv: Word[]): Unwrapped {
   const scan = scanOptions(argv, 1, {
     valued: ["-u", "--unset", "-C", "--chdir", "-S", "--split-string", "-P"],
   });
   const split = scan.options.find((o) => o.name === "-S" || o.name === "--split-string");
-  const { env, next } = splitAssignments(argv, scan.rest);
+  const { env, next } = envAssignments(argv, scan.rest);
   if (split) {
     // `env -S 'rm -rf /'` splits the string into argv: parse it as shell words, with the rest appended.
     const carrier = argv[split.index];
@@ -135,16 +121,25 @@ function watchUnwrapper(argv: Word[]): Unwrapped {
 }
 
 const XARGS_SPEC: OptionSpec = {
-  valued: ["-a", "-d", "-E", "-I", "-L", "-n", "-P", "-s", "--arg-file", "--delimiter", "--eof", "--replace",
+  valued: ["-a", "-d", "-E", "-I", "-L", "-n", "-P", "-s", "--arg-file", "--delimiter", "--eof",
     "--max-lines", "--max-args", "--max-procs", "--max-chars", "--process-slot-var"],
+  abbreviations: true,
+  known: ["--null", "--replace", "--no-run-if-empty", "--interactive", "--verbose", "--exit", "--open-tty", "--show-limits"],
 };
 
+/**
+ * `xargs [-0] [-d D] [-I R | -i | --replace[=R]] [-a FILE] CMD…`. `-i`/`--replace` without a value
+ * mean `{}`; with `-a` the items come from the file and stdin is left to the command.
+ */
 function xargsUnwrapper(argv: Word[]): Unwrapped {
   const scan = scanOptions(argv, 1, XARGS_SPEC);
   const replace = scan.options.find((o) => o.name === "-I" || o.name === "--replace" || o.name === "-i");
+  const file = scan.options.find((o) => o.name === "-a" || o.name === "--arg-file");
+  const fileWord = file ? valueWord(argv, file.index, file.value) : undefined;
   const xargs: XargsInput = {
     nul: hasOption(scan, "-0", "--null"),
-    replace: replace ? replace.value ?? "{}" : undefined,
+    replace: replace ? (replace.name === "-I" ? replace.value : replace.value || "{}") : undefined,
+    ...(fileWord ? { file: fileWord } : {}),
   };
   // With no command xargs runs echo, which is harmless.
   return argvFrom(argv, scan.rest, { appendedArgs: "stdin", xargs });
@@ -171,11 +166,35 @@ const SSH_SPEC: OptionSpec = {
   valued: ["-b", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L", "-l", "-m", "-O", "-o", "-p", "-Q", "-R", "-S", "-W", "-w", "-B"],
 };
 
+/**
+ * `ssh [opts] DEST [opts] CMD…`: OpenSSH reads options again after the destination (`ssh host -p 22 cmd`),
+ * then joins the remaining words for the remote shell. `-o ProxyCommand=…` and friends run locally.
+ */
 function sshUnwrapper(argv: Word[]): Unwrapped {
-  const scan = scanOptions(argv, 1, SSH_SPEC);
-  const commandStart = scan.rest + 1; // skip the destination
-  // ssh joins the remaining words with spaces and the remote shell parses them.
-  return commandStart < argv.length ? { kind: "shell-words", words: argv.slice(commandStart) } : NONE;
+  const first = scanOptions(argv, 1, SSH_SPEC);
+  const options = [...first.options];
+  let i = first.rest + 1; // skip the destination
+  if (first.rest < argv.length && !first.endOfOptions) {
+    const again = scanOptions(argv, i, SSH_SPEC);
+    options.push(...again.options);
+    i = again.rest;
+  }
+  const remote: Unwrapped = i < argv.length ? { kind: "shell-words", words: argv.slice(i) } : NONE;
+  return several([remote, ...sshCodeOptions(argv, options)]);
+}
+
+/** scp and sftp: only their `-o ProxyCommand=…` and `-S PROGRAM` run anything locally. */
+function scpUnwrapper(argv: Word[]): Unwrapped {
+  const scan = scanOptions(argv, 1, { valued: ["-c", "-F", "-i", "-J", "-l", "-o", "-P", "-S", "-D", "-X", "-B", "-b", "-R", "-s"] });
+  const options = [...scan.options];
+  for (let j = scan.rest; j < argv.length; j++) {
+    if (!argv[j].dynamic && argv[j].value.startsWith("-")) {
+      const more = scanOptions(argv, j, { valued: ["-c", "-F", "-i", "-J", "-l", "-o", "-P", "-S", "-D", "-X", "-B", "-b", "-R", "-s"] });
+      options.push(...more.options);
+      j = Math.max(j, more.rest - 1);
+    }
+  }
+  return several(sshCodeOptions(argv, options));
 }
 
 const DOCKER_EXEC_SPEC: OptionSpec = {
@@ -201,26 +220,19 @@ function kubectlUnwrapper(argv: Word[]): Unwrapped {
   return dashes > 0 ? argvFrom(argv, dashes + 1) : NONE;
 }
 
-function suUnwrapper(argv: Word[]): Unwrapped {
-  const scan = scanOptions(argv, 1, { valued: ["-c", "--command", "-s", "--shell", "-g", "--group", "-G", "-w"] });
-  const command = scan.options.find((o) => o.name === "-c" || o.name === "--command");
-  if (!command) return NONE;
-  const carrier = argv[command.index];
-  const word = carrier.value === "-c" || carrier.value === "--command" ? argv[command.index + 1] : { ...carrier, value: command.value ?? "" };
-  return word ? { kind: "shell-string", word } : NONE;
-}
-
-/** `supabase@latest`, `@scope/tool@2`: the binary a package spec runs is the package's name. */
-function packageBinary(word: Word): Word {
-  if (word.dynamic) return word;
-  const m = /^(?:@[^/]+\/)?([^@/]+)@[^/]*$/.exec(word.value) ?? /^@[^/]+\/([^@/]+)$/.exec(word.value);
-  return m ? { ...word, value: m[1] } : word;
-}
-
-/** `npx [opts] cmd`, `bunx cmd`, `uvx cmd`, `pnpm dlx cmd`: run a package's binary. */
+/**
+ * `npx [opts] cmd`, `bunx cmd`, `uvx cmd`, `pnpm dlx cmd`: run a package's binary, named by the package
+ * map in identity.ts (`npx @railway/cli` runs railway). `-c 'CMD'` runs CMD through a shell.
+ */
 function runBinary(valued: string[] = []): Unwrapper {
   return (argv) => {
-    const result = optionsThenCommand({ valued })(argv);
+    const scan = scanOptions(argv, 1, { valued });
+    const call = scan.options.find((o) => o.name === "-c" || o.name === "--call");
+    if (call) {
+      const word = valueWord(argv, call.index, call.value);
+      return word ? { kind: "shell-string", word, label: `${programName(argv[0])} -c` } : NONE;
+    }
+    const result = argvFrom(argv, scan.rest);
     return result.kind === "argv" ? { ...result, words: [packageBinary(result.words[0]), ...result.words.slice(1)] } : result;
   };
 }
@@ -241,12 +253,27 @@ const RUNNER_BUILTINS = new Set(["install", "i", "add", "remove", "rm", "uninsta
   "import", "dedupe", "prune", "rebuild", "patch", "patch-commit", "workspaces", "workspace", "set", "plugin", "node", "env", "setup", "fetch",
   "build", "dev", "x", "pm", "global", "licenses", "owner", "dist-tag", "deploy", "server", "root", "bin", "recursive", "-r", "--filter"]);
 
+/** The scripts npm runs for the project itself on `npm install` and `npm ci`, in order. */
+const LIFECYCLE = ["preinstall", "install", "postinstall", "prepublish", "preprepare", "prepare", "postprepare"];
+
+/**
+ * `npm install`/`npm ci`/`pnpm install`/`yarn install`/`bun install` with no package names install the
+ * project and run its lifecycle scripts; `--ignore-scripts` turns them off.
+ */
+function isInstall(program: string, sub: string, rest: Word[]): boolean {
+  if (rest.some((w) => /^--ignore-scripts(?:=true)?$/.test(w.value))) return false;
+  if (!["install", "i", "ci", "clean-install", "isntall", "add"].includes(sub) || sub === "add") return false;
+  if (program !== "npm" && sub === "ci") return false;
+  return rest.every((w) => w.value.startsWith("-"));
+}
+
 /** `npm run X`, `npm test`, `yarn X`, `pnpm run X`, `bun run X`: the package.json script. */
 function packageRunner(program: string): Unwrapper {
   return (argv) => {
     const scan = scanOptions(argv, 1, { valued: ["--prefix", "-C", "--dir", "--cwd", "--filter", "-F", "--workspace", "-w"] });
     const sub = argv[scan.rest];
-    if (!sub || sub.dynamic) return NONE;
+    if (!sub) return program === "yarn" ? { kind: "lifecycle", scripts: LIFECYCLE, label: "yarn" } : NONE;
+    if (sub.dynamic) return NONE;
     const extraAfter = (i: number) => argv.slice(i).filter((w) => w.value !== "--");
     if (sub.value === "run" || sub.value === "run-script" || sub.value === "rum" || sub.value === "urn") {
       const nameAt = scanOptions(argv, scan.rest + 1, {}).rest;
@@ -256,8 +283,11 @@ function packageRunner(program: string): Unwrapper {
       const fallbackBinary = program === "npm" ? undefined : argv.slice(nameAt);
       return { kind: "package-script", name, extra: extraAfter(nameAt + 1), label: `${program} run ${name.value}`, fallbackBinary };
     }
+    if (isInstall(program, sub.value, argv.slice(scan.rest + 1))) {
+      return { kind: "lifecycle", scripts: LIFECYCLE, label: `${program} ${sub.value}` };
+    }
     if (program === "npm") {
-      if (sub.value === "exec" || sub.value === "x") return argvFrom(argv, scanOptions(argv, scan.rest + 1, { valued: ["-p", "--package", "-c", "--call"] }).rest);
+      if (sub.value === "exec" || sub.value === "x") return runBinary(["-p", "--package", "-c", "--call", "-w", "--workspace"])(argv.slice(scan.rest), []);
       if (NPM_LIFECYCLE.has(sub.value)) {
         const name = sub.value.startsWith("t") ? { ...sub, value: "test" } : sub;
         return { kind: "package-script", name, extra: extraAfter(scan.rest + 1), label: `npm ${name.value}` };
@@ -339,38 +369,6 @@ function aliasUnwrapper(argv: Word[]): Unwrapped {
   return bodies.length ? { kind: "shell-words", words: bodies.slice(0, 1), label: "alias" } : NONE;
 }
 
-/** `git -c alias.yolo='push --force' yolo …`: an alias given on the command line runs its expansion. */
-function gitUnwrapper(argv: Word[]): Unwrapped {
-  const aliases = new Map<string, string>();
-  let i = 1;
-  for (; i < argv.length; i++) {
-    const w = argv[i];
-    if (w.dynamic) return NONE;
-    if (w.value === "-c" && argv[i + 1]) {
-      const m = /^alias\.([^=]+)=(.*)$/s.exec(argv[i + 1].value);
-      if (m) aliases.set(m[1], m[2]);
-      i++;
-    } else if (["-C", "--git-dir", "--work-tree", "--namespace", "--config-env"].includes(w.value)) i++;
-    else if (!w.value.startsWith("-")) break;
-  }
-  const expansion = argv[i] && aliases.get(argv[i].value);
-  if (expansion === undefined) return NONE;
-  const at = argv[i];
-  // `!cmd` aliases run a shell command; others are git arguments.
-  if (expansion.startsWith("!")) return { kind: "shell-words", words: [{ ...at, value: expansion.slice(1) }, ...argv.slice(i + 1)], label: "git alias" };
-  return { kind: "shell-words", words: [{ ...at, value: `git ${expansion}` }, ...argv.slice(i + 1)], label: "git alias" };
-}
-
-/** `script -c CMD`: util-linux script runs CMD through a shell. */
-function scriptUnwrapper(argv: Word[]): Unwrapped {
-  const scan = scanOptions(argv, 1, { valued: ["-c", "--command", "-E", "--echo", "-I", "--log-in", "-O", "--log-out", "-B", "--log-io", "-T", "--log-timing", "-m", "--logging-format", "-o", "--output-limit"] });
-  const command = scan.options.find((o) => o.name === "-c" || o.name === "--command");
-  if (!command) return NONE;
-  const carrier = argv[command.index];
-  const word = carrier.value === command.name ? argv[command.index + 1] : { ...carrier, value: command.value ?? "" };
-  return word ? { kind: "shell-string", word, label: "script -c" } : NONE;
-}
-
 const TABLE: Record<string, Unwrapper> = {
   sudo: sudoUnwrapper,
   doas: optionsThenCommand({ valued: ["-u", "-C"] }, ["-C", "-L"]),
@@ -385,17 +383,7 @@ const TABLE: Record<string, Unwrapper> = {
   timeout: timeoutUnwrapper,
   stdbuf: optionsThenCommand({ valued: ["-i", "-o", "-e", "--input", "--output", "--error"] }),
   setsid: optionsThenCommand({}),
-  chroot: optionsThenCommand({ valued: ["--userspec", "--groups"] }),
   unbuffer: optionsThenCommand({}),
-  chrt: optionsThenCommand({}),
-  taskset: optionsThenCommand({}),
-  runuser: optionsThenCommand({ valued: ["-u", "--user", "-g", "--group", "-G"] }),
-  flock: (argv) => {
-    const scan = scanOptions(argv, 1, { valued: ["-w", "--timeout", "-E", "--conflict-exit-code", "-c", "--command"] });
-    const command = scan.options.find((o) => o.name === "-c" || o.name === "--command");
-    if (command) return suUnwrapper(argv);
-    return argvFrom(argv, scan.rest + 1); // skip the lock file
-  },
   watch: watchUnwrapper,
   xargs: xargsUnwrapper,
   find: findUnwrapper,
@@ -403,12 +391,12 @@ const TABLE: Record<string, Unwrapper> = {
   source: sourceUnwrapper,
   ".": sourceUnwrapper,
   ssh: sshUnwrapper,
+  scp: scpUnwrapper,
+  sftp: scpUnwrapper,
   docker: dockerUnwrapper,
   podman: dockerUnwrapper,
   kubectl: kubectlUnwrapper,
   oc: kubectlUnwrapper,
-  su: suUnwrapper,
-  sg: suUnwrapper,
   npx: runBinary(["-p", "--package", "-c", "--call"]),
   bunx: runBinary(["-p", "--package"]),
   pnpx: runBinary(),
@@ -431,12 +419,18 @@ const TABLE: Record<string, Unwrapper> = {
   flyctl: flyUnwrapper,
   guard: guardUnwrapper,
   alias: aliasUnwrapper,
-  git: gitUnwrapper,
-  script: scriptUnwrapper,
   busybox: (argv) => argvFrom(argv, 1),
   toybox: (argv) => argvFrom(argv, 1),
+  git: gitUnwrapper,
+  ...EXEC_WRAPPERS,
+  ...CODE_OPTION_WRAPPERS,
 };
 for (const shell of SHELLS) TABLE[shell] = shellUnwrapper;
+
+/** Whether guard knows how `program` runs other commands (a row in the wrapper tables). */
+export function hasUnwrapper(program: string): boolean {
+  return Object.prototype.hasOwnProperty.call(TABLE, program);
+}
 
 export function isShell(program: string): boolean {
   return SHELLS.includes(program);
@@ -450,32 +444,54 @@ export function wrapperLabel(program: string, result: Unwrapped): string {
   return program;
 }
 
-/** The option that carries a one-liner, per interpreter. */
-const CODE_OPTIONS: Record<Language, { code: string[]; valued: string[] }> = {
-  python: { code: ["-c"], valued: ["-m", "-W", "-X", "-Q"] },
-  javascript: { code: ["-e", "--eval", "-p", "--print"], valued: ["-r", "--require", "--import", "--loader", "--input-type", "--env-file"] },
-  ruby: { code: ["-e"], valued: ["-r", "-I", "-C", "-E", "--encoding"] },
-  perl: { code: ["-e", "-E"], valued: ["-M", "-m", "-I", "-x"] },
-  php: { code: ["-r"], valued: ["-c", "-d", "-f", "-z"] },
+/**
+ * The options that carry a one-liner, per interpreter: `cluster` matches a short-option word ending in
+ * the code option (`perl -lne CODE`, `ruby -ne CODE`, `python3 -Bc CODE`, `perl -e'CODE'`), group 1
+ * the code when attached; `long` are `--eval[=CODE]` spellings; `valued` options skip their value.
+ */
+const CODE_OPTIONS: Record<Language, { cluster: RegExp; long: string[]; valued: string[] }> = {
+  python: { cluster: /^-[bBdEhiIOPqRsSuvx]*c([\s\S]*)$/, long: [], valued: ["-m", "-W", "-X", "-Q"] },
+  javascript: { cluster: /^-(?:p?e|e?p|pe)([\s\S]*)$/, long: ["--eval", "--print"], valued: ["-r", "--require", "--import", "--loader", "--experimental-loader", "--input-type", "--env-file", "-C", "--conditions", "--title"] },
+  ruby: { cluster: /^-(?:[lnpaswWvdy]|0[0-7]*)*e([\s\S]*)$/, long: [], valued: ["-r", "-I", "-C", "-E", "--encoding", "-F", "-i", "-x", "-K"] },
+  perl: { cluster: /^-(?:[lnpaswWTtcUXvSN]|0[0-7]*|l[0-7]+)*[eE]([\s\S]*)$/, long: [], valued: ["-M", "-m", "-I", "-x", "-F", "-C", "-D", "-V"] },
+  php: { cluster: /^-[rBRE]([\s\S]*)$/, long: ["--run", "--process-begin", "--process-code", "--process-end"], valued: ["-c", "-d", "-f", "-z", "-t", "-S"] },
 };
 
-/** `python -c CODE`, `node -e CODE`, `ruby -e CODE`, `python3 - <<EOF`: code guard reads for shell and delete calls. */
+/** `deno eval [opts] CODE`, `bun exec 'CMD'` (Bun Shell): subcommands that run code. */
+function runtimeSubcommand(program: string, argv: Word[], language: Language): Unwrapped | undefined {
+  if (program === "deno" && (argv[1]?.value === "eval" || argv[1]?.value === "e")) {
+    const scan = scanOptions(argv, 2, { valued: ["--ext", "--import-map", "--config", "-c", "--location", "--seed", "--v8-flags", "--env-file"] });
+    return argv[scan.rest] ? { kind: "code", language, code: argv[scan.rest], label: "deno eval" } : NONE;
+  }
+  if (program === "bun" && argv[1]?.value === "exec") return argv[2] ? { kind: "shell-string", word: argv[2], label: "bun exec" } : NONE;
+  return undefined;
+}
+
+/** `python -c CODE`, `node -e CODE`, `perl -lne CODE`, `node --eval=CODE`, `python3 - <<EOF`: code guard reads for shell and delete calls. */
 function interpreterUnwrapper(argv: Word[], language: Language): Unwrapped {
   const program = programName(argv[0]);
   const spec = CODE_OPTIONS[language];
+  const sub = runtimeSubcommand(program, argv, language);
+  if (sub) return sub;
   let i = 1;
-  if (program === "deno" && argv[1]?.value === "eval") return argv[2] ? { kind: "code", language, code: argv[2], label: "deno eval" } : NONE;
   while (i < argv.length) {
     const word = argv[i];
     if (word.dynamic || !word.value.startsWith("-") || word.value === "-") break;
-    const option = spec.code.find((o) => word.value === o || (o.length === 2 && word.value.startsWith(o) && !word.value.startsWith("--")));
-    if (option) {
-      const attached = word.value.slice(option.length);
-      const code = attached ? { ...word, value: attached } : argv[i + 1];
-      return code ? { kind: "code", language, code, label: `${program} ${option}` } : NONE;
+    if (word.value === "--") {
+      i++;
+      break;
     }
-    // Clustered python flags ending in c: `python3 -Bc CODE`.
-    if (language === "python" && /^-[A-Za-z]*c$/.test(word.value)) return argv[i + 1] ? { kind: "code", language, code: argv[i + 1], label: `${program} -c` } : NONE;
+    const eq = word.value.indexOf("=");
+    const longName = eq > 0 ? word.value.slice(0, eq) : word.value;
+    if (spec.long.includes(longName)) {
+      const code = eq > 0 ? { ...word, value: word.value.slice(eq + 1) } : argv[i + 1];
+      return code ? { kind: "code", language, code, label: `${program} ${longName}` } : NONE;
+    }
+    const cluster = word.value.startsWith("--") ? null : spec.cluster.exec(word.value);
+    if (cluster) {
+      const code = cluster[1] ? { ...word, value: cluster[1] } : argv[i + 1];
+      return code ? { kind: "code", language, code, label: `${program} ${word.value.slice(0, word.value.length - cluster[1].length)}` } : NONE;
+    }
     if (spec.valued.includes(word.value)) {
       if (language === "python" && word.value === "-m") return NONE; // a module: not a one-liner
       i += 2;
@@ -485,13 +501,22 @@ function interpreterUnwrapper(argv: Word[], language: Language): Unwrapped {
   }
   // `python3 -` or no script at all: the code comes from stdin.
   if (i >= argv.length || argv[i].value === "-") return { kind: "code", language, label: `${program} <stdin>` };
-  return NONE;
+  // `python3 x.py`: a script file, read only when it was written in the same command (see extract.ts).
+  return { kind: "code", language, label: `${program} ${argv[i].raw}`, file: argv[i] };
 }
 
-export function unwrap(argv: Word[]): Unwrapped {
+/**
+ * What `argv` runs besides itself. `env` holds the assignments written before it: `GIT_SSH_COMMAND=…`,
+ * `EDITOR=…` and friends are commands the program runs.
+ */
+export function unwrap(argv: Word[], env: readonly EnvAssignment[] = []): Unwrapped {
   const name = argv[0] ? programName(argv[0]) : "";
+  const dashed = dashedGit(argv);
+  if (dashed) return { kind: "argv", words: dashed, label: name };
+  const fromEnv = env.length ? envCommands(name, env) : [];
   const language = interpreterLanguage(name);
-  if (language && !(name === "bun" && !argv.slice(1).some((w) => w.value === "-e" || w.value === "--eval"))) return interpreterUnwrapper(argv, language);
+  if (language && !(name === "bun" && !argv.slice(1).some((w) => /^(?:-e|--eval|-p|--print)(?:=|$)/.test(w.value)))) return several([interpreterUnwrapper(argv, language), ...fromEnv]);
   const unwrapper = Object.prototype.hasOwnProperty.call(TABLE, name) ? TABLE[name] : undefined;
-  return unwrapper ? unwrapper(argv) : NONE;
+  const result = unwrapper ? unwrapper(argv, env) : NONE;
+  return fromEnv.length ? several([result, ...fromEnv]) : result;
 }

@@ -66,7 +66,7 @@ describe("program names", () => {
     expect(programs(`${name} -rf x`)).toEqual(["rm"]);
   });
 
-  it.each(["$X -rf ~", "$(echo rm) -rf /", "${CMD} x", '"$CMD" x', "rm${IFS}-rf${IFS}/"])("%s has a dynamic name", (text) => {
+  it.each(["$X -rf ~", "$(cat cmd.txt) -rf /", "${CMD} x", '"$CMD" x', "rm${IFS}-rf${IFS}/", "/bin/r[m] -rf /", "/usr/bin/g?t push"])("%s has a dynamic name", (text) => {
     expect(problems(text)).toContain("dynamic-command");
   });
 });
@@ -198,5 +198,15 @@ describe("failing closed", () => {
     const result = extract("bash deploy.sh", { readFile: (p) => (p === "deploy.sh" ? "#!/bin/bash\nrm -rf /\n" : undefined) });
     expect(result.problems).toEqual([]);
     expect(result.invocations.map((i) => i.program)).toEqual(["bash", "rm"]);
+  });
+});
+
+describe("bounded expansion", () => {
+  it("stops brace expansion at its caps and fails closed", () => {
+    // 2^30 words if expanded: the word stays unknown, and a recursive delete of it asks.
+    expect(problems(`rm -rf ${"{a,b}".repeat(30)}`)).toEqual([]);
+    expect(find(`rm -rf ${"{a,b}".repeat(30)}`, "rm").argv[2].dynamic).toBe(true);
+    // Many words of 16 each: past the per-command cap guard stops expanding and says so, once.
+    expect(problems(`echo ${"{a,b}{c,d}{e,f}{g,h} ".repeat(2000)}`)).toEqual(["too-large"]);
   });
 });

@@ -1,0 +1,65 @@
+// What a wrapper runs (the result of unwrapping one argv), shared by the wrapper tables.
+import type { EnvAssignment, Span, Word } from "./model";
+import type { Language } from "../payloads/interpreters";
+
+/** How xargs turns its input into arguments: split on NULs or blanks, or substituted for a replace string. */
+export interface XargsInput {
+  nul: boolean;
+  replace?: string;
+  /** `xargs -a FILE`: the items come from this file, and stdin goes to the command. */
+  file?: Word;
+}
+
+/** What a wrapper runs. Adding a wrapper is one table row. */
+export type Unwrapped =
+  /** Runs the argv that starts at `words[0]`. */
+  | { kind: "argv"; words: Word[]; env?: EnvAssignment[]; appendedArgs?: "stdin" | "find"; xargs?: XargsInput; label?: string }
+  /** Several argvs (find with more than one -exec). */
+  | { kind: "argvs"; list: Word[][]; appendedArgs: "find" }
+  /** Parses and runs one word as shell code (`bash -c STR`). */
+  | { kind: "shell-string"; word: Word; label?: string }
+  /** Joins the words with spaces and runs them as shell code (`eval`, `ssh host …`, `watch`). */
+  | { kind: "shell-words"; words: Word[]; label?: string }
+  /** Runs a package.json script (`npm run build`); `fallbackBinary`: yarn/pnpm/bun run a binary when no script has that name. */
+  | { kind: "package-script"; name: Word; extra: Word[]; label: string; fallbackBinary?: Word[] }
+  /** `npm install`, `npm ci`, `yarn`: the project's own lifecycle scripts, in order, when package.json has them. */
+  | { kind: "lifecycle"; scripts: string[]; label: string }
+  /** Runs make targets' recipes (`make clean`); no targets: the first target. */
+  | { kind: "make"; targets: Word[]; makefile?: Word }
+  /** Interpreter code (`python -c CODE`); `code` undefined: the code comes from stdin. */
+  | { kind: "code"; language: Language; code?: Word; label: string; file?: Word }
+  /** A shell that reads its script from standard input (`… | bash`, `bash <<EOF`). */
+  | { kind: "shell-stdin" }
+  /** A shell that runs a script file (`bash deploy.sh`, `source env.sh`). */
+  | { kind: "script-file"; path: Word }
+  /** Several things at once: `git -c core.pager=CMD log` runs the pager and git itself. */
+  | { kind: "several"; list: Unwrapped[] }
+  /** Runs code guard cannot read (`sed s/x/y/e` runs each line): at least ask. */
+  | { kind: "unknown"; detail: string; span: Span }
+  /** Runs nothing else (`command -v rm`, `sudo -l`, a bare `env`). */
+  | { kind: "none" };
+
+/** Unwraps one argv; `env` holds the assignments written before it (`GIT_SSH_COMMAND=… git fetch`). */
+export type Unwrapper = (argv: Word[], env: readonly EnvAssignment[]) => Unwrapped;
+
+export const NONE: Unwrapped = { kind: "none" };
+
+export function argvFrom(argv: Word[], index: number, extra: Partial<Extract<Unwrapped, { kind: "argv" }>> = {}): Unwrapped {
+  return index < argv.length ? { kind: "argv", words: argv.slice(index), ...extra } : NONE;
+}
+
+/** A shell string held in an option value: the next word (`-c CMD`) or the rest of this one (`--command=CMD`, `-cCMD`). */
+export function valueWord(argv: Word[], index: number, value: string | undefined): Word | undefined {
+  const carrier = argv[index];
+  if (!carrier) return undefined;
+  const next = argv[index + 1];
+  if (next && value === next.value && !carrier.value.endsWith(value === "" ? "\0" : value)) return next;
+  return value === undefined ? undefined : { ...carrier, value, dynamic: carrier.dynamic };
+}
+
+/** Several results, flattened; none when empty. */
+export function several(list: Unwrapped[]): Unwrapped {
+  const kept = list.filter((u) => u.kind !== "none");
+  if (kept.length === 0) return NONE;
+  return kept.length === 1 ? kept[0] : { kind: "several", list: kept };
+}

@@ -1,0 +1,189 @@
+// Files a command writes (`> f`, `tee f`, `cp a f`, `curl -o f`, `npm pkg set scripts.x=…`), so a later command that runs them is checked with what was written.
+import { posix } from "node:path";
+import type { Invocation, Word } from "./model";
+import { scanOptions } from "./options";
+import { producedText, literalStdin, type FileReader } from "./stdin";
+
+/** `./run.sh`, `run.sh` and `a/../run.sh` are the same file. */
+export function fileKey(path: string): string {
+  return posix.normalize(path).replace(/^\.\//, "");
+}
+
+const OUTPUT = new Set([">", ">|", "&>", ">>", "&>>"]);
+
+/** What a command prints, when literal: echo ends its line (unless -n), printf and cat print exactly their text. */
+function output(inv: Invocation, read: FileReader): string | null {
+  const text = producedText(inv, read);
+  if (text === undefined) return null;
+  const noNewline = inv.program !== "echo" || inv.argv.slice(1).some((w) => /^-[eE]*n[neE]*$/.test(w.value));
+  return noNewline ? text : `${text}\n`;
+}
+
+/** What files one command leaves behind, in the order it writes them. Null content: unknown. */
+export class WrittenFiles {
+  private readonly files = new Map<string, string | null>();
+  /** Files whose content is only a guess (written by an unknown program's arguments read as a command). */
+  private readonly guesses = new Set<string>();
+  /** Directories whose files were all replaced (`git checkout -- .`): anything under them is unknown. */
+  private readonly dirs: string[] = [];
+
+  constructor(private readonly base: FileReader | undefined) {}
+
+  get size(): number {
+    return this.files.size + this.dirs.length;
+  }
+
+  /** A snapshot for one invocation: the files as they are when it runs. */
+  snapshot(): ReadonlyMap<string, string | null> {
+    const copy = new Map(this.files);
+    for (const dir of this.dirs) copy.set(`${dir}/**`, null);
+    return copy;
+  }
+
+  /** Whether the file was written earlier in this command. */
+  has(path: string): boolean {
+    return this.files.has(fileKey(path)) || this.unknown(path);
+  }
+
+  /** Whether the file was written earlier with content guard does not know. */
+  unknown(path: string): boolean {
+    const key = fileKey(path);
+    if (this.files.has(key)) return this.files.get(key) === null;
+    return this.dirs.some((d) => d === "." || key === d || key.startsWith(`${d}/`));
+  }
+
+  /** The file's text: as written earlier in this command, else as it is on disk. */
+  readonly read: FileReader = (path) => {
+    const key = fileKey(path);
+    if (this.files.has(key)) return this.files.get(key) ?? undefined;
+    if (this.unknown(path)) return undefined;
+    return this.base?.(path);
+  };
+
+  /** Whether what guard read for the file is only a guess: the real content may be anything. */
+  guessed(path: string): boolean {
+    return this.guesses.has(fileKey(path));
+  }
+
+  private guessing = false;
+
+  private set(word: Word | undefined, content: string | null): void {
+    if (!word || word.dynamic) return;
+    const key = fileKey(word.value);
+    this.files.set(key, content);
+    if (this.guessing) this.guesses.add(key);
+    else this.guesses.delete(key);
+  }
+
+  /** Records what `inv` writes. `innermost` is the command that produces the output (`sudo echo x > f` → echo). */
+  note(inv: Invocation, innermost: Invocation): void {
+    this.guessing = innermost.via.some((v) => v.guess);
+    for (const r of inv.redirects) {
+      if (!OUTPUT.has(r.operator) || (r.fd !== undefined && r.fd !== 1) || !r.target) continue;
+      const text = output(innermost, this.read);
+      if (r.operator.endsWith(">>")) {
+        const before = r.target.dynamic ? null : this.read(r.target.value) ?? "";
+        this.set(r.target, text === null || before === null ? null : before + text);
+      } else this.set(r.target, text);
+    }
+    this.noteArgv(innermost);
+  }
+
+  /** Writes named in the argv: tee, cp/mv/install/ln targets, sed -i, curl -o, wget -O, dd of=, npm pkg set, git checkout/restore. */
+  private noteArgv(inv: Invocation): void {
+    const args = inv.argv.slice(1);
+    const positionals = (valued: string[] = []) => {
+      const scan = scanOptions(inv.argv, 1, { valued });
+      return inv.argv.slice(scan.rest).filter((w) => w.value !== "--");
+    };
+    switch (inv.program) {
+      case "tee": {
+        const text = inv.stdin ? literalStdin(inv.stdin, this.read) ?? null : null;
+        const append = args.some((w) => /^-[a-z]*a|^--append$/.test(w.value));
+        for (const w of positionals()) this.set(w, append ? null : text);
+        return;
+      }
+      case "cp":
+      case "mv":
+      case "install":
+      case "ln": {
+        const ps = positionals(["-t", "--target-directory", "-S", "--suffix", "-m", "--mode", "-o", "--owner", "-g", "--group"]);
+        if (ps.length < 2) return;
+        const source = ps[0];
+        const text = ps.length === 2 && !source.dynamic ? this.read(source.value) ?? null : null;
+        this.set(ps[ps.length - 1], text);
+        return;
+      }
+      case "sed":
+      case "gsed":
+        if (args.some((w) => /^-[a-zA-Z]*i|^--in-place/.test(w.value))) for (const w of positionals(["-e", "-f", "--expression", "--file", "-l"]).slice(args.some((w) => /^-[a-z]*[ef]$|^--expression|^--file/.test(w.value)) ? 0 : 1)) this.set(w, null);
+        return;
+      case "curl":
+      case "wget":
+        for (let i = 1; i < inv.argv.length; i++) {
+          const v = inv.argv[i].value;
+          const flag = inv.program === "curl" ? /^(?:-o|--output)$/.test(v) : /^(?:-O|--output-document)$/.test(v);
+          if (flag) this.set(inv.argv[i + 1], null);
+          const attached = inv.program === "curl" ? /^(?:--output=|-o)(.+)$/.exec(v) : /^(?:--output-document=|-O)(.+)$/.exec(v);
+          if (attached && !inv.argv[i].dynamic) this.files.set(fileKey(attached[1]), null);
+        }
+        return;
+      case "dd":
+        for (const w of args) if (!w.dynamic && w.value.startsWith("of=")) this.files.set(fileKey(w.value.slice(3)), null);
+        return;
+      case "npm":
+        this.npmPkgSet(inv);
+        return;
+      case "git":
+        this.gitCheckout(inv);
+        return;
+      default:
+    }
+  }
+
+  /** `npm pkg set scripts.test='rm -rf ~'`, `npm set-script test '…'`: package.json gains that script. */
+  private npmPkgSet(inv: Invocation): void {
+    const v = inv.argv.map((w) => (w.dynamic ? undefined : w.value));
+    const setScript = v[1] === "set-script" ? [[`scripts.${v[2]}`, v[3]]] : undefined;
+    if (!setScript && !(v[1] === "pkg" && (v[2] === "set" || v[2] === "delete"))) return;
+    const base = this.read("package.json");
+    let pkg: Record<string, unknown> | undefined;
+    try {
+      pkg = base === undefined ? {} : (JSON.parse(base) as Record<string, unknown>);
+    } catch {
+      pkg = undefined;
+    }
+    const pairs = setScript ?? inv.argv.slice(3).map((w) => (w.dynamic ? [undefined, undefined] : [w.value.slice(0, w.value.indexOf("=")), w.value.slice(w.value.indexOf("=") + 1)]));
+    if (!pkg || pairs.some(([k, value]) => k === undefined || value === undefined)) {
+      this.files.set("package.json", null);
+      return;
+    }
+    for (const [key, value] of pairs as [string, string][]) {
+      const path = key.split(".");
+      let node: Record<string, unknown> = pkg;
+      for (const part of path.slice(0, -1)) {
+        if (typeof node[part] !== "object" || node[part] === null) node[part] = {};
+        node = node[part] as Record<string, unknown>;
+      }
+      if (v[2] === "delete") delete node[path[path.length - 1]];
+      else node[path[path.length - 1]] = value;
+    }
+    this.files.set("package.json", JSON.stringify(pkg));
+  }
+
+  /** `git checkout [REV] -- PATHS`, `git restore PATHS`: the files now hold another version guard has not read. */
+  private gitCheckout(inv: Invocation): void {
+    const words = inv.argv;
+    const sub = words.findIndex((w, i) => i > 0 && !w.value.startsWith("-"));
+    const name = words[sub]?.value;
+    if (name !== "checkout" && name !== "restore") return;
+    const dashes = words.findIndex((w) => w.value === "--");
+    const paths = dashes > 0 ? words.slice(dashes + 1) : name === "restore" ? words.slice(sub + 1).filter((w) => !w.value.startsWith("-")) : [];
+    for (const w of paths) {
+      if (w.dynamic || w.glob) continue;
+      const key = fileKey(w.value);
+      if (key === "." || key.endsWith("/")) this.dirs.push(key.replace(/\/$/, ""));
+      else this.files.set(key, null);
+    }
+  }
+}
