@@ -4,8 +4,8 @@ import { filesFromStore, GENERIC, programKey, PROGRAMLESS, type BuiltinStore } f
 
 export interface Ruleset {
   rules: Rule[];
-  /** The rules naming a program; undefined when none do. Only `get`: the built-in rules load per program. */
-  byProgram: { get(program: string): Rule[] | undefined };
+  /** The rules naming a program; undefined when none do. Only `get` and `has`: the built-in rules load per program. */
+  byProgram: { get(program: string): Rule[] | undefined; has(program: string): boolean };
   /** Rules with no program condition (payload facts only): tried on every payload carrier. */
   programless: Rule[];
   /** The generic destroying-verb rules: tried on any command no other rule matched. */
@@ -85,6 +85,9 @@ export function storeRuleset(store: BuiltinStore, enabled: (file: number) => boo
         loaded.set(program, list.length ? list : undefined);
       }
       return loaded.get(program);
+    },
+    has(program: string): boolean {
+      return this.get(program) !== undefined;
     },
   };
   let all: Rule[] | undefined;
