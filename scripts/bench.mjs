@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench`: measures guard's start-up, batch throughput, input-size scaling, project-rule cost,
+// `npm run bench`: measures guard's start-up, batch throughput, input-size scaling, project-rule cost, undo snapshot cost,
 // in-process evaluation and pathological inputs in one run, and prints a markdown report on stdout.
 // Cases within a table are interleaved round by round (the machine is noisy), and medians and ratios
 // are reported. Targets are marked ✓/✗ beside the figures; the exit code is non-zero only when the
@@ -22,6 +22,9 @@ const INDEX = join(root, "dist", "index.cjs");
 
 class HarnessError extends Error {}
 
+/** The report's sections, in order; `--only NAME` runs one. */
+const SECTIONS = ["startup", "batch", "size", "rules", "library", "pathological", "sandbox", "undo"];
+
 // ---------------------------------------------------------------------------------------------
 // Options
 
@@ -30,13 +33,17 @@ function parseOptions(argv) {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--help" || arg === "-h") {
-      process.stdout.write("usage: node scripts/bench.mjs [--rounds N] [--no-hyperfine] [--peer DIR]\n  --rounds N      rounds of the interleaved process benchmarks (default 30)\n  --no-hyperfine  skip the hyperfine cross-check even when hyperfine is installed\n  --peer DIR      also time cc-safety-net's Claude Code hook, installed in DIR (npm install --prefix DIR cc-safety-net)\n");
+      process.stdout.write("usage: node scripts/bench.mjs [--rounds N] [--no-hyperfine] [--only SECTION] [--peer DIR]\n  --only SECTION  run one section: startup, batch, size, rules, library, pathological, sandbox, undo\n  --rounds N      rounds of the interleaved process benchmarks (default 30)\n  --no-hyperfine  skip the hyperfine cross-check even when hyperfine is installed\n  --peer DIR      also time cc-safety-net's Claude Code hook, installed in DIR (npm install --prefix DIR cc-safety-net)\n");
       process.exit(0);
     } else if (arg === "--rounds" || arg.startsWith("--rounds=")) {
       const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : argv[++i];
       const n = Number(value);
       if (!Number.isInteger(n) || n < 1) usage(`--rounds needs a positive integer, got ${value ?? "nothing"}`);
       options.rounds = n;
+    } else if (arg === "--only" || arg.startsWith("--only=")) {
+      const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : argv[++i];
+      if (!SECTIONS.includes(value)) usage(`--only takes one of ${SECTIONS.join(", ")}, got ${value ?? "nothing"}`);
+      options.only = value;
     } else if (arg === "--no-hyperfine") {
       options.hyperfine = false;
     } else if (arg === "--peer" || arg.startsWith("--peer=")) {
@@ -51,7 +58,7 @@ function parseOptions(argv) {
 }
 
 function usage(message) {
-  process.stderr.write(`bench: ${message}\nusage: node scripts/bench.mjs [--rounds N] [--no-hyperfine] [--peer DIR]\n`);
+  process.stderr.write(`bench: ${message}\nusage: node scripts/bench.mjs [--rounds N] [--no-hyperfine] [--only SECTION] [--peer DIR]\n`);
   process.exit(64);
 }
 
@@ -207,13 +214,8 @@ function main() {
   out(`- children run with an empty user config (XDG_CONFIG_HOME) and a temporary state directory (audit log); GUARD_* variables are unset`);
   out();
 
-  startup(env, hyperfine);
-  batch(env);
-  inputSize(env);
-  ruleCount(env);
-  inProcess();
-  pathological(env);
-  sandboxCost(env);
+  const sections = { startup: () => startup(env, hyperfine), batch: () => batch(env), size: () => inputSize(env), rules: () => ruleCount(env), library: () => inProcess(), pathological: () => pathological(env), sandbox: () => sandboxCost(env), undo: () => undoCost(env) };
+  for (const name of SECTIONS) if (!options.only || options.only === name) sections[name]();
 
   out("## Targets");
   out();
@@ -236,7 +238,7 @@ function peerEntry(dir) {
 }
 
 function startup(env, hyperfine) {
-  progress(`1/6 whole-process start (${options.rounds} rounds)`);
+  progress(`1/7 whole-process start (${options.rounds} rounds)`);
   const payload = JSON.stringify({ session_id: "s", cwd: root, hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "npm test" } });
   const denyPayload = JSON.stringify({ session_id: "s", cwd: root, hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "rm -rf /" } });
   const cases = [
@@ -383,7 +385,7 @@ function batch(env) {
   for (const size of BATCH_SIZES) {
     const commands = Array.from({ length: size.lines }, (_, i) => corpus.all[i % corpus.all.length]);
     const input = `${commands.map((c) => JSON.stringify(c)).join("\n")}\n`;
-    progress(`2/6 batch throughput (${commands.length} lines, ${runs} runs)`);
+    progress(`2/7 batch throughput (${commands.length} lines, ${runs} runs)`);
     const times = [];
     for (let i = -1; i < runs; i++) {
       const ms = batchRun(commands, input, env, i === -1 && size === BATCH_SIZES[0] ? decisions : undefined);
@@ -442,7 +444,7 @@ function inputSize(env) {
     return { size, chars: text.length, file };
   });
   const rounds = Math.min(10, Math.max(3, Math.ceil(options.rounds / 3)));
-  progress(`3/6 input size (${rounds} rounds)`);
+  progress(`3/7 input size (${rounds} rounds)`);
   const samples = interleave(cases, rounds, 1, (c) => evalInChild(env, c.file));
   out("## 3. Input size");
   out();
@@ -507,7 +509,7 @@ function ruleCount(env) {
     }
     return { n, dir, bytes };
   });
-  progress(`4/6 project rule count (${options.rounds} rounds)`);
+  progress(`4/7 project rule count (${options.rounds} rounds)`);
   const samples = interleave(cases, options.rounds, 2, (c) => {
     const r = run(NODE, [GUARD, "check", "--cwd", c.dir, "git status"], { env });
     expectRun(r, `guard check --cwd <repo with ${c.n} rules> 'git status'`);
@@ -536,7 +538,7 @@ function ruleCount(env) {
 // 5. In-process library call
 
 function inProcess() {
-  progress("5/6 in-process library call (~2 s)");
+  progress("5/7 in-process library call (~2 s)");
   const corpus = loadCorpus();
   const typical = evenlySpaced(corpus.byFile.get("false-positives.yaml") ?? [], 25);
   const destructive = evenlySpaced(corpus.byFile.get("true-positives.yaml") ?? [], 25);
@@ -605,7 +607,7 @@ function pathological(env) {
     }
   });
   const rounds = Math.min(5, Math.max(3, Math.ceil(options.rounds / 10)));
-  progress(`6/6 pathological inputs (${rounds} rounds)`);
+  progress(`6/7 pathological inputs (${rounds} rounds)`);
   const samples = interleave(runs, rounds, 0, (r) => evalInChild(env, r.file));
   out("## 6. Pathological inputs");
   out();
@@ -619,6 +621,78 @@ function pathological(env) {
     return [c.label, fmtInt(full[0].chars), fmt(fm), fmt(hm), `${fmt(fm / hm, 2)}`, fmt(Math.max(...full.map((x) => x.rssMb))), cell(decisionLabel(full[0].decision, full[0].rules))];
   });
   out(table(["input", "chars", "evaluate ms", "½ size ms", "full ÷ ½", "peak RSS MB", "decision"], rows, ["l", "r", "r", "r", "r", "r", "l"]));
+  out();
+}
+
+// ---------------------------------------------------------------------------------------------
+// 7. Undo snapshot cost
+
+function git(cwd, args, env) {
+  const r = spawnSync("git", args, { cwd, env, encoding: "utf8", maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new HarnessError(`git ${args.join(" ")} failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** A repository of 10,000 committed files in 100 directories, with a few changed and a few untracked. */
+function tenThousandFileRepo(env) {
+  const repo = join(tmp, "repo-10k");
+  mkdirSync(repo);
+  const genv = { ...env, GIT_AUTHOR_NAME: "bench", GIT_AUTHOR_EMAIL: "b@b", GIT_COMMITTER_NAME: "bench", GIT_COMMITTER_EMAIL: "b@b" };
+  git(repo, ["init", "-q"], genv);
+  for (let d = 0; d < 100; d++) {
+    mkdirSync(join(repo, `pkg${d}`));
+    for (let f = 0; f < 100; f++) writeFileSync(join(repo, `pkg${d}`, `file${f}.ts`), `export const v${d}_${f} = ${d * f};\n`);
+  }
+  git(repo, ["add", "-A"], genv);
+  git(repo, ["commit", "-qm", "10k files"], genv);
+  // Files written in the same second as the index are "racily clean" and re-read by every git: a real
+  // repository's files are older than its index, so the index is rewritten once a second later.
+  spawnSync("sleep", ["1.1"]);
+  git(repo, ["update-index", "--refresh"], genv);
+  git(repo, ["status", "--porcelain"], genv);
+  for (let i = 0; i < 3; i++) writeFileSync(join(repo, `pkg${i}`, "file0.ts"), `export const changed = ${i};\n`);
+  for (let i = 0; i < 2; i++) writeFileSync(join(repo, `scratch${i}.txt`), "work in progress\n");
+  return repo;
+}
+
+function undoCost(env) {
+  const repo = tenThousandFileRepo(env);
+  const cases = [
+    { label: "`guard check --snapshot 'git status'` (nothing to keep)", command: "git status" },
+    { label: "`guard check --snapshot 'rm scratch0.txt'` (snapshot taken)", command: "rm scratch0.txt" },
+  ];
+  const rounds = Math.max(5, Math.ceil(options.rounds / 2));
+  progress(`7/7 undo snapshot cost on a 10,000-file repository (${rounds} rounds)`);
+  // CPU time (user + sys of guard and the git processes it waits for) beside wall time: on a busy
+  // machine wall time mostly measures the wait for a core, CPU time what the snapshot itself costs.
+  const cpuFile = join(tmp, "cpu.txt");
+  const cpu = cases.map(() => []);
+  const samples = interleave(cases, rounds, 2, (c, warm) => {
+    const args = [NODE, join(root, GUARD), "check", "--snapshot", "--", c.command];
+    const r = TIME ? run(TIME, ["-f", "%U %S", "-o", cpuFile, ...args], { env, cwd: repo }) : run(args[0], args.slice(1), { env, cwd: repo });
+    expectRun(r, c.label);
+    if (r.stderr.includes("no snapshot")) throw new HarnessError(`${c.label}: ${r.stderr}`);
+    if (TIME && !warm) {
+      const [user, sys] = readFileSync(cpuFile, "utf8").trim().split("\n").pop().split(" ").map(Number);
+      cpu[cases.indexOf(c)].push((user + sys) * 1000);
+    }
+    return r.ms;
+  });
+  const snapshots = git(repo, ["for-each-ref", "refs/guard/snapshots"], env).split("\n").filter(Boolean).length;
+  if (snapshots === 0) throw new HarnessError("the snapshot case took no snapshot");
+  const base = median(samples[0]);
+  const added = median(samples[1]) - base;
+  targets.push({ name: "undo snapshot on a 10,000-file repository adds < 50 ms", value: `+${fmt(added)} ms`, ok: added < 50 });
+  out("## 7. Undo snapshot cost");
+  out();
+  out(`A git repository of 10,000 committed files (100 directories × 100), 3 of them changed and 2 untracked files. \`guard check --snapshot\` is what the shell integrations call before a command runs: for \`rm scratch0.txt\` it takes a snapshot (temporary index, status, update-index, write-tree, commit-tree, update-ref; pruning at the default 7 days / 200), for \`git status\` it takes none. Whole-process wall time, ${rounds} interleaved rounds, cwd in the repository; ${snapshots} snapshots were written. Target: a snapshot adds < 50 ms.`);
+  out();
+  const cpuCell = (i) => (TIME ? fmt(median(cpu[i])) : "—");
+  const cpuAdded = TIME ? `+${fmt(median(cpu[1]) - median(cpu[0]))}` : "—";
+  out(table(["command", "median ms", "p90 ms", "added ms", "CPU ms (guard + git)", "added CPU ms", "target"], cases.map((c, i) => {
+    const m = median(samples[i]);
+    return [c.label, fmt(m), fmt(quantile(samples[i], 0.9)), i === 0 ? "—" : `+${fmt(added)}`, cpuCell(i), i === 0 ? "—" : cpuAdded, i === 0 ? "" : `${mark(added < 50)} (< 50 ms)`];
+  })));
   out();
 }
 

@@ -15,3 +15,4 @@ export { parseRuleFile } from "./rules/load";
 export { extract, LIMITS } from "./shell/extract";
 export { verdictJson, type JsonVerdict } from "./report/json";
 export { approvalTtlMs } from "./act/approvals";
+export { takeSnapshotIfNeeded, trashPromptNote, type UndoContext } from "./undo/take";

@@ -3,6 +3,7 @@ import { randomInt, createHash } from "../core/crypto";
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ensurePrivateDir, stateDir } from "./paths";
+import { signedPayload, systemKeyPresent, verifySignature } from "../core/system-key";
 
 export interface ApprovalRecord {
   v: 1;
@@ -15,6 +16,15 @@ export interface ApprovalRecord {
   approvedAt?: string;
   /** Until when the approved command may run (once). */
   expiresAt?: string;
+  /** The rules that asked: recorded in the audit log with the decision. */
+  rules?: string[];
+  /** With the system key: the signature over the approval (see approvalPayload); required then. */
+  sig?: string;
+}
+
+/** What an approval's signature covers: exactly this command, in this directory, approved then, until then. */
+export function approvalPayload(r: ApprovalRecord): Buffer {
+  return signedPayload("approval", [r.code, r.command, r.cwd, r.approvedAt ?? "", r.expiresAt ?? ""]);
 }
 
 /** Codes can be approved for an hour; an approved command may run within 10 minutes (GUARD_APPROVAL_TTL, seconds). */
@@ -76,7 +86,7 @@ function records(dir: string): { path: string; record: ApprovalRecord }[] {
 }
 
 /** Creates (or reuses, for the same command and cwd) a pending request and returns its code. */
-export function requestApproval(command: string, cwd: string, options: { env?: NodeJS.ProcessEnv; now?: Date } = {}): string {
+export function requestApproval(command: string, cwd: string, options: { env?: NodeJS.ProcessEnv; now?: Date; rules?: string[] } = {}): string {
   const env = options.env ?? process.env;
   const now = options.now ?? new Date();
   const dir = ensurePrivateDir(approvalsDir(env));
@@ -88,6 +98,7 @@ export function requestApproval(command: string, cwd: string, options: { env?: N
   const code = newCode();
   writeAtomic(fileFor(dir, code), {
     v: 1, code, command, cwd,
+    ...(options.rules ? { rules: [...options.rules] } : {}),
     requestedAt: now.toISOString(),
     requestExpiresAt: new Date(now.getTime() + REQUEST_TTL_MS).toISOString(),
   });
@@ -103,12 +114,13 @@ export function pendingRequest(code: string, options: { env?: NodeJS.ProcessEnv;
 }
 
 /** Marks a pending request approved; the command may then run once within the approval TTL. */
-export function markApproved(code: string, options: { env?: NodeJS.ProcessEnv; now?: Date } = {}): ApprovalRecord | undefined {
+export function markApproved(code: string, options: { env?: NodeJS.ProcessEnv; now?: Date; sign?: (payload: Buffer) => string } = {}): ApprovalRecord | undefined {
   const env = options.env ?? process.env;
   const now = options.now ?? new Date();
   const record = pendingRequest(code, { env, now });
   if (!record) return undefined;
-  const approved = { ...record, approvedAt: now.toISOString(), expiresAt: new Date(now.getTime() + approvalTtlMs(env)).toISOString() };
+  const approved: ApprovalRecord = { ...record, approvedAt: now.toISOString(), expiresAt: new Date(now.getTime() + approvalTtlMs(env)).toISOString() };
+  if (options.sign) approved.sig = options.sign(approvalPayload(approved));
   writeAtomic(fileFor(approvalsDir(env), code), approved);
   return approved;
 }
@@ -118,10 +130,13 @@ export function markApproved(code: string, options: { env?: NodeJS.ProcessEnv; n
  * only one process can win: two concurrent runs of an approved command cannot both proceed.
  */
 export function consumeApproval(command: string, cwd: string, options: { env?: NodeJS.ProcessEnv; now?: Date } = {}): ApprovalRecord | undefined {
-  const dir = approvalsDir(options.env ?? process.env);
+  const env = options.env ?? process.env;
+  const dir = approvalsDir(env);
   const now = (options.now ?? new Date()).getTime();
   for (const { path, record } of records(dir)) {
     if (!record.approvedAt || !record.expiresAt || record.command !== command || record.cwd !== cwd) continue;
+    // With the system key, an approval file the agent's user wrote by hand is no approval.
+    if (systemKeyPresent(env) && !verifySignature(approvalPayload(record), record.sig, env)) continue;
     if (Date.parse(record.expiresAt) <= now) {
       rmSync(path, { force: true });
       continue;

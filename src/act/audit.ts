@@ -4,17 +4,19 @@
 // reordering or editing a record breaks the chain where it happened. Many guard processes append at
 // once (one per agent command), so appends take an exclusive lock file; they are synchronous because
 // guard appends right before it exits.
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from "node:fs";
-import { homedir } from "node:os";
-import { dirname, isAbsolute, join, resolve } from "node:path";
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { stateDir } from "./paths";
 import { redact } from "./redact";
-import { acquireLock, errorCode, releaseLock } from "./file-lock";
+import { acquireLock, errorCode, ForeignLockError, releaseLock } from "./file-lock";
+import { remainingMs } from "../core/deadline";
+import { headPath, readHead, writeHead, type ChainHead } from "./audit-head";
 import { canonicalJson, recordHash, sha256 } from "./audit-hash";
 import { GUARD_VERSION } from "../core/version";
 
 export { canonicalJson, recordHash } from "./audit-hash";
 
-export type AuditEntry = "check" | "exec" | "shell" | "hook" | "approve";
+export type AuditEntry = "check" | "exec" | "shell" | "hook" | "approve" | "trust" | "pin";
 
 export interface AuditInput {
   entry: AuditEntry;
@@ -32,6 +34,13 @@ export interface AuditInput {
   durationMs?: number;
   /** E.g. "audit mode". */
   note?: string;
+  /**
+   * `guard exec`/`shell` write two records for a command that runs: `start` before it runs (so a
+   * guard killed meanwhile still leaves a trace) and `end` after, with the exit code.
+   */
+  phase?: "start" | "end";
+  /** On an `end` record: the seq of its `start` record in the local log. */
+  startSeq?: number;
 }
 
 export interface AuditRecord extends AuditInput {
@@ -50,7 +59,7 @@ export interface LogProblem {
   problem: string;
 }
 
-export type AppendResult = { ok: true; record: AuditRecord } | { ok: false; error: string };
+export type AppendResult = { ok: true; record: AuditRecord } | { ok: false; error: string; squatted?: boolean };
 
 export interface AppendOptions {
   /** Defaults to auditLogPath(). */
@@ -72,16 +81,22 @@ export interface VerifyResult {
 export const GENESIS = "0".repeat(64);
 
 const TAIL_BYTES = 64 * 1024;
-const LOCK_WAIT_MS = 5_000;
+/** Four times the stale-lock age: a dead or stuck holder is always broken before a writer gives up. */
+const LOCK_WAIT_MS = 4_000;
+/** A library caller with no deadline armed (many appends from one process) may wait longer. */
+const LIBRARY_LOCK_WAIT_MS = 10_000;
+
+/** How long to wait for the lock: inside the entry point's overall deadline (core/deadline.ts), with room to answer after. */
+function lockWait(): number {
+  const left = remainingMs();
+  return left === undefined ? LIBRARY_LOCK_WAIT_MS : Math.max(200, Math.min(LOCK_WAIT_MS, left - 700));
+}
 const NEWLINE = 0x0a;
 
 /** `$GUARD_AUDIT_LOG`, else `$XDG_STATE_HOME/guard/audit.jsonl`, else `~/.local/state/guard/audit.jsonl`. */
 export function auditLogPath(env: NodeJS.ProcessEnv = process.env): string {
   if (env.GUARD_AUDIT_LOG) return resolve(env.GUARD_AUDIT_LOG);
-  // The XDG spec says relative values are invalid and must be ignored.
-  const xdg = env.XDG_STATE_HOME;
-  const state = xdg && isAbsolute(xdg) ? xdg : join(env.HOME || homedir(), ".local", "state");
-  return join(state, "guard", "audit.jsonl");
+  return join(stateDir(env), "audit.jsonl");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -93,29 +108,44 @@ export function appendAudit(input: AuditInput, options: AppendOptions = {}): App
   try {
     path ||= auditLogPath();
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    const lock = acquireLock(`${path}.lock`, options.lockWaitMs ?? LOCK_WAIT_MS);
+    // Inside the entry point's overall deadline (core/deadline.ts), whatever the default wait.
+    const lock = acquireLock(`${path}.lock`, options.lockWaitMs ?? lockWait());
     try {
       return { ok: true, record: appendLocked(path, input, options.now ?? (() => new Date())) };
     } finally {
       releaseLock(lock);
     }
   } catch (err) {
-    return { ok: false, error: `cannot write the audit log ${path || "(no path)"}: ${describeError(err)}` };
+    return { ok: false, error: `cannot write the audit log ${path || "(no path)"}: ${describeError(err)}`, ...(err instanceof ForeignLockError ? { squatted: true } : {}) };
   }
 }
 
 function appendLocked(path: string, input: AuditInput, now: () => Date): AuditRecord {
   const fd = openSync(path, "a+", 0o600);
+  let record: AuditRecord;
   try {
-    const tail = chainTail(fd);
-    const record = sealRecord(input, { seq: tail.seq + 1, prev: tail.hash, time: now().toISOString() });
+    const tail = continueFromHead(chainTail(fd), readHead(headPath(path)));
+    record = sealRecord(input, { seq: tail.seq + 1, prev: tail.hash, time: now().toISOString() });
     // A last line without its newline (a crash, a hand edit) must not swallow ours.
     const text = `${tail.needsNewline ? "\n" : ""}${JSON.stringify(record)}\n`;
     writeAll(fd, Buffer.from(text, "utf8"));
-    return record;
   } finally {
     closeSync(fd);
   }
+  writeHead(headPath(path), { v: 1, seq: record.seq, hash: record.hash, time: record.time });
+  return record;
+}
+
+/**
+ * The file's tail, unless the file is behind the head kept beside it (emptied, truncated, replaced):
+ * then the next record chains to the head, so the gap stays visible to `guard log --verify` for
+ * good instead of a fresh, valid-looking chain starting over. A file ahead of its head (a crash
+ * between the two writes) is believed.
+ */
+function continueFromHead(tail: ChainTail, head: ChainHead | undefined): ChainTail {
+  if (!head) return tail;
+  if (tail.seq < head.seq || (tail.seq === head.seq && tail.hash !== head.hash)) return { ...tail, seq: head.seq, hash: head.hash };
+  return tail;
 }
 
 interface ChainTail {
@@ -201,6 +231,8 @@ function pickInput(input: AuditInput): AuditInput {
   if (input.exitCode !== undefined) out.exitCode = input.exitCode;
   if (input.durationMs !== undefined) out.durationMs = input.durationMs;
   if (input.note !== undefined) out.note = input.note;
+  if (input.phase !== undefined) out.phase = input.phase;
+  if (input.startSeq !== undefined) out.startSeq = input.startSeq;
   return out;
 }
 
@@ -274,7 +306,11 @@ export function readAudit(path: string): { records: AuditRecord[]; problems: Log
 /** Recomputes every hash and checks the chain; reports the first line of each distinct problem. */
 export function verifyAudit(path: string): VerifyResult {
   const lines = readLines(path);
-  if (!lines) return { ok: true, records: 0, problems: [], missing: true };
+  const head = readHead(headPath(path));
+  if (!lines) {
+    if (!head || head.seq === 0) return { ok: true, records: 0, problems: [], missing: true };
+    return { ok: false, records: 0, missing: true, problems: [{ line: 0, problem: `the audit log was removed: its chain head (${headPath(path)}) says ${head.seq} record(s) were written, the last at ${head.time}` }] };
+  }
   const problems = new FirstProblems();
   let prevHash = GENESIS;
   let prevSeq = 0;
@@ -292,8 +328,25 @@ export function verifyAudit(path: string): VerifyResult {
     prevHash = parsed.record.hash;
     prevSeq = parsed.record.seq;
   }
-  const found = problems.list();
+  const found = [...problems.list(), ...headProblems(path, head, { seq: prevSeq, hash: prevHash, records })];
   return { ok: found.length === 0, records, problems: found, missing: false };
+}
+
+/** What the head kept outside the log says about the log's end: emptied, truncated, replaced, or no head at all. */
+function headProblems(path: string, head: ChainHead | undefined, end: { seq: number; hash: string; records: number }): LogProblem[] {
+  if (!head) {
+    if (end.records === 0) return [];
+    const why = existsSync(headPath(path)) ? "is damaged" : "is missing";
+    return [{ line: 0, problem: `the chain head ${headPath(path)} ${why}: guard cannot tell whether records were removed from the end of the log` }];
+  }
+  if (end.seq < head.seq) {
+    const what = end.records === 0 ? "the audit log was emptied" : "records were removed from the end of the audit log (truncated)";
+    return [{ line: 0, problem: `${what}: it ends at seq ${end.seq}, but its chain head says ${head.seq} record(s) were written, the last at ${head.time}` }];
+  }
+  if (end.seq === head.seq && end.hash !== head.hash) {
+    return [{ line: 0, problem: `the last record was replaced: its hash differs from the chain head's (seq ${head.seq}, ${head.time})` }];
+  }
+  return [];
 }
 
 function checkRecord(record: AuditRecord, at: { line: number; prevHash: string; prevSeq: number }, problems: FirstProblems): void {

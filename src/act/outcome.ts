@@ -44,7 +44,7 @@ export function expectedAnswer(verdict: Verdict): string {
 /** A one-time code for `guard approve`; a store that cannot be written refuses instead. */
 function codeOutcome(decision: Decision, env: NodeJS.ProcessEnv): Outcome {
   try {
-    return { kind: "needs-approval", code: requestApproval(decision.command, decision.cwd, { env }), ttlMinutes: Math.round(approvalTtlMs(env) / 60_000) };
+    return { kind: "needs-approval", code: requestApproval(decision.command, decision.cwd, { env, rules: decision.findings.filter((f) => f.action === "ask").map((f) => f.rule) }), ttlMinutes: Math.round(approvalTtlMs(env) / 60_000) };
   } catch (err) {
     return { kind: "refused", why: `the approval store cannot be written: ${(err as Error).message}` };
   }

@@ -1,8 +1,9 @@
-// The approval PIN: only a salted scrypt hash is stored, in the user's config directory, mode 0600.
+// The approval PIN: a salted scrypt hash in the user's config directory, or, with the system key, the key's passphrase.
 import { randomBytes, scryptSync, timingSafeEqual } from "../core/crypto";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { configDir, ensurePrivateDir } from "./paths";
+import { systemKeyPresent, unlockSigner } from "../core/system-key";
 
 interface StoredPin {
   v: 1;
@@ -45,6 +46,8 @@ export function clearPin(env: NodeJS.ProcessEnv = process.env): void {
  * damaged file can never switch the PIN requirement off (and then no PIN verifies: fail closed).
  */
 export function pinIsSet(env: NodeJS.ProcessEnv = process.env): boolean {
+  // With the system key, the PIN is the key's passphrase: always required, whatever pin.json says.
+  if (systemKeyPresent(env)) return true;
   try {
     readFileSync(pinPath(env));
     return true;
@@ -54,6 +57,8 @@ export function pinIsSet(env: NodeJS.ProcessEnv = process.env): boolean {
 }
 
 export function verifyPin(pin: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  // A rewritten pin.json means nothing then: only the PIN that decrypts the system key verifies.
+  if (systemKeyPresent(env)) return unlockSigner(pin, env) !== undefined;
   try {
     const stored = JSON.parse(readFileSync(pinPath(env), "utf8")) as StoredPin;
     if (stored.v !== 1 || stored.kdf !== "scrypt") return false;
@@ -63,4 +68,24 @@ export function verifyPin(pin: string, env: NodeJS.ProcessEnv = process.env): bo
   } catch {
     return false;
   }
+}
+
+/** A signer unlocked by the PIN, captured while the PIN is checked (system-anchored mode only). */
+export interface PinCheck {
+  verify: (pin: string) => boolean;
+  signer: () => ((payload: Buffer) => string) | undefined;
+}
+
+/** The PIN check for a prompt; with the system key it also keeps the unlocked signer for what the human approves. */
+export function pinCheck(env: NodeJS.ProcessEnv = process.env): PinCheck | undefined {
+  if (!pinIsSet(env)) return undefined;
+  let signer: ((payload: Buffer) => string) | undefined;
+  return {
+    verify: (pin) => {
+      if (!systemKeyPresent(env)) return verifyPin(pin, env);
+      signer = unlockSigner(pin, env);
+      return signer !== undefined;
+    },
+    signer: () => signer,
+  };
 }

@@ -8,6 +8,8 @@ export interface RecordResult {
   ok: boolean;
   /** One line per copy that could not be written; the caller warns, nothing else changes. */
   errors: string[];
+  /** The record as written to the local log (absent when it could not be written). */
+  record?: AuditRecord;
 }
 
 /** `logger` speaks to syslog/journald over the datagram socket node cannot open; only used when configured. */
@@ -33,11 +35,14 @@ export function recordAudit(input: AuditInput, settings?: Settings, env: Readonl
     const mirror = appendAudit(input, { path: audit.mirror, now: () => at });
     if (!mirror.ok) errors.push(`mirror: ${mirror.error}`);
   }
-  if (audit?.syslog) {
-    const error = toSyslog(local.ok ? local.record : input, audit.syslog);
+  // A record the local log could not take (a squatted lock, a full disk) still goes to the system
+  // log, configured or not: a starved log must not mean a silent one.
+  const syslog = audit?.syslog ?? (local.ok ? undefined : true);
+  if (syslog) {
+    const error = toSyslog(local.ok ? local.record : { ...input, note: [input.note, `not in the local log: ${local.error}`].filter(Boolean).join("; ") }, syslog);
     if (error) errors.push(error);
   }
-  return { ok: errors.length === 0, errors };
+  return { ok: errors.length === 0, errors, ...(local.ok ? { record: local.record } : {}) };
 }
 
 export interface DecisionRecord {
@@ -46,6 +51,9 @@ export interface DecisionRecord {
   source?: Record<string, string>;
   exitCode?: number;
   durationMs?: number;
+  /** exec/shell: `start` before the command runs, `end` after (with the start record's seq). */
+  phase?: "start" | "end";
+  startSeq?: number;
 }
 
 /** The audit note for an outcome: audit mode letting a finding through, or why an ask was refused. */
@@ -73,6 +81,8 @@ export function recordDecision(decision: Decision, outcome: Outcome | undefined,
     ...(outcome?.kind === "run" && outcome.approval ? { approval: outcome.approval } : {}),
     ...(record.exitCode !== undefined ? { exitCode: record.exitCode } : {}),
     ...(record.durationMs !== undefined ? { durationMs: record.durationMs } : {}),
+    ...(record.phase ? { phase: record.phase } : {}),
+    ...(record.startSeq !== undefined ? { startSeq: record.startSeq } : {}),
     ...(note ? { note } : {}),
   }, settings, env);
 }

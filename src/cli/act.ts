@@ -1,14 +1,17 @@
 // The shared flow of `guard exec` and `guard shell`: check through the policy core, settle the outcome, then refuse or run, and audit either way.
 import type { AuditEntry } from "../act/audit";
+import { EXIT } from "./exit-codes";
 import { recordDecision, recordWarning } from "../act/record";
 import { settle, type Outcome } from "../act/outcome";
 import { commandEnvironment } from "../act/environment";
 import { withheldNotice } from "../act/isolation";
 import type { SandboxSettings } from "../act/sandbox";
 import { openPolicy, type Decision, type Policy } from "../engine/policy";
+import { clearDeadline } from "../core/deadline";
+import { takeSnapshotIfNeeded, trashPromptNote } from "../undo/take";
 
 /** Exit code when guard refuses to run a command (deny, or an ask nobody approved). EX_NOPERM. */
-export const EXIT_REFUSED = 77;
+export const EXIT_REFUSED = EXIT.refused;
 
 export interface ActRequest {
   entry: AuditEntry;
@@ -27,9 +30,11 @@ function source(request: ActRequest): Record<string, string> {
   return { agent: process.env.GUARD_AGENT || request.entry, ...(process.env.GUARD_SESSION ? { session: process.env.GUARD_SESSION } : {}) };
 }
 
-function audit(policy: Policy, decision: Decision, outcome: Outcome, request: ActRequest, extra: { exitCode?: number; durationMs?: number } = {}): void {
+function audit(policy: Policy, decision: Decision, outcome: Outcome, request: ActRequest, extra: { exitCode?: number; durationMs?: number; phase?: "start" | "end"; startSeq?: number } = {}): number | undefined {
   // The log is a record, not a gate: a denied command still does not run, an allowed one still runs.
-  process.stderr.write(recordWarning(recordDecision(decision, outcome, { entry: request.entry, source: source(request), ...extra }, policy.settings)));
+  const result = recordDecision(decision, outcome, { entry: request.entry, source: source(request), ...extra }, policy.settings);
+  process.stderr.write(recordWarning(result));
+  return result.record?.seq;
 }
 
 type Containment =
@@ -69,14 +74,21 @@ async function containment(settings: SandboxSettings, cwd: string): Promise<Cont
 export async function act(request: ActRequest): Promise<number> {
   const policy = openPolicy({ cwd: request.cwd, agent: process.env.GUARD_AGENT || request.entry });
   const decision = policy.check(request.text);
+  // Decided: a human at a prompt, or the command itself, may take as long as they take.
+  clearDeadline();
   // Colours and prompts load only when a human needs to see something (start-up cost on every command).
   const human = decision.action === "allow" ? undefined : await import("../report/human");
-  const outcome = await settle(decision, { channel: "terminal", promptBody: (v) => human!.renderPromptBody(v, process.stderr) });
+  const undo = { command: request.text, cwd: request.cwd, home: policy.context.home, agent: process.env.GUARD_AGENT || request.entry, settings: policy.settings.undo, asked: decision.action === "ask" };
+  // Before a human approves: whether guard can keep a copy of what this deletes outside a repository.
+  const undoNote = decision.action === "ask" ? await trashPromptNote(decision.verdict.invocations, undo) : undefined;
+  const outcome = await settle(decision, { channel: "terminal", promptBody: (v) => human!.renderPromptBody(v, process.stderr) + (undoNote ?? "") });
   if (outcome.kind !== "run") {
     process.stderr.write(human!.renderRefusal(decision.verdict, outcome, EXIT_REFUSED));
+    for (const n of decision.trustNotices) process.stderr.write(`guard: ${n.message}\n`);
     audit(policy, decision, outcome, request);
     return EXIT_REFUSED;
   }
+  for (const note of await takeSnapshotIfNeeded(decision.verdict.invocations, undo)) process.stderr.write(`${note}\n`);
   const started = Date.now();
   const prepared = commandEnvironment({
     env: process.env, invocations: decision.verdict.invocations, settings: policy.settings, production: decision.production, entry: request.entry,
@@ -103,6 +115,8 @@ export async function act(request: ActRequest): Promise<number> {
   const [runFile, ...runArgs] = walls.kind === "walls" ? walls.wrap(file, args) : [file, ...args];
   // Loaded here, not at start-up: node:child_process alone costs milliseconds on every check.
   const { runChild } = await import("../act/run");
+  // Written before the command runs: a guard killed while it runs still leaves its record.
+  const startSeq = audit(policy, decision, outcome, request, { phase: "start" });
   let tail = "";
   const watchStderr = walls.kind === "walls" ? (chunk: Buffer) => { tail = (tail + chunk.toString("utf8")).slice(-8192); } : undefined;
   const exitCode = await runChild(runFile, runArgs, { cwd: request.cwd, input: request.input, env: prepared.env, watchStderr, signalDescendants: walls.kind === "walls" });
@@ -110,6 +124,6 @@ export async function act(request: ActRequest): Promise<number> {
     const why = walls.explain(tail);
     if (why) process.stderr.write(`${why}\n`);
   }
-  audit(policy, decision, outcome, request, { exitCode, durationMs: Date.now() - started });
+  audit(policy, decision, outcome, request, { exitCode, durationMs: Date.now() - started, phase: "end", ...(startSeq !== undefined ? { startSeq } : {}) });
   return exitCode;
 }

@@ -2,9 +2,10 @@
 import type { Command } from "commander";
 import { recordAudit, recordWarning } from "../act/record";
 import { openPolicy } from "../engine/policy";
-import { approvalTtlMs, markApproved, pendingRequest } from "../act/approvals";
+import { approvalTtlMs, markApproved, pendingRequest, type ApprovalRecord } from "../act/approvals";
+import type { AuditInput } from "../act/audit";
 import { confirmOnTerminal, promptTimeoutMs, refusalReason } from "../act/confirm";
-import { pinIsSet, verifyPin } from "../act/pin";
+import { pinCheck } from "../act/pin";
 import { openTerminal } from "../act/tty";
 import { UsageError } from "./check";
 import { EXIT } from "./exit-codes";
@@ -26,40 +27,48 @@ export function registerApprove(program: Command): void {
         return;
       }
       const body = approvalBody(request);
+      const pin = pinCheck();
       const result = await confirmOnTerminal(terminal, {
         body,
         expected: "approve",
         action: "approve it (nothing runs now)",
-        pin: pinIsSet() ? { verify: (pin) => verifyPin(pin) } : undefined,
+        pin,
         timeoutMs: promptTimeoutMs(),
       });
       if (!result.approved) {
+        // A refusal is a decision too: which rules asked, and why it was not approved.
+        auditApproval(request, { decision: "deny", note: `not approved: ${result.reason}` });
         process.stderr.write(`✖ Not approved (${refusalReason(result.reason, "approve", promptTimeoutMs())}): nothing changed.\n`);
         process.exitCode = EXIT.testFailure;
         return;
       }
-      const approved = markApproved(code);
+      // With the system key, the approval is signed with the key the PIN just unlocked.
+      const approved = markApproved(code, { sign: pin?.signer() });
       if (!approved) {
         process.stderr.write("guard: the request expired or was approved elsewhere meanwhile\n");
         process.exitCode = EXIT.testFailure;
         return;
       }
-      // Through the one audit writer, so approvals reach the mirror and the system log too; the rules are re-checked here.
-      let settings;
-      let rules: string[] = [];
-      try {
-        const policy = openPolicy({ cwd: request.cwd });
-        settings = policy.settings;
-        rules = policy.check(request.command).findings.map((f) => f.rule);
-      } catch {
-        settings = undefined; // a directory that is gone: the local log still gets the record
-      }
-      process.stderr.write(recordWarning(recordAudit({
-        entry: "approve", cwd: request.cwd, command: request.command, decision: "ask", rules,
-        approval: { how: "code", at: approved.approvedAt!, code: approved.code },
-      }, settings)));
+      auditApproval(request, { decision: "ask", approval: { how: "code", at: approved.approvedAt!, code: approved.code } });
       process.stdout.write(`✔ Approved. Nothing ran yet: the command runs when it is run again, exactly as shown, from ${request.cwd}, once, before ${localTime(approved.expiresAt)}.\n`);
     });
+}
+
+/**
+ * Through the one audit writer, so approvals reach the mirror and the system log too. The rules are
+ * those recorded when guard asked, or re-checked here for a request from before they were recorded.
+ */
+function auditApproval(request: ApprovalRecord, extra: Pick<AuditInput, "decision" | "approval" | "note">): void {
+  let settings;
+  let rules: string[] = request.rules ?? [];
+  try {
+    const policy = openPolicy({ cwd: request.cwd });
+    settings = policy.settings;
+    if (!request.rules) rules = policy.check(request.command).findings.filter((f) => f.action !== "allow").map((f) => f.rule);
+  } catch {
+    settings = undefined; // a directory that is gone: the local log still gets the record
+  }
+  process.stderr.write(recordWarning(recordAudit({ entry: "approve", cwd: request.cwd, command: request.command, rules, ...extra }, settings)));
 }
 
 /** A time as the person at the terminal reads it: their local time, to the second. */

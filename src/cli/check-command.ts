@@ -13,6 +13,7 @@ export interface CheckFlags {
   cwd?: string;
   batch?: boolean;
   source?: string;
+  snapshot?: boolean;
 }
 
 /** Checks one command (or a batch on stdin), writes the audit record and the verdict, and sets the exit code. */
@@ -28,15 +29,22 @@ export async function runCheck(args: string[], flags: CheckFlags): Promise<void>
   const policy = openPolicy({ cwd: flags.cwd });
   const decision = policy.check(checkInput(args));
   const { verdict } = decision;
+  // The bash and zsh traps (--source) run the command next when it is allowed: its snapshot comes first.
+  if ((flags.snapshot || flags.source) && decision.action === "allow") {
+    const { takeSnapshotIfNeeded } = await import("../undo/take");
+    const undo = { command: decision.command, cwd: decision.cwd, home: policy.context.home, agent: process.env.GUARD_AGENT || flags.source || "shell", settings: policy.settings.undo, asked: false };
+    for (const note of await takeSnapshotIfNeeded(verdict.invocations, undo)) writeOut(2, `${note}\n`);
+  }
   const rules = { errors: policy.rules.errors };
   const source = flags.source ? { integration: flags.source, ...(process.env.GUARD_AGENT ? { agent: process.env.GUARD_AGENT } : {}) } : undefined;
   writeOut(2, recordWarning(recordDecision(decision, undefined, { entry: "check", ...(source ? { source } : {}) }, policy.settings)));
-  if (flags.json) writeOut(1, `${JSON.stringify(verdictJson(verdict))}\n`);
+  const notices = decision.trustNotices.map((n) => n.message);
+  if (flags.json) writeOut(1, `${JSON.stringify({ ...verdictJson(verdict), ...(notices.length ? { notices } : {}) })}\n`);
   else {
     const { renderVerdict } = await import("../report/human");
     for (const e of rules.errors) writeOut(2, `guard: ${formatRuleFileError(e)}\n`);
     // One line per project file whose loosening is ignored until a human trusts it.
-    for (const n of decision.trustNotices) writeOut(2, `guard: ${n.message}\n`);
+    for (const n of notices) writeOut(2, `guard: ${n}\n`);
     // The stream only for a terminal (colour, width): on a pipe, setting up process.stdout costs more than the check.
     const { isatty } = require("node:tty") as typeof import("node:tty");
     writeOut(1, renderVerdict(verdict, isatty(1) ? process.stdout : ({ isTTY: false } as NodeJS.WriteStream)));

@@ -11,6 +11,7 @@ export function registerCheck(program: Command): void {
     .option("--json", "print the verdict as JSON")
     .option("--cwd <dir>", "evaluate as if run in this directory")
     .option("--batch", "read JSON Lines from stdin, print one JSON verdict per line")
+    .option("--snapshot", "the command runs next if allowed: take the undo snapshot it needs first (implied by --source)")
     // Set by the bash and zsh integrations so their checks are told apart from a person's in the log.
     .addOption(new Option("--source <integration>", "the integration that asks (bash, zsh)").hideHelp())
     .passThroughOptions()

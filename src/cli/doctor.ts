@@ -35,11 +35,19 @@ export function registerDoctor(program: Command): void {
       const problems = doctorProblems(report, active.errors);
       const sandbox = sandboxStatus(active.settings.sandbox.mode);
       if (!sandbox.works && active.settings.sandbox.mode === "required") problems.push({ problem: `sandbox.mode is required, but ${sandbox.line}: every guard exec and guard shell command is refused`, fix: "apt install bubblewrap (or allow unprivileged user namespaces), or set sandbox.mode: on" });
+      // Project files whose loosening is ignored until `guard trust`, and whether decisions are anchored
+      // in a system key or forgeable by the agent's user (docs/threat-model.md, "Trust model").
+      const { systemKeyStatus } = await import("../core/system-key");
+      const key = systemKeyStatus();
+      const notices = [...active.notices.map((n) => n.message), !key.present
+        ? "no system key: a same-user agent can forge approvals, trust records and the PIN file (see the trust model; sudo guard pin set --system)"
+        : key.problem ? `system key in ${key.dir} cannot be believed: ${key.problem} (approvals and trust records fail closed)` : `system key in ${key.dir}: approvals and trust records must be signed`];
+      const noticeText = notices.map((n) => `  NOTE ${n}\n`).join("");
       // The version comes first: doctor output is what users paste into bug reports.
       const header = `guard ${GUARD_VERSION} (node ${process.version}, ${process.platform})\n`;
       process.stdout.write(flags.json
-        ? `${JSON.stringify({ version: GUARD_VERSION, node: process.version, ...report, sandbox, problems, settings }, null, 2)}\n`
-        : header + formatDoctor(report) + `\nsandbox      ${sandbox.line}\n` + formatProblems(problems, report) + formatSettingsReport(settings));
+        ? `${JSON.stringify({ version: GUARD_VERSION, node: process.version, ...report, sandbox, problems, settings, notices }, null, 2)}\n`
+        : header + formatDoctor(report) + `\nsandbox      ${sandbox.line}\n` + formatProblems(problems, report) + formatSettingsReport(settings) + noticeText);
       process.exitCode = problems.length === 0 && settings.errors.length === 0 ? 0 : EXIT_BROKEN;
     });
 }

@@ -13,8 +13,9 @@ export function registerExplain(program: Command): void {
     .passThroughOptions()
     .action(async (args: string[], flags: { cwd?: string }) => {
       if (args.length === 0) throw new UsageError("give a command to explain");
-      const { verdict } = openPolicy({ cwd: flags.cwd }).check(checkInput(args));
+      const { verdict, trustNotices } = openPolicy({ cwd: flags.cwd }).check(checkInput(args));
       const { renderExplanation } = await import("../report/human");
       process.stdout.write(renderExplanation(verdict));
+      for (const n of trustNotices) process.stdout.write(`Note: ${n.message}\n`);
     });
 }

@@ -3,6 +3,8 @@ import type { CheckFlags } from "./check-command";
 
 export type FastCommand = { kind: "check"; args: string[]; flags: CheckFlags } | { kind: "hook"; args: string[] };
 
+/** Options of `guard check` that take no value, by flag name. */
+const BOOLEAN_FLAGS = { "--json": "json", "--batch": "batch", "--snapshot": "snapshot" } as const;
 /** Options of `guard check` that take a value, by flag name. */
 const VALUE_FLAGS = { "--cwd": "cwd", "--source": "source" } as const;
 
@@ -22,8 +24,8 @@ function parseCheck(rest: string[]): FastCommand | undefined {
       break;
     }
     if (arg.length < 2 || arg[0] !== "-") break;
-    if (arg === "--json" || arg === "--batch") {
-      const key = arg === "--json" ? "json" : "batch";
+    if (arg === "--json" || arg === "--batch" || arg === "--snapshot") {
+      const key = BOOLEAN_FLAGS[arg];
       if (flags[key]) return undefined;
       flags[key] = true;
       continue;

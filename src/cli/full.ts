@@ -3,7 +3,6 @@ import { CommanderError } from "commander";
 import { buildProgram } from "./program";
 import { LogUsageError } from "./log";
 import { EXIT } from "./exit-codes";
-import { reportError } from "./errors";
 
 export async function runFullCli(argv: string[]): Promise<void> {
   const program = buildProgram();
@@ -20,6 +19,7 @@ export async function runFullCli(argv: string[]): Promise<void> {
       process.exitCode = EXIT.usage;
       return;
     }
-    reportError(err);
+    // Anything else (a usage error, guard unable to decide, a crash) is main's to map to an exit code.
+    throw err;
   }
 }

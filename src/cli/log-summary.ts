@@ -70,7 +70,11 @@ function period(label: string, records: AuditRecord[]): Period {
 }
 
 /** Today (since local midnight) and the last 7 days. */
-export function summarize(records: AuditRecord[], now = new Date()): LogSummary {
+export function summarize(all: AuditRecord[], now = new Date()): LogSummary {
+  // exec/shell write a start and an end record per command: count the command once (a start whose
+  // end never came — guard killed while it ran — still counts).
+  const ended = new Set(all.flatMap((r) => (r.phase === "end" && r.startSeq !== undefined ? [r.startSeq] : [])));
+  const records = all.filter((r) => !(r.phase === "start" && ended.has(r.seq)));
   const midnight = new Date(now);
   midnight.setHours(0, 0, 0, 0);
   const weekAgo = now.getTime() - 7 * 24 * 3600 * 1000;

@@ -68,7 +68,7 @@ function runVerify(path: string): number {
     return EXIT.allow;
   }
   process.stdout.write(gaps.map((g) => `${path}: ${g}\n`).join(""));
-  process.stdout.write(result.problems.map((p) => `${path}:${p.line}: ${p.problem}\n`).join(""));
+  process.stdout.write(result.problems.map((p) => `${path}${p.line ? `:${p.line}` : ""}: ${p.problem}\n`).join(""));
   return EXIT_LOG_PROBLEM;
 }
 

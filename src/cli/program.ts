@@ -6,6 +6,7 @@ import { registerTest } from "./test";
 import { registerExec } from "./exec";
 import { registerApprove } from "./approve";
 import { registerPin } from "./pin";
+import { registerTrust } from "./trust";
 import { registerRules } from "./rules";
 import { registerHook } from "./hook";
 import { registerScan } from "./scan";
@@ -15,6 +16,7 @@ import { registerDoctor } from "./doctor";
 import { registerLog } from "./log";
 import { registerInit } from "./init";
 import { registerCompletion } from "./completion";
+import { registerUndo } from "./undo";
 import { GUARD_VERSION } from "../core/version";
 
 export function buildProgram(): Command {
@@ -29,6 +31,7 @@ export function buildProgram(): Command {
   registerExec(program);
   registerApprove(program);
   registerPin(program);
+  registerTrust(program);
   registerLog(program);
   registerRules(program);
   registerHook(program);
@@ -36,6 +39,7 @@ export function buildProgram(): Command {
   registerEnv(program);
   registerInstall(program);
   registerDoctor(program);
+  registerUndo(program);
   // Listed for help only: `guard shell` is dispatched above, before commander, with bash's own arguments.
   program.command("shell").description("a drop-in for bash: takes bash's arguments, checks what would run, then runs /bin/bash with the same argv");
   registerInit(program);

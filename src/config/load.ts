@@ -1,10 +1,13 @@
 // Finds and reads the config files: ~/.config/guard/config.yaml (user) and .guard.yaml at the repository root (project).
-import { readFileSync } from "node:fs";
+import { createHash } from "../core/crypto";
+import { readRegularFile, UnreadableFileError } from "../core/read-regular";
+import { signedPayload, systemDir, systemKeyPresent, verifySignature } from "../core/system-key";
+import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { ACTIONS, type Action } from "../rules/types";
-import { configDir } from "../act/paths";
+import { configDir } from "../core/user-dirs";
 import { findRepoRoot } from "../engine/local-context";
-import type { ConfigLayer, ProductionSettings } from "./settings";
+import type { ConfigLayer, ProductionSettings, UndoSettings } from "./settings";
 import { parseSandbox } from "./sandbox-config";
 
 export interface ConfigError {
@@ -12,8 +15,12 @@ export interface ConfigError {
   message: string;
 }
 
-const KEYS = ["mode", "packs", "rules", "agents", "extra_rules", "protected_branches", "production", "allowed_rm_paths", "isolation", "read_only_databases", "audit", "profile", "known_harmless", "hooks", "sandbox"];
+const KEYS = ["mode", "packs", "rules", "agents", "extra_rules", "protected_branches", "production", "allowed_rm_paths", "isolation", "read_only_databases", "audit", "profile", "known_harmless", "hooks", "sandbox", "user_config", "undo"];
 export const MAX_CONFIG_BYTES = 1_000_000;
+
+export function sha256(data: Buffer | string): string {
+  return createHash("sha256").update(data).digest("hex");
+}
 
 function strings(value: unknown, what: string, errors: string[]): string[] | undefined {
   if (value === undefined) return undefined;
@@ -106,6 +113,18 @@ export function parseConfig(data: unknown, file: string, layer: "system" | "user
       };
     }
   }
+  if (d.user_config !== undefined) {
+    if (layer !== "system") errors.push("user_config can only be set in the system policy (/etc/guard/config.yaml)");
+    else if (d.user_config !== "signed" && d.user_config !== "any") errors.push("user_config must be signed or any");
+    else settings.userConfig = d.user_config;
+  }
+  if (d.undo !== undefined) {
+    if (layer === "project") errors.push("undo can only be set in your user config or the system policy");
+    else {
+      const parsed = parseUndo(d.undo, errors);
+      if (parsed) settings.undo = parsed;
+    }
+  }
   if (d.hooks !== undefined) {
     const h = d.hooks as Record<string, unknown>;
     if (!h || typeof h !== "object" || Array.isArray(h)) errors.push("hooks must be {grant_allowed: true|false}");
@@ -195,15 +214,55 @@ export function parseConfig(data: unknown, file: string, layer: "system" | "user
   return { layer: { layer, file, settings }, errors };
 }
 
-function readLayer(file: string, layer: "system" | "user" | "project"): { layer?: ConfigLayer; errors: ConfigError[] } {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { errors: [] };
-    return { errors: [{ file, message: `cannot read: ${(err as Error).message}` }] };
+const UNDO_KEYS: Record<string, { key: keyof UndoSettings; kind: "boolean" | "size" | "count" }> = {
+  enabled: { key: "enabled", kind: "boolean" },
+  max_file_size: { key: "maxFileBytes", kind: "size" },
+  keep_days: { key: "keepDays", kind: "count" },
+  keep_count: { key: "keepCount", kind: "count" },
+  trash_max_size: { key: "trashMaxBytes", kind: "size" },
+};
+
+/** `undo: {enabled, max_file_size: 50MB, keep_days: 7, keep_count: 200, trash_max_size: 512MB}`. */
+function parseUndo(value: unknown, errors: string[]): Partial<UndoSettings> | undefined {
+  if (!value || typeof value !== "object" || Array.isArray(value)) {
+    errors.push(`undo must be {${Object.keys(UNDO_KEYS).join(", ")}}`);
+    return undefined;
   }
-  if (text.length > MAX_CONFIG_BYTES) return { errors: [{ file, message: `larger than ${MAX_CONFIG_BYTES} bytes` }] };
+  const out: Partial<Record<keyof UndoSettings, unknown>> = {};
+  for (const [name, raw] of Object.entries(value as Record<string, unknown>)) {
+    const spec = UNDO_KEYS[name];
+    if (!spec) {
+      errors.push(`unknown undo key \`${name}\``);
+      continue;
+    }
+    const parsed = spec.kind === "boolean" ? (typeof raw === "boolean" ? raw : undefined)
+      : spec.kind === "size" ? parseSize(raw)
+      : (Number.isInteger(raw) && (raw as number) >= 0 ? raw : undefined);
+    if (parsed === undefined) errors.push(`undo.${name} must be ${spec.kind === "boolean" ? "true or false" : spec.kind === "size" ? "a size such as 50MB or a number of bytes" : "a whole number"}`);
+    else out[spec.key] = parsed;
+  }
+  return out as Partial<UndoSettings>;
+}
+
+/** 1048576, "512KB", "50MB", "2 GB" (powers of 1024). */
+export function parseSize(raw: unknown): number | undefined {
+  if (typeof raw === "number") return Number.isInteger(raw) && raw >= 0 ? raw : undefined;
+  if (typeof raw !== "string") return undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$/i.exec(raw);
+  if (!m) return undefined;
+  const power = " kmgt".indexOf(m[2].toLowerCase() || " ");
+  return Math.round(Number(m[1]) * 1024 ** power);
+}
+
+function readLayer(file: string, layer: "system" | "user" | "project"): { layer?: ConfigLayer; errors: ConfigError[] } {
+  let bytes: Buffer;
+  try {
+    bytes = readRegularFile(file, MAX_CONFIG_BYTES);
+  } catch (err) {
+    if (err instanceof UnreadableFileError && err.kind === "missing") return { errors: [] };
+    return { errors: [{ file, message: err instanceof UnreadableFileError ? err.message : `cannot read: ${(err as Error).message}` }] };
+  }
+  const text = bytes.toString("utf8");
   let data: unknown;
   try {
     // Loaded only when a config file exists: most checks never parse YAML.
@@ -213,13 +272,18 @@ function readLayer(file: string, layer: "system" | "user" | "project"): { layer?
     return { errors: [{ file, message: `YAML: ${(err as Error).message.split("\n")[0]}` }] };
   }
   const parsed = parseConfig(data, file, layer);
-  return { layer: parsed.layer, errors: parsed.errors.map((message) => ({ file, message })) };
+  // The digest of exactly the bytes parsed: `guard trust` records it, and any later change voids the trust.
+  return { layer: { ...parsed.layer, digest: sha256(bytes) }, errors: parsed.errors.map((message) => ({ file, message })) };
 }
 
-/** The managed policy a team rolls out (`/etc/guard/config.yaml`); GUARD_SYSTEM_CONFIG moves it (tests, other layouts). */
+/** The managed policy a team rolls out (`/etc/guard/config.yaml`); GUARD_SYSTEM_CONFIG moves it only where there is none (tests, other layouts). */
 export function systemConfigPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.GUARD_SYSTEM_CONFIG || "/etc/guard/config.yaml";
+  // The real policy always wins: an agent cannot drop it by pointing GUARD_SYSTEM_CONFIG elsewhere.
+  if (existsSync(REAL_SYSTEM_CONFIG)) return REAL_SYSTEM_CONFIG;
+  return env.GUARD_SYSTEM_CONFIG || join(systemDir(env), "config.yaml");
 }
+
+const REAL_SYSTEM_CONFIG = "/etc/guard/config.yaml";
 
 export function userConfigPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.GUARD_CONFIG || join(configDir(env), "config.yaml");
@@ -235,8 +299,38 @@ export function loadConfig(cwd: string, env: NodeJS.ProcessEnv = process.env): {
   const errors: ConfigError[] = [];
   for (const [file, layer] of [[systemConfigPath(env), "system"], [userConfigPath(env), "user"], [projectConfigPath(cwd), "project"]] as const) {
     const read = readLayer(file, layer);
-    if (read.layer) layers.push(read.layer);
     errors.push(...read.errors);
+    if (!read.layer) continue;
+    const unsigned = layer === "user" && layers[0]?.settings.userConfig === "signed" ? userConfigSignatureProblem(read.layer, env) : undefined;
+    if (unsigned) errors.push({ file, message: unsigned });
+    else layers.push(read.layer);
   }
   return { layers, errors };
+}
+
+/** Where the user config's signature lives (written by `guard pin sign-config`). */
+export function userConfigSignaturePath(env: NodeJS.ProcessEnv = process.env): string {
+  return `${userConfigPath(env)}.sig`;
+}
+
+/** What a user config signature covers: the file's exact bytes. */
+export function userConfigPayload(digest: string): Buffer {
+  return signedPayload("user-config", [digest]);
+}
+
+/**
+ * Why the user config does not count, when the system policy says `user_config: signed`: it must
+ * carry a signature by the system key over its exact bytes. An unsigned or re-edited file is refused
+ * (every check asks until it is signed again), so a same-user agent cannot rewrite it.
+ */
+function userConfigSignatureProblem(layer: ConfigLayer, env: NodeJS.ProcessEnv): string | undefined {
+  if (!systemKeyPresent(env)) return "the system policy requires a signed user config, but there is no system key (sudo guard pin set --system)";
+  let sig = "";
+  try {
+    sig = readRegularFile(userConfigSignaturePath(env), 4096).toString("utf8").trim();
+  } catch {
+    return "not signed: the system policy requires a signed user config (run guard pin sign-config after editing it); it is ignored";
+  }
+  if (!verifySignature(userConfigPayload(layer.digest ?? ""), sig, env)) return "its signature does not match (edited since it was signed?): run guard pin sign-config; it is ignored";
+  return undefined;
 }

@@ -50,6 +50,8 @@ export interface Settings {
   production: ProductionSettings;
   /** Paths (globs, `~` allowed) that rm -r and find -delete may remove even where guard would call them catastrophic. */
   allowedRmPaths: string[];
+  /** Snapshots before discarding work, and trash copies outside repositories (docs/undo.md). */
+  undo: UndoSettings;
   /** `strict`: only known-harmless commands run without a human (see engine/strict.ts). */
   profile: Profile;
   /** The profile for one agent only: `agents: {codex: {profile: strict}}`. */
@@ -71,11 +73,35 @@ export function strictFor(settings: Settings, agent: string | undefined): boolea
   return (own ?? settings.profile) === "strict";
 }
 
+export interface UndoSettings {
+  enabled: boolean;
+  /** Untracked files larger than this are left out of a snapshot, and named. */
+  maxFileBytes: number;
+  /** Snapshots older than this many days are pruned… */
+  keepDays: number;
+  /** …and only the newest this many are kept per repository. */
+  keepCount: number;
+  /** Files outside a repository are copied to the trash before an approved delete only up to this total. */
+  trashMaxBytes: number;
+}
+
+export const DEFAULT_UNDO: Readonly<UndoSettings> = { enabled: true, maxFileBytes: 50 * 1024 * 1024, keepDays: 7, keepCount: 200, trashMaxBytes: 512 * 1024 * 1024 };
+
 export interface ConfigLayer {
   /** "system" (managed policy), "user" or "project", for messages and precedence. */
   layer: "system" | "user" | "project";
   file: string;
-  settings: Omit<Partial<Settings>, "production" | "isolation" | "hooks" | "sandbox"> & { sandbox?: Partial<SandboxSettings>; hooks?: Partial<HookSettings>; production?: Partial<ProductionSettings>; isolation?: Partial<IsolationSettings> };
+  /** sha256 of the file's bytes, as parsed (what `guard trust` records for the project file). */
+  digest?: string;
+  settings: Omit<Partial<Settings>, "production" | "isolation" | "hooks" | "sandbox" | "undo"> & {
+    sandbox?: Partial<SandboxSettings>;
+    undo?: Partial<UndoSettings>;
+    hooks?: Partial<HookSettings>;
+    production?: Partial<ProductionSettings>;
+    isolation?: Partial<IsolationSettings>;
+    /** System layer only: `signed` makes the user config count only with a signature by the system key. */
+    userConfig?: "signed" | "any";
+  };
 }
 
 export const DEFAULT_PRODUCTION_VARIABLES: Record<string, string> = {
@@ -98,6 +124,7 @@ export function defaultSettings(): Settings {
     protectedBranches: [...DEFAULT_PROTECTED_BRANCHES],
     production: { variables: { ...DEFAULT_PRODUCTION_VARIABLES }, kubeContext: "*prod*", remoteDatabaseUrl: true },
     allowedRmPaths: [],
+    undo: { ...DEFAULT_UNDO },
     profile: "default",
     agentProfiles: {},
     strictFloor: false,
@@ -132,6 +159,12 @@ function applyPolicy(out: Settings, policy: ConfigLayer["settings"], provenance:
       if (!current[id] || ACTION_ORDER.indexOf(action) >= ACTION_ORDER.indexOf(current[id])) current[id] = action;
     }
     out.agentRuleActions[agent] = current;
+  }
+  // An agent override is no way around the floor: `agents: {codex: {rules: {id: allow}}}` stays at the policy's action.
+  for (const actions of Object.values(out.agentRuleActions)) {
+    for (const [id, action] of Object.entries(policy.ruleActions ?? {})) {
+      if (Object.prototype.hasOwnProperty.call(actions, id) && ACTION_ORDER.indexOf(actions[id]) < ACTION_ORDER.indexOf(action)) actions[id] = action;
+    }
   }
   for (const [id, action] of Object.entries(policy.ruleActions ?? {})) {
     const current = out.ruleActions[id];
@@ -189,6 +222,10 @@ function applyPolicy(out: Settings, policy: ConfigLayer["settings"], provenance:
     provenance.sandbox = "system";
   }
   out.extraRuleFiles.push(...(policy.extraRuleFiles ?? []));
+  if (policy.undo) {
+    out.undo = { ...out.undo, ...policy.undo };
+    provenance.undo = "system";
+  }
 }
 
 const ACTION_ORDER = ["allow", "ask", "deny"];
@@ -243,10 +280,17 @@ export function combineWithProvenance(layers: ConfigLayer[]): { settings: Settin
       if (s.production?.variables) out.production.variables = { ...s.production.variables };
       if (s.production?.kubeContext !== undefined) out.production.kubeContext = s.production.kubeContext;
       if (s.production?.remoteDatabaseUrl !== undefined) out.production.remoteDatabaseUrl = s.production.remoteDatabaseUrl;
+      if (s.undo) {
+        out.undo = { ...out.undo, ...s.undo };
+        provenance.undo = layer;
+      }
     } else {
       if (s.readOnlyDatabases === "always") out.readOnlyDatabases = "always";
       out.protectedBranches.push(...(s.protectedBranches ?? []));
-      Object.assign(out.production.variables, s.production?.variables ?? {});
+      // A project may add production markers, never replace one: `NODE_ENV: nothing` must not hide NODE_ENV=production.
+      for (const [name, glob] of Object.entries(s.production?.variables ?? {})) {
+        if (!Object.prototype.hasOwnProperty.call(out.production.variables, name)) out.production.variables[name] = glob;
+      }
     }
   }
   const policy = layers.find((l) => l.layer === "system");

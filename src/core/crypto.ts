@@ -31,3 +31,23 @@ export function scryptSync(password: string, salt: Buffer, keylen: number, optio
 export function timingSafeEqual(a: NodeJS.ArrayBufferView, b: NodeJS.ArrayBufferView): boolean {
   return nodeCrypto().timingSafeEqual(a, b);
 }
+
+/**
+ * `bytes` random bytes as hex, from /dev/urandom (the kernel source node:crypto also draws on) so that
+ * naming a private temporary file does not load node:crypto; node:crypto where there is no /dev/urandom.
+ */
+export function randomHex(bytes: number): string {
+  const { closeSync, openSync, readSync } = require("node:fs") as typeof import("node:fs");
+  const buffer = Buffer.alloc(bytes);
+  try {
+    const fd = openSync("/dev/urandom", "r");
+    try {
+      if (readSync(fd, buffer, 0, bytes, null) === bytes) return buffer.toString("hex");
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // No /dev/urandom (not Linux or macOS): the library's generator.
+  }
+  return randomBytes(bytes).toString("hex");
+}

@@ -29,6 +29,8 @@ export interface Finding {
   /** What a human types to approve an ask: the volume id, branch, table… (absent: a fixed word). */
   target?: string;
   detail?: string;
+  /** Config changed this rule's action (e.g. set it to allow): what it would have been, and which file said so. */
+  overridden?: { from: Action; by: string };
 }
 
 export interface Verdict {
@@ -64,6 +66,7 @@ function findingsFor(extraction: Extraction, payloads: Payloads[], ruleset: Rule
         ...(hit.target !== undefined ? { target: hit.target } : {}),
         // The generic fallback: said plainly, since guard is guessing that the unknown program runs it.
         ...(guess ? { detail: `reached through ${guess.wrapper.replace(/ \(.*$/, "")}, a program guard does not know: it may run these arguments as a command` } : {}),
+        ...(rule.configured ? { overridden: { ...rule.configured } } : {}),
       });
     }
   }
@@ -93,7 +96,7 @@ export function evaluate(text: string, ruleset: Ruleset, ctx: EvalContext): Verd
   try {
     const extraction = extract(text, { readFile: ctx.readFile, knownProgram: (name) => ruleset.byProgram.has(name) || sqlCarrier(name) !== undefined || httpClient(name) !== undefined });
     // Payloads are read once, here, so that matching is a pure function of the model.
-    const payloads = extraction.invocations.map((invocation) => payloadsOf(invocation, ctx));
+    const payloads = extraction.invocations.map((invocation) => payloadsOf(invocation, contextFor(invocation, ctx)));
     const findings = findingsFor(extraction, payloads, ruleset, ctx);
     return { ...decide(findings), command: text, invocations: extraction.invocations, payloads };
   } catch (err) {

@@ -1,7 +1,8 @@
 // Builds an evaluation context from this machine: cwd, HOME, the git branch and a bounded file reader.
 import { globMatch } from "../rules/glob";
-import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
-import { homedir } from "node:os";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { readRegularFile } from "../core/read-regular";
+import { homeDir } from "../core/user-dirs";
 import { dirname, join, resolve } from "node:path";
 import { LIMITS } from "../shell/extract";
 import type { EvalContext } from "./context";
@@ -31,11 +32,12 @@ export function readGitBranch(cwd: string): string | undefined {
   try {
     let gitDir = join(root, ".git");
     if (statSync(gitDir).isFile()) {
-      const m = /^gitdir:\s*(.+)$/m.exec(readFileSync(gitDir, "utf8"));
+      const m = /^gitdir:\s*(.+)$/m.exec(readRegularFile(gitDir, 64 * 1024).toString("utf8"));
       if (!m) return undefined;
       gitDir = resolve(root, m[1].trim());
     }
-    const head = readFileSync(join(gitDir, "HEAD"), "utf8").trim();
+    // A FIFO at .git/HEAD must not hang the check: only a regular file is read.
+    const head = readRegularFile(join(gitDir, "HEAD"), 64 * 1024).toString("utf8").trim();
     const m = /^ref:\s*refs\/heads\/(.+)$/.exec(head);
     return m ? m[1] : undefined; // detached HEAD: unknown branch
   } catch {
@@ -81,7 +83,7 @@ export interface LocalContextOptions {
 export function kubeContext(env: Record<string, string | undefined>, home: string): string | undefined {
   const file = (env.KUBECONFIG ?? "").split(":").find(Boolean) ?? join(home, ".kube", "config");
   try {
-    const m = /^current-context:\s*["']?([^"'\n]+?)["']?\s*$/m.exec(readFileSync(file, "utf8").slice(0, 1_000_000));
+    const m = /^current-context:\s*["']?([^"'\n]+?)["']?\s*$/m.exec(readRegularFile(file, 4_000_000).toString("utf8").slice(0, 1_000_000));
     return m?.[1];
   } catch {
     return undefined;
@@ -91,7 +93,7 @@ export function kubeContext(env: Record<string, string | undefined>, home: strin
 export function localContext(options: LocalContextOptions = {}): EvalContext {
   const env = options.env ?? process.env;
   const cwd = resolve(options.cwd ?? process.cwd());
-  const home = env.HOME || homedir();
+  const home = homeDir(env);
   const settings = options.settings ?? defaultSettings();
   const production = settings.production;
   const kube = production.kubeContext ? kubeContext(env, home) : undefined;

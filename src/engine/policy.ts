@@ -140,7 +140,10 @@ function contextFor(cwd: string, rules: ActiveRules, env: Env, reuse: boolean): 
 /** Step 5: `agents: {codex: {rules: {id: deny}}}` changes what a rule does for that agent only. */
 function withAgentOverrides(findings: Finding[], overrides: Record<string, Action> | undefined): Finding[] {
   if (!overrides) return findings;
-  return findings.map((f) => (Object.prototype.hasOwnProperty.call(overrides, f.rule) ? { ...f, action: overrides[f.rule] } : f));
+  // An overridden finding says so (from what, by which config), so it never reads as "no rule matched".
+  return findings.map((f) => (Object.prototype.hasOwnProperty.call(overrides, f.rule) && overrides[f.rule] !== f.action
+    ? { ...f, action: overrides[f.rule], overridden: { from: f.overridden?.from ?? f.action, by: "agents: in config" } }
+    : f));
 }
 
 export function openPolicy(options: PolicyOptions = {}): Policy {
@@ -153,7 +156,8 @@ export function openPolicy(options: PolicyOptions = {}): Policy {
   const base = contextFor(cwd, rules, commandEnv, reuse);
   const context = agent ? { ...base, agent } : base;
   const configProblems: ConfigProblem[] = rules.errors.map((e) => ({ file: e.file, line: e.line, message: e.message }));
-  const trustNotices: TrustNotice[] = [];
+  // Filled by the trust layer (rules/active.ts, config/project-trust.ts): one line per project file not fully believed.
+  const trustNotices: TrustNotice[] = rules.notices.map((n) => ({ file: n.file, message: n.message, ignored: n.ignored }));
   const mode = rules.settings.mode;
 
   const strict = options.strict === true || strictFor(rules.settings, agent);

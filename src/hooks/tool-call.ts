@@ -3,6 +3,7 @@ import { recordDecision, recordWarning } from "../act/record";
 import { settle, type Outcome } from "../act/outcome";
 import { openPolicy, type Decision, type Env, type Policy } from "../engine/policy";
 import { agentText, userText } from "../report/agent";
+import { takeSnapshotIfNeeded, trashPromptNote } from "../undo/take";
 import type { HookDecision } from "./agents";
 
 /** What an agent can do with guard's answer. */
@@ -33,7 +34,7 @@ export interface ToolCallResult {
   agentMessage: string;
   /** For the human watching. */
   userMessage: string;
-  /** Set when a copy of the audit record could not be written. */
+  /** Set when a copy of the audit record could not be written; also the undo notes (a snapshot that could not be taken). */
   warning: string;
   /** `isolation.route_hooks` is on: the caller may rewrite an allowed or asked command to run through guard exec. */
   routeThroughGuard: boolean;
@@ -76,11 +77,19 @@ export async function answerDecision(policy: Policy, decision: Decision, call: P
   // The message matches the answer: an audit-mode ask (Cursor) reads as an ask.
   const shown: Outcome = answer === "none" || answer === "allow" ? { kind: "run" } : answer === "ask" ? { kind: "ask" } : outcome;
   const notices = decision.trustNotices.map((n) => n.message);
+  // A pre-tool hook runs before the command: the undo snapshot (and, for an ask, the trash copy) is
+  // taken here, unless the command is rewritten to run through guard exec, which takes it itself.
+  const routed = policy.settings.isolation.routeHooks === true && (answer === "allow" || answer === "ask");
+  const undo = { command: decision.command, cwd: decision.cwd, home: policy.context.home, agent: call.agent, settings: policy.settings.undo, asked: answer === "ask" };
+  const undoNotes = answer === "deny" || routed ? [] : await takeSnapshotIfNeeded(decision.verdict.invocations, undo);
+  // Agents show either text in their approval prompt: both say whether a copy is kept.
+  const trash = answer === "ask" && !routed ? await trashPromptNote(decision.verdict.invocations, undo) : undefined;
+  const note = trash ? ` ${trash.trim()}` : "";
   return {
     answer, decision, outcome,
-    agentMessage: agentText(decision.verdict, shown, notices),
-    userMessage: userText(decision.verdict, shown),
-    warning: recordWarning(logged),
+    agentMessage: agentText(decision.verdict, shown, notices) + note,
+    userMessage: userText(decision.verdict, shown) + note,
+    warning: recordWarning(logged) + undoNotes.map((n) => `${n}\n`).join(""),
     routeThroughGuard: policy.settings.isolation.routeHooks === true,
   };
 }

@@ -103,7 +103,12 @@ function findingsBlock(verdict: Verdict, c: ChalkInstance, stream?: NodeJS.Write
 export function renderVerdict(verdict: Verdict, stream: NodeJS.WriteStream = process.stdout): string {
   const c = palette(stream);
   const shown = verdict.findings.filter((f) => f.action !== "allow");
-  if (shown.length === 0) return `${LABEL.allow(c, "ALLOW")}  no rule matched\n`;
+  if (shown.length === 0) {
+    // A rule that matched but was set to allow by config is said so: "no rule matched" would hide the override.
+    const overridden = verdict.findings.filter((f) => f.overridden);
+    if (overridden.length === 0) return `${LABEL.allow(c, "ALLOW")}  no rule matched\n`;
+    return overridden.map((f) => `${LABEL.allow(c, "ALLOW")}  ${c.bold(f.rule)} matched, overridden: ${f.overridden!.from} → ${f.action} by ${f.overridden!.by}\n`).join("");
+  }
   const lines = findingsBlock(verdict, c, stream);
   const decision = verdict.decision;
   lines.push(`${LABEL[decision](c, decision.toUpperCase())}: ${decision === "deny" ? "do not run this command, and do not try another way to do the same thing; ask the user." : "ask the user before running this command."}`);
@@ -153,7 +158,7 @@ export function renderExplanation(verdict: Verdict, stream: NodeJS.WriteStream =
   else {
     lines.push(c.bold("Rules matched:"));
     for (const f of verdict.findings) {
-      lines.push(`  - ${LABEL[f.action](c, f.action)} ${f.rule}${f.certain ? "" : " (uncertain: a dynamic word decides, so at most ask)"}: ${f.message}`);
+      lines.push(`  - ${LABEL[f.action](c, f.action)} ${f.rule}${f.certain ? "" : " (uncertain: a dynamic word decides, so at most ask)"}${f.overridden ? ` (overridden: ${f.overridden.from} → ${f.action} by ${f.overridden.by})` : ""}: ${f.message}`);
       if (f.detail) lines.push(`      ${c.dim(f.detail.split("\n")[0])}`);
     }
   }

@@ -17,7 +17,11 @@ export interface JsonVerdict {
     certain: boolean;
     target?: string;
     detail?: string;
+    /** Config changed the rule's action: a finding set to allow is still listed, marked overridden. */
+    overridden?: { from: string; by: string };
   }[];
+  /** One line each about project files guard did not fully believe (see `guard trust`). */
+  notices?: string[];
   error?: string;
 }
 
@@ -38,6 +42,7 @@ export function verdictJson(verdict: Verdict): JsonVerdict {
       certain: f.certain,
       ...(f.target !== undefined ? { target: f.target } : {}),
       ...(f.detail !== undefined ? { detail: f.detail } : {}),
+      ...(f.overridden !== undefined ? { overridden: { ...f.overridden } } : {}),
     })),
   };
 }

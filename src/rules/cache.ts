@@ -1,5 +1,7 @@
 // The on-disk cache of parsed rule files (user, project and extra rules), keyed by content hash.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { readRegularFile } from "../core/read-regular";
+import { checkedRuleFile } from "./cache-check";
 import { join } from "node:path";
 import type { RuleCache } from "./load";
 import type { RuleFile } from "./types";
@@ -15,10 +17,10 @@ export function diskRuleCache(dir: string): RuleCache {
   const version = typeof __GUARD_VERSION__ !== "undefined" ? __GUARD_VERSION__ : "dev";
   const fileFor = (key: string) => join(dir, `${version}-${key}.json`);
   return {
-    get(key) {
+    get(key, file) {
       try {
-        const value = JSON.parse(readFileSync(fileFor(key), "utf8")) as RuleFile;
-        return value && Array.isArray(value.rules) ? value : undefined;
+        // A regular file only (a FIFO would hang), and its content re-validated: it is not trusted input.
+        return checkedRuleFile(JSON.parse(readRegularFile(fileFor(key), 8_000_000).toString("utf8")), file);
       } catch {
         return undefined;
       }

@@ -1,5 +1,6 @@
 // Reads rule files: YAML text → validated rules, with file:line for every error.
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
+import { directoryState, readRegularFile, UnreadableFileError } from "../core/read-regular";
 import { createHash } from "../core/crypto";
 import { basename, join } from "node:path";
 import type { Document, LineCounter } from "yaml";
@@ -102,30 +103,46 @@ export function parseRuleFile(text: string, file: string): RuleFile {
  * than reading JSON, and project rule files are read on every check. Undefined: no caching.
  */
 export interface RuleCache {
-  get(key: string): RuleFile | undefined;
+  /** `file` is the display name the entry must carry: a cached parse of another file is no hit. */
+  get(key: string, file: string): RuleFile | undefined;
   set(key: string, file: RuleFile): void;
 }
 
 export function loadRuleFile(path: string, displayName = path, cache?: RuleCache): RuleFile {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, "utf8");
+    // A FIFO, socket or device at a rule path is refused unopened: it would hang every check.
+    bytes = readRegularFile(path, MAX_RULE_FILE_BYTES);
   } catch (err) {
-    throw new RuleLoadError([{ file: displayName, line: 1, message: `cannot read: ${(err as Error).message}` }]);
+    throw new RuleLoadError([{ file: displayName, line: 1, message: err instanceof UnreadableFileError && err.kind === "missing" ? "cannot read: the file does not exist" : (err as Error).message }]);
   }
-  if (!cache) return parseRuleFile(text, displayName);
+  const text = bytes.toString("utf8");
+  const digest = createHash("sha256").update(bytes).digest("hex");
+  if (!cache) return { ...parseRuleFile(text, displayName), digest };
   // The display name is part of the key: it is in every rule's file:line.
   const key = createHash("sha256").update(displayName).update("\0").update(text).digest("hex");
-  const hit = cache.get(key);
-  if (hit) return hit;
+  const hit = cache.get(key, displayName);
+  if (hit) return { ...hit, digest };
   const file = parseRuleFile(text, displayName);
   cache.set(key, file);
-  return file;
+  return { ...file, digest };
 }
 
-/** All `*.yaml` / `*.yml` files in a directory, in name order. */
-export function ruleFilesIn(dir: string): string[] {
-  return readdirSync(dir)
+/**
+ * All `*.yaml` / `*.yml` files in a directory, in name order. A path that is not a directory (a FIFO,
+ * a file) or cannot be listed is an error that fails closed, never a crash.
+ */
+export function ruleFilesIn(dir: string, displayName = dir): string[] {
+  const state = directoryState(dir);
+  if (state === "missing") return [];
+  if (state !== "directory") throw new RuleLoadError([{ file: displayName, line: 1, message: `refused: ${state}, not a directory of rule files` }]);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (err) {
+    throw new RuleLoadError([{ file: displayName, line: 1, message: `cannot list the rule directory: ${(err as Error).message}` }]);
+  }
+  return names
     .filter((name) => /\.ya?ml$/.test(name))
     .sort()
     .map((name) => join(dir, name));

@@ -121,6 +121,8 @@ export interface Rule {
   /** The action in production context (production markers, `railway run …`): usually deny for an ask rule. */
   inProduction?: Action;
   examples: ExampleSet;
+  /** Set when config changed the rule's action: what it was, and which file changed it (shown as "overridden"). */
+  configured?: { from: Action; by: string };
   /** Where the rule was declared, for error messages: `rules/git.yaml:12`. */
   file: string;
   line: number;
@@ -144,6 +146,8 @@ export interface PackInfo {
 
 export interface RuleFile {
   file: string;
+  /** sha256 of the file's bytes as read (absent for built-in rules): what `guard trust` records. */
+  digest?: string;
   pack: PackInfo;
   programs: Record<string, ProgramSpec>;
   rules: Rule[];

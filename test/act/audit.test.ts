@@ -1,5 +1,5 @@
 // The audit log: appending, the hash chain, tamper detection, failure without throwing, concurrency and `guard log`.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -170,9 +170,9 @@ describe("appendAudit", () => {
     expect(existsSync(`${path}.lock`)).toBe(false);
   });
 
-  it("gives up with ok:false while another process holds the lock", () => {
+  it("gives up with ok:false while another live guard holds the lock", () => {
     const path = logWith(1);
-    writeFileSync(`${path}.lock`, "");
+    writeFileSync(`${path}.lock`, `${process.pid}\n`);
     const result = appendAudit(input(), { path, lockWaitMs: 200 });
     expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/lock/) });
     expect(existsSync(`${path}.lock`)).toBe(true);
@@ -442,3 +442,22 @@ function restoreEnv(name: string, value: string | undefined): void {
   if (value === undefined) delete process.env[name];
   else process.env[name] = value;
 }
+
+describe("lock holders", () => {
+  it("breaks at once a lock whose holder died, whatever its age", () => {
+    const path = logWith(1);
+    const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout;
+    writeFileSync(`${path}.lock`, `${dead}\n`);
+    const started = Date.now();
+    expect(appendAudit(input(), { path, lockWaitMs: 5_000 }).ok).toBe(true);
+    expect(Date.now() - started).toBeLessThan(500);
+  });
+
+  it("breaks a lock that names no PID (not guard's) after a moment, not after seconds", () => {
+    const path = logWith(1);
+    writeFileSync(`${path}.lock`, "");
+    const started = Date.now();
+    expect(appendAudit(input(), { path, lockWaitMs: 5_000 }).ok).toBe(true);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+});

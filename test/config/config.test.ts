@@ -6,6 +6,8 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load";
 import { combine, defaultSettings, packEnabled } from "../../src/config/settings";
 import { openPolicy, rulesFor } from "../../src/engine/policy";
+import { activeRules } from "../../src/rules/active";
+import { writeTrust } from "../../src/config/trust-store";
 
 /** A repository with an optional project config, and an env whose user config file is given. */
 function setup(project?: string, user?: string) {
@@ -77,7 +79,13 @@ describe("config in force", () => {
   it("changes a rule's action by id, from either file", () => {
     expect(decide("git push -f", setup()).decision).toBe("ask");
     expect(decide("git push -f", setup(undefined, "rules: {git.force-push: deny}\n")).decision).toBe("deny");
-    expect(decide("cat .env", setup("rules: {credentials.read-secret-file: allow}\n")).decision).toBe("allow");
+    // The project file (which an agent can write) loosens only once a human trusted its exact content.
+    const project = setup("rules: {credentials.read-secret-file: allow}\n");
+    expect(decide("cat .env", project).decision).toBe("ask");
+    const trust = activeRules(project.repo, project.env).trust!;
+    expect(trust.loosening).toEqual([{ key: "rules.credentials.read-secret-file", from: "ask", to: "allow" }]);
+    writeTrust({ v: 1, root: trust.root, files: trust.files, trustedAt: new Date().toISOString() }, project.env);
+    expect(activeRules(project.repo, project.env).settings.ruleActions["credentials.read-secret-file"]).toBe("allow");
   });
 
   it("lets the user disable a pack; the project file cannot", () => {
@@ -162,5 +170,21 @@ describe("conditioned on the agent", () => {
     expect(evaluate("npm publish", rules, { ...exampleContext(), agent: "codex" }).decision).toBe("deny");
     expect(evaluate("npm publish", rules, { ...exampleContext(), agent: "cursor" }).decision).toBe("allow");
     expect(evaluate("npm publish", rules, exampleContext()).decision).toBe("allow");
+  });
+});
+
+describe("what a project file can never loosen", () => {
+  it("adds production variables but never replaces an existing glob", () => {
+    const user = parseConfig({ production: { variables: { DEPLOY: "live" } } }, "/u.yaml", "user").layer;
+    const project = parseConfig({ production: { variables: { NODE_ENV: "never", DEPLOY: "x", STAGE_NAME: "prod*" } } }, "/r/.guard.yaml", "project").layer;
+    const settings = combine([user, project]);
+    expect(settings.production.variables).toMatchObject({ DEPLOY: "live", STAGE_NAME: "prod*" });
+    expect(combine([project]).production.variables.NODE_ENV).toBe("prod*");
+  });
+
+  it("an agents: override stays at the system policy's floor", () => {
+    const system = parseConfig({ rules: { "git.force-push": "deny" } }, "/etc/guard/config.yaml", "system").layer;
+    const user = parseConfig({ agents: { codex: { rules: { "git.force-push": "allow" } } } }, "/u.yaml", "user").layer;
+    expect(combine([system, user]).agentRuleActions.codex["git.force-push"]).toBe("deny");
   });
 });

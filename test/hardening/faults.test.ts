@@ -35,7 +35,7 @@ describe("config and rule files", () => {
     mkdirSync(join(root, "user.yaml"));
     const r = guardNoTty(["check", "--json", "ls"], { cwd: repo, env: { ...env, GUARD_CONFIG: join(root, "user.yaml") } });
     expect(r.code).toBe(10);
-    expect(json(r).findings[0].detail).toMatch(/cannot read/);
+    expect(json(r).findings[0].detail).toMatch(/a directory, not a regular file/);
   });
 });
 

@@ -36,7 +36,9 @@ describe("audit copies", () => {
       guardNoTty(["exec", "true"], { cwd: repo, env: configured });
       await new Promise((r) => setTimeout(r, 300));
       const lines = readFileSync(received, "utf8").trim().split("\n");
-      expect(lines).toHaveLength(3);
+      // check, check, and exec's two records: one before the command ran, one after.
+      expect(lines).toHaveLength(4);
+      expect(lines[2]).toContain('"phase":"start"');
       expect(lines[1]).toContain('"decision":"deny"');
       expect(lines[1]).toContain("guard");
     } finally {

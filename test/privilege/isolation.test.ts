@@ -3,6 +3,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { guardNoTty, sandbox } from "../helpers/guard";
+import { activeRules } from "../../src/rules/active";
+import { writeTrust } from "../../src/config/trust-store";
 
 const SHOW = 'printf "%s|%s|%s|%s\\n" "${RAILWAY_TOKEN-unset}" "${GH_TOKEN-unset}" "${VERCEL_TOKEN-unset}" "${HOME:+home}"';
 
@@ -69,6 +71,10 @@ describe("managed policy", () => {
     writeFileSync(join(root, "system.yaml"), "rules: {git.force-push: deny}\nmode: enforce\n");
     writeFileSync(join(repo, ".guard.yaml"), "rules: {git.force-push: allow}\n");
     const withPolicy = { ...env, GUARD_SYSTEM_CONFIG: join(root, "system.yaml") };
+    // Untrusted, the project's allow is ignored (see guard trust); trusted, it applies, but never over the policy.
+    expect(JSON.parse(guardNoTty(["check", "--json", "git push -f origin topic"], { cwd: repo, env }).stdout).decision).toBe("ask");
+    const trust = activeRules(repo, env as NodeJS.ProcessEnv).trust!;
+    writeTrust({ v: 1, root: trust.root, files: trust.files, trustedAt: new Date().toISOString() }, env as NodeJS.ProcessEnv);
     expect(JSON.parse(guardNoTty(["check", "--json", "git push -f origin topic"], { cwd: repo, env }).stdout).decision).toBe("allow");
     expect(JSON.parse(guardNoTty(["check", "--json", "git push -f origin topic"], { cwd: repo, env: withPolicy }).stdout).decision).toBe("deny");
   });

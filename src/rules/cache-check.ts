@@ -1,0 +1,58 @@
+// Re-validates a cached parse before use: the cache directory is a file the agent's user can write, so its JSON is checked like input.
+import { ACTIONS, SEVERITIES, type RuleFile } from "./types";
+
+const ID = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isString = (v: unknown): v is string => typeof v === "string";
+const strings = (v: unknown): boolean => Array.isArray(v) && v.every(isString);
+const stringLists = (v: unknown): boolean => Array.isArray(v) && v.every(strings);
+const optional = (v: unknown, check: (x: unknown) => boolean): boolean => v === undefined || check(v);
+const action = (v: unknown): boolean => ACTIONS.includes(v as never);
+
+function argPatterns(v: unknown): boolean {
+  return Array.isArray(v) && v.every((p) => isObject(p) && Object.keys(p).length === 1 && ["glob", "class", "last", "first"].includes(Object.keys(p)[0]) && isString(Object.values(p)[0]));
+}
+
+function envPatterns(v: unknown): boolean {
+  return Array.isArray(v) && v.every((p) => isObject(p) && isString(p.name) && optional(p.glob, isString));
+}
+
+function http(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  return ["hosts", "methods", "paths", "mutations"].every((k) => strings(v[k])) && ["anyMutation", "bodyUnknown", "authenticated", "writes"].every((k) => typeof v[k] === "boolean");
+}
+
+function matcher(m: unknown): boolean {
+  if (!isObject(m)) return false;
+  const flags = m.flags as Record<string, unknown>;
+  const args = m.args as Record<string, unknown>;
+  return strings(m.programs) && stringLists(m.subcommand)
+    && isObject(flags) && stringLists(flags.all) && stringLists(flags.any) && stringLists(flags.none)
+    && isObject(args) && argPatterns(args.any) && argPatterns(args.none)
+    && envPatterns(m.env) && envPatterns(m.inlineEnv) && strings(m.sql) && strings(m.stdout) && strings(m.redirectTo) && strings(m.redirectFrom)
+    && typeof m.autoConfirmed === "boolean" && typeof m.noArgs === "boolean" && typeof m.tokenFromFile === "boolean"
+    && optional(m.http, http);
+}
+
+function rule(r: unknown): boolean {
+  if (!isObject(r)) return false;
+  // A cached rule never carries config (`configured`): that is applied after loading, every time.
+  if ("configured" in r) return false;
+  return isString(r.id) && ID.test(r.id) && action(r.action) && SEVERITIES.includes(r.severity as never)
+    && isString(r.message) && isString(r.why) && isString(r.instead) && isString(r.file) && Number.isInteger(r.line)
+    && optional(r.inProduction, action) && optional(r.when, (w) => isObject(w) && strings(w.agent))
+    && optional(r.target, (t) => isObject(t) && optional(t.option, strings) && optional(t.arg, Number.isInteger))
+    && isObject(r.examples) && Array.isArray(r.examples.match) && Array.isArray(r.examples.not_match)
+    && matcher(r.match);
+}
+
+/** The cached value if it has exactly the shape a fresh parse produces for `file`; otherwise undefined (parse again). */
+export function checkedRuleFile(value: unknown, file: string): RuleFile | undefined {
+  if (!isObject(value) || value.file !== file || !Array.isArray(value.rules) || !isObject(value.programs) || !isObject(value.pack)) return undefined;
+  const pack = value.pack;
+  if (!isString(pack.name) || !isString(pack.description) || typeof pack.enabledByDefault !== "boolean") return undefined;
+  if (!Object.values(value.programs).every((p) => isObject(p) && strings(p.valued) && typeof p.singleDashLong === "boolean")) return undefined;
+  if (!value.rules.every(rule)) return undefined;
+  return value as unknown as RuleFile;
+}
