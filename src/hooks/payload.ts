@@ -1,29 +1,9 @@
 // Reading hook payloads: bounded stdin, JSON, and typed field access that refuses anything unexpected.
-import { readSync } from "node:fs";
 
 /** Hook payloads are small; a larger one is refused rather than read without bound. */
 export const MAX_PAYLOAD_BYTES = 1_048_576;
 
 export class PayloadError extends Error {}
-
-/**
- * stdin read with read(2) first: a process.stdin stream costs a few milliseconds of start-up per hook.
- * Returns false when fd 0 cannot be read that way (EAGAIN on a non-blocking pipe, anything else odd),
- * and the stream reads the rest, exactly as before.
- */
-function readStdinSync(add: (chunk: Buffer) => void): boolean {
-  const buffer = Buffer.allocUnsafe(64 * 1024);
-  for (;;) {
-    let n: number;
-    try {
-      n = readSync(0, buffer, 0, buffer.length, null);
-    } catch {
-      return false;
-    }
-    if (n === 0) return true;
-    add(Buffer.from(buffer.subarray(0, n)));
-  }
-}
 
 export async function readPayload(stream?: NodeJS.ReadableStream): Promise<unknown> {
   const chunks: Buffer[] = [];
@@ -33,9 +13,8 @@ export async function readPayload(stream?: NodeJS.ReadableStream): Promise<unkno
     if (size > MAX_PAYLOAD_BYTES) throw new PayloadError(`payload larger than ${MAX_PAYLOAD_BYTES} bytes`);
     chunks.push(buffer);
   };
-  if (stream !== undefined || !readStdinSync(add)) {
-    for await (const chunk of stream ?? process.stdin) add(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
-  }
+  // A stream, not a blocking read(2): the entry deadline (a timer) must still fire on a payload that never ends.
+  for await (const chunk of stream ?? process.stdin) add(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
   const text = Buffer.concat(chunks).toString("utf8");
   if (text.trim() === "") throw new PayloadError("empty payload");
   try {
