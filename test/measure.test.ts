@@ -16,8 +16,6 @@ const KNOWN_EVERYDAY_STOPS: Record<string, string> = {
   "env | sort": "credentials.environment-dump: the environment piped on",
   "nice -n 10 ./build.sh": "the example project has no build.sh: a script guard cannot read asks",
   "source .venv/bin/activate": "the example project has no .venv: a script guard cannot read asks",
-  "openssl x509 -in cert.pem -noout -text": "credentials.read-secret-file on *.pem (issue 13 item 6, another helper)",
-  "openssl req -new -newkey rsa:2048 -nodes -keyout server.key -out server.csr": "credentials.read-secret-file (issue 13 item 6)",
   "helm rollback api 3": "kubernetes.helm-rollback asks",
   "make test": "the example Makefile has no test target: make asks when it cannot read the recipe",
 };

@@ -1,4 +1,5 @@
 // What evaluation knows about the world: cwd, home, environment, git branch and a bounded file reader.
+import { globMatch } from "../rules/glob";
 
 export interface EvalContext {
   cwd: string;
@@ -18,6 +19,24 @@ export interface EvalContext {
   allowedRmPaths?: string[];
   /** Reads a file named in a command (a script, `psql -f`); undefined when it cannot be read. */
   readFile?: (path: string) => string | undefined;
+  /** What is at an absolute path, without reading it; undefined when unknown. */
+  pathKind?: (path: string) => PathKind | undefined;
+  /** The root of the git working tree the command starts in (undefined: not in a repository, or unknown). */
+  repoRoot?: string;
+  /** What git could restore, for deletions inside the working tree (see engine/worktree.ts); absent: unknown. */
+  worktree?: WorktreeFacts;
+}
+
+export type PathKind = "file" | "dir" | "missing" | "other";
+
+/** Git's view of a path inside the working tree. */
+export type GitState = "clean" | "unrestorable" | "unknown";
+
+export interface WorktreeFacts {
+  /** Whether everything at or under an absolute path is tracked, or ignored: what a recursive delete would lose. */
+  state(path: string): GitState;
+  /** The same for every entry of directory `dir` whose name matches the glob `pattern` (`rm -rf build/*`, `rm -rf *.log`). */
+  stateOfMatches(dir: string, pattern: string): GitState;
 }
 
 export const DEFAULT_PROTECTED_BRANCHES = ["main", "master", "release/*", "production", "prod"];
@@ -61,5 +80,21 @@ export function exampleContext(): EvalContext {
       const relative = path.replace(/^\.\//, "").replace(/^\/home\/user\/project\//, "");
       return Object.prototype.hasOwnProperty.call(EXAMPLE_FILES, relative) ? EXAMPLE_FILES[relative] : undefined;
     },
+    pathKind: examplePathKind,
+    repoRoot: "/home/user/project",
+    // The example repository has one directory of untracked, unignored work: drafts/.
+    worktree: {
+      state: (path) => (path === "/home/user/project/drafts" || path.startsWith("/home/user/project/drafts/") ? "unrestorable" : "clean"),
+      stateOfMatches: (dir, pattern) => (dir.startsWith("/home/user/project/drafts") || (dir === "/home/user/project" && globMatch("drafts", pattern)) ? "unrestorable" : "clean"),
+    },
   };
+}
+
+/** The example project's files and their directories exist; other paths inside it do not; outside it, unknown. */
+function examplePathKind(path: string): PathKind | undefined {
+  const root = "/home/user/project";
+  if (path !== root && !path.startsWith(`${root}/`)) return undefined;
+  const relative = path.slice(root.length + 1);
+  if (relative === "" || Object.keys(EXAMPLE_FILES).some((f) => f.startsWith(`${relative}/`))) return "dir";
+  return Object.prototype.hasOwnProperty.call(EXAMPLE_FILES, relative) ? "file" : "missing";
 }

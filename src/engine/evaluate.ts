@@ -94,7 +94,7 @@ function contextFor(invocation: Invocation, ctx: EvalContext): EvalContext {
  */
 export function evaluate(text: string, ruleset: Ruleset, ctx: EvalContext): Verdict {
   try {
-    const extraction = extract(text, { readFile: ctx.readFile, knownProgram: (name) => ruleset.byProgram.has(name) || sqlCarrier(name) !== undefined || httpClient(name) !== undefined });
+    const extraction = extract(text, { readFile: ctx.readFile, pathKind: ctx.pathKind, base: { cwd: ctx.cwd, home: ctx.home, env: ctx.env, repoRoot: ctx.repoRoot }, knownProgram: (name) => ruleset.byProgram.has(name) || sqlCarrier(name) !== undefined || httpClient(name) !== undefined });
     // Payloads are read once, here, so that matching is a pure function of the model.
     const payloads = extraction.invocations.map((invocation) => payloadsOf(invocation, contextFor(invocation, ctx)));
     const findings = findingsFor(extraction, payloads, ruleset, ctx);

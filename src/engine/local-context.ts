@@ -1,12 +1,14 @@
 // Builds an evaluation context from this machine: cwd, HOME, the git branch and a bounded file reader.
 import { globMatch } from "../rules/glob";
-import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { closeSync, lstatSync, openSync, readFileSync, readSync, statSync } from "node:fs";
+import { homedir } from "node:os";
 import { readRegularFile } from "../core/read-regular";
 import { homeDir } from "../core/user-dirs";
 import { dirname, join, resolve } from "node:path";
 import { LIMITS } from "../shell/extract";
-import type { EvalContext } from "./context";
+import type { EvalContext, PathKind } from "./context";
 import { productionInEnv, remoteDatabaseUrl } from "./production";
+import { localWorktree } from "./worktree";
 import { defaultSettings, type Settings } from "../config/settings";
 
 /** The nearest directory at or above `start` that holds `.git`, if any. */
@@ -97,6 +99,7 @@ export function localContext(options: LocalContextOptions = {}): EvalContext {
   const settings = options.settings ?? defaultSettings();
   const production = settings.production;
   const kube = production.kubeContext ? kubeContext(env, home) : undefined;
+  const repoRoot = findRepoRoot(cwd);
   return {
     cwd,
     home,
@@ -109,5 +112,18 @@ export function localContext(options: LocalContextOptions = {}): EvalContext {
     protectedBranches: [...settings.protectedBranches],
     allowedRmPaths: settings.allowedRmPaths,
     readFile: boundedReader(cwd, home),
+    pathKind: statKind,
+    repoRoot,
+    worktree: localWorktree(repoRoot),
   };
+}
+
+/** What is at a path (symbolic links not followed), without opening it. */
+export function statKind(path: string): PathKind | undefined {
+  try {
+    const stat = lstatSync(path);
+    return stat.isFile() ? "file" : stat.isDirectory() ? "dir" : "other";
+  } catch (err) {
+    return (err as NodeJS.ErrnoException)?.code === "ENOENT" || (err as NodeJS.ErrnoException)?.code === "ENOTDIR" ? "missing" : undefined;
+  }
 }

@@ -202,6 +202,69 @@ const DELETE_CALLS: Record<Language, { names: string[]; recursive: boolean | "op
   php: [{ names: ["unlink"], recursive: false }, { names: ["rmdir"], recursive: false }],
 };
 
+/**
+ * File writes, moves and copies, by the argv they amount to: `open(P, "w")` writes P like `tee P`,
+ * `os.rename(A, B)` is `mv A B`, `shutil.copy(A, B)` is `cp A B`. So guard's self-protection and the
+ * zone policy see a one-liner that rewrites guard's config or moves a key away.
+ */
+type FileCall = { names: string[]; as: "write" | "write-if-mode" | "mv" | "cp" };
+const FILE_CALLS: Record<Language, FileCall[]> = {
+  python: [
+    { names: ["open", "io.open", "codecs.open", "os.open"], as: "write-if-mode" },
+    { names: ["shutil.move", "os.rename", "os.replace", "os.renames"], as: "mv" },
+    { names: ["shutil.copy", "shutil.copy2", "shutil.copyfile", "shutil.copytree"], as: "cp" },
+  ],
+  javascript: [
+    { names: ["fs.writeFileSync", "writeFileSync", "fs.writeFile", "writeFile", "fs.appendFileSync", "appendFileSync", "fs.appendFile", "fs.promises.writeFile",
+      "fsp.writeFile", "fs.createWriteStream", "createWriteStream", "fs.truncateSync", "truncateSync", "Bun.write", "Deno.writeTextFile", "Deno.writeFile",
+      "Deno.writeTextFileSync", "Deno.writeFileSync", "fse.outputFileSync", "fse.outputFile", "fs.outputFileSync", "fse.writeJsonSync", "fse.writeJson"], as: "write" },
+    { names: ["fs.renameSync", "renameSync", "fs.rename", "fs.promises.rename", "fse.moveSync", "fse.move", "Deno.rename", "Deno.renameSync"], as: "mv" },
+    { names: ["fs.copyFileSync", "copyFileSync", "fs.copyFile", "fs.cpSync", "cpSync", "fse.copySync", "fse.copy", "Deno.copyFile", "Deno.copyFileSync"], as: "cp" },
+  ],
+  ruby: [
+    { names: ["File.write", "IO.write", "File.binwrite", "IO.binwrite"], as: "write" },
+    { names: ["File.open", "IO.open", "File.new"], as: "write-if-mode" },
+    { names: ["FileUtils.mv", "FileUtils.move", "File.rename"], as: "mv" },
+    { names: ["FileUtils.cp", "FileUtils.copy", "FileUtils.cp_r", "FileUtils.copy_file", "FileUtils.install"], as: "cp" },
+  ],
+  perl: [{ names: ["rename"], as: "mv" }, { names: ["copy", "File::Copy::copy"], as: "cp" }, { names: ["move", "File::Copy::move"], as: "mv" }],
+  php: [
+    { names: ["file_put_contents"], as: "write" },
+    { names: ["fopen"], as: "write-if-mode" },
+    { names: ["rename"], as: "mv" },
+    { names: ["copy"], as: "cp" },
+  ],
+};
+
+/** A mode that writes: "w", "a", "x", "r+", "wb", Node-style flags, os.O_WRONLY/O_RDWR/O_CREAT/O_TRUNC. */
+const WRITE_MODE = /^(?:[wax]|r\+)[bt+]*$|^[wax]b?\+?$/;
+
+function fileCall(call: Call, as: FileCall["as"]): CodeAction[] {
+  const [first, second] = call.args;
+  if (first?.string === undefined) return [];
+  if (as === "write") return [{ kind: "argv", argv: ["tee", "--", first.string], call: call.name }];
+  if (as === "write-if-mode") {
+    const mode = second?.string ?? /mode\s*=\s*["']([^"']*)["']/.exec(call.rest)?.[1];
+    const writes = (mode !== undefined && WRITE_MODE.test(mode)) || /O_(?:WRONLY|RDWR|CREAT|TRUNC|APPEND)/.test(call.rest);
+    return writes ? [{ kind: "argv", argv: ["tee", "--", first.string], call: call.name }] : [];
+  }
+  if (second?.string === undefined) return [];
+  return [{ kind: "argv", argv: [as, "--", first.string, second.string], call: call.name }];
+}
+
+/** Perl's `open(FH, '>', PATH)` and `open(FH, ">PATH")`: a write when the mode starts with > or +<. */
+function perlOpens(code: string, seen: Set<number>): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const call of findCalls(code, ["open"], "perl", seen)) {
+    const [, mode, path] = call.args;
+    if (mode?.string !== undefined && /^\s*(?:>|\+<)/.test(mode.string)) {
+      const target = path?.string ?? mode.string.replace(/^\s*(?:>>?|\+<)\s*/, "");
+      if (target) actions.push({ kind: "argv", argv: ["tee", "--", target], call: "open" });
+    }
+  }
+  return actions;
+}
+
 /** Database calls whose string argument is SQL: checked as if psql ran it. */
 const SQL_CALLS = ["execute", "executescript", "executemany", "exec", "query", "raw", "run", "sql", "$executeRawUnsafe", "$queryRawUnsafe", "execute_sql"];
 
@@ -283,6 +346,16 @@ export function analyzeCode(language: Language, code: string, depth = 0): CodeAc
   for (const call of findCalls(code, PROCESS_CALLS[language], language, seen)) actions.push(...processCall(call));
   for (const group of DELETE_CALLS[language]) {
     for (const call of findCalls(code, group.names, language, seen)) actions.push(...deleteCall(call, group.recursive));
+  }
+  for (const group of FILE_CALLS[language]) {
+    for (const call of findCalls(code, group.names, language, seen)) actions.push(...fileCall(call, group.as));
+  }
+  if (language === "perl") actions.push(...perlOpens(code, seen));
+  // pathlib: `Path(P).write_text(…)`, `Path(P).open("w")`.
+  if (language === "python" && /\.(?:write_text|write_bytes|touch|unlink|rename|replace)\(|\.open\(\s*["'][wax]/.test(code)) {
+    for (const call of findCalls(code, ["Path", "pathlib.Path", "PosixPath"], language, seen)) {
+      if (call.args[0]?.string !== undefined) actions.push({ kind: "argv", argv: ["tee", "--", call.args[0].string], call: `${call.name}(…)` });
+    }
   }
   for (const call of findCalls(code, SQL_CALLS.map((n) => `.${n}`), language, seen)) {
     const sql = call.args[0]?.string;

@@ -123,7 +123,7 @@ function globText(word: Word): MatchText {
  * with expansions left in place: `cat "$HOME/.aws/credentials"` still reads that file.
  */
 function argMatches(pattern: ArgPattern, positionals: Word[], facts: Facts): Word[] | boolean {
-  if ("class" in pattern) return matchClass(pattern.class, positionals, facts.invocation, facts.ctx);
+  if ("class" in pattern) return matchClass(pattern.class, positionals, facts.invocation, facts.ctx, facts.args());
   // `{last: glob}`: the destination of cp, install, ln; `{first: glob}`: their source.
   const candidates = "last" in pattern ? positionals.slice(-1) : "first" in pattern ? positionals.slice(0, 1) : positionals;
   const glob = "last" in pattern ? pattern.last : "first" in pattern ? pattern.first : pattern.glob;

@@ -1,15 +1,10 @@
-// Decides whether an rm/find target is catastrophic: the root, home, the working tree, system directories.
-import { globMatch } from "./glob";
-import { posix } from "node:path";
+// Decides whether an rm/find target is catastrophic: the root, home, the working tree, system directories, `.git`.
 import type { Word } from "../shell/model";
 import type { EvalContext } from "../engine/context";
-
-const SYSTEM_DIRS = new Set([
-  "/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32", "/lib64", "/libx32", "/media", "/mnt",
-  "/opt", "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/usr/bin", "/usr/lib",
-  "/usr/local", "/usr/sbin", "/usr/share", "/var", "/var/lib", "/var/log", "/var/tmp",
-  "/Users", "/System", "/Library", "/Applications", "/private", "/Volumes", "/nix", "/snap",
-]);
+import { pathText } from "../shell/cwd";
+import { pathBase, SYSTEM_DIRS, zonesOfWord } from "./zones";
+import { posix } from "node:path";
+import { globMatch } from "./glob";
 
 /** Variables that name the home or working directory: deleting them whole is never a cleanup. */
 const HOME_OR_CWD = /^(?:\$HOME|\$\{HOME\}|\$PWD|\$\{PWD\}|\$OLDPWD|\$\{OLDPWD\}|\$\(pwd\)|`pwd`|~[+-]?)(?:\/|\/\*|\/\.\*)?$/;
@@ -34,13 +29,6 @@ function resolve(path: string, ctx: EvalContext): string {
   return posix.resolve(ctx.cwd, p);
 }
 
-/** True when `dir` is `/`, home, the working directory or one of their ancestors, or a system directory. */
-function isCatastrophicDir(dir: string, ctx: EvalContext): boolean {
-  if (SYSTEM_DIRS.has(dir)) return true;
-  const within = (base: string) => base === dir || base.startsWith(dir === "/" ? "/" : `${dir}/`);
-  return within(ctx.cwd) || within(ctx.home);
-}
-
 /** A path the user's config allows rm -r to remove (`allowed_rm_paths`). */
 function allowedByConfig(path: string, ctx: EvalContext): boolean {
   return (ctx.allowedRmPaths ?? []).some((glob) => globMatch(path, resolve(glob, ctx), { dot: true }));
@@ -55,22 +43,22 @@ function globNamesCatastrophicDir(pattern: string, ctx: EvalContext): boolean {
   return false;
 }
 
-export function isCatastrophicPath(word: Word, ctx: EvalContext): boolean {
-  if (word.dynamic) {
-    const raw = tidy(word.raw.replace(/"/g, ""));
-    return HOME_OR_CWD.test(raw) || BARE_VARIABLE_DIR.test(raw) || (word.candidates ?? []).some((c) => isCatastrophicPath(c, ctx));
+/**
+ * True when the word names `/`, home, the start directory or the repository root (or an ancestor), a
+ * system directory, a `.git` directory, or every entry of one of them — in any directory the command
+ * may run in (`dirs`, after cd). Paths are normalised first: `$TMPDIR/../etc`, `~+`, `${PWD%/*}`.
+ * A word guard cannot fully know counts when any value it may take does (`${X:-/}` → `/`), and a
+ * glob when it matches such a directory itself (`/e?c`).
+ */
+export function isCatastrophicPath(word: Word, ctx: EvalContext, dirs?: readonly (string | null)[]): boolean {
+  if (word.value === "" && !word.dynamic) return false;
+  if ((word.candidates ?? []).some((c) => isCatastrophicPath(c, ctx, dirs))) return true;
+  if (word.dynamic && pathText(word, ctx.cwd, pathBase(ctx)) === null) {
+    const raw = word.raw.replace(/"/g, "");
+    return HOME_OR_CWD.test(raw) || BARE_VARIABLE_DIR.test(raw);
   }
-  let value = word.value;
-  if (value === "") return false;
-  if (word.glob) {
-    // `/e?c`, `/et[c]`, `~/../*r`: a glob that matches a catastrophic directory itself.
-    if (globNamesCatastrophicDir(value, ctx)) return true;
-    // `*`, `/*`, `~/*`, `./.*`, `/**`, `/*/`, `/?*`, `/[a-z]*`: a last segment made only of wildcards
-    // means every entry of a directory. Narrower globs (`*.log`, `/tmp/x*`) are fine.
-    const m = /^(.*?)\/?(?:\*+|\.\*|\?+\*?|\[[^\]]*\]\*)\/?$/.exec(value);
-    if (!m) return false;
-    value = m[1] === "" ? (value.startsWith("/") ? "/" : ".") : m[1];
-  }
-  const path = resolve(value, ctx);
-  return isCatastrophicDir(path, ctx) && !allowedByConfig(path, ctx);
+  if (!word.dynamic && word.glob && globNamesCatastrophicDir(word.value, ctx)) return true;
+  // `~-` is $OLDPWD, unknown here: taken as the home directory, the likeliest and worst case.
+  if (!word.dynamic && (word.value === "~-" || word.value.startsWith("~-/"))) return isCatastrophicPath({ ...word, value: `~${word.value.slice(2)}`, matchText: undefined }, ctx, dirs);
+  return zonesOfWord(word, dirs, ctx).includes("catastrophic");
 }

@@ -4,9 +4,12 @@ import type { Invocation, Word } from "../shell/model";
 import type { EvalContext } from "../engine/context";
 import { isCatastrophicPath } from "./paths";
 import { programName } from "../shell/words";
+import type { ParsedArgs } from "./args";
+import { ZONE_CLASSES } from "./zone-classes";
+import { GUARD_CLASSES } from "./guard-classes";
 
 /** Returns the matching words, `true` for a match not tied to one word, or `false`. */
-export type ArgClass = (positionals: Word[], invocation: Invocation, ctx: EvalContext) => Word[] | boolean;
+export type ArgClass = (positionals: Word[], invocation: Invocation, ctx: EvalContext, parsed: ParsedArgs) => Word[] | boolean;
 
 function isProtectedBranch(branch: string | undefined, ctx: EvalContext): boolean {
   // An unknown current branch might be a protected one: fail closed.
@@ -31,7 +34,7 @@ function refspecs(positionals: Word[]): Word[] {
 
 export const ARG_CLASSES: Record<string, ArgClass> = {
   /** `/`, `~`, `.`, `..`, `*`, system directories, `"$DIR/"`: see paths.ts. */
-  "catastrophic-path": (positionals, _inv, ctx) => positionals.filter((w) => w.unseen !== undefined || isCatastrophicPath(w, ctx)),
+  "catastrophic-path": (positionals, inv, ctx) => positionals.filter((w) => w.unseen !== undefined || isCatastrophicPath(w, ctx, inv.cwd)),
 
   /**
    * An operand guard cannot resolve in a way that could make it anything: a command substitution
@@ -85,6 +88,9 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
     const deletes = inv.argv.some((w, i) => i > 0 && FIND_EXEC.has(inv.argv[i - 1].value) && DELETERS.has(programName(w)));
     return deletes ? catastrophicFindStarts(inv, ctx) : false;
   },
+
+  ...ZONE_CLASSES,
+  ...GUARD_CLASSES,
 };
 
 /** Substitutions whose output is a fresh path, never an existing tree: `rm -rf "$(mktemp -d)"`. */
@@ -108,13 +114,13 @@ function catastrophicFindStarts(inv: Invocation, ctx: EvalContext): Word[] | boo
     starts.push(word);
   }
   // With no start path find searches the working directory.
-  if (starts.length === 0) return isCatastrophicPath({ value: ".", raw: ".", dynamic: false, glob: false, span: inv.span }, ctx);
-  return starts.filter((w) => isCatastrophicPath(w, ctx));
+  if (starts.length === 0) return isCatastrophicPath({ value: ".", raw: ".", dynamic: false, glob: false, span: inv.span }, ctx, inv.cwd);
+  return starts.filter((w) => isCatastrophicPath(w, ctx, inv.cwd));
 }
 
-export function matchClass(name: string, positionals: Word[], invocation: Invocation, ctx: EvalContext): Word[] | boolean {
+export function matchClass(name: string, positionals: Word[], invocation: Invocation, ctx: EvalContext, parsed: ParsedArgs): Word[] | boolean {
   const fn = ARG_CLASSES[name];
   if (!fn) return false;
-  const result = fn(positionals, invocation, ctx);
+  const result = fn(positionals, invocation, ctx, parsed);
   return Array.isArray(result) ? (result.length ? result : false) : result;
 }

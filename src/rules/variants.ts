@@ -45,8 +45,6 @@ export function variantsOf(command: string): Variant[] {
     { name: "for", command: `for _ in 1; do\n${command}\ndone` },
     { name: "function", command: `f() {\n${command}\n}\nf` },
     { name: "pipe into sh", command: `echo ${q} | sh` },
-    { name: "ssh", command: `ssh host ${q}` },
-    { name: "docker exec", command: `docker exec app sh -c ${q}` },
     { name: "xargs", command: `xargs sh -c ${q} < /dev/null` },
     // Code bash runs from other places than the command line (issue 12).
     { name: "trap", command: `trap ${q} EXIT` },
@@ -54,23 +52,31 @@ export function variantsOf(command: string): Variant[] {
     { name: "cd before", command: `cd . && ${command}` },
     { name: "printf | bash", command: `printf '%s\\n' ${q} | bash` },
   ];
+  // A command that changes directory, or runs a local Makefile, package script or script file, means
+  // something else on another machine (which starts in its own home) or in a container; and a cd run by
+  // sudo/env/timeout is a program that changes nothing here.
+  const changesDir = /(?:^|[;&|({]\s*|\s(?:then|do|else)\s+)(?:cd|pushd|popd)(?:\s|$)/.test(command);
+  const readsLocalFiles = /(?:^|[\s;&|(])(?:make|npm|yarn|pnpm|bun|just|\.{0,2}\/[\w./-]+)(?:\s|$)/.test(command);
+  if (!changesDir && !readsLocalFiles) out.push({ name: "ssh", command: `ssh host ${q}` }, { name: "docker exec", command: `docker exec app sh -c ${q}` });
   // `X=rm; $X -rf ~`, `set -- *; rm -rf "$@"`: a wrapper before a command that sets shell state would
   // run it as a program, and the rest of the list would no longer see that state.
   const sharesState = first.kind === "assignment" || (first.kind === "name" && STATEFUL_BUILTINS.has(first.word));
   const listAfterAssignment = sharesState && /[;\n&|]/.test(command);
-  if (first.kind !== "compound" && !listAfterAssignment) {
+  const startsWithCd = first.kind === "name" && ["cd", "pushd", "popd"].includes(first.word);
+  if (first.kind !== "compound" && !listAfterAssignment && !startsWithCd) {
     // Wrappers that accept NAME=value before the command.
     out.push({ name: "sudo", command: `sudo ${command}` }, { name: "sudo -u", command: `sudo -u deploy ${command}` },
       { name: "env", command: `env A=1 ${command}` }, { name: "assignment prefix", command: `A=1 ${command}` }, { name: "time", command: `time ${command}` });
   }
   if (first.kind === "name") {
     if (!listAfterAssignment) {
-      out.push({ name: "command", command: `command ${command}` }, { name: "timeout", command: `timeout 5 ${command}` }, { name: "nohup", command: `nohup ${command}` });
-      if (!first.word.includes("/")) out.push({ name: "absolute path", command: `/usr/bin/${command}` });
+      out.push({ name: "command", command: `command ${command}` });
+      if (!startsWithCd) out.push({ name: "timeout", command: `timeout 5 ${command}` }, { name: "nohup", command: `nohup ${command}` });
+      if (!first.word.includes("/") && !startsWithCd) out.push({ name: "absolute path", command: `/usr/bin/${command}` });
     }
     out.push({ name: "backslash", command: `\\${command}` });
     // A program guard has never heard of that runs its arguments: the generic fallback must still see the command.
-    if (!listAfterAssignment) out.push({ name: "unknown wrapper", command: `mytool run ${command}` });
+    if (!listAfterAssignment && !startsWithCd) out.push({ name: "unknown wrapper", command: `mytool run ${command}` });
     if (first.word.length > 1 && /^[A-Za-z]/.test(first.word)) out.push({ name: "quote splitting", command: `${first.word[0]}''${first.word.slice(1)}${first.rest}` });
     if (/^[A-Za-z][A-Za-z0-9_.-]*$/.test(first.word)) out.push({ name: "brace", command: `{${first.word},}${first.rest}` });
     if (first.rest.startsWith(" ")) out.push({ name: "line continuation", command: `${first.word} \\\n${first.rest}` });

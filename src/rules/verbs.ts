@@ -86,6 +86,8 @@ const EVERYDAY_PATHS: Record<string, string[][]> = {
   code: [["*"]],
   kubectx: [["*"]],
   ssh: [["*"]],
+  // One item, named by its full key: application data work (the aws pack decides every other dynamodb delete).
+  aws: [["dynamodb", "delete-item"]],
 };
 
 /** Read verbs: the words after them are names (`docker logs reset-worker`, `kubectl get job cleanup`), not subcommands. */

@@ -8,6 +8,8 @@ export interface BashArgs {
   readsStdin: boolean;
   /** Index of the first operand (the -c string or the script file), or args.length. */
   operand: number;
+  /** `-n` / `-o noexec`: bash reads the script and checks its syntax, but runs nothing (unless interactive). */
+  noexec: boolean;
 }
 
 /**
@@ -19,6 +21,7 @@ export function parseBashArgs(values: (string | undefined)[], start = 0): BashAr
   let command = false;
   let interactive = false;
   let readsStdin = false;
+  let noexec = false;
   let i = start;
   for (; i < values.length; i++) {
     const text = values[i];
@@ -32,15 +35,20 @@ export function parseBashArgs(values: (string | undefined)[], start = 0): BashAr
       continue;
     }
     if ((text[0] === "-" || text[0] === "+") && text.length > 1) {
+      const on = text[0] === "-";
       for (const flag of text.slice(1)) {
         if (flag === "c") command = true;
         else if (flag === "i") interactive = true;
         else if (flag === "s") readsStdin = true;
-        else if (flag === "o" || flag === "O") i++; // `-o pipefail`: the next word is the option's name
+        else if (flag === "n") noexec = on;
+        else if (flag === "o" || flag === "O") {
+          if (flag === "o" && values[i + 1] === "noexec") noexec = on;
+          i++; // `-o pipefail`: the next word is the option's name
+        }
       }
       continue;
     }
     break;
   }
-  return { command, interactive, readsStdin: !command && (readsStdin || i >= values.length), operand: Math.min(i, values.length) };
+  return { command, interactive, readsStdin: !command && (readsStdin || i >= values.length), operand: Math.min(i, values.length), noexec: noexec && !interactive };
 }

@@ -18,6 +18,8 @@ import { interpreterLanguage } from "../payloads/interpreters";
 
 /** Programs whose output guard can know (see stdin.ts): worth a guess in the fallback. */
 const PRINTERS = new Set(["echo", "printf", "cat", "yes"]);
+import { applyCd, chdirOption, cloneState, DIR_CHANGERS, resolvePath, setsErrexit, startState, type Dir, type DirState, type PathBase } from "./cwd";
+import { andOrHooks, remoteStart, SCOPED_NODES, CONDITIONAL_NODES } from "./cwd-walk";
 
 /** Documented caps: past any of them the verdict is at least `ask` (see README, "Limits"). */
 export const LIMITS = {
@@ -41,6 +43,10 @@ export interface ExtractOptions {
    * names (or a wrapper) has that command checked too: the generic fallback (see fallback.ts).
    */
   knownProgram?: (name: string) => boolean;
+  /** Whether a path exists: lets `npm test` walk up to the nearest package.json and `make` without a Makefile run nothing. */
+  pathKind?: (path: string) => "file" | "dir" | "missing" | "other" | undefined;
+  /** Where the command starts: cd within it is followed from here (see cwd.ts). */
+  base?: PathBase;
 }
 
 interface Ctx {
@@ -60,6 +66,10 @@ interface Ctx {
   stdin?: StdinSource;
   /** Arrays and the positional list after `set --` (key `@`), as expanded fields; null when unknown. */
   lists?: Map<string, Field[] | null>;
+  /** The working directories the next command may run in; shared by the statements of one shell. */
+  dir?: DirState;
+  /** Inside an if/loop/case/function body: a cd there may not run. */
+  conditional?: boolean;
 }
 
 interface PipeInfo {
@@ -72,6 +82,8 @@ interface Job {
   node: SyntaxNode;
   ctx: Ctx;
   pipe?: PipeInfo;
+  /** Runs between sibling jobs (the cd bookkeeping of `a && b || c`) instead of visiting `node`. */
+  hook?: () => void;
 }
 
 /** Commands followed for `xargs -I` over literal input; more items than this are only counted as one. */
@@ -131,8 +143,13 @@ class Extractor {
       this.problem("too-large", `input is ${text.length} characters; guard parses at most ${LIMITS.maxInputChars}`, { start: 0, end: text.length });
       return this.result();
     }
-    this.parseInto(text, { via: [], depth: 0, map: identity });
-    while (this.stack.length && !this.stopped) this.visit(this.stack.pop()!);
+    const dir = this.options.base ? startState(this.options.base) : undefined;
+    this.parseInto(text, { via: [], depth: 0, map: identity, dir });
+    while (this.stack.length && !this.stopped) {
+      const job = this.stack.pop()!;
+      if (job.hook) job.hook();
+      else this.visit(job);
+    }
     return this.result();
   }
 
@@ -167,8 +184,8 @@ class Extractor {
       this.problem("parse-error", parsed.error, ctx.map(parsed.pos, text.length), ctx.via);
       return;
     }
-    // Each shell starts with its own variables.
-    this.stack.push({ node: parsed.script, ctx: { ...ctx, vars: new Map(), taint: new Map(), lists: new Map() } });
+    // Each shell starts with its own variables, and in the directory it was started in: its cd does not leak out.
+    this.stack.push({ node: parsed.script, ctx: { ...ctx, vars: new Map(), taint: new Map(), lists: new Map(), dir: ctx.dir && cloneState(ctx.dir), conditional: false } });
   }
 
   private pushChildren(node: SyntaxNode, ctx: Ctx): void {
@@ -190,13 +207,20 @@ class Extractor {
       case "Pipeline": {
         const producers: (Invocation | undefined)[] = new Array(node.commands.length).fill(undefined);
         for (let i = node.commands.length - 1; i >= 0; i--) {
-          this.stack.push({ node: node.commands[i], ctx, pipe: { producers, index: i, size: node.commands.length } });
+          // Each element of a pipeline runs in its own subshell.
+          const own = node.commands.length > 1 && ctx.dir ? { ...ctx, dir: cloneState(ctx.dir) } : ctx;
+          this.stack.push({ node: node.commands[i], ctx: own, pipe: { producers, index: i, size: node.commands.length } });
         }
         return;
       }
+      case "AndOr":
+        // `cd X && rm …` runs rm only where cd succeeded; `cd X || exit` stops where it failed.
+        if (ctx.dir) for (const job of andOrHooks(node, ctx.dir).reverse()) this.stack.push(job.node ? { node: job.node, ctx } : { node, ctx, hook: job.hook });
+        else this.pushChildren(node, ctx);
+        return;
       case "Function":
         // Inside a function `$1` is the function's own argument, not the shell's.
-        this.pushChildren(node, { ...ctx, params: undefined });
+        this.pushChildren(node, { ...ctx, params: undefined, conditional: true });
         return;
       case "Command":
         this.command(node, ctx, job.pipe);
@@ -211,7 +235,7 @@ class Extractor {
         const label = node.type === "ProcessSubstitution" ? `${node.text.slice(0, 2)}…)` : "$(…)";
         // Escaped-backtick scripts carry their own decoded source: positions no longer index ours.
         const map = script.source !== undefined ? clampTo(span) : ctx.map;
-        const inner: Ctx = { via: [...ctx.via, { wrapper: label, span }], depth: ctx.depth + 1, map, params: ctx.params, vars: ctx.vars, taint: ctx.taint, lists: ctx.lists };
+        const inner: Ctx = { via: [...ctx.via, { wrapper: label, span }], depth: ctx.depth + 1, map, params: ctx.params, vars: ctx.vars, taint: ctx.taint, lists: ctx.lists, dir: ctx.dir && cloneState(ctx.dir) };
         if (inner.depth > LIMITS.maxDepth) {
           this.problem("too-deep", `substitutions nested more than ${LIMITS.maxDepth} levels deep`, span);
           return;
@@ -224,6 +248,18 @@ class Extractor {
         this.pushChildren(node, ctx);
         return;
       default:
+        if (ctx.dir && SCOPED_NODES.has(node.type)) {
+          // `( cd / && rm -rf * )`, `cmd &`: a subshell's cd does not leak out.
+          const background = node.type === "Statement" && "background" in node && node.background;
+          if (node.type !== "Statement" || background) {
+            this.pushChildren(node, { ...ctx, dir: cloneState(ctx.dir) });
+            return;
+          }
+        }
+        if (CONDITIONAL_NODES.has(node.type) && !ctx.conditional) {
+          this.pushChildren(node, { ...ctx, conditional: true });
+          return;
+        }
         this.pushChildren(node, ctx);
     }
   }
@@ -374,6 +410,8 @@ class Extractor {
       const env = this.envOf(assignments, ctx);
       const span = ctx.map(node.pos, node.end);
       this.evaluated({ program: "", argv: [], env, redirects: [], pipeline: { index: 0, size: 1 }, via: ctx.via, span }, ctx);
+      // `> FILE` alone truncates FILE, exactly like `: > FILE`: checked as that command.
+      if (node.redirects.length) this.record(this.redirectOnly(node, ctx));
       return;
     }
     if (["export", "declare", "typeset", "local", "readonly"].includes(node.name.value)) {
@@ -424,8 +462,58 @@ class Extractor {
     };
     const tainted = [...(ctx.taint ?? [])].filter(([, t]) => t.exported).map(([name]) => name);
     if (tainted.length) invocation.taintedEnv = tainted;
+    if (ctx.dir) invocation.cwd = [...ctx.dir.dirs];
     if (pipe) pipe.producers[pipe.index] = invocation;
     this.followWrappers(invocation, ctx, pipe);
+    this.trackDirectory(node, invocation, ctx);
+  }
+
+  /** `cd`, `pushd`, `popd` (also as `builtin cd`, `command cd`) and `set -e` change how later paths resolve. */
+  private trackDirectory(node: ShCommand, invocation: Invocation, ctx: Ctx): void {
+    if (!ctx.dir || !this.options.base) return;
+    let argv = invocation.argv;
+    if ((invocation.program === "builtin" || invocation.program === "command") && argv.length > 1) argv = argv.slice(1);
+    const program = programName(argv[0]);
+    if (DIR_CHANGERS.has(program)) applyCd(ctx.dir, node, program, argv.slice(1), this.options.base, ctx.conditional ?? false);
+    else if (program === "set" && !ctx.conditional && setsErrexit(argv.slice(1))) ctx.dir.errexit = true;
+  }
+
+  /** Where a wrapped command runs: `env -C DIR`, `sudo -D DIR`, or on another machine or in a container (see remoteStart). */
+  private wrappedCwd(outer: Invocation, first: Word): Dir[] | undefined {
+    const base = this.options.base;
+    if (!base) return outer.cwd;
+    const remote = remoteStart(outer.program, base.home);
+    if (remote) return remote;
+    const dirWord = chdirOption(outer.program, outer.argv, first);
+    if (!dirWord) return outer.cwd;
+    return (outer.cwd ?? [base.cwd]).map((d) => resolvePath(dirWord, d, base));
+  }
+
+  /** A command made only of redirections (and assignments): modelled as `:` with those redirections. */
+  private redirectOnly(node: ShCommand, ctx: Ctx): Invocation {
+    const span = ctx.map(node.pos, node.end);
+    const redirects: Redirect[] = node.redirects.flatMap((r) => (r.type === "HereDoc" ? [] : [{ operator: r.operator, fd: r.descriptor?.type === "FileDescriptor" ? r.descriptor.value : undefined, target: r.target ? toWord(r.target, ctx) : undefined, span: ctx.map(r.pos, r.end) }]));
+    const invocation: Invocation = { program: ":", argv: [literalWord(":", { start: span.start, end: span.start })], env: [], redirects, pipeline: { index: 0, size: 1 }, via: ctx.via, span };
+    if (ctx.dir) invocation.cwd = [...ctx.dir.dirs];
+    return invocation;
+  }
+
+  /** A path named in the command, made absolute against the directory the command runs in; undefined when that is not one known directory. */
+  private pathIn(path: string, dirs: readonly Dir[] | undefined): string | undefined {
+    const base = this.options.base;
+    if (!base || path.startsWith("/")) return path;
+    if (path === "~" || path.startsWith("~/")) return base.home + path.slice(1);
+    const dir = dirs ?? [base.cwd];
+    if (dir.length !== 1 || dir[0] === null) return undefined;
+    return resolvePath({ value: path, raw: path, dynamic: false, glob: false, span: { start: 0, end: 0 } }, dir[0], base) ?? undefined;
+  }
+
+  /** Reads a file named relative to where the command runs. */
+  private readIn(path: string, dirs: readonly Dir[] | undefined): string | undefined {
+    // A file written earlier in this command is read as written (see written.ts).
+    if (this.written.size && this.written.has(path)) return this.readFile(path);
+    const full = this.pathIn(path, dirs);
+    return full === undefined ? undefined : this.readFile(full);
   }
 
   private record(invocation: Invocation): boolean {
@@ -506,8 +594,11 @@ class Extractor {
   private applyUnwrapped(outer: Invocation, result: Unwrapped, ctx: Ctx): Invocation | undefined {
     const step: WrapperStep = { wrapper: wrapperLabel(outer.program, result), span: outer.span };
     const via = [...outer.via, step];
+    // A remote or container shell starts somewhere guard cannot see: its relative paths are unknown.
+    const remote = (result.kind === "shell-words" || result.kind === "shell-string" || result.kind === "argv") && this.options.base ? remoteStart(outer.program, this.options.base.home) : undefined;
+    const dir = ctx.dir && cloneState(ctx.dir, remote ?? outer.cwd ?? ctx.dir.dirs);
     // Shell text run by a wrapper inherits the wrapper's stdin (`echo 'rm -rf ~' | eval bash`).
-    const nested = (map: SpanMapper): Ctx => ({ via, depth: ctx.depth + 1, map, ...(outer.stdin ? { stdin: outer.stdin } : {}) });
+    const nested = (map: SpanMapper): Ctx => ({ via, depth: ctx.depth + 1, map, dir, ...(outer.stdin ? { stdin: outer.stdin } : {}) });
     switch (result.kind) {
       case "none":
         return undefined;
@@ -523,6 +614,7 @@ class Extractor {
           via,
           span: { start: result.words[0].span.start, end: outer.span.end },
           appendedArgs: result.appendedArgs ?? outer.appendedArgs,
+          ...(outer.cwd ? { cwd: this.wrappedCwd(outer, result.words[0]) } : {}),
         };
       case "several":
         // `git -c core.pager=CMD log`: each thing runs; none continues the wrapper chain.
@@ -657,7 +749,17 @@ class Extractor {
 
   /** `npm run X`: each of preX, X, postX is run by `sh -c`; extra arguments are appended to X. */
   private packageScript(outer: Invocation, run: Extract<Unwrapped, { kind: "package-script" }>, via: WrapperStep[], ctx: Ctx): Invocation | undefined {
-    const json = this.readFile("package.json");
+    // With several possible directories (`a || cd sub && npm test`), each one's package.json is checked.
+    const places = (outer.cwd ?? [null]).length > 1 ? outer.cwd!.map((d) => [d]) : [outer.cwd];
+    if (places.length > 1) {
+      for (const place of places) {
+        const binary = this.packageScript({ ...outer, cwd: place }, run, via, ctx);
+        if (binary) this.followWrappers(binary, ctx);
+      }
+      return undefined;
+    }
+    const found = this.nearestPackageJson(outer.cwd);
+    const json = found?.text;
     const scripts = json === undefined || run.name.dynamic ? undefined : packageScripts(json, run.name.value);
     if (!scripts) {
       this.problem("unknown-shell-input", `${outer.program} runs a package.json script guard cannot read`, outer.span, outer.via);
@@ -671,8 +773,33 @@ class Extractor {
     }
     this.guessedFile("package.json", outer);
     const extra = run.extra.map((w) => w.raw).join(" ");
+    // Scripts run in the package's directory, wherever npm was started.
+    const scriptCtx = ctx.dir && found ? { ...ctx, dir: cloneState(ctx.dir, [found.dir]) } : ctx;
     for (const text of [scripts.pre, extra ? `${scripts.main} ${extra}` : scripts.main, scripts.post]) {
-      if (text !== undefined) this.parseInto(text, ctx);
+      if (text !== undefined) this.parseInto(text, scriptCtx);
+    }
+    return undefined;
+  }
+
+  /**
+   * npm, yarn, pnpm and bun use the nearest package.json at or above the working directory. Walking
+   * up needs to know that a directory has none (`pathKind` says "missing"); anything else stops the walk.
+   */
+  private nearestPackageJson(dirs: readonly Dir[] | undefined): { text: string; dir: string } | undefined {
+    // Written earlier in this command (`npm pkg set scripts.test=…`): read as written.
+    if (this.written.size && this.written.has("package.json") && (dirs === undefined || dirs.length === 1)) {
+      const text = this.readFile("package.json");
+      if (text !== undefined) return { text, dir: this.pathIn(".", dirs) ?? "." };
+    }
+    const start = this.pathIn(".", dirs);
+    if (start === undefined) return undefined;
+    let dir = start;
+    for (let i = 0; i < 64; i++) {
+      const file = dir === "/" ? "/package.json" : `${dir}/package.json`;
+      const text = this.options.readFile?.(this.options.base ? file : "package.json");
+      if (text !== undefined) return { text, dir };
+      if (!this.options.base || this.options.pathKind?.(file) !== "missing" || dir === "/") return undefined;
+      dir = dir.slice(0, dir.lastIndexOf("/")) || "/";
     }
     return undefined;
   }
@@ -707,7 +834,7 @@ class Extractor {
       const step = [...via, { wrapper: action.call, span }];
       switch (action.kind) {
         case "shell":
-          this.parseInto(action.text, { via: step, depth: ctx.depth + 1, map: clampTo(span) });
+          this.parseInto(action.text, { via: step, depth: ctx.depth + 1, map: clampTo(span), dir: ctx.dir && cloneState(ctx.dir, outer.cwd ?? ctx.dir.dirs) });
           break;
         case "argv": {
           const argv = action.argv.map((value) => literalWord(value, span));
@@ -748,7 +875,9 @@ class Extractor {
       return;
     }
     const names = run.makefile ? [run.makefile.value] : ["GNUmakefile", "makefile", "Makefile"];
-    const text = names.map((n) => this.readFile(n)).find((t) => t !== undefined);
+    const text = names.map((n) => this.readIn(n, outer.cwd)).find((t) => t !== undefined);
+    // No makefile at all: make stops with "No targets specified and no makefile found" and runs nothing.
+    if (text === undefined && !run.makefile && this.options.base && names.every((n) => { const p = this.pathIn(n, outer.cwd); return p !== undefined && this.options.pathKind?.(p) === "missing"; })) return;
     const recipes = text === undefined ? undefined : makeRecipes(text, run.targets.map((t) => t.value));
     if (!recipes) {
       this.problem("unknown-shell-input", "make runs recipes guard cannot read", outer.span, outer.via);
@@ -764,7 +893,7 @@ class Extractor {
    */
   private pathScript(invocation: Invocation, ctx: Ctx): void {
     const path = invocation.argv[0];
-    const text = path.dynamic ? undefined : this.readFile(path.value);
+    const text = path.dynamic ? undefined : this.readIn(path.value, invocation.cwd);
     const shellShebang = text !== undefined && /^#!\s*\S*(?:\/|\s)(?:ba|z|da|k)?sh\b/.test(text);
     const looksShell = /\.(?:ba|z)?sh$/.test(path.value);
     const written = !path.dynamic && this.written.has(path.value);
@@ -778,7 +907,7 @@ class Extractor {
       return;
     }
     const via = [...invocation.via, { wrapper: path.value, span: invocation.span }];
-    this.parseInto(text, { via, depth: ctx.depth + 1, map: clampTo(invocation.span) });
+    this.parseInto(text, { via, depth: ctx.depth + 1, map: clampTo(invocation.span), dir: ctx.dir && cloneState(ctx.dir, invocation.cwd ?? ctx.dir.dirs) });
     this.guessedFile(path, invocation);
   }
 
@@ -807,7 +936,7 @@ class Extractor {
 
   private scriptFile(shell: Invocation, path: Word, ctx: Ctx): void {
     if (path.dynamic && path.raw.startsWith("<(") && this.generated([path], ctx)) return;
-    const text = !path.dynamic ? this.readFile(path.value) : undefined;
+    const text = !path.dynamic ? this.readIn(path.value, shell.cwd) : undefined;
     if (text === undefined) {
       this.problem("unknown-shell-input", `${shell.program} runs the script \`${path.raw}\`, which guard cannot read`, path.span, shell.via);
       return;

@@ -90,6 +90,11 @@ export interface Invocation {
    * the command inherits them. Names only; the programs are on the assignment.
    */
   taintedEnv?: string[];
+  /**
+   * The directories the command may run in, after any cd earlier in the text (see shell/cwd.ts): absolute
+   * paths, null for one guard cannot tell. Absent when the walk did not track directories.
+   */
+  cwd?: (string | null)[];
   /** Set for commands reached through `xargs` or `find -exec`, whose arguments are extended at run time. */
   appendedArgs?: "stdin" | "find";
   /** Files written earlier in the same command text, as they are when this command runs (null: content unknown). */

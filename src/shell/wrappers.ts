@@ -33,7 +33,8 @@ function splitAssignments(argv: Word[], start: number): { env: EnvAssignment[]; 
   return { env, next: i };
 }
 
-const SHELLS = ["sh", "bash", "rbash", "zsh", "dash", "ksh", "mksh", "lksh", "oksh", "ash", "yash", "posh", "ksh93", "busybox-sh"];
+// `posh` is left out: the name is more often Ruby's documentation browser than the Policy-compliant Ordinary SHell.
+const SHELLS = ["sh", "bash", "rbash", "zsh", "dash", "ksh", "mksh", "lksh", "oksh", "ash", "yash", "ksh93", "busybox-sh"];
 
 /**
  * `bash -c STR`, `sh -lc STR`, `bash -c -l STR`, `bash --login -c STR`, `bash file`, `bash` (stdin).
@@ -41,6 +42,8 @@ const SHELLS = ["sh", "bash", "rbash", "zsh", "dash", "ksh", "mksh", "lksh", "ok
  */
 function shellUnwrapper(argv: Word[]): Unwrapped {
   const args = parseBashArgs(argv.map((w) => (w.dynamic ? undefined : w.value)), 1);
+  // `bash -n script.sh` only checks the syntax.
+  if (args.noexec) return NONE;
   if (args.command) return args.operand < argv.length ? { kind: "shell-string", word: argv[args.operand] } : NONE;
   if (args.readsStdin) return { kind: "shell-stdin" };
   return { kind: "script-file", path: argv[args.operand] };

@@ -1,0 +1,70 @@
+// The shell side of self-protection, pure (no file reads, so evaluation stays I/O-free): guard's files, hook settings and rc files by path. The hook side uses protected-paths.ts.
+import { posix } from "node:path";
+
+/** Where guard's paths are: home and the XDG variables, as the process guarding the agent sees them. */
+export interface ProtectedBase {
+  home: string;
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+export type ProtectedKind =
+  /** guard's config, rules, state (audit log, approvals, PIN, trust), cache; a project's `.guard.yaml` and `.guard/`. */
+  | "guard-files"
+  /** An agent's hook settings, guard's git pre-push hook, the zsh/bash startup code guard installs. */
+  | "hook-files"
+  /** A login or interactive shell's rc file, where guard installs BASH_ENV; appending to it is asked, not denied. */
+  | "shell-rc";
+
+/** guard's own directories under home: the defaults, and the XDG locations when they are set elsewhere. */
+function guardDirs(base: ProtectedBase): string[] {
+  const env = base.env ?? {};
+  const abs = (v: string | undefined) => (v && v.startsWith("/") ? posix.resolve(v) : undefined);
+  const dirs = [
+    `${base.home}/.config/guard`, `${base.home}/.local/state/guard`, `${base.home}/.cache/guard`, `${base.home}/.local/share/guard`, "/etc/guard",
+  ];
+  for (const [name, sub] of [["XDG_CONFIG_HOME", "guard"], ["XDG_STATE_HOME", "guard"], ["XDG_CACHE_HOME", "guard"], ["XDG_DATA_HOME", "guard"]] as const) {
+    const root = abs(env[name]);
+    if (root) dirs.push(`${root}/${sub}`);
+  }
+  const own = abs(env.GUARD_CONFIG);
+  if (own) dirs.push(own);
+  return dirs;
+}
+
+/** Hook settings files, matched as path suffixes anywhere (user scope under home, project scope in any repository). */
+const HOOK_SUFFIXES = [
+  "/.claude/settings.json", "/.claude/settings.local.json", "/.cursor/hooks.json", "/.gemini/settings.json", "/.codex/hooks.json",
+  "/.copilot/hooks/guard.json", "/.github/hooks/guard.json", "/.codeium/windsurf/hooks.json", "/.windsurf/hooks.json",
+  "/opencode/plugins/guard.js", "/.opencode/plugins/guard.js", "/.git/hooks/pre-push", "/.zshenv", "/.guard/bash_env.sh",
+];
+
+/** The rc files guard's bash integration writes its BASH_ENV block into. */
+const SHELL_RC = [".profile", ".bashrc", ".bash_profile", ".bash_login"];
+
+function within(path: string, dir: string): boolean {
+  return path === dir || path.startsWith(`${dir}/`);
+}
+
+/** What protects an absolute, normalised path, if anything. */
+export function protectedKind(path: string, base: ProtectedBase): ProtectedKind | undefined {
+  if (guardDirs(base).some((d) => within(path, d))) return "guard-files";
+  const segments = path.split("/");
+  // A project's `.guard.yaml` and `.guard/` (its rules and bash_env.sh) anywhere.
+  if (segments.includes(".guard") && !path.endsWith("/.guard/bash_env.sh")) return "guard-files";
+  if (segments.at(-1) === ".guard.yaml") return "guard-files";
+  const zdotdir = base.env?.ZDOTDIR;
+  if (HOOK_SUFFIXES.some((s) => path.endsWith(s)) || (zdotdir && path === posix.join(zdotdir, ".zshenv"))) return "hook-files";
+  if (SHELL_RC.some((name) => path === `${base.home}/${name}`)) return "shell-rc";
+  return undefined;
+}
+
+/**
+ * Whether deleting or moving `path` as a whole takes a protected path with it (`rm -rf ~/.config`,
+ * `mv ~/.claude /tmp`). Home and `/` are not considered here: deleting those is denied anyway.
+ */
+export function containsProtected(path: string, base: ProtectedBase): boolean {
+  if (path === "/" || path === base.home) return false;
+  const roots = [...guardDirs(base), ...HOOK_SUFFIXES.filter((s) => !s.startsWith("/.git/") && !s.startsWith("/.guard/")).map((s) => base.home + s),
+    ...SHELL_RC.map((n) => `${base.home}/${n}`)];
+  return roots.some((r) => within(r, path));
+}

@@ -1,0 +1,120 @@
+// Target classes of the filesystem zone policy: `{class: destroys-outside}` and friends (see zones.ts).
+import type { Invocation, Word } from "../shell/model";
+import type { EvalContext } from "../engine/context";
+import type { ParsedArgs } from "./args";
+import { destroyedPaths, findDeletes, findStarts, type DestroyedPath } from "./destroyed";
+import { absolutePath, isTempRoot, treeRoot, zonesOfWord, type Zone } from "./zones";
+import { pathText } from "../shell/cwd";
+import { posix } from "node:path";
+
+/** A word whose only glob is in its last segment, as that segment and the absolute directory it matches in. */
+function globParts(word: Word, dir: string | null, ctx: EvalContext): { dir: string; pattern: string } | undefined {
+  const text = pathText(word, dir ?? "/nonexistent", pathBase(ctx));
+  if (text === null || !word.glob) return undefined;
+  const trimmed = text.replace(/\/+$/, "");
+  const slash = trimmed.lastIndexOf("/");
+  const head = slash >= 0 ? trimmed.slice(0, slash) : ".";
+  const pattern = trimmed.slice(slash + 1);
+  if (/[*?[]/.test(head) || (!head.startsWith("/") && dir === null)) return undefined;
+  return { dir: posix.resolve(dir ?? "/", head === "" ? "/" : head), pattern };
+}
+import { pathBase } from "./zones";
+
+type ZoneClass = (positionals: Word[], invocation: Invocation, ctx: EvalContext, parsed: ParsedArgs) => Word[] | boolean;
+
+function within(path: string, dir: string): boolean {
+  return path === dir || path.startsWith(`${dir}/`);
+}
+
+/** Zones of a destroyed path; a find start at or under the working tree's root is the tree itself (its filters choose what goes). */
+function zones(entry: DestroyedPath, inv: Invocation, ctx: EvalContext): Zone[] {
+  if (inv.program !== "find") return zonesOfWord(entry.word, inv.cwd, ctx);
+  const root = treeRoot(ctx);
+  return (inv.cwd ?? [ctx.cwd]).flatMap((dir) => {
+    const abs = absolutePath(entry.word, dir, ctx);
+    if (abs !== undefined && root !== undefined && within(abs, root) && !abs.split("/").includes(".git")) return ["tree" as Zone];
+    if (abs !== undefined && isTempRoot(abs, ctx)) return ["temp" as Zone];
+    return zonesOfWord(entry.word, [dir], ctx);
+  });
+}
+
+/** An mv destination is overwritten only when something other than a directory is already there. */
+function overwritesExisting(entry: DestroyedPath, inv: Invocation, ctx: EvalContext): boolean {
+  if (inv.program !== "mv") return true;
+  if (!entry.word.dynamic && entry.word.value === "/dev/null") return true;
+  // `mv tool /usr/local/bin/`: a trailing slash says the destination is a directory to move into.
+  if (entry.word.value.endsWith("/")) return false;
+  return (inv.cwd ?? [ctx.cwd]).some((dir) => {
+    const abs = absolutePath(entry.word, dir, ctx);
+    if (abs === undefined) return true;
+    const kind = ctx.pathKind?.(abs);
+    return kind !== "dir" && kind !== "missing";
+  });
+}
+
+function pick(inv: Invocation, parsed: ParsedArgs, ctx: EvalContext, test: (entry: DestroyedPath, zones: Zone[]) => boolean): Word[] {
+  return destroyedPaths(inv, parsed).filter((entry) => test(entry, zones(entry, inv, ctx))).map((e) => e.word);
+}
+
+/** Files that only clutter (Finder and Explorer metadata, editor swap files, bytecode): deleting them anywhere loses nothing. */
+const JUNK_NAMES = new Set([".DS_Store", "._*", "Thumbs.db", "desktop.ini", "*.pyc", "*.pyo", "__pycache__", "*.swp", ".*.swp", "*~", "*.orig", "*.rej"]);
+
+/** `find ~ -name .DS_Store -delete`: every name test picks only junk, so where find searches does not matter. */
+function findsOnlyJunk(inv: Invocation): boolean {
+  if (inv.program !== "find") return false;
+  const names = inv.argv.flatMap((w, i) => (i > 0 && ["-name", "-iname"].includes(inv.argv[i - 1].value) ? [w] : []));
+  const otherSelectors = inv.argv.some((w) => ["-path", "-ipath", "-regex", "-iregex", "-wholename", "-iwholename", "-o", "-or", "-not", "!"].includes(w.value));
+  return names.length > 0 && !otherSelectors && names.every((w) => !w.dynamic && JUNK_NAMES.has(w.value));
+}
+
+/** find's tests that choose files by name or emptiness: with one, `find . … -delete` is a targeted cleanup. */
+const NAME_TESTS = new Set(["-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-regex", "-iregex", "-empty", "-samefile", "-inum"]);
+
+export const ZONE_CLASSES: Record<string, ZoneClass> = {
+  /** A recursive delete (or a move) of a catastrophic path by a program other than rm -r (which has its own rule). */
+  "destroys-catastrophic": (_p, inv, ctx, parsed) =>
+    inv.program === "find" ? false : pick(inv, parsed, ctx, (e, z) => e.recursive && !e.overwrite && z.includes("catastrophic")),
+
+  /**
+   * A path outside the working tree, temp and cache directories is deleted or overwritten: another
+   * home folder, a dotfolder, `/var/lib`, `/srv`, a sibling repository. A catastrophic path deleted
+   * one file at a time (`rm -f /*`) also counts here.
+   */
+  "destroys-outside": (_p, inv, ctx, parsed) =>
+    !findsOnlyJunk(inv) && pick(inv, parsed, ctx, (e, z) => (z.includes("outside") || (z.includes("catastrophic") && (!e.recursive || inv.program === "find") && !e.overwrite)) && (!e.overwrite || overwritesExisting(e, inv, ctx))),
+
+  /** A recursive delete inside a `.git` directory: history, refs, objects. */
+  "destroys-git-internals": (_p, inv, ctx, parsed) => pick(inv, parsed, ctx, (e, z) => (e.recursive || e.overwrite) && z.includes("git")),
+
+  /** A relative path deleted after a cd guard cannot follow (`cd "$DIR" && rm -rf build`). */
+  "destroys-in-unknown-directory": (_p, inv, ctx, parsed) =>
+    pick(inv, parsed, ctx, (e, z) => z.includes("unknown") && pathText(e.word, ctx.cwd, pathBase(ctx)) !== null),
+
+  /**
+   * `rm -rf DIR` inside the working tree where DIR holds files git cannot bring back: untracked and
+   * not ignored (see engine/worktree.ts). Unknown (index unreadable, too many files) counts too.
+   */
+  "destroys-unrestorable": (_p, inv, ctx, parsed) => {
+    const worktree = ctx.worktree;
+    if (!worktree || inv.program !== "rm") return false;
+    return destroyedPaths(inv, parsed).filter((e) => e.recursive && e.forced && (inv.cwd ?? [ctx.cwd]).some((dir) => {
+      const zone = zonesOfWord(e.word, [dir], ctx);
+      if (!zone.includes("tree")) return false;
+      const abs = absolutePath(e.word, dir, ctx);
+      if (abs !== undefined) return worktree.state(abs) !== "clean";
+      // `rm -rf build/*`, `rm -rf *.log`: the entries of one known directory that match the last segment.
+      const glob = globParts(e.word, dir, ctx);
+      return glob === undefined || worktree.stateOfMatches(glob.dir, glob.pattern) !== "clean";
+    })).map((e) => e.word);
+  },
+
+  /** `find . -mtime +7 -delete`: find deletes across the whole working tree, choosing files by age or size rather than by name. */
+  "find-tree-root-unfiltered": (_p, inv, ctx) => {
+    if (!findDeletes(inv) || inv.argv.some((w) => !w.dynamic && NAME_TESTS.has(w.value))) return false;
+    const roots = [ctx.cwd, ctx.repoRoot, treeRoot(ctx)].filter((d): d is string => d !== undefined);
+    return findStarts(inv).filter((w) => (inv.cwd ?? [ctx.cwd]).some((dir) => {
+      const abs = absolutePath(w, dir, ctx);
+      return abs === undefined || roots.some((r) => within(r, abs));
+    }));
+  },
+};

@@ -1,0 +1,79 @@
+// The zone policy inside a real git working tree: forced recursive deletes ask only where git could not restore the files.
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { evaluate } from "../../src/engine/evaluate";
+import { localContext } from "../../src/engine/local-context";
+import { readIndexPaths } from "../../src/engine/worktree";
+import { loadBuiltinIndividually, rulesetWith } from "../helpers/rules";
+
+const ruleset = rulesetWith(loadBuiltinIndividually().files, []);
+let repo: string;
+
+function git(...args: string[]): void {
+  const r = spawnSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", "-c", "commit.gpgsign=false", ...args], { cwd: repo, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(r.stderr);
+}
+
+function write(rel: string, text = "x\n"): void {
+  mkdirSync(join(repo, rel, ".."), { recursive: true });
+  writeFileSync(join(repo, rel), text);
+}
+
+function check(command: string) {
+  const ctx = localContext({ cwd: repo, env: { HOME: "/nonexistent-home-for-test" } });
+  const verdict = evaluate(command, ruleset, ctx);
+  return { decision: verdict.decision, rules: verdict.findings.map((f) => f.rule) };
+}
+
+beforeAll(() => {
+  repo = mkdtempSync(join(tmpdir(), "guard-worktree-"));
+  git("init", "-q");
+  write(".gitignore", "node_modules/\n*.log\nbuild\n");
+  write("src/a.ts");
+  write("src/lib/b.ts");
+  write("docs/guide.md");
+  git("add", "-A");
+  git("commit", "-qm", "init");
+  write("node_modules/pkg/index.js");
+  write("build/out.js");
+  write("src/debug.log");
+  write("drafts/idea.md");
+  write("docs/new-chapter.md");
+});
+
+afterAll(() => rmSync(repo, { recursive: true, force: true }));
+
+describe("forced recursive deletes inside a git working tree", () => {
+  it.each([
+    ["rm -rf src", "allow"],
+    ["rm -rf src/lib", "allow"],
+    ["rm -rf node_modules build", "allow"],
+    ["rm -rf drafts", "ask"],
+    ["rm -rf docs", "ask"],
+    ["cd docs && rm -rf .", "ask"],
+    ["rm -r drafts", "allow"],
+  ])("%s → %s", (command, decision) => {
+    const result = check(command);
+    expect(result.decision).toBe(decision);
+    if (decision === "ask") expect(result.rules).toContain("fs.rm-untracked");
+    // Checking never deletes anything.
+    expect(existsSync(join(repo, "drafts/idea.md"))).toBe(true);
+  });
+
+  it("reads index versions 2, 3 and 4 alike", () => {
+    for (const version of ["2", "3", "4"]) {
+      git("update-index", "--index-version", version);
+      expect([...(readIndexPaths(join(repo, ".git/index")) ?? [])].sort()).toEqual([".gitignore", "docs/guide.md", "src/a.ts", "src/lib/b.ts"]);
+      expect(check("rm -rf drafts").decision).toBe("ask");
+      expect(check("rm -rf src").decision).toBe("allow");
+    }
+  });
+
+  it("an unreadable index is unknown, which asks", () => {
+    writeFileSync(join(repo, ".git/index.bak"), "");
+    expect(readIndexPaths(join(repo, ".git/index.bak"))).toBeUndefined();
+  });
+});
