@@ -6,6 +6,7 @@ import { settle, type Outcome } from "../act/outcome";
 import { commandEnvironment } from "../act/environment";
 import { withheldNotice } from "../act/isolation";
 import type { SandboxSettings } from "../act/sandbox";
+import { sandboxFor } from "../config/settings";
 import { openPolicy, type Decision, type Policy } from "../engine/policy";
 import { clearDeadline } from "../core/deadline";
 import { takeSnapshotIfNeeded, trashPromptNote } from "../undo/take";
@@ -97,7 +98,7 @@ export async function act(request: ActRequest): Promise<number> {
   const notice = withheldNotice(prepared.decisions, policy.settings.isolation);
   if (notice) process.stderr.write(notice);
   const [file, ...args] = prepared.argv ?? [request.file, ...request.args];
-  const walls = await containment(policy.settings.sandbox, request.cwd);
+  const walls = await containment(sandboxFor(policy.settings, process.env.GUARD_AGENT || request.entry), request.cwd);
   if (walls.kind === "refuse") {
     process.stderr.write(walls.message);
     audit(policy, decision, { kind: "refused", why: walls.message.trim() }, request);

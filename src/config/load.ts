@@ -9,10 +9,14 @@ import { configDir } from "../core/user-dirs";
 import { findRepoRoot } from "../engine/local-context";
 import type { ConfigLayer, ProductionSettings, UndoSettings } from "./settings";
 import { parseSandbox } from "./sandbox-config";
+import { keyPathOf, parseWithPositions, positionOf } from "./positions";
 
 export interface ConfigError {
   file: string;
   message: string;
+  /** Where the problem is, when it is in the file's text (1-based). */
+  line?: number;
+  column?: number;
 }
 
 const KEYS = ["mode", "packs", "rules", "agents", "extra_rules", "protected_branches", "production", "allowed_rm_paths", "isolation", "read_only_databases", "audit", "profile", "known_harmless", "hooks", "sandbox", "user_config", "undo"];
@@ -79,11 +83,17 @@ export function parseConfig(data: unknown, file: string, layer: "system" | "user
       const out: Record<string, Record<string, Action>> = {};
       const profiles: Record<string, "default" | "strict"> = {};
       for (const [agent, value] of Object.entries(agents)) {
-        const entry = value as { rules?: unknown; profile?: unknown };
+        const entry = value as { rules?: unknown; profile?: unknown; sandbox?: unknown };
         const rules = entry?.rules ?? {};
-        if (!entry || typeof entry !== "object" || typeof rules !== "object" || Array.isArray(rules) || Object.keys(entry).some((k) => k !== "rules" && k !== "profile")) {
-          errors.push(`agents.${agent} must be {rules: {id: action}, profile: default|strict}`);
+        if (!entry || typeof entry !== "object" || typeof rules !== "object" || Array.isArray(rules) || Object.keys(entry).some((k) => k !== "rules" && k !== "profile" && k !== "sandbox")) {
+          errors.push(`agents.${agent} must be {rules: {id: action}, profile: default|strict, sandbox: {…}}`);
           continue;
+        }
+        if (entry.sandbox !== undefined) {
+          const problems: string[] = [];
+          const sandbox = parseSandbox(entry.sandbox, layer, problems);
+          errors.push(...problems.map((p) => `agents.${agent}.${p}`));
+          if (sandbox) (settings.agentSandboxes ??= {})[agent] = sandbox;
         }
         if (entry.profile !== undefined) {
           if (entry.profile !== "default" && entry.profile !== "strict") errors.push(`agents.${agent}.profile must be default or strict`);
@@ -264,16 +274,32 @@ function readLayer(file: string, layer: "system" | "user" | "project"): { layer?
   }
   const text = bytes.toString("utf8");
   let data: unknown;
+  // Loaded only when a config file exists: most checks never parse YAML. Parsed with positions, so
+  // every error names its line and column (one error per problem: the first syntax error only).
+  const { doc, counter, syntax } = parseWithPositions(text);
+  if (syntax) return { errors: [{ file, message: `YAML: ${syntax.message}`, ...syntax.position }] };
   try {
-    // Loaded only when a config file exists: most checks never parse YAML.
-    const { parse } = require("yaml") as typeof import("yaml");
-    data = parse(text, { maxAliasCount: 100 });
+    data = doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
     return { errors: [{ file, message: `YAML: ${(err as Error).message.split("\n")[0]}` }] };
   }
   const parsed = parseConfig(data, file, layer);
+  const at = (message: string) => {
+    const path = keyPathOf(message);
+    return (path && positionOf(doc, counter, path)) ?? {};
+  };
   // The digest of exactly the bytes parsed: `guard trust` records it, and any later change voids the trust.
-  return { layer: { ...parsed.layer, digest: sha256(bytes) }, errors: parsed.errors.map((message) => ({ file, message })) };
+  return { layer: { ...parsed.layer, digest: sha256(bytes) }, errors: parsed.errors.map((message) => ({ file, message, ...at(message) })) };
+}
+
+/** Where `path` (e.g. [rules, git.force-pushx]) is in a config file: for errors found after the layers combine. */
+export function locateKey(file: string, path: string[]): { line?: number; column?: number } {
+  try {
+    const { doc, counter, syntax } = parseWithPositions(readRegularFile(file, MAX_CONFIG_BYTES).toString("utf8"));
+    return (!syntax && positionOf(doc, counter, path)) || {};
+  } catch {
+    return {};
+  }
 }
 
 /** The managed policy a team rolls out (`/etc/guard/config.yaml`); GUARD_SYSTEM_CONFIG moves it only where there is none (tests, other layouts). */

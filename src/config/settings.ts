@@ -62,9 +62,24 @@ export interface Settings {
   knownHarmless: string[];
   /** Walls around what guard runs (guard exec, guard shell, routed hooks): see act/sandbox.ts. */
   sandbox: SandboxSettings;
+  /** `agents: {codex: {sandbox: {…}}}`, per layer in order; applied by sandboxFor(). */
+  agentSandboxes: Record<string, { layer: "system" | "user" | "project"; value: Partial<SandboxSettings> }[]>;
+  /** The system policy's sandbox, applied again after an agent's entries: a floor nothing goes below. */
+  sandboxFloor?: Partial<SandboxSettings>;
 }
 
 export type Profile = "default" | "strict";
+
+/**
+ * The sandbox for one agent: the combined settings, then that agent's `agents: {NAME: {sandbox}}`
+ * entries in layer order (the user's sets, a project's and the system's only tighten), then the
+ * system policy again as a floor.
+ */
+export function sandboxFor(settings: Settings, agent: string | undefined): SandboxSettings {
+  let out = settings.sandbox;
+  for (const entry of agent ? settings.agentSandboxes[agent] ?? [] : []) out = mergeSandbox(out, entry.value, entry.layer);
+  return settings.sandboxFloor ? mergeSandbox(out, settings.sandboxFloor, "system") : out;
+}
 
 /** Whether `profile: strict` applies to this agent (or to commands with no agent). */
 export function strictFor(settings: Settings, agent: string | undefined): boolean {
@@ -93,7 +108,8 @@ export interface ConfigLayer {
   file: string;
   /** sha256 of the file's bytes, as parsed (what `guard trust` records for the project file). */
   digest?: string;
-  settings: Omit<Partial<Settings>, "production" | "isolation" | "hooks" | "sandbox" | "undo"> & {
+  settings: Omit<Partial<Settings>, "production" | "isolation" | "hooks" | "sandbox" | "undo" | "agentSandboxes"> & {
+    agentSandboxes?: Record<string, Partial<SandboxSettings>>;
     sandbox?: Partial<SandboxSettings>;
     undo?: Partial<UndoSettings>;
     hooks?: Partial<HookSettings>;
@@ -130,6 +146,7 @@ export function defaultSettings(): Settings {
     strictFloor: false,
     knownHarmless: [],
     sandbox: defaultSandbox(),
+    agentSandboxes: {},
   };
 }
 
@@ -219,8 +236,10 @@ function applyPolicy(out: Settings, policy: ConfigLayer["settings"], provenance:
   if (policy.protectedBranches?.length) provenance.protectedBranches = "system";
   if (policy.sandbox) {
     out.sandbox = mergeSandbox(out.sandbox, policy.sandbox, "system");
+    out.sandboxFloor = policy.sandbox;
     provenance.sandbox = "system";
   }
+  for (const [agent, value] of Object.entries(policy.agentSandboxes ?? {})) (out.agentSandboxes[agent] ??= []).push({ layer: "system", value });
   out.extraRuleFiles.push(...(policy.extraRuleFiles ?? []));
   if (policy.undo) {
     out.undo = { ...out.undo, ...policy.undo };
@@ -247,6 +266,7 @@ export function combineWithProvenance(layers: ConfigLayer[]): { settings: Settin
       out.sandbox = mergeSandbox(out.sandbox, settings.sandbox, layer);
       provenance.sandbox = layer;
     }
+    for (const [agent, value] of Object.entries(settings.agentSandboxes ?? {})) (out.agentSandboxes[agent] ??= []).push({ layer, value });
     const s = settings;
     for (const [agent, actions] of Object.entries(s.agentRuleActions ?? {})) out.agentRuleActions[agent] = { ...out.agentRuleActions[agent], ...actions };
     // The project file may only tighten: it can switch strict on, never off.

@@ -6,7 +6,7 @@ import { diskRuleCache } from "./cache";
 import { cacheDir } from "../core/user-dirs";
 import { buildRuleset, duplicateIds, storeRuleset, type Ruleset } from "./ruleset";
 import type { Action, Rule, RuleFile } from "./types";
-import { loadConfig } from "../config/load";
+import { locateKey, loadConfig } from "../config/load";
 import { combine, combineWithProvenance, packEnabled, type ConfigLayer, type Settings } from "../config/settings";
 import { splitProjectLayer, type RuleBaseline } from "../config/loosening";
 import { projectTrust, type ProjectTrust, type TrustNotice } from "../config/project-trust";
@@ -95,7 +95,17 @@ const LAYER_NAMES: Record<string, string> = { system: "the system policy", user:
 
 export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, options: { examples?: boolean } = {}): ActiveRules {
   const config = loadConfig(cwd, env);
-  const errors: RuleFileError[] = config.errors.map((e) => ({ file: e.file, line: 1, message: e.message }));
+  const errors: RuleFileError[] = config.errors.map((e) => ({ file: e.file, line: e.line ?? 1, ...(e.column ? { column: e.column } : {}), message: e.message }));
+  // The file (and line) that names a rule or pack: errors found once every layer is combined point back to it.
+  const whereNamed = (key: "ruleActions" | "enablePacks" | "disablePacks", name: string, path: string[]): { file: string; line: number; column?: number } => {
+    const layer = [...config.layers].reverse().find((l) => {
+      const value = l.settings[key];
+      return Array.isArray(value) ? value.includes(name) : value !== undefined && Object.prototype.hasOwnProperty.call(value, name);
+    });
+    if (!layer) return { file: "config", line: 1 };
+    const at = locateKey(layer.file, path);
+    return { file: layer.file, line: at.line ?? 1, ...(at.column ? { column: at.column } : {}) };
+  };
   const root = findRepoRoot(cwd) ?? cwd;
   const projectLayer = config.layers.find((l) => l.layer === "project");
   const others = config.layers.filter((l) => l.layer !== "project");
@@ -137,25 +147,27 @@ export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, o
     const layer = provenance[`rules.${id}`] ?? "default";
     return layer === "project" ? ".guard.yaml (trusted with guard trust)" : LAYER_NAMES[layer];
   };
-  if (lazy) return storeBacked(all, settings, by, errors, notices, trust);
+  if (lazy) return storeBacked(all, settings, by, errors, notices, trust, whereNamed);
   const files = withConfiguredActions(all, settings.ruleActions, by);
   for (const dup of duplicateIds(files)) {
     errors.push({ file: dup.second.file, line: dup.second.line, message: `duplicate rule id \`${dup.id}\` (first defined at ${dup.first.file}:${dup.first.line})` });
   }
   const known = new Set(files.flatMap((f) => f.rules.map((r) => r.id)));
-  errors.push(...configNameErrors(settings, known, new Set(files.map((f) => f.pack.name))));
+  errors.push(...configNameErrors(settings, known, new Set(files.map((f) => f.pack.name)), whereNamed));
   const enabled = files.filter((f) => packEnabled(settings, f.pack));
   return { ruleset: buildRuleset(enabled), files, settings, errors, notices, ...(trust ? { trust } : {}) };
 }
 
 /** `rules:` and `packs:` entries in config that name nothing guard has. */
-function configNameErrors(settings: Settings, known: Set<string>, packs: Set<string>): RuleFileError[] {
+type WhereNamed = (key: "ruleActions" | "enablePacks" | "disablePacks", name: string, path: string[]) => { file: string; line: number; column?: number };
+
+function configNameErrors(settings: Settings, known: Set<string>, packs: Set<string>, whereNamed: WhereNamed): RuleFileError[] {
   const errors: RuleFileError[] = [];
   for (const id of Object.keys(settings.ruleActions)) {
-    if (!known.has(id)) errors.push({ file: "config", line: 1, message: `rules: \`${id}\` names no rule (see guard rules)` });
+    if (!known.has(id)) errors.push({ ...whereNamed("ruleActions", id, ["rules", id]), message: `rules: \`${id}\` names no rule (see guard rules)` });
   }
   for (const pack of [...settings.enablePacks, ...settings.disablePacks]) {
-    if (!packs.has(pack)) errors.push({ file: "config", line: 1, message: `packs: \`${pack}\` names no pack (see guard rules)` });
+    if (!packs.has(pack)) errors.push({ ...whereNamed(settings.enablePacks.includes(pack) ? "enablePacks" : "disablePacks", pack, ["packs", settings.enablePacks.includes(pack) ? "enable" : "disable"]), message: `packs: \`${pack}\` names no pack (see guard rules)` });
   }
   return errors;
 }
@@ -165,7 +177,7 @@ function configNameErrors(settings: Settings, known: Set<string>, packs: Set<str
  * unknown names come from its index, config actions are applied to each rule as its program's shard
  * loads, and `files` (guard rules) parses every shard only when read.
  */
-function storeBacked(rest: RuleFile[], settings: Settings, by: (id: string) => string, errors: RuleFileError[], notices: TrustNotice[], trust: ProjectTrust | undefined): ActiveRules {
+function storeBacked(rest: RuleFile[], settings: Settings, by: (id: string) => string, errors: RuleFileError[], notices: TrustNotice[], trust: ProjectTrust | undefined, whereNamed: WhereNamed): ActiveRules {
   const store = builtinStore();
   const others = withConfiguredActions(rest, settings.ruleActions, by);
   const seen = new Map<string, { file: string; line: number }>();
@@ -175,7 +187,7 @@ function storeBacked(rest: RuleFile[], settings: Settings, by: (id: string) => s
     if (first) errors.push({ file: rule.file, line: rule.line, message: `duplicate rule id \`${rule.id}\` (first defined at ${first.file}:${first.line})` });
     else seen.set(rule.id, rule);
   }
-  errors.push(...configNameErrors(settings, new Set(seen.keys()), new Set([...store.index.files, ...others].map((f) => f.pack.name))));
+  errors.push(...configNameErrors(settings, new Set(seen.keys()), new Set([...store.index.files, ...others].map((f) => f.pack.name)), whereNamed));
   const builtinEnabled = store.index.files.map((f) => packEnabled(settings, f.pack));
   const ruleset = storeRuleset(store, (i) => builtinEnabled[i], (rule) => withConfiguredAction(rule, settings.ruleActions, by), others.filter((f) => packEnabled(settings, f.pack)));
   let files: RuleFile[] | undefined;

@@ -53,9 +53,11 @@ function globNamesCatastrophicDir(pattern: string, ctx: EvalContext): boolean {
 export function isCatastrophicPath(word: Word, ctx: EvalContext, dirs?: readonly (string | null)[]): boolean {
   if (word.value === "" && !word.dynamic) return false;
   if ((word.candidates ?? []).some((c) => isCatastrophicPath(c, ctx, dirs))) return true;
-  if (word.dynamic && pathText(word, ctx.cwd, pathBase(ctx)) === null) {
-    const raw = word.raw.replace(/"/g, "");
-    return HOME_OR_CWD.test(raw) || BARE_VARIABLE_DIR.test(raw);
+  if (word.dynamic) {
+    // `"$HOME"`, `$HOME//`, `~+/.`: however it is spelled, the home or working directory itself.
+    const raw = tidy(word.raw.replace(/"/g, ""));
+    if (HOME_OR_CWD.test(raw) || BARE_VARIABLE_DIR.test(raw)) return true;
+    if (pathText(word, ctx.cwd, pathBase(ctx)) === null) return false;
   }
   if (!word.dynamic && word.glob && globNamesCatastrophicDir(word.value, ctx)) return true;
   // `~-` is $OLDPWD, unknown here: taken as the home directory, the likeliest and worst case.

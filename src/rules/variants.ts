@@ -29,6 +29,9 @@ function start(command: string): { kind: "name"; word: string; rest: string } | 
  * program called `FOO=1`, and `sudo (…)` is not valid shell. Multi-line forms end the original with a
  * newline so heredocs and comments stay valid.
  */
+/** Builtins whose meaning exists only inside bash (or whose external namesake does something else). */
+const SHELL_ONLY_BUILTINS = new Set(["let", "read", "test", "[", "[[", "declare", "typeset", "local", "export", "printf", "mapfile", "readarray", "trap", "eval", "source", ".", "set", "shopt", "alias", "unset", "cd", "pushd", "popd", "complete", "bind"]);
+
 export function variantsOf(command: string): Variant[] {
   const q = quote([command]);
   const first = start(command);
@@ -49,7 +52,8 @@ export function variantsOf(command: string): Variant[] {
     // Code bash runs from other places than the command line (issue 12).
     { name: "trap", command: `trap ${q} EXIT` },
     { name: "arithmetic subscript", command: `guard_variant_[$(\n${command}\n)]=1` },
-    { name: "cd before", command: `cd . && ${command}` },
+    // (Not before `cd -` or `popd`: after `cd .` they name this directory, which is a different command.)
+    ...(/(?:^|[\s;&|(])(?:cd\s+-(?:\s|$)|popd)/.test(command) ? [] : [{ name: "cd before", command: `cd . && ${command}` }]),
     { name: "printf | bash", command: `printf '%s\\n' ${q} | bash` },
   ];
   // A command that changes directory, or runs a local Makefile, package script or script file, means
@@ -76,7 +80,8 @@ export function variantsOf(command: string): Variant[] {
     }
     out.push({ name: "backslash", command: `\\${command}` });
     // A program guard has never heard of that runs its arguments: the generic fallback must still see the command.
-    if (!listAfterAssignment && !startsWithCd) out.push({ name: "unknown wrapper", command: `mytool run ${command}` });
+    // (Not for shell builtins: a program runs the external `test` or nothing, never bash's `let` or `read`.)
+    if (!listAfterAssignment && !startsWithCd && !SHELL_ONLY_BUILTINS.has(first.word)) out.push({ name: "unknown wrapper", command: `mytool run ${command}` });
     if (first.word.length > 1 && /^[A-Za-z]/.test(first.word)) out.push({ name: "quote splitting", command: `${first.word[0]}''${first.word.slice(1)}${first.rest}` });
     if (/^[A-Za-z][A-Za-z0-9_.-]*$/.test(first.word)) out.push({ name: "brace", command: `{${first.word},}${first.rest}` });
     if (first.rest.startsWith(" ")) out.push({ name: "line continuation", command: `${first.word} \\\n${first.rest}` });

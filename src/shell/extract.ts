@@ -352,7 +352,8 @@ class Extractor {
     }
     for (const site of sites) {
       const span = site.kind === "file" ? site.path.span : site.span;
-      const inner: Ctx = { via: [...ctx.via, { wrapper: site.kind === "unknown" ? "code" : site.label, span }], depth: ctx.depth + 1, map: clampTo(span) };
+      // Code a trap or callback runs starts where the command runs: its own cd is followed from there.
+      const inner: Ctx = { via: [...ctx.via, { wrapper: site.kind === "unknown" ? "code" : site.label, span }], depth: ctx.depth + 1, map: clampTo(span), dir: ctx.dir && cloneState(ctx.dir, invocation.cwd ?? ctx.dir.dirs) };
       if (site.kind === "shell") this.parseInto(site.text, inner);
       else if (site.kind === "file") this.scriptFile(invocation, site.path, inner);
       else this.problem("dynamic-shell-string", site.detail, site.span);

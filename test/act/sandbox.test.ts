@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultSandbox, mergeSandbox, parseSandbox } from "../../src/config/sandbox-config";
+import { defaultSettings, sandboxFor } from "../../src/config/settings";
 
 const bwrapWorks = spawnSync("bwrap", ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-net", "--unshare-pid", "true"]).status === 0;
 if (!bwrapWorks) console.warn("bubblewrap cannot run here: the sandbox end-to-end tests are skipped (apt install bubblewrap)");
@@ -104,6 +105,13 @@ describe.skipIf(!bwrapWorks)("guard exec inside the sandbox", () => {
     expect(existsSync(join(w.repo, "keep"))).toBe(true);
   });
 
+  it("per agent: agents.NAME.sandbox applies to that agent's commands only", () => {
+    const get = `require("http").get("http://127.0.0.1:${port}/", (r) => { r.pipe(process.stdout) }).on("error", (e) => { console.error(e.message); process.exit(3) })`;
+    const w = world("{mode: on, network: on}\nagents: {codex: {sandbox: {network: off}}}");
+    expect(w.exec(["--", "node", "-e", get], { GUARD_AGENT: "codex" }).code).toBe(3);
+    expect(w.exec(["--", "node", "-e", get], { GUARD_AGENT: "claude-code" }).stdout).toBe("hello");
+  });
+
   it("mode: on without bubblewrap runs as before and says so", () => {
     const w = world("{mode: on}");
     const r = w.exec(["--", "true"], { GUARD_BWRAP: join(w.root, "no-such-bwrap") });
@@ -121,6 +129,17 @@ describe("sandbox config", () => {
     expect(errors).toHaveLength(3);
     const user = mergeSandbox(defaultSandbox(), { mode: "required", network: "on", write: ["~/data"] }, "user");
     expect(mergeSandbox(user, { mode: "on", network: "off" }, "project")).toEqual({ mode: "required", network: "off", write: ["~/data"], chosen: true });
+  });
+
+  it("an agent's entry: the user's sets, a project's only tightens, the system floor holds", () => {
+    const settings = defaultSettings();
+    settings.sandbox = { mode: "on", write: [], network: "on" };
+    settings.agentSandboxes = { codex: [{ layer: "user", value: { network: "off" } }, { layer: "project", value: { mode: "required" } }] };
+    expect(sandboxFor(settings, "codex")).toMatchObject({ mode: "required", network: "off" });
+    expect(sandboxFor(settings, "cursor")).toMatchObject({ mode: "on", network: "on" });
+    settings.agentSandboxes = { codex: [{ layer: "user", value: { mode: "off" } }] };
+    settings.sandboxFloor = { mode: "required" };
+    expect(sandboxFor(settings, "codex").mode).toBe("required");
   });
 
   it("the system policy is a floor the user cannot lower", () => {

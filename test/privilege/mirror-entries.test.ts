@@ -24,9 +24,11 @@ describe("the audit mirror gets every entry point's records", () => {
     expect(approval.exitCode).toBe(0);
     expect(guardNoTty(["exec", "touch approved.txt"], { cwd: repo, env: configured }).code).toBe(0);
     const records = read();
-    expect(records.map((r) => r.entry)).toEqual(["exec", "approve", "exec"]);
+    // The approved run writes a start record before the command runs and an end record after it.
+    expect(records.map((r) => r.entry)).toEqual(["exec", "approve", "exec", "exec"]);
     expect(records[1]).toMatchObject({ command: "touch approved.txt", rules: ["test.touch"], approval: { how: "code", code } });
-    expect(records[2]).toMatchObject({ decision: "ask", approval: { how: "code" }, exitCode: 0 });
+    expect(records[2]).toMatchObject({ decision: "ask", approval: { how: "code" }, phase: "start" });
+    expect(records[3]).toMatchObject({ decision: "ask", approval: { how: "code" }, exitCode: 0, phase: "end" });
   });
 
   it("a pre-push refusal", () => {

@@ -20,9 +20,10 @@ describe("other entry points", () => {
       const mod = await import(pathToFileURL(resolve("plugins/opencode.mjs")).href);
       const hook = (await mod.GuardPlugin({ directory: repo }))["tool.execute.before"];
       const before = fingerprint(repo, env);
-      await hook({ tool: "bash" }, { args: { command: "rm -rf dir" } });
+      // (A forced recursive delete of untracked work would ask under the zone policy: plain deletes are allowed.)
+      await hook({ tool: "bash" }, { args: { command: "rm a.txt untracked.txt" } });
       expect(refs(repo, env)).toHaveLength(1);
-      sh(repo, "rm -rf dir", env);
+      sh(repo, "rm a.txt untracked.txt", env);
       expect(guardNoTty(["undo", "--last", "--yes"], { cwd: repo, env }).code).toBe(0);
       expect(fingerprint(repo, env)).toEqual(before);
     } finally {

@@ -25,7 +25,8 @@ const ROWS: Row[] = [
   { command: "git commit --amend -m rewritten" },
   { command: "git switch --discard-changes feature" },
   { command: "rm a.txt untracked.txt" },
-  { command: "rm -rf dir" },
+  // A forced recursive delete of untracked work asks (the zone policy): here the directory is committed first.
+  { command: "rm -rf dir", setup: "git add dir && git commit -qm dir" },
   { command: "mv untracked.txt b.txt" },
   { command: "cp b.txt a.txt" },
   { command: "sed -i s/one/ONE/ a.txt" },
