@@ -10,7 +10,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 
@@ -29,11 +29,11 @@ const SECTIONS = ["startup", "batch", "size", "rules", "library", "pathological"
 // Options
 
 function parseOptions(argv) {
-  const options = { rounds: 30, hyperfine: true };
+  const options = { rounds: 30, hyperfine: true, peer: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--help" || arg === "-h") {
-      process.stdout.write("usage: node scripts/bench.mjs [--rounds N] [--no-hyperfine] [--only SECTION]\n  --only SECTION  run one section: startup, batch, size, rules, library, pathological, sandbox, undo\n  --rounds N      rounds of the interleaved process benchmarks (default 30)\n  --no-hyperfine  skip the hyperfine cross-check even when hyperfine is installed\n");
+      process.stdout.write("usage: node scripts/bench.mjs [--rounds N] [--no-hyperfine] [--only SECTION] [--peer DIR]\n  --only SECTION  run one section: startup, batch, size, rules, library, pathological, sandbox, undo\n  --rounds N      rounds of the interleaved process benchmarks (default 30)\n  --no-hyperfine  skip the hyperfine cross-check even when hyperfine is installed\n  --peer DIR      also time cc-safety-net's Claude Code hook, installed in DIR (npm install --prefix DIR cc-safety-net)\n");
       process.exit(0);
     } else if (arg === "--rounds" || arg.startsWith("--rounds=")) {
       const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : argv[++i];
@@ -46,6 +46,10 @@ function parseOptions(argv) {
       options.only = value;
     } else if (arg === "--no-hyperfine") {
       options.hyperfine = false;
+    } else if (arg === "--peer" || arg.startsWith("--peer=")) {
+      const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : argv[++i];
+      if (!value) usage("--peer needs the directory of an installed cc-safety-net package");
+      options.peer = value;
     } else {
       usage(`unknown argument ${arg}`);
     }
@@ -54,7 +58,7 @@ function parseOptions(argv) {
 }
 
 function usage(message) {
-  process.stderr.write(`bench: ${message}\nusage: node scripts/bench.mjs [--rounds N] [--no-hyperfine] [--only SECTION]\n`);
+  process.stderr.write(`bench: ${message}\nusage: node scripts/bench.mjs [--rounds N] [--no-hyperfine] [--only SECTION] [--peer DIR]\n`);
   process.exit(64);
 }
 
@@ -109,11 +113,11 @@ function run(cmd, args, { input = "", cwd = root, env } = {}) {
   return { ms, status: r.status, signal: r.signal, stdout: r.stdout.toString("utf8"), stderr: r.stderr.toString("utf8") };
 }
 
-function expectRun(result, label, { status = 0, stdoutIncludes } = {}) {
-  const bad = result.status !== status || (stdoutIncludes !== undefined && !result.stdout.includes(stdoutIncludes));
+function expectRun(result, label, { status = 0, stdoutIncludes, stdoutEmpty } = {}) {
+  const bad = result.status !== status || (stdoutIncludes !== undefined && !result.stdout.includes(stdoutIncludes)) || (stdoutEmpty && result.stdout !== "");
   if (bad) {
     throw new HarnessError(
-      `${label}: expected exit ${status}${stdoutIncludes ? ` and ${JSON.stringify(stdoutIncludes)} on stdout` : ""}, ` +
+      `${label}: expected exit ${status}${stdoutIncludes ? ` and ${JSON.stringify(stdoutIncludes)} on stdout` : ""}${stdoutEmpty ? " and nothing on stdout" : ""}, ` +
       `got exit ${result.status}${result.signal ? ` (signal ${result.signal})` : ""}\nstdout: ${result.stdout.slice(0, 2000)}\nstderr: ${result.stderr.slice(0, 2000)}`,
     );
   }
@@ -222,15 +226,33 @@ function main() {
 // ---------------------------------------------------------------------------------------------
 // 1. Whole-process start
 
+/** Start-up targets (issue 14): a safe check within 1.15× of bare node; a deny and the hook within 1.20×; the hook ≤ 0.90× the peer's. */
+const START_TARGET = { safe: 1.15, other: 1.2, peer: 0.9 };
+
+/** The entry script of cc-safety-net installed under `dir` (its package directory or an npm prefix). */
+function peerEntry(dir) {
+  for (const candidate of [join(dir, "dist", "bin", "cc-safety-net.js"), join(dir, "node_modules", "cc-safety-net", "dist", "bin", "cc-safety-net.js")]) {
+    if (existsSync(candidate)) return resolve(candidate);
+  }
+  throw new HarnessError(`--peer ${dir}: no cc-safety-net found there (npm install --prefix ${dir} cc-safety-net)`);
+}
+
 function startup(env, hyperfine) {
   progress(`1/7 whole-process start (${options.rounds} rounds)`);
   const payload = JSON.stringify({ session_id: "s", cwd: root, hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "npm test" } });
+  const denyPayload = JSON.stringify({ session_id: "s", cwd: root, hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "rm -rf /" } });
   const cases = [
     { label: "`node -e 0` (baseline)", args: ["-e", "0"], status: 0 },
-    { label: "`node bin/guard check 'git status'` (typical)", args: [GUARD, "check", "git status"], status: 0 },
-    { label: "`node bin/guard check 'rm -rf /'` (destructive)", args: [GUARD, "check", "rm -rf /"], status: 20 },
-    { label: "`node bin/guard hook claude-code` (PreToolUse on stdin)", args: [GUARD, "hook", "claude-code"], input: payload, status: 0, stdoutIncludes: '"permissionDecision":"allow"' },
+    { label: "`node bin/guard check 'git status'` (typical)", args: [GUARD, "check", "git status"], status: 0, target: START_TARGET.safe },
+    { label: "`node bin/guard check 'rm -rf /'` (destructive)", args: [GUARD, "check", "rm -rf /"], status: 20, target: START_TARGET.other },
+    // A safe command gets "no opinion" (nothing on stdout), so Claude Code's own permission rules still apply.
+    { label: "`node bin/guard hook claude-code` (`npm test` on stdin)", args: [GUARD, "hook", "claude-code"], input: payload, status: 0, stdoutEmpty: true, target: START_TARGET.other },
+    { label: "`node bin/guard hook claude-code` (`rm -rf /` on stdin)", args: [GUARD, "hook", "claude-code"], input: denyPayload, status: 0, stdoutIncludes: '"permissionDecision":"deny"', target: START_TARGET.other },
   ];
+  const guardDenyHook = cases.length - 1;
+  if (options.peer) {
+    cases.push({ label: "cc-safety-net `hook --claude-code` (`rm -rf /` on stdin)", args: [peerEntry(options.peer), "hook", "--claude-code"], input: denyPayload, status: 0, stdoutIncludes: '"permissionDecision":"deny"' });
+  }
   // Three warm-up rounds: the first guard run may write the launcher's V8 code cache.
   const samples = interleave(cases, options.rounds, 3, (c) => {
     const r = run(NODE, c.args, { input: c.input ?? "", env });
@@ -240,17 +262,29 @@ function startup(env, hyperfine) {
   const base = median(samples[0]);
   out("## 1. Whole-process start");
   out();
-  out(`Wall time from spawn to exit, measured by the node harness (\`spawnSync\`, \`process.hrtime.bigint()\`), ${options.rounds} interleaved rounds. Target: each guard command ≤ 1.15× \`node -e 0\`.`);
+  out(`Wall time from spawn to exit, measured by the node harness (\`spawnSync\`, \`process.hrtime.bigint()\`), ${options.rounds} interleaved rounds. Targets: a safe check ≤ ${START_TARGET.safe}× \`node -e 0\`, a destructive check and the hook ≤ ${START_TARGET.other}×.`);
   out();
   const rows = cases.map((c, i) => {
     const m = median(samples[i]);
     const ratio = m / base;
     const isBase = i === 0;
-    if (!isBase) targets.push({ name: `start: ${c.label.replace(/ \(.*\)$/, "")} ≤ 1.15× node -e 0`, value: `${fmt(ratio, 2)}×`, ok: ratio <= 1.15 });
-    return [c.label, fmt(m), fmt(quantile(samples[i], 0.9)), isBase ? "—" : `+${fmt(m - base)}`, `${fmt(ratio, 2)}×`, isBase ? "" : `${mark(ratio <= 1.15)} (≤ 1.15×)`];
+    if (c.target) targets.push({ name: `start: ${c.label} ≤ ${c.target}× node -e 0`, value: `${fmt(ratio, 2)}×`, ok: ratio <= c.target });
+    return [c.label, fmt(m), fmt(quantile(samples[i], 0.9)), isBase ? "—" : `+${fmt(m - base)}`, `${fmt(ratio, 2)}×`, c.target ? `${mark(ratio <= c.target)} (≤ ${c.target}×)` : ""];
   });
   out(table(["command", "median ms", "p90 ms", "added ms", "× node -e 0", "target"], rows));
   out();
+  if (options.peer) {
+    // Paired by round: each round ran both hooks on the same payload, so the ratio of medians of per-round ratios resists load drift.
+    const peer = samples[cases.length - 1];
+    const perRound = samples[guardDenyHook].map((t, i) => t / peer[i]);
+    const ratio = median(perRound);
+    targets.push({ name: `start: guard's hook ≤ ${START_TARGET.peer}× cc-safety-net's hook`, value: `${fmt(ratio, 2)}×`, ok: ratio <= START_TARGET.peer });
+    out(`guard's Claude Code hook against cc-safety-net's (${peerEntry(options.peer)}), same \`rm -rf /\` payload, median of per-round ratios: **${fmt(ratio, 2)}×** ${mark(ratio <= START_TARGET.peer)} (target ≤ ${START_TARGET.peer}).`);
+    out();
+  } else {
+    out("cc-safety-net's hook was not measured: run with `--peer DIR` after `npm install --prefix DIR cc-safety-net`.");
+    out();
+  }
   if (hyperfine) hyperfineTable(env, payload);
 }
 
@@ -316,44 +350,57 @@ function loadCorpus() {
   return { files, byFile, all };
 }
 
+/** Batch sizes and their throughput targets (issue 14): the per-process start weighs more on the smaller one. */
+const BATCH_SIZES = [
+  { lines: 10000, target: 20000 },
+  { lines: 50000, target: 30000 },
+];
+
+/** One `guard check --batch` over `commands`: wall ms, after checking every output line answers its input line. */
+function batchRun(commands, input, env, decisions) {
+  const r = run(NODE, [GUARD, "check", "--batch"], { input, env });
+  expectRun(r, "guard check --batch");
+  const outLines = r.stdout.split("\n").filter((l) => l !== "");
+  if (outLines.length !== commands.length) throw new HarnessError(`guard check --batch: ${commands.length} lines in, ${outLines.length} lines out`);
+  outLines.forEach((line, n) => {
+    let v;
+    try {
+      v = JSON.parse(line);
+    } catch (err) {
+      throw new HarnessError(`guard check --batch: output line ${n + 1} is not JSON (${err.message}): ${line.slice(0, 200)}`);
+    }
+    if (typeof v?.decision !== "string") throw new HarnessError(`guard check --batch: output line ${n + 1} has no decision: ${line.slice(0, 200)}`);
+    if (v.error) throw new HarnessError(`guard check --batch: input line ${n + 1} was rejected: ${v.error}`);
+    if (v.command !== commands[n]) throw new HarnessError(`guard check --batch: output line ${n + 1} answers a different command`);
+    if (decisions && n < decisions.corpusSize) decisions.counts[v.decision] = (decisions.counts[v.decision] ?? 0) + 1;
+  });
+  return r.ms;
+}
+
 function batch(env) {
   const corpus = loadCorpus();
-  const repeat = Math.ceil(20000 / corpus.all.length);
-  const commands = Array.from({ length: repeat }, () => corpus.all).flat();
-  const input = `${commands.map((c) => JSON.stringify(c)).join("\n")}\n`;
   const runs = Math.max(3, Math.ceil(options.rounds / 10));
-  progress(`2/7 batch throughput (${commands.length} lines, ${runs} runs)`);
-  const times = [];
-  const decisions = {};
-  for (let i = -1; i < runs; i++) {
-    const r = run(NODE, [GUARD, "check", "--batch"], { input, env });
-    expectRun(r, "guard check --batch");
-    const outLines = r.stdout.split("\n").filter((l) => l !== "");
-    if (outLines.length !== commands.length) throw new HarnessError(`guard check --batch: ${commands.length} lines in, ${outLines.length} lines out`);
-    outLines.forEach((line, n) => {
-      let v;
-      try {
-        v = JSON.parse(line);
-      } catch (err) {
-        throw new HarnessError(`guard check --batch: output line ${n + 1} is not JSON (${err.message}): ${line.slice(0, 200)}`);
-      }
-      if (typeof v?.decision !== "string") throw new HarnessError(`guard check --batch: output line ${n + 1} has no decision: ${line.slice(0, 200)}`);
-      if (v.error) throw new HarnessError(`guard check --batch: input line ${n + 1} was rejected: ${v.error}`);
-      if (v.command !== commands[n]) throw new HarnessError(`guard check --batch: output line ${n + 1} answers a different command`);
-      if (i === -1 && n < corpus.all.length) decisions[v.decision] = (decisions[v.decision] ?? 0) + 1;
-    });
-    if (i >= 0) times.push(r.ms);
+  const decisions = { corpusSize: corpus.all.length, counts: {} };
+  const rows = [];
+  for (const size of BATCH_SIZES) {
+    const commands = Array.from({ length: size.lines }, (_, i) => corpus.all[i % corpus.all.length]);
+    const input = `${commands.map((c) => JSON.stringify(c)).join("\n")}\n`;
+    progress(`2/7 batch throughput (${commands.length} lines, ${runs} runs)`);
+    const times = [];
+    for (let i = -1; i < runs; i++) {
+      const ms = batchRun(commands, input, env, i === -1 && size === BATCH_SIZES[0] ? decisions : undefined);
+      if (i >= 0) times.push(ms);
+    }
+    const m = median(times);
+    const rate = commands.length / (m / 1000);
+    targets.push({ name: `batch of ${fmtInt(size.lines)} lines ≥ ${fmtInt(size.target)} commands/s`, value: `${fmtInt(rate)}/s`, ok: rate >= size.target });
+    rows.push([fmtInt(commands.length), fmt(m), fmt(Math.min(...times)), fmtInt(rate), fmt((m * 1000) / commands.length, 1), `${mark(rate >= size.target)} (≥ ${fmtInt(size.target)}/s)`]);
   }
-  const m = median(times);
-  const rate = commands.length / (m / 1000);
-  targets.push({ name: "batch ≥ 20,000 commands/s", value: `${fmtInt(rate)}/s`, ok: rate >= 20000 });
   out("## 2. Batch throughput");
   out();
-  out(`Every \`command\` in test/corpus/**/*.yaml (${corpus.all.length} commands from ${corpus.files.length} files: ${Object.entries(decisions).map(([d, n]) => `${n} ${d}`).join(", ")}), repeated ${repeat}× as JSON Lines into one \`node bin/guard check --batch\`; wall time includes the process start. Every output line was parsed as JSON and matched to its input line. Median of ${runs} runs after one warm-up.`);
+  out(`Every \`command\` in test/corpus/**/*.yaml (${corpus.all.length} commands from ${corpus.files.length} files: ${Object.entries(decisions.counts).map(([d, n]) => `${n} ${d}`).join(", ")}), cycled to each size as JSON Lines into one \`node bin/guard check --batch\`; wall time includes the process start. Every output line was parsed as JSON and matched to its input line. Median of ${runs} runs after one warm-up.`);
   out();
-  out(table(["commands", "median wall ms", "fastest ms", "commands/s", "µs/command", "target"], [[
-    fmtInt(commands.length), fmt(m), fmt(Math.min(...times)), fmtInt(rate), fmt((m * 1000) / commands.length, 1), `${mark(rate >= 20000)} (≥ 20,000/s)`,
-  ]]));
+  out(table(["commands", "median wall ms", "fastest ms", "commands/s", "µs/command", "target"], rows));
   out();
 }
 
@@ -401,7 +448,7 @@ function inputSize(env) {
   const samples = interleave(cases, rounds, 1, (c) => evalInChild(env, c.file));
   out("## 3. Input size");
   out();
-  out(`\`${line}\` repeated, joined by newlines, evaluated through \`dist/index.cjs\` in a fresh node process per run (the text is read from a file: 1 MB does not fit in argv). \"evaluate\" is \`evaluate()\` alone; \"process\" is the whole child (start, load, rules, read, evaluate). Peak RSS ${TIME ? "from `/usr/bin/time -f %M`" : "from the child's `process.resourceUsage().maxRSS`"}. Medians of ${rounds} interleaved rounds; RSS is the largest seen. Target: 1 MB in < 2 s (whole process) and < 300 MB.`);
+  out(`\`${line}\` repeated, joined by newlines, evaluated through \`dist/index.cjs\` in a fresh node process per run (the text is read from a file: 1 MB does not fit in argv). \"evaluate\" is \`evaluate()\` alone; \"process\" is the whole child (start, load, rules, read, evaluate). Peak RSS ${TIME ? "from `/usr/bin/time -f %M`" : "from the child's `process.resourceUsage().maxRSS`"}. Medians of ${rounds} interleaved rounds; RSS is the largest seen. Target: 1 MB in < 1 s (whole process) and < 250 MB.`);
   out();
   const rows = cases.map((c, i) => {
     const s = samples[i];
@@ -410,9 +457,9 @@ function inputSize(env) {
     const rss = Math.max(...s.map((x) => x.rssMb));
     let target = "";
     if (c.size === 1024 * 1024) {
-      targets.push({ name: "1 MB input < 2 s (whole process)", value: `${fmtInt(wall)} ms`, ok: wall < 2000 });
-      targets.push({ name: "1 MB input < 300 MB peak RSS", value: `${fmt(rss)} MB`, ok: rss < 300 });
-      target = `${mark(wall < 2000)} < 2 s, ${mark(rss < 300)} < 300 MB`;
+      targets.push({ name: "1 MB input < 1 s (whole process)", value: `${fmtInt(wall)} ms`, ok: wall < 1000 });
+      targets.push({ name: "1 MB input < 250 MB peak RSS", value: `${fmt(rss)} MB`, ok: rss < 250 });
+      target = `${mark(wall < 1000)} < 1 s, ${mark(rss < 250)} < 250 MB`;
     }
     return [sizeLabel(c.size), fmtInt(c.chars), fmt(evalMs), fmt(wall), fmt(rss), cell(decisionLabel(s[0].decision, s[0].rules)), target];
   });

@@ -1,4 +1,4 @@
-// Builds dist/guard.cjs (the CLI) and dist/index.cjs (the library): one CommonJS bundle each, rules precompiled.
+// Builds dist/guard.cjs (the CLI) and dist/index.cjs (the library): one CommonJS bundle each, rules precompiled into dist/builtin-rules.dat.
 import { build } from "esbuild";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -16,10 +16,9 @@ const common = { bundle: true, platform: "node", format: "cjs", target: "node20"
 // 1. Validate and serialise the built-in rules with the same loader guard uses for user rules.
 const precompiler = join(dist, ".precompile-rules.cjs");
 await build({ ...common, minify: false, entryPoints: ["scripts/precompile-rules.ts"], outfile: precompiler, define: { __dirname: JSON.stringify(join(root, "src/rules")) } });
-let rulesJson;
 try {
   const compiled = require(precompiler).precompile();
-  rulesJson = compiled.rules;
+  writeFileSync(join(dist, "builtin-rules.dat"), compiled.rules);
   writeFileSync(join(dist, "rule-examples.json"), compiled.examples);
 } catch (err) {
   console.error(`guard build: the built-in rules are invalid:\n${err.message}`);
@@ -29,8 +28,8 @@ try {
 }
 
 const version = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version;
-// A JSON string parsed at start-up: V8 parses JSON several times faster than the same object literal.
-const define = { __GUARD_BUILTIN_RULES_JSON__: JSON.stringify(rulesJson), __GUARD_VERSION__: JSON.stringify(version) };
+// The rules stay out of the bundle (dist/builtin-rules.dat, read and parsed per program on demand): a smaller bundle and code cache load faster on every start.
+const define = { __GUARD_BUILTIN_RULES__: "true", __GUARD_VERSION__: JSON.stringify(version) };
 
 // 2. The CLI and the library, each a single file: an ESM entry or many files cost start-up time.
 await build({ ...common, entryPoints: ["src/cli/main.ts"], outfile: join(dist, "guard.cjs"), define });

@@ -1,9 +1,10 @@
-// Build step: validate rules/*.yaml and emit them as JSON, so the bundle never parses YAML for built-in rules.
+// Build step: validate rules/*.yaml and emit them split by program (dist/builtin-rules.dat), so the bundle never parses YAML for built-in rules and a check parses only what it needs.
 import { builtinRuleFiles } from "../src/rules/builtin";
+import { serialiseStore } from "../src/rules/builtin-store";
 import { duplicateIds } from "../src/rules/ruleset";
 
-/** The rules without their examples (for the bundle) and the examples by rule id (for dist/rule-examples.json). */
-export function precompile(): { rules: string; examples: string } {
+/** The rules without their examples (for dist/builtin-rules.dat) and the examples by rule id (for dist/rule-examples.json). */
+export function precompile(): { rules: Buffer; examples: string } {
   const files = builtinRuleFiles();
   const dups = duplicateIds(files);
   if (dups.length) {
@@ -11,5 +12,5 @@ export function precompile(): { rules: string; examples: string } {
   }
   const examples = Object.fromEntries(files.flatMap((f) => f.rules.map((r) => [r.id, r.examples])));
   const bare = files.map((f) => ({ ...f, rules: f.rules.map((r) => ({ ...r, examples: { match: [], not_match: [] } })) }));
-  return { rules: JSON.stringify(bare), examples: JSON.stringify(examples) };
+  return { rules: serialiseStore(bare), examples: JSON.stringify(examples) };
 }

@@ -1,5 +1,5 @@
 // One-time approvals: a refused `ask` leaves a code; a human approves it; the exact command may then run once.
-import { randomInt, createHash } from "node:crypto";
+import { randomInt, createHash } from "../core/crypto";
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ensurePrivateDir, stateDir } from "./paths";

@@ -1,5 +1,5 @@
 // The audit log's hash chain: each record's hash covers the previous hash and its own canonical JSON.
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../core/sha256";
 
 
 /** sha256 of `prev` + "\n" + the canonical JSON of the record without `hash`. */
@@ -20,6 +20,6 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function sha256(data: string | Buffer): string {
-  return createHash("sha256").update(data).digest("hex");
+  return sha256Hex(data);
 }
 

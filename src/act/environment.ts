@@ -1,5 +1,5 @@
 // The environment a command runs with: credentials isolated, guard's identity variables set, database clients read-only where asked.
-import { randomUUID } from "node:crypto";
+import { randomUUID } from "../core/crypto";
 import type { Settings } from "../config/settings";
 import type { Invocation } from "../shell/model";
 import { isolate, type EnvDecision } from "./isolation";

@@ -7,7 +7,7 @@
 // is broken once; if it comes back, the lock is being squatted and the caller gets a
 // ForeignLockError at once, so it can send the record elsewhere (syslog, the mirror) instead.
 import { closeSync, linkSync, openSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from "node:fs";
-import { randomBytes } from "node:crypto";
+import { randomHex } from "../core/crypto";
 import { readRegularFile } from "../core/read-regular";
 
 /** A live holder keeps the lock for well under a millisecond; one holding it this long is stuck. */
@@ -62,7 +62,7 @@ export function acquireLock(path: string, waitMs: number): HeldLock {
  * empty, so a lock without a PID is never a guard that is about to write one.
  */
 function ownLockFile(path: string): string {
-  const mine = `${path}.${process.pid}-${randomBytes(4).toString("hex")}`;
+  const mine = `${path}.${process.pid}-${randomHex(4)}`;
   const fd = openSync(mine, "wx", 0o600);
   try {
     writeSync(fd, `${process.pid}\n`);
@@ -141,7 +141,7 @@ function breakStaleLock(path: string, watch: ForeignWatch): boolean {
     throw err;
   }
   if (!isStale(path, stale, watch)) return false;
-  const grave = `${path}.stale-${process.pid}-${randomBytes(4).toString("hex")}`;
+  const grave = `${path}.stale-${process.pid}-${randomHex(4)}`;
   try {
     renameSync(path, grave);
   } catch {

@@ -1,5 +1,5 @@
 // The approval PIN: a salted scrypt hash in the user's config directory, or, with the system key, the key's passphrase.
-import { randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
+import { randomBytes, scryptSync, timingSafeEqual } from "../core/crypto";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { configDir, ensurePrivateDir } from "./paths";

@@ -1,5 +1,6 @@
 // The shared flow of `guard exec` and `guard shell`: check through the policy core, settle the outcome, then refuse or run, and audit either way.
 import type { AuditEntry } from "../act/audit";
+import { EXIT } from "./exit-codes";
 import { recordDecision, recordWarning } from "../act/record";
 import { settle, type Outcome } from "../act/outcome";
 import { commandEnvironment } from "../act/environment";
@@ -11,7 +12,7 @@ import { clearDeadline } from "../core/deadline";
 import { takeSnapshotIfNeeded, trashPromptNote } from "../undo/take";
 
 /** Exit code when guard refuses to run a command (deny, or an ask nobody approved). EX_NOPERM. */
-export const EXIT_REFUSED = 77;
+export const EXIT_REFUSED = EXIT.refused;
 
 export interface ActRequest {
   entry: AuditEntry;

@@ -8,6 +8,8 @@ export const EXIT = {
   ask: 10,
   deny: 20,
   usage: 64,
+  /** `guard exec` and `guard shell`: refused to run the command. */
+  refused: 77,
   internal: 70,
 } as const;
 

@@ -1,39 +1,7 @@
 // `guard hook AGENT`: the pre-execution hook entry point for coding agents. Every failure blocks: agents run the command when a hook fails any other way.
 import type { Command } from "commander";
 import { ADAPTERS } from "../hooks/agents";
-import { runHook } from "../hooks/run";
-import type { HookAnswer } from "../hooks/agents";
-
-/** Exit 2 is the one failure every hooked agent that reads exit codes treats as a block. */
-const EXIT_BLOCK = 2;
-
-function blocked(reason: string): HookAnswer {
-  return { stdout: "", stderr: `guard: ${reason}; refusing this tool call (guard fails closed). Run guard doctor.\n`, exitCode: EXIT_BLOCK };
-}
-
-/** A refusal in the agent's own form (Copilot CLI ignores exit codes), falling back to exit 2. */
-function refusal(agent: string, reason: string): HookAnswer {
-  try {
-    const answer = ADAPTERS[agent].answer({ decision: "deny", agent: `guard refused this tool call: ${reason}. Do not try another way to do the same thing: stop and ask the user.`, user: `guard refused: ${reason}` });
-    return { ...answer, stderr: `${answer.stderr}guard: ${reason}\n`, exitCode: answer.exitCode || (answer.stdout ? 0 : EXIT_BLOCK) };
-  } catch {
-    return blocked(reason);
-  }
-}
-
-async function answerHook(args: string[]): Promise<HookAnswer> {
-  const known = Object.keys(ADAPTERS);
-  // A typo'd agent name or an extra argument (`--verbose`) must block, not exit 64 (which agents treat as "go ahead").
-  if (args.length === 0) return blocked(`no agent named; known: ${known.join(", ")}`);
-  const [agent, ...extra] = args;
-  if (!Object.prototype.hasOwnProperty.call(ADAPTERS, agent)) return blocked(`unknown agent ${JSON.stringify(agent)}; known: ${known.join(", ")}`);
-  if (extra.length) return refusal(agent, `unexpected argument ${JSON.stringify(extra[0])} to guard hook ${agent}`);
-  try {
-    return await runHook(agent);
-  } catch (err) {
-    return refusal(agent, `internal error: ${(err as Error)?.message ?? err}`);
-  }
-}
+import { runHookCommand } from "./hook-command";
 
 export function registerHook(program: Command): void {
   program
@@ -43,10 +11,5 @@ export function registerHook(program: Command): void {
     .helpOption(false)
     .allowUnknownOption()
     .allowExcessArguments()
-    .action(async (args: string[]) => {
-      const answer = await answerHook(args);
-      process.stdout.write(answer.stdout);
-      process.stderr.write(answer.stderr);
-      process.exitCode = answer.exitCode;
-    });
+    .action(async (args: string[]) => runHookCommand(args));
 }

@@ -1,12 +1,9 @@
-// guard's command line: commander wiring and the one place errors become exit codes.
+// guard's command line: the entry point. `check` and `hook` run without loading commander (the per-command start-up cost agents pay); every other command loads the full CLI.
 import { basename } from "node:path";
-import { CommanderError } from "commander";
-import { buildProgram } from "./program";
-import { UsageError } from "./check";
-import { LogUsageError } from "./log";
-import { runShell } from "./shell";
+import { fastCommand } from "./fast-path";
+import { reportError } from "./errors";
 import { EXIT } from "./exit-codes";
-import { EXIT_REFUSED } from "./act";
+import { endQuietlyOnClosedPipe } from "./output";
 import { PathsError } from "../core/user-dirs";
 import { armDeadline, deadlineMs } from "../core/deadline";
 
@@ -14,11 +11,6 @@ import { armDeadline, deadlineMs } from "../core/deadline";
 const SHELL_NAMES = new Set(["bash", "sh"]);
 
 export async function main(argv: string[]): Promise<void> {
-  // `guard rules | head`: a closed pipe ends the output quietly instead of crashing.
-  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
-    if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw err;
-  });
   const asShell = SHELL_NAMES.has(basename(argv[1] ?? ""));
   const subcommand = asShell ? "shell" : argv[2];
   armEntryDeadline(subcommand);
@@ -26,35 +18,33 @@ export async function main(argv: string[]): Promise<void> {
     // The hook takes its directory from the payload; every other entry point needs its own, and fails closed without it.
     if (subcommand !== "hook") cwdOrRefuse();
     // The shell stand-in takes bash's own arguments, which commander must not see.
-    if (asShell) {
-      process.exitCode = await runShell(argv.slice(2), argv[1]);
-      return;
-    }
-    if (argv[2] === "shell") {
-      process.exitCode = await runShell(argv.slice(3), "bash");
+    if (asShell || argv[2] === "shell") {
+      endQuietlyOnClosedPipe();
+      const { runShell } = await import("./shell");
+      process.exitCode = await (asShell ? runShell(argv.slice(2), argv[1]) : runShell(argv.slice(3), "bash"));
       return;
     }
   } catch (err) {
     if (!(err instanceof CannotDecideError || err instanceof PathsError)) throw err;
     return refuse(subcommand, err.message);
   }
-  const program = buildProgram();
+  const fast = fastCommand(argv);
   try {
-    await program.parseAsync(argv);
+    if (!fast) {
+      // `guard rules | head`: a closed pipe ends the output quietly instead of crashing.
+      endQuietlyOnClosedPipe();
+      const { runFullCli } = await import("./full");
+      await runFullCli(argv);
+    } else if (fast.kind === "check") {
+      const { runCheck } = await import("./check-command");
+      await runCheck(fast.args, fast.flags);
+    } else {
+      const { runHookCommand } = await import("./hook-command");
+      await runHookCommand(fast.args);
+    }
   } catch (err) {
-    if (err instanceof CommanderError) {
-      // Help and version are successes; everything else commander rejects is a usage error.
-      process.exitCode = err.exitCode === 0 ? 0 : EXIT.usage;
-      return;
-    }
     if (err instanceof CannotDecideError || err instanceof PathsError) return refuse(subcommand, err.message);
-    if (err instanceof UsageError || err instanceof LogUsageError) {
-      process.stderr.write(`guard: ${err.message}\n`);
-      process.exitCode = EXIT.usage;
-      return;
-    }
-    process.stderr.write(`guard: internal error: ${(err as Error)?.stack ?? err}\n`);
-    process.exitCode = EXIT.internal;
+    reportError(err);
   }
 }
 
@@ -74,7 +64,7 @@ const DECIDING = new Set(["check", "explain", "exec", "shell", "hook"]);
 
 function refuse(subcommand: string | undefined, why: string): void {
   // exec and shell refuse to run (77); a hook blocks with 2, the one failure every hooked agent treats as a block; check denies.
-  const code = subcommand === "exec" || subcommand === "shell" ? EXIT_REFUSED : subcommand === "hook" ? 2 : DECIDING.has(subcommand ?? "") ? EXIT.deny : EXIT.internal;
+  const code = subcommand === "exec" || subcommand === "shell" ? EXIT.refused : subcommand === "hook" ? 2 : DECIDING.has(subcommand ?? "") ? EXIT.deny : EXIT.internal;
   process.stderr.write(`guard: ${why}: refusing (fail closed)\n`);
   process.exitCode = code;
 }

@@ -1,5 +1,5 @@
 // Finds and reads the config files: ~/.config/guard/config.yaml (user) and .guard.yaml at the repository root (project).
-import { createHash } from "node:crypto";
+import { createHash } from "../core/crypto";
 import { readRegularFile, UnreadableFileError } from "../core/read-regular";
 import { signedPayload, systemDir, systemKeyPresent, verifySignature } from "../core/system-key";
 import { existsSync } from "node:fs";

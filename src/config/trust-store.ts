@@ -1,5 +1,5 @@
 // The record of `guard trust`: for one repository, the digest of every project file a human trusted, kept outside the repository.
-import { randomBytes } from "node:crypto";
+import { randomBytes } from "../core/crypto";
 import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readRegularFile } from "../core/read-regular";

@@ -5,15 +5,16 @@ export const MAX_PAYLOAD_BYTES = 1_048_576;
 
 export class PayloadError extends Error {}
 
-export async function readPayload(stream: NodeJS.ReadableStream = process.stdin): Promise<unknown> {
+export async function readPayload(stream?: NodeJS.ReadableStream): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of stream) {
-    const buffer = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+  const add = (buffer: Buffer) => {
     size += buffer.length;
     if (size > MAX_PAYLOAD_BYTES) throw new PayloadError(`payload larger than ${MAX_PAYLOAD_BYTES} bytes`);
     chunks.push(buffer);
-  }
+  };
+  // A stream, not a blocking read(2): the entry deadline (a timer) must still fire on a payload that never ends.
+  for await (const chunk of stream ?? process.stdin) add(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
   const text = Buffer.concat(chunks).toString("utf8");
   if (text.trim() === "") throw new PayloadError("empty payload");
   try {

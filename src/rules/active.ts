@@ -1,11 +1,11 @@
 // The rules in force for a directory: built-in packs as configured, the project's `.guard/rules/*.yaml`, and config rule files.
 import { isAbsolute, join, relative } from "node:path";
-import { builtinRuleFiles } from "./builtin";
+import { builtinRuleFiles, builtinStore } from "./builtin";
 import { loadRuleFile, ruleFilesIn, RuleLoadError, type RuleCache, type RuleFileError } from "./load";
 import { diskRuleCache } from "./cache";
 import { cacheDir } from "../core/user-dirs";
-import { buildRuleset, duplicateIds, type Ruleset } from "./ruleset";
-import type { Action, RuleFile } from "./types";
+import { buildRuleset, duplicateIds, storeRuleset, type Ruleset } from "./ruleset";
+import type { Action, Rule, RuleFile } from "./types";
 import { locateKey, loadConfig } from "../config/load";
 import { combine, combineWithProvenance, packEnabled, type ConfigLayer, type Settings } from "../config/settings";
 import { splitProjectLayer, type RuleBaseline } from "../config/loosening";
@@ -60,14 +60,15 @@ export function loadRuleFiles(paths: string[], cwd: string, cache?: RuleCache): 
  * production escalation. The rule remembers what it was, so a finding set to allow still shows as
  * overridden (and by which file), never as "no rule matched".
  */
+function withConfiguredAction(rule: Rule, actions: Record<string, Action>, by: (id: string) => string): Rule {
+  return Object.prototype.hasOwnProperty.call(actions, rule.id)
+    ? { ...rule, action: actions[rule.id], inProduction: undefined, ...(actions[rule.id] !== rule.action || rule.inProduction ? { configured: { from: rule.inProduction ?? rule.action, by: by(rule.id) } } : {}) }
+    : rule;
+}
+
 function withConfiguredActions(files: RuleFile[], actions: Record<string, Action>, by: (id: string) => string = () => "config"): RuleFile[] {
   if (Object.keys(actions).length === 0) return files;
-  return files.map((file) => ({
-    ...file,
-    rules: file.rules.map((rule) => (Object.prototype.hasOwnProperty.call(actions, rule.id)
-      ? { ...rule, action: actions[rule.id], inProduction: undefined, ...(actions[rule.id] !== rule.action || rule.inProduction ? { configured: { from: rule.inProduction ?? rule.action, by: by(rule.id) } } : {}) }
-      : rule)),
-  }));
+  return files.map((file) => ({ ...file, rules: file.rules.map((rule) => withConfiguredAction(rule, actions, by)) }));
 }
 
 /** Project rule files are read as rules only: `programs:` parsing specs are never taken from a file the agent can write. */
@@ -116,7 +117,9 @@ export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, o
   const extra = loadRuleFiles(base.extraRuleFiles, cwd, cache);
   errors.push(...project.errors, ...extra.errors);
   const projectFiles = withoutParsingSpecs(project.files, notices);
-  const all = [...builtinRuleFiles(options), ...projectFiles, ...extra.files];
+  // Without a project config (the common case) no rule needs a baseline: the built-in rules stay in the store, parsed per program.
+  const lazy = !projectLayer && !options.examples;
+  const all = lazy ? [...projectFiles, ...extra.files] : [...builtinRuleFiles(options), ...projectFiles, ...extra.files];
 
   // What each rule does before the project file speaks: what the project may only raise until trusted.
   const baseline = new Map<string, RuleBaseline>();
@@ -144,18 +147,59 @@ export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, o
     const layer = provenance[`rules.${id}`] ?? "default";
     return layer === "project" ? ".guard.yaml (trusted with guard trust)" : LAYER_NAMES[layer];
   };
+  if (lazy) return storeBacked(all, settings, by, errors, notices, trust, whereNamed);
   const files = withConfiguredActions(all, settings.ruleActions, by);
   for (const dup of duplicateIds(files)) {
     errors.push({ file: dup.second.file, line: dup.second.line, message: `duplicate rule id \`${dup.id}\` (first defined at ${dup.first.file}:${dup.first.line})` });
   }
   const known = new Set(files.flatMap((f) => f.rules.map((r) => r.id)));
+  errors.push(...configNameErrors(settings, known, new Set(files.map((f) => f.pack.name)), whereNamed));
+  const enabled = files.filter((f) => packEnabled(settings, f.pack));
+  return { ruleset: buildRuleset(enabled), files, settings, errors, notices, ...(trust ? { trust } : {}) };
+}
+
+/** `rules:` and `packs:` entries in config that name nothing guard has. */
+type WhereNamed = (key: "ruleActions" | "enablePacks" | "disablePacks", name: string, path: string[]) => { file: string; line: number; column?: number };
+
+function configNameErrors(settings: Settings, known: Set<string>, packs: Set<string>, whereNamed: WhereNamed): RuleFileError[] {
+  const errors: RuleFileError[] = [];
   for (const id of Object.keys(settings.ruleActions)) {
     if (!known.has(id)) errors.push({ ...whereNamed("ruleActions", id, ["rules", id]), message: `rules: \`${id}\` names no rule (see guard rules)` });
   }
-  const packs = new Set(files.map((f) => f.pack.name));
   for (const pack of [...settings.enablePacks, ...settings.disablePacks]) {
     if (!packs.has(pack)) errors.push({ ...whereNamed(settings.enablePacks.includes(pack) ? "enablePacks" : "disablePacks", pack, ["packs", settings.enablePacks.includes(pack) ? "enable" : "disable"]), message: `packs: \`${pack}\` names no pack (see guard rules)` });
   }
-  const enabled = files.filter((f) => packEnabled(settings, f.pack));
-  return { ruleset: buildRuleset(enabled), files, settings, errors, notices, ...(trust ? { trust } : {}) };
+  return errors;
+}
+
+/**
+ * The same rules as the eager path, with the built-in ones left in the store: duplicate ids and
+ * unknown names come from its index, config actions are applied to each rule as its program's shard
+ * loads, and `files` (guard rules) parses every shard only when read.
+ */
+function storeBacked(rest: RuleFile[], settings: Settings, by: (id: string) => string, errors: RuleFileError[], notices: TrustNotice[], trust: ProjectTrust | undefined, whereNamed: WhereNamed): ActiveRules {
+  const store = builtinStore();
+  const others = withConfiguredActions(rest, settings.ruleActions, by);
+  const seen = new Map<string, { file: string; line: number }>();
+  for (const entry of store.index.ids) if (!seen.has(entry.id)) seen.set(entry.id, entry);
+  for (const rule of others.flatMap((f) => f.rules)) {
+    const first = seen.get(rule.id);
+    if (first) errors.push({ file: rule.file, line: rule.line, message: `duplicate rule id \`${rule.id}\` (first defined at ${first.file}:${first.line})` });
+    else seen.set(rule.id, rule);
+  }
+  errors.push(...configNameErrors(settings, new Set(seen.keys()), new Set([...store.index.files, ...others].map((f) => f.pack.name)), whereNamed));
+  const builtinEnabled = store.index.files.map((f) => packEnabled(settings, f.pack));
+  const ruleset = storeRuleset(store, (i) => builtinEnabled[i], (rule) => withConfiguredAction(rule, settings.ruleActions, by), others.filter((f) => packEnabled(settings, f.pack)));
+  let files: RuleFile[] | undefined;
+  return {
+    ruleset,
+    get files() {
+      files ??= withConfiguredActions([...builtinRuleFiles(), ...rest], settings.ruleActions, by);
+      return files;
+    },
+    settings,
+    errors,
+    notices,
+    ...(trust ? { trust } : {}),
+  };
 }

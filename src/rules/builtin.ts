@@ -1,18 +1,23 @@
-// The built-in rule files: precompiled into the bundle at build time, read from rules/ in development.
+// The built-in rule files: precompiled at build time into dist/builtin-rules.dat (split by program), read from rules/ in development.
 import { readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { loadRuleFile, ruleFilesIn } from "./load";
+import { filesFromStore, storeFromBuffer, storeFromFiles, type BuiltinStore } from "./builtin-store";
 import type { Example, RuleFile } from "./types";
 
 /**
- * Replaced by the build (scripts/build.mjs) with the validated rules/*.yaml as a JSON string, without
- * their examples: only `guard test` and `guard rules` need those, from dist/rule-examples.json.
+ * Replaced by the build (scripts/build.mjs) with true: the validated rules/*.yaml are in RULES_FILE beside
+ * the bundle, without their examples (only `guard test` and `guard rules` need those, from EXAMPLES_FILE).
  */
-declare const __GUARD_BUILTIN_RULES_JSON__: string | undefined;
+declare const __GUARD_BUILTIN_RULES__: boolean | undefined;
 
+/** The file beside the bundle that holds the built-in rules, split by program (see builtin-store.ts). */
+export const RULES_FILE = "builtin-rules.dat";
 /** The file beside the bundle that holds the built-in rules' examples, by rule id. */
 export const EXAMPLES_FILE = "rule-examples.json";
 
+let source: RuleFile[] | undefined;
+let store: BuiltinStore | undefined;
 let cached: RuleFile[] | undefined;
 let withExamples: RuleFile[] | undefined;
 
@@ -21,17 +26,23 @@ export function builtinRulesDir(): string {
   return resolve(__dirname, "../../rules");
 }
 
+const bundled = (): boolean => typeof __GUARD_BUILTIN_RULES__ !== "undefined";
+
 function fromSource(): RuleFile[] {
-  return ruleFilesIn(builtinRulesDir()).map((path) => loadRuleFile(path, `rules/${basename(path)}`));
+  source ??= ruleFilesIn(builtinRulesDir()).map((path) => loadRuleFile(path, `rules/${basename(path)}`));
+  return source;
 }
 
-/** The built-in rules; `examples: true` also loads their examples (slower: not on the hot path). */
+/** The built-in rules as a store whose shards are parsed on demand: what a check uses. */
+export function builtinStore(): BuiltinStore {
+  store ??= bundled() ? storeFromBuffer(readFileSync(join(__dirname, RULES_FILE))) : storeFromFiles(fromSource());
+  return store;
+}
+
+/** Every built-in rule file; `examples: true` also loads their examples (slower: not on the hot path). */
 export function builtinRuleFiles(options: { examples?: boolean } = {}): RuleFile[] {
-  if (typeof __GUARD_BUILTIN_RULES_JSON__ === "undefined") {
-    cached ??= fromSource();
-    return cached;
-  }
-  cached ??= JSON.parse(__GUARD_BUILTIN_RULES_JSON__) as RuleFile[];
+  if (!bundled()) return fromSource();
+  cached ??= filesFromStore(builtinStore());
   if (!options.examples) return cached;
   if (!withExamples) {
     const examples = JSON.parse(readFileSync(join(__dirname, EXAMPLES_FILE), "utf8")) as Record<string, { match: Example[]; not_match: Example[] }>;

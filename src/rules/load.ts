@@ -1,7 +1,7 @@
 // Reads rule files: YAML text → validated rules, with file:line for every error.
 import { readdirSync } from "node:fs";
 import { directoryState, readRegularFile, UnreadableFileError } from "../core/read-regular";
-import { createHash } from "node:crypto";
+import { createHash } from "../core/crypto";
 import { basename, join } from "node:path";
 import type { Document, LineCounter } from "yaml";
 import type { RuleFile } from "./types";

@@ -1,9 +1,11 @@
 // A set of rules from several files, indexed by program name for matching.
 import type { ProgramSpec, Rule, RuleFile } from "./types";
+import { filesFromStore, GENERIC, programKey, PROGRAMLESS, type BuiltinStore } from "./builtin-store";
 
 export interface Ruleset {
   rules: Rule[];
-  byProgram: Map<string, Rule[]>;
+  /** The rules naming a program; undefined when none do. Only `get` and `has`: the built-in rules load per program. */
+  byProgram: { get(program: string): Rule[] | undefined; has(program: string): boolean };
   /** Rules with no program condition (payload facts only): tried on every payload carrier. */
   programless: Rule[];
   /** The generic destroying-verb rules: tried on any command no other rule matched. */
@@ -29,12 +31,8 @@ export function duplicateIds(files: RuleFile[]): DuplicateRule[] {
 }
 
 /** Program specs from several files merge: a later file adds valued options, never removes them. */
-export function buildRuleset(files: RuleFile[]): Ruleset {
-  const byProgram = new Map<string, Rule[]>();
-  const programless: Rule[] = [];
-  const generic: Rule[] = [];
+function mergePrograms(files: Pick<RuleFile, "programs">[]): Map<string, ProgramSpec> {
   const programs = new Map<string, ProgramSpec>();
-  const rules = files.flatMap((f) => f.rules);
   for (const file of files) {
     for (const [name, spec] of Object.entries(file.programs)) {
       const prev = programs.get(name);
@@ -43,6 +41,15 @@ export function buildRuleset(files: RuleFile[]): Ruleset {
         : spec);
     }
   }
+  return programs;
+}
+
+export function buildRuleset(files: RuleFile[]): Ruleset {
+  const byProgram = new Map<string, Rule[]>();
+  const programless: Rule[] = [];
+  const generic: Rule[] = [];
+  const programs = mergePrograms(files);
+  const rules = files.flatMap((f) => f.rules);
   for (const rule of rules) {
     if (rule.match.destroyingVerb && rule.match.programs.length === 0) generic.push(rule);
     else if (rule.match.programs.length === 0) programless.push(rule);
@@ -53,4 +60,45 @@ export function buildRuleset(files: RuleFile[]): Ruleset {
     }
   }
   return { rules, byProgram, programless, generic, programs };
+}
+
+/**
+ * The built-in rules of the enabled files, read shard by shard as programs are asked for, followed by
+ * `rest` (project and config rule files): the same lists, in the same order, as buildRuleset over all
+ * of them. `adjust` applies the config's rule actions; each rule is adjusted once, so a rule naming two
+ * programs is one object, as in buildRuleset.
+ */
+export function storeRuleset(store: BuiltinStore, enabled: (file: number) => boolean, adjust: (rule: Rule) => Rule, rest: RuleFile[]): Ruleset {
+  const tail = buildRuleset(rest);
+  const adjusted = new Map<string, Rule>();
+  const once = (rule: Rule): Rule => {
+    let out = adjusted.get(rule.id);
+    if (!out) adjusted.set(rule.id, (out = adjust(rule)));
+    return out;
+  };
+  const take = (key: string): Rule[] => store.shard(key).filter(([file]) => enabled(file)).map(([, rule]) => once(rule));
+  const loaded = new Map<string, Rule[] | undefined>();
+  const byProgram = {
+    get(program: string): Rule[] | undefined {
+      if (!loaded.has(program)) {
+        const list = [...take(programKey(program)), ...(tail.byProgram.get(program) ?? [])];
+        loaded.set(program, list.length ? list : undefined);
+      }
+      return loaded.get(program);
+    },
+    has(program: string): boolean {
+      return this.get(program) !== undefined;
+    },
+  };
+  let all: Rule[] | undefined;
+  return {
+    get rules() {
+      all ??= [...filesFromStore(store).filter((_, i) => enabled(i)).flatMap((f) => f.rules.map(once)), ...tail.rules];
+      return all;
+    },
+    byProgram,
+    programless: [...take(PROGRAMLESS), ...tail.programless],
+    generic: [...take(GENERIC), ...tail.generic],
+    programs: mergePrograms([...store.index.files.filter((_, i) => enabled(i)), ...rest]),
+  };
 }

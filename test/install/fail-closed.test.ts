@@ -19,6 +19,8 @@ function checkout(root: string): { guardBin: string; dist: string } {
   mkdirSync(join(dir, "dist"), { recursive: true });
   copyFileSync(resolve("bin/guard"), join(dir, "bin", "guard"));
   copyFileSync(resolve("dist/guard.cjs"), join(dir, "dist", "guard.cjs"));
+  // The built-in rules live beside the bundle, split by program.
+  copyFileSync(resolve("dist/builtin-rules.dat"), join(dir, "dist", "builtin-rules.dat"));
   spawnSync("chmod", ["+x", join(dir, "bin", "guard")]);
   return { guardBin: join(dir, "bin", "guard"), dist: join(dir, "dist") };
 }

@@ -1,0 +1,74 @@
+// The built-in rules stored per program must give the same verdicts as every rule parsed up front: the storage is for speed, never for a different answer.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { builtinRuleFiles } from "../../src/rules/builtin";
+import { filesFromStore, serialiseStore, storeFromBuffer } from "../../src/rules/builtin-store";
+import { buildRuleset, storeRuleset } from "../../src/rules/ruleset";
+import { evaluate } from "../../src/engine/evaluate";
+import { exampleContext } from "../../src/engine/context";
+import type { Rule, RuleFile } from "../../src/rules/types";
+
+function corpusCommands(): string[] {
+  const out = new Set<string>();
+  const visit = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === "object") {
+      const row = value as Record<string, unknown>;
+      if (typeof row.command === "string") out.add(row.command);
+      Object.values(row).forEach(visit);
+    }
+  };
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith(".yaml")) visit(parse(readFileSync(path, "utf8")));
+    }
+  };
+  walk("test/corpus");
+  return [...out];
+}
+
+const files = builtinRuleFiles();
+// As the build writes it: without examples, through the serialised file.
+const bare: RuleFile[] = files.map((f) => ({ ...f, rules: f.rules.map((r) => ({ ...r, examples: { match: [], not_match: [] } })) }));
+const store = storeFromBuffer(serialiseStore(bare));
+
+describe("the per-program rule store", () => {
+  it("holds every built-in rule file and rule, in order", () => {
+    expect(filesFromStore(store)).toEqual(bare);
+  });
+
+  it("parses only the shards a command needs", () => {
+    const fresh = storeFromBuffer(serialiseStore(bare));
+    const parsed: string[] = [];
+    const shard = fresh.shard.bind(fresh);
+    fresh.shard = (key) => (parsed.push(key), shard(key));
+    const ruleset = storeRuleset(fresh, () => true, (r) => r, []);
+    evaluate("git status", ruleset, exampleContext());
+    expect(parsed.filter((k) => k.startsWith("program:"))).toEqual(["program:git"]);
+  });
+
+  // Packs on by default, one pack disabled, and config actions on two rules: the same lists as buildRuleset.
+  const cases: [string, (i: number) => boolean, Record<string, Rule["action"]>][] = [
+    ["default packs", (i) => bare[i].pack.enabledByDefault, {}],
+    ["every pack", () => true, { "fs.rm-recursive-catastrophic": "ask", [bare[0].rules[0].id]: "allow" }],
+    ["the first pack disabled", (i) => i !== 0 && bare[i].pack.enabledByDefault, {}],
+  ];
+  it.each(cases)("gives every corpus command the verdict buildRuleset gives (%s)", (_label, enabled, actions) => {
+    const adjust = (r: Rule) => (r.id in actions ? { ...r, action: actions[r.id], inProduction: undefined } : r);
+    const eager = buildRuleset(bare.filter((_, i) => enabled(i)).map((f) => ({ ...f, rules: f.rules.map(adjust) })));
+    const lazy = storeRuleset(store, enabled, adjust, []);
+    const differ: string[] = [];
+    const commands = corpusCommands();
+    expect(commands.length).toBeGreaterThan(500);
+    for (const command of commands) {
+      const a = evaluate(command, eager, exampleContext());
+      const b = evaluate(command, lazy, exampleContext());
+      if (JSON.stringify(a) !== JSON.stringify(b)) differ.push(command);
+    }
+    expect(differ).toEqual([]);
+  }, 120_000);
+});
