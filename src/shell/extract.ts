@@ -78,9 +78,12 @@ interface Ctx {
 }
 
 interface Functions {
+  /** The body each name has now (a later definition replaces an earlier one, as in bash). */
   bodies: Map<string, SyntaxNode>;
-  /** How many calls of each were walked; a function never called is walked once at the end, with unknown arguments. */
-  walked: Map<string, number>;
+  /** Every definition seen, including ones replaced or nested in another function's body. */
+  defined: [string, SyntaxNode][];
+  /** How many calls of each body were walked; a body never walked is walked once at the end, with unknown arguments. */
+  walked: Map<SyntaxNode, number>;
 }
 
 /** Calls of one function walked with their own arguments; past this the body is walked once more with unknown ones. */
@@ -199,12 +202,17 @@ class Extractor {
       return;
     }
     // Each shell starts with its own variables, and in the directory it was started in: its cd does not leak out.
-    const functions: Functions = { bodies: new Map(), walked: new Map() };
+    const functions: Functions = { bodies: new Map(), defined: [], walked: new Map() };
     const scriptCtx: Ctx = { ...ctx, vars: new Map(), taint: new Map(), lists: new Map(), dir: ctx.dir && cloneState(ctx.dir), conditional: false, functions, calls: [] };
-    // Runs after the whole script: a function no call reached (`trap f EXIT`, never called) is still checked.
-    this.stack.push({ node: parsed.script, ctx: scriptCtx, hook: () => {
-      for (const [name, body] of functions.bodies) if (!functions.walked.has(name)) this.walkFunction(name, body, undefined, scriptCtx, { start: 0, end: 0 });
-    } });
+    // Runs after the whole script: a function no call reached (`trap f EXIT`, never called, or
+    // replaced before its call) is still checked; walking one may define more, so it sweeps again.
+    const sweep = (): void => {
+      const pending = functions.defined.filter(([, body]) => !functions.walked.has(body));
+      if (pending.length === 0) return;
+      this.stack.push({ node: parsed.script, ctx: scriptCtx, hook: sweep });
+      for (const [name, body] of pending) this.walkFunction(name, body, undefined, scriptCtx, { start: 0, end: 0 });
+    };
+    this.stack.push({ node: parsed.script, ctx: scriptCtx, hook: sweep });
     this.stack.push({ node: parsed.script, ctx: scriptCtx });
   }
 
@@ -240,7 +248,10 @@ class Extractor {
         return;
       case "Function":
         // Checked where it is called, with that call's arguments (or at the end of the script, see parseInto).
-        if (ctx.functions) ctx.functions.bodies.set(node.name.value, node.body);
+        if (ctx.functions) {
+          ctx.functions.bodies.set(node.name.value, node.body);
+          ctx.functions.defined.push([node.name.value, node.body]);
+        }
         else this.pushChildren(node, { ...ctx, params: undefined, conditional: true });
         return;
       case "Command":
@@ -514,7 +525,7 @@ class Extractor {
   private callFunction(name: string, body: SyntaxNode, args: Word[], ctx: Ctx, span: Span): void {
     const functions = ctx.functions!;
     if (ctx.calls?.includes(body)) return; // recursion: the body is already being checked
-    const count = functions.walked.get(name) ?? 0;
+    const count = functions.walked.get(body) ?? 0;
     if (count > MAX_CALLS_PER_FUNCTION) return;
     const known = args.every((w) => !w.dynamic) && count < MAX_CALLS_PER_FUNCTION;
     this.walkFunction(name, body, known ? args : undefined, ctx, span);
@@ -523,7 +534,7 @@ class Extractor {
   /** Walks a function body for one call (arguments undefined: unknown). Variables it sets, other than locals, outlive the call. */
   private walkFunction(name: string, body: SyntaxNode, args: Word[] | undefined, ctx: Ctx, span: Span): void {
     const functions = ctx.functions!;
-    functions.walked.set(name, (functions.walked.get(name) ?? 0) + 1);
+    functions.walked.set(body, (functions.walked.get(body) ?? 0) + 1);
     const lists = new Map(ctx.lists ?? []);
     lists.set("@", args ? args.map((w) => ({ value: w.value, glob: false })) : null);
     const params = args ? new Map([["0", ctx.params?.get("0") ?? "bash"], ...args.map((w, i): [string, string] => [String(i + 1), w.value])]) : undefined;
