@@ -2,7 +2,7 @@
 import { randomBytes, scryptSync, timingSafeEqual } from "../core/crypto";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { configDir, ensurePrivateDir } from "./paths";
+import { configDir, ensurePrivateDir } from "../core/user-dirs";
 import { systemKeyPresent, unlockSigner } from "../core/system-key";
 
 interface StoredPin {

@@ -5,7 +5,7 @@ import { recordDecision, recordWarning } from "../act/record";
 import { settle, type Outcome } from "../act/outcome";
 import { commandEnvironment } from "../act/environment";
 import { withheldNotice } from "../act/isolation";
-import type { SandboxSettings } from "../act/sandbox";
+import type { SandboxSettings } from "../config/sandbox-config";
 import { sandboxFor } from "../config/settings";
 import { openPolicy, type Decision, type Policy } from "../engine/policy";
 import { clearDeadline } from "../core/deadline";

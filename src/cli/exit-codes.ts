@@ -1,5 +1,5 @@
 // Exit codes of guard's commands: documented in the README, stable for scripts and hooks.
-import type { Action } from "../rules/types";
+import type { Action } from "../core/action";
 
 export const EXIT = {
   allow: 0,

@@ -1,11 +1,11 @@
 // `guard log`: show, filter and verify the audit log of every verdict guard has given.
-import { Chalk, type ChalkInstance } from "chalk";
 import type { Command } from "commander";
 import { auditLogPath, readAudit, verifyAudit, type AuditRecord } from "../act/audit";
 import { compareWithMirror } from "../act/record";
 import { openPolicy } from "../engine/policy";
-import { ACTIONS, type Action } from "../rules/types";
+import { ACTIONS, type Action } from "../core/action";
 import { EXIT } from "./exit-codes";
+import { palette, type Palette } from "../report/human";
 import { askOutcome, formatSummary, summarize, type AskOutcome } from "./log-summary";
 
 /** A bad option value: guard exits 64 (usage). */
@@ -150,7 +150,7 @@ export function ruleMatches(id: string, pattern: string): boolean {
   return pattern.endsWith("*") ? id.startsWith(pattern.slice(0, -1)) : id === pattern;
 }
 
-const DECISION_STYLE: Record<string, (c: ChalkInstance, s: string) => string> = {
+const DECISION_STYLE: Record<string, (c: Palette, s: string) => string> = {
   allow: (c, s) => c.green(s),
   ask: (c, s) => c.yellow.bold(s),
   deny: (c, s) => c.red.bold(s),
@@ -163,7 +163,7 @@ function renderHuman(records: AuditRecord[], path: string): string {
 }
 
 /** How an ask ended, in the human listing: approved and refused are told apart at a glance. */
-const ASK_OUTCOME: Record<AskOutcome, (c: ChalkInstance, r: AuditRecord) => string> = {
+const ASK_OUTCOME: Record<AskOutcome, (c: Palette, r: AuditRecord) => string> = {
   approved: (c, r) => c.green(`[approved by ${r.approval?.how === "code" ? "guard approve" : "prompt"}]`),
   refused: (c) => c.red("[refused]"),
   pending: (c) => c.dim("[waiting for approval]"),
@@ -171,9 +171,9 @@ const ASK_OUTCOME: Record<AskOutcome, (c: ChalkInstance, r: AuditRecord) => stri
 };
 
 /** `time  DECISION  entry  rules  command`, then the exit code and note when present. */
-function humanLine(record: AuditRecord, c: ChalkInstance): string {
+function humanLine(record: AuditRecord, c: Palette): string {
   const label = record.decision.toUpperCase().padEnd(5);
-  const style = DECISION_STYLE[record.decision] ?? ((_: ChalkInstance, s: string) => s);
+  const style = DECISION_STYLE[record.decision] ?? ((_: Palette, s: string) => s);
   const parts = [record.time, style(c, label), record.entry.padEnd(7), record.rules.length ? record.rules.join(",") : "-", printable(record.command)];
   const outcome = askOutcome(record);
   if (outcome) parts.push(ASK_OUTCOME[outcome](c, record));
@@ -190,9 +190,4 @@ function printable(text: string): string {
     if (ch === "\r") return "\\r";
     return `\\x${ch.charCodeAt(0).toString(16).padStart(2, "0")}`;
   });
-}
-
-function palette(stream: NodeJS.WriteStream): ChalkInstance {
-  const off = ("NO_COLOR" in process.env && process.env.NO_COLOR !== "") || !stream.isTTY;
-  return new Chalk({ level: off ? 0 : 1 });
 }

@@ -7,19 +7,9 @@ import { createKeyPair, PRIVATE_KEY_FILE, PUBLIC_KEY_FILE, systemDir, systemKeyP
 import { readRegularFile } from "../core/read-regular";
 import { MAX_CONFIG_BYTES, sha256, userConfigPath, userConfigPayload, userConfigSignaturePath } from "../config/load";
 import { openTerminal, type Terminal } from "../act/tty";
+import { askSecret } from "../act/confirm";
 import { UsageError } from "./check";
 import { EXIT } from "./exit-codes";
-
-/** `validate` keeps the question open with its message until the answer passes (or the person cancels). */
-async function askSecret(terminal: Terminal, message: string, validate?: (value: string) => true | string): Promise<string | undefined> {
-  const { default: prompts } = await import("prompts");
-  let cancelled = false;
-  const answer = await prompts(
-    { type: "password", name: "value", message, validate, stdin: terminal.input, stdout: terminal.output } as never,
-    { onCancel: () => { cancelled = true; return false; } },
-  );
-  return cancelled || typeof answer.value !== "string" ? undefined : answer.value;
-}
 
 function requireTerminal(): Terminal {
   // Setting or clearing the PIN from a script would let an agent do it: a terminal is required.

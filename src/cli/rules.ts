@@ -1,7 +1,7 @@
 // `guard rules`: the packs and rules in force here, and `guard rules show ID` for one rule with its examples.
 import type { Command } from "commander";
 import { packEnabled } from "../config/settings";
-import { activeRules } from "../rules/active";
+import { activeRules } from "../engine/active-rules";
 import type { Rule, RuleFile } from "../rules/types";
 import { EXIT } from "./exit-codes";
 

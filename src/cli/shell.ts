@@ -2,7 +2,7 @@
 import { basename } from "node:path";
 import { quote } from "shell-quote";
 import { act, EXIT_REFUSED } from "./act";
-import { LIMITS } from "../shell/extract";
+import { LIMITS } from "../core/limits";
 import { parseBashArgs } from "../shell/bash-args";
 
 export interface ShellInvocation {

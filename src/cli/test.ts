@@ -3,12 +3,12 @@ import { statSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import type { Command } from "commander";
 import { builtinRuleFiles } from "../rules/builtin";
-import { loadRuleFiles, projectRulePaths } from "../rules/active";
+import { loadRuleFiles, projectRulePaths } from "../engine/active-rules";
 import { formatRuleFileError, ruleFilesIn } from "../rules/load";
 import { buildRuleset, duplicateIds } from "../rules/ruleset";
-import { runExamples } from "../rules/examples";
-import { variantsOf, weakerVariants } from "../rules/variants";
-import { exampleContext } from "../engine/context";
+import { runExamples } from "../tester/examples";
+import { variantsOf, weakerVariants } from "../tester/variants";
+import { exampleContext } from "../tester/example-context";
 import { EXIT } from "./exit-codes";
 
 function expand(paths: string[]): string[] {

@@ -6,7 +6,7 @@ import { confirmOnTerminal, promptTimeoutMs } from "../act/confirm";
 import { pinCheck } from "../act/pin";
 import { openTerminal } from "../act/tty";
 import { revokeTrust, trustFile, trustSignedPayload, writeTrust, type TrustRecord } from "../config/trust-store";
-import { activeRules, type ActiveRules } from "../rules/active";
+import { activeRules, type ActiveRules } from "../engine/active-rules";
 import { UsageError } from "./check";
 import { EXIT } from "./exit-codes";
 

@@ -1,7 +1,7 @@
 // The BASH_ENV script for `guard install bash`: a DEBUG trap that asks guard about each command and makes bash skip the refused ones.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { configDir } from "../act/paths";
+import { configDir } from "../core/user-dirs";
 import type { InstallContext } from "./context";
 import { guardInvocation } from "./hook-command";
 import type { Scope } from "./targets";

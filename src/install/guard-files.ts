@@ -2,7 +2,7 @@
 // shell startup files and hooks guard installs into. The sandbox binds them read-only.
 import { dirname, join } from "node:path";
 import { auditLogPath } from "../act/audit";
-import { configDir, stateDir } from "../act/paths";
+import { configDir, stateDir } from "../core/user-dirs";
 import { AGENT_HOOKS } from "./agent-hooks";
 import { bashEnvPath, bashStartupFiles } from "./bash-env";
 import type { InstallContext } from "./context";

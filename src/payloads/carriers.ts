@@ -1,9 +1,10 @@
 // Database clients as SQL carriers: where each one takes its SQL from, and what that SQL does.
-import type { Invocation, Span, Word } from "../shell/model";
+import type { Invocation, Word } from "../shell/model";
+import type { Span } from "../core/finding";
 import { literalStdin } from "../shell/stdin";
-import { findOption, optionValues, parseArgs, type ParsedArgs } from "../rules/args";
+import { findOption, optionValues, parseArgs, type ParsedArgs } from "../shell/program-args";
 import { acceptsAbbreviations } from "../shell/conventions";
-import type { ProgramSpec } from "../rules/types";
+import type { ProgramSpec } from "../shell/program-args";
 import { analyzeSql, type SqlStatement } from "./sql";
 import { mysqlWordCommand } from "./sql-client";
 import { analyzeMongo } from "./mongo";

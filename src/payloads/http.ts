@@ -1,8 +1,9 @@
 // HTTP clients as carriers: the method, URL, headers and body of a request made by curl, wget, httpie, gh api, railway api…
-import type { Invocation, Span, Word } from "../shell/model";
+import type { Invocation, Word } from "../shell/model";
+import type { Span } from "../core/finding";
 import { literalStdin } from "../shell/stdin";
-import { findOption, optionValues, parseArgs, type ParsedArgs } from "../rules/args";
-import type { ProgramSpec } from "../rules/types";
+import { findOption, optionValues, parseArgs, type ParsedArgs } from "../shell/program-args";
+import type { ProgramSpec } from "../shell/program-args";
 import { connectToTarget, isLocalHost, normaliseHost, splitUrl } from "./http-hosts";
 import { curlConfigArgs, wgetrcArgs } from "./http-config";
 import { graphqlOf, readGraphql, type GraphqlOperation } from "./graphql";

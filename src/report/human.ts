@@ -1,11 +1,16 @@
 // Human-readable rendering of verdicts and explanations: the only importer of chalk.
 import { Chalk, type ChalkInstance } from "chalk";
-import type { Finding, Verdict } from "../engine/evaluate";
-import type { Invocation, Span } from "../shell/model";
+import type { Verdict } from "../engine/evaluate";
+import type { Finding } from "../core/finding";
+import type { Invocation } from "../shell/model";
+import type { Span } from "../core/finding";
 import { payloadLines } from "./payloads";
 
+/** The colours a renderer writes with; other renderers name this type instead of importing chalk. */
+export type Palette = ChalkInstance;
+
 /** Colour only for terminals, and never when NO_COLOR is set (https://no-color.org). */
-function palette(stream: NodeJS.WriteStream): ChalkInstance {
+export function palette(stream: NodeJS.WriteStream): Palette {
   const off = "NO_COLOR" in process.env && process.env.NO_COLOR !== "" || !stream.isTTY;
   return new Chalk({ level: off ? 0 : 1 });
 }

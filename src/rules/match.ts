@@ -1,11 +1,12 @@
 // Matches one invocation against the rules for its program: a pure function of the model and context.
-import { compileGlob, globMatch, matchText, type MatchText } from "./glob";
+import { compileGlob, globMatch, matchText, type MatchText } from "../core/glob";
 import { posix } from "node:path";
-import type { Invocation, Span, Word } from "../shell/model";
-import type { EvalContext } from "../engine/context";
+import type { Invocation, Word } from "../shell/model";
+import type { Span } from "../core/finding";
+import type { EvalContext } from "../core/eval-context";
 import { sqlCarrier, type SqlFact } from "../payloads/carriers";
 import { payloadsOf, type Payloads } from "../payloads";
-import { findOption, parseArgs, type ParsedArgs } from "./args";
+import { findOption, parseArgs, type ParsedArgs } from "../shell/program-args";
 import { conventionOf } from "../shell/conventions";
 import { literalStdin } from "../shell/stdin";
 import type { Ruleset } from "./ruleset";

@@ -1,5 +1,7 @@
 // Checks a parsed rule file's shape and turns it into typed rules, with a path to every error.
-import { ACTIONS, SEVERITIES, type Action, type ArgPattern, type EnvPattern, type Example, type FlagGroup, type Matcher, type HttpMatcher, type PackInfo, type ProgramSpec, type Rule, type Severity, type TargetSpec } from "./types";
+import { type ArgPattern, type EnvPattern, type Example, type FlagGroup, type Matcher, type HttpMatcher, type PackInfo, type Rule, type TargetSpec } from "./types";
+import { type ProgramSpec } from "../shell/program-args";
+import { ACTIONS, SEVERITIES, type Action, type Severity } from "../core/action";
 import { ARG_CLASSES } from "./targets";
 import { SQL_KINDS } from "./sql-kinds";
 

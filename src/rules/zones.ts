@@ -1,8 +1,8 @@
 // The filesystem zone policy: where a deleted or overwritten path lies decides how dangerous the deletion is.
 import { posix } from "node:path";
-import { globMatch } from "./glob";
+import { globMatch } from "../core/glob";
 import type { Word } from "../shell/model";
-import type { EvalContext } from "../engine/context";
+import type { EvalContext } from "../core/eval-context";
 import { pathText, type PathBase } from "../shell/cwd";
 
 /**

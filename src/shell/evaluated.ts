@@ -1,5 +1,6 @@
 // Code in the places bash evaluates text as code besides the command line: trap, callbacks, prompts, BASH_ENV, array subscripts.
-import type { Invocation, Span, Word } from "./model";
+import type { Invocation, Word } from "./model";
+import type { Span } from "../core/finding";
 
 /** Something a command makes bash run later, or read as code. */
 export type CodeSite =

@@ -1,10 +1,11 @@
 // Walks the shell AST and produces every command that will run, unwrapping wrappers, shells and eval.
-import type { EnvAssignment, Extraction, Invocation, Problem, ProblemKind, Redirect, Span, StdinSource, Word, WrapperStep } from "./model";
+import type { EnvAssignment, Extraction, Invocation, Problem, ProblemKind, Redirect, StdinSource, Word, WrapperStep } from "./model";
+import { LIMITS } from "../core/limits";
+import type { Span } from "../core/finding";
 import { forEachChild, parseShell, type Assignment, type ShCommand, type ShWord, type SyntaxNode } from "./parse";
 import { literalWord, programName, toWord, type SpanMapper } from "./words";
 import { makeRecipes, packageScripts } from "./indirect";
-import { analyzeCode } from "../payloads/interpreters";
-import { sqlShellCommands } from "../payloads/carriers";
+import { analyzeCode } from "./interpreter-code";
 import { literalStdin, producedText } from "./stdin";
 import { hasUnwrapper, isShell, unwrap, wrapperLabel, type Unwrapped, type XargsInput } from "./wrappers";
 import { evaluatedCode, hasSubscriptCode, promptSubstitutions, substitutionsOf } from "./evaluated";
@@ -14,30 +15,28 @@ import { generatedCode, soleSubstitution } from "./generated-code";
 import { WrittenFiles } from "./written";
 import { fallbackApplies, fallbackCandidates } from "./fallback";
 import { isDashedGit } from "./identity";
-import { interpreterLanguage } from "../payloads/interpreters";
+import { interpreterLanguage } from "./interpreter-code";
 
 /** Programs whose output guard can know (see stdin.ts): worth a guess in the fallback. */
 const PRINTERS = new Set(["echo", "printf", "cat", "yes"]);
 import { applyCd, chdirOption, cloneState, DIR_CHANGERS, resolvePath, setsErrexit, startState, type Dir, type DirState, type PathBase } from "./cwd";
 import { andOrHooks, remoteStart, SCOPED_NODES, CONDITIONAL_NODES } from "./cwd-walk";
 
-/** Documented caps: past any of them the verdict is at least `ask` (see README, "Limits"). */
-export const LIMITS = {
-  /** Characters of command text guard parses; longer input is not parsed at all. */
-  maxInputChars: 1_048_576,
-  /** Nesting of shells, eval and substitutions inside one another. */
-  maxDepth: 24,
-  /** Commands found in one input. */
-  maxInvocations: 10_000,
-  /** Bytes read from a script file that a shell is asked to run. */
-  maxScriptBytes: 262_144,
-  /** Arguments one command's words may expand to (brace expansion, known lists); past it: ask. */
-  maxWords: 10_000,
-};
+/** A shell command found inside another program's payload, with where it sits and how to label the step. */
+export interface EmbeddedCommand {
+  text: string;
+  span: Span;
+  label: string;
+}
 
 export interface ExtractOptions {
   /** Reads a script file named in the command (`bash deploy.sh`); undefined when it cannot be read. */
   readFile?: (path: string) => string | undefined;
+  /**
+   * Shell commands a program's payload runs (psql's `\\!`, `COPY … TO PROGRAM`, sqlite3 `.shell`). The payload
+   * analysers sit above extraction, so the caller supplies them (engine/evaluate passes payloads/carriers.ts).
+   */
+  payloadCommands?: (invocation: Invocation, reader: { readFile?: (path: string) => string | undefined }) => EmbeddedCommand[];
   /**
    * Programs guard has rules for. An unknown program whose arguments contain a command by one of these
    * names (or a wrapper) has that command checked too: the generic fallback (see fallback.ts).
@@ -914,7 +913,7 @@ class Extractor {
 
   /** `psql -c '\\! rm -rf ~'`, `COPY t TO PROGRAM 'cmd'`, sqlite3 `.shell`: shell commands a database client's SQL runs. */
   private sqlShell(invocation: Invocation, ctx: Ctx): void {
-    for (const escape of sqlShellCommands(invocation, this.options)) {
+    for (const escape of this.options.payloadCommands?.(invocation, this.options) ?? []) {
       const via = [...invocation.via, { wrapper: escape.label, span: escape.span }];
       this.parseInto(escape.text, { via, depth: ctx.depth + 1, map: clampTo(escape.span) });
     }

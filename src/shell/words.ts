@@ -1,6 +1,7 @@
 // Turns parser words into model words: quote-removed value plus whether it is literal, dynamic or a glob.
 import type { ShWord, WordPart } from "./parse";
-import type { Span, Word } from "./model";
+import type { Word } from "./model";
+import type { Span } from "../core/finding";
 import { canonicalProgram } from "./identity";
 
 export type SpanMapper = (start: number, end: number) => Span;
