@@ -11,9 +11,6 @@ import { openPolicy, type Decision, type Policy } from "../engine/policy";
 import { clearDeadline } from "../core/deadline";
 import { takeSnapshotIfNeeded, trashPromptNote } from "../undo/take";
 
-/** Exit code when guard refuses to run a command (deny, or an ask nobody approved). EX_NOPERM. */
-export const EXIT_REFUSED = EXIT.refused;
-
 export interface ActRequest {
   entry: AuditEntry;
   /** The exact text that was checked: it is what runs. */
@@ -84,10 +81,10 @@ export async function act(request: ActRequest): Promise<number> {
   const undoNote = decision.action === "ask" ? await trashPromptNote(decision.verdict.invocations, undo) : undefined;
   const outcome = await settle(decision, { channel: "terminal", promptBody: (v) => human!.renderPromptBody(v, process.stderr) + (undoNote ?? "") });
   if (outcome.kind !== "run") {
-    process.stderr.write(human!.renderRefusal(decision.verdict, outcome, EXIT_REFUSED));
+    process.stderr.write(human!.renderRefusal(decision.verdict, outcome, EXIT.refused));
     for (const n of decision.trustNotices) process.stderr.write(`guard: ${n.message}\n`);
     audit(policy, decision, outcome, request);
-    return EXIT_REFUSED;
+    return EXIT.refused;
   }
   for (const note of await takeSnapshotIfNeeded(decision.verdict.invocations, undo)) process.stderr.write(`${note}\n`);
   const started = Date.now();
@@ -102,7 +99,7 @@ export async function act(request: ActRequest): Promise<number> {
   if (walls.kind === "refuse") {
     process.stderr.write(walls.message);
     audit(policy, decision, { kind: "refused", why: walls.message.trim() }, request);
-    return EXIT_REFUSED;
+    return EXIT.refused;
   }
   if (walls.kind === "none" && walls.note) process.stderr.write(walls.note);
   if (walls.kind === "walls") {

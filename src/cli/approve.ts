@@ -7,7 +7,7 @@ import type { AuditInput } from "../act/audit";
 import { confirmOnTerminal, promptTimeoutMs, refusalReason } from "../act/confirm";
 import { pinCheck } from "../act/pin";
 import { openTerminal } from "../act/tty";
-import { UsageError } from "./check";
+import { CliError } from "./errors";
 import { EXIT } from "./exit-codes";
 
 export function registerApprove(program: Command): void {
@@ -18,12 +18,12 @@ export function registerApprove(program: Command): void {
     .action(async (code: string) => {
       // Only a terminal can approve: an approval must never be created by a script or an agent's pipe.
       const terminal = openTerminal();
-      if (!terminal || !process.stdin.isTTY) throw new UsageError("guard approve is interactive: run it yourself in a terminal");
+      if (!terminal || !process.stdin.isTTY) throw new CliError("guard approve is interactive: run it yourself in a terminal");
       const request = pendingRequest(code);
       if (!request) {
         terminal.close();
         process.stderr.write(`guard: no pending request with code ${code} (it may have expired, been approved already, or been mistyped)\n`);
-        process.exitCode = EXIT.testFailure;
+        process.exitCode = EXIT.failure;
         return;
       }
       const body = approvalBody(request);
@@ -39,14 +39,14 @@ export function registerApprove(program: Command): void {
         // A refusal is a decision too: which rules asked, and why it was not approved.
         auditApproval(request, { decision: "deny", note: `not approved: ${result.reason}` });
         process.stderr.write(`✖ Not approved (${refusalReason(result.reason, "approve", promptTimeoutMs())}): nothing changed.\n`);
-        process.exitCode = EXIT.testFailure;
+        process.exitCode = EXIT.failure;
         return;
       }
       // With the system key, the approval is signed with the key the PIN just unlocked.
       const approved = markApproved(code, { sign: pin?.signer() });
       if (!approved) {
         process.stderr.write("guard: the request expired or was approved elsewhere meanwhile\n");
-        process.exitCode = EXIT.testFailure;
+        process.exitCode = EXIT.failure;
         return;
       }
       auditApproval(request, { decision: "ask", approval: { how: "code", at: approved.approvedAt!, code: approved.code } });

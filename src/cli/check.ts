@@ -1,6 +1,5 @@
 // `guard check`: evaluate one command (or a JSON Lines batch) and report the decision.
 import { Option, type Command } from "commander";
-import { UsageError } from "./usage-error";
 import { runCheck, type CheckFlags } from "./check-command";
 
 export function registerCheck(program: Command): void {
@@ -17,6 +16,3 @@ export function registerCheck(program: Command): void {
     .passThroughOptions()
     .action(async (args: string[], flags: CheckFlags) => runCheck(args, flags));
 }
-
-// Re-exported: the other commands import it from here.
-export { UsageError };

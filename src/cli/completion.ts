@@ -1,6 +1,6 @@
 // `guard completion bash|zsh|fish` and `guard man`: shell completions and the man page, generated from the same command tree as --help.
 import type { Command, Option } from "commander";
-import { UsageError } from "./usage-error";
+import { CliError } from "./errors";
 import { TARGETS } from "../install/targets";
 import { GUARD_VERSION } from "../core/version";
 
@@ -118,7 +118,7 @@ export function completionScript(program: Command, shell: string): string {
     case "fish":
       return fish(specs);
     default:
-      throw new UsageError(`no completion for ${shell}; known: ${SHELLS.join(", ")}`);
+      throw new CliError(`no completion for ${shell}; known: ${SHELLS.join(", ")}`);
   }
 }
 

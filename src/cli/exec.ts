@@ -3,7 +3,7 @@ import { basename } from "node:path";
 import type { Command } from "commander";
 import { quote } from "shell-quote";
 import { act } from "./act";
-import { UsageError } from "./check";
+import { CliError } from "./errors";
 import { commandText } from "./command-text";
 
 export function registerExec(program: Command): void {
@@ -14,7 +14,7 @@ export function registerExec(program: Command): void {
     .option("--shell <path>", "the shell that runs a single-string command", process.env.GUARD_SHELL || "bash")
     .passThroughOptions()
     .action(async (args: string[], flags: { shell: string }) => {
-      if (args.length === 0) throw new UsageError("give a command to run, e.g. guard exec -- 'npm test'");
+      if (args.length === 0) throw new CliError("give a command to run, e.g. guard exec -- 'npm test'");
       const text = commandText(args);
       // One string runs through the shell it was checked for; an argv runs directly, with no shell.
       const [file, argv] = args.length === 1 ? [flags.shell, ["-c", text]] : [args[0], args.slice(1)];

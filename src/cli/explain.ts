@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { checkInput } from "./command-text";
 import { openPolicy } from "../engine/policy";
-import { UsageError } from "./check";
+import { CliError } from "./errors";
 
 export function registerExplain(program: Command): void {
   program
@@ -12,7 +12,7 @@ export function registerExplain(program: Command): void {
     .option("--cwd <dir>", "evaluate as if run in this directory")
     .passThroughOptions()
     .action(async (args: string[], flags: { cwd?: string }) => {
-      if (args.length === 0) throw new UsageError("give a command to explain");
+      if (args.length === 0) throw new CliError("give a command to explain");
       const { verdict, trustNotices } = openPolicy({ cwd: flags.cwd }).check(checkInput(args));
       const { renderExplanation } = await import("../report/human");
       process.stdout.write(renderExplanation(verdict));

@@ -1,7 +1,8 @@
 // `guard install` / `guard uninstall TARGET`: put guard into an agent's hooks, a shell or git, or take it out; plus the hidden `guard pre-push` the git hook runs.
 import type { Command } from "commander";
 import { isTarget, supportedScopes, TARGETS, unsupportedScopeReason, type Scope, type Target } from "../install/targets";
-import { UsageError } from "./check";
+import { CliError } from "./errors";
+import { EXIT } from "./exit-codes";
 
 interface ScopeFlags {
   project?: boolean;
@@ -9,16 +10,13 @@ interface ScopeFlags {
   dryRun?: boolean;
 }
 
-/** Exit code when guard refuses to touch a file (not valid JSON, someone else's hook) or cannot write it. */
-const EXIT_REFUSED = 1;
-
 function parseTarget(name: string): Target {
-  if (!isTarget(name)) throw new UsageError(`unknown target ${name}; known: ${TARGETS.join(", ")}`);
+  if (!isTarget(name)) throw new CliError(`unknown target ${name}; known: ${TARGETS.join(", ")}`);
   return name;
 }
 
 function parseScope(flags: ScopeFlags): Scope | undefined {
-  if (flags.project && flags.user) throw new UsageError("give --project or --user, not both");
+  if (flags.project && flags.user) throw new CliError("give --project or --user, not both");
   return flags.project ? "project" : flags.user ? "user" : undefined;
 }
 
@@ -28,13 +26,14 @@ async function run(operation: "install" | "uninstall", target: string, flags: Sc
   const { formatReport } = installer;
   const request = { target: parseTarget(target), scope: parseScope(flags), dryRun: flags.dryRun ?? false, context: installContext() };
   // A scope the target does not have is a usage mistake (64), not a file guard refused to touch (1).
-  if (request.scope && !supportedScopes(request.target).includes(request.scope)) throw new UsageError(unsupportedScopeReason(request.target, request.scope));
+  if (request.scope && !supportedScopes(request.target).includes(request.scope)) throw new CliError(unsupportedScopeReason(request.target, request.scope));
   try {
     process.stdout.write(formatReport(installer[operation](request)));
   } catch (err) {
     if (!(err instanceof InstallError)) throw err;
     process.stderr.write(`guard: ${err.message}\n`);
-    process.exitCode = EXIT_REFUSED;
+    // Refusing to touch a file (not valid JSON, someone else's hook) or unable to write it: a failure, not a refusal to run.
+    process.exitCode = EXIT.failure;
   }
 }
 

@@ -5,13 +5,9 @@ import { compareWithMirror } from "../act/record";
 import { openPolicy } from "../engine/policy";
 import { ACTIONS, type Action } from "../core/action";
 import { EXIT } from "./exit-codes";
+import { CliError } from "./errors";
 import { palette, type Palette } from "../report/human";
 import { askOutcome, formatSummary, summarize, type AskOutcome } from "./log-summary";
-
-/** A bad option value: guard exits 64 (usage). */
-export class LogUsageError extends Error {
-  readonly exitCode = 64;
-}
 
 interface LogFlags {
   since?: string;
@@ -31,8 +27,6 @@ interface LogFilter {
 }
 
 const DEFAULT_HUMAN_LIMIT = 50;
-/** Exit code of `--verify` when the log has problems, and of an unreadable log. */
-const EXIT_LOG_PROBLEM = 1;
 
 export function registerLog(program: Command): void {
   program
@@ -57,7 +51,7 @@ function runVerify(path: string): number {
     result = verifyAudit(path);
   } catch (err) {
     process.stderr.write(`guard: ${(err as Error).message}\n`);
-    return EXIT_LOG_PROBLEM;
+    return EXIT.failure;
   }
   // With a configured mirror (user config or system policy), a truncated or pruned local log shows.
   const mirror = openPolicy().settings.audit.mirror;
@@ -69,7 +63,7 @@ function runVerify(path: string): number {
   }
   process.stdout.write(gaps.map((g) => `${path}: ${g}\n`).join(""));
   process.stdout.write(result.problems.map((p) => `${path}${p.line ? `:${p.line}` : ""}: ${p.problem}\n`).join(""));
-  return EXIT_LOG_PROBLEM;
+  return EXIT.failure;
 }
 
 function runShow(path: string, flags: LogFlags): number {
@@ -79,7 +73,7 @@ function runShow(path: string, flags: LogFlags): number {
     log = readAudit(path);
   } catch (err) {
     process.stderr.write(`guard: ${(err as Error).message}\n`);
-    return EXIT_LOG_PROBLEM;
+    return EXIT.failure;
   }
   // Damaged lines are not records, but the user should know they exist.
   for (const p of log.problems) process.stderr.write(`guard: ${path}:${p.line}: ${p.problem} (see guard log --verify)\n`);
@@ -108,20 +102,20 @@ export function parseSince(when: string, now: number): number {
   if (relative) return now - Number(relative[1]) * UNIT_MS[relative[2]];
   const time = /^\d{4}-\d{2}-\d{2}/.test(when) ? Date.parse(when) : NaN;
   if (Number.isNaN(time)) {
-    throw new LogUsageError(`--since: "${when}" is neither an ISO date/time (2025-01-31, 2025-01-31T09:00) nor a duration (10m, 2h, 7d)`);
+    throw new CliError(`--since: "${when}" is neither an ISO date/time (2025-01-31, 2025-01-31T09:00) nor a duration (10m, 2h, 7d)`);
   }
   return time;
 }
 
 function parseDecision(decision: string): Action {
   const found = ACTIONS.find((a) => a === decision.toLowerCase());
-  if (!found) throw new LogUsageError(`--decision: "${decision}" is not one of ${ACTIONS.join(", ")}`);
+  if (!found) throw new CliError(`--decision: "${decision}" is not one of ${ACTIONS.join(", ")}`);
   return found;
 }
 
 function parseLimit(limit: string): number {
-  if (/^-\d+$/.test(limit)) throw new LogUsageError(`--limit: ${limit} is negative; give how many of the newest records to show, e.g. --limit 20`);
-  if (!/^\d+$/.test(limit) || Number(limit) === 0) throw new LogUsageError(`--limit: "${limit}" is not a positive whole number, e.g. --limit 20`);
+  if (/^-\d+$/.test(limit)) throw new CliError(`--limit: ${limit} is negative; give how many of the newest records to show, e.g. --limit 20`);
+  if (!/^\d+$/.test(limit) || Number(limit) === 0) throw new CliError(`--limit: "${limit}" is not a positive whole number, e.g. --limit 20`);
   return Number(limit);
 }
 
@@ -131,7 +125,7 @@ function runSummary(path: string, flags: LogFlags): number {
     records = readAudit(path).records;
   } catch (err) {
     process.stderr.write(`guard: ${(err as Error).message}\n`);
-    return EXIT_LOG_PROBLEM;
+    return EXIT.failure;
   }
   const summary = summarize(records);
   process.stdout.write(flags.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary, path));

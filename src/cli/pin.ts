@@ -8,13 +8,13 @@ import { readRegularFile } from "../core/read-regular";
 import { MAX_CONFIG_BYTES, sha256, userConfigPath, userConfigPayload, userConfigSignaturePath } from "../config/load";
 import { openTerminal, type Terminal } from "../act/tty";
 import { askSecret } from "../act/confirm";
-import { UsageError } from "./check";
+import { CliError } from "./errors";
 import { EXIT } from "./exit-codes";
 
 function requireTerminal(): Terminal {
   // Setting or clearing the PIN from a script would let an agent do it: a terminal is required.
   const terminal = openTerminal();
-  if (!terminal || !process.stdin.isTTY) throw new UsageError("guard pin is interactive: run it yourself in a terminal");
+  if (!terminal || !process.stdin.isTTY) throw new CliError("guard pin is interactive: run it yourself in a terminal");
   return terminal;
 }
 
@@ -71,7 +71,7 @@ export function registerPin(program: Command): void {
 const SYSTEM_MIN_PIN_LENGTH = 8;
 
 async function setSystemPin(): Promise<void> {
-  if (process.getuid?.() !== 0) throw new UsageError("guard pin set --system writes the system key under /etc/guard: run it with sudo");
+  if (process.getuid?.() !== 0) throw new CliError("guard pin set --system writes the system key under /etc/guard: run it with sudo");
   const terminal = requireTerminal();
   try {
     const dir = systemDir();
@@ -103,7 +103,7 @@ function writeRootFile(path: string, text: string): void {
 }
 
 async function signUserConfig(): Promise<void> {
-  if (!systemKeyPresent()) throw new UsageError("there is no system key to sign with (sudo guard pin set --system)");
+  if (!systemKeyPresent()) throw new CliError("there is no system key to sign with (sudo guard pin set --system)");
   const terminal = requireTerminal();
   try {
     const path = userConfigPath();
@@ -126,5 +126,5 @@ async function signUserConfig(): Promise<void> {
 
 function fail(message: string): void {
   process.stderr.write(`guard: ${message}\n`);
-  process.exitCode = EXIT.testFailure;
+  process.exitCode = EXIT.failure;
 }

@@ -69,6 +69,6 @@ export function registerRules(program: Command): void {
         return;
       }
       process.stderr.write(`guard: no rule with id ${id} (see guard rules)\n`);
-      process.exitCode = EXIT.testFailure;
+      process.exitCode = EXIT.failure;
     });
 }

@@ -2,7 +2,7 @@
 import { readFileSync, statSync } from "node:fs";
 import type { Command } from "commander";
 import { openPolicy } from "../engine/policy";
-import { UsageError } from "./check";
+import { CliError } from "./errors";
 import type { Verdict } from "../engine/evaluate";
 
 export type ScanFormat = "transcript" | "history" | "zsh-history" | "script" | "audit-log";
@@ -239,19 +239,19 @@ export function readScanInput(file: string, format: ScanFormat | undefined): str
     try {
       stat = statSync(file);
     } catch (err) {
-      throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message}`);
+      throw new CliError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message}`);
     }
-    if (stat.isDirectory()) throw new UsageError(`${file} is a directory: give a shell history, a script or a Claude Code transcript (.jsonl)`);
-    if (!stat.isFile()) throw new UsageError(`${file} is not a regular file`);
-    if (stat.size > MAX_SCAN_BYTES) throw new UsageError(`${file} is larger than ${MAX_SCAN_BYTES} bytes`);
+    if (stat.isDirectory()) throw new CliError(`${file} is a directory: give a shell history, a script or a Claude Code transcript (.jsonl)`);
+    if (!stat.isFile()) throw new CliError(`${file} is not a regular file`);
+    if (stat.size > MAX_SCAN_BYTES) throw new CliError(`${file} is larger than ${MAX_SCAN_BYTES} bytes`);
   }
   let bytes: Buffer;
   try {
     bytes = readFileSync(file === "-" ? 0 : file);
   } catch (err) {
-    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+    throw new CliError(`cannot read ${file}: ${(err as Error).message}`);
   }
-  if (bytes.length > MAX_SCAN_BYTES) throw new UsageError(`${file} is larger than ${MAX_SCAN_BYTES} bytes`);
+  if (bytes.length > MAX_SCAN_BYTES) throw new CliError(`${file} is larger than ${MAX_SCAN_BYTES} bytes`);
   const zsh = format === "zsh-history" || (format === undefined && ZSH_ENTRY.test(bytes.subarray(0, 64).toString("latin1")));
   return (zsh ? unmetafy(bytes) : bytes).toString("utf8");
 }
@@ -280,8 +280,8 @@ export function registerScan(program: Command): void {
     .option("--json", "print the report as JSON")
     .option("--profile <profile>", "default, or strict: also show what `profile: strict` would ask, by reason")
     .action((file: string, flags: { format?: ScanFormat; json?: boolean; profile?: string }) => {
-      if (flags.format && !FORMATS.includes(flags.format)) throw new UsageError(`unknown format ${flags.format} (known: ${FORMATS.join(", ")})`);
-      if (flags.profile && flags.profile !== "default" && flags.profile !== "strict") throw new UsageError(`unknown profile ${flags.profile} (known: default, strict)`);
+      if (flags.format && !FORMATS.includes(flags.format)) throw new CliError(`unknown format ${flags.format} (known: ${FORMATS.join(", ")})`);
+      if (flags.profile && flags.profile !== "default" && flags.profile !== "strict") throw new CliError(`unknown profile ${flags.profile} (known: default, strict)`);
       const text = readScanInput(file, flags.format);
       // A progress line only where a person watches it, and only for inputs that take a while.
       const progress = process.stderr.isTTY ? (done: number, total: number) => total > 2000 && process.stderr.write(`\rguard scan: ${done}/${total} commands`) : undefined;

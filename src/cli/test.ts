@@ -64,6 +64,6 @@ export function registerTest(program: Command): void {
       const counted = [plural(files, "rule file"), plural(report.rules, "rule"), plural(report.examples, "example")];
       if (flags.variants) counted.push(`${plural(variants, "variant")} (${weaker} weaker than their example)`);
       process.stdout.write(`${counted.join(", ")}: ${lines.length ? `${lines.length} failed` : "all passed"}\n`);
-      process.exitCode = lines.length ? EXIT.testFailure : EXIT.allow;
+      process.exitCode = lines.length ? EXIT.failure : EXIT.allow;
     });
 }

@@ -7,7 +7,7 @@ import { pinCheck } from "../act/pin";
 import { openTerminal } from "../act/tty";
 import { revokeTrust, trustFile, trustSignedPayload, writeTrust, type TrustRecord } from "../config/trust-store";
 import { activeRules, type ActiveRules } from "../engine/active-rules";
-import { UsageError } from "./check";
+import { CliError } from "./errors";
 import { EXIT } from "./exit-codes";
 
 interface TrustFlags {
@@ -73,13 +73,13 @@ async function trustInteractively(cwd: string, rules: ActiveRules): Promise<numb
   const trust = rules.trust!;
   // Only a human at a terminal can trust: an agent's pipe or script must never be able to.
   const terminal = openTerminal();
-  if (!terminal || !process.stdin.isTTY) throw new UsageError("guard trust is interactive: run it yourself in a terminal");
+  if (!terminal || !process.stdin.isTTY) throw new CliError("guard trust is interactive: run it yourself in a terminal");
   const pin = pinCheck();
   const result = await confirmOnTerminal(terminal, { body: body(trust), expected: "trust", action: "trust these files", pin, timeoutMs: promptTimeoutMs() });
   if (!result.approved) {
     audit(cwd, `refused: ${result.reason}`, rules);
     process.stderr.write(`guard: not trusted (${result.reason})\n`);
-    return EXIT.testFailure;
+    return EXIT.failure;
   }
   // Exactly the digests shown: a file changed after the prompt opened is simply not trusted.
   const record: TrustRecord = { v: 1, root: trust.root, files: { ...trust.files }, trustedAt: new Date().toISOString() };

@@ -1,7 +1,7 @@
 // `guard undo`: list snapshots and trash copies, show exactly what restoring one changes, and restore it.
 import { isAbsolute, relative } from "node:path";
 import type { Command } from "commander";
-import { UsageError } from "./check";
+import { CliError } from "./errors";
 import { openPolicy } from "../engine/policy";
 import { repoInfo, type RepoInfo } from "../undo/git";
 import { listSnapshots, planIsEmpty, restore, restorePlan, type RestorePlan } from "../undo/restore";
@@ -9,6 +9,7 @@ import { listTrash, restoreTrash, type TrashEntry } from "../undo/trash";
 import { captureWorktree } from "../undo/worktree";
 import type { Snapshot } from "../undo/snapshot";
 import type { UndoSettings } from "../config/settings";
+import { EXIT } from "./exit-codes";
 
 interface UndoFlags {
   last?: boolean;
@@ -17,8 +18,6 @@ interface UndoFlags {
   all?: boolean;
 }
 
-/** Exit code when there is nothing to undo, the ID is unknown, or the human said no. */
-const EXIT_NOTHING = 1;
 const LISTED = 20;
 
 type Item = { kind: "snapshot"; time: number; snapshot: Snapshot } | { kind: "trash"; time: number; entry: TrashEntry };
@@ -33,7 +32,7 @@ export function registerUndo(program: Command): void {
     .option("--json", "print the list, or what would be restored, as JSON")
     .option("--all", `list every snapshot (default: the newest ${LISTED})`)
     .action(async (id: string | undefined, flags: UndoFlags) => {
-      if (id && flags.last) throw new UsageError("give an ID or --last, not both");
+      if (id && flags.last) throw new CliError("give an ID or --last, not both");
       const cwd = process.cwd();
       const settings = openPolicy({ cwd }).settings.undo;
       const repo = await repoInfo(cwd);
@@ -45,7 +44,7 @@ export function registerUndo(program: Command): void {
       const chosen = flags.last ? items[items.length - 1] : items.find((i) => (i.kind === "snapshot" ? i.snapshot.id : i.entry.id).startsWith(id!));
       if (!chosen) {
         process.stderr.write(flags.last ? "guard: nothing to undo here: no snapshot of this repository and no trash copy.\n" : `guard: no snapshot or trash entry ${id}; \`guard undo\` lists them.\n`);
-        process.exitCode = EXIT_NOTHING;
+        process.exitCode = EXIT.failure;
         return;
       }
       process.exitCode = chosen.kind === "snapshot"
@@ -168,13 +167,13 @@ async function undoSnapshot(repo: RepoInfo, snapshot: Snapshot, settings: UndoSe
   const text = describe(plan);
   if (!flags.json) process.stdout.write(text);
   if (planIsEmpty(plan)) return 0;
-  if (!(await approved(flags, "Restore these? The present state is snapshotted first, so this can be undone too.\n"))) return EXIT_NOTHING;
+  if (!(await approved(flags, "Restore these? The present state is snapshotted first, so this can be undone too.\n"))) return EXIT.failure;
   let safety: Snapshot;
   try {
     safety = await restore(repo, plan, settings);
   } catch (err) {
     process.stderr.write(`guard: could not restore snapshot ${snapshot.id}: ${(err as Error).message}\n`);
-    return EXIT_NOTHING;
+    return EXIT.failure;
   }
   if (flags.json) process.stdout.write(`${JSON.stringify({ id: snapshot.id, kind: "snapshot", restored: true, undoWith: safety.id, ...planJson(plan) })}\n`);
   else process.stdout.write(`Restored. What was there before is snapshot ${safety.id}: \`guard undo ${safety.id}\` takes this back.\n`);
@@ -188,7 +187,7 @@ async function undoTrash(entry: TrashEntry, flags: UndoFlags): Promise<number> {
     return 0;
   }
   if (!flags.json) process.stdout.write(body);
-  if (!(await approved(flags, "Put these back? Anything now at those paths goes to the trash first.\n"))) return EXIT_NOTHING;
+  if (!(await approved(flags, "Put these back? Anything now at those paths goes to the trash first.\n"))) return EXIT.failure;
   const result = restoreTrash(entry);
   if (flags.json) process.stdout.write(`${JSON.stringify({ id: entry.id, kind: "trash", restored: result.restored, displaced: result.displaced?.id })}\n`);
   else process.stdout.write(`Restored ${result.restored.length} path${result.restored.length === 1 ? "" : "s"}.${result.displaced ? ` What was in the way is trash entry ${result.displaced.id}.` : ""}\n`);
