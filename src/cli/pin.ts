@@ -2,7 +2,8 @@
 import type { Command } from "commander";
 import { chmodSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { clearPin, MIN_PIN_LENGTH, pinIsSet, setPin, verifyPin } from "../act/pin";
+import { clearPin, pinIsSet, setPin, verifyPin } from "../act/pin";
+import { MIN_PIN_LENGTH, SYSTEM_MIN_PIN_LENGTH } from "../core/pin-kdf";
 import { createKeyPair, PRIVATE_KEY_FILE, PUBLIC_KEY_FILE, systemDir, systemKeyPresent, unlockSigner } from "../core/system-key";
 import { readRegularFile } from "../core/read-regular";
 import { MAX_CONFIG_BYTES, sha256, userConfigPath, userConfigPayload, userConfigSignaturePath } from "../config/load";
@@ -66,9 +67,6 @@ export function registerPin(program: Command): void {
       }
     });
 }
-
-/** A PIN that guards a key file readable by the agent's user must resist guessing offline: longer than an approval PIN. */
-const SYSTEM_MIN_PIN_LENGTH = 8;
 
 async function setSystemPin(): Promise<void> {
   if (process.getuid?.() !== 0) throw new CliError("guard pin set --system writes the system key under /etc/guard: run it with sudo");
