@@ -8,6 +8,7 @@ import type { ProgramSpec } from "../shell/program-args";
 import { analyzeSql, type SqlStatement } from "./sql";
 import { mysqlWordCommand } from "./sql-client";
 import { analyzeMongo } from "./mongo";
+import { wordText } from "../shell/words";
 
 /** One statement-level fact a rule can match, located in the command text. */
 export interface SqlFact {
@@ -149,11 +150,6 @@ const SQL_CARRIERS: Record<string, Carrier> = {
 
 export function sqlCarrier(program: string): Carrier | undefined {
   return Object.prototype.hasOwnProperty.call(SQL_CARRIERS, program) ? SQL_CARRIERS[program] : undefined;
-}
-
-/** A dynamic word's text as the client receives it is unknown; with expansions left in place it still shows the SQL. */
-function wordText(word: Word): string {
-  return word.dynamic ? word.shellText ?? word.raw : word.value;
 }
 
 /** Options that carry SQL in any client, so that SQL given there keeps stdin from being read as SQL. */

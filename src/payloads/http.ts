@@ -7,6 +7,7 @@ import type { ProgramSpec } from "../shell/program-args";
 import { connectToTarget, isLocalHost, normaliseHost, splitUrl } from "./http-hosts";
 import { curlConfigArgs, wgetrcArgs } from "./http-config";
 import { graphqlOf, readGraphql, type GraphqlOperation } from "./graphql";
+import { wordText } from "../shell/words";
 
 /**
  * One request an HTTP client makes. The shape is shared with rules/match.ts and other packs' rules:
@@ -77,10 +78,6 @@ const GH_SPEC: ProgramSpec = {
   valued: ["-X", "--method", "-H", "--header", "-f", "--raw-field", "-F", "--field", "--input", "-q", "--jq", "-t", "--template", "--hostname", "--cache", "-R", "--repo"],
   singleDashLong: false,
 };
-
-function wordText(word: Word): string {
-  return word.dynamic ? word.shellText ?? word.raw : word.value;
-}
 
 /** URL facts for one request: host, port, path, and the URL glob's other hosts. */
 function urlFacts(url: string | undefined): Pick<HttpFact, "host" | "port" | "path" | "hosts"> {

@@ -14,6 +14,7 @@ import { matchClass } from "./targets";
 import type { ArgPattern, FlagGroup, HttpMatcher, Rule } from "./types";
 import { httpClient, type HttpFact } from "../payloads/http";
 import { destroyingVerb } from "./verbs";
+import { wordText } from "../shell/words";
 
 export interface RuleHit {
   rule: Rule;
@@ -113,7 +114,7 @@ function flagsOutcome(rule: Rule, parsed: ParsedArgs): Outcome {
  */
 function globText(word: Word): MatchText {
   if (!word.matchText) {
-    const text = word.dynamic ? word.shellText ?? word.raw : word.value;
+    const text = wordText(word);
     word.matchText = matchText(text === "" || text === "/" ? text : posix.normalize(text).replace(/^(?:\.\.\/)+/, ""));
   }
   return word.matchText;

@@ -3,7 +3,7 @@ import type { EnvAssignment, Extraction, Invocation, Problem, ProblemKind, Redir
 import { LIMITS } from "../core/limits";
 import type { Span } from "../core/finding";
 import { forEachChild, parseShell, type Assignment, type ShCommand, type ShWord, type SyntaxNode } from "./parse";
-import { literalWord, programName, toWord, type SpanMapper } from "./words";
+import { literalWord, programName, toWord, type SpanMapper, wordText } from "./words";
 import { makeRecipes, packageScripts } from "./indirect";
 import { analyzeCode } from "./interpreter-code";
 import { literalStdin, producedText } from "./stdin";
@@ -116,11 +116,6 @@ function mapperInside(word: Word): SpanMapper {
 
 function union(words: Word[]): Span {
   return { start: Math.min(...words.map((w) => w.span.start)), end: Math.max(...words.map((w) => w.span.end)) };
-}
-
-/** The text a shell would parse from a word; for a dynamic word, its value with expansions left in place. */
-function shellTextOf(word: Word): string {
-  return word.dynamic ? word.shellText ?? word.raw : word.value;
 }
 
 class Extractor {
@@ -326,7 +321,7 @@ class Extractor {
       const word = a.value.type === "Word" ? toWord(a.value, ctx) : undefined;
       return {
         name: a.name,
-        value: word ? (word.dynamic ? word.shellText ?? word.raw : word.value) : a.value.type === "ArrayValue" ? a.value.elements.map((e) => e.value).join(" ") : "",
+        value: word ? wordText(word) : a.value.type === "ArrayValue" ? a.value.elements.map((e) => e.value).join(" ") : "",
         dynamic: word ? word.dynamic : true,
         ...(word?.substitutions ? { substitutions: word.substitutions } : {}),
         span: ctx.map(a.pos, a.end),
@@ -366,7 +361,7 @@ class Extractor {
       const current = stack.pop()!;
       if (current.type === "Word") {
         const word = toWord(current, ctx);
-        const text = word.dynamic ? word.shellText ?? word.raw : word.value;
+        const text = wordText(word);
         if (hasSubscriptCode(text)) this.parseInto(substitutionsOf(text), { via: [...ctx.via, { wrapper: "[[ ]]", span: word.span }], depth: ctx.depth + 1, map: clampTo(word.span) });
         continue;
       }
@@ -643,8 +638,8 @@ class Extractor {
         // `sh -c 'rm -rf "$1"' _ /`: the words after the string are $0, $1…; known when literal.
         const extra = outer.argv.slice(outer.argv.indexOf(result.word) + 1);
         const params = extra.every((w) => !w.dynamic) ? new Map(extra.map((w, i) => [String(i), w.value])) : undefined;
-        this.parseInto(shellTextOf(result.word), { ...nested(mapperInside(result.word)), params });
-        const dash = dashReading(outer.program, shellTextOf(result.word));
+        this.parseInto(wordText(result.word), { ...nested(mapperInside(result.word)), params });
+        const dash = dashReading(outer.program, wordText(result.word));
         if (dash !== undefined) this.parseInto(dash, { ...nested(clampTo(result.word.span)), params });
         return undefined;
       }
@@ -655,7 +650,7 @@ class Extractor {
           this.problem("dynamic-shell-string", `\`${dynamic[0].raw}\` is expanded before ${outer.program} parses it`, dynamic[0].span);
         }
         const map = result.words.length === 1 ? mapperInside(result.words[0]) : clampTo(union(result.words));
-        this.parseInto(result.words.map(shellTextOf).join(" "), nested(map));
+        this.parseInto(result.words.map(wordText).join(" "), nested(map));
         return undefined;
       }
       case "shell-stdin":
@@ -723,7 +718,7 @@ class Extractor {
       }
       case "herestring":
         if (stdin.word.dynamic) this.problem("dynamic-shell-string", `\`${stdin.word.raw}\` is expanded before ${shell.program} parses it`, stdin.word.span);
-        this.parseInto(shellTextOf(stdin.word), nested(mapperInside(stdin.word)));
+        this.parseInto(wordText(stdin.word), nested(mapperInside(stdin.word)));
         return;
       case "file":
         this.scriptFile(shell, stdin.path, nested(clampTo(stdin.span)));

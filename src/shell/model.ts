@@ -118,7 +118,3 @@ export interface Extraction {
   invocations: Invocation[];
   problems: Problem[];
 }
-
-export function wordText(words: readonly Word[]): string[] {
-  return words.map((w) => w.value);
-}

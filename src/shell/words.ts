@@ -174,6 +174,14 @@ export function literalWord(value: string, span: Span): Word {
   return { value, raw: value, dynamic: false, glob: false, span };
 }
 
+/**
+ * A word's text, the one way every stage reads it: the value of a literal word; for a dynamic word, the value with
+ * each expansion left as its source text (`"$HOME/x"` → `$HOME/x`), which is what a shell handed the word would parse.
+ */
+export function wordText(word: Word): string {
+  return word.dynamic ? word.shellText ?? word.raw : word.value;
+}
+
 /** `\rm`, `"rm"`, `/bin/rm`, `/usr/bin/git` all name the same program as `rm` and `git`. */
 export function programName(word: Word): string {
   if (word.dynamic) return "";
