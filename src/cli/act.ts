@@ -55,7 +55,7 @@ async function containment(settings: SandboxSettings, cwd: string): Promise<Cont
     // The default (not chosen in a config file) stays quiet: guard doctor says why the walls are down.
     return { kind: "none", note: settings.chosen ? `guard: running without the sandbox: ${why}\n` : undefined };
   }
-  const [{ installContext }, { guardOwnedPaths }] = await Promise.all([import("../install/context"), import("../install/guard-files")]);
+  const [{ installContext }, { guardOwnedPaths }] = await Promise.all([import("../install/install-context"), import("../install/guard-files")]);
   // A built-in required, not imported: the bundle runs in a vm script, where import() of node: modules has no loader.
   const { tmpdir } = require("node:os") as typeof import("node:os");
   const context = installContext({ cwd });
@@ -112,7 +112,7 @@ export async function act(request: ActRequest): Promise<number> {
   }
   const [runFile, ...runArgs] = walls.kind === "walls" ? walls.wrap(file, args) : [file, ...args];
   // Loaded here, not at start-up: node:child_process alone costs milliseconds on every check.
-  const { runChild } = await import("../act/run");
+  const { runChild } = await import("../act/child");
   // Written before the command runs: a guard killed while it runs still leaves its record.
   const startSeq = audit(policy, decision, outcome, request, { phase: "start" });
   let tail = "";

@@ -24,7 +24,7 @@ export function registerDoctor(program: Command): void {
     .action(async (flags: DoctorFlags) => {
       // Loaded here: doctor's probes are not on the path of a check.
       const [{ installContext }, { doctor, formatDoctor }, { formatSettingsReport, settingsReport }, { doctorProblems, formatProblems }, { activeRules }] = await Promise.all([
-        import("../install/context"), import("../install/doctor"), import("../config/provenance"), import("../install/doctor-problems"), import("../engine/active-rules"),
+        import("../install/install-context"), import("../install/doctor"), import("../config/provenance"), import("../install/doctor-problems"), import("../engine/active-rules"),
       ]);
       const report = doctor({ context: installContext() });
       const settings = settingsReport(process.cwd());

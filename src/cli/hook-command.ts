@@ -1,6 +1,6 @@
 // What `guard hook AGENT` does once its arguments are known: shared by the commander command and the start-up fast path. Every failure blocks: agents run the command when a hook fails any other way.
 import { ADAPTERS } from "../hooks/agents";
-import { runHook } from "../hooks/run";
+import { runHook } from "../hooks/answer";
 import type { HookAnswer } from "../hooks/agents";
 import { writeOut } from "./output";
 import { EXIT } from "./exit-codes";

@@ -2,9 +2,9 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { configDir } from "../core/user-dirs";
-import type { InstallContext } from "./context";
+import type { InstallContext } from "./install-context";
 import { guardInvocation } from "./hook-command";
-import type { Scope } from "./targets";
+import type { Scope } from "./integrations";
 
 /** Where the script goes: guard's private config directory, or `.guard/` in the repository. */
 export function bashEnvPath(scope: Scope, context: InstallContext): string {

@@ -1,7 +1,7 @@
 // The decision of guard's git pre-push hook: refuse force pushes and deletions of protected branches, whoever runs git.
 import { spawnSync } from "node:child_process";
 import { globMatch } from "../core/glob";
-import type { Env } from "./context";
+import type { Env } from "./install-context";
 
 /** One line of pre-push stdin: `<local ref> <local sha> <remote ref> <remote sha>`. */
 export interface PushUpdate {

@@ -507,7 +507,7 @@ const SEVERITY: Record<SqlStatementKind, number> = {
 };
 
 /** One statement's tokens plus, for each parenthesis, the index of its partner (-1 when unmatched). */
-interface Ctx {
+interface Statement {
   toks: Tok[];
   match: Int32Array;
   /** Operations found inside a statement's bodies and strings (DO $$ … $$, EXECUTE IMMEDIATE '…'). */
@@ -541,13 +541,13 @@ function matchParens(toks: Tok[]): Int32Array {
 }
 
 /** Index just past the group opened at `i`; an unmatched `(` runs to the end of the range. */
-function afterGroup(ctx: Ctx, i: number, end: number): number {
+function afterGroup(ctx: Statement, i: number, end: number): number {
   const close = ctx.match[i];
   return close < 0 || close >= end ? end : close + 1;
 }
 
 /** First index in [i, end) at parenthesis depth 0 whose token is one of `words`, or -1. */
-function findAtDepth0(ctx: Ctx, i: number, end: number, words: ReadonlySet<string>): number {
+function findAtDepth0(ctx: Statement, i: number, end: number, words: ReadonlySet<string>): number {
   let j = i;
   while (j < end) {
     const t = ctx.toks[j];
@@ -561,14 +561,14 @@ function findAtDepth0(ctx: Ctx, i: number, end: number, words: ReadonlySet<strin
   return -1;
 }
 
-function skipWords(ctx: Ctx, i: number, end: number, words: ReadonlySet<string>): number {
+function skipWords(ctx: Statement, i: number, end: number, words: ReadonlySet<string>): number {
   let j = i;
   while (j < end && ctx.toks[j].type === "word" && words.has(ctx.toks[j].u)) j++;
   return j;
 }
 
 /** A possibly qualified name (`public.users`, `"My Table"`, `` `db`.`t` ``) with quotes removed. */
-function readName(ctx: Ctx, i: number, end: number): string | undefined {
+function readName(ctx: Statement, i: number, end: number): string | undefined {
   const parts: string[] = [];
   let j = i;
   while (j < end) {
@@ -618,7 +618,7 @@ const NOT_A_NAME = set("IF", "ON", "FOR", "BY", "FROM", "TO");
  * `x = x` for identical literal/column operands, `1 <> 2`, any such disjunct of an OR, or only such
  * conjuncts of an AND. Depth-limited; past the limit we assume the worst.
  */
-function isTautology(ctx: Ctx, s: number, e: number, depth: number, table?: string): boolean {
+function isTautology(ctx: Statement, s: number, e: number, depth: number, table?: string): boolean {
   if (depth > 32) return true;
   while (s < e && isP(ctx.toks[s], "(") && ctx.match[s] === e - 1) {
     s++;
@@ -639,7 +639,7 @@ function isTautology(ctx: Ctx, s: number, e: number, depth: number, table?: stri
 }
 
 /** Flat [start, end, start, end, ...] ranges between depth-0 occurrences of `word`. */
-function splitAtDepth0(ctx: Ctx, s: number, e: number, word: string): number[] {
+function splitAtDepth0(ctx: Statement, s: number, e: number, word: string): number[] {
   const parts: number[] = [];
   let from = s;
   let j = s;
@@ -691,7 +691,7 @@ function sameToken(a: Tok, b: Tok): boolean {
   }
 }
 
-function isTautologicalAtom(ctx: Ctx, s: number, e: number, table: string | undefined): boolean {
+function isTautologicalAtom(ctx: Statement, s: number, e: number, table: string | undefined): boolean {
   const toks = ctx.toks;
   if (isAlwaysTrueShape(ctx, s, e, table)) return true;
   let k = s;
@@ -732,13 +732,13 @@ function isTautologicalAtom(ctx: Ctx, s: number, e: number, table: string | unde
 }
 
 /** True when a DELETE/UPDATE whose depth-0 WHERE is at `where` (-1: none) can touch every row. */
-function isUnbounded(ctx: Ctx, where: number, end: number, table?: string): boolean {
+function isUnbounded(ctx: Statement, where: number, end: number, table?: string): boolean {
   if (where < 0) return true;
   const stop = findAtDepth0(ctx, where + 1, end, PREDICATE_END);
   return isTautology(ctx, where + 1, stop < 0 ? end : stop, 0, table);
 }
 
-function classifyDelete(ctx: Ctx, i: number, end: number): Op {
+function classifyDelete(ctx: Statement, i: number, end: number): Op {
   // MySQL allows `DELETE t1 FROM t1 JOIN ...`, so FROM is looked up rather than expected at i + 1.
   let from = -1;
   let where = -1;
@@ -759,7 +759,7 @@ function classifyDelete(ctx: Ctx, i: number, end: number): Op {
   return { kind: isUnbounded(ctx, where, end, target) ? "delete-without-where" : "delete", target };
 }
 
-function classifyUpdate(ctx: Ctx, i: number, end: number): Op {
+function classifyUpdate(ctx: Statement, i: number, end: number): Op {
   let j = skipWords(ctx, i + 1, end, UPDATE_MODIFIERS);
   if (j < end && isW(ctx.toks[j], "OR")) j += 2; // SQLite: UPDATE OR REPLACE t ...
   if (j < end && isW(ctx.toks[j], "ONLY")) j++;
@@ -768,7 +768,7 @@ function classifyUpdate(ctx: Ctx, i: number, end: number): Op {
   return { kind: isUnbounded(ctx, where, end, target) ? "update-without-where" : "update", target };
 }
 
-function classifyDrop(ctx: Ctx, i: number, end: number): Op {
+function classifyDrop(ctx: Statement, i: number, end: number): Op {
   const toks = ctx.toks;
   let j = i + 1;
   if (j < end && (isW(toks[j], "TEMPORARY") || isW(toks[j], "TEMP"))) j++; // MySQL: DROP TEMPORARY TABLE
@@ -787,14 +787,14 @@ function classifyDrop(ctx: Ctx, i: number, end: number): Op {
   return { kind, target: readName(ctx, j, end) };
 }
 
-function classifyTruncate(ctx: Ctx, i: number, end: number): Op {
+function classifyTruncate(ctx: Statement, i: number, end: number): Op {
   let j = i + 1;
   if (j < end && isW(ctx.toks[j], "TABLE")) j++;
   j = skipWords(ctx, j, end, ALTER_TABLE_PREFIX);
   return { kind: "truncate", target: readName(ctx, j, end) };
 }
 
-function classifyAlter(ctx: Ctx, i: number, end: number): Op {
+function classifyAlter(ctx: Statement, i: number, end: number): Op {
   let j = skipWords(ctx, i + 1, end, ALTER_MODIFIERS);
   // ALTER ROLE app SET default_transaction_read_only = off: the next sessions start writable.
   if (!(j < end && isW(ctx.toks[j], "TABLE"))) return { kind: undoesReadOnly(ctx, j, end) ? "read-write" : "alter" };
@@ -821,7 +821,7 @@ function classifyAlter(ctx: Ctx, i: number, end: number): Op {
   return kind === "alter-drop" ? { kind, target } : { kind };
 }
 
-function classifyMerge(ctx: Ctx, i: number, end: number): Op {
+function classifyMerge(ctx: Statement, i: number, end: number): Op {
   let j = i + 1;
   if (j < end && isW(ctx.toks[j], "INTO")) j++;
   if (j < end && isW(ctx.toks[j], "ONLY")) j++;
@@ -856,7 +856,7 @@ function settingValue(t: Tok | undefined): string {
 }
 
 /** `SET [SESSION|GLOBAL|@@x.] default_transaction_read_only = off`, `PRAGMA query_only = 0`, `… SET read_only TO false`. */
-function undoesReadOnly(ctx: Ctx, i: number, end: number): boolean {
+function undoesReadOnly(ctx: Statement, i: number, end: number): boolean {
   const toks = ctx.toks;
   if (readWriteTransaction(ctx, i, end)) return true;
   for (let j = i; j < end; j++) {
@@ -874,13 +874,13 @@ function undoesReadOnly(ctx: Ctx, i: number, end: number): boolean {
 }
 
 /** `BEGIN READ WRITE`, `START TRANSACTION READ WRITE`, `SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE`. */
-function readWriteTransaction(ctx: Ctx, i: number, end: number): boolean {
+function readWriteTransaction(ctx: Statement, i: number, end: number): boolean {
   for (let j = i; j + 1 < end; j++) if (isW(ctx.toks[j], "READ") && isW(ctx.toks[j + 1], "WRITE")) return true;
   return false;
 }
 
 /** Operations of SQL held in a string or body (`EXECUTE IMMEDIATE 'DROP TABLE t'`, `DO $$ … $$`), added to the statement. */
-function classifyBody(ctx: Ctx, body: string, procedural: boolean): void {
+function classifyBody(ctx: Statement, body: string, procedural: boolean): void {
   if (ctx.depth >= MAX_BODY_DEPTH) {
     ctx.inner.push({ kind: "dynamic" });
     return;
@@ -903,7 +903,7 @@ function classifyBody(ctx: Ctx, body: string, procedural: boolean): void {
 }
 
 /** `DO [LANGUAGE x] $$ … $$`: the body runs now; any EXECUTE in it builds SQL guard cannot read. */
-function classifyDo(ctx: Ctx, i: number, end: number): Op {
+function classifyDo(ctx: Statement, i: number, end: number): Op {
   let language = "PLPGSQL";
   let body: string | undefined;
   for (let j = i + 1; j < end; j++) {
@@ -918,7 +918,7 @@ function classifyDo(ctx: Ctx, i: number, end: number): Op {
 }
 
 /** `EXECUTE name`, `EXECUTE format(…)`, `EXECUTE IMMEDIATE '…'`, `EXEC sp_executesql …`: SQL built at run time, unless a literal. */
-function classifyExecute(ctx: Ctx, i: number, end: number): Op {
+function classifyExecute(ctx: Statement, i: number, end: number): Op {
   let j = i + 1;
   if (isW(ctx.toks[j], "IMMEDIATE")) j++;
   const t = j < end ? ctx.toks[j] : undefined;
@@ -932,7 +932,7 @@ function classifyExecute(ctx: Ctx, i: number, end: number): Op {
 }
 
 /** PostgreSQL `PREPARE p AS stmt` (the statement, run by a later EXECUTE); MySQL `PREPARE s FROM '…'` or `FROM @sql`. */
-function classifyPrepare(ctx: Ctx, i: number, end: number): Op {
+function classifyPrepare(ctx: Statement, i: number, end: number): Op {
   const as = findAtDepth0(ctx, i + 1, end, set("AS"));
   if (as >= 0) return classifyRange(ctx, as + 1, end, []);
   const from = findAtDepth0(ctx, i + 1, end, set("FROM"));
@@ -945,7 +945,7 @@ function classifyPrepare(ctx: Ctx, i: number, end: number): Op {
 }
 
 /** `COPY … TO PROGRAM 'cmd'` / `FROM PROGRAM 'cmd'`: the server runs a shell command. */
-function classifyCopy(ctx: Ctx, i: number, end: number): Op {
+function classifyCopy(ctx: Statement, i: number, end: number): Op {
   const program = findAtDepth0(ctx, i + 1, end, set("PROGRAM"));
   if (program < 0) return { kind: "other" };
   const t = program + 1 < end ? ctx.toks[program + 1] : undefined;
@@ -953,7 +953,7 @@ function classifyCopy(ctx: Ctx, i: number, end: number): Op {
 }
 
 /** A SELECT that calls a function running SQL text, or `set_config('default_transaction_read_only', 'off', …)`. */
-function selectFunctions(ctx: Ctx, i: number, end: number): SqlStatementKind {
+function selectFunctions(ctx: Statement, i: number, end: number): SqlStatementKind {
   const toks = ctx.toks;
   let kind: SqlStatementKind = "select";
   for (let j = i; j + 1 < end; j++) {
@@ -970,7 +970,7 @@ function selectFunctions(ctx: Ctx, i: number, end: number): SqlStatementKind {
 }
 
 /** Identifier columns: `id`, `users.id`, `user_id` on table users, `rowid`. Never NULL and, counted from 1, never below it. */
-function isKeyColumn(ctx: Ctx, s: number, e: number, table: string | undefined): boolean {
+function isKeyColumn(ctx: Statement, s: number, e: number, table: string | undefined): boolean {
   const last = ctx.toks[e - 1];
   if (last === undefined || (last.type !== "word" && last.type !== "ident")) return false;
   for (let j = s; j < e - 1; j++) if (!(ctx.toks[j].type === "word" || ctx.toks[j].type === "ident" || isP(ctx.toks[j], "."))) return false;
@@ -984,7 +984,7 @@ function isKeyColumn(ctx: Ctx, s: number, e: number, table: string | undefined):
  * Predicates that hold for every row: `id IS NOT NULL` on a key column, `x LIKE '%'`, `1 IN (1, 2)`,
  * `id > 0` / `id >= 1` on a key column, `NULL IS NULL`, `TRUE IS TRUE`.
  */
-function isAlwaysTrueShape(ctx: Ctx, s: number, e: number, table: string | undefined): boolean {
+function isAlwaysTrueShape(ctx: Statement, s: number, e: number, table: string | undefined): boolean {
   const toks = ctx.toks;
   const n = e - s;
   if (n >= 4 && isW(toks[e - 3], "IS") && isW(toks[e - 2], "NOT") && isW(toks[e - 1], "NULL")) return isKeyColumn(ctx, s, e - 3, table);
@@ -1013,7 +1013,7 @@ function isAlwaysTrueShape(ctx: Ctx, s: number, e: number, table: string | undef
   return false;
 }
 
-function classifyCommand(ctx: Ctx, i: number, end: number): Op {
+function classifyCommand(ctx: Statement, i: number, end: number): Op {
   switch (ctx.toks[i].u) {
     case "SELECT":
     case "VALUES":
@@ -1070,7 +1070,7 @@ function classifyCommand(ctx: Ctx, i: number, end: number): Op {
  * Skips `[RECURSIVE] name [(cols)] AS [NOT] [MATERIALIZED] (body) [SEARCH ...] [CYCLE ...] [, ...]`,
  * queueing each body for classification. Returns the index of the main statement.
  */
-function skipWith(ctx: Ctx, i: number, end: number, work: number[]): number {
+function skipWith(ctx: Statement, i: number, end: number, work: number[]): number {
   const toks = ctx.toks;
   if (i < end && isW(toks[i], "RECURSIVE")) i++;
   while (i < end) {
@@ -1100,7 +1100,7 @@ function skipWith(ctx: Ctx, i: number, end: number, work: number[]): number {
 }
 
 /** EXPLAIN options; the statement only runs with ANALYZE (PostgreSQL and MySQL). */
-function explainOptions(ctx: Ctx, i: number, end: number): { analyze: boolean; next: number } {
+function explainOptions(ctx: Statement, i: number, end: number): { analyze: boolean; next: number } {
   const toks = ctx.toks;
   let analyze = false;
   if (i < end && isP(toks[i], "(")) {
@@ -1132,7 +1132,7 @@ function explainOptions(ctx: Ctx, i: number, end: number): { analyze: boolean; n
 }
 
 /** Classifies toks[start, end); CTE bodies are pushed onto `work` instead of recursing, so nesting cannot overflow the stack. */
-function classifyRange(ctx: Ctx, start: number, end: number, work: number[]): Op {
+function classifyRange(ctx: Statement, start: number, end: number, work: number[]): Op {
   let i = start;
   while (i < end) {
     while (i < end && isP(ctx.toks[i], "(")) i++;
@@ -1156,7 +1156,7 @@ function classifyRange(ctx: Ctx, start: number, end: number, work: number[]): Op
 
 /** All operations of one statement, strictest first; just the main one when nothing in it modifies anything. */
 function classifyStatement(toks: Tok[], depth = 0): Op[] {
-  const ctx: Ctx = { toks, match: matchParens(toks), inner: [], depth };
+  const ctx: Statement = { toks, match: matchParens(toks), inner: [], depth };
   const ops: Op[] = [];
   const work: number[] = [0, toks.length];
   while (work.length > 0) {

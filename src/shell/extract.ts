@@ -48,7 +48,8 @@ export interface ExtractOptions {
   base?: PathBase;
 }
 
-interface Ctx {
+/** What is known while walking one shell text: the wrapper chain, depth, span mapping, and the shell state so far. */
+interface TextScope {
   via: WrapperStep[];
   depth: number;
   map: SpanMapper;
@@ -79,7 +80,7 @@ interface PipeInfo {
 
 interface Job {
   node: SyntaxNode;
-  ctx: Ctx;
+  ctx: TextScope;
   pipe?: PipeInfo;
   /** Runs between sibling jobs (the cd bookkeeping of `a && b || c`) instead of visiting `node`. */
   hook?: () => void;
@@ -161,7 +162,7 @@ class Extractor {
   }
 
   /** Parses shell text found at some nesting level and queues it for walking. */
-  private parseInto(source: string, ctx: Ctx): void {
+  private parseInto(source: string, ctx: TextScope): void {
     let text = source;
     if (ctx.depth > LIMITS.maxDepth) {
       this.problem("too-deep", `commands nested more than ${LIMITS.maxDepth} levels deep`, ctx.map(0, text.length));
@@ -182,7 +183,7 @@ class Extractor {
     this.stack.push({ node: parsed.script, ctx: { ...ctx, vars: new Map(), taint: new Map(), lists: new Map(), dir: ctx.dir && cloneState(ctx.dir), conditional: false } });
   }
 
-  private pushChildren(node: SyntaxNode, ctx: Ctx): void {
+  private pushChildren(node: SyntaxNode, ctx: TextScope): void {
     const children: SyntaxNode[] = [];
     forEachChild(node, (child) => children.push(child));
     // Reverse so that siblings are visited in source order (pipeline producers before consumers).
@@ -229,7 +230,7 @@ class Extractor {
         const label = node.type === "ProcessSubstitution" ? `${node.text.slice(0, 2)}…)` : "$(…)";
         // Escaped-backtick scripts carry their own decoded source: positions no longer index ours.
         const map = script.source !== undefined ? clampTo(span) : ctx.map;
-        const inner: Ctx = { via: [...ctx.via, { wrapper: label, span }], depth: ctx.depth + 1, map, params: ctx.params, vars: ctx.vars, taint: ctx.taint, lists: ctx.lists, dir: ctx.dir && cloneState(ctx.dir) };
+        const inner: TextScope = { via: [...ctx.via, { wrapper: label, span }], depth: ctx.depth + 1, map, params: ctx.params, vars: ctx.vars, taint: ctx.taint, lists: ctx.lists, dir: ctx.dir && cloneState(ctx.dir) };
         if (inner.depth > LIMITS.maxDepth) {
           this.problem("too-deep", `substitutions nested more than ${LIMITS.maxDepth} levels deep`, span);
           return;
@@ -263,7 +264,7 @@ class Extractor {
    * globs they carry (`d=*; rm -rf $d` deletes everything), `"$@"` and arrays. A word guard cannot
    * expand stays one dynamic word, with the values it may take (`${X:-/}` → `/`) as candidates.
    */
-  private expandArgv(args: readonly (ShWord | Assignment)[], ctx: Ctx): Word[] {
+  private expandArgv(args: readonly (ShWord | Assignment)[], ctx: TextScope): Word[] {
     const out: Word[] = [];
     const ifs = ctx.vars?.has("IFS") ? ctx.vars.get("IFS") ?? null : undefined;
     let capped = false;
@@ -296,7 +297,7 @@ class Extractor {
   }
 
   /** `set -- a b`: the positional parameters `"$@"` and `$1` name from here on. */
-  private rememberPositionals(argv: Word[], ctx: Ctx): void {
+  private rememberPositionals(argv: Word[], ctx: TextScope): void {
     if (!ctx.lists || argv[0].dynamic || argv[0].value !== "set" || argv.length < 2) return;
     const first = argv[1];
     if (!first.dynamic && first.value !== "--" && /^[-+]/.test(first.value)) return;
@@ -304,7 +305,7 @@ class Extractor {
     ctx.lists.set("@", values.some((w) => w.dynamic) ? null : values.map((w) => ({ value: w.value, glob: w.glob })));
   }
 
-  private toWords(args: readonly (ShWord | Assignment)[], ctx: Ctx): Word[] {
+  private toWords(args: readonly (ShWord | Assignment)[], ctx: TextScope): Word[] {
     return args.map((arg) => {
       if (arg.type === "Word") return toWord(arg, ctx);
       // `declare X=1`, `env X=$(…) cmd`: one word NAME=value, keeping where the value comes from.
@@ -316,7 +317,7 @@ class Extractor {
     });
   }
 
-  private envOf(assignments: readonly Assignment[], ctx: Ctx): EnvAssignment[] {
+  private envOf(assignments: readonly Assignment[], ctx: TextScope): EnvAssignment[] {
     return assignments.map((a) => {
       const word = a.value.type === "Word" ? toWord(a.value, ctx) : undefined;
       return {
@@ -333,7 +334,7 @@ class Extractor {
    * Code bash evaluates outside the command line (trap handlers, callbacks, prompts, BASH_ENV, array
    * subscripts, `${x@P}`): parsed and walked like any other command text, or unknown (ask).
    */
-  private evaluated(invocation: Invocation, ctx: Ctx): void {
+  private evaluated(invocation: Invocation, ctx: TextScope): void {
     const sites = evaluatedCode(invocation, isShell(invocation.program));
     for (const word of invocation.argv) {
       // `${x@P}`: x's value is expanded like a prompt, which runs its substitutions.
@@ -347,7 +348,7 @@ class Extractor {
     for (const site of sites) {
       const span = site.kind === "file" ? site.path.span : site.span;
       // Code a trap or callback runs starts where the command runs: its own cd is followed from there.
-      const inner: Ctx = { via: [...ctx.via, { wrapper: site.kind === "unknown" ? "code" : site.label, span }], depth: ctx.depth + 1, map: clampTo(span), dir: ctx.dir && cloneState(ctx.dir, invocation.cwd ?? ctx.dir.dirs) };
+      const inner: TextScope = { via: [...ctx.via, { wrapper: site.kind === "unknown" ? "code" : site.label, span }], depth: ctx.depth + 1, map: clampTo(span), dir: ctx.dir && cloneState(ctx.dir, invocation.cwd ?? ctx.dir.dirs) };
       if (site.kind === "shell") this.parseInto(site.text, inner);
       else if (site.kind === "file") this.scriptFile(invocation, site.path, inner);
       else this.problem("dynamic-shell-string", site.detail, site.span);
@@ -355,7 +356,7 @@ class Extractor {
   }
 
   /** `[[ 'a[$(cmd)]' -eq 0 ]]`: operands of `[[` are arithmetic, whose array subscripts run substitutions. */
-  private testCommand(node: SyntaxNode, ctx: Ctx): void {
+  private testCommand(node: SyntaxNode, ctx: TextScope): void {
     const stack: SyntaxNode[] = [node];
     while (stack.length) {
       const current = stack.pop()!;
@@ -373,7 +374,7 @@ class Extractor {
    * `X=value` (alone, or after export/declare/local/readonly): remembered when literal, for later `$X`;
    * a value from a substitution is remembered as tainted by the programs that produced it.
    */
-  private remember(assignments: readonly Assignment[], ctx: Ctx, exported: boolean): void {
+  private remember(assignments: readonly Assignment[], ctx: TextScope, exported: boolean): void {
     if (!ctx.vars) return;
     for (const a of assignments) {
       if (a.value.type === "ArrayValue" && ctx.lists && !a.index) {
@@ -397,7 +398,7 @@ class Extractor {
     }
   }
 
-  private command(node: ShCommand, ctx: Ctx, pipe: PipeInfo | undefined): void {
+  private command(node: ShCommand, ctx: TextScope, pipe: PipeInfo | undefined): void {
     if (!node.name) {
       // Assignments or redirects only; substitutions inside are still walked.
       const assignments = node.prefix.flatMap((p) => (p.type === "Assignment" ? [p] : []));
@@ -464,7 +465,7 @@ class Extractor {
   }
 
   /** `cd`, `pushd`, `popd` (also as `builtin cd`, `command cd`) and `set -e` change how later paths resolve. */
-  private trackDirectory(node: ShCommand, invocation: Invocation, ctx: Ctx): void {
+  private trackDirectory(node: ShCommand, invocation: Invocation, ctx: TextScope): void {
     if (!ctx.dir || !this.options.base) return;
     let argv = invocation.argv;
     if ((invocation.program === "builtin" || invocation.program === "command") && argv.length > 1) argv = argv.slice(1);
@@ -485,7 +486,7 @@ class Extractor {
   }
 
   /** A command made only of redirections (and assignments): modelled as `:` with those redirections. */
-  private redirectOnly(node: ShCommand, ctx: Ctx): Invocation {
+  private redirectOnly(node: ShCommand, ctx: TextScope): Invocation {
     const span = ctx.map(node.pos, node.end);
     const redirects: Redirect[] = node.redirects.flatMap((r) => (r.type === "HereDoc" ? [] : [{ operator: r.operator, fd: r.descriptor?.type === "FileDescriptor" ? r.descriptor.value : undefined, target: r.target ? toWord(r.target, ctx) : undefined, span: ctx.map(r.pos, r.end) }]));
     const invocation: Invocation = { program: ":", argv: [literalWord(":", { start: span.start, end: span.start })], env: [], redirects, pipeline: { index: 0, size: 1 }, via: ctx.via, span };
@@ -526,7 +527,7 @@ class Extractor {
   }
 
   /** Records an invocation and each command it runs through wrappers (`sudo env X=1 rm` → sudo, env, rm). */
-  private followWrappers(first: Invocation, ctx: Ctx, pipe?: PipeInfo): void {
+  private followWrappers(first: Invocation, ctx: TextScope, pipe?: PipeInfo): void {
     let current: Invocation | undefined = first;
     let innermost = first;
     let noted = false;
@@ -565,7 +566,7 @@ class Extractor {
    * (`mytool exec rm -rf ~`, `mytool --run 'git push -f'`). Each place where a command guard knows
    * starts is checked as if it ran, on a path marked as a guess.
    */
-  private fallback(inv: Invocation, ctx: Ctx, pipe: PipeInfo | undefined): void {
+  private fallback(inv: Invocation, ctx: TextScope, pipe: PipeInfo | undefined): void {
     // Printers count too: `mytool run echo / | xargs rm -rf` is checked with what echo would print.
     const known = (name: string) => this.options.knownProgram?.(name) === true || hasUnwrapper(name) || interpreterLanguage(name) !== undefined || isDashedGit(name) || PRINTERS.has(name);
     // Without the rule set guard cannot tell an unknown program from one its rules know: no guessing.
@@ -586,14 +587,14 @@ class Extractor {
   }
 
   /** Acts on what a wrapper runs; returns the next argv-level invocation to follow, if any. */
-  private applyUnwrapped(outer: Invocation, result: Unwrapped, ctx: Ctx): Invocation | undefined {
+  private applyUnwrapped(outer: Invocation, result: Unwrapped, ctx: TextScope): Invocation | undefined {
     const step: WrapperStep = { wrapper: wrapperLabel(outer.program, result), span: outer.span };
     const via = [...outer.via, step];
     // A remote or container shell starts somewhere guard cannot see: its relative paths are unknown.
     const remote = (result.kind === "shell-words" || result.kind === "shell-string" || result.kind === "argv") && this.options.base ? remoteStart(outer.program, this.options.base.home) : undefined;
     const dir = ctx.dir && cloneState(ctx.dir, remote ?? outer.cwd ?? ctx.dir.dirs);
     // Shell text run by a wrapper inherits the wrapper's stdin (`echo 'rm -rf ~' | eval bash`).
-    const nested = (map: SpanMapper): Ctx => ({ via, depth: ctx.depth + 1, map, dir, ...(outer.stdin ? { stdin: outer.stdin } : {}) });
+    const nested = (map: SpanMapper): TextScope => ({ via, depth: ctx.depth + 1, map, dir, ...(outer.stdin ? { stdin: outer.stdin } : {}) });
     switch (result.kind) {
       case "none":
         return undefined;
@@ -679,7 +680,7 @@ class Extractor {
    * `echo / | xargs rm -rf`: the input is literal, so the arguments xargs adds are known. Each item
    * becomes a literal argument (or replaces the -I string), and the resulting commands are followed.
    */
-  private xargs(outer: Invocation, words: Word[], input: XargsInput, via: WrapperStep[], ctx: Ctx): Invocation | undefined {
+  private xargs(outer: Invocation, words: Word[], input: XargsInput, via: WrapperStep[], ctx: TextScope): Invocation | undefined {
     const text = input.file
       ? (input.file.dynamic ? undefined : this.readFile(input.file.value))
       : outer.stdin ? literalStdin(outer.stdin, this.readFile) : undefined;
@@ -697,7 +698,7 @@ class Extractor {
     return { ...base, program: programName(argv[0]), argv };
   }
 
-  private xargsCommands(base: Invocation, words: Word[], items: string[], input: XargsInput, span: Span, ctx: Ctx): undefined {
+  private xargsCommands(base: Invocation, words: Word[], items: string[], input: XargsInput, span: Span, ctx: TextScope): undefined {
     const argvs = input.replace === undefined
       ? [[...words, ...items.map((item) => literalWord(item, span))]]
       : items.slice(0, MAX_XARGS_COMMANDS).map((item) => words.map((w) => (!w.dynamic && w.value.includes(input.replace!) ? literalWord(w.value.split(input.replace!).join(item), w.span) : w)));
@@ -706,7 +707,7 @@ class Extractor {
   }
 
   /** A shell reading its script from stdin: check the text when it is literal, otherwise fail closed. */
-  private shellStdin(shell: Invocation, nested: (map: SpanMapper) => Ctx): void {
+  private shellStdin(shell: Invocation, nested: (map: SpanMapper) => TextScope): void {
     const stdin = shell.stdin;
     if (!stdin) return; // an interactive shell: nothing known runs
     switch (stdin.kind) {
@@ -743,7 +744,7 @@ class Extractor {
   }
 
   /** `npm run X`: each of preX, X, postX is run by `sh -c`; extra arguments are appended to X. */
-  private packageScript(outer: Invocation, run: Extract<Unwrapped, { kind: "package-script" }>, via: WrapperStep[], ctx: Ctx): Invocation | undefined {
+  private packageScript(outer: Invocation, run: Extract<Unwrapped, { kind: "package-script" }>, via: WrapperStep[], ctx: TextScope): Invocation | undefined {
     // With several possible directories (`a || cd sub && npm test`), each one's package.json is checked.
     const places = (outer.cwd ?? [null]).length > 1 ? outer.cwd!.map((d) => [d]) : [outer.cwd];
     if (places.length > 1) {
@@ -803,7 +804,7 @@ class Extractor {
    * `npm install`, `npm ci`, `yarn`, `pnpm install`: the project's own lifecycle scripts run like `npm run`.
    * A package.json that is missing has none; one written in this command with unknown content is unknown.
    */
-  private lifecycle(outer: Invocation, run: Extract<Unwrapped, { kind: "lifecycle" }>, ctx: Ctx): void {
+  private lifecycle(outer: Invocation, run: Extract<Unwrapped, { kind: "lifecycle" }>, ctx: TextScope): void {
     const json = this.readFile("package.json");
     if (json === undefined) {
       if (this.written.unknown("package.json")) this.problem("unknown-shell-input", `${run.label} runs package.json scripts written earlier in this command`, outer.span, outer.via);
@@ -817,7 +818,7 @@ class Extractor {
   }
 
   /** Interpreter one-liners: shell strings they run are parsed; argvs and deletions are followed as commands. */
-  private code(outer: Invocation, run: Extract<Unwrapped, { kind: "code" }>, via: WrapperStep[], ctx: Ctx): void {
+  private code(outer: Invocation, run: Extract<Unwrapped, { kind: "code" }>, via: WrapperStep[], ctx: TextScope): void {
     if (run.file) {
       this.writtenScript(outer, run, via, ctx);
       return;
@@ -851,7 +852,7 @@ class Extractor {
    * `python3 x.py` where x.py was written earlier in this command: its code is read like a one-liner,
    * and unknown content is unknown. Scripts already in the project are the project's own code.
    */
-  private writtenScript(outer: Invocation, run: Extract<Unwrapped, { kind: "code" }>, via: WrapperStep[], ctx: Ctx): void {
+  private writtenScript(outer: Invocation, run: Extract<Unwrapped, { kind: "code" }>, via: WrapperStep[], ctx: TextScope): void {
     const file = run.file!;
     if (file.dynamic || !this.written.has(file.value)) return;
     const text = this.readFile(file.value);
@@ -864,7 +865,7 @@ class Extractor {
   }
 
   /** `make T`: each recipe line of T (and of its prerequisites) is run by its own `sh -c`. */
-  private make(outer: Invocation, run: Extract<Unwrapped, { kind: "make" }>, ctx: Ctx): void {
+  private make(outer: Invocation, run: Extract<Unwrapped, { kind: "make" }>, ctx: TextScope): void {
     if (run.targets.some((t) => t.dynamic) || run.makefile?.dynamic) {
       this.problem("unknown-shell-input", "make runs targets guard cannot name", outer.span, outer.via);
       return;
@@ -886,7 +887,7 @@ class Extractor {
    * `./deploy.sh`, `scripts/reset`: a file run by path. A shell script (by shebang, or a `.sh` name)
    * is read and checked; a `.sh` that cannot be read is unknown; anything else is a program.
    */
-  private pathScript(invocation: Invocation, ctx: Ctx): void {
+  private pathScript(invocation: Invocation, ctx: TextScope): void {
     const path = invocation.argv[0];
     const text = path.dynamic ? undefined : this.readIn(path.value, invocation.cwd);
     const shellShebang = text !== undefined && /^#!\s*\S*(?:\/|\s)(?:ba|z|da|k)?sh\b/.test(text);
@@ -907,7 +908,7 @@ class Extractor {
   }
 
   /** `psql -c '\\! rm -rf ~'`, `COPY t TO PROGRAM 'cmd'`, sqlite3 `.shell`: shell commands a database client's SQL runs. */
-  private sqlShell(invocation: Invocation, ctx: Ctx): void {
+  private sqlShell(invocation: Invocation, ctx: TextScope): void {
     for (const escape of this.options.payloadCommands?.(invocation, this.options) ?? []) {
       const via = [...invocation.via, { wrapper: escape.label, span: escape.span }];
       this.parseInto(escape.text, { via, depth: ctx.depth + 1, map: clampTo(escape.span) });
@@ -919,7 +920,7 @@ class Extractor {
    * shell setup (`ssh-agent -s`, `brew shellenv`, `kubectl completion bash`) runs nothing the agent wrote.
    * Returns false when X is anything else (the caller fails closed).
    */
-  private generated(words: Word[], ctx: Ctx): boolean {
+  private generated(words: Word[], ctx: TextScope): boolean {
     if (words.length !== 1 || !words[0].dynamic) return false;
     const inner = soleSubstitution(words[0].raw);
     if (inner === undefined) return false;
@@ -929,7 +930,7 @@ class Extractor {
     return true;
   }
 
-  private scriptFile(shell: Invocation, path: Word, ctx: Ctx): void {
+  private scriptFile(shell: Invocation, path: Word, ctx: TextScope): void {
     if (path.dynamic && path.raw.startsWith("<(") && this.generated([path], ctx)) return;
     const text = !path.dynamic ? this.readIn(path.value, shell.cwd) : undefined;
     if (text === undefined) {
