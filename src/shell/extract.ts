@@ -599,19 +599,7 @@ class Extractor {
       case "none":
         return undefined;
       case "argv":
-        if (result.xargs) return this.xargs(outer, result.words, result.xargs, via, ctx);
-        return {
-          ...outer,
-          program: programName(result.words[0]),
-          argv: result.words,
-          env: [...outer.env, ...(result.env ?? [])],
-          // xargs consumes the pipe itself; what it runs reads nothing from it.
-          stdin: result.appendedArgs === "stdin" ? undefined : outer.stdin,
-          via,
-          span: { start: result.words[0].span.start, end: outer.span.end },
-          appendedArgs: result.appendedArgs ?? outer.appendedArgs,
-          ...(outer.cwd ? { cwd: this.wrappedCwd(outer, result.words[0]) } : {}),
-        };
+        return result.xargs ? this.xargs(outer, result.words, result.xargs, via, ctx) : this.wrapped(outer, result, via);
       case "several":
         // `git -c core.pager=CMD log`: each thing runs; none continues the wrapper chain.
         for (const item of result.list) {
@@ -632,28 +620,12 @@ class Extractor {
           this.followWrappers({ ...outer, program: programName(words[0]), argv: words, via, span, appendedArgs: "find" }, ctx);
         }
         return undefined;
-      case "shell-string": {
-        if (result.word.dynamic) {
-          this.problem("dynamic-shell-string", `\`${result.word.raw}\` is expanded before ${outer.program} parses it`, result.word.span);
-        }
-        // `sh -c 'rm -rf "$1"' _ /`: the words after the string are $0, $1…; known when literal.
-        const extra = outer.argv.slice(outer.argv.indexOf(result.word) + 1);
-        const params = extra.every((w) => !w.dynamic) ? new Map(extra.map((w, i) => [String(i), w.value])) : undefined;
-        this.parseInto(wordText(result.word), { ...nested(mapperInside(result.word)), params });
-        const dash = dashReading(outer.program, wordText(result.word));
-        if (dash !== undefined) this.parseInto(dash, { ...nested(clampTo(result.word.span)), params });
+      case "shell-string":
+        this.shellString(outer, result.word, nested);
         return undefined;
-      }
-      case "shell-words": {
-        if (this.generated(result.words, nested(clampTo(union(result.words))))) return undefined;
-        const dynamic = result.words.filter((w) => w.dynamic);
-        if (dynamic.length) {
-          this.problem("dynamic-shell-string", `\`${dynamic[0].raw}\` is expanded before ${outer.program} parses it`, dynamic[0].span);
-        }
-        const map = result.words.length === 1 ? mapperInside(result.words[0]) : clampTo(union(result.words));
-        this.parseInto(result.words.map(wordText).join(" "), nested(map));
+      case "shell-words":
+        this.shellWords(outer, result.words, nested);
         return undefined;
-      }
       case "shell-stdin":
         // The script is the stdin: commands in it do not read it again.
         this.shellStdin(outer, (map) => ({ ...nested(map), stdin: undefined }));
@@ -674,6 +646,42 @@ class Extractor {
         return unreachable;
       }
     }
+  }
+
+  /** The command a wrapper runs as argv (`sudo rm -rf /`): the next invocation, carrying the wrapper's env, stdin and cwd. */
+  private wrapped(outer: Invocation, result: Extract<Unwrapped, { kind: "argv" }>, via: WrapperStep[]): Invocation {
+    return {
+      ...outer,
+      program: programName(result.words[0]),
+      argv: result.words,
+      env: [...outer.env, ...(result.env ?? [])],
+      // xargs consumes the pipe itself; what it runs reads nothing from it.
+      stdin: result.appendedArgs === "stdin" ? undefined : outer.stdin,
+      via,
+      span: { start: result.words[0].span.start, end: outer.span.end },
+      appendedArgs: result.appendedArgs ?? outer.appendedArgs,
+      ...(outer.cwd ? { cwd: this.wrappedCwd(outer, result.words[0]) } : {}),
+    };
+  }
+
+  /** `bash -c 'TEXT' _ ARGS`: the text is parsed as shell, with its positional parameters when literal. */
+  private shellString(outer: Invocation, word: Word, nested: (map: SpanMapper) => TextScope): void {
+    if (word.dynamic) this.problem("dynamic-shell-string", `\`${word.raw}\` is expanded before ${outer.program} parses it`, word.span);
+    // `sh -c 'rm -rf "$1"' _ /`: the words after the string are $0, $1…; known when literal.
+    const extra = outer.argv.slice(outer.argv.indexOf(word) + 1);
+    const params = extra.every((w) => !w.dynamic) ? new Map(extra.map((w, i) => [String(i), w.value])) : undefined;
+    this.parseInto(wordText(word), { ...nested(mapperInside(word)), params });
+    const dash = dashReading(outer.program, wordText(word));
+    if (dash !== undefined) this.parseInto(dash, { ...nested(clampTo(word.span)), params });
+  }
+
+  /** `eval A B`, `ssh host rm -rf x`: the words are joined with spaces and parsed as shell. */
+  private shellWords(outer: Invocation, words: Word[], nested: (map: SpanMapper) => TextScope): void {
+    if (this.generated(words, nested(clampTo(union(words))))) return;
+    const dynamic = words.filter((w) => w.dynamic);
+    if (dynamic.length) this.problem("dynamic-shell-string", `\`${dynamic[0].raw}\` is expanded before ${outer.program} parses it`, dynamic[0].span);
+    const map = words.length === 1 ? mapperInside(words[0]) : clampTo(union(words));
+    this.parseInto(words.map(wordText).join(" "), nested(map));
   }
 
   /**

@@ -1,12 +1,24 @@
 // The structure of src/ stays the pipeline: imports follow the layer order, no cycles, one importer per dependency.
 import { describe, expect, it } from "vitest";
-import { buildGraph, cycles, fileCycles, folderCycles, layerViolations, ownerViolations, problems, specifiers, type Graph } from "../../scripts/import-graph";
+import { buildGraph, cycles, fileCycles, folderCycles, functionLengths, layerViolations, MAX_FUNCTION_LINES, ownerViolations, problems, specifiers, type Graph } from "../../scripts/import-graph";
 
 const graph = buildGraph();
 
 describe("the import graph of src/", () => {
   it("has no import against the layer order, no cycle and no second importer of an owned dependency", () => {
     expect(problems(graph)).toEqual([]);
+  });
+
+  it(`has no function over ${MAX_FUNCTION_LINES} lines but the known ones, each with its reason`, () => {
+    // Known, and open: shrink this list, never grow it.
+    const known: Record<string, string> = {
+      // A hand-written single-pass scanner whose closures share the cursor; splitting it into a lexer object is open.
+      "src/payloads/sql.ts lex": "SQL lexer",
+      // Being replaced by the config table (a row per key), which makes it a loop.
+      "src/config/load.ts parseConfig": "config table",
+    };
+    const long = functionLengths(graph).map((f) => `${f.file} ${f.name}`);
+    expect(long.filter((f) => !(f in known))).toEqual([]);
   });
 
   it("sees every file and most of their imports (the check is not vacuous)", () => {
