@@ -40,6 +40,8 @@ export interface Edge {
   from: string;
   line: number;
   typeOnly: boolean;
+  /** `import()` or `require()`: the module loads when that code runs, not with the importer. */
+  lazy: boolean;
   /** The src file imported (a relative import that resolved). */
   to?: string;
   /** The package imported (`chalk`, `@scope/name`, `node:fs`). */
@@ -64,6 +66,7 @@ interface Specifier {
   spec: string;
   typeOnly: boolean;
   line: number;
+  lazy?: boolean;
 }
 
 function walk(dir: string): string[] {
@@ -86,14 +89,15 @@ export function folderOf(file: string): string {
 export function specifiers(text: string, fileName = "x.ts"): Specifier[] {
   const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const found: Specifier[] = [];
-  const add = (node: ts.Node, literal: ts.Expression | undefined, typeOnly: boolean) => {
-    if (literal && ts.isStringLiteralLike(literal)) found.push({ spec: literal.text, typeOnly, line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1 });
+  const add = (node: ts.Node, literal: ts.Expression | undefined, typeOnly: boolean, lazy = false) => {
+    if (!literal || !ts.isStringLiteralLike(literal)) return;
+    found.push({ spec: literal.text, typeOnly, line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, ...(lazy ? { lazy } : {}) });
   };
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node)) add(node, node.moduleSpecifier, !!node.importClause?.isTypeOnly);
     else if (ts.isExportDeclaration(node)) add(node, node.moduleSpecifier, node.isTypeOnly);
     else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) add(node, node.moduleReference.expression, node.isTypeOnly);
-    else if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === "require"))) add(node, node.arguments[0], false);
+    else if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === "require"))) add(node, node.arguments[0], false, true);
     else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) add(node, node.argument.literal, true);
     ts.forEachChild(node, visit);
   };
@@ -114,8 +118,8 @@ export function buildGraph(root = process.cwd()): Graph {
   const files = walk(join(root, "src")).map((f) => relative(root, f).split(sep).join("/"));
   const edges: Edge[] = [];
   for (const file of files) {
-    for (const { spec, typeOnly, line } of specifiers(readFileSync(join(root, file), "utf8"), file)) {
-      const edge: Edge = { from: file, line, typeOnly };
+    for (const { spec, typeOnly, line, lazy } of specifiers(readFileSync(join(root, file), "utf8"), file)) {
+      const edge: Edge = { from: file, line, typeOnly, lazy: lazy === true };
       if (spec.startsWith(".")) {
         const to = resolveLocal(root, file, spec);
         if (to) edge.to = to;
@@ -130,6 +134,21 @@ export function buildGraph(root = process.cwd()): Graph {
 }
 
 const rungOf = (folder: string) => LAYERS.findIndex((rung) => rung.includes(folder));
+
+/** Every src file that loads as soon as `file` does: its static, non-type imports, followed transitively. */
+export function loadedWith(graph: Graph, file: string): Set<string> {
+  const seen = new Set([file]);
+  const queue = [file];
+  while (queue.length) {
+    const current = queue.pop()!;
+    for (const edge of graph.edges) {
+      if (edge.from !== current || !edge.to || edge.lazy || edge.typeOnly || seen.has(edge.to)) continue;
+      seen.add(edge.to);
+      queue.push(edge.to);
+    }
+  }
+  return seen;
+}
 
 /** Imports that point up the pipeline or across a rung, and src folders the layer list does not place. */
 export function layerViolations(graph: Graph): string[] {

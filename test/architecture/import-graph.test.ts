@@ -1,6 +1,6 @@
 // The structure of src/ stays the pipeline: imports follow the layer order, no cycles, one importer per dependency.
 import { describe, expect, it } from "vitest";
-import { buildGraph, cycles, fileCycles, folderCycles, functionLengths, layerViolations, MAX_FUNCTION_LINES, ownerViolations, problems, specifiers, type Graph } from "../../scripts/import-graph";
+import { buildGraph, cycles, loadedWith, fileCycles, folderCycles, functionLengths, layerViolations, MAX_FUNCTION_LINES, ownerViolations, problems, specifiers, type Graph } from "../../scripts/import-graph";
 
 const graph = buildGraph();
 
@@ -21,6 +21,11 @@ describe("the import graph of src/", () => {
     expect(long.filter((f) => !(f in known))).toEqual([]);
   });
 
+  it("builds the command tree without loading any command's logic: `guard --help` and completions stay cheap", () => {
+    const loaded = [...loadedWith(graph, "src/cli/program.ts")];
+    expect(loaded.filter((f) => f.endsWith("-command.ts") || /^src\/(engine|rules|payloads|act|undo|tester)\//.test(f))).toEqual([]);
+  });
+
   it("sees every file and most of their imports (the check is not vacuous)", () => {
     expect(graph.files.length).toBeGreaterThan(100);
     expect(graph.edges.filter((e) => e.to).length).toBeGreaterThan(400);
@@ -29,18 +34,18 @@ describe("the import graph of src/", () => {
 
 describe("the graph reader", () => {
   it.each([
-    ['import { a } from "./a";', "./a", false],
-    ['import type { A } from "./a";', "./a", true],
-    ['export { a } from "./a";', "./a", false],
-    ['export type { A } from "./a";', "./a", true],
-    ['export * from "./a";', "./a", false],
-    ['const m = await import("./a");', "./a", false],
-    ['const m = require("./a");', "./a", false],
-    ['import x = require("./a");', "./a", false],
-    ['type T = typeof import("./a");', "./a", true],
-    ['let t: import("./a").T;', "./a", true],
-  ])("%s names %s", (text, spec, typeOnly) => {
-    expect(specifiers(text as string)).toEqual([{ spec, typeOnly, line: 1 }]);
+    ['import { a } from "./a";', "./a", false, false],
+    ['import type { A } from "./a";', "./a", true, false],
+    ['export { a } from "./a";', "./a", false, false],
+    ['export type { A } from "./a";', "./a", true, false],
+    ['export * from "./a";', "./a", false, false],
+    ['const m = await import("./a");', "./a", false, true],
+    ['const m = require("./a");', "./a", false, true],
+    ['import x = require("./a");', "./a", false, false],
+    ['type T = typeof import("./a");', "./a", true, false],
+    ['let t: import("./a").T;', "./a", true, false],
+  ])("%s names %s", (text, spec, typeOnly, lazy) => {
+    expect(specifiers(text as string)).toEqual([{ spec, typeOnly, line: 1, ...(lazy ? { lazy } : {}) }]);
   });
 
   it("ignores strings that only look like imports", () => {
@@ -51,7 +56,7 @@ describe("the graph reader", () => {
 describe("the checks catch what they are for", () => {
   const synthetic = (edges: [string, string][], extra: Partial<Graph> = {}): Graph => ({
     files: [...new Set(edges.flat())],
-    edges: edges.map(([from, to]) => ({ from, to, line: 1, typeOnly: false })),
+    edges: edges.map(([from, to]) => ({ from, to, line: 1, typeOnly: false, lazy: false })),
     ...extra,
   });
 
@@ -77,7 +82,7 @@ describe("the checks catch what they are for", () => {
   });
 
   it("a second importer of chalk", () => {
-    const g: Graph = { files: ["src/cli/log.ts"], edges: [{ from: "src/cli/log.ts", pkg: "chalk", line: 2, typeOnly: true }] };
+    const g: Graph = { files: ["src/cli/log.ts"], edges: [{ from: "src/cli/log.ts", pkg: "chalk", line: 2, typeOnly: true, lazy: false }] };
     expect(ownerViolations(g)).toEqual(["src/cli/log.ts:2 imports chalk: only src/report/human.ts may"]);
   });
 });
