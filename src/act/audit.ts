@@ -11,7 +11,7 @@ import { redact } from "../core/redact";
 import { acquireLock, errorCode, ForeignLockError, releaseLock } from "./file-lock";
 import { remainingMs } from "../core/deadline";
 import { headPath, readHead, writeHead, type ChainHead } from "./audit-head";
-import { canonicalJson, recordHash, sha256 } from "./audit-hash";
+import { recordHash, sha256 } from "./audit-hash";
 import { GUARD_VERSION } from "../core/version";
 
 export { canonicalJson, recordHash } from "./audit-hash";

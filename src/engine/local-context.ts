@@ -1,11 +1,10 @@
 // Builds an evaluation context from this machine: cwd, HOME, the git branch and a bounded file reader.
 import { globMatch } from "../core/glob";
 import { findRepoRoot } from "../core/repo";
-import { closeSync, lstatSync, openSync, readFileSync, readSync, statSync } from "node:fs";
-import { homedir } from "node:os";
+import { closeSync, lstatSync, openSync, readSync, statSync } from "node:fs";
 import { readRegularFile } from "../core/read-regular";
 import { homeDir } from "../core/user-dirs";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { LIMITS } from "../core/limits";
 import type { EvalContext, PathKind } from "../core/eval-context";
 import { productionInEnv, remoteDatabaseUrl } from "./production";

@@ -1,5 +1,5 @@
 // Database clients as SQL carriers: where each one takes its SQL from, and what that SQL does.
-import type { Invocation, Word } from "../shell/model";
+import type { Invocation } from "../shell/model";
 import type { Span } from "../core/finding";
 import { literalStdin } from "../shell/stdin";
 import { findOption, optionValues, parseArgs, type ParsedArgs } from "../shell/program-args";

@@ -89,13 +89,6 @@ const HAS_GLOB = /[*?[]/;
 /** Stands in for a working directory guard cannot tell (`cd "$X"`), so `$PWD/x` is recognised as unknown. */
 const UNKNOWN_DIR = "/\0unknown-cwd";
 
-/** Strictest first: the order a finding reports. */
-const RANK: Zone[] = ["catastrophic", "unknown", "git", "outside", "tree", "temp", "allowed"];
-
-export function strictest(zones: Zone[]): Zone | undefined {
-  return RANK.find((z) => zones.includes(z));
-}
-
 /**
  * The zone of what a path word names when run in `dir`. A glob is judged by its directory: `/*`,
  * `~/.*`, `/*\/*` reach every entry of a catastrophic directory; `*.log` reaches only some of them.
