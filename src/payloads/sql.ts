@@ -177,32 +177,86 @@ interface Lexed {
 }
 
 /**
- * Splits `src` into statements of tokens in one forward pass. Every branch advances `pos`, and the
- * only searches (indexOf) start at `pos` and jump to what they find, so the pass is linear.
+ * Splits `src` into statements of tokens in one forward pass. Every step advances the cursor, and the
+ * only searches (indexOf) start at the cursor and jump to what they find, so the pass is linear.
  */
 function lex(src: string, reading: Reading): Lexed {
-  const n = src.length;
-  const out: RawStatement[] = [];
-  let unterminatedQuote = false;
-  let toks: Tok[] = [];
-  let stmtEnd = 0;
-  let delimiter = ";";
-  let execComments = 0;
-  let pos = 0;
+  return new Lexer(src, reading).run();
+}
 
-  const flush = (): void => {
-    if (toks.length > 0) out.push({ start: toks[0].start, end: stmtEnd, toks });
-    toks = [];
-  };
+/** The state of one pass: the statements so far, the tokens of the pending one, and the client's settings it met. */
+class Lexer {
+  private readonly n: number;
+  private readonly out: RawStatement[] = [];
+  private unterminatedQuote = false;
+  private toks: Tok[] = [];
+  private stmtEnd = 0;
+  /** mysql's `DELIMITER` client command changes it. */
+  private delimiter = ";";
+  /** MySQL executable comments `/*! … *\/` open: their content is SQL, their end is not. */
+  private execComments = 0;
 
-  const emit = (type: TokType, start: number, end: number, v: string, u = ""): void => {
-    toks.push({ type, start, end, v, u });
-    stmtEnd = end;
-  };
+  constructor(
+    private readonly src: string,
+    private readonly reading: Reading,
+  ) {
+    this.n = src.length;
+  }
 
-  // A client-side command owns the rest of its line. psql resumes SQL after a `\\` separator.
-  const clientCommand = (start: number, psqlSeparator: boolean): number => {
-    flush();
+  run(): Lexed {
+    let pos = 0;
+    while (pos < this.n) pos = this.step(pos);
+    this.flush();
+    return { statements: this.out, unterminatedQuote: this.unterminatedQuote };
+  }
+
+  /** Lexes what starts at `pos`; returns where the next token may start. */
+  private step(pos: number): number {
+    const src = this.src;
+    const c = src.charCodeAt(pos);
+    const c1 = src.charCodeAt(pos + 1);
+    if (isSpace(c)) return pos + 1;
+    if (this.delimiter !== ";" && src.startsWith(this.delimiter, pos)) {
+      this.flush();
+      return pos + this.delimiter.length;
+    }
+    // `;` still splits under a custom DELIMITER: the mysql client enables multi-statements, so the
+    // server runs every `;`-separated statement of a delimited chunk anyway.
+    if (c === CH_SEMI) {
+      this.flush();
+      return pos + 1;
+    }
+    // psql (and mysql) client commands: `\c db`, `\i file`, `\! rm -rf /`, `\G`. A backslash outside
+    // quotes is never SQL, so any position counts, not only the start of a line.
+    if (c === CH_BACKSLASH) return this.clientCommand(pos, true);
+    // sqlite3 dot-commands (`.shell`, `.read`) live at the left margin when no statement is pending.
+    if (c === CH_DOT && this.toks.length === 0 && (pos === 0 || src.charCodeAt(pos - 1) === CH_LF) && isAsciiLetter(c1)) return this.clientCommand(pos, false);
+    const afterComment = this.comment(pos, c, c1);
+    if (afterComment >= 0) return afterComment;
+    if (c === CH_QUOTE) return this.quoted(pos, pos, CH_QUOTE, this.reading.backslashStrings, "str");
+    if (c === CH_DQUOTE) return this.quoted(pos, pos, CH_DQUOTE, this.reading.backslashStrings, "ident");
+    if (c === CH_BACKTICK) return this.quoted(pos, pos, CH_BACKTICK, false, "ident");
+    if (c === CH_DOLLAR) return this.dollar(pos, c1);
+    if (isDigit(c)) return this.number(pos);
+    if (isIdentStart(c)) return this.word(pos, c, c1);
+    this.emit("punct", pos, pos + 1, src[pos]);
+    return pos + 1;
+  }
+
+  private flush(): void {
+    if (this.toks.length > 0) this.out.push({ start: this.toks[0].start, end: this.stmtEnd, toks: this.toks });
+    this.toks = [];
+  }
+
+  private emit(type: TokType, start: number, end: number, v: string, u = ""): void {
+    this.toks.push({ type, start, end, v, u });
+    this.stmtEnd = end;
+  }
+
+  /** A client-side command owns the rest of its line. psql resumes SQL after a `\\` separator. */
+  private clientCommand(start: number, psqlSeparator: boolean): number {
+    const { src, n } = this;
+    this.flush();
     let p = start + 1;
     let resume = -1;
     while (p < n) {
@@ -215,12 +269,13 @@ function lex(src: string, reading: Reading): Lexed {
       p++;
     }
     const text = src.slice(start, p).trimEnd();
-    out.push({ start, end: start + text.length, toks: null });
+    this.out.push({ start, end: start + text.length, toks: null });
     return resume >= 0 ? resume : p;
-  };
+  }
 
-  // Quoted string or identifier starting at `open`. Doubled quotes always escape; backslashes only when asked.
-  const quoted = (tokStart: number, open: number, quote: number, backslash: boolean, type: TokType): number => {
+  /** Quoted string or identifier starting at `open`. Doubled quotes always escape; backslashes only when asked. */
+  private quoted(tokStart: number, open: number, quote: number, backslash: boolean, type: TokType): number {
+    const { src, n } = this;
     const q = String.fromCharCode(quote);
     let p = open + 1;
     let close = -1;
@@ -261,12 +316,37 @@ function lex(src: string, reading: Reading): Lexed {
     let v = src.slice(open + 1, contentEnd);
     if (doubled) v = v.split(q + q).join(q);
     const end = close < 0 ? n : close + 1;
-    if (close < 0) unterminatedQuote = true;
-    emit(type, tokStart, end, v);
+    if (close < 0) this.unterminatedQuote = true;
+    this.emit(type, tokStart, end, v);
     return end;
-  };
+  }
 
-  const lineComment = (from: number): number => {
+  /** Where a comment starting at `pos` ends (and MySQL's executable comments open and close); -1: no comment here. */
+  private comment(pos: number, c: number, c1: number): number {
+    const { src, n, reading } = this;
+    if (c === CH_DASH && c1 === CH_DASH) {
+      const c2 = src.charCodeAt(pos + 2);
+      if (!reading.dashNeedsSpace || pos + 2 >= n || isSpace(c2) || c2 < CH_SPACE) return this.lineComment(pos + 2);
+    }
+    if (c === CH_HASH && reading.hash !== "never") {
+      let comment = true;
+      if (reading.hash === "boundary") {
+        const prev = this.toks.length > 0 ? this.toks[this.toks.length - 1] : undefined;
+        const glued = prev !== undefined && prev.end === pos && !(prev.type === "punct" && (prev.v === "(" || prev.v === ","));
+        comment = !glued && !isOperatorChar(c1);
+      }
+      if (comment) return this.lineComment(pos + 1);
+    }
+    if (c === CH_SLASH && c1 === CH_STAR) return this.blockComment(pos);
+    if (c === CH_STAR && c1 === CH_SLASH && this.execComments > 0) {
+      this.execComments--;
+      return pos + 2;
+    }
+    return -1;
+  }
+
+  private lineComment(from: number): number {
+    const { src, n } = this;
     let p = from;
     // PostgreSQL ends `--` comments at CR as well as LF; stopping early only ever reveals more SQL.
     while (p < n) {
@@ -275,198 +355,110 @@ function lex(src: string, reading: Reading): Lexed {
       p++;
     }
     return p;
-  };
-
-  while (pos < n) {
-    const c = src.charCodeAt(pos);
-    const c1 = src.charCodeAt(pos + 1);
-
-    if (isSpace(c)) {
-      pos++;
-      continue;
-    }
-
-    if (delimiter !== ";" && src.startsWith(delimiter, pos)) {
-      flush();
-      pos += delimiter.length;
-      continue;
-    }
-
-    // `;` still splits under a custom DELIMITER: the mysql client enables multi-statements, so the
-    // server runs every `;`-separated statement of a delimited chunk anyway.
-    if (c === CH_SEMI) {
-      flush();
-      pos++;
-      continue;
-    }
-
-    // psql (and mysql) client commands: `\c db`, `\i file`, `\! rm -rf /`, `\G`. A backslash outside
-    // quotes is never SQL, so any position counts, not only the start of a line.
-    if (c === CH_BACKSLASH) {
-      pos = clientCommand(pos, true);
-      continue;
-    }
-
-    // sqlite3 dot-commands (`.shell`, `.read`) live at the left margin when no statement is pending.
-    if (c === CH_DOT && toks.length === 0 && (pos === 0 || src.charCodeAt(pos - 1) === CH_LF) && isAsciiLetter(c1)) {
-      pos = clientCommand(pos, false);
-      continue;
-    }
-
-    if (c === CH_DASH && c1 === CH_DASH) {
-      const c2 = src.charCodeAt(pos + 2);
-      if (!reading.dashNeedsSpace || pos + 2 >= n || isSpace(c2) || c2 < CH_SPACE) {
-        pos = lineComment(pos + 2);
-        continue;
-      }
-    }
-
-    if (c === CH_HASH && reading.hash !== "never") {
-      let comment = true;
-      if (reading.hash === "boundary") {
-        const prev = toks.length > 0 ? toks[toks.length - 1] : undefined;
-        const glued = prev !== undefined && prev.end === pos && !(prev.type === "punct" && (prev.v === "(" || prev.v === ","));
-        comment = !glued && !isOperatorChar(c1);
-      }
-      if (comment) {
-        pos = lineComment(pos + 1);
-        continue;
-      }
-    }
-
-    if (c === CH_SLASH && c1 === CH_STAR) {
-      const c2 = src.charCodeAt(pos + 2);
-      // MySQL executable comments `/*!50000 DROP TABLE t */` run their content: lex it as SQL.
-      if (c2 === CH_BANG || (c2 === CH_UPPER_M && src.charCodeAt(pos + 3) === CH_BANG)) {
-        let p = pos + (c2 === CH_BANG ? 3 : 4);
-        while (p < n && isDigit(src.charCodeAt(p))) p++;
-        execComments++;
-        pos = p;
-        continue;
-      }
-      // PostgreSQL nests block comments.
-      let depth = 1;
-      let p = pos + 2;
-      while (p < n) {
-        const ch = src.charCodeAt(p);
-        if (ch === CH_STAR && src.charCodeAt(p + 1) === CH_SLASH) {
-          p += 2;
-          if (--depth === 0) break;
-          continue;
-        }
-        if (ch === CH_SLASH && src.charCodeAt(p + 1) === CH_STAR) {
-          depth++;
-          p += 2;
-          continue;
-        }
-        p++;
-      }
-      if (depth > 0) {
-        p = n;
-        if (toks.length > 0) stmtEnd = n; // the unterminated tail belongs to the statement it follows
-      }
-      pos = p;
-      continue;
-    }
-
-    if (c === CH_STAR && c1 === CH_SLASH && execComments > 0) {
-      execComments--;
-      pos += 2;
-      continue;
-    }
-
-    if (c === CH_QUOTE) {
-      pos = quoted(pos, pos, CH_QUOTE, reading.backslashStrings, "str");
-      continue;
-    }
-    if (c === CH_DQUOTE) {
-      pos = quoted(pos, pos, CH_DQUOTE, reading.backslashStrings, "ident");
-      continue;
-    }
-    if (c === CH_BACKTICK) {
-      pos = quoted(pos, pos, CH_BACKTICK, false, "ident");
-      continue;
-    }
-
-    if (c === CH_DOLLAR) {
-      if (isDigit(c1)) {
-        let p = pos + 1;
-        while (p < n && isDigit(src.charCodeAt(p))) p++;
-        emit("param", pos, p, src.slice(pos, p));
-        pos = p;
-        continue;
-      }
-      // Dollar quoting: `$$...$$` or `$tag$...$tag$`, tag = identifier without `$`.
-      let p = pos + 1;
-      if (isIdentStart(c1)) {
-        p++;
-        while (p < n && p - pos <= MAX_DOLLAR_TAG) {
-          const ch = src.charCodeAt(p);
-          if (!isIdentStart(ch) && !isDigit(ch)) break;
-          p++;
-        }
-      }
-      if (p - pos <= MAX_DOLLAR_TAG && src.charCodeAt(p) === CH_DOLLAR) {
-        const tag = src.slice(pos, p + 1);
-        const close = src.indexOf(tag, p + 1);
-        const end = close < 0 ? n : close + tag.length;
-        if (close < 0) unterminatedQuote = true;
-        emit("str", pos, end, src.slice(p + 1, close < 0 ? n : close));
-        pos = end;
-        continue;
-      }
-      emit("punct", pos, pos + 1, "$");
-      pos++;
-      continue;
-    }
-
-    if (isDigit(c)) {
-      let p = pos + 1;
-      while (p < n) {
-        const ch = src.charCodeAt(p);
-        if (!isDigit(ch) && !isAsciiLetter(ch) && ch !== 95 && ch !== CH_DOT) break;
-        if (delimiter !== ";" && src.startsWith(delimiter, p)) break;
-        p++;
-      }
-      emit("num", pos, p, src.slice(pos, p));
-      pos = p;
-      continue;
-    }
-
-    if (isIdentStart(c)) {
-      let p = pos + 1;
-      // A custom delimiter ends a word even when it is made of word characters (`DELIMITER $$`, `a$$`).
-      const customDelimiter = delimiter !== ";";
-      while (p < n && isIdentChar(src.charCodeAt(p)) && !(customDelimiter && src.startsWith(delimiter, p))) p++;
-      // E'...' is PostgreSQL's escape string: the one place the default reading honours backslashes.
-      if (p === pos + 1 && (c === CH_UPPER_E || c === CH_LOWER_E) && c1 === CH_QUOTE) {
-        pos = quoted(pos, p, CH_QUOTE, true, "str");
-        continue;
-      }
-      const word = src.slice(pos, p);
-      const u = word.length <= MAX_KEYWORD_LENGTH ? word.toUpperCase() : "";
-      // mysql's DELIMITER client command: the rest of the line is not SQL, its first word is the new delimiter.
-      if (u === "DELIMITER" && toks.length === 0 && execComments === 0) {
-        let a = p;
-        while (a < n && (src.charCodeAt(a) === CH_SPACE || src.charCodeAt(a) === CH_TAB)) a++;
-        let b = a;
-        while (b < n && !isSpace(src.charCodeAt(b))) b++;
-        // The mysql client caps delimiters at 16 bytes; the cap also keeps startsWith checks cheap.
-        const arg = src.slice(a, Math.min(b, a + MAX_DELIMITER));
-        pos = clientCommand(pos, false);
-        if (arg.length > 0) delimiter = arg;
-        continue;
-      }
-      emit("word", pos, p, word, u);
-      pos = p;
-      continue;
-    }
-
-    emit("punct", pos, pos + 1, src[pos]);
-    pos++;
   }
-  flush();
-  return { statements: out, unterminatedQuote };
+
+  /** `/* … *\/`, nested as PostgreSQL nests them; MySQL's `/*!50000 … *\/` runs its content, so that is lexed as SQL. */
+  private blockComment(pos: number): number {
+    const { src, n } = this;
+    const c2 = src.charCodeAt(pos + 2);
+    if (c2 === CH_BANG || (c2 === CH_UPPER_M && src.charCodeAt(pos + 3) === CH_BANG)) {
+      let p = pos + (c2 === CH_BANG ? 3 : 4);
+      while (p < n && isDigit(src.charCodeAt(p))) p++;
+      this.execComments++;
+      return p;
+    }
+    let depth = 1;
+    let p = pos + 2;
+    while (p < n) {
+      const ch = src.charCodeAt(p);
+      if (ch === CH_STAR && src.charCodeAt(p + 1) === CH_SLASH) {
+        p += 2;
+        if (--depth === 0) break;
+        continue;
+      }
+      if (ch === CH_SLASH && src.charCodeAt(p + 1) === CH_STAR) {
+        depth++;
+        p += 2;
+        continue;
+      }
+      p++;
+    }
+    if (depth > 0) {
+      p = n;
+      if (this.toks.length > 0) this.stmtEnd = n; // the unterminated tail belongs to the statement it follows
+    }
+    return p;
+  }
+
+  /** `$1` parameters, dollar quoting (`$$...$$`, `$tag$...$tag$`, tag = identifier without `$`), or a lone `$`. */
+  private dollar(pos: number, c1: number): number {
+    const { src, n } = this;
+    if (isDigit(c1)) {
+      let p = pos + 1;
+      while (p < n && isDigit(src.charCodeAt(p))) p++;
+      this.emit("param", pos, p, src.slice(pos, p));
+      return p;
+    }
+    let p = pos + 1;
+    if (isIdentStart(c1)) {
+      p++;
+      while (p < n && p - pos <= MAX_DOLLAR_TAG) {
+        const ch = src.charCodeAt(p);
+        if (!isIdentStart(ch) && !isDigit(ch)) break;
+        p++;
+      }
+    }
+    if (p - pos <= MAX_DOLLAR_TAG && src.charCodeAt(p) === CH_DOLLAR) {
+      const tag = src.slice(pos, p + 1);
+      const close = src.indexOf(tag, p + 1);
+      const end = close < 0 ? n : close + tag.length;
+      if (close < 0) this.unterminatedQuote = true;
+      this.emit("str", pos, end, src.slice(p + 1, close < 0 ? n : close));
+      return end;
+    }
+    this.emit("punct", pos, pos + 1, "$");
+    return pos + 1;
+  }
+
+  private number(pos: number): number {
+    const { src, n } = this;
+    let p = pos + 1;
+    while (p < n) {
+      const ch = src.charCodeAt(p);
+      if (!isDigit(ch) && !isAsciiLetter(ch) && ch !== 95 && ch !== CH_DOT) break;
+      if (this.delimiter !== ";" && src.startsWith(this.delimiter, p)) break;
+      p++;
+    }
+    this.emit("num", pos, p, src.slice(pos, p));
+    return p;
+  }
+
+  /** A keyword or identifier; also PostgreSQL's `E'…'` escape string and mysql's `DELIMITER` client command. */
+  private word(pos: number, c: number, c1: number): number {
+    const { src, n } = this;
+    let p = pos + 1;
+    // A custom delimiter ends a word even when it is made of word characters (`DELIMITER $$`, `a$$`).
+    const customDelimiter = this.delimiter !== ";";
+    while (p < n && isIdentChar(src.charCodeAt(p)) && !(customDelimiter && src.startsWith(this.delimiter, p))) p++;
+    // E'...' is PostgreSQL's escape string: the one place the default reading honours backslashes.
+    if (p === pos + 1 && (c === CH_UPPER_E || c === CH_LOWER_E) && c1 === CH_QUOTE) return this.quoted(pos, p, CH_QUOTE, true, "str");
+    const word = src.slice(pos, p);
+    const u = word.length <= MAX_KEYWORD_LENGTH ? word.toUpperCase() : "";
+    // mysql's DELIMITER client command: the rest of the line is not SQL, its first word is the new delimiter.
+    if (u === "DELIMITER" && this.toks.length === 0 && this.execComments === 0) {
+      let a = p;
+      while (a < n && (src.charCodeAt(a) === CH_SPACE || src.charCodeAt(a) === CH_TAB)) a++;
+      let b = a;
+      while (b < n && !isSpace(src.charCodeAt(b))) b++;
+      // The mysql client caps delimiters at 16 bytes; the cap also keeps startsWith checks cheap.
+      const arg = src.slice(a, Math.min(b, a + MAX_DELIMITER));
+      const next = this.clientCommand(pos, false);
+      if (arg.length > 0) this.delimiter = arg;
+      return next;
+    }
+    this.emit("word", pos, p, word, u);
+    return p;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
