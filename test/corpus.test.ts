@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { evaluate } from "../src/engine/evaluate";
-import { exampleContext } from "../src/engine/context";
+import { exampleContext } from "../src/tester/example-context";
 import { loadBuiltinIndividually, rulesetWith } from "./helpers/rules";
 
 interface Row {

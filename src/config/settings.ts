@@ -1,8 +1,8 @@
 // guard's settings: what the user and project config files may say, validated, and how the two combine.
-import type { Action } from "../rules/types";
-import { DEFAULT_PROTECTED_BRANCHES } from "../engine/context";
-import type { IsolationSettings } from "../act/isolation";
-import type { SandboxSettings } from "../act/sandbox";
+import type { Action } from "../core/action";
+import { DEFAULT_PROTECTED_BRANCHES } from "../core/eval-context";
+import type { IsolationSettings } from "./isolation-settings";
+import type { SandboxSettings } from "./sandbox-config";
 import { defaultSandbox, mergeSandbox } from "./sandbox-config";
 
 export interface ProductionSettings {

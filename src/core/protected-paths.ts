@@ -1,13 +1,13 @@
-// The paths guard protects from the agent: its own config, state, cache, approvals and audit log, the agents' hook settings, and the shell startup files it installed into.
+// guard's protected paths as an agent's file tools (Write, Edit) reach them: resolved for this environment, hook files only while they hold guard's mark.
 //
-// Shared by every writer check: the hook side (an agent's Write/Edit tool calls) and the shell side
-// (redirections, cp, tee… inside a command). Writing any of these could switch guard off, forge an
-// approval, erase the audit log, or remove guard's hook, so guard denies it whoever the writer is.
+// The list itself is guard-paths.ts, shared with the command side (shell-protected-paths.ts). Writing
+// any of these could switch guard off, forge an approval, erase the audit log, or remove guard's hook,
+// so guard denies it whoever the writer is.
 import { closeSync, openSync, readSync } from "node:fs";
 import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
+import { GUARD_DIRS, HOOK_FILES, SHELL_RC_FILES, SYSTEM_GUARD_DIR, type Env, type HookBase } from "./guard-paths";
 
-type Env = Readonly<Record<string, string | undefined>>;
 
 /** What a protected path is, for the refusal message. */
 export type ProtectedKind = "guard-config" | "guard-state" | "guard-cache" | "guard-audit" | "agent-hooks" | "shell-startup";
@@ -38,40 +38,27 @@ function xdg(env: Env, name: string, fallback: string): string {
   return value && isAbsolute(value) ? value : join(homeOf(env), fallback);
 }
 
-/** Every protected path for this environment. `cwd` adds the project-scope hook files of the repository at `root`. */
+/** Every protected path for this environment. `projectRoot` adds the project-scope hook files of that repository. */
 export function protectedPaths(env: Env = process.env, projectRoot?: string): ProtectedPath[] {
   const home = homeOf(env);
-  const guardConfig = join(xdg(env, "XDG_CONFIG_HOME", ".config"), "guard");
-  const out: ProtectedPath[] = [
-    { path: guardConfig, dir: true, kind: "guard-config" },
-    { path: "/etc/guard", dir: true, kind: "guard-config" },
-    { path: join(xdg(env, "XDG_STATE_HOME", ".local/state"), "guard"), dir: true, kind: "guard-state" },
-    { path: join(xdg(env, "XDG_CACHE_HOME", ".cache"), "guard"), dir: true, kind: "guard-cache" },
-  ];
+  const dirs = GUARD_DIRS.filter((d) => d.files).map((d) => ({ path: join(xdg(env, d.variable, d.fallback), "guard"), dir: true, kind: d.kind as ProtectedKind }));
+  const out: ProtectedPath[] = [dirs[0], { path: SYSTEM_GUARD_DIR, dir: true, kind: "guard-config" }, ...dirs.slice(1)];
   // The default locations too: a later guard run without the XDG variables reads them.
-  for (const [base, kind] of [[".config", "guard-config"], [".local/state", "guard-state"], [".cache", "guard-cache"]] as const) {
-    const path = join(home, base, "guard");
-    if (!out.some((p) => p.path === path)) out.push({ path, dir: true, kind });
+  for (const d of GUARD_DIRS.filter((g) => g.files)) {
+    const path = join(home, d.fallback, "guard");
+    if (!out.some((p) => p.path === path)) out.push({ path, dir: true, kind: d.kind as ProtectedKind });
   }
   if (env.GUARD_CONFIG) out.push({ path: resolve(env.GUARD_CONFIG), dir: false, kind: "guard-config" });
   if (env.GUARD_SYSTEM_CONFIG) out.push({ path: resolve(env.GUARD_SYSTEM_CONFIG), dir: false, kind: "guard-config" });
   if (env.GUARD_AUDIT_LOG) {
     out.push({ path: resolve(env.GUARD_AUDIT_LOG), dir: false, kind: "guard-audit" }, { path: `${resolve(env.GUARD_AUDIT_LOG)}.lock`, dir: false, kind: "guard-audit" });
   }
-  const hookFiles = [
-    join(home, ".claude", "settings.json"), join(home, ".claude", "settings.local.json"),
-    join(home, ".cursor", "hooks.json"), join(home, ".gemini", "settings.json"),
-    join(env.CODEX_HOME || join(home, ".codex"), "hooks.json"), join(env.CODEX_HOME || join(home, ".codex"), "config.toml"),
-    join(home, ".copilot", "hooks", "guard.json"), join(home, ".codeium", "windsurf", "hooks.json"),
-    join(xdg(env, "XDG_CONFIG_HOME", ".config"), "opencode", "plugins", "guard.js"),
-  ];
-  if (projectRoot) {
-    hookFiles.push(...[".claude/settings.json", ".claude/settings.local.json", ".cursor/hooks.json", ".gemini/settings.json", ".codex/hooks.json",
-      ".github/hooks/guard.json", ".windsurf/hooks.json", ".opencode/plugins/guard.js", ".git/hooks/pre-push", ".guard/bash_env.sh"].map((p) => join(projectRoot, p)));
-  }
+  const bases: Record<HookBase, string> = { home, codex: env.CODEX_HOME || join(home, ".codex"), "xdg-config": xdg(env, "XDG_CONFIG_HOME", ".config") };
+  const hookFiles = HOOK_FILES.filter((f) => f.scope === "user").map((f) => join(bases[f.base ?? "home"], f.path));
+  if (projectRoot) hookFiles.push(...HOOK_FILES.filter((f) => f.scope === "project").map((f) => join(projectRoot, f.path)));
   out.push(...hookFiles.map((path) => ({ path, dir: false, kind: "agent-hooks" as const, whileContains: GUARD_MARK })));
   const zdotdir = env.ZDOTDIR && isAbsolute(env.ZDOTDIR) ? env.ZDOTDIR : home;
-  for (const rc of [".profile", ".bashrc", ".bash_profile", ".bash_login"]) out.push({ path: join(home, rc), dir: false, kind: "shell-startup", whileContains: GUARD_MARK });
+  for (const rc of SHELL_RC_FILES) out.push({ path: join(home, rc), dir: false, kind: "shell-startup", whileContains: GUARD_MARK });
   out.push({ path: join(zdotdir, ".zshenv"), dir: false, kind: "shell-startup", whileContains: GUARD_MARK });
   return out;
 }

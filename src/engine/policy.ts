@@ -13,12 +13,13 @@
 //   8. mode: in audit mode the decision is recorded but not enforced.
 // What happens next (run, refuse, prompt, ask the agent, one-time code) is the outcome: see outcome.ts.
 import { resolve } from "node:path";
-import { activeRules, type ActiveRules } from "../rules/active";
-import type { Action } from "../rules/types";
+import { activeRules, type ActiveRules } from "./active-rules";
+import type { Action } from "../core/action";
 import type { Settings } from "../config/settings";
-import type { EvalContext } from "./context";
+import type { EvalContext } from "../core/eval-context";
 import { decide } from "./decide";
-import { evaluate, problemFinding, type Finding, type Verdict } from "./evaluate";
+import { evaluate, problemFinding, type Verdict } from "./evaluate";
+import { type Finding } from "../core/finding";
 import { localContext } from "./local-context";
 import { CONFIG_ERROR_RULE } from "./problems";
 import { isProduction } from "./production";

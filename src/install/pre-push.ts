@@ -1,7 +1,7 @@
 // The decision of guard's git pre-push hook: refuse force pushes and deletions of protected branches, whoever runs git.
 import { spawnSync } from "node:child_process";
-import { minimatch } from "minimatch";
-import type { Env } from "./context";
+import { globMatch } from "../core/glob";
+import type { Env } from "./install-context";
 
 /** One line of pre-push stdin: `<local ref> <local sha> <remote ref> <remote sha>`. */
 export interface PushUpdate {
@@ -45,7 +45,7 @@ export function parsePushLines(text: string): { updates: PushUpdate[]; errors: s
 export function protectedBranchOf(remoteRef: string, protectedBranches: readonly string[]): string | undefined {
   if (!remoteRef.startsWith("refs/heads/")) return undefined;
   const branch = remoteRef.slice("refs/heads/".length);
-  return protectedBranches.some((glob) => minimatch(branch, glob)) ? branch : undefined;
+  return protectedBranches.some((glob) => globMatch(branch, glob)) ? branch : undefined;
 }
 
 /** true / false, or undefined when git cannot tell (the commit is not known here). */

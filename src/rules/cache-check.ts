@@ -1,5 +1,6 @@
 // Re-validates a cached parse before use: the cache directory is a file the agent's user can write, so its JSON is checked like input.
-import { ACTIONS, SEVERITIES, type RuleFile } from "./types";
+import { type RuleFile } from "./types";
+import { ACTIONS, SEVERITIES } from "../core/action";
 
 const ID = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/;
 

@@ -1,6 +1,6 @@
 // Which paths a command deletes or overwrites, per program: rm's operands, find's start paths, rsync's destination…
 import type { Invocation, Word } from "../shell/model";
-import { findOption, type ParsedArgs } from "./args";
+import { findOption, type ParsedArgs } from "../shell/program-args";
 import { programName } from "../shell/words";
 
 export interface DestroyedPath {

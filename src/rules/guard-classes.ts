@@ -1,7 +1,7 @@
 // Target classes of guard's self-protection: a write, move or delete that reaches guard's own files, resolved after cd.
 import type { Invocation, Word } from "../shell/model";
-import type { EvalContext } from "../engine/context";
-import type { ParsedArgs } from "./args";
+import type { EvalContext } from "../core/eval-context";
+import type { ParsedArgs } from "../shell/program-args";
 import { writtenPaths, type WrittenPath } from "./written";
 import { absolutePath } from "./zones";
 import { containsProtected, protectedKind, type ProtectedBase } from "../core/shell-protected-paths";

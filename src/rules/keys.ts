@@ -1,5 +1,6 @@
 // The rule-file grammar as one table: every key a rule file may hold, its type and its documentation. The loader reads rule files by it, and rules/schema.json and the key reference in docs/writing-rules.md are generated from it.
-import { ACTIONS, SEVERITIES, type ArgPattern, type EnvPattern, type FlagGroup, type Rule, type TargetSpec } from "./types";
+import { ACTIONS, SEVERITIES } from "../core/action";
+import { type ArgPattern, type EnvPattern, type FlagGroup, type Rule, type TargetSpec } from "./types";
 import { ARG_CLASSES } from "./targets";
 import { SQL_FACT_KINDS } from "../payloads/sql";
 import { booleanType, enumType, globsType, isObject, mappingType, readMapping, stringsType, stringType, type KeyRow, type KeyType } from "./key-types";

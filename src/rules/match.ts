@@ -1,11 +1,12 @@
 // Matches one invocation against the rules for its program: a pure function of the model and context.
-import { compileGlob, globMatch, matchText, type MatchText } from "./glob";
+import { compileGlob, globMatch, matchText, type MatchText } from "../core/glob";
 import { posix } from "node:path";
-import type { Invocation, Span, Word } from "../shell/model";
-import type { EvalContext } from "../engine/context";
+import type { Invocation, Word } from "../shell/model";
+import type { Span } from "../core/finding";
+import type { EvalContext } from "../core/eval-context";
 import { sqlCarrier, type SqlFact } from "../payloads/carriers";
 import { payloadsOf, type Payloads } from "../payloads";
-import { findOption, parseArgs, type ParsedArgs } from "./args";
+import { findOption, parseArgs, type ParsedArgs } from "../shell/program-args";
 import { conventionOf } from "../shell/conventions";
 import { literalStdin } from "../shell/stdin";
 import type { Ruleset } from "./ruleset";
@@ -13,6 +14,7 @@ import { matchClass, touchesProtectedBranch } from "./targets";
 import { shapesOf, type ArgPattern, type FlagGroup, type HttpMatcher, type Matcher, type Rule } from "./types";
 import { httpClient, type HttpFact } from "../payloads/http";
 import { destroyingVerb } from "./verbs";
+import { wordText } from "../shell/words";
 
 export interface RuleHit {
   rule: Rule;
@@ -122,7 +124,7 @@ function flagsOutcome(m: Matcher, parsed: ParsedArgs): Outcome {
  */
 function globText(word: Word): MatchText {
   if (!word.matchText) {
-    const text = word.dynamic ? word.shellText ?? word.raw : word.value;
+    const text = wordText(word);
     word.matchText = matchText(text === "" || text === "/" ? text : posix.normalize(text).replace(/^(?:\.\.\/)+/, ""));
   }
   return word.matchText;

@@ -1,5 +1,6 @@
 // A set of rules from several files, indexed by program name for matching.
-import type { ProgramSpec, Rule, RuleFile } from "./types";
+import type { Rule, RuleFile } from "./types";
+import type { ProgramSpec } from "../shell/program-args";
 import { filesFromStore, GENERIC, keysOf, programKey, PROGRAMLESS, type BuiltinStore } from "./builtin-store";
 
 export interface Ruleset {

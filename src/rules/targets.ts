@@ -1,12 +1,12 @@
 // Named target classes a rule can match positional arguments against: `{class: catastrophic-path}`.
-import { globMatch } from "./glob";
+import { globMatch } from "../core/glob";
 import type { Invocation, Word } from "../shell/model";
-import type { EvalContext } from "../engine/context";
+import type { EvalContext } from "../core/eval-context";
 import { isCatastrophicPath } from "./paths";
 import { pathText } from "../shell/cwd";
 import { pathBase } from "./zones";
 import { programName } from "../shell/words";
-import type { ParsedArgs } from "./args";
+import type { ParsedArgs } from "../shell/program-args";
 import { ZONE_CLASSES } from "./zone-classes";
 import { GUARD_CLASSES } from "./guard-classes";
 

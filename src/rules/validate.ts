@@ -1,5 +1,7 @@
 // Turns a parsed rule file into typed rules: the keys are read by the grammar table (keys.ts), and the rules that span keys are checked here.
-import type { Action, EnvPattern, HttpMatcher, Matcher, PackInfo, ProgramSpec, Rule, Severity, TargetSpec } from "./types";
+import type { EnvPattern, HttpMatcher, Matcher, PackInfo, Rule, TargetSpec } from "./types";
+import type { ProgramSpec } from "../shell/program-args";
+import type { Action, Severity } from "../core/action";
 import { isObject, readMapping } from "./key-types";
 import { PACK_ROWS, PROGRAM_ROWS, RULE_ROWS, type ArgValue, type FlagValue } from "./keys";
 import { Validator, type Path } from "./validator";

@@ -1,6 +1,6 @@
 // Which paths a command writes, creates, moves or deletes, whatever the writer: redirections, cp/mv/tee/sed -i, curl -o, git checkout, tar -x.
 import type { Invocation, Word } from "../shell/model";
-import { findOption, optionValues, type ParsedArgs } from "./args";
+import { findOption, optionValues, type ParsedArgs } from "../shell/program-args";
 import { destroyedPaths } from "./destroyed";
 
 export interface WrittenPath {

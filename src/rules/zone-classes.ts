@@ -1,7 +1,7 @@
 // Target classes of the filesystem zone policy: `{class: destroys-outside}` and friends (see zones.ts).
 import type { Invocation, Word } from "../shell/model";
-import type { EvalContext } from "../engine/context";
-import type { ParsedArgs } from "./args";
+import type { EvalContext } from "../core/eval-context";
+import type { ParsedArgs } from "../shell/program-args";
 import { destroyedPaths, findDeletes, findStarts, type DestroyedPath } from "./destroyed";
 import { absolutePath, isTempRoot, treeRoot, zonesOfWord, type Zone } from "./zones";
 import { pathText } from "../shell/cwd";

@@ -1,10 +1,5 @@
 // The project's own command model: every command that will run, independent of the parser's AST.
-
-/** Half-open [start, end) offsets into the text the user gave guard (the top-level command string). */
-export interface Span {
-  start: number;
-  end: number;
-}
+import type { Span } from "../core/finding";
 
 /** One argv word after quote removal. */
 export interface Word {
@@ -122,8 +117,4 @@ export interface Problem {
 export interface Extraction {
   invocations: Invocation[];
   problems: Problem[];
-}
-
-export function wordText(words: readonly Word[]): string[] {
-  return words.map((w) => w.value);
 }

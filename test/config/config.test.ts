@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load";
 import { combine, defaultSettings, packEnabled } from "../../src/config/settings";
 import { openPolicy, rulesFor } from "../../src/engine/policy";
-import { activeRules } from "../../src/rules/active";
+import { activeRules } from "../../src/engine/active-rules";
 import { writeTrust } from "../../src/config/trust-store";
 
 /** A repository with an optional project config, and an env whose user config file is given. */
@@ -155,7 +155,7 @@ describe("conditioned on the agent", () => {
     const { parseRuleFile } = await import("../../src/rules/load");
     const { buildRuleset } = await import("../../src/rules/ruleset");
     const { evaluate } = await import("../../src/engine/evaluate");
-    const { exampleContext } = await import("../../src/engine/context");
+    const { exampleContext } = await import("../../src/tester/example-context");
     const file = parseRuleFile(`- id: team.no-npm-publish-codex
   action: deny
   severity: high

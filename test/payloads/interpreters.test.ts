@@ -1,8 +1,8 @@
 // Interpreter one-liners: shell strings, argvs, deletions and SQL inside python -c, node -e, ruby -e, perl -e.
 import { describe, expect, it } from "vitest";
-import { analyzeCode } from "../../src/payloads/interpreters";
+import { analyzeCode } from "../../src/shell/interpreter-code";
 import { evaluate } from "../../src/engine/evaluate";
-import { exampleContext } from "../../src/engine/context";
+import { exampleContext } from "../../src/tester/example-context";
 import { builtinRuleFiles } from "../../src/rules/builtin";
 import { buildRuleset } from "../../src/rules/ruleset";
 

@@ -7,7 +7,7 @@ import { builtinRuleFiles } from "../../src/rules/builtin";
 import { filesFromStore, serialiseStore, storeFromBuffer } from "../../src/rules/builtin-store";
 import { buildRuleset, storeRuleset } from "../../src/rules/ruleset";
 import { evaluate } from "../../src/engine/evaluate";
-import { exampleContext } from "../../src/engine/context";
+import { exampleContext } from "../../src/tester/example-context";
 import type { Rule, RuleFile } from "../../src/rules/types";
 
 function corpusCommands(): string[] {

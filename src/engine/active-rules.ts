@@ -1,16 +1,17 @@
 // The rules in force for a directory: built-in packs as configured, the project's `.guard/rules/*.yaml`, and config rule files.
 import { isAbsolute, join, relative } from "node:path";
-import { builtinRuleFiles, builtinStore } from "./builtin";
-import { loadRuleFile, ruleFilesIn, RuleLoadError, type RuleCache, type RuleFileError } from "./load";
-import { diskRuleCache } from "./cache";
+import { builtinRuleFiles, builtinStore } from "../rules/builtin";
+import { loadRuleFile, ruleFilesIn, RuleLoadError, type RuleCache, type RuleFileError } from "../rules/load";
+import { diskRuleCache } from "../rules/cache";
 import { cacheDir } from "../core/user-dirs";
-import { buildRuleset, duplicateIds, storeRuleset, type Ruleset } from "./ruleset";
-import type { Action, Rule, RuleFile } from "./types";
+import { buildRuleset, duplicateIds, storeRuleset, type Ruleset } from "../rules/ruleset";
+import type { Rule, RuleFile } from "../rules/types";
+import type { Action } from "../core/action";
 import { locateKey, loadConfig } from "../config/load";
 import { combine, combineWithProvenance, packEnabled, type ConfigLayer, type Settings } from "../config/settings";
 import { splitProjectLayer, type RuleBaseline } from "../config/loosening";
 import { projectTrust, type ProjectTrust, type TrustNotice } from "../config/project-trust";
-import { findRepoRoot } from "../engine/local-context";
+import { findRepoRoot } from "../core/repo";
 
 export const PROJECT_RULES_DIR = ".guard/rules";
 export type { ProjectTrust, TrustNotice } from "../config/project-trust";

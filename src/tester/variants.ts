@@ -1,9 +1,9 @@
 // Variants of a command that run the same thing another way: guard's verdict on each must be at least as strict.
 import { quote } from "shell-quote";
 import { evaluate } from "../engine/evaluate";
-import type { EvalContext } from "../engine/context";
-import type { Ruleset } from "./ruleset";
-import { actionRank, type Action } from "./types";
+import type { EvalContext } from "../core/eval-context";
+import type { Ruleset } from "../rules/ruleset";
+import { actionRank, type Action } from "../core/action";
 
 export interface Variant {
   name: string;

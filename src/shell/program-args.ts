@@ -1,8 +1,15 @@
 // Splits an invocation's arguments into options and positionals, the way its program would.
-import { globMatch } from "./glob";
-import type { Invocation, Word } from "../shell/model";
-import { scanOptions, type ScannedOption } from "../shell/options";
-import type { ProgramSpec } from "./types";
+import { globMatch } from "../core/glob";
+import type { Invocation, Word } from "./model";
+import { scanOptions, type ScannedOption } from "./options";
+
+/** How a program parses its options: which take a value, and whether `-abc` is a cluster. */
+export interface ProgramSpec {
+  valued: string[];
+  singleDashLong: boolean;
+  /** The pack decides every verb of this program itself (dry-run forms included): the generic destroying-verb rule stays out. */
+  precise?: boolean;
+}
 
 export interface ParsedArgs {
   options: ScannedOption[];

@@ -1,8 +1,8 @@
 // Runs every rule's own examples: shared by `guard test` and the test suite.
 import { evaluate } from "../engine/evaluate";
-import { exampleContext } from "../engine/context";
-import type { Ruleset } from "./ruleset";
-import type { Rule, RuleFile } from "./types";
+import { exampleContext } from "./example-context";
+import type { Ruleset } from "../rules/ruleset";
+import type { Rule, RuleFile } from "../rules/types";
 
 export interface ExampleFailure {
   file: string;

@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { Minimatch } from "minimatch";
 import { describe, expect, it } from "vitest";
-import { compileGlob, matchText } from "../../src/rules/glob";
+import { compileGlob, matchText } from "../../src/core/glob";
 import { builtinRuleFiles } from "../../src/rules/builtin";
 
 const OPTIONS = { nocase: true, dot: true, nocomment: true, nonegate: true };

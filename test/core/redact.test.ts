@@ -1,6 +1,6 @@
 // Redaction of secrets in commands before they reach the audit log: every pattern, and nothing else touched.
 import { describe, expect, it } from "vitest";
-import { redact } from "../../src/act/redact";
+import { redact } from "../../src/core/redact";
 
 const R = "[REDACTED]";
 const GHP = `ghp_${"a1B2".repeat(9)}`;

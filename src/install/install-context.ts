@@ -1,7 +1,7 @@
 // Where an install writes and what it runs: home, repository root, environment and the guard launcher, passed in so tests can point them anywhere.
 import { homedir } from "node:os";
 import { resolve } from "node:path";
-import { findRepoRoot } from "../engine/local-context";
+import { findRepoRoot } from "../core/repo";
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
