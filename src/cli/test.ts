@@ -59,6 +59,8 @@ export function registerTest(program: Command): void {
         }
       }
       for (const line of lines) process.stdout.write(`FAIL ${line}\n`);
+      // Old spellings still load: say what to write instead, without failing.
+      for (const f of tested) for (const note of f.notes ?? []) process.stdout.write(`NOTE ${f.file}:${note.line}: ${note.message}\n`);
       const files = tested.length + loaded.errors.filter((e, i, a) => a.findIndex((x) => x.file === e.file) === i).length;
       const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
       const counted = [plural(files, "rule file"), plural(report.rules, "rule"), plural(report.examples, "example")];

@@ -1,4 +1,5 @@
 // The rules in force for a directory: built-in packs as configured, the project's `.guard/rules/*.yaml`, and config rule files.
+import { withCurrentNames } from "./aliases";
 import { isAbsolute, join, relative } from "node:path";
 import { builtinRuleFiles, builtinStore } from "./builtin";
 import { loadRuleFile, ruleFilesIn, RuleLoadError, type RuleCache, type RuleFileError } from "./load";
@@ -94,7 +95,10 @@ function projectRuleFiles(root: string, projectLayer: ConfigLayer | undefined, e
 const LAYER_NAMES: Record<string, string> = { system: "the system policy", user: "your user config", project: ".guard.yaml", default: "config" };
 
 export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, options: { examples?: boolean } = {}): ActiveRules {
-  const config = loadConfig(cwd, env);
+  const loaded = loadConfig(cwd, env);
+  // Old rule ids and pack names in config still work, with a note; everything below sees today's names.
+  const renamed = loaded.layers.map((l) => ({ layer: l, ...withCurrentNames(l.settings) }));
+  const config = { ...loaded, layers: renamed.map((r) => ({ ...r.layer, settings: r.settings })) };
   const errors: RuleFileError[] = config.errors.map((e) => ({ file: e.file, line: e.line ?? 1, ...(e.column ? { column: e.column } : {}), message: e.message }));
   // The file (and line) that names a rule or pack: errors found once every layer is combined point back to it.
   const whereNamed = (key: "ruleActions" | "enablePacks" | "disablePacks", name: string, path: string[]): { file: string; line: number; column?: number } => {
@@ -111,7 +115,7 @@ export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, o
   const others = config.layers.filter((l) => l.layer !== "project");
   const base = combine(others);
   const cache = diskRuleCache(join(cacheDir(env), "rules"));
-  const notices: TrustNotice[] = [];
+  const notices: TrustNotice[] = renamed.flatMap((r) => r.notes.map((message): TrustNotice => ({ kind: "deprecated", file: r.layer.file, message: `${r.layer.file}: ${message}`, ignored: 0 })));
   const projectPaths = projectRuleFiles(root, projectLayer, errors);
   const project = loadRuleFiles(projectPaths, cwd, cache);
   const extra = loadRuleFiles(base.extraRuleFiles, cwd, cache);
