@@ -1,6 +1,13 @@
 // Rule ids that were renamed or merged into another rule: config that names an old id still works, with a note saying the new one.
 /** Old id → the id of the rule that now does its job. */
 export const RULE_ALIASES: Readonly<Record<string, string>> = {
+  // deny/ask twins for protected branches merged into one rule that escalates.
+  "git.force-push-protected": "git.force-push",
+  "git.force-refspec-protected": "git.force-push",
+  "git.force-refspec": "git.force-push",
+  "git.delete-protected-branch": "git.delete-remote-branch",
+  "git.delete-protected-branch-refspec": "git.delete-remote-branch",
+  "git.delete-remote-branch-refspec": "git.delete-remote-branch",
   // Twins merged into one rule with `any_of` shapes (same why, instead and action).
   "accounts.admin-group-add": "accounts.admin-group-grant",
   "backups.paas-backup-delete-short": "backups.paas-backup-delete",

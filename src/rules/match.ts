@@ -22,6 +22,8 @@ export interface RuleHit {
   span: Span;
   /** The object the command acts on (volume id, branch, table), for typed confirmation. */
   target?: string;
+  /** The arguments the rule matched, if it matched on arguments. */
+  words: Word[];
   /** The command writes to or deletes a protected branch, and the rule escalates for that (`escalate: {protected_branch: …}`). */
   protectedBranch?: boolean;
 }
@@ -292,7 +294,7 @@ function matchRule(rule: Rule, facts: Facts): RuleHit | undefined {
     if (hit && (!best || (hit.certain && !best.certain))) best = hit;
     if (best?.certain) break;
   }
-  if (best && rule.onProtectedBranch && touchesProtectedBranch(facts.invocation, facts.ctx, facts.args())) best.protectedBranch = true;
+  if (best && rule.onProtectedBranch && touchesProtectedBranch(facts.invocation, facts.ctx, facts.args(), best.words)) best.protectedBranch = true;
   return best;
 }
 
@@ -329,7 +331,7 @@ function matchShape(rule: Rule, m: Matcher, facts: Facts): RuleHit | undefined {
   outcome = both(outcome, httpOutcome(m, facts));
   if (outcome === "no") return undefined;
   const target = targetOf(rule, facts, positionals, verbWord ? [verbWord] : args.words, sql.target);
-  return { rule, invocation, certain: outcome === "yes", span: sql.span ?? invocation.span, ...(target ? { target } : {}) };
+  return { rule, invocation, certain: outcome === "yes", span: sql.span ?? invocation.span, words: args.words, ...(target ? { target } : {}) };
 }
 
 /** The rule's declared target, else the argument or SQL object that matched. Literal values only. */

@@ -104,8 +104,6 @@ describe("config in force", () => {
     ["git branch -D staging", "git.branch-force-delete-protected", "git.branch-force-delete"],
     ["git branch --delete --force staging", "git.branch-force-delete-protected", "git.branch-force-delete"],
     ["git update-ref -d refs/heads/staging", "git.update-ref-delete-protected", "git.update-ref-delete"],
-    ["git push origin --delete staging", "git.delete-protected-branch", "git.delete-remote-branch"],
-    ["git push origin :staging", "git.delete-protected-branch-refspec", "git.delete-remote-branch-refspec"],
   ])("protected_branches from config apply to every branch rule: %s", (command, protectedRule, plainRule) => {
     const rules = (where: ReturnType<typeof setup>) => decide(command, where).findings.map((f) => f.rule);
     expect(rules(setup("protected_branches: [staging]\n"))).toContain(protectedRule);
@@ -115,6 +113,16 @@ describe("config in force", () => {
     const mainCommand = command.replace(/staging/g, "main");
     expect(decide(mainCommand, setup(undefined, "protected_branches: [develop]\n")).findings.map((f) => f.rule)).toContain(plainRule);
   });
+
+  it.each(["git push origin --delete staging", "git push origin :staging", "git push -f origin staging", "git push origin +staging"])(
+    "protected_branches from config escalate the push rules: %s",
+    (command) => {
+      expect(decide(command, setup("protected_branches: [staging]\n")).decision).toBe("deny");
+      expect(decide(command, setup()).decision).toBe("ask");
+      // The user's list replaces the defaults: main is then an ordinary branch.
+      expect(decide(command.replace(/staging/g, "main"), setup(undefined, "protected_branches: [develop]\n")).decision).toBe("ask");
+    },
+  );
 
   it("allows rm of configured paths (user file only)", () => {
     const where = setup(undefined, "allowed_rm_paths: [/srv]\n");
