@@ -1,5 +1,9 @@
 // The rules in force for a directory: built-in packs as configured, the project's `.guard/rules/*.yaml`, and config rule files.
 import { withCurrentNames } from "./aliases";
+import { conflictingSpecs, programSpecProblems, unspecifiedPrograms } from "./program-specs";
+import { sqlCarrier } from "../payloads/carriers";
+
+const isSqlCarrier = (program: string): boolean => sqlCarrier(program) !== undefined;
 import { isAbsolute, join, relative } from "node:path";
 import { builtinRuleFiles, builtinStore } from "./builtin";
 import { loadRuleFile, ruleFilesIn, RuleLoadError, type RuleCache, type RuleFileError } from "./load";
@@ -151,15 +155,17 @@ export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, o
     const layer = provenance[`rules.${id}`] ?? "default";
     return layer === "project" ? ".guard.yaml (trusted with guard trust)" : LAYER_NAMES[layer];
   };
-  if (lazy) return storeBacked(all, settings, by, errors, notices, trust, whereNamed);
+  if (lazy) return storeBacked(all, settings, by, errors, notices, trust, whereNamed, extra.files);
   const files = withConfiguredActions(all, settings.ruleActions, by);
+  errors.push(...programSpecProblems(all.filter((f) => !projectFiles.includes(f)), isSqlCarrier));
   for (const dup of duplicateIds(files)) {
     errors.push({ file: dup.second.file, line: dup.second.line, message: `duplicate rule id \`${dup.id}\` (first defined at ${dup.first.file}:${dup.first.line})` });
   }
   const known = new Set(files.flatMap((f) => f.rules.map((r) => r.id)));
   errors.push(...configNameErrors(settings, known, new Set(files.map((f) => f.pack.name)), whereNamed));
   const enabled = files.filter((f) => packEnabled(settings, f.pack));
-  return { ruleset: buildRuleset(enabled), files, settings, errors, notices, ...(trust ? { trust } : {}) };
+  // Option specs are how commands parse, not policy: they come from every file, enabled or not.
+  return { ruleset: buildRuleset(enabled, files), files, settings, errors, notices, ...(trust ? { trust } : {}) };
 }
 
 /** `rules:` and `packs:` entries in config that name nothing guard has. */
@@ -181,8 +187,13 @@ function configNameErrors(settings: Settings, known: Set<string>, packs: Set<str
  * unknown names come from its index, config actions are applied to each rule as its program's shard
  * loads, and `files` (guard rules) parses every shard only when read.
  */
-function storeBacked(rest: RuleFile[], settings: Settings, by: (id: string) => string, errors: RuleFileError[], notices: TrustNotice[], trust: ProjectTrust | undefined, whereNamed: WhereNamed): ActiveRules {
+function storeBacked(rest: RuleFile[], settings: Settings, by: (id: string) => string, errors: RuleFileError[], notices: TrustNotice[], trust: ProjectTrust | undefined, whereNamed: WhereNamed, configFiles: RuleFile[]): ActiveRules {
   const store = builtinStore();
+  // The built-in specs were checked at build time; a config rule file's must agree with them.
+  if (configFiles.length) {
+    const specified = new Set([...store.index.files, ...configFiles].flatMap((f) => Object.keys(f.programs)));
+    errors.push(...conflictingSpecs([...store.index.files, ...configFiles]), ...unspecifiedPrograms(configFiles, (p) => specified.has(p) || isSqlCarrier(p)));
+  }
   const others = withConfiguredActions(rest, settings.ruleActions, by);
   const seen = new Map<string, { file: string; line: number }>();
   for (const entry of store.index.ids) if (!seen.has(entry.id)) seen.set(entry.id, entry);

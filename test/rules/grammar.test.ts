@@ -6,6 +6,8 @@ import { parseRuleFile } from "../../src/rules/load";
 import { buildRuleset } from "../../src/rules/ruleset";
 import { currentRuleId, PACK_ALIASES, RULE_ALIASES, withCurrentNames } from "../../src/rules/aliases";
 import { builtinRuleFiles } from "../../src/rules/builtin";
+import { conflictingSpecs, programSpecProblems } from "../../src/rules/program-specs";
+import { sqlCarrier } from "../../src/payloads/carriers";
 
 const FILE = `
 pack: { name: demo }
@@ -125,5 +127,36 @@ describe("ids and pack names", () => {
   it("lets the entry under today's id win over one under an old id", () => {
     const [old, current] = Object.entries(RULE_ALIASES)[0];
     expect(withCurrentNames({ ruleActions: { [current]: "deny" as const, [old]: "allow" as const } }).settings.ruleActions).toEqual({ [current]: "deny" });
+  });
+});
+
+describe("program specs", () => {
+  const isCarrier = (p: string) => sqlCarrier(p) !== undefined;
+  const file = (name: string, programs: string, rules = "") => parseRuleFile(`programs:\n${programs}\nrules:\n${rules}`, name);
+  const RULE = `  - id: demo.x
+    action: ask
+    severity: low
+    message: M.
+    why: W.
+    instead: I.
+    match: { program: tool, subcommand: [wipe] }
+    examples: { match: ["tool wipe"], not_match: ["tool list"] }
+`;
+
+  it("gives every built-in program one spec and every built-in subcommand rule a spec", () => {
+    expect(programSpecProblems(builtinRuleFiles(), isCarrier).map((e) => `${e.file}:${e.line}: ${e.message}`)).toEqual([]);
+  });
+
+  it("refuses two files that specify one program differently, naming both", () => {
+    const a = file("a.yaml", "  tool: { valued: [-C] }");
+    const b = file("b.yaml", "  tool: { valued: [-C, --dir] }");
+    expect(conflictingSpecs([a, b])).toEqual([expect.objectContaining({ file: "b.yaml", message: expect.stringContaining("a.yaml") })]);
+    expect(conflictingSpecs([a, file("c.yaml", "  tool: { valued: [-C] }")])).toEqual([]);
+  });
+
+  it("refuses a subcommand rule whose program has no spec, and says what to add", () => {
+    const errors = programSpecProblems([file("a.yaml", "  other: { valued: [] }", RULE)], isCarrier);
+    expect(errors).toEqual([expect.objectContaining({ file: "a.yaml", message: expect.stringContaining("add programs: {tool: {valued:") })]);
+    expect(programSpecProblems([file("a.yaml", "  tool: { valued: [] }", RULE)], isCarrier)).toEqual([]);
   });
 });
