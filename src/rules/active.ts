@@ -35,6 +35,8 @@ export interface ActiveRules {
   notices: TrustNotice[];
   /** Whether the project's files are trusted, and which ones (absent outside any project files). */
   trust?: ProjectTrust;
+  /** The project's and config's rule files as loaded: their examples are checked when they load (engine/local-examples.ts). */
+  localFiles: RuleFile[];
 }
 
 export function projectRulePaths(cwd: string): string[] {
@@ -155,7 +157,8 @@ export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, o
     const layer = provenance[`rules.${id}`] ?? "default";
     return layer === "project" ? ".guard.yaml (trusted with guard trust)" : LAYER_NAMES[layer];
   };
-  if (lazy) return storeBacked(all, settings, by, errors, notices, trust, whereNamed, extra.files);
+  const localFiles = [...project.files, ...extra.files];
+  if (lazy) return { ...storeBacked(all, settings, by, errors, notices, trust, whereNamed, extra.files), localFiles };
   const files = withConfiguredActions(all, settings.ruleActions, by);
   errors.push(...programSpecProblems(all.filter((f) => !projectFiles.includes(f)), isSqlCarrier));
   for (const dup of duplicateIds(files)) {
@@ -165,7 +168,7 @@ export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, o
   errors.push(...configNameErrors(settings, known, new Set(files.map((f) => f.pack.name)), whereNamed));
   const enabled = files.filter((f) => packEnabled(settings, f.pack));
   // Option specs are how commands parse, not policy: they come from every file, enabled or not.
-  return { ruleset: buildRuleset(enabled, files), files, settings, errors, notices, ...(trust ? { trust } : {}) };
+  return { ruleset: buildRuleset(enabled, files), files, settings, errors, notices, localFiles, ...(trust ? { trust } : {}) };
 }
 
 /** `rules:` and `packs:` entries in config that name nothing guard has. */
@@ -187,7 +190,7 @@ function configNameErrors(settings: Settings, known: Set<string>, packs: Set<str
  * unknown names come from its index, config actions are applied to each rule as its program's shard
  * loads, and `files` (guard rules) parses every shard only when read.
  */
-function storeBacked(rest: RuleFile[], settings: Settings, by: (id: string) => string, errors: RuleFileError[], notices: TrustNotice[], trust: ProjectTrust | undefined, whereNamed: WhereNamed, configFiles: RuleFile[]): ActiveRules {
+function storeBacked(rest: RuleFile[], settings: Settings, by: (id: string) => string, errors: RuleFileError[], notices: TrustNotice[], trust: ProjectTrust | undefined, whereNamed: WhereNamed, configFiles: RuleFile[]): Omit<ActiveRules, "localFiles"> {
   const store = builtinStore();
   // The built-in specs were checked at build time; a config rule file's must agree with them.
   if (configFiles.length) {
