@@ -9,7 +9,7 @@ import { findOption, parseArgs, type ParsedArgs } from "./args";
 import { conventionOf } from "../shell/conventions";
 import { literalStdin } from "../shell/stdin";
 import type { Ruleset } from "./ruleset";
-import { matchClass, touchesProtectedBranch } from "./targets";
+import { matchClass, matchRefspecs, touchesProtectedBranch } from "./targets";
 import { shapesOf, type ArgPattern, type FlagGroup, type HttpMatcher, type Matcher, type Rule } from "./types";
 import { httpClient, type HttpFact } from "../payloads/http";
 import { destroyingVerb } from "./verbs";
@@ -95,7 +95,7 @@ function subcommandOutcome(path: string[][], positionals: Word[]): Outcome {
 
 /** Whether the rule has evidence besides flags: a subcommand, a target, an env or SQL condition. */
 function hasOtherEvidence(m: Matcher): boolean {
-  return m.subcommand.length > 0 || m.args.any.length > 0 || m.env.length > 0 || m.sql.length > 0 || m.inlineEnv.length > 0 || m.tokenFromFile || m.redirectTo.length > 0 || m.redirectFrom.length > 0;
+  return m.subcommand.length > 0 || m.args.any.length > 0 || m.refspec !== undefined || m.env.length > 0 || m.sql.length > 0 || m.inlineEnv.length > 0 || m.tokenFromFile || m.redirectTo.length > 0 || m.redirectFrom.length > 0;
 }
 
 function flagsOutcome(m: Matcher, parsed: ParsedArgs): Outcome {
@@ -323,6 +323,11 @@ function matchShape(rule: Rule, m: Matcher, facts: Facts): RuleHit | undefined {
   const args = argsOutcome(m, positionals, facts);
   outcome = both(outcome, args.outcome);
   if (outcome === "no") return undefined;
+  if (m.refspec) {
+    const refspecs = matchRefspecs(m.refspec, positionals, facts.ctx);
+    if (refspecs === false) return undefined;
+    if (Array.isArray(refspecs)) args.words.push(...refspecs);
+  }
   outcome = both(outcome, envOutcome(m, facts));
   if (outcome === "no") return undefined;
   const sql = sqlOutcome(m, facts);

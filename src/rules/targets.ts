@@ -5,6 +5,7 @@ import type { EvalContext } from "../engine/context";
 import { isCatastrophicPath } from "./paths";
 import { programName } from "../shell/words";
 import type { ParsedArgs } from "./args";
+import type { RefspecConditions } from "./types";
 import { ZONE_CLASSES } from "./zone-classes";
 import { GUARD_CLASSES } from "./guard-classes";
 
@@ -137,6 +138,25 @@ export function touchesProtectedBranch(invocation: Invocation, ctx: EvalContext,
   }
   const candidates = words.length ? words : rest;
   return ["protected-branch", "protected-ref"].some((name) => matchClass(name, candidates, invocation, ctx, parsed) !== false);
+}
+
+/**
+ * The refspecs of `git push REMOTE REFSPEC…` (`positionals` start at the remote) that meet every
+ * condition; `true` when only `protected` is asked and no refspec is given but the current branch
+ * is protected. A dynamic refspec might be a protected one, but is never known to force or delete.
+ */
+export function matchRefspecs(cond: RefspecConditions, positionals: Word[], ctx: EvalContext): Word[] | boolean {
+  const specs = positionals.slice(1);
+  if (specs.length === 0) return cond.protected === true && !cond.force && !cond.delete && isProtectedBranch(ctx.branch, ctx);
+  const words = specs.filter((w) => {
+    if (w.dynamic) return cond.protected === true && !cond.force && !cond.delete;
+    if (cond.force && !w.value.startsWith("+")) return false;
+    if (cond.delete && !/^\+?:./.test(w.value)) return false;
+    if (!cond.protected) return true;
+    const dst = pushDestination(w.value, ctx);
+    return dst !== "" && isProtectedBranch(dst, ctx);
+  });
+  return words.length ? words : false;
 }
 
 export function matchClass(name: string, positionals: Word[], invocation: Invocation, ctx: EvalContext, parsed: ParsedArgs): Word[] | boolean {

@@ -34,6 +34,14 @@ rules:
     escalate: { protected_branch: deny }
     match: { program: git, subcommand: [branch], flags: [[-D]] }
     examples: { match: ["git branch -D topic"], not_match: ["git branch -d topic"] }
+  - id: demo.forced-protected
+    action: deny
+    severity: high
+    message: Forces a protected branch with a refspec.
+    why: History is lost.
+    instead: Push a new branch.
+    match: { program: git, subcommand: [push], refspec: { force: true, protected: true } }
+    examples: { match: ["git push origin +main"], not_match: ["git push origin +topic"] }
   - id: demo.wipe
     action: deny
     severity: high
@@ -74,7 +82,7 @@ describe("escalate", () => {
   it.each([
     ["git push -f origin topic", "ask demo.force-push"],
     ["git push -f origin main", "deny demo.force-push"],
-    ["git push origin +main -f", "deny demo.force-push"],
+    ["git push origin +main -f", "deny demo.force-push,demo.forced-protected"],
     ["git push -f origin HEAD:release/2", "deny demo.force-push"],
     ["git -C repo push --force origin production", "deny demo.force-push"],
     ["git branch -D topic", "ask demo.branch-delete"],
@@ -91,6 +99,20 @@ describe("escalate", () => {
 
   it("raises the action in production", () => {
     expect(decide("NODE_ENV=production git push -f origin topic")).toBe("deny demo.force-push");
+  });
+});
+
+describe("refspec", () => {
+  it.each([
+    ["git push origin +main", "deny demo.forced-protected"],
+    ["git push origin +HEAD:release/1", "deny demo.forced-protected"],
+    ["git push origin +topic", "allow "],
+    ["git push origin main", "allow "],
+    // Never known to force; the force flag of demo.force-push may hide in the expansion.
+    ["git push origin +$BRANCH", "ask demo.force-push"],
+    ["git push origin :main", "allow "],
+  ])("%s → %s", (command, expected) => {
+    expect(decide(command)).toBe(expected);
   });
 });
 
