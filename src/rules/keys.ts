@@ -282,6 +282,10 @@ export const PACK_ROWS: KeyRow[] = [
 export const TOP_ROWS: KeyRow[] = [
   { key: "pack", type: mappingType(PACK_ROWS, "pack", "{name, description, enabled_by_default}"), doc: "The pack this file is: rules switched on or off together." },
   { key: "programs", type: { summary: "program name → spec", schema: {}, read: (_v, value) => value }, doc: "How the file's programs parse their options, so flags and subcommands are found in every spelling: program name → `{valued, single_dash_long, precise}`." },
+  {
+    key: "sets", type: { summary: "set name → list", schema: {}, read: (_v, value) => value },
+    doc: "Named sets the file's rules refer to: `sets: {local-hosts: [localhost, \"127.*\"]}`, then `@local-hosts` in a `program`, `hosts`, `redirect_to` or `redirect_from` list stands for its members and `!@local-hosts` excludes each of them.",
+  },
   { key: "rules", type: { summary: "a list of rules", schema: {}, read: (_v, value) => value }, doc: "The rules." },
 ];
 

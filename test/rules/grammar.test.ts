@@ -182,3 +182,28 @@ describe("program specs", () => {
     expect(programSpecProblems([file("a.yaml", "  tool: { valued: [] }", RULE)], isCarrier)).toEqual([]);
   });
 });
+
+describe("named sets", () => {
+  const file = (sets: string, hosts: string) => `
+sets:
+${sets}
+rules:
+  - id: demo.remote-delete
+    action: ask
+    severity: low
+    message: M.
+    why: W.
+    instead: I.
+    match: { http: { methods: [DELETE], hosts: ${hosts} } }
+    examples: { match: ["curl -X DELETE https://api.example.com/x"], not_match: ["curl -X DELETE http://localhost/x"] }
+`;
+
+  it("stands @NAME for the set's members and !@NAME for each of them excluded", () => {
+    const [rule] = parseRuleFile(file("  here: [localhost, \"127.*\"]", '["*", "!@here"]'), "s.yaml").rules;
+    expect(rule.match.http?.hosts).toEqual(["*", "!localhost", "!127.*"]);
+  });
+
+  it("refuses a set nobody defined", () => {
+    expect(() => parseRuleFile(file("  here: [localhost]", '["@there"]'), "s.yaml")).toThrow(/unknown set `there`/);
+  });
+});
