@@ -124,6 +124,21 @@ describe("config in force", () => {
     },
   );
 
+  it("keeps a rule's protected-branch escalation when config sets its action", () => {
+    const where = setup(undefined, "rules:\n  git.force-push: allow\n");
+    expect(decide("git push -f origin topic", where).decision).toBe("allow");
+    expect(decide("git push -f origin main", where).decision).toBe("deny");
+  });
+
+  it("reads an old rule id in config as the rule that does its job now, with a notice", () => {
+    const where = setup(undefined, "rules:\n  git.force-refspec: allow\npacks:\n  disable: [filesystem]\n");
+    expect(decide("git push origin +topic", where).decision).toBe("allow");
+    expect(decide("rm -rf /", where).decision).toBe("allow");
+    const rules = rulesFor(where.repo, where.env, false);
+    expect(rules.errors).toEqual([]);
+    expect(rules.notices.map((n) => n.message).join("\n")).toMatch(/`git.force-refspec` is now `git.force-push`[\s\S]*`filesystem` is now `fs`/);
+  });
+
   it("allows rm of configured paths (user file only)", () => {
     const where = setup(undefined, "allowed_rm_paths: [/srv]\n");
     expect(decide("rm -rf /srv", setup()).decision).toBe("deny");
