@@ -98,6 +98,15 @@ function hasOtherEvidence(m: Matcher): boolean {
   return m.subcommand.length > 0 || m.args.any.length > 0 || m.refspec !== undefined || m.env.length > 0 || m.sql.length > 0 || m.inlineEnv.length > 0 || m.tokenFromFile || m.redirectTo.length > 0 || m.redirectFrom.length > 0;
 }
 
+/**
+ * Whether the only words that could hide a flag are matched targets, each one double-quoted
+ * expansion (`"$f"`): a quoted expansion is one argument, so it is the target, not a flag too.
+ */
+function flagsOnlyHiddenIn(invocation: Invocation, targets: Word[]): boolean {
+  const oneQuoted = (w: Word) => /^"\$(?:\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*|[0-9])"$/.test(w.raw);
+  return invocation.argv.slice(1).every((w) => !w.dynamic || w.unseen !== undefined || (targets.includes(w) && oneQuoted(w)));
+}
+
 function flagsOutcome(m: Matcher, parsed: ParsedArgs): Outcome {
   const { all, any, none } = m.flags;
   const has = (group: FlagGroup) => findOption(parsed, group) !== undefined;
@@ -319,8 +328,11 @@ function matchShape(rule: Rule, m: Matcher, facts: Facts): RuleHit | undefined {
   outcome = both(outcome, flagsOutcome(m, parsed));
   if (outcome === "no") return undefined;
   if (m.noArgs && parsed.positionals.length > m.subcommand.length) return undefined;
+  const flags = outcome;
   const positionals = parsed.positionals.slice(m.subcommand.length);
   const args = argsOutcome(m, positionals, facts);
+  // `rm -f "$f"`: the one quoted expansion is the target the rule matched; it cannot also hide the missing flag.
+  if (flags === "maybe" && args.words.length && flagsOnlyHiddenIn(invocation, args.words)) return undefined;
   outcome = both(outcome, args.outcome);
   if (outcome === "no") return undefined;
   if (m.refspec) {
