@@ -8,7 +8,7 @@ export { agentText, userText } from "./report/agent";
 export { evaluate, type Verdict } from "./engine/evaluate";
 export { type Finding } from "./core/finding";
 export { DEFAULT_PROTECTED_BRANCHES, type EvalContext } from "./core/eval-context";
-export { exampleContext } from "./tester/example-context";
+export { exampleContext } from "./engine/example-context";
 export { localContext } from "./engine/local-context";
 export { activeRules } from "./engine/active-rules";
 export { builtinRuleFiles } from "./rules/builtin";

@@ -8,6 +8,7 @@ function ruleJson(rule: Rule, file: RuleFile, enabled: boolean) {
   return {
     id: rule.id, pack: file.pack.name, enabled, action: rule.action, severity: rule.severity,
     ...(rule.inProduction ? { in_production: rule.inProduction } : {}),
+    ...(rule.onProtectedBranch ? { on_protected_branch: rule.onProtectedBranch } : {}),
     message: rule.message, why: rule.why, instead: rule.instead, file: `${rule.file}:${rule.line}`,
     examples: { match: rule.examples.match.map((e) => e.command), not_match: rule.examples.not_match.map((e) => e.command) },
   };
@@ -27,7 +28,10 @@ export function listRules(flags: { json?: boolean }) {
   for (const { file, enabled } of packs) {
     process.stdout.write(`${file.pack.name}${enabled ? "" : " (off)"} — ${file.pack.description || file.file}\n`);
     for (const rule of file.rules) {
-      const production = rule.inProduction && rule.inProduction !== rule.action ? ` (${rule.inProduction} in production)` : "";
+      const production = [
+        rule.inProduction && rule.inProduction !== rule.action ? `${rule.inProduction} in production` : "",
+        rule.onProtectedBranch && rule.onProtectedBranch !== rule.action ? `${rule.onProtectedBranch} on a protected branch` : "",
+      ].filter(Boolean).map((t) => ` (${t})`).join("");
       process.stdout.write(`  ${rule.action.padEnd(5)} ${rule.id}${production}: ${rule.message}\n`);
     }
   }
@@ -47,6 +51,7 @@ export function showRule(id: string, flags: { json?: boolean }) {
     const lines = [
       `${rule.id}  (${json.action}, ${rule.severity}; pack ${json.pack}${json.enabled ? "" : ", off"}; ${json.file})`,
       ...(rule.inProduction ? [`in production: ${rule.inProduction}`] : []),
+      ...(rule.onProtectedBranch ? [`on a protected branch: ${rule.onProtectedBranch}`] : []),
       `what:    ${rule.message}`,
       `why:     ${rule.why}`,
       `instead: ${rule.instead}`,

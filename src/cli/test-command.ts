@@ -5,9 +5,9 @@ import { builtinRuleFiles } from "../rules/builtin";
 import { loadRuleFiles, projectRulePaths } from "../engine/active-rules";
 import { formatRuleFileError, ruleFilesIn } from "../rules/load";
 import { buildRuleset, duplicateIds } from "../rules/ruleset";
-import { runExamples } from "../tester/examples";
+import { runExamples } from "../engine/examples";
 import { variantsOf, weakerVariants } from "../tester/variants";
-import { exampleContext } from "../tester/example-context";
+import { exampleContext } from "../engine/example-context";
 import { EXIT } from "./exit-codes";
 
 function expand(paths: string[]): string[] {
@@ -52,6 +52,8 @@ export function testRules(paths: string[], flags: { variants?: boolean }) {
     }
   }
   for (const line of lines) process.stdout.write(`FAIL ${line}\n`);
+  // Old spellings still load: say what to write instead, without failing.
+  for (const f of tested) for (const note of f.notes ?? []) process.stdout.write(`NOTE ${f.file}:${note.line}: ${note.message}\n`);
   const files = tested.length + loaded.errors.filter((e, i, a) => a.findIndex((x) => x.file === e.file) === i).length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
   const counted = [plural(files, "rule file"), plural(report.rules, "rule"), plural(report.examples, "example")];

@@ -1,4 +1,9 @@
 // The rules in force for a directory: built-in packs as configured, the project's `.guard/rules/*.yaml`, and config rule files.
+import { withCurrentNames } from "../rules/aliases";
+import { conflictingSpecs, programSpecProblems, unspecifiedPrograms } from "../rules/program-specs";
+import { sqlCarrier } from "../payloads/carriers";
+
+const isSqlCarrier = (program: string): boolean => sqlCarrier(program) !== undefined;
 import { isAbsolute, join, relative } from "node:path";
 import { builtinRuleFiles, builtinStore } from "../rules/builtin";
 import { loadRuleFile, ruleFilesIn, RuleLoadError, type RuleCache, type RuleFileError } from "../rules/load";
@@ -31,6 +36,8 @@ export interface ActiveRules {
   notices: TrustNotice[];
   /** Whether the project's files are trusted, and which ones (absent outside any project files). */
   trust?: ProjectTrust;
+  /** The project's and config's rule files as loaded: their examples are checked when they load (engine/local-examples.ts). */
+  localFiles: RuleFile[];
 }
 
 export function projectRulePaths(cwd: string): string[] {
@@ -95,7 +102,10 @@ function projectRuleFiles(root: string, projectLayer: ConfigLayer | undefined, e
 const LAYER_NAMES: Record<string, string> = { system: "the system policy", user: "your user config", project: ".guard.yaml", default: "config" };
 
 export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, options: { examples?: boolean } = {}): ActiveRules {
-  const config = loadConfig(cwd, env);
+  const loaded = loadConfig(cwd, env);
+  // Old rule ids and pack names in config still work, with a note; everything below sees today's names.
+  const renamed = loaded.layers.map((l) => ({ layer: l, ...withCurrentNames(l.settings) }));
+  const config = { ...loaded, layers: renamed.map((r) => ({ ...r.layer, settings: r.settings })) };
   const errors: RuleFileError[] = config.errors.map((e) => ({ file: e.file, line: e.line ?? 1, ...(e.column ? { column: e.column } : {}), message: e.message }));
   // The file (and line) that names a rule or pack: errors found once every layer is combined point back to it.
   const whereNamed = (key: "ruleActions" | "enablePacks" | "disablePacks", name: string, path: string[]): { file: string; line: number; column?: number } => {
@@ -112,7 +122,7 @@ export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, o
   const others = config.layers.filter((l) => l.layer !== "project");
   const base = combine(others);
   const cache = diskRuleCache(join(cacheDir(env), "rules"));
-  const notices: TrustNotice[] = [];
+  const notices: TrustNotice[] = renamed.flatMap((r) => r.notes.map((message): TrustNotice => ({ kind: "deprecated", file: r.layer.file, message: `${r.layer.file}: ${message}`, ignored: 0 })));
   const projectPaths = projectRuleFiles(root, projectLayer, errors);
   const project = loadRuleFiles(projectPaths, cwd, cache);
   const extra = loadRuleFiles(base.extraRuleFiles, cwd, cache);
@@ -148,15 +158,18 @@ export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, o
     const layer = provenance[`rules.${id}`] ?? "default";
     return layer === "project" ? ".guard.yaml (trusted with guard trust)" : LAYER_NAMES[layer];
   };
-  if (lazy) return storeBacked(all, settings, by, errors, notices, trust, whereNamed);
+  const localFiles = [...project.files, ...extra.files];
+  if (lazy) return { ...storeBacked(all, settings, by, errors, notices, trust, whereNamed, extra.files), localFiles };
   const files = withConfiguredActions(all, settings.ruleActions, by);
+  errors.push(...programSpecProblems(all.filter((f) => !projectFiles.includes(f)), isSqlCarrier));
   for (const dup of duplicateIds(files)) {
     errors.push({ file: dup.second.file, line: dup.second.line, message: `duplicate rule id \`${dup.id}\` (first defined at ${dup.first.file}:${dup.first.line})` });
   }
   const known = new Set(files.flatMap((f) => f.rules.map((r) => r.id)));
   errors.push(...configNameErrors(settings, known, new Set(files.map((f) => f.pack.name)), whereNamed));
   const enabled = files.filter((f) => packEnabled(settings, f.pack));
-  return { ruleset: buildRuleset(enabled), files, settings, errors, notices, ...(trust ? { trust } : {}) };
+  // Option specs are how commands parse, not policy: they come from every file, enabled or not.
+  return { ruleset: buildRuleset(enabled, files), files, settings, errors, notices, localFiles, ...(trust ? { trust } : {}) };
 }
 
 /** `rules:` and `packs:` entries in config that name nothing guard has. */
@@ -178,8 +191,13 @@ function configNameErrors(settings: Settings, known: Set<string>, packs: Set<str
  * unknown names come from its index, config actions are applied to each rule as its program's shard
  * loads, and `files` (guard rules) parses every shard only when read.
  */
-function storeBacked(rest: RuleFile[], settings: Settings, by: (id: string) => string, errors: RuleFileError[], notices: TrustNotice[], trust: ProjectTrust | undefined, whereNamed: WhereNamed): ActiveRules {
+function storeBacked(rest: RuleFile[], settings: Settings, by: (id: string) => string, errors: RuleFileError[], notices: TrustNotice[], trust: ProjectTrust | undefined, whereNamed: WhereNamed, configFiles: RuleFile[]): Omit<ActiveRules, "localFiles"> {
   const store = builtinStore();
+  // The built-in specs were checked at build time; a config rule file's must agree with them.
+  if (configFiles.length) {
+    const specified = new Set([...store.index.files, ...configFiles].flatMap((f) => Object.keys(f.programs)));
+    errors.push(...conflictingSpecs([...store.index.files, ...configFiles]), ...unspecifiedPrograms(configFiles, (p) => specified.has(p) || isSqlCarrier(p)));
+  }
   const others = withConfiguredActions(rest, settings.ruleActions, by);
   const seen = new Map<string, { file: string; line: number }>();
   for (const entry of store.index.ids) if (!seen.has(entry.id)) seen.set(entry.id, entry);

@@ -20,7 +20,7 @@ export interface PushRefusal {
 }
 
 /** The rule ids of guard's command rules for the same mistakes, for the audit log and the message. */
-export const PRE_PUSH_RULES = { force: "git.force-push-protected", delete: "git.delete-protected-branch" } as const;
+export const PRE_PUSH_RULES = { force: "git.force-push", delete: "git.delete-remote-branch" } as const;
 
 const ZERO_SHA = /^0+$/;
 const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;

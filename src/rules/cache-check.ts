@@ -33,7 +33,8 @@ function matcher(m: unknown): boolean {
     && isObject(args) && argPatterns(args.any) && argPatterns(args.none)
     && envPatterns(m.env) && envPatterns(m.inlineEnv) && strings(m.sql) && strings(m.stdout) && strings(m.redirectTo) && strings(m.redirectFrom)
     && typeof m.autoConfirmed === "boolean" && typeof m.noArgs === "boolean" && typeof m.tokenFromFile === "boolean"
-    && optional(m.http, http);
+    && optional(m.http, http)
+    && optional(m.refspec, (r) => isObject(r) && Object.values(r).every((x) => typeof x === "boolean"));
 }
 
 function rule(r: unknown): boolean {

@@ -10,7 +10,7 @@ import { findOption, parseArgs, type ParsedArgs } from "../shell/program-args";
 import { conventionOf } from "../shell/conventions";
 import { literalStdin } from "../shell/stdin";
 import type { Ruleset } from "./ruleset";
-import { matchClass, touchesProtectedBranch } from "./targets";
+import { matchClass, matchRefspecs, touchesProtectedBranch } from "./targets";
 import { shapesOf, type ArgPattern, type FlagGroup, type HttpMatcher, type Matcher, type Rule } from "./types";
 import { httpClient, type HttpFact } from "../payloads/http";
 import { destroyingVerb } from "./verbs";
@@ -24,6 +24,8 @@ export interface RuleHit {
   span: Span;
   /** The object the command acts on (volume id, branch, table), for typed confirmation. */
   target?: string;
+  /** The arguments the rule matched, if it matched on arguments. */
+  words: Word[];
   /** The command writes to or deletes a protected branch, and the rule escalates for that (`escalate: {protected_branch: …}`). */
   protectedBranch?: boolean;
 }
@@ -95,7 +97,7 @@ function subcommandOutcome(path: string[][], positionals: Word[]): Outcome {
 
 /** Whether the rule has evidence besides flags: a subcommand, a target, an env or SQL condition. */
 function hasOtherEvidence(m: Matcher): boolean {
-  return m.subcommand.length > 0 || m.args.any.length > 0 || m.env.length > 0 || m.sql.length > 0 || m.inlineEnv.length > 0 || m.tokenFromFile || m.redirectTo.length > 0 || m.redirectFrom.length > 0;
+  return m.subcommand.length > 0 || m.args.any.length > 0 || m.refspec !== undefined || m.env.length > 0 || m.sql.length > 0 || m.inlineEnv.length > 0 || m.tokenFromFile || m.redirectTo.length > 0 || m.redirectFrom.length > 0;
 }
 
 /**
@@ -303,7 +305,7 @@ function matchRule(rule: Rule, facts: Facts): RuleHit | undefined {
     if (hit && (!best || (hit.certain && !best.certain))) best = hit;
     if (best?.certain) break;
   }
-  if (best && rule.onProtectedBranch && touchesProtectedBranch(facts.invocation, facts.ctx, facts.args())) best.protectedBranch = true;
+  if (best && rule.onProtectedBranch && touchesProtectedBranch(facts.invocation, facts.ctx, facts.args(), best.words)) best.protectedBranch = true;
   return best;
 }
 
@@ -335,6 +337,11 @@ function matchShape(rule: Rule, m: Matcher, facts: Facts): RuleHit | undefined {
   if (flags === "maybe" && args.words.length && flagsOnlyHiddenIn(invocation, args.words)) return undefined;
   outcome = both(outcome, args.outcome);
   if (outcome === "no") return undefined;
+  if (m.refspec) {
+    const refspecs = matchRefspecs(m.refspec, positionals, facts.ctx);
+    if (refspecs === false) return undefined;
+    if (Array.isArray(refspecs)) args.words.push(...refspecs);
+  }
   outcome = both(outcome, envOutcome(m, facts));
   if (outcome === "no") return undefined;
   const sql = sqlOutcome(m, facts);
@@ -343,7 +350,7 @@ function matchShape(rule: Rule, m: Matcher, facts: Facts): RuleHit | undefined {
   outcome = both(outcome, httpOutcome(m, facts));
   if (outcome === "no") return undefined;
   const target = targetOf(rule, facts, positionals, verbWord ? [verbWord] : args.words, sql.target);
-  return { rule, invocation, certain: outcome === "yes", span: sql.span ?? invocation.span, ...(target ? { target } : {}) };
+  return { rule, invocation, certain: outcome === "yes", span: sql.span ?? invocation.span, words: args.words, ...(target ? { target } : {}) };
 }
 
 /** The rule's declared target, else the argument or SQL object that matched. Literal values only. */

@@ -20,6 +20,12 @@ export interface ArgConditions {
   none: ArgPattern[];
 }
 
+export interface RefspecConditions {
+  force?: boolean;
+  delete?: boolean;
+  protected?: boolean;
+}
+
 /** `NAME` (set to anything) or `NAME=glob`. */
 export interface EnvPattern {
   name: string;
@@ -53,6 +59,8 @@ export interface Matcher {
   subcommand: string[][];
   flags: FlagConditions;
   args: ArgConditions;
+  /** Conditions one `git push` refspec meets, all of them: `{force: true, protected: true}` is `+main`. */
+  refspec?: RefspecConditions;
   env: EnvPattern[];
   /** SQL statement kinds, any of which in the command's SQL payload matches. */
   sql: string[];

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/engine/evaluate";
 import type { EvalContext } from "../../src/core/eval-context";
-import { exampleContext } from "../../src/tester/example-context";
+import { exampleContext } from "../../src/engine/example-context";
 import { builtinRuleFiles } from "../../src/rules/builtin";
 import { buildRuleset } from "../../src/rules/ruleset";
 

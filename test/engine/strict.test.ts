@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { evaluate } from "../../src/engine/evaluate";
-import { exampleContext } from "../../src/tester/example-context";
+import { exampleContext } from "../../src/engine/example-context";
 import { applyStrict } from "../../src/engine/strict";
 import { parseConfig } from "../../src/config/load";
 import { combine, strictFor } from "../../src/config/settings";

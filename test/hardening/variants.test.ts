@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { exampleContext } from "../../src/tester/example-context";
+import { exampleContext } from "../../src/engine/example-context";
 import { weakerVariants } from "../../src/tester/variants";
 import { loadBuiltinIndividually, rulesetWith } from "../helpers/rules";
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeCode } from "../../src/shell/interpreter-code";
 import { evaluate } from "../../src/engine/evaluate";
-import { exampleContext } from "../../src/tester/example-context";
+import { exampleContext } from "../../src/engine/example-context";
 import { builtinRuleFiles } from "../../src/rules/builtin";
 import { buildRuleset } from "../../src/rules/ruleset";
 

@@ -7,7 +7,7 @@ import { builtinRuleFiles } from "../../src/rules/builtin";
 import { filesFromStore, serialiseStore, storeFromBuffer } from "../../src/rules/builtin-store";
 import { buildRuleset, storeRuleset } from "../../src/rules/ruleset";
 import { evaluate } from "../../src/engine/evaluate";
-import { exampleContext } from "../../src/tester/example-context";
+import { exampleContext } from "../../src/engine/example-context";
 import type { Rule, RuleFile } from "../../src/rules/types";
 
 function corpusCommands(): string[] {
@@ -65,7 +65,8 @@ describe("the per-program rule store", () => {
   ];
   it.each(cases)("gives every corpus command the verdict buildRuleset gives (%s)", (_label, enabled, actions) => {
     const adjust = (r: Rule) => (r.id in actions ? { ...r, action: actions[r.id], inProduction: undefined } : r);
-    const eager = buildRuleset(bare.filter((_, i) => enabled(i)).map((f) => ({ ...f, rules: f.rules.map(adjust) })));
+    // Option specs come from every file, enabled or not, on both paths.
+    const eager = buildRuleset(bare.filter((_, i) => enabled(i)).map((f) => ({ ...f, rules: f.rules.map(adjust) })), bare);
     const lazy = storeRuleset(store, enabled, adjust, []);
     const differ: string[] = [];
     const commands = corpusCommands();

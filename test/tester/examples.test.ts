@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { builtinRuleFiles } from "../../src/rules/builtin";
 import { buildRuleset, duplicateIds } from "../../src/rules/ruleset";
-import { runExamples } from "../../src/tester/examples";
+import { runExamples } from "../../src/engine/examples";
 import { parseRuleFile } from "../../src/rules/load";
 
 describe("built-in rules", () => {

@@ -1,5 +1,5 @@
 // Runs every rule's own examples: shared by `guard test` and the test suite.
-import { evaluate } from "../engine/evaluate";
+import { evaluate } from "./evaluate";
 import { exampleContext } from "./example-context";
 import type { Ruleset } from "../rules/ruleset";
 import type { Rule, RuleFile } from "../rules/types";
