@@ -168,6 +168,12 @@ export function valueOf(text: string, language: Language, depth = 0): string | u
   if (t === "") return undefined;
   const str = readString(t, 0, language);
   if (str && str.end === t.length) return str.value ?? interpolated(t, language, depth);
+  // Ruby's `%q(…)`, `%Q{…}`, `%(…)` strings (no interpolation read: `#{` makes the value unknown).
+  const percent = language === "ruby" ? /^%[qQ]?([({[<])/.exec(t) : null;
+  if (percent && matchBracket(t, percent[0].length - 1, language) === t.length) {
+    const inner = t.slice(percent[0].length, -1);
+    return inner.includes("#{") && !t.startsWith("%q") ? undefined : inner;
+  }
   // Perl's `<~/x/*>` glob operator.
   if (language === "perl" && /^<[^<>$]+>$/.test(t)) return t.slice(1, -1);
   const concat = language === "perl" ? /^\s+\.\s+|^\s*\.\s*(?=['"$])/ : language === "python" ? /^\s*[+/]\s*/ : /^\s*\+\s*/;

@@ -2,6 +2,7 @@
 import { blankStrings, escapeRegex, matchBracket, readString, splitTopLevel, type Language } from "./code-lex";
 import { canonicalCode } from "./code-aliases";
 import { valueOf } from "./code-values";
+import { httpRequests } from "./code-http";
 
 export type { Language };
 
@@ -10,7 +11,7 @@ export type CodeAction =
   /** Shell text the code hands to a shell (`os.system("…")`, `execSync("…")`). */
   | { kind: "shell"; text: string; call: string }
   /** A program run directly (`subprocess.run(["rm", "-rf", "/"])`): checked like that argv. */
-  | { kind: "argv"; argv: string[]; call: string }
+  | { kind: "argv"; argv: string[]; call: string; dynamic?: number[] }
   /** A call that runs something guard cannot read (`os.system(cmd)`). */
   | { kind: "unknown"; call: string };
 
@@ -331,6 +332,8 @@ export function analyzeCode(language: Language, source: string, depth = 0): Code
   }
   if (language === "perl") actions.push(...perlOpens(code, seen));
   if (language === "python") actions.push(...pathlibCalls(code));
+  // HTTP requests (`requests.post`, `fetch`, `Net::HTTP`) are read as the curl request they amount to.
+  for (const r of httpRequests(language, code)) actions.push({ kind: "argv", argv: r.argv, call: r.call, ...(r.dynamic.length ? { dynamic: r.dynamic } : {}) });
   for (const call of findCalls(code, SQL_CALLS.map((n) => `.${n}`), language, seen)) {
     const sql = call.args[0]?.string;
     if (sql !== undefined && /\b(?:drop|truncate|delete|update|alter)\b/i.test(sql)) actions.push({ kind: "argv", argv: ["psql", "-c", sql], call: call.name.slice(1) });

@@ -838,7 +838,8 @@ class Extractor {
           this.parseInto(action.text, { via: step, depth: ctx.depth + 1, map: clampTo(span), dir: ctx.dir && cloneState(ctx.dir, outer.cwd ?? ctx.dir.dirs) });
           break;
         case "argv": {
-          const argv = action.argv.map((value) => literalWord(value, span));
+          // Values the code computes at run time (a request body built from variables) are words guard cannot read.
+          const argv = action.argv.map((value, i) => (action.dynamic?.includes(i) ? { ...literalWord("", span), raw: value, dynamic: true } : literalWord(value, span)));
           this.followWrappers({ ...outer, program: programName(argv[0]), argv, env: outer.env, stdin: undefined, via: step, span }, { ...ctx, depth: ctx.depth + 1 });
           break;
         }
