@@ -7,6 +7,7 @@ import { programName } from "../shell/words";
 import type { ParsedArgs } from "./args";
 import { ZONE_CLASSES } from "./zone-classes";
 import { GUARD_CLASSES } from "./guard-classes";
+import { OVERWRITE_CLASSES } from "./overwrite-classes";
 
 /** Returns the matching words, `true` for a match not tied to one word, or `false`. */
 export type ArgClass = (positionals: Word[], invocation: Invocation, ctx: EvalContext, parsed: ParsedArgs) => Word[] | boolean;
@@ -91,6 +92,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
 
   ...ZONE_CLASSES,
   ...GUARD_CLASSES,
+  ...OVERWRITE_CLASSES,
 };
 
 /** Substitutions whose output is a fresh path, never an existing tree: `rm -rf "$(mktemp -d)"`. */
