@@ -11,6 +11,7 @@ import { evaluatedCode, hasSubscriptCode, promptSubstitutions, substitutionsOf }
 import { expandWord, needsExpansion, type Field } from "./expand";
 import { dashReading, isForeignShell } from "./shells";
 import { generatedCode, soleSubstitution } from "./generated-code";
+import { isForkBomb } from "./fork-bomb";
 import { WrittenFiles } from "./written";
 import { fallbackApplies, fallbackCandidates } from "./fallback";
 import { isDashedGit } from "./identity";
@@ -219,6 +220,7 @@ class Extractor {
         else this.pushChildren(node, ctx);
         return;
       case "Function":
+        if (isForkBomb(node)) this.problem("fork-bomb", `function \`${node.name.value}\` starts itself twice at once`, ctx.map(node.pos, node.end), ctx.via);
         // Inside a function `$1` is the function's own argument, not the shell's.
         this.pushChildren(node, { ...ctx, params: undefined, conditional: true });
         return;
