@@ -40,7 +40,7 @@ export const PROBLEM_RULES: Record<ProblemKind, ProblemRule> = {
   },
   // Not unknown text but a shape that is always destructive: a function that starts itself twice at once.
   "fork-bomb": {
-    id: "system.fork-bomb", action: "deny", severity: "critical",
+    id: "guard.fork-bomb", action: "deny", severity: "critical",
     message: "Defines a fork bomb: a function that starts itself twice at once (`:(){ :|:& };:`).",
     why: "Every copy starts two more until the process table is full; the machine stops responding and usually needs a hard reset, losing unsaved work.",
     instead: "Do not run it. To test process limits, use a container with a pids limit (`docker run --pids-limit 50`), and ask the user.",

@@ -109,9 +109,13 @@ function interpolated(text: string, language: Language, depth: number): string |
   return quote === undefined ? undefined : out;
 }
 
-/** Home and environment expressions of each language that need no arguments. */
+/** The working directory, as a relative path guard resolves where the command runs. */
+const CWD = /^(?:os\.getcwd\(\)|(?:pathlib\.)?Path\.cwd\(\)|process\.cwd\(\)|Deno\.cwd\(\)|Dir\.pwd|Dir\.getwd|getcwd\(\)|cwd\(\)|Cwd::getcwd\(\))$/;
+
+/** Home, working directory and environment expressions of each language that need no arguments. */
 function atom(text: string, language: Language): string | undefined {
   const t = text.replace(/\s+/g, "");
+  if (CWD.test(t)) return ".";
   switch (language) {
     case "python": {
       if (/^(?:pathlib\.)?(?:Path|PosixPath)\.home\(\)$/.test(t)) return HOME;

@@ -58,6 +58,8 @@ function candidates(entry: WrittenPath, inv: Invocation, ctx: EvalContext): (str
  */
 function destroysOutside(entry: WrittenPath, path: string, ctx: EvalContext): boolean {
   if (pseudoPath(path) || zoneOf(path, ctx) !== "outside") return false;
+  // `cp a /opt/app/`: a trailing slash names a directory to copy into, not a file to replace.
+  if (!entry.word.dynamic && entry.word.value.endsWith("/")) return isConfigPath(path, ctx) && entry.mode !== "append";
   // Shell rc files guard installs into have their own rules (guard.shell-rc-append).
   if (entry.mode === "append") return isConfigPath(path, ctx) && protectedKind(path, { home: ctx.home, env: ctx.env }) !== "shell-rc";
   if (isConfigPath(path, ctx)) return true;
@@ -76,7 +78,8 @@ export const OVERWRITE_CLASSES: Record<string, OverwriteClass> = {
    * `>> ~/.ssh/authorized_keys`, `sort -o ~/.zshrc`). New files elsewhere (`> ~/notes.txt` that does not exist yet) are not destroyed.
    */
   "overwrites-outside": (_p, inv, ctx, parsed) =>
-    contentWrites(inv, parsed).filter((e) => !isCriticalWrite(e, inv, ctx) && candidates(e, inv, ctx).some((p) => p !== undefined && destroysOutside(e, p, ctx))).map((e) => e.word),
+    // rsync copies into its destination directory; what it deletes there (--delete) is the zone policy's delete rule.
+    inv.program !== "rsync" && contentWrites(inv, parsed).filter((e) => !isCriticalWrite(e, inv, ctx) && candidates(e, inv, ctx).some((p) => p !== undefined && destroysOutside(e, p, ctx))).map((e) => e.word),
 
   /** A write to the kernel's runtime settings: `/proc/sys/**` (what `sysctl -w` does) and `/sys/**`. */
   "writes-kernel-settings": (_p, inv, ctx, parsed) =>
