@@ -25,7 +25,7 @@ function joinPaths(parts: string[], restart: boolean): string {
 /** Strips parentheses that wrap the whole expression. */
 function unwrapParens(text: string, language: Language): string {
   let t = text.trim();
-  while (t.startsWith("(") && matchBracket(t, 0, language) === t.length) t = t.slice(1, -1).trim();
+  for (let i = 0; i < MAX_DEPTH && t.startsWith("(") && matchBracket(t, 0, language) === t.length; i++) t = t.slice(1, -1).trim();
   return t;
 }
 
@@ -192,6 +192,9 @@ export function valueOf(text: string, language: Language, depth = 0): string | u
   }
   const known = atom(t, language);
   if (known !== undefined) return known;
+  // `x.decode()`, `Path(p).resolve()`: methods that return the value they are called on.
+  const same = /\.(\w+)\(\s*\)$/.exec(t);
+  if (same && SAME_METHODS.test(same[1])) return valueOf(t.slice(0, same.index), language, depth + 1);
   const call = callParts(t, language);
   if (call) {
     const table = JOINS[language];

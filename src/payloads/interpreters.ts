@@ -75,11 +75,12 @@ function receiverBefore(searchable: string, dot: number): number {
       const open = ch === ")" ? "(" : "[";
       let depth = 0;
       let j = i - 1;
-      for (; j >= 0; j--) {
+      // Receivers are short: a group longer than this is not followed (bounded work per call).
+      for (const stop = Math.max(0, i - 4096); j >= stop; j--) {
         if (searchable[j] === ch) depth++;
         else if (searchable[j] === open && --depth === 0) break;
       }
-      if (j < 0) break;
+      if (j < Math.max(0, i - 4096)) break;
       i = j;
     } else if (/[\w.]/.test(ch)) i--;
     else break;
