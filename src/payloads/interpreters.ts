@@ -290,6 +290,33 @@ function deleteCall(call: Call, recursive: boolean | "option"): CodeAction[] {
   return [{ kind: "argv", argv: ["rm", ...(isRecursive ? ["-rf"] : ["-f"]), "--", path.string], call: call.name }];
 }
 
+/** Calls that list or walk a directory tree: the first argument is where they start. */
+const WALK_CALLS: Record<Language, string[]> = {
+  python: ["os.walk", "os.listdir", "os.scandir", "glob.glob", "glob.iglob", "os.fwalk"],
+  javascript: ["fs.readdirSync", "fs.readdir", "fs.promises.readdir", "fs.opendirSync", "glob.sync", "globSync", "fg.sync", "fs.globSync"],
+  ruby: ["Dir.glob", "Dir.children", "Dir.entries", "Dir.each_child", "Find.find", "Dir.foreach"],
+  perl: ["find", "finddepth", "glob", "opendir"],
+  php: ["scandir", "glob"],
+};
+
+/**
+ * The trees the code walks, as `rm -rf ROOT`: code that deletes paths it computes while walking a tree
+ * deletes that tree's files, so the zone of the walk's root decides (home: deny; `~/.ssh`: ask; the project: allow).
+ */
+function walkedTrees(code: string, language: Language, seen: Set<number>): CodeAction[] {
+  const out: CodeAction[] = [];
+  for (const call of findCalls(code, WALK_CALLS[language], language, seen)) {
+    // File::Find's `find(\&wanted, DIR)` and `find({wanted => …}, DIR)`: the directories come after the callback.
+    const roots = language === "perl" && (call.name === "find" || call.name === "finddepth") ? call.args.slice(1) : call.args.slice(0, 1);
+    for (const root of roots) {
+      // `~/**/*` reaches every entry under home: the tree is home itself. `*.pyc` reaches only some, and stays as it is.
+      const tree = root.string?.replace(/(?:\/(?:\*+|\.\*))+$/, "") || (root.string?.startsWith("/") ? "/" : root.string);
+      out.push(tree !== undefined ? { kind: "argv", argv: ["rm", "-rf", "--", tree], call: `${call.name} + delete` } : { kind: "unknown", call: `${call.name} + delete` });
+    }
+  }
+  return out;
+}
+
 /** What a piece of interpreter code does that guard can check. Bounded: only literal calls are followed. */
 /** Calls that run a string as code of the same language (`exec("…")`, `eval "…"`): read again, this many levels deep. */
 const EVAL_CALLS: Record<Language, string[]> = {
@@ -325,9 +352,15 @@ export function analyzeCode(language: Language, source: string, depth = 0): Code
   const seen = new Set<number>();
   for (const call of findCalls(code, SHELL_CALLS[language], language, seen)) actions.push(...shellCommand(call));
   for (const call of findCalls(code, PROCESS_CALLS[language], language, seen)) actions.push(...processCall(call));
+  let computedDeletes = false;
   for (const group of DELETE_CALLS[language]) {
-    for (const call of findCalls(code, group.names, language, seen)) actions.push(...deleteCall(call, group.recursive));
+    for (const call of findCalls(code, group.names, language, seen)) {
+      actions.push(...deleteCall(call, group.recursive));
+      if (call.args[0] !== undefined && call.args[0].string === undefined) computedDeletes = true;
+    }
   }
+  // Deleting paths computed in a walk over X (`for r, d, fs in os.walk(HOME): os.remove(…)`) empties X.
+  if (computedDeletes) actions.push(...walkedTrees(code, language, seen));
   for (const group of FILE_CALLS[language]) {
     for (const call of findCalls(code, group.names, language, seen)) actions.push(...fileCall(call, group.as));
   }
