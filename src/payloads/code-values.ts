@@ -159,6 +159,25 @@ const JOINS: Record<Language, { join: RegExp; restart: RegExp; same: RegExp }> =
 /** Base64 decoders of each language. */
 const BASE64 = /^(?:base64\.(?:b64decode|standard_b64decode|decodebytes)|Base64\.(?:decode64|strict_decode64)|(?:MIME::Base64::)?decode_base64|atob|base64_decode)$/;
 
+/** Encodings that hide a string only from a reader that does not undo them: Node's Buffer, hex, Python's reversed slice. */
+function decodedString(t: string, language: Language, depth: number): string | undefined {
+  const buffer = language === "javascript" ? /^Buffer\.from\(([\s\S]+),\s*(['"])(base64|hex)\2\s*\)\.toString\(\s*(?:(['"])utf-?8\4)?\s*\)$/.exec(t) : null;
+  if (buffer) {
+    const value = valueOf(buffer[1], language, depth + 1);
+    return value === undefined ? undefined : Buffer.from(value, buffer[3] as BufferEncoding).toString("utf8");
+  }
+  const hex = language === "python" ? /^bytes\.fromhex\(([\s\S]+)\)$/.exec(t) : null;
+  if (hex) {
+    const value = valueOf(hex[1], language, depth + 1);
+    return value === undefined ? undefined : Buffer.from(value.replace(/\s+/g, ""), "hex").toString("utf8");
+  }
+  if (language === "python" && t.endsWith("[::-1]")) {
+    const value = valueOf(t.slice(0, -6), language, depth + 1);
+    return value === undefined ? undefined : [...value].reverse().join("");
+  }
+  return undefined;
+}
+
 /** Methods on a path value that return the same path (`Path(x).expanduser()`, `.resolve()`). */
 const SAME_METHODS = /^(?:decode|expanduser|resolve|absolute|to_s|to_path|toString|as_posix|realpath)$/;
 
@@ -192,6 +211,8 @@ export function valueOf(text: string, language: Language, depth = 0): string | u
   }
   const known = atom(t, language);
   if (known !== undefined) return known;
+  const decoded = decodedString(t, language, depth);
+  if (decoded !== undefined) return decoded;
   // `x.decode()`, `Path(p).resolve()`: methods that return the value they are called on.
   const same = /\.(\w+)\(\s*\)$/.exec(t);
   if (same && SAME_METHODS.test(same[1])) return valueOf(t.slice(0, same.index), language, depth + 1);
