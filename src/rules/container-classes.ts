@@ -3,9 +3,8 @@ import { posix } from "node:path";
 import type { Invocation, Word } from "../shell/model";
 import type { EvalContext } from "../engine/context";
 import type { ParsedArgs } from "./args";
-import { SYSTEM_DIRS } from "./zones";
+import { pathBase, SYSTEM_DIRS } from "./zones";
 import { pathText } from "../shell/cwd";
-import { pathBase } from "./zones";
 
 type ContainerClass = (positionals: Word[], invocation: Invocation, ctx: EvalContext, parsed: ParsedArgs) => Word[] | boolean;
 
@@ -24,7 +23,7 @@ function hostSource(source: string, ctx: EvalContext): boolean {
   if (!text.startsWith("/")) return false;
   const path = posix.resolve(text);
   if (/\/docker\.sock$|\/podman\.sock$/.test(path)) return true;
-  return SYSTEM_DIRS.has(path) && path !== "/tmp" || path === ctx.home;
+  return (SYSTEM_DIRS.has(path) && path !== "/tmp") || path === ctx.home;
 }
 
 /** The source of a `-v SRC:DST[:opts]` or `--mount type=bind,source=SRC,…` value. */
@@ -32,6 +31,20 @@ function mountSource(value: string): string | undefined {
   if (value.includes("source=") || value.includes("src=")) return /(?:^|,)(?:source|src)=([^,]+)/.exec(value)?.[1];
   const colon = value.indexOf(":");
   return colon > 0 ? value.slice(0, colon) : undefined;
+}
+
+/** `docker run` options that take the next word as their value (so that word is not the image). */
+const VALUED = new Set(["-v", "--volume", "--mount", "--pid", "--ipc", "--userns", "--uts", "--cap-add", "-e", "--env", "--env-file", "--name", "-p",
+  "--publish", "-w", "--workdir", "--network", "--net", "-u", "--user", "--entrypoint", "--platform", "-l", "--label", "-h", "--hostname"]);
+
+/** The value of a mount option: `-v V`, `-vV`, `--volume=V`, `--mount V`, `--mount=V`. */
+function mountValue(word: Word, next: Word | undefined, ctx: EvalContext): string | undefined {
+  const attached = /^(?:-v|--volume=|--mount=)(.+)$/.exec(word.value);
+  const source = attached ? word : /^(?:-v|--volume|--mount)$/.test(word.value) ? next : undefined;
+  if (!source) return undefined;
+  const text = source.dynamic ? pathText(source, ctx.cwd, pathBase(ctx)) : source.value;
+  if (text === null) return undefined;
+  return attached && source === word ? text.replace(/^(?:-v|--volume=|--mount=)/, "") : text;
 }
 
 export const CONTAINER_CLASSES: Record<string, ContainerClass> = {
@@ -45,27 +58,17 @@ export const CONTAINER_CLASSES: Record<string, ContainerClass> = {
     const out: Word[] = [];
     const argv = inv.argv;
     for (let i = 1; i < argv.length; i++) {
-      const w = argv[i];
-      if (w.dynamic) continue;
-      // Options end at the image name: what follows is the container's own command.
-      if (!w.value.startsWith("-") && i > 1 && !["-v", "--volume", "--mount", "--pid", "--ipc", "--userns", "--cap-add", "-e", "--env", "--name", "-p", "--publish", "-w", "--workdir", "--network", "--net", "-u", "--user", "--entrypoint", "--platform", "-l", "--label", "--env-file", "-h", "--hostname"].includes(argv[i - 1].value)) {
-        if (!["run", "create", "container"].includes(w.value)) break;
-        continue;
-      }
+      const word = argv[i];
       const next = argv[i + 1];
-      if (HOST_FLAGS.test(w.value)) out.push(w);
-      else if (["--pid", "--ipc", "--userns", "--uts"].includes(w.value) && next?.value === "host") out.push(next);
-      else if (w.value === "--cap-add" && next && /^(?:all|sys_admin|sys_module|sys_ptrace)$/i.test(next.value)) out.push(next);
-      const mount = /^(?:-v|--volume|--mount)$/.test(w.value) ? next : /^(?:-v|--volume=|--mount=)(.+)$/.exec(w.value) ? w : undefined;
-      if (mount && !mount.dynamic) {
-        const value = mount === w ? w.value.replace(/^(?:-v|--volume=|--mount=)/, "") : mount.value;
-        const source = mountSource(value);
-        if (source !== undefined && hostSource(source, ctx)) out.push(mount);
-      } else if (mount && mount.dynamic) {
-        const text = pathText(mount, ctx.cwd, pathBase(ctx));
-        const source = text === null ? undefined : mountSource(text);
-        if (source !== undefined && hostSource(source, ctx)) out.push(mount);
-      }
+      // Options end at the image name: what follows is the container's own command.
+      if (!word.dynamic && !word.value.startsWith("-") && !VALUED.has(argv[i - 1].value) && !["run", "create", "container"].includes(word.value)) break;
+      if (word.dynamic) continue;
+      if (HOST_FLAGS.test(word.value)) out.push(word);
+      else if (["--pid", "--ipc", "--userns", "--uts"].includes(word.value) && next?.value === "host") out.push(next);
+      else if (word.value === "--cap-add" && next && /^(?:all|sys_admin|sys_module|sys_ptrace)$/i.test(next.value)) out.push(next);
+      const mount = mountValue(word, next, ctx);
+      const source = mount === undefined ? undefined : mountSource(mount);
+      if (source !== undefined && hostSource(source, ctx)) out.push(word);
     }
     return out;
   },
