@@ -4,6 +4,7 @@ import type { Invocation, Word } from "../shell/model";
 import type { EvalContext } from "../engine/context";
 import type { ParsedArgs } from "./args";
 import { contentWrites, type WrittenPath } from "./written";
+import { destroyedPaths } from "./destroyed";
 import { absolutePath, SYSTEM_DIRS, zoneOf } from "./zones";
 import { globMatch } from "./glob";
 import { protectedKind } from "../core/shell-protected-paths";
@@ -14,8 +15,10 @@ type OverwriteClass = (positionals: Word[], invocation: Invocation, ctx: EvalCon
  * Files the machine cannot boot, log in or authorise without, and the programs and libraries it runs:
  * replacing one breaks every user at once.
  */
-const CRITICAL = ["/etc/passwd", "/etc/shadow", "/etc/group", "/etc/gshadow", "/etc/sudoers", "/etc/sudoers.d/*", "/etc/fstab", "/etc/crypttab",
-  "/etc/pam.d/*", "/etc/ssh/sshd_config", "/etc/ssh/sshd_config.d/*", "/boot/**", "/bin/*", "/sbin/*", "/usr/bin/*", "/usr/sbin/*", "/lib/**", "/lib64/**", "/usr/lib/**", "/usr/lib64/**"];
+const CRITICAL_FILES = ["/etc/passwd", "/etc/shadow", "/etc/group", "/etc/gshadow", "/etc/sudoers", "/etc/sudoers.d/*", "/etc/fstab", "/etc/crypttab",
+  "/etc/pam.d/*", "/etc/ssh/sshd_config", "/etc/ssh/sshd_config.d/*", "/boot/**"];
+/** System programs and libraries: replacing one with other content breaks everything that runs it (removing one is the package manager's job, and asks). */
+const SYSTEM_PROGRAMS = ["/bin/*", "/sbin/*", "/usr/bin/*", "/usr/sbin/*", "/lib/**", "/lib64/**", "/usr/lib/**", "/usr/lib64/**"];
 
 /**
  * Configuration that changes what runs or who gets in: writing one counts even when the file is new
@@ -43,7 +46,11 @@ export function isConfigPath(path: string, ctx: EvalContext): boolean {
 }
 
 function isCritical(path: string): boolean {
-  return CRITICAL.some((g) => globMatch(path, g, { dot: true }));
+  return [...CRITICAL_FILES, ...SYSTEM_PROGRAMS].some((g) => globMatch(path, g, { dot: true }));
+}
+
+function isCriticalFile(path: string): boolean {
+  return CRITICAL_FILES.some((g) => globMatch(path, g, { dot: true }));
 }
 
 /** The absolute paths a written word may be, one per directory the command may run in; undefined where guard cannot tell. */
@@ -68,9 +75,17 @@ function destroysOutside(entry: WrittenPath, path: string, ctx: EvalContext): bo
 }
 
 export const OVERWRITE_CLASSES: Record<string, OverwriteClass> = {
-  /** A write that replaces a file the system cannot boot or log in without, or a system program or library. */
-  "overwrites-critical": (_p, inv, ctx, parsed) =>
-    contentWrites(inv, parsed).filter((e) => candidates(e, inv, ctx).some((p) => p !== undefined && isCritical(p))).map((e) => e.word),
+  /**
+   * A write that replaces a file the system cannot boot or log in without, or a system program or
+   * library; and a delete, truncation or move of one of those files (`rm /etc/passwd`, `truncate -s0 /etc/shadow`).
+   */
+  "overwrites-critical": (_p, inv, ctx, parsed) => {
+    const removed: WrittenPath[] = destroyedPaths(inv, parsed).map((d) => ({ word: d.word, mode: d.overwrite ? "replace" : "remove" }));
+    return [
+      ...contentWrites(inv, parsed).filter((e) => candidates(e, inv, ctx).some((p) => p !== undefined && isCritical(p))),
+      ...removed.filter((e) => candidates(e, inv, ctx).some((p) => p !== undefined && isCriticalFile(p))),
+    ].map((e) => e.word);
+  },
 
   /**
    * A write outside the working tree, temp and cache directories that replaces an existing file or

@@ -830,9 +830,16 @@ class Extractor {
       this.writtenScript(outer, run, via, ctx);
       return;
     }
-    const text = run.code ? (run.code.dynamic ? run.code.shellText ?? run.code.raw : run.code.value) : outer.stdin ? literalStdin(outer.stdin) : undefined;
-    if (text === undefined) return; // an interactive interpreter, or code piped from elsewhere: not a shell
+    const text = run.code ? (run.code.dynamic ? run.code.shellText ?? run.code.raw : run.code.value) : outer.stdin ? literalStdin(outer.stdin, this.readFile) : undefined;
     const span = run.code?.span ?? outer.stdin?.span ?? outer.span;
+    if (text === undefined) {
+      // Code piped in from a program guard cannot read (`curl … | python3`) could do anything the language can.
+      // An interactive interpreter, or a script redirected from a file (`python3 < tool.py`, the project's own), is not.
+      if (outer.stdin && outer.stdin.kind !== "file") this.problem("unknown-shell-input", `${run.label} runs code from input guard cannot read`, span, via);
+      return;
+    }
+    // `node -e "$(curl …)"`, `python3 -c "$CODE"`: the code itself is produced at run time.
+    if (run.code?.dynamic && computedCode(run.code.raw)) this.problem("dynamic-shell-string", `${run.label} runs code built at run time`, span, via);
     for (const action of analyzeCode(run.language, text)) {
       const step = [...via, { wrapper: action.call, span }];
       switch (action.kind) {
@@ -968,3 +975,11 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   return new Extractor(options).run(text);
 }
 
+/**
+ * Interpreter code that is produced when the command runs: it holds a command substitution, or it is
+ * nothing but expansions (`"$CODE"`). A variable inside otherwise literal code (`print('$HOME')`) is data.
+ */
+function computedCode(raw: string): boolean {
+  if (/\$\(|`/.test(raw)) return true;
+  return raw.replace(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\$[0-9@*#?$!-]|["'\s]/g, "") === "";
+}
