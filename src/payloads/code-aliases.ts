@@ -1,5 +1,6 @@
 // Interpreter code with its indirections spelled out: `__import__('shutil')`, `getattr(m, 'f')`, `import x as y`, `require('fs')`, destructuring.
 import { blankStrings, escapeRegex, type Language } from "./code-lex";
+import { valueOf } from "./code-values";
 
 /**
  * Modules whose names guard's call tables use. An alias is only followed to one of these, so
@@ -35,9 +36,15 @@ function renameIdentifiers(code: string, language: Language, names: Map<string, 
 
 function pythonAliases(code: string): string {
   // `__import__('shutil')`, `importlib.import_module('shutil')` are the module itself.
-  let text = code.replace(/\b(?:__import__|importlib\.import_module)\(\s*(['"])([\w.]+)\1\s*\)/g, "$2");
-  // `getattr(shutil, 'rmtree')` is `shutil.rmtree`.
-  text = text.replace(/\bgetattr\(\s*([\w.]+)\s*,\s*(['"])(\w+)\2\s*\)/g, "$1.$3");
+  let text = code.replace(/\b(?:__import__|importlib\.import_module)\(\s*([^,()]+?)\s*\)/g, (whole, name: string) => {
+    const value = valueOf(name, "python");
+    return value !== undefined && /^[\w.]+$/.test(value) ? value : whole;
+  });
+  // `getattr(shutil, 'rmtree')` is `shutil.rmtree`, also when the name is computed from literals (`'sys' + 'tem'`).
+  text = text.replace(/\bgetattr\(\s*([\w.]+)\s*,\s*([^,()]+?)\s*\)/g, (whole, target: string, name: string) => {
+    const value = valueOf(name, "python");
+    return value !== undefined && /^\w+$/.test(value) ? `${target}.${value}` : whole;
+  });
   const names = new Map<string, string>();
   for (const m of text.matchAll(/\bimport\s+([\w.]+)\s+as\s+(\w+)/g)) if (MODULES.python.test(m[1])) names.set(m[2], m[1]);
   for (const m of text.matchAll(/\bfrom\s+([\w.]+)\s+import\s+\(?([\w\s,]+)\)?/g)) {
@@ -55,6 +62,12 @@ function javascriptAliases(code: string): string {
   let text = code.replace(/\b(?:require|await\s+import)\(\s*(['"`])([\w:/-]+)\1\s*\)/g, (_m, _q, spec: string) => jsModule(spec));
   text = text.replace(/\bimport\s+(?:\*\s+as\s+)?(\w+)\s+from\s+(['"])([\w:/-]+)\2/g, (_m, name: string, _q, spec: string) => `const ${name} = ${jsModule(spec)}`);
   text = text.replace(/\bimport\s*\{([^}]*)\}\s*from\s+(['"])([\w:/-]+)\2/g, (_m, list: string, _q, spec: string) => `const {${list.replace(/\bas\b/g, ":")}} = ${jsModule(spec)}`);
+  // `child_process['exec' + 'Sync']` is `child_process.execSync`.
+  text = text.replace(/\b([\w.]+)\[([^\[\]]+)\]/g, (whole, target: string, name: string) => {
+    if (!MODULES.javascript.test(target)) return whole;
+    const value = valueOf(name, "javascript");
+    return value !== undefined && /^\w+$/.test(value) ? `${target}.${value}` : whole;
+  });
   const names = new Map<string, string>();
   for (const m of text.matchAll(/\b(?:const|let|var)\s+(\w+)\s*=\s*([\w.]+)\s*(?=[;,\n)]|$)/g)) if (MODULES.javascript.test(m[2])) names.set(m[1], m[2]);
   // `const {rmSync, execSync: run} = child_process`.
@@ -74,5 +87,21 @@ function javascriptAliases(code: string): string {
 export function canonicalCode(language: Language, code: string): string {
   if (language === "python") return pythonAliases(code);
   if (language === "javascript") return javascriptAliases(code);
+  // Ruby's `FileUtils.send(:rm_rf, Dir.home)` and `public_send` call the method they name.
+  if (language === "ruby") return code.replace(/\.(?:public_)?send\(\s*:(\w+)\s*,?\s*/g, ".$1(");
   return code;
+}
+
+/**
+ * A call whose name is computed at run time on a module that can run or delete (`getattr(os, name)(…)`,
+ * `child_process[method](…)`, `FileUtils.send(m, …)`): guard cannot tell which function runs.
+ */
+export function computedMember(language: Language, code: string): string | undefined {
+  const searchable = blankStrings(code, language);
+  const patterns: Partial<Record<Language, RegExp>> = {
+    python: /\bgetattr\(\s*(?:os|shutil|subprocess|pathlib|builtins|sys)\s*,/,
+    javascript: /\b(?:fs|child_process|fse|process)\[[^\]]*\]\s*\(/,
+    ruby: /\b(?:FileUtils|Kernel|File|Dir|IO|Open3)\.(?:public_)?send\(\s*[^:\s]/,
+  };
+  return patterns[language]?.exec(searchable)?.[0];
 }

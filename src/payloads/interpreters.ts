@@ -1,6 +1,6 @@
 // Interpreter one-liners (python -c, node -e, ruby -e, perl -e): the shell commands, argvs and deletions their code performs.
 import { blankStrings, escapeRegex, matchBracket, readString, splitTopLevel, type Language } from "./code-lex";
-import { canonicalCode } from "./code-aliases";
+import { canonicalCode, computedMember } from "./code-aliases";
 import { valueOf } from "./code-values";
 import { httpRequests } from "./code-http";
 
@@ -348,6 +348,7 @@ function quotedCommands(code: string, language: Language): CodeAction[] {
 export function analyzeCode(language: Language, source: string, depth = 0): CodeAction[] {
   // Aliases first (`from shutil import rmtree as r`, `const cp = require('child_process')`), so the tables see the real names.
   const code = canonicalCode(language, source);
+  const computed = computedMember(language, code);
   const actions: CodeAction[] = [];
   const seen = new Set<number>();
   for (const call of findCalls(code, SHELL_CALLS[language], language, seen)) actions.push(...shellCommand(call));
@@ -384,6 +385,7 @@ export function analyzeCode(language: Language, source: string, depth = 0): Code
       actions.push(m[1].includes("${") ? { kind: "unknown", call: "$`…`" } : { kind: "shell", text: m[1], call: "$`…`" });
     }
   }
+  if (computed !== undefined) actions.push({ kind: "unknown", call: computed.replace(/\s+/g, "") });
   // Code handed to the language's own eval is read again, a few levels deep.
   for (const call of findCalls(code, EVAL_CALLS[language], language, seen)) {
     const first = call.args[0];

@@ -14,6 +14,9 @@ describe("canonicalCode", () => {
     ["python", "from shutil import rmtree as r; r(p)", "from shutil import rmtree as shutil.rmtree; shutil.rmtree(p)"],
     ["python", "import subprocess as sp; sp.run(x)", "import subprocess as subprocess; subprocess.run(x)"],
     ["python", "import numpy as np; np.sum(x)", "import numpy as np; np.sum(x)"],
+    ["python", "getattr(__import__('o' + 's'), 'sys' + 'tem')(c)", "os.system(c)"],
+    ["javascript", "require('child_process')['exec' + 'Sync'](c)", "child_process.execSync(c)"],
+    ["ruby", "FileUtils.send(:rm_rf, Dir.home)", "FileUtils.rm_rf(Dir.home)"],
     ["javascript", "require('node:fs').rmSync(p)", "fs.rmSync(p)"],
     ["javascript", "const cp = require('child_process'); cp.execSync(c)", "const cp = child_process; child_process.execSync(c)"],
     ["javascript", "const { execSync: run } = require('child_process'); run(c)", "const { execSync: child_process.execSync } = child_process; child_process.execSync(c)"],
@@ -93,6 +96,7 @@ describe("analyzeCode: computed code and pathlib receivers", () => {
     expect(analyzeCode("python", "exec(sys.stdin.read())")).toEqual([{ kind: "unknown", call: "exec" }]);
     expect(analyzeCode("python", "exec(base64.b64decode('aW1wb3J0IG9zO29zLnN5c3RlbSgncm0gLXJmIH4nKQ=='))")).toContainEqual({ kind: "shell", text: "rm -rf ~", call: "os.system" });
     expect(analyzeCode("python", "re.compile(pattern)")).toEqual([]);
+    expect(analyzeCode("python", "getattr(os, name)(cmd)")).toEqual([{ kind: "unknown", call: "getattr(os," }]);
   });
 
   it("follows pathlib methods on pathlib receivers only", () => {
