@@ -317,7 +317,6 @@ function walkedTrees(code: string, language: Language, seen: Set<number>): CodeA
   return out;
 }
 
-/** What a piece of interpreter code does that guard can check. Bounded: only literal calls are followed. */
 /** Calls that run a string as code of the same language (`exec("…")`, `eval "…"`): read again, this many levels deep. */
 const EVAL_CALLS: Record<Language, string[]> = {
   python: ["exec", "eval", "compile"],
@@ -345,6 +344,10 @@ function quotedCommands(code: string, language: Language): CodeAction[] {
   return out;
 }
 
+/**
+ * What a piece of interpreter code does that guard can check. Bounded: calls are found by name, their
+ * arguments evaluated only from literals and home (see code-values.ts), eval'd literal code a few levels deep.
+ */
 export function analyzeCode(language: Language, source: string, depth = 0): CodeAction[] {
   // Aliases first (`from shutil import rmtree as r`, `const cp = require('child_process')`), so the tables see the real names.
   const code = canonicalCode(language, source);
