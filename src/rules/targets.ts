@@ -10,6 +10,8 @@ import type { ParsedArgs } from "../shell/program-args";
 import type { RefspecConditions } from "./types";
 import { ZONE_CLASSES } from "./zone-classes";
 import { GUARD_CLASSES } from "./guard-classes";
+import { OVERWRITE_CLASSES } from "./overwrite-classes";
+import { CONTAINER_CLASSES } from "./container-classes";
 
 /** Returns the matching words, `true` for a match not tied to one word, or `false`. */
 export type ArgClass = (positionals: Word[], invocation: Invocation, ctx: EvalContext, parsed: ParsedArgs) => Word[] | boolean;
@@ -95,6 +97,8 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
 
   ...ZONE_CLASSES,
   ...GUARD_CLASSES,
+  ...OVERWRITE_CLASSES,
+  ...CONTAINER_CLASSES,
 };
 
 /** Substitutions whose output is a fresh path, never an existing tree: `rm -rf "$(mktemp -d)"`. */

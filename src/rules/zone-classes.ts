@@ -19,6 +19,7 @@ function globParts(word: Word, dir: string | null, ctx: EvalContext): { dir: str
   return { dir: posix.resolve(dir ?? "/", head === "" ? "/" : head), pattern };
 }
 import { pathBase } from "./zones";
+import { isConfigPath } from "./overwrite-classes";
 
 /**
  * Directories of build output, caches and installed dependencies: deleting them loses nothing the
@@ -58,6 +59,8 @@ function overwritesExisting(entry: DestroyedPath, inv: Invocation, ctx: EvalCont
   return (inv.cwd ?? [ctx.cwd]).some((dir) => {
     const abs = absolutePath(entry.word, dir, ctx);
     if (abs === undefined) return true;
+    // Configuration that decides who logs in or what runs counts even when new (`mv x ~/.ssh/config`).
+    if (isConfigPath(abs, ctx)) return true;
     const kind = ctx.pathKind?.(abs);
     return kind !== "dir" && kind !== "missing";
   });

@@ -12,6 +12,7 @@ import { evaluatedCode, hasSubscriptCode, promptSubstitutions, substitutionsOf }
 import { assignedValue, expandWord, needsExpansion, type ExpandScope, type Field } from "./expand";
 import { dashReading, isForeignShell } from "./shells";
 import { generatedCode, soleSubstitution } from "./generated-code";
+import { isForkBomb } from "./fork-bomb";
 import { WrittenFiles } from "./written";
 import { localNames } from "./functions";
 import { fallbackApplies, fallbackCandidates } from "./fallback";
@@ -242,6 +243,7 @@ class Extractor {
         else this.pushChildren(node, ctx);
         return;
       case "Function":
+        if (isForkBomb(node)) this.problem("fork-bomb", `function \`${node.name.value}\` starts itself twice at once`, ctx.map(node.pos, node.end), ctx.via);
         // Checked where it is called, with that call's arguments (or at the end of the script, see parseInto).
         if (ctx.functions) {
           ctx.functions.bodies.set(node.name.value, node.body);
@@ -928,9 +930,16 @@ class Extractor {
       this.writtenScript(outer, run, via, ctx);
       return;
     }
-    const text = run.code ? (run.code.dynamic ? run.code.shellText ?? run.code.raw : run.code.value) : outer.stdin ? literalStdin(outer.stdin) : undefined;
-    if (text === undefined) return; // an interactive interpreter, or code piped from elsewhere: not a shell
+    const text = run.code ? (run.code.dynamic ? run.code.shellText ?? run.code.raw : run.code.value) : outer.stdin ? literalStdin(outer.stdin, this.readFile) : undefined;
     const span = run.code?.span ?? outer.stdin?.span ?? outer.span;
+    if (text === undefined) {
+      // Code piped in from a program guard cannot read (`curl … | python3`) could do anything the language can.
+      // An interactive interpreter, or a script redirected from a file (`python3 < tool.py`, the project's own), is not.
+      if (outer.stdin && outer.stdin.kind !== "file") this.problem("unknown-shell-input", `${run.label} runs code from input guard cannot read`, span, via);
+      return;
+    }
+    // `node -e "$(curl …)"`, `python3 -c "$CODE"`: the code itself is produced at run time.
+    if (run.code?.dynamic && computedCode(run.code.raw)) this.problem("dynamic-shell-string", `${run.label} runs code built at run time`, span, via);
     for (const action of analyzeCode(run.language, text)) {
       const step = [...via, { wrapper: action.call, span }];
       switch (action.kind) {
@@ -938,7 +947,8 @@ class Extractor {
           this.parseInto(action.text, { via: step, depth: ctx.depth + 1, map: clampTo(span), dir: ctx.dir && cloneState(ctx.dir, outer.cwd ?? ctx.dir.dirs) });
           break;
         case "argv": {
-          const argv = action.argv.map((value) => literalWord(value, span));
+          // Values the code computes at run time (a request body built from variables) are words guard cannot read.
+          const argv = action.argv.map((value, i) => (action.dynamic?.includes(i) ? { ...literalWord("", span), raw: value, dynamic: true } : literalWord(value, span)));
           this.followWrappers({ ...outer, program: programName(argv[0]), argv, env: outer.env, stdin: undefined, via: step, span }, { ...ctx, depth: ctx.depth + 1 });
           break;
         }
@@ -1065,3 +1075,11 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   return new Extractor(options).run(text);
 }
 
+/**
+ * Interpreter code that is produced when the command runs: it holds a command substitution, or it is
+ * nothing but expansions (`"$CODE"`). A variable inside otherwise literal code (`print('$HOME')`) is data.
+ */
+function computedCode(raw: string): boolean {
+  if (/\$\(|`/.test(raw)) return true;
+  return raw.replace(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\$[0-9@*#?$!-]|["'\s]/g, "") === "";
+}

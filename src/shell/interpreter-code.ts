@@ -1,13 +1,17 @@
 // Interpreter one-liners (python -c, node -e, ruby -e, perl -e): the shell commands, argvs and deletions their code performs.
+import { blankStrings, escapeRegex, matchBracket, readString, splitTopLevel, type Language } from "./code-lex";
+import { canonicalCode, computedMember } from "./code-aliases";
+import { valueOf } from "./code-values";
+import { httpRequests } from "./code-http";
 
-export type Language = "python" | "javascript" | "ruby" | "perl" | "php";
+export type { Language };
 
 /** What a call in the code does, in terms guard already checks. */
 export type CodeAction =
   /** Shell text the code hands to a shell (`os.system("…")`, `execSync("…")`). */
   | { kind: "shell"; text: string; call: string }
   /** A program run directly (`subprocess.run(["rm", "-rf", "/"])`): checked like that argv. */
-  | { kind: "argv"; argv: string[]; call: string }
+  | { kind: "argv"; argv: string[]; call: string; dynamic?: number[] }
   /** A call that runs something guard cannot read (`os.system(cmd)`). */
   | { kind: "unknown"; call: string };
 
@@ -26,115 +30,92 @@ interface Call {
   rest: string;
 }
 
-/** Reads one quoted literal at `i`; returns its value (undefined if it interpolates) and the index after it. */
-function readString(code: string, i: number, language: Language): { value?: string; end: number } | undefined {
-  let prefix = "";
-  // String prefixes (r, b, f, u): test characters that exist, since /x/.test(undefined) reads "undefined".
-  const isPrefix = (ch: string | undefined) => ch !== undefined && /^[rRbBuUfF]$/.test(ch);
-  while (language === "python" && i < code.length - 1 && isPrefix(code[i]) && (code[i + 1] === "'" || code[i + 1] === '"' || isPrefix(code[i + 1]))) prefix += code[i++];
-  const quote = code[i];
-  if (quote !== "'" && quote !== '"' && !(quote === "`" && language === "javascript")) return undefined;
-  const triple = language === "python" && code.startsWith(quote.repeat(3), i);
-  const close = triple ? quote.repeat(3) : quote;
-  let j = i + close.length;
-  let value = "";
-  let interpolates = /[fF]/.test(prefix);
-  const raw = /[rR]/.test(prefix);
-  while (j < code.length && !code.startsWith(close, j)) {
-    const ch = code[j];
-    if (ch === "\\" && !raw && j + 1 < code.length) {
-      const next = code[j + 1];
-      value += next === "n" ? "\n" : next === "t" ? "\t" : next;
-      j += 2;
-      continue;
-    }
-    if (quote === "`" && ch === "$" && code[j + 1] === "{") interpolates = true;
-    if (quote === '"' && (language === "ruby" ? ch === "#" && code[j + 1] === "{" : language === "perl" || language === "php" ? ch === "$" || ch === "@" : false)) interpolates = true;
-    value += ch;
-    j++;
-  }
-  return { value: interpolates ? undefined : value, end: Math.min(code.length, j + close.length) };
-}
-
-/** The index just past the bracket that closes the one at `open`, skipping strings. */
-function matchBracket(code: string, open: number, language: Language): number {
-  const pairs: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
-  const stack = [pairs[code[open]]];
-  let i = open + 1;
-  while (i < code.length && stack.length) {
-    const ch = code[i];
-    const str = ch === "'" || ch === '"' || ch === "`" ? readString(code, i, language) : undefined;
-    if (str) {
-      i = str.end;
-      continue;
-    }
-    if (pairs[ch]) stack.push(pairs[ch]);
-    else if (ch === stack[stack.length - 1]) stack.pop();
-    i++;
-  }
-  return i;
-}
-
 function parseArgument(text: string, language: Language): Argument {
   const trimmed = text.trim();
   const str = readString(trimmed, 0, language);
-  if (str && str.end === trimmed.length) return { string: str.value, text };
+  if (str && str.end === trimmed.length && str.value !== undefined) return { string: str.value, text };
   if ((trimmed.startsWith("[") || (trimmed.startsWith("(") && language === "python")) && trimmed.length > 1) {
     const items = splitTopLevel(trimmed.slice(1, -1), language).filter((s) => s.trim() !== "");
     const list = items.map((item) => parseArgument(item, language).string);
     if (list.every((s): s is string => s !== undefined)) return { list, text };
   }
-  return { text };
-}
-
-/** Splits on commas outside brackets and strings. */
-function splitTopLevel(text: string, language: Language): string[] {
-  const parts: string[] = [];
-  let start = 0;
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch === "'" || ch === '"' || ch === "`") {
-      i = readString(text, i, language)?.end ?? i + 1;
-      continue;
-    }
-    if (ch === "(" || ch === "[" || ch === "{") {
-      i = matchBracket(text, i, language);
-      continue;
-    }
-    if (ch === ",") {
-      parts.push(text.slice(start, i));
-      start = i + 1;
-    }
-    i++;
-  }
-  parts.push(text.slice(start));
-  return parts;
+  // `os.path.expanduser('~')`, `path.join(os.homedir(), '.ssh')`, `f"{Path.home()}"`: known when built from literals and home.
+  const value = valueOf(trimmed, language);
+  return value !== undefined ? { string: value, text } : { text };
 }
 
 /** Names too common to trust as methods: `re.exec(…)` is a regex, `bundle.run(…)` anything. */
-const GENERIC_NAMES = new Set(["exec", "system", "spawn", "unlink", "run", "call", "rmtree", "rimraf", "query", "sql"]);
+const GENERIC_NAMES = new Set(["exec", "eval", "compile", "system", "spawn", "unlink", "run", "call", "rmtree", "rimraf", "query", "sql"]);
 
-/** The code with every string literal's content blanked (same length), so searches skip text inside strings. */
-function blankStrings(code: string, language: Language): string {
-  let out = "";
-  let i = 0;
-  while (i < code.length) {
-    const ch = code[i];
-    const str = ch === "'" || ch === '"' || ch === "`" ? readString(code, i, language) : undefined;
-    if (str && str.end > i + 1) {
-      out += ch + " ".repeat(str.end - i - 2) + code[str.end - 1];
-      i = str.end;
+/**
+ * Where a call without parentheses ends: at `;`, a newline, an unbalanced `}` or a statement modifier
+ * (`if`, `unless`, `or`); brackets in between (`$ENV{HOME}`, `[1, 2]`) are skipped whole.
+ */
+function statementEnd(searchable: string, from: number, language: Language): number {
+  let i = from;
+  while (i < searchable.length) {
+    const ch = searchable[i];
+    if (ch === "(" || ch === "[" || ch === "{") {
+      i = matchBracket(searchable, i, language);
       continue;
     }
-    out += ch;
+    if (ch === ";" || ch === "\n" || ch === "}" || ch === ")") return i;
+    if (/\w/.test(ch) && !/\w/.test(searchable[i - 1] ?? "") && /^(?:if|unless|or|and|until|while)\b/.test(searchable.slice(i))) return i;
     i++;
   }
-  return out;
+  return i;
 }
 
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** The expression just before `.method(` at `dot`: a dotted name with calls and subscripts, or a parenthesised group. */
+function receiverBefore(searchable: string, dot: number): number {
+  let i = dot;
+  for (let steps = 0; i > 0 && steps < 64; steps++) {
+    const ch = searchable[i - 1];
+    if (ch === ")" || ch === "]") {
+      const open = ch === ")" ? "(" : "[";
+      let depth = 0;
+      let j = i - 1;
+      // Receivers are short: a group longer than this is not followed (bounded work per call).
+      for (const stop = Math.max(0, i - 4096); j >= stop; j--) {
+        if (searchable[j] === ch) depth++;
+        else if (searchable[j] === open && --depth === 0) break;
+      }
+      if (j < Math.max(0, i - 4096)) break;
+      i = j;
+    } else if (/[\w.]/.test(ch)) i--;
+    else break;
+  }
+  return i;
+}
+
+/** pathlib methods by what they do to the path they are called on. */
+const PATHLIB_METHODS: Record<string, "write" | "delete" | "mv"> = {
+  write_text: "write", write_bytes: "write", touch: "write", unlink: "delete", rmdir: "delete", rename: "mv", replace: "mv",
+};
+
+/**
+ * pathlib: `Path(P).write_text(…)`, `(Path.home() / ".ssh" / "config").write_text(…)`, `p.unlink()`,
+ * `Path(A).rename(B)`, `Path(P).open("w")`. Only receivers that are pathlib expressions count, so
+ * `"text".replace(…)` is not a move.
+ */
+function pathlibCalls(code: string): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const searchable = blankStrings(code, "python");
+  for (const m of searchable.matchAll(/\.(write_text|write_bytes|touch|unlink|rmdir|rename|replace|open)\s*\(/g)) {
+    const start = receiverBefore(searchable, m.index!);
+    const receiver = code.slice(start, m.index!);
+    if (!/\b(?:Path|PosixPath|PurePath)\b/.test(receiver)) continue;
+    const path = valueOf(receiver, "python");
+    if (path === undefined) continue;
+    const open = m.index! + m[0].length - 1;
+    const args = splitTopLevel(code.slice(open + 1, matchBracket(code, open, "python") - 1), "python").map((a) => parseArgument(a, "python"));
+    const call = `Path(…).${m[1]}`;
+    const kind = m[1] === "open" ? (args[0]?.string !== undefined && WRITE_MODE.test(args[0].string) ? "write" : undefined) : PATHLIB_METHODS[m[1]];
+    if (kind === "write") actions.push({ kind: "argv", argv: ["tee", "--", path], call });
+    else if (kind === "delete") actions.push({ kind: "argv", argv: ["rm", "-f", "--", path], call });
+    else if (kind === "mv" && args[0]?.string !== undefined) actions.push({ kind: "argv", argv: ["mv", "--", path, args[0].string], call });
+  }
+  return actions;
 }
 
 /**
@@ -162,9 +143,7 @@ function findCalls(code: string, names: string[], language: Language, seen: Set<
         const close = matchBracket(code, open, language);
         inner = code.slice(open + 1, close - 1);
       } else {
-        // Without parentheses the arguments end at `;`, a newline, `}` or a statement modifier (`if`, `unless`, `or`).
-        const end = /[;\n}]|\b(?:if|unless|or|and|until|while)\b/.exec(searchable.slice(open + 1));
-        inner = code.slice(open + 1, end ? open + 1 + end.index : code.length);
+        inner = code.slice(open + 1, statementEnd(searchable, open + 1, language));
       }
       calls.push({ name, args: splitTopLevel(inner, language).map((a) => parseArgument(a, language)), rest: inner });
     }
@@ -311,7 +290,33 @@ function deleteCall(call: Call, recursive: boolean | "option"): CodeAction[] {
   return [{ kind: "argv", argv: ["rm", ...(isRecursive ? ["-rf"] : ["-f"]), "--", path.string], call: call.name }];
 }
 
-/** What a piece of interpreter code does that guard can check. Bounded: only literal calls are followed. */
+/** Calls that list or walk a directory tree: the first argument is where they start. */
+const WALK_CALLS: Record<Language, string[]> = {
+  python: ["os.walk", "os.listdir", "os.scandir", "glob.glob", "glob.iglob", "os.fwalk"],
+  javascript: ["fs.readdirSync", "fs.readdir", "fs.promises.readdir", "fs.opendirSync", "glob.sync", "globSync", "fg.sync", "fs.globSync"],
+  ruby: ["Dir.glob", "Dir.children", "Dir.entries", "Dir.each_child", "Find.find", "Dir.foreach"],
+  perl: ["find", "finddepth", "glob", "opendir"],
+  php: ["scandir", "glob"],
+};
+
+/**
+ * The trees the code walks, as `rm -rf ROOT`: code that deletes paths it computes while walking a tree
+ * deletes that tree's files, so the zone of the walk's root decides (home: deny; `~/.ssh`: ask; the project: allow).
+ */
+function walkedTrees(code: string, language: Language, seen: Set<number>): CodeAction[] {
+  const out: CodeAction[] = [];
+  for (const call of findCalls(code, WALK_CALLS[language], language, seen)) {
+    // File::Find's `find(\&wanted, DIR)` and `find({wanted => …}, DIR)`: the directories come after the callback.
+    const roots = language === "perl" && (call.name === "find" || call.name === "finddepth") ? call.args.slice(1) : call.args.slice(0, 1);
+    for (const root of roots) {
+      // `~/**/*` reaches every entry under home: the tree is home itself. `*.pyc` reaches only some, and stays as it is.
+      const tree = root.string?.replace(/(?:\/(?:\*+|\.\*))+$/, "") || (root.string?.startsWith("/") ? "/" : root.string);
+      out.push(tree !== undefined ? { kind: "argv", argv: ["rm", "-rf", "--", tree], call: `${call.name} + delete` } : { kind: "unknown", call: `${call.name} + delete` });
+    }
+  }
+  return out;
+}
+
 /** Calls that run a string as code of the same language (`exec("…")`, `eval "…"`): read again, this many levels deep. */
 const EVAL_CALLS: Record<Language, string[]> = {
   python: ["exec", "eval", "compile"],
@@ -339,24 +344,34 @@ function quotedCommands(code: string, language: Language): CodeAction[] {
   return out;
 }
 
-export function analyzeCode(language: Language, code: string, depth = 0): CodeAction[] {
+/**
+ * What a piece of interpreter code does that guard can check. Bounded: calls are found by name, their
+ * arguments evaluated only from literals and home (see code-values.ts), eval'd literal code a few levels deep.
+ */
+export function analyzeCode(language: Language, source: string, depth = 0): CodeAction[] {
+  // Aliases first (`from shutil import rmtree as r`, `const cp = require('child_process')`), so the tables see the real names.
+  const code = canonicalCode(language, source);
+  const computed = computedMember(language, code);
   const actions: CodeAction[] = [];
   const seen = new Set<number>();
   for (const call of findCalls(code, SHELL_CALLS[language], language, seen)) actions.push(...shellCommand(call));
   for (const call of findCalls(code, PROCESS_CALLS[language], language, seen)) actions.push(...processCall(call));
+  let computedDeletes = false;
   for (const group of DELETE_CALLS[language]) {
-    for (const call of findCalls(code, group.names, language, seen)) actions.push(...deleteCall(call, group.recursive));
+    for (const call of findCalls(code, group.names, language, seen)) {
+      actions.push(...deleteCall(call, group.recursive));
+      if (call.args[0] !== undefined && call.args[0].string === undefined) computedDeletes = true;
+    }
   }
+  // Deleting paths computed in a walk over X (`for r, d, fs in os.walk(HOME): os.remove(…)`) empties X.
+  if (computedDeletes) actions.push(...walkedTrees(code, language, seen));
   for (const group of FILE_CALLS[language]) {
     for (const call of findCalls(code, group.names, language, seen)) actions.push(...fileCall(call, group.as));
   }
   if (language === "perl") actions.push(...perlOpens(code, seen));
-  // pathlib: `Path(P).write_text(…)`, `Path(P).open("w")`.
-  if (language === "python" && /\.(?:write_text|write_bytes|touch|unlink|rename|replace)\(|\.open\(\s*["'][wax]/.test(code)) {
-    for (const call of findCalls(code, ["Path", "pathlib.Path", "PosixPath"], language, seen)) {
-      if (call.args[0]?.string !== undefined) actions.push({ kind: "argv", argv: ["tee", "--", call.args[0].string], call: `${call.name}(…)` });
-    }
-  }
+  if (language === "python") actions.push(...pathlibCalls(code));
+  // HTTP requests (`requests.post`, `fetch`, `Net::HTTP`) are read as the curl request they amount to.
+  for (const r of httpRequests(language, code)) actions.push({ kind: "argv", argv: r.argv, call: r.call, ...(r.dynamic.length ? { dynamic: r.dynamic } : {}) });
   for (const call of findCalls(code, SQL_CALLS.map((n) => `.${n}`), language, seen)) {
     const sql = call.args[0]?.string;
     if (sql !== undefined && /\b(?:drop|truncate|delete|update|alter)\b/i.test(sql)) actions.push({ kind: "argv", argv: ["psql", "-c", sql], call: call.name.slice(1) });
@@ -373,10 +388,14 @@ export function analyzeCode(language: Language, code: string, depth = 0): CodeAc
       actions.push(m[1].includes("${") ? { kind: "unknown", call: "$`…`" } : { kind: "shell", text: m[1], call: "$`…`" });
     }
   }
+  if (computed !== undefined) actions.push({ kind: "unknown", call: computed.replace(/\s+/g, "") });
   // Code handed to the language's own eval is read again, a few levels deep.
   for (const call of findCalls(code, EVAL_CALLS[language], language, seen)) {
-    const inner = call.args[0]?.string;
+    const first = call.args[0];
+    const inner = first?.string;
     if (inner !== undefined && depth < MAX_EVAL_DEPTH) actions.push(...analyzeCode(language, inner, depth + 1));
+    // Code computed at run time (`exec(base64.b64decode(…))`, `eval(input)`) could do anything the language can.
+    else if (first && first.text.trim() !== "") actions.push({ kind: "unknown", call: call.name });
   }
   return actions;
 }

@@ -105,6 +105,7 @@ export type ProblemKind =
   | "too-deep"
   | "too-large"
   | "too-many-commands"
+  | "fork-bomb"
   | "internal-error";
 
 /** Something about the text itself that keeps guard from knowing what will run: always at least `ask`. */
