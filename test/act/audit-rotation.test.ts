@@ -9,7 +9,8 @@ import { appendAudit, readAudit, verifyAudit, type AuditInput, type AuditRecord,
 import { readHead } from "../../src/act/audit-head";
 import { listSegments } from "../../src/act/audit-segments";
 import { auditRotation, compareWithMirror } from "../../src/act/record";
-import { parseAudit, parseSize } from "../../src/config/audit-config";
+import { parseAudit } from "../../src/config/audit-config";
+import { parseSize } from "../../src/config/size";
 import { registerLog } from "../../src/cli/log";
 
 const dirs: string[] = [];
@@ -323,7 +324,7 @@ describe("the mirror and rotation", () => {
 describe("config: audit.max_size and audit.keep_segments", () => {
   it("reads sizes with units and whole segment counts, and rejects the rest", () => {
     expect([parseSize("10MB"), parseSize("512 KB"), parseSize("1g"), parseSize(4096), parseSize("0")]).toEqual([10 * 1024 ** 2, 512 * 1024, 1024 ** 3, 4096, 0]);
-    expect([parseSize("ten"), parseSize(-1), parseSize("5 TB"), parseSize(true)]).toEqual([undefined, undefined, undefined, undefined]);
+    expect([parseSize("ten"), parseSize(-1), parseSize("5 XB"), parseSize(true)]).toEqual([undefined, undefined, undefined, undefined]);
     const errors: string[] = [];
     expect(parseAudit({ max_size: "2MB", keep_segments: 3 }, "/x/config.yaml", errors)).toEqual({ maxBytes: 2 * 1024 ** 2, keepSegments: 3 });
     expect(errors).toEqual([]);
