@@ -12,6 +12,7 @@ import { auditRotation, compareWithMirror } from "../../src/act/record";
 import { parseAudit } from "../../src/config/audit-config";
 import { parseSize } from "../../src/config/size";
 import { registerLog } from "../../src/cli/log";
+import { protectedWriteTarget } from "../../src/core/protected-paths";
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -339,5 +340,16 @@ describe("config: audit.max_size and audit.keep_segments", () => {
   it("defaults to 10 MB and 5 segments", () => {
     expect(auditRotation(undefined)).toEqual({ maxBytes: 10 * 1024 * 1024, keep: 5 });
     expect(auditRotation({ maxBytes: 0 })).toEqual({ maxBytes: 0, keep: 5 });
+  });
+});
+
+describe("self-protection of a log kept elsewhere (GUARD_AUDIT_LOG)", () => {
+  it("covers its lock, head and rotated segments, not files that only start with its name", () => {
+    const env = { HOME: "/home/u", GUARD_AUDIT_LOG: "/var/tmp/logs/audit.jsonl" };
+    const at = (target: string) => protectedWriteTarget(target, { cwd: "/", env })?.kind;
+    for (const name of ["audit.jsonl", "audit.jsonl.lock", "audit.jsonl.head", "audit.jsonl.3"]) expect(at(`/var/tmp/logs/${name}`), name).toBe("guard-audit");
+    expect(at("/var/tmp/logs")).toBe("guard-audit");
+    expect(at("/var/tmp/logs/audit.jsonlx")).toBeUndefined();
+    expect(at("/var/tmp/logs/other.jsonl")).toBeUndefined();
   });
 });
