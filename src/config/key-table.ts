@@ -43,8 +43,6 @@ export interface ConfigKey {
   floor(out: Settings, policy: LayerSettings, mark: Mark): void;
   /** What `guard doctor` shows for this key: one entry per value (`sub` names an entry of a map or list). */
   report?(settings: Settings): { sub?: string; value: unknown }[];
-  /** Rule ids this key holds, renamed (aliases of renamed rules resolve to the current id). */
-  renameRuleIds?(s: LayerSettings, rename: (id: string) => string): LayerSettings;
 }
 
 /** The provenance key for a row or one of its entries. */
@@ -80,14 +78,4 @@ export const ACTION_ORDER: readonly Action[] = ["allow", "ask", "deny"];
 /** Whether `a` is at least as strict as `b`. */
 export function atLeast(a: Action, b: Action): boolean {
   return ACTION_ORDER.indexOf(a) >= ACTION_ORDER.indexOf(b);
-}
-
-/** A map of rule ids to actions, each id passed through `rename` (later duplicates keep the stricter action). */
-export function renameIds(actions: Record<string, Action>, rename: (id: string) => string): Record<string, Action> {
-  const out: Record<string, Action> = {};
-  for (const [id, action] of Object.entries(actions)) {
-    const to = rename(id);
-    out[to] = out[to] && atLeast(out[to], action) ? out[to] : action;
-  }
-  return out;
 }

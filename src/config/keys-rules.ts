@@ -1,7 +1,7 @@
 // Config rows for what rules apply: packs, rule actions, per-agent overrides, the strict profile and its known-harmless prefixes.
 import type { Action } from "../rules/types";
 import { parseSandbox } from "./sandbox-config";
-import { atLeast, isAction, isMapping, renameIds, strings, type ConfigKey, type ParseAt } from "./key-table";
+import { atLeast, isAction, isMapping, strings, type ConfigKey, type ParseAt } from "./key-table";
 
 const packs: ConfigKey = {
   key: "packs",
@@ -69,7 +69,6 @@ const rules: ConfigKey = {
     }
   },
   report: (settings) => Object.entries(settings.ruleActions).map(([id, action]) => ({ sub: id, value: action })),
-  renameRuleIds: (s, rename) => (s.ruleActions ? { ...s, ruleActions: renameIds(s.ruleActions, rename) } : s),
 };
 
 const AGENT_SHAPE = "{rules: {id: action}, profile: default|strict, sandbox: {…}}";
@@ -137,10 +136,6 @@ const agents: ConfigKey = {
     }
     for (const [agent, profile] of Object.entries(policy.agentProfiles ?? {})) if (profile === "strict") out.agentProfiles[agent] = "strict";
     for (const [agent, value] of Object.entries(policy.agentSandboxes ?? {})) (out.agentSandboxes[agent] ??= []).push({ layer: "system", value });
-  },
-  renameRuleIds(s, rename) {
-    if (!s.agentRuleActions) return s;
-    return { ...s, agentRuleActions: Object.fromEntries(Object.entries(s.agentRuleActions).map(([agent, actions]) => [agent, renameIds(actions, rename)])) };
   },
 };
 

@@ -76,16 +76,3 @@ export function provenanceRows(settings: Settings, provenance: Provenance): Prov
     }),
   );
 }
-
-/**
- * The layers with every rule id they hold passed through `rename`: where ids of renamed rules (old
- * ids kept as aliases) become the current ones, before layers combine, so provenance, strictness and
- * the project's trust split all see one id per rule.
- */
-export function renameRuleIds(layers: ConfigLayer[], rename: (id: string) => string): ConfigLayer[] {
-  return layers.map((l) => {
-    let settings = l.settings;
-    for (const row of CONFIG_KEYS) if (row.renameRuleIds) settings = row.renameRuleIds(settings, rename);
-    return settings === l.settings ? l : { ...l, settings };
-  });
-}

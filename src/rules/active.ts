@@ -8,7 +8,7 @@ import { buildRuleset, duplicateIds, storeRuleset, type Ruleset } from "./rulese
 import type { Action, Rule, RuleFile } from "./types";
 import { locateKey, loadConfig } from "../config/load";
 import { packEnabled, type ConfigLayer, type Settings } from "../config/settings";
-import { combine, combineWithProvenance, layerOf, renameRuleIds } from "../config/keys";
+import { combine, combineWithProvenance, layerOf } from "../config/keys";
 import { splitProjectLayer, type RuleBaseline } from "../config/loosening";
 import { projectTrust, type ProjectTrust, type TrustNotice } from "../config/project-trust";
 import { findRepoRoot } from "../engine/local-context";
@@ -94,17 +94,8 @@ function projectRuleFiles(root: string, projectLayer: ConfigLayer | undefined, e
 
 const LAYER_NAMES: Record<string, string> = { system: "the system policy", user: "your user config", project: ".guard.yaml", default: "config" };
 
-/**
- * The current id for a rule id named in config. Every id under `rules:` and `agents:` passes through
- * here before the layers combine: where the ids of renamed rules resolve to their new names.
- */
-function currentRuleId(id: string): string {
-  return id;
-}
-
 export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, options: { examples?: boolean } = {}): ActiveRules {
-  const loaded = loadConfig(cwd, env);
-  const config = { ...loaded, layers: renameRuleIds(loaded.layers, currentRuleId) };
+  const config = loadConfig(cwd, env);
   const errors: RuleFileError[] = config.errors.map((e) => ({ file: e.file, line: e.line ?? 1, ...(e.column ? { column: e.column } : {}), message: e.message }));
   // The file (and line) that names a rule or pack: errors found once every layer is combined point back to it.
   const whereNamed = (key: "ruleActions" | "enablePacks" | "disablePacks", name: string, path: string[]): { file: string; line: number; column?: number } => {

@@ -1,7 +1,7 @@
-// The config table: every key documented and no undocumented key in the docs, layer rules from the rows, provenance from the rows, rule-id renames.
+// The config table: every key documented and no undocumented key in the docs, layer rules from the rows, provenance from the rows.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CONFIG_KEYS, combineWithProvenance, parseConfig, provenanceRows, renameRuleIds } from "../../src/config/keys";
+import { CONFIG_KEYS, combineWithProvenance, parseConfig, provenanceRows } from "../../src/config/keys";
 import { KEY_TABLE_END, KEY_TABLE_START, renderKeyTable } from "../../src/config/key-docs";
 import type { ConfigLayer } from "../../src/config/settings";
 
@@ -99,19 +99,5 @@ describe("provenance from the rows", () => {
     const rows = report(layer("user", { audit: { mirror: "/m.jsonl" }, mode: "audit" }), layer("system", { audit: { syslog: true }, mode: "enforce" }));
     expect(rows.audit).toBe("system");
     expect(rows.mode).toBe("system");
-  });
-});
-
-describe("rule ids renamed before the layers combine", () => {
-  it("resolves ids under rules: and agents:, keeping the stricter action when two names meet", () => {
-    const rename = (id: string) => (id === "fs.rm-root" ? "filesystem.rm-root" : id);
-    const [renamed] = renameRuleIds([layer("user", { rules: { "fs.rm-root": "ask", "filesystem.rm-root": "deny", "git.force-push": "ask" }, agents: { codex: { rules: { "fs.rm-root": "allow" } } } })], rename);
-    expect(renamed.settings.ruleActions).toEqual({ "filesystem.rm-root": "deny", "git.force-push": "ask" });
-    expect(renamed.settings.agentRuleActions).toEqual({ codex: { "filesystem.rm-root": "allow" } });
-  });
-
-  it("leaves a layer without rule ids as it was", () => {
-    const plain = layer("user", { mode: "audit" });
-    expect(renameRuleIds([plain], (id) => `x.${id}`)[0]).toBe(plain);
   });
 });
