@@ -23,6 +23,8 @@ export interface ProtectedPath {
    * may edit its own unrelated settings or a startup file guard never touched.
    */
   whileContains?: RegExp;
+  /** Also protects the files named after it (`audit.jsonl.lock`, `.head`, rotated `.1`, `.2`, …). */
+  family?: boolean;
 }
 
 /** guard's own marks in files it installs into: the hook wrapper, `guard hook`, the startup block. */
@@ -51,7 +53,7 @@ export function protectedPaths(env: Env = process.env, projectRoot?: string): Pr
   if (env.GUARD_CONFIG) out.push({ path: resolve(env.GUARD_CONFIG), dir: false, kind: "guard-config" });
   if (env.GUARD_SYSTEM_CONFIG) out.push({ path: resolve(env.GUARD_SYSTEM_CONFIG), dir: false, kind: "guard-config" });
   if (env.GUARD_AUDIT_LOG) {
-    out.push({ path: resolve(env.GUARD_AUDIT_LOG), dir: false, kind: "guard-audit" }, { path: `${resolve(env.GUARD_AUDIT_LOG)}.lock`, dir: false, kind: "guard-audit" });
+    out.push({ path: resolve(env.GUARD_AUDIT_LOG), dir: false, kind: "guard-audit", family: true });
   }
   const bases: Record<HookBase, string> = { home, codex: env.CODEX_HOME || join(home, ".codex"), "xdg-config": xdg(env, "XDG_CONFIG_HOME", ".config") };
   const hookFiles = HOOK_FILES.filter((f) => f.scope === "user").map((f) => join(bases[f.base ?? "home"], f.path));
@@ -82,6 +84,11 @@ function within(target: string, base: string): boolean {
   return target === base || target.startsWith(base.endsWith("/") ? base : `${base}/`);
 }
 
+/** Whether `target` is a file named after `base` beside it: `base.lock`, `base.head`, `base.3`. */
+function inFamily(target: string, base: string): boolean {
+  return target.startsWith(`${base}.`) && !target.slice(base.length + 1).includes("/");
+}
+
 /**
  * The protected path a write to `target` would change, if any. `target` is resolved against `cwd`
  * (and `~` against HOME). A directory that contains a protected path counts too: replacing or
@@ -92,7 +99,7 @@ export function protectedWriteTarget(target: string, options: { cwd: string; env
   const home = homeOf(env);
   const full = target === "~" || target.startsWith("~/") ? join(home, target.slice(1)) : resolve(options.cwd, target);
   for (const p of protectedPaths(env, options.projectRoot)) {
-    if (!within(full, p.path) && !(within(p.path, full) && full !== "/")) continue;
+    if (!within(full, p.path) && !(within(p.path, full) && full !== "/") && !(p.family && inFamily(full, p.path))) continue;
     if (p.whileContains && !p.whileContains.test(head(p.path))) continue;
     return p;
   }

@@ -13,7 +13,8 @@ import { buildRuleset, duplicateIds, storeRuleset, type Ruleset } from "../rules
 import type { Rule, RuleFile } from "../rules/types";
 import type { Action } from "../core/action";
 import { locateKey, loadConfig } from "../config/load";
-import { combine, combineWithProvenance, packEnabled, type ConfigLayer, type Settings } from "../config/settings";
+import { packEnabled, type ConfigLayer, type Settings } from "../config/settings";
+import { combine, combineWithProvenance, layerOf } from "../config/keys";
 import { splitProjectLayer, type RuleBaseline } from "../config/loosening";
 import { projectTrust, type ProjectTrust, type TrustNotice } from "../config/project-trust";
 import { findRepoRoot } from "../core/repo";
@@ -155,7 +156,7 @@ export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, o
   }
   const { settings, provenance } = combineWithProvenance(layers);
   const by = (id: string) => {
-    const layer = provenance[`rules.${id}`] ?? "default";
+    const layer = layerOf(provenance, "rules", id);
     return layer === "project" ? ".guard.yaml (trusted with guard trust)" : LAYER_NAMES[layer];
   };
   const localFiles = [...project.files, ...extra.files];

@@ -8,7 +8,8 @@ import { evaluate } from "../../src/engine/evaluate";
 import { exampleContext } from "../../src/engine/example-context";
 import { applyStrict } from "../../src/engine/strict";
 import { parseConfig } from "../../src/config/load";
-import { combine, strictFor } from "../../src/config/settings";
+import { strictFor } from "../../src/config/settings";
+import { combine } from "../../src/config/keys";
 import { loadBuiltinIndividually, rulesetWith } from "../helpers/rules";
 
 interface Row { command: string; decision: "allow" | "ask" | "deny"; rules?: string[] }
