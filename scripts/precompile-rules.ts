@@ -2,6 +2,7 @@
 import { builtinRuleFiles } from "../src/rules/builtin";
 import { serialiseStore } from "../src/rules/builtin-store";
 import { duplicateIds } from "../src/rules/ruleset";
+import { ruleGlobs } from "../src/rules/match";
 
 /** The rules without their examples (for dist/builtin-rules.dat) and the examples by rule id (for dist/rule-examples.json). */
 export function precompile(): { rules: Buffer; examples: string } {
@@ -12,5 +13,5 @@ export function precompile(): { rules: Buffer; examples: string } {
   }
   const examples = Object.fromEntries(files.flatMap((f) => f.rules.map((r) => [r.id, r.examples])));
   const bare = files.map((f) => ({ ...f, rules: f.rules.map((r) => ({ ...r, examples: { match: [], not_match: [] } })) }));
-  return { rules: serialiseStore(bare), examples: JSON.stringify(examples) };
+  return { rules: serialiseStore(bare, ruleGlobs), examples: JSON.stringify(examples) };
 }
