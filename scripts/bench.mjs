@@ -196,8 +196,12 @@ function main() {
 
   // Children run with an empty user config and their own state directory, so the user's
   // config does not change the figures and the audit log written by `check` stays out of ~.
+  // NODE_EXTRA_CA_CERTS makes every node process parse a certificate bundle at start (about 35 ms on
+  // the 2-core VM, with ca-certificates.crt): it would inflate the `node -e 0` baseline and hide
+  // guard's own cost in the ratios. NODE_OPTIONS could change any figure, so neither is passed on.
+  const dropped = ["NODE_EXTRA_CA_CERTS", "NODE_OPTIONS"].filter((k) => process.env[k] !== undefined);
   const env = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("GUARD_")) env[k] = v;
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("GUARD_") && !dropped.includes(k)) env[k] = v;
   env.XDG_CONFIG_HOME = join(tmp, "config");
   env.XDG_STATE_HOME = join(tmp, "state");
   env.NO_COLOR = "1";
@@ -211,7 +215,7 @@ function main() {
   out(`- machine: ${cpus[0]?.model?.trim() ?? "unknown CPU"}, ${cpus.length} cores, ${fmt(os.totalmem() / 1024 ** 3, 1)} GB RAM, ${os.type()} ${os.release()} ${process.arch}`);
   out(`- node ${process.version}; ${new Date().toISOString()}`);
   out(`- rounds: ${options.rounds} (interleaved, order rotated each round, after warm-up); hyperfine: ${hyperfine ?? (options.hyperfine ? "not installed" : "skipped (--no-hyperfine)")}`);
-  out(`- children run with an empty user config (XDG_CONFIG_HOME) and a temporary state directory (audit log); GUARD_* variables are unset`);
+  out(`- children run with an empty user config (XDG_CONFIG_HOME) and a temporary state directory (audit log); GUARD_* variables are unset${dropped.length ? `, and so is ${dropped.join(" and ")} (set here: it would change node's own start-up)` : ""}`);
   out();
 
   const sections = { startup: () => startup(env, hyperfine), batch: () => batch(env), size: () => inputSize(env), rules: () => ruleCount(env), library: () => inProcess(), pathological: () => pathological(env), sandbox: () => sandboxCost(env), undo: () => undoCost(env) };
