@@ -82,7 +82,15 @@ export function serialiseStore(files: RuleFile[], globsOf?: GlobsOf): Buffer {
     } else index.shards[key] = [offset, offset + bytes.length];
     offset = index.shards[key].at(-1)!;
   }
-  return Buffer.concat([Buffer.from(`${asciiJson(index)}\n`), ...parts]);
+  // Every rule id last, outside the header: only duplicate and unknown-id checks read it.
+  const ids = Buffer.from(asciiJson(index.ids));
+  const header: StoredIndex = { files: index.files, shards: index.shards, ids: [offset, offset + ids.length] };
+  return Buffer.concat([Buffer.from(`${asciiJson(header)}\n`), ...parts, ids]);
+}
+
+/** The header line as stored: `ids` is where the id list is, parsed when first read. */
+interface StoredIndex extends Omit<BuiltinIndex, "ids"> {
+  ids: [number, number];
 }
 
 /** JSON with every non-ASCII character escaped: V8 then parses it as a one-byte string, not a two-byte one (a single `—` in a message doubles the work). */
@@ -93,8 +101,17 @@ function asciiJson(value: unknown): string {
 /** Reads the build's file; each shard is parsed the first time a check asks for it. */
 export function storeFromBuffer(data: Buffer): BuiltinStore {
   const newline = data.indexOf(10);
-  const index = JSON.parse(data.toString("utf8", 0, newline)) as BuiltinIndex;
+  const stored = JSON.parse(data.toString("utf8", 0, newline)) as StoredIndex;
   const base = newline + 1;
+  let ids: BuiltinIndex["ids"] | undefined;
+  const index: BuiltinIndex = {
+    files: stored.files,
+    shards: stored.shards,
+    get ids() {
+      ids ??= JSON.parse(data.toString("utf8", base + stored.ids[0], base + stored.ids[1])) as BuiltinIndex["ids"];
+      return ids;
+    },
+  };
   const parsed = new Map<string, ShardEntry[]>();
   return {
     index,
