@@ -1,7 +1,6 @@
 // Builds an evaluation context from this machine: cwd, HOME, the git branch and a bounded file reader.
 import { globMatch } from "../rules/glob";
 import { closeSync, lstatSync, openSync, readFileSync, readSync, statSync } from "node:fs";
-import { homedir } from "node:os";
 import { readRegularFile } from "../core/read-regular";
 import { homeDir } from "../core/user-dirs";
 import { dirname, join, resolve } from "node:path";
