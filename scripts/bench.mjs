@@ -128,6 +128,18 @@ function expectRun(result, label, { status = 0, stdoutIncludes, stdoutEmpty } = 
  * and noise spread over all cases instead of landing on whichever ran last. Warm-up rounds are run
  * and checked but not recorded.
  */
+/** User + system CPU time of the waited-for children so far, in ms (Linux /proc; undefined elsewhere). */
+function childCpuMs() {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // Fields 16 and 17 of stat(5), cutime and cstime, in clock ticks (USER_HZ, 100 on Linux).
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 function interleave(cases, rounds, warmup, measure) {
   const samples = cases.map(() => []);
   for (let round = -warmup; round < rounds; round++) {
@@ -257,25 +269,32 @@ function startup(env, hyperfine) {
   if (options.peer) {
     cases.push({ label: "cc-safety-net `hook --claude-code` (`rm -rf /` on stdin)", args: [peerEntry(options.peer), "hook", "--claude-code"], input: denyPayload, status: 0, stdoutIncludes: '"permissionDecision":"deny"' });
   }
+  // CPU time of each child, summed over the measured rounds: steadier than wall time on a busy machine.
+  const cpu = cases.map(() => 0);
+  const cpuBefore = childCpuMs();
   // Three warm-up rounds: the first guard run may write the launcher's V8 code cache.
-  const samples = interleave(cases, options.rounds, 3, (c) => {
+  const samples = interleave(cases, options.rounds, 3, (c, warm) => {
+    const before = childCpuMs();
     const r = run(NODE, c.args, { input: c.input ?? "", env });
+    if (!warm && before !== undefined) cpu[cases.indexOf(c)] += childCpuMs() - before;
     expectRun(r, c.label, c);
     return r.ms;
   });
+  const cpuMean = cpuBefore === undefined ? undefined : cpu.map((total) => total / options.rounds);
   const base = median(samples[0]);
   out("## 1. Whole-process start");
   out();
-  out(`Wall time from spawn to exit, measured by the node harness (\`spawnSync\`, \`process.hrtime.bigint()\`), ${options.rounds} interleaved rounds. Targets: a safe check ≤ ${START_TARGET.safe}× \`node -e 0\`, a destructive check and the hook ≤ ${START_TARGET.other}×.`);
+  out(`Wall time from spawn to exit, measured by the node harness (\`spawnSync\`, \`process.hrtime.bigint()\`), ${options.rounds} interleaved rounds. Targets: a safe check ≤ ${START_TARGET.safe}× \`node -e 0\`, a destructive check and the hook ≤ ${START_TARGET.other}×.${cpuMean ? " \"CPU ms\" is the child's user + system time (its threads included) from /proc/self/stat, summed over the rounds and divided by them: 10 ms ticks, so a mean, but much less moved by other jobs than wall time; the targets are judged on wall time." : ""}`);
   out();
   const rows = cases.map((c, i) => {
     const m = median(samples[i]);
     const ratio = m / base;
     const isBase = i === 0;
     if (c.target) targets.push({ name: `start: ${c.label} ≤ ${c.target}× node -e 0`, value: `${fmt(ratio, 2)}×`, ok: ratio <= c.target });
-    return [c.label, fmt(m), fmt(quantile(samples[i], 0.9)), isBase ? "—" : `+${fmt(m - base)}`, `${fmt(ratio, 2)}×`, c.target ? `${mark(ratio <= c.target)} (≤ ${c.target}×)` : ""];
+    const cpuCells = cpuMean ? [fmt(cpuMean[i]), `${fmt(cpuMean[i] / cpuMean[0], 2)}×`] : [];
+    return [c.label, fmt(m), fmt(quantile(samples[i], 0.9)), isBase ? "—" : `+${fmt(m - base)}`, `${fmt(ratio, 2)}×`, ...cpuCells, c.target ? `${mark(ratio <= c.target)} (≤ ${c.target}×)` : ""];
   });
-  out(table(["command", "median ms", "p90 ms", "added ms", "× node -e 0", "target"], rows));
+  out(table(["command", "median ms", "p90 ms", "added ms", "× node -e 0", ...(cpuMean ? ["CPU ms", "CPU × node -e 0"] : []), "target"], rows));
   out();
   if (options.peer) {
     // Paired by round: each round ran both hooks on the same payload, so the ratio of medians of per-round ratios resists load drift.
@@ -283,7 +302,8 @@ function startup(env, hyperfine) {
     const perRound = samples[guardDenyHook].map((t, i) => t / peer[i]);
     const ratio = median(perRound);
     targets.push({ name: `start: guard's hook ≤ ${START_TARGET.peer}× cc-safety-net's hook`, value: `${fmt(ratio, 2)}×`, ok: ratio <= START_TARGET.peer });
-    out(`guard's Claude Code hook against cc-safety-net's (${peerEntry(options.peer)}), same \`rm -rf /\` payload, median of per-round ratios: **${fmt(ratio, 2)}×** ${mark(ratio <= START_TARGET.peer)} (target ≤ ${START_TARGET.peer}).`);
+    const cpuRatio = cpuMean ? `; CPU time ${fmt(cpuMean[guardDenyHook] / cpuMean[cases.length - 1], 2)}×` : "";
+    out(`guard's Claude Code hook against cc-safety-net's (${peerEntry(options.peer)}), same \`rm -rf /\` payload, median of per-round ratios: **${fmt(ratio, 2)}×** ${mark(ratio <= START_TARGET.peer)} (target ≤ ${START_TARGET.peer})${cpuRatio}.`);
     out();
   } else {
     out("cc-safety-net's hook was not measured: run with `--peer DIR` after `npm install --prefix DIR cc-safety-net`.");
