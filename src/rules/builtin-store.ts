@@ -1,7 +1,7 @@
 // The built-in rules split by the program they match, so a check parses only the rules of the programs it runs, plus the rules that apply to every command.
 import type { MinimatchOptions } from "minimatch";
 import { addPrebuiltGlobs, globKey, prebuildGlob, type PrebuiltGlob } from "./glob";
-import type { Rule, RuleFile } from "./types";
+import { shapesOf, type Rule, type RuleFile } from "./types";
 
 /** A rule and the index of its file in `BuiltinIndex.files`. */
 export type ShardEntry = [file: number, rule: Rule];
@@ -29,10 +29,13 @@ export const PROGRAMLESS = "programless";
 export const programKey = (program: string): string => `program:${program}`;
 
 /** The shards a rule is tried from, exactly as buildRuleset files it. */
-function keysOf(rule: Rule): string[] {
-  const keys = rule.match.programs.map(programKey);
-  if (rule.match.programs.length === 0) keys.push(rule.match.destroyingVerb ? GENERIC : PROGRAMLESS);
-  return keys;
+export function keysOf(rule: Rule): string[] {
+  const keys = new Set<string>();
+  for (const shape of shapesOf(rule)) {
+    for (const program of shape.programs) keys.add(programKey(program));
+    if (shape.programs.length === 0) keys.add(shape.destroyingVerb ? GENERIC : PROGRAMLESS);
+  }
+  return [...keys];
 }
 
 function split(files: RuleFile[]): { index: BuiltinIndex; entries: Map<string, ShardEntry[]> } {
