@@ -5,6 +5,7 @@ import { duplicateIds } from "../src/rules/ruleset";
 import { programSpecProblems } from "../src/rules/program-specs";
 import { formatRuleFileError } from "../src/rules/load";
 import { sqlCarrier } from "../src/payloads/carriers";
+import { ruleGlobs } from "../src/rules/match";
 
 /** The rules without their examples (for dist/builtin-rules.dat) and the examples by rule id (for dist/rule-examples.json). */
 export function precompile(): { rules: Buffer; examples: string } {
@@ -17,5 +18,5 @@ export function precompile(): { rules: Buffer; examples: string } {
   if (specs.length) throw new Error(specs.map(formatRuleFileError).join("\n"));
   const examples = Object.fromEntries(files.flatMap((f) => f.rules.map((r) => [r.id, r.examples])));
   const bare = files.map((f) => ({ ...f, rules: f.rules.map((r) => ({ ...r, examples: { match: [], not_match: [] } })) }));
-  return { rules: serialiseStore(bare), examples: JSON.stringify(examples) };
+  return { rules: serialiseStore(bare, ruleGlobs), examples: JSON.stringify(examples) };
 }

@@ -55,14 +55,41 @@ function requiredLiteral(pattern: string): string {
   return best;
 }
 
+/** What tells compiled patterns apart: the options that change minimatch's answer, and the pattern. */
+export function globKey(pattern: string, options: MinimatchOptions = {}): string {
+  return `${options.nocase ? "i" : ""}${options.dot ? "d" : ""}${options.nocomment ? "c" : ""}${options.nonegate ? "n" : ""}\u0000${pattern}`;
+}
+
+/** minimatch's regular expression for a glob as [source, flags], or null when it makes none. */
+export type PrebuiltGlob = [source: string, flags: string] | null;
+
+/**
+ * Expressions minimatch made at build time for the built-in rules' globs, by globKey (see
+ * builtin-store.ts): such a glob is not parsed at start-up, only when an argument passes its
+ * expression and minimatch must confirm the hit. The build ran the same minimatch, so the
+ * expression is the one makeRe() would give.
+ */
+const prebuilt = new Map<string, PrebuiltGlob>();
+
+export function addPrebuiltGlobs(entries: Record<string, PrebuiltGlob>): void {
+  for (const key of Object.keys(entries)) prebuilt.set(key, entries[key]);
+}
+
+/** The build's half: the expression of one glob. */
+export function prebuildGlob(pattern: string, options: MinimatchOptions = {}): PrebuiltGlob {
+  const re = new Minimatch(pattern, options).makeRe();
+  return re ? [re.source, re.flags] : null;
+}
+
 /** Compiles a glob once: compiling costs far more than matching, and the same patterns meet every argument. */
 export function compileGlob(pattern: string, options: MinimatchOptions = {}): GlobMatcher {
-  const key = `${options.nocase ? "i" : ""}${options.dot ? "d" : ""}${options.nocomment ? "c" : ""}${options.nonegate ? "n" : ""}\u0000${pattern}`;
+  const key = globKey(pattern, options);
   let compiled = cache.get(key);
   if (!compiled) {
     if (cache.size >= MAX_CACHED) cache.clear();
-    const mm = new Minimatch(pattern, options);
-    const re = mm.makeRe();
+    const made = prebuilt.get(key);
+    let mm = made === undefined ? new Minimatch(pattern, options) : undefined;
+    const re = made === undefined ? mm!.makeRe() : made && new RegExp(made[0], made[1]);
     const nocase = options.nocase === true;
     const literal = nocase ? requiredLiteral(pattern).toLowerCase() : requiredLiteral(pattern);
     compiled = {
@@ -70,7 +97,9 @@ export function compileGlob(pattern: string, options: MinimatchOptions = {}): Gl
         // Most arguments fail this check: thousands of file names against dozens of secret-file globs.
         if (literal && !(nocase ? subject.lower : subject.text).includes(literal)) return false;
         // The expression is a fast filter; minimatch itself has the last word on a hit (edge cases such as "").
-        return (re ? re.test(subject.text) : true) && mm.match(subject.raw);
+        if (re && !re.test(subject.text)) return false;
+        mm ??= new Minimatch(pattern, options);
+        return mm.match(subject.raw);
       },
     };
     cache.set(key, compiled);

@@ -4,7 +4,6 @@
 // any of these could switch guard off, forge an approval, erase the audit log, or remove guard's hook,
 // so guard denies it whoever the writer is.
 import { closeSync, openSync, readSync } from "node:fs";
-import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import { GUARD_DIRS, HOOK_FILES, SHELL_RC_FILES, SYSTEM_GUARD_DIR, type Env, type HookBase } from "./guard-paths";
 
@@ -31,7 +30,8 @@ export interface ProtectedPath {
 const GUARD_MARK = /guard-hook|guard['"]? hook |# >>> guard >>>|GuardPlugin|bin\/guard/;
 
 function homeOf(env: Env): string {
-  return env.HOME || homedir();
+  // node:os only when HOME is unset or empty: loading it costs a check about a millisecond.
+  return env.HOME || (require("node:os") as typeof import("node:os")).homedir();
 }
 
 /** An XDG base directory: the variable when it is absolute (the spec says to ignore relative ones), else the default under home. */

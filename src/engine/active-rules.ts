@@ -201,7 +201,10 @@ function storeBacked(rest: RuleFile[], settings: Settings, by: (id: string) => s
   }
   const others = withConfiguredActions(rest, settings.ruleActions, by);
   const seen = new Map<string, { file: string; line: number }>();
-  for (const entry of store.index.ids) if (!seen.has(entry.id)) seen.set(entry.id, entry);
+  // The built-in ids matter only to other rules' ids and to ids the config names: without either, they stay unparsed.
+  if (others.some((f) => f.rules.length > 0) || Object.keys(settings.ruleActions).length > 0) {
+    for (const entry of store.index.ids) if (!seen.has(entry.id)) seen.set(entry.id, entry);
+  }
   for (const rule of others.flatMap((f) => f.rules)) {
     const first = seen.get(rule.id);
     if (first) errors.push({ file: rule.file, line: rule.line, message: `duplicate rule id \`${rule.id}\` (first defined at ${first.file}:${first.line})` });

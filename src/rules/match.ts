@@ -12,6 +12,7 @@ import { literalStdin } from "../shell/stdin";
 import type { Ruleset } from "./ruleset";
 import { matchClass, matchRefspecs, touchesProtectedBranch } from "./targets";
 import { shapesOf, type ArgPattern, type FlagGroup, type HttpMatcher, type Matcher, type Rule } from "./types";
+import type { MinimatchOptions } from "minimatch";
 import { httpClient, type HttpFact } from "../payloads/http";
 import { destroyingVerb } from "./verbs";
 import { wordText } from "../shell/words";
@@ -284,6 +285,35 @@ function redirects(invocation: Invocation, globs: string[], operators: string[])
     const text = globText(r.target);
     return include.some((g) => compileGlob(g, GLOB).test(text)) && !exclude.some((g) => compileGlob(g, GLOB).test(text));
   });
+}
+
+/**
+ * The globs matching `rule` compiles, with their options, as the functions above call compileGlob
+ * and globMatch: the build compiles them ahead (glob.ts, builtin-store.ts). One missed here is
+ * still correct, only compiled at run time.
+ */
+export function ruleGlobs(rule: Rule): [pattern: string, options: MinimatchOptions][] {
+  return shapesOf(rule).flatMap(shapeGlobs);
+}
+
+function shapeGlobs(m: Matcher): [pattern: string, options: MinimatchOptions][] {
+  const out: [string, MinimatchOptions][] = [];
+  const bang = (g: string) => (g.startsWith("!") ? g.slice(1) : g);
+  for (const p of [...m.args.any, ...m.args.none]) if (!("class" in p)) out.push(["last" in p ? p.last : "first" in p ? p.first : p.glob, GLOB]);
+  for (const g of [...m.redirectTo, ...m.redirectFrom]) out.push([bang(g), GLOB]);
+  for (const step of m.subcommand) for (const alt of step) if (alt.includes("*")) out.push([alt, {}]);
+  // `--environment=prod*`: the value's glob (args.ts findOption).
+  for (const group of [...m.flags.all, ...m.flags.any, ...m.flags.none]) for (const spelling of group) if (spelling.indexOf("=") > 0) out.push([spelling.slice(spelling.indexOf("=") + 1), { nocase: true, dot: true }]);
+  for (const p of [...m.env, ...m.inlineEnv]) {
+    out.push([p.name, {}]);
+    if (p.glob !== undefined) out.push([p.glob, { dot: true }]);
+  }
+  if (m.http) {
+    for (const g of m.http.hosts) out.push([bang(g), GLOB]);
+    for (const g of m.http.paths) out.push([g, GLOB]);
+    for (const g of m.http.mutations) out.push([g, { nocomment: true, nonegate: true }]);
+  }
+  return out;
 }
 
 const OUTPUT_REDIRECTS = [">", ">>", ">|", "&>", "&>>", "<>"];
