@@ -1,6 +1,9 @@
 // Glob matching for rules and config: the only importer of minimatch, with compiled patterns cached.
 import { Minimatch, type MinimatchOptions } from "minimatch";
 
+/** The options a glob is compiled with (minimatch's, named here so no other module imports minimatch). */
+export type GlobOptions = MinimatchOptions;
+
 /** Text to match, with its lower-case form computed once (arguments are tried against many patterns). */
 export interface MatchText {
   /** As given. */

@@ -1,5 +1,5 @@
 // The built-in rules split by the program they match, so a check parses only the rules of the programs it runs, plus the rules that apply to every command.
-import type { MinimatchOptions } from "minimatch";
+import type { GlobOptions } from "../core/glob";
 import { addPrebuiltGlobs, globKey, prebuildGlob, type PrebuiltGlob } from "../core/glob";
 import { shapesOf, type Rule, type RuleFile } from "./types";
 
@@ -63,7 +63,7 @@ export function storeFromFiles(files: RuleFile[]): BuiltinStore {
 }
 
 /** The globs a rule compiles when it is tried (rules/match.ts ruleGlobs), passed in so this file needs no matcher. */
-export type GlobsOf = (rule: Rule) => [pattern: string, options: MinimatchOptions][];
+export type GlobsOf = (rule: Rule) => [pattern: string, options: GlobOptions][];
 
 /**
  * The build's file: one header line (the index), then each shard's JSON at its offsets, followed

@@ -12,7 +12,7 @@ import { literalStdin } from "../shell/stdin";
 import type { Ruleset } from "./ruleset";
 import { matchClass, matchRefspecs, touchesProtectedBranch } from "./targets";
 import { shapesOf, type ArgPattern, type FlagGroup, type HttpMatcher, type Matcher, type Rule } from "./types";
-import type { MinimatchOptions } from "minimatch";
+import type { GlobOptions } from "../core/glob";
 import { httpClient, type HttpFact } from "../payloads/http";
 import { destroyingVerb } from "./verbs";
 import { wordText } from "../shell/words";
@@ -292,12 +292,12 @@ function redirects(invocation: Invocation, globs: string[], operators: string[])
  * and globMatch: the build compiles them ahead (glob.ts, builtin-store.ts). One missed here is
  * still correct, only compiled at run time.
  */
-export function ruleGlobs(rule: Rule): [pattern: string, options: MinimatchOptions][] {
+export function ruleGlobs(rule: Rule): [pattern: string, options: GlobOptions][] {
   return shapesOf(rule).flatMap(shapeGlobs);
 }
 
-function shapeGlobs(m: Matcher): [pattern: string, options: MinimatchOptions][] {
-  const out: [string, MinimatchOptions][] = [];
+function shapeGlobs(m: Matcher): [pattern: string, options: GlobOptions][] {
+  const out: [string, GlobOptions][] = [];
   const bang = (g: string) => (g.startsWith("!") ? g.slice(1) : g);
   for (const p of [...m.args.any, ...m.args.none]) if (!("class" in p)) out.push(["last" in p ? p.last : "first" in p ? p.first : p.glob, GLOB]);
   for (const g of [...m.redirectTo, ...m.redirectFrom]) out.push([bang(g), GLOB]);
