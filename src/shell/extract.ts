@@ -13,6 +13,7 @@ import { dashReading, isForeignShell } from "./shells";
 import { generatedCode, soleSubstitution } from "./generated-code";
 import { WrittenFiles } from "./written";
 import { localNames } from "./functions";
+import { mapfileAssigns, printfAssigns, readAssigns, readRecords, type Assigned } from "./reads";
 import { fallbackApplies, fallbackCandidates } from "./fallback";
 import { isDashedGit } from "./identity";
 import { interpreterLanguage } from "../payloads/interpreters";
@@ -73,6 +74,10 @@ interface Ctx {
   conditional?: boolean;
   /** Functions defined so far in this shell, checked at each call with its arguments (see callFunction). */
   functions?: Functions;
+  /** Variables this shell starts with (`X=~ bash -c …`, exported ones, all of them for `eval` and `source`). */
+  inherit?: ReadonlyMap<string, string | null>;
+  /** Names exported so far in this shell (`export X`, `declare -x X=…`): a child shell inherits them. */
+  exported?: Set<string>;
   /** Functions whose bodies are being walked (a recursive call is not walked again). */
   calls?: readonly SyntaxNode[];
 }
@@ -82,6 +87,9 @@ interface Functions {
   /** How many calls of each were walked; a function never called is walked once at the end, with unknown arguments. */
   walked: Map<string, number>;
 }
+
+/** Passes over a loop body, one per value its variable takes; past this the variable is unknown and the body is walked once. */
+const MAX_LOOP_PASSES = 16;
 
 /** Calls of one function walked with their own arguments; past this the body is walked once more with unknown ones. */
 const MAX_CALLS_PER_FUNCTION = 16;
@@ -200,7 +208,7 @@ class Extractor {
     }
     // Each shell starts with its own variables, and in the directory it was started in: its cd does not leak out.
     const functions: Functions = { bodies: new Map(), walked: new Map() };
-    const scriptCtx: Ctx = { ...ctx, vars: new Map(), taint: new Map(), lists: new Map(), dir: ctx.dir && cloneState(ctx.dir), conditional: false, functions, calls: [] };
+    const scriptCtx: Ctx = { ...ctx, vars: new Map(ctx.inherit ?? []), inherit: undefined, exported: new Set(ctx.inherit?.keys() ?? []), taint: new Map(), lists: new Map(), dir: ctx.dir && cloneState(ctx.dir), conditional: false, functions, calls: [] };
     // Runs after the whole script: a function no call reached (`trap f EXIT`, never called) is still checked.
     this.stack.push({ node: parsed.script, ctx: scriptCtx, hook: () => {
       for (const [name, body] of functions.bodies) if (!functions.walked.has(name)) this.walkFunction(name, body, undefined, scriptCtx, { start: 0, end: 0 });
@@ -228,8 +236,12 @@ class Extractor {
         const producers: (Invocation | undefined)[] = new Array(node.commands.length).fill(undefined);
         for (let i = node.commands.length - 1; i >= 0; i--) {
           // Each element of a pipeline runs in its own subshell.
-          const own = node.commands.length > 1 && ctx.dir ? { ...ctx, dir: cloneState(ctx.dir) } : ctx;
-          this.stack.push({ node: node.commands[i], ctx: own, pipe: { producers, index: i, size: node.commands.length } });
+          const element = node.commands[i];
+          const compound = i > 0 && element.type !== "Command";
+          const own = (node.commands.length > 1 && ctx.dir) || compound ? { ...ctx, ...(ctx.dir ? { dir: cloneState(ctx.dir) } : {}) } : ctx;
+          this.stack.push({ node: element, ctx: own, pipe: { producers, index: i, size: node.commands.length } });
+          // `echo / | while read d; …`: a compound element reads what the element before it wrote, known once that is walked.
+          if (compound) this.stack.push({ node: element, ctx: own, hook: () => { own.stdin = { kind: "pipe", producer: producers[i - 1], span: ctx.map(element.pos, element.end) }; } });
         }
         return;
       }
@@ -264,25 +276,140 @@ class Extractor {
         this.stack.push({ node: script, ctx: inner });
         return;
       }
+      case "Redirected": {
+        // `while read d; …; done <<< /`: the commands inside read the compound command's input.
+        const stdin = this.compoundStdin(node, ctx);
+        this.pushChildren(node, stdin ? { ...ctx, stdin } : ctx);
+        return;
+      }
+      case "For":
+      case "Select":
+        if (!this.loop(node, ctx)) this.walkCompound(node, ctx);
+        return;
+      case "While":
+        if (!this.readLoop(node, ctx)) this.walkCompound(node, ctx);
+        return;
       case "TestCommand":
         this.testCommand(node, ctx);
         this.pushChildren(node, ctx);
         return;
       default:
-        if (ctx.dir && SCOPED_NODES.has(node.type)) {
-          // `( cd / && rm -rf * )`, `cmd &`: a subshell's cd does not leak out.
-          const background = node.type === "Statement" && "background" in node && node.background;
-          if (node.type !== "Statement" || background) {
-            this.pushChildren(node, { ...ctx, dir: cloneState(ctx.dir) });
-            return;
-          }
-        }
-        if (CONDITIONAL_NODES.has(node.type) && !ctx.conditional) {
-          this.pushChildren(node, { ...ctx, conditional: true });
-          return;
-        }
-        this.pushChildren(node, ctx);
+        this.walkCompound(node, ctx);
     }
+  }
+
+  /** Subshells, groups, if/loop/case bodies: their children, with a subshell's own directory and a body's uncertainty. */
+  private walkCompound(node: SyntaxNode, ctx: Ctx): void {
+    if (ctx.dir && SCOPED_NODES.has(node.type)) {
+      // `( cd / && rm -rf * )`, `cmd &`: a subshell's cd does not leak out.
+      const background = node.type === "Statement" && "background" in node && node.background;
+      if (node.type !== "Statement" || background) {
+        this.pushChildren(node, { ...ctx, dir: cloneState(ctx.dir) });
+        return;
+      }
+    }
+    if (CONDITIONAL_NODES.has(node.type) && !ctx.conditional) {
+      this.pushChildren(node, { ...ctx, conditional: true });
+      return;
+    }
+    this.pushChildren(node, ctx);
+  }
+
+  /** The input redirected into a compound command (`done <<< /`, `done < file`, a heredoc), as a stdin source. */
+  private compoundStdin(node: SyntaxNode, ctx: Ctx): StdinSource | undefined {
+    let stdin: StdinSource | undefined;
+    for (const r of (node as { redirects?: readonly SyntaxNode[] }).redirects ?? []) {
+      const red = r as unknown as { type: string; operator: string; descriptor?: { type: string; value: number }; target?: ShWord; body?: { text: string; pos: number; end: number }; delimiter?: { quoted?: boolean }; pos: number; end: number };
+      const fd = red.descriptor?.type === "FileDescriptor" ? red.descriptor.value : undefined;
+      if (fd !== undefined && fd !== 0) continue;
+      const span = ctx.map(red.pos, red.end);
+      if (red.type === "HereDoc" && red.body) {
+        const quoted = red.delimiter?.quoted ?? true;
+        stdin = { kind: "heredoc", text: quoted ? red.body.text : unescapeHeredoc(red.body.text), quoted, span };
+      } else if (red.type === "HereString" && red.target) stdin = { kind: "herestring", word: toWord(red.target, ctx), span };
+      else if (red.type === "Redirect" && red.operator === "<" && red.target) stdin = { kind: "file", path: toWord(red.target, ctx), span };
+    }
+    return stdin;
+  }
+
+  /**
+   * `for d in ~ /; do …`, `select d in …`: the body is walked once per value, each pass with its own
+   * copy of the variables. Returns false when the loop is left to the ordinary walk.
+   */
+  private loop(node: SyntaxNode, ctx: Ctx): boolean {
+    const n = node as unknown as { name: ShWord; wordlist?: ShWord[]; body: SyntaxNode };
+    if (!ctx.vars || !n.body) return false;
+    const name = n.name.value;
+    let values: (string | null)[];
+    if (n.wordlist) {
+      const words = this.expandArgv(n.wordlist, ctx);
+      values = words.map((w) => (w.dynamic || w.glob ? null : w.value));
+    } else {
+      const list = ctx.lists?.has("@") ? ctx.lists.get("@") : ctx.params ? [...ctx.params.entries()].filter(([k]) => k !== "0").map(([, v]) => ({ value: v, glob: false })) : null;
+      values = list ? list.map((f) => (f.glob ? null : f.value)) : [null];
+    }
+    // The words themselves (and their substitutions) are checked like any other.
+    for (const word of n.wordlist ?? []) this.pushChildren(word, ctx);
+    const distinct = [...new Set(values)];
+    const passes = distinct.length > MAX_LOOP_PASSES ? [null] : distinct;
+    const extra: [string, string | null][] = node.type === "Select" ? [["REPLY", null]] : [];
+    this.passes(n.body, passes.map((v) => [[name, v] as [string, string | null], ...extra]), ctx);
+    return true;
+  }
+
+  /** `while read d; do …; done <<< TEXT`: one pass per record read, when the input is literal. */
+  private readLoop(node: SyntaxNode, ctx: Ctx): boolean {
+    const n = node as unknown as { kind: string; clause: { commands: { command: SyntaxNode }[] }; body: SyntaxNode };
+    const clause = n.clause?.commands;
+    const read = clause?.length === 1 ? clause[0].command : undefined;
+    if (n.kind !== "while" || read?.type !== "Command" || !ctx.vars || (read as ShCommand).name?.value !== "read") return false;
+    const argv = this.expandArgv([(read as ShCommand).name!, ...(read as ShCommand).args], ctx);
+    const input = ctx.stdin && !(read as ShCommand).redirects.length ? literalStdin(ctx.stdin, this.readFile) : undefined;
+    const records = input === undefined ? undefined : readRecords(argv, input, MAX_LOOP_PASSES);
+    const ifs = this.ifs(ctx);
+    const passes = (records ?? [undefined]).map((r) => readAssigns(argv, r, ifs)?.scalars ?? []);
+    this.stack.push({ node: n.clause as unknown as SyntaxNode, ctx: { ...ctx, conditional: true, stdin: undefined } });
+    this.passes(n.body, passes, ctx);
+    return true;
+  }
+
+  /** IFS as the text set it (default when unset); null when set to something guard cannot read. */
+  private ifs(ctx: Ctx): string {
+    const value = ctx.vars?.get("IFS");
+    return ctx.vars?.has("IFS") ? value ?? " \t\n" : " \t\n";
+  }
+
+  /** Walks `body` once per pass (the variables each pass sets); afterwards what the passes set is unknown unless they agree. */
+  private passes(body: SyntaxNode, passes: [string, string | null][][], ctx: Ctx): void {
+    const copies = passes.map((assign) => {
+      const vars = new Map(ctx.vars ?? []);
+      for (const [k, v] of assign) vars.set(k, v);
+      return vars;
+    });
+    this.stack.push({ node: body, ctx, hook: () => {
+      const keys = new Set(copies.flatMap((c) => [...c.keys()]));
+      for (const k of keys) {
+        const values = copies.map((c) => c.get(k));
+        if (values.every((v) => v === ctx.vars?.get(k))) continue;
+        ctx.vars?.set(k, !ctx.vars.has(k) && values.every((v) => v === values[0]) ? values[0] ?? null : null);
+      }
+    } });
+    for (let i = copies.length - 1; i >= 0; i--) this.stack.push({ node: body, ctx: { ...ctx, vars: copies[i], conditional: true } });
+  }
+
+  /** `read`, `mapfile`/`readarray`, `printf -v`: the variables they set, computed from literal input. */
+  private builtinAssigns(invocation: Invocation, ctx: Ctx, pipe: PipeInfo | undefined): void {
+    if (!ctx.vars || invocation.via.length !== ctx.via.length) return;
+    // In a pipeline bash runs each command in a subshell: `echo / | read d` leaves d as it was.
+    if (pipe && pipe.size > 1) return;
+    const input = invocation.stdin ? literalStdin(invocation.stdin, this.readFile) : undefined;
+    let assigned: Assigned | undefined;
+    if (invocation.program === "read") assigned = readAssigns(invocation.argv, input, this.ifs(ctx));
+    else if (invocation.program === "mapfile" || invocation.program === "readarray") assigned = mapfileAssigns(invocation.argv, input);
+    else if (invocation.program === "printf") assigned = printfAssigns(invocation.argv);
+    if (!assigned) return;
+    for (const [k, v] of assigned.scalars) ctx.vars.set(k, ctx.vars.has(k) ? null : v);
+    for (const [k, v] of assigned.arrays) ctx.lists?.set(k, ctx.lists.has(k) || v === null ? null : v.map((value) => ({ value, glob: false })));
   }
 
   /** What guard knows about variables at this point, environment variables included (see expand.ts). */
@@ -361,7 +488,10 @@ class Extractor {
 
   private envOf(assignments: readonly Assignment[], ctx: Ctx): EnvAssignment[] {
     return assignments.map((a) => {
-      const word = a.value.type === "Word" ? toWord(a.value, ctx) : undefined;
+      let word = a.value.type === "Word" ? toWord(a.value, ctx) : undefined;
+      // `X=$HOME cmd`, `X=${Y%/} cmd`: a value guard can compute is known.
+      const known = word?.dynamic && a.value.type === "Word" && !word.substitutions ? assignedValue(a.value, this.scope(ctx), this.options.base?.home) : undefined;
+      if (word && known !== undefined) word = { ...word, value: known, dynamic: false };
       return {
         name: a.name,
         value: word ? (word.dynamic ? word.shellText ?? word.raw : word.value) : a.value.type === "ArrayValue" ? a.value.elements.map((e) => e.value).join(" ") : "",
@@ -456,6 +586,7 @@ class Extractor {
     if (["export", "declare", "typeset", "local", "readonly"].includes(node.name.value)) {
       const exported = node.name.value === "export" || node.args.some((a) => a.type === "Word" && /^-\w*x/.test(a.value));
       this.remember(node.args.flatMap((a) => (a.type === "Assignment" ? [a] : [])), ctx, exported);
+      if (exported) for (const a of node.args) if (a.type === "Assignment" || !/^-/.test(a.value)) ctx.exported?.add(a.type === "Assignment" ? a.name : a.value);
       // `T=$(cat t); export T`
       for (const a of node.args) {
         const tainted = a.type === "Word" ? ctx.taint?.get(a.value) : undefined;
@@ -506,6 +637,7 @@ class Extractor {
     this.followWrappers(invocation, ctx, pipe);
     this.trackDirectory(node, invocation, ctx);
     this.shift(invocation, ctx);
+    this.builtinAssigns(invocation, ctx, pipe);
     const body = invocation.program && !argv[0].value.includes("/") ? ctx.functions?.bodies.get(argv[0].value) : undefined;
     if (body) this.callFunction(argv[0].value, body, argv.slice(1), ctx, invocation.span);
   }
@@ -684,8 +816,9 @@ class Extractor {
     // A remote or container shell starts somewhere guard cannot see: its relative paths are unknown.
     const remote = (result.kind === "shell-words" || result.kind === "shell-string" || result.kind === "argv") && this.options.base ? remoteStart(outer.program, this.options.base.home) : undefined;
     const dir = ctx.dir && cloneState(ctx.dir, remote ?? outer.cwd ?? ctx.dir.dirs);
-    // Shell text run by a wrapper inherits the wrapper's stdin (`echo 'rm -rf ~' | eval bash`).
-    const nested = (map: SpanMapper): Ctx => ({ via, depth: ctx.depth + 1, map, dir, ...(outer.stdin ? { stdin: outer.stdin } : {}) });
+    // Shell text run by a wrapper inherits the wrapper's stdin (`echo 'rm -rf ~' | eval bash`) and its environment.
+    const inherit = this.childVars(outer, ctx);
+    const nested = (map: SpanMapper): Ctx => ({ via, depth: ctx.depth + 1, map, dir, inherit, ...(outer.stdin ? { stdin: outer.stdin } : {}) });
     switch (result.kind) {
       case "none":
         return undefined;
@@ -765,6 +898,18 @@ class Extractor {
         return unreachable;
       }
     }
+  }
+
+  /**
+   * The variables shell text run by `outer` starts with: `eval` and `source` run in this shell and see
+   * them all; a child shell sees the exported ones and those set for it (`X=~ bash -c`, `env X=/ sh -c`).
+   */
+  private childVars(outer: Invocation, ctx: Ctx): Map<string, string | null> {
+    if (["eval", "source", "."].includes(outer.program)) return new Map(ctx.vars ?? []);
+    const vars = new Map<string, string | null>();
+    for (const name of ctx.exported ?? []) if (ctx.vars?.has(name)) vars.set(name, ctx.vars.get(name) ?? null);
+    for (const e of outer.env) vars.set(e.name, e.dynamic ? null : e.value);
+    return vars;
   }
 
   /**
