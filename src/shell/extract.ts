@@ -13,10 +13,15 @@ import { dashReading, isForeignShell } from "./shells";
 import { generatedCode, soleSubstitution } from "./generated-code";
 import { WrittenFiles } from "./written";
 import { localNames } from "./functions";
+import { gitConfigSettings, withGitSettings, type GitSetting } from "./git-config";
+import { awkCommands, sedCommands } from "./embedded-code";
 import { mapfileAssigns, printfAssigns, readAssigns, readRecords, type Assigned } from "./reads";
 import { fallbackApplies, fallbackCandidates } from "./fallback";
 import { isDashedGit } from "./identity";
 import { interpreterLanguage } from "../payloads/interpreters";
+
+/** Paths that name the command's own standard input. */
+const STDIN_PATHS = new Set(["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
 
 /** Programs whose output guard can know (see stdin.ts): worth a guess in the fallback. */
 const PRINTERS = new Set(["echo", "printf", "cat", "yes"]);
@@ -151,6 +156,8 @@ class Extractor {
   readonly problems: Problem[] = [];
   private readonly stack: Job[] = [];
   private stopped = false;
+  /** git settings that run something (`alias.x=!…`, `core.pager`), written by `git config` earlier in the text. */
+  private readonly gitSettings: GitSetting[] = [];
   /** Files written so far in this command text: later commands that run them see what was written. */
   private readonly written: WrittenFiles;
   private readonly readFile: (path: string) => string | undefined;
@@ -769,7 +776,10 @@ class Extractor {
         this.problem("unknown-shell-input", `${current.program} has a grammar of its own, which guard does not parse`, current.span);
         return;
       }
-      const result = unwrap(current.argv, current.env);
+      // `git config alias.x '!…'; git x`: settings written earlier in the text apply to later git commands.
+      const settings = current.program === "git" ? gitConfigSettings(current.argv) : [];
+      const result = unwrap(current.program === "git" && this.gitSettings.length && !settings.length ? withGitSettings(current.argv, this.gitSettings) : current.argv, current.env);
+      if (settings.length && this.gitSettings.length < 32) this.gitSettings.push(...settings);
       if (result.kind === "none") this.sqlShell(current, ctx);
       if (result.kind === "none" && current.argv[0].value.includes("/")) this.pathScript(current, ctx);
       if (result.kind === "none" && !noted) {
@@ -884,6 +894,9 @@ class Extractor {
         return undefined;
       case "script-file":
         this.scriptFile(outer, result.path, nested(clampTo(outer.span)));
+        return undefined;
+      case "script-code":
+        this.scriptCode(outer, result, ctx);
         return undefined;
       case "package-script":
         return this.packageScript(outer, result, via, nested(clampTo(outer.span)));
@@ -1107,7 +1120,9 @@ class Extractor {
       return;
     }
     const names = run.makefile ? [run.makefile.value] : ["GNUmakefile", "makefile", "Makefile"];
-    const text = names.map((n) => this.readIn(n, outer.cwd)).find((t) => t !== undefined);
+    // `make -f -`, `make -f /dev/stdin`: the makefile is the command's input.
+    const fromStdin = run.makefile !== undefined && STDIN_PATHS.has(run.makefile.value);
+    const text = fromStdin ? (outer.stdin ? literalStdin(outer.stdin, this.readFile) : undefined) : names.map((n) => this.readIn(n, outer.cwd)).find((t) => t !== undefined);
     // No makefile at all: make stops with "No targets specified and no makefile found" and runs nothing.
     if (text === undefined && !run.makefile && this.options.base && names.every((n) => { const p = this.pathIn(n, outer.cwd); return p !== undefined && this.options.pathKind?.(p) === "missing"; })) return;
     const recipes = text === undefined ? undefined : makeRecipes(text, run.targets.map((t) => t.value));
@@ -1168,13 +1183,34 @@ class Extractor {
 
   private scriptFile(shell: Invocation, path: Word, ctx: Ctx): void {
     if (path.dynamic && path.raw.startsWith("<(") && this.generated([path], ctx)) return;
-    const text = !path.dynamic ? this.readIn(path.value, shell.cwd) : undefined;
+    // `bash /dev/stdin`: the script is the command's input.
+    const fromStdin = !path.dynamic && STDIN_PATHS.has(path.value) && path.value !== "-";
+    const text = path.dynamic ? undefined : fromStdin ? (shell.stdin ? literalStdin(shell.stdin, this.readFile) : undefined) : this.readIn(path.value, shell.cwd);
     if (text === undefined) {
       this.problem("unknown-shell-input", `${shell.program} runs the script \`${path.raw}\`, which guard cannot read`, path.span, shell.via);
       return;
     }
     this.parseInto(text, ctx); // unbash reads a `#!` line as the shebang, not a command
     this.guessedFile(path, shell);
+  }
+
+  /**
+   * `awk -f FILE`, `sed -f FILE`: the file (in the project, or written earlier in this command; `-` and
+   * /dev/stdin are the command's input) is scanned like an inline script; one guard cannot read is unknown code.
+   */
+  private scriptCode(outer: Invocation, run: Extract<Unwrapped, { kind: "script-code" }>, ctx: Ctx): void {
+    const file = run.file;
+    const text = file.dynamic ? undefined : STDIN_PATHS.has(file.value) ? (outer.stdin ? literalStdin(outer.stdin, this.readFile) : undefined) : this.readIn(file.value, outer.cwd);
+    if (text === undefined) {
+      this.problem("unknown-code", `${run.label} runs the script \`${file.raw}\`, which guard cannot read`, file.span, outer.via);
+      return;
+    }
+    const findings = run.dialect === "awk" ? awkCommands(text) : sedCommands(text);
+    for (const f of findings) {
+      const next: Unwrapped = f.kind === "shell" ? { kind: "shell-string", word: literalWord(f.text, file.span), label: run.label } : { kind: "unknown", detail: `${run.label} ${f.detail}`, span: file.span };
+      this.applyUnwrapped(outer, next, ctx);
+    }
+    if (!file.dynamic) this.guessedFile(file, outer);
   }
 
   /** A file whose content guard only guessed (written through an unknown program): it may hold anything else. */
