@@ -1,6 +1,6 @@
 // Walks the shell AST and produces every command that will run, unwrapping wrappers, shells and eval.
 import type { EnvAssignment, Extraction, Invocation, Problem, ProblemKind, Redirect, Span, StdinSource, Word, WrapperStep } from "./model";
-import { forEachChild, parseShell, type Assignment, type ShCommand, type ShWord, type SyntaxNode } from "./parse";
+import { forEachChild, parseShell, type Assignment, type ShCommand, type ShWord, type SyntaxNode, type WordPart } from "./parse";
 import { literalWord, programName, toWord, type SpanMapper } from "./words";
 import { makeRecipes, packageScripts } from "./indirect";
 import { analyzeCode } from "../payloads/interpreters";
@@ -19,6 +19,21 @@ import { mapfileAssigns, printfAssigns, readAssigns, readRecords, type Assigned 
 import { fallbackApplies, fallbackCandidates } from "./fallback";
 import { isDashedGit } from "./identity";
 import { interpreterLanguage } from "../payloads/interpreters";
+
+/** Builtins whose `NAME=value` arguments are assignments. */
+const DECLARERS = new Set(["export", "declare", "typeset", "local", "readonly"]);
+
+/** A word `NAME=value` (a declaration builtin's argument the parser did not mark), as an assignment. */
+function wordAssignment(word: ShWord): Assignment[] {
+  const parts = word.parts ?? [{ type: "Literal", value: word.value, text: word.text, pos: word.pos, end: word.end } as WordPart];
+  const first = parts[0];
+  const m = first?.type === "Literal" ? /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(first.value) : null;
+  if (!m || first.type !== "Literal") return [];
+  const rest = first.value.slice(m[0].length);
+  const valueParts = rest ? [{ ...first, value: rest, text: rest }, ...parts.slice(1)] : parts.slice(1);
+  const value = { ...word, value: word.value.slice(m[0].length), text: word.text.slice(m[0].length), parts: valueParts.length ? valueParts : undefined } as ShWord;
+  return [{ type: "Assignment", name: m[1], value, text: word.text, pos: word.pos, end: word.end } as unknown as Assignment];
+}
 
 /** Paths that name the command's own standard input. */
 const STDIN_PATHS = new Set(["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
@@ -79,6 +94,8 @@ interface Ctx {
   conditional?: boolean;
   /** Functions defined so far in this shell, checked at each call with its arguments (see callFunction). */
   functions?: Functions;
+  /** Inside an if/loop/case body of the current shell or function: a `shift` there may not run. */
+  maybe?: boolean;
   /** Variables this shell starts with (`X=~ bash -c …`, exported ones, all of them for `eval` and `source`). */
   inherit?: ReadonlyMap<string, string | null>;
   /** Names exported so far in this shell (`export X`, `declare -x X=…`): a child shell inherits them. */
@@ -156,6 +173,8 @@ class Extractor {
   readonly problems: Problem[] = [];
   private readonly stack: Job[] = [];
   private stopped = false;
+  /** Extra walks of loop bodies and function bodies left (nested loops multiply): past it, values are unknown. */
+  private passBudget = 512;
   /** git settings that run something (`alias.x=!…`, `core.pager`), written by `git config` earlier in the text. */
   private readonly gitSettings: GitSetting[] = [];
   /** Files written so far in this command text: later commands that run them see what was written. */
@@ -215,7 +234,7 @@ class Extractor {
     }
     // Each shell starts with its own variables, and in the directory it was started in: its cd does not leak out.
     const functions: Functions = { bodies: new Map(), walked: new Map() };
-    const scriptCtx: Ctx = { ...ctx, vars: new Map(ctx.inherit ?? []), inherit: undefined, exported: new Set(ctx.inherit?.keys() ?? []), taint: new Map(), lists: new Map(), dir: ctx.dir && cloneState(ctx.dir), conditional: false, functions, calls: [] };
+    const scriptCtx: Ctx = { ...ctx, maybe: false, vars: new Map(ctx.inherit ?? []), inherit: undefined, exported: new Set(ctx.inherit?.keys() ?? []), taint: new Map(), lists: new Map(), dir: ctx.dir && cloneState(ctx.dir), conditional: false, functions, calls: [] };
     // Runs after the whole script: a function no call reached (`trap f EXIT`, never called) is still checked.
     this.stack.push({ node: parsed.script, ctx: scriptCtx, hook: () => {
       for (const [name, body] of functions.bodies) if (!functions.walked.has(name)) this.walkFunction(name, body, undefined, scriptCtx, { start: 0, end: 0 });
@@ -275,7 +294,8 @@ class Extractor {
         const label = node.type === "ProcessSubstitution" ? `${node.text.slice(0, 2)}…)` : "$(…)";
         // Escaped-backtick scripts carry their own decoded source: positions no longer index ours.
         const map = script.source !== undefined ? clampTo(span) : ctx.map;
-        const inner: Ctx = { via: [...ctx.via, { wrapper: label, span }], depth: ctx.depth + 1, map, params: ctx.params, vars: ctx.vars, taint: ctx.taint, lists: ctx.lists, dir: ctx.dir && cloneState(ctx.dir) };
+        // A substitution is a subshell: it sees the shell's variables, functions and exports.
+        const inner: Ctx = { via: [...ctx.via, { wrapper: label, span }], depth: ctx.depth + 1, map, params: ctx.params, vars: ctx.vars, taint: ctx.taint, lists: ctx.lists, dir: ctx.dir && cloneState(ctx.dir), functions: ctx.functions, exported: ctx.exported, calls: ctx.calls, maybe: ctx.maybe };
         if (inner.depth > LIMITS.maxDepth) {
           this.problem("too-deep", `substitutions nested more than ${LIMITS.maxDepth} levels deep`, span);
           return;
@@ -315,8 +335,8 @@ class Extractor {
         return;
       }
     }
-    if (CONDITIONAL_NODES.has(node.type) && !ctx.conditional) {
-      this.pushChildren(node, { ...ctx, conditional: true });
+    if (CONDITIONAL_NODES.has(node.type) && (!ctx.conditional || !ctx.maybe)) {
+      this.pushChildren(node, { ...ctx, conditional: true, maybe: true });
       return;
     }
     this.pushChildren(node, ctx);
@@ -358,7 +378,7 @@ class Extractor {
     // The words themselves (and their substitutions) are checked like any other.
     for (const word of n.wordlist ?? []) this.pushChildren(word, ctx);
     const distinct = [...new Set(values)];
-    const passes = distinct.length > MAX_LOOP_PASSES ? [null] : distinct;
+    const passes = distinct.length > MAX_LOOP_PASSES || !this.spend(distinct.length) ? [null] : distinct;
     const extra: [string, string | null][] = node.type === "Select" ? [["REPLY", null]] : [];
     this.passes(n.body, passes.map((v) => [[name, v] as [string, string | null], ...extra]), ctx);
     return true;
@@ -372,11 +392,20 @@ class Extractor {
     if (n.kind !== "while" || read?.type !== "Command" || !ctx.vars || (read as ShCommand).name?.value !== "read") return false;
     const argv = this.expandArgv([(read as ShCommand).name!, ...(read as ShCommand).args], ctx);
     const input = ctx.stdin && !(read as ShCommand).redirects.length ? literalStdin(ctx.stdin, this.readFile) : undefined;
-    const records = input === undefined ? undefined : readRecords(argv, input, MAX_LOOP_PASSES);
+    let records = input === undefined ? undefined : readRecords(argv, input, MAX_LOOP_PASSES);
+    if (records && !this.spend(records.length)) records = undefined;
     const ifs = this.ifs(ctx);
     const passes = (records ?? [undefined]).map((r) => readAssigns(argv, r, ifs)?.scalars ?? []);
     this.stack.push({ node: n.clause as unknown as SyntaxNode, ctx: { ...ctx, conditional: true, stdin: undefined } });
     this.passes(n.body, passes, ctx);
+    return true;
+  }
+
+  /** Takes `n` extra walks from the budget; false (and nothing taken) when it cannot. */
+  private spend(n: number): boolean {
+    if (n <= 1) return this.passBudget-- > 0 || n < 1;
+    if (this.passBudget < n) return false;
+    this.passBudget -= n;
     return true;
   }
 
@@ -401,12 +430,12 @@ class Extractor {
         ctx.vars?.set(k, !ctx.vars.has(k) && values.every((v) => v === values[0]) ? values[0] ?? null : null);
       }
     } });
-    for (let i = copies.length - 1; i >= 0; i--) this.stack.push({ node: body, ctx: { ...ctx, vars: copies[i], conditional: true } });
+    for (let i = copies.length - 1; i >= 0; i--) this.stack.push({ node: body, ctx: { ...ctx, vars: copies[i], conditional: true, maybe: true } });
   }
 
   /** `read`, `mapfile`/`readarray`, `printf -v`: the variables they set, computed from literal input. */
   private builtinAssigns(invocation: Invocation, ctx: Ctx, pipe: PipeInfo | undefined): void {
-    if (!ctx.vars || invocation.via.length !== ctx.via.length) return;
+    if (!ctx.vars) return;
     // In a pipeline bash runs each command in a subshell: `echo / | read d` leaves d as it was.
     if (pipe && pipe.size > 1) return;
     const input = invocation.stdin ? literalStdin(invocation.stdin, this.readFile) : undefined;
@@ -590,18 +619,9 @@ class Extractor {
       if (node.redirects.length) this.record(this.redirectOnly(node, ctx));
       return;
     }
-    if (["export", "declare", "typeset", "local", "readonly"].includes(node.name.value)) {
-      const exported = node.name.value === "export" || node.args.some((a) => a.type === "Word" && /^-\w*x/.test(a.value));
-      this.remember(node.args.flatMap((a) => (a.type === "Assignment" ? [a] : [])), ctx, exported);
-      if (exported) for (const a of node.args) if (a.type === "Assignment" || !/^-/.test(a.value)) ctx.exported?.add(a.type === "Assignment" ? a.name : a.value);
-      // `T=$(cat t); export T`
-      for (const a of node.args) {
-        const tainted = a.type === "Word" ? ctx.taint?.get(a.value) : undefined;
-        if (tainted && exported) tainted.exported = true;
-      }
-    }
     const argv = this.expandArgv([node.name, ...node.args], ctx);
     if (argv.length === 0) return; // `$EMPTY`: no command runs
+    if (!argv[0].dynamic && DECLARERS.has(argv[0].value)) this.declare(node, argv[0].value, ctx);
     this.rememberPositionals(argv, ctx);
     const env = this.envOf(node.prefix.flatMap((p) => (p.type === "Assignment" ? [p] : [])), ctx);
     const redirects: Redirect[] = [];
@@ -641,10 +661,11 @@ class Extractor {
     if (tainted.length) invocation.taintedEnv = tainted;
     if (ctx.dir) invocation.cwd = [...ctx.dir.dirs];
     if (pipe) pipe.producers[pipe.index] = invocation;
-    this.followWrappers(invocation, ctx, pipe);
+    const innermost = this.followWrappers(invocation, ctx, pipe);
     this.trackDirectory(node, invocation, ctx);
     this.shift(invocation, ctx);
-    this.builtinAssigns(invocation, ctx, pipe);
+    // `sudo read d` runs a program, not the builtin, but taking it as the builtin is the stricter reading.
+    this.builtinAssigns(innermost, ctx, pipe);
     const body = invocation.program && !argv[0].value.includes("/") ? ctx.functions?.bodies.get(argv[0].value) : undefined;
     if (body) this.callFunction(argv[0].value, body, argv.slice(1), ctx, invocation.span);
   }
@@ -655,7 +676,9 @@ class Extractor {
     if (ctx.calls?.includes(body)) return; // recursion: the body is already being checked
     const count = functions.walked.get(name) ?? 0;
     if (count > MAX_CALLS_PER_FUNCTION) return;
-    const known = args.every((w) => !w.dynamic) && count < MAX_CALLS_PER_FUNCTION;
+    const known = args.every((w) => !w.dynamic) && count < MAX_CALLS_PER_FUNCTION && this.spend(1);
+    // Out of budget: the body is checked once more with unknown arguments, then no longer.
+    if (!known && count > 0 && this.passBudget <= 0) return;
     this.walkFunction(name, body, known ? args : undefined, ctx, span);
   }
 
@@ -668,7 +691,7 @@ class Extractor {
     const params = args ? new Map([["0", ctx.params?.get("0") ?? "bash"], ...args.map((w, i): [string, string] => [String(i + 1), w.value])]) : undefined;
     const vars = new Map(ctx.vars ?? []);
     const locals = localNames(body);
-    const inner: Ctx = { ...ctx, vars, lists, params, conditional: args ? ctx.conditional : true, calls: [...(ctx.calls ?? []), body], via: [...ctx.via, { wrapper: `${name}()`, span }], depth: ctx.depth + 1 };
+    const inner: Ctx = { ...ctx, vars, lists, params, conditional: args ? ctx.conditional : true, maybe: false, calls: [...(ctx.calls ?? []), body], via: [...ctx.via, { wrapper: `${name}()`, span }], depth: ctx.depth + 1 };
     if (inner.depth > LIMITS.maxDepth) {
       this.problem("too-deep", `functions call each other more than ${LIMITS.maxDepth} levels deep`, span);
       return;
@@ -689,9 +712,31 @@ class Extractor {
     const n = nWord === undefined ? 1 : !nWord.dynamic && /^\d+$/.test(nWord.value) ? Number(nWord.value) : undefined;
     const list = ctx.lists?.has("@") ? ctx.lists.get("@") : ctx.params ? [...ctx.params.entries()].filter(([k]) => k !== "0").sort(([a], [b]) => Number(a) - Number(b)).map(([, v]) => ({ value: v, glob: false })) : undefined;
     if (!ctx.lists) return;
-    const shifted = list && n !== undefined && !ctx.conditional ? list.slice(n) : null;
+    const shifted = list && n !== undefined && !ctx.maybe ? list.slice(n) : null;
     ctx.lists.set("@", shifted);
     ctx.params = shifted ? new Map([["0", ctx.params?.get("0") ?? "bash"], ...shifted.map((f, i): [string, string] => [String(i + 1), f.value])]) : undefined;
+  }
+
+  /**
+   * `export`/`declare`/`typeset`/`local`/`readonly` (however the name is spelled: `\\local`, `l''ocal`):
+   * their `NAME=value` arguments assign, and export marks names a child shell inherits.
+   */
+  private declare(node: ShCommand, name: string, ctx: Ctx): void {
+    // With a quoted command name the parser keeps `X=~` as a plain word: read it as the assignment it is.
+    const assignments = node.args.flatMap((a) => (a.type === "Assignment" ? [a] : a.type === "Word" ? wordAssignment(a) : []));
+    const exported = name === "export" || node.args.some((a) => a.type === "Word" && /^-\w*x/.test(a.value));
+    this.remember(assignments, ctx, exported);
+    if (exported) {
+      for (const a of assignments) ctx.exported?.add(a.name);
+      for (const a of node.args) if (a.type === "Word" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.value)) ctx.exported?.add(a.value);
+    }
+    // `declare -n r=HOME`: r names another variable, whose value (now or later) is what `$r` gives.
+    if (node.args.some((a) => a.type === "Word" && /^-\w*n/.test(a.value))) for (const a of assignments) ctx.vars?.set(a.name, null);
+    // `T=$(cat t); export T`
+    for (const a of node.args) {
+      const tainted = a.type === "Word" ? ctx.taint?.get(a.value) : undefined;
+      if (tainted && exported) tainted.exported = true;
+    }
   }
 
   /** `cd`, `pushd`, `popd` (also as `builtin cd`, `command cd`) and `set -e` change how later paths resolve. */
@@ -757,12 +802,12 @@ class Extractor {
   }
 
   /** Records an invocation and each command it runs through wrappers (`sudo env X=1 rm` → sudo, env, rm). */
-  private followWrappers(first: Invocation, ctx: Ctx, pipe?: PipeInfo): void {
+  private followWrappers(first: Invocation, ctx: Ctx, pipe?: PipeInfo): Invocation {
     let current: Invocation | undefined = first;
     let innermost = first;
     let noted = false;
     for (let hops = 0; current; hops++) {
-      if (!this.record(current)) return;
+      if (!this.record(current)) return innermost;
       this.evaluated(current, ctx);
       innermost = current;
       // `sudo echo 'cmd' | sh`: what reaches the pipe is what the innermost command prints.
@@ -774,7 +819,7 @@ class Extractor {
       }
       if (isForeignShell(current.program) && (current.argv.length > 1 || current.stdin)) {
         this.problem("unknown-shell-input", `${current.program} has a grammar of its own, which guard does not parse`, current.span);
-        return;
+        return innermost;
       }
       // `git config alias.x '!…'; git x`: settings written earlier in the text apply to later git commands.
       const settings = current.program === "git" ? gitConfigSettings(current.argv) : [];
@@ -792,6 +837,7 @@ class Extractor {
     }
     // What the command writes is known once the command that produces its output is.
     if (!noted) this.written.note(first, innermost);
+    return innermost;
   }
 
   /**
