@@ -20,6 +20,9 @@ import { fallbackApplies, fallbackCandidates } from "./fallback";
 import { isDashedGit } from "./identity";
 import { interpreterLanguage } from "../payloads/interpreters";
 
+/** Builtins that run code in the current shell, with all its variables. */
+const SAME_SHELL = new Set(["eval", "source", "."]);
+
 /** Builtins whose `NAME=value` arguments are assignments. */
 const DECLARERS = new Set(["export", "declare", "typeset", "local", "readonly"]);
 
@@ -98,6 +101,8 @@ interface Ctx {
   maybe?: boolean;
   /** Variables this shell starts with (`X=~ bash -c …`, exported ones, all of them for `eval` and `source`). */
   inherit?: ReadonlyMap<string, string | null>;
+  /** Where the inherited variables' values came from, for code that runs in the same shell (`trap`, `eval`, `source`). */
+  inheritTaint?: ReadonlyMap<string, { programs: string[]; exported: boolean }>;
   /** Names exported so far in this shell (`export X`, `declare -x X=…`): a child shell inherits them. */
   exported?: Set<string>;
   /** Functions whose bodies are being walked (a recursive call is not walked again). */
@@ -234,7 +239,7 @@ class Extractor {
     }
     // Each shell starts with its own variables, and in the directory it was started in: its cd does not leak out.
     const functions: Functions = { bodies: new Map(), walked: new Map() };
-    const scriptCtx: Ctx = { ...ctx, maybe: false, vars: new Map(ctx.inherit ?? []), inherit: undefined, exported: new Set(ctx.inherit?.keys() ?? []), taint: new Map(), lists: new Map(), dir: ctx.dir && cloneState(ctx.dir), conditional: false, functions, calls: [] };
+    const scriptCtx: Ctx = { ...ctx, maybe: false, vars: new Map(ctx.inherit ?? []), inherit: undefined, inheritTaint: undefined, exported: new Set(ctx.inherit?.keys() ?? []), taint: new Map(ctx.inheritTaint ?? []), lists: new Map(), dir: ctx.dir && cloneState(ctx.dir), conditional: false, functions, calls: [] };
     // Runs after the whole script: a function no call reached (`trap f EXIT`, never called) is still checked.
     this.stack.push({ node: parsed.script, ctx: scriptCtx, hook: () => {
       for (const [name, body] of functions.bodies) if (!functions.walked.has(name)) this.walkFunction(name, body, undefined, scriptCtx, { start: 0, end: 0 });
@@ -556,7 +561,8 @@ class Extractor {
     for (const site of sites) {
       const span = site.kind === "file" ? site.path.span : site.span;
       // Code a trap or callback runs starts where the command runs: its own cd is followed from there.
-      const inner: Ctx = { via: [...ctx.via, { wrapper: site.kind === "unknown" ? "code" : site.label, span }], depth: ctx.depth + 1, map: clampTo(span), dir: ctx.dir && cloneState(ctx.dir, invocation.cwd ?? ctx.dir.dirs) };
+      // It runs in this shell, so it sees this shell's variables (`tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT`).
+      const inner: Ctx = { via: [...ctx.via, { wrapper: site.kind === "unknown" ? "code" : site.label, span }], depth: ctx.depth + 1, map: clampTo(span), dir: ctx.dir && cloneState(ctx.dir, invocation.cwd ?? ctx.dir.dirs), inherit: ctx.vars, inheritTaint: ctx.taint };
       if (site.kind === "shell") this.parseInto(site.text, inner);
       else if (site.kind === "file") this.scriptFile(invocation, site.path, inner);
       else this.problem("dynamic-shell-string", site.detail, site.span);
@@ -874,7 +880,8 @@ class Extractor {
     const dir = ctx.dir && cloneState(ctx.dir, remote ?? outer.cwd ?? ctx.dir.dirs);
     // Shell text run by a wrapper inherits the wrapper's stdin (`echo 'rm -rf ~' | eval bash`) and its environment.
     const inherit = this.childVars(outer, ctx);
-    const nested = (map: SpanMapper): Ctx => ({ via, depth: ctx.depth + 1, map, dir, inherit, ...(outer.stdin ? { stdin: outer.stdin } : {}) });
+    const sameShell = SAME_SHELL.has(outer.program);
+    const nested = (map: SpanMapper): Ctx => ({ via, depth: ctx.depth + 1, map, dir, inherit, ...(sameShell ? { inheritTaint: ctx.taint } : {}), ...(outer.stdin ? { stdin: outer.stdin } : {}) });
     switch (result.kind) {
       case "none":
         return undefined;
@@ -964,7 +971,7 @@ class Extractor {
    * them all; a child shell sees the exported ones and those set for it (`X=~ bash -c`, `env X=/ sh -c`).
    */
   private childVars(outer: Invocation, ctx: Ctx): Map<string, string | null> {
-    if (["eval", "source", "."].includes(outer.program)) return new Map(ctx.vars ?? []);
+    if (SAME_SHELL.has(outer.program)) return new Map(ctx.vars ?? []);
     const vars = new Map<string, string | null>();
     for (const name of ctx.exported ?? []) if (ctx.vars?.has(name)) vars.set(name, ctx.vars.get(name) ?? null);
     for (const e of outer.env) vars.set(e.name, e.dynamic ? null : e.value);
