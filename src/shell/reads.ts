@@ -41,6 +41,10 @@ function readOptions(argv: Word[]): { opts: Map<string, string>; names: string[]
   return { opts, names };
 }
 
+/** Stand-ins for backslash-escaped characters (a private-use plane), so splitting passes over them. */
+const ESCAPED = 0xf0000;
+const unescape = (text: string) => text.replace(/[\u{f0000}-\u{fffff}]/gu, (c) => String.fromCodePoint(c.codePointAt(0)! - ESCAPED));
+
 /** The first record `read` takes from `input` (up to the delimiter), with backslashes applied unless -r. */
 function record(input: string, opts: Map<string, string>): string {
   const delim = opts.has("-d") ? opts.get("-d")!.slice(0, 1) || "\0" : "\n";
@@ -49,7 +53,8 @@ function record(input: string, opts: Map<string, string>): string {
   for (let i = 0; i < input.length; i++) {
     const ch = input[i];
     if (!raw && ch === "\\" && i + 1 < input.length) {
-      if (input[i + 1] !== "\n") out += input[i + 1];
+      // An escaped character is kept from field splitting: held as a stand-in until the fields are cut.
+      if (input[i + 1] !== "\n") out += String.fromCodePoint(ESCAPED + input.codePointAt(i + 1)!);
       i++;
       continue;
     }
@@ -91,12 +96,12 @@ export function readAssigns(argv: Word[], input: string | undefined, ifs = " \t\
   const line = known ? record(input, opts) : undefined;
   if (opts.has("-a")) {
     const array = opts.get("-a")!;
-    return { scalars: [], arrays: [[array, line === undefined ? null : splitFields(line, Number.MAX_SAFE_INTEGER, ifs).filter((f) => f !== "")]] };
+    return { scalars: [], arrays: [[array, line === undefined ? null : splitFields(line, Number.MAX_SAFE_INTEGER, ifs).filter((f) => f !== "").map(unescape)]] };
   }
   const targets = names.length ? names : ["REPLY"];
   // REPLY (no names) keeps the line whole, without trimming.
   const values = line === undefined ? undefined : names.length ? splitFields(line, targets.length, ifs) : [line];
-  return { scalars: targets.map((n, i) => [n, values ? values[i] ?? "" : null]), arrays: [] };
+  return { scalars: targets.map((n, i) => [n, values ? unescape(values[i] ?? "") : null]), arrays: [] };
 }
 
 /** Each record a `while read …` loop reads from `input`, in order; at most `max`, undefined past it. */
