@@ -103,6 +103,8 @@ interface Ctx {
   inherit?: ReadonlyMap<string, string | null>;
   /** Where the inherited variables' values came from, for code that runs in the same shell (`trap`, `eval`, `source`). */
   inheritTaint?: ReadonlyMap<string, { programs: string[]; exported: boolean }>;
+  /** Function bodies a nested shell starts with (see parseInto). */
+  inheritFunctions?: ReadonlyMap<string, SyntaxNode>;
   /** Names exported so far in this shell (`export X`, `declare -x X=…`): a child shell inherits them. */
   exported?: Set<string>;
   /** Functions whose bodies are being walked (a recursive call is not walked again). */
@@ -238,8 +240,9 @@ class Extractor {
       return;
     }
     // Each shell starts with its own variables, and in the directory it was started in: its cd does not leak out.
-    const functions: Functions = { bodies: new Map(), walked: new Map() };
-    const scriptCtx: Ctx = { ...ctx, maybe: false, vars: new Map(ctx.inherit ?? []), inherit: undefined, inheritTaint: undefined, exported: new Set(ctx.inherit?.keys() ?? []), taint: new Map(ctx.inheritTaint ?? []), lists: new Map(), dir: ctx.dir && cloneState(ctx.dir), conditional: false, functions, calls: [] };
+    // A child shell knows the functions `export -f` gave it; taking all of them is the stricter reading.
+    const functions: Functions = { bodies: new Map(ctx.inheritFunctions ?? []), walked: new Map([...(ctx.inheritFunctions?.keys() ?? [])].map((k) => [k, 1])) };
+    const scriptCtx: Ctx = { ...ctx, inheritFunctions: undefined, maybe: false, vars: new Map(ctx.inherit ?? []), inherit: undefined, inheritTaint: undefined, exported: new Set(ctx.inherit?.keys() ?? []), taint: new Map(ctx.inheritTaint ?? []), lists: new Map(), dir: ctx.dir && cloneState(ctx.dir), conditional: false, functions, calls: [] };
     // Runs after the whole script: a function no call reached (`trap f EXIT`, never called) is still checked.
     this.stack.push({ node: parsed.script, ctx: scriptCtx, hook: () => {
       for (const [name, body] of functions.bodies) if (!functions.walked.has(name)) this.walkFunction(name, body, undefined, scriptCtx, { start: 0, end: 0 });
@@ -399,8 +402,8 @@ class Extractor {
     const input = ctx.stdin && !(read as ShCommand).redirects.length ? literalStdin(ctx.stdin, this.readFile) : undefined;
     let records = input === undefined ? undefined : readRecords(argv, input, MAX_LOOP_PASSES);
     if (records && !this.spend(records.length)) records = undefined;
-    const ifs = this.ifs(ctx);
-    const passes = (records ?? [undefined]).map((r) => readAssigns(argv, r, ifs)?.scalars ?? []);
+    const ifs = this.ifs(ctx, this.envOf((read as ShCommand).prefix.flatMap((p) => (p.type === "Assignment" ? [p] : [])), ctx));
+    const passes = (ifs === null ? [undefined] : records ?? [undefined]).map((r) => readAssigns(argv, r, ifs ?? undefined)?.scalars ?? []);
     this.stack.push({ node: n.clause as unknown as SyntaxNode, ctx: { ...ctx, conditional: true, stdin: undefined } });
     this.passes(n.body, passes, ctx);
     return true;
@@ -414,10 +417,12 @@ class Extractor {
     return true;
   }
 
-  /** IFS as the text set it (default when unset); null when set to something guard cannot read. */
-  private ifs(ctx: Ctx): string {
-    const value = ctx.vars?.get("IFS");
-    return ctx.vars?.has("IFS") ? value ?? " \t\n" : " \t\n";
+  /** IFS for a command (its own `IFS=…` first, then the shell's; default when unset); null when guard cannot read it. */
+  private ifs(ctx: Ctx, env: readonly EnvAssignment[] = []): string | null {
+    // `IFS=: read a b`: an assignment before the command sets IFS for it alone.
+    const own = env.filter((e) => e.name === "IFS").pop();
+    if (own) return own.dynamic ? null : own.value;
+    return ctx.vars?.has("IFS") ? ctx.vars.get("IFS") ?? null : " \t\n";
   }
 
   /** Walks `body` once per pass (the variables each pass sets); afterwards what the passes set is unknown unless they agree. */
@@ -445,7 +450,8 @@ class Extractor {
     if (pipe && pipe.size > 1) return;
     const input = invocation.stdin ? literalStdin(invocation.stdin, this.readFile) : undefined;
     let assigned: Assigned | undefined;
-    if (invocation.program === "read") assigned = readAssigns(invocation.argv, input, this.ifs(ctx));
+    const ifs = this.ifs(ctx, invocation.env);
+    if (invocation.program === "read") assigned = readAssigns(invocation.argv, ifs === null ? undefined : input, ifs ?? undefined);
     else if (invocation.program === "mapfile" || invocation.program === "readarray") assigned = mapfileAssigns(invocation.argv, input);
     else if (invocation.program === "printf") assigned = printfAssigns(invocation.argv);
     if (!assigned) return;
@@ -881,7 +887,7 @@ class Extractor {
     // Shell text run by a wrapper inherits the wrapper's stdin (`echo 'rm -rf ~' | eval bash`) and its environment.
     const inherit = this.childVars(outer, ctx);
     const sameShell = SAME_SHELL.has(outer.program);
-    const nested = (map: SpanMapper): Ctx => ({ via, depth: ctx.depth + 1, map, dir, inherit, ...(sameShell ? { inheritTaint: ctx.taint } : {}), ...(outer.stdin ? { stdin: outer.stdin } : {}) });
+    const nested = (map: SpanMapper): Ctx => ({ via, depth: ctx.depth + 1, map, dir, inherit, inheritFunctions: ctx.functions?.bodies, ...(sameShell ? { inheritTaint: ctx.taint } : {}), ...(outer.stdin ? { stdin: outer.stdin } : {}) });
     switch (result.kind) {
       case "none":
         return undefined;
