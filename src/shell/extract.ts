@@ -115,6 +115,9 @@ interface Functions {
   bodies: Map<string, SyntaxNode>;
   /** How many calls of each were walked; a function never called is walked once at the end, with unknown arguments. */
   walked: Map<string, number>;
+  /** Every body defined, in order (a redefinition does not hide the one before), and those walked so far. */
+  defined: [string, SyntaxNode][];
+  walkedBodies: Set<SyntaxNode>;
 }
 
 /** Passes over a loop body, one per value its variable takes; past this the variable is unknown and the body is walked once. */
@@ -241,11 +244,11 @@ class Extractor {
     }
     // Each shell starts with its own variables, and in the directory it was started in: its cd does not leak out.
     // A child shell knows the functions `export -f` gave it; taking all of them is the stricter reading.
-    const functions: Functions = { bodies: new Map(ctx.inheritFunctions ?? []), walked: new Map([...(ctx.inheritFunctions?.keys() ?? [])].map((k) => [k, 1])) };
+    const functions: Functions = { bodies: new Map(ctx.inheritFunctions ?? []), walked: new Map([...(ctx.inheritFunctions?.keys() ?? [])].map((k) => [k, 1])), defined: [], walkedBodies: new Set() };
     const scriptCtx: Ctx = { ...ctx, inheritFunctions: undefined, maybe: false, vars: new Map(ctx.inherit ?? []), inherit: undefined, inheritTaint: undefined, exported: new Set(ctx.inherit?.keys() ?? []), taint: new Map(ctx.inheritTaint ?? []), lists: new Map(), dir: ctx.dir && cloneState(ctx.dir), conditional: false, functions, calls: [] };
     // Runs after the whole script: a function no call reached (`trap f EXIT`, never called) is still checked.
     this.stack.push({ node: parsed.script, ctx: scriptCtx, hook: () => {
-      for (const [name, body] of functions.bodies) if (!functions.walked.has(name)) this.walkFunction(name, body, undefined, scriptCtx, { start: 0, end: 0 });
+      for (const [name, body] of functions.defined) if (!functions.walkedBodies.has(body)) this.walkFunction(name, body, undefined, scriptCtx, { start: 0, end: 0 });
     } });
     this.stack.push({ node: parsed.script, ctx: scriptCtx });
   }
@@ -286,8 +289,10 @@ class Extractor {
         return;
       case "Function":
         // Checked where it is called, with that call's arguments (or at the end of the script, see parseInto).
-        if (ctx.functions) ctx.functions.bodies.set(node.name.value, node.body);
-        else this.pushChildren(node, { ...ctx, params: undefined, conditional: true });
+        if (ctx.functions && ctx.functions.defined.length < 256) {
+          ctx.functions.bodies.set(node.name.value, node.body);
+          ctx.functions.defined.push([node.name.value, node.body]);
+        } else this.pushChildren(node, { ...ctx, params: undefined, conditional: true });
         return;
       case "Command":
         this.command(node, ctx, job.pipe);
@@ -698,6 +703,7 @@ class Extractor {
   private walkFunction(name: string, body: SyntaxNode, args: Word[] | undefined, ctx: Ctx, span: Span): void {
     const functions = ctx.functions!;
     functions.walked.set(name, (functions.walked.get(name) ?? 0) + 1);
+    functions.walkedBodies.add(body);
     const lists = new Map(ctx.lists ?? []);
     lists.set("@", args ? args.map((w) => ({ value: w.value, glob: false })) : null);
     const params = args ? new Map([["0", ctx.params?.get("0") ?? "bash"], ...args.map((w, i): [string, string] => [String(i + 1), w.value])]) : undefined;
