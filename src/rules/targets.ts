@@ -131,6 +131,18 @@ function catastrophicFindStarts(inv: Invocation, ctx: EvalContext): Word[] | boo
   return starts.filter((w) => isCatastrophicPath(w, ctx, inv.cwd));
 }
 
+/**
+ * Whether the command writes to or deletes a protected branch: for `git push`, a destination
+ * (`main`, `HEAD:main`, `+main`, `:main`, the current branch when no refspec is given); otherwise a
+ * branch name or `refs/heads/` argument naming one. What `escalate: {protected_branch: …}` reads.
+ */
+export function touchesProtectedBranch(invocation: Invocation, ctx: EvalContext, parsed: ParsedArgs): boolean {
+  const [verb, ...rest] = parsed.positionals;
+  if (verb === undefined) return false;
+  const classes = !verb.dynamic && verb.value === "push" ? ["protected-branch-push"] : ["protected-branch", "protected-ref"];
+  return classes.some((name) => matchClass(name, rest, invocation, ctx, parsed) !== false);
+}
+
 export function matchClass(name: string, positionals: Word[], invocation: Invocation, ctx: EvalContext, parsed: ParsedArgs): Word[] | boolean {
   const fn = ARG_CLASSES[name];
   if (!fn) return false;

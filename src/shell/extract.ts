@@ -112,12 +112,12 @@ interface Ctx {
 }
 
 interface Functions {
+  /** The body each name has now (a later definition replaces an earlier one, as in bash). */
   bodies: Map<string, SyntaxNode>;
-  /** How many calls of each were walked; a function never called is walked once at the end, with unknown arguments. */
-  walked: Map<string, number>;
-  /** Every body defined, in order (a redefinition does not hide the one before), and those walked so far. */
+  /** Every definition seen, including ones replaced or nested in another function's body. */
   defined: [string, SyntaxNode][];
-  walkedBodies: Set<SyntaxNode>;
+  /** How many calls of each body were walked; a body never walked is walked once at the end, with unknown arguments. */
+  walked: Map<SyntaxNode, number>;
 }
 
 /** Passes over a loop body, one per value its variable takes; past this the variable is unknown and the body is walked once. */
@@ -243,13 +243,18 @@ class Extractor {
       return;
     }
     // Each shell starts with its own variables, and in the directory it was started in: its cd does not leak out.
-    // A child shell knows the functions `export -f` gave it; taking all of them is the stricter reading.
-    const functions: Functions = { bodies: new Map(ctx.inheritFunctions ?? []), walked: new Map([...(ctx.inheritFunctions?.keys() ?? [])].map((k) => [k, 1])), defined: [], walkedBodies: new Set() };
+    // A child shell knows the functions `export -f` gave it (taking all of them is the stricter reading); the parent checked them.
+    const functions: Functions = { bodies: new Map(ctx.inheritFunctions ?? []), defined: [], walked: new Map([...(ctx.inheritFunctions?.values() ?? [])].map((b) => [b, 1])) };
     const scriptCtx: Ctx = { ...ctx, inheritFunctions: undefined, maybe: false, vars: new Map(ctx.inherit ?? []), inherit: undefined, inheritTaint: undefined, exported: new Set(ctx.inherit?.keys() ?? []), taint: new Map(ctx.inheritTaint ?? []), lists: new Map(), dir: ctx.dir && cloneState(ctx.dir), conditional: false, functions, calls: [] };
-    // Runs after the whole script: a function no call reached (`trap f EXIT`, never called) is still checked.
-    this.stack.push({ node: parsed.script, ctx: scriptCtx, hook: () => {
-      for (const [name, body] of functions.defined) if (!functions.walkedBodies.has(body)) this.walkFunction(name, body, undefined, scriptCtx, { start: 0, end: 0 });
-    } });
+    // Runs after the whole script: a function no call reached (`trap f EXIT`, never called, or
+    // replaced before its call) is still checked; walking one may define more, so it sweeps again.
+    const sweep = (): void => {
+      const pending = functions.defined.filter(([, body]) => !functions.walked.has(body));
+      if (pending.length === 0) return;
+      this.stack.push({ node: parsed.script, ctx: scriptCtx, hook: sweep });
+      for (const [name, body] of pending) this.walkFunction(name, body, undefined, scriptCtx, { start: 0, end: 0 });
+    };
+    this.stack.push({ node: parsed.script, ctx: scriptCtx, hook: sweep });
     this.stack.push({ node: parsed.script, ctx: scriptCtx });
   }
 
@@ -691,7 +696,7 @@ class Extractor {
   private callFunction(name: string, body: SyntaxNode, args: Word[], ctx: Ctx, span: Span): void {
     const functions = ctx.functions!;
     if (ctx.calls?.includes(body)) return; // recursion: the body is already being checked
-    const count = functions.walked.get(name) ?? 0;
+    const count = functions.walked.get(body) ?? 0;
     if (count > MAX_CALLS_PER_FUNCTION) return;
     const known = args.every((w) => !w.dynamic) && count < MAX_CALLS_PER_FUNCTION && this.spend(1);
     // Out of budget: the body is checked once more with unknown arguments, then no longer.
@@ -702,8 +707,7 @@ class Extractor {
   /** Walks a function body for one call (arguments undefined: unknown). Variables it sets, other than locals, outlive the call. */
   private walkFunction(name: string, body: SyntaxNode, args: Word[] | undefined, ctx: Ctx, span: Span): void {
     const functions = ctx.functions!;
-    functions.walked.set(name, (functions.walked.get(name) ?? 0) + 1);
-    functions.walkedBodies.add(body);
+    functions.walked.set(body, (functions.walked.get(body) ?? 0) + 1);
     const lists = new Map(ctx.lists ?? []);
     lists.set("@", args ? args.map((w) => ({ value: w.value, glob: false })) : null);
     const params = args ? new Map([["0", ctx.params?.get("0") ?? "bash"], ...args.map((w, i): [string, string] => [String(i + 1), w.value])]) : undefined;
