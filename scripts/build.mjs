@@ -33,6 +33,15 @@ const define = { __GUARD_BUILTIN_RULES__: "true", __GUARD_VERSION__: JSON.string
 
 // 2. The CLI and the library, each a single file: an ESM entry or many files cost start-up time.
 await build({ ...common, entryPoints: ["src/cli/main.ts"], outfile: join(dist, "guard.cjs"), define });
+// One non-ASCII character (esbuild keeps them raw in regular expression literals) makes V8 hold the whole
+// bundle as a two-byte string: twice the memory to decode, scan and compile on every start. Write them as \u escapes.
+const bundleText = readFileSync(join(dist, "guard.cjs"), "utf8");
+const at = bundleText.search(/[^\x00-\x7f]/);
+if (at >= 0) {
+  const text = bundleText;
+  console.error(`guard build: dist/guard.cjs has a non-ASCII character near ${JSON.stringify(text.slice(Math.max(0, at - 60), at + 20))}; write it as a \\u escape in the source`);
+  process.exit(1);
+}
 // A new bundle invalidates the launcher's V8 code caches.
 for (const name of readdirSync(dist)) if (name.endsWith(".cache")) rmSync(join(dist, name), { force: true });
 await build({ ...common, entryPoints: ["src/index.ts"], outfile: join(dist, "index.cjs"), define });

@@ -8,6 +8,11 @@ export interface ChainHead {
   seq: number;
   hash: string;
   time: string;
+  /**
+   * Set once rotation has removed old segments: the seq and hash of the last record removed, which
+   * the oldest record kept must chain from.
+   */
+  dropped?: { seq: number; hash: string };
 }
 
 /** Beside the log (`audit.jsonl.head`), so GUARD_AUDIT_LOG and mirrors get theirs too. */
@@ -20,13 +25,15 @@ export function readHead(path: string): ChainHead | undefined {
   try {
     const value = JSON.parse(readRegularFile(path, 4096).toString("utf8")) as ChainHead;
     if (value?.v !== 1 || !Number.isInteger(value.seq) || value.seq < 0 || typeof value.hash !== "string" || typeof value.time !== "string") return undefined;
+    const dropped = value.dropped;
+    if (dropped !== undefined && (!Number.isInteger(dropped?.seq) || dropped.seq < 0 || typeof dropped.hash !== "string")) return undefined;
     return value;
   } catch {
     return undefined;
   }
 }
 
-/** Room for the head's JSON: it is written in place, padded, with one write at offset 0. */
+/** Room for the head's JSON (239 bytes with `dropped` and 13-digit seqs): written in place, padded, with one write at offset 0. */
 const HEAD_BYTES = 256;
 
 /**

@@ -52,7 +52,16 @@ export function acquireLock(path: string, waitMs: number): HeldLock {
       sleep((waited < 300 ? Math.min(20, 1 + attempt) : 2) * (0.5 + Math.random()));
     }
   } finally {
-    rmSync(mine, { force: true });
+    removeIfThere(mine);
+  }
+}
+
+/** Deletes a file that may be gone already (rmSync would load its recursive remover on every append). */
+function removeIfThere(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (err) {
+    if (errorCode(err) !== "ENOENT") throw err;
   }
 }
 

@@ -1,5 +1,5 @@
 // Writes an audit record everywhere the config asks: the local log, a mirror the agent cannot edit, and the system log.
-import { appendAudit, auditLogPath, readAudit, type AuditEntry, type AuditInput, type AuditRecord } from "./audit";
+import { appendAudit, auditLogPath, DEFAULT_ROTATION, readAudit, type AuditEntry, type AuditInput, type AuditRecord, type Rotation } from "./audit";
 import type { Settings } from "../config/settings";
 import type { Decision } from "../engine/policy";
 import type { Outcome } from "./outcome";
@@ -23,14 +23,22 @@ function toSyslog(record: AuditRecord | AuditInput, target: true | string): stri
   return undefined;
 }
 
+/**
+ * How the local log rotates: `audit: {max_size, keep_segments}`, else 10 MB and 5 segments. The
+ * mirror is not rotated by guard: it belongs to whoever set it up (logrotate, an append-only file).
+ */
+export function auditRotation(audit: Settings["audit"] | undefined): Rotation {
+  return { maxBytes: audit?.maxBytes ?? DEFAULT_ROTATION.maxBytes, keep: audit?.keepSegments ?? DEFAULT_ROTATION.keep };
+}
+
 /** Appends one verdict to the local log and to every configured copy. Never throws. */
 export function recordAudit(input: AuditInput, settings?: Settings, env: Readonly<Record<string, string | undefined>> = process.env): RecordResult {
   const errors: string[] = [];
   // One time for every copy, so the same record can be recognised in each.
   const at = new Date();
-  const local = appendAudit(input, { path: auditLogPath(env as NodeJS.ProcessEnv), now: () => at });
-  if (!local.ok) errors.push(local.error);
   const audit = settings?.audit;
+  const local = appendAudit(input, { path: auditLogPath(env as NodeJS.ProcessEnv), now: () => at, rotation: auditRotation(audit) });
+  if (!local.ok) errors.push(local.error);
   if (audit?.mirror) {
     const mirror = appendAudit(input, { path: audit.mirror, now: () => at });
     if (!mirror.ok) errors.push(`mirror: ${mirror.error}`);
@@ -99,12 +107,16 @@ function fingerprint(r: AuditRecord): string {
 
 /**
  * Compares the local log with the mirror copy: a record the mirror has and the local log lacks was
- * removed or truncated away locally. Returns one message per problem.
+ * removed or truncated away locally (older than what rotation kept: expected). Returns one message per problem.
  */
 export function compareWithMirror(localPath: string, mirrorPath: string): string[] {
   const counts = new Map<string, number>();
-  for (const r of readAudit(localPath).records) counts.set(fingerprint(r), (counts.get(fingerprint(r)) ?? 0) + 1);
+  const local = readAudit(localPath);
+  for (const r of local.records) counts.set(fingerprint(r), (counts.get(fingerprint(r)) ?? 0) + 1);
+  // Records rotated out of the local log are only in the mirror: compare from the oldest kept one.
+  const from = local.rotated && local.records.length ? Date.parse(local.records[0].time) : -Infinity;
   const missing = readAudit(mirrorPath).records.filter((r) => {
+    if (Date.parse(r.time) < from) return false;
     const n = counts.get(fingerprint(r)) ?? 0;
     counts.set(fingerprint(r), n - 1);
     return n <= 0;

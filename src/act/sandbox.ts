@@ -118,7 +118,7 @@ export function sandboxArgv(bwrap: string, plan: SandboxPlan, cwd: string, file:
 export function explainSandboxFailure(stderr: string, plan: SandboxPlan): string | undefined {
   const erofs = /(?:Read-only file system|EROFS)[^\n]*/.exec(stderr);
   if (erofs) {
-    const path = /['"‘]?(\/[^\s'":’]+)['"’]?:? (?:Read-only file system|EROFS)|EROFS[^\n]*?['"](\/[^'"]+)['"]/.exec(stderr);
+    const path = /['"\u2018]?(\/[^\s'":\u2019]+)['"\u2019]?:? (?:Read-only file system|EROFS)|EROFS[^\n]*?['"](\/[^'"]+)['"]/.exec(stderr);
     const where = path ? ` (${path[1] ?? path[2]})` : "";
     return `guard: the sandbox refused a write outside the working tree${where}: only the tree, temp and build caches are writable; to allow a path add it to sandbox.write in ~/.config/guard/config.yaml`;
   }

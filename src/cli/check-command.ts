@@ -6,7 +6,7 @@ import { formatRuleFileError } from "../rules/load";
 import { openPolicy } from "../engine/policy";
 import { exitCodeFor } from "./exit-codes";
 import { verdictJson } from "../report/json";
-import { endQuietlyOnClosedPipe, writeOut } from "./output";
+import { endQuietlyOnClosedPipe, isTerminal, writeOut } from "./output";
 
 export interface CheckFlags {
   json?: boolean;
@@ -46,8 +46,7 @@ export async function runCheck(args: string[], flags: CheckFlags): Promise<void>
     // One line per project file whose loosening is ignored until a human trusts it.
     for (const n of notices) writeOut(2, `guard: ${n}\n`);
     // The stream only for a terminal (colour, width): on a pipe, setting up process.stdout costs more than the check.
-    const { isatty } = require("node:tty") as typeof import("node:tty");
-    writeOut(1, renderVerdict(verdict, isatty(1) ? process.stdout : ({ isTTY: false } as NodeJS.WriteStream)));
+    writeOut(1, renderVerdict(verdict, isTerminal(1) ? process.stdout : ({ isTTY: false } as NodeJS.WriteStream)));
   }
   process.exitCode = exitCodeFor(verdict.decision);
 }

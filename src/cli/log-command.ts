@@ -1,5 +1,5 @@
 // `guard log`: show, filter and verify the audit log of every verdict guard has given.
-import { auditLogPath, readAudit, verifyAudit, type AuditRecord } from "../act/audit";
+import { auditLogPath, readAudit, verifyAudit, type AuditRecord, type VerifyResult } from "../act/audit";
 import { compareWithMirror } from "../act/record";
 import { openPolicy } from "../engine/policy";
 import { ACTIONS, type Action } from "../core/action";
@@ -29,7 +29,7 @@ const DEFAULT_HUMAN_LIMIT = 50;
 
 
 function runVerify(path: string): number {
-  let result: ReturnType<typeof verifyAudit>;
+  let result: VerifyResult;
   try {
     result = verifyAudit(path);
   } catch (err) {
@@ -40,13 +40,22 @@ function runVerify(path: string): number {
   const mirror = openPolicy().settings.audit.mirror;
   const gaps = mirror && path === auditLogPath() ? compareWithMirror(path, mirror) : [];
   if (result.ok && !gaps.length) {
-    const what = result.missing ? "no log yet" : `${result.records} records, chain intact${mirror ? `, matches the mirror ${mirror}` : ""}`;
+    const what = result.missing ? "no log yet" : `${result.records} records${segmentsNote(result)}, chain intact${mirror ? `, matches the mirror ${mirror}` : ""}`;
     process.stdout.write(`audit log OK: ${what} (${path})\n`);
     return EXIT.allow;
   }
   process.stdout.write(gaps.map((g) => `${path}: ${g}\n`).join(""));
-  process.stdout.write(result.problems.map((p) => `${path}${p.line ? `:${p.line}` : ""}: ${p.problem}\n`).join(""));
+  process.stdout.write(result.problems.map((p) => `${p.file ?? path}${p.line ? `:${p.line}` : ""}: ${p.problem}\n`).join(""));
+  if (result.rotated) process.stdout.write(`${path}: note: the ${result.rotated} oldest record(s) were removed by rotation (audit.keep_segments); the rest was checked from there\n`);
   return EXIT.failure;
+}
+
+/** Where the records are when the log has rotated: how many segments, and how many records rotation removed. */
+function segmentsNote(result: VerifyResult): string {
+  const parts = [];
+  if (result.segments) parts.push(`in ${result.segments} rotated segment(s) and the live file`);
+  if (result.rotated) parts.push(`after ${result.rotated} older record(s) removed by rotation`);
+  return parts.length ? ` ${parts.join(", ")}` : "";
 }
 
 function runShow(path: string, flags: LogFlags): number {
@@ -59,7 +68,7 @@ function runShow(path: string, flags: LogFlags): number {
     return EXIT.failure;
   }
   // Damaged lines are not records, but the user should know they exist.
-  for (const p of log.problems) process.stderr.write(`guard: ${path}:${p.line}: ${p.problem} (see guard log --verify)\n`);
+  for (const p of log.problems) process.stderr.write(`guard: ${p.file ?? path}:${p.line}: ${p.problem} (see guard log --verify)\n`);
   const limit = filter.limit ?? (flags.json ? Infinity : DEFAULT_HUMAN_LIMIT);
   const matching = log.records.filter((r) => matches(r, filter));
   const shown = limit >= matching.length ? matching : matching.slice(matching.length - limit);

@@ -31,3 +31,18 @@ export function writeOut(fd: 1 | 2, text: string): void {
     }
   }
 }
+
+/**
+ * isatty(fd) without loading node:tty on a pipe or a file, which is where agents run guard: node:tty
+ * loads node:net and the stream modules, milliseconds per check. A terminal is always a character
+ * device, so anything else is not one; a character device (a terminal, /dev/null) asks node:tty.
+ */
+export function isTerminal(fd: 1 | 2): boolean {
+  const { fstatSync } = require("node:fs") as typeof import("node:fs");
+  try {
+    if (!fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return (require("node:tty") as typeof import("node:tty")).isatty(fd);
+}

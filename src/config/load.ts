@@ -9,6 +9,7 @@ import { configDir } from "../core/user-dirs";
 import { findRepoRoot } from "../core/repo";
 import type { ConfigLayer, ProductionSettings, UndoSettings } from "./settings";
 import { parseSandbox } from "./sandbox-config";
+import { parseAudit } from "./audit-config";
 import { keyPathOf, parseWithPositions, positionOf } from "./positions";
 
 export interface ConfigError {
@@ -110,17 +111,10 @@ export function parseConfig(data: unknown, file: string, layer: "system" | "user
     }
   }
   if (d.audit !== undefined) {
-    const a = d.audit as Record<string, unknown>;
     if (layer === "project") errors.push("audit can only be set in your user config or the system policy");
-    else if (!a || typeof a !== "object" || Array.isArray(a)) errors.push("audit must be {mirror, syslog}");
     else {
-      for (const key of Object.keys(a)) if (key !== "mirror" && key !== "syslog") errors.push(`unknown audit key \`${key}\``);
-      if (a.mirror !== undefined && typeof a.mirror !== "string") errors.push("audit.mirror must be a file path");
-      if (a.syslog !== undefined && a.syslog !== true && a.syslog !== false && typeof a.syslog !== "string") errors.push("audit.syslog must be true, false or a socket path");
-      settings.audit = {
-        ...(typeof a.mirror === "string" ? { mirror: resolve(dirname(file), a.mirror) } : {}),
-        ...(a.syslog === true || typeof a.syslog === "string" ? { syslog: a.syslog as true | string } : {}),
-      };
+      const audit = parseAudit(d.audit, file, errors);
+      if (audit) settings.audit = audit;
     }
   }
   if (d.user_config !== undefined) {

@@ -19,6 +19,10 @@ export interface AuditCopies {
   mirror?: string;
   /** Send each record to the system log: true for the default socket, or a socket path. */
   syslog?: true | string;
+  /** Rotate the local log once it reaches this many bytes (`max_size`); 0 never rotates. Default 10 MB. */
+  maxBytes?: number;
+  /** Rotated segments of the local log to keep (`keep_segments`). Default 5. */
+  keepSegments?: number;
 }
 
 export interface HookSettings {

@@ -5,7 +5,7 @@ import { extract } from "../shell/extract";
 import { matchInvocation } from "../rules/match";
 import { payloadsOf, type Payloads } from "../payloads";
 import type { Ruleset } from "../rules/ruleset";
-import type { Action } from "../core/action";
+import { stricter, type Action } from "../core/action";
 import type { EvalContext } from "../core/eval-context";
 import { decide } from "./decide";
 import { PROBLEM_RULES, type ProblemRule } from "./problems";
@@ -34,9 +34,11 @@ function findingsFor(extraction: Extraction, payloads: Payloads[], ruleset: Rule
     const guess = invocation.via.find((v) => v.guess);
     for (const hit of matchInvocation(invocation, ruleset, contextFor(invocation, ctx), payloads[i])) {
       const { rule } = hit;
+      const action = production && rule.inProduction ? rule.inProduction : rule.action;
       findings.push({
         rule: rule.id,
-        action: production && rule.inProduction ? rule.inProduction : rule.action,
+        // `escalate: {protected_branch: deny}`: the context raises the action, never lowers it.
+        action: hit.protectedBranch && rule.onProtectedBranch ? stricter(action, rule.onProtectedBranch) : action,
         severity: rule.severity,
         message: rule.message,
         why: rule.why,

@@ -498,6 +498,12 @@ const SEVERITY: Record<SqlStatementKind, number> = {
   other: 0,
 };
 
+/** Every statement kind the classifier produces, strictest first: the kinds a rule's `sql:` condition may name. */
+export const SQL_STATEMENT_KINDS = Object.keys(SEVERITY) as readonly SqlStatementKind[];
+
+/** The kinds of a SQL fact: a statement kind, or `unknown` for SQL the client reads that guard cannot see (carriers.ts). */
+export const SQL_FACT_KINDS: readonly string[] = [...SQL_STATEMENT_KINDS, "unknown"];
+
 /** One statement's tokens plus, for each parenthesis, the index of its partner (-1 when unmatched). */
 interface Statement {
   toks: Tok[];

@@ -1,21 +1,35 @@
-// Human-readable rendering of verdicts and explanations: the only importer of chalk.
-import { Chalk, type ChalkInstance } from "chalk";
+// Human-readable rendering of verdicts and explanations: loads chalk only when it colours a terminal.
+import type { ChalkInstance } from "chalk";
 import type { Verdict } from "../engine/evaluate";
-import type { Finding } from "../core/finding";
+import type { Finding, Span } from "../core/finding";
 import type { Invocation } from "../shell/model";
-import type { Span } from "../core/finding";
 import { payloadLines } from "./payloads";
 
-/** The colours a renderer writes with; other renderers name this type instead of importing chalk. */
-export type Palette = ChalkInstance;
+/** The styles guard's human output uses (this file's and guard log's): chalk's, or plain text. */
+type Style = (text: string) => string;
+export interface Palette {
+  bold: Style;
+  dim: Style;
+  cyan: Style;
+  red: Style & { bold: Style };
+  green: Style & { bold: Style };
+  yellow: { bold: Style };
+}
+
+const plain: Style = (text) => text;
+/** What chalk at level 0 gives, without loading chalk (its colour detection loads node:tty, node:os and the net streams: milliseconds on every check). */
+const PLAIN: Palette = { bold: plain, dim: plain, cyan: plain, red: Object.assign((text: string) => text, { bold: plain }), green: Object.assign((text: string) => text, { bold: plain }), yellow: { bold: plain } };
 
 /** Colour only for terminals, and never when NO_COLOR is set (https://no-color.org). */
 export function palette(stream: NodeJS.WriteStream): Palette {
   const off = "NO_COLOR" in process.env && process.env.NO_COLOR !== "" || !stream.isTTY;
-  return new Chalk({ level: off ? 0 : 1 });
+  if (off) return PLAIN;
+  const { Chalk } = require("chalk") as typeof import("chalk");
+  const chalk: ChalkInstance = new Chalk({ level: 1 });
+  return chalk;
 }
 
-const LABEL: Record<string, (c: ChalkInstance, s: string) => string> = {
+const LABEL: Record<string, (c: Palette, s: string) => string> = {
   allow: (c, s) => c.green.bold(s),
   ask: (c, s) => c.yellow.bold(s),
   deny: (c, s) => c.red.bold(s),
@@ -41,7 +55,7 @@ function widthOf(stream?: NodeJS.WriteStream): number {
  * characters are shown escaped (a raw ESC would drive the reader's terminal), and a line wider than
  * the terminal is cut to a window around the match with `…`, so the carets stay under the text.
  */
-export function underline(text: string, span: Span, c: ChalkInstance, width = 80): string[] {
+export function underline(text: string, span: Span, c: Palette, width = 80): string[] {
   const lineStart = text.lastIndexOf("\n", Math.max(0, span.start - 1)) + 1;
   let lineEnd = text.indexOf("\n", span.start);
   if (lineEnd < 0) lineEnd = text.length;
@@ -77,7 +91,7 @@ export function underline(text: string, span: Span, c: ChalkInstance, width = 80
 }
 
 /** The finding's head, underline (once per span: several findings on one part are not repeated) and texts. */
-function findingLines(text: string, finding: Finding, c: ChalkInstance, width = 80, underlined?: Set<string>): string[] {
+function findingLines(text: string, finding: Finding, c: Palette, width = 80, underlined?: Set<string>): string[] {
   const head = `${LABEL[finding.action](c, finding.action.toUpperCase())}  ${c.bold(finding.rule)} ${c.dim(`(${finding.severity}${finding.certain ? "" : ", uncertain"})`)}`;
   const key = `${finding.span.start}:${finding.span.end}`;
   const repeat = underlined?.has(key) ?? false;
@@ -92,7 +106,7 @@ function findingLines(text: string, finding: Finding, c: ChalkInstance, width = 
 }
 
 /** Every finding guard acts on, each span underlined once. */
-function findingsBlock(verdict: Verdict, c: ChalkInstance, stream?: NodeJS.WriteStream): string[] {
+function findingsBlock(verdict: Verdict, c: Palette, stream?: NodeJS.WriteStream): string[] {
   const width = widthOf(stream);
   const underlined = new Set<string>();
   const lines: string[] = [];

@@ -1,5 +1,5 @@
 // The built-in rules split by the program they match, so a check parses only the rules of the programs it runs, plus the rules that apply to every command.
-import type { Rule, RuleFile } from "./types";
+import { shapesOf, type Rule, type RuleFile } from "./types";
 
 /** A rule and the index of its file in `BuiltinIndex.files`. */
 export type ShardEntry = [file: number, rule: Rule];
@@ -24,10 +24,13 @@ export const PROGRAMLESS = "programless";
 export const programKey = (program: string): string => `program:${program}`;
 
 /** The shards a rule is tried from, exactly as buildRuleset files it. */
-function keysOf(rule: Rule): string[] {
-  const keys = rule.match.programs.map(programKey);
-  if (rule.match.programs.length === 0) keys.push(rule.match.destroyingVerb ? GENERIC : PROGRAMLESS);
-  return keys;
+export function keysOf(rule: Rule): string[] {
+  const keys = new Set<string>();
+  for (const shape of shapesOf(rule)) {
+    for (const program of shape.programs) keys.add(programKey(program));
+    if (shape.programs.length === 0) keys.add(shape.destroyingVerb ? GENERIC : PROGRAMLESS);
+  }
+  return [...keys];
 }
 
 function split(files: RuleFile[]): { index: BuiltinIndex; entries: Map<string, ShardEntry[]> } {
@@ -60,12 +63,17 @@ export function serialiseStore(files: RuleFile[]): Buffer {
   const parts: Buffer[] = [];
   let offset = 0;
   for (const [key, list] of entries) {
-    const bytes = Buffer.from(JSON.stringify(list));
+    const bytes = Buffer.from(asciiJson(list));
     index.shards[key] = [offset, offset + bytes.length];
     parts.push(bytes);
     offset += bytes.length;
   }
-  return Buffer.concat([Buffer.from(`${JSON.stringify(index)}\n`), ...parts]);
+  return Buffer.concat([Buffer.from(`${asciiJson(index)}\n`), ...parts]);
+}
+
+/** JSON with every non-ASCII character escaped: V8 then parses it as a one-byte string, not a two-byte one (a single `—` in a message doubles the work). */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** Reads the build's file; each shard is parsed the first time a check asks for it. */

@@ -45,7 +45,8 @@ function rule(r: unknown): boolean {
     && optional(r.inProduction, action) && optional(r.when, (w) => isObject(w) && strings(w.agent))
     && optional(r.target, (t) => isObject(t) && optional(t.option, strings) && optional(t.arg, Number.isInteger))
     && isObject(r.examples) && Array.isArray(r.examples.match) && Array.isArray(r.examples.not_match)
-    && matcher(r.match);
+    && optional(r.onProtectedBranch, action)
+    && matcher(r.match) && optional(r.variants, (list) => Array.isArray(list) && list.length > 0 && list.every(matcher));
 }
 
 /** The cached value if it has exactly the shape a fresh parse produces for `file`; otherwise undefined (parse again). */

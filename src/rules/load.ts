@@ -5,7 +5,9 @@ import { createHash } from "../core/crypto";
 import { basename, join } from "node:path";
 import type { Document, LineCounter } from "yaml";
 import type { RuleFile } from "./types";
-import { validatePack, validatePrograms, validateRule, Validator, type Path } from "./validate";
+import { validatePack, validatePrograms, validateRule } from "./validate";
+import { Validator, type Path } from "./validator";
+import { TOP_ROWS } from "./keys";
 
 export interface RuleFileError {
   file: string;
@@ -79,7 +81,7 @@ export function parseRuleFile(text: string, file: string): RuleFile {
   if (data && typeof data === "object" && !Array.isArray(data)) {
     const top = data as Record<string, unknown>;
     for (const key of Object.keys(top)) {
-      if (key !== "rules" && key !== "programs" && key !== "pack") v.error([key], `unknown top-level key \`${key}\` (expected pack, programs, rules)`);
+      if (!TOP_ROWS.some((r) => r.key === key)) v.error([key], `unknown top-level key \`${key}\` (expected ${TOP_ROWS.map((r) => r.key).join(", ")})`);
     }
     pack = validatePack(top.pack, ["pack"], fallbackPack, v);
     programs = validatePrograms(top.programs, ["programs"], v);
@@ -95,7 +97,8 @@ export function parseRuleFile(text: string, file: string): RuleFile {
     }
   }
   if (v.errors.length) throw new RuleLoadError(v.errors.map((e) => ({ file, line: lineOf(e.path), message: e.message })));
-  return { file, pack, programs, rules };
+  const notes = v.notes.map((n) => ({ line: lineOf(n.path), message: n.message }));
+  return { file, pack, programs, rules, ...(notes.length ? { notes } : {}) };
 }
 
 /**

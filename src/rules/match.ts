@@ -10,8 +10,8 @@ import { findOption, parseArgs, type ParsedArgs } from "../shell/program-args";
 import { conventionOf } from "../shell/conventions";
 import { literalStdin } from "../shell/stdin";
 import type { Ruleset } from "./ruleset";
-import { matchClass } from "./targets";
-import type { ArgPattern, FlagGroup, HttpMatcher, Rule } from "./types";
+import { matchClass, touchesProtectedBranch } from "./targets";
+import { shapesOf, type ArgPattern, type FlagGroup, type HttpMatcher, type Matcher, type Rule } from "./types";
 import { httpClient, type HttpFact } from "../payloads/http";
 import { destroyingVerb } from "./verbs";
 import { wordText } from "../shell/words";
@@ -24,6 +24,8 @@ export interface RuleHit {
   span: Span;
   /** The object the command acts on (volume id, branch, table), for typed confirmation. */
   target?: string;
+  /** The command writes to or deletes a protected branch, and the rule escalates for that (`escalate: {protected_branch: …}`). */
+  protectedBranch?: boolean;
 }
 
 type Outcome = "yes" | "maybe" | "no";
@@ -38,7 +40,7 @@ function longFlags(ruleset: Ruleset, program: string): string[] {
   if (!perProgram) LONG_FLAGS.set(ruleset, (perProgram = new Map()));
   let flags = perProgram.get(program);
   if (!flags) {
-    const names = (ruleset.byProgram.get(program) ?? []).flatMap((r) => [...r.match.flags.all, ...r.match.flags.any, ...r.match.flags.none].flat());
+    const names = (ruleset.byProgram.get(program) ?? []).flatMap(shapesOf).flatMap((m) => [...m.flags.all, ...m.flags.any, ...m.flags.none].flat());
     flags = [...new Set(names.map((f) => f.replace(/=.*$/, "")).filter((f) => f.startsWith("--")))];
     perProgram.set(program, flags);
   }
@@ -92,20 +94,28 @@ function subcommandOutcome(path: string[][], positionals: Word[]): Outcome {
 }
 
 /** Whether the rule has evidence besides flags: a subcommand, a target, an env or SQL condition. */
-function hasOtherEvidence(rule: Rule): boolean {
-  const m = rule.match;
+function hasOtherEvidence(m: Matcher): boolean {
   return m.subcommand.length > 0 || m.args.any.length > 0 || m.env.length > 0 || m.sql.length > 0 || m.inlineEnv.length > 0 || m.tokenFromFile || m.redirectTo.length > 0 || m.redirectFrom.length > 0;
 }
 
-function flagsOutcome(rule: Rule, parsed: ParsedArgs): Outcome {
-  const { all, any, none } = rule.match.flags;
+/**
+ * Whether the only words that could hide a flag are matched targets, each one double-quoted
+ * expansion (`"$f"`): a quoted expansion is one argument, so it is the target, not a flag too.
+ */
+function flagsOnlyHiddenIn(invocation: Invocation, targets: Word[]): boolean {
+  const oneQuoted = (w: Word) => /^"\$(?:\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*|[0-9])"$/.test(w.raw);
+  return invocation.argv.slice(1).every((w) => !w.dynamic || w.unseen !== undefined || (targets.includes(w) && oneQuoted(w)));
+}
+
+function flagsOutcome(m: Matcher, parsed: ParsedArgs): Outcome {
+  const { all, any, none } = m.flags;
   const has = (group: FlagGroup) => findOption(parsed, group) !== undefined;
   if (none.some(has)) return "no";
   const satisfied = all.every(has) && (any.length === 0 || any.some(has));
   if (satisfied) return "yes";
   // `rm $FLAGS /`: the missing flag may hide in an expansion. Only worth asking when the rest of the
   // rule matched on its own evidence; otherwise every `rm "$f"` would ask.
-  return parsed.dynamicWords && hasOtherEvidence(rule) ? "maybe" : "no";
+  return parsed.dynamicWords && hasOtherEvidence(m) ? "maybe" : "no";
 }
 
 /**
@@ -138,8 +148,8 @@ function argMatches(pattern: ArgPattern, positionals: Word[], facts: Facts): Wor
  * `any`: some argument matches a pattern and no `none` pattern (`cat .env` but not `cat .env.example`).
  * Only `none`: no argument matches it. A class that matches without naming words counts for the whole command.
  */
-function argsOutcome(rule: Rule, positionals: Word[], facts: Facts): { outcome: Outcome; words: Word[] } {
-  const { any, none } = rule.match.args;
+function argsOutcome(m: Matcher, positionals: Word[], facts: Facts): { outcome: Outcome; words: Word[] } {
+  const { any, none } = m.args;
   const excluded = none.map((p) => argMatches(p, positionals, facts));
   if (any.length === 0) return { outcome: excluded.some((r) => r !== false) ? "no" : "yes", words: [] };
   if (excluded.includes(true)) return { outcome: "no", words: [] };
@@ -159,10 +169,10 @@ function argsOutcome(rule: Rule, positionals: Word[], facts: Facts): { outcome: 
   return { outcome: hit ? "yes" : "no", words };
 }
 
-function envOutcome(rule: Rule, facts: Facts): Outcome {
-  if (rule.match.env.length === 0) return "yes";
+function envOutcome(m: Matcher, facts: Facts): Outcome {
+  if (m.env.length === 0) return "yes";
   const inline = new Map(facts.invocation.env.map((e) => [e.name, e.value]));
-  const found = rule.match.env.some((p) => {
+  const found = m.env.some((p) => {
     const names = p.name.includes("*") ? [...inline.keys(), ...Object.keys(facts.ctx.env)].filter((n) => globMatch(n, p.name)) : [p.name];
     const value = names.map((n) => inline.get(n) ?? facts.ctx.env[n]).find((v) => v !== undefined);
     return value !== undefined && (p.glob === undefined || globMatch(value, p.glob, { dot: true }));
@@ -170,9 +180,9 @@ function envOutcome(rule: Rule, facts: Facts): Outcome {
   return found ? "yes" : "no";
 }
 
-function sqlOutcome(rule: Rule, facts: Facts): { outcome: Outcome; span?: Span; target?: string } {
-  if (rule.match.sql.length === 0) return { outcome: "yes" };
-  const hit = facts.sqlFacts()?.find((f) => rule.match.sql.includes(f.kind));
+function sqlOutcome(m: Matcher, facts: Facts): { outcome: Outcome; span?: Span; target?: string } {
+  if (m.sql.length === 0) return { outcome: "yes" };
+  const hit = facts.sqlFacts()?.find((f) => m.sql.includes(f.kind));
   return hit ? { outcome: "yes", span: hit.span, target: hit.statement?.target } : { outcome: "no" };
 }
 
@@ -231,8 +241,8 @@ function requestOutcome(m: HttpMatcher, fact: HttpFact): Outcome {
   return outcome;
 }
 
-function httpOutcome(rule: Rule, facts: Facts): Outcome {
-  const m = rule.match.http;
+function httpOutcome(matcher: Matcher, facts: Facts): Outcome {
+  const m = matcher.http;
   if (!m) return "yes";
   const requests = facts.httpFacts();
   if (!requests?.length) return "no";
@@ -283,16 +293,29 @@ function stdoutGoes(invocation: Invocation, targets: ("piped" | "redirected")[])
   return (targets.includes("piped") && piped) || (targets.includes("redirected") && redirected);
 }
 
+/** The rule's first shape that matches, a certain match preferred over an uncertain one. */
 function matchRule(rule: Rule, facts: Facts): RuleHit | undefined {
+  let best: RuleHit | undefined;
+  for (const shape of shapesOf(rule)) {
+    // A rule is filed under every program its shapes name: a shape for another program is not this one's.
+    if (shape.programs.length && !shape.programs.includes(facts.invocation.program)) continue;
+    const hit = matchShape(rule, shape, facts);
+    if (hit && (!best || (hit.certain && !best.certain))) best = hit;
+    if (best?.certain) break;
+  }
+  if (best && rule.onProtectedBranch && touchesProtectedBranch(facts.invocation, facts.ctx, facts.args())) best.protectedBranch = true;
+  return best;
+}
+
+function matchShape(rule: Rule, m: Matcher, facts: Facts): RuleHit | undefined {
   const invocation = facts.invocation;
-  const m = rule.match;
   if (m.autoConfirmed && !autoConfirmed(invocation)) return undefined;
   if (m.tokenFromFile && !tokenFromFile(invocation)) return undefined;
   if (m.stdout.length && !stdoutGoes(invocation, m.stdout)) return undefined;
   if (m.inlineEnv.length && !m.inlineEnv.some((p) => invocation.env.some((e) => globMatch(e.name, p.name) && (p.glob === undefined || globMatch(e.value, p.glob, { dot: true }))))) return undefined;
   if (m.redirectTo.length && !redirects(invocation, m.redirectTo, OUTPUT_REDIRECTS)) return undefined;
   if (m.redirectFrom.length && !redirects(invocation, m.redirectFrom, INPUT_REDIRECTS)) return undefined;
-  if (rule.match.http && !httpClient(invocation.program)) return undefined;
+  if (m.http && !httpClient(invocation.program)) return undefined;
   const parsed = facts.args();
   let verbWord: Word | undefined;
   if (m.destroyingVerb) {
@@ -300,22 +323,26 @@ function matchRule(rule: Rule, facts: Facts): RuleHit | undefined {
     if (!hit) return undefined;
     verbWord = hit.word;
   }
-  let outcome = subcommandOutcome(rule.match.subcommand, parsed.positionals);
+  let outcome = subcommandOutcome(m.subcommand, parsed.positionals);
   if (outcome === "no") return undefined;
-  outcome = both(outcome, flagsOutcome(rule, parsed));
+  outcome = both(outcome, flagsOutcome(m, parsed));
   if (outcome === "no") return undefined;
-  if (m.noArgs && parsed.positionals.length > rule.match.subcommand.length) return undefined;
-  const args = argsOutcome(rule, parsed.positionals.slice(rule.match.subcommand.length), facts);
+  if (m.noArgs && parsed.positionals.length > m.subcommand.length) return undefined;
+  const flags = outcome;
+  const positionals = parsed.positionals.slice(m.subcommand.length);
+  const args = argsOutcome(m, positionals, facts);
+  // `rm -f "$f"`: the one quoted expansion is the target the rule matched; it cannot also hide the missing flag.
+  if (flags === "maybe" && args.words.length && flagsOnlyHiddenIn(invocation, args.words)) return undefined;
   outcome = both(outcome, args.outcome);
   if (outcome === "no") return undefined;
-  outcome = both(outcome, envOutcome(rule, facts));
+  outcome = both(outcome, envOutcome(m, facts));
   if (outcome === "no") return undefined;
-  const sql = sqlOutcome(rule, facts);
+  const sql = sqlOutcome(m, facts);
   outcome = both(outcome, sql.outcome);
   if (outcome === "no") return undefined;
-  outcome = both(outcome, httpOutcome(rule, facts));
+  outcome = both(outcome, httpOutcome(m, facts));
   if (outcome === "no") return undefined;
-  const target = targetOf(rule, facts, parsed.positionals.slice(rule.match.subcommand.length), verbWord ? [verbWord] : args.words, sql.target);
+  const target = targetOf(rule, facts, positionals, verbWord ? [verbWord] : args.words, sql.target);
   return { rule, invocation, certain: outcome === "yes", span: sql.span ?? invocation.span, ...(target ? { target } : {}) };
 }
 
@@ -339,7 +366,8 @@ export function matchInvocation(invocation: Invocation, ruleset: Ruleset, ctx: E
   const all = [...(ruleset.byProgram.get(invocation.program) ?? [])];
   if (sqlCarrier(invocation.program) || httpClient(invocation.program) || invocation.redirects.length) all.push(...ruleset.programless);
   // `when: {agent: [codex]}`: the rule is for those agents only.
-  const candidates = all.filter((rule) => !rule.when || (ctx.agent !== undefined && rule.when.agent.includes(ctx.agent)));
+  // A rule whose shapes name this program and also no program is filed twice: try it once.
+  const candidates = [...new Set(all)].filter((rule) => !rule.when || (ctx.agent !== undefined && rule.when.agent.includes(ctx.agent)));
   const facts = new Facts(invocation, ruleset, ctx, payloads ?? payloadsOf(invocation, ctx));
   const hits: RuleHit[] = [];
   for (const rule of candidates) {

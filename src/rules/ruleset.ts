@@ -1,7 +1,7 @@
 // A set of rules from several files, indexed by program name for matching.
 import type { Rule, RuleFile } from "./types";
 import type { ProgramSpec } from "../shell/program-args";
-import { filesFromStore, GENERIC, programKey, PROGRAMLESS, type BuiltinStore } from "./builtin-store";
+import { filesFromStore, GENERIC, keysOf, programKey, PROGRAMLESS, type BuiltinStore } from "./builtin-store";
 
 export interface Ruleset {
   rules: Rule[];
@@ -51,13 +51,16 @@ export function buildRuleset(files: RuleFile[]): Ruleset {
   const generic: Rule[] = [];
   const programs = mergePrograms(files);
   const rules = files.flatMap((f) => f.rules);
+  const lists: Record<string, Rule[]> = { [GENERIC]: generic, [PROGRAMLESS]: programless };
   for (const rule of rules) {
-    if (rule.match.destroyingVerb && rule.match.programs.length === 0) generic.push(rule);
-    else if (rule.match.programs.length === 0) programless.push(rule);
-    for (const program of rule.match.programs) {
-      const list = byProgram.get(program) ?? [];
-      list.push(rule);
-      byProgram.set(program, list);
+    for (const key of keysOf(rule)) {
+      if (key in lists) lists[key].push(rule);
+      else {
+        const program = key.slice(programKey("").length);
+        const list = byProgram.get(program) ?? [];
+        list.push(rule);
+        byProgram.set(program, list);
+      }
     }
   }
   return { rules, byProgram, programless, generic, programs };

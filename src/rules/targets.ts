@@ -3,6 +3,8 @@ import { globMatch } from "../core/glob";
 import type { Invocation, Word } from "../shell/model";
 import type { EvalContext } from "../core/eval-context";
 import { isCatastrophicPath } from "./paths";
+import { pathText } from "../shell/cwd";
+import { pathBase } from "./zones";
 import { programName } from "../shell/words";
 import type { ParsedArgs } from "../shell/program-args";
 import { ZONE_CLASSES } from "./zone-classes";
@@ -39,9 +41,10 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   /**
    * An operand guard cannot resolve in a way that could make it anything: a command substitution
    * (`$(ls)`, `$(git rev-parse --show-toplevel)`), a list (`"$@"`, `"${a[@]}"`), braces it could not
-   * expand. A plain `"$DIR"` is not here: empty or unset, it names nothing.
+   * expand, and a variable guard does not know that makes up the whole last path component
+   * (`"$DIR"`, `"$WORK/$name"`): bash fills it in at run time, and it may name home or `/`.
    */
-  "unresolved-path": (positionals) => positionals.filter(unresolvedPath),
+  "unresolved-path": (positionals, inv, ctx) => positionals.filter((w) => unresolvedPath(w, inv, ctx)),
 
   /**
    * `git push [remote] [refspec…]` writing to a protected branch. With no refspec git pushes the
@@ -96,12 +99,22 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
 /** Substitutions whose output is a fresh path, never an existing tree: `rm -rf "$(mktemp -d)"`. */
 const FRESH_PATH_PRODUCERS = new Set(["mktemp"]);
 
-function unresolvedPath(word: Word): boolean {
+/** A path component made only of parameter expansions (`$d`, `${DIR:?}`, `$1$2`): nothing literal pins it down. */
+const EXPANSION = /\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\$[0-9#?$!-]/g;
+
+function unresolvedPath(word: Word, inv: Invocation, ctx: EvalContext): boolean {
   if (!word.dynamic) return false;
   const text = word.shellText ?? word.raw;
   if (/\$\(|`|<\(/.test(text) || word.substitutions?.length) return !(word.substitutions ?? ["?"]).every((p) => FRESH_PATH_PRODUCERS.has(p));
   if (/\$[@*]|\$\{[@*]\}|\$\{[A-Za-z_][A-Za-z0-9_]*\[[@*]\]\}/.test(text)) return true;
-  return /\{[^}]*(?:,|\.\.)[^}]*\}/.test(word.raw) && !/^\$\{/.test(word.raw);
+  if (/\{[^}]*(?:,|\.\.)[^}]*\}/.test(word.raw) && !/^\$\{/.test(word.raw)) return true;
+  // Values guard computed (`${X:-build}`, a loop over literal words) are judged as those values.
+  if (word.candidates?.length) return false;
+  // `"$DIR"`, `"$WORK/$name"`: the last component is whatever the variable holds. `"$TMPDIR/x"`,
+  // `"$HOME"` are not here: a literal last component, or a variable guard can fill in itself.
+  const last = text.replace(EXPANSION, "\u0001").replace(/\/+$/, "").split("/").pop() ?? "";
+  if (!/^\u0001+$/.test(last)) return false;
+  return (inv.cwd ?? [ctx.cwd]).some((dir) => pathText(word, dir ?? ctx.cwd, pathBase(ctx)) === null);
 }
 
 const FIND_EXEC = new Set(["-exec", "-execdir", "-ok", "-okdir"]);
@@ -116,6 +129,18 @@ function catastrophicFindStarts(inv: Invocation, ctx: EvalContext): Word[] | boo
   // With no start path find searches the working directory.
   if (starts.length === 0) return isCatastrophicPath({ value: ".", raw: ".", dynamic: false, glob: false, span: inv.span }, ctx, inv.cwd);
   return starts.filter((w) => isCatastrophicPath(w, ctx, inv.cwd));
+}
+
+/**
+ * Whether the command writes to or deletes a protected branch: for `git push`, a destination
+ * (`main`, `HEAD:main`, `+main`, `:main`, the current branch when no refspec is given); otherwise a
+ * branch name or `refs/heads/` argument naming one. What `escalate: {protected_branch: …}` reads.
+ */
+export function touchesProtectedBranch(invocation: Invocation, ctx: EvalContext, parsed: ParsedArgs): boolean {
+  const [verb, ...rest] = parsed.positionals;
+  if (verb === undefined) return false;
+  const classes = !verb.dynamic && verb.value === "push" ? ["protected-branch-push"] : ["protected-branch", "protected-ref"];
+  return classes.some((name) => matchClass(name, rest, invocation, ctx, parsed) !== false);
 }
 
 export function matchClass(name: string, positionals: Word[], invocation: Invocation, ctx: EvalContext, parsed: ParsedArgs): Word[] | boolean {

@@ -103,17 +103,26 @@ export interface Rule {
   why: string;
   instead: string;
   match: Matcher;
+  /** More shapes of the same command (`any_of:` after the first): the rule matches when any shape does. */
+  variants?: Matcher[];
   target?: TargetSpec;
   /** Conditions on who runs the command: `when: {agent: [codex]}` applies the rule only to those agents. */
   when?: { agent: string[] };
   /** The action in production context (production markers, `railway run …`): usually deny for an ask rule. */
   inProduction?: Action;
+  /** The action when the command writes to or deletes a protected branch (`escalate: {protected_branch: deny}`). */
+  onProtectedBranch?: Action;
   examples: ExampleSet;
   /** Set when config changed the rule's action: what it was, and which file changed it (shown as "overridden"). */
   configured?: { from: Action; by: string };
   /** Where the rule was declared, for error messages: `rules/git.yaml:12`. */
   file: string;
   line: number;
+}
+
+/** Every shape a rule matches: its `match`, or each entry of its `any_of`. */
+export function shapesOf(rule: Rule): Matcher[] {
+  return rule.variants ? [rule.match, ...rule.variants] : [rule.match];
 }
 
 /** A pack is one rule file: a family of rules that is switched on or off together. */
@@ -126,6 +135,8 @@ export interface PackInfo {
 
 export interface RuleFile {
   file: string;
+  /** Old spellings the file still uses, with what to write instead (shown by `guard test`). */
+  notes?: { line: number; message: string }[];
   /** sha256 of the file's bytes as read (absent for built-in rules): what `guard trust` records. */
   digest?: string;
   pack: PackInfo;

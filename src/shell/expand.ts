@@ -1,6 +1,7 @@
 // Word expansion the way bash does it, as far as guard can know it: braces, known variables, splitting, globs, defaults.
 import { parseShell, type ParsedScript, type ShWord, type WordPart } from "./parse";
 import { printerOutput } from "./stdin";
+import { applyOperation, operandPattern } from "./param-ops";
 
 /** One field a word expands to. `glob`: it still undergoes pathname expansion (`*`, or a glob from a variable). */
 export interface Field {
@@ -18,6 +19,14 @@ export interface ExpandScope {
   params?: ReadonlyMap<string, string>;
   /** Arrays (`a=(…)`) and the positional list after `set --` (key `@`), as fields; null: unknown. */
   lists?: ReadonlyMap<string, Field[] | null>;
+  /**
+   * Variables the environment gives that guard knows (`HOME`, `PWD`, `TMPDIR`, `USER`). Used where an
+   * operator or indirection needs the value (`${HOME%/}`, `${!v}`) and in assignments (`X=$HOME`); a
+   * plain `$HOME` in an argument stays as written, for the path rules to read.
+   */
+  env?: (name: string) => string | undefined;
+  /** Expand plain references to `env` variables too (assignment values). */
+  plainEnv?: boolean;
 }
 
 export interface Expansion {
@@ -110,14 +119,25 @@ export function expandBraces(text: string, budget = { left: MAX_FIELDS }): strin
 
 // ---- parameters -----------------------------------------------------------------------------
 
-function scalar(name: string, scope: ExpandScope): string | undefined {
+function scalar(name: string, scope: ExpandScope, fromEnv = false): string | undefined {
   if (/^[0-9]+$/.test(name)) {
-    const list = scope.lists?.get("@");
-    if (list && name !== "0") return list[Number(name) - 1]?.value ?? "";
+    if (name !== "0" && scope.lists?.has("@")) {
+      const list = scope.lists.get("@");
+      return list ? list[Number(name) - 1]?.value ?? "" : undefined;
+    }
     return scope.params ? scope.params.get(name) ?? "" : undefined;
   }
-  const value = scope.vars?.get(name);
-  return typeof value === "string" ? value : undefined;
+  if (scope.vars?.has(name)) {
+    const value = scope.vars.get(name);
+    return typeof value === "string" ? value : undefined;
+  }
+  return fromEnv ? scope.env?.(name) : undefined;
+}
+
+/** The text a part expands to inside a pattern or operand, when known. */
+function partText(part: WordPart, scope: ExpandScope): string | undefined {
+  const v = partValue(part, scope);
+  return Array.isArray(v) && v.every((p) => !p.list && !p.dynamic) ? v.map((p) => p.text).join("") : undefined;
 }
 
 /** `$@`, `$*`, `${a[@]}`, `${a[*]}`: the list, when known. */
@@ -139,6 +159,19 @@ function plainName(part: WordPart): string | undefined {
   return undefined;
 }
 
+/**
+ * The variable an operated or indirect expansion reads: `HOME` in `${HOME%/}`, and in `${!v}` the
+ * variable named by v's value. Undefined for anything guard does not follow (arrays, `${!prefix*}`).
+ */
+function operatedName(part: WordPart, scope: ExpandScope): string | undefined {
+  if (part.type !== "ParameterExpansion" || part.index || !/^(?:[0-9]+|[A-Za-z_][A-Za-z0-9_]*)$/.test(part.parameter)) return undefined;
+  if (part.prefix === "!") {
+    const target = scalar(part.parameter, scope, true);
+    return target !== undefined && /^(?:[0-9]+|[A-Za-z_][A-Za-z0-9_]*)$/.test(target) ? target : undefined;
+  }
+  return part.prefix === "#" || !part.prefix ? part.parameter : undefined;
+}
+
 /** The value of a parameter expansion part (unquoted or inside double quotes). */
 function parameterValue(part: WordPart, scope: ExpandScope, quoted: boolean): PartValue {
   const list = listOf(part.text, scope);
@@ -146,13 +179,21 @@ function parameterValue(part: WordPart, scope: ExpandScope, quoted: boolean): Pa
     if (list === undefined) return "unknown";
     return quoted ? [{ text: "", quoted: true, split: false, list }] : [{ text: list.map((f) => f.value).join(" "), quoted: false, split: true, list }];
   }
-  const name = plainName(part);
-  if (name === undefined) return "unknown";
-  const value = scalar(name, scope);
-  const op = part.type === "ParameterExpansion" ? part.operation : undefined;
   const piece = (text: string): Piece[] => [{ text, quoted, split: !quoted }];
+  const name = plainName(part) ?? operatedName(part, scope);
+  if (name === undefined) return "unknown";
+  const op = part.type === "ParameterExpansion" ? part.operation : undefined;
+  const prefix = part.type === "ParameterExpansion" ? part.prefix : undefined;
+  const value = scalar(name, scope, !!op || !!prefix || scope.plainEnv === true);
+  if (prefix === "#") return value === undefined || op ? "unknown" : piece(String([...value].length));
   if (!op) return value === undefined ? "unknown" : piece(value);
-  if (op.type !== "Default") return "unknown";
+  if (op.type !== "Default") {
+    // `${HOME%/}`, `${X:0:99}`, `${X/#a/b}`, `${HOME^^}`: computed like bash when the value is known.
+    const result = value === undefined ? undefined : applyOperation(value, op, (w) => operandPattern(w, (p) => partText(p, scope)));
+    if (!result) return "unknown";
+    if ("value" in result) return piece(result.value);
+    return { unknown: true, alternatives: result.alternatives.map((text) => [{ text, quoted: true, split: false }]) };
+  }
   const operand = op.operand.value ?? "";
   const colon = op.operator.startsWith(":");
   const kind = op.operator.replace(":", "");
@@ -372,4 +413,18 @@ export function expandWord(word: ShWord, scope: ExpandScope, ifs: string | null 
 /** Whether a word needs expanding beyond quote removal: anything but plain, quoted and `$'…'` text. */
 export function needsExpansion(word: ShWord): boolean {
   return (word.parts ?? []).some((p) => !["Literal", "SingleQuoted", "AnsiCQuoted"].includes(p.type) && !(p.type === "DoubleQuoted" && p.parts.every((c) => c.type === "Literal")));
+}
+
+/**
+ * An assignment's value (`X=$HOME/..`, `X=${Y%/}`, `X=~`): expanded without splitting or globbing,
+ * with the tilde prefix bash expands in assignments. Undefined when any part is unknown.
+ */
+export function assignedValue(word: ShWord, scope: ExpandScope, home?: string): string | undefined {
+  const parts = word.parts ?? [{ type: "Literal", value: word.value, text: word.text, pos: 0, end: 0 } as WordPart];
+  const { known } = piecesOf(parts, { ...scope, plainEnv: true });
+  if (!known || known.some((p) => p.dynamic)) return undefined;
+  let value = known.map((p) => (p.list && p.quoted ? p.list.map((f) => f.value).join(" ") : p.text)).join("");
+  const first = parts[0];
+  if (home !== undefined && first?.type === "Literal" && /^~(?:\/|$)/.test(first.value)) value = home + value.slice(1);
+  return value;
 }

@@ -9,10 +9,11 @@ import { analyzeCode } from "./interpreter-code";
 import { literalStdin, producedText } from "./stdin";
 import { hasUnwrapper, isShell, unwrap, wrapperLabel, type Unwrapped, type XargsInput } from "./wrappers";
 import { evaluatedCode, hasSubscriptCode, promptSubstitutions, substitutionsOf } from "./evaluated";
-import { expandWord, needsExpansion, type Field } from "./expand";
+import { assignedValue, expandWord, needsExpansion, type ExpandScope, type Field } from "./expand";
 import { dashReading, isForeignShell } from "./shells";
 import { generatedCode, soleSubstitution } from "./generated-code";
 import { WrittenFiles } from "./written";
+import { localNames } from "./functions";
 import { fallbackApplies, fallbackCandidates } from "./fallback";
 import { isDashedGit } from "./identity";
 import { interpreterLanguage } from "./interpreter-code";
@@ -70,7 +71,23 @@ interface TextScope {
   dir?: DirState;
   /** Inside an if/loop/case/function body: a cd there may not run. */
   conditional?: boolean;
+  /** Functions defined so far in this shell, checked at each call with its arguments (see callFunction). */
+  functions?: Functions;
+  /** Functions whose bodies are being walked (a recursive call is not walked again). */
+  calls?: readonly SyntaxNode[];
 }
+
+interface Functions {
+  /** The body each name has now (a later definition replaces an earlier one, as in bash). */
+  bodies: Map<string, SyntaxNode>;
+  /** Every definition seen, including ones replaced or nested in another function's body. */
+  defined: [string, SyntaxNode][];
+  /** How many calls of each body were walked; a body never walked is walked once at the end, with unknown arguments. */
+  walked: Map<SyntaxNode, number>;
+}
+
+/** Calls of one function walked with their own arguments; past this the body is walked once more with unknown ones. */
+const MAX_CALLS_PER_FUNCTION = 16;
 
 interface PipeInfo {
   producers: (Invocation | undefined)[];
@@ -180,7 +197,18 @@ class Extractor {
       return;
     }
     // Each shell starts with its own variables, and in the directory it was started in: its cd does not leak out.
-    this.stack.push({ node: parsed.script, ctx: { ...ctx, vars: new Map(), taint: new Map(), lists: new Map(), dir: ctx.dir && cloneState(ctx.dir), conditional: false } });
+    const functions: Functions = { bodies: new Map(), defined: [], walked: new Map() };
+    const scriptCtx: TextScope = { ...ctx, vars: new Map(), taint: new Map(), lists: new Map(), dir: ctx.dir && cloneState(ctx.dir), conditional: false, functions, calls: [] };
+    // Runs after the whole script: a function no call reached (`trap f EXIT`, never called, or
+    // replaced before its call) is still checked; walking one may define more, so it sweeps again.
+    const sweep = (): void => {
+      const pending = functions.defined.filter(([, body]) => !functions.walked.has(body));
+      if (pending.length === 0) return;
+      this.stack.push({ node: parsed.script, ctx: scriptCtx, hook: sweep });
+      for (const [name, body] of pending) this.walkFunction(name, body, undefined, scriptCtx, { start: 0, end: 0 });
+    };
+    this.stack.push({ node: parsed.script, ctx: scriptCtx, hook: sweep });
+    this.stack.push({ node: parsed.script, ctx: scriptCtx });
   }
 
   private pushChildren(node: SyntaxNode, ctx: TextScope): void {
@@ -214,8 +242,12 @@ class Extractor {
         else this.pushChildren(node, ctx);
         return;
       case "Function":
-        // Inside a function `$1` is the function's own argument, not the shell's.
-        this.pushChildren(node, { ...ctx, params: undefined, conditional: true });
+        // Checked where it is called, with that call's arguments (or at the end of the script, see parseInto).
+        if (ctx.functions) {
+          ctx.functions.bodies.set(node.name.value, node.body);
+          ctx.functions.defined.push([node.name.value, node.body]);
+        }
+        else this.pushChildren(node, { ...ctx, params: undefined, conditional: true });
         return;
       case "Command":
         this.command(node, ctx, job.pipe);
@@ -259,6 +291,22 @@ class Extractor {
     }
   }
 
+  /** What guard knows about variables at this point, environment variables included (see expand.ts). */
+  private scope(ctx: TextScope): ExpandScope {
+    const base = this.options.base;
+    const env = (name: string): string | undefined => {
+      if (!base) return undefined;
+      if (name === "HOME") return base.home;
+      if (name === "PWD") {
+        const dirs = ctx.dir?.dirs ?? [base.cwd];
+        return dirs.length === 1 && dirs[0] !== null ? dirs[0] : undefined;
+      }
+      if (name === "TMPDIR" || name === "USER" || name === "LOGNAME") return base.env?.[name];
+      return undefined;
+    };
+    return { vars: ctx.vars, params: ctx.params, lists: ctx.lists, env };
+  }
+
   /**
    * The argv bash builds from the words: brace expansion, known variables, word splitting and the
    * globs they carry (`d=*; rm -rf $d` deletes everything), `"$@"` and arrays. A word guard cannot
@@ -281,7 +329,7 @@ class Extractor {
         continue;
       }
       const span = ctx.map(arg.pos, arg.end);
-      const expansion = expandWord(arg, { vars: ctx.vars, params: ctx.params, lists: ctx.lists }, ifs);
+      const expansion = expandWord(arg, this.scope(ctx), ifs);
       const literal = (f: Field): Word => (f.dynamic
         ? { value: f.value, raw: f.value, shellText: f.value, dynamic: true, glob: false, span }
         : { value: f.value, raw: arg.text, dynamic: false, glob: f.glob, span });
@@ -382,7 +430,7 @@ class Extractor {
         const fields: Field[] = [];
         let known = !a.append;
         for (const element of a.value.elements) {
-          const e = expandWord(element, { vars: ctx.vars, params: ctx.params, lists: ctx.lists });
+          const e = expandWord(element, this.scope(ctx));
           if (e.fields) fields.push(...e.fields);
           else known = false;
         }
@@ -391,7 +439,8 @@ class Extractor {
       const value = a.value.type === "Word" ? toWord(a.value, ctx) : undefined;
       // `x[i]=v` sets an element: the scalar x guard tracks is not what it was told.
       if (a.index && a.value.type === "Word") continue;
-      const literal = value && !value.dynamic && !a.append ? value.value : null;
+      // `X=$HOME`, `X=${Y%/}`, `X=~`: computed as bash assigns it, when every part is known.
+      const literal = a.value.type === "Word" && !a.append ? assignedValue(a.value, this.scope(ctx), this.options.base?.home) ?? null : null;
       // Assigned twice (in branches, loops): guard cannot know which value a later use sees.
       ctx.vars.set(a.name, ctx.vars.has(a.name) ? null : literal);
       if (value?.substitutions?.length) ctx.taint?.set(a.name, { programs: value.substitutions, exported });
@@ -462,6 +511,54 @@ class Extractor {
     if (pipe) pipe.producers[pipe.index] = invocation;
     this.followWrappers(invocation, ctx, pipe);
     this.trackDirectory(node, invocation, ctx);
+    this.shift(invocation, ctx);
+    const body = invocation.program && !argv[0].value.includes("/") ? ctx.functions?.bodies.get(argv[0].value) : undefined;
+    if (body) this.callFunction(argv[0].value, body, argv.slice(1), ctx, invocation.span);
+  }
+
+  /** `f a b`: the body runs with `$1`, `$2`, `"$@"` set to the call's arguments, when guard knows them. */
+  private callFunction(name: string, body: SyntaxNode, args: Word[], ctx: TextScope, span: Span): void {
+    const functions = ctx.functions!;
+    if (ctx.calls?.includes(body)) return; // recursion: the body is already being checked
+    const count = functions.walked.get(body) ?? 0;
+    if (count > MAX_CALLS_PER_FUNCTION) return;
+    const known = args.every((w) => !w.dynamic) && count < MAX_CALLS_PER_FUNCTION;
+    this.walkFunction(name, body, known ? args : undefined, ctx, span);
+  }
+
+  /** Walks a function body for one call (arguments undefined: unknown). Variables it sets, other than locals, outlive the call. */
+  private walkFunction(name: string, body: SyntaxNode, args: Word[] | undefined, ctx: TextScope, span: Span): void {
+    const functions = ctx.functions!;
+    functions.walked.set(body, (functions.walked.get(body) ?? 0) + 1);
+    const lists = new Map(ctx.lists ?? []);
+    lists.set("@", args ? args.map((w) => ({ value: w.value, glob: false })) : null);
+    const params = args ? new Map([["0", ctx.params?.get("0") ?? "bash"], ...args.map((w, i): [string, string] => [String(i + 1), w.value])]) : undefined;
+    const vars = new Map(ctx.vars ?? []);
+    const locals = localNames(body);
+    const inner: TextScope = { ...ctx, vars, lists, params, conditional: args ? ctx.conditional : true, calls: [...(ctx.calls ?? []), body], via: [...ctx.via, { wrapper: `${name}()`, span }], depth: ctx.depth + 1 };
+    if (inner.depth > LIMITS.maxDepth) {
+      this.problem("too-deep", `functions call each other more than ${LIMITS.maxDepth} levels deep`, span);
+      return;
+    }
+    this.stack.push({ node: body, ctx: inner, hook: () => {
+      for (const [k, v] of vars) {
+        if (locals.has(k) || ctx.vars?.get(k) === v) continue;
+        ctx.vars?.set(k, ctx.vars.has(k) ? null : v);
+      }
+    } });
+    this.stack.push({ node: body, ctx: inner });
+  }
+
+  /** `shift [n]`: the positional parameters move down. */
+  private shift(invocation: Invocation, ctx: TextScope): void {
+    if (invocation.program !== "shift" || invocation.via.length !== ctx.via.length) return;
+    const nWord = invocation.argv[1];
+    const n = nWord === undefined ? 1 : !nWord.dynamic && /^\d+$/.test(nWord.value) ? Number(nWord.value) : undefined;
+    const list = ctx.lists?.has("@") ? ctx.lists.get("@") : ctx.params ? [...ctx.params.entries()].filter(([k]) => k !== "0").sort(([a], [b]) => Number(a) - Number(b)).map(([, v]) => ({ value: v, glob: false })) : undefined;
+    if (!ctx.lists) return;
+    const shifted = list && n !== undefined && !ctx.conditional ? list.slice(n) : null;
+    ctx.lists.set("@", shifted);
+    ctx.params = shifted ? new Map([["0", ctx.params?.get("0") ?? "bash"], ...shifted.map((f, i): [string, string] => [String(i + 1), f.value])]) : undefined;
   }
 
   /** `cd`, `pushd`, `popd` (also as `builtin cd`, `command cd`) and `set -e` change how later paths resolve. */

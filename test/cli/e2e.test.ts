@@ -208,7 +208,7 @@ describe("guard test", () => {
     const r = guard(["test", "dup.yaml", "noex.yaml"], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("FAIL dup.yaml:1: fs.rm-no-preserve-root: duplicate rule id (first defined at rules/filesystem.yaml:");
-    expect(r.stdout).toContain("FAIL noex.yaml:1: examples are required");
+    expect(r.stdout).toContain("FAIL noex.yaml:1: missing `examples`: {match: [commands], not_match: [commands]}");
   });
 });
 

@@ -41,6 +41,12 @@ describe("the per-program rule store", () => {
     expect(filesFromStore(store)).toEqual(bare);
   });
 
+  it("is ASCII, so V8 parses it as one-byte strings, and escapes give back the same text", () => {
+    const data = serialiseStore(bare);
+    expect(data.every((byte) => byte < 0x80)).toBe(true);
+    expect(JSON.stringify(bare)).toMatch(/[^\x00-\x7f]/); // the rules do hold non-ASCII text (— and …)
+  });
+
   it("parses only the shards a command needs", () => {
     const fresh = storeFromBuffer(serialiseStore(bare));
     const parsed: string[] = [];

@@ -39,7 +39,7 @@ describe("parseRuleFile", () => {
     const rule = file.rules[0];
     expect(rule).toMatchObject({ id: "demo.tool-wipe", action: "deny", file: "demo.yaml", line: 6 });
     expect(rule.match.subcommand).toEqual([["wipe", "nuke"]]);
-    expect(rule.match.flags.all).toEqual([["-f", "--force"]]);
+    expect(rule.match.flags.any).toEqual([["-f", "--force"]]);
     expect(rule.examples.match).toEqual([{ command: "tool wipe -f", line: 17 }]);
   });
 
@@ -55,7 +55,7 @@ describe("parseRuleFile", () => {
     ["      program: tool\n", "      programme: tool\n", 13, /unknown matcher key/],
     ['      not_match: ["tool list"]', "      not_match: []", 18, /not_match needs at least one/],
     ["flags: [[-f, --force]]", "flags: [[f]]", 15, /must start with -/],
-    ["    instead: Do not.\n", "", 6, /instead must be a non-empty string/],
+    ["    instead: Do not.\n", "", 6, /missing `instead`/],
   ])("reports %s → %s at its line", (from, to, line, message) => {
     const errors = errorsOf(GOOD.replace(from, to));
     expect(errors.length).toBeGreaterThan(0);
