@@ -1,5 +1,5 @@
 // docs/architecture.md stays true: its layer list is the checked one, and its module map names every src/ folder that exists.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { LAYERS } from "../../scripts/import-graph";
@@ -24,6 +24,14 @@ describe("docs/architecture.md", () => {
   it("describes every src/ folder in the module map, and no folder that does not exist", () => {
     const described = [...new Set([...doc.matchAll(/^src\/([\w-]+)\/\s/gm)].map((m) => m[1]))].sort();
     expect(described).toEqual(folders);
+  });
+
+  it("names only src/ files that exist, on every docs page and the README", () => {
+    // rules-reference.md is generated from rule examples, whose commands name a project's files, not guard's.
+    const pages = ["README.md", ...readdirSync(join(ROOT, "docs")).filter((f) => f.endsWith(".md") && f !== "rules-reference.md").map((f) => `docs/${f}`)];
+    const missing = pages.flatMap((page) =>
+      [...readFileSync(join(ROOT, page), "utf8").matchAll(/\bsrc\/[\w./-]+\.ts\b/g)].map((m) => m[0]).filter((path) => !existsSync(join(ROOT, path))).map((path) => `${page}: ${path}`));
+    expect(missing).toEqual([]);
   });
 
   it("places every src/ folder in the layer list", () => {
