@@ -19,6 +19,8 @@ import { interpreterLanguage } from "../payloads/interpreters";
 
 /** Programs whose output guard can know (see stdin.ts): worth a guess in the fallback. */
 const PRINTERS = new Set(["echo", "printf", "cat", "yes"]);
+/** Function names that would replace guard's program or the functions of its bash and zsh traps. */
+const GUARD_FUNCTION_NAMES = /^(?:guard|guard-shell|TRAPDEBUG|__guard\w*)$/;
 import { applyCd, chdirOption, cloneState, DIR_CHANGERS, resolvePath, setsErrexit, startState, type Dir, type DirState, type PathBase } from "./cwd";
 import { andOrHooks, remoteStart, SCOPED_NODES, CONDITIONAL_NODES } from "./cwd-walk";
 
@@ -247,6 +249,13 @@ class Extractor {
         else this.pushChildren(node, ctx);
         return;
       case "Function":
+        // Defining a function named like guard's program or its shell traps replaces them: recorded as a
+        // `function NAME` command so the self-protection rules see it.
+        if (GUARD_FUNCTION_NAMES.test(node.name.value)) {
+          const span = ctx.map(node.pos, node.end);
+          const word = (value: string): Word => ({ value, raw: value, dynamic: false, glob: false, span });
+          this.record({ program: "function", argv: [word("function"), word(node.name.value)], env: [], redirects: [], pipeline: { index: 0, size: 1 }, via: ctx.via, span });
+        }
         // Checked where it is called, with that call's arguments (or at the end of the script, see parseInto).
         if (ctx.functions) {
           ctx.functions.bodies.set(node.name.value, node.body);
