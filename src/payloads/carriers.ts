@@ -4,6 +4,7 @@ import { literalStdin } from "../shell/stdin";
 import { findOption, optionValues, parseArgs, type ParsedArgs } from "../rules/args";
 import { acceptsAbbreviations } from "../shell/conventions";
 import type { ProgramSpec } from "../rules/types";
+import { withoutRolledBack } from "./sql-rollback";
 import { analyzeSql, type SqlStatement } from "./sql";
 import { mysqlWordCommand } from "./sql-client";
 import { analyzeMongo } from "./mongo";
@@ -47,12 +48,15 @@ interface Carrier {
   language?: "sql" | "mongo";
   /** Positional arguments that name script files (`mongosh app reset.js`). */
   scriptArgs?: RegExp;
+  /** The server undoes everything between BEGIN and ROLLBACK, DDL included (PostgreSQL, SQLite, DuckDB). */
+  rollback?: boolean;
 }
 
 const PSQL: Carrier = {
   spec: { valued: ["-c", "--command", "-f", "--file", "-d", "--dbname", "-h", "--host", "-p", "--port", "-U", "--username", "-v", "--set", "--variable", "-o", "--output", "-L", "--log-file", "-P", "--pset", "-T", "-F", "-R"], singleDashLong: false },
   inline: ["-c", "--command"],
   files: ["-f", "--file"],
+  rollback: true,
 };
 
 const MYSQL: Carrier = {
@@ -69,6 +73,7 @@ const SQLITE: Carrier = {
   inline: ["-cmd"],
   files: ["-init"],
   positionalSqlFrom: 1,
+  rollback: true,
 };
 
 const DUCKDB: Carrier = {
@@ -76,6 +81,7 @@ const DUCKDB: Carrier = {
   inline: ["-c", "-cmd", "-s"],
   files: ["-init", "-f"],
   positionalSqlFrom: 1,
+  rollback: true,
 };
 
 const CLICKHOUSE: Carrier = {
@@ -204,6 +210,8 @@ const MAX_INCLUDE_DEPTH = 3;
 function textFacts(text: string, source: SqlSource, carrier: Carrier, ctx: Reader, depth: number): SqlFact[] {
   const facts: SqlFact[] = [];
   const analysis = carrier.language === "mongo" ? { statements: analyzeMongo(text), truncated: false } : analyzeSql(text);
+  // `BEGIN; DELETE FROM orders; ROLLBACK;` rehearses a change: what the rollback undoes is not checked.
+  if (carrier.rollback) analysis.statements = withoutRolledBack(analysis.statements);
   // `psql -c "$SQL"`: a statement guard cannot classify, made of expansions, is unknown SQL.
   const opaque = source.dynamic && analysis.statements.some((s) => s.kind === "other");
   if (analysis.truncated || opaque) facts.push({ kind: "unknown", origin: source.origin, source: source.source, span: source.span });
