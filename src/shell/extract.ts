@@ -897,6 +897,8 @@ class Extractor {
     if (this.written.size && this.written.has("package.json") && (dirs === undefined || dirs.length === 1)) {
       const text = this.readFile("package.json");
       if (text !== undefined) return { text, dir: this.pathIn(".", dirs) ?? "." };
+      // Rewritten in a way guard cannot follow (`sed -i …`, `jq … > p && mv p package.json`): not the file on disk.
+      if (this.written.unknown("package.json")) return undefined;
     }
     const start = this.pathIn(".", dirs);
     if (start === undefined) return undefined;
@@ -984,7 +986,7 @@ class Extractor {
     const names = run.makefile ? [run.makefile.value] : ["GNUmakefile", "makefile", "Makefile"];
     const text = names.map((n) => this.readIn(n, outer.cwd)).find((t) => t !== undefined);
     // No makefile at all: make stops with "No targets specified and no makefile found" and runs nothing.
-    if (text === undefined && !run.makefile && this.options.base && names.every((n) => { const p = this.pathIn(n, outer.cwd); return p !== undefined && this.options.pathKind?.(p) === "missing"; })) return;
+    if (text === undefined && !run.makefile && this.options.base && !names.some((n) => this.written.has(n)) && names.every((n) => { const p = this.pathIn(n, outer.cwd); return p !== undefined && this.options.pathKind?.(p) === "missing"; })) return;
     const recipes = text === undefined ? undefined : makeRecipes(text, run.targets.map((t) => t.value));
     if (!recipes) {
       this.problem("unknown-shell-input", "make runs recipes guard cannot read", outer.span, outer.via);
