@@ -128,6 +128,18 @@ function expectRun(result, label, { status = 0, stdoutIncludes, stdoutEmpty } = 
  * and noise spread over all cases instead of landing on whichever ran last. Warm-up rounds are run
  * and checked but not recorded.
  */
+/** User + system CPU time of the waited-for children so far, in ms (Linux /proc; undefined elsewhere). */
+function childCpuMs() {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // Fields 16 and 17 of stat(5), cutime and cstime, in clock ticks (USER_HZ, 100 on Linux).
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 function interleave(cases, rounds, warmup, measure) {
   const samples = cases.map(() => []);
   for (let round = -warmup; round < rounds; round++) {
@@ -196,8 +208,12 @@ function main() {
 
   // Children run with an empty user config and their own state directory, so the user's
   // config does not change the figures and the audit log written by `check` stays out of ~.
+  // NODE_EXTRA_CA_CERTS makes every node process parse a certificate bundle at start (about 35 ms on
+  // the 2-core VM, with ca-certificates.crt): it would inflate the `node -e 0` baseline and hide
+  // guard's own cost in the ratios. NODE_OPTIONS could change any figure, so neither is passed on.
+  const dropped = ["NODE_EXTRA_CA_CERTS", "NODE_OPTIONS"].filter((k) => process.env[k] !== undefined);
   const env = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("GUARD_")) env[k] = v;
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("GUARD_") && !dropped.includes(k)) env[k] = v;
   env.XDG_CONFIG_HOME = join(tmp, "config");
   env.XDG_STATE_HOME = join(tmp, "state");
   env.NO_COLOR = "1";
@@ -211,7 +227,7 @@ function main() {
   out(`- machine: ${cpus[0]?.model?.trim() ?? "unknown CPU"}, ${cpus.length} cores, ${fmt(os.totalmem() / 1024 ** 3, 1)} GB RAM, ${os.type()} ${os.release()} ${process.arch}`);
   out(`- node ${process.version}; ${new Date().toISOString()}`);
   out(`- rounds: ${options.rounds} (interleaved, order rotated each round, after warm-up); hyperfine: ${hyperfine ?? (options.hyperfine ? "not installed" : "skipped (--no-hyperfine)")}`);
-  out(`- children run with an empty user config (XDG_CONFIG_HOME) and a temporary state directory (audit log); GUARD_* variables are unset`);
+  out(`- children run with an empty user config (XDG_CONFIG_HOME) and a temporary state directory (audit log); GUARD_* variables are unset${dropped.length ? `, and so is ${dropped.join(" and ")} (set here: it would change node's own start-up)` : ""}`);
   out();
 
   const sections = { startup: () => startup(env, hyperfine), batch: () => batch(env), size: () => inputSize(env), rules: () => ruleCount(env), library: () => inProcess(), pathological: () => pathological(env), sandbox: () => sandboxCost(env), undo: () => undoCost(env) };
@@ -253,25 +269,32 @@ function startup(env, hyperfine) {
   if (options.peer) {
     cases.push({ label: "cc-safety-net `hook --claude-code` (`rm -rf /` on stdin)", args: [peerEntry(options.peer), "hook", "--claude-code"], input: denyPayload, status: 0, stdoutIncludes: '"permissionDecision":"deny"' });
   }
+  // CPU time of each child, summed over the measured rounds: steadier than wall time on a busy machine.
+  const cpu = cases.map(() => 0);
+  const cpuBefore = childCpuMs();
   // Three warm-up rounds: the first guard run may write the launcher's V8 code cache.
-  const samples = interleave(cases, options.rounds, 3, (c) => {
+  const samples = interleave(cases, options.rounds, 3, (c, warm) => {
+    const before = childCpuMs();
     const r = run(NODE, c.args, { input: c.input ?? "", env });
+    if (!warm && before !== undefined) cpu[cases.indexOf(c)] += childCpuMs() - before;
     expectRun(r, c.label, c);
     return r.ms;
   });
+  const cpuMean = cpuBefore === undefined ? undefined : cpu.map((total) => total / options.rounds);
   const base = median(samples[0]);
   out("## 1. Whole-process start");
   out();
-  out(`Wall time from spawn to exit, measured by the node harness (\`spawnSync\`, \`process.hrtime.bigint()\`), ${options.rounds} interleaved rounds. Targets: a safe check ≤ ${START_TARGET.safe}× \`node -e 0\`, a destructive check and the hook ≤ ${START_TARGET.other}×.`);
+  out(`Wall time from spawn to exit, measured by the node harness (\`spawnSync\`, \`process.hrtime.bigint()\`), ${options.rounds} interleaved rounds. Targets: a safe check ≤ ${START_TARGET.safe}× \`node -e 0\`, a destructive check and the hook ≤ ${START_TARGET.other}×.${cpuMean ? " \"CPU ms\" is the child's user + system time (its threads included) from /proc/self/stat, summed over the rounds and divided by them: 10 ms ticks, so a mean, but much less moved by other jobs than wall time; the targets are judged on wall time." : ""}`);
   out();
   const rows = cases.map((c, i) => {
     const m = median(samples[i]);
     const ratio = m / base;
     const isBase = i === 0;
     if (c.target) targets.push({ name: `start: ${c.label} ≤ ${c.target}× node -e 0`, value: `${fmt(ratio, 2)}×`, ok: ratio <= c.target });
-    return [c.label, fmt(m), fmt(quantile(samples[i], 0.9)), isBase ? "—" : `+${fmt(m - base)}`, `${fmt(ratio, 2)}×`, c.target ? `${mark(ratio <= c.target)} (≤ ${c.target}×)` : ""];
+    const cpuCells = cpuMean ? [fmt(cpuMean[i]), `${fmt(cpuMean[i] / cpuMean[0], 2)}×`] : [];
+    return [c.label, fmt(m), fmt(quantile(samples[i], 0.9)), isBase ? "—" : `+${fmt(m - base)}`, `${fmt(ratio, 2)}×`, ...cpuCells, c.target ? `${mark(ratio <= c.target)} (≤ ${c.target}×)` : ""];
   });
-  out(table(["command", "median ms", "p90 ms", "added ms", "× node -e 0", "target"], rows));
+  out(table(["command", "median ms", "p90 ms", "added ms", "× node -e 0", ...(cpuMean ? ["CPU ms", "CPU × node -e 0"] : []), "target"], rows));
   out();
   if (options.peer) {
     // Paired by round: each round ran both hooks on the same payload, so the ratio of medians of per-round ratios resists load drift.
@@ -279,7 +302,8 @@ function startup(env, hyperfine) {
     const perRound = samples[guardDenyHook].map((t, i) => t / peer[i]);
     const ratio = median(perRound);
     targets.push({ name: `start: guard's hook ≤ ${START_TARGET.peer}× cc-safety-net's hook`, value: `${fmt(ratio, 2)}×`, ok: ratio <= START_TARGET.peer });
-    out(`guard's Claude Code hook against cc-safety-net's (${peerEntry(options.peer)}), same \`rm -rf /\` payload, median of per-round ratios: **${fmt(ratio, 2)}×** ${mark(ratio <= START_TARGET.peer)} (target ≤ ${START_TARGET.peer}).`);
+    const cpuRatio = cpuMean ? `; CPU time ${fmt(cpuMean[guardDenyHook] / cpuMean[cases.length - 1], 2)}×` : "";
+    out(`guard's Claude Code hook against cc-safety-net's (${peerEntry(options.peer)}), same \`rm -rf /\` payload, median of per-round ratios: **${fmt(ratio, 2)}×** ${mark(ratio <= START_TARGET.peer)} (target ≤ ${START_TARGET.peer})${cpuRatio}.`);
     out();
   } else {
     out("cc-safety-net's hook was not measured: run with `--peer DIR` after `npm install --prefix DIR cc-safety-net`.");

@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { extract } from "../src/shell/extract";
-import { exampleContext } from "../src/engine/context";
+import { exampleContext } from "../src/engine/example-context";
 import { payloadsOf } from "../src/payloads";
 
 interface Statement {

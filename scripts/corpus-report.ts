@@ -3,9 +3,10 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { evaluate } from "../src/engine/evaluate";
-import { exampleContext } from "../src/engine/context";
+import { exampleContext } from "../src/engine/example-context";
 import { builtinRuleFiles } from "../src/rules/builtin";
 import { buildRuleset } from "../src/rules/ruleset";
+import { currentRuleId } from "../src/rules/aliases";
 
 interface Row {
   command: string;
@@ -44,7 +45,8 @@ for (const { path, pack } of corpusFiles()) {
   for (const row of parse(readFileSync(path, "utf8")) as Row[]) {
     const verdict = evaluate(row.command, ruleset, exampleContext());
     const found = new Set(verdict.findings.map((f) => f.rule));
-    const owner = pack ?? (row.rules?.[0] && packOf.get(row.rules[0])) ?? "core";
+    const expected = (row.rules ?? []).map(currentRuleId);
+    const owner = pack ?? (expected[0] && packOf.get(expected[0])) ?? "core";
     const t = tally(owner);
     if (row.decision === "allow") {
       t.safe++;
@@ -54,7 +56,7 @@ for (const { path, pack } of corpusFiles()) {
       }
     } else {
       t.dangerous++;
-      const caught = verdict.decision !== "allow" && (row.rules ?? []).every((id) => found.has(id));
+      const caught = verdict.decision !== "allow" && expected.every((id) => found.has(id));
       if (caught) t.caught++;
       else t.misses.push(`${row.command}  →  ${verdict.decision} ${[...found].join(",")}`);
       if (caught && verdict.decision === row.decision) t.exact++;

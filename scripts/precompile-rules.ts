@@ -2,6 +2,10 @@
 import { builtinRuleFiles } from "../src/rules/builtin";
 import { serialiseStore } from "../src/rules/builtin-store";
 import { duplicateIds } from "../src/rules/ruleset";
+import { programSpecProblems } from "../src/rules/program-specs";
+import { formatRuleFileError } from "../src/rules/load";
+import { sqlCarrier } from "../src/payloads/carriers";
+import { ruleGlobs } from "../src/rules/match";
 
 /** The rules without their examples (for dist/builtin-rules.dat) and the examples by rule id (for dist/rule-examples.json). */
 export function precompile(): { rules: Buffer; examples: string } {
@@ -10,7 +14,9 @@ export function precompile(): { rules: Buffer; examples: string } {
   if (dups.length) {
     throw new Error(dups.map((d) => `${d.second.file}:${d.second.line}: duplicate rule id ${d.id}`).join("\n"));
   }
+  const specs = programSpecProblems(files, (program) => sqlCarrier(program) !== undefined);
+  if (specs.length) throw new Error(specs.map(formatRuleFileError).join("\n"));
   const examples = Object.fromEntries(files.flatMap((f) => f.rules.map((r) => [r.id, r.examples])));
   const bare = files.map((f) => ({ ...f, rules: f.rules.map((r) => ({ ...r, examples: { match: [], not_match: [] } })) }));
-  return { rules: serialiseStore(bare), examples: JSON.stringify(examples) };
+  return { rules: serialiseStore(bare, ruleGlobs), examples: JSON.stringify(examples) };
 }

@@ -12,7 +12,11 @@ function cell(text: string): string {
 }
 
 function ruleRow(rule: Rule): string {
-  const action = rule.inProduction && rule.inProduction !== rule.action ? `${rule.action} (${rule.inProduction} in production)` : rule.action;
+  const raised = [
+    rule.inProduction && rule.inProduction !== rule.action ? `${rule.inProduction} in production` : "",
+    rule.onProtectedBranch && rule.onProtectedBranch !== rule.action ? `${rule.onProtectedBranch} on a protected branch` : "",
+  ].filter(Boolean);
+  const action = raised.length ? `${rule.action} (${raised.join(", ")})` : rule.action;
   const example = rule.examples.match[0]?.command ?? "";
   return `| \`${rule.id}\` | ${action} | ${cell(rule.message)} | \`${cell(example.split("\n")[0])}\` |`;
 }

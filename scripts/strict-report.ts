@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { evaluate } from "../src/engine/evaluate";
-import { exampleContext } from "../src/engine/context";
+import { exampleContext } from "../src/engine/example-context";
 import { applyStrict } from "../src/engine/strict";
 import { builtinRuleFiles } from "../src/rules/builtin";
 import { buildRuleset } from "../src/rules/ruleset";

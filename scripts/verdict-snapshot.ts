@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { evaluate } from "../src/engine/evaluate";
-import { exampleContext } from "../src/engine/context";
+import { exampleContext } from "../src/engine/example-context";
 import { builtinRuleFiles } from "../src/rules/builtin";
 import { buildRuleset } from "../src/rules/ruleset";
 import { currentRuleId } from "../src/rules/aliases";

@@ -5,8 +5,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { evaluate } from "../src/engine/evaluate";
-import { exampleContext } from "../src/engine/context";
+import { exampleContext } from "../src/engine/example-context";
 import { loadBuiltinIndividually, rulesetWith } from "./helpers/rules";
+import { currentRuleId } from "../src/rules/aliases";
 
 interface Row {
   command: string;
@@ -53,11 +54,13 @@ describe("corpus", () => {
       const ruleset = rulesetWith(loaded.files, file.pack ? [file.pack] : []);
       it.each(rowsOf(file.path).map((row) => [row.command, row] as const))("%s", (_command, row) => {
         const verdict = evaluate(row.command, ruleset, exampleContext());
+        // A row may name a rule by an old id (merged twins, renamed packs): it is read as today's.
+        const expected = (row.rules ?? []).map(currentRuleId);
         expect({ decision: verdict.decision, rules: verdict.findings.map((f) => f.rule) }).toEqual({
           decision: row.decision,
-          rules: expect.arrayContaining(row.rules ?? []),
+          rules: expect.arrayContaining(expected),
         });
-        for (const id of row.rules ?? []) {
+        for (const id of expected) {
           if (!id.startsWith("guard.")) expect(known.has(id), `unknown rule id ${id}`).toBe(true);
         }
       });

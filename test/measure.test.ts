@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../src/engine/evaluate";
-import { exampleContext } from "../src/engine/context";
+import { exampleContext } from "../src/engine/example-context";
 import { loadBuiltinIndividually, rulesetWith } from "./helpers/rules";
 
 const lines = (path: string) => readFileSync(path, "utf8").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));

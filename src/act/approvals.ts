@@ -2,7 +2,7 @@
 import { randomInt, createHash } from "../core/crypto";
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ensurePrivateDir, stateDir } from "./paths";
+import { ensurePrivateDir, stateDir } from "../core/user-dirs";
 import { signedPayload, systemKeyPresent, verifySignature } from "../core/system-key";
 
 export interface ApprovalRecord {

@@ -6,8 +6,8 @@
 // guard appends right before it exits.
 import { closeSync, fstatSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { stateDir } from "./paths";
-import { redact } from "./redact";
+import { stateDir } from "../core/user-dirs";
+import { redact } from "../core/redact";
 import { acquireLock, ForeignLockError, releaseLock } from "./file-lock";
 import { remainingMs } from "../core/deadline";
 import { headPath, readHead, writeHead, type ChainHead } from "./audit-head";

@@ -104,3 +104,14 @@ export async function confirmOnTerminal(terminal: Terminal, request: ConfirmRequ
     terminal.close();
   }
 }
+
+/** `validate` keeps the question open with its message until the answer passes (or the person cancels). */
+export async function askSecret(terminal: Terminal, message: string, validate?: (value: string) => true | string): Promise<string | undefined> {
+  const { default: prompts } = await import("prompts");
+  let cancelled = false;
+  const answer = await prompts(
+    { type: "password", name: "value", message, validate, stdin: terminal.input, stdout: terminal.output } as never,
+    { onCancel: () => { cancelled = true; return false; } },
+  );
+  return cancelled || typeof answer.value !== "string" ? undefined : answer.value;
+}

@@ -1,5 +1,6 @@
 // Token isolation: the environment a command run through guard gets — credentials removed unless granted to its programs.
-import { globMatch } from "../rules/glob";
+import { globMatch } from "../core/glob";
+import type { IsolationSettings } from "../config/isolation-settings";
 import type { Invocation } from "../shell/model";
 
 /** Credential variables removed by default (see README, "Least privilege"). */
@@ -11,18 +12,6 @@ export const DEFAULT_ISOLATED = [
   "ARM_CLIENT_SECRET", "PULUMI_ACCESS_TOKEN", "TF_TOKEN_app_terraform_io", "NPM_TOKEN", "NODE_AUTH_TOKEN", "DOCKER_PASSWORD",
   "KUBECONFIG_DATA", "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "STRIPE_SECRET_KEY", "SENTRY_AUTH_TOKEN",
 ];
-
-export interface IsolationSettings {
-  enabled: boolean;
-  /** Extra names or globs to remove (`*_TOKEN`). */
-  patterns: string[];
-  /** Variable → programs that may see it (`VERCEL_TOKEN: [vercel]`). */
-  grants: Record<string, string[]>;
-  /** Rewrite hooked commands to run through `guard exec` where the agent allows it, so isolation applies there too. */
-  routeHooks?: boolean;
-  /** Print one stderr line naming the withheld variables (default true). */
-  notice?: boolean;
-}
 
 export interface EnvDecision {
   name: string;

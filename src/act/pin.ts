@@ -1,8 +1,9 @@
 // The approval PIN: a salted scrypt hash in the user's config directory, or, with the system key, the key's passphrase.
-import { randomBytes, scryptSync, timingSafeEqual } from "../core/crypto";
+import { randomBytes, timingSafeEqual } from "../core/crypto";
+import { MIN_PIN_LENGTH, PIN_KDF, pinKey } from "../core/pin-kdf";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { configDir, ensurePrivateDir } from "./paths";
+import { configDir, ensurePrivateDir } from "../core/user-dirs";
 import { systemKeyPresent, unlockSigner } from "../core/system-key";
 
 interface StoredPin {
@@ -15,21 +16,15 @@ interface StoredPin {
   hash: string;
 }
 
-const PARAMS = { N: 1 << 15, r: 8, p: 1 };
-export const MIN_PIN_LENGTH = 4;
 
 export function pinPath(env: NodeJS.ProcessEnv = process.env): string {
   return join(configDir(env), "pin.json");
 }
 
-function derive(pin: string, salt: Buffer, params: { N: number; r: number; p: number }): Buffer {
-  return scryptSync(pin.normalize("NFKC"), salt, 32, { ...params, maxmem: 128 * params.N * params.r * 2 });
-}
-
 export function setPin(pin: string, env: NodeJS.ProcessEnv = process.env): void {
   if (pin.length < MIN_PIN_LENGTH) throw new Error(`the PIN must have at least ${MIN_PIN_LENGTH} characters`);
   const salt = randomBytes(16);
-  const stored: StoredPin = { v: 1, kdf: "scrypt", ...PARAMS, salt: salt.toString("base64"), hash: derive(pin, salt, PARAMS).toString("base64") };
+  const stored: StoredPin = { v: 1, kdf: "scrypt", ...PIN_KDF, salt: salt.toString("base64"), hash: pinKey(pin, salt, PIN_KDF).toString("base64") };
   const path = pinPath(env);
   ensurePrivateDir(configDir(env));
   const tmp = `${path}.${process.pid}.tmp`;
@@ -63,7 +58,7 @@ export function verifyPin(pin: string, env: NodeJS.ProcessEnv = process.env): bo
     const stored = JSON.parse(readFileSync(pinPath(env), "utf8")) as StoredPin;
     if (stored.v !== 1 || stored.kdf !== "scrypt") return false;
     const expected = Buffer.from(stored.hash, "base64");
-    const actual = derive(pin, Buffer.from(stored.salt, "base64"), { N: stored.N, r: stored.r, p: stored.p });
+    const actual = pinKey(pin, Buffer.from(stored.salt, "base64"), { N: stored.N, r: stored.r, p: stored.p });
     return expected.length === actual.length && timingSafeEqual(expected, actual);
   } catch {
     return false;

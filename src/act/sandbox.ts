@@ -1,26 +1,8 @@
 // Containment: the command guard lets run runs inside bubblewrap walls — the filesystem read-only except the working tree,
 // temp, build caches and what the user lists; guard's own files read-only always; the network on or off.
+import type { SandboxSettings } from "../config/sandbox-config";
 import { accessSync, constants, existsSync, realpathSync } from "node:fs";
 import { delimiter, join, resolve } from "node:path";
-
-export type SandboxMode = "off" | "on" | "required";
-
-export interface SandboxSettings {
-  /** off: no walls. on: walls when bwrap works here, else run without them (with a note). required: no walls, no run. */
-  mode: SandboxMode;
-  /** More writable paths (absolute or `~/…`). */
-  write: string[];
-  network: "on" | "off";
-  /** Set when a config file chose the mode: only then is running without walls worth a line on every command. */
-  chosen?: boolean;
-}
-
-/**
- * On by default: measured on everyday project work (build, test, git, package installs into the
- * project, network fetches), nothing changes inside the walls; what stops is writing outside the
- * tree, temp and caches (docs/containment.md). Where bwrap cannot run, commands run as before.
- */
-export const DEFAULT_SANDBOX: SandboxSettings = { mode: "on", write: [], network: "on" };
 
 /**
  * Package-manager and build caches the project's own tools write while building and testing

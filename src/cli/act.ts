@@ -5,14 +5,11 @@ import { recordDecision, recordWarning } from "../act/record";
 import { settle, type Outcome } from "../act/outcome";
 import { commandEnvironment } from "../act/environment";
 import { withheldNotice } from "../act/isolation";
-import type { SandboxSettings } from "../act/sandbox";
+import type { SandboxSettings } from "../config/sandbox-config";
 import { sandboxFor } from "../config/settings";
 import { openPolicy, type Decision, type Policy } from "../engine/policy";
 import { clearDeadline } from "../core/deadline";
 import { takeSnapshotIfNeeded, trashPromptNote } from "../undo/take";
-
-/** Exit code when guard refuses to run a command (deny, or an ask nobody approved). EX_NOPERM. */
-export const EXIT_REFUSED = EXIT.refused;
 
 export interface ActRequest {
   entry: AuditEntry;
@@ -58,7 +55,7 @@ async function containment(settings: SandboxSettings, cwd: string): Promise<Cont
     // The default (not chosen in a config file) stays quiet: guard doctor says why the walls are down.
     return { kind: "none", note: settings.chosen ? `guard: running without the sandbox: ${why}\n` : undefined };
   }
-  const [{ installContext }, { guardOwnedPaths }] = await Promise.all([import("../install/context"), import("../install/guard-files")]);
+  const [{ installContext }, { guardOwnedPaths }] = await Promise.all([import("../install/install-context"), import("../install/guard-files")]);
   // A built-in required, not imported: the bundle runs in a vm script, where import() of node: modules has no loader.
   const { tmpdir } = require("node:os") as typeof import("node:os");
   const context = installContext({ cwd });
@@ -84,10 +81,10 @@ export async function act(request: ActRequest): Promise<number> {
   const undoNote = decision.action === "ask" ? await trashPromptNote(decision.verdict.invocations, undo) : undefined;
   const outcome = await settle(decision, { channel: "terminal", promptBody: (v) => human!.renderPromptBody(v, process.stderr) + (undoNote ?? "") });
   if (outcome.kind !== "run") {
-    process.stderr.write(human!.renderRefusal(decision.verdict, outcome, EXIT_REFUSED));
+    process.stderr.write(human!.renderRefusal(decision.verdict, outcome, EXIT.refused));
     for (const n of decision.trustNotices) process.stderr.write(`guard: ${n.message}\n`);
     audit(policy, decision, outcome, request);
-    return EXIT_REFUSED;
+    return EXIT.refused;
   }
   for (const note of await takeSnapshotIfNeeded(decision.verdict.invocations, undo)) process.stderr.write(`${note}\n`);
   const started = Date.now();
@@ -102,7 +99,7 @@ export async function act(request: ActRequest): Promise<number> {
   if (walls.kind === "refuse") {
     process.stderr.write(walls.message);
     audit(policy, decision, { kind: "refused", why: walls.message.trim() }, request);
-    return EXIT_REFUSED;
+    return EXIT.refused;
   }
   if (walls.kind === "none" && walls.note) process.stderr.write(walls.note);
   if (walls.kind === "walls") {
@@ -115,7 +112,7 @@ export async function act(request: ActRequest): Promise<number> {
   }
   const [runFile, ...runArgs] = walls.kind === "walls" ? walls.wrap(file, args) : [file, ...args];
   // Loaded here, not at start-up: node:child_process alone costs milliseconds on every check.
-  const { runChild } = await import("../act/run");
+  const { runChild } = await import("../act/child");
   // Written before the command runs: a guard killed while it runs still leaves its record.
   const startSeq = audit(policy, decision, outcome, request, { phase: "start" });
   let tail = "";

@@ -1,7 +1,7 @@
 // What `guard check` does once its arguments are parsed: shared by the commander command and the start-up fast path.
 import { recordDecision, recordWarning } from "../act/record";
 import { checkInput } from "./command-text";
-import { UsageError } from "./usage-error";
+import { CliError } from "./errors";
 import { formatRuleFileError } from "../rules/load";
 import { openPolicy } from "../engine/policy";
 import { exitCodeFor } from "./exit-codes";
@@ -19,13 +19,13 @@ export interface CheckFlags {
 /** Checks one command (or a batch on stdin), writes the audit record and the verdict, and sets the exit code. */
 export async function runCheck(args: string[], flags: CheckFlags): Promise<void> {
   if (flags.batch) {
-    if (args.length) throw new UsageError("--batch reads commands from stdin; give no command arguments");
+    if (args.length) throw new CliError("--batch reads commands from stdin; give no command arguments");
     endQuietlyOnClosedPipe();
     const { runBatch } = await import("./batch");
     process.exitCode = await runBatch(process.stdin, process.stdout, { cwd: flags.cwd });
     return;
   }
-  if (args.length === 0) throw new UsageError("give a command to check, e.g. guard check 'rm -rf /'");
+  if (args.length === 0) throw new CliError("give a command to check, e.g. guard check 'rm -rf /'");
   const policy = openPolicy({ cwd: flags.cwd });
   const decision = policy.check(checkInput(args));
   const { verdict } = decision;

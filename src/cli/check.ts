@@ -1,7 +1,6 @@
 // `guard check`: evaluate one command (or a JSON Lines batch) and report the decision.
 import { Option, type Command } from "commander";
-import { UsageError } from "./usage-error";
-import { runCheck, type CheckFlags } from "./check-command";
+import type { CheckFlags } from "./check-command";
 
 export function registerCheck(program: Command): void {
   program
@@ -15,8 +14,5 @@ export function registerCheck(program: Command): void {
     // Set by the bash and zsh integrations so their checks are told apart from a person's in the log.
     .addOption(new Option("--source <integration>", "the integration that asks (bash, zsh)").hideHelp())
     .passThroughOptions()
-    .action(async (args: string[], flags: CheckFlags) => runCheck(args, flags));
+    .action(async (args: string[], flags: CheckFlags) => (await import("./check-command")).runCheck(args, flags));
 }
-
-// Re-exported: the other commands import it from here.
-export { UsageError };

@@ -1,7 +1,7 @@
 // Turns `guard check` arguments into the command text to evaluate: one argument is shell, several are argv, `-` is stdin.
 import { readFileSync } from "node:fs";
 import { quote } from "shell-quote";
-import { UsageError } from "./usage-error";
+import { CliError } from "./errors";
 
 /**
  * A single argument is a shell command string, checked as written. Several arguments are an argv;
@@ -23,10 +23,10 @@ export function checkInput(args: string[], readStdin: () => string = () => readF
   let text: string;
   if (args.length === 1 && args[0] === "-") {
     text = readStdin();
-    if (Buffer.byteLength(text) > MAX_STDIN_COMMAND_BYTES) throw new UsageError(`the command on stdin is larger than ${MAX_STDIN_COMMAND_BYTES} bytes`);
+    if (Buffer.byteLength(text) > MAX_STDIN_COMMAND_BYTES) throw new CliError(`the command on stdin is larger than ${MAX_STDIN_COMMAND_BYTES} bytes`);
     // The trailing newline of `echo … | guard check -` is not part of the command.
     text = text.replace(/\r?\n$/, "");
   } else text = commandText(args);
-  if (text.trim() === "") throw new UsageError("the command is empty: give a command to check, e.g. guard check 'rm -rf /'");
+  if (text.trim() === "") throw new CliError("the command is empty: give a command to check, e.g. guard check 'rm -rf /'");
   return text;
 }

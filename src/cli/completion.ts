@@ -1,7 +1,7 @@
 // `guard completion bash|zsh|fish` and `guard man`: shell completions and the man page, generated from the same command tree as --help.
 import type { Command, Option } from "commander";
-import { UsageError } from "./usage-error";
-import { TARGETS } from "../install/targets";
+import { CliError } from "./errors";
+import { INTEGRATIONS } from "../install/integrations";
 import { GUARD_VERSION } from "../core/version";
 
 const SHELLS = ["bash", "zsh", "fish"] as const;
@@ -16,7 +16,7 @@ interface CommandSpec {
 }
 
 /** Fixed argument values, by subcommand: the rest take commands, files or free text. */
-const VALUES: Record<string, readonly string[]> = { install: TARGETS, uninstall: TARGETS, completion: SHELLS };
+const VALUES: Record<string, readonly string[]> = { install: INTEGRATIONS, uninstall: INTEGRATIONS, completion: SHELLS };
 
 function optionFlags(option: Option): string[] {
   return [option.short, option.long].filter((f): f is string => Boolean(f));
@@ -118,7 +118,7 @@ export function completionScript(program: Command, shell: string): string {
     case "fish":
       return fish(specs);
     default:
-      throw new UsageError(`no completion for ${shell}; known: ${SHELLS.join(", ")}`);
+      throw new CliError(`no completion for ${shell}; known: ${SHELLS.join(", ")}`);
   }
 }
 

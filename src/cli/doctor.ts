@@ -1,13 +1,11 @@
 // `guard doctor`: is guard installed for each agent, shell and git, and does each installed integration refuse a harmless probe.
 import type { Command } from "commander";
 import { GUARD_VERSION } from "../core/version";
+import { EXIT } from "./exit-codes";
 
 interface DoctorFlags {
   json?: boolean;
 }
-
-/** Exit code when an installed integration does not refuse the probe, or a config or rule file does not load. */
-const EXIT_BROKEN = 1;
 
 /** Whether the walls can go up on this machine, and what the config asks for. */
 function sandboxStatus(mode: string): { mode: string; works: boolean; line: string } {
@@ -26,7 +24,7 @@ export function registerDoctor(program: Command): void {
     .action(async (flags: DoctorFlags) => {
       // Loaded here: doctor's probes are not on the path of a check.
       const [{ installContext }, { doctor, formatDoctor }, { formatSettingsReport, settingsReport }, { doctorProblems, formatProblems }, { activeRules }] = await Promise.all([
-        import("../install/context"), import("../install/doctor"), import("../config/provenance"), import("../install/doctor-problems"), import("../rules/active"),
+        import("../install/install-context"), import("../install/doctor"), import("../config/provenance"), import("../install/doctor-problems"), import("../engine/active-rules"),
       ]);
       const report = doctor({ context: installContext() });
       const settings = settingsReport(process.cwd());
@@ -48,6 +46,6 @@ export function registerDoctor(program: Command): void {
       process.stdout.write(flags.json
         ? `${JSON.stringify({ version: GUARD_VERSION, node: process.version, ...report, sandbox, problems, settings, notices }, null, 2)}\n`
         : header + formatDoctor(report) + `\nsandbox      ${sandbox.line}\n` + formatProblems(problems, report) + formatSettingsReport(settings) + noticeText);
-      process.exitCode = problems.length === 0 && settings.errors.length === 0 ? 0 : EXIT_BROKEN;
+      process.exitCode = problems.length === 0 && settings.errors.length === 0 ? 0 : EXIT.failure;
     });
 }

@@ -1,10 +1,6 @@
 // `guard exec`: check a command, then run it, ask a human, or refuse (exit 77).
-import { basename } from "node:path";
+// Commander wiring only: exec-command.ts, the logic, loads when the command runs.
 import type { Command } from "commander";
-import { quote } from "shell-quote";
-import { act } from "./act";
-import { UsageError } from "./check";
-import { commandText } from "./command-text";
 
 export function registerExec(program: Command): void {
   program
@@ -13,14 +9,5 @@ export function registerExec(program: Command): void {
     .argument("[command...]", "the command to run")
     .option("--shell <path>", "the shell that runs a single-string command", process.env.GUARD_SHELL || "bash")
     .passThroughOptions()
-    .action(async (args: string[], flags: { shell: string }) => {
-      if (args.length === 0) throw new UsageError("give a command to run, e.g. guard exec -- 'npm test'");
-      const text = commandText(args);
-      // One string runs through the shell it was checked for; an argv runs directly, with no shell.
-      const [file, argv] = args.length === 1 ? [flags.shell, ["-c", text]] : [args[0], args.slice(1)];
-      // A string run by another shell (`--shell dash`, GUARD_SHELL=zsh) is checked as that shell's `-c` string:
-      // dash's reading of `((…))`, and a shell guard cannot parse (fish, pwsh) asks.
-      const checked = args.length === 1 && basename(flags.shell) !== "bash" ? quote([basename(flags.shell), "-c", text]) : text;
-      process.exitCode = await act({ entry: "exec", text: checked, file, args: argv, cwd: process.cwd(), argvForm: args.length > 1 });
-    });
+    .action(async (args: string[], flags: { shell: string }) => (await import("./exec-command")).execCommand(args, flags));
 }

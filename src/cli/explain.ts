@@ -1,8 +1,6 @@
 // `guard explain`: how guard read a command, each command found and how the decision was reached.
+// Commander wiring only: explain-command.ts, the logic, loads when the command runs.
 import type { Command } from "commander";
-import { checkInput } from "./command-text";
-import { openPolicy } from "../engine/policy";
-import { UsageError } from "./check";
 
 export function registerExplain(program: Command): void {
   program
@@ -11,11 +9,5 @@ export function registerExplain(program: Command): void {
     .argument("[command...]", "the command to explain")
     .option("--cwd <dir>", "evaluate as if run in this directory")
     .passThroughOptions()
-    .action(async (args: string[], flags: { cwd?: string }) => {
-      if (args.length === 0) throw new UsageError("give a command to explain");
-      const { verdict, trustNotices } = openPolicy({ cwd: flags.cwd }).check(checkInput(args));
-      const { renderExplanation } = await import("../report/human");
-      process.stdout.write(renderExplanation(verdict));
-      for (const n of trustNotices) process.stdout.write(`Note: ${n.message}\n`);
-    });
+    .action(async (args: string[], flags: { cwd?: string }) => (await import("./explain-command")).explain(args, flags));
 }

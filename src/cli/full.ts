@@ -1,7 +1,6 @@
 // The full command line: builds the commander tree and runs any command; loaded only when the fast path does not apply.
 import { CommanderError } from "commander";
 import { buildProgram } from "./program";
-import { LogUsageError } from "./log";
 import { EXIT } from "./exit-codes";
 
 export async function runFullCli(argv: string[]): Promise<void> {
@@ -12,11 +11,6 @@ export async function runFullCli(argv: string[]): Promise<void> {
     if (err instanceof CommanderError) {
       // Help and version are successes; everything else commander rejects is a usage error.
       process.exitCode = err.exitCode === 0 ? 0 : EXIT.usage;
-      return;
-    }
-    if (err instanceof LogUsageError) {
-      process.stderr.write(`guard: ${err.message}\n`);
-      process.exitCode = EXIT.usage;
       return;
     }
     // Anything else (a usage error, guard unable to decide, a crash) is main's to map to an exit code.

@@ -1,21 +1,19 @@
 // What `guard hook AGENT` does once its arguments are known: shared by the commander command and the start-up fast path. Every failure blocks: agents run the command when a hook fails any other way.
 import { ADAPTERS } from "../hooks/agents";
-import { runHook } from "../hooks/run";
+import { runHook } from "../hooks/answer";
 import type { HookAnswer } from "../hooks/agents";
 import { writeOut } from "./output";
-
-/** Exit 2 is the one failure every hooked agent that reads exit codes treats as a block. */
-const EXIT_BLOCK = 2;
+import { EXIT } from "./exit-codes";
 
 function blocked(reason: string): HookAnswer {
-  return { stdout: "", stderr: `guard: ${reason}; refusing this tool call (guard fails closed). Run guard doctor.\n`, exitCode: EXIT_BLOCK };
+  return { stdout: "", stderr: `guard: ${reason}; refusing this tool call (guard fails closed). Run guard doctor.\n`, exitCode: EXIT.hookBlock };
 }
 
 /** A refusal in the agent's own form (Copilot CLI ignores exit codes), falling back to exit 2. */
 function refusal(agent: string, reason: string): HookAnswer {
   try {
     const answer = ADAPTERS[agent].answer({ decision: "deny", agent: `guard refused this tool call: ${reason}. Do not try another way to do the same thing: stop and ask the user.`, user: `guard refused: ${reason}` });
-    return { ...answer, stderr: `${answer.stderr}guard: ${reason}\n`, exitCode: answer.exitCode || (answer.stdout ? 0 : EXIT_BLOCK) };
+    return { ...answer, stderr: `${answer.stderr}guard: ${reason}\n`, exitCode: answer.exitCode || (answer.stdout ? 0 : EXIT.hookBlock) };
   } catch {
     return blocked(reason);
   }

@@ -1,7 +1,6 @@
 // `guard hook AGENT`: the pre-execution hook entry point for coding agents. Every failure blocks: agents run the command when a hook fails any other way.
 import type { Command } from "commander";
 import { ADAPTERS } from "../hooks/agents";
-import { runHookCommand } from "./hook-command";
 
 export function registerHook(program: Command): void {
   program
@@ -11,5 +10,5 @@ export function registerHook(program: Command): void {
     .helpOption(false)
     .allowUnknownOption()
     .allowExcessArguments()
-    .action(async (args: string[]) => runHookCommand(args));
+    .action(async (args: string[]) => (await import("./hook-command")).runHookCommand(args));
 }

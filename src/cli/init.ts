@@ -1,8 +1,9 @@
 // `guard init`: find the agents and shells on this machine, show what installing guard for them would change, install on confirmation, then run doctor.
 import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
-import { UsageError } from "./usage-error";
-import { TARGETS, type Target } from "../install/targets";
+import { CliError } from "./errors";
+import { INTEGRATIONS, type Integration } from "../install/integrations";
+import { EXIT } from "./exit-codes";
 
 interface InitFlags {
   yes?: boolean;
@@ -12,10 +13,7 @@ interface InitFlags {
 }
 
 /** Shell integrations check every bash/zsh command of the account, the user's own scripts included: opt-in. */
-const SHELL_TARGETS: readonly Target[] = ["bash", "zsh"];
-
-/** Exit code when an install failed or doctor finds an installed integration broken. */
-const EXIT_FAILED = 1;
+const SHELL_TARGETS: readonly Integration[] = ["bash", "zsh"];
 
 async function confirm(question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
@@ -26,11 +24,11 @@ async function confirm(question: string): Promise<boolean> {
   }
 }
 
-function parseOnly(only: string | undefined): Target[] | undefined {
+function parseOnly(only: string | undefined): Integration[] | undefined {
   if (!only) return undefined;
   const names = only.split(",").map((s) => s.trim()).filter(Boolean);
-  for (const name of names) if (!(TARGETS as readonly string[]).includes(name)) throw new UsageError(`unknown target ${name}; known: ${TARGETS.join(", ")}`);
-  return names as Target[];
+  for (const name of names) if (!(INTEGRATIONS as readonly string[]).includes(name)) throw new CliError(`unknown target ${name}; known: ${INTEGRATIONS.join(", ")}`);
+  return names as Integration[];
 }
 
 export function registerInit(program: Command): void {
@@ -42,9 +40,9 @@ export function registerInit(program: Command): void {
     .option("--only <targets>", "comma-separated targets to consider instead of the detected ones")
     .option("--shells", "also install into the detected shells (bash, zsh): every command of your account is then checked")
     .action(async (flags: InitFlags) => {
-      if (!flags.yes && !flags.dryRun && !process.stdin.isTTY) throw new UsageError("guard init asks before it installs: run it at a terminal, or pass --yes (or --dry-run to see the plan)");
+      if (!flags.yes && !flags.dryRun && !process.stdin.isTTY) throw new CliError("guard init asks before it installs: run it at a terminal, or pass --yes (or --dry-run to see the plan)");
       const [{ installContext }, { detectTargets }, installer, { InstallError }, { doctor, formatDoctor }] = await Promise.all([
-        import("../install/context"), import("../install/detect"), import("../install/install"), import("../install/errors"), import("../install/doctor"),
+        import("../install/install-context"), import("../install/detect"), import("../install/install"), import("../install/errors"), import("../install/doctor"),
       ]);
       const context = installContext();
       const only = parseOnly(flags.only);
@@ -54,7 +52,7 @@ export function registerInit(program: Command): void {
       const shellNote = skippedShells.length ? `also found ${skippedShells.map((d) => `${d.target} (${d.evidence})`).join(", ")}: not installed unless you pass --shells (then every ${skippedShells.map((d) => d.target).join("/")} command of this account is checked)\n` : "";
       if (found.length === 0) {
         process.stdout.write(shellNote);
-        process.stdout.write(`guard init: no agent or shell found to install into (looked for ${TARGETS.filter((t) => t !== "git").join(", ")}).\nnext: guard install <agent> for one that is installed elsewhere, or guard install git --project in a repository.\n`);
+        process.stdout.write(`guard init: no agent or shell found to install into (looked for ${INTEGRATIONS.filter((t) => t !== "git").join(", ")}).\nnext: guard install <agent> for one that is installed elsewhere, or guard install git --project in a repository.\n`);
         return;
       }
       // The plan: what each install would change, as a dry run, before anything is written.
@@ -82,6 +80,6 @@ export function registerInit(program: Command): void {
       }
       const report = doctor({ context, targets: found.map((d) => d.target) });
       process.stdout.write(`\nguard doctor:\n${formatDoctor(report)}`);
-      process.exitCode = failed || !report.ok ? EXIT_FAILED : 0;
+      process.exitCode = failed || !report.ok ? EXIT.failure : 0;
     });
 }

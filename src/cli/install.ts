@@ -1,7 +1,8 @@
 // `guard install` / `guard uninstall TARGET`: put guard into an agent's hooks, a shell or git, or take it out; plus the hidden `guard pre-push` the git hook runs.
 import type { Command } from "commander";
-import { isTarget, supportedScopes, TARGETS, unsupportedScopeReason, type Scope, type Target } from "../install/targets";
-import { UsageError } from "./check";
+import { isIntegration, supportedScopes, INTEGRATIONS, unsupportedScopeReason, type Scope, type Integration } from "../install/integrations";
+import { CliError } from "./errors";
+import { EXIT } from "./exit-codes";
 
 interface ScopeFlags {
   project?: boolean;
@@ -9,38 +10,36 @@ interface ScopeFlags {
   dryRun?: boolean;
 }
 
-/** Exit code when guard refuses to touch a file (not valid JSON, someone else's hook) or cannot write it. */
-const EXIT_REFUSED = 1;
-
-function parseTarget(name: string): Target {
-  if (!isTarget(name)) throw new UsageError(`unknown target ${name}; known: ${TARGETS.join(", ")}`);
+function parseIntegration(name: string): Integration {
+  if (!isIntegration(name)) throw new CliError(`unknown target ${name}; known: ${INTEGRATIONS.join(", ")}`);
   return name;
 }
 
 function parseScope(flags: ScopeFlags): Scope | undefined {
-  if (flags.project && flags.user) throw new UsageError("give --project or --user, not both");
+  if (flags.project && flags.user) throw new CliError("give --project or --user, not both");
   return flags.project ? "project" : flags.user ? "user" : undefined;
 }
 
 /** The install modules load only for these commands: they are not on the path of a check. */
 async function run(operation: "install" | "uninstall", target: string, flags: ScopeFlags): Promise<void> {
-  const [{ installContext }, { InstallError }, installer] = await Promise.all([import("../install/context"), import("../install/errors"), import("../install/install")]);
+  const [{ installContext }, { InstallError }, installer] = await Promise.all([import("../install/install-context"), import("../install/errors"), import("../install/install")]);
   const { formatReport } = installer;
-  const request = { target: parseTarget(target), scope: parseScope(flags), dryRun: flags.dryRun ?? false, context: installContext() };
+  const request = { target: parseIntegration(target), scope: parseScope(flags), dryRun: flags.dryRun ?? false, context: installContext() };
   // A scope the target does not have is a usage mistake (64), not a file guard refused to touch (1).
-  if (request.scope && !supportedScopes(request.target).includes(request.scope)) throw new UsageError(unsupportedScopeReason(request.target, request.scope));
+  if (request.scope && !supportedScopes(request.target).includes(request.scope)) throw new CliError(unsupportedScopeReason(request.target, request.scope));
   try {
     process.stdout.write(formatReport(installer[operation](request)));
   } catch (err) {
     if (!(err instanceof InstallError)) throw err;
     process.stderr.write(`guard: ${err.message}\n`);
-    process.exitCode = EXIT_REFUSED;
+    // Refusing to touch a file (not valid JSON, someone else's hook) or unable to write it: a failure, not a refusal to run.
+    process.exitCode = EXIT.failure;
   }
 }
 
 function withScopeOptions(command: Command): Command {
   return command
-    .argument("<target>", TARGETS.join(", "))
+    .argument("<target>", INTEGRATIONS.join(", "))
     .option("--user", "for your account (default, except for git)")
     .option("--project", "for the repository you are in (default for git)")
     .option("--dry-run", "print a diff of what would change and write nothing");

@@ -64,7 +64,7 @@ const DECIDING = new Set(["check", "explain", "exec", "shell", "hook"]);
 
 function refuse(subcommand: string | undefined, why: string): void {
   // exec and shell refuse to run (77); a hook blocks with 2, the one failure every hooked agent treats as a block; check denies.
-  const code = subcommand === "exec" || subcommand === "shell" ? EXIT.refused : subcommand === "hook" ? 2 : DECIDING.has(subcommand ?? "") ? EXIT.deny : EXIT.internal;
+  const code = subcommand === "exec" || subcommand === "shell" ? EXIT.refused : subcommand === "hook" ? EXIT.hookBlock : DECIDING.has(subcommand ?? "") ? EXIT.deny : EXIT.internal;
   process.stderr.write(`guard: ${why}: refusing (fail closed)\n`);
   process.exitCode = code;
 }

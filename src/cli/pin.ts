@@ -1,32 +1,7 @@
 // `guard pin set|clear`: the approval PIN, which a human types and an agent never sees.
+// Commander wiring only: pin-command.ts, the logic, loads when the command runs.
 import type { Command } from "commander";
-import { chmodSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { clearPin, MIN_PIN_LENGTH, pinIsSet, setPin, verifyPin } from "../act/pin";
-import { createKeyPair, PRIVATE_KEY_FILE, PUBLIC_KEY_FILE, systemDir, systemKeyPresent, unlockSigner } from "../core/system-key";
-import { readRegularFile } from "../core/read-regular";
-import { MAX_CONFIG_BYTES, sha256, userConfigPath, userConfigPayload, userConfigSignaturePath } from "../config/load";
-import { openTerminal, type Terminal } from "../act/tty";
-import { UsageError } from "./check";
-import { EXIT } from "./exit-codes";
-
-/** `validate` keeps the question open with its message until the answer passes (or the person cancels). */
-async function askSecret(terminal: Terminal, message: string, validate?: (value: string) => true | string): Promise<string | undefined> {
-  const { default: prompts } = await import("prompts");
-  let cancelled = false;
-  const answer = await prompts(
-    { type: "password", name: "value", message, validate, stdin: terminal.input, stdout: terminal.output } as never,
-    { onCancel: () => { cancelled = true; return false; } },
-  );
-  return cancelled || typeof answer.value !== "string" ? undefined : answer.value;
-}
-
-function requireTerminal(): Terminal {
-  // Setting or clearing the PIN from a script would let an agent do it: a terminal is required.
-  const terminal = openTerminal();
-  if (!terminal || !process.stdin.isTTY) throw new UsageError("guard pin is interactive: run it yourself in a terminal");
-  return terminal;
-}
+import { MIN_PIN_LENGTH, SYSTEM_MIN_PIN_LENGTH } from "../core/pin-kdf";
 
 export function registerPin(program: Command): void {
   const pin = program.command("pin").description("set or clear the PIN that every approval needs");
@@ -34,107 +9,13 @@ export function registerPin(program: Command): void {
     .command("set")
     .description(`set (or change) the approval PIN, at least ${MIN_PIN_LENGTH} characters`)
     .option("--system", `as root: create the system signing key (${SYSTEM_MIN_PIN_LENGTH}+ character PIN) that approvals, trust and the user config must be signed with`)
-    .action(async (flags: { system?: boolean }) => {
-      if (flags.system) return setSystemPin();
-      const terminal = requireTerminal();
-      try {
-        if (pinIsSet()) {
-          const current = await askSecret(terminal, "Current PIN");
-          if (current === undefined || !verifyPin(current)) return fail("wrong PIN");
-        }
-        // Too short is asked again, not the end of the command.
-        const first = await askSecret(terminal, `New PIN (at least ${MIN_PIN_LENGTH} characters)`, (v) => v.length >= MIN_PIN_LENGTH || `at least ${MIN_PIN_LENGTH} characters, please`);
-        if (first === undefined) return fail("cancelled");
-        const again = await askSecret(terminal, "New PIN again");
-        if (again !== first) return fail("the two PINs differ");
-        setPin(first);
-        process.stdout.write("PIN set: every approval now needs it.\n");
-      } finally {
-        terminal.close();
-      }
-    });
+    .action(async (flags: { system?: boolean }) => (await import("./pin-command")).pinSet(flags));
   pin
     .command("sign-config")
     .description("sign your user config with the system key (needs the PIN), when the system policy says user_config: signed")
-    .action(async () => signUserConfig());
+    .action(async () => (await import("./pin-command")).signUserConfig());
   pin
     .command("clear")
     .description("remove the approval PIN (needs the current PIN)")
-    .action(async () => {
-      if (!pinIsSet()) {
-        process.stdout.write("No PIN is set.\n");
-        return;
-      }
-      const terminal = requireTerminal();
-      try {
-        const current = await askSecret(terminal, "Current PIN");
-        if (current === undefined || !verifyPin(current)) return fail("wrong PIN");
-        clearPin();
-        process.stdout.write("PIN cleared.\n");
-      } finally {
-        terminal.close();
-      }
-    });
-}
-
-/** A PIN that guards a key file readable by the agent's user must resist guessing offline: longer than an approval PIN. */
-const SYSTEM_MIN_PIN_LENGTH = 8;
-
-async function setSystemPin(): Promise<void> {
-  if (process.getuid?.() !== 0) throw new UsageError("guard pin set --system writes the system key under /etc/guard: run it with sudo");
-  const terminal = requireTerminal();
-  try {
-    const dir = systemDir();
-    if (systemKeyPresent()) {
-      const current = await askSecret(terminal, "Current system PIN");
-      if (current === undefined || !unlockSigner(current)) return fail("wrong PIN");
-    }
-    const first = await askSecret(terminal, `New system PIN (at least ${SYSTEM_MIN_PIN_LENGTH} characters)`);
-    if (first === undefined) return fail("cancelled");
-    if (first.length < SYSTEM_MIN_PIN_LENGTH) return fail(`the system PIN must have at least ${SYSTEM_MIN_PIN_LENGTH} characters`);
-    const again = await askSecret(terminal, "New system PIN again");
-    if (again !== first) return fail("the two PINs differ");
-    const { publicPem, encrypted } = createKeyPair(first);
-    mkdirSync(dir, { recursive: true, mode: 0o755 });
-    // Both halves world-readable, root-owned: anyone may verify; only the PIN unlocks the private half.
-    writeRootFile(join(dir, PRIVATE_KEY_FILE), `${JSON.stringify(encrypted)}\n`);
-    writeRootFile(join(dir, PUBLIC_KEY_FILE), publicPem);
-    process.stdout.write(`System key created in ${dir}: approvals and guard trust records are now valid only when signed with it (the PIN unlocks it).\n`);
-  } finally {
-    terminal.close();
-  }
-}
-
-function writeRootFile(path: string, text: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text, { mode: 0o644 });
-  chmodSync(tmp, 0o644);
-  renameSync(tmp, path);
-}
-
-async function signUserConfig(): Promise<void> {
-  if (!systemKeyPresent()) throw new UsageError("there is no system key to sign with (sudo guard pin set --system)");
-  const terminal = requireTerminal();
-  try {
-    const path = userConfigPath();
-    let bytes: Buffer;
-    try {
-      bytes = readRegularFile(path, MAX_CONFIG_BYTES);
-    } catch (err) {
-      return fail(`cannot read ${path}: ${(err as Error).message}`);
-    }
-    process.stdout.write(`${bytes.toString("utf8")}\n`);
-    const secret = await askSecret(terminal, `Sign ${path} as shown above? System PIN`);
-    const sign = secret === undefined ? undefined : unlockSigner(secret);
-    if (!sign) return fail("wrong PIN");
-    writeFileSync(userConfigSignaturePath(), `${sign(userConfigPayload(sha256(bytes)))}\n`, { mode: 0o600 });
-    process.stdout.write(`Signed ${path}.\n`);
-  } finally {
-    terminal.close();
-  }
-}
-
-function fail(message: string): void {
-  process.stderr.write(`guard: ${message}\n`);
-  process.exitCode = EXIT.testFailure;
+    .action(async () => (await import("./pin-command")).pinClear());
 }

@@ -1,8 +1,9 @@
 // `guard shell`: a drop-in for the shell agents spawn. Checks what bash would run, then runs the real bash with the same argv.
 import { basename } from "node:path";
 import { quote } from "shell-quote";
-import { act, EXIT_REFUSED } from "./act";
-import { LIMITS } from "../shell/extract";
+import { act } from "./act";
+import { EXIT } from "./exit-codes";
+import { LIMITS } from "../core/limits";
 import { parseBashArgs } from "../shell/bash-args";
 
 export interface ShellInvocation {
@@ -69,7 +70,7 @@ export async function runShell(args: string[], invokedAs: string): Promise<numbe
   const script = await readStdin(LIMITS.maxInputChars);
   if (script === undefined) {
     process.stderr.write(`guard: the script on stdin is larger than ${LIMITS.maxInputChars} bytes; guard does not run what it cannot check.\n`);
-    return EXIT_REFUSED;
+    return EXIT.refused;
   }
   return act({ ...base, text: script, input: script });
 }

@@ -1,21 +1,11 @@
 // The `audit:` config key: copies of the log the agent cannot reach, and how the local log rotates.
 import { dirname, resolve } from "node:path";
 import type { AuditCopies } from "./settings";
+import { parseSize } from "./size";
 
 const AUDIT_KEYS = ["mirror", "syslog", "max_size", "keep_segments"];
-const UNITS: Record<string, number> = { "": 1, b: 1, kb: 1024, k: 1024, mb: 1024 ** 2, m: 1024 ** 2, gb: 1024 ** 3, g: 1024 ** 3 };
 /** A segment count beyond this is a typo, not a retention policy (raise max_size instead). */
 const MAX_SEGMENTS = 10_000;
-
-/** Bytes from `10MB`, `512 KB`, `1g` or a plain number of bytes; undefined when it is none of those. */
-export function parseSize(value: unknown): number | undefined {
-  if (typeof value === "number") return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
-  if (typeof value !== "string") return undefined;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?b?)\s*$/i.exec(value);
-  if (!m) return undefined;
-  const bytes = Math.round(Number(m[1]) * UNITS[m[2].toLowerCase()]);
-  return Number.isSafeInteger(bytes) ? bytes : undefined;
-}
 
 /** Validates `audit:` (user config or system policy only: the layer check is the caller's). */
 export function parseAudit(value: unknown, file: string, errors: string[]): AuditCopies | undefined {

@@ -1,5 +1,5 @@
 // Splits a project config into what tightens (always applies) and what loosens (applies only once a human trusted the file).
-import { actionRank, type Action } from "../rules/types";
+import { actionRank, type Action } from "../core/action";
 import type { ConfigLayer } from "./settings";
 
 /** A rule's action before the project file speaks: its own (or the user's/system's) action, and its production action. */

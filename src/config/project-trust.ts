@@ -4,8 +4,8 @@ import { systemKeyPresent, verifySignature } from "../core/system-key";
 import type { LooseningEntry } from "./loosening";
 
 export interface TrustNotice {
-  /** `untrusted`/`changed`: loosening ignored until `guard trust`; `ignored`: never taken from a project file. */
-  kind: "untrusted" | "changed" | "ignored";
+  /** `untrusted`/`changed`: loosening ignored until `guard trust`; `ignored`: never taken from a project file; `deprecated`: an old rule id or pack name, still read. */
+  kind: "untrusted" | "changed" | "ignored" | "deprecated";
   file: string;
   /** One line, ready to print. */
   message: string;

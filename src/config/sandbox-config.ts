@@ -1,5 +1,24 @@
 // The `sandbox:` config key: parsed per layer, and combined so that a project file (which an agent can edit) only tightens.
-import { DEFAULT_SANDBOX, type SandboxMode, type SandboxSettings } from "../act/sandbox";
+
+export type SandboxMode = "off" | "on" | "required";
+
+export interface SandboxSettings {
+  /** off: no walls. on: walls when bwrap works here, else run without them (with a note). required: no walls, no run. */
+  mode: SandboxMode;
+  /** More writable paths (absolute or `~/…`). */
+  write: string[];
+  network: "on" | "off";
+  /** Set when a config file chose the mode: only then is running without walls worth a line on every command. */
+  chosen?: boolean;
+}
+
+/**
+ * On by default: measured on everyday project work (build, test, git, package installs into the
+ * project, network fetches), nothing changes inside the walls; what stops is writing outside the
+ * tree, temp and caches (docs/containment.md). Where bwrap cannot run, commands run as before.
+ */
+export const DEFAULT_SANDBOX: SandboxSettings = { mode: "on", write: [], network: "on" };
+
 
 const MODES: readonly SandboxMode[] = ["off", "on", "required"];
 

@@ -1,13 +1,12 @@
-// The paths guard protects from the agent: its own config, state, cache, approvals and audit log, the agents' hook settings, and the shell startup files it installed into.
+// guard's protected paths as an agent's file tools (Write, Edit) reach them: resolved for this environment, hook files only while they hold guard's mark.
 //
-// Shared by every writer check: the hook side (an agent's Write/Edit tool calls) and the shell side
-// (redirections, cp, tee… inside a command). Writing any of these could switch guard off, forge an
-// approval, erase the audit log, or remove guard's hook, so guard denies it whoever the writer is.
+// The list itself is guard-paths.ts, shared with the command side (shell-protected-paths.ts). Writing
+// any of these could switch guard off, forge an approval, erase the audit log, or remove guard's hook,
+// so guard denies it whoever the writer is.
 import { closeSync, openSync, readSync } from "node:fs";
-import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
+import { GUARD_DIRS, HOOK_FILES, SHELL_RC_FILES, SYSTEM_GUARD_DIR, type Env, type HookBase } from "./guard-paths";
 
-type Env = Readonly<Record<string, string | undefined>>;
 
 /** What a protected path is, for the refusal message. */
 export type ProtectedKind = "guard-config" | "guard-state" | "guard-cache" | "guard-audit" | "agent-hooks" | "shell-startup";
@@ -23,13 +22,16 @@ export interface ProtectedPath {
    * may edit its own unrelated settings or a startup file guard never touched.
    */
   whileContains?: RegExp;
+  /** Also protects the files named after it (`audit.jsonl.lock`, `.head`, rotated `.1`, `.2`, …). */
+  family?: boolean;
 }
 
 /** guard's own marks in files it installs into: the hook wrapper, `guard hook`, the startup block. */
 const GUARD_MARK = /guard-hook|guard['"]? hook |# >>> guard >>>|GuardPlugin|bin\/guard/;
 
 function homeOf(env: Env): string {
-  return env.HOME || homedir();
+  // node:os only when HOME is unset or empty: loading it costs a check about a millisecond.
+  return env.HOME || (require("node:os") as typeof import("node:os")).homedir();
 }
 
 /** An XDG base directory: the variable when it is absolute (the spec says to ignore relative ones), else the default under home. */
@@ -38,40 +40,27 @@ function xdg(env: Env, name: string, fallback: string): string {
   return value && isAbsolute(value) ? value : join(homeOf(env), fallback);
 }
 
-/** Every protected path for this environment. `cwd` adds the project-scope hook files of the repository at `root`. */
+/** Every protected path for this environment. `projectRoot` adds the project-scope hook files of that repository. */
 export function protectedPaths(env: Env = process.env, projectRoot?: string): ProtectedPath[] {
   const home = homeOf(env);
-  const guardConfig = join(xdg(env, "XDG_CONFIG_HOME", ".config"), "guard");
-  const out: ProtectedPath[] = [
-    { path: guardConfig, dir: true, kind: "guard-config" },
-    { path: "/etc/guard", dir: true, kind: "guard-config" },
-    { path: join(xdg(env, "XDG_STATE_HOME", ".local/state"), "guard"), dir: true, kind: "guard-state" },
-    { path: join(xdg(env, "XDG_CACHE_HOME", ".cache"), "guard"), dir: true, kind: "guard-cache" },
-  ];
+  const dirs = GUARD_DIRS.filter((d) => d.files).map((d) => ({ path: join(xdg(env, d.variable, d.fallback), "guard"), dir: true, kind: d.kind as ProtectedKind }));
+  const out: ProtectedPath[] = [dirs[0], { path: SYSTEM_GUARD_DIR, dir: true, kind: "guard-config" }, ...dirs.slice(1)];
   // The default locations too: a later guard run without the XDG variables reads them.
-  for (const [base, kind] of [[".config", "guard-config"], [".local/state", "guard-state"], [".cache", "guard-cache"]] as const) {
-    const path = join(home, base, "guard");
-    if (!out.some((p) => p.path === path)) out.push({ path, dir: true, kind });
+  for (const d of GUARD_DIRS.filter((g) => g.files)) {
+    const path = join(home, d.fallback, "guard");
+    if (!out.some((p) => p.path === path)) out.push({ path, dir: true, kind: d.kind as ProtectedKind });
   }
   if (env.GUARD_CONFIG) out.push({ path: resolve(env.GUARD_CONFIG), dir: false, kind: "guard-config" });
   if (env.GUARD_SYSTEM_CONFIG) out.push({ path: resolve(env.GUARD_SYSTEM_CONFIG), dir: false, kind: "guard-config" });
   if (env.GUARD_AUDIT_LOG) {
-    out.push({ path: resolve(env.GUARD_AUDIT_LOG), dir: false, kind: "guard-audit" }, { path: `${resolve(env.GUARD_AUDIT_LOG)}.lock`, dir: false, kind: "guard-audit" });
+    out.push({ path: resolve(env.GUARD_AUDIT_LOG), dir: false, kind: "guard-audit", family: true });
   }
-  const hookFiles = [
-    join(home, ".claude", "settings.json"), join(home, ".claude", "settings.local.json"),
-    join(home, ".cursor", "hooks.json"), join(home, ".gemini", "settings.json"),
-    join(env.CODEX_HOME || join(home, ".codex"), "hooks.json"), join(env.CODEX_HOME || join(home, ".codex"), "config.toml"),
-    join(home, ".copilot", "hooks", "guard.json"), join(home, ".codeium", "windsurf", "hooks.json"),
-    join(xdg(env, "XDG_CONFIG_HOME", ".config"), "opencode", "plugins", "guard.js"),
-  ];
-  if (projectRoot) {
-    hookFiles.push(...[".claude/settings.json", ".claude/settings.local.json", ".cursor/hooks.json", ".gemini/settings.json", ".codex/hooks.json",
-      ".github/hooks/guard.json", ".windsurf/hooks.json", ".opencode/plugins/guard.js", ".git/hooks/pre-push", ".guard/bash_env.sh"].map((p) => join(projectRoot, p)));
-  }
+  const bases: Record<HookBase, string> = { home, codex: env.CODEX_HOME || join(home, ".codex"), "xdg-config": xdg(env, "XDG_CONFIG_HOME", ".config") };
+  const hookFiles = HOOK_FILES.filter((f) => f.scope === "user").map((f) => join(bases[f.base ?? "home"], f.path));
+  if (projectRoot) hookFiles.push(...HOOK_FILES.filter((f) => f.scope === "project").map((f) => join(projectRoot, f.path)));
   out.push(...hookFiles.map((path) => ({ path, dir: false, kind: "agent-hooks" as const, whileContains: GUARD_MARK })));
   const zdotdir = env.ZDOTDIR && isAbsolute(env.ZDOTDIR) ? env.ZDOTDIR : home;
-  for (const rc of [".profile", ".bashrc", ".bash_profile", ".bash_login"]) out.push({ path: join(home, rc), dir: false, kind: "shell-startup", whileContains: GUARD_MARK });
+  for (const rc of SHELL_RC_FILES) out.push({ path: join(home, rc), dir: false, kind: "shell-startup", whileContains: GUARD_MARK });
   out.push({ path: join(zdotdir, ".zshenv"), dir: false, kind: "shell-startup", whileContains: GUARD_MARK });
   return out;
 }
@@ -95,6 +84,11 @@ function within(target: string, base: string): boolean {
   return target === base || target.startsWith(base.endsWith("/") ? base : `${base}/`);
 }
 
+/** Whether `target` is a file named after `base` beside it: `base.lock`, `base.head`, `base.3`. */
+function inFamily(target: string, base: string): boolean {
+  return target.startsWith(`${base}.`) && !target.slice(base.length + 1).includes("/");
+}
+
 /**
  * The protected path a write to `target` would change, if any. `target` is resolved against `cwd`
  * (and `~` against HOME). A directory that contains a protected path counts too: replacing or
@@ -105,7 +99,7 @@ export function protectedWriteTarget(target: string, options: { cwd: string; env
   const home = homeOf(env);
   const full = target === "~" || target.startsWith("~/") ? join(home, target.slice(1)) : resolve(options.cwd, target);
   for (const p of protectedPaths(env, options.projectRoot)) {
-    if (!within(full, p.path) && !(within(p.path, full) && full !== "/")) continue;
+    if (!within(full, p.path) && !(within(p.path, full) && full !== "/") && !(p.family && inFamily(full, p.path))) continue;
     if (p.whileContains && !p.whileContains.test(head(p.path))) continue;
     return p;
   }

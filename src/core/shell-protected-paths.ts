@@ -1,5 +1,6 @@
-// The shell side of self-protection, pure (no file reads, so evaluation stays I/O-free): guard's files, hook settings and rc files by path. The hook side uses protected-paths.ts.
+// The shell side of self-protection, pure (no file reads, so evaluation stays I/O-free): guard's files, hook settings and rc files by path. The list is guard-paths.ts; the file-tool side is protected-paths.ts.
 import { posix } from "node:path";
+import { GUARD_DIRS, HOOK_FILES, hookSuffix, SHELL_RC_FILES, SYSTEM_GUARD_DIR } from "./guard-paths";
 
 /** Where guard's paths are: home and the XDG variables, as the process guarding the agent sees them. */
 export interface ProtectedBase {
@@ -19,12 +20,10 @@ export type ProtectedKind =
 function guardDirs(base: ProtectedBase): string[] {
   const env = base.env ?? {};
   const abs = (v: string | undefined) => (v && v.startsWith("/") ? posix.resolve(v) : undefined);
-  const dirs = [
-    `${base.home}/.config/guard`, `${base.home}/.local/state/guard`, `${base.home}/.cache/guard`, `${base.home}/.local/share/guard`, "/etc/guard",
-  ];
-  for (const [name, sub] of [["XDG_CONFIG_HOME", "guard"], ["XDG_STATE_HOME", "guard"], ["XDG_CACHE_HOME", "guard"], ["XDG_DATA_HOME", "guard"]] as const) {
-    const root = abs(env[name]);
-    if (root) dirs.push(`${root}/${sub}`);
+  const dirs = [...GUARD_DIRS.map((d) => `${base.home}/${d.fallback}/guard`), SYSTEM_GUARD_DIR];
+  for (const d of GUARD_DIRS) {
+    const root = abs(env[d.variable]);
+    if (root) dirs.push(`${root}/guard`);
   }
   const own = abs(env.GUARD_CONFIG);
   if (own) dirs.push(own);
@@ -32,11 +31,7 @@ function guardDirs(base: ProtectedBase): string[] {
 }
 
 /** Hook settings files, matched as path suffixes anywhere (user scope under home, project scope in any repository). */
-const HOOK_SUFFIXES = [
-  "/.claude/settings.json", "/.claude/settings.local.json", "/.cursor/hooks.json", "/.gemini/settings.json", "/.codex/hooks.json",
-  "/.copilot/hooks/guard.json", "/.github/hooks/guard.json", "/.codeium/windsurf/hooks.json", "/.windsurf/hooks.json",
-  "/opencode/plugins/guard.js", "/.opencode/plugins/guard.js", "/.git/hooks/pre-push", "/.zshenv", "/.guard/bash_env.sh",
-];
+const HOOK_SUFFIXES = [...new Set([...HOOK_FILES.filter((f) => f.shell !== false).map(hookSuffix), "/.zshenv"])];
 
 /**
  * guard's own program, wherever it is installed: a `guard` launcher in any bin directory (`/usr/local/bin/guard`,
@@ -52,9 +47,6 @@ function isGuardProgram(path: string): boolean {
 /** This copy's launcher and bundle: the bundle runs from dist/, the sources from src/core/. */
 const RUNNING_COPY = [posix.resolve(__dirname, ".."), posix.resolve(__dirname, "../..")].flatMap((root) => [`${root}/bin/guard`, `${root}/dist/guard.cjs`]);
 
-/** The rc files guard's bash integration writes its BASH_ENV block into. */
-const SHELL_RC = [".profile", ".bashrc", ".bash_profile", ".bash_login"];
-
 function within(path: string, dir: string): boolean {
   return path === dir || path.startsWith(`${dir}/`);
 }
@@ -68,7 +60,7 @@ export function protectedKind(path: string, base: ProtectedBase): ProtectedKind 
   if (segments.at(-1) === ".guard.yaml") return "guard-files";
   const zdotdir = base.env?.ZDOTDIR;
   if (HOOK_SUFFIXES.some((s) => path.endsWith(s)) || (zdotdir && path === posix.join(zdotdir, ".zshenv"))) return "hook-files";
-  if (SHELL_RC.some((name) => path === `${base.home}/${name}`)) return "shell-rc";
+  if (SHELL_RC_FILES.some((name) => path === `${base.home}/${name}`)) return "shell-rc";
   return undefined;
 }
 
@@ -79,6 +71,6 @@ export function protectedKind(path: string, base: ProtectedBase): ProtectedKind 
 export function containsProtected(path: string, base: ProtectedBase): boolean {
   if (path === "/" || path === base.home) return false;
   const roots = [...guardDirs(base), ...HOOK_SUFFIXES.filter((s) => !s.startsWith("/.git/") && !s.startsWith("/.guard/")).map((s) => base.home + s),
-    ...SHELL_RC.map((n) => `${base.home}/${n}`), ...RUNNING_COPY.filter((f) => f.endsWith("/bin/guard"))];
+    ...SHELL_RC_FILES.map((n) => `${base.home}/${n}`), ...RUNNING_COPY.filter((f) => f.endsWith("/bin/guard"))];
   return roots.some((r) => within(r, path));
 }

@@ -8,6 +8,7 @@
 import { existsSync, lstatSync } from "node:fs";
 import { join } from "node:path";
 import { readRegularFile } from "./read-regular";
+import { PIN_KDF, pinKey } from "./pin-kdf";
 
 /** Where the key lives: /etc/guard. */
 export const SYSTEM_DIR = "/etc/guard";
@@ -87,25 +88,17 @@ export function verifySignature(payload: Buffer, signature: string | undefined, 
   }
 }
 
-/** 32 MiB of memory per guess; with the 8+ character PIN `pin set --system` requires (see docs/threat-model.md). */
-const KDF = { N: 1 << 15, r: 8, p: 1 };
-
-function kek(pin: string, salt: Buffer, params: { N: number; r: number; p: number }): Buffer {
-  const crypto = require("node:crypto") as typeof import("node:crypto");
-  return crypto.scryptSync(pin.normalize("NFKC"), salt, 32, { ...params, maxmem: 256 * params.N * params.r });
-}
-
 /** A new key pair, the private half encrypted with `pin`. */
 export function createKeyPair(pin: string): { publicPem: string; encrypted: EncryptedKey } {
   const crypto = require("node:crypto") as typeof import("node:crypto");
   const { publicKey, privateKey } = crypto.generateKeyPairSync("ed25519");
   const salt = crypto.randomBytes(16);
   const iv = crypto.randomBytes(12);
-  const cipher = crypto.createCipheriv("aes-256-gcm", kek(pin, salt, KDF), iv);
+  const cipher = crypto.createCipheriv("aes-256-gcm", pinKey(pin, salt, PIN_KDF), iv);
   const data = Buffer.concat([cipher.update(privateKey.export({ type: "pkcs8", format: "der" })), cipher.final()]);
   return {
     publicPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
-    encrypted: { v: 1, kdf: "scrypt", ...KDF, salt: salt.toString("base64"), iv: iv.toString("base64"), tag: cipher.getAuthTag().toString("base64"), data: data.toString("base64") },
+    encrypted: { v: 1, kdf: "scrypt", ...PIN_KDF, salt: salt.toString("base64"), iv: iv.toString("base64"), tag: cipher.getAuthTag().toString("base64"), data: data.toString("base64") },
   };
 }
 
@@ -119,7 +112,7 @@ export function unlockSigner(pin: string, env: NodeJS.ProcessEnv = process.env):
     const crypto = require("node:crypto") as typeof import("node:crypto");
     const stored = JSON.parse(readRegularFile(file, 16_384).toString("utf8")) as EncryptedKey;
     if (stored.v !== 1 || stored.kdf !== "scrypt" || stored.N > 1 << 20) return undefined;
-    const decipher = crypto.createDecipheriv("aes-256-gcm", kek(pin, Buffer.from(stored.salt, "base64"), stored), Buffer.from(stored.iv, "base64"));
+    const decipher = crypto.createDecipheriv("aes-256-gcm", pinKey(pin, Buffer.from(stored.salt, "base64"), stored), Buffer.from(stored.iv, "base64"));
     decipher.setAuthTag(Buffer.from(stored.tag, "base64"));
     const der = Buffer.concat([decipher.update(Buffer.from(stored.data, "base64")), decipher.final()]);
     const key = crypto.createPrivateKey({ key: der, format: "der", type: "pkcs8" });

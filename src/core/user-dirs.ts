@@ -1,6 +1,5 @@
 // Where guard keeps per-user files: config under XDG_CONFIG_HOME, state (approvals, audit, trust) under XDG_STATE_HOME, cache under XDG_CACHE_HOME.
 import { mkdirSync } from "node:fs";
-import { userInfo } from "node:os";
 import { isAbsolute, join } from "node:path";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -17,7 +16,8 @@ export function homeDir(env: Env = process.env): string {
   if (env.HOME && isAbsolute(env.HOME)) return env.HOME;
   let fromAccount = "";
   try {
-    fromAccount = userInfo().homedir;
+    // node:os only here, where HOME is unusable: loading it costs every check about a millisecond.
+    fromAccount = (require("node:os") as typeof import("node:os")).userInfo().homedir;
   } catch {
     // no password entry (a container with an arbitrary uid)
   }

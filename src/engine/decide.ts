@@ -1,6 +1,6 @@
 // Combines findings into one decision: allow < ask < deny, the strictest wins.
-import { actionRank, stricter, type Action } from "../rules/types";
-import type { Finding } from "./evaluate";
+import { actionRank, stricter, type Action } from "../core/action";
+import type { Finding } from "../core/finding";
 
 /** An uncertain match (a dynamic word in a deciding position) asks rather than denies or allows. */
 function effectiveAction(finding: Finding): Action {

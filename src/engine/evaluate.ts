@@ -1,37 +1,18 @@
 // evaluate(text, context) → Verdict: parse, extract, match and decide, with no I/O of its own.
-import type { Extraction, Invocation, Span } from "../shell/model";
+import type { Extraction, Invocation } from "../shell/model";
+import type { Finding, Span } from "../core/finding";
 import { extract } from "../shell/extract";
 import { matchInvocation } from "../rules/match";
 import { payloadsOf, type Payloads } from "../payloads";
 import type { Ruleset } from "../rules/ruleset";
-import { stricter, type Action, type Severity } from "../rules/types";
-import type { EvalContext } from "./context";
+import { stricter, type Action } from "../core/action";
+import type { EvalContext } from "../core/eval-context";
 import { decide } from "./decide";
 import { PROBLEM_RULES, type ProblemRule } from "./problems";
 import { isProduction } from "./production";
 import { fileKey } from "../shell/written";
-import { sqlCarrier } from "../payloads/carriers";
+import { sqlCarrier, sqlShellCommands } from "../payloads/carriers";
 import { httpClient } from "../payloads/http";
-
-export interface Finding {
-  rule: string;
-  action: Action;
-  severity: Severity;
-  message: string;
-  why: string;
-  instead: string;
-  /** The part of the command text that matched. */
-  span: Span;
-  /** The wrapper chain the matched command was reached through: `sudo › bash -c`. */
-  via: string[];
-  /** False when a dynamic word kept guard from being sure; such findings are at most `ask`. */
-  certain: boolean;
-  /** What a human types to approve an ask: the volume id, branch, table… (absent: a fixed word). */
-  target?: string;
-  detail?: string;
-  /** Config changed this rule's action (e.g. set it to allow): what it would have been, and which file said so. */
-  overridden?: { from: Action; by: string };
-}
 
 export interface Verdict {
   decision: Action;
@@ -96,7 +77,7 @@ function contextFor(invocation: Invocation, ctx: EvalContext): EvalContext {
  */
 export function evaluate(text: string, ruleset: Ruleset, ctx: EvalContext): Verdict {
   try {
-    const extraction = extract(text, { readFile: ctx.readFile, pathKind: ctx.pathKind, base: { cwd: ctx.cwd, home: ctx.home, env: ctx.env, repoRoot: ctx.repoRoot }, knownProgram: (name) => ruleset.byProgram.has(name) || sqlCarrier(name) !== undefined || httpClient(name) !== undefined });
+    const extraction = extract(text, { readFile: ctx.readFile, payloadCommands: sqlShellCommands, pathKind: ctx.pathKind, base: { cwd: ctx.cwd, home: ctx.home, env: ctx.env, repoRoot: ctx.repoRoot }, knownProgram: (name) => ruleset.byProgram.has(name) || sqlCarrier(name) !== undefined || httpClient(name) !== undefined });
     // Payloads are read once, here, so that matching is a pure function of the model.
     const payloads = extraction.invocations.map((invocation) => payloadsOf(invocation, contextFor(invocation, ctx)));
     const findings = findingsFor(extraction, payloads, ruleset, ctx);

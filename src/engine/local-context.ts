@@ -1,31 +1,15 @@
 // Builds an evaluation context from this machine: cwd, HOME, the git branch and a bounded file reader.
-import { globMatch } from "../rules/glob";
-import { closeSync, lstatSync, openSync, readFileSync, readSync, statSync } from "node:fs";
-import { homedir } from "node:os";
+import { globMatch } from "../core/glob";
+import { findRepoRoot } from "../core/repo";
+import { closeSync, lstatSync, openSync, readSync, statSync } from "node:fs";
 import { readRegularFile } from "../core/read-regular";
 import { homeDir } from "../core/user-dirs";
-import { dirname, join, resolve } from "node:path";
-import { LIMITS } from "../shell/extract";
-import type { EvalContext, PathKind } from "./context";
+import { join, resolve } from "node:path";
+import { LIMITS } from "../core/limits";
+import type { EvalContext, PathKind } from "../core/eval-context";
 import { productionInEnv, remoteDatabaseUrl } from "./production";
 import { localWorktree } from "./worktree";
 import { defaultSettings, type Settings } from "../config/settings";
-
-/** The nearest directory at or above `start` that holds `.git`, if any. */
-export function findRepoRoot(start: string): string | undefined {
-  let dir = resolve(start);
-  for (let i = 0; i < 256; i++) {
-    try {
-      statSync(join(dir, ".git"));
-      return dir;
-    } catch {
-      const parent = dirname(dir);
-      if (parent === dir) return undefined;
-      dir = parent;
-    }
-  }
-  return undefined;
-}
 
 /** Reads the current branch from `.git/HEAD` without spawning git (worktrees: `.git` is a file). */
 export function readGitBranch(cwd: string): string | undefined {

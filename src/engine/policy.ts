@@ -12,13 +12,16 @@
 //      the loosening they name is already ignored);
 //   8. mode: in audit mode the decision is recorded but not enforced.
 // What happens next (run, refuse, prompt, ask the agent, one-time code) is the outcome: see outcome.ts.
-import { resolve } from "node:path";
-import { activeRules, type ActiveRules } from "../rules/active";
-import type { Action } from "../rules/types";
+import { join, resolve } from "node:path";
+import { activeRules, type ActiveRules } from "./active-rules";
+import { localExampleErrors } from "./local-examples";
+import { cacheDir } from "../core/user-dirs";
+import type { Action } from "../core/action";
 import type { Settings } from "../config/settings";
-import type { EvalContext } from "./context";
+import type { EvalContext } from "../core/eval-context";
 import { decide } from "./decide";
-import { evaluate, problemFinding, type Finding, type Verdict } from "./evaluate";
+import { evaluate, problemFinding, type Verdict } from "./evaluate";
+import { type Finding } from "../core/finding";
 import { localContext } from "./local-context";
 import { CONFIG_ERROR_RULE } from "./problems";
 import { isProduction } from "./production";
@@ -110,14 +113,21 @@ const contextByKey = new Map<string, EvalContext>();
 
 /** Rules are loaded once per directory and config location, so a batch of many commands parses rule files once. */
 export function rulesFor(cwd: string, env: Env = process.env, reuse = true): ActiveRules {
-  if (!reuse) return activeRules(cwd, env as NodeJS.ProcessEnv);
+  if (!reuse) return checkedRules(cwd, env);
   const key = configKey(cwd, env);
   let rules = rulesByKey.get(key);
   if (!rules) {
-    rules = activeRules(cwd, env as NodeJS.ProcessEnv);
+    rules = checkedRules(cwd, env);
     if (rulesByKey.size > 256) rulesByKey.clear();
     rulesByKey.set(key, rules);
   }
+  return rules;
+}
+
+/** The rules in force, with the examples of project and config rule files checked (once per content). */
+function checkedRules(cwd: string, env: Env): ActiveRules {
+  const rules = activeRules(cwd, env as NodeJS.ProcessEnv);
+  if (rules.localFiles.length) rules.errors.push(...localExampleErrors(rules.localFiles, rules.ruleset, join(cacheDir(env as NodeJS.ProcessEnv), "rules")));
   return rules;
 }
 

@@ -38,6 +38,13 @@ export const PROBLEM_RULES: Record<ProblemKind, ProblemRule> = {
     why: "Options such as `sed s///e`, `xargs` fed by another program, or hooks from another directory turn data into commands; guard cannot check what it cannot see.",
     instead: ASK_USER,
   },
+  // Not unknown text but a shape that is always destructive: a function that starts itself twice at once.
+  "fork-bomb": {
+    id: "guard.fork-bomb", action: "deny", severity: "critical",
+    message: "Defines a fork bomb: a function that starts itself twice at once (`:(){ :|:& };:`).",
+    why: "Every copy starts two more until the process table is full; the machine stops responding and usually needs a hard reset, losing unsaved work.",
+    instead: "Do not run it. To test process limits, use a container with a pids limit (`docker run --pids-limit 50`), and ask the user.",
+  },
   "too-deep": {
     id: "guard.too-deep", action: "ask", severity: "high",
     message: "The command nests shells, eval or substitutions deeper than guard follows.",

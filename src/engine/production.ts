@@ -1,8 +1,8 @@
 // Production context: markers that escalate rules with `in_production` (usually from ask to deny).
-import { globMatch } from "../rules/glob";
+import { globMatch } from "../core/glob";
 import type { Invocation } from "../shell/model";
 import { DEFAULT_PRODUCTION_VARIABLES } from "../config/settings";
-import type { EvalContext } from "./context";
+import type { EvalContext } from "../core/eval-context";
 
 /** Wrappers that run a command with a deployed environment's variables (DATABASE_URL and all). */
 export const PRODUCTION_WRAPPERS = new Set(["railway run", "railway ssh", "heroku run", "fly ssh console"]);

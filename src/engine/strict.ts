@@ -1,10 +1,11 @@
 // `profile: strict`: a command runs without a human only when every command in it is known to be harmless.
 import type { Invocation } from "../shell/model";
-import { parseArgs } from "../rules/args";
-import { globMatch } from "../rules/glob";
+import { parseArgs } from "../shell/program-args";
+import { globMatch } from "../core/glob";
 import { readOnlyInvocation } from "../rules/harmless";
 import type { Ruleset } from "../rules/ruleset";
-import type { Finding, Verdict } from "./evaluate";
+import type { Verdict } from "./evaluate";
+import type { Finding } from "../core/finding";
 import { decide } from "./decide";
 import type { ProblemRule } from "./problems";
 

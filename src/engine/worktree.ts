@@ -1,8 +1,8 @@
 // What git could restore after a recursive delete in the working tree: read from .git/index and .gitignore, without running git.
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync, lstatSync } from "node:fs";
 import { join, posix, relative, resolve } from "node:path";
-import { globMatch } from "../rules/glob";
-import type { GitState, WorktreeFacts } from "./context";
+import { globMatch } from "../core/glob";
+import type { GitState, WorktreeFacts } from "../core/eval-context";
 
 /**
  * Bounds: a bigger index, more entries on disk or deeper trees than this make the answer "unknown",

@@ -2,8 +2,8 @@
 import { quote } from "shell-quote";
 import { protectedWriteTarget, PROTECTED_KIND_TEXT } from "../core/protected-paths";
 import { openPolicy, type Env } from "../engine/policy";
-import type { Finding } from "../engine/evaluate";
-import { findRepoRoot } from "../engine/local-context";
+import type { Finding } from "../core/finding";
+import { findRepoRoot } from "../core/repo";
 import { answerDecision, type AgentAbilities, type ToolCallResult } from "./tool-call";
 
 export interface FileCall {

@@ -1,12 +1,12 @@
 // Each agent's hook config: which file, which event, the exact entry guard adds (formats from agent-hooks.md), merged into what is there.
 import { join } from "node:path";
-import type { InstallContext } from "./context";
+import type { InstallContext } from "./install-context";
 import { InstallError } from "./errors";
 import type { FileEdit } from "./file-edit";
 import { hookCommand, isGuardHookCommand } from "./hook-command";
 import { deepEqual, formatJson, isJsonObject, parseJsonObject, type JsonObject } from "./json-config";
 import { insertMember, member, parseTree, removeMember, type JsonMember, type JsonNode } from "./json-text";
-import type { AgentTarget, Scope } from "./targets";
+import type { AgentIntegration, Scope } from "./integrations";
 
 /** Hooks have seconds to answer; a timeout lets the command run in most agents, so give guard plenty. */
 const TIMEOUT_SECONDS = 30;
@@ -24,7 +24,7 @@ export interface AgentHookSpec {
   commandKey: string;
 }
 
-export const AGENT_HOOKS: Record<AgentTarget, AgentHookSpec> = {
+export const AGENT_HOOKS: Record<AgentIntegration, AgentHookSpec> = {
   "claude-code": {
     file: (scope, c) => (scope === "user" ? join(c.home, ".claude", "settings.json") : join(c.repoRoot, ".claude", "settings.json")),
     skeleton: {},
@@ -98,7 +98,7 @@ function eventList(root: JsonObject, spec: AgentHookSpec, path: string): unknown
 }
 
 /** guard's entries in a parsed config, wherever they are under the event (any group). */
-export function findGuardEntries(root: JsonObject, agent: AgentTarget, guardBin: string, path: string): FoundEntry[] {
+export function findGuardEntries(root: JsonObject, agent: AgentIntegration, guardBin: string, path: string): FoundEntry[] {
   const spec = AGENT_HOOKS[agent];
   const found: FoundEntry[] = [];
   const isGuard = (e: unknown): e is JsonObject => isJsonObject(e) && isGuardHookCommand(e[spec.commandKey], agent, guardBin);
@@ -126,7 +126,7 @@ function valueAt(text: string, node: JsonNode): unknown {
  * Removes guard's entries from the text one at a time (re-reading after each), so every other byte stays
  * as it was. A group, the event's list and `hooks` go too when guard's entry was all they held.
  */
-function removeGuardEntries(text: string, agent: AgentTarget, guardBin: string): string {
+function removeGuardEntries(text: string, agent: AgentIntegration, guardBin: string): string {
   const spec = AGENT_HOOKS[agent];
   const isGuard = (e: unknown) => isJsonObject(e) && isGuardHookCommand(e[spec.commandKey], agent, guardBin);
   for (;;) {
@@ -175,7 +175,7 @@ function addEntry(text: string, spec: AgentHookSpec, command: string): string {
 }
 
 /** The file edit for one agent and scope. */
-export function agentHookEdit(agent: AgentTarget, scope: Scope, context: InstallContext): FileEdit {
+export function agentHookEdit(agent: AgentIntegration, scope: Scope, context: InstallContext): FileEdit {
   const spec = AGENT_HOOKS[agent];
   const path = spec.file(scope, context);
   const command = hookCommand(context, agent, scope);

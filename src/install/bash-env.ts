@@ -1,10 +1,10 @@
 // The BASH_ENV script for `guard install bash`: a DEBUG trap that asks guard about each command and makes bash skip the refused ones.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { configDir } from "../act/paths";
-import type { InstallContext } from "./context";
+import { configDir } from "../core/user-dirs";
+import type { InstallContext } from "./install-context";
 import { guardInvocation } from "./hook-command";
-import type { Scope } from "./targets";
+import type { Scope } from "./integrations";
 
 /** Where the script goes: guard's private config directory, or `.guard/` in the repository. */
 export function bashEnvPath(scope: Scope, context: InstallContext): string {

@@ -1,17 +1,17 @@
 // Which agents and shells this machine has, for `guard init`: their config directories or their programs on PATH.
 import { accessSync, constants, existsSync } from "node:fs";
 import { delimiter, join } from "node:path";
-import type { InstallContext } from "./context";
-import type { Target } from "./targets";
+import type { InstallContext } from "./install-context";
+import type { Integration } from "./integrations";
 
 export interface Detection {
-  target: Target;
+  target: Integration;
   /** What was found, for the plan shown to the user. */
   evidence: string;
 }
 
 /** Per target: directories under home that the agent creates, and the programs it installs. */
-const SIGNS: { target: Target; dirs: string[]; programs: string[] }[] = [
+const SIGNS: { target: Integration; dirs: string[]; programs: string[] }[] = [
   { target: "claude-code", dirs: [".claude"], programs: ["claude"] },
   { target: "cursor", dirs: [".cursor"], programs: ["cursor", "cursor-agent"] },
   { target: "gemini-cli", dirs: [".gemini"], programs: ["gemini"] },

@@ -1,18 +1,18 @@
 // doctor for agent hooks: find guard's entry in the agent's config, run its command with that agent's payload, and expect that agent's refusal.
 import { spawnSync } from "node:child_process";
 import { AGENT_HOOKS, findGuardEntries, type FoundEntry } from "./agent-hooks";
-import type { InstallContext } from "./context";
+import type { InstallContext } from "./install-context";
 import type { ScopeCheck } from "./doctor-types";
 import { readText } from "./files";
 import { hookCommand, looksLikeGuardHook } from "./hook-command";
 import { deepEqual, isJsonObject, parseJsonObject } from "./json-config";
 import type { Probe } from "./probe";
-import type { AgentTarget, Scope } from "./targets";
+import type { AgentIntegration, Scope } from "./integrations";
 
 const TIMEOUT_MS = 20_000;
 
 /** The payload each agent sends before a shell command (agent-hooks.md), carrying the probe. */
-export function probePayload(agent: AgentTarget, command: string, cwd: string): unknown {
+export function probePayload(agent: AgentIntegration, command: string, cwd: string): unknown {
   const id = "guard-doctor";
   switch (agent) {
     case "claude-code":
@@ -44,7 +44,7 @@ function parseStdout(stdout: string): Record<string, unknown> | undefined {
 }
 
 /** The agent's decision in a JSON answer, and the reason that came with it. */
-function jsonDecision(agent: AgentTarget, out: Record<string, unknown>): { decision: unknown; reason: unknown } {
+function jsonDecision(agent: AgentIntegration, out: Record<string, unknown>): { decision: unknown; reason: unknown } {
   if (agent === "claude-code" || agent === "codex") {
     const h = isJsonObject(out.hookSpecificOutput) ? out.hookSpecificOutput : {};
     return { decision: h.permissionDecision, reason: h.permissionDecisionReason };
@@ -62,7 +62,7 @@ const GUARD_DECIDED = /guard blocked this command/;
  * is a problem: an answer that lets the probe through (the agent would run it), or a block that comes
  * from guard failing (every tool call would be blocked).
  */
-export function refusalProblem(agent: AgentTarget, answer: { status: number | null; stdout: string; stderr: string }): string | undefined {
+export function refusalProblem(agent: AgentIntegration, answer: { status: number | null; stdout: string; stderr: string }): string | undefined {
   const firstLine = (text: string) => text.trim().split("\n")[0];
   const failing = (why: string) => `the hook blocks every tool call because guard does not run properly (${why})`;
   // Windsurf, and a failure in every agent that reads exit codes: exit 2 blocks.
@@ -80,7 +80,7 @@ export function refusalProblem(agent: AgentTarget, answer: { status: number | nu
 }
 
 /** Entries under the agent's event whose command runs `guard hook` with any agent name. */
-function findLooseEntries(text: string, agent: AgentTarget, path: string): FoundEntry[] {
+function findLooseEntries(text: string, agent: AgentIntegration, path: string): FoundEntry[] {
   const spec = AGENT_HOOKS[agent];
   const root = parseJsonObject(text, path);
   const hooks = isJsonObject(root.hooks) ? root.hooks : {};
@@ -104,7 +104,7 @@ function matcherSelects(matcher: unknown, tool: string): boolean {
   }
 }
 
-export function checkAgent(agent: AgentTarget, scope: Scope, context: InstallContext, probe: Probe): ScopeCheck {
+export function checkAgent(agent: AgentIntegration, scope: Scope, context: InstallContext, probe: Probe): ScopeCheck {
   const spec = AGENT_HOOKS[agent];
   const path = spec.file(scope, context);
   const fix = `run \`guard install ${agent}${scope === "project" ? " --project" : ""}\``;

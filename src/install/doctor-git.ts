@@ -2,8 +2,8 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { accessSync, constants } from "node:fs";
-import { activeRules } from "../rules/active";
-import type { InstallContext } from "./context";
+import { activeRules } from "../engine/active-rules";
+import type { InstallContext } from "./install-context";
 import type { ScopeCheck } from "./doctor-types";
 import { readText } from "./files";
 import { prePushPath } from "./git-hook";

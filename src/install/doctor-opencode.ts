@@ -1,13 +1,13 @@
 // doctor for OpenCode: load the installed plugin file in a separate node, call its hook with the probe, and expect it to throw guard's refusal.
 import { spawnSync } from "node:child_process";
 import { pathToFileURL } from "node:url";
-import type { InstallContext } from "./context";
+import type { InstallContext } from "./install-context";
 import type { ScopeCheck } from "./doctor-types";
 import { readText } from "./files";
 import { opencodePluginPath, opencodeStub } from "./opencode";
 import { isOwnedByGuard } from "./owned-file";
 import type { Probe } from "./probe";
-import type { Scope } from "./targets";
+import type { Scope } from "./integrations";
 
 const TIMEOUT_MS = 20_000;
 

@@ -2,13 +2,13 @@
 import { spawnSync } from "node:child_process";
 import { dirname } from "node:path";
 import { bashEnvPath, bashProfileBlock, bashStartupFiles } from "./bash-env";
-import type { InstallContext } from "./context";
+import type { InstallContext } from "./install-context";
 import type { ScopeCheck } from "./doctor-types";
 import { readText } from "./files";
 import { blockBody } from "./marked-block";
 import { isOwnedByGuard } from "./owned-file";
 import type { Probe } from "./probe";
-import type { Scope } from "./targets";
+import type { Scope } from "./integrations";
 import { zshBlock, zshenvPath } from "./zsh-env";
 
 const TIMEOUT_MS = 30_000;

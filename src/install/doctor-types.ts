@@ -1,5 +1,5 @@
 // What `guard doctor` finds for each target and scope.
-import type { Scope, Target } from "./targets";
+import type { Scope, Integration } from "./integrations";
 
 export interface ScopeCheck {
   scope: Scope;
@@ -15,7 +15,7 @@ export interface ScopeCheck {
 }
 
 export interface TargetCheck {
-  target: Target;
+  target: Integration;
   status: "ok" | "not-installed" | "broken";
   scopes: ScopeCheck[];
 }

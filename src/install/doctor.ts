@@ -1,21 +1,21 @@
 // `guard doctor` as a function: for each target and scope, is guard installed, and does the installed integration refuse a probe.
-import type { InstallContext } from "./context";
+import type { InstallContext } from "./install-context";
 import { checkAgent } from "./doctor-agents";
 import { checkGit } from "./doctor-git";
 import { checkOpencode } from "./doctor-opencode";
 import { checkBash, checkZsh } from "./doctor-shells";
 import type { DoctorReport, ScopeCheck, TargetCheck } from "./doctor-types";
 import { makeProbe, type Probe } from "./probe";
-import { isAgentTarget, supportedScopes, TARGETS, type Scope, type Target } from "./targets";
+import { isAgentIntegration, supportedScopes, INTEGRATIONS, type Scope, type Integration } from "./integrations";
 
 export interface DoctorOptions {
   context: InstallContext;
   /** Default: every target. */
-  targets?: Target[];
+  targets?: Integration[];
 }
 
-function checkScope(target: Target, scope: Scope, context: InstallContext, probe: Probe): ScopeCheck {
-  if (isAgentTarget(target)) return checkAgent(target, scope, context, probe);
+function checkScope(target: Integration, scope: Scope, context: InstallContext, probe: Probe): ScopeCheck {
+  if (isAgentIntegration(target)) return checkAgent(target, scope, context, probe);
   switch (target) {
     case "opencode":
       return checkOpencode(scope, context, probe);
@@ -35,7 +35,7 @@ function checkScope(target: Target, scope: Scope, context: InstallContext, probe
 export function doctor(options: DoctorOptions): DoctorReport {
   const probe = makeProbe(options.context.env);
   try {
-    const targets: TargetCheck[] = (options.targets ?? [...TARGETS]).map((target) => {
+    const targets: TargetCheck[] = (options.targets ?? [...INTEGRATIONS]).map((target) => {
       const scopes = supportedScopes(target).map((scope) => {
         try {
           const check = checkScope(target, scope, options.context, probe);

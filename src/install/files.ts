@@ -2,7 +2,7 @@
 import { randomInt } from "node:crypto";
 import { chmodSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { ensurePrivateDir } from "../act/paths";
+import { ensurePrivateDir } from "../core/user-dirs";
 import { InstallError } from "./errors";
 
 export function backupPath(path: string): string {

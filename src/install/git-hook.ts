@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { quote } from "shell-quote";
-import type { InstallContext } from "./context";
+import type { InstallContext } from "./install-context";
 import { InstallError } from "./errors";
 import type { FileEdit } from "./file-edit";
 import { guardInvocation } from "./hook-command";

@@ -2,12 +2,12 @@
 // shell startup files and hooks guard installs into. The sandbox binds them read-only.
 import { dirname, join } from "node:path";
 import { auditLogPath } from "../act/audit";
-import { configDir, stateDir } from "../act/paths";
+import { configDir, stateDir } from "../core/user-dirs";
 import { AGENT_HOOKS } from "./agent-hooks";
 import { bashEnvPath, bashStartupFiles } from "./bash-env";
-import type { InstallContext } from "./context";
+import type { InstallContext } from "./install-context";
 import { opencodePluginPath } from "./opencode";
-import { AGENT_TARGETS, type Scope } from "./targets";
+import { AGENT_INTEGRATIONS, type Scope } from "./integrations";
 import { zshenvPath } from "./zsh-env";
 
 export function guardOwnedPaths(context: InstallContext): string[] {
@@ -20,7 +20,7 @@ export function guardOwnedPaths(context: InstallContext): string[] {
     cache,
     dirname(auditLogPath(env)),
     "/etc/guard",
-    ...AGENT_TARGETS.flatMap((t) => scopes.map((s) => AGENT_HOOKS[t].file(s, context))),
+    ...AGENT_INTEGRATIONS.flatMap((t) => scopes.map((s) => AGENT_HOOKS[t].file(s, context))),
     ...scopes.map((s) => opencodePluginPath(s, context)),
     ...scopes.map((s) => bashEnvPath(s, context)),
     ...bashStartupFiles(context.home),

@@ -1,7 +1,7 @@
 // The command an agent hook runs: guard wrapped so that it blocks in the agent's own blocking form when guard cannot run, and how guard recognises its entries.
 import { quote } from "shell-quote";
-import type { InstallContext } from "./context";
-import type { Scope } from "./targets";
+import type { InstallContext } from "./install-context";
+import type { Scope } from "./integrations";
 
 /**
  * Agents whose hook failures never block (Copilot CLI ignores a failing hook): the wrapper prints

@@ -1,11 +1,11 @@
 // `guard install` / `guard uninstall` as functions: plan a target's files for a scope, carry it out (or show the diff), report what happened.
 import { installEdits, uninstallEdits, type FileResult } from "./apply";
-import type { InstallContext } from "./context";
+import type { InstallContext } from "./install-context";
 import { afterInstallNotes, fileEdits } from "./plan";
-import { defaultScope, type Scope, type Target } from "./targets";
+import { defaultScope, type Scope, type Integration } from "./integrations";
 
 export interface InstallRequest {
-  target: Target;
+  target: Integration;
   /** Default: --user for agents and shells, --project for git. */
   scope?: Scope;
   dryRun?: boolean;
@@ -14,7 +14,7 @@ export interface InstallRequest {
 
 export interface InstallReport {
   operation: "install" | "uninstall";
-  target: Target;
+  target: Integration;
   scope: Scope;
   dryRun: boolean;
   files: FileResult[];

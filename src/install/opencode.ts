@@ -1,10 +1,10 @@
 // The OpenCode integration: a one-line plugin file in OpenCode's plugin directory that re-exports plugins/opencode.mjs of this checkout.
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { InstallContext } from "./context";
+import type { InstallContext } from "./install-context";
 import type { FileEdit } from "./file-edit";
 import { ownedFileEdit } from "./owned-file";
-import type { Scope } from "./targets";
+import type { Scope } from "./integrations";
 
 /** plugins/opencode.mjs next to bin/guard. */
 export function opencodePluginModule(context: Pick<InstallContext, "guardBin">): string {

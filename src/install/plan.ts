@@ -1,14 +1,14 @@
 // Which files each target's integration changes, for a scope: the single place that maps targets to edits.
 import { agentHookEdit } from "./agent-hooks";
 import { bashEnvPath, bashEnvScript, bashProfileBlock, bashStartupFiles } from "./bash-env";
-import type { InstallContext } from "./context";
+import type { InstallContext } from "./install-context";
 import { InstallError } from "./errors";
 import type { FileEdit } from "./file-edit";
 import { prePushEdit } from "./git-hook";
 import { blockEdit } from "./marked-block";
 import { opencodeEdit } from "./opencode";
 import { ownedFileEdit } from "./owned-file";
-import { isAgentTarget, supportedScopes, unsupportedScopeReason, type Scope, type Target } from "./targets";
+import { isAgentIntegration, supportedScopes, unsupportedScopeReason, type Scope, type Integration } from "./integrations";
 import { zshBlock, zshenvPath } from "./zsh-env";
 
 function bashEdits(scope: Scope, context: InstallContext): FileEdit[] {
@@ -30,9 +30,9 @@ function bashEdits(scope: Scope, context: InstallContext): FileEdit[] {
   return edits;
 }
 
-export function fileEdits(target: Target, scope: Scope, context: InstallContext): FileEdit[] {
+export function fileEdits(target: Integration, scope: Scope, context: InstallContext): FileEdit[] {
   if (!supportedScopes(target).includes(scope)) throw new InstallError(unsupportedScopeReason(target, scope));
-  if (isAgentTarget(target)) return [agentHookEdit(target, scope, context)];
+  if (isAgentIntegration(target)) return [agentHookEdit(target, scope, context)];
   switch (target) {
     case "opencode":
       return [opencodeEdit(scope, context)];
@@ -50,7 +50,7 @@ export function fileEdits(target: Target, scope: Scope, context: InstallContext)
 }
 
 /** What the user should know after installing: what takes effect when, and what the agent needs from them. */
-export function afterInstallNotes(target: Target, scope: Scope, context: InstallContext): string[] {
+export function afterInstallNotes(target: Integration, scope: Scope, context: InstallContext): string[] {
   switch (target) {
     case "claude-code":
     case "cursor":

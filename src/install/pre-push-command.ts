@@ -2,9 +2,9 @@
 import { recordDecision, recordWarning } from "../act/record";
 import { settleWithoutPrompt, type Outcome } from "../act/outcome";
 import { openPolicy } from "../engine/policy";
-import type { Finding } from "../engine/evaluate";
+import type { Finding } from "../core/finding";
 import { approvalInstruction } from "../report/agent";
-import type { Env } from "./context";
+import type { Env } from "./install-context";
 import { gitAncestorTest, parsePushLines, prePushRefusals, pushCommandText, PRE_PUSH_RULES, PUSH_REFUSAL_TEXT, refusalMessage, type PushRefusal } from "./pre-push";
 
 export interface PrePushRun {

@@ -1,7 +1,7 @@
 // The decision of guard's git pre-push hook: refuse force pushes and deletions of protected branches, whoever runs git.
 import { spawnSync } from "node:child_process";
-import { minimatch } from "minimatch";
-import type { Env } from "./context";
+import { globMatch } from "../core/glob";
+import type { Env } from "./install-context";
 
 /** One line of pre-push stdin: `<local ref> <local sha> <remote ref> <remote sha>`. */
 export interface PushUpdate {
@@ -20,7 +20,7 @@ export interface PushRefusal {
 }
 
 /** The rule ids of guard's command rules for the same mistakes, for the audit log and the message. */
-export const PRE_PUSH_RULES = { force: "git.force-push-protected", delete: "git.delete-protected-branch" } as const;
+export const PRE_PUSH_RULES = { force: "git.force-push", delete: "git.delete-remote-branch" } as const;
 
 const ZERO_SHA = /^0+$/;
 const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
@@ -45,7 +45,7 @@ export function parsePushLines(text: string): { updates: PushUpdate[]; errors: s
 export function protectedBranchOf(remoteRef: string, protectedBranches: readonly string[]): string | undefined {
   if (!remoteRef.startsWith("refs/heads/")) return undefined;
   const branch = remoteRef.slice("refs/heads/".length);
-  return protectedBranches.some((glob) => minimatch(branch, glob)) ? branch : undefined;
+  return protectedBranches.some((glob) => globMatch(branch, glob)) ? branch : undefined;
 }
 
 /** true / false, or undefined when git cannot tell (the commit is not known here). */

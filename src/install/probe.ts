@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { evaluate } from "../engine/evaluate";
 import { localContext } from "../engine/local-context";
-import { activeRules } from "../rules/active";
-import type { Env } from "./context";
+import { activeRules } from "../engine/active-rules";
+import type { Env } from "./install-context";
 
 /** Denied by the built-in rule guard.self-probe; no such program exists, so running it does nothing. */
 export const PROBE_COMMAND = "guard-probe-destructive --now";

@@ -1,6 +1,6 @@
 // The ~/.zshenv block for `guard install zsh`: a TRAPDEBUG that asks guard about each command and makes zsh skip the refused ones.
 import { join } from "node:path";
-import type { InstallContext } from "./context";
+import type { InstallContext } from "./install-context";
 import { guardInvocation } from "./hook-command";
 
 /** zsh reads `$ZDOTDIR/.zshenv` (default `~/.zshenv`) first, for every zsh, `zsh -c` included. */

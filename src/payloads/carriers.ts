@@ -1,13 +1,15 @@
 // Database clients as SQL carriers: where each one takes its SQL from, and what that SQL does.
-import type { Invocation, Span, Word } from "../shell/model";
+import type { Invocation } from "../shell/model";
+import type { Span } from "../core/finding";
 import { literalStdin } from "../shell/stdin";
-import { findOption, optionValues, parseArgs, type ParsedArgs } from "../rules/args";
+import { findOption, optionValues, parseArgs, type ParsedArgs } from "../shell/program-args";
 import { acceptsAbbreviations } from "../shell/conventions";
-import type { ProgramSpec } from "../rules/types";
+import type { ProgramSpec } from "../shell/program-args";
 import { withoutRolledBack } from "./sql-rollback";
 import { analyzeSql, type SqlStatement } from "./sql";
 import { mysqlWordCommand } from "./sql-client";
 import { analyzeMongo } from "./mongo";
+import { wordText } from "../shell/words";
 
 /** One statement-level fact a rule can match, located in the command text. */
 export interface SqlFact {
@@ -154,11 +156,6 @@ const SQL_CARRIERS: Record<string, Carrier> = {
 
 export function sqlCarrier(program: string): Carrier | undefined {
   return Object.prototype.hasOwnProperty.call(SQL_CARRIERS, program) ? SQL_CARRIERS[program] : undefined;
-}
-
-/** A dynamic word's text as the client receives it is unknown; with expansions left in place it still shows the SQL. */
-function wordText(word: Word): string {
-  return word.dynamic ? word.shellText ?? word.raw : word.value;
 }
 
 /** Options that carry SQL in any client, so that SQL given there keeps stdin from being read as SQL. */

@@ -1,11 +1,13 @@
 // HTTP clients as carriers: the method, URL, headers and body of a request made by curl, wget, httpie, gh api, railway api…
-import type { Invocation, Span, Word } from "../shell/model";
+import type { Invocation, Word } from "../shell/model";
+import type { Span } from "../core/finding";
 import { literalStdin } from "../shell/stdin";
-import { findOption, optionValues, parseArgs, type ParsedArgs } from "../rules/args";
-import type { ProgramSpec } from "../rules/types";
+import { findOption, optionValues, parseArgs, type ParsedArgs } from "../shell/program-args";
+import type { ProgramSpec } from "../shell/program-args";
 import { connectToTarget, isLocalHost, normaliseHost, splitUrl } from "./http-hosts";
 import { curlConfigArgs, wgetrcArgs } from "./http-config";
 import { graphqlOf, readGraphql, type GraphqlOperation } from "./graphql";
+import { wordText } from "../shell/words";
 
 /**
  * One request an HTTP client makes. The shape is shared with rules/match.ts and other packs' rules:
@@ -76,10 +78,6 @@ const GH_SPEC: ProgramSpec = {
   valued: ["-X", "--method", "-H", "--header", "-f", "--raw-field", "-F", "--field", "--input", "-q", "--jq", "-t", "--template", "--hostname", "--cache", "-R", "--repo"],
   singleDashLong: false,
 };
-
-function wordText(word: Word): string {
-  return word.dynamic ? word.shellText ?? word.raw : word.value;
-}
 
 /** URL facts for one request: host, port, path, and the URL glob's other hosts. */
 function urlFacts(url: string | undefined): Pick<HttpFact, "host" | "port" | "path" | "hosts"> {

@@ -177,32 +177,86 @@ interface Lexed {
 }
 
 /**
- * Splits `src` into statements of tokens in one forward pass. Every branch advances `pos`, and the
- * only searches (indexOf) start at `pos` and jump to what they find, so the pass is linear.
+ * Splits `src` into statements of tokens in one forward pass. Every step advances the cursor, and the
+ * only searches (indexOf) start at the cursor and jump to what they find, so the pass is linear.
  */
 function lex(src: string, reading: Reading): Lexed {
-  const n = src.length;
-  const out: RawStatement[] = [];
-  let unterminatedQuote = false;
-  let toks: Tok[] = [];
-  let stmtEnd = 0;
-  let delimiter = ";";
-  let execComments = 0;
-  let pos = 0;
+  return new Lexer(src, reading).run();
+}
 
-  const flush = (): void => {
-    if (toks.length > 0) out.push({ start: toks[0].start, end: stmtEnd, toks });
-    toks = [];
-  };
+/** The state of one pass: the statements so far, the tokens of the pending one, and the client's settings it met. */
+class Lexer {
+  private readonly n: number;
+  private readonly out: RawStatement[] = [];
+  private unterminatedQuote = false;
+  private toks: Tok[] = [];
+  private stmtEnd = 0;
+  /** mysql's `DELIMITER` client command changes it. */
+  private delimiter = ";";
+  /** MySQL executable comments `/*! … *\/` open: their content is SQL, their end is not. */
+  private execComments = 0;
 
-  const emit = (type: TokType, start: number, end: number, v: string, u = ""): void => {
-    toks.push({ type, start, end, v, u });
-    stmtEnd = end;
-  };
+  constructor(
+    private readonly src: string,
+    private readonly reading: Reading,
+  ) {
+    this.n = src.length;
+  }
 
-  // A client-side command owns the rest of its line. psql resumes SQL after a `\\` separator.
-  const clientCommand = (start: number, psqlSeparator: boolean): number => {
-    flush();
+  run(): Lexed {
+    let pos = 0;
+    while (pos < this.n) pos = this.step(pos);
+    this.flush();
+    return { statements: this.out, unterminatedQuote: this.unterminatedQuote };
+  }
+
+  /** Lexes what starts at `pos`; returns where the next token may start. */
+  private step(pos: number): number {
+    const src = this.src;
+    const c = src.charCodeAt(pos);
+    const c1 = src.charCodeAt(pos + 1);
+    if (isSpace(c)) return pos + 1;
+    if (this.delimiter !== ";" && src.startsWith(this.delimiter, pos)) {
+      this.flush();
+      return pos + this.delimiter.length;
+    }
+    // `;` still splits under a custom DELIMITER: the mysql client enables multi-statements, so the
+    // server runs every `;`-separated statement of a delimited chunk anyway.
+    if (c === CH_SEMI) {
+      this.flush();
+      return pos + 1;
+    }
+    // psql (and mysql) client commands: `\c db`, `\i file`, `\! rm -rf /`, `\G`. A backslash outside
+    // quotes is never SQL, so any position counts, not only the start of a line.
+    if (c === CH_BACKSLASH) return this.clientCommand(pos, true);
+    // sqlite3 dot-commands (`.shell`, `.read`) live at the left margin when no statement is pending.
+    if (c === CH_DOT && this.toks.length === 0 && (pos === 0 || src.charCodeAt(pos - 1) === CH_LF) && isAsciiLetter(c1)) return this.clientCommand(pos, false);
+    const afterComment = this.comment(pos, c, c1);
+    if (afterComment >= 0) return afterComment;
+    if (c === CH_QUOTE) return this.quoted(pos, pos, CH_QUOTE, this.reading.backslashStrings, "str");
+    if (c === CH_DQUOTE) return this.quoted(pos, pos, CH_DQUOTE, this.reading.backslashStrings, "ident");
+    if (c === CH_BACKTICK) return this.quoted(pos, pos, CH_BACKTICK, false, "ident");
+    if (c === CH_DOLLAR) return this.dollar(pos, c1);
+    if (isDigit(c)) return this.number(pos);
+    if (isIdentStart(c)) return this.word(pos, c, c1);
+    this.emit("punct", pos, pos + 1, src[pos]);
+    return pos + 1;
+  }
+
+  private flush(): void {
+    if (this.toks.length > 0) this.out.push({ start: this.toks[0].start, end: this.stmtEnd, toks: this.toks });
+    this.toks = [];
+  }
+
+  private emit(type: TokType, start: number, end: number, v: string, u = ""): void {
+    this.toks.push({ type, start, end, v, u });
+    this.stmtEnd = end;
+  }
+
+  /** A client-side command owns the rest of its line. psql resumes SQL after a `\\` separator. */
+  private clientCommand(start: number, psqlSeparator: boolean): number {
+    const { src, n } = this;
+    this.flush();
     let p = start + 1;
     let resume = -1;
     while (p < n) {
@@ -215,12 +269,13 @@ function lex(src: string, reading: Reading): Lexed {
       p++;
     }
     const text = src.slice(start, p).trimEnd();
-    out.push({ start, end: start + text.length, toks: null });
+    this.out.push({ start, end: start + text.length, toks: null });
     return resume >= 0 ? resume : p;
-  };
+  }
 
-  // Quoted string or identifier starting at `open`. Doubled quotes always escape; backslashes only when asked.
-  const quoted = (tokStart: number, open: number, quote: number, backslash: boolean, type: TokType): number => {
+  /** Quoted string or identifier starting at `open`. Doubled quotes always escape; backslashes only when asked. */
+  private quoted(tokStart: number, open: number, quote: number, backslash: boolean, type: TokType): number {
+    const { src, n } = this;
     const q = String.fromCharCode(quote);
     let p = open + 1;
     let close = -1;
@@ -261,12 +316,37 @@ function lex(src: string, reading: Reading): Lexed {
     let v = src.slice(open + 1, contentEnd);
     if (doubled) v = v.split(q + q).join(q);
     const end = close < 0 ? n : close + 1;
-    if (close < 0) unterminatedQuote = true;
-    emit(type, tokStart, end, v);
+    if (close < 0) this.unterminatedQuote = true;
+    this.emit(type, tokStart, end, v);
     return end;
-  };
+  }
 
-  const lineComment = (from: number): number => {
+  /** Where a comment starting at `pos` ends (and MySQL's executable comments open and close); -1: no comment here. */
+  private comment(pos: number, c: number, c1: number): number {
+    const { src, n, reading } = this;
+    if (c === CH_DASH && c1 === CH_DASH) {
+      const c2 = src.charCodeAt(pos + 2);
+      if (!reading.dashNeedsSpace || pos + 2 >= n || isSpace(c2) || c2 < CH_SPACE) return this.lineComment(pos + 2);
+    }
+    if (c === CH_HASH && reading.hash !== "never") {
+      let comment = true;
+      if (reading.hash === "boundary") {
+        const prev = this.toks.length > 0 ? this.toks[this.toks.length - 1] : undefined;
+        const glued = prev !== undefined && prev.end === pos && !(prev.type === "punct" && (prev.v === "(" || prev.v === ","));
+        comment = !glued && !isOperatorChar(c1);
+      }
+      if (comment) return this.lineComment(pos + 1);
+    }
+    if (c === CH_SLASH && c1 === CH_STAR) return this.blockComment(pos);
+    if (c === CH_STAR && c1 === CH_SLASH && this.execComments > 0) {
+      this.execComments--;
+      return pos + 2;
+    }
+    return -1;
+  }
+
+  private lineComment(from: number): number {
+    const { src, n } = this;
     let p = from;
     // PostgreSQL ends `--` comments at CR as well as LF; stopping early only ever reveals more SQL.
     while (p < n) {
@@ -275,198 +355,110 @@ function lex(src: string, reading: Reading): Lexed {
       p++;
     }
     return p;
-  };
-
-  while (pos < n) {
-    const c = src.charCodeAt(pos);
-    const c1 = src.charCodeAt(pos + 1);
-
-    if (isSpace(c)) {
-      pos++;
-      continue;
-    }
-
-    if (delimiter !== ";" && src.startsWith(delimiter, pos)) {
-      flush();
-      pos += delimiter.length;
-      continue;
-    }
-
-    // `;` still splits under a custom DELIMITER: the mysql client enables multi-statements, so the
-    // server runs every `;`-separated statement of a delimited chunk anyway.
-    if (c === CH_SEMI) {
-      flush();
-      pos++;
-      continue;
-    }
-
-    // psql (and mysql) client commands: `\c db`, `\i file`, `\! rm -rf /`, `\G`. A backslash outside
-    // quotes is never SQL, so any position counts, not only the start of a line.
-    if (c === CH_BACKSLASH) {
-      pos = clientCommand(pos, true);
-      continue;
-    }
-
-    // sqlite3 dot-commands (`.shell`, `.read`) live at the left margin when no statement is pending.
-    if (c === CH_DOT && toks.length === 0 && (pos === 0 || src.charCodeAt(pos - 1) === CH_LF) && isAsciiLetter(c1)) {
-      pos = clientCommand(pos, false);
-      continue;
-    }
-
-    if (c === CH_DASH && c1 === CH_DASH) {
-      const c2 = src.charCodeAt(pos + 2);
-      if (!reading.dashNeedsSpace || pos + 2 >= n || isSpace(c2) || c2 < CH_SPACE) {
-        pos = lineComment(pos + 2);
-        continue;
-      }
-    }
-
-    if (c === CH_HASH && reading.hash !== "never") {
-      let comment = true;
-      if (reading.hash === "boundary") {
-        const prev = toks.length > 0 ? toks[toks.length - 1] : undefined;
-        const glued = prev !== undefined && prev.end === pos && !(prev.type === "punct" && (prev.v === "(" || prev.v === ","));
-        comment = !glued && !isOperatorChar(c1);
-      }
-      if (comment) {
-        pos = lineComment(pos + 1);
-        continue;
-      }
-    }
-
-    if (c === CH_SLASH && c1 === CH_STAR) {
-      const c2 = src.charCodeAt(pos + 2);
-      // MySQL executable comments `/*!50000 DROP TABLE t */` run their content: lex it as SQL.
-      if (c2 === CH_BANG || (c2 === CH_UPPER_M && src.charCodeAt(pos + 3) === CH_BANG)) {
-        let p = pos + (c2 === CH_BANG ? 3 : 4);
-        while (p < n && isDigit(src.charCodeAt(p))) p++;
-        execComments++;
-        pos = p;
-        continue;
-      }
-      // PostgreSQL nests block comments.
-      let depth = 1;
-      let p = pos + 2;
-      while (p < n) {
-        const ch = src.charCodeAt(p);
-        if (ch === CH_STAR && src.charCodeAt(p + 1) === CH_SLASH) {
-          p += 2;
-          if (--depth === 0) break;
-          continue;
-        }
-        if (ch === CH_SLASH && src.charCodeAt(p + 1) === CH_STAR) {
-          depth++;
-          p += 2;
-          continue;
-        }
-        p++;
-      }
-      if (depth > 0) {
-        p = n;
-        if (toks.length > 0) stmtEnd = n; // the unterminated tail belongs to the statement it follows
-      }
-      pos = p;
-      continue;
-    }
-
-    if (c === CH_STAR && c1 === CH_SLASH && execComments > 0) {
-      execComments--;
-      pos += 2;
-      continue;
-    }
-
-    if (c === CH_QUOTE) {
-      pos = quoted(pos, pos, CH_QUOTE, reading.backslashStrings, "str");
-      continue;
-    }
-    if (c === CH_DQUOTE) {
-      pos = quoted(pos, pos, CH_DQUOTE, reading.backslashStrings, "ident");
-      continue;
-    }
-    if (c === CH_BACKTICK) {
-      pos = quoted(pos, pos, CH_BACKTICK, false, "ident");
-      continue;
-    }
-
-    if (c === CH_DOLLAR) {
-      if (isDigit(c1)) {
-        let p = pos + 1;
-        while (p < n && isDigit(src.charCodeAt(p))) p++;
-        emit("param", pos, p, src.slice(pos, p));
-        pos = p;
-        continue;
-      }
-      // Dollar quoting: `$$...$$` or `$tag$...$tag$`, tag = identifier without `$`.
-      let p = pos + 1;
-      if (isIdentStart(c1)) {
-        p++;
-        while (p < n && p - pos <= MAX_DOLLAR_TAG) {
-          const ch = src.charCodeAt(p);
-          if (!isIdentStart(ch) && !isDigit(ch)) break;
-          p++;
-        }
-      }
-      if (p - pos <= MAX_DOLLAR_TAG && src.charCodeAt(p) === CH_DOLLAR) {
-        const tag = src.slice(pos, p + 1);
-        const close = src.indexOf(tag, p + 1);
-        const end = close < 0 ? n : close + tag.length;
-        if (close < 0) unterminatedQuote = true;
-        emit("str", pos, end, src.slice(p + 1, close < 0 ? n : close));
-        pos = end;
-        continue;
-      }
-      emit("punct", pos, pos + 1, "$");
-      pos++;
-      continue;
-    }
-
-    if (isDigit(c)) {
-      let p = pos + 1;
-      while (p < n) {
-        const ch = src.charCodeAt(p);
-        if (!isDigit(ch) && !isAsciiLetter(ch) && ch !== 95 && ch !== CH_DOT) break;
-        if (delimiter !== ";" && src.startsWith(delimiter, p)) break;
-        p++;
-      }
-      emit("num", pos, p, src.slice(pos, p));
-      pos = p;
-      continue;
-    }
-
-    if (isIdentStart(c)) {
-      let p = pos + 1;
-      // A custom delimiter ends a word even when it is made of word characters (`DELIMITER $$`, `a$$`).
-      const customDelimiter = delimiter !== ";";
-      while (p < n && isIdentChar(src.charCodeAt(p)) && !(customDelimiter && src.startsWith(delimiter, p))) p++;
-      // E'...' is PostgreSQL's escape string: the one place the default reading honours backslashes.
-      if (p === pos + 1 && (c === CH_UPPER_E || c === CH_LOWER_E) && c1 === CH_QUOTE) {
-        pos = quoted(pos, p, CH_QUOTE, true, "str");
-        continue;
-      }
-      const word = src.slice(pos, p);
-      const u = word.length <= MAX_KEYWORD_LENGTH ? word.toUpperCase() : "";
-      // mysql's DELIMITER client command: the rest of the line is not SQL, its first word is the new delimiter.
-      if (u === "DELIMITER" && toks.length === 0 && execComments === 0) {
-        let a = p;
-        while (a < n && (src.charCodeAt(a) === CH_SPACE || src.charCodeAt(a) === CH_TAB)) a++;
-        let b = a;
-        while (b < n && !isSpace(src.charCodeAt(b))) b++;
-        // The mysql client caps delimiters at 16 bytes; the cap also keeps startsWith checks cheap.
-        const arg = src.slice(a, Math.min(b, a + MAX_DELIMITER));
-        pos = clientCommand(pos, false);
-        if (arg.length > 0) delimiter = arg;
-        continue;
-      }
-      emit("word", pos, p, word, u);
-      pos = p;
-      continue;
-    }
-
-    emit("punct", pos, pos + 1, src[pos]);
-    pos++;
   }
-  flush();
-  return { statements: out, unterminatedQuote };
+
+  /** `/* … *\/`, nested as PostgreSQL nests them; MySQL's `/*!50000 … *\/` runs its content, so that is lexed as SQL. */
+  private blockComment(pos: number): number {
+    const { src, n } = this;
+    const c2 = src.charCodeAt(pos + 2);
+    if (c2 === CH_BANG || (c2 === CH_UPPER_M && src.charCodeAt(pos + 3) === CH_BANG)) {
+      let p = pos + (c2 === CH_BANG ? 3 : 4);
+      while (p < n && isDigit(src.charCodeAt(p))) p++;
+      this.execComments++;
+      return p;
+    }
+    let depth = 1;
+    let p = pos + 2;
+    while (p < n) {
+      const ch = src.charCodeAt(p);
+      if (ch === CH_STAR && src.charCodeAt(p + 1) === CH_SLASH) {
+        p += 2;
+        if (--depth === 0) break;
+        continue;
+      }
+      if (ch === CH_SLASH && src.charCodeAt(p + 1) === CH_STAR) {
+        depth++;
+        p += 2;
+        continue;
+      }
+      p++;
+    }
+    if (depth > 0) {
+      p = n;
+      if (this.toks.length > 0) this.stmtEnd = n; // the unterminated tail belongs to the statement it follows
+    }
+    return p;
+  }
+
+  /** `$1` parameters, dollar quoting (`$$...$$`, `$tag$...$tag$`, tag = identifier without `$`), or a lone `$`. */
+  private dollar(pos: number, c1: number): number {
+    const { src, n } = this;
+    if (isDigit(c1)) {
+      let p = pos + 1;
+      while (p < n && isDigit(src.charCodeAt(p))) p++;
+      this.emit("param", pos, p, src.slice(pos, p));
+      return p;
+    }
+    let p = pos + 1;
+    if (isIdentStart(c1)) {
+      p++;
+      while (p < n && p - pos <= MAX_DOLLAR_TAG) {
+        const ch = src.charCodeAt(p);
+        if (!isIdentStart(ch) && !isDigit(ch)) break;
+        p++;
+      }
+    }
+    if (p - pos <= MAX_DOLLAR_TAG && src.charCodeAt(p) === CH_DOLLAR) {
+      const tag = src.slice(pos, p + 1);
+      const close = src.indexOf(tag, p + 1);
+      const end = close < 0 ? n : close + tag.length;
+      if (close < 0) this.unterminatedQuote = true;
+      this.emit("str", pos, end, src.slice(p + 1, close < 0 ? n : close));
+      return end;
+    }
+    this.emit("punct", pos, pos + 1, "$");
+    return pos + 1;
+  }
+
+  private number(pos: number): number {
+    const { src, n } = this;
+    let p = pos + 1;
+    while (p < n) {
+      const ch = src.charCodeAt(p);
+      if (!isDigit(ch) && !isAsciiLetter(ch) && ch !== 95 && ch !== CH_DOT) break;
+      if (this.delimiter !== ";" && src.startsWith(this.delimiter, p)) break;
+      p++;
+    }
+    this.emit("num", pos, p, src.slice(pos, p));
+    return p;
+  }
+
+  /** A keyword or identifier; also PostgreSQL's `E'…'` escape string and mysql's `DELIMITER` client command. */
+  private word(pos: number, c: number, c1: number): number {
+    const { src, n } = this;
+    let p = pos + 1;
+    // A custom delimiter ends a word even when it is made of word characters (`DELIMITER $$`, `a$$`).
+    const customDelimiter = this.delimiter !== ";";
+    while (p < n && isIdentChar(src.charCodeAt(p)) && !(customDelimiter && src.startsWith(this.delimiter, p))) p++;
+    // E'...' is PostgreSQL's escape string: the one place the default reading honours backslashes.
+    if (p === pos + 1 && (c === CH_UPPER_E || c === CH_LOWER_E) && c1 === CH_QUOTE) return this.quoted(pos, p, CH_QUOTE, true, "str");
+    const word = src.slice(pos, p);
+    const u = word.length <= MAX_KEYWORD_LENGTH ? word.toUpperCase() : "";
+    // mysql's DELIMITER client command: the rest of the line is not SQL, its first word is the new delimiter.
+    if (u === "DELIMITER" && this.toks.length === 0 && this.execComments === 0) {
+      let a = p;
+      while (a < n && (src.charCodeAt(a) === CH_SPACE || src.charCodeAt(a) === CH_TAB)) a++;
+      let b = a;
+      while (b < n && !isSpace(src.charCodeAt(b))) b++;
+      // The mysql client caps delimiters at 16 bytes; the cap also keeps startsWith checks cheap.
+      const arg = src.slice(a, Math.min(b, a + MAX_DELIMITER));
+      const next = this.clientCommand(pos, false);
+      if (arg.length > 0) this.delimiter = arg;
+      return next;
+    }
+    this.emit("word", pos, p, word, u);
+    return p;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -513,7 +505,7 @@ export const SQL_STATEMENT_KINDS = Object.keys(SEVERITY) as readonly SqlStatemen
 export const SQL_FACT_KINDS: readonly string[] = [...SQL_STATEMENT_KINDS, "unknown"];
 
 /** One statement's tokens plus, for each parenthesis, the index of its partner (-1 when unmatched). */
-interface Ctx {
+interface Statement {
   toks: Tok[];
   match: Int32Array;
   /** Operations found inside a statement's bodies and strings (DO $$ … $$, EXECUTE IMMEDIATE '…'). */
@@ -547,13 +539,13 @@ function matchParens(toks: Tok[]): Int32Array {
 }
 
 /** Index just past the group opened at `i`; an unmatched `(` runs to the end of the range. */
-function afterGroup(ctx: Ctx, i: number, end: number): number {
+function afterGroup(ctx: Statement, i: number, end: number): number {
   const close = ctx.match[i];
   return close < 0 || close >= end ? end : close + 1;
 }
 
 /** First index in [i, end) at parenthesis depth 0 whose token is one of `words`, or -1. */
-function findAtDepth0(ctx: Ctx, i: number, end: number, words: ReadonlySet<string>): number {
+function findAtDepth0(ctx: Statement, i: number, end: number, words: ReadonlySet<string>): number {
   let j = i;
   while (j < end) {
     const t = ctx.toks[j];
@@ -567,14 +559,14 @@ function findAtDepth0(ctx: Ctx, i: number, end: number, words: ReadonlySet<strin
   return -1;
 }
 
-function skipWords(ctx: Ctx, i: number, end: number, words: ReadonlySet<string>): number {
+function skipWords(ctx: Statement, i: number, end: number, words: ReadonlySet<string>): number {
   let j = i;
   while (j < end && ctx.toks[j].type === "word" && words.has(ctx.toks[j].u)) j++;
   return j;
 }
 
 /** A possibly qualified name (`public.users`, `"My Table"`, `` `db`.`t` ``) with quotes removed. */
-function readName(ctx: Ctx, i: number, end: number): string | undefined {
+function readName(ctx: Statement, i: number, end: number): string | undefined {
   const parts: string[] = [];
   let j = i;
   while (j < end) {
@@ -624,7 +616,7 @@ const NOT_A_NAME = set("IF", "ON", "FOR", "BY", "FROM", "TO");
  * `x = x` for identical literal/column operands, `1 <> 2`, any such disjunct of an OR, or only such
  * conjuncts of an AND. Depth-limited; past the limit we assume the worst.
  */
-function isTautology(ctx: Ctx, s: number, e: number, depth: number, table?: string): boolean {
+function isTautology(ctx: Statement, s: number, e: number, depth: number, table?: string): boolean {
   if (depth > 32) return true;
   while (s < e && isP(ctx.toks[s], "(") && ctx.match[s] === e - 1) {
     s++;
@@ -645,7 +637,7 @@ function isTautology(ctx: Ctx, s: number, e: number, depth: number, table?: stri
 }
 
 /** Flat [start, end, start, end, ...] ranges between depth-0 occurrences of `word`. */
-function splitAtDepth0(ctx: Ctx, s: number, e: number, word: string): number[] {
+function splitAtDepth0(ctx: Statement, s: number, e: number, word: string): number[] {
   const parts: number[] = [];
   let from = s;
   let j = s;
@@ -697,7 +689,7 @@ function sameToken(a: Tok, b: Tok): boolean {
   }
 }
 
-function isTautologicalAtom(ctx: Ctx, s: number, e: number, table: string | undefined): boolean {
+function isTautologicalAtom(ctx: Statement, s: number, e: number, table: string | undefined): boolean {
   const toks = ctx.toks;
   if (isAlwaysTrueShape(ctx, s, e, table)) return true;
   let k = s;
@@ -738,13 +730,13 @@ function isTautologicalAtom(ctx: Ctx, s: number, e: number, table: string | unde
 }
 
 /** True when a DELETE/UPDATE whose depth-0 WHERE is at `where` (-1: none) can touch every row. */
-function isUnbounded(ctx: Ctx, where: number, end: number, table?: string): boolean {
+function isUnbounded(ctx: Statement, where: number, end: number, table?: string): boolean {
   if (where < 0) return true;
   const stop = findAtDepth0(ctx, where + 1, end, PREDICATE_END);
   return isTautology(ctx, where + 1, stop < 0 ? end : stop, 0, table);
 }
 
-function classifyDelete(ctx: Ctx, i: number, end: number): Op {
+function classifyDelete(ctx: Statement, i: number, end: number): Op {
   // MySQL allows `DELETE t1 FROM t1 JOIN ...`, so FROM is looked up rather than expected at i + 1.
   let from = -1;
   let where = -1;
@@ -765,7 +757,7 @@ function classifyDelete(ctx: Ctx, i: number, end: number): Op {
   return { kind: isUnbounded(ctx, where, end, target) ? "delete-without-where" : "delete", target };
 }
 
-function classifyUpdate(ctx: Ctx, i: number, end: number): Op {
+function classifyUpdate(ctx: Statement, i: number, end: number): Op {
   let j = skipWords(ctx, i + 1, end, UPDATE_MODIFIERS);
   if (j < end && isW(ctx.toks[j], "OR")) j += 2; // SQLite: UPDATE OR REPLACE t ...
   if (j < end && isW(ctx.toks[j], "ONLY")) j++;
@@ -774,7 +766,7 @@ function classifyUpdate(ctx: Ctx, i: number, end: number): Op {
   return { kind: isUnbounded(ctx, where, end, target) ? "update-without-where" : "update", target };
 }
 
-function classifyDrop(ctx: Ctx, i: number, end: number): Op {
+function classifyDrop(ctx: Statement, i: number, end: number): Op {
   const toks = ctx.toks;
   let j = i + 1;
   if (j < end && (isW(toks[j], "TEMPORARY") || isW(toks[j], "TEMP"))) j++; // MySQL: DROP TEMPORARY TABLE
@@ -793,14 +785,14 @@ function classifyDrop(ctx: Ctx, i: number, end: number): Op {
   return { kind, target: readName(ctx, j, end) };
 }
 
-function classifyTruncate(ctx: Ctx, i: number, end: number): Op {
+function classifyTruncate(ctx: Statement, i: number, end: number): Op {
   let j = i + 1;
   if (j < end && isW(ctx.toks[j], "TABLE")) j++;
   j = skipWords(ctx, j, end, ALTER_TABLE_PREFIX);
   return { kind: "truncate", target: readName(ctx, j, end) };
 }
 
-function classifyAlter(ctx: Ctx, i: number, end: number): Op {
+function classifyAlter(ctx: Statement, i: number, end: number): Op {
   let j = skipWords(ctx, i + 1, end, ALTER_MODIFIERS);
   // ALTER ROLE app SET default_transaction_read_only = off: the next sessions start writable.
   if (!(j < end && isW(ctx.toks[j], "TABLE"))) return { kind: undoesReadOnly(ctx, j, end) ? "read-write" : "alter" };
@@ -827,7 +819,7 @@ function classifyAlter(ctx: Ctx, i: number, end: number): Op {
   return kind === "alter-drop" ? { kind, target } : { kind };
 }
 
-function classifyMerge(ctx: Ctx, i: number, end: number): Op {
+function classifyMerge(ctx: Statement, i: number, end: number): Op {
   let j = i + 1;
   if (j < end && isW(ctx.toks[j], "INTO")) j++;
   if (j < end && isW(ctx.toks[j], "ONLY")) j++;
@@ -862,7 +854,7 @@ function settingValue(t: Tok | undefined): string {
 }
 
 /** `SET [SESSION|GLOBAL|@@x.] default_transaction_read_only = off`, `PRAGMA query_only = 0`, `… SET read_only TO false`. */
-function undoesReadOnly(ctx: Ctx, i: number, end: number): boolean {
+function undoesReadOnly(ctx: Statement, i: number, end: number): boolean {
   const toks = ctx.toks;
   if (readWriteTransaction(ctx, i, end)) return true;
   for (let j = i; j < end; j++) {
@@ -880,13 +872,13 @@ function undoesReadOnly(ctx: Ctx, i: number, end: number): boolean {
 }
 
 /** `BEGIN READ WRITE`, `START TRANSACTION READ WRITE`, `SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE`. */
-function readWriteTransaction(ctx: Ctx, i: number, end: number): boolean {
+function readWriteTransaction(ctx: Statement, i: number, end: number): boolean {
   for (let j = i; j + 1 < end; j++) if (isW(ctx.toks[j], "READ") && isW(ctx.toks[j + 1], "WRITE")) return true;
   return false;
 }
 
 /** Operations of SQL held in a string or body (`EXECUTE IMMEDIATE 'DROP TABLE t'`, `DO $$ … $$`), added to the statement. */
-function classifyBody(ctx: Ctx, body: string, procedural: boolean): void {
+function classifyBody(ctx: Statement, body: string, procedural: boolean): void {
   if (ctx.depth >= MAX_BODY_DEPTH) {
     ctx.inner.push({ kind: "dynamic" });
     return;
@@ -909,7 +901,7 @@ function classifyBody(ctx: Ctx, body: string, procedural: boolean): void {
 }
 
 /** `DO [LANGUAGE x] $$ … $$`: the body runs now; any EXECUTE in it builds SQL guard cannot read. */
-function classifyDo(ctx: Ctx, i: number, end: number): Op {
+function classifyDo(ctx: Statement, i: number, end: number): Op {
   let language = "PLPGSQL";
   let body: string | undefined;
   for (let j = i + 1; j < end; j++) {
@@ -924,7 +916,7 @@ function classifyDo(ctx: Ctx, i: number, end: number): Op {
 }
 
 /** `EXECUTE name`, `EXECUTE format(…)`, `EXECUTE IMMEDIATE '…'`, `EXEC sp_executesql …`: SQL built at run time, unless a literal. */
-function classifyExecute(ctx: Ctx, i: number, end: number): Op {
+function classifyExecute(ctx: Statement, i: number, end: number): Op {
   let j = i + 1;
   if (isW(ctx.toks[j], "IMMEDIATE")) j++;
   const t = j < end ? ctx.toks[j] : undefined;
@@ -938,7 +930,7 @@ function classifyExecute(ctx: Ctx, i: number, end: number): Op {
 }
 
 /** PostgreSQL `PREPARE p AS stmt` (the statement, run by a later EXECUTE); MySQL `PREPARE s FROM '…'` or `FROM @sql`. */
-function classifyPrepare(ctx: Ctx, i: number, end: number): Op {
+function classifyPrepare(ctx: Statement, i: number, end: number): Op {
   const as = findAtDepth0(ctx, i + 1, end, set("AS"));
   if (as >= 0) return classifyRange(ctx, as + 1, end, []);
   const from = findAtDepth0(ctx, i + 1, end, set("FROM"));
@@ -951,7 +943,7 @@ function classifyPrepare(ctx: Ctx, i: number, end: number): Op {
 }
 
 /** `COPY … TO PROGRAM 'cmd'` / `FROM PROGRAM 'cmd'`: the server runs a shell command. */
-function classifyCopy(ctx: Ctx, i: number, end: number): Op {
+function classifyCopy(ctx: Statement, i: number, end: number): Op {
   const program = findAtDepth0(ctx, i + 1, end, set("PROGRAM"));
   if (program < 0) return { kind: "other" };
   const t = program + 1 < end ? ctx.toks[program + 1] : undefined;
@@ -959,7 +951,7 @@ function classifyCopy(ctx: Ctx, i: number, end: number): Op {
 }
 
 /** A SELECT that calls a function running SQL text, or `set_config('default_transaction_read_only', 'off', …)`. */
-function selectFunctions(ctx: Ctx, i: number, end: number): SqlStatementKind {
+function selectFunctions(ctx: Statement, i: number, end: number): SqlStatementKind {
   const toks = ctx.toks;
   let kind: SqlStatementKind = "select";
   for (let j = i; j + 1 < end; j++) {
@@ -976,7 +968,7 @@ function selectFunctions(ctx: Ctx, i: number, end: number): SqlStatementKind {
 }
 
 /** Identifier columns: `id`, `users.id`, `user_id` on table users, `rowid`. Never NULL and, counted from 1, never below it. */
-function isKeyColumn(ctx: Ctx, s: number, e: number, table: string | undefined): boolean {
+function isKeyColumn(ctx: Statement, s: number, e: number, table: string | undefined): boolean {
   const last = ctx.toks[e - 1];
   if (last === undefined || (last.type !== "word" && last.type !== "ident")) return false;
   for (let j = s; j < e - 1; j++) if (!(ctx.toks[j].type === "word" || ctx.toks[j].type === "ident" || isP(ctx.toks[j], "."))) return false;
@@ -990,7 +982,7 @@ function isKeyColumn(ctx: Ctx, s: number, e: number, table: string | undefined):
  * Predicates that hold for every row: `id IS NOT NULL` on a key column, `x LIKE '%'`, `1 IN (1, 2)`,
  * `id > 0` / `id >= 1` on a key column, `NULL IS NULL`, `TRUE IS TRUE`.
  */
-function isAlwaysTrueShape(ctx: Ctx, s: number, e: number, table: string | undefined): boolean {
+function isAlwaysTrueShape(ctx: Statement, s: number, e: number, table: string | undefined): boolean {
   const toks = ctx.toks;
   const n = e - s;
   if (n >= 4 && isW(toks[e - 3], "IS") && isW(toks[e - 2], "NOT") && isW(toks[e - 1], "NULL")) return isKeyColumn(ctx, s, e - 3, table);
@@ -1019,7 +1011,7 @@ function isAlwaysTrueShape(ctx: Ctx, s: number, e: number, table: string | undef
   return false;
 }
 
-function classifyCommand(ctx: Ctx, i: number, end: number): Op {
+function classifyCommand(ctx: Statement, i: number, end: number): Op {
   switch (ctx.toks[i].u) {
     case "SELECT":
     case "VALUES":
@@ -1076,7 +1068,7 @@ function classifyCommand(ctx: Ctx, i: number, end: number): Op {
  * Skips `[RECURSIVE] name [(cols)] AS [NOT] [MATERIALIZED] (body) [SEARCH ...] [CYCLE ...] [, ...]`,
  * queueing each body for classification. Returns the index of the main statement.
  */
-function skipWith(ctx: Ctx, i: number, end: number, work: number[]): number {
+function skipWith(ctx: Statement, i: number, end: number, work: number[]): number {
   const toks = ctx.toks;
   if (i < end && isW(toks[i], "RECURSIVE")) i++;
   while (i < end) {
@@ -1106,7 +1098,7 @@ function skipWith(ctx: Ctx, i: number, end: number, work: number[]): number {
 }
 
 /** EXPLAIN options; the statement only runs with ANALYZE (PostgreSQL and MySQL). */
-function explainOptions(ctx: Ctx, i: number, end: number): { analyze: boolean; next: number } {
+function explainOptions(ctx: Statement, i: number, end: number): { analyze: boolean; next: number } {
   const toks = ctx.toks;
   let analyze = false;
   if (i < end && isP(toks[i], "(")) {
@@ -1138,7 +1130,7 @@ function explainOptions(ctx: Ctx, i: number, end: number): { analyze: boolean; n
 }
 
 /** Classifies toks[start, end); CTE bodies are pushed onto `work` instead of recursing, so nesting cannot overflow the stack. */
-function classifyRange(ctx: Ctx, start: number, end: number, work: number[]): Op {
+function classifyRange(ctx: Statement, start: number, end: number, work: number[]): Op {
   let i = start;
   while (i < end) {
     while (i < end && isP(ctx.toks[i], "(")) i++;
@@ -1162,7 +1154,7 @@ function classifyRange(ctx: Ctx, start: number, end: number, work: number[]): Op
 
 /** All operations of one statement, strictest first; just the main one when nothing in it modifies anything. */
 function classifyStatement(toks: Tok[], depth = 0): Op[] {
-  const ctx: Ctx = { toks, match: matchParens(toks), inner: [], depth };
+  const ctx: Statement = { toks, match: matchParens(toks), inner: [], depth };
   const ops: Op[] = [];
   const work: number[] = [0, toks.length];
   while (work.length > 0) {

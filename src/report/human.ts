@@ -1,31 +1,26 @@
-// Human-readable rendering of verdicts and explanations: loads chalk only when it colours a terminal.
+// Human-readable rendering of verdicts and explanations: the only importer of chalk, loaded only when it colours a terminal.
 import type { ChalkInstance } from "chalk";
-import type { Finding, Verdict } from "../engine/evaluate";
-import type { Invocation, Span } from "../shell/model";
+import type { Verdict } from "../engine/evaluate";
+import type { Finding } from "../core/finding";
+import type { Invocation } from "../shell/model";
+import type { Span } from "../core/finding";
 import { payloadLines } from "./payloads";
 
-/** The styles this file uses: chalk's, or plain text. */
-type Style = (text: string) => string;
-interface Palette {
-  bold: Style;
-  dim: Style;
-  cyan: Style;
-  red: Style & { bold: Style };
-  green: { bold: Style };
-  yellow: { bold: Style };
-}
+/** The colours a renderer writes with; other renderers name this type instead of importing chalk. */
+export type Palette = ChalkInstance;
 
-const plain: Style = (text) => text;
-/** What chalk at level 0 gives, without loading chalk (its colour detection loads node:tty, node:os and the net streams: milliseconds on every check). */
-const PLAIN: Palette = { bold: plain, dim: plain, cyan: plain, red: Object.assign((text: string) => text, { bold: plain }), green: { bold: plain }, yellow: { bold: plain } };
+/**
+ * What chalk at level 0 gives, without loading chalk (its colour detection loads node:tty, node:os
+ * and the net streams: milliseconds on every check): every style, however chained, is the identity.
+ */
+const PLAIN: Palette = new Proxy((text: string) => text, { get: () => PLAIN }) as unknown as Palette;
 
 /** Colour only for terminals, and never when NO_COLOR is set (https://no-color.org). */
-function palette(stream: NodeJS.WriteStream): Palette {
+export function palette(stream: NodeJS.WriteStream): Palette {
   const off = "NO_COLOR" in process.env && process.env.NO_COLOR !== "" || !stream.isTTY;
   if (off) return PLAIN;
   const { Chalk } = require("chalk") as typeof import("chalk");
-  const chalk: ChalkInstance = new Chalk({ level: 1 });
-  return chalk;
+  return new Chalk({ level: 1 });
 }
 
 const LABEL: Record<string, (c: Palette, s: string) => string> = {

@@ -1,4 +1,6 @@
 // The built-in rules split by the program they match, so a check parses only the rules of the programs it runs, plus the rules that apply to every command.
+import type { GlobOptions } from "../core/glob";
+import { addPrebuiltGlobs, globKey, prebuildGlob, type PrebuiltGlob } from "../core/glob";
 import { shapesOf, type Rule, type RuleFile } from "./types";
 
 /** A rule and the index of its file in `BuiltinIndex.files`. */
@@ -9,8 +11,11 @@ export interface BuiltinIndex {
   files: Omit<RuleFile, "rules">[];
   /** Every rule's id, file and line, in load order: duplicate and unknown-id checks need no rule parsed. */
   ids: { id: string; file: string; line: number }[];
-  /** Shard key → [start, end) byte offsets after the header line. */
-  shards: Record<string, [number, number]>;
+  /**
+   * Shard key → [start, end) byte offsets after the header line of its rules, and the end of the
+   * JSON that follows them: the regular expressions of their globs, compiled at build time.
+   */
+  shards: Record<string, [number, number] | [number, number, number]>;
 }
 
 export interface BuiltinStore {
@@ -57,18 +62,38 @@ export function storeFromFiles(files: RuleFile[]): BuiltinStore {
   return { index, shard: (key) => entries.get(key) ?? [] };
 }
 
-/** The build's file: one header line (the index), then each shard's JSON at its offsets. */
-export function serialiseStore(files: RuleFile[]): Buffer {
+/** The globs a rule compiles when it is tried (rules/match.ts ruleGlobs), passed in so this file needs no matcher. */
+export type GlobsOf = (rule: Rule) => [pattern: string, options: GlobOptions][];
+
+/**
+ * The build's file: one header line (the index), then each shard's JSON at its offsets, followed
+ * (with `globsOf`) by the regular expressions of the shard's globs, so a check does not parse them.
+ */
+export function serialiseStore(files: RuleFile[], globsOf?: GlobsOf): Buffer {
   const { index, entries } = split(files);
   const parts: Buffer[] = [];
   let offset = 0;
   for (const [key, list] of entries) {
     const bytes = Buffer.from(asciiJson(list));
-    index.shards[key] = [offset, offset + bytes.length];
     parts.push(bytes);
-    offset += bytes.length;
+    if (globsOf) {
+      const globs: Record<string, PrebuiltGlob> = {};
+      for (const [, rule] of list) for (const [pattern, options] of globsOf(rule)) globs[globKey(pattern, options)] ??= prebuildGlob(pattern, options);
+      const compiled = Buffer.from(asciiJson(globs));
+      parts.push(compiled);
+      index.shards[key] = [offset, offset + bytes.length, offset + bytes.length + compiled.length];
+    } else index.shards[key] = [offset, offset + bytes.length];
+    offset = index.shards[key].at(-1)!;
   }
-  return Buffer.concat([Buffer.from(`${asciiJson(index)}\n`), ...parts]);
+  // Every rule id last, outside the header: only duplicate and unknown-id checks read it.
+  const ids = Buffer.from(asciiJson(index.ids));
+  const header: StoredIndex = { files: index.files, shards: index.shards, ids: [offset, offset + ids.length] };
+  return Buffer.concat([Buffer.from(`${asciiJson(header)}\n`), ...parts, ids]);
+}
+
+/** The header line as stored: `ids` is where the id list is, parsed when first read. */
+interface StoredIndex extends Omit<BuiltinIndex, "ids"> {
+  ids: [number, number];
 }
 
 /** JSON with every non-ASCII character escaped: V8 then parses it as a one-byte string, not a two-byte one (a single `—` in a message doubles the work). */
@@ -79,8 +104,17 @@ function asciiJson(value: unknown): string {
 /** Reads the build's file; each shard is parsed the first time a check asks for it. */
 export function storeFromBuffer(data: Buffer): BuiltinStore {
   const newline = data.indexOf(10);
-  const index = JSON.parse(data.toString("utf8", 0, newline)) as BuiltinIndex;
+  const stored = JSON.parse(data.toString("utf8", 0, newline)) as StoredIndex;
   const base = newline + 1;
+  let ids: BuiltinIndex["ids"] | undefined;
+  const index: BuiltinIndex = {
+    files: stored.files,
+    shards: stored.shards,
+    get ids() {
+      ids ??= JSON.parse(data.toString("utf8", base + stored.ids[0], base + stored.ids[1])) as BuiltinIndex["ids"];
+      return ids;
+    },
+  };
   const parsed = new Map<string, ShardEntry[]>();
   return {
     index,
@@ -89,6 +123,7 @@ export function storeFromBuffer(data: Buffer): BuiltinStore {
       if (!list) {
         const at = Object.prototype.hasOwnProperty.call(index.shards, key) ? index.shards[key] : undefined;
         list = at ? (JSON.parse(data.toString("utf8", base + at[0], base + at[1])) as ShardEntry[]) : [];
+        if (at?.[2] !== undefined) addPrebuiltGlobs(JSON.parse(data.toString("utf8", base + at[1], base + at[2])) as Record<string, PrebuiltGlob>);
         parsed.set(key, list);
       }
       return list;

@@ -1,5 +1,6 @@
 // Re-validates a cached parse before use: the cache directory is a file the agent's user can write, so its JSON is checked like input.
-import { ACTIONS, SEVERITIES, type RuleFile } from "./types";
+import { type RuleFile } from "./types";
+import { ACTIONS, SEVERITIES } from "../core/action";
 
 const ID = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/;
 
@@ -32,7 +33,8 @@ function matcher(m: unknown): boolean {
     && isObject(args) && argPatterns(args.any) && argPatterns(args.none)
     && envPatterns(m.env) && envPatterns(m.inlineEnv) && strings(m.sql) && strings(m.stdout) && strings(m.redirectTo) && strings(m.redirectFrom)
     && typeof m.autoConfirmed === "boolean" && typeof m.noArgs === "boolean" && typeof m.tokenFromFile === "boolean"
-    && optional(m.http, http);
+    && optional(m.http, http)
+    && optional(m.refspec, (r) => isObject(r) && Object.values(r).every((x) => typeof x === "boolean"));
 }
 
 function rule(r: unknown): boolean {

@@ -1,6 +1,6 @@
 // Which paths a command deletes or overwrites, per program: rm's operands, find's start paths, rsync's destination…
 import type { Invocation, Word } from "../shell/model";
-import { findOption, type ParsedArgs } from "./args";
+import { findOption, type ParsedArgs } from "../shell/program-args";
 import { programName } from "../shell/words";
 
 export interface DestroyedPath {
@@ -41,6 +41,14 @@ function remote(word: Word): boolean {
 /** `dd of=PATH`: the output file. */
 function ddOutput(inv: Invocation): Word[] {
   return inv.argv.slice(1).filter((w) => !w.dynamic && w.value.startsWith("of=")).map((w) => ({ ...w, value: w.value.slice(3), raw: w.raw.replace(/^of=/, ""), matchText: undefined }));
+}
+
+/** tar's operands: the words that are not options; an old-style first word (`czf`) takes the archive name after it. */
+function archiveSources(inv: Invocation, parsed: ParsedArgs): Word[] {
+  const pos = parsed.positionals;
+  const first = inv.argv[1];
+  if (first && !first.dynamic && !first.value.startsWith("-") && /^[a-zA-Z]+$/.test(first.value) && pos[0] === first) return pos.slice(first.value.includes("f") ? 2 : 1);
+  return pos;
 }
 
 /** The paths `inv` deletes or overwrites, by program; empty for programs that destroy nothing. */
@@ -86,6 +94,16 @@ export function destroyedPaths(inv: Invocation, parsed: ParsedArgs): DestroyedPa
     case "cp":
       // `cp /dev/null FILE` empties FILE.
       return pos.length === 2 && !pos[0].dynamic && pos[0].value === "/dev/null" ? each([pos[1]], false, true, true) : [];
+    // Archivers that delete what they archived: the content lives on only in the archive.
+    case "tar":
+    case "bsdtar":
+      return has(parsed, "--remove-files") ? each(archiveSources(inv, parsed), true, true) : [];
+    case "zip":
+      return inv.argv.some((w) => !w.dynamic && /^-[a-zA-Z0-9]*m/.test(w.value) && !w.value.startsWith("--")) ? each(pos.slice(1), true, true) : [];
+    case "7z":
+    case "7za":
+    case "7zz":
+      return inv.argv.some((w) => !w.dynamic && w.value === "-sdel") ? each(pos.slice(2), true, true) : [];
     case "dd":
       return each(ddOutput(inv).filter((w) => !w.value.startsWith("/dev/")), false, true, true);
     default:

@@ -1,7 +1,7 @@
 // Target classes of guard's self-protection: a write, move or delete that reaches guard's own files, resolved after cd.
 import type { Invocation, Word } from "../shell/model";
-import type { EvalContext } from "../engine/context";
-import type { ParsedArgs } from "./args";
+import type { EvalContext } from "../core/eval-context";
+import type { ParsedArgs } from "../shell/program-args";
 import { writtenPaths, type WrittenPath } from "./written";
 import { absolutePath } from "./zones";
 import { containsProtected, protectedKind, type ProtectedBase } from "../core/shell-protected-paths";
@@ -73,6 +73,22 @@ export const GUARD_CLASSES: Record<string, GuardClass> = {
       default:
         return [];
     }
+  },
+
+  /**
+   * `git config [--global|--system] core.hooksPath VALUE`: git stops running the hooks guard installs
+   * (pre-push) when hooks point at /dev/null or nowhere, or, globally, at any other directory. A repository's
+   * own `core.hooksPath .husky` is how hook managers work and is left alone.
+   */
+  "disables-git-hooks": (_p, inv) => {
+    const words = inv.argv.slice(1);
+    const at = words.findIndex((w) => !w.dynamic && /^core\.hookspath$/i.test(w.value));
+    if (at < 0 || !words.some((w) => w.value === "config")) return false;
+    if (words.some((w) => /^--(?:get|get-all|get-regexp|unset|unset-all|list)$|^-l$/.test(w.value))) return false;
+    const value = words[at + 1];
+    if (value === undefined) return false;
+    const global = words.slice(0, at).some((w) => w.value === "--global" || w.value === "--system");
+    return value.dynamic || global || value.value === "" || value.value === "/dev/null" ? [words[at]] : false;
   },
 
   /** Appends to a shell rc file guard installs into (`echo … >> ~/.bashrc`): it could undo guard's BASH_ENV line. */

@@ -1,6 +1,6 @@
 // What guard knows to be harmless: read-only programs and subcommands, for the generic verb rule and `profile: strict`.
 import type { Invocation, Word } from "../shell/model";
-import type { ParsedArgs } from "./args";
+import type { ParsedArgs } from "../shell/program-args";
 
 /**
  * Programs that only read and print, whose positional arguments are data (`grep delete src/`, `man rm`, `echo drop`):

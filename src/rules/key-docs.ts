@@ -23,6 +23,7 @@ export function ruleFileSchema(): Record<string, unknown> {
         properties: {
           pack: { ...mappingSchema(PACK_ROWS), description: "The pack this file is: rules switched on or off together." },
           programs: { type: "object", description: "How programs parse their options, so flags and subcommands are found in every spelling.", additionalProperties: mappingSchema(PROGRAM_ROWS) },
+          sets: { type: "object", description: "Named sets: @NAME in a program, hosts or redirect list stands for the members, !@NAME excludes them.", additionalProperties: { $ref: "#/$defs/stringOrList" } },
           rules: { $ref: "#/$defs/ruleList" },
         },
       },

@@ -1,5 +1,6 @@
 // The rule-file grammar as one table: every key a rule file may hold, its type and its documentation. The loader reads rule files by it, and rules/schema.json and the key reference in docs/writing-rules.md are generated from it.
-import { ACTIONS, SEVERITIES, type ArgPattern, type EnvPattern, type FlagGroup, type Rule, type TargetSpec } from "./types";
+import { ACTIONS, SEVERITIES } from "../core/action";
+import { type ArgPattern, type EnvPattern, type FlagGroup, type Rule, type TargetSpec } from "./types";
 import { ARG_CLASSES } from "./targets";
 import { SQL_FACT_KINDS } from "../payloads/sql";
 import { booleanType, enumType, globsType, isObject, mappingType, readMapping, stringsType, stringType, type KeyRow, type KeyType } from "./key-types";
@@ -132,6 +133,12 @@ export const HTTP_ROWS: KeyRow[] = [
   { key: "writes", type: booleanType, doc: "The request changes something: POST, PUT, PATCH or DELETE, except a GraphQL body holding only queries." },
 ];
 
+const REFSPEC_ROWS: KeyRow[] = [
+  { key: "force", type: booleanType, doc: "The refspec forces the update: `+main`, `+HEAD:topic`." },
+  { key: "delete", type: booleanType, doc: "The refspec deletes the remote branch: `:old`, `:refs/heads/old`." },
+  { key: "protected", type: booleanType, doc: "The refspec's destination is a protected branch (`main`, `HEAD:main`, `+main`, `:main`); with no refspec, the current branch. A dynamic refspec might be one." },
+];
+
 export const MATCH_ROWS: KeyRow[] = [
   { key: "program", type: stringsType, doc: "Program names (any of), after stripping paths, quotes and `\\`." },
   {
@@ -145,6 +152,10 @@ export const MATCH_ROWS: KeyRow[] = [
   {
     key: "args", type: argsType,
     doc: `Positional arguments after the subcommand: a plain list means some argument matches one of the patterns; \`{any, none}\` adds patterns no argument may match (\`cat .env\` but not \`cat .env.example\`); with only \`none\`, no argument may match. A pattern is a case-insensitive minimatch glob over the argument (a dynamic argument is matched with its expansions as written: \`"$HOME/.aws/*"\`), \`{first: GLOB}\` / \`{last: GLOB}\` (only the first or last argument: the source or destination of \`cp\`), or a named target class \`{class: NAME}\`: ${Object.keys(ARG_CLASSES).map((c) => `\`${c}\``).join(", ")}. Arguments are normalised before matching (\`./.env\` and \`../app/.env\` match \`**/.env\`). Globs are limited (256 characters, 8 stars, no extglob or braces) so matching stays fast.`,
+  },
+  {
+    key: "refspec", type: mappingType(REFSPEC_ROWS, "refspec", "{force, delete, protected}"),
+    doc: "Some refspec of a `git push` (an argument after the remote) is all of: `force` (`+main`), `delete` (`:old`), `protected` (its destination is a protected branch; with no refspec, the current branch is). The shared matcher for pushes, instead of copying the `*-refspec` target classes.",
   },
   { key: "env", type: envType, doc: "`NAME` or `NAME=glob` (any of), set inline (`NAME=1 cmd`) or in the environment." },
   { key: "inline_env", type: envType, doc: "`NAME` (a glob) or `NAME=glob` (any of), written on the command itself, not inherited." },
@@ -272,6 +283,10 @@ export const PACK_ROWS: KeyRow[] = [
 export const TOP_ROWS: KeyRow[] = [
   { key: "pack", type: mappingType(PACK_ROWS, "pack", "{name, description, enabled_by_default}"), doc: "The pack this file is: rules switched on or off together." },
   { key: "programs", type: { summary: "program name → spec", schema: {}, read: (_v, value) => value }, doc: "How the file's programs parse their options, so flags and subcommands are found in every spelling: program name → `{valued, single_dash_long, precise}`." },
+  {
+    key: "sets", type: { summary: "set name → list", schema: {}, read: (_v, value) => value },
+    doc: "Named sets the file's rules refer to: `sets: {local-hosts: [localhost, \"127.*\"]}`, then `@local-hosts` in a `program`, `hosts`, `redirect_to` or `redirect_from` list stands for its members and `!@local-hosts` excludes each of them.",
+  },
   { key: "rules", type: { summary: "a list of rules", schema: {}, read: (_v, value) => value }, doc: "The rules." },
 ];
 

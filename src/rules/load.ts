@@ -8,6 +8,7 @@ import type { RuleFile } from "./types";
 import { validatePack, validatePrograms, validateRule } from "./validate";
 import { Validator, type Path } from "./validator";
 import { TOP_ROWS } from "./keys";
+import { readSets, withSets } from "./sets";
 
 export interface RuleFileError {
   file: string;
@@ -85,7 +86,7 @@ export function parseRuleFile(text: string, file: string): RuleFile {
     }
     pack = validatePack(top.pack, ["pack"], fallbackPack, v);
     programs = validatePrograms(top.programs, ["programs"], v);
-    rulesValue = top.rules ?? [];
+    rulesValue = withSets(v, top.rules ?? [], ["rules"], readSets(v, top.sets, ["sets"]));
     rulesPath = ["rules"];
   }
   const rules = [];

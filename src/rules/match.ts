@@ -1,18 +1,21 @@
 // Matches one invocation against the rules for its program: a pure function of the model and context.
-import { compileGlob, globMatch, matchText, type MatchText } from "./glob";
+import { compileGlob, globMatch, matchText, type MatchText } from "../core/glob";
 import { posix } from "node:path";
-import type { Invocation, Span, Word } from "../shell/model";
-import type { EvalContext } from "../engine/context";
+import type { Invocation, Word } from "../shell/model";
+import type { Span } from "../core/finding";
+import type { EvalContext } from "../core/eval-context";
 import { sqlCarrier, type SqlFact } from "../payloads/carriers";
 import { payloadsOf, type Payloads } from "../payloads";
-import { findOption, parseArgs, type ParsedArgs } from "./args";
+import { findOption, parseArgs, type ParsedArgs } from "../shell/program-args";
 import { conventionOf } from "../shell/conventions";
 import { literalStdin } from "../shell/stdin";
 import type { Ruleset } from "./ruleset";
-import { matchClass, touchesProtectedBranch } from "./targets";
+import { matchClass, matchRefspecs, touchesProtectedBranch } from "./targets";
 import { shapesOf, type ArgPattern, type FlagGroup, type HttpMatcher, type Matcher, type Rule } from "./types";
+import type { GlobOptions } from "../core/glob";
 import { httpClient, type HttpFact } from "../payloads/http";
 import { destroyingVerb } from "./verbs";
+import { wordText } from "../shell/words";
 
 export interface RuleHit {
   rule: Rule;
@@ -22,6 +25,8 @@ export interface RuleHit {
   span: Span;
   /** The object the command acts on (volume id, branch, table), for typed confirmation. */
   target?: string;
+  /** The arguments the rule matched, if it matched on arguments. */
+  words: Word[];
   /** The command writes to or deletes a protected branch, and the rule escalates for that (`escalate: {protected_branch: …}`). */
   protectedBranch?: boolean;
 }
@@ -93,7 +98,7 @@ function subcommandOutcome(path: string[][], positionals: Word[]): Outcome {
 
 /** Whether the rule has evidence besides flags: a subcommand, a target, an env or SQL condition. */
 function hasOtherEvidence(m: Matcher): boolean {
-  return m.subcommand.length > 0 || m.args.any.length > 0 || m.env.length > 0 || m.sql.length > 0 || m.inlineEnv.length > 0 || m.tokenFromFile || m.redirectTo.length > 0 || m.redirectFrom.length > 0;
+  return m.subcommand.length > 0 || m.args.any.length > 0 || m.refspec !== undefined || m.env.length > 0 || m.sql.length > 0 || m.inlineEnv.length > 0 || m.tokenFromFile || m.redirectTo.length > 0 || m.redirectFrom.length > 0;
 }
 
 /**
@@ -122,7 +127,7 @@ function flagsOutcome(m: Matcher, parsed: ParsedArgs): Outcome {
  */
 function globText(word: Word): MatchText {
   if (!word.matchText) {
-    const text = word.dynamic ? word.shellText ?? word.raw : word.value;
+    const text = wordText(word);
     word.matchText = matchText(text === "" || text === "/" ? text : posix.normalize(text).replace(/^(?:\.\.\/)+/, ""));
   }
   return word.matchText;
@@ -282,6 +287,35 @@ function redirects(invocation: Invocation, globs: string[], operators: string[])
   });
 }
 
+/**
+ * The globs matching `rule` compiles, with their options, as the functions above call compileGlob
+ * and globMatch: the build compiles them ahead (glob.ts, builtin-store.ts). One missed here is
+ * still correct, only compiled at run time.
+ */
+export function ruleGlobs(rule: Rule): [pattern: string, options: GlobOptions][] {
+  return shapesOf(rule).flatMap(shapeGlobs);
+}
+
+function shapeGlobs(m: Matcher): [pattern: string, options: GlobOptions][] {
+  const out: [string, GlobOptions][] = [];
+  const bang = (g: string) => (g.startsWith("!") ? g.slice(1) : g);
+  for (const p of [...m.args.any, ...m.args.none]) if (!("class" in p)) out.push(["last" in p ? p.last : "first" in p ? p.first : p.glob, GLOB]);
+  for (const g of [...m.redirectTo, ...m.redirectFrom]) out.push([bang(g), GLOB]);
+  for (const step of m.subcommand) for (const alt of step) if (alt.includes("*")) out.push([alt, {}]);
+  // `--environment=prod*`: the value's glob (args.ts findOption).
+  for (const group of [...m.flags.all, ...m.flags.any, ...m.flags.none]) for (const spelling of group) if (spelling.indexOf("=") > 0) out.push([spelling.slice(spelling.indexOf("=") + 1), { nocase: true, dot: true }]);
+  for (const p of [...m.env, ...m.inlineEnv]) {
+    out.push([p.name, {}]);
+    if (p.glob !== undefined) out.push([p.glob, { dot: true }]);
+  }
+  if (m.http) {
+    for (const g of m.http.hosts) out.push([bang(g), GLOB]);
+    for (const g of m.http.paths) out.push([g, GLOB]);
+    for (const g of m.http.mutations) out.push([g, { nocomment: true, nonegate: true }]);
+  }
+  return out;
+}
+
 const OUTPUT_REDIRECTS = [">", ">>", ">|", "&>", "&>>", "<>"];
 const INPUT_REDIRECTS = ["<", "<>"];
 
@@ -301,7 +335,7 @@ function matchRule(rule: Rule, facts: Facts): RuleHit | undefined {
     if (hit && (!best || (hit.certain && !best.certain))) best = hit;
     if (best?.certain) break;
   }
-  if (best && rule.onProtectedBranch && touchesProtectedBranch(facts.invocation, facts.ctx, facts.args())) best.protectedBranch = true;
+  if (best && rule.onProtectedBranch && touchesProtectedBranch(facts.invocation, facts.ctx, facts.args(), best.words)) best.protectedBranch = true;
   return best;
 }
 
@@ -333,6 +367,11 @@ function matchShape(rule: Rule, m: Matcher, facts: Facts): RuleHit | undefined {
   if (flags === "maybe" && args.words.length && flagsOnlyHiddenIn(invocation, args.words)) return undefined;
   outcome = both(outcome, args.outcome);
   if (outcome === "no") return undefined;
+  if (m.refspec) {
+    const refspecs = matchRefspecs(m.refspec, positionals, facts.ctx);
+    if (refspecs === false) return undefined;
+    if (Array.isArray(refspecs)) args.words.push(...refspecs);
+  }
   outcome = both(outcome, envOutcome(m, facts));
   if (outcome === "no") return undefined;
   const sql = sqlOutcome(m, facts);
@@ -341,7 +380,7 @@ function matchShape(rule: Rule, m: Matcher, facts: Facts): RuleHit | undefined {
   outcome = both(outcome, httpOutcome(m, facts));
   if (outcome === "no") return undefined;
   const target = targetOf(rule, facts, positionals, verbWord ? [verbWord] : args.words, sql.target);
-  return { rule, invocation, certain: outcome === "yes", span: sql.span ?? invocation.span, ...(target ? { target } : {}) };
+  return { rule, invocation, certain: outcome === "yes", span: sql.span ?? invocation.span, words: args.words, ...(target ? { target } : {}) };
 }
 
 /** The rule's declared target, else the argument or SQL object that matched. Literal values only. */

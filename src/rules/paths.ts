@@ -1,10 +1,10 @@
 // Decides whether an rm/find target is catastrophic: the root, home, the working tree, system directories, `.git`.
 import type { Word } from "../shell/model";
-import type { EvalContext } from "../engine/context";
+import type { EvalContext } from "../core/eval-context";
 import { pathText } from "../shell/cwd";
 import { pathBase, SYSTEM_DIRS, zonesOfWord } from "./zones";
 import { posix } from "node:path";
-import { globMatch } from "./glob";
+import { globMatch } from "../core/glob";
 
 /** Variables that name the home or working directory: deleting them whole is never a cleanup. */
 const HOME_OR_CWD = /^(?:\$HOME|\$\{HOME\}|\$PWD|\$\{PWD\}|\$OLDPWD|\$\{OLDPWD\}|\$\(pwd\)|`pwd`|~[+-]?)(?:\/|\/\*|\/\.\*)?$/;

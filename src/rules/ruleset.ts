@@ -1,5 +1,6 @@
 // A set of rules from several files, indexed by program name for matching.
-import type { ProgramSpec, Rule, RuleFile } from "./types";
+import type { Rule, RuleFile } from "./types";
+import type { ProgramSpec } from "../shell/program-args";
 import { filesFromStore, GENERIC, keysOf, programKey, PROGRAMLESS, type BuiltinStore } from "./builtin-store";
 
 export interface Ruleset {
@@ -30,7 +31,7 @@ export function duplicateIds(files: RuleFile[]): DuplicateRule[] {
   return duplicates;
 }
 
-/** Program specs from several files merge: a later file adds valued options, never removes them. */
+/** Program specs from several files (conflicting ones are a load error, program-specs.ts): a later file adds valued options, never removes them. */
 function mergePrograms(files: Pick<RuleFile, "programs">[]): Map<string, ProgramSpec> {
   const programs = new Map<string, ProgramSpec>();
   for (const file of files) {
@@ -44,11 +45,12 @@ function mergePrograms(files: Pick<RuleFile, "programs">[]): Map<string, Program
   return programs;
 }
 
-export function buildRuleset(files: RuleFile[]): Ruleset {
+/** `specFiles`: where program option specs come from (every file, enabled or not, when the caller has them). */
+export function buildRuleset(files: RuleFile[], specFiles: Pick<RuleFile, "programs">[] = files): Ruleset {
   const byProgram = new Map<string, Rule[]>();
   const programless: Rule[] = [];
   const generic: Rule[] = [];
-  const programs = mergePrograms(files);
+  const programs = mergePrograms(specFiles);
   const rules = files.flatMap((f) => f.rules);
   const lists: Record<string, Rule[]> = { [GENERIC]: generic, [PROGRAMLESS]: programless };
   for (const rule of rules) {
@@ -102,6 +104,7 @@ export function storeRuleset(store: BuiltinStore, enabled: (file: number) => boo
     byProgram,
     programless: [...take(PROGRAMLESS), ...tail.programless],
     generic: [...take(GENERIC), ...tail.generic],
-    programs: mergePrograms([...store.index.files.filter((_, i) => enabled(i)), ...rest]),
+    // Option specs are how commands parse, not policy: every built-in file's, enabled or not.
+    programs: mergePrograms([...store.index.files, ...rest]),
   };
 }

@@ -1,14 +1,17 @@
 // Named target classes a rule can match positional arguments against: `{class: catastrophic-path}`.
-import { globMatch } from "./glob";
+import { globMatch } from "../core/glob";
 import type { Invocation, Word } from "../shell/model";
-import type { EvalContext } from "../engine/context";
+import type { EvalContext } from "../core/eval-context";
 import { isCatastrophicPath } from "./paths";
 import { pathText } from "../shell/cwd";
 import { pathBase } from "./zones";
 import { programName } from "../shell/words";
-import type { ParsedArgs } from "./args";
+import type { ParsedArgs } from "../shell/program-args";
+import type { RefspecConditions } from "./types";
 import { ZONE_CLASSES } from "./zone-classes";
 import { GUARD_CLASSES } from "./guard-classes";
+import { OVERWRITE_CLASSES } from "./overwrite-classes";
+import { CONTAINER_CLASSES } from "./container-classes";
 
 /** Returns the matching words, `true` for a match not tied to one word, or `false`. */
 export type ArgClass = (positionals: Word[], invocation: Invocation, ctx: EvalContext, parsed: ParsedArgs) => Word[] | boolean;
@@ -94,6 +97,8 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
 
   ...ZONE_CLASSES,
   ...GUARD_CLASSES,
+  ...OVERWRITE_CLASSES,
+  ...CONTAINER_CLASSES,
 };
 
 /** Substitutions whose output is a fresh path, never an existing tree: `rm -rf "$(mktemp -d)"`. */
@@ -132,15 +137,43 @@ function catastrophicFindStarts(inv: Invocation, ctx: EvalContext): Word[] | boo
 }
 
 /**
- * Whether the command writes to or deletes a protected branch: for `git push`, a destination
- * (`main`, `HEAD:main`, `+main`, `:main`, the current branch when no refspec is given); otherwise a
- * branch name or `refs/heads/` argument naming one. What `escalate: {protected_branch: …}` reads.
+ * Whether the command writes to or deletes a protected branch: what `escalate: {protected_branch: …}`
+ * reads. `words` are the arguments the rule matched (a `+main` refspec); when it matched on flags
+ * alone, every argument counts. For `git push` an argument is a destination (`main`, `HEAD:main`,
+ * `+main`, `:main`; the current branch when no refspec is given), otherwise a branch name or a
+ * `refs/heads/` ref. A dynamic word might be one.
  */
-export function touchesProtectedBranch(invocation: Invocation, ctx: EvalContext, parsed: ParsedArgs): boolean {
+export function touchesProtectedBranch(invocation: Invocation, ctx: EvalContext, parsed: ParsedArgs, words: Word[]): boolean {
   const [verb, ...rest] = parsed.positionals;
   if (verb === undefined) return false;
-  const classes = !verb.dynamic && verb.value === "push" ? ["protected-branch-push"] : ["protected-branch", "protected-ref"];
-  return classes.some((name) => matchClass(name, rest, invocation, ctx, parsed) !== false);
+  if (!verb.dynamic && verb.value === "push") {
+    if (words.length === 0) return matchClass("protected-branch-push", rest, invocation, ctx, parsed) !== false;
+    return words.some((w) => {
+      const dst = w.dynamic ? undefined : pushDestination(w.value, ctx);
+      return w.dynamic || (dst !== "" && isProtectedBranch(dst, ctx));
+    });
+  }
+  const candidates = words.length ? words : rest;
+  return ["protected-branch", "protected-ref"].some((name) => matchClass(name, candidates, invocation, ctx, parsed) !== false);
+}
+
+/**
+ * The refspecs of `git push REMOTE REFSPEC…` (`positionals` start at the remote) that meet every
+ * condition; `true` when only `protected` is asked and no refspec is given but the current branch
+ * is protected. A dynamic refspec might be a protected one, but is never known to force or delete.
+ */
+export function matchRefspecs(cond: RefspecConditions, positionals: Word[], ctx: EvalContext): Word[] | boolean {
+  const specs = positionals.slice(1);
+  if (specs.length === 0) return cond.protected === true && !cond.force && !cond.delete && isProtectedBranch(ctx.branch, ctx);
+  const words = specs.filter((w) => {
+    if (w.dynamic) return cond.protected === true && !cond.force && !cond.delete;
+    if (cond.force && !w.value.startsWith("+")) return false;
+    if (cond.delete && !/^\+?:./.test(w.value)) return false;
+    if (!cond.protected) return true;
+    const dst = pushDestination(w.value, ctx);
+    return dst !== "" && isProtectedBranch(dst, ctx);
+  });
+  return words.length ? words : false;
 }
 
 export function matchClass(name: string, positionals: Word[], invocation: Invocation, ctx: EvalContext, parsed: ParsedArgs): Word[] | boolean {

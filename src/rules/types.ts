@@ -1,19 +1,7 @@
 // The rule model: what a rule file declares, after validation.
 
-export type Action = "allow" | "ask" | "deny";
-export type Severity = "low" | "medium" | "high" | "critical";
-
-export const ACTIONS: readonly Action[] = ["allow", "ask", "deny"];
-export const SEVERITIES: readonly Severity[] = ["low", "medium", "high", "critical"];
-
-/** allow < ask < deny: the strictest finding wins. */
-export function actionRank(action: Action): number {
-  return ACTIONS.indexOf(action);
-}
-
-export function stricter(a: Action, b: Action): Action {
-  return actionRank(a) >= actionRank(b) ? a : b;
-}
+import type { Action, Severity } from "../core/action";
+import type { ProgramSpec } from "../shell/program-args";
 
 /** Alternatives that mean the same flag: `[-r, -R, --recursive]`. */
 export type FlagGroup = string[];
@@ -30,6 +18,12 @@ export type ArgPattern = { glob: string } | { class: string } | { last: string }
 export interface ArgConditions {
   any: ArgPattern[];
   none: ArgPattern[];
+}
+
+export interface RefspecConditions {
+  force?: boolean;
+  delete?: boolean;
+  protected?: boolean;
 }
 
 /** `NAME` (set to anything) or `NAME=glob`. */
@@ -65,6 +59,8 @@ export interface Matcher {
   subcommand: string[][];
   flags: FlagConditions;
   args: ArgConditions;
+  /** Conditions one `git push` refspec meets, all of them: `{force: true, protected: true}` is `+main`. */
+  refspec?: RefspecConditions;
   env: EnvPattern[];
   /** SQL statement kinds, any of which in the command's SQL payload matches. */
   sql: string[];
@@ -130,14 +126,6 @@ export interface Rule {
   /** Where the rule was declared, for error messages: `rules/git.yaml:12`. */
   file: string;
   line: number;
-}
-
-/** How a program parses its options: which take a value, and whether `-abc` is a cluster. */
-export interface ProgramSpec {
-  valued: string[];
-  singleDashLong: boolean;
-  /** The pack decides every verb of this program itself (dry-run forms included): the generic destroying-verb rule stays out. */
-  precise?: boolean;
 }
 
 /** Every shape a rule matches: its `match`, or each entry of its `any_of`. */

@@ -1,5 +1,7 @@
 // Turns a parsed rule file into typed rules: the keys are read by the grammar table (keys.ts), and the rules that span keys are checked here.
-import type { Action, EnvPattern, HttpMatcher, Matcher, PackInfo, ProgramSpec, Rule, Severity, TargetSpec } from "./types";
+import type { EnvPattern, HttpMatcher, Matcher, PackInfo, RefspecConditions, Rule, TargetSpec } from "./types";
+import type { ProgramSpec } from "../shell/program-args";
+import type { Action, Severity } from "../core/action";
 import { isObject, readMapping } from "./key-types";
 import { PACK_ROWS, PROGRAM_ROWS, RULE_ROWS, type ArgValue, type FlagValue } from "./keys";
 import { Validator, type Path } from "./validator";
@@ -25,6 +27,7 @@ function matcher(v: Validator, raw: Raw, path: Path): Matcher {
   const args = (raw.args as ArgValue | undefined) ?? { any: [], none: [] };
   const m: Matcher = {
     programs: list(raw.program), subcommand: list(raw.subcommand), flags, args,
+    ...(raw.refspec ? { refspec: raw.refspec as RefspecConditions } : {}),
     env: list<EnvPattern>(raw.env), sql: list(raw.sql), autoConfirmed: raw.auto_confirmed === true,
     ...(raw.http ? { http: httpMatcher(raw.http as Raw) } : {}),
     inlineEnv: list(raw.inline_env), stdout: list(raw.stdout), noArgs: raw.no_args === true, tokenFromFile: raw.token_from_file === true,

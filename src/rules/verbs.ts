@@ -1,6 +1,6 @@
 // The generic destroying-verb matcher: a tool nobody wrote a pack for still asks when its subcommand says it destroys.
 import type { Invocation, Word } from "../shell/model";
-import type { ParsedArgs } from "./args";
+import type { ParsedArgs } from "../shell/program-args";
 import { READ_ONLY_PROGRAMS } from "./harmless";
 import { httpClient } from "../payloads/http";
 

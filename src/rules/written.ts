@@ -1,6 +1,6 @@
 // Which paths a command writes, creates, moves or deletes, whatever the writer: redirections, cp/mv/tee/sed -i, curl -o, git checkout, tar -x.
 import type { Invocation, Word } from "../shell/model";
-import { findOption, optionValues, type ParsedArgs } from "./args";
+import { findOption, optionValues, type ParsedArgs } from "../shell/program-args";
 import { destroyedPaths } from "./destroyed";
 
 export interface WrittenPath {
@@ -34,6 +34,8 @@ function programWrites(inv: Invocation, parsed: ParsedArgs): WrittenPath[] {
       const target = optionWords(inv, parsed, ["-t", "--target-directory"]);
       return replace(target.length ? target : pos.slice(-1).filter(() => pos.length > 1 || inv.program === "install"));
     }
+    case "sort":
+      return replace(optionWords(inv, parsed, ["-o", "--output"]));
     case "touch":
     case "chmod":
     case "chown":
@@ -77,14 +79,30 @@ function programWrites(inv: Invocation, parsed: ParsedArgs): WrittenPath[] {
   }
 }
 
-/** Every path the invocation writes to, moves or deletes. */
-export function writtenPaths(inv: Invocation, parsed: ParsedArgs): WrittenPath[] {
+/** Programs whose writes change a file's attributes or unpack into a directory, not a file's content. */
+const NOT_CONTENT = new Set(["touch", "chmod", "chown", "chgrp", "chattr", "setfacl", "tar", "bsdtar", "unzip", "7z", "cpio", "git"]);
+
+/**
+ * The paths whose content the invocation writes or appends to: its redirections and the files it
+ * writes itself (tee, cp, install, ln, sed -i, sort -o, dd of=, curl -o…). Deletions are not here (see destroyed.ts).
+ */
+export function contentWrites(inv: Invocation, parsed: ParsedArgs): WrittenPath[] {
+  return [...redirectWrites(inv), ...(NOT_CONTENT.has(inv.program) ? [] : programWrites(inv, parsed))];
+}
+
+function redirectWrites(inv: Invocation): WrittenPath[] {
   const out: WrittenPath[] = [];
   for (const r of inv.redirects) {
     if (!r.target || (r.fd !== undefined && r.fd > 2 && !REPLACE_REDIRECTS.has(r.operator) && !APPEND_REDIRECTS.has(r.operator))) continue;
     if (REPLACE_REDIRECTS.has(r.operator)) out.push({ word: r.target, mode: "replace" });
     else if (APPEND_REDIRECTS.has(r.operator)) out.push({ word: r.target, mode: "append" });
   }
+  return out;
+}
+
+/** Every path the invocation writes to, moves or deletes. */
+export function writtenPaths(inv: Invocation, parsed: ParsedArgs): WrittenPath[] {
+  const out = redirectWrites(inv);
   out.push(...programWrites(inv, parsed));
   for (const d of destroyedPaths(inv, parsed)) out.push({ word: d.word, mode: d.overwrite ? "replace" : "remove" });
   return out;

@@ -1,11 +1,11 @@
 // Target classes of the filesystem zone policy: `{class: destroys-outside}` and friends (see zones.ts).
 import type { Invocation, Word } from "../shell/model";
-import type { EvalContext } from "../engine/context";
-import type { ParsedArgs } from "./args";
+import type { EvalContext } from "../core/eval-context";
+import type { ParsedArgs } from "../shell/program-args";
 import { destroyedPaths, findDeletes, findStarts, type DestroyedPath } from "./destroyed";
 import { absolutePath, isTempRoot, treeRoot, zonesOfWord, type Zone } from "./zones";
 import { pathText } from "../shell/cwd";
-import { globMatch } from "./glob";
+import { globMatch } from "../core/glob";
 import { posix } from "node:path";
 
 /** A word whose only glob is in its last segment, as that segment and the absolute directory it matches in. */
@@ -20,6 +20,7 @@ function globParts(word: Word, dir: string | null, ctx: EvalContext): { dir: str
   return { dir: posix.resolve(dir ?? "/", head === "" ? "/" : head), pattern };
 }
 import { pathBase } from "./zones";
+import { isConfigPath } from "./overwrite-classes";
 
 /**
  * Directories of build output, caches and installed dependencies: deleting them loses nothing the
@@ -59,6 +60,8 @@ function overwritesExisting(entry: DestroyedPath, inv: Invocation, ctx: EvalCont
   return (inv.cwd ?? [ctx.cwd]).some((dir) => {
     const abs = absolutePath(entry.word, dir, ctx);
     if (abs === undefined) return true;
+    // Configuration that decides who logs in or what runs counts even when new (`mv x ~/.ssh/config`).
+    if (isConfigPath(abs, ctx)) return true;
     const kind = ctx.pathKind?.(abs);
     return kind !== "dir" && kind !== "missing";
   });

@@ -1,8 +1,8 @@
 // The filesystem zone policy: where a deleted or overwritten path lies decides how dangerous the deletion is.
 import { posix } from "node:path";
-import { globMatch } from "./glob";
+import { globMatch } from "../core/glob";
 import type { Word } from "../shell/model";
-import type { EvalContext } from "../engine/context";
+import type { EvalContext } from "../core/eval-context";
 import { pathText, type PathBase } from "../shell/cwd";
 
 /**
@@ -88,13 +88,6 @@ const HAS_GLOB = /[*?[]/;
 
 /** Stands in for a working directory guard cannot tell (`cd "$X"`), so `$PWD/x` is recognised as unknown. */
 const UNKNOWN_DIR = "/\0unknown-cwd";
-
-/** Strictest first: the order a finding reports. */
-const RANK: Zone[] = ["catastrophic", "unknown", "git", "outside", "tree", "temp", "allowed"];
-
-export function strictest(zones: Zone[]): Zone | undefined {
-  return RANK.find((z) => zones.includes(z));
-}
 
 /**
  * The zone of what a path word names when run in `dir`. A glob is judged by its directory: `/*`,

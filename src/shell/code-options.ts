@@ -1,5 +1,6 @@
 // Options and scripts that make a program run commands: awk system(), sed `e`, vim -c '!…', tar --to-command, rsync -e, ssh -o ProxyCommand, git -c core.pager…
-import type { EnvAssignment, Span, Word } from "./model";
+import type { EnvAssignment, Word } from "./model";
+import type { Span } from "../core/finding";
 import { scanOptions, type ScannedOption } from "./options";
 import { argvFrom, NONE, several, valueWord, type Unwrapped, type Unwrapper } from "./unwrapped";
 import { literalWord } from "./words";

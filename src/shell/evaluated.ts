@@ -1,5 +1,7 @@
 // Code in the places bash evaluates text as code besides the command line: trap, callbacks, prompts, BASH_ENV, array subscripts.
-import type { Invocation, Span, Word } from "./model";
+import type { Invocation, Word } from "./model";
+import type { Span } from "../core/finding";
+import { wordText } from "./words";
 
 /** Something a command makes bash run later, or read as code. */
 export type CodeSite =
@@ -120,9 +122,9 @@ function assignmentCode(name: string, value: Word, shellRuns: boolean): CodeSite
 
 /** A `NAME=value` argument word (`export PS4='…'`, `env BASH_ENV=f …`) split into name and value. */
 function assignmentArg(word: Word): { name: string; value: Word } | undefined {
-  const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:\[[^\]]*\])?\+?=/.exec(word.dynamic ? word.shellText ?? word.raw : word.value);
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:\[[^\]]*\])?\+?=/.exec(wordText(word));
   if (!m) return undefined;
-  const text = word.dynamic ? word.shellText ?? word.raw : word.value;
+  const text = wordText(word);
   return { name: m[1], value: { ...word, value: text.slice(m[0].length) } };
 }
 
@@ -146,7 +148,7 @@ export function evaluatedCode(invocation: Invocation, isShell: boolean): CodeSit
   }
   if (NAME_OR_ARITHMETIC.has(program)) {
     for (const word of invocation.argv.slice(1)) {
-      const text = word.dynamic ? word.shellText ?? word.raw : word.value;
+      const text = wordText(word);
       if (hasSubscriptCode(text)) sites.push({ kind: "shell", text: substitutionsOf(text), label: "arithmetic subscript", span: word.span });
     }
   }

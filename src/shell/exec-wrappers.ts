@@ -2,6 +2,7 @@
 import type { Word } from "./model";
 import { hasOption, scanOptions, type ScannedOption } from "./options";
 import { argvFrom, NONE, valueWord, type Unwrapped, type Unwrapper } from "./unwrapped";
+import { wordText } from "./words";
 
 /**
  * How one wrapper reads its argv. The command starts after: options, the `sub` words, `operands`
@@ -365,12 +366,12 @@ function parallelUnwrapper(argv: Word[]): Unwrapped {
   }
   let combos: Word[][] = [[]];
   for (const group of groups) combos = combos.flatMap((c) => group.map((w) => [...c, w])).slice(0, MAX_PARALLEL_COMMANDS);
-  const text = command.map((w) => (w.dynamic ? w.shellText ?? w.raw : w.value)).join(" ");
+  const text = command.map(wordText).join(" ");
   const list: Unwrapped[] = combos.map((args) => {
     // Arguments keep their shell spelling (`~` stays the home directory when the generated line is parsed).
     const raw = args.map((w) => w.raw);
     // With no command each argument is itself a command line.
-    const line = !command.length ? args.map((w) => (w.dynamic ? w.shellText ?? w.raw : w.value)).join(" ")
+    const line = !command.length ? args.map(wordText).join(" ")
       : PARALLEL_REPLACEMENT.test(text) ? text.replace(PARALLEL_REPLACEMENT, (m) => (/^\{\d/.test(m) ? raw[Number(/\d+/.exec(m)![0]) - 1] ?? "" : m === "{}" ? raw.join(" ") : raw[0] ?? ""))
       : `${text} ${raw.join(" ")}`;
     PARALLEL_REPLACEMENT.lastIndex = 0;

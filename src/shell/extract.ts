@@ -1,21 +1,23 @@
 // Walks the shell AST and produces every command that will run, unwrapping wrappers, shells and eval.
-import type { EnvAssignment, Extraction, Invocation, Problem, ProblemKind, Redirect, Span, StdinSource, Word, WrapperStep } from "./model";
+import type { EnvAssignment, Extraction, Invocation, Problem, ProblemKind, Redirect, StdinSource, Word, WrapperStep } from "./model";
+import { LIMITS } from "../core/limits";
+import type { Span } from "../core/finding";
 import { forEachChild, parseShell, type Assignment, type ShCommand, type ShWord, type SyntaxNode } from "./parse";
-import { literalWord, programName, toWord, type SpanMapper } from "./words";
+import { literalWord, programName, toWord, type SpanMapper, wordText } from "./words";
 import { makeRecipes, packageScripts } from "./indirect";
-import { analyzeCode } from "../payloads/interpreters";
-import { sqlShellCommands } from "../payloads/carriers";
+import { analyzeCode } from "./interpreter-code";
 import { literalStdin, producedText } from "./stdin";
 import { hasUnwrapper, isShell, unwrap, wrapperLabel, type Unwrapped, type XargsInput } from "./wrappers";
 import { evaluatedCode, hasSubscriptCode, promptSubstitutions, substitutionsOf } from "./evaluated";
 import { assignedValue, expandWord, needsExpansion, type ExpandScope, type Field } from "./expand";
 import { dashReading, isForeignShell } from "./shells";
 import { generatedCode, soleSubstitution } from "./generated-code";
+import { isForkBomb } from "./fork-bomb";
 import { WrittenFiles } from "./written";
 import { localNames } from "./functions";
 import { fallbackApplies, fallbackCandidates } from "./fallback";
 import { isDashedGit } from "./identity";
-import { interpreterLanguage } from "../payloads/interpreters";
+import { interpreterLanguage } from "./interpreter-code";
 
 /** Programs whose output guard can know (see stdin.ts): worth a guess in the fallback. */
 const PRINTERS = new Set(["echo", "printf", "cat", "yes"]);
@@ -24,23 +26,21 @@ const GUARD_FUNCTION_NAMES = /^(?:guard|guard-shell|TRAPDEBUG|__guard\w*)$/;
 import { applyCd, chdirOption, cloneState, DIR_CHANGERS, resolvePath, setsErrexit, startState, type Dir, type DirState, type PathBase } from "./cwd";
 import { andOrHooks, remoteStart, SCOPED_NODES, CONDITIONAL_NODES } from "./cwd-walk";
 
-/** Documented caps: past any of them the verdict is at least `ask` (see README, "Limits"). */
-export const LIMITS = {
-  /** Characters of command text guard parses; longer input is not parsed at all. */
-  maxInputChars: 1_048_576,
-  /** Nesting of shells, eval and substitutions inside one another. */
-  maxDepth: 24,
-  /** Commands found in one input. */
-  maxInvocations: 10_000,
-  /** Bytes read from a script file that a shell is asked to run. */
-  maxScriptBytes: 262_144,
-  /** Arguments one command's words may expand to (brace expansion, known lists); past it: ask. */
-  maxWords: 10_000,
-};
+/** A shell command found inside another program's payload, with where it sits and how to label the step. */
+export interface EmbeddedCommand {
+  text: string;
+  span: Span;
+  label: string;
+}
 
 export interface ExtractOptions {
   /** Reads a script file named in the command (`bash deploy.sh`); undefined when it cannot be read. */
   readFile?: (path: string) => string | undefined;
+  /**
+   * Shell commands a program's payload runs (psql's `\\!`, `COPY … TO PROGRAM`, sqlite3 `.shell`). The payload
+   * analysers sit above extraction, so the caller supplies them (engine/evaluate passes payloads/carriers.ts).
+   */
+  payloadCommands?: (invocation: Invocation, reader: { readFile?: (path: string) => string | undefined }) => EmbeddedCommand[];
   /**
    * Programs guard has rules for. An unknown program whose arguments contain a command by one of these
    * names (or a wrapper) has that command checked too: the generic fallback (see fallback.ts).
@@ -52,7 +52,8 @@ export interface ExtractOptions {
   base?: PathBase;
 }
 
-interface Ctx {
+/** What is known while walking one shell text: the wrapper chain, depth, span mapping, and the shell state so far. */
+interface TextScope {
   via: WrapperStep[];
   depth: number;
   map: SpanMapper;
@@ -99,7 +100,7 @@ interface PipeInfo {
 
 interface Job {
   node: SyntaxNode;
-  ctx: Ctx;
+  ctx: TextScope;
   pipe?: PipeInfo;
   /** Runs between sibling jobs (the cd bookkeeping of `a && b || c`) instead of visiting `node`. */
   hook?: () => void;
@@ -136,11 +137,6 @@ function mapperInside(word: Word): SpanMapper {
 
 function union(words: Word[]): Span {
   return { start: Math.min(...words.map((w) => w.span.start)), end: Math.max(...words.map((w) => w.span.end)) };
-}
-
-/** The text a shell would parse from a word; for a dynamic word, its value with expansions left in place. */
-function shellTextOf(word: Word): string {
-  return word.dynamic ? word.shellText ?? word.raw : word.value;
 }
 
 class Extractor {
@@ -186,7 +182,7 @@ class Extractor {
   }
 
   /** Parses shell text found at some nesting level and queues it for walking. */
-  private parseInto(source: string, ctx: Ctx): void {
+  private parseInto(source: string, ctx: TextScope): void {
     let text = source;
     if (ctx.depth > LIMITS.maxDepth) {
       this.problem("too-deep", `commands nested more than ${LIMITS.maxDepth} levels deep`, ctx.map(0, text.length));
@@ -205,7 +201,7 @@ class Extractor {
     }
     // Each shell starts with its own variables, and in the directory it was started in: its cd does not leak out.
     const functions: Functions = { bodies: new Map(), defined: [], walked: new Map() };
-    const scriptCtx: Ctx = { ...ctx, vars: new Map(), taint: new Map(), lists: new Map(), dir: ctx.dir && cloneState(ctx.dir), conditional: false, functions, calls: [] };
+    const scriptCtx: TextScope = { ...ctx, vars: new Map(), taint: new Map(), lists: new Map(), dir: ctx.dir && cloneState(ctx.dir), conditional: false, functions, calls: [] };
     // Runs after the whole script: a function no call reached (`trap f EXIT`, never called, or
     // replaced before its call) is still checked; walking one may define more, so it sweeps again.
     const sweep = (): void => {
@@ -218,7 +214,7 @@ class Extractor {
     this.stack.push({ node: parsed.script, ctx: scriptCtx });
   }
 
-  private pushChildren(node: SyntaxNode, ctx: Ctx): void {
+  private pushChildren(node: SyntaxNode, ctx: TextScope): void {
     const children: SyntaxNode[] = [];
     forEachChild(node, (child) => children.push(child));
     // Reverse so that siblings are visited in source order (pipeline producers before consumers).
@@ -249,6 +245,7 @@ class Extractor {
         else this.pushChildren(node, ctx);
         return;
       case "Function":
+        if (isForkBomb(node)) this.problem("fork-bomb", `function \`${node.name.value}\` starts itself twice at once`, ctx.map(node.pos, node.end), ctx.via);
         // Defining a function named like guard's program or its shell traps replaces them: recorded as a
         // `function NAME` command so the self-protection rules see it.
         if (GUARD_FUNCTION_NAMES.test(node.name.value)) {
@@ -276,7 +273,7 @@ class Extractor {
         const label = node.type === "ProcessSubstitution" ? `${node.text.slice(0, 2)}…)` : "$(…)";
         // Escaped-backtick scripts carry their own decoded source: positions no longer index ours.
         const map = script.source !== undefined ? clampTo(span) : ctx.map;
-        const inner: Ctx = { via: [...ctx.via, { wrapper: label, span }], depth: ctx.depth + 1, map, params: ctx.params, vars: ctx.vars, taint: ctx.taint, lists: ctx.lists, dir: ctx.dir && cloneState(ctx.dir) };
+        const inner: TextScope = { via: [...ctx.via, { wrapper: label, span }], depth: ctx.depth + 1, map, params: ctx.params, vars: ctx.vars, taint: ctx.taint, lists: ctx.lists, dir: ctx.dir && cloneState(ctx.dir) };
         if (inner.depth > LIMITS.maxDepth) {
           this.problem("too-deep", `substitutions nested more than ${LIMITS.maxDepth} levels deep`, span);
           return;
@@ -306,7 +303,7 @@ class Extractor {
   }
 
   /** What guard knows about variables at this point, environment variables included (see expand.ts). */
-  private scope(ctx: Ctx): ExpandScope {
+  private scope(ctx: TextScope): ExpandScope {
     const base = this.options.base;
     const env = (name: string): string | undefined => {
       if (!base) return undefined;
@@ -326,7 +323,7 @@ class Extractor {
    * globs they carry (`d=*; rm -rf $d` deletes everything), `"$@"` and arrays. A word guard cannot
    * expand stays one dynamic word, with the values it may take (`${X:-/}` → `/`) as candidates.
    */
-  private expandArgv(args: readonly (ShWord | Assignment)[], ctx: Ctx): Word[] {
+  private expandArgv(args: readonly (ShWord | Assignment)[], ctx: TextScope): Word[] {
     const out: Word[] = [];
     const ifs = ctx.vars?.has("IFS") ? ctx.vars.get("IFS") ?? null : undefined;
     let capped = false;
@@ -359,7 +356,7 @@ class Extractor {
   }
 
   /** `set -- a b`: the positional parameters `"$@"` and `$1` name from here on. */
-  private rememberPositionals(argv: Word[], ctx: Ctx): void {
+  private rememberPositionals(argv: Word[], ctx: TextScope): void {
     if (!ctx.lists || argv[0].dynamic || argv[0].value !== "set" || argv.length < 2) return;
     const first = argv[1];
     if (!first.dynamic && first.value !== "--" && /^[-+]/.test(first.value)) return;
@@ -367,7 +364,7 @@ class Extractor {
     ctx.lists.set("@", values.some((w) => w.dynamic) ? null : values.map((w) => ({ value: w.value, glob: w.glob })));
   }
 
-  private toWords(args: readonly (ShWord | Assignment)[], ctx: Ctx): Word[] {
+  private toWords(args: readonly (ShWord | Assignment)[], ctx: TextScope): Word[] {
     return args.map((arg) => {
       if (arg.type === "Word") return toWord(arg, ctx);
       // `declare X=1`, `env X=$(…) cmd`: one word NAME=value, keeping where the value comes from.
@@ -379,12 +376,12 @@ class Extractor {
     });
   }
 
-  private envOf(assignments: readonly Assignment[], ctx: Ctx): EnvAssignment[] {
+  private envOf(assignments: readonly Assignment[], ctx: TextScope): EnvAssignment[] {
     return assignments.map((a) => {
       const word = a.value.type === "Word" ? toWord(a.value, ctx) : undefined;
       return {
         name: a.name,
-        value: word ? (word.dynamic ? word.shellText ?? word.raw : word.value) : a.value.type === "ArrayValue" ? a.value.elements.map((e) => e.value).join(" ") : "",
+        value: word ? wordText(word) : a.value.type === "ArrayValue" ? a.value.elements.map((e) => e.value).join(" ") : "",
         dynamic: word ? word.dynamic : true,
         ...(word?.substitutions ? { substitutions: word.substitutions } : {}),
         span: ctx.map(a.pos, a.end),
@@ -396,7 +393,7 @@ class Extractor {
    * Code bash evaluates outside the command line (trap handlers, callbacks, prompts, BASH_ENV, array
    * subscripts, `${x@P}`): parsed and walked like any other command text, or unknown (ask).
    */
-  private evaluated(invocation: Invocation, ctx: Ctx): void {
+  private evaluated(invocation: Invocation, ctx: TextScope): void {
     const sites = evaluatedCode(invocation, isShell(invocation.program));
     for (const word of invocation.argv) {
       // `${x@P}`: x's value is expanded like a prompt, which runs its substitutions.
@@ -410,7 +407,7 @@ class Extractor {
     for (const site of sites) {
       const span = site.kind === "file" ? site.path.span : site.span;
       // Code a trap or callback runs starts where the command runs: its own cd is followed from there.
-      const inner: Ctx = { via: [...ctx.via, { wrapper: site.kind === "unknown" ? "code" : site.label, span }], depth: ctx.depth + 1, map: clampTo(span), dir: ctx.dir && cloneState(ctx.dir, invocation.cwd ?? ctx.dir.dirs) };
+      const inner: TextScope = { via: [...ctx.via, { wrapper: site.kind === "unknown" ? "code" : site.label, span }], depth: ctx.depth + 1, map: clampTo(span), dir: ctx.dir && cloneState(ctx.dir, invocation.cwd ?? ctx.dir.dirs) };
       if (site.kind === "shell") this.parseInto(site.text, inner);
       else if (site.kind === "file") this.scriptFile(invocation, site.path, inner);
       else this.problem("dynamic-shell-string", site.detail, site.span);
@@ -418,13 +415,13 @@ class Extractor {
   }
 
   /** `[[ 'a[$(cmd)]' -eq 0 ]]`: operands of `[[` are arithmetic, whose array subscripts run substitutions. */
-  private testCommand(node: SyntaxNode, ctx: Ctx): void {
+  private testCommand(node: SyntaxNode, ctx: TextScope): void {
     const stack: SyntaxNode[] = [node];
     while (stack.length) {
       const current = stack.pop()!;
       if (current.type === "Word") {
         const word = toWord(current, ctx);
-        const text = word.dynamic ? word.shellText ?? word.raw : word.value;
+        const text = wordText(word);
         if (hasSubscriptCode(text)) this.parseInto(substitutionsOf(text), { via: [...ctx.via, { wrapper: "[[ ]]", span: word.span }], depth: ctx.depth + 1, map: clampTo(word.span) });
         continue;
       }
@@ -436,7 +433,7 @@ class Extractor {
    * `X=value` (alone, or after export/declare/local/readonly): remembered when literal, for later `$X`;
    * a value from a substitution is remembered as tainted by the programs that produced it.
    */
-  private remember(assignments: readonly Assignment[], ctx: Ctx, exported: boolean): void {
+  private remember(assignments: readonly Assignment[], ctx: TextScope, exported: boolean): void {
     if (!ctx.vars) return;
     for (const a of assignments) {
       if (a.value.type === "ArrayValue" && ctx.lists && !a.index) {
@@ -461,7 +458,7 @@ class Extractor {
     }
   }
 
-  private command(node: ShCommand, ctx: Ctx, pipe: PipeInfo | undefined): void {
+  private command(node: ShCommand, ctx: TextScope, pipe: PipeInfo | undefined): void {
     if (!node.name) {
       // Assignments or redirects only; substitutions inside are still walked.
       const assignments = node.prefix.flatMap((p) => (p.type === "Assignment" ? [p] : []));
@@ -531,7 +528,7 @@ class Extractor {
   }
 
   /** `f a b`: the body runs with `$1`, `$2`, `"$@"` set to the call's arguments, when guard knows them. */
-  private callFunction(name: string, body: SyntaxNode, args: Word[], ctx: Ctx, span: Span): void {
+  private callFunction(name: string, body: SyntaxNode, args: Word[], ctx: TextScope, span: Span): void {
     const functions = ctx.functions!;
     if (ctx.calls?.includes(body)) return; // recursion: the body is already being checked
     const count = functions.walked.get(body) ?? 0;
@@ -541,7 +538,7 @@ class Extractor {
   }
 
   /** Walks a function body for one call (arguments undefined: unknown). Variables it sets, other than locals, outlive the call. */
-  private walkFunction(name: string, body: SyntaxNode, args: Word[] | undefined, ctx: Ctx, span: Span): void {
+  private walkFunction(name: string, body: SyntaxNode, args: Word[] | undefined, ctx: TextScope, span: Span): void {
     const functions = ctx.functions!;
     functions.walked.set(body, (functions.walked.get(body) ?? 0) + 1);
     const lists = new Map(ctx.lists ?? []);
@@ -549,7 +546,7 @@ class Extractor {
     const params = args ? new Map([["0", ctx.params?.get("0") ?? "bash"], ...args.map((w, i): [string, string] => [String(i + 1), w.value])]) : undefined;
     const vars = new Map(ctx.vars ?? []);
     const locals = localNames(body);
-    const inner: Ctx = { ...ctx, vars, lists, params, conditional: args ? ctx.conditional : true, calls: [...(ctx.calls ?? []), body], via: [...ctx.via, { wrapper: `${name}()`, span }], depth: ctx.depth + 1 };
+    const inner: TextScope = { ...ctx, vars, lists, params, conditional: args ? ctx.conditional : true, calls: [...(ctx.calls ?? []), body], via: [...ctx.via, { wrapper: `${name}()`, span }], depth: ctx.depth + 1 };
     if (inner.depth > LIMITS.maxDepth) {
       this.problem("too-deep", `functions call each other more than ${LIMITS.maxDepth} levels deep`, span);
       return;
@@ -564,7 +561,7 @@ class Extractor {
   }
 
   /** `shift [n]`: the positional parameters move down. */
-  private shift(invocation: Invocation, ctx: Ctx): void {
+  private shift(invocation: Invocation, ctx: TextScope): void {
     if (invocation.program !== "shift" || invocation.via.length !== ctx.via.length) return;
     const nWord = invocation.argv[1];
     const n = nWord === undefined ? 1 : !nWord.dynamic && /^\d+$/.test(nWord.value) ? Number(nWord.value) : undefined;
@@ -576,7 +573,7 @@ class Extractor {
   }
 
   /** `cd`, `pushd`, `popd` (also as `builtin cd`, `command cd`) and `set -e` change how later paths resolve. */
-  private trackDirectory(node: ShCommand, invocation: Invocation, ctx: Ctx): void {
+  private trackDirectory(node: ShCommand, invocation: Invocation, ctx: TextScope): void {
     if (!ctx.dir || !this.options.base) return;
     let argv = invocation.argv;
     if ((invocation.program === "builtin" || invocation.program === "command") && argv.length > 1) argv = argv.slice(1);
@@ -597,7 +594,7 @@ class Extractor {
   }
 
   /** A command made only of redirections (and assignments): modelled as `:` with those redirections. */
-  private redirectOnly(node: ShCommand, ctx: Ctx): Invocation {
+  private redirectOnly(node: ShCommand, ctx: TextScope): Invocation {
     const span = ctx.map(node.pos, node.end);
     const redirects: Redirect[] = node.redirects.flatMap((r) => (r.type === "HereDoc" ? [] : [{ operator: r.operator, fd: r.descriptor?.type === "FileDescriptor" ? r.descriptor.value : undefined, target: r.target ? toWord(r.target, ctx) : undefined, span: ctx.map(r.pos, r.end) }]));
     const invocation: Invocation = { program: ":", argv: [literalWord(":", { start: span.start, end: span.start })], env: [], redirects, pipeline: { index: 0, size: 1 }, via: ctx.via, span };
@@ -638,7 +635,7 @@ class Extractor {
   }
 
   /** Records an invocation and each command it runs through wrappers (`sudo env X=1 rm` → sudo, env, rm). */
-  private followWrappers(first: Invocation, ctx: Ctx, pipe?: PipeInfo): void {
+  private followWrappers(first: Invocation, ctx: TextScope, pipe?: PipeInfo): void {
     let current: Invocation | undefined = first;
     let innermost = first;
     let noted = false;
@@ -677,7 +674,7 @@ class Extractor {
    * (`mytool exec rm -rf ~`, `mytool --run 'git push -f'`). Each place where a command guard knows
    * starts is checked as if it ran, on a path marked as a guess.
    */
-  private fallback(inv: Invocation, ctx: Ctx, pipe: PipeInfo | undefined): void {
+  private fallback(inv: Invocation, ctx: TextScope, pipe: PipeInfo | undefined): void {
     // Printers count too: `mytool run echo / | xargs rm -rf` is checked with what echo would print.
     const known = (name: string) => this.options.knownProgram?.(name) === true || hasUnwrapper(name) || interpreterLanguage(name) !== undefined || isDashedGit(name) || PRINTERS.has(name);
     // Without the rule set guard cannot tell an unknown program from one its rules know: no guessing.
@@ -698,31 +695,19 @@ class Extractor {
   }
 
   /** Acts on what a wrapper runs; returns the next argv-level invocation to follow, if any. */
-  private applyUnwrapped(outer: Invocation, result: Unwrapped, ctx: Ctx): Invocation | undefined {
+  private applyUnwrapped(outer: Invocation, result: Unwrapped, ctx: TextScope): Invocation | undefined {
     const step: WrapperStep = { wrapper: wrapperLabel(outer.program, result), span: outer.span };
     const via = [...outer.via, step];
     // A remote or container shell starts somewhere guard cannot see: its relative paths are unknown.
     const remote = (result.kind === "shell-words" || result.kind === "shell-string" || result.kind === "argv") && this.options.base ? remoteStart(outer.program, this.options.base.home) : undefined;
     const dir = ctx.dir && cloneState(ctx.dir, remote ?? outer.cwd ?? ctx.dir.dirs);
     // Shell text run by a wrapper inherits the wrapper's stdin (`echo 'rm -rf ~' | eval bash`).
-    const nested = (map: SpanMapper): Ctx => ({ via, depth: ctx.depth + 1, map, dir, ...(outer.stdin ? { stdin: outer.stdin } : {}) });
+    const nested = (map: SpanMapper): TextScope => ({ via, depth: ctx.depth + 1, map, dir, ...(outer.stdin ? { stdin: outer.stdin } : {}) });
     switch (result.kind) {
       case "none":
         return undefined;
       case "argv":
-        if (result.xargs) return this.xargs(outer, result.words, result.xargs, via, ctx);
-        return {
-          ...outer,
-          program: programName(result.words[0]),
-          argv: result.words,
-          env: [...outer.env, ...(result.env ?? [])],
-          // xargs consumes the pipe itself; what it runs reads nothing from it.
-          stdin: result.appendedArgs === "stdin" ? undefined : outer.stdin,
-          via,
-          span: { start: result.words[0].span.start, end: outer.span.end },
-          appendedArgs: result.appendedArgs ?? outer.appendedArgs,
-          ...(outer.cwd ? { cwd: this.wrappedCwd(outer, result.words[0]) } : {}),
-        };
+        return result.xargs ? this.xargs(outer, result.words, result.xargs, via, ctx) : this.wrapped(outer, result, via);
       case "several":
         // `git -c core.pager=CMD log`: each thing runs; none continues the wrapper chain.
         for (const item of result.list) {
@@ -743,28 +728,12 @@ class Extractor {
           this.followWrappers({ ...outer, program: programName(words[0]), argv: words, via, span, appendedArgs: "find" }, ctx);
         }
         return undefined;
-      case "shell-string": {
-        if (result.word.dynamic) {
-          this.problem("dynamic-shell-string", `\`${result.word.raw}\` is expanded before ${outer.program} parses it`, result.word.span);
-        }
-        // `sh -c 'rm -rf "$1"' _ /`: the words after the string are $0, $1…; known when literal.
-        const extra = outer.argv.slice(outer.argv.indexOf(result.word) + 1);
-        const params = extra.every((w) => !w.dynamic) ? new Map(extra.map((w, i) => [String(i), w.value])) : undefined;
-        this.parseInto(shellTextOf(result.word), { ...nested(mapperInside(result.word)), params });
-        const dash = dashReading(outer.program, shellTextOf(result.word));
-        if (dash !== undefined) this.parseInto(dash, { ...nested(clampTo(result.word.span)), params });
+      case "shell-string":
+        this.shellString(outer, result.word, nested);
         return undefined;
-      }
-      case "shell-words": {
-        if (this.generated(result.words, nested(clampTo(union(result.words))))) return undefined;
-        const dynamic = result.words.filter((w) => w.dynamic);
-        if (dynamic.length) {
-          this.problem("dynamic-shell-string", `\`${dynamic[0].raw}\` is expanded before ${outer.program} parses it`, dynamic[0].span);
-        }
-        const map = result.words.length === 1 ? mapperInside(result.words[0]) : clampTo(union(result.words));
-        this.parseInto(result.words.map(shellTextOf).join(" "), nested(map));
+      case "shell-words":
+        this.shellWords(outer, result.words, nested);
         return undefined;
-      }
       case "shell-stdin":
         // The script is the stdin: commands in it do not read it again.
         this.shellStdin(outer, (map) => ({ ...nested(map), stdin: undefined }));
@@ -787,11 +756,47 @@ class Extractor {
     }
   }
 
+  /** The command a wrapper runs as argv (`sudo rm -rf /`): the next invocation, carrying the wrapper's env, stdin and cwd. */
+  private wrapped(outer: Invocation, result: Extract<Unwrapped, { kind: "argv" }>, via: WrapperStep[]): Invocation {
+    return {
+      ...outer,
+      program: programName(result.words[0]),
+      argv: result.words,
+      env: [...outer.env, ...(result.env ?? [])],
+      // xargs consumes the pipe itself; what it runs reads nothing from it.
+      stdin: result.appendedArgs === "stdin" ? undefined : outer.stdin,
+      via,
+      span: { start: result.words[0].span.start, end: outer.span.end },
+      appendedArgs: result.appendedArgs ?? outer.appendedArgs,
+      ...(outer.cwd ? { cwd: this.wrappedCwd(outer, result.words[0]) } : {}),
+    };
+  }
+
+  /** `bash -c 'TEXT' _ ARGS`: the text is parsed as shell, with its positional parameters when literal. */
+  private shellString(outer: Invocation, word: Word, nested: (map: SpanMapper) => TextScope): void {
+    if (word.dynamic) this.problem("dynamic-shell-string", `\`${word.raw}\` is expanded before ${outer.program} parses it`, word.span);
+    // `sh -c 'rm -rf "$1"' _ /`: the words after the string are $0, $1…; known when literal.
+    const extra = outer.argv.slice(outer.argv.indexOf(word) + 1);
+    const params = extra.every((w) => !w.dynamic) ? new Map(extra.map((w, i) => [String(i), w.value])) : undefined;
+    this.parseInto(wordText(word), { ...nested(mapperInside(word)), params });
+    const dash = dashReading(outer.program, wordText(word));
+    if (dash !== undefined) this.parseInto(dash, { ...nested(clampTo(word.span)), params });
+  }
+
+  /** `eval A B`, `ssh host rm -rf x`: the words are joined with spaces and parsed as shell. */
+  private shellWords(outer: Invocation, words: Word[], nested: (map: SpanMapper) => TextScope): void {
+    if (this.generated(words, nested(clampTo(union(words))))) return;
+    const dynamic = words.filter((w) => w.dynamic);
+    if (dynamic.length) this.problem("dynamic-shell-string", `\`${dynamic[0].raw}\` is expanded before ${outer.program} parses it`, dynamic[0].span);
+    const map = words.length === 1 ? mapperInside(words[0]) : clampTo(union(words));
+    this.parseInto(words.map(wordText).join(" "), nested(map));
+  }
+
   /**
    * `echo / | xargs rm -rf`: the input is literal, so the arguments xargs adds are known. Each item
    * becomes a literal argument (or replaces the -I string), and the resulting commands are followed.
    */
-  private xargs(outer: Invocation, words: Word[], input: XargsInput, via: WrapperStep[], ctx: Ctx): Invocation | undefined {
+  private xargs(outer: Invocation, words: Word[], input: XargsInput, via: WrapperStep[], ctx: TextScope): Invocation | undefined {
     const text = input.file
       ? (input.file.dynamic ? undefined : this.readFile(input.file.value))
       : outer.stdin ? literalStdin(outer.stdin, this.readFile) : undefined;
@@ -809,7 +814,7 @@ class Extractor {
     return { ...base, program: programName(argv[0]), argv };
   }
 
-  private xargsCommands(base: Invocation, words: Word[], items: string[], input: XargsInput, span: Span, ctx: Ctx): undefined {
+  private xargsCommands(base: Invocation, words: Word[], items: string[], input: XargsInput, span: Span, ctx: TextScope): undefined {
     const argvs = input.replace === undefined
       ? [[...words, ...items.map((item) => literalWord(item, span))]]
       : items.slice(0, MAX_XARGS_COMMANDS).map((item) => words.map((w) => (!w.dynamic && w.value.includes(input.replace!) ? literalWord(w.value.split(input.replace!).join(item), w.span) : w)));
@@ -818,7 +823,7 @@ class Extractor {
   }
 
   /** A shell reading its script from stdin: check the text when it is literal, otherwise fail closed. */
-  private shellStdin(shell: Invocation, nested: (map: SpanMapper) => Ctx): void {
+  private shellStdin(shell: Invocation, nested: (map: SpanMapper) => TextScope): void {
     const stdin = shell.stdin;
     if (!stdin) return; // an interactive shell: nothing known runs
     switch (stdin.kind) {
@@ -830,7 +835,7 @@ class Extractor {
       }
       case "herestring":
         if (stdin.word.dynamic) this.problem("dynamic-shell-string", `\`${stdin.word.raw}\` is expanded before ${shell.program} parses it`, stdin.word.span);
-        this.parseInto(shellTextOf(stdin.word), nested(mapperInside(stdin.word)));
+        this.parseInto(wordText(stdin.word), nested(mapperInside(stdin.word)));
         return;
       case "file":
         this.scriptFile(shell, stdin.path, nested(clampTo(stdin.span)));
@@ -855,7 +860,7 @@ class Extractor {
   }
 
   /** `npm run X`: each of preX, X, postX is run by `sh -c`; extra arguments are appended to X. */
-  private packageScript(outer: Invocation, run: Extract<Unwrapped, { kind: "package-script" }>, via: WrapperStep[], ctx: Ctx): Invocation | undefined {
+  private packageScript(outer: Invocation, run: Extract<Unwrapped, { kind: "package-script" }>, via: WrapperStep[], ctx: TextScope): Invocation | undefined {
     // With several possible directories (`a || cd sub && npm test`), each one's package.json is checked.
     const places = (outer.cwd ?? [null]).length > 1 ? outer.cwd!.map((d) => [d]) : [outer.cwd];
     if (places.length > 1) {
@@ -917,7 +922,7 @@ class Extractor {
    * `npm install`, `npm ci`, `yarn`, `pnpm install`: the project's own lifecycle scripts run like `npm run`.
    * A package.json that is missing has none; one written in this command with unknown content is unknown.
    */
-  private lifecycle(outer: Invocation, run: Extract<Unwrapped, { kind: "lifecycle" }>, ctx: Ctx): void {
+  private lifecycle(outer: Invocation, run: Extract<Unwrapped, { kind: "lifecycle" }>, ctx: TextScope): void {
     const json = this.readFile("package.json");
     if (json === undefined) {
       if (this.written.unknown("package.json")) this.problem("unknown-shell-input", `${run.label} runs package.json scripts written earlier in this command`, outer.span, outer.via);
@@ -931,14 +936,21 @@ class Extractor {
   }
 
   /** Interpreter one-liners: shell strings they run are parsed; argvs and deletions are followed as commands. */
-  private code(outer: Invocation, run: Extract<Unwrapped, { kind: "code" }>, via: WrapperStep[], ctx: Ctx): void {
+  private code(outer: Invocation, run: Extract<Unwrapped, { kind: "code" }>, via: WrapperStep[], ctx: TextScope): void {
     if (run.file) {
       this.writtenScript(outer, run, via, ctx);
       return;
     }
-    const text = run.code ? (run.code.dynamic ? run.code.shellText ?? run.code.raw : run.code.value) : outer.stdin ? literalStdin(outer.stdin) : undefined;
-    if (text === undefined) return; // an interactive interpreter, or code piped from elsewhere: not a shell
+    const text = run.code ? (run.code.dynamic ? run.code.shellText ?? run.code.raw : run.code.value) : outer.stdin ? literalStdin(outer.stdin, this.readFile) : undefined;
     const span = run.code?.span ?? outer.stdin?.span ?? outer.span;
+    if (text === undefined) {
+      // Code piped in from a program guard cannot read (`curl … | python3`) could do anything the language can.
+      // An interactive interpreter, or a script redirected from a file (`python3 < tool.py`, the project's own), is not.
+      if (outer.stdin && outer.stdin.kind !== "file") this.problem("unknown-shell-input", `${run.label} runs code from input guard cannot read`, span, via);
+      return;
+    }
+    // `node -e "$(curl …)"`, `python3 -c "$CODE"`: the code itself is produced at run time.
+    if (run.code?.dynamic && computedCode(run.code.raw)) this.problem("dynamic-shell-string", `${run.label} runs code built at run time`, span, via);
     for (const action of analyzeCode(run.language, text)) {
       const step = [...via, { wrapper: action.call, span }];
       switch (action.kind) {
@@ -946,7 +958,8 @@ class Extractor {
           this.parseInto(action.text, { via: step, depth: ctx.depth + 1, map: clampTo(span), dir: ctx.dir && cloneState(ctx.dir, outer.cwd ?? ctx.dir.dirs) });
           break;
         case "argv": {
-          const argv = action.argv.map((value) => literalWord(value, span));
+          // Values the code computes at run time (a request body built from variables) are words guard cannot read.
+          const argv = action.argv.map((value, i) => (action.dynamic?.includes(i) ? { ...literalWord("", span), raw: value, dynamic: true } : literalWord(value, span)));
           this.followWrappers({ ...outer, program: programName(argv[0]), argv, env: outer.env, stdin: undefined, via: step, span }, { ...ctx, depth: ctx.depth + 1 });
           break;
         }
@@ -965,7 +978,7 @@ class Extractor {
    * `python3 x.py` where x.py was written earlier in this command: its code is read like a one-liner,
    * and unknown content is unknown. Scripts already in the project are the project's own code.
    */
-  private writtenScript(outer: Invocation, run: Extract<Unwrapped, { kind: "code" }>, via: WrapperStep[], ctx: Ctx): void {
+  private writtenScript(outer: Invocation, run: Extract<Unwrapped, { kind: "code" }>, via: WrapperStep[], ctx: TextScope): void {
     const file = run.file!;
     if (file.dynamic || !this.written.has(file.value)) return;
     const text = this.readFile(file.value);
@@ -978,7 +991,7 @@ class Extractor {
   }
 
   /** `make T`: each recipe line of T (and of its prerequisites) is run by its own `sh -c`. */
-  private make(outer: Invocation, run: Extract<Unwrapped, { kind: "make" }>, ctx: Ctx): void {
+  private make(outer: Invocation, run: Extract<Unwrapped, { kind: "make" }>, ctx: TextScope): void {
     if (run.targets.some((t) => t.dynamic) || run.makefile?.dynamic) {
       this.problem("unknown-shell-input", "make runs targets guard cannot name", outer.span, outer.via);
       return;
@@ -1000,7 +1013,7 @@ class Extractor {
    * `./deploy.sh`, `scripts/reset`: a file run by path. A shell script (by shebang, or a `.sh` name)
    * is read and checked; a `.sh` that cannot be read is unknown; anything else is a program.
    */
-  private pathScript(invocation: Invocation, ctx: Ctx): void {
+  private pathScript(invocation: Invocation, ctx: TextScope): void {
     const path = invocation.argv[0];
     const text = path.dynamic ? undefined : this.readIn(path.value, invocation.cwd);
     const shellShebang = text !== undefined && /^#!\s*\S*(?:\/|\s)(?:ba|z|da|k)?sh\b/.test(text);
@@ -1021,8 +1034,8 @@ class Extractor {
   }
 
   /** `psql -c '\\! rm -rf ~'`, `COPY t TO PROGRAM 'cmd'`, sqlite3 `.shell`: shell commands a database client's SQL runs. */
-  private sqlShell(invocation: Invocation, ctx: Ctx): void {
-    for (const escape of sqlShellCommands(invocation, this.options)) {
+  private sqlShell(invocation: Invocation, ctx: TextScope): void {
+    for (const escape of this.options.payloadCommands?.(invocation, this.options) ?? []) {
       const via = [...invocation.via, { wrapper: escape.label, span: escape.span }];
       this.parseInto(escape.text, { via, depth: ctx.depth + 1, map: clampTo(escape.span) });
     }
@@ -1033,7 +1046,7 @@ class Extractor {
    * shell setup (`ssh-agent -s`, `brew shellenv`, `kubectl completion bash`) runs nothing the agent wrote.
    * Returns false when X is anything else (the caller fails closed).
    */
-  private generated(words: Word[], ctx: Ctx): boolean {
+  private generated(words: Word[], ctx: TextScope): boolean {
     if (words.length !== 1 || !words[0].dynamic) return false;
     const inner = soleSubstitution(words[0].raw);
     if (inner === undefined) return false;
@@ -1043,7 +1056,7 @@ class Extractor {
     return true;
   }
 
-  private scriptFile(shell: Invocation, path: Word, ctx: Ctx): void {
+  private scriptFile(shell: Invocation, path: Word, ctx: TextScope): void {
     if (path.dynamic && path.raw.startsWith("<(") && this.generated([path], ctx)) return;
     const text = !path.dynamic ? this.readIn(path.value, shell.cwd) : undefined;
     if (text === undefined) {
@@ -1073,3 +1086,11 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
   return new Extractor(options).run(text);
 }
 
+/**
+ * Interpreter code that is produced when the command runs: it holds a command substitution, or it is
+ * nothing but expansions (`"$CODE"`). A variable inside otherwise literal code (`print('$HOME')`) is data.
+ */
+function computedCode(raw: string): boolean {
+  if (/\$\(|`/.test(raw)) return true;
+  return raw.replace(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\$[0-9@*#?$!-]|["'\s]/g, "") === "";
+}

@@ -1,5 +1,6 @@
 // git configuration given through the environment (GIT_CONFIG_COUNT/KEY_n/VALUE_n, GIT_CONFIG_PARAMETERS), rewritten as the `git -c` it is equal to.
-import type { EnvAssignment, Span, Word } from "./model";
+import type { Span } from "../core/finding";
+import type { EnvAssignment, Word } from "./model";
 import type { Unwrapped } from "./unwrapped";
 import { literalWord } from "./words";
 

@@ -1,10 +1,5 @@
 // The project's own command model: every command that will run, independent of the parser's AST.
-
-/** Half-open [start, end) offsets into the text the user gave guard (the top-level command string). */
-export interface Span {
-  start: number;
-  end: number;
-}
+import type { Span } from "../core/finding";
 
 /** One argv word after quote removal. */
 export interface Word {
@@ -110,6 +105,7 @@ export type ProblemKind =
   | "too-deep"
   | "too-large"
   | "too-many-commands"
+  | "fork-bomb"
   | "internal-error";
 
 /** Something about the text itself that keeps guard from knowing what will run: always at least `ask`. */
@@ -122,8 +118,4 @@ export interface Problem {
 export interface Extraction {
   invocations: Invocation[];
   problems: Problem[];
-}
-
-export function wordText(words: readonly Word[]): string[] {
-  return words.map((w) => w.value);
 }

@@ -1,6 +1,7 @@
 // What a wrapper runs (the result of unwrapping one argv), shared by the wrapper tables.
-import type { EnvAssignment, Span, Word } from "./model";
-import type { Language } from "../payloads/interpreters";
+import type { EnvAssignment, Word } from "./model";
+import type { Span } from "../core/finding";
+import type { Language } from "./interpreter-code";
 
 /** How xargs turns its input into arguments: split on NULs or blanks, or substituted for a replace string. */
 export interface XargsInput {

@@ -1,6 +1,7 @@
 // Turns parser words into model words: quote-removed value plus whether it is literal, dynamic or a glob.
 import type { ShWord, WordPart } from "./parse";
-import type { Span, Word } from "./model";
+import type { Word } from "./model";
+import type { Span } from "../core/finding";
 import { canonicalProgram } from "./identity";
 
 export type SpanMapper = (start: number, end: number) => Span;
@@ -171,6 +172,14 @@ export function toWord(word: ShWord, scope: WordScope): Word {
 /** A synthetic literal word, for argv built from text guard split itself (e.g. `env -S`). */
 export function literalWord(value: string, span: Span): Word {
   return { value, raw: value, dynamic: false, glob: false, span };
+}
+
+/**
+ * A word's text, the one way every stage reads it: the value of a literal word; for a dynamic word, the value with
+ * each expansion left as its source text (`"$HOME/x"` → `$HOME/x`), which is what a shell handed the word would parse.
+ */
+export function wordText(word: Word): string {
+  return word.dynamic ? word.shellText ?? word.raw : word.value;
 }
 
 /** `\rm`, `"rm"`, `/bin/rm`, `/usr/bin/git` all name the same program as `rm` and `git`. */

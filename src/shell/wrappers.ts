@@ -3,7 +3,7 @@ import type { EnvAssignment, Word } from "./model";
 import { hasOption, scanOptions, type OptionSpec } from "./options";
 import { programName } from "./words";
 import { parseBashArgs } from "./bash-args";
-import { interpreterLanguage, type Language } from "../payloads/interpreters";
+import { interpreterLanguage, type Language } from "./interpreter-code";
 import { argvFrom, NONE, several, valueWord, type Unwrapped, type Unwrapper, type XargsInput } from "./unwrapped";
 import { EXEC_WRAPPERS } from "./exec-wrappers";
 import { CODE_OPTION_WRAPPERS, envCommands, gitUnwrapper, sshCodeOptions } from "./code-options";

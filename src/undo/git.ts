@@ -2,7 +2,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { findRepoRoot } from "../engine/local-context";
+import { findRepoRoot } from "../core/repo";
 
 export interface GitOptions {
   cwd: string;

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { git, repoInfo, type RepoInfo } from "./git";
 import { captureWorktree, type SkippedFile } from "./worktree";
-import { redact } from "../act/redact";
+import { redact } from "../core/redact";
 import type { UndoSettings } from "../config/settings";
 
 export const SNAPSHOT_REFS = "refs/guard/snapshots";

@@ -3,8 +3,8 @@ import { lstatSync, readdirSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import type { Invocation } from "../shell/model";
 import type { UndoSettings } from "../config/settings";
-import { findRepoRoot } from "../engine/local-context";
-import { globMatch } from "../rules/glob";
+import { findRepoRoot } from "../core/repo";
+import { globMatch } from "../core/glob";
 import { discardPlan, emptyPlan, type DiscardPlan } from "./plan";
 import type { SnapshotScope } from "./snapshot";
 

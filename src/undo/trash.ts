@@ -2,8 +2,8 @@
 import { appendFileSync, closeSync, cpSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { ensurePrivateDir, stateDir } from "../act/paths";
-import { redact } from "../act/redact";
+import { ensurePrivateDir, stateDir } from "../core/user-dirs";
+import { redact } from "../core/redact";
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -9,8 +9,10 @@ import { appendAudit, readAudit, verifyAudit, type AuditInput, type AuditRecord,
 import { readHead } from "../../src/act/audit-head";
 import { listSegments } from "../../src/act/audit-segments";
 import { auditRotation, compareWithMirror } from "../../src/act/record";
-import { parseAudit, parseSize } from "../../src/config/audit-config";
+import { parseAudit } from "../../src/config/audit-config";
+import { parseSize } from "../../src/config/size";
 import { registerLog } from "../../src/cli/log";
+import { protectedWriteTarget } from "../../src/core/protected-paths";
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -323,7 +325,7 @@ describe("the mirror and rotation", () => {
 describe("config: audit.max_size and audit.keep_segments", () => {
   it("reads sizes with units and whole segment counts, and rejects the rest", () => {
     expect([parseSize("10MB"), parseSize("512 KB"), parseSize("1g"), parseSize(4096), parseSize("0")]).toEqual([10 * 1024 ** 2, 512 * 1024, 1024 ** 3, 4096, 0]);
-    expect([parseSize("ten"), parseSize(-1), parseSize("5 TB"), parseSize(true)]).toEqual([undefined, undefined, undefined, undefined]);
+    expect([parseSize("ten"), parseSize(-1), parseSize("5 XB"), parseSize(true)]).toEqual([undefined, undefined, undefined, undefined]);
     const errors: string[] = [];
     expect(parseAudit({ max_size: "2MB", keep_segments: 3 }, "/x/config.yaml", errors)).toEqual({ maxBytes: 2 * 1024 ** 2, keepSegments: 3 });
     expect(errors).toEqual([]);
@@ -338,5 +340,16 @@ describe("config: audit.max_size and audit.keep_segments", () => {
   it("defaults to 10 MB and 5 segments", () => {
     expect(auditRotation(undefined)).toEqual({ maxBytes: 10 * 1024 * 1024, keep: 5 });
     expect(auditRotation({ maxBytes: 0 })).toEqual({ maxBytes: 0, keep: 5 });
+  });
+});
+
+describe("self-protection of a log kept elsewhere (GUARD_AUDIT_LOG)", () => {
+  it("covers its lock, head and rotated segments, not files that only start with its name", () => {
+    const env = { HOME: "/home/u", GUARD_AUDIT_LOG: "/var/tmp/logs/audit.jsonl" };
+    const at = (target: string) => protectedWriteTarget(target, { cwd: "/", env })?.kind;
+    for (const name of ["audit.jsonl", "audit.jsonl.lock", "audit.jsonl.head", "audit.jsonl.3"]) expect(at(`/var/tmp/logs/${name}`), name).toBe("guard-audit");
+    expect(at("/var/tmp/logs")).toBe("guard-audit");
+    expect(at("/var/tmp/logs/audit.jsonlx")).toBeUndefined();
+    expect(at("/var/tmp/logs/other.jsonl")).toBeUndefined();
   });
 });

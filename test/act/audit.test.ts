@@ -7,7 +7,8 @@ import { join, resolve } from "node:path";
 import { Command } from "commander";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { appendAudit, auditLogPath, GENESIS, readAudit, recordHash, verifyAudit, type AuditInput, type AuditRecord } from "../../src/act/audit";
-import { LogUsageError, registerLog } from "../../src/cli/log";
+import { registerLog } from "../../src/cli/log";
+import { CliError } from "../../src/cli/errors";
 
 const isRoot = process.getuid?.() === 0;
 
@@ -393,9 +394,9 @@ describe("guard log", () => {
   });
 
   it("rejects a bad --since, --decision or --limit with a usage error (exit 64)", async () => {
-    await expect(guardLog("--since", "yesterday")).rejects.toThrow(LogUsageError);
+    await expect(guardLog("--since", "yesterday")).rejects.toThrow(CliError);
     await expect(guardLog("--decision", "block")).rejects.toMatchObject({ exitCode: 64 });
-    await expect(guardLog("--limit", "-1")).rejects.toThrow(LogUsageError);
+    await expect(guardLog("--limit", "-1")).rejects.toThrow(CliError);
   });
 
   it("--verify exits 0 on an intact log and 1 naming each problem", async () => {

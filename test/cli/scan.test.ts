@@ -1,10 +1,10 @@
 // guard scan: per-rule counts from a transcript, histories and scripts.
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { detectFormat, formatScanReport, historyCommands, readScanInput, scanText, transcriptCommands, unmetafy } from "../../src/cli/scan";
+import { detectFormat, formatScanReport, historyCommands, readScanInput, scanText, transcriptCommands, unmetafy } from "../../src/cli/scan-command";
 
 describe("guard scan", () => {
   const transcript = readFileSync("test/fixtures/scan/transcript.jsonl", "utf8");

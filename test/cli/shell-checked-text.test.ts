@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { checkedText } from "../../src/cli/shell";
 import { evaluate } from "../../src/engine/evaluate";
-import { exampleContext } from "../../src/engine/context";
+import { exampleContext } from "../../src/engine/example-context";
 import { loadBuiltinIndividually, rulesetWith } from "../helpers/rules";
 
 const ruleset = rulesetWith(loadBuiltinIndividually().files, []);

@@ -4,9 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load";
-import { combine, defaultSettings, packEnabled } from "../../src/config/settings";
+import { defaultSettings, packEnabled } from "../../src/config/settings";
+import { combine } from "../../src/config/keys";
 import { openPolicy, rulesFor } from "../../src/engine/policy";
-import { activeRules } from "../../src/rules/active";
+import { activeRules } from "../../src/engine/active-rules";
 import { writeTrust } from "../../src/config/trust-store";
 
 /** A repository with an optional project config, and an env whose user config file is given. */
@@ -104,8 +105,6 @@ describe("config in force", () => {
     ["git branch -D staging", "git.branch-force-delete-protected", "git.branch-force-delete"],
     ["git branch --delete --force staging", "git.branch-force-delete-protected", "git.branch-force-delete"],
     ["git update-ref -d refs/heads/staging", "git.update-ref-delete-protected", "git.update-ref-delete"],
-    ["git push origin --delete staging", "git.delete-protected-branch", "git.delete-remote-branch"],
-    ["git push origin :staging", "git.delete-protected-branch-refspec", "git.delete-remote-branch-refspec"],
   ])("protected_branches from config apply to every branch rule: %s", (command, protectedRule, plainRule) => {
     const rules = (where: ReturnType<typeof setup>) => decide(command, where).findings.map((f) => f.rule);
     expect(rules(setup("protected_branches: [staging]\n"))).toContain(protectedRule);
@@ -114,6 +113,31 @@ describe("config in force", () => {
     // The user's list replaces the defaults: main is then an ordinary branch.
     const mainCommand = command.replace(/staging/g, "main");
     expect(decide(mainCommand, setup(undefined, "protected_branches: [develop]\n")).findings.map((f) => f.rule)).toContain(plainRule);
+  });
+
+  it.each(["git push origin --delete staging", "git push origin :staging", "git push -f origin staging", "git push origin +staging"])(
+    "protected_branches from config escalate the push rules: %s",
+    (command) => {
+      expect(decide(command, setup("protected_branches: [staging]\n")).decision).toBe("deny");
+      expect(decide(command, setup()).decision).toBe("ask");
+      // The user's list replaces the defaults: main is then an ordinary branch.
+      expect(decide(command.replace(/staging/g, "main"), setup(undefined, "protected_branches: [develop]\n")).decision).toBe("ask");
+    },
+  );
+
+  it("keeps a rule's protected-branch escalation when config sets its action", () => {
+    const where = setup(undefined, "rules:\n  git.force-push: allow\n");
+    expect(decide("git push -f origin topic", where).decision).toBe("allow");
+    expect(decide("git push -f origin main", where).decision).toBe("deny");
+  });
+
+  it("reads an old rule id in config as the rule that does its job now, with a notice", () => {
+    const where = setup(undefined, "rules:\n  git.force-refspec: allow\npacks:\n  disable: [filesystem]\n");
+    expect(decide("git push origin +topic", where).decision).toBe("allow");
+    expect(decide("rm -rf /", where).decision).toBe("allow");
+    const rules = rulesFor(where.repo, where.env, false);
+    expect(rules.errors).toEqual([]);
+    expect(rules.notices.map((n) => n.message).join("\n")).toMatch(/`git.force-refspec` is now `git.force-push`[\s\S]*`filesystem` is now `fs`/);
   });
 
   it("allows rm of configured paths (user file only)", () => {
@@ -155,7 +179,7 @@ describe("conditioned on the agent", () => {
     const { parseRuleFile } = await import("../../src/rules/load");
     const { buildRuleset } = await import("../../src/rules/ruleset");
     const { evaluate } = await import("../../src/engine/evaluate");
-    const { exampleContext } = await import("../../src/engine/context");
+    const { exampleContext } = await import("../../src/engine/example-context");
     const file = parseRuleFile(`- id: team.no-npm-publish-codex
   action: deny
   severity: high

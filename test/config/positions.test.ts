@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { activeRules } from "../../src/rules/active";
+import { activeRules } from "../../src/engine/active-rules";
 import { keyPathOf } from "../../src/config/positions";
 
 function project(config: string) {

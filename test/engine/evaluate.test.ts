@@ -1,7 +1,8 @@
 // evaluate(): the strictest finding wins, uncertain matches ask, and nothing inside can crash into an allow.
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/engine/evaluate";
-import { exampleContext, type EvalContext } from "../../src/engine/context";
+import type { EvalContext } from "../../src/core/eval-context";
+import { exampleContext } from "../../src/engine/example-context";
 import { builtinRuleFiles } from "../../src/rules/builtin";
 import { buildRuleset } from "../../src/rules/ruleset";
 

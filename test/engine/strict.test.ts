@@ -5,10 +5,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { evaluate } from "../../src/engine/evaluate";
-import { exampleContext } from "../../src/engine/context";
+import { exampleContext } from "../../src/engine/example-context";
 import { applyStrict } from "../../src/engine/strict";
 import { parseConfig } from "../../src/config/load";
-import { combine, strictFor } from "../../src/config/settings";
+import { strictFor } from "../../src/config/settings";
+import { combine } from "../../src/config/keys";
 import { loadBuiltinIndividually, rulesetWith } from "../helpers/rules";
 
 interface Row { command: string; decision: "allow" | "ask" | "deny"; rules?: string[] }
@@ -74,7 +75,7 @@ describe("profile config", () => {
 
 describe("guard scan --profile strict", () => {
   it("reports what strict would ask, by reason and program", async () => {
-    const { scanText } = await import("../../src/cli/scan");
+    const { scanText } = await import("../../src/cli/scan-command");
     const dir = mkdtempSync(join(tmpdir(), "guard-strict-"));
     try {
       writeFileSync(join(dir, "history"), "ls -la\ngit status\ngit commit -m x\nls > out.txt\nsudo ls\nrm -rf ~\n");

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { quote } from "shell-quote";
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/engine/evaluate";
-import { exampleContext } from "../../src/engine/context";
+import { exampleContext } from "../../src/engine/example-context";
 import { builtinRuleFiles } from "../../src/rules/builtin";
 import { buildRuleset } from "../../src/rules/ruleset";
 

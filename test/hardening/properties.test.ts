@@ -4,10 +4,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/engine/evaluate";
-import { exampleContext } from "../../src/engine/context";
+import { exampleContext } from "../../src/engine/example-context";
 import { builtinRuleFiles } from "../../src/rules/builtin";
 import { buildRuleset } from "../../src/rules/ruleset";
-import { ACTIONS } from "../../src/rules/types";
+import { ACTIONS } from "../../src/core/action";
 
 const ruleset = buildRuleset(builtinRuleFiles());
 const seed = Number(process.env.GUARD_FC_SEED ?? 20261122);

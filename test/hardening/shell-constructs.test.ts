@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/engine/evaluate";
-import { exampleContext } from "../../src/engine/context";
+import { exampleContext } from "../../src/engine/example-context";
 import { loadBuiltinIndividually, rulesetWith } from "../helpers/rules";
 
 const ruleset = rulesetWith(loadBuiltinIndividually().files, []);

@@ -3,8 +3,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { exampleContext } from "../../src/engine/context";
-import { weakerVariants } from "../../src/rules/variants";
+import { exampleContext } from "../../src/engine/example-context";
+import { weakerVariants } from "../../src/tester/variants";
 import { loadBuiltinIndividually, rulesetWith } from "../helpers/rules";
 
 const loaded = loadBuiltinIndividually();

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runHook } from "../../src/hooks/run";
+import { runHook } from "../../src/hooks/answer";
 import { protectedWriteTarget } from "../../src/core/protected-paths";
 import { sandbox } from "../helpers/guard";
 

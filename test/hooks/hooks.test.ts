@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { Readable } from "node:stream";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runHook } from "../../src/hooks/run";
+import { runHook } from "../../src/hooks/answer";
 import { ADAPTERS } from "../../src/hooks/agents";
 import { sandbox } from "../helpers/guard";
 

@@ -6,13 +6,13 @@ import { AGENT_HOOKS, findGuardEntries } from "../../src/install/agent-hooks";
 import { InstallError } from "../../src/install/errors";
 import { hookCommand } from "../../src/install/hook-command";
 import { formatReport, install, uninstall } from "../../src/install/install";
-import { AGENT_TARGETS, type AgentTarget, type Scope } from "../../src/install/targets";
+import { AGENT_INTEGRATIONS, type AgentIntegration, type Scope } from "../../src/install/integrations";
 import { sandbox, writeFixture } from "./support/sandbox";
 
-const fixture = (agent: AgentTarget) => readFileSync(join("test/install/fixtures", `${agent}.json`), "utf8");
+const fixture = (agent: AgentIntegration) => readFileSync(join("test/install/fixtures", `${agent}.json`), "utf8");
 
 /** The config without guard's entry (and without what install adds around it), to compare with the original. */
-function withoutGuard(agent: AgentTarget, value: Record<string, unknown>): unknown {
+function withoutGuard(agent: AgentIntegration, value: Record<string, unknown>): unknown {
   const spec = AGENT_HOOKS[agent];
   const copy = JSON.parse(JSON.stringify(value)) as { hooks: Record<string, unknown[]> };
   const list = copy.hooks[spec.event];
@@ -29,13 +29,13 @@ function isOneInsertion(before: string, after: string): boolean {
   return prefix + suffix === before.length;
 }
 
-function setup(agent: AgentTarget, scope: Scope = "user") {
+function setup(agent: AgentIntegration, scope: Scope = "user") {
   const box = sandbox();
   const path = AGENT_HOOKS[agent].file(scope, box.context);
   return { box, path, request: { target: agent, scope, context: box.context } };
 }
 
-describe.each(AGENT_TARGETS.map((a) => [a]))("%s", (agent) => {
+describe.each(AGENT_INTEGRATIONS.map((a) => [a]))("%s", (agent) => {
   const spec = AGENT_HOOKS[agent];
 
   it("adds guard's hook and leaves every other entry as it was", () => {
@@ -151,12 +151,12 @@ describe.each(AGENT_TARGETS.map((a) => [a]))("%s", (agent) => {
 describe("paths and formats", () => {
   it("writes each agent's documented file", () => {
     const box = sandbox();
-    const user = Object.fromEntries(AGENT_TARGETS.map((a) => [a, AGENT_HOOKS[a].file("user", box.context).slice(box.home.length)]));
+    const user = Object.fromEntries(AGENT_INTEGRATIONS.map((a) => [a, AGENT_HOOKS[a].file("user", box.context).slice(box.home.length)]));
     expect(user).toEqual({
       "claude-code": "/.claude/settings.json", cursor: "/.cursor/hooks.json", "gemini-cli": "/.gemini/settings.json",
       codex: "/.codex/hooks.json", "copilot-cli": "/.copilot/hooks/guard.json", windsurf: "/.codeium/windsurf/hooks.json",
     });
-    const project = Object.fromEntries(AGENT_TARGETS.map((a) => [a, AGENT_HOOKS[a].file("project", box.context).slice(box.repo.length)]));
+    const project = Object.fromEntries(AGENT_INTEGRATIONS.map((a) => [a, AGENT_HOOKS[a].file("project", box.context).slice(box.repo.length)]));
     expect(project).toEqual({
       "claude-code": "/.claude/settings.json", cursor: "/.cursor/hooks.json", "gemini-cli": "/.gemini/settings.json",
       codex: "/.codex/hooks.json", "copilot-cli": "/.github/hooks/guard.json", windsurf: "/.windsurf/hooks.json",
@@ -175,7 +175,7 @@ describe("paths and formats", () => {
 
   it("a project-scope hook names no path of this machine: it runs guard from PATH", () => {
     const box = sandbox();
-    for (const agent of AGENT_TARGETS) {
+    for (const agent of AGENT_INTEGRATIONS) {
       const command = hookCommand(box.context, agent, "project");
       expect(command).toMatch(new RegExp(` guard-hook guard hook ${agent}$`));
       expect(command).not.toContain(process.execPath);
@@ -186,7 +186,7 @@ describe("paths and formats", () => {
 });
 
 describe("uninstall leaves no empty directories behind", () => {
-  it.each(AGENT_TARGETS.flatMap((t) => (["user", "project"] as Scope[]).map((s) => [t, s] as const)))("%s (%s scope)", (target, scope) => {
+  it.each(AGENT_INTEGRATIONS.flatMap((t) => (["user", "project"] as Scope[]).map((s) => [t, s] as const)))("%s (%s scope)", (target, scope) => {
     const box = sandbox();
     const request = { target, scope, context: box.context };
     const before = snapshotTree(box.root);

@@ -7,7 +7,7 @@ import { AGENT_HOOKS } from "../../src/install/agent-hooks";
 import { doctor, formatDoctor } from "../../src/install/doctor";
 import { install } from "../../src/install/install";
 import { opencodePluginPath } from "../../src/install/opencode";
-import { AGENT_TARGETS, TARGETS, type Target } from "../../src/install/targets";
+import { AGENT_INTEGRATIONS, INTEGRATIONS, type Integration } from "../../src/install/integrations";
 import { guardWithInstall } from "./support/build";
 import { sandbox } from "./support/sandbox";
 
@@ -29,21 +29,21 @@ function box() {
   return b;
 }
 
-function status(report: ReturnType<typeof doctor>, target: Target) {
+function status(report: ReturnType<typeof doctor>, target: Integration) {
   return report.targets.find((t) => t.target === target)!;
 }
 
 describe("guard doctor", () => {
   it("says `not installed` for everything in a fresh home, and that is not a failure", () => {
     const report = doctor({ context: box().context });
-    expect(report.targets.map((t) => t.status)).toEqual(TARGETS.map(() => "not-installed"));
+    expect(report.targets.map((t) => t.status)).toEqual(INTEGRATIONS.map(() => "not-installed"));
     expect(report.ok).toBe(true);
     expect(formatDoctor(report)).toMatch(/^claude-code {2}not installed\n/);
   });
 
   it("probes every installed integration and finds each one refusing it", () => {
     const b = box();
-    const targets = TARGETS.filter((t) => t !== "zsh" || hasZsh);
+    const targets = INTEGRATIONS.filter((t) => t !== "zsh" || hasZsh);
     for (const target of targets) install({ target, context: b.context });
     const report = doctor({ context: b.context });
     for (const target of targets) expect(status(report, target), target).toMatchObject({ status: "ok" });
@@ -70,9 +70,9 @@ describe("guard doctor", () => {
   it("finds hooks whose node or guard moved", () => {
     const b = box();
     const moved = { ...b.context, nodePath: join(b.root, "gone", "node") };
-    for (const agent of AGENT_TARGETS) install({ target: agent, context: moved });
-    const report = doctor({ context: b.context, targets: [...AGENT_TARGETS] });
-    for (const agent of AGENT_TARGETS) {
+    for (const agent of AGENT_INTEGRATIONS) install({ target: agent, context: moved });
+    const report = doctor({ context: b.context, targets: [...AGENT_INTEGRATIONS] });
+    for (const agent of AGENT_INTEGRATIONS) {
       expect(status(report, agent).status, agent).toBe("broken");
       expect(status(report, agent).scopes[0].problem, agent).toMatch(new RegExp(`cannot start.*guard install ${agent}`));
     }

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { AGENT_HOOKS, findGuardEntries } from "../../src/install/agent-hooks";
 import { probePayload } from "../../src/install/doctor-agents";
 import { install } from "../../src/install/install";
-import { AGENT_TARGETS, type AgentTarget, type Scope } from "../../src/install/targets";
+import { AGENT_INTEGRATIONS, type AgentIntegration, type Scope } from "../../src/install/integrations";
 import { ensureBuilt } from "./support/build";
 import { sandbox } from "./support/sandbox";
 
@@ -35,7 +35,7 @@ function pathWith(root: string, guardBin: string, withNode: boolean): string {
   return bin;
 }
 
-function setup(agent: AgentTarget, scope: Scope) {
+function setup(agent: AgentIntegration, scope: Scope) {
   const box = sandbox();
   const { guardBin, dist } = checkout(box.root);
   const env = { ...box.env, PATH: pathWith(box.root, guardBin, true) };
@@ -56,13 +56,13 @@ function hookStrings(value: unknown): string[] {
 }
 
 /** Runs the installed command the way the agent does: through a shell, the payload on stdin. */
-function runAsAgent(agent: AgentTarget, command: string, cwd: string, env: Record<string, string>, shellCommand = "ls -la") {
+function runAsAgent(agent: AgentIntegration, command: string, cwd: string, env: Record<string, string>, shellCommand = "ls -la") {
   const r = spawnSync("/bin/sh", ["-c", command], { cwd, env, input: JSON.stringify(probePayload(agent, shellCommand, cwd)), encoding: "utf8", timeout: 30_000 });
   return { status: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 
 /** Whether the agent would refuse the tool call on this answer (agent-hooks.md): exit 2, or its deny answer. */
-function blocks(agent: AgentTarget, answer: { status: number | null; stdout: string }): boolean {
+function blocks(agent: AgentIntegration, answer: { status: number | null; stdout: string }): boolean {
   if (answer.status === 2 && agent !== "copilot-cli") return true;
   if (answer.status !== 0 || agent === "windsurf" || !answer.stdout.trim()) return false;
   const out = JSON.parse(answer.stdout);
@@ -78,7 +78,7 @@ function doctorCli(env: Record<string, string>, cwd: string) {
 
 const BREAKS = ["dist removed", "node not on PATH", "unknown argument", "typo'd agent name"] as const;
 
-describe.each(AGENT_TARGETS.map((a) => [a]))("%s", (agent) => {
+describe.each(AGENT_INTEGRATIONS.map((a) => [a]))("%s", (agent) => {
   it.each((["user", "project"] as const).flatMap((scope) => BREAKS.map((b) => [scope, b] as const)))("%s scope, %s: the installed command blocks, and guard doctor says BROKEN (exit 1)", (scope, broken) => {
     const s = setup(agent, scope);
     // Working: a harmless command gets no block, the doctor's probe does.

@@ -65,10 +65,10 @@ describe("git pre-push hook", () => {
     const forced = git("push", "--force", "origin", "main");
     expect(forced.code).not.toBe(0);
     expect(forced.stderr).toContain("guard: push to origin refused");
-    expect(forced.stderr).toContain("force-pushing to main [git.force-push-protected]");
+    expect(forced.stderr).toContain("force-pushing to main [git.force-push]");
     expect(remoteHead("main")).toBe(before);
     const audit = readFileSync(box.env.GUARD_AUDIT_LOG, "utf8").trim().split("\n").map((l) => JSON.parse(l));
-    expect(audit.at(-1)).toMatchObject({ entry: "hook", decision: "deny", rules: ["git.force-push-protected"], source: { agent: "git", hook: "pre-push", remote: "origin" } });
+    expect(audit.at(-1)).toMatchObject({ entry: "hook", decision: "deny", rules: ["git.force-push"], source: { agent: "git", hook: "pre-push", remote: "origin" } });
   });
 
   it("allows a force push to a branch that is not protected", () => {
@@ -90,7 +90,7 @@ describe("git pre-push hook", () => {
     const before = remoteHead("main");
     const r = git("push", "origin", ":main");
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toContain("deleting main [git.delete-protected-branch]");
+    expect(r.stderr).toContain("deleting main [git.delete-remote-branch]");
     expect(remoteHead("main")).toBe(before);
   });
 

@@ -1,7 +1,7 @@
 // The pre-push decision on git's input lines: deletions and non-fast-forward updates of protected branches, nothing else.
 import { describe, expect, it } from "vitest";
 import { parsePushLines, prePushRefusals, protectedBranchOf, pushCommandText, PUSH_REFUSAL_TEXT, refusalMessage } from "../../src/install/pre-push";
-import { DEFAULT_PROTECTED_BRANCHES } from "../../src/engine/context";
+import { DEFAULT_PROTECTED_BRANCHES } from "../../src/core/eval-context";
 
 const A = "a".repeat(40);
 const B = "b".repeat(40);

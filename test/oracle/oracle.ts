@@ -1,6 +1,6 @@
 // The bash oracle: guard checks seeded mutations; every one it allows is run by real bash in the sandbox; a destructive call is a bypass.
 import { evaluate } from "../../src/engine/evaluate";
-import { DEFAULT_PROTECTED_BRANCHES, type EvalContext } from "../../src/engine/context";
+import { DEFAULT_PROTECTED_BRANCHES, type EvalContext } from "../../src/core/eval-context";
 import type { Ruleset } from "../../src/rules/ruleset";
 import { destructive, SANDBOX_HOME, SANDBOX_PROJECT } from "./destructive";
 import { build, mutations, OPTION_PREFIX_SPELLING, prng, type Mutation } from "./mutate";

@@ -4,7 +4,7 @@ import { graphqlDocument, graphqlOperations, readGraphql } from "../../src/paylo
 import { httpFacts } from "../../src/payloads/http";
 import { extract } from "../../src/shell/extract";
 import { evaluate } from "../../src/engine/evaluate";
-import { exampleContext } from "../../src/engine/context";
+import { exampleContext } from "../../src/engine/example-context";
 import { builtinRuleFiles } from "../../src/rules/builtin";
 import { buildRuleset } from "../../src/rules/ruleset";
 

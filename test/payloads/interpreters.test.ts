@@ -1,8 +1,8 @@
 // Interpreter one-liners: shell strings, argvs, deletions and SQL inside python -c, node -e, ruby -e, perl -e.
 import { describe, expect, it } from "vitest";
-import { analyzeCode } from "../../src/payloads/interpreters";
+import { analyzeCode } from "../../src/shell/interpreter-code";
 import { evaluate } from "../../src/engine/evaluate";
-import { exampleContext } from "../../src/engine/context";
+import { exampleContext } from "../../src/engine/example-context";
 import { builtinRuleFiles } from "../../src/rules/builtin";
 import { buildRuleset } from "../../src/rules/ruleset";
 
@@ -17,7 +17,7 @@ describe("analyzeCode", () => {
     ["python", "shutil.rmtree('/srv/data')", [{ kind: "argv", argv: ["rm", "-rf", "--", "/srv/data"], call: "shutil.rmtree" }]],
     ["python", 'os.system(f"rm -rf {d}")', [{ kind: "unknown", call: "os.system" }]],
     ["python", 'print("os.system(\'rm -rf /\')")', []],
-    ["javascript", 'require("child_process").execSync(`rm -rf ${dir}`)', [{ kind: "unknown", call: "execSync" }]],
+    ["javascript", 'require("child_process").execSync(`rm -rf ${dir}`)', [{ kind: "unknown", call: "child_process.execSync" }]],
     ["javascript", "fs.rmSync('build', { recursive: true })", [{ kind: "argv", argv: ["rm", "-rf", "--", "build"], call: "fs.rmSync" }]],
     ["javascript", "fs.rmSync('a.txt')", [{ kind: "argv", argv: ["rm", "-f", "--", "a.txt"], call: "fs.rmSync" }]],
     ["javascript", 'spawnSync("git", ["push", "-f"])', [{ kind: "argv", argv: ["git", "push", "-f"], call: "spawnSync" }]],

@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { guardNoTty, sandbox } from "../helpers/guard";
-import { activeRules } from "../../src/rules/active";
+import { activeRules } from "../../src/engine/active-rules";
 import { writeTrust } from "../../src/config/trust-store";
 
 const SHOW = 'printf "%s|%s|%s|%s\\n" "${RAILWAY_TOKEN-unset}" "${GH_TOKEN-unset}" "${VERCEL_TOKEN-unset}" "${HOME:+home}"';

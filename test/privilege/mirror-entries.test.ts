@@ -37,6 +37,6 @@ describe("the audit mirror gets every entry point's records", () => {
     const force = `refs/heads/main ${"a".repeat(40)} refs/heads/main ${"b".repeat(40)}\n`;
     const result = runPrePush({ remote: "origin", input: force, cwd: repo, env: { ...env, GUARD_CONFIG: join(root, "user.yaml") } });
     expect(result.exitCode).toBe(1);
-    expect(read()).toEqual([expect.objectContaining({ entry: "hook", decision: "deny", rules: ["git.force-push-protected"], source: { agent: "git", hook: "pre-push", remote: "origin" } })]);
+    expect(read()).toEqual([expect.objectContaining({ entry: "hook", decision: "deny", rules: ["git.force-push"], source: { agent: "git", hook: "pre-push", remote: "origin" } })]);
   });
 });

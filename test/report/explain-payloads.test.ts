@@ -1,7 +1,7 @@
 // `guard explain` shows the payloads each command carries: SQL statements, HTTP requests and GraphQL operations.
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/engine/evaluate";
-import { exampleContext } from "../../src/engine/context";
+import { exampleContext } from "../../src/engine/example-context";
 import { renderExplanation } from "../../src/report/human";
 import { loadBuiltinIndividually, rulesetWith } from "../helpers/rules";
 

@@ -5,7 +5,7 @@ import { underline, renderVerdict } from "../../src/report/human";
 import { evaluate } from "../../src/engine/evaluate";
 import { buildRuleset } from "../../src/rules/ruleset";
 import { builtinRuleFiles } from "../../src/rules/builtin";
-import { exampleContext } from "../../src/engine/context";
+import { exampleContext } from "../../src/engine/example-context";
 
 const plain = new Chalk({ level: 0 });
 const ruleset = buildRuleset(builtinRuleFiles());

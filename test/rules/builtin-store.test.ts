@@ -7,8 +7,11 @@ import { builtinRuleFiles } from "../../src/rules/builtin";
 import { filesFromStore, serialiseStore, storeFromBuffer } from "../../src/rules/builtin-store";
 import { buildRuleset, storeRuleset } from "../../src/rules/ruleset";
 import { evaluate } from "../../src/engine/evaluate";
-import { exampleContext } from "../../src/engine/context";
+import { exampleContext } from "../../src/engine/example-context";
 import type { Rule, RuleFile } from "../../src/rules/types";
+import { ruleGlobs } from "../../src/rules/match";
+import { prebuildGlob } from "../../src/core/glob";
+import { Minimatch } from "minimatch";
 
 function corpusCommands(): string[] {
   const out = new Set<string>();
@@ -34,7 +37,8 @@ function corpusCommands(): string[] {
 const files = builtinRuleFiles();
 // As the build writes it: without examples, through the serialised file.
 const bare: RuleFile[] = files.map((f) => ({ ...f, rules: f.rules.map((r) => ({ ...r, examples: { match: [], not_match: [] } })) }));
-const store = storeFromBuffer(serialiseStore(bare));
+// With the globs' expressions compiled ahead, as the build does: the verdicts below cover them too.
+const store = storeFromBuffer(serialiseStore(bare, ruleGlobs));
 
 describe("the per-program rule store", () => {
   it("holds every built-in rule file and rule, in order", () => {
@@ -47,8 +51,17 @@ describe("the per-program rule store", () => {
     expect(JSON.stringify(bare)).toMatch(/[^\x00-\x7f]/); // the rules do hold non-ASCII text (— and …)
   });
 
+  it("compiles ahead every glob a rule uses, to the expression minimatch gives at run time", () => {
+    const globs = bare.flatMap((f) => f.rules.flatMap(ruleGlobs));
+    expect(globs.length).toBeGreaterThan(1000);
+    for (const [pattern, options] of globs) {
+      const re = new Minimatch(pattern, options).makeRe();
+      expect(prebuildGlob(pattern, options)).toEqual(re ? [re.source, re.flags] : null);
+    }
+  });
+
   it("parses only the shards a command needs", () => {
-    const fresh = storeFromBuffer(serialiseStore(bare));
+    const fresh = storeFromBuffer(serialiseStore(bare, ruleGlobs));
     const parsed: string[] = [];
     const shard = fresh.shard.bind(fresh);
     fresh.shard = (key) => (parsed.push(key), shard(key));
@@ -65,7 +78,8 @@ describe("the per-program rule store", () => {
   ];
   it.each(cases)("gives every corpus command the verdict buildRuleset gives (%s)", (_label, enabled, actions) => {
     const adjust = (r: Rule) => (r.id in actions ? { ...r, action: actions[r.id], inProduction: undefined } : r);
-    const eager = buildRuleset(bare.filter((_, i) => enabled(i)).map((f) => ({ ...f, rules: f.rules.map(adjust) })));
+    // Option specs come from every file, enabled or not, on both paths.
+    const eager = buildRuleset(bare.filter((_, i) => enabled(i)).map((f) => ({ ...f, rules: f.rules.map(adjust) })), bare);
     const lazy = storeRuleset(store, enabled, adjust, []);
     const differ: string[] = [];
     const commands = corpusCommands();

@@ -1,6 +1,6 @@
 // Each built-in rule pack on its own: it loads, declares its pack, and its examples pass.
 import { describe, expect, it } from "vitest";
-import { runExamples } from "../../src/rules/examples";
+import { runExamples } from "../../src/engine/examples";
 import { buildRuleset } from "../../src/rules/ruleset";
 import { loadBuiltinIndividually } from "../helpers/rules";
 

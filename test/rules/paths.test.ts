@@ -1,6 +1,6 @@
 // The catastrophic-path class: what rm -r may never target, and the everyday targets that stay allowed.
 import { describe, expect, it } from "vitest";
-import { exampleContext } from "../../src/engine/context";
+import { exampleContext } from "../../src/engine/example-context";
 import { extract } from "../../src/shell/extract";
 import { isCatastrophicPath } from "../../src/rules/paths";
 

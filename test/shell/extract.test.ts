@@ -1,6 +1,7 @@
 // Extraction: every command that runs is found, with its program, argv, wrappers and spans.
 import { describe, expect, it } from "vitest";
-import { extract, LIMITS } from "../../src/shell/extract";
+import { extract } from "../../src/shell/extract";
+import { LIMITS } from "../../src/core/limits";
 
 function programs(text: string): string[] {
   return extract(text).invocations.map((i) => i.program);

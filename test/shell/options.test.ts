@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { extract } from "../../src/shell/extract";
 import { scanOptions } from "../../src/shell/options";
-import { findOption, parseArgs } from "../../src/rules/args";
+import { findOption, parseArgs } from "../../src/shell/program-args";
 
 function argv(text: string) {
   return extract(text).invocations[0].argv;

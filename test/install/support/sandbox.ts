@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { installContext, type InstallContext } from "../../../src/install/context";
+import { installContext, type InstallContext } from "../../../src/install/install-context";
 
 export interface Sandbox {
   root: string;

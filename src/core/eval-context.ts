@@ -1,0 +1,41 @@
+// What evaluation knows about the world: cwd, home, environment, git branch and a bounded file reader.
+
+export interface EvalContext {
+  cwd: string;
+  home: string;
+  env: Readonly<Record<string, string | undefined>>;
+  /** The current git branch; undefined when unknown (no repository, detached HEAD). */
+  branch: string | undefined;
+  /** Globs of branches that force pushes and deletions must not touch. */
+  protectedBranches: string[];
+  /** Who runs the command: the hook adapter (claude-code, codex…), GUARD_AGENT, or exec/shell. */
+  agent?: string;
+  /** Production markers are present (see production.ts): rules with `in_production` use that action. */
+  production?: boolean;
+  /** Variables (name → value glob) whose inline assignment marks production; default: NODE_ENV=prod* and friends. */
+  productionVariables?: Record<string, string>;
+  /** Paths rm -r / find -delete may remove even where guard would call them catastrophic (user config). */
+  allowedRmPaths?: string[];
+  /** Reads a file named in a command (a script, `psql -f`); undefined when it cannot be read. */
+  readFile?: (path: string) => string | undefined;
+  /** What is at an absolute path, without reading it; undefined when unknown. */
+  pathKind?: (path: string) => PathKind | undefined;
+  /** The root of the git working tree the command starts in (undefined: not in a repository, or unknown). */
+  repoRoot?: string;
+  /** What git could restore, for deletions inside the working tree (see engine/worktree.ts); absent: unknown. */
+  worktree?: WorktreeFacts;
+}
+
+export type PathKind = "file" | "dir" | "missing" | "other";
+
+/** Git's view of a path inside the working tree. */
+export type GitState = "clean" | "unrestorable" | "unknown";
+
+export interface WorktreeFacts {
+  /** Whether everything at or under an absolute path is tracked, or ignored: what a recursive delete would lose. */
+  state(path: string): GitState;
+  /** The same for every entry of directory `dir` whose name matches the glob `pattern` (`rm -rf build/*`, `rm -rf *.log`). */
+  stateOfMatches(dir: string, pattern: string): GitState;
+}
+
+export const DEFAULT_PROTECTED_BRANCHES = ["main", "master", "release/*", "production", "prod"];

@@ -1,0 +1,61 @@
+// The fixed example project rule examples and the corpus are evaluated in, so they mean the same on every machine.
+import { globMatch } from "../core/glob";
+import { DEFAULT_PROTECTED_BRANCHES, type EvalContext, type PathKind } from "../core/eval-context";
+
+/**
+ * The files of the example project (paths relative to its cwd), so rule examples can show what guard
+ * does with scripts, package.json scripts, Makefiles, SQL and request-body files. Listed in the README.
+ */
+export const EXAMPLE_FILES: Readonly<Record<string, string>> = {
+  "package.json": JSON.stringify({
+    name: "example",
+    scripts: {
+      test: "vitest run", build: "tsc -p .", lint: "eslint .", clean: "rm -rf dist",
+      "db:reset": "prisma migrate reset --force", wipe: "rm -rf ~/", predeploy: "npm run build", deploy: "railway up",
+    },
+  }),
+  Makefile: "CC = gcc\nbuild:\n\t$(CC) -o app main.c\nclean:\n\t@rm -rf build\nnuke: clean\n\trm -rf $(HOME)/\n",
+  "scripts/build.sh": "#!/bin/sh\nnpm run build\n",
+  "scripts/wipe.sh": "#!/bin/bash\nset -e\nrm -rf \"$HOME\"\n",
+  "migrations/drop.sql": "BEGIN;\nDROP TABLE users;\nCOMMIT;\n",
+  "migrations/seed.sql": "CREATE TABLE t (id int);\nINSERT INTO t VALUES (1);\n",
+  "volume-delete.json": JSON.stringify({ query: 'mutation { volumeDelete(volumeId: "vol_1") }' }),
+  "volume-list.json": JSON.stringify({ query: "query { me { projects { edges { node { id } } } } }" }),
+  "railway.curlrc": '# the request lives here, not on the command line\nurl = "https://backboard.railway.app/graphql/v2"\nheader = "Authorization: Bearer x"\ndata = "@volume-delete.json"\n',
+  "delete.curlrc": "-X DELETE\n",
+  "auth-headers.txt": "Authorization: Bearer x\nContent-Type: application/json\n",
+};
+
+/**
+ * The fixed context rule examples and the corpus are evaluated in, so that they mean the same on
+ * every machine: see README, "Rule examples".
+ */
+export function exampleContext(): EvalContext {
+  return {
+    cwd: "/home/user/project",
+    home: "/home/user",
+    env: {},
+    branch: "feature",
+    protectedBranches: [...DEFAULT_PROTECTED_BRANCHES],
+    readFile: (path) => {
+      const relative = path.replace(/^\.\//, "").replace(/^\/home\/user\/project\//, "");
+      return Object.prototype.hasOwnProperty.call(EXAMPLE_FILES, relative) ? EXAMPLE_FILES[relative] : undefined;
+    },
+    pathKind: examplePathKind,
+    repoRoot: "/home/user/project",
+    // The example repository has one directory of untracked, unignored work: drafts/.
+    worktree: {
+      state: (path) => (path === "/home/user/project/drafts" || path.startsWith("/home/user/project/drafts/") ? "unrestorable" : "clean"),
+      stateOfMatches: (dir, pattern) => (dir.startsWith("/home/user/project/drafts") || (dir === "/home/user/project" && globMatch("drafts", pattern)) ? "unrestorable" : "clean"),
+    },
+  };
+}
+
+/** The example project's files and their directories exist; other paths inside it do not; outside it, unknown. */
+function examplePathKind(path: string): PathKind | undefined {
+  const root = "/home/user/project";
+  if (path !== root && !path.startsWith(`${root}/`)) return undefined;
+  const relative = path.slice(root.length + 1);
+  if (relative === "" || Object.keys(EXAMPLE_FILES).some((f) => f.startsWith(`${relative}/`))) return "dir";
+  return Object.prototype.hasOwnProperty.call(EXAMPLE_FILES, relative) ? "file" : "missing";
+}

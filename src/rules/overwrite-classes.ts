@@ -1,0 +1,117 @@
+// Target classes for overwrites: any writer (a redirection, tee, cp, install, ln -sf, sed -i, sort -o, dd of=) judged by the zone of what it replaces.
+import { posix } from "node:path";
+import type { Invocation, Word } from "../shell/model";
+import type { EvalContext } from "../core/eval-context";
+import type { ParsedArgs } from "../shell/program-args";
+import { contentWrites, type WrittenPath } from "./written";
+import { destroyedPaths } from "./destroyed";
+import { absolutePath, SYSTEM_DIRS, zoneOf } from "./zones";
+import { globMatch } from "../core/glob";
+import { protectedKind } from "../core/shell-protected-paths";
+
+type OverwriteClass = (positionals: Word[], invocation: Invocation, ctx: EvalContext, parsed: ParsedArgs) => Word[] | boolean;
+
+/**
+ * Files the machine cannot boot, log in or authorise without, and the programs and libraries it runs:
+ * replacing one breaks every user at once.
+ */
+const CRITICAL_FILES = ["/etc/passwd", "/etc/shadow", "/etc/group", "/etc/gshadow", "/etc/sudoers", "/etc/sudoers.d/*", "/etc/fstab", "/etc/crypttab",
+  "/etc/pam.d/*", "/etc/ssh/sshd_config", "/etc/ssh/sshd_config.d/*", "/boot/**"];
+/** System programs and libraries: replacing one with other content breaks everything that runs it (removing one is the package manager's job, and asks). */
+const SYSTEM_PROGRAMS = ["/bin/*", "/sbin/*", "/usr/bin/*", "/usr/sbin/*", "/lib/**", "/lib64/**", "/usr/lib/**", "/usr/lib64/**"];
+
+/**
+ * Configuration that changes what runs or who gets in: writing one counts even when the file is new
+ * (a fresh `~/.ssh/authorized_keys` lets someone in; a fresh `~/.ssh/config` reroutes every ssh).
+ */
+const HOME_CONFIG = [".ssh/**", ".gnupg/**", ".aws/**", ".kube/**", ".docker/**", ".gitconfig", ".git-credentials", ".netrc", ".npmrc", ".pypirc",
+  ".bashrc", ".bash_profile", ".bash_login", ".bash_logout", ".profile", ".zshrc", ".zshenv", ".zprofile", ".zlogin", ".inputrc", ".curlrc",
+  ".wgetrc", ".pgpass", ".my.cnf", ".config/autostart/**", ".config/systemd/**", ".config/fish/**", "Library/LaunchAgents/**"];
+const SYSTEM_CONFIG = ["/etc/**", "/var/spool/cron/**", "/lib/systemd/**", "/usr/lib/systemd/**"];
+
+/** System directories that are scratch space: changing every entry there is not the machine's programs. */
+const TEMP_DIRS = new Set(["/tmp", "/var/tmp"]);
+
+/** Where a write goes nowhere a user keeps data: devices, the process's own descriptors, the kernel's interfaces (judged by their own rules). */
+function pseudoPath(path: string): boolean {
+  return /^\/(?:dev|proc|sys)(?:\/|$)/.test(path);
+}
+
+/** Configuration that changes what runs or who gets in: under /etc, cron spools, or a listed file in home. */
+export function isConfigPath(path: string, ctx: EvalContext): boolean {
+  if (SYSTEM_CONFIG.some((g) => globMatch(path, g, { dot: true }))) return true;
+  if (!path.startsWith(`${ctx.home}/`)) return false;
+  const relative = path.slice(ctx.home.length + 1);
+  return HOME_CONFIG.some((g) => globMatch(relative, g, { dot: true }));
+}
+
+function isCritical(path: string): boolean {
+  return [...CRITICAL_FILES, ...SYSTEM_PROGRAMS].some((g) => globMatch(path, g, { dot: true }));
+}
+
+function isCriticalFile(path: string): boolean {
+  return CRITICAL_FILES.some((g) => globMatch(path, g, { dot: true }));
+}
+
+/** The absolute paths a written word may be, one per directory the command may run in; undefined where guard cannot tell. */
+function candidates(entry: WrittenPath, inv: Invocation, ctx: EvalContext): (string | undefined)[] {
+  return (inv.cwd ?? [ctx.cwd]).map((dir) => absolutePath(entry.word, dir, ctx));
+}
+
+/**
+ * A write outside the working tree destroys something when it replaces an existing file (a directory
+ * is written into, not replaced), or when it changes configuration; an append only adds, so it counts
+ * for configuration that decides what runs or who logs in (persistence: authorized_keys, cron, /etc).
+ */
+function destroysOutside(entry: WrittenPath, path: string, ctx: EvalContext): boolean {
+  if (pseudoPath(path) || zoneOf(path, ctx) !== "outside") return false;
+  // `cp a /opt/app/`: a trailing slash names a directory to copy into, not a file to replace.
+  if (!entry.word.dynamic && entry.word.value.endsWith("/")) return isConfigPath(path, ctx) && entry.mode !== "append";
+  // Shell rc files guard installs into have their own rules (guard.shell-rc-append).
+  if (entry.mode === "append") return isConfigPath(path, ctx) && protectedKind(path, { home: ctx.home, env: ctx.env }) !== "shell-rc";
+  if (isConfigPath(path, ctx)) return true;
+  const kind = ctx.pathKind?.(path);
+  return kind !== "dir" && kind !== "missing";
+}
+
+export const OVERWRITE_CLASSES: Record<string, OverwriteClass> = {
+  /**
+   * A write that replaces a file the system cannot boot or log in without, or a system program or
+   * library; and a delete, truncation or move of one of those files (`rm /etc/passwd`, `truncate -s0 /etc/shadow`).
+   */
+  "overwrites-critical": (_p, inv, ctx, parsed) => {
+    const removed: WrittenPath[] = destroyedPaths(inv, parsed).map((d) => ({ word: d.word, mode: d.overwrite ? "replace" : "remove" }));
+    return [
+      ...contentWrites(inv, parsed).filter((e) => candidates(e, inv, ctx).some((p) => p !== undefined && isCritical(p))),
+      ...removed.filter((e) => candidates(e, inv, ctx).some((p) => p !== undefined && isCriticalFile(p))),
+    ].map((e) => e.word);
+  },
+
+  /**
+   * A write outside the working tree, temp and cache directories that replaces an existing file or
+   * writes configuration (`echo > ~/.ssh/id_rsa`, `sed -i … /srv/app.yml`, `tee ~/.ssh/authorized_keys`,
+   * `>> ~/.ssh/authorized_keys`, `sort -o ~/.zshrc`). New files elsewhere (`> ~/notes.txt` that does not exist yet) are not destroyed.
+   */
+  "overwrites-outside": (_p, inv, ctx, parsed) =>
+    // rsync copies into its destination directory; what it deletes there (--delete) is the zone policy's delete rule.
+    inv.program !== "rsync" && contentWrites(inv, parsed).filter((e) => !isCriticalWrite(e, inv, ctx) && candidates(e, inv, ctx).some((p) => p !== undefined && destroysOutside(e, p, ctx))).map((e) => e.word),
+
+  /** A write to the kernel's runtime settings: `/proc/sys/**` (what `sysctl -w` does) and `/sys/**`. */
+  "writes-kernel-settings": (_p, inv, ctx, parsed) =>
+    contentWrites(inv, parsed).filter((e) => candidates(e, inv, ctx).some((p) => p !== undefined && /^\/(?:proc\/sys|sys)\//.test(p))).map((e) => e.word),
+
+  /** A write to `/proc/sysrq-trigger`: reboots, crashes or kills everything at once, with no shutdown. */
+  "writes-sysrq": (_p, inv, ctx, parsed) =>
+    contentWrites(inv, parsed).filter((e) => candidates(e, inv, ctx).some((p) => p === "/proc/sysrq-trigger")).map((e) => e.word),
+
+  /** chmod/chown/chgrp on every entry of a system directory (`chmod -x /bin/*`): every program or library at once. */
+  "changes-every-system-entry": (positionals) =>
+    positionals.filter((w) => {
+      const m = /^(\/[^*?[]*?)\/+\*$/.exec(w.value);
+      return w.glob && m !== null && SYSTEM_DIRS.has(posix.resolve(m[1])) && !TEMP_DIRS.has(posix.resolve(m[1]));
+    }),
+};
+
+function isCriticalWrite(entry: WrittenPath, inv: Invocation, ctx: EvalContext): boolean {
+  return candidates(entry, inv, ctx).some((p) => p !== undefined && isCritical(posix.normalize(p)));
+}

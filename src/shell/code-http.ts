@@ -1,0 +1,150 @@
+// HTTP requests made from interpreter code (requests, urllib, fetch, https.request, axios, Net::HTTP, LWP): the curl request each one amounts to.
+import { blankStrings, matchBracket, splitTopLevel, type Language } from "./code-lex";
+import { valueOf } from "./code-values";
+import { literalJson, objectEntries } from "./code-literals";
+
+/** A request read from code; undefined fields were computed at run time. */
+interface CodeRequest {
+  call: string;
+  method: string;
+  url?: string;
+  /** The body: text when known, null when there is one guard cannot read, absent when there is none. */
+  body?: string | null;
+  authenticated: boolean;
+}
+
+/** An argv the HTTP carriers read, with the indexes of words guard could not read. */
+export interface HttpArgv {
+  argv: string[];
+  dynamic: number[];
+  call: string;
+}
+
+const METHODS = /^(?:get|post|put|patch|delete|head|options)$/i;
+const CREDENTIALS = /authori[sz]ation|bearer|\btoken\b|api[-_]?key|project-access-token/i;
+
+/** Every `name(` call in the code: its argument texts. */
+function calls(code: string, language: Language, name: RegExp): { name: string; args: string[]; rest: string }[] {
+  const out: { name: string; args: string[]; rest: string }[] = [];
+  const searchable = blankStrings(code, language);
+  for (const m of searchable.matchAll(new RegExp(`(?<![\\w$]|\\.(?=\\w))(${name.source})\\s*\\(`, "g"))) {
+    const open = m.index! + m[0].length - 1;
+    const close = matchBracket(code, open, language);
+    const rest = code.slice(open + 1, close - 1);
+    out.push({ name: m[1], args: rest.trim() === "" ? [] : splitTopLevel(rest, language).map((a) => a.trim()), rest });
+  }
+  return out;
+}
+
+/** Python keyword arguments (`json=…`) and the positional ones, apart. */
+function keywords(args: string[]): { positional: string[]; named: Map<string, string> } {
+  const positional: string[] = [];
+  const named = new Map<string, string>();
+  for (const arg of args) {
+    const m = /^(\w+)\s*=(?!=)\s*([\s\S]*)$/.exec(arg);
+    if (m) named.set(m[1], m[2]);
+    else positional.push(arg);
+  }
+  return { positional, named };
+}
+
+/** A body expression: literal text, a serialised literal, or unreadable (null). */
+function bodyOf(text: string | undefined, language: Language): string | null | undefined {
+  if (text === undefined) return undefined;
+  const value = valueOf(text, language);
+  if (value !== undefined) return value;
+  return literalJson(text, language) ?? null;
+}
+
+function python(code: string): CodeRequest[] {
+  const out: CodeRequest[] = [];
+  for (const c of calls(code, "python", /(?:requests|httpx)\.(?:get|post|put|patch|delete|head|request)|urllib\.request\.(?:Request|urlopen)/)) {
+    const { positional, named } = keywords(c.args);
+    const verb = c.name.split(".").pop()!;
+    const request = verb === "request";
+    // `urlopen(Request(…))` is read at the Request; only a literal URL is a request of its own.
+    if (verb === "urlopen" && positional[0] !== undefined && /Request\s*\(/.test(positional[0])) continue;
+    const methodText = request ? positional[0] : named.get("method");
+    const urlText = request ? positional[1] : positional[0] ?? named.get("url");
+    const bodyText = named.get("json") ?? named.get("data") ?? named.get("content") ?? (verb === "Request" || verb === "urlopen" ? positional[1] : undefined);
+    const body = named.has("json") ? literalJson(named.get("json")!, "python") ?? null : bodyOf(bodyText, "python");
+    const method = methodText !== undefined ? valueOf(methodText, "python") : METHODS.test(verb) ? verb : body !== undefined ? "POST" : "GET";
+    out.push({ call: c.name, method: method?.toUpperCase() ?? "POST", url: urlText === undefined ? undefined : valueOf(urlText, "python"), body, authenticated: CREDENTIALS.test(c.rest) });
+  }
+  return out;
+}
+
+function javascript(code: string): CodeRequest[] {
+  const out: CodeRequest[] = [];
+  for (const c of calls(code, "javascript", /fetch|axios(?:\.(?:get|post|put|patch|delete|head|request))?|https?\.(?:request|get)|undici\.request/)) {
+    const verb = c.name.split(".").pop()!;
+    const options = c.args.map((a) => objectEntries(a, "javascript")).find((e) => e !== undefined);
+    const first = c.args[0];
+    const firstIsOptions = first !== undefined && first.startsWith("{");
+    let urlText = firstIsOptions ? options?.get("url") : first;
+    // `https.request({hostname, path, method})`.
+    if (urlText === undefined && options && (options.has("hostname") || options.has("host"))) {
+      const host = valueOf(options.get("hostname") ?? options.get("host") ?? "", "javascript");
+      const path = options.has("path") ? valueOf(options.get("path")!, "javascript") : "/";
+      urlText = host !== undefined && path !== undefined ? JSON.stringify(`https://${host}${path}`) : undefined;
+    }
+    const axiosVerb = c.name.startsWith("axios.") && METHODS.test(verb) ? verb : undefined;
+    const bodyText = axiosVerb && /^(?:post|put|patch)$/.test(axiosVerb) ? c.args[1] : options?.get("body") ?? options?.get("data");
+    const methodText = options?.get("method");
+    const body = bodyOf(bodyText, "javascript");
+    const method = methodText !== undefined ? valueOf(methodText, "javascript") : axiosVerb ?? (body !== undefined ? "POST" : "GET");
+    out.push({ call: c.name, method: method?.toUpperCase() ?? "POST", url: urlText === undefined ? undefined : valueOf(urlText, "javascript"), body, authenticated: CREDENTIALS.test(c.rest) });
+  }
+  return out;
+}
+
+function ruby(code: string): CodeRequest[] {
+  const out: CodeRequest[] = [];
+  const uri = (text: string | undefined) => (text === undefined ? undefined : valueOf(text.replace(/^URI(?:\.parse)?\(([\s\S]*)\)$/, "$1"), "ruby"));
+  for (const c of calls(code, "ruby", /Net::HTTP\.(?:post|post_form|get|get_response)|(?:HTTParty|RestClient|Faraday)\.(?:get|post|put|patch|delete)/)) {
+    const verb = c.name.split(".").pop()!.replace(/_.*$/, "");
+    out.push({ call: c.name, method: verb.toUpperCase(), url: uri(c.args[0]), body: verb === "post" || verb === "put" || verb === "patch" ? bodyOf(c.args[1], "ruby") : undefined, authenticated: CREDENTIALS.test(c.rest) });
+  }
+  // `Net::HTTP.new("api.heroku.com", 443).delete("/apps/x")`, `Net::HTTP.start(host) { |h| h.delete(path) }`.
+  const host = /Net::HTTP\.(?:new|start)\(\s*([^,)]+)/.exec(code);
+  if (host) {
+    const hostName = valueOf(host[1], "ruby");
+    for (const c of calls(code, "ruby", /\.(?:delete|post|put|patch)|Net::HTTP::(?:Delete|Post|Put|Patch)\.new/)) {
+      const verb = (/Net::HTTP::(\w+)/.exec(c.name)?.[1] ?? c.name.split(".").pop()!).toUpperCase();
+      const path = valueOf(c.args[0] ?? "", "ruby");
+      out.push({ call: c.name, method: verb, url: hostName !== undefined && path !== undefined ? `https://${hostName}${path.startsWith("/") ? path : `/${path}`}` : undefined, body: verb === "DELETE" ? undefined : bodyOf(c.args[1], "ruby"), authenticated: CREDENTIALS.test(code) });
+    }
+  }
+  return out;
+}
+
+function perl(code: string): CodeRequest[] {
+  const out: CodeRequest[] = [];
+  // `HTTP::Request->new(DELETE => $url)`, `$ua->delete($url)`, `$ua->post($url, Content => …)`.
+  for (const m of code.matchAll(/HTTP::Request->new\(\s*['"]?(\w+)['"]?\s*(?:=>|,)\s*([^,)]+)/g)) out.push({ call: "HTTP::Request", method: m[1].toUpperCase(), url: valueOf(m[2], "perl"), body: null, authenticated: CREDENTIALS.test(code) });
+  if (/LWP|HTTP::Tiny/.test(code)) {
+    for (const m of code.matchAll(/->(delete|post|put|patch|request)\(\s*(?:['"](\w+)['"]\s*,\s*)?([^,)]+)/g)) {
+      const method = m[1] === "request" ? m[2] ?? "POST" : m[1];
+      out.push({ call: `->${m[1]}`, method: method.toUpperCase(), url: valueOf(m[3], "perl"), body: method.toUpperCase() === "DELETE" ? undefined : null, authenticated: CREDENTIALS.test(code) });
+    }
+  }
+  return out;
+}
+
+/** The curl argv of each request the code makes, so the HTTP and GraphQL rules judge it like curl. */
+export function httpRequests(language: Language, code: string): HttpArgv[] {
+  const requests = language === "python" ? python(code) : language === "javascript" ? javascript(code) : language === "ruby" ? ruby(code) : language === "perl" ? perl(code) : [];
+  return requests.map((r) => {
+    const argv = ["curl", "-X", r.method];
+    const dynamic: number[] = [];
+    if (r.url === undefined) dynamic.push(argv.length);
+    argv.push(r.url ?? "$URL");
+    if (r.body !== undefined) {
+      argv.push("--data-raw");
+      if (r.body === null) dynamic.push(argv.length);
+      argv.push(r.body ?? "$BODY");
+    }
+    if (r.authenticated) argv.push("-H", "Authorization: Bearer (from the code)");
+    return { argv, dynamic, call: r.call };
+  });
+}

@@ -1,0 +1,411 @@
+// Interpreter one-liners (python -c, node -e, ruby -e, perl -e): the shell commands, argvs and deletions their code performs.
+import { blankStrings, escapeRegex, matchBracket, readString, splitTopLevel, type Language } from "./code-lex";
+import { canonicalCode, computedMember } from "./code-aliases";
+import { valueOf } from "./code-values";
+import { httpRequests } from "./code-http";
+
+export type { Language };
+
+/** What a call in the code does, in terms guard already checks. */
+export type CodeAction =
+  /** Shell text the code hands to a shell (`os.system("…")`, `execSync("…")`). */
+  | { kind: "shell"; text: string; call: string }
+  /** A program run directly (`subprocess.run(["rm", "-rf", "/"])`): checked like that argv. */
+  | { kind: "argv"; argv: string[]; call: string; dynamic?: number[] }
+  /** A call that runs something guard cannot read (`os.system(cmd)`). */
+  | { kind: "unknown"; call: string };
+
+interface Argument {
+  /** The literal string value, when the argument is one string literal. */
+  string?: string;
+  /** The literal strings of a list/array literal of strings. */
+  list?: string[];
+  text: string;
+}
+
+interface Call {
+  name: string;
+  args: Argument[];
+  /** The text of all arguments, for keyword checks (`shell=True`, `recursive: true`). */
+  rest: string;
+}
+
+function parseArgument(text: string, language: Language): Argument {
+  const trimmed = text.trim();
+  const str = readString(trimmed, 0, language);
+  if (str && str.end === trimmed.length && str.value !== undefined) return { string: str.value, text };
+  if ((trimmed.startsWith("[") || (trimmed.startsWith("(") && language === "python")) && trimmed.length > 1) {
+    const items = splitTopLevel(trimmed.slice(1, -1), language).filter((s) => s.trim() !== "");
+    const list = items.map((item) => parseArgument(item, language).string);
+    if (list.every((s): s is string => s !== undefined)) return { list, text };
+  }
+  // `os.path.expanduser('~')`, `path.join(os.homedir(), '.ssh')`, `f"{Path.home()}"`: known when built from literals and home.
+  const value = valueOf(trimmed, language);
+  return value !== undefined ? { string: value, text } : { text };
+}
+
+/** Names too common to trust as methods: `re.exec(…)` is a regex, `bundle.run(…)` anything. */
+const GENERIC_NAMES = new Set(["exec", "eval", "compile", "system", "spawn", "unlink", "run", "call", "rmtree", "rimraf", "query", "sql"]);
+
+/**
+ * Where a call without parentheses ends: at `;`, a newline, an unbalanced `}` or a statement modifier
+ * (`if`, `unless`, `or`); brackets in between (`$ENV{HOME}`, `[1, 2]`) are skipped whole.
+ */
+function statementEnd(searchable: string, from: number, language: Language): number {
+  let i = from;
+  while (i < searchable.length) {
+    const ch = searchable[i];
+    if (ch === "(" || ch === "[" || ch === "{") {
+      i = matchBracket(searchable, i, language);
+      continue;
+    }
+    if (ch === ";" || ch === "\n" || ch === "}" || ch === ")") return i;
+    if (/\w/.test(ch) && !/\w/.test(searchable[i - 1] ?? "") && /^(?:if|unless|or|and|until|while)\b/.test(searchable.slice(i))) return i;
+    i++;
+  }
+  return i;
+}
+
+/** The expression just before `.method(` at `dot`: a dotted name with calls and subscripts, or a parenthesised group. */
+function receiverBefore(searchable: string, dot: number): number {
+  let i = dot;
+  for (let steps = 0; i > 0 && steps < 64; steps++) {
+    const ch = searchable[i - 1];
+    if (ch === ")" || ch === "]") {
+      const open = ch === ")" ? "(" : "[";
+      let depth = 0;
+      let j = i - 1;
+      // Receivers are short: a group longer than this is not followed (bounded work per call).
+      for (const stop = Math.max(0, i - 4096); j >= stop; j--) {
+        if (searchable[j] === ch) depth++;
+        else if (searchable[j] === open && --depth === 0) break;
+      }
+      if (j < Math.max(0, i - 4096)) break;
+      i = j;
+    } else if (/[\w.]/.test(ch)) i--;
+    else break;
+  }
+  return i;
+}
+
+/** pathlib methods by what they do to the path they are called on. */
+const PATHLIB_METHODS: Record<string, "write" | "delete" | "mv"> = {
+  write_text: "write", write_bytes: "write", touch: "write", unlink: "delete", rmdir: "delete", rename: "mv", replace: "mv",
+};
+
+/**
+ * pathlib: `Path(P).write_text(…)`, `(Path.home() / ".ssh" / "config").write_text(…)`, `p.unlink()`,
+ * `Path(A).rename(B)`, `Path(P).open("w")`. Only receivers that are pathlib expressions count, so
+ * `"text".replace(…)` is not a move.
+ */
+function pathlibCalls(code: string): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const searchable = blankStrings(code, "python");
+  for (const m of searchable.matchAll(/\.(write_text|write_bytes|touch|unlink|rmdir|rename|replace|open)\s*\(/g)) {
+    const start = receiverBefore(searchable, m.index!);
+    const receiver = code.slice(start, m.index!);
+    if (!/\b(?:Path|PosixPath|PurePath)\b/.test(receiver)) continue;
+    const path = valueOf(receiver, "python");
+    if (path === undefined) continue;
+    const open = m.index! + m[0].length - 1;
+    const args = splitTopLevel(code.slice(open + 1, matchBracket(code, open, "python") - 1), "python").map((a) => parseArgument(a, "python"));
+    const call = `Path(…).${m[1]}`;
+    const kind = m[1] === "open" ? (args[0]?.string !== undefined && WRITE_MODE.test(args[0].string) ? "write" : undefined) : PATHLIB_METHODS[m[1]];
+    if (kind === "write") actions.push({ kind: "argv", argv: ["tee", "--", path], call });
+    else if (kind === "delete") actions.push({ kind: "argv", argv: ["rm", "-f", "--", path], call });
+    else if (kind === "mv" && args[0]?.string !== undefined) actions.push({ kind: "argv", argv: ["mv", "--", path, args[0].string], call });
+  }
+  return actions;
+}
+
+/**
+ * Every call of one of `names` (matched at a word boundary, with or without a module prefix), once per
+ * call site: `name(…)` and `name (…)`; in Perl and Ruby also without parentheses (`system "rm -rf ~"`),
+ * where the arguments run to the end of the statement.
+ */
+function findCalls(code: string, names: string[], language: Language, seen: Set<number>): Call[] {
+  const calls: Call[] = [];
+  const searchable = blankStrings(code, language);
+  const parenless = language === "perl" || language === "ruby";
+  // Longest names first, so `fs.rmSync(` claims the call site before `rmSync(`.
+  for (const name of [...names].sort((a, b) => b.length - a.length)) {
+    const re = new RegExp(`${escapeRegex(name)}(\\s*\\(|${parenless && /^[A-Za-z]/.test(name) ? "[ \\t]+(?=[\"'`\\[$@A-Za-z])" : "(?!)"})`, "g");
+    for (let m = re.exec(searchable); m; m = re.exec(searchable)) {
+      const at = m.index;
+      const before = code[at - 1] ?? " ";
+      // `.execute(` is a method: any receiver. Otherwise a whole name: `rmtree(`, not `my_rmtree(` or `re.exec(`.
+      if (name.startsWith(".") ? !/[A-Za-z0-9_)\]]/.test(before) : /[A-Za-z0-9_$]/.test(before) || (before === "." && GENERIC_NAMES.has(name))) continue;
+      const open = at + m[0].length - 1;
+      if (seen.has(open)) continue;
+      seen.add(open);
+      let inner: string;
+      if (code[open] === "(") {
+        const close = matchBracket(code, open, language);
+        inner = code.slice(open + 1, close - 1);
+      } else {
+        inner = code.slice(open + 1, statementEnd(searchable, open + 1, language));
+      }
+      calls.push({ name, args: splitTopLevel(inner, language).map((a) => parseArgument(a, language)), rest: inner });
+    }
+  }
+  return calls;
+}
+
+const SHELL_CALLS: Record<Language, string[]> = {
+  python: ["os.system", "os.popen", "subprocess.getoutput", "subprocess.getstatusoutput", "commands.getoutput", ".system", ".popen"],
+  javascript: ["execSync", "exec", "child_process.exec", "child_process.execSync", "cp.exec", "cp.execSync", "execaCommand", "execaCommandSync", "shelljs.exec"],
+  ruby: ["system", "exec", "Kernel.system", "Kernel.exec", "%x", "IO.popen", "Open3.capture2", "Open3.capture2e", "Open3.capture3", "Open3.popen3", "Open3.popen2"],
+  perl: ["system", "exec", "qx", "readpipe"],
+  php: ["shell_exec", "exec", "system", "passthru", "popen", "proc_open"],
+};
+
+/** Calls whose first argument is an argv list, or a string that is a shell command with shell=True. */
+const PROCESS_CALLS: Record<Language, string[]> = {
+  python: ["subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output", "subprocess.Popen", "os.execvp", "os.execv", "os.spawnvp"],
+  javascript: ["spawnSync", "spawn", "execFileSync", "execFile", "child_process.spawn", "child_process.spawnSync", "child_process.execFileSync", "Bun.spawn", "Bun.spawnSync", "execa", "execaSync", "Deno.Command", "Deno.run"],
+  ruby: ["Process.spawn", "spawn"],
+  perl: [],
+  php: [],
+};
+
+/** Deletion helpers, by the rm invocation they amount to. */
+const DELETE_CALLS: Record<Language, { names: string[]; recursive: boolean | "option" }[]> = {
+  python: [{ names: ["shutil.rmtree", "rmtree"], recursive: true }, { names: ["os.remove", "os.unlink", "os.rmdir", "os.removedirs", "pathlib.Path.unlink"], recursive: false }],
+  javascript: [
+    { names: ["fs.rmSync", "rmSync", "fs.rm", "fs.promises.rm", "fsp.rm", "fs.rmdirSync", "rmdirSync", "fs.rmdir", "Deno.removeSync", "Deno.remove"], recursive: "option" },
+    { names: ["rimraf", "rimraf.sync", "fse.removeSync", "fse.remove", "fs.removeSync", "del.sync", "deleteSync"], recursive: true },
+    { names: ["fs.unlinkSync", "unlinkSync", "fs.unlink"], recursive: false },
+  ],
+  ruby: [{ names: ["FileUtils.rm_rf", "FileUtils.rm_r", "FileUtils.remove_dir", "FileUtils.remove_entry", "rm_rf"], recursive: true }, { names: ["File.delete", "FileUtils.rm"], recursive: false }],
+  perl: [{ names: ["rmtree", "remove_tree", "File::Path::rmtree", "File::Path::remove_tree"], recursive: true }, { names: ["unlink"], recursive: false }],
+  php: [{ names: ["unlink"], recursive: false }, { names: ["rmdir"], recursive: false }],
+};
+
+/**
+ * File writes, moves and copies, by the argv they amount to: `open(P, "w")` writes P like `tee P`,
+ * `os.rename(A, B)` is `mv A B`, `shutil.copy(A, B)` is `cp A B`. So guard's self-protection and the
+ * zone policy see a one-liner that rewrites guard's config or moves a key away.
+ */
+type FileCall = { names: string[]; as: "write" | "write-if-mode" | "mv" | "cp" };
+const FILE_CALLS: Record<Language, FileCall[]> = {
+  python: [
+    { names: ["open", "io.open", "codecs.open", "os.open"], as: "write-if-mode" },
+    { names: ["shutil.move", "os.rename", "os.replace", "os.renames"], as: "mv" },
+    { names: ["shutil.copy", "shutil.copy2", "shutil.copyfile", "shutil.copytree"], as: "cp" },
+  ],
+  javascript: [
+    { names: ["fs.writeFileSync", "writeFileSync", "fs.writeFile", "writeFile", "fs.appendFileSync", "appendFileSync", "fs.appendFile", "fs.promises.writeFile",
+      "fsp.writeFile", "fs.createWriteStream", "createWriteStream", "fs.truncateSync", "truncateSync", "Bun.write", "Deno.writeTextFile", "Deno.writeFile",
+      "Deno.writeTextFileSync", "Deno.writeFileSync", "fse.outputFileSync", "fse.outputFile", "fs.outputFileSync", "fse.writeJsonSync", "fse.writeJson"], as: "write" },
+    { names: ["fs.renameSync", "renameSync", "fs.rename", "fs.promises.rename", "fse.moveSync", "fse.move", "Deno.rename", "Deno.renameSync"], as: "mv" },
+    { names: ["fs.copyFileSync", "copyFileSync", "fs.copyFile", "fs.cpSync", "cpSync", "fse.copySync", "fse.copy", "Deno.copyFile", "Deno.copyFileSync"], as: "cp" },
+  ],
+  ruby: [
+    { names: ["File.write", "IO.write", "File.binwrite", "IO.binwrite"], as: "write" },
+    { names: ["File.open", "IO.open", "File.new"], as: "write-if-mode" },
+    { names: ["FileUtils.mv", "FileUtils.move", "File.rename"], as: "mv" },
+    { names: ["FileUtils.cp", "FileUtils.copy", "FileUtils.cp_r", "FileUtils.copy_file", "FileUtils.install"], as: "cp" },
+  ],
+  perl: [{ names: ["rename"], as: "mv" }, { names: ["copy", "File::Copy::copy"], as: "cp" }, { names: ["move", "File::Copy::move"], as: "mv" }],
+  php: [
+    { names: ["file_put_contents"], as: "write" },
+    { names: ["fopen"], as: "write-if-mode" },
+    { names: ["rename"], as: "mv" },
+    { names: ["copy"], as: "cp" },
+  ],
+};
+
+/** A mode that writes: "w", "a", "x", "r+", "wb", Node-style flags, os.O_WRONLY/O_RDWR/O_CREAT/O_TRUNC. */
+const WRITE_MODE = /^(?:[wax]|r\+)[bt+]*$|^[wax]b?\+?$/;
+
+function fileCall(call: Call, as: FileCall["as"]): CodeAction[] {
+  const [first, second] = call.args;
+  if (first?.string === undefined) return [];
+  if (as === "write") return [{ kind: "argv", argv: ["tee", "--", first.string], call: call.name }];
+  if (as === "write-if-mode") {
+    const mode = second?.string ?? /mode\s*=\s*["']([^"']*)["']/.exec(call.rest)?.[1];
+    const writes = (mode !== undefined && WRITE_MODE.test(mode)) || /O_(?:WRONLY|RDWR|CREAT|TRUNC|APPEND)/.test(call.rest);
+    return writes ? [{ kind: "argv", argv: ["tee", "--", first.string], call: call.name }] : [];
+  }
+  if (second?.string === undefined) return [];
+  return [{ kind: "argv", argv: [as, "--", first.string, second.string], call: call.name }];
+}
+
+/** Perl's `open(FH, '>', PATH)` and `open(FH, ">PATH")`: a write when the mode starts with > or +<. */
+function perlOpens(code: string, seen: Set<number>): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const call of findCalls(code, ["open"], "perl", seen)) {
+    const [, mode, path] = call.args;
+    if (mode?.string !== undefined && /^\s*(?:>|\+<)/.test(mode.string)) {
+      const target = path?.string ?? mode.string.replace(/^\s*(?:>>?|\+<)\s*/, "");
+      if (target) actions.push({ kind: "argv", argv: ["tee", "--", target], call: "open" });
+    }
+  }
+  return actions;
+}
+
+/** Database calls whose string argument is SQL: checked as if psql ran it. */
+const SQL_CALLS = ["execute", "executescript", "executemany", "exec", "query", "raw", "run", "sql", "$executeRawUnsafe", "$queryRawUnsafe", "execute_sql"];
+
+function shellCommand(call: Call): CodeAction[] {
+  const first = call.args[0];
+  // `system("rm", "-rf", "/")` (Perl, Ruby, PHP-less): several literal arguments are an argv, no shell.
+  if (call.args.length > 1 && call.args.every((a) => a.string !== undefined)) return [{ kind: "argv", argv: call.args.map((a) => a.string!), call: call.name }];
+  if (first?.string !== undefined) return [{ kind: "shell", text: first.string, call: call.name }];
+  if (first?.list) return [{ kind: "argv", argv: first.list, call: call.name }];
+  return first && first.text.trim() !== "" ? [{ kind: "unknown", call: call.name }] : [];
+}
+
+function processCall(call: Call): CodeAction[] {
+  const [first, second] = call.args;
+  if (!first) return [];
+  // `Deno.run({cmd: ["rm", "-rf", "/"]})`, `new Deno.Command("rm", {args: ["-rf", "/"]})`.
+  const cmd = /\bcmd\s*:\s*(\[[^\]]*\])/.exec(call.rest);
+  if (cmd) {
+    const list = parseArgument(cmd[1], "javascript").list;
+    return list ? [{ kind: "argv", argv: list, call: call.name }] : [{ kind: "unknown", call: call.name }];
+  }
+  const args = /\bargs\s*:\s*(\[[^\]]*\])/.exec(call.rest);
+  if (args && first.string !== undefined) {
+    const list = parseArgument(args[1], "javascript").list;
+    return list ? [{ kind: "argv", argv: [first.string, ...list], call: call.name }] : [{ kind: "unknown", call: call.name }];
+  }
+  const shell = /shell\s*[=:]\s*(?:True|true)/.test(call.rest);
+  if (first.list) return [{ kind: "argv", argv: first.list, call: call.name }];
+  if (first.string !== undefined) {
+    if (shell) return [{ kind: "shell", text: first.string, call: call.name }];
+    // spawn("rm", ["-rf", "/"]) — program and argument list.
+    if (second?.list) return [{ kind: "argv", argv: [first.string, ...second.list], call: call.name }];
+    return [{ kind: "argv", argv: first.string.split(/\s+/).filter(Boolean).slice(0, 1), call: call.name }];
+  }
+  return [{ kind: "unknown", call: call.name }];
+}
+
+function deleteCall(call: Call, recursive: boolean | "option"): CodeAction[] {
+  const path = call.args[0];
+  const isRecursive = recursive === "option" ? /recursive\s*:\s*true/.test(call.rest) : recursive;
+  // A recursive delete of a path computed in the code (`FileUtils.rm_rf(Dir.home)`) could remove anything: unknown.
+  // A single-file delete of one is left alone, as everyday scripts do that all the time.
+  if (path?.string === undefined) return isRecursive && path && path.text.trim() !== "" ? [{ kind: "unknown", call: call.name }] : [];
+  return [{ kind: "argv", argv: ["rm", ...(isRecursive ? ["-rf"] : ["-f"]), "--", path.string], call: call.name }];
+}
+
+/** Calls that list or walk a directory tree: the first argument is where they start. */
+const WALK_CALLS: Record<Language, string[]> = {
+  python: ["os.walk", "os.listdir", "os.scandir", "glob.glob", "glob.iglob", "os.fwalk"],
+  javascript: ["fs.readdirSync", "fs.readdir", "fs.promises.readdir", "fs.opendirSync", "glob.sync", "globSync", "fg.sync", "fs.globSync"],
+  ruby: ["Dir.glob", "Dir.children", "Dir.entries", "Dir.each_child", "Find.find", "Dir.foreach"],
+  perl: ["find", "finddepth", "glob", "opendir"],
+  php: ["scandir", "glob"],
+};
+
+/**
+ * The trees the code walks, as `rm -rf ROOT`: code that deletes paths it computes while walking a tree
+ * deletes that tree's files, so the zone of the walk's root decides (home: deny; `~/.ssh`: ask; the project: allow).
+ */
+function walkedTrees(code: string, language: Language, seen: Set<number>): CodeAction[] {
+  const out: CodeAction[] = [];
+  for (const call of findCalls(code, WALK_CALLS[language], language, seen)) {
+    // File::Find's `find(\&wanted, DIR)` and `find({wanted => …}, DIR)`: the directories come after the callback.
+    const roots = language === "perl" && (call.name === "find" || call.name === "finddepth") ? call.args.slice(1) : call.args.slice(0, 1);
+    for (const root of roots) {
+      // `~/**/*` reaches every entry under home: the tree is home itself. `*.pyc` reaches only some, and stays as it is.
+      const tree = root.string?.replace(/(?:\/(?:\*+|\.\*))+$/, "") || (root.string?.startsWith("/") ? "/" : root.string);
+      out.push(tree !== undefined ? { kind: "argv", argv: ["rm", "-rf", "--", tree], call: `${call.name} + delete` } : { kind: "unknown", call: `${call.name} + delete` });
+    }
+  }
+  return out;
+}
+
+/** Calls that run a string as code of the same language (`exec("…")`, `eval "…"`): read again, this many levels deep. */
+const EVAL_CALLS: Record<Language, string[]> = {
+  python: ["exec", "eval", "compile"],
+  javascript: ["eval", "Function", "vm.runInThisContext", "vm.runInNewContext"],
+  ruby: ["eval", "instance_eval", "class_eval", "Kernel.eval"],
+  perl: ["eval"],
+  php: ["eval"],
+};
+const MAX_EVAL_DEPTH = 3;
+
+/** Perl `qx{…}`/`qx(…)`/`qx/…/` and Ruby `%x(…)`/`%x{…}`: a shell command in any delimiters. */
+function quotedCommands(code: string, language: Language): CodeAction[] {
+  if (language !== "perl" && language !== "ruby") return [];
+  const out: CodeAction[] = [];
+  const pairs: Record<string, string> = { "(": ")", "{": "}", "[": "]", "<": ">" };
+  const re = language === "perl" ? /\bqx\s*([^\w\s])/g : /%x([^\w\s])/g;
+  for (let m = re.exec(code); m; m = re.exec(code)) {
+    const close = pairs[m[1]] ?? m[1];
+    const start = m.index + m[0].length;
+    const end = code.indexOf(close, start);
+    if (end < 0) break;
+    const text = code.slice(start, end);
+    out.push(/[$@]|#\{/.test(text) ? { kind: "unknown", call: language === "perl" ? "qx" : "%x" } : { kind: "shell", text, call: language === "perl" ? "qx" : "%x" });
+  }
+  return out;
+}
+
+/**
+ * What a piece of interpreter code does that guard can check. Bounded: calls are found by name, their
+ * arguments evaluated only from literals and home (see code-values.ts), eval'd literal code a few levels deep.
+ */
+export function analyzeCode(language: Language, source: string, depth = 0): CodeAction[] {
+  // Aliases first (`from shutil import rmtree as r`, `const cp = require('child_process')`), so the tables see the real names.
+  const code = canonicalCode(language, source);
+  const computed = computedMember(language, code);
+  const actions: CodeAction[] = [];
+  const seen = new Set<number>();
+  for (const call of findCalls(code, SHELL_CALLS[language], language, seen)) actions.push(...shellCommand(call));
+  for (const call of findCalls(code, PROCESS_CALLS[language], language, seen)) actions.push(...processCall(call));
+  let computedDeletes = false;
+  for (const group of DELETE_CALLS[language]) {
+    for (const call of findCalls(code, group.names, language, seen)) {
+      actions.push(...deleteCall(call, group.recursive));
+      if (call.args[0] !== undefined && call.args[0].string === undefined) computedDeletes = true;
+    }
+  }
+  // Deleting paths computed in a walk over X (`for r, d, fs in os.walk(HOME): os.remove(…)`) empties X.
+  if (computedDeletes) actions.push(...walkedTrees(code, language, seen));
+  for (const group of FILE_CALLS[language]) {
+    for (const call of findCalls(code, group.names, language, seen)) actions.push(...fileCall(call, group.as));
+  }
+  if (language === "perl") actions.push(...perlOpens(code, seen));
+  if (language === "python") actions.push(...pathlibCalls(code));
+  // HTTP requests (`requests.post`, `fetch`, `Net::HTTP`) are read as the curl request they amount to.
+  for (const r of httpRequests(language, code)) actions.push({ kind: "argv", argv: r.argv, call: r.call, ...(r.dynamic.length ? { dynamic: r.dynamic } : {}) });
+  for (const call of findCalls(code, SQL_CALLS.map((n) => `.${n}`), language, seen)) {
+    const sql = call.args[0]?.string;
+    if (sql !== undefined && /\b(?:drop|truncate|delete|update|alter)\b/i.test(sql)) actions.push({ kind: "argv", argv: ["psql", "-c", sql], call: call.name.slice(1) });
+  }
+  // Ruby and Perl backticks run a shell command.
+  if (language === "ruby" || language === "perl") {
+    const re = /`([^`]*)`/g;
+    for (let m = re.exec(code); m; m = re.exec(code)) actions.push({ kind: "shell", text: m[1], call: "`…`" });
+  }
+  actions.push(...quotedCommands(code, language));
+  // Bun Shell and zx: $`rm -rf ${dir}` runs the template as a shell command.
+  if (language === "javascript") {
+    for (const m of code.matchAll(/(?:^|[^\w$.])(?:Bun\.)?\$`((?:[^`\\]|\\.)*)`/g)) {
+      actions.push(m[1].includes("${") ? { kind: "unknown", call: "$`…`" } : { kind: "shell", text: m[1], call: "$`…`" });
+    }
+  }
+  if (computed !== undefined) actions.push({ kind: "unknown", call: computed.replace(/\s+/g, "") });
+  // Code handed to the language's own eval is read again, a few levels deep.
+  for (const call of findCalls(code, EVAL_CALLS[language], language, seen)) {
+    const first = call.args[0];
+    const inner = first?.string;
+    if (inner !== undefined && depth < MAX_EVAL_DEPTH) actions.push(...analyzeCode(language, inner, depth + 1));
+    // Code computed at run time (`exec(base64.b64decode(…))`, `eval(input)`) could do anything the language can.
+    else if (first && first.text.trim() !== "") actions.push({ kind: "unknown", call: call.name });
+  }
+  return actions;
+}
+
+/** The language of an interpreter program, by name (`python3.12`, `nodejs`). */
+export function interpreterLanguage(program: string): Language | undefined {
+  if (/^python[0-9.]*$/.test(program) || program === "pypy3" || program === "pypy") return "python";
+  if (program === "node" || program === "nodejs" || program === "deno" || program === "bun") return "javascript";
+  if (program === "ruby") return "ruby";
+  if (program === "perl") return "perl";
+  if (program === "php") return "php";
+  return undefined;
+}
