@@ -21,6 +21,11 @@ import { interpreterLanguage } from "./interpreter-code";
 
 /** Programs whose output guard can know (see stdin.ts): worth a guess in the fallback. */
 const PRINTERS = new Set(["echo", "printf", "cat", "yes"]);
+/** git subcommands that run hooks (commit, merge, checkout, push, rebase…, and reference-transaction on ref updates). */
+const HOOK_RUNNERS = new Set(["commit", "merge", "pull", "checkout", "switch", "clone", "push", "rebase", "am", "cherry-pick", "revert", "reset",
+  "branch", "tag", "fetch", "gc", "worktree", "stash", "update-ref", "send-email", "p4", "restore"]);
+/** A hook file: in .git/hooks (or a worktree's) or a hook manager's directory (.husky, .githooks), samples excepted. */
+const HOOK_FILE = /(?:^|\/)(?:\.git\/(?:.*\/)?hooks|\.husky(?:\/_)?|\.githooks)\/[^/]+$(?<!\.sample)/;
 /** Function names that would replace guard's program or the functions of its bash and zsh traps. */
 const GUARD_FUNCTION_NAMES = /^(?:guard|guard-shell|TRAPDEBUG|__guard\w*)$/;
 import { applyCd, chdirOption, cloneState, DIR_CHANGERS, resolvePath, setsErrexit, startState, type Dir, type DirState, type PathBase } from "./cwd";
@@ -642,6 +647,7 @@ class Extractor {
     for (let hops = 0; current; hops++) {
       if (!this.record(current)) return;
       this.evaluated(current, ctx);
+      if (current.program === "git" && this.written.size) this.gitHooks(current, ctx);
       innermost = current;
       // `sudo echo 'cmd' | sh`: what reaches the pipe is what the innermost command prints.
       if (pipe) pipe.producers[pipe.index] = current;
@@ -988,6 +994,24 @@ class Extractor {
     }
     this.code(outer, { ...run, file: undefined, code: literalWord(text, file.span) }, via, ctx);
     this.guessedFile(file, outer);
+  }
+
+  /**
+   * A git hook written earlier in this command, then a git command that runs hooks (`echo … > .git/hooks/pre-commit;
+   * git commit`): the hook is checked like a script run by path; one guard cannot read (or not a shell script) is unknown.
+   */
+  private gitHooks(outer: Invocation, ctx: TextScope): void {
+    const sub = outer.argv.slice(1).find((w) => !w.value.startsWith("-"));
+    if (!sub || sub.dynamic || !HOOK_RUNNERS.has(sub.value)) return;
+    for (const [path, content] of this.written.snapshot()) {
+      if (!HOOK_FILE.test(path)) continue;
+      const shell = content !== null && (!content.startsWith("#!") || /^#!.*\b(?:ba|z|da|k)?sh\b/.test(content.slice(0, content.indexOf("\n") >>> 0)));
+      if (!shell) {
+        this.problem("unknown-shell-input", `git ${sub.value} runs the hook \`${path}\` written earlier in this command, which guard cannot read`, outer.span, outer.via);
+        continue;
+      }
+      this.parseInto(content!, ctx);
+    }
   }
 
   /** `make T`: each recipe line of T (and of its prerequisites) is run by its own `sh -c`. */
