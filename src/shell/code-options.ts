@@ -33,6 +33,14 @@ function scriptOf(word: Word, label: string): string | Unwrapped {
   return { kind: "unknown", detail: `${label} runs code built at run time (\`${word.raw}\`)`, span: word.span };
 }
 
+/** `awk -f FILE`, `sed -f FILE`: each script file, to be read and scanned like an inline script. */
+function scriptFiles(argv: Word[], options: ScannedOption[], names: string[], dialect: "awk" | "sed", label: string): Unwrapped[] {
+  return options.filter((o) => names.includes(o.name)).flatMap((o): Unwrapped[] => {
+    const file = valueWord(argv, o.index, o.value);
+    return file ? [{ kind: "script-code", dialect, file, label: `${label} -f` }] : [];
+  });
+}
+
 /** `awk [-F fs] [-v v=x] 'PROGRAM' files`, `gawk -e PROG`/`--source PROG`: system(), print | "cmd", "cmd" | getline. */
 function awkUnwrapper(argv: Word[]): Unwrapped {
   const name = argv[0].value.replace(/^.*\//, "");
@@ -40,7 +48,7 @@ function awkUnwrapper(argv: Word[]): Unwrapped {
   const sources = scan.options.filter((o) => o.name === "-e" || o.name === "--source").map((o) => valueWord(argv, o.index, o.value));
   const fromFile = scan.options.some((o) => ["-f", "--file", "-E", "--exec"].includes(o.name));
   if (!fromFile && sources.length === 0 && argv[scan.rest]) sources.push(argv[scan.rest]);
-  const out: Unwrapped[] = [];
+  const out: Unwrapped[] = scriptFiles(argv, scan.options, ["-f", "--file", "-E", "--exec"], "awk", name);
   for (const word of sources) {
     if (!word) continue;
     const script = scriptOf(word, name);
@@ -58,7 +66,7 @@ function sedUnwrapper(argv: Word[]): Unwrapped {
   const scripts = scan.options.filter((o) => o.name === "-e" || o.name === "--expression").map((o) => valueWord(argv, o.index, o.value));
   const fromFile = scan.options.some((o) => o.name === "-f" || o.name === "--file");
   if (!fromFile && scripts.length === 0 && argv[scan.rest]) scripts.push(argv[scan.rest]);
-  const out: Unwrapped[] = [];
+  const out: Unwrapped[] = scriptFiles(argv, scan.options, ["-f", "--file"], "sed", "sed");
   for (const word of scripts) {
     if (!word) continue;
     const script = scriptOf(word, "sed");

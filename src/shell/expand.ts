@@ -164,12 +164,22 @@ function plainName(part: WordPart): string | undefined {
  * variable named by v's value. Undefined for anything guard does not follow (arrays, `${!prefix*}`).
  */
 function operatedName(part: WordPart, scope: ExpandScope): string | undefined {
+  if (part.type === "ParameterExpansion" && part.index && !part.prefix && element(part, scope) !== undefined) return part.parameter;
   if (part.type !== "ParameterExpansion" || part.index || !/^(?:[0-9]+|[A-Za-z_][A-Za-z0-9_]*)$/.test(part.parameter)) return undefined;
   if (part.prefix === "!") {
     const target = scalar(part.parameter, scope, true);
     return target !== undefined && /^(?:[0-9]+|[A-Za-z_][A-Za-z0-9_]*)$/.test(target) ? target : undefined;
   }
   return part.prefix === "#" || !part.prefix ? part.parameter : undefined;
+}
+
+/** `${a[0]}`, `${a[-1]}`: an element of an array guard knows, by a literal index. */
+function element(part: WordPart, scope: ExpandScope): string | undefined {
+  if (part.type !== "ParameterExpansion" || !part.index || part.prefix || !/^-?\d+$/.test(part.index.value ?? "")) return undefined;
+  const list = scope.lists?.get(part.parameter);
+  if (!list) return undefined;
+  const i = Number(part.index.value);
+  return list[i < 0 ? list.length + i : i]?.value ?? "";
 }
 
 /** The value of a parameter expansion part (unquoted or inside double quotes). */
@@ -184,7 +194,7 @@ function parameterValue(part: WordPart, scope: ExpandScope, quoted: boolean): Pa
   if (name === undefined) return "unknown";
   const op = part.type === "ParameterExpansion" ? part.operation : undefined;
   const prefix = part.type === "ParameterExpansion" ? part.prefix : undefined;
-  const value = scalar(name, scope, !!op || !!prefix || scope.plainEnv === true);
+  const value = element(part, scope) ?? scalar(name, scope, !!op || !!prefix || scope.plainEnv === true);
   if (prefix === "#") return value === undefined || op ? "unknown" : piece(String([...value].length));
   if (!op) return value === undefined ? "unknown" : piece(value);
   if (op.type !== "Default") {

@@ -2,7 +2,7 @@
 import type { EnvAssignment, Extraction, Invocation, Problem, ProblemKind, Redirect, StdinSource, Word, WrapperStep } from "./model";
 import { LIMITS } from "../core/limits";
 import type { Span } from "../core/finding";
-import { forEachChild, parseShell, type Assignment, type ShCommand, type ShWord, type SyntaxNode } from "./parse";
+import { forEachChild, parseShell, type Assignment, type ShCommand, type ShWord, type SyntaxNode, type WordPart } from "./parse";
 import { literalWord, programName, toWord, type SpanMapper, wordText } from "./words";
 import { makeRecipes, packageScripts } from "./indirect";
 import { analyzeCode } from "./interpreter-code";
@@ -15,9 +15,33 @@ import { generatedCode, soleSubstitution } from "./generated-code";
 import { isForkBomb } from "./fork-bomb";
 import { WrittenFiles } from "./written";
 import { localNames } from "./functions";
+import { gitConfigSettings, withGitSettings, type GitSetting } from "./git-config";
+import { awkCommands, sedCommands } from "./embedded-code";
+import { mapfileAssigns, printfAssigns, readAssigns, readRecords, type Assigned } from "./reads";
 import { fallbackApplies, fallbackCandidates } from "./fallback";
 import { isDashedGit } from "./identity";
 import { interpreterLanguage } from "./interpreter-code";
+
+/** Builtins that run code in the current shell, with all its variables. */
+const SAME_SHELL = new Set(["eval", "source", "."]);
+
+/** Builtins whose `NAME=value` arguments are assignments. */
+const DECLARERS = new Set(["export", "declare", "typeset", "local", "readonly"]);
+
+/** A word `NAME=value` (a declaration builtin's argument the parser did not mark), as an assignment. */
+function wordAssignment(word: ShWord): Assignment[] {
+  const parts = word.parts ?? [{ type: "Literal", value: word.value, text: word.text, pos: word.pos, end: word.end } as WordPart];
+  const first = parts[0];
+  const m = first?.type === "Literal" ? /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(first.value) : null;
+  if (!m || first.type !== "Literal") return [];
+  const rest = first.value.slice(m[0].length);
+  const valueParts = rest ? [{ ...first, value: rest, text: rest }, ...parts.slice(1)] : parts.slice(1);
+  const value = { ...word, value: word.value.slice(m[0].length), text: word.text.slice(m[0].length), parts: valueParts.length ? valueParts : undefined } as ShWord;
+  return [{ type: "Assignment", name: m[1], value, text: word.text, pos: word.pos, end: word.end } as unknown as Assignment];
+}
+
+/** Paths that name the command's own standard input. */
+const STDIN_PATHS = new Set(["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
 
 /** Programs whose output guard can know (see stdin.ts): worth a guess in the fallback. */
 const PRINTERS = new Set(["echo", "printf", "cat", "yes"]);
@@ -81,6 +105,16 @@ interface TextScope {
   conditional?: boolean;
   /** Functions defined so far in this shell, checked at each call with its arguments (see callFunction). */
   functions?: Functions;
+  /** Inside an if/loop/case body of the current shell or function: a `shift` there may not run. */
+  maybe?: boolean;
+  /** Variables this shell starts with (`X=~ bash -c …`, exported ones, all of them for `eval` and `source`). */
+  inherit?: ReadonlyMap<string, string | null>;
+  /** Where the inherited variables' values came from, for code that runs in the same shell (`trap`, `eval`, `source`). */
+  inheritTaint?: ReadonlyMap<string, { programs: string[]; exported: boolean }>;
+  /** Function bodies a nested shell starts with (see parseInto). */
+  inheritFunctions?: ReadonlyMap<string, SyntaxNode>;
+  /** Names exported so far in this shell (`export X`, `declare -x X=…`): a child shell inherits them. */
+  exported?: Set<string>;
   /** Functions whose bodies are being walked (a recursive call is not walked again). */
   calls?: readonly SyntaxNode[];
 }
@@ -93,6 +127,9 @@ interface Functions {
   /** How many calls of each body were walked; a body never walked is walked once at the end, with unknown arguments. */
   walked: Map<SyntaxNode, number>;
 }
+
+/** Passes over a loop body, one per value its variable takes; past this the variable is unknown and the body is walked once. */
+const MAX_LOOP_PASSES = 16;
 
 /** Calls of one function walked with their own arguments; past this the body is walked once more with unknown ones. */
 const MAX_CALLS_PER_FUNCTION = 16;
@@ -149,6 +186,10 @@ class Extractor {
   readonly problems: Problem[] = [];
   private readonly stack: Job[] = [];
   private stopped = false;
+  /** Extra walks of loop bodies and function bodies left (nested loops multiply): past it, values are unknown. */
+  private passBudget = 512;
+  /** git settings that run something (`alias.x=!…`, `core.pager`), written by `git config` earlier in the text. */
+  private readonly gitSettings: GitSetting[] = [];
   /** Files written so far in this command text: later commands that run them see what was written. */
   private readonly written: WrittenFiles;
   private readonly readFile: (path: string) => string | undefined;
@@ -205,8 +246,9 @@ class Extractor {
       return;
     }
     // Each shell starts with its own variables, and in the directory it was started in: its cd does not leak out.
-    const functions: Functions = { bodies: new Map(), defined: [], walked: new Map() };
-    const scriptCtx: TextScope = { ...ctx, vars: new Map(), taint: new Map(), lists: new Map(), dir: ctx.dir && cloneState(ctx.dir), conditional: false, functions, calls: [] };
+    // A child shell knows the functions `export -f` gave it (taking all of them is the stricter reading); the parent checked them.
+    const functions: Functions = { bodies: new Map(ctx.inheritFunctions ?? []), defined: [], walked: new Map([...(ctx.inheritFunctions?.values() ?? [])].map((b) => [b, 1])) };
+    const scriptCtx: TextScope = { ...ctx, inheritFunctions: undefined, maybe: false, vars: new Map(ctx.inherit ?? []), inherit: undefined, inheritTaint: undefined, exported: new Set(ctx.inherit?.keys() ?? []), taint: new Map(ctx.inheritTaint ?? []), lists: new Map(), dir: ctx.dir && cloneState(ctx.dir), conditional: false, functions, calls: [] };
     // Runs after the whole script: a function no call reached (`trap f EXIT`, never called, or
     // replaced before its call) is still checked; walking one may define more, so it sweeps again.
     const sweep = (): void => {
@@ -239,8 +281,12 @@ class Extractor {
         const producers: (Invocation | undefined)[] = new Array(node.commands.length).fill(undefined);
         for (let i = node.commands.length - 1; i >= 0; i--) {
           // Each element of a pipeline runs in its own subshell.
-          const own = node.commands.length > 1 && ctx.dir ? { ...ctx, dir: cloneState(ctx.dir) } : ctx;
-          this.stack.push({ node: node.commands[i], ctx: own, pipe: { producers, index: i, size: node.commands.length } });
+          const element = node.commands[i];
+          const compound = i > 0 && element.type !== "Command";
+          const own = (node.commands.length > 1 && ctx.dir) || compound ? { ...ctx, ...(ctx.dir ? { dir: cloneState(ctx.dir) } : {}) } : ctx;
+          this.stack.push({ node: element, ctx: own, pipe: { producers, index: i, size: node.commands.length } });
+          // `echo / | while read d; …`: a compound element reads what the element before it wrote, known once that is walked.
+          if (compound) this.stack.push({ node: element, ctx: own, hook: () => { own.stdin = { kind: "pipe", producer: producers[i - 1], span: ctx.map(element.pos, element.end) }; } });
         }
         return;
       }
@@ -259,11 +305,10 @@ class Extractor {
           this.record({ program: "function", argv: [word("function"), word(node.name.value)], env: [], redirects: [], pipeline: { index: 0, size: 1 }, via: ctx.via, span });
         }
         // Checked where it is called, with that call's arguments (or at the end of the script, see parseInto).
-        if (ctx.functions) {
+        if (ctx.functions && ctx.functions.defined.length < 256) {
           ctx.functions.bodies.set(node.name.value, node.body);
           ctx.functions.defined.push([node.name.value, node.body]);
-        }
-        else this.pushChildren(node, { ...ctx, params: undefined, conditional: true });
+        } else this.pushChildren(node, { ...ctx, params: undefined, conditional: true });
         return;
       case "Command":
         this.command(node, ctx, job.pipe);
@@ -278,7 +323,8 @@ class Extractor {
         const label = node.type === "ProcessSubstitution" ? `${node.text.slice(0, 2)}…)` : "$(…)";
         // Escaped-backtick scripts carry their own decoded source: positions no longer index ours.
         const map = script.source !== undefined ? clampTo(span) : ctx.map;
-        const inner: TextScope = { via: [...ctx.via, { wrapper: label, span }], depth: ctx.depth + 1, map, params: ctx.params, vars: ctx.vars, taint: ctx.taint, lists: ctx.lists, dir: ctx.dir && cloneState(ctx.dir) };
+        // A substitution is a subshell: it sees the shell's variables, functions and exports.
+        const inner: TextScope = { via: [...ctx.via, { wrapper: label, span }], depth: ctx.depth + 1, map, params: ctx.params, vars: ctx.vars, taint: ctx.taint, lists: ctx.lists, dir: ctx.dir && cloneState(ctx.dir), functions: ctx.functions, exported: ctx.exported, calls: ctx.calls, maybe: ctx.maybe };
         if (inner.depth > LIMITS.maxDepth) {
           this.problem("too-deep", `substitutions nested more than ${LIMITS.maxDepth} levels deep`, span);
           return;
@@ -286,25 +332,152 @@ class Extractor {
         this.stack.push({ node: script, ctx: inner });
         return;
       }
+      case "Redirected": {
+        // `while read d; …; done <<< /`: the commands inside read the compound command's input.
+        const stdin = this.compoundStdin(node, ctx);
+        this.pushChildren(node, stdin ? { ...ctx, stdin } : ctx);
+        return;
+      }
+      case "For":
+      case "Select":
+        if (!this.loop(node, ctx)) this.walkCompound(node, ctx);
+        return;
+      case "While":
+        if (!this.readLoop(node, ctx)) this.walkCompound(node, ctx);
+        return;
       case "TestCommand":
         this.testCommand(node, ctx);
         this.pushChildren(node, ctx);
         return;
       default:
-        if (ctx.dir && SCOPED_NODES.has(node.type)) {
-          // `( cd / && rm -rf * )`, `cmd &`: a subshell's cd does not leak out.
-          const background = node.type === "Statement" && "background" in node && node.background;
-          if (node.type !== "Statement" || background) {
-            this.pushChildren(node, { ...ctx, dir: cloneState(ctx.dir) });
-            return;
-          }
-        }
-        if (CONDITIONAL_NODES.has(node.type) && !ctx.conditional) {
-          this.pushChildren(node, { ...ctx, conditional: true });
-          return;
-        }
-        this.pushChildren(node, ctx);
+        this.walkCompound(node, ctx);
     }
+  }
+
+  /** Subshells, groups, if/loop/case bodies: their children, with a subshell's own directory and a body's uncertainty. */
+  private walkCompound(node: SyntaxNode, ctx: TextScope): void {
+    if (ctx.dir && SCOPED_NODES.has(node.type)) {
+      // `( cd / && rm -rf * )`, `cmd &`: a subshell's cd does not leak out.
+      const background = node.type === "Statement" && "background" in node && node.background;
+      if (node.type !== "Statement" || background) {
+        this.pushChildren(node, { ...ctx, dir: cloneState(ctx.dir) });
+        return;
+      }
+    }
+    if (CONDITIONAL_NODES.has(node.type) && (!ctx.conditional || !ctx.maybe)) {
+      this.pushChildren(node, { ...ctx, conditional: true, maybe: true });
+      return;
+    }
+    this.pushChildren(node, ctx);
+  }
+
+  /** The input redirected into a compound command (`done <<< /`, `done < file`, a heredoc), as a stdin source. */
+  private compoundStdin(node: SyntaxNode, ctx: TextScope): StdinSource | undefined {
+    let stdin: StdinSource | undefined;
+    for (const r of (node as { redirects?: readonly SyntaxNode[] }).redirects ?? []) {
+      const red = r as unknown as { type: string; operator: string; descriptor?: { type: string; value: number }; target?: ShWord; body?: { text: string; pos: number; end: number }; delimiter?: { quoted?: boolean }; pos: number; end: number };
+      const fd = red.descriptor?.type === "FileDescriptor" ? red.descriptor.value : undefined;
+      if (fd !== undefined && fd !== 0) continue;
+      const span = ctx.map(red.pos, red.end);
+      if (red.type === "HereDoc" && red.body) {
+        const quoted = red.delimiter?.quoted ?? true;
+        stdin = { kind: "heredoc", text: quoted ? red.body.text : unescapeHeredoc(red.body.text), quoted, span };
+      } else if (red.type === "HereString" && red.target) stdin = { kind: "herestring", word: toWord(red.target, ctx), span };
+      else if (red.type === "Redirect" && red.operator === "<" && red.target) stdin = { kind: "file", path: toWord(red.target, ctx), span };
+    }
+    return stdin;
+  }
+
+  /**
+   * `for d in ~ /; do …`, `select d in …`: the body is walked once per value, each pass with its own
+   * copy of the variables. Returns false when the loop is left to the ordinary walk.
+   */
+  private loop(node: SyntaxNode, ctx: TextScope): boolean {
+    const n = node as unknown as { name: ShWord; wordlist?: ShWord[]; body: SyntaxNode };
+    if (!ctx.vars || !n.body) return false;
+    const name = n.name.value;
+    let values: (string | null)[];
+    if (n.wordlist) {
+      const words = this.expandArgv(n.wordlist, ctx);
+      values = words.map((w) => (w.dynamic || w.glob ? null : w.value));
+    } else {
+      const list = ctx.lists?.has("@") ? ctx.lists.get("@") : ctx.params ? [...ctx.params.entries()].filter(([k]) => k !== "0").map(([, v]) => ({ value: v, glob: false })) : null;
+      values = list ? list.map((f) => (f.glob ? null : f.value)) : [null];
+    }
+    // The words themselves (and their substitutions) are checked like any other.
+    for (const word of n.wordlist ?? []) this.pushChildren(word, ctx);
+    const distinct = [...new Set(values)];
+    const passes = distinct.length > MAX_LOOP_PASSES || !this.spend(distinct.length) ? [null] : distinct;
+    const extra: [string, string | null][] = node.type === "Select" ? [["REPLY", null]] : [];
+    this.passes(n.body, passes.map((v) => [[name, v] as [string, string | null], ...extra]), ctx);
+    return true;
+  }
+
+  /** `while read d; do …; done <<< TEXT`: one pass per record read, when the input is literal. */
+  private readLoop(node: SyntaxNode, ctx: TextScope): boolean {
+    const n = node as unknown as { kind: string; clause: { commands: { command: SyntaxNode }[] }; body: SyntaxNode };
+    const clause = n.clause?.commands;
+    const read = clause?.length === 1 ? clause[0].command : undefined;
+    if (n.kind !== "while" || read?.type !== "Command" || !ctx.vars || (read as ShCommand).name?.value !== "read") return false;
+    const argv = this.expandArgv([(read as ShCommand).name!, ...(read as ShCommand).args], ctx);
+    const input = ctx.stdin && !(read as ShCommand).redirects.length ? literalStdin(ctx.stdin, this.readFile) : undefined;
+    let records = input === undefined ? undefined : readRecords(argv, input, MAX_LOOP_PASSES);
+    if (records && !this.spend(records.length)) records = undefined;
+    const ifs = this.ifs(ctx, this.envOf((read as ShCommand).prefix.flatMap((p) => (p.type === "Assignment" ? [p] : [])), ctx));
+    const passes = (ifs === null ? [undefined] : records ?? [undefined]).map((r) => readAssigns(argv, r, ifs ?? undefined)?.scalars ?? []);
+    this.stack.push({ node: n.clause as unknown as SyntaxNode, ctx: { ...ctx, conditional: true, stdin: undefined } });
+    this.passes(n.body, passes, ctx);
+    return true;
+  }
+
+  /** Takes `n` extra walks from the budget; false (and nothing taken) when it cannot. */
+  private spend(n: number): boolean {
+    if (n <= 1) return this.passBudget-- > 0 || n < 1;
+    if (this.passBudget < n) return false;
+    this.passBudget -= n;
+    return true;
+  }
+
+  /** IFS for a command (its own `IFS=…` first, then the shell's; default when unset); null when guard cannot read it. */
+  private ifs(ctx: TextScope, env: readonly EnvAssignment[] = []): string | null {
+    // `IFS=: read a b`: an assignment before the command sets IFS for it alone.
+    const own = env.filter((e) => e.name === "IFS").pop();
+    if (own) return own.dynamic ? null : own.value;
+    return ctx.vars?.has("IFS") ? ctx.vars.get("IFS") ?? null : " \t\n";
+  }
+
+  /** Walks `body` once per pass (the variables each pass sets); afterwards what the passes set is unknown unless they agree. */
+  private passes(body: SyntaxNode, passes: [string, string | null][][], ctx: TextScope): void {
+    const copies = passes.map((assign) => {
+      const vars = new Map(ctx.vars ?? []);
+      for (const [k, v] of assign) vars.set(k, v);
+      return vars;
+    });
+    this.stack.push({ node: body, ctx, hook: () => {
+      const keys = new Set(copies.flatMap((c) => [...c.keys()]));
+      for (const k of keys) {
+        const values = copies.map((c) => c.get(k));
+        if (values.every((v) => v === ctx.vars?.get(k))) continue;
+        ctx.vars?.set(k, !ctx.vars.has(k) && values.every((v) => v === values[0]) ? values[0] ?? null : null);
+      }
+    } });
+    for (let i = copies.length - 1; i >= 0; i--) this.stack.push({ node: body, ctx: { ...ctx, vars: copies[i], conditional: true, maybe: true } });
+  }
+
+  /** `read`, `mapfile`/`readarray`, `printf -v`: the variables they set, computed from literal input. */
+  private builtinAssigns(invocation: Invocation, ctx: TextScope, pipe: PipeInfo | undefined): void {
+    if (!ctx.vars) return;
+    // In a pipeline bash runs each command in a subshell: `echo / | read d` leaves d as it was.
+    if (pipe && pipe.size > 1) return;
+    const input = invocation.stdin ? literalStdin(invocation.stdin, this.readFile) : undefined;
+    let assigned: Assigned | undefined;
+    const ifs = this.ifs(ctx, invocation.env);
+    if (invocation.program === "read") assigned = readAssigns(invocation.argv, ifs === null ? undefined : input, ifs ?? undefined);
+    else if (invocation.program === "mapfile" || invocation.program === "readarray") assigned = mapfileAssigns(invocation.argv, input);
+    else if (invocation.program === "printf") assigned = printfAssigns(invocation.argv);
+    if (!assigned) return;
+    for (const [k, v] of assigned.scalars) ctx.vars.set(k, ctx.vars.has(k) ? null : v);
+    for (const [k, v] of assigned.arrays) ctx.lists?.set(k, ctx.lists.has(k) || v === null ? null : v.map((value) => ({ value, glob: false })));
   }
 
   /** What guard knows about variables at this point, environment variables included (see expand.ts). */
@@ -383,7 +556,10 @@ class Extractor {
 
   private envOf(assignments: readonly Assignment[], ctx: TextScope): EnvAssignment[] {
     return assignments.map((a) => {
-      const word = a.value.type === "Word" ? toWord(a.value, ctx) : undefined;
+      let word = a.value.type === "Word" ? toWord(a.value, ctx) : undefined;
+      // `X=$HOME cmd`, `X=${Y%/} cmd`: a value guard can compute is known.
+      const known = word?.dynamic && a.value.type === "Word" && !word.substitutions ? assignedValue(a.value, this.scope(ctx), this.options.base?.home) : undefined;
+      if (word && known !== undefined) word = { ...word, value: known, dynamic: false };
       return {
         name: a.name,
         value: word ? wordText(word) : a.value.type === "ArrayValue" ? a.value.elements.map((e) => e.value).join(" ") : "",
@@ -412,7 +588,8 @@ class Extractor {
     for (const site of sites) {
       const span = site.kind === "file" ? site.path.span : site.span;
       // Code a trap or callback runs starts where the command runs: its own cd is followed from there.
-      const inner: TextScope = { via: [...ctx.via, { wrapper: site.kind === "unknown" ? "code" : site.label, span }], depth: ctx.depth + 1, map: clampTo(span), dir: ctx.dir && cloneState(ctx.dir, invocation.cwd ?? ctx.dir.dirs) };
+      // It runs in this shell, so it sees this shell's variables (`tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT`).
+      const inner: TextScope = { via: [...ctx.via, { wrapper: site.kind === "unknown" ? "code" : site.label, span }], depth: ctx.depth + 1, map: clampTo(span), dir: ctx.dir && cloneState(ctx.dir, invocation.cwd ?? ctx.dir.dirs), inherit: ctx.vars, inheritTaint: ctx.taint };
       if (site.kind === "shell") this.parseInto(site.text, inner);
       else if (site.kind === "file") this.scriptFile(invocation, site.path, inner);
       else this.problem("dynamic-shell-string", site.detail, site.span);
@@ -475,17 +652,9 @@ class Extractor {
       if (node.redirects.length) this.record(this.redirectOnly(node, ctx));
       return;
     }
-    if (["export", "declare", "typeset", "local", "readonly"].includes(node.name.value)) {
-      const exported = node.name.value === "export" || node.args.some((a) => a.type === "Word" && /^-\w*x/.test(a.value));
-      this.remember(node.args.flatMap((a) => (a.type === "Assignment" ? [a] : [])), ctx, exported);
-      // `T=$(cat t); export T`
-      for (const a of node.args) {
-        const tainted = a.type === "Word" ? ctx.taint?.get(a.value) : undefined;
-        if (tainted && exported) tainted.exported = true;
-      }
-    }
     const argv = this.expandArgv([node.name, ...node.args], ctx);
     if (argv.length === 0) return; // `$EMPTY`: no command runs
+    if (!argv[0].dynamic && DECLARERS.has(argv[0].value)) this.declare(node, argv[0].value, ctx);
     this.rememberPositionals(argv, ctx);
     const env = this.envOf(node.prefix.flatMap((p) => (p.type === "Assignment" ? [p] : [])), ctx);
     const redirects: Redirect[] = [];
@@ -525,9 +694,11 @@ class Extractor {
     if (tainted.length) invocation.taintedEnv = tainted;
     if (ctx.dir) invocation.cwd = [...ctx.dir.dirs];
     if (pipe) pipe.producers[pipe.index] = invocation;
-    this.followWrappers(invocation, ctx, pipe);
+    const innermost = this.followWrappers(invocation, ctx, pipe);
     this.trackDirectory(node, invocation, ctx);
     this.shift(invocation, ctx);
+    // `sudo read d` runs a program, not the builtin, but taking it as the builtin is the stricter reading.
+    this.builtinAssigns(innermost, ctx, pipe);
     const body = invocation.program && !argv[0].value.includes("/") ? ctx.functions?.bodies.get(argv[0].value) : undefined;
     if (body) this.callFunction(argv[0].value, body, argv.slice(1), ctx, invocation.span);
   }
@@ -538,7 +709,9 @@ class Extractor {
     if (ctx.calls?.includes(body)) return; // recursion: the body is already being checked
     const count = functions.walked.get(body) ?? 0;
     if (count > MAX_CALLS_PER_FUNCTION) return;
-    const known = args.every((w) => !w.dynamic) && count < MAX_CALLS_PER_FUNCTION;
+    const known = args.every((w) => !w.dynamic) && count < MAX_CALLS_PER_FUNCTION && this.spend(1);
+    // Out of budget: the body is checked once more with unknown arguments, then no longer.
+    if (!known && count > 0 && this.passBudget <= 0) return;
     this.walkFunction(name, body, known ? args : undefined, ctx, span);
   }
 
@@ -551,7 +724,7 @@ class Extractor {
     const params = args ? new Map([["0", ctx.params?.get("0") ?? "bash"], ...args.map((w, i): [string, string] => [String(i + 1), w.value])]) : undefined;
     const vars = new Map(ctx.vars ?? []);
     const locals = localNames(body);
-    const inner: TextScope = { ...ctx, vars, lists, params, conditional: args ? ctx.conditional : true, calls: [...(ctx.calls ?? []), body], via: [...ctx.via, { wrapper: `${name}()`, span }], depth: ctx.depth + 1 };
+    const inner: TextScope = { ...ctx, vars, lists, params, conditional: args ? ctx.conditional : true, maybe: false, calls: [...(ctx.calls ?? []), body], via: [...ctx.via, { wrapper: `${name}()`, span }], depth: ctx.depth + 1 };
     if (inner.depth > LIMITS.maxDepth) {
       this.problem("too-deep", `functions call each other more than ${LIMITS.maxDepth} levels deep`, span);
       return;
@@ -572,9 +745,31 @@ class Extractor {
     const n = nWord === undefined ? 1 : !nWord.dynamic && /^\d+$/.test(nWord.value) ? Number(nWord.value) : undefined;
     const list = ctx.lists?.has("@") ? ctx.lists.get("@") : ctx.params ? [...ctx.params.entries()].filter(([k]) => k !== "0").sort(([a], [b]) => Number(a) - Number(b)).map(([, v]) => ({ value: v, glob: false })) : undefined;
     if (!ctx.lists) return;
-    const shifted = list && n !== undefined && !ctx.conditional ? list.slice(n) : null;
+    const shifted = list && n !== undefined && !ctx.maybe ? list.slice(n) : null;
     ctx.lists.set("@", shifted);
     ctx.params = shifted ? new Map([["0", ctx.params?.get("0") ?? "bash"], ...shifted.map((f, i): [string, string] => [String(i + 1), f.value])]) : undefined;
+  }
+
+  /**
+   * `export`/`declare`/`typeset`/`local`/`readonly` (however the name is spelled: `\\local`, `l''ocal`):
+   * their `NAME=value` arguments assign, and export marks names a child shell inherits.
+   */
+  private declare(node: ShCommand, name: string, ctx: TextScope): void {
+    // With a quoted command name the parser keeps `X=~` as a plain word: read it as the assignment it is.
+    const assignments = node.args.flatMap((a) => (a.type === "Assignment" ? [a] : a.type === "Word" ? wordAssignment(a) : []));
+    const exported = name === "export" || node.args.some((a) => a.type === "Word" && /^-\w*x/.test(a.value));
+    this.remember(assignments, ctx, exported);
+    if (exported) {
+      for (const a of assignments) ctx.exported?.add(a.name);
+      for (const a of node.args) if (a.type === "Word" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.value)) ctx.exported?.add(a.value);
+    }
+    // `declare -n r=HOME`: r names another variable, whose value (now or later) is what `$r` gives.
+    if (node.args.some((a) => a.type === "Word" && /^-\w*n/.test(a.value))) for (const a of assignments) ctx.vars?.set(a.name, null);
+    // `T=$(cat t); export T`
+    for (const a of node.args) {
+      const tainted = a.type === "Word" ? ctx.taint?.get(a.value) : undefined;
+      if (tainted && exported) tainted.exported = true;
+    }
   }
 
   /** `cd`, `pushd`, `popd` (also as `builtin cd`, `command cd`) and `set -e` change how later paths resolve. */
@@ -640,12 +835,12 @@ class Extractor {
   }
 
   /** Records an invocation and each command it runs through wrappers (`sudo env X=1 rm` → sudo, env, rm). */
-  private followWrappers(first: Invocation, ctx: TextScope, pipe?: PipeInfo): void {
+  private followWrappers(first: Invocation, ctx: TextScope, pipe?: PipeInfo): Invocation {
     let current: Invocation | undefined = first;
     let innermost = first;
     let noted = false;
     for (let hops = 0; current; hops++) {
-      if (!this.record(current)) return;
+      if (!this.record(current)) return innermost;
       this.evaluated(current, ctx);
       if (current.program === "git" && this.written.size) this.gitHooks(current, ctx);
       innermost = current;
@@ -658,9 +853,12 @@ class Extractor {
       }
       if (isForeignShell(current.program) && (current.argv.length > 1 || current.stdin)) {
         this.problem("unknown-shell-input", `${current.program} has a grammar of its own, which guard does not parse`, current.span);
-        return;
+        return innermost;
       }
-      const result = unwrap(current.argv, current.env);
+      // `git config alias.x '!…'; git x`: settings written earlier in the text apply to later git commands.
+      const settings = current.program === "git" ? gitConfigSettings(current.argv) : [];
+      const result = unwrap(current.program === "git" && this.gitSettings.length && !settings.length ? withGitSettings(current.argv, this.gitSettings) : current.argv, current.env);
+      if (settings.length && this.gitSettings.length < 32) this.gitSettings.push(...settings);
       if (result.kind === "none") this.sqlShell(current, ctx);
       if (result.kind === "none" && current.argv[0].value.includes("/")) this.pathScript(current, ctx);
       if (result.kind === "none" && !noted) {
@@ -673,6 +871,7 @@ class Extractor {
     }
     // What the command writes is known once the command that produces its output is.
     if (!noted) this.written.note(first, innermost);
+    return innermost;
   }
 
   /**
@@ -707,8 +906,10 @@ class Extractor {
     // A remote or container shell starts somewhere guard cannot see: its relative paths are unknown.
     const remote = (result.kind === "shell-words" || result.kind === "shell-string" || result.kind === "argv") && this.options.base ? remoteStart(outer.program, this.options.base.home) : undefined;
     const dir = ctx.dir && cloneState(ctx.dir, remote ?? outer.cwd ?? ctx.dir.dirs);
-    // Shell text run by a wrapper inherits the wrapper's stdin (`echo 'rm -rf ~' | eval bash`).
-    const nested = (map: SpanMapper): TextScope => ({ via, depth: ctx.depth + 1, map, dir, ...(outer.stdin ? { stdin: outer.stdin } : {}) });
+    // Shell text run by a wrapper inherits the wrapper's stdin (`echo 'rm -rf ~' | eval bash`) and its environment.
+    const inherit = this.childVars(outer, ctx);
+    const sameShell = SAME_SHELL.has(outer.program);
+    const nested = (map: SpanMapper): TextScope => ({ via, depth: ctx.depth + 1, map, dir, inherit, inheritFunctions: ctx.functions?.bodies, ...(sameShell ? { inheritTaint: ctx.taint } : {}), ...(outer.stdin ? { stdin: outer.stdin } : {}) });
     switch (result.kind) {
       case "none":
         return undefined;
@@ -746,6 +947,9 @@ class Extractor {
         return undefined;
       case "script-file":
         this.scriptFile(outer, result.path, nested(clampTo(outer.span)));
+        return undefined;
+      case "script-code":
+        this.scriptCode(outer, result, ctx);
         return undefined;
       case "package-script":
         return this.packageScript(outer, result, via, nested(clampTo(outer.span)));
@@ -796,6 +1000,18 @@ class Extractor {
     if (dynamic.length) this.problem("dynamic-shell-string", `\`${dynamic[0].raw}\` is expanded before ${outer.program} parses it`, dynamic[0].span);
     const map = words.length === 1 ? mapperInside(words[0]) : clampTo(union(words));
     this.parseInto(words.map(wordText).join(" "), nested(map));
+  }
+
+  /**
+   * The variables shell text run by `outer` starts with: `eval` and `source` run in this shell and see
+   * them all; a child shell sees the exported ones and those set for it (`X=~ bash -c`, `env X=/ sh -c`).
+   */
+  private childVars(outer: Invocation, ctx: TextScope): Map<string, string | null> {
+    if (SAME_SHELL.has(outer.program)) return new Map(ctx.vars ?? []);
+    const vars = new Map<string, string | null>();
+    for (const name of ctx.exported ?? []) if (ctx.vars?.has(name)) vars.set(name, ctx.vars.get(name) ?? null);
+    for (const e of outer.env) vars.set(e.name, e.dynamic ? null : e.value);
+    return vars;
   }
 
   /**
@@ -1021,7 +1237,9 @@ class Extractor {
       return;
     }
     const names = run.makefile ? [run.makefile.value] : ["GNUmakefile", "makefile", "Makefile"];
-    const text = names.map((n) => this.readIn(n, outer.cwd)).find((t) => t !== undefined);
+    // `make -f -`, `make -f /dev/stdin`: the makefile is the command's input.
+    const fromStdin = run.makefile !== undefined && STDIN_PATHS.has(run.makefile.value);
+    const text = fromStdin ? (outer.stdin ? literalStdin(outer.stdin, this.readFile) : undefined) : names.map((n) => this.readIn(n, outer.cwd)).find((t) => t !== undefined);
     // No makefile at all: make stops with "No targets specified and no makefile found" and runs nothing.
     if (text === undefined && !run.makefile && this.options.base && !names.some((n) => this.written.has(n)) && names.every((n) => { const p = this.pathIn(n, outer.cwd); return p !== undefined && this.options.pathKind?.(p) === "missing"; })) return;
     const recipes = text === undefined ? undefined : makeRecipes(text, run.targets.map((t) => t.value));
@@ -1082,13 +1300,34 @@ class Extractor {
 
   private scriptFile(shell: Invocation, path: Word, ctx: TextScope): void {
     if (path.dynamic && path.raw.startsWith("<(") && this.generated([path], ctx)) return;
-    const text = !path.dynamic ? this.readIn(path.value, shell.cwd) : undefined;
+    // `bash /dev/stdin`: the script is the command's input.
+    const fromStdin = !path.dynamic && STDIN_PATHS.has(path.value) && path.value !== "-";
+    const text = path.dynamic ? undefined : fromStdin ? (shell.stdin ? literalStdin(shell.stdin, this.readFile) : undefined) : this.readIn(path.value, shell.cwd);
     if (text === undefined) {
       this.problem("unknown-shell-input", `${shell.program} runs the script \`${path.raw}\`, which guard cannot read`, path.span, shell.via);
       return;
     }
     this.parseInto(text, ctx); // unbash reads a `#!` line as the shebang, not a command
     this.guessedFile(path, shell);
+  }
+
+  /**
+   * `awk -f FILE`, `sed -f FILE`: the file (in the project, or written earlier in this command; `-` and
+   * /dev/stdin are the command's input) is scanned like an inline script; one guard cannot read is unknown code.
+   */
+  private scriptCode(outer: Invocation, run: Extract<Unwrapped, { kind: "script-code" }>, ctx: TextScope): void {
+    const file = run.file;
+    const text = file.dynamic ? undefined : STDIN_PATHS.has(file.value) ? (outer.stdin ? literalStdin(outer.stdin, this.readFile) : undefined) : this.readIn(file.value, outer.cwd);
+    if (text === undefined) {
+      this.problem("unknown-code", `${run.label} runs the script \`${file.raw}\`, which guard cannot read`, file.span, outer.via);
+      return;
+    }
+    const findings = run.dialect === "awk" ? awkCommands(text) : sedCommands(text);
+    for (const f of findings) {
+      const next: Unwrapped = f.kind === "shell" ? { kind: "shell-string", word: literalWord(f.text, file.span), label: run.label } : { kind: "unknown", detail: `${run.label} ${f.detail}`, span: file.span };
+      this.applyUnwrapped(outer, next, ctx);
+    }
+    if (!file.dynamic) this.guessedFile(file, outer);
   }
 
   /** A file whose content guard only guessed (written through an unknown program): it may hold anything else. */

@@ -21,6 +21,8 @@ const DATA_PROGRAMS = new Set([
   // Look-ups whose arguments name programs, users or packages: `getent passwd alice`, `dpkg -L git`, `man rm`.
   "getent", "dpkg", "dpkg-query", "rpm", "whois", "dig", "host", "nslookup", "finger", "pinky", "pydoc", "pydoc3", "perldoc", "ri", "godoc",
   "cheat", "apt-cache", "apt-file", "brew-info", "npm-view", "pkgfile", "command-not-found",
+  // Builtins whose code arguments evaluated.ts reads itself, in the shell's own variables: a guess would lose them.
+  "trap", "mapfile", "readarray",
 ]);
 
 /** Words after which a lone program name is run, not named: `mytool run reboot`, `mytool -- halt`. */

@@ -140,7 +140,9 @@ function integer(word: ShWord | undefined): number | undefined {
 function slice(value: string, offsetWord: ShWord, lengthWord: ShWord | undefined): string | undefined {
   const offset = integer(offsetWord);
   if (offset === undefined) return undefined;
-  const start = offset < 0 ? Math.max(0, value.length + offset) : Math.min(offset, value.length);
+  // A negative offset past the start gives nothing at all, as bash does.
+  if (offset < 0 && value.length + offset < 0) return "";
+  const start = offset < 0 ? value.length + offset : Math.min(offset, value.length);
   if (!lengthWord) return value.slice(start);
   const length = integer(lengthWord);
   if (length === undefined) return undefined;

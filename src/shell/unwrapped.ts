@@ -29,6 +29,8 @@ export type Unwrapped =
   | { kind: "make"; targets: Word[]; makefile?: Word }
   /** Interpreter code (`python -c CODE`); `code` undefined: the code comes from stdin. */
   | { kind: "code"; language: Language; code?: Word; label: string; file?: Word }
+  /** `awk -f FILE`, `sed -f FILE`: a script read from a file (or stdin, for `-` and /dev/stdin), scanned like an inline one. */
+  | { kind: "script-code"; dialect: "awk" | "sed"; file: Word; label: string }
   /** A shell that reads its script from standard input (`… | bash`, `bash <<EOF`). */
   | { kind: "shell-stdin" }
   /** A shell that runs a script file (`bash deploy.sh`, `source env.sh`). */
