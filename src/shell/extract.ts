@@ -297,13 +297,7 @@ class Extractor {
         return;
       case "Function":
         if (isForkBomb(node)) this.problem("fork-bomb", `function \`${node.name.value}\` starts itself twice at once`, ctx.map(node.pos, node.end), ctx.via);
-        // Defining a function named like guard's program or its shell traps replaces them: recorded as a
-        // `function NAME` command so the self-protection rules see it.
-        if (GUARD_FUNCTION_NAMES.test(node.name.value)) {
-          const span = ctx.map(node.pos, node.end);
-          const word = (value: string): Word => ({ value, raw: value, dynamic: false, glob: false, span });
-          this.record({ program: "function", argv: [word("function"), word(node.name.value)], env: [], redirects: [], pipeline: { index: 0, size: 1 }, via: ctx.via, span });
-        }
+        this.guardFunction(node.name.value, ctx.map(node.pos, node.end), ctx.via);
         // Checked where it is called, with that call's arguments (or at the end of the script, see parseInto).
         if (ctx.functions && ctx.functions.defined.length < 256) {
           ctx.functions.bodies.set(node.name.value, node.body);
@@ -1210,6 +1204,16 @@ class Extractor {
     }
     this.code(outer, { ...run, file: undefined, code: literalWord(text, file.span) }, via, ctx);
     this.guessedFile(file, outer);
+  }
+
+  /**
+   * Defining a function named like guard's program or its shell traps replaces them: recorded as a
+   * `function NAME` command so the self-protection rules see it.
+   */
+  private guardFunction(name: string, span: Span, via: WrapperStep[]): void {
+    if (!GUARD_FUNCTION_NAMES.test(name)) return;
+    const word = (value: string): Word => ({ value, raw: value, dynamic: false, glob: false, span });
+    this.record({ program: "function", argv: [word("function"), word(name)], env: [], redirects: [], pipeline: { index: 0, size: 1 }, via, span });
   }
 
   /**
