@@ -33,13 +33,27 @@ function guardDirs(base: ProtectedBase): string[] {
 /** Hook settings files, matched as path suffixes anywhere (user scope under home, project scope in any repository). */
 const HOOK_SUFFIXES = [...new Set([...HOOK_FILES.filter((f) => f.shell !== false).map(hookSuffix), "/.zshenv"])];
 
+/**
+ * guard's own program, wherever it is installed: a `guard` launcher in any bin directory (`/usr/local/bin/guard`,
+ * `~/.local/bin/guard`, `node_modules/.bin/guard`), the installed package (`node_modules/agent-guard`), and this
+ * running copy's launcher and bundle (the hooks call them by absolute path). Replacing, emptying, re-linking or
+ * chmod -x on any of them makes every hook run something else.
+ */
+function isGuardProgram(path: string): boolean {
+  if (/\/\.?bin\/guard$/.test(path) || /\/node_modules\/agent-guard(?:\/|$)/.test(path)) return true;
+  return RUNNING_COPY.some((file) => path === file);
+}
+
+/** This copy's launcher and bundle: the bundle runs from dist/, the sources from src/core/. */
+const RUNNING_COPY = [posix.resolve(__dirname, ".."), posix.resolve(__dirname, "../..")].flatMap((root) => [`${root}/bin/guard`, `${root}/dist/guard.cjs`]);
+
 function within(path: string, dir: string): boolean {
   return path === dir || path.startsWith(`${dir}/`);
 }
 
 /** What protects an absolute, normalised path, if anything. */
 export function protectedKind(path: string, base: ProtectedBase): ProtectedKind | undefined {
-  if (guardDirs(base).some((d) => within(path, d))) return "guard-files";
+  if (guardDirs(base).some((d) => within(path, d)) || isGuardProgram(path)) return "guard-files";
   const segments = path.split("/");
   // A project's `.guard.yaml` and `.guard/` (its rules and bash_env.sh) anywhere.
   if (segments.includes(".guard") && !path.endsWith("/.guard/bash_env.sh")) return "guard-files";
@@ -57,6 +71,6 @@ export function protectedKind(path: string, base: ProtectedBase): ProtectedKind 
 export function containsProtected(path: string, base: ProtectedBase): boolean {
   if (path === "/" || path === base.home) return false;
   const roots = [...guardDirs(base), ...HOOK_SUFFIXES.filter((s) => !s.startsWith("/.git/") && !s.startsWith("/.guard/")).map((s) => base.home + s),
-    ...SHELL_RC_FILES.map((n) => `${base.home}/${n}`)];
+    ...SHELL_RC_FILES.map((n) => `${base.home}/${n}`), ...RUNNING_COPY.filter((f) => f.endsWith("/bin/guard"))];
   return roots.some((r) => within(r, path));
 }

@@ -5,6 +5,7 @@ import { literalStdin } from "../shell/stdin";
 import { findOption, optionValues, parseArgs, type ParsedArgs } from "../shell/program-args";
 import { acceptsAbbreviations } from "../shell/conventions";
 import type { ProgramSpec } from "../shell/program-args";
+import { withoutRolledBack } from "./sql-rollback";
 import { analyzeSql, type SqlStatement } from "./sql";
 import { mysqlWordCommand } from "./sql-client";
 import { analyzeMongo } from "./mongo";
@@ -41,20 +42,23 @@ interface Carrier {
   files: string[];
   /** Positional arguments from this index on are SQL (sqlite3 and duckdb after the database, bq after `query`). */
   positionalSqlFrom?: number;
-  /** The client is a subcommand of the program: `bq query`, `clickhouse client`, `wrangler d1 execute`. */
-  subcommand?: string[];
+  /** The client is a subcommand of the program: `bq query`, `clickhouse client`, `wrangler d1 execute`; a list gives each word's spellings. */
+  subcommand?: (string | string[])[];
   /** mysql's line commands `system` and `source`, which look like SQL words. */
   mysqlCommands?: boolean;
   /** The payload's language: SQL, or a mongosh script (JavaScript). */
   language?: "sql" | "mongo";
   /** Positional arguments that name script files (`mongosh app reset.js`). */
   scriptArgs?: RegExp;
+  /** The server undoes everything between BEGIN and ROLLBACK, DDL included (PostgreSQL, SQLite, DuckDB). */
+  rollback?: boolean;
 }
 
 const PSQL: Carrier = {
   spec: { valued: ["-c", "--command", "-f", "--file", "-d", "--dbname", "-h", "--host", "-p", "--port", "-U", "--username", "-v", "--set", "--variable", "-o", "--output", "-L", "--log-file", "-P", "--pset", "-T", "-F", "-R"], singleDashLong: false },
   inline: ["-c", "--command"],
   files: ["-f", "--file"],
+  rollback: true,
 };
 
 const MYSQL: Carrier = {
@@ -71,6 +75,7 @@ const SQLITE: Carrier = {
   inline: ["-cmd"],
   files: ["-init"],
   positionalSqlFrom: 1,
+  rollback: true,
 };
 
 const DUCKDB: Carrier = {
@@ -78,6 +83,7 @@ const DUCKDB: Carrier = {
   inline: ["-c", "-cmd", "-s"],
   files: ["-init", "-f"],
   positionalSqlFrom: 1,
+  rollback: true,
 };
 
 const CLICKHOUSE: Carrier = {
@@ -122,6 +128,14 @@ const MONGOSH: Carrier = {
   scriptArgs: /\.(?:c|m)?js$/i,
 };
 
+const FLY_POSTGRES: Carrier = {
+  spec: { valued: ["-a", "--app", "-d", "--database", "-u", "--user", "-c", "--config", "-r", "--region"], singleDashLong: false },
+  inline: [],
+  files: [],
+  subcommand: [["postgres", "pg", "mpg"], "connect"],
+  rollback: true,
+};
+
 const SQL_CARRIERS: Record<string, Carrier> = {
   mongosh: MONGOSH,
   mongo: MONGOSH,
@@ -136,7 +150,13 @@ const SQL_CARRIERS: Record<string, Carrier> = {
   // Platform CLIs that run SQL: `prisma db execute --file F`, `wrangler d1 execute DB --command SQL`, `heroku pg:psql -c SQL`, `turso db shell DB SQL`.
   prisma: { spec: { valued: ["--file", "--schema", "--url", "--config"], singleDashLong: false }, inline: [], files: ["--file"], subcommand: ["db", "execute"] },
   wrangler: { spec: { valued: ["--command", "--file", "--env", "-e", "--config", "-c", "--persist-to"], singleDashLong: false }, inline: ["--command"], files: ["--file"], subcommand: ["d1", "execute"] },
-  heroku: { spec: { valued: ["-c", "--command", "-f", "--file", "-a", "--app", "-r", "--remote"], singleDashLong: false }, inline: ["-c", "--command"], files: ["-f", "--file"], subcommand: ["pg:psql"] },
+  heroku: { spec: { valued: ["-c", "--command", "-f", "--file", "-a", "--app", "-r", "--remote"], singleDashLong: false }, inline: ["-c", "--command"], files: ["-f", "--file"], subcommand: ["pg:psql"], rollback: true },
+  // Database shells of hosting CLIs, which read SQL from stdin: `railway connect postgres <<< SQL`, `fly postgres connect -a db < f.sql`.
+  railway: { spec: { valued: ["-e", "--environment", "-s", "--service"], singleDashLong: false }, inline: [], files: [], subcommand: ["connect"] },
+  fly: FLY_POSTGRES,
+  flyctl: FLY_POSTGRES,
+  // `supabase db query --linked 'SQL'`: the SQL is the argument after the subcommand.
+  supabase: { spec: { valued: ["--db-url", "-f", "--file", "--workdir", "--project-ref", "-o", "--output"], singleDashLong: false }, inline: [], files: ["-f", "--file"], subcommand: ["db", ["query", "execute"]], positionalSqlFrom: 2 },
   turso: { spec: { valued: ["--location", "--instance"], singleDashLong: false }, inline: [], files: [], subcommand: ["db", "shell"], positionalSqlFrom: 3 },
   cqlsh: CQLSH,
   bq: BQ,
@@ -201,6 +221,8 @@ const MAX_INCLUDE_DEPTH = 3;
 function textFacts(text: string, source: SqlSource, carrier: Carrier, ctx: Reader, depth: number): SqlFact[] {
   const facts: SqlFact[] = [];
   const analysis = carrier.language === "mongo" ? { statements: analyzeMongo(text), truncated: false } : analyzeSql(text);
+  // `BEGIN; DELETE FROM orders; ROLLBACK;` rehearses a change: what the rollback undoes is not checked.
+  if (carrier.rollback) analysis.statements = withoutRolledBack(analysis.statements);
   // `psql -c "$SQL"`: a statement guard cannot classify, made of expansions, is unknown SQL.
   const opaque = source.dynamic && analysis.statements.some((s) => s.kind === "other");
   if (analysis.truncated || opaque) facts.push({ kind: "unknown", origin: source.origin, source: source.source, span: source.span });
@@ -231,7 +253,7 @@ export function sqlFacts(invocation: Invocation, ctx: Reader): SqlFact[] | undef
   // `psql --comm='DROP …'`: getopt_long clients read a unique prefix as the option.
   const parsed = parseArgs(invocation, { ...carrier.spec, abbreviations: acceptsAbbreviations(invocation.program), known: [...carrier.inline, ...carrier.files] });
   // `bq ls`, `cockroach start`: the program carries SQL only in its SQL subcommand.
-  if (carrier.subcommand && !carrier.subcommand.every((word, i) => parsed.positionals[i]?.value === word)) return [];
+  if (carrier.subcommand && !carrier.subcommand.every((word, i) => [word].flat().includes(parsed.positionals[i]?.value ?? ""))) return [];
   const facts: SqlFact[] = [];
   for (const source of sources(invocation, carrier, parsed, ctx)) {
     if (source.text === undefined) facts.push({ kind: "unknown", origin: source.origin, source: source.source, span: source.span });

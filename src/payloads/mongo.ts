@@ -2,7 +2,7 @@
 import type { SqlStatement } from "./sql";
 
 /** Calls guard classifies, by method name. */
-const CALLS = /\.\s*(dropDatabase|drop|deleteMany|remove|updateMany|update|dropIndexes|dropIndex|dropAllUsers|dropUser|dropAllRoles|dropRole|runCommand|adminCommand)\s*\(/g;
+const CALLS = /\.\s*(dropDatabase|drop|deleteMany|remove|updateMany|update|dropIndexes|dropIndex|dropAllUsers|dropUser|dropAllRoles|dropRole|runCommand|adminCommand|bulkWrite)\s*\(/g;
 
 /** A filter that matches every document: `{}`, nothing, `{_id: {$exists: true}}`, `{_id: {$ne: null}}`. */
 function matchesEverything(filter: string): boolean {
@@ -62,9 +62,29 @@ function classify(name: string, args: { all: string; first: string }): SqlStatem
       if (/\bdrop\s*:/.test(args.first)) return "drop-table";
       if (/\beval\s*:/.test(args.first)) return "dynamic";
       return "other";
+    case "bulkWrite":
+      return bulkWriteKind(args.all);
     default:
       return "drop-other";
   }
+}
+
+/**
+ * `bulkWrite([{deleteMany: {filter: {}}}, …])`: the strictest of its operations. A deleteMany or updateMany whose
+ * filter matches every document (or has no filter) touches the whole collection; other writes are ordinary.
+ */
+function bulkWriteKind(ops: string): SqlStatement["kind"] {
+  let kind: SqlStatement["kind"] = "other";
+  for (const m of ops.matchAll(/\b(deleteMany|updateMany|deleteOne|updateOne|replaceOne|insertOne)["']?\s*:\s*\{/g)) {
+    const body = callArguments(ops, m.index! + m[0].length - 1).all;
+    const filter = /\bfilter["']?\s*:\s*\{/.exec(body);
+    const all = !filter || matchesEverything(`{${callArguments(body, filter.index + filter[0].length - 1).all}}`);
+    if (m[1] === "deleteMany" && all) return "delete-without-where";
+    if (m[1] === "updateMany" && all) kind = "update-without-where";
+    else if (kind === "other" && m[1].startsWith("delete")) kind = "delete";
+    else if (kind === "other" && m[1] !== "insertOne") kind = "update";
+  }
+  return kind;
 }
 
 /** The destructive calls of a mongosh script, located in it. Calls that read (`find`, `countDocuments`) are not listed. */

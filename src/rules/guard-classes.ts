@@ -13,6 +13,12 @@ function candidates(entry: WrittenPath, inv: Invocation, ctx: EvalContext): (str
   return (inv.cwd ?? [ctx.cwd]).map((dir) => absolutePath(entry.word, dir, ctx));
 }
 
+/**
+ * A word computed by asking where guard is (`$(command -v guard)`, `` `which guard` ``, `$(npm root -g)/agent-guard/…`):
+ * guard cannot resolve it, but it names guard's own program whatever it resolves to.
+ */
+const LOCATES_GUARD = /\b(?:command\s+-[vV]|which|type\s+-[aPp]+|whereis|hash\s+-t)\s+(?:-\S+\s+)*['"]?guard\b|agent-guard\b/;
+
 function denied(entry: WrittenPath, path: string, base: ProtectedBase): boolean {
   const kind = protectedKind(path, base);
   if (kind === "guard-files" || kind === "hook-files") return true;
@@ -28,7 +34,45 @@ export const GUARD_CLASSES: Record<string, GuardClass> = {
    */
   "writes-guard-files": (_p, inv, ctx, parsed) => {
     const base = { home: ctx.home, env: ctx.env };
-    return writtenPaths(inv, parsed).filter((e) => candidates(e, inv, ctx).some((p) => p !== undefined && denied(e, p, base))).map((e) => e.word);
+    return writtenPaths(inv, parsed)
+      .filter((e) => (e.word.dynamic && LOCATES_GUARD.test(e.word.raw)) || candidates(e, inv, ctx).some((p) => p !== undefined && denied(e, p, base)))
+      .map((e) => e.word);
+  },
+
+  /**
+   * Switches off guard's shell integration from inside the shell: removes or replaces the DEBUG trap
+   * (`trap - DEBUG`, `trap '' DEBUG`, any other DEBUG trap), the functions it runs (`unset -f __guard_check`,
+   * `unfunction TRAPDEBUG`), the options it needs (`shopt -u extdebug`, `set +T`, `unsetopt debug_before_cmd`),
+   * nested shells' BASH_ENV, zsh's hook arrays, or shadows guard with an alias or a function.
+   */
+  "unhooks-guard-shell": (_p, inv) => {
+    const args = inv.argv.slice(1).filter((w) => !w.dynamic);
+    const hit = (test: (v: string) => boolean) => args.filter((w) => test(w.value));
+    const zshOption = (v: string) => v.toLowerCase().replace(/_/g, "");
+    switch (inv.program) {
+      case "trap":
+        return args.some((w) => /^-[lp]+$/.test(w.value)) ? [] : hit((v) => /^(?:SIG)?DEBUG$/i.test(v));
+      case "unset":
+      case "unfunction":
+      case "unhash":
+        return hit((v) => /^(?:__guard\w*|TRAPDEBUG|BASH_ENV|preexec_functions|precmd_functions)$/.test(v));
+      case "shopt":
+        return args.some((w) => /^-\w*u/.test(w.value)) ? hit((v) => v === "extdebug" || v === "functrace") : [];
+      case "set":
+        return hit((v) => /^\+\w*T/.test(v) || v === "functrace" || v === "extdebug");
+      case "unsetopt":
+        return hit((v) => zshOption(v) === "debugbeforecmd");
+      case "setopt":
+        return hit((v) => zshOption(v) === "nodebugbeforecmd");
+      case "alias":
+        return hit((v) => /^(?:guard|guard-shell|trap|unset|__guard\w*|TRAPDEBUG)=/.test(v));
+      case "function":
+        return args.slice(0, 1);
+      case "add-zsh-hook":
+        return args.some((w) => /^-[dD]$/.test(w.value)) ? hit((v) => /guard/i.test(v)) : [];
+      default:
+        return [];
+    }
   },
 
   /**

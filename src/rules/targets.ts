@@ -10,6 +10,7 @@ import type { ParsedArgs } from "../shell/program-args";
 import type { RefspecConditions } from "./types";
 import { ZONE_CLASSES } from "./zone-classes";
 import { GUARD_CLASSES } from "./guard-classes";
+import { STORE_CLASSES } from "./store-protocol";
 import { OVERWRITE_CLASSES } from "./overwrite-classes";
 import { CONTAINER_CLASSES } from "./container-classes";
 
@@ -99,6 +100,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...GUARD_CLASSES,
   ...OVERWRITE_CLASSES,
   ...CONTAINER_CLASSES,
+  ...STORE_CLASSES,
 };
 
 /** Substitutions whose output is a fresh path, never an existing tree: `rm -rf "$(mktemp -d)"`. */

@@ -5,6 +5,7 @@ import type { ParsedArgs } from "../shell/program-args";
 import { destroyedPaths, findDeletes, findStarts, type DestroyedPath } from "./destroyed";
 import { absolutePath, isTempRoot, treeRoot, zonesOfWord, type Zone } from "./zones";
 import { pathText } from "../shell/cwd";
+import { globMatch } from "../core/glob";
 import { posix } from "node:path";
 
 /** A word whose only glob is in its last segment, as that segment and the absolute directory it matches in. */
@@ -70,6 +71,22 @@ function pick(inv: Invocation, parsed: ParsedArgs, ctx: EvalContext, test: (entr
   return destroyedPaths(inv, parsed).filter((entry) => test(entry, zones(entry, inv, ctx))).map((e) => e.word);
 }
 
+/**
+ * The files of a .git directory that hold the repository together: deleting one alone (`rm .git/HEAD`) breaks
+ * every git command or loses refs, unlike lock files or hook samples.
+ */
+const GIT_CORE_FILE = /(?:^|\/)\.git\/(?:HEAD|index|packed-refs|config|refs\/.+|objects\/.+)(?<!\.lock)$/;
+
+/** Whether find's name test `test PATTERN` selects a `.git` directory (`-name .git`, `-name '.gi*'`). */
+function picksGit(test: string, pattern: string): boolean {
+  const options = { dot: true, nocase: test.startsWith("-i"), nocomment: true, nonegate: true };
+  if (test === "-name" || test === "-iname") return globMatch(".git", pattern, options);
+  // find's `*` in a path test also matches `/`.
+  const path = pattern.replace(/\*+/g, "**");
+  if (["-path", "-ipath", "-wholename", "-iwholename"].includes(test)) return ["./a/.git", "./.git", "a/.git"].some((p) => globMatch(p, path, options));
+  return false;
+}
+
 /** Files that only clutter (Finder and Explorer metadata, editor swap files, bytecode): deleting them anywhere loses nothing. */
 const JUNK_NAMES = new Set([".DS_Store", "._*", "Thumbs.db", "desktop.ini", "*.pyc", "*.pyo", "__pycache__", "*.swp", ".*.swp", "*~", "*.orig", "*.rej"]);
 
@@ -98,7 +115,17 @@ export const ZONE_CLASSES: Record<string, ZoneClass> = {
     !findsOnlyJunk(inv) && pick(inv, parsed, ctx, (e, z) => (z.includes("outside") || (z.includes("catastrophic") && (!e.recursive || inv.program === "find") && !e.overwrite)) && (!e.overwrite || overwritesExisting(e, inv, ctx))),
 
   /** A recursive delete inside a `.git` directory: history, refs, objects. */
-  "destroys-git-internals": (_p, inv, ctx, parsed) => pick(inv, parsed, ctx, (e, z) => (e.recursive || e.overwrite) && z.includes("git")),
+  "destroys-git-internals": (_p, inv, ctx, parsed) =>
+    pick(inv, parsed, ctx, (e, z) => (e.recursive || e.overwrite || GIT_CORE_FILE.test(e.word.value)) && z.includes("git")),
+
+  /**
+   * `find . -name .git -exec rm -rf {} +`, `find . -name .git -delete`: find picks every `.git` under where it
+   * starts, the repository's history with it (the same as `rm -rf .git`). A `-prune` keeps .git out instead.
+   */
+  "find-deletes-git-dirs": (_p, inv) => {
+    if (inv.program !== "find" || !findDeletes(inv) || inv.argv.some((w) => w.value === "-prune")) return false;
+    return inv.argv.filter((w, i) => i > 1 && !w.dynamic && picksGit(inv.argv[i - 1].value, w.value));
+  },
 
   /** A relative path deleted after a cd guard cannot follow (`cd "$DIR" && rm -rf build`). */
   "destroys-in-unknown-directory": (_p, inv, ctx, parsed) =>

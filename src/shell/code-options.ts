@@ -237,13 +237,9 @@ export function envCommands(program: string, env: readonly EnvAssignment[]): Unw
     if (COMMAND_VARIABLES.has(e.name)) {
       // A dynamic value (`GIT_SSH_COMMAND="ssh -i $KEY"`) is read with its expansions in place: they are arguments, not code.
       if (e.value.trim()) out.push({ kind: "shell-string", word: literalWord(e.value, e.span), label: e.name });
-    } else if (e.name === "GIT_EXEC_PATH" || (e.name === "GIT_CONFIG_PARAMETERS" && program === "git")) {
+    } else if (e.name === "GIT_EXEC_PATH") {
+      // git's configuration variables (GIT_CONFIG_*) are read as `git -c` options: see git-env-config.ts.
       out.push({ kind: "unknown", detail: `${e.name} makes git run programs guard cannot see`, span: e.span });
-    } else if (/^GIT_CONFIG_(?:KEY|VALUE)_\d+$/.test(e.name) && program === "git") {
-      const n = e.name.replace(/^GIT_CONFIG_(?:KEY|VALUE)_/, "");
-      const key = env.find((x) => x.name === `GIT_CONFIG_KEY_${n}`)?.value;
-      const value = env.find((x) => x.name === `GIT_CONFIG_VALUE_${n}`)?.value;
-      if (e.name.startsWith("GIT_CONFIG_KEY_") && key !== undefined && value !== undefined) out.push(...gitConfigCommands(key, value, e.span));
     }
   }
   return out;

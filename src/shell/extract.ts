@@ -45,6 +45,13 @@ const STDIN_PATHS = new Set(["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"])
 
 /** Programs whose output guard can know (see stdin.ts): worth a guess in the fallback. */
 const PRINTERS = new Set(["echo", "printf", "cat", "yes"]);
+/** git subcommands that run hooks (commit, merge, checkout, push, rebase…, and reference-transaction on ref updates). */
+const HOOK_RUNNERS = new Set(["commit", "merge", "pull", "checkout", "switch", "clone", "push", "rebase", "am", "cherry-pick", "revert", "reset",
+  "branch", "tag", "fetch", "gc", "worktree", "stash", "update-ref", "send-email", "p4", "restore"]);
+/** A hook file: in .git/hooks (or a worktree's) or a hook manager's directory (.husky, .githooks), samples excepted. */
+const HOOK_FILE = /(?:^|\/)(?:\.git\/(?:.*\/)?hooks|\.husky(?:\/_)?|\.githooks)\/[^/]+$(?<!\.sample)/;
+/** Function names that would replace guard's program or the functions of its bash and zsh traps. */
+const GUARD_FUNCTION_NAMES = /^(?:guard|guard-shell|TRAPDEBUG|__guard\w*)$/;
 import { applyCd, chdirOption, cloneState, DIR_CHANGERS, resolvePath, setsErrexit, startState, type Dir, type DirState, type PathBase } from "./cwd";
 import { andOrHooks, remoteStart, SCOPED_NODES, CONDITIONAL_NODES } from "./cwd-walk";
 
@@ -290,6 +297,7 @@ class Extractor {
         return;
       case "Function":
         if (isForkBomb(node)) this.problem("fork-bomb", `function \`${node.name.value}\` starts itself twice at once`, ctx.map(node.pos, node.end), ctx.via);
+        this.guardFunction(node.name.value, ctx.map(node.pos, node.end), ctx.via);
         // Checked where it is called, with that call's arguments (or at the end of the script, see parseInto).
         if (ctx.functions && ctx.functions.defined.length < 256) {
           ctx.functions.bodies.set(node.name.value, node.body);
@@ -828,6 +836,7 @@ class Extractor {
     for (let hops = 0; current; hops++) {
       if (!this.record(current)) return innermost;
       this.evaluated(current, ctx);
+      if (current.program === "git" && this.written.size) this.gitHooks(current, ctx);
       innermost = current;
       // `sudo echo 'cmd' | sh`: what reaches the pipe is what the innermost command prints.
       if (pipe) pipe.producers[pipe.index] = current;
@@ -1109,6 +1118,8 @@ class Extractor {
     if (this.written.size && this.written.has("package.json") && (dirs === undefined || dirs.length === 1)) {
       const text = this.readFile("package.json");
       if (text !== undefined) return { text, dir: this.pathIn(".", dirs) ?? "." };
+      // Rewritten in a way guard cannot follow (`sed -i …`, `jq … > p && mv p package.json`): not the file on disk.
+      if (this.written.unknown("package.json")) return undefined;
     }
     const start = this.pathIn(".", dirs);
     if (start === undefined) return undefined;
@@ -1195,6 +1206,34 @@ class Extractor {
     this.guessedFile(file, outer);
   }
 
+  /**
+   * Defining a function named like guard's program or its shell traps replaces them: recorded as a
+   * `function NAME` command so the self-protection rules see it.
+   */
+  private guardFunction(name: string, span: Span, via: WrapperStep[]): void {
+    if (!GUARD_FUNCTION_NAMES.test(name)) return;
+    const word = (value: string): Word => ({ value, raw: value, dynamic: false, glob: false, span });
+    this.record({ program: "function", argv: [word("function"), word(name)], env: [], redirects: [], pipeline: { index: 0, size: 1 }, via, span });
+  }
+
+  /**
+   * A git hook written earlier in this command, then a git command that runs hooks (`echo … > .git/hooks/pre-commit;
+   * git commit`): the hook is checked like a script run by path; one guard cannot read (or not a shell script) is unknown.
+   */
+  private gitHooks(outer: Invocation, ctx: TextScope): void {
+    const sub = outer.argv.slice(1).find((w) => !w.value.startsWith("-"));
+    if (!sub || sub.dynamic || !HOOK_RUNNERS.has(sub.value)) return;
+    for (const [path, content] of this.written.snapshot()) {
+      if (!HOOK_FILE.test(path)) continue;
+      const shell = content !== null && (!content.startsWith("#!") || /^#!.*\b(?:ba|z|da|k)?sh\b/.test(content.slice(0, content.indexOf("\n") >>> 0)));
+      if (!shell) {
+        this.problem("unknown-shell-input", `git ${sub.value} runs the hook \`${path}\` written earlier in this command, which guard cannot read`, outer.span, outer.via);
+        continue;
+      }
+      this.parseInto(content!, ctx);
+    }
+  }
+
   /** `make T`: each recipe line of T (and of its prerequisites) is run by its own `sh -c`. */
   private make(outer: Invocation, run: Extract<Unwrapped, { kind: "make" }>, ctx: TextScope): void {
     if (run.targets.some((t) => t.dynamic) || run.makefile?.dynamic) {
@@ -1206,7 +1245,7 @@ class Extractor {
     const fromStdin = run.makefile !== undefined && STDIN_PATHS.has(run.makefile.value);
     const text = fromStdin ? (outer.stdin ? literalStdin(outer.stdin, this.readFile) : undefined) : names.map((n) => this.readIn(n, outer.cwd)).find((t) => t !== undefined);
     // No makefile at all: make stops with "No targets specified and no makefile found" and runs nothing.
-    if (text === undefined && !run.makefile && this.options.base && names.every((n) => { const p = this.pathIn(n, outer.cwd); return p !== undefined && this.options.pathKind?.(p) === "missing"; })) return;
+    if (text === undefined && !run.makefile && this.options.base && !names.some((n) => this.written.has(n)) && names.every((n) => { const p = this.pathIn(n, outer.cwd); return p !== undefined && this.options.pathKind?.(p) === "missing"; })) return;
     const recipes = text === undefined ? undefined : makeRecipes(text, run.targets.map((t) => t.value));
     if (!recipes) {
       this.problem("unknown-shell-input", "make runs recipes guard cannot read", outer.span, outer.via);

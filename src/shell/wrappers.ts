@@ -8,6 +8,7 @@ import { argvFrom, NONE, several, valueWord, type Unwrapped, type Unwrapper, typ
 import { EXEC_WRAPPERS } from "./exec-wrappers";
 import { CODE_OPTION_WRAPPERS, envCommands, gitUnwrapper, sshCodeOptions } from "./code-options";
 import { dashedGit, packageBinary } from "./identity";
+import { gitEnvConfig, withEnvConfig } from "./git-env-config";
 
 export type { Unwrapped, XargsInput } from "./unwrapped";
 
@@ -516,10 +517,12 @@ export function unwrap(argv: Word[], env: readonly EnvAssignment[] = []): Unwrap
   const name = argv[0] ? programName(argv[0]) : "";
   const dashed = dashedGit(argv);
   if (dashed) return { kind: "argv", words: dashed, label: name };
-  const fromEnv = env.length ? envCommands(name, env) : [];
+  // git configuration from the environment is read exactly like the same `git -c KEY=VALUE` options.
+  const gitEnv = name === "git" && env.length ? gitEnvConfig(env) : undefined;
+  const fromEnv = env.length ? [...envCommands(name, env), ...(gitEnv?.unknown ?? [])] : [];
   const language = interpreterLanguage(name);
   if (language && !(name === "bun" && !argv.slice(1).some((w) => /^(?:-e|--eval|-p|--print)(?:=|$)/.test(w.value)))) return several([interpreterUnwrapper(argv, language), ...fromEnv]);
   const unwrapper = Object.prototype.hasOwnProperty.call(TABLE, name) ? TABLE[name] : undefined;
-  const result = unwrapper ? unwrapper(argv, env) : NONE;
+  const result = unwrapper ? unwrapper(gitEnv ? withEnvConfig(argv, gitEnv) : argv, env) : NONE;
   return fromEnv.length ? several([result, ...fromEnv]) : result;
 }

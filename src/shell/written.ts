@@ -118,6 +118,25 @@ export class WrittenFiles {
       case "gsed":
         if (args.some((w) => /^-[a-zA-Z]*i|^--in-place/.test(w.value))) for (const w of positionals(["-e", "-f", "--expression", "--file", "-l"]).slice(args.some((w) => /^-[a-z]*[ef]$|^--expression|^--file/.test(w.value)) ? 0 : 1)) this.set(w, null);
         return;
+      case "perl":
+      case "ruby":
+        // `perl -pi -e 's/…/…/' FILE`: edited in place by code guard does not run.
+        if (args.some((w) => /^-[a-zA-Z]*i/.test(w.value))) this.unknownArgs(inv, ["-e", "-E", "-M", "-I", "-r", "-x"]);
+        return;
+      case "awk":
+      case "gawk":
+        if (args.some((w, i) => (w.value === "-i" || w.value === "--include") && args[i + 1]?.value === "inplace")) this.unknownArgs(inv, ["-f", "-v", "-F", "-i", "--include"]);
+        return;
+      case "yq":
+        if (args.some((w) => /^-[a-zA-Z]*i$|^--inplace$/.test(w.value))) this.unknownArgs(inv, []);
+        return;
+      case "sponge":
+        this.unknownArgs(inv, []);
+        return;
+      case "truncate":
+        // `truncate -s 0 F` empties it; any other size leaves bytes guard does not know.
+        for (const w of positionals(["-s", "--size", "-r", "--reference"])) this.set(w, args.some((a, i) => (a.value === "-s" && args[i + 1]?.value === "0") || a.value === "-s0" || a.value === "--size=0") ? "" : null);
+        return;
       case "curl":
       case "wget":
         for (let i = 1; i < inv.argv.length; i++) {
@@ -138,6 +157,15 @@ export class WrittenFiles {
         this.gitCheckout(inv);
         return;
       default:
+    }
+  }
+
+  /** Every literal argument but option values: the files a program rewrites with content guard does not compute. */
+  private unknownArgs(inv: Invocation, valued: string[]): void {
+    for (let i = 1; i < inv.argv.length; i++) {
+      const w = inv.argv[i];
+      if (valued.includes(w.value)) i++;
+      else if (!w.value.startsWith("-")) this.set(w, null);
     }
   }
 
