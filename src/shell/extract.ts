@@ -887,6 +887,10 @@ class Extractor {
         this.parseInto(candidate.word.value, { via, depth: ctx.depth + 1, map: mapperInside(candidate.word) });
         continue;
       }
+      if (candidate.kind === "embedded") {
+        this.parseInto(candidate.text, { via, depth: ctx.depth + 1, map: clampTo(candidate.word.span) });
+        continue;
+      }
       const words = candidate.words;
       // A wrapper hands on its stdin and output: `mytool run psql < dump.sql`, `mytool run echo x | sh`.
       this.followWrappers({ ...inv, program: programName(words[0]), argv: words, via, span: { start: words[0].span.start, end: inv.span.end } }, { ...ctx, depth: ctx.depth + 1 }, pipe);

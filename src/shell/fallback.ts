@@ -38,7 +38,32 @@ export type FallbackCandidate =
   /** The argv from this word on is a command (`mytool run rm -rf ~`). */
   | { kind: "argv"; words: Word[] }
   /** One word holds a whole command (`mytool --exec 'rm -rf ~'`). */
-  | { kind: "string"; word: Word };
+  | { kind: "string"; word: Word }
+  /**
+   * A quoted string inside one word of code, or a shell escape, holds a whole command
+   * (`lua -e 'os.execute("rm -rf ~")'`, `osascript -e 'do shell script "rm -rf ~"'`, `ipython -c '!rm -rf ~'`).
+   */
+  | { kind: "embedded"; text: string; word: Word };
+
+/** Quoted strings in a word of code: "…", '…' and `…`, without escapes inside (bounded by the word). */
+const QUOTED = /"([^"\\\n]{3,})"|'([^'\\\n]{3,})'|`([^`\\\n]{3,})`/g;
+
+/**
+ * Commands held inside a word that is itself code: its quoted strings whose first token names a
+ * program guard knows, and a leading shell escape (`!cmd`). Bounded by MAX_CANDIDATES.
+ */
+export function embeddedCommands(text: string, known: (name: string) => boolean, limit = MAX_CANDIDATES): string[] {
+  const out: string[] = [];
+  const escape = /^\s*!\s*([^\s;&|()<>]+\s+\S[^\n]*)/.exec(text);
+  if (escape && known(escape[1].split(/\s/)[0].replace(/^.*\//, ""))) out.push(escape[1]);
+  for (const m of text.matchAll(QUOTED)) {
+    if (out.length >= limit) break;
+    const inner = m[1] ?? m[2] ?? m[3];
+    const first = /^\s*!?\s*([^\s;&|()<>]+)\s+\S/.exec(inner);
+    if (first && known(first[1].replace(/^.*\//, ""))) out.push(inner.replace(/^\s*!/, ""));
+  }
+  return out;
+}
 
 /** Whether an unknown program's arguments are worth reading as commands at all. */
 export function fallbackApplies(program: string, known: (name: string) => boolean): boolean {
@@ -59,10 +84,12 @@ export function fallbackCandidates(argv: Word[], known: (name: string) => boolea
     const w = argv[i];
     if (w.dynamic || w.value.startsWith("-") || w.value === "") continue;
     const first = /^\s*([^\s;&|()<>]+)\s+\S/.exec(w.value);
-    if (first) {
-      if (known(first[1].replace(/^.*\//, ""))) out.push({ kind: "string", word: w });
+    if (first && known(first[1].replace(/^.*\//, ""))) {
+      out.push({ kind: "string", word: w });
       continue;
     }
+    if (/["'`!]/.test(w.value)) for (const text of embeddedCommands(w.value, known, MAX_CANDIDATES - out.length)) out.push({ kind: "embedded", text, word: w });
+    if (first) continue;
     // `.` is a path far more often than the source builtin (`eslint . --fix`): only `. FILE` with a script-like file counts.
     if (w.value === "." && !/^(?:\.{0,2}\/|~\/|\S+\.(?:sh|bash|env)$)/.test(argv[i + 1]?.dynamic ? "" : argv[i + 1]?.value ?? "")) continue;
     if (!PROGRAM_LIKE.test(w.value) && w.value !== ".") continue;
