@@ -11,7 +11,7 @@ const DATA_PROGRAMS = new Set([
   "cut", "tr", "tee", "man", "info", "help", "which", "whereis", "whatis", "type", "apropos", "tldr", "file", "stat", "ls", "ll", "tree", "du", "df",
   "touch", "mkdir", "cp", "mv", "ln", "diff", "cmp", "comm", "basename", "dirname", "realpath", "readlink", "date", "sleep", "true", "false",
   "test", "[", "[[", "ps", "pgrep", "kill", "top", "htop", "open", "xdg-open", "code", "cursor", "subl", "nano", "notify-send", "say", "logger",
-  "cowsay", "figlet", "banner", "hg", "svn", "jj", "fossil", "bzr", "glab", "jira", "linear", "tea", "hub", "apt", "apt-get", "aptitude", "brew",
+  "cowsay", "figlet", "banner", "hg", "svn", "jj", "fossil", "bzr", "glab", "jira", "linear", "tea", "apt", "apt-get", "aptitude", "brew",
   "dnf", "yum", "zypper", "pacman", "apk", "snap", "flatpak", "port", "choco", "winget", "scoop", "nix-env", "pip", "pip3", "gem", "cargo", "go",
   "rustup", "set", "export", "declare", "typeset", "local", "readonly", "unset", "read", "history", "hash", "complete", "compgen", "bind", "shopt",
   "ulimit", "umask", "cd", "pushd", "popd", "dirs", "jobs", "fg", "bg", "wait", "disown", "return", "exit", "break", "continue", "shift",

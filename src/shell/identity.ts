@@ -90,6 +90,8 @@ export function packageBinary(word: Word): Word {
  */
 export function canonicalProgram(name: string): string {
   const base = name.slice(Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\")) + 1);
+  // GitHub's hub wraps git and hands it every command it does not add itself (`hub push -f origin main`).
+  if (base === "hub") return "git";
   if (!base.includes(".")) return base; // the common case, called for every word that names a program
   const m = /^(.+)\.(?:exe|cmd|bat|com|ps1)$/i.exec(base);
   return m ? m[1].toLowerCase() : base;
