@@ -122,6 +122,8 @@ const MONGOSH: Carrier = {
   scriptArgs: /\.(?:c|m)?js$/i,
 };
 
+const DBSHELL: Carrier = { spec: { valued: ["--settings", "--pythonpath", "--database", "-v", "--verbosity"], singleDashLong: false }, inline: [], files: [], subcommand: ["dbshell"] };
+
 const SQL_CARRIERS: Record<string, Carrier> = {
   mongosh: MONGOSH,
   mongo: MONGOSH,
@@ -138,6 +140,9 @@ const SQL_CARRIERS: Record<string, Carrier> = {
   wrangler: { spec: { valued: ["--command", "--file", "--env", "-e", "--config", "-c", "--persist-to"], singleDashLong: false }, inline: ["--command"], files: ["--file"], subcommand: ["d1", "execute"] },
   heroku: { spec: { valued: ["-c", "--command", "-f", "--file", "-a", "--app", "-r", "--remote"], singleDashLong: false }, inline: ["-c", "--command"], files: ["-f", "--file"], subcommand: ["pg:psql"] },
   turso: { spec: { valued: ["--location", "--instance"], singleDashLong: false }, inline: [], files: [], subcommand: ["db", "shell"], positionalSqlFrom: 3 },
+  // Django's `manage.py dbshell` starts the project's SQL client: SQL on its stdin runs there.
+  "manage.py": DBSHELL,
+  "django-admin": DBSHELL,
   cqlsh: CQLSH,
   bq: BQ,
   snowsql: SNOWSQL,
