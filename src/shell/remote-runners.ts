@@ -61,3 +61,42 @@ export const azSsh: Unwrapper = (argv) => {
   while (i < argv.length && !argv[i].dynamic && /^-[tTnNqvAXY]+$/.test(argv[i].value)) i++;
   return i < argv.length ? { kind: "shell-words", words: argv.slice(i), label: "az ssh" } : NONE;
 };
+
+/** The command strings in an ssm `--parameters` value: `commands=["a","b"]`, `commands=a`, or `{"commands":["a"]}`. */
+function ssmCommands(text: string): string[] | undefined {
+  const json = /^\s*\{[\s\S]*\}\s*$/.test(text) ? text : undefined;
+  if (json) {
+    try {
+      const parsed = JSON.parse(json) as Record<string, unknown>;
+      const commands = parsed.commands;
+      if (Array.isArray(commands) && commands.every((c) => typeof c === "string")) return commands as string[];
+      return typeof commands === "string" ? [commands] : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  const m = /(?:^|,)\s*commands=([\s\S]*)$/.exec(text);
+  if (!m) return undefined;
+  const list = /^\[([\s\S]*)\]\s*$/.exec(m[1]);
+  if (!list) return [m[1].replace(/^"([\s\S]*)"$/, "$1")];
+  try {
+    const parsed = JSON.parse(`[${list[1]}]`) as unknown[];
+    return parsed.every((c) => typeof c === "string") ? (parsed as string[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `aws ssm send-command --parameters commands=[…]`: each command runs in a shell on the target instances. */
+export function awsSsm(argv: Word[]): Unwrapped {
+  const at = argv.findIndex((w) => w.value === "ssm");
+  if (at < 0 || argv[at + 1]?.value !== "send-command") return NONE;
+  const i = argv.findIndex((w) => w.value === "--parameters" || w.value.startsWith("--parameters="));
+  if (i < 0) return NONE;
+  const word = argv[i].value === "--parameters" ? argv[i + 1] : { ...argv[i], value: argv[i].value.slice(13) };
+  if (!word) return NONE;
+  const commands = word.dynamic || word.value.startsWith("file://") ? undefined : ssmCommands(word.value);
+  if (!commands) return { kind: "unknown", detail: "aws ssm send-command runs commands guard cannot read", span: word.span };
+  const list: Unwrapped[] = commands.map((value) => ({ kind: "shell-string", word: { ...word, value }, label: "aws ssm send-command" }));
+  return list.length ? { kind: "several", list } : NONE;
+}

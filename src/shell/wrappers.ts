@@ -8,7 +8,7 @@ import { argvFrom, NONE, several, valueWord, type Unwrapped, type Unwrapper, typ
 import { EXEC_WRAPPERS } from "./exec-wrappers";
 import { CODE_OPTION_WRAPPERS, envCommands, gitUnwrapper, sshCodeOptions } from "./code-options";
 import { dashedGit, packageBinary } from "./identity";
-import { azSsh, djangoShell, gcloudSsh, railsRunner } from "./remote-runners";
+import { awsSsm, azSsh, djangoShell, gcloudSsh, railsRunner } from "./remote-runners";
 
 export type { Unwrapped, XargsInput } from "./unwrapped";
 
@@ -427,6 +427,7 @@ const TABLE: Record<string, Unwrapper> = {
   "django-admin": (argv) => djangoShell(argv, 1),
   gcloud: gcloudSsh,
   az: azSsh,
+  aws: awsSsm,
   flyctl: flyUnwrapper,
   guard: guardUnwrapper,
   alias: aliasUnwrapper,
