@@ -18,6 +18,9 @@ const BOTO_VERBS = /\.((?:delete|terminate|remove|purge|drop|destroy|deregister)
 /** `@aws-sdk/client-rds` v3 commands: `new DeleteDBInstanceCommand(`. */
 const AWS_V3 = /\bnew\s+((?:Delete|Terminate|Remove|Purge|Drop|Destroy|Deregister)[A-Za-z0-9]*)Command\s*\(/g;
 
+/** google-cloud / azure methods that destroy: `.delete()`, `.delete_blob(`, `.begin_delete(`, `.deleteDatabase(`. */
+const CLOUD_VERBS = /\.((?:begin_?)?(?:[Dd]elete|[Tt]erminate|[Pp]urge|[Dd]rop|[Dd]estroy)(?:_?[A-Za-z0-9]+)*)\s*\(/g;
+
 /** `DeleteDBInstance` → `delete-db-instance`, as the AWS CLI spells operation names. */
 function kebab(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, "$1-$2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1-$2").toLowerCase();
@@ -54,6 +57,12 @@ export function dataCalls(language: string, code: string): DataCall[] {
   }
   if (language === "javascript") {
     for (const m of code.matchAll(AWS_V3)) out.push({ argv: ["aws", service ?? "unknown-service", kebab(m[1])], call: `${m[1]}Command` });
+  }
+  // google-cloud and azure SDKs: method names do not say which service, so a destroying call asks through
+  // the generic destroying-verb rule (`cloud-sdk delete-…`), except a Cloud Storage bucket delete, which is exact.
+  if (/\b(?:from|import)\s+(?:google\.cloud|azure)\b|@google-cloud\/|@azure\//.test(code)) {
+    for (const m of code.matchAll(/\.bucket\(\s*['"]([^'"]+)['"]\s*\)\.delete\(/g)) out.push({ argv: ["gcloud", "storage", "buckets", "delete", `gs://${m[1]}`], call: "bucket.delete" });
+    for (const m of code.matchAll(CLOUD_VERBS)) out.push({ argv: ["cloud-sdk", kebab(m[1]).replace(/_/g, "-")], call: m[1] });
   }
   return out.slice(0, 32);
 }
