@@ -135,6 +135,7 @@ const FLY_POSTGRES: Carrier = {
   subcommand: [["postgres", "pg", "mpg"], "connect"],
   rollback: true,
 };
+const DBSHELL: Carrier = { spec: { valued: ["--settings", "--pythonpath", "--database", "-v", "--verbosity"], singleDashLong: false }, inline: [], files: [], subcommand: ["dbshell"] };
 
 const SQL_CARRIERS: Record<string, Carrier> = {
   mongosh: MONGOSH,
@@ -158,6 +159,9 @@ const SQL_CARRIERS: Record<string, Carrier> = {
   // `supabase db query --linked 'SQL'`: the SQL is the argument after the subcommand.
   supabase: { spec: { valued: ["--db-url", "-f", "--file", "--workdir", "--project-ref", "-o", "--output"], singleDashLong: false }, inline: [], files: ["-f", "--file"], subcommand: ["db", ["query", "execute"]], positionalSqlFrom: 2 },
   turso: { spec: { valued: ["--location", "--instance"], singleDashLong: false }, inline: [], files: [], subcommand: ["db", "shell"], positionalSqlFrom: 3 },
+  // Django's `manage.py dbshell` starts the project's SQL client: SQL on its stdin runs there.
+  "manage.py": DBSHELL,
+  "django-admin": DBSHELL,
   cqlsh: CQLSH,
   bq: BQ,
   snowsql: SNOWSQL,

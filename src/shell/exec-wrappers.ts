@@ -134,6 +134,13 @@ function runuserUnwrapper(argv: Word[]): Unwrapped {
 
 const SU = grammarUnwrapper({ valued: ["-s", "--shell", "-g", "--group", "-G", "--supp-group", "-w", "--whitelist-environment"], shellOption: ["-c", "--command", "--session-command"], permute: true });
 
+/** `su [-] [USER]` with no -c starts the user's shell, which runs whatever reaches its stdin (`su - <<< CMD`). */
+function suUnwrapper(argv: Word[], env: Parameters<Unwrapper>[1]): Unwrapped {
+  const result = SU(argv, env);
+  if (result.kind !== "none" || argv.some((w) => ["-h", "--help", "-V", "--version"].includes(w.value))) return result;
+  return { kind: "shell-stdin" };
+}
+
 /** `expect -c 'spawn rm -rf dir; …'`: Tcl `spawn`/`exec`/`system` commands run programs. */
 function expectUnwrapper(argv: Word[]): Unwrapped {
   const scan = scanOptions(argv, 1, { valued: ["-c", "-f"] });
@@ -201,7 +208,7 @@ export const EXEC_WRAPPERS: Record<string, Unwrapper> = {
   chrt: grammarUnwrapper({ valued: ["-T", "--sched-runtime", "-P", "--sched-period", "-D", "--sched-deadline"], operands: 1, none: ["-p", "--pid", "-m", "--max"] }),
   flock: flockUnwrapper,
   sg: sgUnwrapper,
-  su: SU,
+  su: suUnwrapper,
   runuser: runuserUnwrapper,
   script: grammarUnwrapper({ valued: ["-E", "--echo", "-I", "--log-in", "-O", "--log-out", "-B", "--log-io", "-T", "--log-timing", "-m", "--logging-format", "-o", "--output-limit"],
     shellOption: ["-c", "--command"], permute: true, label: "script -c" }),

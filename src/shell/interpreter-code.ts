@@ -1,4 +1,5 @@
 // Interpreter one-liners (python -c, node -e, ruby -e, perl -e): the shell commands, argvs and deletions their code performs.
+import { dataCalls } from "./code-data-calls";
 import { blankStrings, escapeRegex, matchBracket, readString, splitTopLevel, type Language } from "./code-lex";
 import { canonicalCode, computedMember } from "./code-aliases";
 import { valueOf } from "./code-values";
@@ -376,6 +377,8 @@ export function analyzeCode(language: Language, source: string, depth = 0): Code
     const sql = call.args[0]?.string;
     if (sql !== undefined && /\b(?:drop|truncate|delete|update|alter)\b/i.test(sql)) actions.push({ kind: "argv", argv: ["psql", "-c", sql], call: call.name.slice(1) });
   }
+  // ORM bulk deletes and cloud SDK deletes are checked as the SQL or CLI command they amount to.
+  for (const d of dataCalls(language, code)) actions.push({ kind: "argv", argv: d.argv, call: d.call });
   // Ruby and Perl backticks run a shell command.
   if (language === "ruby" || language === "perl") {
     const re = /`([^`]*)`/g;

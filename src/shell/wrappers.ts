@@ -9,6 +9,7 @@ import { EXEC_WRAPPERS } from "./exec-wrappers";
 import { CODE_OPTION_WRAPPERS, envCommands, gitUnwrapper, sshCodeOptions } from "./code-options";
 import { dashedGit, packageBinary } from "./identity";
 import { gitEnvConfig, withEnvConfig } from "./git-env-config";
+import { awsSsm, azSsh, djangoShell, gcloudSsh, railsRunner } from "./remote-runners";
 
 export type { Unwrapped, XargsInput } from "./unwrapped";
 
@@ -68,6 +69,8 @@ function sudoUnwrapper(argv: Word[]): Unwrapped {
   // `sudo -l`, `sudo -v`, `sudo -k`, `sudo -e file` run no command of the caller's choosing.
   if (hasOption(scan, "-l", "--list", "-v", "--validate", "-e", "--edit", "-V", "--version")) return NONE;
   const { env, next } = splitAssignments(argv, scan.rest);
+  // `sudo -i`/`sudo -s` with no command start root's shell, which runs whatever reaches its stdin (`sudo -i <<< CMD`).
+  if (next >= argv.length && hasOption(scan, "-i", "--login", "-s", "--shell")) return { kind: "shell-stdin" };
   return argvFrom(argv, next, { env });
 }
 
@@ -420,6 +423,12 @@ const TABLE: Record<string, Unwrapper> = {
   railway: railwayUnwrapper,
   heroku: herokuUnwrapper,
   fly: flyUnwrapper,
+  rails: railsRunner,
+  "manage.py": (argv) => djangoShell(argv, 1),
+  "django-admin": (argv) => djangoShell(argv, 1),
+  gcloud: gcloudSsh,
+  az: azSsh,
+  aws: awsSsm,
   flyctl: flyUnwrapper,
   guard: guardUnwrapper,
   alias: aliasUnwrapper,
@@ -505,6 +514,11 @@ function interpreterUnwrapper(argv: Word[], language: Language): Unwrapped {
   }
   // `python3 -` or no script at all: the code comes from stdin.
   if (i >= argv.length || argv[i].value === "-") return { kind: "code", language, label: `${program} <stdin>` };
+  // `python manage.py shell -c CODE`: Django runs the code in the app.
+  if (language === "python" && !argv[i].dynamic && /(?:^|\/)manage\.py$/.test(argv[i].value)) {
+    const shell = djangoShell(argv, i + 1);
+    if (shell.kind !== "none") return shell;
+  }
   // `python3 x.py`: a script file, read only when it was written in the same command (see extract.ts).
   return { kind: "code", language, label: `${program} ${argv[i].raw}`, file: argv[i] };
 }

@@ -1,0 +1,68 @@
+// ORM bulk deletes and cloud SDK delete calls in interpreter code, read as the SQL or CLI command they amount to.
+
+/** A command the code amounts to: checked by the same rules as the command itself. */
+export interface DataCall {
+  argv: string[];
+  call: string;
+}
+
+/** `Model.delete_all` / `Model.destroy_all` with no scope before them (`User.where(…).delete_all` deletes only some). */
+const RUBY_BULK = /(?:^|[^\w.:])((?:[A-Z]\w*::)*[A-Z]\w*)(?:\.(?:all|unscoped))?\.(delete_all|destroy_all)\b/g;
+/** Django `Model.objects.all().delete()`, or `Model.objects.delete()` on a custom manager. */
+const DJANGO_BULK = /(?:^|[^\w.])([A-Z]\w*)\.objects(?:\.all\(\s*\))?\.delete\(\s*\)/g;
+/** Prisma / Mongoose / Sequelize: `prisma.user.deleteMany()`, `deleteMany({})`, `destroy({ where: {} , truncate: true })`. */
+const JS_BULK = /\.(deleteMany|remove|destroy)\(\s*(?:\{\s*(?:where\s*:\s*\{\s*\}\s*,?\s*)?(?:truncate\s*:\s*true\s*)?\})?\s*\)/g;
+
+/** boto3 method names that destroy: `delete_db_instance`, `terminate_instances`. */
+const BOTO_VERBS = /\.((?:delete|terminate|remove|purge|drop|destroy|deregister)_[a-z0-9_]+)\s*\(/g;
+/** `@aws-sdk/client-rds` v3 commands: `new DeleteDBInstanceCommand(`. */
+const AWS_V3 = /\bnew\s+((?:Delete|Terminate|Remove|Purge|Drop|Destroy|Deregister)[A-Za-z0-9]*)Command\s*\(/g;
+
+/** google-cloud / azure methods that destroy: `.delete()`, `.delete_blob(`, `.begin_delete(`, `.deleteDatabase(`. */
+const CLOUD_VERBS = /\.((?:begin_?)?(?:[Dd]elete|[Tt]erminate|[Pp]urge|[Dd]rop|[Dd]estroy)(?:_?[A-Za-z0-9]+)*)\s*\(/g;
+
+/** `DeleteDBInstance` → `delete-db-instance`, as the AWS CLI spells operation names. */
+function kebab(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1-$2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1-$2").toLowerCase();
+}
+
+function table(model: string): string {
+  return model.replace(/::/g, "_").replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
+}
+
+/** The AWS service a piece of code talks to: `boto3.client('rds')`, `@aws-sdk/client-rds`; undefined when none or several. */
+function awsService(code: string): string | undefined {
+  const services = new Set<string>();
+  for (const m of code.matchAll(/boto3\.(?:client|resource)\(\s*['"]([a-z0-9-]+)['"]/g)) services.add(m[1]);
+  for (const m of code.matchAll(/@aws-sdk\/client-([a-z0-9-]+)/g)) services.add(m[1]);
+  return services.size === 1 ? [...services][0] : undefined;
+}
+
+/** What ORM and cloud SDK calls in `code` (in `language`, as interpreter-code.ts names it) amount to. Bounded: a few linear regex scans. */
+export function dataCalls(language: string, code: string): DataCall[] {
+  const out: DataCall[] = [];
+  // An unscoped bulk delete is DELETE without WHERE on the model's table.
+  if (language === "ruby") for (const m of code.matchAll(RUBY_BULK)) out.push({ argv: ["psql", "-c", `DELETE FROM ${table(m[1])}`], call: `${m[1]}.${m[2]}` });
+  if (language === "python") for (const m of code.matchAll(DJANGO_BULK)) out.push({ argv: ["psql", "-c", `DELETE FROM ${table(m[1])}`], call: `${m[1]}.objects.delete()` });
+  if (language === "javascript" && /prisma|mongoose|sequelize|typeorm|knex|drizzle/i.test(code)) {
+    for (const m of code.matchAll(JS_BULK)) out.push({ argv: ["psql", "-c", "DELETE FROM model"], call: m[1] });
+  }
+  const service = awsService(code);
+  if (language === "python" && /\bboto3\b/.test(code)) {
+    // `Bucket('x').objects.all().delete()` empties the bucket, like `aws s3 rm --recursive`.
+    for (const m of code.matchAll(/\.Bucket\(\s*['"]([^'"]+)['"]\s*\)\.(?:objects|object_versions)\.(?:all\(\s*\)\.)?delete\(/g)) {
+      out.push({ argv: ["aws", "s3", "rm", `s3://${m[1]}`, "--recursive"], call: "Bucket.objects.delete" });
+    }
+    for (const m of code.matchAll(BOTO_VERBS)) out.push({ argv: ["aws", service ?? "unknown-service", m[1].replace(/_/g, "-")], call: m[1] });
+  }
+  if (language === "javascript") {
+    for (const m of code.matchAll(AWS_V3)) out.push({ argv: ["aws", service ?? "unknown-service", kebab(m[1])], call: `${m[1]}Command` });
+  }
+  // google-cloud and azure SDKs: method names do not say which service, so a destroying call asks through
+  // the generic destroying-verb rule (`cloud-sdk delete-…`), except a Cloud Storage bucket delete, which is exact.
+  if (/\b(?:from|import)\s+(?:google\.cloud|azure)\b|@google-cloud\/|@azure\//.test(code)) {
+    for (const m of code.matchAll(/\.bucket\(\s*['"]([^'"]+)['"]\s*\)\.delete\(/g)) out.push({ argv: ["gcloud", "storage", "buckets", "delete", `gs://${m[1]}`], call: "bucket.delete" });
+    for (const m of code.matchAll(CLOUD_VERBS)) out.push({ argv: ["cloud-sdk", kebab(m[1]).replace(/_/g, "-")], call: m[1] });
+  }
+  return out.slice(0, 32);
+}
