@@ -8,14 +8,38 @@ import type { GitState, WorktreeFacts } from "../core/eval-context";
  * Bounds: a bigger index, more entries on disk or deeper trees than this make the answer "unknown",
  * which asks. Chosen so that answering costs a few milliseconds on ordinary projects.
  */
-const LIMITS = { indexBytes: 32 * 1024 * 1024, entries: 5000, depth: 32 };
+const LIMITS = { indexBytes: 32 * 1024 * 1024, entries: 5000, depth: 32, stats: 5000 };
+
+/** What the index recorded about a file when it last matched the index (lower 32 bits, as git stores them). */
+export interface IndexStat {
+  ctimeSec: number;
+  ctimeNsec: number;
+  mtimeSec: number;
+  mtimeNsec: number;
+  ino: number;
+  size: number;
+}
+
+/** The index's entries and the index file's own mtime (for git's racy-clean rule). */
+export interface IndexEntries {
+  entries: Map<string, IndexStat>;
+  mtimeNs: bigint;
+}
 
 /** The paths git tracks, from the index (versions 2–4). Undefined when it cannot be read exactly. */
 export function readIndexPaths(file: string): Set<string> | undefined {
+  const index = readIndex(file);
+  return index && new Set(index.entries.keys());
+}
+
+/** The index's entries with their recorded stat data (versions 2–4). Undefined when it cannot be read exactly. */
+export function readIndex(file: string): IndexEntries | undefined {
   let buf: Buffer;
+  let mtimeNs: bigint;
   try {
-    const size = statSync(file).size;
-    if (size > LIMITS.indexBytes || size < 12) return undefined;
+    const st = statSync(file, { bigint: true });
+    if (st.size > LIMITS.indexBytes || st.size < 12) return undefined;
+    mtimeNs = st.mtimeNs;
     buf = readFileSync(file);
   } catch {
     return undefined;
@@ -24,12 +48,16 @@ export function readIndexPaths(file: string): Set<string> | undefined {
   const version = buf.readUInt32BE(4);
   const count = buf.readUInt32BE(8);
   if (version < 2 || version > 4) return undefined;
-  const paths = new Set<string>();
+  const paths = new Map<string, IndexStat>();
   let pos = 12;
   let previous = "";
   for (let i = 0; i < count; i++) {
     if (pos + 62 > buf.length) return undefined;
     const flags = buf.readUInt16BE(pos + 60);
+    const stat: IndexStat = {
+      ctimeSec: buf.readUInt32BE(pos), ctimeNsec: buf.readUInt32BE(pos + 4), mtimeSec: buf.readUInt32BE(pos + 8),
+      mtimeNsec: buf.readUInt32BE(pos + 12), ino: buf.readUInt32BE(pos + 20), size: buf.readUInt32BE(pos + 36),
+    };
     let at = pos + 62;
     if (version >= 3 && flags & 0x4000) at += 2; // extended flags
     let name: string;
@@ -54,12 +82,36 @@ export function readIndexPaths(file: string): Set<string> | undefined {
       const length = end - pos + 1;
       pos += Math.ceil(length / 8) * 8;
     }
-    paths.add(name);
+    paths.set(name, stat);
     previous = name;
   }
   // A split index keeps some entries in another file: what this one lists is not everything.
   if (buf.indexOf(Buffer.from("link"), pos) === pos) return undefined;
-  return paths;
+  return { entries: paths, mtimeNs };
+}
+
+const LOW32 = 0xffffffffn;
+
+/**
+ * Whether a tracked file may differ from the index, decided as git's own refresh does before it
+ * reads content: any difference in size, mtime, ctime or inode, or an mtime not older than the index
+ * itself (git's "racily clean" case, where equal stat data proves nothing), means maybe modified.
+ * A file that is gone counts too: its change is a deletion git would show.
+ */
+function maybeModified(abs: string, recorded: IndexStat, indexMtimeNs: bigint): boolean {
+  let st;
+  try {
+    st = lstatSync(abs, { bigint: true });
+  } catch {
+    return false; // already gone: the delete loses nothing more
+  }
+  const sec = (ns: bigint) => Number((ns / 1_000_000_000n) & LOW32);
+  const nsec = (ns: bigint) => Number(ns % 1_000_000_000n);
+  if (Number(st.size & LOW32) !== recorded.size) return true;
+  if (sec(st.mtimeNs) !== recorded.mtimeSec || (recorded.mtimeNsec !== 0 && nsec(st.mtimeNs) !== recorded.mtimeNsec)) return true;
+  if (recorded.ctimeSec !== 0 && (sec(st.ctimeNs) !== recorded.ctimeSec || (recorded.ctimeNsec !== 0 && nsec(st.ctimeNs) !== recorded.ctimeNsec))) return true;
+  if (recorded.ino !== 0 && Number(st.ino & LOW32) !== recorded.ino) return true;
+  return st.mtimeNs >= indexMtimeNs;
 }
 
 interface IgnoreRule {
@@ -111,6 +163,7 @@ function ignored(rel: string, isDir: boolean, rules: IgnoreRule[]): boolean {
 /** Facts about one repository, read lazily on the first question. */
 export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
   let index: Set<string> | undefined | null = null;
+  let stats: IndexEntries | undefined | null = null;
   const ignoreCache = new Map<string, IgnoreRule[]>();
   const rulesFor = (dirRel: string): IgnoreRule[] => {
     // .git/info/exclude, then each .gitignore from the root down to dirRel (deeper files override).
@@ -129,12 +182,29 @@ export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
   return {
     state(path: string): GitState {
       if (index === null) {
-        index = readIndexPaths(join(gitDir, "index"));
+        if (stats === null) stats = readIndex(join(gitDir, "index"));
+        index = stats && new Set(stats.entries.keys());
       }
       if (!index) return "unknown";
       const rel = relative(root, resolve(path)).split("\\").join("/");
       if (rel === "" || rel.startsWith("..")) return "unknown";
       return walk(root, rel, index, rulesFor);
+    },
+    modified(path: string, match?: (name: string) => boolean): string | "unknown" | undefined {
+      if (stats === null) stats = readIndex(join(gitDir, "index"));
+      if (!stats) return "unknown";
+      const rel = relative(root, resolve(path)).split("\\").join("/");
+      if (rel.startsWith("..")) return "unknown";
+      let checked = 0;
+      for (const [name, recorded] of stats.entries) {
+        if (rel !== "" && name !== rel && !name.startsWith(`${rel}/`)) continue;
+        // The caller's filter sees the name relative to `path` (the file's own name when `path` is that file).
+        if (match && !match(name === rel ? posix.basename(name) : name.slice(rel === "" ? 0 : rel.length + 1))) continue;
+        // Past the bound the answer is unknown: callers ask only for recursive forced deletes then.
+        if (++checked > LIMITS.stats) return "unknown";
+        if (maybeModified(join(root, name), recorded, stats.mtimeNs)) return name;
+      }
+      return undefined;
     },
     stateOfMatches(dir: string, pattern: string): GitState {
       let names: string[];
