@@ -1,14 +1,16 @@
 // What git could restore after a recursive delete in the working tree: read from .git/index and .gitignore, without running git.
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync, lstatSync } from "node:fs";
 import { join, posix, relative, resolve } from "node:path";
+import { createHash } from "node:crypto";
 import { globMatch } from "../core/glob";
 import type { GitState, WorktreeFacts } from "../core/eval-context";
 
 /**
  * Bounds: a bigger index, more entries on disk or deeper trees than this make the answer "unknown",
- * which asks. Chosen so that answering costs a few milliseconds on ordinary projects.
+ * which asks. `stats` caps the tracked files stat'ed per question and `hashBytes` the content hashed
+ * for racily clean ones. Chosen so that answering costs a few milliseconds on ordinary projects.
  */
-const LIMITS = { indexBytes: 32 * 1024 * 1024, entries: 5000, depth: 32, stats: 5000 };
+const LIMITS = { indexBytes: 32 * 1024 * 1024, entries: 5000, depth: 32, stats: 5000, hashBytes: 4 * 1024 * 1024 };
 
 /** What the index recorded about a file when it last matched the index (lower 32 bits, as git stores them). */
 export interface IndexStat {
@@ -18,6 +20,8 @@ export interface IndexStat {
   mtimeNsec: number;
   ino: number;
   size: number;
+  /** The blob id git recorded (SHA-1, hex). */
+  oid: string;
 }
 
 /** The index's entries and the index file's own mtime (for git's racy-clean rule). */
@@ -57,6 +61,7 @@ export function readIndex(file: string): IndexEntries | undefined {
     const stat: IndexStat = {
       ctimeSec: buf.readUInt32BE(pos), ctimeNsec: buf.readUInt32BE(pos + 4), mtimeSec: buf.readUInt32BE(pos + 8),
       mtimeNsec: buf.readUInt32BE(pos + 12), ino: buf.readUInt32BE(pos + 20), size: buf.readUInt32BE(pos + 36),
+      oid: buf.toString("hex", pos + 40, pos + 60),
     };
     let at = pos + 62;
     if (version >= 3 && flags & 0x4000) at += 2; // extended flags
@@ -93,12 +98,12 @@ export function readIndex(file: string): IndexEntries | undefined {
 const LOW32 = 0xffffffffn;
 
 /**
- * Whether a tracked file may differ from the index, decided as git's own refresh does before it
- * reads content: any difference in size, mtime, ctime or inode, or an mtime not older than the index
- * itself (git's "racily clean" case, where equal stat data proves nothing), means maybe modified.
- * A file that is gone counts too: its change is a deletion git would show.
+ * Whether a tracked file may differ from the index, decided as git's own refresh does: any difference
+ * in size, mtime, ctime or inode means maybe modified. Equal stat data with an mtime not older than
+ * the index itself proves nothing (git's "racily clean" case, common right after a checkout), so then
+ * the content is hashed as git would, up to a bound past which it counts as modified.
  */
-function maybeModified(abs: string, recorded: IndexStat, indexMtimeNs: bigint): boolean {
+function maybeModified(abs: string, recorded: IndexStat, indexMtimeNs: bigint, budget: { bytes: number }): boolean {
   let st;
   try {
     st = lstatSync(abs, { bigint: true });
@@ -111,7 +116,16 @@ function maybeModified(abs: string, recorded: IndexStat, indexMtimeNs: bigint): 
   if (sec(st.mtimeNs) !== recorded.mtimeSec || (recorded.mtimeNsec !== 0 && nsec(st.mtimeNs) !== recorded.mtimeNsec)) return true;
   if (recorded.ctimeSec !== 0 && (sec(st.ctimeNs) !== recorded.ctimeSec || (recorded.ctimeNsec !== 0 && nsec(st.ctimeNs) !== recorded.ctimeNsec))) return true;
   if (recorded.ino !== 0 && Number(st.ino & LOW32) !== recorded.ino) return true;
-  return st.mtimeNs >= indexMtimeNs;
+  if (st.mtimeNs < indexMtimeNs) return false;
+  // The bound is on all hashing one question does: past it, maybe modified.
+  if (!st.isFile() || st.size > budget.bytes) return true;
+  budget.bytes -= Number(st.size);
+  try {
+    const content = readFileSync(abs);
+    return createHash("sha1").update(`blob ${content.length}\0`).update(content).digest("hex") !== recorded.oid;
+  } catch {
+    return true;
+  }
 }
 
 interface IgnoreRule {
@@ -196,13 +210,14 @@ export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
       const rel = relative(root, resolve(path)).split("\\").join("/");
       if (rel.startsWith("..")) return "unknown";
       let checked = 0;
+      const budget = { bytes: LIMITS.hashBytes };
       for (const [name, recorded] of stats.entries) {
         if (rel !== "" && name !== rel && !name.startsWith(`${rel}/`)) continue;
         // The caller's filter sees the name relative to `path` (the file's own name when `path` is that file).
         if (match && !match(name === rel ? posix.basename(name) : name.slice(rel === "" ? 0 : rel.length + 1))) continue;
         // Past the bound the answer is unknown: callers ask only for recursive forced deletes then.
         if (++checked > LIMITS.stats) return "unknown";
-        if (maybeModified(join(root, name), recorded, stats.mtimeNs)) return name;
+        if (maybeModified(join(root, name), recorded, stats.mtimeNs, budget)) return name;
       }
       return undefined;
     },
