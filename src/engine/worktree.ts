@@ -98,10 +98,11 @@ export function readIndex(file: string): IndexEntries | undefined {
 const LOW32 = 0xffffffffn;
 
 /**
- * Whether a tracked file may differ from the index, decided as git's own refresh does: any difference
- * in size, mtime, ctime or inode means maybe modified. Equal stat data with an mtime not older than
- * the index itself proves nothing (git's "racily clean" case, common right after a checkout), so then
- * the content is hashed as git would, up to a bound past which it counts as modified.
+ * Whether a tracked file may differ from the index, decided as git's own refresh does. A different
+ * size means modified. Equal stat data (mtime, ctime, inode) with an mtime older than the index
+ * itself means clean. Anything else (a touched or rewritten file of the same size, or git's "racily
+ * clean" case, common right after a checkout) is settled by hashing the content as a git blob and
+ * comparing it with the recorded id, within a byte budget past which it counts as modified.
  */
 function maybeModified(abs: string, recorded: IndexStat, indexMtimeNs: bigint, budget: { bytes: number }): boolean {
   let st;
@@ -113,10 +114,10 @@ function maybeModified(abs: string, recorded: IndexStat, indexMtimeNs: bigint, b
   const sec = (ns: bigint) => Number((ns / 1_000_000_000n) & LOW32);
   const nsec = (ns: bigint) => Number(ns % 1_000_000_000n);
   if (Number(st.size & LOW32) !== recorded.size) return true;
-  if (sec(st.mtimeNs) !== recorded.mtimeSec || (recorded.mtimeNsec !== 0 && nsec(st.mtimeNs) !== recorded.mtimeNsec)) return true;
-  if (recorded.ctimeSec !== 0 && (sec(st.ctimeNs) !== recorded.ctimeSec || (recorded.ctimeNsec !== 0 && nsec(st.ctimeNs) !== recorded.ctimeNsec))) return true;
-  if (recorded.ino !== 0 && Number(st.ino & LOW32) !== recorded.ino) return true;
-  if (st.mtimeNs < indexMtimeNs) return false;
+  const statSame = sec(st.mtimeNs) === recorded.mtimeSec && (recorded.mtimeNsec === 0 || nsec(st.mtimeNs) === recorded.mtimeNsec)
+    && (recorded.ctimeSec === 0 || (sec(st.ctimeNs) === recorded.ctimeSec && (recorded.ctimeNsec === 0 || nsec(st.ctimeNs) === recorded.ctimeNsec)))
+    && (recorded.ino === 0 || Number(st.ino & LOW32) === recorded.ino);
+  if (statSame && st.mtimeNs < indexMtimeNs) return false;
   // The bound is on all hashing one question does: past it, maybe modified.
   if (!st.isFile() || st.size > budget.bytes) return true;
   budget.bytes -= Number(st.size);
