@@ -102,9 +102,9 @@ const LOW32 = 0xffffffffn;
  * size means modified. Equal stat data (mtime, ctime, inode) with an mtime older than the index
  * itself means clean. Anything else (a touched or rewritten file of the same size, or git's "racily
  * clean" case, common right after a checkout) is settled by hashing the content as a git blob and
- * comparing it with the recorded id, within a byte budget past which it counts as modified.
+ * comparing it with the recorded id, within a byte budget past which the answer is unknown.
  */
-function maybeModified(abs: string, recorded: IndexStat, indexMtimeNs: bigint, budget: { bytes: number }): boolean {
+function maybeModified(abs: string, recorded: IndexStat, indexMtimeNs: bigint, budget: { bytes: number }): boolean | "unknown" {
   let st;
   try {
     st = lstatSync(abs, { bigint: true });
@@ -118,8 +118,9 @@ function maybeModified(abs: string, recorded: IndexStat, indexMtimeNs: bigint, b
     && (recorded.ctimeSec === 0 || (sec(st.ctimeNs) === recorded.ctimeSec && (recorded.ctimeNsec === 0 || nsec(st.ctimeNs) === recorded.ctimeNsec)))
     && (recorded.ino === 0 || Number(st.ino & LOW32) === recorded.ino);
   if (statSame && st.mtimeNs < indexMtimeNs) return false;
-  // The bound is on all hashing one question does: past it, maybe modified.
-  if (!st.isFile() || st.size > budget.bytes) return true;
+  if (!st.isFile()) return true;
+  // The bound is on all hashing one question does: past it the answer is unknown (as past the stat cap).
+  if (st.size > budget.bytes) return "unknown";
   budget.bytes -= Number(st.size);
   try {
     const content = readFileSync(abs);
@@ -212,15 +213,18 @@ export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
       if (rel.startsWith("..")) return "unknown";
       let checked = 0;
       const budget = { bytes: LIMITS.hashBytes };
+      let unknown = false;
       for (const [name, recorded] of stats.entries) {
         if (rel !== "" && name !== rel && !name.startsWith(`${rel}/`)) continue;
         // The caller's filter sees the name relative to `path` (the file's own name when `path` is that file).
         if (match && !match(name === rel ? posix.basename(name) : name.slice(rel === "" ? 0 : rel.length + 1))) continue;
         // Past the bound the answer is unknown: callers ask only for recursive forced deletes then.
         if (++checked > LIMITS.stats) return "unknown";
-        if (maybeModified(join(root, name), recorded, stats.mtimeNs, budget)) return name;
+        const answer = maybeModified(join(root, name), recorded, stats.mtimeNs, budget);
+        if (answer === true) return name;
+        if (answer === "unknown") unknown = true;
       }
-      return undefined;
+      return unknown ? "unknown" : undefined;
     },
     stateOfMatches(dir: string, pattern: string): GitState {
       let names: string[];
