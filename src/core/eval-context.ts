@@ -36,6 +36,12 @@ export interface WorktreeFacts {
   state(path: string): GitState;
   /** The same for every entry of directory `dir` whose name matches the glob `pattern` (`rm -rf build/*`, `rm -rf *.log`). */
   stateOfMatches(dir: string, pattern: string): GitState;
+  /**
+   * A tracked file at or under `path` (whose name passes `match`, when given) whose content may
+   * differ from the index: its path relative to the repository root, "unknown" past the bounds or
+   * without a readable index, undefined when every such file is as git recorded it.
+   */
+  modified?(path: string, match?: (name: string) => boolean): string | "unknown" | undefined;
 }
 
 export const DEFAULT_PROTECTED_BRANCHES = ["main", "master", "release/*", "production", "prod"];

@@ -43,10 +43,16 @@ export function exampleContext(): EvalContext {
     },
     pathKind: examplePathKind,
     repoRoot: "/home/user/project",
-    // The example repository has one directory of untracked, unignored work: drafts/.
+    // The example repository has one directory of untracked, unignored work: drafts/...
     worktree: {
       state: (path) => (path === "/home/user/project/drafts" || path.startsWith("/home/user/project/drafts/") ? "unrestorable" : "clean"),
       stateOfMatches: (dir, pattern) => (dir.startsWith("/home/user/project/drafts") || (dir === "/home/user/project" && globMatch("drafts", pattern)) ? "unrestorable" : "clean"),
+      // ...and one tracked file with an uncommitted change: src/util.js.
+      modified: (path, match) => {
+        const file = "/home/user/project/src/util.js";
+        if (path !== file && !file.startsWith(path === "/" ? "/" : `${path}/`)) return undefined;
+        return !match || match(path === file ? "util.js" : file.slice(path.length + 1)) ? "src/util.js" : undefined;
+      },
     },
   };
 }

@@ -1,21 +1,49 @@
 // What git could restore after a recursive delete in the working tree: read from .git/index and .gitignore, without running git.
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync, lstatSync } from "node:fs";
 import { join, posix, relative, resolve } from "node:path";
+import { createHash } from "node:crypto";
 import { globMatch } from "../core/glob";
 import type { GitState, WorktreeFacts } from "../core/eval-context";
 
 /**
  * Bounds: a bigger index, more entries on disk or deeper trees than this make the answer "unknown",
- * which asks. Chosen so that answering costs a few milliseconds on ordinary projects.
+ * which asks. `stats` caps the tracked files stat'ed per question and `hashBytes` the content hashed
+ * for racily clean ones. Chosen so that answering costs a few milliseconds on ordinary projects.
  */
-const LIMITS = { indexBytes: 32 * 1024 * 1024, entries: 5000, depth: 32 };
+const LIMITS = { indexBytes: 32 * 1024 * 1024, entries: 5000, depth: 32, stats: 5000, hashBytes: 4 * 1024 * 1024 };
+
+/** What the index recorded about a file when it last matched the index (lower 32 bits, as git stores them). */
+export interface IndexStat {
+  ctimeSec: number;
+  ctimeNsec: number;
+  mtimeSec: number;
+  mtimeNsec: number;
+  ino: number;
+  size: number;
+  /** The blob id git recorded (SHA-1, hex). */
+  oid: string;
+}
+
+/** The index's entries and the index file's own mtime (for git's racy-clean rule). */
+export interface IndexEntries {
+  entries: Map<string, IndexStat>;
+  mtimeNs: bigint;
+}
 
 /** The paths git tracks, from the index (versions 2–4). Undefined when it cannot be read exactly. */
 export function readIndexPaths(file: string): Set<string> | undefined {
+  const index = readIndex(file);
+  return index && new Set(index.entries.keys());
+}
+
+/** The index's entries with their recorded stat data (versions 2–4). Undefined when it cannot be read exactly. */
+export function readIndex(file: string): IndexEntries | undefined {
   let buf: Buffer;
+  let mtimeNs: bigint;
   try {
-    const size = statSync(file).size;
-    if (size > LIMITS.indexBytes || size < 12) return undefined;
+    const st = statSync(file, { bigint: true });
+    if (st.size > LIMITS.indexBytes || st.size < 12) return undefined;
+    mtimeNs = st.mtimeNs;
     buf = readFileSync(file);
   } catch {
     return undefined;
@@ -24,12 +52,17 @@ export function readIndexPaths(file: string): Set<string> | undefined {
   const version = buf.readUInt32BE(4);
   const count = buf.readUInt32BE(8);
   if (version < 2 || version > 4) return undefined;
-  const paths = new Set<string>();
+  const paths = new Map<string, IndexStat>();
   let pos = 12;
   let previous = "";
   for (let i = 0; i < count; i++) {
     if (pos + 62 > buf.length) return undefined;
     const flags = buf.readUInt16BE(pos + 60);
+    const stat: IndexStat = {
+      ctimeSec: buf.readUInt32BE(pos), ctimeNsec: buf.readUInt32BE(pos + 4), mtimeSec: buf.readUInt32BE(pos + 8),
+      mtimeNsec: buf.readUInt32BE(pos + 12), ino: buf.readUInt32BE(pos + 20), size: buf.readUInt32BE(pos + 36),
+      oid: buf.toString("hex", pos + 40, pos + 60),
+    };
     let at = pos + 62;
     if (version >= 3 && flags & 0x4000) at += 2; // extended flags
     let name: string;
@@ -54,12 +87,47 @@ export function readIndexPaths(file: string): Set<string> | undefined {
       const length = end - pos + 1;
       pos += Math.ceil(length / 8) * 8;
     }
-    paths.add(name);
+    paths.set(name, stat);
     previous = name;
   }
   // A split index keeps some entries in another file: what this one lists is not everything.
   if (buf.indexOf(Buffer.from("link"), pos) === pos) return undefined;
-  return paths;
+  return { entries: paths, mtimeNs };
+}
+
+const LOW32 = 0xffffffffn;
+
+/**
+ * Whether a tracked file may differ from the index, decided as git's own refresh does. A different
+ * size means modified. Equal stat data (mtime, ctime, inode) with an mtime older than the index
+ * itself means clean. Anything else (a touched or rewritten file of the same size, or git's "racily
+ * clean" case, common right after a checkout) is settled by hashing the content as a git blob and
+ * comparing it with the recorded id, within a byte budget past which the answer is unknown.
+ */
+function maybeModified(abs: string, recorded: IndexStat, indexMtimeNs: bigint, budget: { bytes: number }): boolean | "unknown" {
+  let st;
+  try {
+    st = lstatSync(abs, { bigint: true });
+  } catch {
+    return false; // already gone: the delete loses nothing more
+  }
+  const sec = (ns: bigint) => Number((ns / 1_000_000_000n) & LOW32);
+  const nsec = (ns: bigint) => Number(ns % 1_000_000_000n);
+  if (Number(st.size & LOW32) !== recorded.size) return true;
+  const statSame = sec(st.mtimeNs) === recorded.mtimeSec && (recorded.mtimeNsec === 0 || nsec(st.mtimeNs) === recorded.mtimeNsec)
+    && (recorded.ctimeSec === 0 || (sec(st.ctimeNs) === recorded.ctimeSec && (recorded.ctimeNsec === 0 || nsec(st.ctimeNs) === recorded.ctimeNsec)))
+    && (recorded.ino === 0 || Number(st.ino & LOW32) === recorded.ino);
+  if (statSame && st.mtimeNs < indexMtimeNs) return false;
+  if (!st.isFile()) return true;
+  // The bound is on all hashing one question does: past it the answer is unknown (as past the stat cap).
+  if (st.size > budget.bytes) return "unknown";
+  budget.bytes -= Number(st.size);
+  try {
+    const content = readFileSync(abs);
+    return createHash("sha1").update(`blob ${content.length}\0`).update(content).digest("hex") !== recorded.oid;
+  } catch {
+    return true;
+  }
 }
 
 interface IgnoreRule {
@@ -111,6 +179,7 @@ function ignored(rel: string, isDir: boolean, rules: IgnoreRule[]): boolean {
 /** Facts about one repository, read lazily on the first question. */
 export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
   let index: Set<string> | undefined | null = null;
+  let stats: IndexEntries | undefined | null = null;
   const ignoreCache = new Map<string, IgnoreRule[]>();
   const rulesFor = (dirRel: string): IgnoreRule[] => {
     // .git/info/exclude, then each .gitignore from the root down to dirRel (deeper files override).
@@ -129,12 +198,33 @@ export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
   return {
     state(path: string): GitState {
       if (index === null) {
-        index = readIndexPaths(join(gitDir, "index"));
+        if (stats === null) stats = readIndex(join(gitDir, "index"));
+        index = stats && new Set(stats.entries.keys());
       }
       if (!index) return "unknown";
       const rel = relative(root, resolve(path)).split("\\").join("/");
       if (rel === "" || rel.startsWith("..")) return "unknown";
       return walk(root, rel, index, rulesFor);
+    },
+    modified(path: string, match?: (name: string) => boolean): string | "unknown" | undefined {
+      if (stats === null) stats = readIndex(join(gitDir, "index"));
+      if (!stats) return "unknown";
+      const rel = relative(root, resolve(path)).split("\\").join("/");
+      if (rel.startsWith("..")) return "unknown";
+      let checked = 0;
+      const budget = { bytes: LIMITS.hashBytes };
+      let unknown = false;
+      for (const [name, recorded] of stats.entries) {
+        if (rel !== "" && name !== rel && !name.startsWith(`${rel}/`)) continue;
+        // The caller's filter sees the name relative to `path` (the file's own name when `path` is that file).
+        if (match && !match(name === rel ? posix.basename(name) : name.slice(rel === "" ? 0 : rel.length + 1))) continue;
+        // Past the bound the answer is unknown: callers ask only for recursive forced deletes then.
+        if (++checked > LIMITS.stats) return "unknown";
+        const answer = maybeModified(join(root, name), recorded, stats.mtimeNs, budget);
+        if (answer === true) return name;
+        if (answer === "unknown") unknown = true;
+      }
+      return unknown ? "unknown" : undefined;
     },
     stateOfMatches(dir: string, pattern: string): GitState {
       let names: string[];

@@ -9,6 +9,7 @@ import { programName } from "../shell/words";
 import type { ParsedArgs } from "../shell/program-args";
 import type { RefspecConditions } from "./types";
 import { ZONE_CLASSES } from "./zone-classes";
+import { MODIFIED_CLASSES } from "./modified-class";
 import { GUARD_CLASSES } from "./guard-classes";
 import { STORE_CLASSES } from "./store-protocol";
 import { OVERWRITE_CLASSES } from "./overwrite-classes";
@@ -97,6 +98,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   },
 
   ...ZONE_CLASSES,
+  ...MODIFIED_CLASSES,
   ...GUARD_CLASSES,
   ...OVERWRITE_CLASSES,
   ...CONTAINER_CLASSES,

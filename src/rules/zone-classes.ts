@@ -9,7 +9,7 @@ import { globMatch } from "../core/glob";
 import { posix } from "node:path";
 
 /** A word whose only glob is in its last segment, as that segment and the absolute directory it matches in. */
-function globParts(word: Word, dir: string | null, ctx: EvalContext): { dir: string; pattern: string } | undefined {
+export function globParts(word: Word, dir: string | null, ctx: EvalContext): { dir: string; pattern: string } | undefined {
   const text = pathText(word, dir ?? "/nonexistent", pathBase(ctx));
   if (text === null || !word.glob) return undefined;
   const trimmed = text.replace(/\/+$/, "");
@@ -27,7 +27,7 @@ import { isConfigPath } from "./overwrite-classes";
  * project's tools do not make again (`npm ci`, the build), so they are not "work git cannot restore"
  * even where no .gitignore lists them.
  */
-const REGENERABLE_DIRS = new Set([
+export const REGENERABLE_DIRS = new Set([
   "node_modules", "dist", "build", "out", "target", ".next", ".nuxt", ".svelte-kit", ".turbo", ".parcel-cache", ".cache",
   "coverage", ".nyc_output", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".venv", "venv",
   ".gradle", ".dart_tool", "bower_components", ".angular", "storybook-static", ".docusaurus", ".expo", "DerivedData",
@@ -40,7 +40,7 @@ function within(path: string, dir: string): boolean {
 }
 
 /** Zones of a destroyed path; a find start at or under the working tree's root is the tree itself (its filters choose what goes). */
-function zones(entry: DestroyedPath, inv: Invocation, ctx: EvalContext): Zone[] {
+export function zones(entry: DestroyedPath, inv: Invocation, ctx: EvalContext): Zone[] {
   if (inv.program !== "find") return zonesOfWord(entry.word, inv.cwd, ctx);
   const root = treeRoot(ctx);
   return (inv.cwd ?? [ctx.cwd]).flatMap((dir) => {

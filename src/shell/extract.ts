@@ -1,5 +1,5 @@
 // Walks the shell AST and produces every command that will run, unwrapping wrappers, shells and eval.
-import type { EnvAssignment, Extraction, Invocation, Problem, ProblemKind, Redirect, StdinSource, Word, WrapperStep } from "./model";
+import { TRACKED_FILES, type EnvAssignment, type Extraction, type Invocation, type Problem, type ProblemKind, type Redirect, type StdinSource, type Word, type WrapperStep } from "./model";
 import { LIMITS } from "../core/limits";
 import type { Span } from "../core/finding";
 import { forEachChild, parseShell, type Assignment, type ShCommand, type ShWord, type SyntaxNode, type WordPart } from "./parse";
@@ -156,6 +156,14 @@ function xargsItems(text: string, input: XargsInput): string[] {
   if (input.nul) return text.split("\0").filter((s) => s !== "");
   if (input.replace !== undefined) return text.split("\n").filter((s) => s.trim() !== "");
   return text.split(/[ \t\n]+/).filter((s) => s !== "");
+}
+
+/** `git ls-files | xargs …` (without options that list other files): xargs receives every tracked file. */
+function listsTrackedFiles(outer: Invocation): boolean {
+  const producer = outer.stdin?.kind === "pipe" ? outer.stdin.producer : undefined;
+  if (!producer || producer.program !== "git") return false;
+  const args = producer.argv.slice(1).filter((w) => !w.dynamic).map((w) => w.value);
+  return args.includes("ls-files") && !args.some((a) => /^-[a-zA-Z]*[odkus]|^--(others|deleted|killed|unmerged|stage)/.test(a));
 }
 
 /** An argument xargs fills in from input guard cannot see: any path at all. */
@@ -1030,7 +1038,7 @@ class Extractor {
     // Input guard cannot see (`ls | xargs rm -rf`): the items are run-time values, so a recursive delete of them is unknown.
     const argv = input.replace !== undefined
       ? words.map((w) => (!w.dynamic && w.value.includes(input.replace!) ? unseenWord(w, w.value.split(input.replace!).join("$XARGS_ITEM")) : w))
-      : [...words, unseenWord({ value: "", raw: "", dynamic: true, glob: false, span: outer.stdin?.span ?? outer.span }, "$XARGS_ITEMS")];
+      : [...words, { ...unseenWord({ value: "", raw: "", dynamic: true, glob: false, span: outer.stdin?.span ?? outer.span }, "$XARGS_ITEMS"), ...(listsTrackedFiles(outer) ? { unseen: TRACKED_FILES } : {}) }];
     return { ...base, program: programName(argv[0]), argv };
   }
 

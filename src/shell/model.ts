@@ -119,3 +119,6 @@ export interface Extraction {
   invocations: Invocation[];
   problems: Problem[];
 }
+
+/** `Word.unseen` of the items `git ls-files | xargs CMD` adds: every tracked file of the working tree. */
+export const TRACKED_FILES = "tracked files";

@@ -1,5 +1,5 @@
 // The zone policy inside a real git working tree: forced recursive deletes ask only where git could not restore the files.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync, existsSync, statSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
@@ -75,5 +75,29 @@ describe("forced recursive deletes inside a git working tree", () => {
   it("an unreadable index is unknown, which asks", () => {
     writeFileSync(join(repo, ".git/index.bak"), "");
     expect(readIndexPaths(join(repo, ".git/index.bak"))).toBeUndefined();
+  });
+});
+
+describe("deletes of tracked files with uncommitted changes", () => {
+  it("a same-size edit with its mtime put back is still seen (ctime differs), and asks even without -rf", async () => {
+    const file = join(repo, "src/lib/b.ts");
+    const before = statSync(file);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    writeFileSync(file, "y\n");
+    utimesSync(file, before.atime, before.mtime);
+    for (const command of ["rm src/lib/b.ts", "rm -rf src", "find src -name '*.ts' -delete", "git ls-files | xargs rm -f"]) {
+      const result = check(command);
+      expect(result.decision, command).toBe("ask");
+      expect(result.rules, command).toContain("fs.delete-modified");
+    }
+    // Files beside it, regenerable output and a clean directory stay allowed.
+    for (const command of ["rm src/a.ts", "rm -rf node_modules build", "rm -rf docs/guide.md", "find src -name '*.log' -delete"]) expect(check(command).decision, command).toBe("allow");
+    git("checkout", "--", "src/lib/b.ts");
+    expect(check("rm -rf src").decision).toBe("allow");
+    // Touched or rewritten with the same content (a formatter with nothing to change): the hash shows it is clean.
+    const later = new Date(Date.now() + 5000);
+    utimesSync(file, later, later);
+    writeFileSync(join(repo, "src/a.ts"), "x\n");
+    expect(check("rm -rf src").decision).toBe("allow");
   });
 });

@@ -1,0 +1,69 @@
+// The `destroys-modified` target class: a delete in the working tree that takes tracked files with uncommitted changes.
+import { posix } from "node:path";
+import { TRACKED_FILES, type Invocation, type Word } from "../shell/model";
+import type { EvalContext } from "../core/eval-context";
+import type { ParsedArgs } from "../shell/program-args";
+import { globMatch } from "../core/glob";
+import { destroyedPaths } from "./destroyed";
+import { absolutePath, treeRoot } from "./zones";
+import { globParts, REGENERABLE_DIRS, zones } from "./zone-classes";
+
+/** Programs whose destroyed paths are gone afterwards; mv and the archivers keep the content somewhere else. */
+const LOSERS = new Set(["rm", "unlink", "shred", "srm", "scrub", "wipe", "truncate", "find", "rimraf", "rsync", "cp", "dd"]);
+
+/** find's selectors that make a plain `-name` filter wrong (alternatives, negation, whole-path tests): the whole tree counts. */
+const FIND_COMPLEX = new Set(["-o", "-or", "-not", "!", "-path", "-ipath", "-wholename", "-iwholename", "-regex", "-iregex", ","]);
+
+/** Which files find can delete, from its `-name`/`-iname` tests; "none" when it deletes only directories or empty files. */
+function findFilter(inv: Invocation): ((rel: string) => boolean) | "none" | undefined {
+  const at = (i: number) => inv.argv[i]?.value;
+  for (let i = 1; i < inv.argv.length; i++) {
+    // `-type d` (empty directories) and `-empty` remove nothing git has recorded content for.
+    if ((at(i) === "-type" && at(i + 1) === "d") || at(i) === "-empty") return "none";
+  }
+  if (inv.argv.some((w) => w.dynamic || FIND_COMPLEX.has(w.value))) return undefined;
+  const names = inv.argv.flatMap((w, i) => (i > 0 && (at(i - 1) === "-name" || at(i - 1) === "-iname") ? [{ pattern: w.value, nocase: at(i - 1) === "-iname" }] : []));
+  if (!names.length) return undefined;
+  return (rel) => names.every((n) => globMatch(posix.basename(rel), n.pattern, { dot: true, nocase: n.nocase }));
+}
+
+const regenerable = (rel: string) => rel.split("/").some((segment) => REGENERABLE_DIRS.has(segment));
+
+export const MODIFIED_CLASSES: Record<string, (positionals: Word[], inv: Invocation, ctx: EvalContext, parsed: ParsedArgs) => Word[] | boolean> = {
+  /**
+   * A delete in the working tree reaches a tracked file whose stat differs from the index (see
+   * engine/worktree.ts): its uncommitted change exists nowhere else. Past the bounds the answer is
+   * unknown, which counts only for recursive forced deletes, as for untracked files.
+   */
+  "destroys-modified": (_p, inv, ctx, parsed) => {
+    const worktree = ctx.worktree;
+    const root = treeRoot(ctx);
+    const modified = worktree?.modified?.bind(worktree);
+    if (!modified || root === undefined || !LOSERS.has(inv.program)) return false;
+    const filter = inv.program === "find" ? findFilter(inv) : undefined;
+    if (filter === "none") return false;
+    const hit = (found: string | undefined, recursive: boolean, forced: boolean) => found !== undefined && (found !== "unknown" || (recursive && forced));
+    const out: Word[] = [];
+    for (const word of inv.argv.slice(1)) {
+      if (word.unseen === TRACKED_FILES && hit(modified(root), false, true)) out.push(word);
+    }
+    for (const e of destroyedPaths(inv, parsed)) {
+      if (!zones(e, inv, ctx).includes("tree")) continue;
+      const found = (inv.cwd ?? [ctx.cwd]).some((dir) => {
+        const abs = absolutePath(e.word, dir, ctx);
+        if (abs !== undefined) return !regenerable(abs.slice(root.length)) && hit(modified(abs, filter), e.recursive, e.forced);
+        // `rm -f *.js`, `rm -rf src/*`: the entries of one known directory whose names match the last segment.
+        const glob = globParts(e.word, dir, ctx);
+        if (glob === undefined) return false;
+        if (regenerable(glob.dir.slice(root.length))) return false;
+        const entry = (rel: string) => {
+          const first = rel.split("/")[0];
+          return (e.recursive || !rel.includes("/")) && globMatch(first, glob.pattern, { dot: glob.pattern.startsWith(".") });
+        };
+        return hit(modified(glob.dir, entry), e.recursive, e.forced);
+      });
+      if (found) out.push(e.word);
+    }
+    return out;
+  },
+};
