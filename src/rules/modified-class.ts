@@ -14,15 +14,30 @@ const LOSERS = new Set(["rm", "unlink", "shred", "srm", "scrub", "wipe", "trunca
 /** find's selectors that make a plain `-name` filter wrong (alternatives, negation, whole-path tests): the whole tree counts. */
 const FIND_COMPLEX = new Set(["-o", "-or", "-not", "!", "-path", "-ipath", "-wholename", "-iwholename", "-regex", "-iregex", ","]);
 
+const DELETING = new Set(["-delete", "-exec", "-execdir", "-ok", "-okdir"]);
+
+/**
+ * The tests find applies before it deletes. In `A -o B -delete` without parentheses, find deletes
+ * only what passes B (`-name .git -prune -o -name '*.tmp' -delete`), so B's tests are the filter;
+ * parentheses, or a delete in an earlier branch, leave the whole expression.
+ */
+function deletingBranch(argv: Word[]): Word[] {
+  if (argv.some((w) => w.value === "(" || w.value === ")")) return argv;
+  const last = argv.reduce((at, w, i) => (w.value === "-o" || w.value === "-or" ? i : at), -1);
+  if (last < 0 || argv.slice(0, last).some((w) => DELETING.has(w.value))) return argv;
+  return argv.slice(last + 1);
+}
+
 /** Which files find can delete, from its `-name`/`-iname` tests; "none" when it deletes only directories or empty files. */
 function findFilter(inv: Invocation): ((rel: string) => boolean) | "none" | undefined {
-  const at = (i: number) => inv.argv[i]?.value;
-  for (let i = 1; i < inv.argv.length; i++) {
+  const words = deletingBranch(inv.argv.slice(1));
+  const at = (i: number) => words[i]?.value;
+  for (let i = 0; i < words.length; i++) {
     // `-type d` (empty directories) and `-empty` remove nothing git has recorded content for.
     if ((at(i) === "-type" && at(i + 1) === "d") || at(i) === "-empty") return "none";
   }
-  if (inv.argv.some((w) => w.dynamic || FIND_COMPLEX.has(w.value))) return undefined;
-  const names = inv.argv.flatMap((w, i) => (i > 0 && (at(i - 1) === "-name" || at(i - 1) === "-iname") ? [{ pattern: w.value, nocase: at(i - 1) === "-iname" }] : []));
+  if (inv.argv.some((w) => w.dynamic) || words.some((w) => FIND_COMPLEX.has(w.value))) return undefined;
+  const names = words.flatMap((w, i) => (i > 0 && (at(i - 1) === "-name" || at(i - 1) === "-iname") ? [{ pattern: w.value, nocase: at(i - 1) === "-iname" }] : []));
   if (!names.length) return undefined;
   return (rel) => names.every((n) => globMatch(posix.basename(rel), n.pattern, { dot: true, nocase: n.nocase }));
 }
