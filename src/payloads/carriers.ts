@@ -7,6 +7,7 @@ import type { ProgramSpec } from "../rules/types";
 import { analyzeSql, type SqlStatement } from "./sql";
 import { mysqlWordCommand } from "./sql-client";
 import { analyzeMongo } from "./mongo";
+import { spanWithinWord } from "./word-offsets";
 
 /** One statement-level fact a rule can match, located in the command text. */
 export interface SqlFact {
@@ -29,6 +30,8 @@ interface SqlSource {
   origin: string;
   source: PayloadSource;
   span: Span;
+  /** The literal command-line word the text is (the end of), so a statement's own span can be found. */
+  word?: Word;
 }
 
 interface Carrier {
@@ -164,7 +167,7 @@ function sources(invocation: Invocation, carrier: Carrier, parsed: ParsedArgs, c
     // An attached value (`--command=SQL`) is already split from its option; an attached one with
     // expansions cannot be split reliably, so it is unknown SQL.
     const text = !attached ? wordText(word) : word.dynamic ? undefined : value;
-    out.push({ text, dynamic: word.dynamic, origin: "inline", source: word.dynamic ? "variable" : "inline", span: word.span });
+    out.push({ text, dynamic: word.dynamic, origin: "inline", source: word.dynamic ? "variable" : "inline", span: word.span, word });
   }
   for (const { value, word } of optionValues(parsed, invocation, carrier.files)) {
     // `psql -f -`: the SQL comes from stdin.
@@ -180,7 +183,7 @@ function sources(invocation: Invocation, carrier: Carrier, parsed: ParsedArgs, c
   }
   if (carrier.positionalSqlFrom !== undefined) {
     for (const word of parsed.positionals.slice(carrier.positionalSqlFrom)) {
-      out.push({ text: wordText(word), dynamic: word.dynamic, origin: "argument", source: word.dynamic ? "variable" : "inline", span: word.span });
+      out.push({ text: wordText(word), dynamic: word.dynamic, origin: "argument", source: word.dynamic ? "variable" : "inline", span: word.span, word });
     }
   }
   // With no SQL in its arguments a client reads stdin: a heredoc, a here-string, a pipe or a file.
@@ -210,7 +213,9 @@ function textFacts(text: string, source: SqlSource, carrier: Carrier, ctx: Reade
   for (const found of analysis.statements) {
     const command = carrier.mysqlCommands && found.kind === "other" ? mysqlWordCommand(found.text) : undefined;
     const statement: SqlStatement = command ? { ...found, ...command } : found;
-    facts.push({ kind: statement.kind, statement, origin: source.origin, source: source.source, span: source.span });
+    // An inline statement underlines itself, not the whole `-c` string it sits in.
+    const own = source.word && depth === 0 ? spanWithinWord(source.word, text, statement.start, statement.end) : undefined;
+    facts.push({ kind: statement.kind, statement, origin: source.origin, source: source.source, span: own ?? source.span });
     // `\!` with nothing after it opens an interactive shell: what runs there is unknown.
     if (statement.kind === "shell-escape" && statement.shell === undefined) facts.push({ kind: "unknown", origin: source.origin, source: source.source, span: source.span });
     if (statement.kind !== "include") continue;

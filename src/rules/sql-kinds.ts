@@ -4,6 +4,7 @@ export const SQL_KINDS: readonly string[] = [
   "delete-without-where", "delete", "update-without-where", "update", "alter-drop",
   "select", "insert", "create", "alter", "grant", "revoke", "other",
   "drop-owned", "drop-index", "dynamic", "shell-escape", "include", "read-write",
+  "replace-table", "file-write", "server-admin", "drop-scratch-table",
   // A database client reads SQL guard cannot see: a file it cannot read, or a pipe from a program.
   "unknown",
 ];
