@@ -3,6 +3,7 @@ import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync, lst
 import { join, posix, relative, resolve } from "node:path";
 import { globMatch } from "../rules/glob";
 import type { GitState, WorktreeFacts } from "./context";
+import { refReader } from "./git-refs";
 
 /**
  * Bounds: a bigger index, more entries on disk or deeper trees than this make the answer "unknown",
@@ -127,6 +128,7 @@ export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
     return ignoreCache.get(file)!;
   };
   return {
+    ref: refReader(gitDir),
     state(path: string): GitState {
       if (index === null) {
         index = readIndexPaths(join(gitDir, "index"));
