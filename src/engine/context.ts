@@ -37,6 +37,8 @@ export interface WorktreeFacts {
   state(path: string): GitState;
   /** The same for every entry of directory `dir` whose name matches the glob `pattern` (`rm -rf build/*`, `rm -rf *.log`). */
   stateOfMatches(dir: string, pattern: string): GitState;
+  /** Whether git tracks the file at an absolute path (so `git checkout` brings it back); undefined: unknown. */
+  tracked?(path: string): boolean | undefined;
   /** The commit a full ref (`refs/heads/x`, `refs/remotes/origin/x`) points at; null: no such ref; undefined: unknown. */
   ref?(name: string): string | null | undefined;
 }
@@ -102,6 +104,8 @@ export function exampleContext(): EvalContext {
       state: (path) => (path === "/home/user/project/drafts" || path.startsWith("/home/user/project/drafts/") ? "unrestorable" : "clean"),
       stateOfMatches: (dir, pattern) => (dir.startsWith("/home/user/project/drafts") || (dir === "/home/user/project" && globMatch("drafts", pattern)) ? "unrestorable" : "clean"),
       ref: (name) => EXAMPLE_REFS[name] ?? null,
+      // Git tracks the example files and nothing else (a local `data/app.sqlite3` is untracked).
+      tracked: (path) => Object.prototype.hasOwnProperty.call(EXAMPLE_FILES, path.replace(/^\/home\/user\/project\//, "")),
     },
   };
 }
