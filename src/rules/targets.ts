@@ -9,6 +9,7 @@ import type { ParsedArgs } from "./args";
 import { ZONE_CLASSES } from "./zone-classes";
 import { GUARD_CLASSES } from "./guard-classes";
 import { TERRAFORM_DESTROY_PLAN, terraformPath } from "../shell/written";
+import { envDumpFilteredHarmlessly } from "./env-filter";
 
 /** Returns the matching words, `true` for a match not tied to one word, or `false`. */
 export type ArgClass = (positionals: Word[], invocation: Invocation, ctx: EvalContext, parsed: ParsedArgs) => Word[] | boolean;
@@ -127,6 +128,9 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   /** `git push --prune origin 'refs/heads/*:refs/heads/*'`: a wildcard refspec whose destination covers a protected branch. */
   "protected-wildcard-refspec": (positionals, _inv, ctx) =>
     refspecs(positionals).filter((w) => w.value.includes("*") && isProtectedBranch(pushDestination(w.value, ctx), ctx)),
+
+  /** `env | grep NODE_ENV`: the dump only reaches a grep for one plain, non-credential name (see env-filter.ts). */
+  "env-filtered-harmlessly": (_positionals, inv, ctx) => envDumpFilteredHarmlessly(inv, ctx),
 
   /** `terraform plan -destroy -out p && terraform apply p`: the saved plan applied was made with -destroy earlier in the same command. */
   "destroy-plan-file": (positionals, inv, ctx) =>
