@@ -10,6 +10,7 @@ import { ZONE_CLASSES } from "./zone-classes";
 import { GUARD_CLASSES } from "./guard-classes";
 import { TERRAFORM_DESTROY_PLAN, terraformPath } from "../shell/written";
 import { envDumpFilteredHarmlessly } from "./env-filter";
+import { scansEveryKeyIntoDelete } from "./redis-scan";
 
 /** Returns the matching words, `true` for a match not tied to one word, or `false`. */
 export type ArgClass = (positionals: Word[], invocation: Invocation, ctx: EvalContext, parsed: ParsedArgs) => Word[] | boolean;
@@ -131,6 +132,9 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
 
   /** `env | grep NODE_ENV`: the dump only reaches a grep for one plain, non-credential name (see env-filter.ts). */
   "env-filtered-harmlessly": (_positionals, inv, ctx) => envDumpFilteredHarmlessly(inv, ctx),
+
+  /** `redis-cli --scan --pattern '*' | xargs redis-cli del`: on the scan, which lists every key for the delete. */
+  "scans-every-key-into-delete": (_positionals, inv) => scansEveryKeyIntoDelete(inv),
 
   /** `terraform plan -destroy -out p && terraform apply p`: the saved plan applied was made with -destroy earlier in the same command. */
   "destroy-plan-file": (positionals, inv, ctx) =>
