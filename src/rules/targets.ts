@@ -55,6 +55,23 @@ function refspecs(positionals: Word[]): Word[] {
   return positionals.slice(1).filter((w) => !w.dynamic);
 }
 
+/**
+ * Pathspecs that reach more than one named file (`.`, `src/`, `*.ts`, `:/`, a directory, an
+ * expansion): restoring them discards every uncommitted edit below. A named file is an everyday
+ * undo of one's own edit.
+ */
+function widePathspecs(positionals: Word[], inv: Invocation, ctx: EvalContext): Word[] {
+  return positionals.filter((w) => {
+    if (w.dynamic || w.glob || /[*?[]/.test(w.value) || w.value.startsWith(":") || w.value.endsWith("/")) return true;
+    if (w.value === "." || w.value === ".." || w.value === "") return true;
+    return (inv.cwd ?? [ctx.cwd]).some((dir) => {
+      if (dir === null) return true;
+      const kind = ctx.pathKind?.(posix.resolve(dir, w.value));
+      return kind === undefined || kind === "dir" || kind === "other";
+    });
+  });
+}
+
 export const ARG_CLASSES: Record<string, ArgClass> = {
   /** `/`, `~`, `.`, `..`, `*`, system directories, `"$DIR/"`: see paths.ts. */
   "catastrophic-path": (positionals, inv, ctx) => positionals.filter((w) => w.unseen !== undefined || isCatastrophicPath(w, ctx, inv.cwd)),
@@ -190,21 +207,14 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
     return [target];
   },
 
-  /**
-   * Pathspecs that reach more than one named file (`git restore .`, `src/`, `*.ts`, `:/`, a directory,
-   * an expansion): restoring them discards every uncommitted edit below. A named file is an everyday
-   * undo of one's own edit, like `git checkout -- FILE`.
-   */
-  "wide-pathspec": (positionals, inv, ctx) =>
-    positionals.filter((w) => {
-      if (w.dynamic || w.glob || /[*?[]/.test(w.value) || w.value.startsWith(":") || w.value.endsWith("/")) return true;
-      if (w.value === "." || w.value === ".." || w.value === "") return true;
-      return (inv.cwd ?? [ctx.cwd]).some((dir) => {
-        if (dir === null) return true;
-        const kind = ctx.pathKind?.(posix.resolve(dir, w.value));
-        return kind === undefined || kind === "dir" || kind === "other";
-      });
-    }),
+  /** `git restore .`, `git restore src/`: see widePathspecs. */
+  "wide-pathspec": (positionals, inv, ctx) => widePathspecs(positionals, inv, ctx),
+
+  /** The same, among the words after `--` only (`git checkout -- src/`): before it, checkout's words are usually branches. */
+  "wide-pathspec-after-dashes": (positionals, inv, ctx) => {
+    const dashes = inv.argv.find((w) => !w.dynamic && w.value === "--");
+    return dashes ? widePathspecs(positionals.filter((w) => w.span.start > dashes.span.start), inv, ctx) : false;
+  },
 
   /** `find / … -delete`: a start path (the arguments before the first expression word) is catastrophic. */
   "find-start-catastrophic": (_positionals, inv, ctx) => catastrophicFindStarts(inv, ctx),
