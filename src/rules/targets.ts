@@ -212,8 +212,11 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
 
   /** The same, among the words after `--` only (`git checkout -- src/`): before it, checkout's words are usually branches. */
   "wide-pathspec-after-dashes": (positionals, inv, ctx) => {
-    const dashes = inv.argv.find((w) => !w.dynamic && w.value === "--");
-    return dashes ? widePathspecs(positionals.filter((w) => w.span.start > dashes.span.start), inv, ctx) : false;
+    const dashes = inv.argv.findIndex((w) => !w.dynamic && w.value === "--");
+    if (dashes < 0) return false;
+    // By identity, not position in the text: a command read from a pipe (`echo '…' | sh`) has no exact spans.
+    const after = new Set(inv.argv.slice(dashes + 1));
+    return widePathspecs(positionals.filter((w) => after.has(w)), inv, ctx);
   },
 
   /** `find / … -delete`: a start path (the arguments before the first expression word) is catastrophic. */
