@@ -36,6 +36,10 @@ export interface WorktreeFacts {
   state(path: string): GitState;
   /** The same for every entry of directory `dir` whose name matches the glob `pattern` (`rm -rf build/*`, `rm -rf *.log`). */
   stateOfMatches(dir: string, pattern: string): GitState;
+  /** Whether git tracks the file at an absolute path (so `git checkout` brings it back); undefined: unknown. */
+  tracked?(path: string): boolean | undefined;
+  /** The commit a full ref (`refs/heads/x`, `refs/remotes/origin/x`) points at; null: no such ref; undefined: unknown. */
+  ref?(name: string): string | null | undefined;
 }
 
 export const DEFAULT_PROTECTED_BRANCHES = ["main", "master", "release/*", "production", "prod"];

@@ -3,6 +3,8 @@ import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync, lst
 import { join, posix, relative, resolve } from "node:path";
 import { globMatch } from "../core/glob";
 import type { GitState, WorktreeFacts } from "../core/eval-context";
+import { refReader } from "./git-refs";
+import { isDatabaseFile } from "../rules/database-files";
 
 /**
  * Bounds: a bigger index, more entries on disk or deeper trees than this make the answer "unknown",
@@ -126,15 +128,24 @@ export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
     if (!ignoreCache.has(file)) ignoreCache.set(file, readIgnoreFile(file, base));
     return ignoreCache.get(file)!;
   };
+  const readIndex = () => {
+    if (index === null) index = readIndexPaths(join(gitDir, "index"));
+    return index;
+  };
   return {
+    ref: refReader(gitDir),
+    tracked(path: string): boolean | undefined {
+      const paths = readIndex();
+      const rel = relative(root, resolve(path)).split("\\").join("/");
+      if (!paths || rel === "" || rel.startsWith("..")) return undefined;
+      return paths.has(rel);
+    },
     state(path: string): GitState {
-      if (index === null) {
-        index = readIndexPaths(join(gitDir, "index"));
-      }
-      if (!index) return "unknown";
+      const paths = readIndex();
+      if (!paths) return "unknown";
       const rel = relative(root, resolve(path)).split("\\").join("/");
       if (rel === "" || rel.startsWith("..")) return "unknown";
-      return walk(root, rel, index, rulesFor);
+      return walk(root, rel, paths, rulesFor);
     },
     stateOfMatches(dir: string, pattern: string): GitState {
       let names: string[];
@@ -173,7 +184,11 @@ function walk(root: string, start: string, index: Set<string>, rulesFor: (dir: s
     }
     const parent = posix.dirname(rel) === "." ? "" : posix.dirname(rel);
     if (index.has(rel)) continue;
-    if (ignored(rel, isDir, rulesFor(parent))) continue;
+    // An ignored database file (`*.sqlite3` in .gitignore) is still data git cannot bring back.
+    if (ignored(rel, isDir, rulesFor(parent))) {
+      if (!isDir && isDatabaseFile(rel)) return "unrestorable";
+      continue;
+    }
     if (!isDir) return "unrestorable";
     let entries: string[];
     try {
