@@ -42,6 +42,10 @@ export interface WorktreeFacts {
    * without a readable index, undefined when every such file is as git recorded it.
    */
   modified?(path: string, match?: (name: string) => boolean): string | "unknown" | undefined;
+  /** Whether git tracks the file at an absolute path (so `git checkout` brings it back); undefined: unknown. */
+  tracked?(path: string): boolean | undefined;
+  /** The commit a full ref (`refs/heads/x`, `refs/remotes/origin/x`) points at; null: no such ref; undefined: unknown. */
+  ref?(name: string): string | null | undefined;
 }
 
 export const DEFAULT_PROTECTED_BRANCHES = ["main", "master", "release/*", "production", "prod"];

@@ -27,6 +27,19 @@ export const EXAMPLE_FILES: Readonly<Record<string, string>> = {
 };
 
 /**
+ * The example repository's refs: `feature/x` is pushed and up to date with origin; `topic` has
+ * commits on origin that the local branch lacks (someone else pushed to it).
+ */
+const EXAMPLE_REFS: Readonly<Record<string, string>> = {
+  "refs/heads/feature": "1".repeat(40),
+  "refs/remotes/origin/feature": "1".repeat(40),
+  "refs/heads/feature/x": "2".repeat(40),
+  "refs/remotes/origin/feature/x": "2".repeat(40),
+  "refs/heads/topic": "3".repeat(40),
+  "refs/remotes/origin/topic": "4".repeat(40),
+};
+
+/**
  * The fixed context rule examples and the corpus are evaluated in, so that they mean the same on
  * every machine: see README, "Rule examples".
  */
@@ -53,6 +66,9 @@ export function exampleContext(): EvalContext {
         if (path !== file && !file.startsWith(path === "/" ? "/" : `${path}/`)) return undefined;
         return !match || match(path === file ? "util.js" : file.slice(path.length + 1)) ? "src/util.js" : undefined;
       },
+      ref: (name) => EXAMPLE_REFS[name] ?? null,
+      // Git tracks the example files and nothing else (a local `data/app.sqlite3` is untracked).
+      tracked: (path) => Object.prototype.hasOwnProperty.call(EXAMPLE_FILES, path.replace(/^\/home\/user\/project\//, "")),
     },
   };
 }

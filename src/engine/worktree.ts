@@ -4,6 +4,8 @@ import { join, posix, relative, resolve } from "node:path";
 import { createHash } from "node:crypto";
 import { globMatch } from "../core/glob";
 import type { GitState, WorktreeFacts } from "../core/eval-context";
+import { refReader } from "./git-refs";
+import { isDatabaseFile } from "../rules/database-files";
 
 /**
  * Bounds: a bigger index, more entries on disk or deeper trees than this make the answer "unknown",
@@ -195,16 +197,28 @@ export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
     if (!ignoreCache.has(file)) ignoreCache.set(file, readIgnoreFile(file, base));
     return ignoreCache.get(file)!;
   };
+  // The tracked paths come from the same read of the index as the stat data for `modified`.
+  const indexPaths = () => {
+    if (index === null) {
+      if (stats === null) stats = readIndex(join(gitDir, "index"));
+      index = stats && new Set(stats.entries.keys());
+    }
+    return index;
+  };
   return {
+    ref: refReader(gitDir),
+    tracked(path: string): boolean | undefined {
+      const paths = indexPaths();
+      const rel = relative(root, resolve(path)).split("\\").join("/");
+      if (!paths || rel === "" || rel.startsWith("..")) return undefined;
+      return paths.has(rel);
+    },
     state(path: string): GitState {
-      if (index === null) {
-        if (stats === null) stats = readIndex(join(gitDir, "index"));
-        index = stats && new Set(stats.entries.keys());
-      }
-      if (!index) return "unknown";
+      const paths = indexPaths();
+      if (!paths) return "unknown";
       const rel = relative(root, resolve(path)).split("\\").join("/");
       if (rel === "" || rel.startsWith("..")) return "unknown";
-      return walk(root, rel, index, rulesFor);
+      return walk(root, rel, paths, rulesFor);
     },
     modified(path: string, match?: (name: string) => boolean): string | "unknown" | undefined {
       if (stats === null) stats = readIndex(join(gitDir, "index"));
@@ -263,7 +277,11 @@ function walk(root: string, start: string, index: Set<string>, rulesFor: (dir: s
     }
     const parent = posix.dirname(rel) === "." ? "" : posix.dirname(rel);
     if (index.has(rel)) continue;
-    if (ignored(rel, isDir, rulesFor(parent))) continue;
+    // An ignored database file (`*.sqlite3` in .gitignore) is still data git cannot bring back.
+    if (ignored(rel, isDir, rulesFor(parent))) {
+      if (!isDir && isDatabaseFile(rel)) return "unrestorable";
+      continue;
+    }
     if (!isDir) return "unrestorable";
     let entries: string[];
     try {

@@ -1,5 +1,5 @@
 // Database clients as SQL carriers: where each one takes its SQL from, and what that SQL does.
-import type { Invocation } from "../shell/model";
+import type { Invocation, Word } from "../shell/model";
 import type { Span } from "../core/finding";
 import { literalStdin } from "../shell/stdin";
 import { findOption, optionValues, parseArgs, type ParsedArgs } from "../shell/program-args";
@@ -10,6 +10,8 @@ import { analyzeSql, type SqlStatement } from "./sql";
 import { mysqlWordCommand } from "./sql-client";
 import { analyzeMongo } from "./mongo";
 import { wordText } from "../shell/words";
+import { analyzeRedis } from "./redis";
+import { spanWithinWord } from "./word-offsets";
 
 /** One statement-level fact a rule can match, located in the command text. */
 export interface SqlFact {
@@ -32,6 +34,8 @@ interface SqlSource {
   origin: string;
   source: PayloadSource;
   span: Span;
+  /** The literal command-line word the text is (the end of), so a statement's own span can be found. */
+  word?: Word;
 }
 
 interface Carrier {
@@ -46,8 +50,8 @@ interface Carrier {
   subcommand?: (string | string[])[];
   /** mysql's line commands `system` and `source`, which look like SQL words. */
   mysqlCommands?: boolean;
-  /** The payload's language: SQL, or a mongosh script (JavaScript). */
-  language?: "sql" | "mongo";
+  /** The payload's language: SQL, a mongosh script (JavaScript), or redis-cli commands (its arguments are one command). */
+  language?: "sql" | "mongo" | "redis";
   /** Positional arguments that name script files (`mongosh app reset.js`). */
   scriptArgs?: RegExp;
   /** The server undoes everything between BEGIN and ROLLBACK, DDL included (PostgreSQL, SQLite, DuckDB). */
@@ -136,8 +140,20 @@ const FLY_POSTGRES: Carrier = {
   rollback: true,
 };
 const DBSHELL: Carrier = { spec: { valued: ["--settings", "--pythonpath", "--database", "-v", "--verbosity"], singleDashLong: false }, inline: [], files: [], subcommand: ["dbshell"] };
+/** redis-cli: the positional arguments are one command; with none, each line of stdin is a command (`echo FLUSHALL | redis-cli`). */
+const REDIS: Carrier = {
+  spec: { valued: ["-h", "-p", "-s", "-a", "-u", "-n", "-r", "-i", "-d", "-D", "-t", "-X", "--user", "--pass", "--rdb", "--functions-rdb", "--pipe-timeout", "--lru-test",
+    "--memkeys-samples", "--pattern", "--count", "--quoted-pattern", "--intrinsic-latency", "--eval", "--cluster", "--sni", "--cacert", "--cacertdir",
+    "--tls-ciphers", "--tls-ciphersuites", "--cert", "--key", "--show-pushes"], singleDashLong: false },
+  inline: [],
+  files: [],
+  language: "redis",
+};
 
 const SQL_CARRIERS: Record<string, Carrier> = {
+  "redis-cli": REDIS,
+  "valkey-cli": REDIS,
+  "keydb-cli": REDIS,
   mongosh: MONGOSH,
   mongo: MONGOSH,
   psql: PSQL,
@@ -185,7 +201,7 @@ function sources(invocation: Invocation, carrier: Carrier, parsed: ParsedArgs, c
     // An attached value (`--command=SQL`) is already split from its option; an attached one with
     // expansions cannot be split reliably, so it is unknown SQL.
     const text = !attached ? wordText(word) : word.dynamic ? undefined : value;
-    out.push({ text, dynamic: word.dynamic, origin: "inline", source: word.dynamic ? "variable" : "inline", span: word.span });
+    out.push({ text, dynamic: word.dynamic, origin: "inline", source: word.dynamic ? "variable" : "inline", span: word.span, word });
   }
   for (const { value, word } of optionValues(parsed, invocation, carrier.files)) {
     // `psql -f -`: the SQL comes from stdin.
@@ -199,9 +215,24 @@ function sources(invocation: Invocation, carrier: Carrier, parsed: ParsedArgs, c
       out.push({ text, origin: `file ${word.raw}`, source: "file", span: word.span });
     }
   }
+  // redis-cli: its arguments are one command, `redis-cli EVAL "script" 0` included (`-x` reads only the last argument from stdin).
+  if (carrier.language === "redis") {
+    const words = parsed.positionals;
+    // Unknown only where the command or the script is: `redis-cli GET "$KEY"` still only reads.
+    const dynamic = words[0]?.dynamic === true || (/^EVAL/i.test(words[0]?.value ?? "") && words[1]?.dynamic === true);
+    if (words.length > 0) {
+      const line = words.map((w) => JSON.stringify(wordText(w))).join(" ");
+      out.push({ text: line, dynamic, origin: "argument", source: dynamic ? "variable" : "inline", span: { start: words[0].span.start, end: words[words.length - 1].span.end } });
+    }
+    // `redis-cli --eval script.lua`: the file is a Lua script, run as EVAL would.
+    for (const { value, word } of optionValues(parsed, invocation, ["--eval"])) {
+      const script = word.dynamic || !ctx.readFile ? undefined : ctx.readFile(value);
+      out.push({ text: script === undefined ? undefined : `EVAL ${JSON.stringify(script)} 0`, origin: `file ${word.raw}`, source: "file", span: word.span });
+    }
+  }
   if (carrier.positionalSqlFrom !== undefined) {
     for (const word of parsed.positionals.slice(carrier.positionalSqlFrom)) {
-      out.push({ text: wordText(word), dynamic: word.dynamic, origin: "argument", source: word.dynamic ? "variable" : "inline", span: word.span });
+      out.push({ text: wordText(word), dynamic: word.dynamic, origin: "argument", source: word.dynamic ? "variable" : "inline", span: word.span, word });
     }
   }
   // With no SQL in its arguments a client reads stdin: a heredoc, a here-string, a pipe or a file.
@@ -224,7 +255,7 @@ const MAX_INCLUDE_DEPTH = 3;
 /** Facts of one SQL text: its statements, and those of the files it includes (`\i reset.sql`). */
 function textFacts(text: string, source: SqlSource, carrier: Carrier, ctx: Reader, depth: number): SqlFact[] {
   const facts: SqlFact[] = [];
-  const analysis = carrier.language === "mongo" ? { statements: analyzeMongo(text), truncated: false } : analyzeSql(text);
+  const analysis = carrier.language === "mongo" ? { statements: analyzeMongo(text), truncated: false } : carrier.language === "redis" ? { statements: analyzeRedis(text), truncated: false } : analyzeSql(text);
   // `BEGIN; DELETE FROM orders; ROLLBACK;` rehearses a change: what the rollback undoes is not checked.
   if (carrier.rollback) analysis.statements = withoutRolledBack(analysis.statements);
   // `psql -c "$SQL"`: a statement guard cannot classify, made of expansions, is unknown SQL.
@@ -233,7 +264,9 @@ function textFacts(text: string, source: SqlSource, carrier: Carrier, ctx: Reade
   for (const found of analysis.statements) {
     const command = carrier.mysqlCommands && found.kind === "other" ? mysqlWordCommand(found.text) : undefined;
     const statement: SqlStatement = command ? { ...found, ...command } : found;
-    facts.push({ kind: statement.kind, statement, origin: source.origin, source: source.source, span: source.span });
+    // An inline statement underlines itself, not the whole `-c` string it sits in.
+    const own = source.word && depth === 0 ? spanWithinWord(source.word, text, statement.start, statement.end) : undefined;
+    facts.push({ kind: statement.kind, statement, origin: source.origin, source: source.source, span: own ?? source.span });
     // `\!` with nothing after it opens an interactive shell: what runs there is unknown.
     if (statement.kind === "shell-escape" && statement.shell === undefined) facts.push({ kind: "unknown", origin: source.origin, source: source.source, span: source.span });
     if (statement.kind !== "include") continue;

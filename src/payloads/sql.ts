@@ -30,6 +30,14 @@ export type SqlStatementKind =
   | "include"
   /** Undoes a read-only session: SET default_transaction_read_only = off, BEGIN READ WRITE, PRAGMA query_only = 0. */
   | "read-write"
+  /** CREATE OR REPLACE TABLE (BigQuery, Snowflake, DuckDB, Databricks): the existing table and its rows are dropped. */
+  | "replace-table"
+  /** DROP TABLE / TRUNCATE whose every table is named as scratch (`tmp_x`, `test_y`, `x_temp`) or is a MySQL TEMPORARY table. */
+  | "drop-scratch-table"
+  /** The server writes a file: SELECT … INTO OUTFILE/DUMPFILE, lo_export(), COPY … TO 'file'. */
+  | "file-write"
+  /** Changes the server for every session: ALTER SYSTEM, SET GLOBAL, pg_terminate_backend(), KILL, SHUTDOWN. */
+  | "server-admin"
   | "other";
 
 export interface SqlStatement {
@@ -477,6 +485,7 @@ const SEVERITY: Record<SqlStatementKind, number> = {
   "drop-schema": 95,
   "drop-owned": 92,
   "drop-table": 90,
+  "replace-table": 88,
   truncate: 85,
   "delete-without-where": 80,
   "update-without-where": 75,
@@ -484,8 +493,11 @@ const SEVERITY: Record<SqlStatementKind, number> = {
   "shell-escape": 68,
   dynamic: 66,
   "read-write": 64,
+  "file-write": 63,
   include: 62,
+  "server-admin": 61,
   "drop-other": 60,
+  "drop-scratch-table": 58,
   "drop-index": 55,
   delete: 50,
   update: 45,
@@ -589,6 +601,7 @@ const WHERE = set("WHERE");
 const FROM_OR_WHERE = set("FROM", "WHERE");
 const PREDICATE_END = set("RETURNING", "ORDER", "LIMIT", "OFFSET", "FETCH");
 const IF_EXISTS = set("IF", "EXISTS", "CONCURRENTLY");
+const IF_NOT_EXISTS = set("IF", "NOT", "EXISTS");
 const DELETE_MODIFIERS = set("LOW_PRIORITY", "QUICK", "IGNORE");
 const UPDATE_MODIFIERS = set("LOW_PRIORITY", "IGNORE");
 const ALTER_MODIFIERS = set("ONLINE", "OFFLINE", "IGNORE");
@@ -769,14 +782,17 @@ function classifyUpdate(ctx: Statement, i: number, end: number): Op {
 function classifyDrop(ctx: Statement, i: number, end: number): Op {
   const toks = ctx.toks;
   let j = i + 1;
-  if (j < end && (isW(toks[j], "TEMPORARY") || isW(toks[j], "TEMP"))) j++; // MySQL: DROP TEMPORARY TABLE
+  const temporary = j < end && (isW(toks[j], "TEMPORARY") || isW(toks[j], "TEMP"));
+  if (temporary) j++; // MySQL: DROP TEMPORARY TABLE drops only this session's temporary tables
   const type = j < end ? toks[j] : undefined;
   let kind: SqlStatementKind = "drop-other";
   if (isW(type, "DATABASE") || isW(type, "KEYSPACE")) kind = "drop-database";
   else if (isW(type, "SCHEMA")) kind = "drop-schema";
   else if (isW(type, "TABLE")) kind = "drop-table";
   if (kind !== "drop-other") {
-    return { kind, target: readName(ctx, skipWords(ctx, j + 1, end, IF_EXISTS), end) };
+    const from = skipWords(ctx, j + 1, end, IF_EXISTS);
+    if (kind === "drop-table" && (temporary || allScratch(ctx, from, end))) return { kind: "drop-scratch-table", target: readName(ctx, from, end) };
+    return { kind, target: readName(ctx, from, end) };
   }
   if (isW(type, "OWNED")) return { kind: "drop-owned" };
   if (isW(type, "INDEX")) kind = "drop-index";
@@ -789,13 +805,43 @@ function classifyTruncate(ctx: Statement, i: number, end: number): Op {
   let j = i + 1;
   if (j < end && isW(ctx.toks[j], "TABLE")) j++;
   j = skipWords(ctx, j, end, ALTER_TABLE_PREFIX);
-  return { kind: "truncate", target: readName(ctx, j, end) };
+  // `TRUNCATE tmp_x CASCADE` also empties every table that references it, scratch or not.
+  const scratch = allScratch(ctx, j, end) && findAtDepth0(ctx, j, end, set("CASCADE")) < 0;
+  return { kind: scratch ? "drop-scratch-table" : "truncate", target: readName(ctx, j, end) };
+}
+
+/**
+ * Scratch table names: a `tmp`/`temp`/`test`/`scratch` prefix or a `tmp`/`temp`/`test` suffix. The
+ * name is a convention anyone can break, so it lowers a deny to an ask, never further.
+ */
+const SCRATCH_NAME = /^(?:tmp|temp|test|scratch)(?:_|$)|_(?:tmp|temp|test)$/i;
+
+/** Every table of a `name [, name …]` list at `i` has a scratch name (the last part of a qualified name counts). */
+function allScratch(ctx: Statement, i: number, end: number): boolean {
+  const toks = ctx.toks;
+  const isName = (t: Tok | undefined) => t !== undefined && (t.type === "word" || t.type === "ident");
+  let j = i;
+  while (j < end && isName(toks[j])) {
+    let last = toks[j++].v;
+    while (j + 1 < end && isP(toks[j], ".") && isName(toks[j + 1])) {
+      last = toks[j + 1].v;
+      j += 2;
+    }
+    if (!SCRATCH_NAME.test(last)) return false;
+    if (!(j < end && isP(toks[j], ","))) return j > i;
+    j++;
+  }
+  return false;
 }
 
 function classifyAlter(ctx: Statement, i: number, end: number): Op {
   let j = skipWords(ctx, i + 1, end, ALTER_MODIFIERS);
   // ALTER ROLE app SET default_transaction_read_only = off: the next sessions start writable.
-  if (!(j < end && isW(ctx.toks[j], "TABLE"))) return { kind: undoesReadOnly(ctx, j, end) ? "read-write" : "alter" };
+  if (!(j < end && isW(ctx.toks[j], "TABLE"))) {
+    if (undoesReadOnly(ctx, j, end)) return { kind: "read-write" };
+    // PostgreSQL ALTER SYSTEM rewrites postgresql.auto.conf: the server's settings for every session.
+    return { kind: isW(ctx.toks[j], "SYSTEM") ? "server-admin" : "alter" };
+  }
   j = skipWords(ctx, j + 1, end, ALTER_TABLE_PREFIX);
   const target = readName(ctx, j, end);
   // ClickHouse mutations: ALTER TABLE t DELETE WHERE …, ALTER TABLE t UPDATE c = 1 WHERE ….
@@ -945,26 +991,74 @@ function classifyPrepare(ctx: Statement, i: number, end: number): Op {
 /** `COPY … TO PROGRAM 'cmd'` / `FROM PROGRAM 'cmd'`: the server runs a shell command. */
 function classifyCopy(ctx: Statement, i: number, end: number): Op {
   const program = findAtDepth0(ctx, i + 1, end, set("PROGRAM"));
-  if (program < 0) return { kind: "other" };
+  if (program < 0) {
+    // `COPY t TO '/path'`: the server writes (or overwrites) a file of its own; `TO STDOUT` goes to the client.
+    const to = findAtDepth0(ctx, i + 1, end, set("TO"));
+    return to >= 0 && ctx.toks[to + 1]?.type === "str" ? { kind: "file-write" } : { kind: "other" };
+  }
   const t = program + 1 < end ? ctx.toks[program + 1] : undefined;
   return t !== undefined && t.type === "str" ? { kind: "shell-escape", shell: t.v } : { kind: "shell-escape" };
 }
 
-/** A SELECT that calls a function running SQL text, or `set_config('default_transaction_read_only', 'off', …)`. */
+/** Functions with effects beyond the query's result, by the kind of effect (PostgreSQL, MySQL). */
+const EFFECT_FUNCTIONS: ReadonlyMap<string, SqlStatementKind> = new Map<string, SqlStatementKind>([
+  // The server writes a file of its own choosing path: `lo_export(oid, '/var/www/x.php')`.
+  ["LO_EXPORT", "file-write"], ["PG_FILE_WRITE", "file-write"],
+  // Ends other sessions' connections, losing their uncommitted work.
+  ["PG_TERMINATE_BACKEND", "server-admin"],
+  // Deletes a large object: its data is gone.
+  ["LO_UNLINK", "drop-other"],
+]);
+
+/**
+ * A SELECT that calls a function running SQL text, a function with effects (lo_export,
+ * pg_terminate_backend, lo_unlink), `set_config('default_transaction_read_only', 'off', …)`, or
+ * writes its rows to a server file (`INTO OUTFILE`/`DUMPFILE`). The strictest effect wins.
+ */
 function selectFunctions(ctx: Statement, i: number, end: number): SqlStatementKind {
   const toks = ctx.toks;
   let kind: SqlStatementKind = "select";
+  const raise = (k: SqlStatementKind) => {
+    if (SEVERITY[k] > SEVERITY[kind]) kind = k;
+  };
   for (let j = i; j + 1 < end; j++) {
     const t = toks[j];
-    if (t.type !== "word" || !isP(toks[j + 1], "(")) continue;
+    if (t.type !== "word") continue;
+    if (t.u === "INTO" && (isW(toks[j + 1], "OUTFILE") || isW(toks[j + 1], "DUMPFILE"))) raise("file-write");
+    if (!isP(toks[j + 1], "(")) continue;
     if (SQL_RUNNING_FUNCTIONS.has(t.u)) return "dynamic";
+    const effect = EFFECT_FUNCTIONS.get(t.u);
+    if (effect !== undefined) raise(effect);
     if (t.u === "SET_CONFIG") {
       const name = toks[j + 2];
       const value = toks[j + 4];
-      if (name?.type === "str" && READ_ONLY_SETTINGS.has(name.v.toUpperCase()) && OFF_VALUES.has(settingValue(value))) kind = "read-write";
+      if (name?.type === "str" && READ_ONLY_SETTINGS.has(name.v.toUpperCase()) && OFF_VALUES.has(settingValue(value))) raise("read-write");
     }
   }
   return kind;
+}
+
+/** Table flavours whose replacement loses nothing beyond the session: `CREATE OR REPLACE TEMP TABLE`. */
+const SESSION_TABLE = set("TEMP", "TEMPORARY", "VOLATILE");
+
+/**
+ * `CREATE OR REPLACE [flavour…] TABLE|DATABASE|SCHEMA name`: the existing object is dropped with its
+ * data before the new one is made (BigQuery, Snowflake, DuckDB, Databricks, MariaDB). Any other CREATE adds.
+ */
+function classifyCreate(ctx: Statement, i: number, end: number): Op {
+  const toks = ctx.toks;
+  if (!(isW(toks[i + 1], "OR") && isW(toks[i + 2], "REPLACE"))) return { kind: "create" };
+  let session = false;
+  for (let j = i + 3; j < end && j < i + 8; j++) {
+    const t = toks[j];
+    if (t.type !== "word") break;
+    if (SESSION_TABLE.has(t.u)) session = true;
+    const kind: SqlStatementKind | undefined = t.u === "TABLE" ? "replace-table" : t.u === "DATABASE" ? "drop-database" : t.u === "SCHEMA" ? "drop-schema" : undefined;
+    if (kind === undefined) continue;
+    if (session) return { kind: "create" };
+    return { kind, target: readName(ctx, skipWords(ctx, j + 1, end, IF_NOT_EXISTS), end) };
+  }
+  return { kind: "create" };
 }
 
 /** Identifier columns: `id`, `users.id`, `user_id` on table users, `rowid`. Never NULL and, counted from 1, never below it. */
@@ -1023,7 +1117,11 @@ function classifyCommand(ctx: Statement, i: number, end: number): Op {
     case "REPLACE":
       return { kind: "insert" };
     case "CREATE":
-      return { kind: "create" };
+      return classifyCreate(ctx, i, end);
+    case "KILL":
+    case "SHUTDOWN":
+      // MySQL: KILL ends another session (losing its uncommitted work); SHUTDOWN stops the server.
+      return { kind: "server-admin" };
     case "GRANT":
       return { kind: "grant" };
     case "REVOKE":
@@ -1051,7 +1149,9 @@ function classifyCommand(ctx: Statement, i: number, end: number): Op {
       return classifyCopy(ctx, i, end);
     case "SET":
     case "PRAGMA":
-      return { kind: undoesReadOnly(ctx, i + 1, end) ? "read-write" : "other" };
+      if (undoesReadOnly(ctx, i + 1, end)) return { kind: "read-write" };
+      // MySQL `SET GLOBAL x = …` / `SET PERSIST`: the setting changes for every session, not this one.
+      return { kind: ctx.toks[i].u === "SET" && (isW(ctx.toks[i + 1], "GLOBAL") || isW(ctx.toks[i + 1], "PERSIST")) ? "server-admin" : "other" };
     case "BEGIN":
     case "START":
       return { kind: readWriteTransaction(ctx, i + 1, end) ? "read-write" : "other" };

@@ -1,4 +1,5 @@
 // Named target classes a rule can match positional arguments against: `{class: catastrophic-path}`.
+import { posix } from "node:path";
 import { globMatch } from "../core/glob";
 import type { Invocation, Word } from "../shell/model";
 import type { EvalContext } from "../core/eval-context";
@@ -14,6 +15,9 @@ import { GUARD_CLASSES } from "./guard-classes";
 import { STORE_CLASSES } from "./store-protocol";
 import { OVERWRITE_CLASSES } from "./overwrite-classes";
 import { CONTAINER_CLASSES } from "./container-classes";
+import { TERRAFORM_DESTROY_PLAN, terraformPath } from "../shell/written";
+import { envDumpFilteredHarmlessly } from "./env-filter";
+import { scansEveryKeyIntoDelete } from "./redis-scan";
 
 /** Returns the matching words, `true` for a match not tied to one word, or `false`. */
 export type ArgClass = (positionals: Word[], invocation: Invocation, ctx: EvalContext, parsed: ParsedArgs) => Word[] | boolean;
@@ -22,7 +26,26 @@ function isProtectedBranch(branch: string | undefined, ctx: EvalContext): boolea
   // An unknown current branch might be a protected one: fail closed.
   if (branch === undefined) return true;
   const name = branch.replace(/^refs\/heads\//, "");
-  return ctx.protectedBranches.some((glob) => globMatch(name, glob));
+  if (ctx.protectedBranches.some((glob) => globMatch(name, glob))) return true;
+  // A wildcard refspec side (`refs/heads/*`) covers every branch it matches: a protected one is among
+  // them when a branch the protected glob names (its `*` filled in) fits the wildcard.
+  return name.includes("*") && ctx.protectedBranches.some((glob) => globMatch(glob.replace(/\*+/g, "x"), name));
+}
+
+/** Whether a git config value turns a boolean on. */
+function gitTrue(value: string): boolean {
+  return /^(?:true|yes|on|1)$/i.test(value);
+}
+
+/**
+ * `git config [set] remote.NAME.push VALUE` / `remote.NAME.mirror VALUE` (old and new syntax): the key
+ * and value words, when the command writes a remote's push behaviour that later plain `git push`es follow.
+ */
+function remotePushConfig(positionals: Word[]): { key: string; value?: Word; words: Word[] } | undefined {
+  const args = positionals[0]?.value === "set" ? positionals.slice(1) : positionals;
+  const key = args[0];
+  if (!key || key.dynamic || !/^remote\..+\.(?:push|mirror)$/i.test(key.value)) return undefined;
+  return { key: key.value.toLowerCase(), value: args[1], words: args.slice(0, 2) };
 }
 
 /** The branch a `git push` refspec writes to: `+main` → main, `HEAD:prod` → prod, `:old` → old (deleted). */
@@ -37,6 +60,23 @@ function pushDestination(refspec: string, ctx: EvalContext): string | undefined 
 /** The literal refspecs of `git push REMOTE REFSPEC…`. */
 function refspecs(positionals: Word[]): Word[] {
   return positionals.slice(1).filter((w) => !w.dynamic);
+}
+
+/**
+ * Pathspecs that reach more than one named file (`.`, `src/`, `*.ts`, `:/`, a directory, an
+ * expansion): restoring them discards every uncommitted edit below. A named file is an everyday
+ * undo of one's own edit.
+ */
+function widePathspecs(positionals: Word[], inv: Invocation, ctx: EvalContext): Word[] {
+  return positionals.filter((w) => {
+    if (w.dynamic || w.glob || /[*?[]/.test(w.value) || w.value.startsWith(":") || w.value.endsWith("/")) return true;
+    if (w.value === "." || w.value === ".." || w.value === "") return true;
+    return (inv.cwd ?? [ctx.cwd]).some((dir) => {
+      if (dir === null) return true;
+      const kind = ctx.pathKind?.(posix.resolve(dir, w.value));
+      return kind === undefined || kind === "dir" || kind === "other";
+    });
+  });
 }
 
 export const ARG_CLASSES: Record<string, ArgClass> = {
@@ -87,6 +127,105 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   /** `:main` where main is protected. */
   "protected-delete-refspec": (positionals, _inv, ctx) =>
     refspecs(positionals).filter((w) => /^\+?:./.test(w.value) && isProtectedBranch(pushDestination(w.value, ctx), ctx)),
+
+  /**
+   * `git config remote.origin.push '+refs/heads/*:refs/heads/*'` or `remote.origin.mirror true`: every
+   * later plain `git push` force-pushes (or mirrors, deleting remote branches) protected branches too.
+   */
+  "config-force-push-protected": (positionals, _inv, ctx) => {
+    const config = remotePushConfig(positionals);
+    if (!config) return false;
+    const value = config.value;
+    // `git config remote.origin.push` with no value reads it.
+    if (!value) return false;
+    if (config.key.endsWith(".mirror")) return value.dynamic || gitTrue(value.value) ? config.words : false;
+    if (value.dynamic) return config.words;
+    return value.value.startsWith("+") && isProtectedBranch(pushDestination(value.value, ctx), ctx) ? config.words : false;
+  },
+
+  /** The same for a forced refspec that only reaches unprotected branches (`+refs/heads/topic:refs/heads/topic`). */
+  "config-force-push": (positionals, _inv, ctx) => {
+    const config = remotePushConfig(positionals);
+    const value = config?.value;
+    if (!config || config.key.endsWith(".mirror") || !value || value.dynamic) return false;
+    return value.value.startsWith("+") && !isProtectedBranch(pushDestination(value.value, ctx), ctx) ? config.words : false;
+  },
+
+  /** `git push --prune origin 'refs/heads/*:refs/heads/*'`: a wildcard refspec whose destination covers a protected branch. */
+  "protected-wildcard-refspec": (positionals, _inv, ctx) =>
+    refspecs(positionals).filter((w) => w.value.includes("*") && isProtectedBranch(pushDestination(w.value, ctx), ctx)),
+
+  /** `env | grep NODE_ENV`: the dump only reaches a grep for one plain, non-credential name (see env-filter.ts). */
+  "env-filtered-harmlessly": (_positionals, inv, ctx) => envDumpFilteredHarmlessly(inv, ctx),
+
+  /** `redis-cli --scan --pattern '*' | xargs redis-cli del`: on the scan, which lists every key for the delete. */
+  "scans-every-key-into-delete": (_positionals, inv) => scansEveryKeyIntoDelete(inv),
+
+  /** `terraform plan -destroy -out p && terraform apply p`: the saved plan applied was made with -destroy earlier in the same command. */
+  "destroy-plan-file": (positionals, inv, ctx) =>
+    positionals.filter((w) => !w.dynamic && ctx.readFile?.(terraformPath(inv.argv, w.value)) === TERRAFORM_DESTROY_PLAN),
+
+  /**
+   * `git push REMOTE --delete B` / `git push REMOTE :B`: a deleted branch whose remote tip is not also
+   * the tip of the local branch B, as far as the repository's refs say. When the remote-tracking ref
+   * and the local branch agree, the deletion loses nothing that is not still here (your own pushed
+   * branch); otherwise, or when guard cannot read the refs, the remote may hold commits found nowhere else.
+   */
+  "deleted-branch-unsaved": (positionals, inv, ctx) => {
+    const remote = positionals[0];
+    const deleting = inv.argv.some((w) => w.value === "--delete" || /^-[a-zA-Z]*d[a-zA-Z]*$/.test(w.value));
+    return positionals.slice(1).filter((w) => {
+      const deleted = /^\+?:./.test(w.value) ? w.value.replace(/^\+?:/, "") : deleting ? w.value : undefined;
+      if (deleted === undefined) return false;
+      if (w.dynamic || !remote || remote.dynamic || !/^[\w.-]+$/.test(remote.value)) return true;
+      const branch = deleted.replace(/^refs\/heads\//, "");
+      const remoteTip = ctx.worktree?.ref?.(`refs/remotes/${remote.value}/${branch}`);
+      return typeof remoteTip !== "string" || remoteTip !== ctx.worktree?.ref?.(`refs/heads/${branch}`);
+    });
+  },
+
+  /**
+   * `git branch -D B`: a branch whose tip is not also the tip of `origin/B` or `upstream/B`, so its
+   * commits may exist only here (the reflog is then their last copy). Unreadable refs count as unpushed.
+   */
+  "branch-unpushed": (positionals, _inv, ctx) => {
+    const ref = ctx.worktree?.ref;
+    return positionals.filter((w) => {
+      if (w.dynamic || !ref) return true;
+      const tip = ref(`refs/heads/${w.value}`);
+      // A branch that certainly does not exist is not deleted (git refuses): nothing to lose.
+      if (tip === null) return false;
+      if (tip === undefined) return true;
+      return !["origin", "upstream"].some((remote) => ref(`refs/remotes/${remote}/${w.value}`) === tip);
+    });
+  },
+
+  /**
+   * `git branch -M [OLD] NEW` / `-C`: NEW is a protected branch that the rename or copy force-overwrites,
+   * and OLD (the current branch when not given) is not itself protected. Renaming the first branch of
+   * a new repository (`git branch -M main` on master) is the everyday form and is left alone.
+   */
+  "rename-onto-protected": (positionals, _inv, ctx) => {
+    if (positionals.length === 0 || positionals.length > 2) return false;
+    const target = positionals[positionals.length - 1];
+    const source = positionals.length === 2 ? positionals[0] : undefined;
+    if (!target.dynamic && !isProtectedBranch(target.value, ctx)) return false;
+    const sourceName = source ? (source.dynamic ? undefined : source.value) : ctx.branch;
+    if (sourceName !== undefined && isProtectedBranch(sourceName, ctx)) return false;
+    return [target];
+  },
+
+  /** `git restore .`, `git restore src/`: see widePathspecs. */
+  "wide-pathspec": (positionals, inv, ctx) => widePathspecs(positionals, inv, ctx),
+
+  /** The same, among the words after `--` only (`git checkout -- src/`): before it, checkout's words are usually branches. */
+  "wide-pathspec-after-dashes": (positionals, inv, ctx) => {
+    const dashes = inv.argv.findIndex((w) => !w.dynamic && w.value === "--");
+    if (dashes < 0) return false;
+    // By identity, not position in the text: a command read from a pipe (`echo '…' | sh`) has no exact spans.
+    const after = new Set(inv.argv.slice(dashes + 1));
+    return widePathspecs(positionals.filter((w) => after.has(w)), inv, ctx);
+  },
 
   /** `find / … -delete`: a start path (the arguments before the first expression word) is catastrophic. */
   "find-start-catastrophic": (_positionals, inv, ctx) => catastrophicFindStarts(inv, ctx),

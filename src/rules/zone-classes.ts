@@ -2,7 +2,8 @@
 import type { Invocation, Word } from "../shell/model";
 import type { EvalContext } from "../core/eval-context";
 import type { ParsedArgs } from "../shell/program-args";
-import { destroyedPaths, findDeletes, findStarts, type DestroyedPath } from "./destroyed";
+import { DELETERS, destroyedPaths, findDeletes, findStarts, type DestroyedPath } from "./destroyed";
+import { isDatabaseFile } from "./database-files";
 import { absolutePath, isTempRoot, treeRoot, zonesOfWord, type Zone } from "./zones";
 import { pathText } from "../shell/cwd";
 import { globMatch } from "../core/glob";
@@ -149,6 +150,23 @@ export const ZONE_CLASSES: Record<string, ZoneClass> = {
       const glob = globParts(e.word, dir, ctx);
       if (glob !== undefined && regenerable(glob.dir.slice(treeRoot(ctx)?.length ?? 0))) return false;
       return glob === undefined || worktree.stateOfMatches(glob.dir, glob.pattern) !== "clean";
+    })).map((e) => e.word);
+  },
+
+  /**
+   * `rm -f prod.db`, `rm data/app.sqlite3`: a database file inside the working tree that git does not
+   * track (untracked or ignored), deleted by name, so nothing brings its rows back. Globs (`rm *.db`) and
+   * unknown tracking count too; a tracked database file is restored by `git checkout`.
+   */
+  "deletes-database-file": (_p, inv, ctx, parsed) => {
+    if (!DELETERS.has(inv.program)) return false;
+    return destroyedPaths(inv, parsed).filter((e) => !e.overwrite && (inv.cwd ?? [ctx.cwd]).some((dir) => {
+      if (!zonesOfWord(e.word, [dir], ctx).includes("tree")) return false;
+      const glob = globParts(e.word, dir, ctx);
+      // `rm *.db`, `rm data/*.sqlite*`: the pattern picks database files.
+      if (glob !== undefined) return isDatabaseFile(glob.pattern) || /\.(?:db|sqlite|duckdb)/i.test(glob.pattern);
+      const abs = absolutePath(e.word, dir, ctx);
+      return abs !== undefined && isDatabaseFile(abs) && ctx.worktree?.tracked?.(abs) !== true;
     })).map((e) => e.word);
   },
 

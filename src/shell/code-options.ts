@@ -314,7 +314,7 @@ function gitSubcommandCommands(argv: Word[], at: number): Unwrapped[] {
 /**
  * git: `-c KEY=VALUE` entries that run commands (see gitConfigCommands), an alias given with `-c`,
  * `--exec-path` (git subcommands from a directory guard does not read), and subcommand options
- * that run commands. `-c remote.NAME.push=+REF` forces the push it configures.
+ * that run commands. `-c remote.NAME.push=+REF` forces the push it configures; `-c remote.NAME.mirror=true` mirrors it.
  */
 export const gitUnwrapper: Unwrapper = (argv) => {
   const out: Unwrapped[] = [];
@@ -338,6 +338,9 @@ export const gitUnwrapper: Unwrapper = (argv) => {
       if (alias) aliases.set(alias[1], value);
       const push = /^remote\.(.+)\.push$/i.exec(key);
       if (push && value.startsWith("+")) pushConfig.push({ remote: push[1], value, span: entry.span });
+      // `-c remote.NAME.mirror=true`: a bare `git push NAME` becomes `git push --mirror NAME`.
+      const mirror = /^remote\.(.+)\.mirror$/i.exec(key);
+      if (mirror && /^(?:true|yes|on|1)$/i.test(value)) pushConfig.push({ remote: mirror[1], value: "--mirror", span: entry.span });
       out.push(...gitConfigCommands(key, value, entry.span));
     } else if (w.value === "--exec-path" || w.value.startsWith("--exec-path=")) {
       if (w.value !== "--exec-path") out.push({ kind: "unknown", detail: "git runs its subcommands from a directory guard does not read", span: w.span });
@@ -356,7 +359,10 @@ export const gitUnwrapper: Unwrapper = (argv) => {
   out.push(...gitSubcommandCommands(argv, i));
   if (at.value === "push") {
     // The configured refspec is what a bare `git push REMOTE` pushes: `+` forces it.
-    for (const p of pushConfig) out.push({ kind: "argv", words: [literalWord("git", p.span), literalWord("push", p.span), literalWord("--force", p.span), literalWord(p.remote, p.span), literalWord(p.value, p.span)], label: "git -c remote.push" });
+    for (const p of pushConfig) {
+      const how = p.value === "--mirror" ? [literalWord("--mirror", p.span), literalWord(p.remote, p.span)] : [literalWord("--force", p.span), literalWord(p.remote, p.span), literalWord(p.value, p.span)];
+      out.push({ kind: "argv", words: [literalWord("git", p.span), literalWord("push", p.span), ...how], label: "git -c remote.push" });
+    }
   }
   return several(out);
 };

@@ -682,6 +682,7 @@ class Extractor {
       stdin = { kind: "pipe", producer: pipe.producers[pipe.index - 1], span: ctx.map(node.pos, node.end) };
     }
     if (!stdin && ctx.stdin) stdin = ctx.stdin;
+    const producer = stdin?.kind === "pipe" && pipe && pipe.index > 0 ? pipe.producers[pipe.index - 1] : undefined;
     const invocation: Invocation = {
       program: programName(argv[0]),
       argv,
@@ -696,6 +697,8 @@ class Extractor {
     if (tainted.length) invocation.taintedEnv = tainted;
     if (ctx.dir) invocation.cwd = [...ctx.dir.dirs];
     if (pipe) pipe.producers[pipe.index] = invocation;
+    // Not enumerable: the producer is already reachable from the consumer's stdin, and reports serialise invocations.
+    if (producer) Object.defineProperty(producer, "consumer", { value: invocation, enumerable: false, configurable: true, writable: true });
     const innermost = this.followWrappers(invocation, ctx, pipe);
     this.trackDirectory(node, invocation, ctx);
     this.shift(invocation, ctx);

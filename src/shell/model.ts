@@ -78,6 +78,8 @@ export interface Invocation {
   stdin?: StdinSource;
   /** Position inside its pipeline (size 1 when not in a pipeline). */
   pipeline: { index: number; size: number };
+  /** The next command of the pipeline, which reads this one's output (`env | grep X` → grep). */
+  consumer?: Invocation;
   via: WrapperStep[];
   span: Span;
   /**

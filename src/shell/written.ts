@@ -11,6 +11,19 @@ export function fileKey(path: string): string {
 
 const OUTPUT = new Set([">", ">|", "&>", ">>", "&>>"]);
 
+/**
+ * What guard records for a plan file `terraform plan -destroy -out F` writes. Real plan files are zip
+ * archives, so this text can never be read from disk: only a destroy plan made earlier in the same
+ * command has it, and `terraform apply F` is then a destroy.
+ */
+export const TERRAFORM_DESTROY_PLAN = "\0guard: terraform destroy plan\0";
+
+/** `terraform [-chdir=DIR] plan … -out F`: F relative to the directory terraform works in. */
+export function terraformPath(argv: readonly Word[], file: string): string {
+  const chdir = argv.find((w) => /^--?chdir=/.test(w.value));
+  return chdir && !file.startsWith("/") ? posix.join(chdir.value.replace(/^--?chdir=/, ""), file) : file;
+}
+
 /** What a command prints, when literal: echo ends its line (unless -n), printf and cat print exactly their text. */
 function output(inv: Invocation, read: FileReader): string | null {
   const text = producedText(inv, read);
@@ -156,6 +169,10 @@ export class WrittenFiles {
       case "git":
         this.gitCheckout(inv);
         return;
+      case "terraform":
+      case "tofu":
+        this.terraformPlan(inv);
+        return;
       default:
     }
   }
@@ -197,6 +214,20 @@ export class WrittenFiles {
       else node[path[path.length - 1]] = value;
     }
     this.files.set("package.json", JSON.stringify(pkg));
+  }
+
+  /** `terraform plan -destroy -out F`: F is a destroy plan (see TERRAFORM_DESTROY_PLAN); any other plan's content is unknown. */
+  private terraformPlan(inv: Invocation): void {
+    const words = inv.argv;
+    const sub = words.findIndex((w, i) => i > 0 && !w.value.startsWith("-"));
+    if (words[sub]?.value !== "plan") return;
+    const destroy = words.some((w) => /^--?destroy(?:=true)?$/.test(w.value));
+    for (let i = sub + 1; i < words.length; i++) {
+      const w = words[i];
+      const attached = /^--?out=(.+)$/.exec(w.value);
+      const file = attached ? { ...w, value: attached[1] } : /^--?out$/.test(w.value) ? words[i + 1] : undefined;
+      if (file && !w.dynamic && !file.dynamic) this.set({ ...file, value: terraformPath(words, file.value) }, destroy ? TERRAFORM_DESTROY_PLAN : null);
+    }
   }
 
   /** `git checkout [REV] -- PATHS`, `git restore PATHS`: the files now hold another version guard has not read. */

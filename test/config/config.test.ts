@@ -16,6 +16,9 @@ function setup(project?: string, user?: string) {
   const repo = join(root, "repo");
   mkdirSync(join(repo, ".git"), { recursive: true });
   writeFileSync(join(repo, ".git/HEAD"), "ref: refs/heads/topic\n");
+  // Local branches that were never pushed: deleting them (here or on a remote) may lose commits.
+  mkdirSync(join(repo, ".git/refs/heads"), { recursive: true });
+  for (const branch of ["staging", "main"]) writeFileSync(join(repo, ".git/refs/heads", branch), `${"5".repeat(40)}\n`);
   if (project !== undefined) writeFileSync(join(repo, ".guard.yaml"), project);
   const userFile = join(root, "user.yaml");
   if (user !== undefined) writeFileSync(userFile, user);

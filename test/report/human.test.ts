@@ -50,4 +50,25 @@ describe("renderVerdict", () => {
     expect(text.match(/\^{3,}/g)).toHaveLength(1);
     expect(text).toContain("(the same part of the command as above)");
   });
+
+  it("underlines the offending SQL statement inside a -c string, not the whole string", () => {
+    const cases: [string, string][] = [
+      ["psql -c 'SELECT 1; DROP TABLE users; SELECT 2'", "DROP TABLE users"],
+      [`psql -c "SELECT 1; DROP TABLE \\"users\\""`, `DROP TABLE \\"users\\"`],
+      ["psql --command='SELECT 1;  TRUNCATE users'", "TRUNCATE users"],
+      [`bash -c "mysql -e 'SELECT 1; DROP DATABASE shop'"`, "DROP DATABASE shop"],
+    ];
+    for (const [command, part] of cases) {
+      const lines = renderVerdict(evaluate(command, ruleset, exampleContext()), stdout).split("\n");
+      const at = lines.findIndex((l) => l.startsWith("  $ "));
+      expect(underlined(lines.slice(at, at + 2)), command).toBe(part);
+    }
+  });
+
+  it("underlines the whole word when the SQL holds expansions guard cannot place", () => {
+    const command = `psql -c "$X; DROP TABLE users"`;
+    const lines = renderVerdict(evaluate(command, ruleset, exampleContext()), stdout).split("\n");
+    const at = lines.findIndex((l) => l.startsWith("  $ "));
+    expect(underlined(lines.slice(at, at + 2))).toBe(`"$X; DROP TABLE users"`);
+  });
 });

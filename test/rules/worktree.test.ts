@@ -31,7 +31,8 @@ function check(command: string) {
 beforeAll(() => {
   repo = mkdtempSync(join(tmpdir(), "guard-worktree-"));
   git("init", "-q");
-  write(".gitignore", "node_modules/\n*.log\nbuild\n");
+  write(".gitignore", "node_modules/\n*.log\nbuild\n*.sqlite3\n");
+  write("fixtures/seed.db");
   write("src/a.ts");
   write("src/lib/b.ts");
   write("docs/guide.md");
@@ -42,6 +43,8 @@ beforeAll(() => {
   write("src/debug.log");
   write("drafts/idea.md");
   write("docs/new-chapter.md");
+  write("data/app.sqlite3");
+  write("var/local.db");
 });
 
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
@@ -66,7 +69,7 @@ describe("forced recursive deletes inside a git working tree", () => {
   it("reads index versions 2, 3 and 4 alike", () => {
     for (const version of ["2", "3", "4"]) {
       git("update-index", "--index-version", version);
-      expect([...(readIndexPaths(join(repo, ".git/index")) ?? [])].sort()).toEqual([".gitignore", "docs/guide.md", "src/a.ts", "src/lib/b.ts"]);
+      expect([...(readIndexPaths(join(repo, ".git/index")) ?? [])].sort()).toEqual([".gitignore", "docs/guide.md", "fixtures/seed.db", "src/a.ts", "src/lib/b.ts"]);
       expect(check("rm -rf drafts").decision).toBe("ask");
       expect(check("rm -rf src").decision).toBe("allow");
     }
@@ -99,5 +102,26 @@ describe("deletes of tracked files with uncommitted changes", () => {
     utimesSync(file, later, later);
     writeFileSync(join(repo, "src/a.ts"), "x\n");
     expect(check("rm -rf src").decision).toBe("allow");
+  });
+});
+
+describe("database files inside a git working tree", () => {
+  it.each([
+    ["rm -f data/app.sqlite3", "ask"],
+    ["rm -f var/local.db", "ask"],
+    ["rm -f fixtures/seed.db", "allow"],
+    ["rm -rf fixtures", "allow"],
+  ])("%s → %s: ignored or untracked database files are data git cannot restore; tracked ones are not", (command, decision) => {
+    const result = check(command);
+    expect(result.decision).toBe(decision);
+    if (decision === "ask") expect(result.rules).toContain("fs.delete-database-file");
+    expect(existsSync(join(repo, "data/app.sqlite3"))).toBe(true);
+  });
+
+  it("a recursive delete of a directory holding an ignored database file asks", () => {
+    const result = check("rm -rf data");
+    expect(result.decision).toBe("ask");
+    expect(result.rules).toContain("fs.rm-untracked");
+    expect(existsSync(join(repo, "data/app.sqlite3"))).toBe(true);
   });
 });

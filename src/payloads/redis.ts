@@ -1,0 +1,72 @@
+// redis-cli commands (from stdin or its arguments) and the Lua scripts EVAL runs, as statement kinds shared with SQL.
+import type { SqlStatement } from "./sql";
+
+/** Commands that empty a whole database or every database. */
+const FLUSHES = new Set(["FLUSHALL", "FLUSHDB"]);
+
+/** Commands that run code guard cannot see from the command itself: a script stored by its hash, a function library. */
+const OPAQUE_CODE = new Set(["EVALSHA", "EVALSHA_RO", "FCALL", "FCALL_RO", "FUNCTION"]);
+
+/** Lua calls into Redis: `redis.call('flushall')`, `redis.pcall("DEL", KEYS[1])`. */
+const LUA_CALL = /\bredis\s*\.\s*p?call\s*\(\s*(?:(["'])([A-Za-z_ ]+)\1|([^,)]))/g;
+
+/** Inputs past this are cut, so one huge script cannot slow the check. */
+const MAX_BYTES = 1_048_576;
+
+/** Splits one redis-cli line into words the way redis-cli does: spaces separate, "…" and '…' quote, \ escapes inside "…". */
+export function redisWords(line: string): string[] {
+  const words: string[] = [];
+  let i = 0;
+  while (i < line.length) {
+    while (i < line.length && /\s/.test(line[i])) i++;
+    if (i >= line.length) break;
+    let word = "";
+    while (i < line.length && !/\s/.test(line[i])) {
+      const q = line[i];
+      if (q === '"' || q === "'") {
+        i++;
+        while (i < line.length && line[i] !== q) {
+          if (q === '"' && line[i] === "\\" && i + 1 < line.length) i++;
+          word += line[i++];
+        }
+        i++;
+      } else word += line[i++];
+    }
+    words.push(word);
+  }
+  return words;
+}
+
+/** The strictest kind among a Lua script's calls: a flush, a call whose command is computed (dynamic), or none. */
+function luaKind(script: string): SqlStatement["kind"] {
+  let kind: SqlStatement["kind"] = "select";
+  for (const m of script.slice(0, MAX_BYTES).matchAll(LUA_CALL)) {
+    const name = m[2]?.trim().toUpperCase();
+    if (name === undefined) kind = "dynamic";
+    else if (FLUSHES.has(name)) return "drop-database";
+  }
+  return kind;
+}
+
+/** One command's kind: flushes drop everything; EVAL is judged by its script; stored scripts are unknown code. */
+export function redisCommandKind(words: string[]): SqlStatement["kind"] {
+  const name = (words[0] ?? "").toUpperCase();
+  if (FLUSHES.has(name)) return "drop-database";
+  if (name === "EVAL" || name === "EVAL_RO") return words[1] === undefined ? "dynamic" : luaKind(words[1]);
+  if (OPAQUE_CODE.has(name)) return "dynamic";
+  return "other";
+}
+
+/** The commands of a redis-cli input (one per line), with where each is. Lines that only read or write named keys are "other". */
+export function analyzeRedis(text: string): SqlStatement[] {
+  const out: SqlStatement[] = [];
+  const src = text.slice(0, MAX_BYTES);
+  let start = 0;
+  for (const line of src.split("\n")) {
+    const kind = redisCommandKind(redisWords(line));
+    const trimmed = line.trim();
+    if (trimmed !== "") out.push({ kind, text: trimmed, start: start + line.indexOf(trimmed), end: start + line.indexOf(trimmed) + trimmed.length });
+    start += line.length + 1;
+  }
+  return out;
+}

@@ -1,0 +1,13 @@
+// File names of embedded databases (SQLite, DuckDB, Access, Realm, LevelDB…): local data, usually untracked and never regenerated.
+
+/**
+ * Extensions of database files and of their write-ahead logs and journals (deleting `app.db-wal`
+ * loses the transactions not yet checkpointed into `app.db`).
+ */
+const DATABASE_FILE = /\.(?:db|db3|sqlite|sqlite3|sdb|duckdb|ddb|mdb|accdb|realm|ldb|kdbx|mv\.db|h2\.db|fdb|gdb)(?:-wal|-shm|-journal)?$/i;
+
+/** `prod.db`, `data/app.sqlite3`, `cache.duckdb`, `app.db-wal`: the last segment names a database file (Windows' Thumbs.db cache is not one). */
+export function isDatabaseFile(path: string): boolean {
+  const name = path.slice(path.lastIndexOf("/") + 1);
+  return DATABASE_FILE.test(name) && name.toLowerCase() !== "thumbs.db";
+}

@@ -1,0 +1,34 @@
+// `env | grep NAME` is allowed only when no credential-like variable's line would pass the grep, judged on the real environment.
+import { describe, expect, it } from "vitest";
+import { evaluate } from "../../src/engine/evaluate";
+import { exampleContext } from "../../src/engine/example-context";
+import { loadBuiltinIndividually, rulesetWith } from "../helpers/rules";
+
+const ruleset = rulesetWith(loadBuiltinIndividually().files, []);
+
+function decision(command: string, env: Record<string, string>): string {
+  return evaluate(command, ruleset, { ...exampleContext(), env }).decision;
+}
+
+describe("environment dumps filtered by grep", () => {
+  it("allows a grep for a plain name that no credential-like variable contains", () => {
+    expect(decision("env | grep FOO", { FOO: "1", HOME: "/home/user" })).toBe("allow");
+    expect(decision("printenv | grep -i ^lang=", { LANG: "C.UTF-8" })).toBe("allow");
+  });
+
+  it("asks when a credential-like variable's line would pass the same grep", () => {
+    expect(decision("env | grep FOO", { FOO_API_TOKEN: "s3cret" })).toBe("ask");
+    expect(decision("env | grep -i foo", { SECRET_KEY: "foo-123" })).toBe("ask");
+  });
+
+  it("asks for provider names and credential words whatever the environment holds", () => {
+    expect(decision("env | grep STRIPE", {})).toBe("ask");
+    expect(decision("env | grep -i password", {})).toBe("ask");
+  });
+
+  it("asks when the filter is not a plain grep for one name", () => {
+    for (const command of ["env | grep -v FOO", "env | grep -A1 FOO", "env | grep -e FOO -e BAR", "env | grep -f names.txt", "env | grep 'F.*'", "env | sort"]) {
+      expect(decision(command, { FOO: "1" }), command).toBe("ask");
+    }
+  });
+});
