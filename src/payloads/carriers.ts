@@ -11,7 +11,7 @@ import { mysqlWordCommand } from "./sql-client";
 import { analyzeMongo } from "./mongo";
 import { wordText } from "../shell/words";
 import { analyzeRedis } from "./redis";
-import { spanWithinWord } from "./word-offsets";
+import { wordPartSpans } from "./word-offsets";
 
 /** One statement-level fact a rule can match, located in the command text. */
 export interface SqlFact {
@@ -261,11 +261,12 @@ function textFacts(text: string, source: SqlSource, carrier: Carrier, ctx: Reade
   // `psql -c "$SQL"`: a statement guard cannot classify, made of expansions, is unknown SQL.
   const opaque = source.dynamic && analysis.statements.some((s) => s.kind === "other");
   if (analysis.truncated || opaque) facts.push({ kind: "unknown", origin: source.origin, source: source.source, span: source.span });
+  const spanOf = source.word && depth === 0 ? wordPartSpans(source.word, text) : undefined;
   for (const found of analysis.statements) {
     const command = carrier.mysqlCommands && found.kind === "other" ? mysqlWordCommand(found.text) : undefined;
     const statement: SqlStatement = command ? { ...found, ...command } : found;
     // An inline statement underlines itself, not the whole `-c` string it sits in.
-    const own = source.word && depth === 0 ? spanWithinWord(source.word, text, statement.start, statement.end) : undefined;
+    const own = spanOf?.(statement.start, statement.end);
     facts.push({ kind: statement.kind, statement, origin: source.origin, source: source.source, span: own ?? source.span });
     // `\!` with nothing after it opens an interactive shell: what runs there is unknown.
     if (statement.kind === "shell-escape" && statement.shell === undefined) facts.push({ kind: "unknown", origin: source.origin, source: source.source, span: source.span });

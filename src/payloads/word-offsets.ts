@@ -7,11 +7,11 @@ import type { Word } from "../shell/model";
  * uses quoting this does not follow (`$'…'`, expansions), so callers fall back to the whole word.
  */
 function valueOffsets(raw: string): { value: string; at: number[] } | undefined {
-  let value = "";
+  const chars: string[] = [];
   const at: number[] = [];
   let quote: "'" | '"' | undefined;
   const keep = (i: number) => {
-    value += raw[i];
+    chars.push(raw[i]);
     at.push(i);
   };
   for (let i = 0; i < raw.length; i++) {
@@ -37,21 +37,24 @@ function valueOffsets(raw: string): { value: string; at: number[] } | undefined 
     else if (ch === "'" && quote === undefined) quote = "'";
     else keep(i);
   }
-  return quote === undefined ? { value, at } : undefined;
+  return quote === undefined ? { value: chars.join(""), at } : undefined;
 }
 
 /**
- * The command-line span of `value.slice(start, end)` for a literal word whose value (or, for an
- * attached option `--command=SQL`, the end of whose value) is `value`. Leading and trailing
- * whitespace of the part is not underlined. Undefined when the mapping is not exact.
+ * A mapper from parts of `value` to command-line spans, for a literal word whose value (or, for an
+ * attached option `--command=SQL`, the end of whose value) is `value`; undefined when the mapping is
+ * not exact. The word is decoded once, so mapping every statement of a long `-c` string stays linear.
  */
-export function spanWithinWord(word: Word, value: string, start: number, end: number): Span | undefined {
+export function wordPartSpans(word: Word, value: string): ((start: number, end: number) => Span | undefined) | undefined {
   if (word.dynamic || word.span.end - word.span.start !== word.raw.length) return undefined;
   const decoded = valueOffsets(word.raw);
   if (!decoded || !decoded.value.endsWith(value)) return undefined;
   const shift = decoded.value.length - value.length;
-  while (start < end && /\s/.test(value[start])) start++;
-  while (end > start && /\s/.test(value[end - 1])) end--;
-  if (start >= end || end > value.length) return undefined;
-  return { start: word.span.start + decoded.at[shift + start], end: word.span.start + decoded.at[shift + end - 1] + 1 };
+  // Leading and trailing whitespace of the part is not underlined.
+  return (start, end) => {
+    while (start < end && /\s/.test(value[start])) start++;
+    while (end > start && /\s/.test(value[end - 1])) end--;
+    if (start >= end || end > value.length) return undefined;
+    return { start: word.span.start + decoded.at[shift + start], end: word.span.start + decoded.at[shift + end - 1] + 1 };
+  };
 }
