@@ -1,8 +1,5 @@
 // The built-in rules stored per program must give the same verdicts as every rule parsed up front: the storage is for speed, never for a different answer.
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { builtinRuleFiles } from "../../src/rules/builtin";
 import { filesFromStore, serialiseStore, storeFromBuffer } from "../../src/rules/builtin-store";
 import { buildRuleset, storeRuleset } from "../../src/rules/ruleset";
@@ -12,27 +9,7 @@ import type { Rule, RuleFile } from "../../src/rules/types";
 import { ruleGlobs } from "../../src/rules/match";
 import { prebuildGlob } from "../../src/core/glob";
 import { Minimatch } from "minimatch";
-
-function corpusCommands(): string[] {
-  const out = new Set<string>();
-  const visit = (value: unknown) => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (value && typeof value === "object") {
-      const row = value as Record<string, unknown>;
-      if (typeof row.command === "string") out.add(row.command);
-      Object.values(row).forEach(visit);
-    }
-  };
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith(".yaml")) visit(parse(readFileSync(path, "utf8")));
-    }
-  };
-  walk("test/corpus");
-  return [...out];
-}
+import { corpusCommands } from "../../scripts/corpus-files";
 
 const files = builtinRuleFiles();
 // As the build writes it: without examples, through the serialised file.
