@@ -158,16 +158,19 @@ function argMatches(pattern: ArgPattern, positionals: Word[], facts: Facts): Wor
   return words.length ? words : false;
 }
 
+const NO_WORDS: ReadonlySet<Word> = new Set();
+
 /**
  * `any`: some argument matches a pattern and no `none` pattern (`cat .env` but not `cat .env.example`).
  * Only `none`: no argument matches it. A class that matches without naming words counts for the whole command.
  */
 function argsOutcome(m: Matcher, positionals: Word[], facts: Facts): { outcome: Outcome; words: Word[] } {
   const { any, none } = m.args;
+  if (any.length === 0 && none.length === 0) return { outcome: "yes", words: [] };
   const excluded = none.map((p) => argMatches(p, positionals, facts));
   if (any.length === 0) return { outcome: excluded.some((r) => r !== false) ? "no" : "yes", words: [] };
   if (excluded.includes(true)) return { outcome: "no", words: [] };
-  const excludedWords = new Set(excluded.flatMap((r) => (Array.isArray(r) ? r : [])));
+  const excludedWords = excluded.length ? new Set(excluded.flatMap((r) => (Array.isArray(r) ? r : []))) : NO_WORDS;
   const words: Word[] = [];
   let hit = false;
   for (const pattern of any) {
