@@ -2,7 +2,7 @@
 import type { Invocation, Word } from "../shell/model";
 import type { Span } from "../core/finding";
 import { literalStdin } from "../shell/stdin";
-import { findOption, optionValues, parseArgs, type ParsedArgs } from "../shell/program-args";
+import { findOption, optionValues, parseArgs, type ArgSpec, type ParsedArgs } from "../shell/program-args";
 import { acceptsAbbreviations } from "../shell/conventions";
 import type { ProgramSpec } from "../shell/program-args";
 import { withoutRolledBack } from "./sql-rollback";
@@ -284,12 +284,25 @@ export interface Reader {
   readFile?: (path: string) => string | undefined;
 }
 
+const CARRIER_SPECS = new Map<string, ArgSpec>();
+
+/** How a client's arguments parse: the same for every invocation of the program, so built once. */
+function carrierSpec(program: string, carrier: Carrier): ArgSpec {
+  let spec = CARRIER_SPECS.get(program);
+  if (!spec) {
+    spec = { ...carrier.spec, abbreviations: acceptsAbbreviations(program), known: [...carrier.inline, ...carrier.files] };
+    // Only programs with a carrier get here: guard's own table, so the map stays small.
+    CARRIER_SPECS.set(program, spec);
+  }
+  return spec;
+}
+
 /** SQL facts for a database client invocation; undefined when the program is not a SQL carrier. */
 export function sqlFacts(invocation: Invocation, ctx: Reader): SqlFact[] | undefined {
   const carrier = sqlCarrier(invocation.program);
   if (!carrier) return undefined;
   // `psql --comm='DROP …'`: getopt_long clients read a unique prefix as the option.
-  const parsed = parseArgs(invocation, { ...carrier.spec, abbreviations: acceptsAbbreviations(invocation.program), known: [...carrier.inline, ...carrier.files] });
+  const parsed = parseArgs(invocation, carrierSpec(invocation.program, carrier));
   // `bq ls`, `cockroach start`: the program carries SQL only in its SQL subcommand.
   if (carrier.subcommand && !carrier.subcommand.every((word, i) => [word].flat().includes(parsed.positionals[i]?.value ?? ""))) return [];
   const facts: SqlFact[] = [];

@@ -258,8 +258,10 @@ class Extractor {
     }
     // Each shell starts with its own variables, and in the directory it was started in: its cd does not leak out.
     // A child shell knows the functions `export -f` gave it (taking all of them is the stricter reading); the parent checked them.
-    const functions: Functions = { bodies: new Map(ctx.inheritFunctions ?? []), defined: [], walked: new Map([...(ctx.inheritFunctions?.values() ?? [])].map((b) => [b, 1])) };
-    const scriptCtx: TextScope = { ...ctx, inheritFunctions: undefined, maybe: false, vars: new Map(ctx.inherit ?? []), inherit: undefined, inheritTaint: undefined, exported: new Set(ctx.inherit?.keys() ?? []), taint: new Map(ctx.inheritTaint ?? []), lists: new Map(), dir: ctx.dir && cloneState(ctx.dir), conditional: false, functions, calls: [] };
+    // (Empty collections are built without an iterable: this runs for every shell text of every command.)
+    const inherited = ctx.inheritFunctions;
+    const functions: Functions = { bodies: inherited ? new Map(inherited) : new Map(), defined: [], walked: inherited ? new Map([...inherited.values()].map((b) => [b, 1])) : new Map() };
+    const scriptCtx: TextScope = { ...ctx, inheritFunctions: undefined, maybe: false, vars: ctx.inherit ? new Map(ctx.inherit) : new Map(), inherit: undefined, inheritTaint: undefined, exported: ctx.inherit ? new Set(ctx.inherit.keys()) : new Set(), taint: ctx.inheritTaint ? new Map(ctx.inheritTaint) : new Map(), lists: new Map(), dir: ctx.dir && cloneState(ctx.dir), conditional: false, functions, calls: [] };
     // Runs after the whole script: a function no call reached (`trap f EXIT`, never called, or
     // replaced before its call) is still checked; walking one may define more, so it sweeps again.
     const sweep = (): void => {
@@ -698,7 +700,7 @@ class Extractor {
       via: ctx.via,
       span: ctx.map(node.pos, node.end),
     };
-    const tainted = [...(ctx.taint ?? [])].filter(([, t]) => t.exported).map(([name]) => name);
+    const tainted = ctx.taint?.size ? [...ctx.taint].filter(([, t]) => t.exported).map(([name]) => name) : [];
     if (tainted.length) invocation.taintedEnv = tainted;
     if (ctx.dir) invocation.cwd = [...ctx.dir.dirs];
     if (pipe) pipe.producers[pipe.index] = invocation;
