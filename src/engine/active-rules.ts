@@ -145,7 +145,12 @@ function projectRuleFiles(root: string, projectLayer: ConfigLayer | undefined, e
 
 const LAYER_NAMES: Record<string, string> = { system: "the system policy", user: "your user config", project: ".guard.yaml", default: "config" };
 
-export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, options: { examples?: boolean } = {}): ActiveRules {
+/**
+ * `examples`: every rule with its examples (guard rules, guard test). `fresh`: the project's rule
+ * files read and parsed now, never from the cache, as `guard trust` shows a human exactly the
+ * content (and the loosening it allows) that it records the digests of.
+ */
+export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, options: { examples?: boolean; fresh?: boolean } = {}): ActiveRules {
   const loaded = loadConfig(cwd, env);
   // Old rule ids and pack names in config still work, with a note; everything below sees today's names.
   const renamed = loaded.layers.map((l) => ({ layer: l, ...withCurrentNames(l.settings) }));
@@ -173,7 +178,7 @@ export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, o
   // are compared, and no cached parse or example result stands in for them (a forged one could drop
   // a rule the trusted loosening relied on). Without both, a cached parse of a file the agent can
   // write says nothing the agent could not have written into the file (rules/load.ts loadRuleSource).
-  const trustCovers = projectLayer !== undefined && readTrust(root, env) !== undefined;
+  const trustCovers = options.fresh === true || (projectLayer !== undefined && readTrust(root, env) !== undefined);
   const project = loadSources(projectPaths, cwd, trustCovers ? undefined : cache);
   const extra = loadSources(base.extraRuleFiles, cwd, cache);
   errors.push(...project.errors, ...extra.errors);

@@ -183,6 +183,13 @@ describe("the cache and trust", () => {
     expect(openPolicy({ cwd: repo, env }).check("mytool x").action).toBe("allow");
   });
 
+  it("guard trust is shown the loosening the files allow as they are, not as a forged entry says", () => {
+    writeFileSync(join(repo, ".guard.yaml"), "rules:\n  test.mytool: allow\n");
+    // The forged entry has no test.mytool: through the cache, the entry names no rule and loosens nothing.
+    expect(activeRules(repo, env).trust?.loosening).toEqual([]);
+    expect(activeRules(repo, env, { fresh: true }).trust?.loosening).toEqual([{ key: "rules.test.mytool", from: "deny", to: "allow" }]);
+  });
+
   it("with a trust record covering a loosening .guard.yaml, the project's rule files are read, never the cache", () => {
     writeFileSync(join(repo, ".guard.yaml"), "rules:\n  railway.volume-delete: allow\n");
     const trust = activeRules(repo, env).trust!;
