@@ -51,7 +51,7 @@ export interface LocalRules {
   /**
    * Per file, what ties its rules to its content (the digest of the bytes parsed, or the cache key
    * they were read under): the key of a cached example result. Undefined when a result must not be
-   * taken from the cache: a file this process cannot write, or project files a trust record covers.
+   * taken from the cache: a file this process could not change, or project files a trust record covers.
    */
   keys?: string[];
 }

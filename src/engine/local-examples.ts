@@ -47,8 +47,8 @@ function writeResult(dir: string, path: string, errors: RuleFileError[]): void {
  * per content in `cacheDir`, so the examples run once after each edit, not on every check. A cached
  * result is a file the agent's user can write; the worst a forged one does is hide a broken example
  * (a config problem, which makes every check ask). The agent could as well fix or delete that
- * example in the file, so a result is cached only when every local file is one this process can
- * write and no trust record covers them (`local.keys`, active-rules.ts): a system policy's rule file,
+ * example in the file, so a result is cached only when every local file is one this process could
+ * change and no trust record covers them (`local.keys`, active-rules.ts): a system policy's rule file,
  * or a trusted project's, has its examples run on every load.
  */
 export function localExampleErrors(local: LocalRules, ruleset: Ruleset, cacheDir: string | undefined): RuleFileError[] {

@@ -133,7 +133,7 @@ export interface LoadedSource {
   digest?: string;
   /** The cache key the rules were read under (absent when read now). */
   statKey?: string;
-  /** Whether a result derived from these rules may be cached (examples): a cache was given and the file is one this process can write. */
+  /** Whether a result derived from these rules may be cached (examples): a cache was given and the file is one this process could change. */
   cacheable: boolean;
 }
 
@@ -154,24 +154,30 @@ function statKey(path: string, displayName: string, stats: BigIntStats, now: num
   return sha256Hex([displayName, resolve(path), stats.dev, stats.ino, stats.size, stats.mtimeNs, stats.ctimeNs].join("\0"));
 }
 
-/** Whether this process may write the file: then anything a cache entry could say, the agent could have written into the file itself. */
-function writable(path: string): boolean {
+/**
+ * Whether this process could change the file: write it, or (its owner, on a writable file system)
+ * chmod it first, as a checkout that leaves files read-only until edited does. Then anything a cache
+ * entry could say, the agent could have written into the file itself. A file another user owns (a
+ * system policy's rule file) or one on a read-only mount is not.
+ */
+function changeable(path: string, stats: BigIntStats): boolean {
   try {
     accessSync(path, constants.W_OK);
     return true;
-  } catch {
-    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EACCES" && process.getuid !== undefined && stats.uid === BigInt(process.getuid());
   }
 }
 
 /**
- * Loads a rule file through the cache when the cache cannot make guard believe anything it would not
- * believe from the file itself: `useCache` is false where the exact content matters beyond what the
- * rules say (a trust record covers the project's files: active-rules.ts), and a file this process
- * cannot write (a system policy's rule file) is always read, since a forged entry could drop its
- * rules. For a file the agent can write, a forged or stale entry says nothing the agent could not
- * have put in the file, and every rule in it is re-validated as a fresh parse's shape before use.
- * A hit reads only the entry's header; each program's rules are parsed when a command runs it.
+ * Loads a rule file through the cache only where the cache cannot make guard believe anything it
+ * would not believe from the file itself. The caller passes no cache where the exact content matters
+ * beyond what the rules say (a trust record covers the project's files: active-rules.ts); a file
+ * this process could not change (a system policy's rule file, a read-only mount) is always read,
+ * since a forged entry could drop rules the agent has no other way to remove. For a file the agent
+ * can change, a forged or stale entry says nothing the agent could not have put in the file, and
+ * every rule in it is re-validated as a fresh parse's shape before use. A hit reads only the entry's
+ * header; each program's rules are parsed when a command runs it.
  */
 export function loadRuleSource(path: string, displayName = path, cache?: RuleCache, now: () => number = Date.now): LoadedSource {
   const fresh = (cacheable = false): LoadedSource => {
@@ -186,7 +192,7 @@ export function loadRuleSource(path: string, displayName = path, cache?: RuleCac
     return fresh();
   }
   // Anything but a settled, writable regular file of allowed size is read, and refused or reported, as before.
-  const cacheable = stats.isFile() && stats.size <= BigInt(MAX_RULE_FILE_BYTES) && writable(path);
+  const cacheable = stats.isFile() && stats.size <= BigInt(MAX_RULE_FILE_BYTES) && changeable(path, stats);
   const key = cacheable ? statKey(path, displayName, stats, now()) : undefined;
   if (!key) return fresh(cacheable);
   const hit = cache.get(key, displayName, () => memorySource(loadRuleFile(path, displayName)));

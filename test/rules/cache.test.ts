@@ -1,6 +1,6 @@
 // The parsed-rule cache is input, not truth: entries are keyed by the file's identity and change times, re-validated shard by shard, and never stand in for a file whose exact content a trust record covers.
-import { execFileSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -18,6 +18,9 @@ const rule = (program: string, action = "deny") =>
 
 /** A clock far enough ahead that a file written just now counts as settled (load.ts caches only files left alone for a while). */
 const later = () => Date.now() + 60_000;
+
+const guardBin = join(__dirname, "../../bin/guard");
+const bwrapWorks = spawnSync("bwrap", ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "true"]).status === 0;
 
 function textOf(entry: string): StoredText {
   const newline = entry.indexOf("\n");
@@ -138,15 +141,26 @@ describe("rule cache entries", () => {
     expect(idsOf(second.source)).toEqual(["test.bbbb"]);
   });
 
-  it.skipIf(process.getuid?.() === 0)("a file this process cannot write (a system policy's) is always read: a forged entry could drop its rules", () => {
-    const { path, dir, cache } = workspace();
-    writeFileSync(path, rule("touch"));
-    chmodSync(path, 0o444);
-    const loaded = loadRuleSource(path, "rules.yaml", cache, later);
-    expect(loaded.cacheable).toBe(false);
-    expect(loaded.statKey).toBeUndefined();
-    expect(readdirSync(dir)).not.toContain("cache");
-  });
+  it.skipIf(!bwrapWorks)("a rule file guard could not change (on a read-only mount, as a system policy's is to the agent) is read on every check, never cached", async () => {
+    const root = mkdtempSync(join(tmpdir(), "guard-cache-ro-"));
+    const repo = join(root, "repo");
+    mkdirSync(join(repo, ".git"), { recursive: true });
+    mkdirSync(join(repo, ".guard/rules"), { recursive: true });
+    writeFileSync(join(repo, ".git/HEAD"), "ref: refs/heads/topic\n");
+    writeFileSync(join(repo, ".guard/rules/mytool.yaml"), rule("mytool"));
+    const state = join(root, "state");
+    mkdirSync(state);
+    await new Promise((done) => setTimeout(done, 2_100));
+    // Everything read-only but the state and cache directory: the repository's files cannot be changed from inside.
+    const inside = () => spawnSync("bwrap", ["--ro-bind", "/", "/", "--bind", state, state, "--dev", "/dev", "--proc", "/proc", "--",
+      process.execPath, guardBin, "check", "--cwd", repo, "mytool x"], { env: { PATH: process.env.PATH, HOME: join(state, "home"), XDG_CACHE_HOME: join(state, "cache"), XDG_STATE_HOME: state, XDG_CONFIG_HOME: join(state, "config"), GUARD_CONFIG: join(root, "none.yaml") }, encoding: "utf8" });
+    const cached = () => (existsSync(join(state, "cache/guard/rules")) ? readdirSync(join(state, "cache/guard/rules")).filter((n) => n.endsWith(".rules")) : []);
+    for (let i = 0; i < 2; i++) expect(inside().stdout).toContain("test.mytool");
+    expect(cached()).toEqual([]);
+    // The same file, changeable: cached from the first check on.
+    spawnSync(process.execPath, [guardBin, "check", "--cwd", repo, "mytool x"], { env: { PATH: process.env.PATH, HOME: join(state, "home"), XDG_CACHE_HOME: join(state, "cache"), XDG_STATE_HOME: state, XDG_CONFIG_HOME: join(state, "config"), GUARD_CONFIG: join(root, "none.yaml") } });
+    expect(cached()).toHaveLength(1);
+  }, 30_000);
 });
 
 describe("the cache and trust", () => {
