@@ -6,7 +6,7 @@ import { sqlCarrier } from "../payloads/carriers";
 const isSqlCarrier = (program: string): boolean => sqlCarrier(program) !== undefined;
 import { isAbsolute, join, relative } from "node:path";
 import { builtinRuleFiles, builtinStore } from "../rules/builtin";
-import { loadRuleFile, loadRuleSource, ruleFilesIn, RuleLoadError, type LoadedSource, type RuleCache, type RuleFileError } from "../rules/load";
+import { loadRuleFile, loadRuleSource, MAX_RULE_FILE_BYTES, ruleFilesIn, RuleLoadError, type LoadedSource, type RuleCache, type RuleFileError } from "../rules/load";
 import { ruleFileOf, type RuleSource } from "../rules/source";
 import { readRegularFile } from "../core/read-regular";
 import { createHash } from "../core/crypto";
@@ -99,12 +99,11 @@ function loadSources(paths: string[], cwd: string, cache: RuleCache | undefined)
 /** The sha256 of a file's bytes now: for a file whose rules came from the cache, when trust asks for it. */
 function digestNow(path: string): string | undefined {
   try {
-    return createHash("sha256").update(readRegularFile(path, MAX_DIGESTED_BYTES)).digest("hex");
+    return createHash("sha256").update(readRegularFile(path, MAX_RULE_FILE_BYTES)).digest("hex");
   } catch {
     return undefined;
   }
 }
-const MAX_DIGESTED_BYTES = 2_000_000;
 
 /**
  * A rule with the action the config gives it: `rules: {id: allow}` replaces both its action and any
@@ -176,8 +175,8 @@ export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, o
   // Only .guard.yaml can loosen, and only with a trust record, which covers the exact bytes of every
   // project file: then the project's rule files are read and parsed now, from the bytes whose digests
   // are compared, and no cached parse or example result stands in for them (a forged one could drop
-  // a rule the trusted loosening relied on). Without both, a cached parse of a file the agent can
-  // write says nothing the agent could not have written into the file (rules/load.ts loadRuleSource).
+  // a rule the trusted loosening relied on). Without both, a cached parse of a file the agent could
+  // change says nothing the agent could not have written into the file (rules/load.ts loadRuleSource).
   const trustCovers = options.fresh === true || (projectLayer !== undefined && readTrust(root, env) !== undefined);
   const project = loadSources(projectPaths, cwd, trustCovers ? undefined : cache);
   const extra = loadSources(base.extraRuleFiles, cwd, cache);
