@@ -131,7 +131,7 @@ export interface LoadedSource {
   source: RuleSource;
   /** sha256 of the bytes parsed, when the YAML was read now (absent on a cache hit: nothing was read). */
   digest?: string;
-  /** The cache key the rules were read under (absent when read now). */
+  /** The cache key of the file's state (absent for a file not cached: changed just now, or not one this process could change). */
   statKey?: string;
   /** Whether a result derived from these rules may be cached (examples): a cache was given and the file is one this process could change. */
   cacheable: boolean;
@@ -199,13 +199,14 @@ export function loadRuleSource(path: string, displayName = path, cache?: RuleCac
   if (hit) return { source: hit, statKey: key, cacheable };
   const file = loadRuleFile(path, displayName);
   // The entry is written only if the file is still in the state the key names: a write during the read makes the key stale.
+  let unchanged = false;
   try {
-    const after = statSync(path, { bigint: true });
-    if (statKey(path, displayName, after, now()) === key) cache.set(key, file);
+    unchanged = statKey(path, displayName, statSync(path, { bigint: true }), now()) === key;
   } catch {
     // Gone since: nothing to cache.
   }
-  return { source: memorySource(file), digest: file.digest, cacheable };
+  if (unchanged) cache.set(key, file);
+  return { source: memorySource(file), digest: file.digest, cacheable, ...(unchanged ? { statKey: key } : {}) };
 }
 
 /**
