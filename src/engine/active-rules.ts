@@ -106,6 +106,26 @@ function digestNow(path: string): string | undefined {
 }
 
 /**
+ * The project files' digests by name, for trust. Where a record could matter the files were just
+ * read (active-rules' trustCovers), and these are the digests of the bytes parsed.
+ */
+function digestsOf(root: string, projectLayer: ConfigLayer | undefined, loaded: Loaded[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (projectLayer?.digest) out[".guard.yaml"] = projectLayer.digest;
+  for (const l of loaded) {
+    const name = relative(root, l.path);
+    const digest = l.digest ?? digestNow(l.path);
+    if (digest) out[name.startsWith("..") || isAbsolute(name) ? l.path : name] = digest;
+  }
+  return out;
+}
+
+/** The local rule files for the example check, with the keys of a cached result where one may be used (see LocalRules). */
+function localRules(loaded: Loaded[], sources: RuleSource[], cacheAllowed: boolean): LocalRules {
+  return { sources, ...(cacheAllowed && loaded.every((l) => l.cacheable) ? { keys: loaded.map((l) => l.statKey ?? l.digest ?? "") } : {}) };
+}
+
+/**
  * A rule with the action the config gives it: `rules: {id: allow}` replaces both its action and any
  * production escalation. The rule remembers what it was, so a finding set to allow still shows as
  * overridden (and by which file), never as "no rule matched".
@@ -183,11 +203,7 @@ export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, o
   errors.push(...project.errors, ...extra.errors);
   const projectSources = withoutParsingSpecs(project.loaded.map((l) => l.source), notices);
   const extraSources = extra.loaded.map((l) => l.source);
-  const localLoaded = [...project.loaded, ...extra.loaded];
-  const local: LocalRules = {
-    sources: [...projectSources, ...extraSources],
-    ...(!trustCovers && localLoaded.every((l) => l.cacheable) ? { keys: localLoaded.map((l) => l.statKey ?? l.digest ?? "") } : {}),
-  };
+  const local = localRules([...project.loaded, ...extra.loaded], [...projectSources, ...extraSources], !trustCovers);
   // Without a project config (the common case) no rule needs a baseline: the built-in rules stay in the store, parsed per program, and so do the project's.
   const lazy = !projectLayer && !options.examples;
   const projectFiles = lazy ? [] : projectSources.map((s) => ruleFileOf(s));
@@ -203,18 +219,7 @@ export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, o
   let trust: ProjectTrust | undefined;
   if (projectLayer || project.loaded.length || projectPaths.length) {
     const split = projectLayer ? splitProjectLayer(projectLayer, (id) => baseline.get(id)) : undefined;
-    // Where a record could matter the files were just read (trustCovers), and these are the digests of the bytes parsed.
-    const digests = (): Record<string, string> => {
-      const out: Record<string, string> = {};
-      if (projectLayer?.digest) out[".guard.yaml"] = projectLayer.digest;
-      for (const l of project.loaded) {
-        const name = relative(root, l.path);
-        const digest = l.digest ?? digestNow(l.path);
-        if (digest) out[name.startsWith("..") || isAbsolute(name) ? l.path : name] = digest;
-      }
-      return out;
-    };
-    trust = projectTrust({ root, digests, loosening: split?.loosening ?? [], refused: split?.refused ?? [], env });
+    trust = projectTrust({ root, digests: () => digestsOf(root, projectLayer, project.loaded), loosening: split?.loosening ?? [], refused: split?.refused ?? [], env });
     notices.push(...trust.notices);
     if (split) layers = [...others, trust.status === "trusted" ? split.trusted : split.tightening];
   }
