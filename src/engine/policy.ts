@@ -127,7 +127,7 @@ export function rulesFor(cwd: string, env: Env = process.env, reuse = true): Act
 /** The rules in force, with the examples of project and config rule files checked (once per content). */
 function checkedRules(cwd: string, env: Env): ActiveRules {
   const rules = activeRules(cwd, env as NodeJS.ProcessEnv);
-  if (rules.localFiles.length) rules.errors.push(...localExampleErrors(rules.localFiles, rules.ruleset, join(cacheDir(env as NodeJS.ProcessEnv), "rules")));
+  if (rules.local.sources.length) rules.errors.push(...localExampleErrors(rules.local, rules.ruleset, join(cacheDir(env as NodeJS.ProcessEnv), "rules")));
   return rules;
 }
 

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtinRuleFiles } from "../../src/rules/builtin";
-import { filesFromStore, serialiseStore, storeFromBuffer, storeFromFile } from "../../src/rules/builtin-store";
+import { filesFromStore, serialiseStore, storeFromBuffer, storeFromFile, storeFromFiles } from "../../src/rules/builtin-store";
+import { serialiseSource, storedSource } from "../../src/rules/source";
 import { buildRuleset, storeRuleset } from "../../src/rules/ruleset";
 import { evaluate } from "../../src/engine/evaluate";
 import { exampleContext } from "../../src/engine/example-context";
@@ -71,6 +72,20 @@ describe("the per-program rule store", () => {
     ["every pack", () => true, { "fs.rm-recursive-catastrophic": "ask", [bare[0].rules[0].id]: "allow" }],
     ["the first pack disabled", (i) => i !== 0 && bare[i].pack.enabledByDefault, {}],
   ];
+  it("rule files read shard by shard from cache entries, as project and config rule files are, give every corpus command the verdict buildRuleset gives", () => {
+    const sources = bare.map((f) => {
+      const entry = serialiseSource(f);
+      const newline = entry.indexOf("\n");
+      const rest = Buffer.from(entry.slice(newline + 1));
+      const text = { header: entry.slice(0, newline), size: rest.length, slice: (a: number, b: number) => rest.toString("utf8", a, b) };
+      return storedSource(text, f.file, () => { throw new Error(`${f.file}: entry refused`); })!;
+    });
+    const lazy = storeRuleset(storeFromFiles([]), () => true, (r) => r, sources);
+    const eager = buildRuleset(bare);
+    const differ = corpusCommands().filter((command) => JSON.stringify(evaluate(command, eager, exampleContext())) !== JSON.stringify(evaluate(command, lazy, exampleContext())));
+    expect(differ).toEqual([]);
+  }, 120_000);
+
   it.each(cases)("gives every corpus command the verdict buildRuleset gives (%s)", (_label, enabled, actions) => {
     const adjust = (r: Rule) => (r.id in actions ? { ...r, action: actions[r.id], inProduction: undefined } : r);
     // Option specs come from every file, enabled or not, on both paths.
