@@ -6,6 +6,7 @@ import { forEachChild, parseShell, type Assignment, type ShCommand, type ShWord,
 import { literalWord, programName, toWord, type SpanMapper, wordText } from "./words";
 import { makeRecipes, packageScripts } from "./indirect";
 import { analyzeCode } from "./interpreter-code";
+import { foreignCodeActions, isForeignLanguage, type ForeignLanguage } from "./foreign-code";
 import { literalStdin, producedText } from "./stdin";
 import { hasUnwrapper, isShell, unwrap, wrapperLabel, type Unwrapped, type XargsInput } from "./wrappers";
 import { evaluatedCode, hasSubscriptCode, promptSubstitutions, substitutionsOf } from "./evaluated";
@@ -54,6 +55,15 @@ const HOOK_FILE = /(?:^|\/)(?:\.git\/(?:.*\/)?hooks|\.husky(?:\/_)?|\.githooks)\
 const GUARD_FUNCTION_NAMES = /^(?:guard|guard-shell|TRAPDEBUG|__guard\w*)$/;
 import { applyCd, chdirOption, cloneState, DIR_CHANGERS, resolvePath, setsErrexit, startState, type Dir, type DirState, type PathBase } from "./cwd";
 import { andOrHooks, remoteStart, SCOPED_NODES, CONDITIONAL_NODES } from "./cwd-walk";
+
+/** Build tools that run project code, and which written files are that code (see writtenBuildCode). */
+const BUILD_CODE: { programs: string[]; subcommands?: string[]; files: RegExp; language: ForeignLanguage }[] = [
+  { programs: ["go"], subcommands: ["run", "test", "generate"], files: /\.go$/, language: "go" },
+  // build.rs runs on every build, check and test.
+  { programs: ["cargo"], subcommands: ["run", "test", "build", "check", "bench", "b", "r", "t", "c"], files: /\.rs$/, language: "rust" },
+  // Any Gradle task first evaluates the build and settings scripts.
+  { programs: ["gradle", "gradlew"], files: /(?:^|\/)[\w.-]*\.gradle(?:\.kts)?$/, language: "jvm" },
+];
 
 /** Wrappers that run their command in a container: `docker exec`, `docker compose run`, `kubectl exec`. */
 const CONTAINER_RUNNER = /^(?:docker|podman|nerdctl|kubectl|oc)\b/;
@@ -851,6 +861,7 @@ class Extractor {
       if (!this.record(current)) return innermost;
       this.evaluated(current, ctx);
       if (current.program === "git" && this.written.size) this.gitHooks(current, ctx);
+      if (this.written.size && BUILD_CODE.some((b) => b.programs.includes(current!.program))) this.writtenBuildCode(current, ctx);
       innermost = current;
       // `sudo echo 'cmd' | sh`: what reaches the pipe is what the innermost command prints.
       if (pipe) pipe.producers[pipe.index] = current;
@@ -1193,7 +1204,7 @@ class Extractor {
     }
     // `node -e "$(curl …)"`, `python3 -c "$CODE"`: the code itself is produced at run time.
     if (run.code?.dynamic && computedCode(run.code.raw)) this.problem("dynamic-shell-string", `${run.label} runs code built at run time`, span, via);
-    for (const action of analyzeCode(run.language, text)) {
+    for (const action of isForeignLanguage(run.language) ? foreignCodeActions(run.language, text) : analyzeCode(run.language, text)) {
       const step = [...via, { wrapper: action.call, span }];
       switch (action.kind) {
         case "shell":
@@ -1240,6 +1251,29 @@ class Extractor {
     if (!GUARD_FUNCTION_NAMES.test(name)) return;
     const word = (value: string): Word => ({ value, raw: value, dynamic: false, glob: false, span });
     this.record({ program: "function", argv: [word("function"), word(name)], env: [], redirects: [], pipeline: { index: 0, size: 1 }, via, span });
+  }
+
+  /**
+   * Source or build scripts written earlier in this command, then a build tool that runs them
+   * (`cat > w.go <<EOF … EOF; go run w.go`, `echo 'task x { delete … }' >> build.gradle && gradle x`):
+   * the written code is read for what it plainly does (see foreign-code.ts); unknown content is unknown.
+   */
+  private writtenBuildCode(outer: Invocation, ctx: TextScope): void {
+    const sub = outer.argv.slice(1).find((w) => !w.value.startsWith("-"));
+    const tool = BUILD_CODE.find((b) => b.programs.includes(outer.program) && (!b.subcommands || (sub && !sub.dynamic && b.subcommands.includes(sub.value))));
+    if (!tool) return;
+    const label = `${outer.program}${tool.subcommands ? ` ${sub!.value}` : ""}`;
+    const via = [...outer.via, { wrapper: label, span: outer.span }];
+    for (const [path, content] of this.written.snapshot()) {
+      if (!tool.files.test(path)) continue;
+      if (content === null) {
+        this.problem("unknown-shell-input", `${label} runs \`${path}\`, written earlier in this command, which guard cannot read`, outer.span, outer.via);
+        continue;
+      }
+      this.code(outer, { kind: "code", language: tool.language, code: literalWord(content, outer.span), label: `${label} (${path})` }, via, ctx);
+      // `//go:generate CMD`: go generate runs each directive's command.
+      if (sub?.value === "generate") for (const m of content.matchAll(/^\/\/go:generate[ \t]+(.+)$/gm)) this.parseInto(m[1], { via, depth: ctx.depth + 1, map: clampTo(outer.span), dir: ctx.dir });
+    }
   }
 
   /**

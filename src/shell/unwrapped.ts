@@ -2,6 +2,7 @@
 import type { EnvAssignment, Word } from "./model";
 import type { Span } from "../core/finding";
 import type { Language } from "./interpreter-code";
+import type { ForeignLanguage } from "./foreign-code";
 
 /** How xargs turns its input into arguments: split on NULs or blanks, or substituted for a replace string. */
 export interface XargsInput {
@@ -28,7 +29,7 @@ export type Unwrapped =
   /** Runs make targets' recipes (`make clean`); no targets: the first target. */
   | { kind: "make"; targets: Word[]; makefile?: Word }
   /** Interpreter code (`python -c CODE`); `code` undefined: the code comes from stdin. */
-  | { kind: "code"; language: Language; code?: Word; label: string; file?: Word }
+  | { kind: "code"; language: Language | ForeignLanguage; code?: Word; label: string; file?: Word }
   /** `awk -f FILE`, `sed -f FILE`: a script read from a file (or stdin, for `-` and /dev/stdin), scanned like an inline one. */
   | { kind: "script-code"; dialect: "awk" | "sed"; file: Word; label: string }
   /** A shell that reads its script from standard input (`… | bash`, `bash <<EOF`). */

@@ -4,6 +4,7 @@ import { hasOption, scanOptions, type OptionSpec } from "./options";
 import { programName } from "./words";
 import { parseBashArgs } from "./bash-args";
 import { interpreterLanguage, type Language } from "./interpreter-code";
+import { FOREIGN_RUNNERS } from "./foreign-runners";
 import { argvFrom, NONE, several, valueWord, type Unwrapped, type Unwrapper, type XargsInput } from "./unwrapped";
 import { EXEC_WRAPPERS } from "./exec-wrappers";
 import { CODE_OPTION_WRAPPERS, envCommands, gitUnwrapper, sshCodeOptions } from "./code-options";
@@ -437,6 +438,7 @@ const TABLE: Record<string, Unwrapper> = {
   git: gitUnwrapper,
   ...EXEC_WRAPPERS,
   ...CODE_OPTION_WRAPPERS,
+  ...FOREIGN_RUNNERS,
 };
 for (const shell of SHELLS) TABLE[shell] = shellUnwrapper;
 
