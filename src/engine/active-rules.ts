@@ -160,7 +160,8 @@ export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, o
     return layer === "project" ? ".guard.yaml (trusted with guard trust)" : LAYER_NAMES[layer];
   };
   const localFiles = [...project.files, ...extra.files];
-  if (lazy) return { ...storeBacked(all, settings, by, errors, notices, trust, whereNamed, extra.files), localFiles };
+  // Not a spread: `{ ...x }` would read the lazy \`files\` getter and parse every built-in rule.
+  if (lazy) return Object.assign(storeBacked(all, settings, by, errors, notices, trust, whereNamed, extra.files), { localFiles });
   const files = withConfiguredActions(all, settings.ruleActions, by);
   errors.push(...programSpecProblems(all.filter((f) => !projectFiles.includes(f)), isSqlCarrier));
   for (const dup of duplicateIds(files)) {

@@ -1,7 +1,7 @@
 // What git could restore after a recursive delete in the working tree: read from .git/index and .gitignore, without running git.
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync, lstatSync } from "node:fs";
 import { join, posix, relative, resolve } from "node:path";
-import { createHash } from "node:crypto";
+import { createHash } from "../core/crypto";
 import { globMatch } from "../core/glob";
 import type { GitState, WorktreeFacts } from "../core/eval-context";
 import { refReader } from "./git-refs";

@@ -1,4 +1,5 @@
 // The built-in rules split by the program they match, so a check parses only the rules of the programs it runs, plus the rules that apply to every command.
+import { openSync, readSync } from "node:fs";
 import type { GlobOptions } from "../core/glob";
 import { addPrebuiltGlobs, globKey, prebuildGlob, type PrebuiltGlob } from "../core/glob";
 import { shapesOf, type Rule, type RuleFile } from "./types";
@@ -101,17 +102,64 @@ function asciiJson(value: unknown): string {
   return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
-/** Reads the build's file; each shard is parsed the first time a check asks for it. */
+/** The stored file's bytes as text: its header line, and any range after it. */
+interface StoredText {
+  header: string;
+  /** Text of [start, end), offsets counted from the first byte after the header line. */
+  slice(start: number, end: number): string;
+}
+
+/** The build's file already in memory (tests, and the build's own check). */
 export function storeFromBuffer(data: Buffer): BuiltinStore {
   const newline = data.indexOf(10);
-  const stored = JSON.parse(data.toString("utf8", 0, newline)) as StoredIndex;
   const base = newline + 1;
+  return storeFromText({ header: data.toString("utf8", 0, newline), slice: (start, end) => data.toString("utf8", base + start, base + end) });
+}
+
+/**
+ * The build's file read piecewise: the header line, then each shard at its offsets when a check
+ * first asks for it. A check needs about a tenth of the file, so it does not read all 2 MB.
+ */
+export function storeFromFile(path: string): BuiltinStore {
+  const fd = openSync(path, "r");
+  const chunks: Buffer[] = [];
+  let length = 0;
+  let newline = -1;
+  while (newline < 0) {
+    const chunk = Buffer.allocUnsafe(128 * 1024);
+    const got = readSync(fd, chunk, 0, chunk.length, length);
+    if (got === 0) throw new Error(`${path}: no header line`);
+    const at = chunk.subarray(0, got).indexOf(10);
+    if (at >= 0) newline = length + at;
+    chunks.push(chunk.subarray(0, got));
+    length += got;
+  }
+  const head = Buffer.concat(chunks, length);
+  const base = newline + 1;
+  return storeFromText({
+    header: head.toString("utf8", 0, newline),
+    slice(start, end) {
+      const bytes = Buffer.allocUnsafe(end - start);
+      let done = 0;
+      while (done < bytes.length) {
+        const got = readSync(fd, bytes, done, bytes.length - done, base + start + done);
+        if (got === 0) throw new Error(`${path}: ends inside a shard`);
+        done += got;
+      }
+      return bytes.toString("utf8");
+    },
+  });
+}
+
+/** Each shard is parsed the first time a check asks for it. */
+function storeFromText(text: StoredText): BuiltinStore {
+  const stored = JSON.parse(text.header) as StoredIndex;
   let ids: BuiltinIndex["ids"] | undefined;
   const index: BuiltinIndex = {
     files: stored.files,
     shards: stored.shards,
     get ids() {
-      ids ??= JSON.parse(data.toString("utf8", base + stored.ids[0], base + stored.ids[1])) as BuiltinIndex["ids"];
+      ids ??= JSON.parse(text.slice(stored.ids[0], stored.ids[1])) as BuiltinIndex["ids"];
       return ids;
     },
   };
@@ -122,8 +170,8 @@ export function storeFromBuffer(data: Buffer): BuiltinStore {
       let list = parsed.get(key);
       if (!list) {
         const at = Object.prototype.hasOwnProperty.call(index.shards, key) ? index.shards[key] : undefined;
-        list = at ? (JSON.parse(data.toString("utf8", base + at[0], base + at[1])) as ShardEntry[]) : [];
-        if (at?.[2] !== undefined) addPrebuiltGlobs(JSON.parse(data.toString("utf8", base + at[1], base + at[2])) as Record<string, PrebuiltGlob>);
+        list = at ? (JSON.parse(text.slice(at[0], at[1])) as ShardEntry[]) : [];
+        if (at?.[2] !== undefined) addPrebuiltGlobs(JSON.parse(text.slice(at[1], at[2])) as Record<string, PrebuiltGlob>);
         parsed.set(key, list);
       }
       return list;

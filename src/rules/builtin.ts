@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { loadRuleFile, ruleFilesIn } from "./load";
-import { filesFromStore, storeFromBuffer, storeFromFiles, type BuiltinStore } from "./builtin-store";
+import { filesFromStore, storeFromFile, storeFromFiles, type BuiltinStore } from "./builtin-store";
 import type { Example, RuleFile } from "./types";
 
 /**
@@ -35,7 +35,7 @@ function fromSource(): RuleFile[] {
 
 /** The built-in rules as a store whose shards are parsed on demand: what a check uses. */
 export function builtinStore(): BuiltinStore {
-  store ??= bundled() ? storeFromBuffer(readFileSync(join(__dirname, RULES_FILE))) : storeFromFiles(fromSource());
+  store ??= bundled() ? storeFromFile(join(__dirname, RULES_FILE)) : storeFromFiles(fromSource());
   return store;
 }
 

@@ -82,9 +82,14 @@ export const globsType: KeyType<string[]> = {
 
 /** A mapping whose keys come from a table; unknown keys are errors, each present key is read by its row. */
 export function mappingType(rows: readonly KeyRow[], noun: string, summary: string): KeyType<Record<string, unknown>> {
+  let schema: Schema | undefined;
   return {
     summary,
-    schema: mappingSchema(rows),
+    // Built when first read: only the schema generator reads it, and building it for every table cost each check about a millisecond.
+    get schema() {
+      schema ??= mappingSchema(rows);
+      return schema;
+    },
     read: (v, value, path) => readMapping(v, value, path, rows, noun),
   };
 }

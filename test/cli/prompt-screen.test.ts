@@ -20,6 +20,23 @@ describe("the approval prompt, as the screen shows it", () => {
     expect(r.exitCode).toBe(0);
   });
 
+  it("keeps the underline under the finding when a long command is cut to an 80-column screen", () => {
+    const { repo, env } = sandbox();
+    askBeforeTouch(repo);
+    const command = `echo ${"word ".repeat(30)}&& touch x.txt`;
+    const r = guardInPty(["exec", command], { cwd: repo, env, cols: 80, steps: type("no\r") });
+    const lines = screenText(r.output, 80);
+    const at = lines.findIndex((l) => l.includes("touch x.txt") && !l.includes("Type"));
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(lines[at].length).toBeLessThanOrEqual(80);
+    const carets = lines[at + 1];
+    expect(carets).toMatch(/^\s*\^+\s*$/);
+    // The carets stand exactly under the rule's span, `touch x.txt`, on the cut line.
+    const start = carets.indexOf("^");
+    expect(lines[at].slice(start, start + carets.trim().length)).toBe("touch x.txt");
+    expect(existsSync(join(repo, "x.txt"))).toBe(false);
+  });
+
   it("draws a wrong answer as a refusal: a cross, never a tick, and the reason in words", () => {
     const { repo, env } = sandbox();
     askBeforeTouch(repo);

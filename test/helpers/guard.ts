@@ -66,8 +66,8 @@ export interface PtyStep {
 }
 
 /** Runs guard inside a pseudo-terminal, typing `steps` as a person would. */
-export function guardInPty(args: string[], options: { cwd: string; env: Record<string, string>; steps: PtyStep[]; timeout?: number }) {
-  const spec = { argv: [process.execPath, GUARD, ...args], cwd: options.cwd, env: options.env, steps: options.steps, timeout: options.timeout ?? 30 };
+export function guardInPty(args: string[], options: { cwd: string; env: Record<string, string>; steps: PtyStep[]; timeout?: number; cols?: number }) {
+  const spec = { argv: [process.execPath, GUARD, ...args], cwd: options.cwd, env: options.env, steps: options.steps, timeout: options.timeout ?? 30, ...(options.cols ? { cols: options.cols } : {}) };
   const r = spawnSync("python3", [PTY_RUN, JSON.stringify(spec)], { encoding: "utf8", env: options.env });
   if (r.status !== 0) throw new Error(`pty driver failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as { exitCode: number; output: string; pendingSteps: number };

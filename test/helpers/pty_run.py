@@ -1,7 +1,10 @@
 # Runs a command in a real pseudo-terminal, answers its prompts step by step, prints {"exitCode", "output"} as JSON.
 # Used by the tests to drive guard's /dev/tty prompts the way a human at a keyboard would.
+import fcntl
 import json
 import os
+import struct
+import termios
 import pty
 import select
 import signal
@@ -10,6 +13,9 @@ import time
 
 spec = json.loads(sys.argv[1])
 pid, fd = pty.fork()
+if pid != 0 and spec.get("cols"):
+    # The window size a person's terminal would report (rows, columns): what guard cuts long lines to.
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", spec.get("rows", 24), spec["cols"], 0, 0))
 if pid == 0:
     os.environ.update(spec.get("env", {}))
     if spec.get("cwd"):

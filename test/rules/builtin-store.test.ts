@@ -1,10 +1,11 @@
 // The built-in rules stored per program must give the same verdicts as every rule parsed up front: the storage is for speed, never for a different answer.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { builtinRuleFiles } from "../../src/rules/builtin";
-import { filesFromStore, serialiseStore, storeFromBuffer } from "../../src/rules/builtin-store";
+import { filesFromStore, serialiseStore, storeFromBuffer, storeFromFile } from "../../src/rules/builtin-store";
 import { buildRuleset, storeRuleset } from "../../src/rules/ruleset";
 import { evaluate } from "../../src/engine/evaluate";
 import { exampleContext } from "../../src/engine/example-context";
@@ -58,6 +59,21 @@ describe("the per-program rule store", () => {
       const re = new Minimatch(pattern, options).makeRe();
       expect(prebuildGlob(pattern, options)).toEqual(re ? [re.source, re.flags] : null);
     }
+  });
+
+  it("reads the same store from the file piecewise as from memory (a header longer than one read included)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "guard-store-"));
+    const path = join(dir, "builtin-rules.dat");
+    writeFileSync(path, serialiseStore(bare, ruleGlobs));
+    const fromFile = storeFromFile(path);
+    expect(readFileSync(path).indexOf(10)).toBeGreaterThan(64 * 1024);
+    expect(fromFile.index.shards).toEqual(store.index.shards);
+    expect(fromFile.index.ids).toEqual(store.index.ids);
+    expect(filesFromStore(fromFile)).toEqual(bare);
+    // Padded past the first read: the header line is found across reads.
+    const padded = { ...bare[0], pack: { ...bare[0].pack, description: `${bare[0].pack.description}${" ".repeat(200_000)}` } };
+    writeFileSync(path, serialiseStore([padded, ...bare.slice(1)], ruleGlobs));
+    expect(filesFromStore(storeFromFile(path))).toEqual([padded, ...bare.slice(1)]);
   });
 
   it("parses only the shards a command needs", () => {
