@@ -5,6 +5,7 @@ import type { Span } from "../core/finding";
 import { forEachChild, parseShell, type Assignment, type ShCommand, type ShWord, type SyntaxNode, type WordPart } from "./parse";
 import { literalWord, programName, toWord, type SpanMapper, wordText } from "./words";
 import { makeRecipes, packageScripts } from "./indirect";
+import { justLines, poeLines } from "./task-files";
 import { analyzeCode } from "./interpreter-code";
 import { foreignCodeActions, isForeignLanguage, type ForeignLanguage } from "./foreign-code";
 import { literalStdin, producedText } from "./stdin";
@@ -979,6 +980,9 @@ class Extractor {
       case "make":
         this.make(outer, result, nested(clampTo(outer.span)));
         return undefined;
+      case "task-file":
+        this.taskFile(outer, result, nested(clampTo(outer.span)));
+        return undefined;
       case "code":
         this.code(outer, result, via, ctx);
         return undefined;
@@ -1304,6 +1308,65 @@ class Extractor {
     const base = this.options.base;
     if (!base || !outer.cwd?.includes(null) || !outer.via.some((v) => CONTAINER_RUNNER.test(v.wrapper))) return undefined;
     return [base.cwd];
+  }
+
+  /**
+   * `just test`, `poe lint`: the recipe's or task's shell lines, from the justfile or pyproject.toml at or
+   * above where the command runs (as written earlier in the command, else on disk). With no such file up
+   * the tree the runner refuses and runs nothing. Code that is not shell (a shebang recipe in Python, a
+   * poe script task) is the project's own when it is on disk, and unknown when the command just wrote it.
+   */
+  private taskFile(outer: Invocation, run: Extract<Unwrapped, { kind: "task-file" }>, ctx: TextScope): void {
+    const base = this.options.base;
+    const local = this.containerProject(outer);
+    if (local) outer = { ...outer, cwd: local };
+    if (run.tasks.some((t) => t.dynamic) || run.file?.dynamic || run.dir?.dynamic) {
+      this.problem("unknown-shell-input", `${run.runner} runs tasks guard cannot name`, outer.span, outer.via);
+      return;
+    }
+    const dirs = run.dir && base ? (outer.cwd ?? [base.cwd]).map((d) => resolvePath(run.dir!, d, base)) : outer.cwd;
+    const names = run.file ? [run.file.value] : run.runner === "just" ? ["justfile", "Justfile", ".justfile"] : ["pyproject.toml"];
+    const found = this.nearestOf(names, dirs, !run.file);
+    // A container may have the file the project lacks.
+    if (found === "missing" && !local) return;
+    const lines = found === undefined || found === "missing" ? undefined : run.runner === "just" ? justLines(found.text, run.tasks.map((t) => t.value), !local) : poeLines(found.text, run.tasks[0]?.value ?? "");
+    if (!found || found === "missing" || !lines) {
+      this.problem("unknown-shell-input", `${run.runner} runs ${names[0]} tasks guard cannot read`, outer.span, outer.via);
+      return;
+    }
+    if (lines.foreign.length && (found.written || local)) {
+      this.problem("unknown-shell-input", `${run.runner} runs \`${lines.foreign[0]}\`, code in ${found.written ? "a file written earlier in this command" : "the container"} that guard cannot read`, outer.span, outer.via);
+    }
+    const dir = ctx.dir && !local ? cloneState(ctx.dir, [found.dir]) : ctx.dir;
+    for (const line of lines.lines) this.parseInto(line, { ...ctx, dir });
+  }
+
+  /**
+   * The first of `names` at or above the directory a command runs in: written earlier in this command, or
+   * on disk. "missing" when none exists anywhere up the tree (`walkUp` false: only the directory itself).
+   */
+  private nearestOf(names: string[], dirs: readonly Dir[] | undefined, walkUp: boolean): { text: string; dir: string; written: boolean } | "missing" | undefined {
+    const base = this.options.base;
+    for (const name of names) {
+      if (this.written.size && this.written.has(name) && (dirs === undefined || dirs.length === 1)) {
+        const text = this.readFile(name);
+        return text === undefined ? undefined : { text, dir: this.pathIn(".", dirs) ?? ".", written: true };
+      }
+    }
+    const start = this.pathIn(".", dirs);
+    if (start === undefined || !base) return undefined;
+    let dir = start;
+    for (let i = 0; i < 64; i++) {
+      for (const name of names) {
+        const file = name.startsWith("/") ? name : dir === "/" ? `/${name}` : `${dir}/${name}`;
+        const text = this.options.readFile?.(file);
+        if (text !== undefined) return { text, dir, written: false };
+        if (this.options.pathKind?.(file) !== "missing") return undefined;
+      }
+      if (!walkUp || dir === "/") return "missing";
+      dir = dir.slice(0, dir.lastIndexOf("/")) || "/";
+    }
+    return undefined;
   }
 
   /** `make T`: each recipe line of T (and of its prerequisites) is run by its own `sh -c`. */

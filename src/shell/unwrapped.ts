@@ -26,6 +26,8 @@ export type Unwrapped =
   | { kind: "package-script"; name: Word; extra: Word[]; label: string; fallbackBinary?: Word[] }
   /** `npm install`, `npm ci`, `yarn`: the project's own lifecycle scripts, in order, when package.json has them. */
   | { kind: "lifecycle"; scripts: string[]; label: string }
+  /** Runs a task runner's recipes from its file (`just test`: justfile, `poe lint`: pyproject.toml); no tasks: the default. */
+  | { kind: "task-file"; runner: "just" | "poe"; tasks: Word[]; file?: Word; dir?: Word }
   /** Runs make targets' recipes (`make clean`); no targets: the first target. */
   | { kind: "make"; targets: Word[]; makefile?: Word }
   /** Interpreter code (`python -c CODE`); `code` undefined: the code comes from stdin. */
