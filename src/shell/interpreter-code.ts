@@ -440,7 +440,8 @@ function analyzeCanonical(language: Language, code: string, depth: number): Code
   // Bun Shell and zx: $`rm -rf ${dir}` runs the template as a shell command.
   if (language === "javascript") {
     for (const m of code.matchAll(/(?:^|[^\w$.])(?:Bun\.)?\$`((?:[^`\\]|\\.)*)`/g)) {
-      actions.push(m[1].includes("${") ? { kind: "unknown", call: "$`…`" } : { kind: "shell", text: m[1], call: "$`…`" });
+      const text = templateShell(m[1]);
+      actions.push(text === undefined ? { kind: "unknown", call: "$`…`" } : { kind: "shell", text, call: "$`…`" });
     }
   }
   if (computed !== undefined) actions.push({ kind: "unknown", call: computed.replace(/\s+/g, "") });
@@ -455,10 +456,26 @@ function analyzeCanonical(language: Language, code: string, depth: number): Code
   return actions;
 }
 
+/**
+ * A zx or Bun Shell template as the shell text it runs: each `${expr}` is one quoted argument, so an
+ * expression guard computes (`${os.homedir()}` is `~`, read as home) stands as that word; any other
+ * leaves the command unknown.
+ */
+function templateShell(template: string): string | undefined {
+  let unknown = false;
+  const text = template.replace(/\$\{([^}]*)\}/g, (_m, expr: string) => {
+    const value = valueOf(expr, "javascript");
+    if (value === undefined || !/^[\w~./@%+=:,-]+$/.test(value)) unknown = true;
+    return value ?? "";
+  });
+  return unknown ? undefined : text;
+}
+
 /** The language of an interpreter program, by name (`python3.12`, `nodejs`). */
 export function interpreterLanguage(program: string): Language | undefined {
   if (/^python[0-9.]*$/.test(program) || program === "pypy3" || program === "pypy") return "python";
-  if (program === "node" || program === "nodejs" || program === "deno" || program === "bun") return "javascript";
+  // zx runs JavaScript with `$` and the os, fs and path modules in scope, from a file, `--eval` or stdin.
+  if (program === "node" || program === "nodejs" || program === "deno" || program === "bun" || program === "zx") return "javascript";
   if (program === "ruby") return "ruby";
   if (program === "perl") return "perl";
   if (program === "php") return "php";
