@@ -6,6 +6,7 @@ import { forEachChild, parseShell, type Assignment, type ShCommand, type ShWord,
 import { literalWord, programName, toWord, type SpanMapper, wordText } from "./words";
 import { makeRecipes, packageScripts } from "./indirect";
 import { justLines, poeLines } from "./task-files";
+import { playbookCommands } from "./ansible";
 import { analyzeCode } from "./interpreter-code";
 import { foreignCodeActions, isForeignLanguage, type ForeignLanguage } from "./foreign-code";
 import { literalStdin, producedText } from "./stdin";
@@ -65,6 +66,9 @@ const BUILD_CODE: { programs: string[]; subcommands?: string[]; files: RegExp; l
   // Any Gradle task first evaluates the build and settings scripts.
   { programs: ["gradle", "gradlew"], files: /(?:^|\/)[\w.-]*\.gradle(?:\.kts)?$/, language: "jvm" },
 ];
+
+/** Playbook names that say they destroy: unread parts of them ask (see playbook()). */
+const DESTROYING_PLAYBOOK = /(?:^|[/_.-])(?:teardown|destroy|delete|remove|wipe|purge|drop|reset|nuke|decommission|uninstall|rollback|restore)(?:[/_.-]|$)/i;
 
 /** Wrappers that run their command in a container: `docker exec`, `docker compose run`, `kubectl exec`. */
 const CONTAINER_RUNNER = /^(?:docker|podman|nerdctl|kubectl|oc)\b/;
@@ -983,6 +987,9 @@ class Extractor {
       case "task-file":
         this.taskFile(outer, result, nested(clampTo(outer.span)));
         return undefined;
+      case "playbook":
+        this.playbook(outer, result, nested(clampTo(outer.span)));
+        return undefined;
       case "code":
         this.code(outer, result, via, ctx);
         return undefined;
@@ -1339,6 +1346,30 @@ class Extractor {
     }
     const dir = ctx.dir && !local ? cloneState(ctx.dir, [found.dir]) : ctx.dir;
     for (const line of lines.lines) this.parseInto(line, { ...ctx, dir });
+  }
+
+  /**
+   * `ansible-playbook site.yml`: each task's command (shell/command/raw, file state=absent, package,
+   * service and user removals…) is checked as if run on the hosts, which start in a home directory like
+   * ssh's. What guard cannot read (an unreadable playbook, roles, includes, modules with unreadable
+   * arguments) asks only when the run names production (inventory, limit, vars) or the playbook's name
+   * says it destroys (`teardown.yml`): a project's own playbooks run all day, and guard reads no roles.
+   */
+  private playbook(outer: Invocation, run: Extract<Unwrapped, { kind: "playbook" }>, ctx: TextScope): void {
+    for (const book of run.playbooks) {
+      const risky = run.production || DESTROYING_PLAYBOOK.test(book.value);
+      const text = book.dynamic ? undefined : this.readIn(book.value, outer.cwd);
+      if (text === undefined) {
+        if (risky || book.dynamic) this.problem("unknown-shell-input", `ansible-playbook runs \`${book.raw}\`${run.production ? " against production" : ""}, which guard cannot read`, book.span, outer.via);
+        continue;
+      }
+      const found = playbookCommands(text);
+      if (found.unknown.length && risky) this.problem("unknown-shell-input", `ansible-playbook runs ${found.unknown[0]}${run.production ? " against production" : ""}, which guard does not read`, book.span, outer.via);
+      // Tasks run on the managed hosts, starting in the remote user's home (see remoteStart).
+      const home = this.options.base?.home;
+      const hostCtx = ctx.dir && home ? { ...ctx, dir: cloneState(ctx.dir, [home]) } : ctx;
+      for (const command of found.commands) this.parseInto(command, hostCtx);
+    }
   }
 
   /**

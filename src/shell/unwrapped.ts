@@ -28,6 +28,8 @@ export type Unwrapped =
   | { kind: "lifecycle"; scripts: string[]; label: string }
   /** Runs a task runner's recipes from its file (`just test`: justfile, `poe lint`: pyproject.toml); no tasks: the default. */
   | { kind: "task-file"; runner: "just" | "poe"; tasks: Word[]; file?: Word; dir?: Word }
+  /** `ansible-playbook PLAYBOOK…`: the playbooks' tasks run on the managed hosts; `production`: the inventory, limit or vars name production. */
+  | { kind: "playbook"; playbooks: Word[]; production: boolean }
   /** Runs make targets' recipes (`make clean`); no targets: the first target. */
   | { kind: "make"; targets: Word[]; makefile?: Word }
   /** Interpreter code (`python -c CODE`); `code` undefined: the code comes from stdin. */

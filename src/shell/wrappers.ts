@@ -5,6 +5,7 @@ import { programName } from "./words";
 import { parseBashArgs } from "./bash-args";
 import { interpreterLanguage, type Language } from "./interpreter-code";
 import { FOREIGN_RUNNERS } from "./foreign-runners";
+import { ansibleAdhoc, ansiblePlaybook } from "./ansible";
 import { argvFrom, NONE, several, valueWord, type Unwrapped, type Unwrapper, type XargsInput } from "./unwrapped";
 import { EXEC_WRAPPERS } from "./exec-wrappers";
 import { CODE_OPTION_WRAPPERS, envCommands, gitUnwrapper, sshCodeOptions } from "./code-options";
@@ -439,6 +440,8 @@ const TABLE: Record<string, Unwrapper> = {
   ...EXEC_WRAPPERS,
   ...CODE_OPTION_WRAPPERS,
   ...FOREIGN_RUNNERS,
+  ansible: ansibleAdhoc,
+  "ansible-playbook": ansiblePlaybook,
 };
 for (const shell of SHELLS) TABLE[shell] = shellUnwrapper;
 
