@@ -105,13 +105,6 @@ export function moduleCommands(module: string, args: Record<string, unknown>): s
   }
 }
 
-/** What `ansible-playbook` was asked to run, for extract.ts: the playbooks and whether it only checks. */
-export interface PlaybookRun {
-  playbooks: Word[];
-  /** `-i` inventories, `-l` limits and `-e` extra vars that name production. */
-  production: boolean;
-}
-
 const PROD = /\bprod(?:uction)?\b|(?:^|[/_.-])prod(?:uction)?(?:[/_.-]|$)/i;
 
 /** Options before and after the positionals (ansible's parser takes both), and the positionals. */
