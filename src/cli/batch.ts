@@ -1,7 +1,7 @@
 // `guard check --batch`: JSON Lines in, one JSON verdict per line out, in order; bad lines never stop it.
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { openPolicy } from "../engine/policy";
+import { openPolicy, type Policy } from "../engine/policy";
 import { verdictJson } from "../report/json";
 import { EXIT } from "./exit-codes";
 
@@ -29,6 +29,21 @@ export function parseBatchLine(line: string): BatchItem {
 
 export async function runBatch(input: Readable, output: Writable, options: { cwd?: string }): Promise<number> {
   const lines = createInterface({ input, crlfDelay: Infinity });
+  // A line's env is the command's environment (production markers, GUARD_AGENT); config is found as for the batch.
+  // Lines without an env share one policy per directory: openPolicy with reuse gives an equal one every
+  // time (same cached rules and context), so building it per line only cost time.
+  const shared = new Map<string, Policy>();
+  const policyFor = (item: BatchItem): Policy => {
+    const cwd = item.cwd ?? options.cwd;
+    if (item.env) return openPolicy({ reuse: true, cwd, commandEnv: item.env });
+    const key = cwd ?? "";
+    let policy = shared.get(key);
+    if (!policy) {
+      if (shared.size >= 256) shared.clear();
+      shared.set(key, (policy = openPolicy({ reuse: true, cwd })));
+    }
+    return policy;
+  };
   // Verdicts are written in chunks: one write per line would cost a system call per command.
   let pending: string[] = [];
   const flush = () => {
@@ -41,8 +56,7 @@ export async function runBatch(input: Readable, output: Writable, options: { cwd
       // Answered, not skipped: output line N must be the verdict of input line N.
       if (line.trim() === "") throw new Error("the line is empty");
       const item = parseBatchLine(line);
-      // A line's env is the command's environment (production markers, GUARD_AGENT); config is found as for the batch.
-      const { verdict } = openPolicy({ reuse: true, cwd: item.cwd ?? options.cwd, ...(item.env ? { commandEnv: item.env } : {}) }).check(item.command);
+      const { verdict } = policyFor(item).check(item.command);
       out = verdictJson(verdict);
     } catch (err) {
       // A line guard cannot read is refused, never allowed, and the batch goes on.

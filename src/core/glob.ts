@@ -17,7 +17,9 @@ export interface MatchText {
 export function matchText(text: string): MatchText {
   // The expression is only a filter (minimatch confirms a hit), so it sees the most matchable form:
   // `//` collapsed and a trailing `/` dropped, as minimatch's own segment matching does.
-  const collapsed = (text.includes("//") ? text.replace(/\/{2,}/g, "/") : text).replace(/(.)\/$/, "$1");
+  const joined = text.includes("//") ? text.replace(/\/{2,}/g, "/") : text;
+  // Most texts do not end in `/`: skip the expression then (this runs for every argument of every command).
+  const collapsed = joined.endsWith("/") ? joined.replace(/(.)\/$/, "$1") : joined;
   return { raw: text, text: collapsed, lower: collapsed.toLowerCase() };
 }
 
@@ -26,9 +28,20 @@ export interface GlobMatcher {
   test(subject: MatchText): boolean;
 }
 
-const cache = new Map<string, GlobMatcher>();
+/**
+ * Compiled patterns, one map per combination of the options globKey names (indexed by optionBits):
+ * a lookup by the pattern alone, with no key string built per call, since matching asks for the
+ * same few hundred patterns for every argument of every command.
+ */
+const caches: Map<string, GlobMatcher>[] = Array.from({ length: 16 }, () => new Map());
+let cached = 0;
 /** Patterns come from rule and config files; a bounded cache keeps a hostile file from growing it without end. */
 const MAX_CACHED = 10_000;
+
+/** The options that change minimatch's answer (the same ones globKey spells), as a number. */
+function optionBits(options: MinimatchOptions): number {
+  return (options.nocase ? 1 : 0) | (options.dot ? 2 : 0) | (options.nocomment ? 4 : 0) | (options.nonegate ? 8 : 0);
+}
 
 /**
  * The longest run of plain characters within one path segment of a glob (`**\/.aws/credentials` →
@@ -86,11 +99,14 @@ export function prebuildGlob(pattern: string, options: MinimatchOptions = {}): P
 
 /** Compiles a glob once: compiling costs far more than matching, and the same patterns meet every argument. */
 export function compileGlob(pattern: string, options: MinimatchOptions = {}): GlobMatcher {
-  const key = globKey(pattern, options);
-  let compiled = cache.get(key);
+  const cache = caches[optionBits(options)];
+  let compiled = cache.get(pattern);
   if (!compiled) {
-    if (cache.size >= MAX_CACHED) cache.clear();
-    const made = prebuilt.get(key);
+    if (cached >= MAX_CACHED) {
+      for (const c of caches) c.clear();
+      cached = 0;
+    }
+    const made = prebuilt.get(globKey(pattern, options));
     let mm: Minimatch | undefined;
     // A glob without a build-time expression is parsed only when an argument first passes its literal:
     // most never do, and parsing is what costs (a dozen code-level globs met `rm -rf /` for ~5 ms).
@@ -111,7 +127,8 @@ export function compileGlob(pattern: string, options: MinimatchOptions = {}): Gl
         return mm.match(subject.raw);
       },
     };
-    cache.set(key, compiled);
+    cache.set(pattern, compiled);
+    cached++;
   }
   return compiled;
 }

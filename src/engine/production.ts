@@ -7,12 +7,17 @@ import type { EvalContext } from "../core/eval-context";
 /** Wrappers that run a command with a deployed environment's variables (DATABASE_URL and all). */
 export const PRODUCTION_WRAPPERS = new Set(["railway run", "railway ssh", "heroku run", "fly ssh console"]);
 
+const NOCASE = { nocase: true };
+
 /** Whether an environment (inline assignments or the process's) carries a production marker. */
 export function productionInEnv(env: Readonly<Record<string, string | undefined>>, variables: Record<string, string> = DEFAULT_PRODUCTION_VARIABLES): boolean {
-  return Object.entries(variables).some(([name, glob]) => {
+  // A loop, not Object.entries: this runs for every invocation, and the variables are few.
+  for (const name in variables) {
+    if (!Object.prototype.hasOwnProperty.call(variables, name)) continue;
     const value = env[name];
-    return value !== undefined && value !== "" && globMatch(value, glob, { nocase: true });
-  });
+    if (value !== undefined && value !== "" && globMatch(value, variables[name], NOCASE)) return true;
+  }
+  return false;
 }
 
 const LOCAL_HOSTS = /^(?:localhost|127(?:\.\d+){3}|\[?::1\]?|0\.0\.0\.0|[^.]+\.local|host\.docker\.internal|db|postgres|mysql|redis)$/i;
@@ -26,10 +31,13 @@ export function remoteDatabaseUrl(url: string | undefined): boolean {
   return host !== "" && !host.startsWith("%2F") && !LOCAL_HOSTS.test(host);
 }
 
+const NO_ASSIGNMENTS: Readonly<Record<string, string>> = Object.freeze({});
+
 /** Production for this invocation: the context says so, an inline marker does, or a wrapper injects prod variables. */
 export function isProduction(invocation: Invocation, ctx: EvalContext): boolean {
   if (ctx.production) return true;
-  const inline = Object.fromEntries(invocation.env.filter((e) => !e.dynamic).map((e) => [e.name, e.value]));
+  // Most invocations assign nothing inline: no object to build then (this runs for every invocation, twice).
+  const inline = invocation.env.length ? Object.fromEntries(invocation.env.filter((e) => !e.dynamic).map((e) => [e.name, e.value])) : NO_ASSIGNMENTS;
   if (productionInEnv(inline, ctx.productionVariables)) return true;
   return invocation.via.some((step) => PRODUCTION_WRAPPERS.has(step.wrapper));
 }

@@ -6,7 +6,7 @@ import type { Span } from "../core/finding";
 import type { EvalContext } from "../core/eval-context";
 import { sqlCarrier, type SqlFact } from "../payloads/carriers";
 import { payloadsOf, type Payloads } from "../payloads";
-import { findOption, parseArgs, type ParsedArgs } from "../shell/program-args";
+import { findOption, parseArgs, type ArgSpec, type ParsedArgs } from "../shell/program-args";
 import { conventionOf } from "../shell/conventions";
 import { literalStdin } from "../shell/stdin";
 import type { Ruleset } from "./ruleset";
@@ -50,6 +50,27 @@ function longFlags(ruleset: Ruleset, program: string): string[] {
   return flags;
 }
 
+const ARG_SPECS = new WeakMap<Ruleset, Map<string, ArgSpec>>();
+
+/** How a program's arguments parse under a rule set: the same for every invocation of it, so built once per rule set. */
+function argSpec(ruleset: Ruleset, program: string): ArgSpec {
+  let perProgram = ARG_SPECS.get(ruleset);
+  if (!perProgram) ARG_SPECS.set(ruleset, (perProgram = new Map()));
+  let spec = perProgram.get(program);
+  if (!spec) {
+    const base = ruleset.programs.get(program) ?? sqlCarrier(program)?.spec ?? { valued: [], singleDashLong: false };
+    const convention = conventionOf(program);
+    spec = {
+      ...base,
+      abbreviations: convention.style !== "exact",
+      known: convention.style === "exact" ? [] : longFlags(ruleset, program),
+      subcommandValued: convention.subcommandValued,
+    };
+    perProgram.set(program, spec);
+  }
+  return spec;
+}
+
 /** Per-invocation facts computed once and shared by every rule tried on it. */
 class Facts {
   private parsed?: ParsedArgs;
@@ -57,17 +78,7 @@ class Facts {
   constructor(readonly invocation: Invocation, private readonly ruleset: Ruleset, readonly ctx: EvalContext, private readonly payloads: Payloads) {}
 
   args(): ParsedArgs {
-    if (!this.parsed) {
-      const program = this.invocation.program;
-      const spec = this.ruleset.programs.get(program) ?? sqlCarrier(program)?.spec ?? { valued: [], singleDashLong: false };
-      const convention = conventionOf(program);
-      this.parsed = parseArgs(this.invocation, {
-        ...spec,
-        abbreviations: convention.style !== "exact",
-        known: convention.style === "exact" ? [] : longFlags(this.ruleset, program),
-        subcommandValued: convention.subcommandValued,
-      });
-    }
+    this.parsed ??= parseArgs(this.invocation, argSpec(this.ruleset, this.invocation.program));
     return this.parsed;
   }
 
@@ -394,17 +405,44 @@ function targetOf(rule: Rule, facts: Facts, positionals: Word[], matched: Word[]
   return literal(matched[0]) ?? sqlTarget;
 }
 
+/** Per rule set: per need of the programless rules and agent ("+=codex", "-"), per program. */
+const CANDIDATES = new WeakMap<Ruleset, Map<string, Map<string, Rule[]>>>();
+
+/**
+ * The rules tried on an invocation of `program`: the same list for every invocation with the same
+ * program, agent and need of the programless rules, so it is built once per rule set.
+ */
+function candidateRules(ruleset: Ruleset, program: string, withProgramless: boolean, agent: string | undefined): Rule[] {
+  let byAgent = CANDIDATES.get(ruleset);
+  if (!byAgent) CANDIDATES.set(ruleset, (byAgent = new Map()));
+  const agentKey = `${withProgramless ? "+" : "-"}${agent === undefined ? "" : `=${agent}`}`;
+  let lists = byAgent.get(agentKey);
+  if (!lists) {
+    // Bounded: agent names and programs come from what is checked.
+    if (byAgent.size >= 64) byAgent.clear();
+    byAgent.set(agentKey, (lists = new Map()));
+  }
+  let candidates = lists.get(program);
+  if (!candidates) {
+    const all = [...(ruleset.byProgram.get(program) ?? [])];
+    if (withProgramless) all.push(...ruleset.programless);
+    // `when: {agent: [codex]}`: the rule is for those agents only.
+    // A rule whose shapes name this program and also no program is filed twice: try it once.
+    candidates = [...new Set(all)].filter((rule) => !rule.when || (agent !== undefined && rule.when.agent.includes(agent)));
+    if (lists.size >= 4096) lists.clear();
+    lists.set(program, candidates);
+  }
+  return candidates;
+}
+
 /**
  * The rules an invocation matches. `payloads` are its SQL and HTTP facts, read by the engine before
  * matching (payloadsOf); when a caller does not pass them they are read here through ctx.readFile.
  */
 export function matchInvocation(invocation: Invocation, ruleset: Ruleset, ctx: EvalContext, payloads?: Payloads): RuleHit[] {
   if (!invocation.program) return [];
-  const all = [...(ruleset.byProgram.get(invocation.program) ?? [])];
-  if (sqlCarrier(invocation.program) || httpClient(invocation.program) || invocation.redirects.length) all.push(...ruleset.programless);
-  // `when: {agent: [codex]}`: the rule is for those agents only.
-  // A rule whose shapes name this program and also no program is filed twice: try it once.
-  const candidates = [...new Set(all)].filter((rule) => !rule.when || (ctx.agent !== undefined && rule.when.agent.includes(ctx.agent)));
+  const withProgramless = sqlCarrier(invocation.program) !== undefined || httpClient(invocation.program) !== undefined || invocation.redirects.length > 0;
+  const candidates = candidateRules(ruleset, invocation.program, withProgramless, ctx.agent);
   const facts = new Facts(invocation, ruleset, ctx, payloads ?? payloadsOf(invocation, ctx));
   const hits: RuleHit[] = [];
   for (const rule of candidates) {

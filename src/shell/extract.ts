@@ -597,8 +597,10 @@ class Extractor {
   private evaluated(invocation: Invocation, ctx: TextScope): void {
     const sites = evaluatedCode(invocation, isShell(invocation.program));
     for (const word of invocation.argv) {
-      // `${x@P}`: x's value is expanded like a prompt, which runs its substitutions.
-      for (const m of (word.shellText ?? word.raw).matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)@P\}/g)) {
+      const text = word.shellText ?? word.raw;
+      // `${x@P}`: x's value is expanded like a prompt, which runs its substitutions (rare: look for `@P}` first).
+      if (!text.includes("@P}")) continue;
+      for (const m of text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)@P\}/g)) {
         const value = ctx.vars?.get(m[1]);
         if (typeof value === "string") {
           if (/\$\(|`/.test(value)) sites.push({ kind: "shell", text: promptSubstitutions(value), label: "${…@P}", span: word.span });

@@ -119,6 +119,30 @@ function pathlibCalls(code: string): CodeAction[] {
   return actions;
 }
 
+const BY_LENGTH = new WeakMap<string[], string[]>();
+
+/** The names, longest first; the lists are the language tables', so each is sorted once. */
+function byLength(names: string[]): string[] {
+  let sorted = BY_LENGTH.get(names);
+  if (!sorted) BY_LENGTH.set(names, (sorted = [...names].sort((a, b) => b.length - a.length)));
+  return sorted;
+}
+
+const CALL_PATTERNS = new Map<string, RegExp>();
+
+/** The expression of a call to `name` (with `(`, or perl's and ruby's parenless form), compiled once per name. */
+function callPattern(name: string, parenless: boolean): RegExp {
+  const key = `${parenless ? "p" : "-"}${name}`;
+  let re = CALL_PATTERNS.get(key);
+  if (!re) {
+    re = new RegExp(`${escapeRegex(name)}(\\s*\\(|${parenless && /^[A-Za-z]/.test(name) ? "[ \\t]+(?=[\"'`\\[$@A-Za-z])" : "(?!)"})`, "g");
+    // Bounded: the names come from guard's own tables, but a bound costs nothing.
+    if (CALL_PATTERNS.size >= 10_000) CALL_PATTERNS.clear();
+    CALL_PATTERNS.set(key, re);
+  }
+  return re;
+}
+
 /**
  * Every call of one of `names` (matched at a word boundary, with or without a module prefix), once per
  * call site: `name(…)` and `name (…)`; in Perl and Ruby also without parentheses (`system "rm -rf ~"`),
@@ -129,8 +153,11 @@ function findCalls(code: string, names: string[], language: Language, seen: Set<
   const searchable = blankStrings(code, language);
   const parenless = language === "perl" || language === "ruby";
   // Longest names first, so `fs.rmSync(` claims the call site before `rmSync(`.
-  for (const name of [...names].sort((a, b) => b.length - a.length)) {
-    const re = new RegExp(`${escapeRegex(name)}(\\s*\\(|${parenless && /^[A-Za-z]/.test(name) ? "[ \\t]+(?=[\"'`\\[$@A-Za-z])" : "(?!)"})`, "g");
+  for (const name of byLength(names)) {
+    // A call names the function literally: most of the names are not in the code at all.
+    if (!searchable.includes(name)) continue;
+    const re = callPattern(name, parenless);
+    re.lastIndex = 0;
     for (let m = re.exec(searchable); m; m = re.exec(searchable)) {
       const at = m.index;
       const before = code[at - 1] ?? " ";
@@ -249,6 +276,8 @@ function perlOpens(code: string, seen: Set<number>): CodeAction[] {
 
 /** Database calls whose string argument is SQL: checked as if psql ran it. */
 const SQL_CALLS = ["execute", "executescript", "executemany", "exec", "query", "raw", "run", "sql", "$executeRawUnsafe", "$queryRawUnsafe", "execute_sql"];
+/** The same, as method calls (`.execute(`). */
+const SQL_METHODS = SQL_CALLS.map((n) => `.${n}`);
 
 function shellCommand(call: Call): CodeAction[] {
   const first = call.args[0];
@@ -425,7 +454,7 @@ function analyzeCanonical(language: Language, code: string, depth: number): Code
   if (language === "python") actions.push(...pathlibCalls(code));
   // HTTP requests (`requests.post`, `fetch`, `Net::HTTP`) are read as the curl request they amount to.
   for (const r of httpRequests(language, code)) actions.push({ kind: "argv", argv: r.argv, call: r.call, ...(r.dynamic.length ? { dynamic: r.dynamic } : {}) });
-  for (const call of findCalls(code, SQL_CALLS.map((n) => `.${n}`), language, seen)) {
+  for (const call of findCalls(code, SQL_METHODS, language, seen)) {
     const sql = call.args[0]?.string;
     if (sql !== undefined && /\b(?:drop|truncate|delete|update|alter)\b/i.test(sql)) actions.push({ kind: "argv", argv: ["psql", "-c", sql], call: call.name.slice(1) });
   }

@@ -32,12 +32,23 @@ export interface ScanResult {
   endOfOptions?: boolean;
 }
 
+const VALUED = new WeakMap<readonly string[], ReadonlySet<string>>();
+const NONE: ReadonlySet<string> = new Set();
+
+/** The valued options as a set, built once per list (a program's spec is the same list for every command). */
+function valuedSet(valued: readonly string[] | undefined): ReadonlySet<string> {
+  if (!valued || valued.length === 0) return NONE;
+  let set = VALUED.get(valued);
+  if (!set) VALUED.set(valued, (set = new Set(valued)));
+  return set;
+}
+
 /**
  * Scans options from `start` until the first positional or `--`. Only literal words can be options:
  * a dynamic word in option position stops the scan, since guard cannot know what it expands to.
  */
 export function scanOptions(args: readonly Word[], start: number, spec: OptionSpec): ScanResult {
-  const valued = new Set(spec.valued ?? []);
+  const valued = valuedSet(spec.valued);
   const resolve = spec.abbreviations ? abbreviationResolver(spec) : undefined;
   const options: ScannedOption[] = [];
   let i = start;
