@@ -184,6 +184,21 @@ function listsTrackedFiles(outer: Invocation): boolean {
   return args.includes("ls-files") && !args.some((a) => /^-[a-zA-Z]*[odkus]|^--(others|deleted|killed|unmerged|stage)/.test(a));
 }
 
+/** Programs that pass on some of their input lines unchanged. */
+const LINE_FILTERS = new Set(["head", "tail", "sort", "uniq", "grep", "egrep", "fgrep", "rg", "tac", "shuf"]);
+
+/**
+ * `ls -t /backups/*.dump | xargs rm -f`: ls prints the paths its glob arguments match, so those globs
+ * are among what xargs passes on (and are judged by their zone); the rest stays unseen input.
+ */
+function listedGlobs(outer: Invocation): Word[] {
+  let producer = outer.stdin?.kind === "pipe" ? outer.stdin.producer : undefined;
+  // Line filters pass on some of the listed paths unchanged: `ls -t … | tail -n +8 | xargs rm`.
+  for (let hops = 0; producer && LINE_FILTERS.has(producer.program) && hops < 8; hops++) producer = producer.stdin?.kind === "pipe" ? producer.stdin.producer : undefined;
+  if (!producer || producer.program !== "ls") return [];
+  return producer.argv.slice(1).filter((w) => w.glob && !w.value.startsWith("-") && /[*?[]/.test(w.value) && !w.value.endsWith("/"));
+}
+
 /** An argument xargs fills in from input guard cannot see: any path at all. */
 function unseenWord(w: Word, shellText: string): Word {
   return { ...w, value: shellText, raw: w.raw || shellText, dynamic: true, shellText, unseen: "xargs input" };
@@ -1068,7 +1083,7 @@ class Extractor {
     // Input guard cannot see (`ls | xargs rm -rf`): the items are run-time values, so a recursive delete of them is unknown.
     const argv = input.replace !== undefined
       ? words.map((w) => (!w.dynamic && w.value.includes(input.replace!) ? unseenWord(w, w.value.split(input.replace!).join("$XARGS_ITEM")) : w))
-      : [...words, { ...unseenWord({ value: "", raw: "", dynamic: true, glob: false, span: outer.stdin?.span ?? outer.span }, "$XARGS_ITEMS"), ...(listsTrackedFiles(outer) ? { unseen: TRACKED_FILES } : {}) }];
+      : [...words, ...listedGlobs(outer), { ...unseenWord({ value: "", raw: "", dynamic: true, glob: false, span: outer.stdin?.span ?? outer.span }, "$XARGS_ITEMS"), ...(listsTrackedFiles(outer) ? { unseen: TRACKED_FILES } : {}) }];
     return { ...base, program: programName(argv[0]), argv };
   }
 
