@@ -23,7 +23,7 @@ import { awkCommands, sedCommands } from "./embedded-code";
 import { mapfileAssigns, printfAssigns, readAssigns, readRecords, type Assigned } from "./reads";
 import { fallbackApplies, fallbackCandidates } from "./fallback";
 import { isDashedGit } from "./identity";
-import { interpreterLanguage } from "./interpreter-code";
+import { interpreterLanguage, type Language } from "./interpreter-code";
 
 /** Builtins that run code in the current shell, with all its variables. */
 const SAME_SHELL = new Set(["eval", "source", "."]);
@@ -59,13 +59,29 @@ import { applyCd, chdirOption, cloneState, DIR_CHANGERS, resolvePath, setsErrexi
 import { andOrHooks, remoteStart, SCOPED_NODES, CONDITIONAL_NODES } from "./cwd-walk";
 
 /** Build tools that run project code, and which written files are that code (see writtenBuildCode). */
-const BUILD_CODE: { programs: string[]; subcommands?: string[]; files: RegExp; language: ForeignLanguage }[] = [
+const BUILD_CODE: { programs: string[]; subcommands?: string[]; files: RegExp; language: Language | ForeignLanguage }[] = [
   { programs: ["go"], subcommands: ["run", "test", "generate"], files: /\.go$/, language: "go" },
   // build.rs runs on every build, check and test.
   { programs: ["cargo"], subcommands: ["run", "test", "build", "check", "bench", "b", "r", "t", "c"], files: /\.rs$/, language: "rust" },
   // Any Gradle task first evaluates the build and settings scripts.
   { programs: ["gradle", "gradlew"], files: /(?:^|\/)[\w.-]*\.gradle(?:\.kts)?$/, language: "jvm" },
+  // pytest imports every conftest.py on its way to the tests; `pip install .` runs setup.py.
+  { programs: ["pytest", "py.test"], files: /(?:^|\/)conftest\.py$/, language: "python" },
+  { programs: ["pip", "pip3"], subcommands: ["install", "wheel", "download"], files: /(?:^|\/)setup\.py$/, language: "python" },
+  // JavaScript tools load their config and setup files as code before doing anything else.
+  {
+    programs: ["vitest", "jest", "vite", "webpack", "eslint", "next", "playwright", "rollup", "tsup", "astro", "nuxt", "prettier", "babel", "postcss", "tailwindcss"],
+    files: /(?:^|\/)(?:(?:vitest|jest|vite|webpack|eslint|next|playwright|rollup|tsup|astro|nuxt|prettier|babel|postcss|tailwind)\.(?:config|setup|workspace)|setupTests|\.eslintrc)\.[cm]?[jt]s$/,
+    language: "javascript",
+  },
 ];
+
+/** The tool an invocation runs: `python3 -m pytest` runs pytest. */
+function toolName(inv: Invocation): string {
+  if (!/^python[0-9.]*$/.test(inv.program)) return inv.program;
+  const m = inv.argv.findIndex((w) => w.value === "-m");
+  return m > 0 && inv.argv[m + 1] && !inv.argv[m + 1].dynamic ? inv.argv[m + 1].value : inv.program;
+}
 
 /** Playbook names that say they destroy: unread parts of them ask (see playbook()). */
 const DESTROYING_PLAYBOOK = /(?:^|[/_.-])(?:teardown|destroy|delete|remove|wipe|purge|drop|reset|nuke|decommission|uninstall|rollback|restore)(?:[/_.-]|$)/i;
@@ -883,7 +899,7 @@ class Extractor {
       if (!this.record(current)) return innermost;
       this.evaluated(current, ctx);
       if (current.program === "git" && this.written.size) this.gitHooks(current, ctx);
-      if (this.written.size && BUILD_CODE.some((b) => b.programs.includes(current!.program))) this.writtenBuildCode(current, ctx);
+      if (this.written.size && BUILD_CODE.some((b) => b.programs.includes(toolName(current!)))) this.writtenBuildCode(current, ctx);
       innermost = current;
       // `sudo echo 'cmd' | sh`: what reaches the pipe is what the innermost command prints.
       if (pipe) pipe.producers[pipe.index] = current;
@@ -1288,9 +1304,10 @@ class Extractor {
    */
   private writtenBuildCode(outer: Invocation, ctx: TextScope): void {
     const sub = outer.argv.slice(1).find((w) => !w.value.startsWith("-"));
-    const tool = BUILD_CODE.find((b) => b.programs.includes(outer.program) && (!b.subcommands || (sub && !sub.dynamic && b.subcommands.includes(sub.value))));
+    const name = toolName(outer);
+    const tool = BUILD_CODE.find((b) => b.programs.includes(name) && (!b.subcommands || (sub && !sub.dynamic && b.subcommands.includes(sub.value))));
     if (!tool) return;
-    const label = `${outer.program}${tool.subcommands ? ` ${sub!.value}` : ""}`;
+    const label = `${name}${tool.subcommands ? ` ${sub!.value}` : ""}`;
     const via = [...outer.via, { wrapper: label, span: outer.span }];
     for (const [path, content] of this.written.snapshot()) {
       if (!tool.files.test(path)) continue;
