@@ -211,8 +211,10 @@ function listedGlobs(outer: Invocation): Word[] {
   let producer = outer.stdin?.kind === "pipe" ? outer.stdin.producer : undefined;
   // Line filters pass on some of the listed paths unchanged: `ls -t … | tail -n +8 | xargs rm`.
   for (let hops = 0; producer && LINE_FILTERS.has(producer.program) && hops < 8; hops++) producer = producer.stdin?.kind === "pipe" ? producer.stdin.producer : undefined;
-  if (!producer || producer.program !== "ls") return [];
-  return producer.argv.slice(1).filter((w) => w.glob && !w.value.startsWith("-") && /[*?[]/.test(w.value) && !w.value.endsWith("/"));
+  // `mytool run ls … | xargs rm`: an unknown program guessed to run ls (see fallback.ts) lists the same globs.
+  const at = producer ? producer.argv.findIndex((w) => !w.dynamic && programName(w) === "ls") : -1;
+  if (!producer || at < 0) return [];
+  return producer.argv.slice(at + 1).filter((w) => w.glob && !w.value.startsWith("-") && /[*?[]/.test(w.value) && !w.value.endsWith("/"));
 }
 
 /** An argument xargs fills in from input guard cannot see: any path at all. */
