@@ -228,8 +228,9 @@ export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, o
     const layer = layerOf(provenance, "rules", id);
     return layer === "project" ? ".guard.yaml (trusted with guard trust)" : LAYER_NAMES[layer];
   };
+  const untrusted = trust?.status === "trusted" ? [] : projectSources.flatMap((s) => s.ids);
   // Not a spread: `{ ...x }` would read the lazy \`files\` getter and parse every rule.
-  if (lazy) return Object.assign(storeBacked([...projectSources, ...extraSources], settings, by, errors, notices, trust, whereNamed, extraSources), { local });
+  if (lazy) return withUntrusted(Object.assign(storeBacked([...projectSources, ...extraSources], settings, by, errors, notices, trust, whereNamed, extraSources), { local }), untrusted);
   const files = withConfiguredActions(all, settings.ruleActions, by);
   errors.push(...programSpecProblems(all.filter((f) => !projectFiles.includes(f)), isSqlCarrier));
   for (const dup of duplicateIds(files)) {
@@ -239,7 +240,13 @@ export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, o
   errors.push(...configNameErrors(settings, known, new Set(files.map((f) => f.pack.name)), whereNamed));
   const enabled = files.filter((f) => packEnabled(settings, f.pack));
   // Option specs are how commands parse, not policy: they come from every file, enabled or not.
-  return { ruleset: buildRuleset(enabled, files), files, settings, errors, notices, local, ...(trust ? { trust } : {}) };
+  return withUntrusted({ ruleset: buildRuleset(enabled, files), files, settings, errors, notices, local, ...(trust ? { trust } : {}) }, untrusted);
+}
+
+/** Marks the untrusted project's rules in the ruleset (see Ruleset.untrustedIds); the result object is kept, not copied, so its lazy getters stay lazy. */
+function withUntrusted<T extends { ruleset: Ruleset }>(active: T, ids: string[]): T {
+  if (ids.length) active.ruleset.untrustedIds = new Set(ids);
+  return active;
 }
 
 /** `rules:` and `packs:` entries in config that name nothing guard has. */

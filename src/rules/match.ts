@@ -463,8 +463,9 @@ export function matchInvocation(invocation: Invocation, ruleset: Ruleset, ctx: E
     const hit = matchRule(rule, facts);
     if (hit) hits.push(hit);
   }
-  // A pack that spoke about this command knows it better than the generic verb rule does.
-  if (hits.length === 0 && !ruleset.programs.get(invocation.program)?.precise) {
+  // A pack that spoke about this command knows it better than the generic verb rule does; an untrusted project's allow does not count.
+  const spoke = hits.some((hit) => hit.rule.action !== "allow" || !ruleset.untrustedIds?.has(hit.rule.id));
+  if (!spoke && !ruleset.programs.get(invocation.program)?.precise) {
     for (const rule of ruleset.generic) {
       if (rule.when && !(ctx.agent !== undefined && rule.when.agent.includes(ctx.agent))) continue;
       const hit = matchRule(rule, facts);

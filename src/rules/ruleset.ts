@@ -13,6 +13,12 @@ export interface Ruleset {
   /** The generic destroying-verb rules: tried on any command no other rule matched. */
   generic: Rule[];
   programs: Map<string, ProgramSpec>;
+  /**
+   * Ids of the rules from project rule files that no trust record covers. Their `allow` never keeps the
+   * generic destroying-verb rule from being tried: a cloned repository's rules may add findings, not
+   * silence the ones guard would give without them.
+   */
+  untrustedIds?: ReadonlySet<string>;
 }
 
 export interface DuplicateRule {
