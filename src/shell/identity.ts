@@ -65,6 +65,7 @@ const PACKAGE_BINARIES: Readonly<Record<string, string>> = {
   "mongosh": "mongosh",
   "@mongosh/cli-repl": "mongosh",
   "redis-cli": "redis-cli",
+  "agent-guard": "guard",
 };
 
 /** `supabase@latest` → supabase, `@railway/cli@3` → railway, `@scope/tool` → tool. */
@@ -95,6 +96,26 @@ export function canonicalProgram(name: string): string {
   if (!base.includes(".")) return base; // the common case, called for every word that names a program
   const m = /^(.+)\.(?:exe|cmd|bat|com|ps1)$/i.exec(base);
   return m ? m[1].toLowerCase() : base;
+}
+
+/** JavaScript runtimes that run a script file given as their first operand. */
+const SCRIPT_RUNTIMES = new Set(["node", "nodejs", "bun"]);
+/** Runtime options that take the next word as their value (`node -r ./hook.js bin/guard`). */
+const RUNTIME_VALUED = new Set(["-r", "--require", "--import", "--loader", "--experimental-loader", "--inspect-port", "--title"]);
+
+/**
+ * `node PATH/bin/guard approve X` and `node PATH/dist/guard.cjs trust` run guard itself: judged as
+ * `guard ARGS`, so guard's own human-only commands cannot be reached by naming its launcher.
+ */
+export function guardLauncher(argv: Word[]): Word[] | undefined {
+  if (!argv[0] || argv[0].dynamic || !SCRIPT_RUNTIMES.has(canonicalProgram(argv[0].value))) return undefined;
+  let i = 1;
+  while (i < argv.length && argv[i].value.startsWith("-") && argv[i].value !== "-") i += RUNTIME_VALUED.has(argv[i].value) ? 2 : 1;
+  const script = argv[i];
+  if (!script || script.dynamic) return undefined;
+  const base = script.value.slice(script.value.lastIndexOf("/") + 1);
+  if (base !== "guard" && base !== "guard.cjs") return undefined;
+  return [{ ...script, value: "guard" }, ...argv.slice(i + 1)];
 }
 
 /** git's dashed commands, run from its exec path (`/usr/lib/git-core/git-push -f origin main`). */

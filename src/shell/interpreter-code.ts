@@ -180,7 +180,7 @@ function findCalls(code: string, names: string[], language: Language, seen: Set<
 }
 
 const SHELL_CALLS: Record<Language, string[]> = {
-  python: ["os.system", "os.popen", "subprocess.getoutput", "subprocess.getstatusoutput", "commands.getoutput", ".system", ".popen"],
+  python: ["os.system", "os.popen", "subprocess.getoutput", "subprocess.getstatusoutput", "commands.getoutput", ".system", ".popen", "pexpect.spawn", "pexpect.run"],
   javascript: ["execSync", "exec", "child_process.exec", "child_process.execSync", "cp.exec", "cp.execSync", "execaCommand", "execaCommandSync", "shelljs.exec"],
   ruby: ["system", "exec", "Kernel.system", "Kernel.exec", "%x", "IO.popen", "Open3.capture2", "Open3.capture2e", "Open3.capture3", "Open3.popen3", "Open3.popen2"],
   perl: ["system", "exec", "qx", "readpipe"],
@@ -189,7 +189,7 @@ const SHELL_CALLS: Record<Language, string[]> = {
 
 /** Calls whose first argument is an argv list, or a string that is a shell command with shell=True. */
 const PROCESS_CALLS: Record<Language, string[]> = {
-  python: ["subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output", "subprocess.Popen", "os.execvp", "os.execv", "os.spawnvp"],
+  python: ["subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output", "subprocess.Popen", "os.execvp", "os.execv", "os.spawnvp", "pty.spawn"],
   javascript: ["spawnSync", "spawn", "execFileSync", "execFile", "child_process.spawn", "child_process.spawnSync", "child_process.execFileSync", "Bun.spawn", "Bun.spawnSync", "execa", "execaSync", "Deno.Command", "Deno.run"],
   ruby: ["Process.spawn", "spawn"],
   perl: [],

@@ -9,7 +9,7 @@ import { ansibleAdhoc, ansiblePlaybook } from "./ansible";
 import { argvFrom, NONE, several, valueWord, type Unwrapped, type Unwrapper, type XargsInput } from "./unwrapped";
 import { EXEC_WRAPPERS } from "./exec-wrappers";
 import { CODE_OPTION_WRAPPERS, envCommands, gitUnwrapper, sshCodeOptions } from "./code-options";
-import { dashedGit, packageBinary } from "./identity";
+import { dashedGit, guardLauncher, packageBinary } from "./identity";
 import { gitEnvConfig, withEnvConfig } from "./git-env-config";
 import { awsSsm, azSsh, djangoShell, gcloudSsh, railsRunner } from "./remote-runners";
 
@@ -127,6 +127,22 @@ function watchUnwrapper(argv: Word[]): Unwrapped {
   // Without -x, watch hands its arguments to `sh -c` joined by spaces.
   if (hasOption(scan, "-x", "--exec")) return argvFrom(argv, scan.rest);
   return { kind: "shell-words", words: argv.slice(scan.rest) };
+}
+
+/**
+ * socat's EXEC: and SYSTEM: addresses run a command (`socat - EXEC:'guard trust',pty`): SYSTEM through
+ * `sh -c`, EXEC split on spaces, which reading it as shell covers. The command ends at the first
+ * unescaped comma, where the address options begin.
+ */
+function socatUnwrapper(argv: Word[]): Unwrapped {
+  const out: Unwrapped[] = [];
+  argv.forEach((word, i) => {
+    const m = i > 0 ? /^(?:EXEC|SYSTEM):((?:\\.|[^,\\])*)/i.exec(word.value) : null;
+    if (!m) return;
+    if (word.dynamic) out.push({ kind: "unknown", detail: "socat runs a command built at run time", span: word.span });
+    else out.push({ kind: "shell-string", word: { ...word, value: m[1] }, label: "socat" });
+  });
+  return several(out);
 }
 
 const XARGS_SPEC: OptionSpec = {
@@ -395,6 +411,7 @@ const TABLE: Record<string, Unwrapper> = {
   setsid: optionsThenCommand({}),
   unbuffer: optionsThenCommand({}),
   watch: watchUnwrapper,
+  socat: socatUnwrapper,
   xargs: xargsUnwrapper,
   find: findUnwrapper,
   eval: evalUnwrapper,
@@ -535,7 +552,7 @@ function interpreterUnwrapper(argv: Word[], language: Language): Unwrapped {
  */
 export function unwrap(argv: Word[], env: readonly EnvAssignment[] = []): Unwrapped {
   const name = argv[0] ? programName(argv[0]) : "";
-  const dashed = dashedGit(argv);
+  const dashed = dashedGit(argv) ?? guardLauncher(argv);
   if (dashed) return { kind: "argv", words: dashed, label: name };
   // git configuration from the environment is read exactly like the same `git -c KEY=VALUE` options.
   const gitEnv = name === "git" && env.length ? gitEnvConfig(env) : undefined;
