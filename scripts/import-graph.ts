@@ -2,8 +2,9 @@
 // dependency, function length. `npm run graph` prints the problems (exit 1 when there are any; `-- --functions` lists
 // long functions too); test/architecture/import-graph.test.ts runs the same checks in `npm test`.
 import ts from "typescript";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { resolveImport, tsFiles } from "./ts-sources";
 
 /**
  * The pipeline, bottom to top. A module imports its own folder and folders on lower rungs only; folders sharing a
@@ -69,16 +70,6 @@ interface Specifier {
   lazy?: boolean;
 }
 
-function walk(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...walk(path));
-    else if (/\.[mc]?ts$/.test(name) && !name.endsWith(".d.ts")) out.push(path);
-  }
-  return out.sort();
-}
-
 /** The folder (layer unit) of a src file: src/engine/policy.ts → engine; src/index.ts → index.ts. */
 export function folderOf(file: string): string {
   const parts = file.split("/");
@@ -105,17 +96,15 @@ export function specifiers(text: string, fileName = "x.ts"): Specifier[] {
   return found;
 }
 
+/** The src-relative path (forward slashes) of the file a relative import names. */
 function resolveLocal(root: string, fromFile: string, spec: string): string | undefined {
-  const base = resolve(dirname(join(root, fromFile)), spec);
-  for (const candidate of [base, base.replace(/\.js$/, ".ts"), `${base}.ts`, join(base, "index.ts")]) {
-    if (existsSync(candidate) && statSync(candidate).isFile()) return relative(root, candidate).split(sep).join("/");
-  }
-  return undefined;
+  const target = resolveImport(join(root, fromFile), spec);
+  return target === undefined ? undefined : relative(root, target).split(sep).join("/");
 }
 
 /** The graph of src/ under `root`. Type-only imports count: a cycle of types is still a cycle between the folders. */
 export function buildGraph(root = process.cwd()): Graph {
-  const files = walk(join(root, "src")).map((f) => relative(root, f).split(sep).join("/"));
+  const files = tsFiles(join(root, "src")).map((f) => relative(root, f).split(sep).join("/"));
   const edges: Edge[] = [];
   for (const file of files) {
     for (const { spec, typeOnly, line, lazy } of specifiers(readFileSync(join(root, file), "utf8"), file)) {

@@ -1,24 +1,9 @@
 // Lists exports of src/ that nothing imports (src/, test/, scripts/), except the library's own entry: candidates for dead code.
 // `node scripts/run-ts.mjs scripts/unused-exports.ts --report` prints them; test/architecture/dead-code.test.ts keeps dead ones out.
 import ts from "typescript";
-import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
-
-function walk(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...walk(path));
-    else if (/\.[mc]?ts$/.test(name) && !name.endsWith(".d.ts")) out.push(path);
-  }
-  return out;
-}
-
-function resolveLocal(from: string, spec: string): string | undefined {
-  const base = resolve(dirname(from), spec);
-  for (const candidate of [base, `${base}.ts`, join(base, "index.ts")]) if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
-  return undefined;
-}
+import { readFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { resolveImport, tsFiles } from "./ts-sources";
 
 /** The names code takes from `import("./m")`: `(await import(…)).x`, `const { x, y } = await import(…)`; else everything. */
 function namesTaken(call: ts.CallExpression): string[] {
@@ -33,8 +18,8 @@ function namesTaken(call: ts.CallExpression): string[] {
 
 /** `file name` for every exported declaration of src/ that no other module imports by name, and that its own file does not use. */
 export function unusedExports(root = process.cwd()): string[] {
-  const sources = walk(join(root, "src"));
-  const readers = [...sources, ...walk(join(root, "test")), ...walk(join(root, "scripts"))];
+  const sources = tsFiles(join(root, "src"));
+  const readers = [...sources, ...tsFiles(join(root, "test")), ...tsFiles(join(root, "scripts"))];
   const exported = new Map<string, Set<string>>();
   const used = new Map<string, Set<string>>();
   const use = (file: string, name: string) => {
@@ -45,7 +30,7 @@ export function unusedExports(root = process.cwd()): string[] {
     const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
     const visit = (node: ts.Node): void => {
       if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteralLike(node.moduleSpecifier) && node.moduleSpecifier.text.startsWith(".")) {
-        const target = resolveLocal(file, node.moduleSpecifier.text);
+        const target = resolveImport(file, node.moduleSpecifier.text);
         if (target) {
           const clause = ts.isImportDeclaration(node) ? node.importClause : undefined;
           const named = ts.isImportDeclaration(node) ? clause?.namedBindings : node.exportClause;
@@ -56,7 +41,7 @@ export function unusedExports(root = process.cwd()): string[] {
       }
       // `const { x } = await import("./m")`: every destructured name is used; a bare import() uses everything.
       if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0])) {
-        const target = resolveLocal(file, node.arguments[0].text);
+        const target = resolveImport(file, node.arguments[0].text);
         if (target) for (const name of namesTaken(node)) use(target, name);
       }
       ts.forEachChild(node, visit);

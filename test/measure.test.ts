@@ -17,7 +17,6 @@ const KNOWN_EVERYDAY_STOPS: Record<string, string> = {
   "nice -n 10 ./build.sh": "the example project has no build.sh: a script guard cannot read asks",
   "source .venv/bin/activate": "the example project has no .venv: a script guard cannot read asks",
   "helm rollback api 3": "kubernetes.helm-rollback asks",
-  "make test": "the example Makefile has no test target: make asks when it cannot read the recipe",
 };
 
 describe("measuring stick (test/measure)", () => {

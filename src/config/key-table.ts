@@ -1,5 +1,5 @@
 // The shape of one config key's row: its type, the layers that may set it, how layers merge, and where its provenance is recorded.
-import { ACTIONS, type Action } from "../core/action";
+import { actionRank, type Action } from "../core/action";
 import type { ConfigLayer, Settings } from "./settings";
 
 export type LayerName = "system" | "user" | "project";
@@ -69,13 +69,7 @@ export function isMapping(value: unknown): value is Record<string, unknown> {
   return !!value && typeof value === "object" && !Array.isArray(value);
 }
 
-export function isAction(value: unknown): value is Action {
-  return ACTIONS.includes(value as Action);
-}
-
-export const ACTION_ORDER: readonly Action[] = ["allow", "ask", "deny"];
-
 /** Whether `a` is at least as strict as `b`. */
 export function atLeast(a: Action, b: Action): boolean {
-  return ACTION_ORDER.indexOf(a) >= ACTION_ORDER.indexOf(b);
+  return actionRank(a) >= actionRank(b);
 }

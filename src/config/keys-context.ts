@@ -1,31 +1,24 @@
 // Config rows for what guard knows about where it runs: the mode, extra rule files, protected branches, production markers, paths rm may clear, read-only databases.
 import { dirname, resolve } from "node:path";
 import type { ProductionSettings, Settings } from "./settings";
-import { isMapping, strings, type ConfigKey } from "./key-table";
+import { strings, type ConfigKey } from "./key-table";
+import { choice, choiceType, mapping, userOnlyList, userThenPolicy } from "./key-builders";
+
+const MODES = ["enforce", "audit"] as const;
+const replace = <T>(_current: T, value: T) => value;
 
 const mode: ConfigKey = {
   key: "mode",
-  type: "enforce | audit",
+  type: choiceType(MODES),
   layers: ["system", "user", "project"],
   // A project may only say `enforce`, which is the default: it changes nothing.
   merge: { user: "replace", project: "ignored", system: "floor" },
   parse(value, { layer, errors, settings }) {
-    if (value !== "enforce" && value !== "audit") errors.push("mode must be enforce or audit");
-    else if (layer === "project" && value === "audit") errors.push("mode: audit is not allowed in the project file: it switches blocking off");
-    else settings.mode = value;
+    const mode = choice(value, "mode", MODES, errors);
+    if (layer === "project" && mode === "audit") errors.push("mode: audit is not allowed in the project file: it switches blocking off");
+    else if (mode) settings.mode = mode;
   },
-  combine(out, s, layer, mark) {
-    if (layer === "user" && s.mode) {
-      out.mode = s.mode;
-      mark();
-    }
-  },
-  floor(out, policy, mark) {
-    if (policy.mode) {
-      out.mode = policy.mode;
-      mark();
-    }
-  },
+  ...userThenPolicy("mode", replace, replace),
   report: (settings) => [{ value: settings.mode }],
 };
 
@@ -71,11 +64,9 @@ const production: ConfigKey = {
   layers: ["system", "user", "project"],
   // Not applied from the system policy (yet): production markers come from the user and project files.
   merge: { user: "replace", project: "union", system: "ignored" },
-  parse(value, { layer, errors, settings }) {
-    if (!isMapping(value)) {
-      errors.push("production must be a mapping");
-      return;
-    }
+  parse(raw, { layer, errors, settings }) {
+    const value = mapping(raw, "production must be a mapping", errors);
+    if (!value) return;
     const out: Partial<ProductionSettings> = {};
     if (value.variables !== undefined) {
       if (!value.variables || typeof value.variables !== "object" || Object.values(value.variables).some((v) => typeof v !== "string")) errors.push("production.variables maps names to value globs");
@@ -118,35 +109,26 @@ const allowedRmPaths: ConfigKey = {
   type: "[path glob…] (~ allowed)",
   layers: ["system", "user", "project"],
   merge: { user: "union", project: "ignored", system: "replace" },
-  parse(value, { layer, errors, settings }) {
-    const paths = strings(value, "allowed_rm_paths", errors);
-    if (paths?.length && layer === "project") errors.push("allowed_rm_paths is not allowed in the project file (it loosens guard); put it in your user config");
-    else settings.allowedRmPaths = paths;
+  parse(value, at) {
+    const paths = userOnlyList(value, "allowed_rm_paths", "guard", at);
+    if (paths) at.settings.allowedRmPaths = paths;
   },
-  combine(out, s, layer, mark) {
-    if (layer !== "user" || !s.allowedRmPaths) return;
-    out.allowedRmPaths.push(...s.allowedRmPaths);
-    mark();
-  },
-  floor(out, policy, mark) {
-    if (!policy.allowedRmPaths) return;
-    out.allowedRmPaths = [...policy.allowedRmPaths];
-    mark();
-  },
+  ...userThenPolicy("allowedRmPaths", (current, paths) => [...current, ...paths], (_current, paths) => [...paths]),
   report: (settings) => [{ value: settings.allowedRmPaths }],
 };
 
 const READ_ONLY_ORDER: readonly Settings["readOnlyDatabases"][] = ["never", "production", "always"];
+const READ_ONLY_VALUES: readonly Settings["readOnlyDatabases"][] = ["production", "always", "never"];
 
 const readOnlyDatabases: ConfigKey = {
   key: "read_only_databases",
-  type: "production | always | never",
+  type: choiceType(READ_ONLY_VALUES),
   layers: ["system", "user", "project"],
   merge: { user: "replace", project: "stricter", system: "stricter" },
   parse(value, { layer, errors, settings }) {
-    if (value !== "production" && value !== "always" && value !== "never") errors.push("read_only_databases must be production, always or never");
-    else if (layer === "project" && value !== "always") errors.push("the project file may only set read_only_databases: always");
-    else settings.readOnlyDatabases = value;
+    const setting = choice(value, "read_only_databases", READ_ONLY_VALUES, errors);
+    if (layer === "project" && setting && setting !== "always") errors.push("the project file may only set read_only_databases: always");
+    else if (setting) settings.readOnlyDatabases = setting;
   },
   combine(out, s, layer, mark) {
     if (!s.readOnlyDatabases || (layer === "project" && s.readOnlyDatabases !== "always")) return;

@@ -5,6 +5,7 @@ import { mergeSandbox, parseSandbox } from "./sandbox-config";
 import type { UndoSettings } from "./settings";
 import { parseSize } from "./size";
 import { isMapping, strings, type ConfigKey, type ParseAt } from "./key-table";
+import { choice, choiceType, mapping, userThenPolicy } from "./key-builders";
 
 const ISOLATION_KEYS = ["enabled", "patterns", "grants", "route_hooks", "notice"];
 
@@ -23,11 +24,9 @@ const isolation: ConfigKey = {
   type: "{enabled, patterns: [glob…], grants: {VAR: [program…]}, route_hooks, notice}",
   layers: ["system", "user", "project"],
   merge: { user: "replace", project: "union", system: "floor" },
-  parse(value, at) {
-    if (!isMapping(value)) {
-      at.errors.push("isolation must be {enabled, patterns, grants}");
-      return;
-    }
+  parse(raw, at) {
+    const value = mapping(raw, "isolation must be {enabled, patterns, grants}", at.errors);
+    if (!value) return;
     const out: Partial<IsolationSettings> = {};
     for (const key of Object.keys(value)) if (!ISOLATION_KEYS.includes(key)) at.errors.push(`unknown isolation key \`${key}\``);
     const notice = isolationSwitch(value, "notice", at, "isolation.notice can only be set in your user config");
@@ -83,16 +82,7 @@ const audit: ConfigKey = {
     const parsed = parseAudit(value, file, errors);
     if (parsed) settings.audit = parsed;
   },
-  combine(out, s, layer, mark) {
-    if (layer !== "user" || !s.audit) return;
-    out.audit = { ...out.audit, ...s.audit };
-    mark();
-  },
-  floor(out, policy, mark) {
-    if (!policy.audit) return;
-    out.audit = { ...policy.audit };
-    mark();
-  },
+  ...userThenPolicy("audit", (current, copies) => ({ ...current, ...copies }), (_current, copies) => ({ ...copies })),
   report: (settings) => [{ value: settings.audit }],
 };
 
@@ -101,11 +91,9 @@ const hooks: ConfigKey = {
   type: "{grant_allowed: true|false}",
   layers: ["system", "user", "project"],
   merge: { user: "replace", project: "ignored", system: "floor" },
-  parse(value, { layer, errors, settings }) {
-    if (!isMapping(value)) {
-      errors.push("hooks must be {grant_allowed: true|false}");
-      return;
-    }
+  parse(raw, { layer, errors, settings }) {
+    const value = mapping(raw, "hooks must be {grant_allowed: true|false}", errors);
+    if (!value) return;
     for (const key of Object.keys(value)) if (key !== "grant_allowed") errors.push(`unknown hooks key \`${key}\``);
     if (value.grant_allowed === undefined) return;
     // A repository must never make an agent skip its own permission prompt: only the user or the system policy may.
@@ -149,15 +137,17 @@ const sandbox: ConfigKey = {
   },
 };
 
+const USER_CONFIG = ["signed", "any"] as const;
+
 const userConfig: ConfigKey = {
   key: "user_config",
-  type: "signed | any",
+  type: choiceType(USER_CONFIG),
   layers: ["system"],
   // Read by load.ts when it decides whether the user file counts; nothing to combine.
   merge: { user: "ignored", project: "ignored", system: "replace" },
   parse(value, { errors, settings }) {
-    if (value !== "signed" && value !== "any") errors.push("user_config must be signed or any");
-    else settings.userConfig = value;
+    const chosen = choice(value, "user_config", USER_CONFIG, errors);
+    if (chosen) settings.userConfig = chosen;
   },
   combine() {},
   floor() {},
@@ -174,11 +164,9 @@ const UNDO_KEYS: Record<string, { key: keyof UndoSettings; kind: "boolean" | "si
 const UNDO_EXPECTED = { boolean: "true or false", size: "a size such as 50MB or a number of bytes", count: "a whole number" };
 
 /** `undo: {enabled, max_file_size: 50MB, keep_days: 7, keep_count: 200, trash_max_size: 512MB}`. */
-function parseUndo(value: unknown, errors: string[]): Partial<UndoSettings> | undefined {
-  if (!isMapping(value)) {
-    errors.push(`undo must be {${Object.keys(UNDO_KEYS).join(", ")}}`);
-    return undefined;
-  }
+function parseUndo(raw: unknown, errors: string[]): Partial<UndoSettings> | undefined {
+  const value = mapping(raw, `undo must be {${Object.keys(UNDO_KEYS).join(", ")}}`, errors);
+  if (!value) return undefined;
   const out: Partial<Record<keyof UndoSettings, unknown>> = {};
   for (const [name, raw] of Object.entries(value)) {
     const spec = UNDO_KEYS[name];
@@ -204,16 +192,7 @@ const undo: ConfigKey = {
     const parsed = parseUndo(value, errors);
     if (parsed) settings.undo = parsed;
   },
-  combine(out, s, layer, mark) {
-    if (layer !== "user" || !s.undo) return;
-    out.undo = { ...out.undo, ...s.undo };
-    mark();
-  },
-  floor(out, policy, mark) {
-    if (!policy.undo) return;
-    out.undo = { ...out.undo, ...policy.undo };
-    mark();
-  },
+  ...userThenPolicy("undo", (current, undo) => ({ ...current, ...undo }), (current, undo) => ({ ...current, ...undo })),
 };
 
 export const PRIVILEGE_KEYS = { isolation, audit, hooks, sandbox, userConfig, undo } as const;

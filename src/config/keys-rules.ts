@@ -1,18 +1,17 @@
 // Config rows for what rules apply: packs, rule actions, per-agent overrides, the strict profile and its known-harmless prefixes.
-import type { Action } from "../core/action";
+import { ACTIONS, type Action } from "../core/action";
 import { parseSandbox } from "./sandbox-config";
-import { atLeast, isAction, isMapping, strings, type ConfigKey, type ParseAt } from "./key-table";
+import { atLeast, strings, type ConfigKey, type ParseAt } from "./key-table";
+import { choice, choiceType, mapping, userOnlyList } from "./key-builders";
 
 const packs: ConfigKey = {
   key: "packs",
   type: "{enable: [pack…], disable: [pack…]}",
   layers: ["system", "user", "project"],
   merge: { user: "union", project: "union", system: "floor" },
-  parse(value, { layer, errors, settings }) {
-    if (!isMapping(value)) {
-      errors.push("packs must be {enable: [...], disable: [...]}");
-      return;
-    }
+  parse(raw, { layer, errors, settings }) {
+    const value = mapping(raw, "packs must be {enable: [...], disable: [...]}", errors);
+    if (!value) return;
     settings.enablePacks = strings(value.enable, "packs.enable", errors);
     const disable = strings(value.disable, "packs.disable", errors);
     if (disable?.length && layer === "project") errors.push("packs.disable is not allowed in the project file: a project may only loosen rules by naming their ids under rules:");
@@ -39,8 +38,8 @@ const packs: ConfigKey = {
 function ruleActions(value: Record<string, unknown>, what: string, errors: string[]): Record<string, Action> {
   const out: Record<string, Action> = {};
   for (const [id, action] of Object.entries(value)) {
-    if (!isAction(action)) errors.push(`${what}.${id} must be allow, ask or deny`);
-    else out[id] = action;
+    const chosen = choice(action, `${what}.${id}`, ACTIONS, errors);
+    if (chosen) out[id] = chosen;
   }
   return out;
 }
@@ -52,8 +51,8 @@ const rules: ConfigKey = {
   // A project's loosening entries only count once trusted (project-trust.ts splits them out first).
   merge: { user: "replace", project: "replace", system: "floor" },
   parse(value, { errors, settings }) {
-    if (!isMapping(value)) errors.push("rules must map rule ids to allow, ask or deny");
-    else settings.ruleActions = ruleActions(value, "rules", errors);
+    const actions = mapping(value, "rules must map rule ids to allow, ask or deny", errors);
+    if (actions) settings.ruleActions = ruleActions(actions, "rules", errors);
   },
   combine(out, s, _layer, mark) {
     for (const id of Object.keys(s.ruleActions ?? {})) mark(id);
@@ -71,6 +70,7 @@ const rules: ConfigKey = {
   report: (settings) => Object.entries(settings.ruleActions).map(([id, action]) => ({ sub: id, value: action })),
 };
 
+const PROFILES = ["default", "strict"] as const;
 const AGENT_SHAPE = "{rules: {id: action}, profile: default|strict, sandbox: {…}}";
 
 /** One `agents.NAME` entry: its rule actions, profile and sandbox. */
@@ -89,8 +89,8 @@ function parseAgent(agent: string, value: unknown, at: ParseAt, profiles: Record
     if (sandbox) (settings.agentSandboxes ??= {})[agent] = sandbox;
   }
   if (entry.profile !== undefined) {
-    if (entry.profile !== "default" && entry.profile !== "strict") errors.push(`agents.${agent}.profile must be default or strict`);
-    else profiles[agent] = entry.profile;
+    const chosen = choice(entry.profile, `agents.${agent}.profile`, PROFILES, errors);
+    if (chosen) profiles[agent] = chosen;
   }
   return ruleActions(rules as Record<string, unknown>, `agents.${agent}.rules`, errors);
 }
@@ -100,11 +100,9 @@ const agents: ConfigKey = {
   type: `{agent name: ${AGENT_SHAPE}}`,
   layers: ["system", "user", "project"],
   merge: { user: "replace", project: "replace", system: "floor" },
-  parse(value, at) {
-    if (!isMapping(value)) {
-      at.errors.push("agents maps an agent name to {rules: {id: action}, profile: default|strict}");
-      return;
-    }
+  parse(raw, at) {
+    const value = mapping(raw, "agents maps an agent name to {rules: {id: action}, profile: default|strict}", at.errors);
+    if (!value) return;
     const out: Record<string, Record<string, Action>> = {};
     const profiles: Record<string, "default" | "strict"> = {};
     for (const [agent, entry] of Object.entries(value)) {
@@ -141,12 +139,12 @@ const agents: ConfigKey = {
 
 const profile: ConfigKey = {
   key: "profile",
-  type: "default | strict",
+  type: choiceType(PROFILES),
   layers: ["system", "user", "project"],
   merge: { user: "replace", project: "stricter", system: "floor" },
   parse(value, { errors, settings }) {
-    if (value !== "default" && value !== "strict") errors.push("profile must be default or strict");
-    else settings.profile = value;
+    const chosen = choice(value, "profile", PROFILES, errors);
+    if (chosen) settings.profile = chosen;
   },
   combine(out, s, layer, mark) {
     // The project file may only tighten: it can switch strict on, never off.
@@ -168,10 +166,9 @@ const knownHarmless: ConfigKey = {
   type: "[command prefix…]",
   layers: ["system", "user", "project"],
   merge: { user: "union", project: "ignored", system: "union" },
-  parse(value, { layer, errors, settings }) {
-    const harmless = strings(value, "known_harmless", errors);
-    if (harmless?.length && layer === "project") errors.push("known_harmless is not allowed in the project file (it loosens the strict profile); put it in your user config");
-    else if (harmless) settings.knownHarmless = harmless;
+  parse(value, at) {
+    const harmless = userOnlyList(value, "known_harmless", "the strict profile", at);
+    if (harmless) at.settings.knownHarmless = harmless;
   },
   combine(out, s, layer) {
     if (layer === "user") out.knownHarmless.push(...(s.knownHarmless ?? []));

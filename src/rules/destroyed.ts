@@ -1,7 +1,8 @@
-// Which paths a command deletes or overwrites, per program: rm's operands, find's start paths, rsync's destination…
+// Which paths a command deletes or overwrites, per program (rm's operands, find's start paths, rsync's destination…): the one list of programs that destroy paths.
 import type { Invocation, Word } from "../shell/model";
 import { findOption, type ParsedArgs } from "../shell/program-args";
 import { programName } from "../shell/words";
+import { FIND_EXEC } from "../shell/wrappers";
 
 export interface DestroyedPath {
   word: Word;
@@ -15,22 +16,30 @@ export interface DestroyedPath {
 
 const has = (parsed: ParsedArgs, ...spellings: string[]) => findOption(parsed, spellings) !== undefined;
 
-/** find's start paths (the words before the first expression word); none means `.`. */
-export function findStarts(inv: Invocation): Word[] {
+/** find's start paths as written (the words before the first expression word); empty when there are none. */
+export function findStartWords(inv: Invocation): Word[] {
   const starts: Word[] = [];
   for (const word of inv.argv.slice(1)) {
     if (!word.dynamic && /^[-(!)]/.test(word.value)) break;
     starts.push(word);
   }
+  return starts;
+}
+
+/** find's start paths; none written means `.`. */
+export function findStarts(inv: Invocation): Word[] {
+  const starts = findStartWords(inv);
   return starts.length ? starts : [{ value: ".", raw: ".", dynamic: false, glob: false, span: inv.span }];
 }
 
-const FIND_EXEC = new Set(["-exec", "-execdir", "-ok", "-okdir"]);
-export const DELETERS = new Set(["rm", "unlink", "shred", "rmdir", "srm", "wipe", "scrub", "rimraf"]);
+/** The words naming the programs find's -exec, -execdir, -ok and -okdir run. */
+export function findExecPrograms(inv: Invocation): Word[] {
+  return inv.argv.filter((_w, i) => i > 0 && FIND_EXEC.has(inv.argv[i - 1].value));
+}
 
 /** `find … -delete`, or `-exec rm {} +`: find removes what it reaches. */
 export function findDeletes(inv: Invocation): boolean {
-  return inv.argv.some((w, i) => i > 0 && ((!w.dynamic && w.value === "-delete") || (FIND_EXEC.has(inv.argv[i - 1].value) && DELETERS.has(programName(w)))));
+  return inv.argv.some((w, i) => i > 0 && !w.dynamic && w.value === "-delete") || findExecPrograms(inv).some((w) => DELETERS.has(programName(w)));
 }
 
 /** rsync's remote paths (`host:dir`, `host::module`, `rsync://…`) are not on this machine. */
@@ -51,62 +60,92 @@ function archiveSources(inv: Invocation, parsed: ParsedArgs): Word[] {
   return pos;
 }
 
+type Paths = (inv: Invocation, parsed: ParsedArgs) => DestroyedPath[];
+
+const each = (words: Word[], recursive: boolean, forced: boolean, overwrite = false): DestroyedPath[] => words.map((word) => ({ word, recursive, forced, overwrite }));
+
+const operands: Paths = (_inv, parsed) => each(parsed.positionals, false, true);
+
+// shred without -u and scrub leave the file in place, overwritten; srm, wipe and `shred -u` remove it.
+const shredded: Paths = (inv, parsed) =>
+  each(parsed.positionals, has(parsed, "-r", "-R", "--recursive"), true, inv.program === "scrub" || (inv.program === "shred" && !has(parsed, "-u", "--remove")));
+
+function rsyncPaths(_inv: Invocation, parsed: ParsedArgs): DestroyedPath[] {
+  const pos = parsed.positionals;
+  const local = pos.filter((w) => !remote(w));
+  const out: DestroyedPath[] = [];
+  const dest = pos.at(-1);
+  if (dest && local.includes(dest) && parsed.options.some((o) => o.name.startsWith("--del"))) out.push(...each([dest], true, true));
+  if (has(parsed, "--remove-source-files")) out.push(...each(local.filter((w) => w !== dest), true, true));
+  return out;
+}
+
+function mvPaths(_inv: Invocation, parsed: ParsedArgs): DestroyedPath[] {
+  const pos = parsed.positionals;
+  const target = parsed.options.find((o) => (o.name === "-t" || o.name === "--target-directory") && o.value !== undefined);
+  const sources = target ? pos : pos.slice(0, -1);
+  // Moving a path away removes it from where it was: `mv ~/.ssh /tmp/x` takes the keys out of ~/.ssh.
+  const out = each(sources, true, has(parsed, "-f", "--force") || !has(parsed, "-i", "--interactive", "-n", "--no-clobber"));
+  const dest = target ? undefined : pos.at(-1);
+  if (dest && sources.length && !has(parsed, "-n", "--no-clobber")) out.push({ word: dest, recursive: false, forced: true, overwrite: true });
+  return out;
+}
+
+const tarRemoved: Paths = (inv, parsed) => (has(parsed, "--remove-files") ? each(archiveSources(inv, parsed), true, true) : []);
+const sevenZipRemoved: Paths = (inv, parsed) => (inv.argv.some((w) => !w.dynamic && w.value === "-sdel") ? each(parsed.positionals.slice(2), true, true) : []);
+
+interface Destroyer {
+  paths: Paths;
+  /** Removing its operands is its whole job: run by `find -exec`, it deletes what find reaches. */
+  deleter?: true;
+  /**
+   * What it destroys lives on `elsewhere` (mv's destination, the archive), or it takes `nothing` that has
+   * content (rmdir removes empty directories only). Unset: the content is gone.
+   */
+  keeps?: "elsewhere" | "nothing";
+}
+
+/** The one list of programs that delete or overwrite paths, and how. */
+const DESTROYERS: Record<string, Destroyer> = {
+  rm: { deleter: true, paths: (_inv, parsed) => each(parsed.positionals, has(parsed, "-r", "-R", "--recursive"), has(parsed, "-f", "--force")) },
+  unlink: { deleter: true, paths: operands },
+  rmdir: { deleter: true, keeps: "nothing", paths: operands },
+  // rimraf (`npx rimraf ~`, the npm package and its binary) is `rm -rf` without the flags.
+  rimraf: { deleter: true, paths: (_inv, parsed) => each(parsed.positionals.filter((w) => w.dynamic || !w.value.startsWith("-")), true, true) },
+  shred: { deleter: true, paths: shredded },
+  srm: { deleter: true, paths: shredded },
+  scrub: { deleter: true, paths: shredded },
+  wipe: { deleter: true, paths: shredded },
+  truncate: { paths: (_inv, parsed) => each(parsed.positionals, false, true, true) },
+  find: { paths: (inv) => (findDeletes(inv) ? each(findStarts(inv), true, !inv.argv.some((w) => w.value === "-ok" || w.value === "-okdir")) : []) },
+  rsync: { paths: rsyncPaths },
+  mv: { keeps: "elsewhere", paths: mvPaths },
+  // `cp /dev/null FILE` empties FILE.
+  cp: { paths: (_inv, { positionals: pos }) => (pos.length === 2 && !pos[0].dynamic && pos[0].value === "/dev/null" ? each([pos[1]], false, true, true) : []) },
+  // Archivers that delete what they archived: the content lives on only in the archive.
+  tar: { keeps: "elsewhere", paths: tarRemoved },
+  bsdtar: { keeps: "elsewhere", paths: tarRemoved },
+  zip: { keeps: "elsewhere", paths: (inv, parsed) => (inv.argv.some((w) => !w.dynamic && /^-[a-zA-Z0-9]*m/.test(w.value) && !w.value.startsWith("--")) ? each(parsed.positionals.slice(1), true, true) : []) },
+  "7z": { keeps: "elsewhere", paths: sevenZipRemoved },
+  "7za": { keeps: "elsewhere", paths: sevenZipRemoved },
+  "7zz": { keeps: "elsewhere", paths: sevenZipRemoved },
+  dd: { paths: (inv) => each(ddOutput(inv).filter((w) => !w.value.startsWith("/dev/")), false, true, true) },
+};
+
+function destroyer(program: string): Destroyer | undefined {
+  return Object.prototype.hasOwnProperty.call(DESTROYERS, program) ? DESTROYERS[program] : undefined;
+}
+
+/** Programs whose whole job is removing their operands (rm, shred, rimraf…). */
+export const DELETERS: ReadonlySet<string> = new Set(Object.keys(DESTROYERS).filter((program) => DESTROYERS[program].deleter));
+
+/** Whether what `program` destroys is gone afterwards: not kept elsewhere (mv, the archivers), not contentless (rmdir). */
+export function losesContent(program: string): boolean {
+  const entry = destroyer(program);
+  return entry !== undefined && entry.keeps === undefined;
+}
+
 /** The paths `inv` deletes or overwrites, by program; empty for programs that destroy nothing. */
 export function destroyedPaths(inv: Invocation, parsed: ParsedArgs): DestroyedPath[] {
-  const pos = parsed.positionals;
-  const each = (words: Word[], recursive: boolean, forced: boolean, overwrite = false): DestroyedPath[] => words.map((word) => ({ word, recursive, forced, overwrite }));
-  switch (inv.program) {
-    case "rm":
-      return each(pos, has(parsed, "-r", "-R", "--recursive"), has(parsed, "-f", "--force"));
-    case "unlink":
-    case "rmdir":
-      return each(pos, false, true);
-    // rimraf (`npx rimraf ~`, the npm package and its binary) is `rm -rf` without the flags.
-    case "rimraf":
-      return each(pos.filter((w) => w.dynamic || !w.value.startsWith("-")), true, true);
-    case "shred":
-    case "srm":
-    case "scrub":
-    case "wipe":
-      // shred without -u and scrub leave the file in place, overwritten; srm, wipe and `shred -u` remove it.
-      return each(pos, has(parsed, "-r", "-R", "--recursive"), true, inv.program === "scrub" || (inv.program === "shred" && !has(parsed, "-u", "--remove")));
-    case "truncate":
-      return each(pos, false, true, true);
-    case "find":
-      return findDeletes(inv) ? each(findStarts(inv), true, !inv.argv.some((w) => w.value === "-ok" || w.value === "-okdir")) : [];
-    case "rsync": {
-      const local = pos.filter((w) => !remote(w));
-      const out: DestroyedPath[] = [];
-      const dest = pos.at(-1);
-      if (dest && local.includes(dest) && parsed.options.some((o) => o.name.startsWith("--del"))) out.push(...each([dest], true, true));
-      if (has(parsed, "--remove-source-files")) out.push(...each(local.filter((w) => w !== dest), true, true));
-      return out;
-    }
-    case "mv": {
-      const target = parsed.options.find((o) => (o.name === "-t" || o.name === "--target-directory") && o.value !== undefined);
-      const sources = target ? pos : pos.slice(0, -1);
-      // Moving a path away removes it from where it was: `mv ~/.ssh /tmp/x` takes the keys out of ~/.ssh.
-      const out = each(sources, true, has(parsed, "-f", "--force") || !has(parsed, "-i", "--interactive", "-n", "--no-clobber"));
-      const dest = target ? undefined : pos.at(-1);
-      if (dest && sources.length && !has(parsed, "-n", "--no-clobber")) out.push({ word: dest, recursive: false, forced: true, overwrite: true });
-      return out;
-    }
-    case "cp":
-      // `cp /dev/null FILE` empties FILE.
-      return pos.length === 2 && !pos[0].dynamic && pos[0].value === "/dev/null" ? each([pos[1]], false, true, true) : [];
-    // Archivers that delete what they archived: the content lives on only in the archive.
-    case "tar":
-    case "bsdtar":
-      return has(parsed, "--remove-files") ? each(archiveSources(inv, parsed), true, true) : [];
-    case "zip":
-      return inv.argv.some((w) => !w.dynamic && /^-[a-zA-Z0-9]*m/.test(w.value) && !w.value.startsWith("--")) ? each(pos.slice(1), true, true) : [];
-    case "7z":
-    case "7za":
-    case "7zz":
-      return inv.argv.some((w) => !w.dynamic && w.value === "-sdel") ? each(pos.slice(2), true, true) : [];
-    case "dd":
-      return each(ddOutput(inv).filter((w) => !w.value.startsWith("/dev/")), false, true, true);
-    default:
-      return [];
-  }
+  return destroyer(inv.program)?.paths(inv, parsed) ?? [];
 }

@@ -53,6 +53,15 @@ export function envDumpFilteredHarmlessly(inv: Invocation, ctx: EvalContext): bo
   const needle = ignoreCase ? name.toLowerCase() : name;
   return Object.entries(ctx.env).every(([key, value]) => {
     const line = `${key}=${value ?? ""}`;
-    return !(ignoreCase ? line.toLowerCase() : line).includes(needle) || !SECRET_NAME.test(key);
+    return !(ignoreCase ? line.toLowerCase() : line).includes(needle) || !SECRET_NAME.test(key) || certificateLocation(key, value ?? "");
   });
+}
+
+/**
+ * `NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca.pem`, `SSL_CERT_DIR=…`: a variable that is credential-like only
+ * because it names certificates, and whose value is a file or directory path. Certificates are public,
+ * and the line shows only where they are, so a grep that passes it shows no secret.
+ */
+function certificateLocation(key: string, value: string): boolean {
+  return !SECRET_NAME.test(key.replace(/CERT(?:IFICATE)?S?/gi, "")) && /^\/[^\s]*$/.test(value);
 }

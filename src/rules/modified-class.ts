@@ -4,17 +4,15 @@ import { TRACKED_FILES, type Invocation, type Word } from "../shell/model";
 import type { EvalContext } from "../core/eval-context";
 import type { ParsedArgs } from "../shell/program-args";
 import { globMatch } from "../core/glob";
-import { destroyedPaths } from "./destroyed";
+import { FIND_EXEC } from "../shell/wrappers";
+import { destroyedPaths, losesContent } from "./destroyed";
 import { absolutePath, treeRoot } from "./zones";
 import { globParts, REGENERABLE_DIRS, zones } from "./zone-classes";
-
-/** Programs whose destroyed paths are gone afterwards; mv and the archivers keep the content somewhere else. */
-const LOSERS = new Set(["rm", "unlink", "shred", "srm", "scrub", "wipe", "truncate", "find", "rimraf", "rsync", "cp", "dd"]);
 
 /** find's selectors that make a plain `-name` filter wrong (alternatives, negation, whole-path tests): the whole tree counts. */
 const FIND_COMPLEX = new Set(["-o", "-or", "-not", "!", "-path", "-ipath", "-wholename", "-iwholename", "-regex", "-iregex", ","]);
 
-const DELETING = new Set(["-delete", "-exec", "-execdir", "-ok", "-okdir"]);
+const DELETING = new Set(["-delete", ...FIND_EXEC]);
 
 /**
  * The tests find applies before it deletes. In `A -o B -delete` without parentheses, find deletes
@@ -54,7 +52,7 @@ export const MODIFIED_CLASSES: Record<string, (positionals: Word[], inv: Invocat
     const worktree = ctx.worktree;
     const root = treeRoot(ctx);
     const modified = worktree?.modified?.bind(worktree);
-    if (!modified || root === undefined || !LOSERS.has(inv.program)) return false;
+    if (!modified || root === undefined || !losesContent(inv.program)) return false;
     const filter = inv.program === "find" ? findFilter(inv) : undefined;
     if (filter === "none") return false;
     const hit = (found: string | undefined, recursive: boolean, forced: boolean) => found !== undefined && (found !== "unknown" || (recursive && forced));

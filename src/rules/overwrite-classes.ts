@@ -28,7 +28,10 @@ const SYSTEM_PROGRAMS = ["/bin/*", "/sbin/*", "/usr/bin/*", "/usr/sbin/*", "/lib
  */
 const HOME_CONFIG = [".ssh/**", ".gnupg/**", ".aws/**", ".kube/**", ".docker/**", ".gitconfig", ".git-credentials", ".netrc", ".npmrc", ".pypirc",
   ".bashrc", ".bash_profile", ".bash_login", ".bash_logout", ".profile", ".zshrc", ".zshenv", ".zprofile", ".zlogin", ".inputrc", ".curlrc",
-  ".wgetrc", ".pgpass", ".my.cnf", ".config/autostart/**", ".config/systemd/**", ".config/fish/**", "Library/LaunchAgents/**"];
+  ".wgetrc", ".pgpass", ".my.cnf", ".config/autostart/**", ".config/systemd/**", ".config/fish/**", "Library/LaunchAgents/**",
+  // Shell and REPL histories: the user's record of what ran; emptying one (`: > ~/.bash_history`) erases it and hides what the session did.
+  ".bash_history", ".zsh_history", ".zhistory", ".histfile", ".sh_history", ".local/share/fish/fish_history", ".python_history", ".node_repl_history",
+  ".psql_history", ".mysql_history", ".sqlite_history", ".irb_history", ".lesshst"];
 const SYSTEM_CONFIG = ["/etc/**", "/var/spool/cron/**", "/lib/systemd/**", "/usr/lib/systemd/**"];
 
 /** System directories that are scratch space: changing every entry there is not the machine's programs. */

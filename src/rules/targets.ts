@@ -6,6 +6,7 @@ import type { EvalContext } from "../core/eval-context";
 import { isCatastrophicPath } from "./paths";
 import { pathText } from "../shell/cwd";
 import { pathBase } from "./zones";
+import { findExecPrograms, findStartWords } from "./destroyed";
 import { programName } from "../shell/words";
 import type { ParsedArgs } from "../shell/program-args";
 import type { RefspecConditions } from "./types";
@@ -15,6 +16,7 @@ import { GUARD_CLASSES } from "./guard-classes";
 import { STORE_CLASSES } from "./store-protocol";
 import { OVERWRITE_CLASSES } from "./overwrite-classes";
 import { CONTAINER_CLASSES } from "./container-classes";
+import { SWITCH_CLASSES } from "./switch-classes";
 import { TERRAFORM_DESTROY_PLAN, terraformPath } from "../shell/written";
 import { envDumpFilteredHarmlessly } from "./env-filter";
 import { scansEveryKeyIntoDelete } from "./redis-scan";
@@ -232,7 +234,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
 
   /** `find / -exec rm {} +`: as above, and an -exec/-ok command deletes what find passes it. */
   "find-exec-delete-catastrophic": (_positionals, inv, ctx) => {
-    const deletes = inv.argv.some((w, i) => i > 0 && FIND_EXEC.has(inv.argv[i - 1].value) && DELETERS.has(programName(w)));
+    const deletes = findExecPrograms(inv).some((w) => CATASTROPHIC_EXEC_DELETERS.has(programName(w)));
     return deletes ? catastrophicFindStarts(inv, ctx) : false;
   },
 
@@ -241,6 +243,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...GUARD_CLASSES,
   ...OVERWRITE_CLASSES,
   ...CONTAINER_CLASSES,
+  ...SWITCH_CLASSES,
   ...STORE_CLASSES,
 };
 
@@ -265,15 +268,14 @@ function unresolvedPath(word: Word, inv: Invocation, ctx: EvalContext): boolean 
   return (inv.cwd ?? [ctx.cwd]).some((dir) => pathText(word, dir ?? ctx.cwd, pathBase(ctx)) === null);
 }
 
-const FIND_EXEC = new Set(["-exec", "-execdir", "-ok", "-okdir"]);
-const DELETERS = new Set(["rm", "unlink", "shred", "rmdir"]);
+/**
+ * The deleters that make `find / -exec X {} +` catastrophic. Narrower than destroyed.ts's DELETERS: with
+ * srm, wipe, scrub or rimraf the command asks (fs.delete-outside-tree) rather than being denied here.
+ */
+const CATASTROPHIC_EXEC_DELETERS = new Set(["rm", "unlink", "shred", "rmdir"]);
 
 function catastrophicFindStarts(inv: Invocation, ctx: EvalContext): Word[] | boolean {
-  const starts: Word[] = [];
-  for (const word of inv.argv.slice(1)) {
-    if (!word.dynamic && /^[-(!)]/.test(word.value)) break;
-    starts.push(word);
-  }
+  const starts = findStartWords(inv);
   // With no start path find searches the working directory.
   if (starts.length === 0) return isCatastrophicPath({ value: ".", raw: ".", dynamic: false, glob: false, span: inv.span }, ctx, inv.cwd);
   return starts.filter((w) => isCatastrophicPath(w, ctx, inv.cwd));

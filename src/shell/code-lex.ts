@@ -1,4 +1,4 @@
-// Lexing helpers shared by the interpreter-code readers: string literals, brackets, top-level commas.
+// Lexing helpers shared by the interpreter-code readers: string literals, brackets, top-level separators.
 
 export type Language = "python" | "javascript" | "ruby" | "perl" | "php";
 
@@ -51,8 +51,8 @@ export function matchBracket(code: string, open: number, language: Language): nu
   return i;
 }
 
-/** Splits on commas outside brackets and strings. */
-export function splitTopLevel(text: string, language: Language): string[] {
+/** Splits where `separatorAt(i, start)` finds a separator (its length; 0 for none) outside brackets and strings. */
+export function splitOutside(text: string, language: Language, separatorAt: (i: number, start: number) => number): string[] {
   const parts: string[] = [];
   let start = 0;
   let i = 0;
@@ -66,14 +66,22 @@ export function splitTopLevel(text: string, language: Language): string[] {
       i = matchBracket(text, i, language);
       continue;
     }
-    if (ch === ",") {
+    const length = separatorAt(i, start);
+    if (length > 0) {
       parts.push(text.slice(start, i));
-      start = i + 1;
+      i += length;
+      start = i;
+      continue;
     }
     i++;
   }
   parts.push(text.slice(start));
   return parts;
+}
+
+/** Splits on commas outside brackets and strings. */
+export function splitTopLevel(text: string, language: Language): string[] {
+  return splitOutside(text, language, (i) => (text[i] === "," ? 1 : 0));
 }
 
 /** The code with every string literal's content blanked (same length), so searches skip text inside strings. */

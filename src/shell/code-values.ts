@@ -1,5 +1,5 @@
 // The string an interpreter expression evaluates to, when it is built only from literals and the home directory: `os.path.expanduser('~')`, `path.join(os.homedir(), '.ssh')`, `"#{Dir.home}/x"`.
-import { matchBracket, readString, splitTopLevel, type Language } from "./code-lex";
+import { matchBracket, readString, splitOutside, splitTopLevel, type Language } from "./code-lex";
 
 /** Expressions nest this deep at most; past it the value is unknown. */
 const MAX_DEPTH = 8;
@@ -29,32 +29,13 @@ function unwrapParens(text: string, language: Language): string {
   return t;
 }
 
-/** Splits at a binary operator outside strings and brackets (`+`, ` . `, `/`); one part when there is none. */
+/** Splits at a binary operator outside strings and brackets (`+`, ` . `, `/`); one part when there is none. An operator
+ * with nothing before it (a sign) does not split. */
 function splitOperator(text: string, operator: RegExp, language: Language): string[] {
-  const parts: string[] = [];
-  let start = 0;
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch === "'" || ch === '"' || ch === "`") {
-      i = readString(text, i, language)?.end ?? i + 1;
-      continue;
-    }
-    if (ch === "(" || ch === "[" || ch === "{") {
-      i = matchBracket(text, i, language);
-      continue;
-    }
-    const m = operator.exec(text.slice(i));
-    if (m && m.index === 0 && i > start) {
-      parts.push(text.slice(start, i));
-      i += m[0].length;
-      start = i;
-      continue;
-    }
-    i++;
-  }
-  parts.push(text.slice(start));
-  return parts;
+  return splitOutside(text, language, (i, start) => {
+    const m = i > start ? operator.exec(text.slice(i)) : null;
+    return m?.index === 0 ? m[0].length : 0;
+  });
 }
 
 /** `callee(args)` filling the whole expression: the callee text and the argument texts. */

@@ -55,6 +55,9 @@ const GUARD_FUNCTION_NAMES = /^(?:guard|guard-shell|TRAPDEBUG|__guard\w*)$/;
 import { applyCd, chdirOption, cloneState, DIR_CHANGERS, resolvePath, setsErrexit, startState, type Dir, type DirState, type PathBase } from "./cwd";
 import { andOrHooks, remoteStart, SCOPED_NODES, CONDITIONAL_NODES } from "./cwd-walk";
 
+/** Wrappers that run their command in a container: `docker exec`, `docker compose run`, `kubectl exec`. */
+const CONTAINER_RUNNER = /^(?:docker|podman|nerdctl|kubectl|oc)\b/;
+
 /** A shell command found inside another program's payload, with where it sits and how to label the step. */
 export interface EmbeddedCommand {
   text: string;
@@ -1096,6 +1099,8 @@ class Extractor {
 
   /** `npm run X`: each of preX, X, postX is run by `sh -c`; extra arguments are appended to X. */
   private packageScript(outer: Invocation, run: Extract<Unwrapped, { kind: "package-script" }>, via: WrapperStep[], ctx: TextScope): Invocation | undefined {
+    const local = this.containerProject(outer);
+    if (local) outer = { ...outer, cwd: local };
     // With several possible directories (`a || cd sub && npm test`), each one's package.json is checked.
     const places = (outer.cwd ?? [null]).length > 1 ? outer.cwd!.map((d) => [d]) : [outer.cwd];
     if (places.length > 1) {
@@ -1112,6 +1117,11 @@ class Extractor {
       this.problem("unknown-shell-input", `${outer.program} runs a package.json script guard cannot read`, outer.span, outer.via);
       return undefined;
     }
+    if (!scripts.found && local) {
+      // The container's package.json may have the script the project's lacks.
+      this.problem("unknown-shell-input", `${outer.program} runs a script the container may have and this project does not`, outer.span, outer.via);
+      return undefined;
+    }
     if (!scripts.found) {
       // yarn/pnpm/bun fall back to a binary of that name; npm fails and runs nothing.
       if (!run.fallbackBinary) return undefined;
@@ -1121,7 +1131,8 @@ class Extractor {
     this.guessedFile("package.json", outer);
     const extra = run.extra.map((w) => w.raw).join(" ");
     // Scripts run in the package's directory, wherever npm was started.
-    const scriptCtx = ctx.dir && found ? { ...ctx, dir: cloneState(ctx.dir, [found.dir]) } : ctx;
+    // In a container (see containerProject) they run in the container's directory, which guard cannot see.
+    const scriptCtx = ctx.dir && found && !local ? { ...ctx, dir: cloneState(ctx.dir, [found.dir]) } : ctx;
     for (const text of [scripts.pre, extra ? `${scripts.main} ${extra}` : scripts.main, scripts.post]) {
       if (text !== undefined) this.parseInto(text, scriptCtx);
     }
@@ -1253,8 +1264,22 @@ class Extractor {
     }
   }
 
+  /**
+   * `docker compose exec api npm test`, `kubectl exec pod -- make test`: a project script run in a
+   * container whose working directory guard cannot see. The container runs an image built from this
+   * project or has it mounted, so the script is read from the project's own package.json or makefile
+   * (where the command was started); a script the project does not have stays unknown.
+   */
+  private containerProject(outer: Invocation): Dir[] | undefined {
+    const base = this.options.base;
+    if (!base || !outer.cwd?.includes(null) || !outer.via.some((v) => CONTAINER_RUNNER.test(v.wrapper))) return undefined;
+    return [base.cwd];
+  }
+
   /** `make T`: each recipe line of T (and of its prerequisites) is run by its own `sh -c`. */
   private make(outer: Invocation, run: Extract<Unwrapped, { kind: "make" }>, ctx: TextScope): void {
+    const local = this.containerProject(outer);
+    if (local) outer = { ...outer, cwd: local };
     if (run.targets.some((t) => t.dynamic) || run.makefile?.dynamic) {
       this.problem("unknown-shell-input", "make runs targets guard cannot name", outer.span, outer.via);
       return;
@@ -1265,7 +1290,7 @@ class Extractor {
     const text = fromStdin ? (outer.stdin ? literalStdin(outer.stdin, this.readFile) : undefined) : names.map((n) => this.readIn(n, outer.cwd)).find((t) => t !== undefined);
     // No makefile at all: make stops with "No targets specified and no makefile found" and runs nothing.
     if (text === undefined && !run.makefile && this.options.base && !names.some((n) => this.written.has(n)) && names.every((n) => { const p = this.pathIn(n, outer.cwd); return p !== undefined && this.options.pathKind?.(p) === "missing"; })) return;
-    const recipes = text === undefined ? undefined : makeRecipes(text, run.targets.map((t) => t.value));
+    const recipes = text === undefined ? undefined : makeRecipes(text, run.targets.map((t) => t.value), local === undefined);
     if (!recipes) {
       this.problem("unknown-shell-input", "make runs recipes guard cannot read", outer.span, outer.via);
       return;

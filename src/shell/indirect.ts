@@ -40,7 +40,15 @@ interface Makefile {
   rules: Map<string, MakeRule>;
   first?: string;
   variables: Record<string, string>;
+  /**
+   * Rules guard cannot list may exist: an `include`, a pattern or suffix rule, `.DEFAULT`, a target
+   * or rule built from variables or `$(eval …)`. Only a makefile without them tells which targets have no rule.
+   */
+  open: boolean;
 }
+
+/** Lines that make targets guard does not see: includes, `define`/`eval`, `.DEFAULT`. */
+const OPEN_MAKEFILE = /^\s*(?:-?include|sinclude|define)\b|\$[({]eval\b|^\s*\.DEFAULT\s*:/m;
 
 function parseMakefile(text: string): Makefile {
   const lines = text.replace(/\\\r?\n/g, " ").split(/\r?\n/);
@@ -48,6 +56,7 @@ function parseMakefile(text: string): Makefile {
   const variables: Record<string, string> = { ...MAKE_DEFAULTS };
   let current: MakeRule[] = [];
   let first: string | undefined;
+  let open = OPEN_MAKEFILE.test(text);
   for (const line of lines) {
     if (line.startsWith("\t")) {
       for (const rule of current) rule.recipe.push(line.slice(1));
@@ -67,6 +76,8 @@ function parseMakefile(text: string): Makefile {
       continue;
     }
     const targets = trimmed.slice(0, colon).trim().split(/\s+/);
+    // `%: …`, `dev-%:`, `.sh:` / `.c.o:` suffix rules and `$(T):` match targets guard cannot list.
+    if (targets.some((t) => t.includes("%") || t.includes("$") || /^\.[^.A-Z]+(?:\.[^.]+)?$/.test(t))) open = true;
     const [prereqText, inline] = trimmed.slice(colon + 1).replace(/^:/, "").split(";", 2);
     current = targets.map((target) => {
       const rule = rules.get(target) ?? { prerequisites: [], recipe: [] };
@@ -77,7 +88,7 @@ function parseMakefile(text: string): Makefile {
       return rule;
     });
   }
-  return { rules, first, variables };
+  return { rules, first, variables, open };
 }
 
 /** Expands make syntax in a recipe line into the shell text make would hand to /bin/sh. */
@@ -122,9 +133,12 @@ function expandRecipe(line: string, target: string, rule: MakeRule, variables: R
 
 /**
  * The recipe lines make would run for `targets` (the first target when none), prerequisites first.
- * Undefined for a target with no rule (make would fail, or use a built-in rule guard does not model).
+ * A target with no rule in a makefile that lists all its rules runs nothing of the project's: make
+ * stops with "No rule to make target", or its built-in rules compile a source file of that name.
+ * Undefined when the makefile may hold rules guard cannot list (see Makefile.open), or when the
+ * makefile read is only a stand-in for another (`missingRunsNothing` false: a container's own).
  */
-export function makeRecipes(text: string, targets: string[]): string[] | undefined {
+export function makeRecipes(text: string, targets: string[], missingRunsNothing = true): string[] | undefined {
   const makefile = parseMakefile(text);
   const wanted = targets.length ? targets : makefile.first ? [makefile.first] : [];
   const out: string[] = [];
@@ -133,7 +147,7 @@ export function makeRecipes(text: string, targets: string[]): string[] | undefin
     if (seen.has(target) || depth > MAX_MAKE_DEPTH) return true;
     seen.add(target);
     const rule = makefile.rules.get(target);
-    if (!rule) return depth > 0; // a missing prerequisite is usually a file
+    if (!rule) return depth > 0 || (missingRunsNothing && !makefile.open); // a missing prerequisite is usually a file
     for (const prerequisite of rule.prerequisites) visit(prerequisite, depth + 1);
     for (const line of rule.recipe) out.push(expandRecipe(line, target, rule, makefile.variables));
     return true;

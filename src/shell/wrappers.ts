@@ -152,7 +152,8 @@ function xargsUnwrapper(argv: Word[]): Unwrapped {
   return argvFrom(argv, scan.rest, { appendedArgs: "stdin", xargs });
 }
 
-const FIND_EXEC = new Set(["-exec", "-execdir", "-ok", "-okdir"]);
+/** find's actions that run a command. */
+export const FIND_EXEC: ReadonlySet<string> = new Set(["-exec", "-execdir", "-ok", "-okdir"]);
 
 function findUnwrapper(argv: Word[]): Unwrapped {
   const list: Word[][] = [];

@@ -24,6 +24,9 @@ export function terraformPath(argv: readonly Word[], file: string): string {
   return chdir && !file.startsWith("/") ? posix.join(chdir.value.replace(/^--?chdir=/, ""), file) : file;
 }
 
+/** What guard reads for an activation script a virtualenv tool creates: what the real one does to the shell. */
+const VENV_ACTIVATE = (dir: string) => `VIRTUAL_ENV=${JSON.stringify(dir)}\nexport VIRTUAL_ENV\nPATH="$VIRTUAL_ENV/bin:$PATH"\nexport PATH\nhash -r 2>/dev/null\n`;
+
 /** What a command prints, when literal: echo ends its line (unless -n), printf and cat print exactly their text. */
 function output(inv: Invocation, read: FileReader): string | null {
   const text = producedText(inv, read);
@@ -173,7 +176,36 @@ export class WrittenFiles {
       case "tofu":
         this.terraformPlan(inv);
         return;
+      case "virtualenv":
+      case "uv":
+        this.virtualenv(inv);
+        return;
       default:
+        if (/^python[0-9.]*$/.test(inv.program)) this.virtualenv(inv);
+    }
+  }
+
+  /**
+   * `python3 -m venv DIR`, `virtualenv DIR`, `uv venv [DIR]`: DIR/bin/activate is the tool's own
+   * activation script, which only sets VIRTUAL_ENV, PATH and the prompt. It is recorded as that, so
+   * `python3 -m venv .venv && . .venv/bin/activate` reads the script the command itself creates.
+   */
+  private virtualenv(inv: Invocation): void {
+    const words = inv.argv.map((w) => (w.dynamic ? undefined : w.value));
+    let from: number;
+    if (inv.program === "uv") from = words[1] === "venv" ? 2 : -1;
+    else if (inv.program === "virtualenv") from = 1;
+    else {
+      const m = words.findIndex((w, i) => i > 0 && (w === "venv" || w === "virtualenv") && (words[i - 1] === "-m"));
+      from = m > 0 && words.slice(1, m - 1).every((w) => w !== undefined && /^-[a-zA-Z]+$/.test(w) && !w.includes("c")) ? m + 1 : -1;
+    }
+    if (from < 0) return;
+    const scan = scanOptions(inv.argv, from, { valued: ["-p", "--python", "--prompt", "--seeder", "--activators", "--index-url", "--extra-index-url", "--cache-dir", "--directory", "--project", "--config-file", "--python-preference"] });
+    const dirs = inv.argv.slice(scan.rest).filter((w) => !w.value.startsWith("-"));
+    if (inv.program === "uv" && dirs.length === 0) dirs.push({ ...inv.argv[0], value: ".venv", raw: ".venv", dynamic: false, glob: false });
+    for (const dir of dirs) {
+      if (dir.dynamic || dir.glob) continue;
+      this.set({ ...dir, value: posix.join(dir.value, "bin/activate") }, VENV_ACTIVATE(dir.value));
     }
   }
 

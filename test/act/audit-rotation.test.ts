@@ -1,18 +1,16 @@
 // Rotation of the audit log by size: segments, pruning, verifying across files, tampering with segments, concurrent writers, `guard log` over segments.
-import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
-import { Command } from "commander";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendAudit, readAudit, verifyAudit, type AuditInput, type AuditRecord, type Rotation } from "../../src/act/audit";
 import { readHead } from "../../src/act/audit-head";
 import { listSegments } from "../../src/act/audit-segments";
 import { auditRotation, compareWithMirror } from "../../src/act/record";
 import { parseAudit } from "../../src/config/audit-config";
 import { parseSize } from "../../src/config/size";
-import { registerLog } from "../../src/cli/log";
 import { protectedWriteTarget } from "../../src/core/protected-paths";
+import { append, appendNumbered, bundleAudit, concurrentWriters, fileLines, guardLog, writeLines } from "../helpers/audit";
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -28,26 +26,9 @@ function freshLog(): string {
 /** Each record is about 330 bytes: 1 KB rotates every three or four records. */
 const SMALL: Rotation = { maxBytes: 1024, keep: 3 };
 
-function append(path: string, rotation: Rotation | undefined, overrides: Partial<AuditInput> = {}): AuditRecord {
-  const input: AuditInput = { entry: "check", cwd: "/repo", command: "ls -la", decision: "allow", rules: [], ...overrides };
-  const result = appendAudit(input, { path, rotation });
-  if (!result.ok) throw new Error(result.error);
-  return result.record;
-}
-
 /** `null`: no rotation. */
 function logWith(count: number, rotation: Rotation | null = SMALL): string {
-  const path = freshLog();
-  for (let i = 1; i <= count; i++) append(path, rotation ?? undefined, { command: `echo ${i}` });
-  return path;
-}
-
-function fileLines(path: string): string[] {
-  return readFileSync(path, "utf8").split("\n").slice(0, -1);
-}
-
-function writeLines(path: string, content: string[]): void {
-  writeFileSync(path, content.map((l) => `${l}\n`).join(""));
+  return appendNumbered(freshLog(), count, rotation ?? undefined);
 }
 
 describe("rotation", () => {
@@ -96,11 +77,11 @@ describe("rotation", () => {
     const saved = `${before[0].path}.saved`;
     copyFileSync(before[0].path, saved);
     // Append until the oldest segment is pruned, then put it back as a crash before the unlink would have left it.
-    while (existsSync(before[0].path)) append(path, SMALL);
+    while (existsSync(before[0].path)) append(path, {}, { rotation: SMALL });
     renameSync(saved, before[0].path);
     expect(verifyAudit(path)).toMatchObject({ ok: true, problems: [] });
     const n = listSegments(path).at(-1)?.n;
-    while (listSegments(path).at(-1)?.n === n) append(path, SMALL);
+    while (listSegments(path).at(-1)?.n === n) append(path, {}, { rotation: SMALL });
     expect(existsSync(before[0].path)).toBe(false);
     expect(verifyAudit(path).ok).toBe(true);
   });
@@ -209,32 +190,14 @@ describe("concurrent writers with rotation", () => {
   let bundle: string;
 
   beforeAll(async () => {
-    const { buildSync } = await import("esbuild");
     const dir = mkdtempSync(join(tmpdir(), "guard-audit-rot-bundle-"));
     dirs.push(dir);
-    bundle = join(dir, "audit.cjs");
-    buildSync({ entryPoints: [resolve("src/act/audit.ts")], bundle: true, platform: "node", format: "cjs", outfile: bundle, logLevel: "silent" });
+    bundle = await bundleAudit(dir);
   });
-
-  function writers(path: string, rotation: Rotation, processes: number, each: number): Promise<(number | null)[]> {
-    const run = (id: number) =>
-      new Promise<number | null>((done, fail) => {
-        const code = `
-          const { appendAudit } = require(${JSON.stringify(bundle)});
-          for (let i = 0; i < ${each}; i++) {
-            const r = appendAudit({ entry: "check", cwd: "/", command: "echo ${id}-" + i, decision: "allow", rules: [] }, { path: ${JSON.stringify(path)}, rotation: ${JSON.stringify(rotation)} });
-            if (!r.ok) { console.error(r.error); process.exit(1); }
-          }`;
-        const child = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "ignore", "inherit"] });
-        child.on("error", fail);
-        child.on("exit", (status) => done(status));
-      });
-    return Promise.all(Array.from({ length: processes }, (_, id) => run(id)));
-  }
 
   it("4 processes × 40 appends rotating every few records: every record once, in order, chain valid", async () => {
     const path = freshLog();
-    expect(await writers(path, { maxBytes: 2048, keep: 1000 }, 4, 40)).toEqual([0, 0, 0, 0]);
+    expect(await concurrentWriters(bundle, path, 4, 40, { maxBytes: 2048, keep: 1000 })).toEqual([0, 0, 0, 0]);
     const { records } = readAudit(path);
     expect(records.map((r) => r.seq)).toEqual(Array.from({ length: 160 }, (_, i) => i + 1));
     expect(new Set(records.map((r) => r.command)).size).toBe(160);
@@ -244,7 +207,7 @@ describe("concurrent writers with rotation", () => {
 
   it("with pruning too: what remains verifies and ends at the last record", async () => {
     const path = freshLog();
-    expect(await writers(path, { maxBytes: 2048, keep: 2 }, 4, 30)).toEqual([0, 0, 0, 0]);
+    expect(await concurrentWriters(bundle, path, 4, 30, { maxBytes: 2048, keep: 2 })).toEqual([0, 0, 0, 0]);
     const result = verifyAudit(path);
     expect(result).toMatchObject({ ok: true, problems: [], segments: 2 });
     expect((result.rotated as number) + result.records).toBe(120);
@@ -252,34 +215,9 @@ describe("concurrent writers with rotation", () => {
 });
 
 describe("guard log over segments", () => {
-  async function guardLog(path: string, ...args: string[]): Promise<{ stdout: string; exitCode: number | string | undefined }> {
-    const saved = { log: process.env.GUARD_AUDIT_LOG, color: process.env.NO_COLOR };
-    process.env.GUARD_AUDIT_LOG = path;
-    process.env.NO_COLOR = "1";
-    const program = new Command("guard").exitOverride();
-    registerLog(program);
-    const stdout: string[] = [];
-    const out = vi.spyOn(process.stdout, "write").mockImplementation(((chunk: string | Uint8Array) => stdout.push(String(chunk)) > 0) as typeof process.stdout.write);
-    const err = vi.spyOn(process.stderr, "write").mockImplementation((() => true) as typeof process.stderr.write);
-    process.exitCode = undefined;
-    try {
-      await program.parseAsync(["node", "guard", "log", ...args]);
-    } finally {
-      out.mockRestore();
-      err.mockRestore();
-      for (const [key, value] of [["GUARD_AUDIT_LOG", saved.log], ["NO_COLOR", saved.color]] as const) {
-        if (value === undefined) delete process.env[key];
-        else process.env[key] = value;
-      }
-    }
-    const exitCode = process.exitCode;
-    process.exitCode = undefined;
-    return { stdout: stdout.join(""), exitCode };
-  }
-
   it("lists, summarises and verifies records from every kept segment", async () => {
     const path = freshLog();
-    for (let i = 1; i <= 30; i++) append(path, SMALL, { command: `echo ${i}`, decision: i % 10 === 0 ? "deny" : "allow", rules: i % 10 === 0 ? ["git.reset-hard"] : [] });
+    for (let i = 1; i <= 30; i++) append(path, { command: `echo ${i}`, decision: i % 10 === 0 ? "deny" : "allow", rules: i % 10 === 0 ? ["git.reset-hard"] : [] }, { rotation: SMALL });
     const { records, rotated } = readAudit(path);
     const json = await guardLog(path, "--json");
     expect(json.stdout.trim().split("\n")).toHaveLength(records.length);

@@ -1,14 +1,13 @@
 // The audit log: appending, the hash chain, tamper detection, failure without throwing, concurrency and `guard log`.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { Command } from "commander";
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { appendAudit, auditLogPath, GENESIS, readAudit, recordHash, verifyAudit, type AuditInput, type AuditRecord } from "../../src/act/audit";
-import { registerLog } from "../../src/cli/log";
+import { join } from "node:path";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { appendAudit, auditLogPath, GENESIS, readAudit, recordHash, verifyAudit, type AuditRecord } from "../../src/act/audit";
 import { CliError } from "../../src/cli/errors";
+import { append, appendNumbered, auditInput, bundleAudit, concurrentWriters, fileLines, guardLog, restoreEnv, writeLines } from "../helpers/audit";
 
 const isRoot = process.getuid?.() === 0;
 
@@ -21,28 +20,8 @@ function freshLog(): string {
   return join(tempDir(), "state", "guard", "audit.jsonl");
 }
 
-function input(overrides: Partial<AuditInput> = {}): AuditInput {
-  return { entry: "check", cwd: "/repo", command: "ls -la", decision: "allow", rules: [], ...overrides };
-}
-
-function append(path: string, overrides: Partial<AuditInput> = {}, now?: Date): AuditRecord {
-  const result = appendAudit(input(overrides), { path, now: now && (() => now) });
-  if (!result.ok) throw new Error(result.error);
-  return result.record;
-}
-
 function logWith(count: number): string {
-  const path = freshLog();
-  for (let i = 1; i <= count; i++) append(path, { command: `echo ${i}` });
-  return path;
-}
-
-function lines(path: string): string[] {
-  return readFileSync(path, "utf8").split("\n").slice(0, -1);
-}
-
-function writeLines(path: string, content: string[]): void {
-  writeFileSync(path, content.map((l) => `${l}\n`).join(""));
+  return appendNumbered(freshLog(), count);
 }
 
 describe("auditLogPath", () => {
@@ -58,7 +37,7 @@ describe("appendAudit", () => {
   it("appends records with seq, time and a hash chain, and reads them back", () => {
     const path = freshLog();
     const t1 = new Date("2025-03-01T10:00:00.000Z");
-    const first = append(path, { decision: "deny", rules: ["fs.rm-recursive-catastrophic"], command: "rm -rf /" }, t1);
+    const first = append(path, { decision: "deny", rules: ["fs.rm-recursive-catastrophic"], command: "rm -rf /" }, { now: t1 });
     const second = append(path, {
       entry: "exec",
       source: { agent: "claude-code", session: "abc" },
@@ -77,7 +56,7 @@ describe("appendAudit", () => {
     const { records, problems } = readAudit(path);
     expect(problems).toEqual([]);
     expect(records).toEqual([first, second]);
-    expect(lines(path)).toHaveLength(2);
+    expect(fileLines(path)).toHaveLength(2);
   });
 
   it("creates the file 0600 in a directory 0700", () => {
@@ -100,7 +79,7 @@ describe("appendAudit", () => {
     const saved = process.env.GUARD_AUDIT_LOG;
     process.env.GUARD_AUDIT_LOG = path;
     try {
-      expect(appendAudit(input()).ok).toBe(true);
+      expect(appendAudit(auditInput()).ok).toBe(true);
     } finally {
       restoreEnv("GUARD_AUDIT_LOG", saved);
     }
@@ -110,16 +89,16 @@ describe("appendAudit", () => {
   it("returns ok:false, never throws, when the location cannot be written", () => {
     const file = join(tempDir(), "plain-file");
     writeFileSync(file, "");
-    const result = appendAudit(input(), { path: join(file, "audit.jsonl") });
+    const result = appendAudit(auditInput(), { path: join(file, "audit.jsonl") });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatch(/cannot write the audit log .*plain-file\/audit\.jsonl: a parent of the path is not a directory/);
     // and a file under it fails the same way, whichever call notices first
-    expect(appendAudit(input(), { path: join(file, "deeper", "audit.jsonl") }).ok).toBe(false);
+    expect(appendAudit(auditInput(), { path: join(file, "deeper", "audit.jsonl") }).ok).toBe(false);
   });
 
   it("returns ok:false when the path is a directory", () => {
     const dir = tempDir();
-    const result = appendAudit(input(), { path: dir });
+    const result = appendAudit(auditInput(), { path: dir });
     expect(result.ok).toBe(false);
   });
 
@@ -127,7 +106,7 @@ describe("appendAudit", () => {
     const dir = tempDir();
     chmodSync(dir, 0o500);
     try {
-      const result = appendAudit(input(), { path: join(dir, "audit.jsonl") });
+      const result = appendAudit(auditInput(), { path: join(dir, "audit.jsonl") });
       expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/permission denied/) });
     } finally {
       chmodSync(dir, 0o700);
@@ -148,7 +127,7 @@ describe("appendAudit", () => {
     const path = logWith(1);
     writeFileSync(path, readFileSync(path, "utf8") + '{"partial":');
     append(path);
-    const all = lines(path);
+    const all = fileLines(path);
     expect(all).toHaveLength(3);
     expect(all[1]).toBe('{"partial":');
     expect(JSON.parse(all[2]).seq).toBe(3);
@@ -167,14 +146,14 @@ describe("appendAudit", () => {
     writeFileSync(`${path}.lock`, "");
     const old = new Date(Date.now() - 20_000);
     utimesSync(`${path}.lock`, old, old);
-    expect(appendAudit(input(), { path }).ok).toBe(true);
+    expect(appendAudit(auditInput(), { path }).ok).toBe(true);
     expect(existsSync(`${path}.lock`)).toBe(false);
   });
 
   it("gives up with ok:false while another live guard holds the lock", () => {
     const path = logWith(1);
     writeFileSync(`${path}.lock`, `${process.pid}\n`);
-    const result = appendAudit(input(), { path, lockWaitMs: 200 });
+    const result = appendAudit(auditInput(), { path, lockWaitMs: 200 });
     expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/lock/) });
     expect(existsSync(`${path}.lock`)).toBe(true);
   });
@@ -196,7 +175,7 @@ describe("verifyAudit", () => {
 
   it("reports an edited record at its line", () => {
     const path = logWith(5);
-    const all = lines(path);
+    const all = fileLines(path);
     const edited = JSON.parse(all[2]);
     edited.command = "echo innocent";
     all[2] = JSON.stringify(edited);
@@ -208,7 +187,7 @@ describe("verifyAudit", () => {
 
   it("reports an edited record whose hash was recomputed as a broken chain at the next line", () => {
     const path = logWith(5);
-    const all = lines(path);
+    const all = fileLines(path);
     const { hash: _old, ...edited } = JSON.parse(all[2]) as AuditRecord;
     edited.command = "echo innocent";
     all[2] = JSON.stringify({ ...edited, hash: recordHash(edited.prev, edited) });
@@ -218,7 +197,7 @@ describe("verifyAudit", () => {
 
   it("reports a deleted middle record as a broken chain (and a seq gap) at the next line", () => {
     const path = logWith(5);
-    const all = lines(path);
+    const all = fileLines(path);
     all.splice(2, 1);
     writeLines(path, all);
     const result = verifyAudit(path);
@@ -232,14 +211,14 @@ describe("verifyAudit", () => {
 
   it("reports a deleted first record", () => {
     const path = logWith(3);
-    writeLines(path, lines(path).slice(1));
+    writeLines(path, fileLines(path).slice(1));
     const kinds = verifyAudit(path).problems.map((p) => [p.line, p.problem.split(":")[0]]);
     expect(kinds).toEqual([[1, "chain broken"], [1, "sequence gap/reorder"]]);
   });
 
   it("reports two swapped records", () => {
     const path = logWith(5);
-    const all = lines(path);
+    const all = fileLines(path);
     [all[1], all[2]] = [all[2], all[1]];
     writeLines(path, all);
     const result = verifyAudit(path);
@@ -251,7 +230,7 @@ describe("verifyAudit", () => {
 
   it("reports a line that is not JSON, and one that is JSON but no record", () => {
     const path = logWith(5);
-    const all = lines(path);
+    const all = fileLines(path);
     all[1] = "{not json";
     all[3] = '{"hello": "world"}';
     writeLines(path, all);
@@ -268,29 +247,15 @@ describe("concurrent appends", () => {
   let bundle: string;
 
   beforeAll(async () => {
-    const { buildSync } = await import("esbuild");
-    bundle = join(tempDir(), "audit.cjs");
-    buildSync({ entryPoints: [resolve("src/act/audit.ts")], bundle: true, platform: "node", format: "cjs", outfile: bundle, logLevel: "silent" });
+    bundle = await bundleAudit(tempDir());
   });
 
   it("20 processes × 50 appends: no line lost or interleaved, seq 1..1000, chain valid", async () => {
     const path = freshLog();
-    const run = (id: number) =>
-      new Promise<number | null>((done, fail) => {
-        const code = `
-          const { appendAudit } = require(${JSON.stringify(bundle)});
-          for (let i = 0; i < 50; i++) {
-            const r = appendAudit({ entry: "check", cwd: "/", command: "echo ${id}-" + i, decision: "allow", rules: [] }, { path: ${JSON.stringify(path)} });
-            if (!r.ok) { console.error(r.error); process.exit(1); }
-          }`;
-        const child = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "ignore", "inherit"] });
-        child.on("error", fail);
-        child.on("exit", (status) => done(status));
-      });
-    const statuses = await Promise.all(Array.from({ length: 20 }, (_, id) => run(id)));
+    const statuses = await concurrentWriters(bundle, path, 20, 50);
     expect(statuses).toEqual(Array(20).fill(0));
 
-    const all = lines(path);
+    const all = fileLines(path);
     expect(all).toHaveLength(1000);
     const records = all.map((l) => JSON.parse(l) as AuditRecord);
     expect(records.map((r) => r.seq)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
@@ -301,41 +266,10 @@ describe("concurrent appends", () => {
 
 describe("guard log", () => {
   let path: string;
-  let savedLog: string | undefined;
-  let savedNoColor: string | undefined;
 
   beforeEach(() => {
     path = freshLog();
-    savedLog = process.env.GUARD_AUDIT_LOG;
-    savedNoColor = process.env.NO_COLOR;
-    process.env.GUARD_AUDIT_LOG = path;
-    process.env.NO_COLOR = "1";
   });
-
-  afterEach(() => {
-    restoreEnv("GUARD_AUDIT_LOG", savedLog);
-    restoreEnv("NO_COLOR", savedNoColor);
-    process.exitCode = undefined;
-  });
-
-  async function guardLog(...args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number | string | undefined }> {
-    const program = new Command("guard").exitOverride();
-    registerLog(program);
-    const stdout: string[] = [];
-    const stderr: string[] = [];
-    const out = vi.spyOn(process.stdout, "write").mockImplementation(((chunk: string | Uint8Array) => stdout.push(String(chunk)) > 0) as typeof process.stdout.write);
-    const err = vi.spyOn(process.stderr, "write").mockImplementation(((chunk: string | Uint8Array) => stderr.push(String(chunk)) > 0) as typeof process.stderr.write);
-    process.exitCode = undefined;
-    try {
-      await program.parseAsync(["node", "guard", "log", ...args]);
-    } finally {
-      out.mockRestore();
-      err.mockRestore();
-    }
-    const exitCode = process.exitCode;
-    process.exitCode = undefined;
-    return { stdout: stdout.join(""), stderr: stderr.join(""), exitCode };
-  }
 
   function jsonOut(stdout: string): AuditRecord[] {
     return stdout.split("\n").filter(Boolean).map((l) => JSON.parse(l));
@@ -343,48 +277,48 @@ describe("guard log", () => {
 
   function seedLog(): void {
     const hour = 3_600_000;
-    append(path, { decision: "deny", rules: ["git.push-force"], command: "git push -f" }, new Date(Date.now() - 3 * hour));
-    append(path, { decision: "ask", rules: ["railway.volume-delete"], command: "railway volume delete" }, new Date(Date.now() - 2 * hour));
-    append(path, { decision: "deny", rules: ["git.reset-hard", "fs.rm-recursive-catastrophic"], command: "git reset --hard && rm -rf ~" }, new Date(Date.now() - 60_000));
-    append(path, { entry: "exec", decision: "allow", rules: [], command: "ls\n\x1b[2J", exitCode: 2 }, new Date());
+    append(path, { decision: "deny", rules: ["git.push-force"], command: "git push -f" }, { now: new Date(Date.now() - 3 * hour) });
+    append(path, { decision: "ask", rules: ["railway.volume-delete"], command: "railway volume delete" }, { now: new Date(Date.now() - 2 * hour) });
+    append(path, { decision: "deny", rules: ["git.reset-hard", "fs.rm-recursive-catastrophic"], command: "git reset --hard && rm -rf ~" }, { now: new Date(Date.now() - 60_000) });
+    append(path, { entry: "exec", decision: "allow", rules: [], command: "ls\n\x1b[2J", exitCode: 2 }, { now: new Date() });
   }
 
   it("--json prints every record unchanged", async () => {
     seedLog();
-    const { stdout, exitCode } = await guardLog("--json");
+    const { stdout, exitCode } = await guardLog(path, "--json");
     expect(stdout).toBe(readFileSync(path, "utf8"));
     expect(exitCode).toBe(0);
   });
 
   it("--decision filters by decision", async () => {
     seedLog();
-    const records = jsonOut((await guardLog("--json", "--decision", "deny")).stdout);
+    const records = jsonOut((await guardLog(path, "--json", "--decision", "deny")).stdout);
     expect(records.map((r) => r.seq)).toEqual([1, 3]);
   });
 
   it("--rule matches an exact id or a trailing-* prefix", async () => {
     seedLog();
-    expect(jsonOut((await guardLog("--json", "--rule", "git.*")).stdout).map((r) => r.seq)).toEqual([1, 3]);
-    expect(jsonOut((await guardLog("--json", "--rule", "fs.rm-recursive-catastrophic")).stdout).map((r) => r.seq)).toEqual([3]);
-    expect(jsonOut((await guardLog("--json", "--rule", "git")).stdout)).toEqual([]);
+    expect(jsonOut((await guardLog(path, "--json", "--rule", "git.*")).stdout).map((r) => r.seq)).toEqual([1, 3]);
+    expect(jsonOut((await guardLog(path, "--json", "--rule", "fs.rm-recursive-catastrophic")).stdout).map((r) => r.seq)).toEqual([3]);
+    expect(jsonOut((await guardLog(path, "--json", "--rule", "git")).stdout)).toEqual([]);
   });
 
   it("--since takes a relative duration or an ISO date", async () => {
     seedLog();
-    expect(jsonOut((await guardLog("--json", "--since", "90m")).stdout).map((r) => r.seq)).toEqual([3, 4]);
-    expect(jsonOut((await guardLog("--json", "--since", "1d")).stdout)).toHaveLength(4);
+    expect(jsonOut((await guardLog(path, "--json", "--since", "90m")).stdout).map((r) => r.seq)).toEqual([3, 4]);
+    expect(jsonOut((await guardLog(path, "--json", "--since", "1d")).stdout)).toHaveLength(4);
     const iso = new Date(Date.now() - 150 * 60_000).toISOString();
-    expect(jsonOut((await guardLog("--json", "--since", iso)).stdout).map((r) => r.seq)).toEqual([2, 3, 4]);
+    expect(jsonOut((await guardLog(path, "--json", "--since", iso)).stdout).map((r) => r.seq)).toEqual([2, 3, 4]);
   });
 
   it("--limit keeps the last n matching records", async () => {
     seedLog();
-    expect(jsonOut((await guardLog("--json", "--limit", "2")).stdout).map((r) => r.seq)).toEqual([3, 4]);
+    expect(jsonOut((await guardLog(path, "--json", "--limit", "2")).stdout).map((r) => r.seq)).toEqual([3, 4]);
   });
 
   it("prints one human line per record, with the exit code and no raw control characters", async () => {
     seedLog();
-    const { stdout } = await guardLog();
+    const { stdout } = await guardLog(path);
     const out = stdout.split("\n").filter(Boolean);
     expect(out).toHaveLength(4);
     expect(out[0]).toMatch(/^\S+Z {2}DENY {3}check {4}git\.push-force {2}git push -f$/);
@@ -394,28 +328,28 @@ describe("guard log", () => {
   });
 
   it("rejects a bad --since, --decision or --limit with a usage error (exit 64)", async () => {
-    await expect(guardLog("--since", "yesterday")).rejects.toThrow(CliError);
-    await expect(guardLog("--decision", "block")).rejects.toMatchObject({ exitCode: 64 });
-    await expect(guardLog("--limit", "-1")).rejects.toThrow(CliError);
+    await expect(guardLog(path, "--since", "yesterday")).rejects.toThrow(CliError);
+    await expect(guardLog(path, "--decision", "block")).rejects.toMatchObject({ exitCode: 64 });
+    await expect(guardLog(path, "--limit", "-1")).rejects.toThrow(CliError);
   });
 
   it("--verify exits 0 on an intact log and 1 naming each problem", async () => {
     seedLog();
-    const ok = await guardLog("--verify");
+    const ok = await guardLog(path, "--verify");
     expect(ok.stdout).toBe(`audit log OK: 4 records, chain intact (${path})\n`);
     expect(ok.exitCode).toBe(0);
 
-    const all = lines(path);
+    const all = fileLines(path);
     all.splice(1, 1);
     writeLines(path, all);
-    const bad = await guardLog("--verify");
+    const bad = await guardLog(path, "--verify");
     expect(bad.exitCode).toBe(1);
     expect(bad.stdout).toContain(`${path}:2: chain broken`);
     expect(bad.stdout).toContain(`${path}:2: sequence gap/reorder`);
   });
 
   it("--verify on a missing log is OK", async () => {
-    const { stdout, exitCode } = await guardLog("--verify");
+    const { stdout, exitCode } = await guardLog(path, "--verify");
     expect(stdout).toMatch(/^audit log OK: no log yet/);
     expect(exitCode).toBe(0);
   });
@@ -423,7 +357,7 @@ describe("guard log", () => {
   it("warns about damaged lines while listing", async () => {
     seedLog();
     writeFileSync(path, readFileSync(path, "utf8") + "oops\n");
-    const { stdout, stderr } = await guardLog("--json");
+    const { stdout, stderr } = await guardLog(path, "--json");
     expect(jsonOut(stdout)).toHaveLength(4);
     expect(stderr).toContain(`${path}:5: line 5: not valid JSON`);
   });
@@ -439,18 +373,13 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function restoreEnv(name: string, value: string | undefined): void {
-  if (value === undefined) delete process.env[name];
-  else process.env[name] = value;
-}
-
 describe("lock holders", () => {
   it("breaks at once a lock whose holder died, whatever its age", () => {
     const path = logWith(1);
     const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout;
     writeFileSync(`${path}.lock`, `${dead}\n`);
     const started = Date.now();
-    expect(appendAudit(input(), { path, lockWaitMs: 5_000 }).ok).toBe(true);
+    expect(appendAudit(auditInput(), { path, lockWaitMs: 5_000 }).ok).toBe(true);
     expect(Date.now() - started).toBeLessThan(500);
   });
 
@@ -458,7 +387,7 @@ describe("lock holders", () => {
     const path = logWith(1);
     writeFileSync(`${path}.lock`, "");
     const started = Date.now();
-    expect(appendAudit(input(), { path, lockWaitMs: 5_000 }).ok).toBe(true);
+    expect(appendAudit(auditInput(), { path, lockWaitMs: 5_000 }).ok).toBe(true);
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 });

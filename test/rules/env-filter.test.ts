@@ -21,6 +21,14 @@ describe("environment dumps filtered by grep", () => {
     expect(decision("env | grep -i foo", { SECRET_KEY: "foo-123" })).toBe("ask");
   });
 
+  it("does not count a certificate location as a credential (NODE_EXTRA_CA_CERTS=/etc/ssl/…)", () => {
+    expect(decision("env | grep NODE", { NODE_EXTRA_CA_CERTS: "/etc/ssl/certs/ca-certificates.crt", NODE_ENV: "dev" })).toBe("allow");
+    expect(decision("env | grep SSL", { SSL_CERT_DIR: "/etc/ssl/certs" })).toBe("allow");
+    // A certificate's key, or certificate content rather than a path, still counts.
+    expect(decision("env | grep CLIENT", { CLIENT_CERT_KEY: "/etc/ssl/private/c.key" })).toBe("ask");
+    expect(decision("env | grep NODE", { NODE_CERT: "-----BEGIN CERTIFICATE----- MIIB" })).toBe("ask");
+  });
+
   it("asks for provider names and credential words whatever the environment holds", () => {
     expect(decision("env | grep STRIPE", {})).toBe("ask");
     expect(decision("env | grep -i password", {})).toBe("ask");
