@@ -56,7 +56,7 @@ const cpuMs = (f: () => void): number => {
 };
 const us = (ms: number) => ((ms * 1000) / commands.length).toFixed(1).padStart(7);
 
-/** One batch line, end to end, as runBatch does it. */
+/** One batch line, end to end, as runBatch does it for a line with its own env (a line without one reuses its directory's policy). */
 function wholeLine(line: string): string {
   const item = parseBatchLine(line);
   const { verdict } = openPolicy({ reuse: true, cwd: item.cwd, ...(item.env ? { commandEnv: item.env } : {}) }).check(item.command);
