@@ -15,6 +15,7 @@ import { MODIFIED_CLASSES } from "./modified-class";
 import { GUARD_CLASSES } from "./guard-classes";
 import { STORE_CLASSES } from "./store-protocol";
 import { OVERWRITE_CLASSES } from "./overwrite-classes";
+import { DATA_FILE_CLASSES } from "./data-file-classes";
 import { CONTAINER_CLASSES } from "./container-classes";
 import { SWITCH_CLASSES } from "./switch-classes";
 import { TERRAFORM_DESTROY_PLAN, terraformPath } from "../shell/written";
@@ -242,6 +243,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...MODIFIED_CLASSES,
   ...GUARD_CLASSES,
   ...OVERWRITE_CLASSES,
+  ...DATA_FILE_CLASSES,
   ...CONTAINER_CLASSES,
   ...SWITCH_CLASSES,
   ...STORE_CLASSES,
