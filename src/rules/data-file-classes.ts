@@ -4,7 +4,7 @@ import type { EvalContext } from "../core/eval-context";
 import type { ParsedArgs } from "../shell/program-args";
 import { DELETERS, destroyedPaths } from "./destroyed";
 import { contentWrites } from "./written";
-import { isDatabaseFile } from "./database-files";
+import { isDatabaseFile, isTestDatabaseFile } from "./database-files";
 import { absolutePath, zonesOfWord } from "./zones";
 
 /**
@@ -22,7 +22,7 @@ function clobbered(word: Word, inv: Invocation, ctx: EvalContext, env: boolean):
   return (inv.cwd ?? [ctx.cwd]).some((dir) => {
     if (word.dynamic || word.glob || !zonesOfWord(word, [dir], ctx).includes("tree")) return false;
     const abs = absolutePath(word, dir, ctx);
-    if (abs === undefined || !(isDatabaseFile(abs) || (env && isEnvFile(abs)))) return false;
+    if (abs === undefined || !((isDatabaseFile(abs) && !isTestDatabaseFile(abs)) || (env && isEnvFile(abs)))) return false;
     const kind = ctx.pathKind?.(abs);
     return kind !== "missing" && kind !== "dir" && ctx.worktree?.tracked?.(abs) !== true;
   });

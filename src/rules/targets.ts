@@ -16,6 +16,7 @@ import { GUARD_CLASSES } from "./guard-classes";
 import { STORE_CLASSES } from "./store-protocol";
 import { OVERWRITE_CLASSES } from "./overwrite-classes";
 import { DATA_FILE_CLASSES } from "./data-file-classes";
+import { TEST_DATABASE_CLASSES } from "./test-database-classes";
 import { CONTAINER_CLASSES } from "./container-classes";
 import { SWITCH_CLASSES } from "./switch-classes";
 import { TERRAFORM_DESTROY_PLAN, terraformPath } from "../shell/written";
@@ -244,6 +245,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...GUARD_CLASSES,
   ...OVERWRITE_CLASSES,
   ...DATA_FILE_CLASSES,
+  ...TEST_DATABASE_CLASSES,
   ...CONTAINER_CLASSES,
   ...SWITCH_CLASSES,
   ...STORE_CLASSES,
