@@ -17,6 +17,7 @@ import { STORE_CLASSES } from "./store-protocol";
 import { OVERWRITE_CLASSES } from "./overwrite-classes";
 import { CONTAINER_CLASSES } from "./container-classes";
 import { SWITCH_CLASSES } from "./switch-classes";
+import { PERMISSION_CLASSES } from "./permission-classes";
 import { TERRAFORM_DESTROY_PLAN, terraformPath } from "../shell/written";
 import { envDumpFilteredHarmlessly } from "./env-filter";
 import { scansEveryKeyIntoDelete } from "./redis-scan";
@@ -244,6 +245,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...OVERWRITE_CLASSES,
   ...CONTAINER_CLASSES,
   ...SWITCH_CLASSES,
+  ...PERMISSION_CLASSES,
   ...STORE_CLASSES,
 };
 
