@@ -82,6 +82,19 @@ function widePathspecs(positionals: Word[], inv: Invocation, ctx: EvalContext): 
   });
 }
 
+/** The branches among `words` whose tip is not also on `origin/B` or `upstream/B`; unreadable refs count as unpushed. */
+function unpushedBranches(words: Word[], ctx: EvalContext): Word[] {
+  const ref = ctx.worktree?.ref;
+  return words.filter((w) => {
+    if (w.dynamic || !ref) return true;
+    const tip = ref(`refs/heads/${w.value}`);
+    // A branch that certainly does not exist is not deleted or overwritten: nothing to lose.
+    if (tip === null) return false;
+    if (tip === undefined) return true;
+    return !["origin", "upstream"].some((remote) => ref(`refs/remotes/${remote}/${w.value}`) === tip);
+  });
+}
+
 export const ARG_CLASSES: Record<string, ArgClass> = {
   /** `/`, `~`, `.`, `..`, `*`, system directories, `"$DIR/"`: see paths.ts. */
   "catastrophic-path": (positionals, inv, ctx) => positionals.filter((w) => w.unseen !== undefined || isCatastrophicPath(w, ctx, inv.cwd)),
@@ -191,17 +204,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
    * `git branch -D B`: a branch whose tip is not also the tip of `origin/B` or `upstream/B`, so its
    * commits may exist only here (the reflog is then their last copy). Unreadable refs count as unpushed.
    */
-  "branch-unpushed": (positionals, _inv, ctx) => {
-    const ref = ctx.worktree?.ref;
-    return positionals.filter((w) => {
-      if (w.dynamic || !ref) return true;
-      const tip = ref(`refs/heads/${w.value}`);
-      // A branch that certainly does not exist is not deleted (git refuses): nothing to lose.
-      if (tip === null) return false;
-      if (tip === undefined) return true;
-      return !["origin", "upstream"].some((remote) => ref(`refs/remotes/${remote}/${w.value}`) === tip);
-    });
-  },
+  "branch-unpushed": (positionals, _inv, ctx) => unpushedBranches(positionals, ctx),
 
   /**
    * `git branch -M [OLD] NEW` / `-C`: NEW is a protected branch that the rename or copy force-overwrites,
@@ -216,6 +219,21 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
     const sourceName = source ? (source.dynamic ? undefined : source.value) : ctx.branch;
     if (sourceName !== undefined && isProtectedBranch(sourceName, ctx)) return false;
     return [target];
+  },
+
+  /**
+   * `git branch -M OLD NEW` / `-C` where NEW is an existing, unprotected branch whose tip is not on
+   * `origin/NEW` or `upstream/NEW`: the forced rename replaces it and drops its reflog, so its commits
+   * are left only in the HEAD reflog. A NEW that does not exist loses nothing; unreadable refs ask.
+   */
+  "rename-onto-unpushed": (positionals, _inv, ctx) => {
+    if (positionals.length === 0 || positionals.length > 2) return false;
+    const target = positionals[positionals.length - 1];
+    if (target.dynamic) return [target];
+    if (isProtectedBranch(target.value, ctx)) return false;
+    const source = positionals.length === 2 ? positionals[0] : undefined;
+    if (source && !source.dynamic && source.value === target.value) return false;
+    return unpushedBranches([target], ctx);
   },
 
   /** `git restore .`, `git restore src/`: see widePathspecs. */
