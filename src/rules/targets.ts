@@ -5,7 +5,7 @@ import type { Invocation, Word } from "../shell/model";
 import type { EvalContext } from "../core/eval-context";
 import { isCatastrophicPath } from "./paths";
 import { pathText } from "../shell/cwd";
-import { pathBase } from "./zones";
+import { pathBase, zoneOf } from "./zones";
 import { findExecPrograms, findStartWords } from "./destroyed";
 import { programName } from "../shell/words";
 import type { ParsedArgs } from "../shell/program-args";
@@ -273,6 +273,29 @@ const FRESH_PATH_PRODUCERS = new Set(["mktemp"]);
 /** A path component made only of parameter expansions (`$d`, `${DIR:?}`, `$1$2`): nothing literal pins it down. */
 const EXPANSION = /\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\$[0-9#?$!-]/g;
 
+/** Variables guard fills in itself (cwd.ts), so they are never "unset" here. */
+const KNOWN_VARIABLES = new Set(["HOME", "PWD", "OLDPWD", "TMPDIR", "USER", "LOGNAME"]);
+
+/** Temp-directory names of other systems (Windows, CI images): usually unset on Linux and macOS. */
+const TEMP_LOOKING = /^(?:TEMP|TMP|TEMPDIR|TMP_DIR|TEMP_DIR)$/;
+
+/**
+ * `rm -rf "$TEMP/some/dir"` where TEMP is not in the environment: bash expands it to nothing, so the
+ * path is `/some/dir`. A temp-looking name is trusted by the reader, so any path outside the working
+ * tree and temp asks; for other names only a catastrophic one does (`rm -rf "$STEAMROOT/"*` is `/*`),
+ * since a variable exported earlier in the agent's session is not in guard's view. Never denies.
+ */
+function collapsesOutside(text: string, ctx: EvalContext): boolean {
+  const m = /^"?\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))"?(\/.*)$/.exec(text);
+  if (!m) return false;
+  const name = m[1] ?? m[2];
+  if (KNOWN_VARIABLES.has(name) || ctx.env[name] !== undefined) return false;
+  const rest = m[3].replace(/"/g, "");
+  if (/[$`]/.test(rest)) return false;
+  const zone = zoneOf(posix.resolve(rest), ctx);
+  return zone === "catastrophic" || (zone === "outside" && TEMP_LOOKING.test(name));
+}
+
 function unresolvedPath(word: Word, inv: Invocation, ctx: EvalContext): boolean {
   if (!word.dynamic) return false;
   const text = word.shellText ?? word.raw;
@@ -281,6 +304,7 @@ function unresolvedPath(word: Word, inv: Invocation, ctx: EvalContext): boolean 
   if (/\{[^}]*(?:,|\.\.)[^}]*\}/.test(word.raw) && !/^\$\{/.test(word.raw)) return true;
   // Values guard computed (`${X:-build}`, a loop over literal words) are judged as those values.
   if (word.candidates?.length) return false;
+  if (collapsesOutside(text, ctx)) return true;
   // `"$DIR"`, `"$WORK/$name"`: the last component is whatever the variable holds. `"$TMPDIR/x"`,
   // `"$HOME"` are not here: a literal last component, or a variable guard can fill in itself.
   const last = text.replace(EXPANSION, "\u0001").replace(/\/+$/, "").split("/").pop() ?? "";
