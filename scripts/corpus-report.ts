@@ -1,12 +1,12 @@
 // `npm run corpus`: recall on the corpus's dangerous rows and false positives on its safe rows, by pack.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { evaluate } from "../src/engine/evaluate";
 import { exampleContext } from "../src/engine/example-context";
 import { builtinRuleFiles } from "../src/rules/builtin";
 import { buildRuleset } from "../src/rules/ruleset";
 import { currentRuleId } from "../src/rules/aliases";
+import { corpusFiles } from "./corpus-files";
 
 interface Row {
   command: string;
@@ -32,13 +32,6 @@ const tally = (pack: string) => {
   if (!t) tallies.set(pack, (t = { dangerous: 0, caught: 0, exact: 0, safe: 0, falsePositives: 0, misses: [], flagged: [] }));
   return t;
 };
-
-function corpusFiles(): { path: string; pack?: string }[] {
-  const top = readdirSync("test/corpus").filter((f) => f.endsWith(".yaml")).map((f) => ({ path: join("test/corpus", f) }));
-  const dir = "test/corpus/packs";
-  const packs = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".yaml")).map((f) => ({ path: join(dir, f), pack: f.replace(/\.yaml$/, "") })) : [];
-  return [...top, ...packs];
-}
 
 for (const { path, pack } of corpusFiles()) {
   const ruleset = buildRuleset(files.filter((f) => f.pack.enabledByDefault || f.pack.name === pack));

@@ -1,23 +1,16 @@
 // Records the decision and rule ids guard reaches on every corpus row and every rule example, so a change to the rule files (merged twins, renamed ids) can be shown to keep every verdict.
 // Usage: node scripts/run-ts.mjs scripts/verdict-snapshot.ts OUT.json            (write a snapshot)
 //        node scripts/run-ts.mjs scripts/verdict-snapshot.ts --compare BASE.json (compare with one, old ids read through their aliases)
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
 import { parse } from "yaml";
 import { evaluate } from "../src/engine/evaluate";
 import { exampleContext } from "../src/engine/example-context";
 import { builtinRuleFiles } from "../src/rules/builtin";
 import { buildRuleset } from "../src/rules/ruleset";
 import { currentRuleId } from "../src/rules/aliases";
+import { corpusFiles } from "./corpus-files";
 
 type Snapshot = Record<string, { decision: string; rules: string[] }>;
-
-function corpusFiles(): { path: string; pack?: string }[] {
-  const top = readdirSync("test/corpus").filter((f) => f.endsWith(".yaml")).map((f) => ({ path: join("test/corpus", f) }));
-  const dir = "test/corpus/packs";
-  const packs = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".yaml")).map((f) => ({ path: join(dir, f), pack: f.replace(/\.yaml$/, "") })) : [];
-  return [...top, ...packs];
-}
 
 function snapshot(): Snapshot {
   const files = builtinRuleFiles();

@@ -1,13 +1,13 @@
 // The corpus: real commands with the decision guard must reach, in the fixed example context.
 // test/corpus/*.yaml exercise the default rules; test/corpus/packs/NAME.yaml exercise pack NAME (switched on).
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { evaluate } from "../src/engine/evaluate";
 import { exampleContext } from "../src/engine/example-context";
 import { loadBuiltinIndividually, rulesetWith } from "./helpers/rules";
 import { currentRuleId } from "../src/rules/aliases";
+import { corpusFiles } from "../scripts/corpus-files";
 
 interface Row {
   command: string;
@@ -21,15 +21,6 @@ const known = new Set(loaded.files.flatMap((f) => f.rules.map((r) => r.id)));
 
 function rowsOf(path: string): Row[] {
   return parse(readFileSync(path, "utf8")) as Row[];
-}
-
-function corpusFiles(): { path: string; pack?: string }[] {
-  const top = readdirSync("test/corpus").filter((f) => f.endsWith(".yaml")).sort().map((f) => ({ path: join("test/corpus", f) }));
-  const packsDir = "test/corpus/packs";
-  const packs = existsSync(packsDir)
-    ? readdirSync(packsDir).filter((f) => f.endsWith(".yaml")).sort().map((f) => ({ path: join(packsDir, f), pack: f.replace(/\.yaml$/, "") }))
-    : [];
-  return [...top, ...packs];
 }
 
 describe("corpus", () => {

@@ -1,21 +1,14 @@
 // The approval PIN: a salted scrypt hash in the user's config directory, or, with the system key, the key's passphrase.
 import { randomBytes, timingSafeEqual } from "../core/crypto";
-import { MIN_PIN_LENGTH, PIN_KDF, pinKey } from "../core/pin-kdf";
+import { kdfHeader, MIN_PIN_LENGTH, PIN_KDF, pinKey, type KdfHeader } from "../core/pin-kdf";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { configDir, ensurePrivateDir } from "../core/user-dirs";
 import { systemKeyPresent, unlockSigner } from "../core/system-key";
 
-interface StoredPin {
-  v: 1;
-  kdf: "scrypt";
-  N: number;
-  r: number;
-  p: number;
-  salt: string;
+interface StoredPin extends KdfHeader {
   hash: string;
 }
-
 
 export function pinPath(env: NodeJS.ProcessEnv = process.env): string {
   return join(configDir(env), "pin.json");
@@ -24,7 +17,7 @@ export function pinPath(env: NodeJS.ProcessEnv = process.env): string {
 export function setPin(pin: string, env: NodeJS.ProcessEnv = process.env): void {
   if (pin.length < MIN_PIN_LENGTH) throw new Error(`the PIN must have at least ${MIN_PIN_LENGTH} characters`);
   const salt = randomBytes(16);
-  const stored: StoredPin = { v: 1, kdf: "scrypt", ...PIN_KDF, salt: salt.toString("base64"), hash: pinKey(pin, salt, PIN_KDF).toString("base64") };
+  const stored: StoredPin = { ...kdfHeader(salt), hash: pinKey(pin, salt, PIN_KDF).toString("base64") };
   const path = pinPath(env);
   ensurePrivateDir(configDir(env));
   const tmp = `${path}.${process.pid}.tmp`;

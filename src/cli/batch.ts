@@ -62,7 +62,7 @@ export async function runBatch(input: Readable, output: Writable, options: { cwd
       // A line guard cannot read is refused, never allowed, and the batch goes on.
       out = { decision: "deny", command: null, findings: [], error: `invalid input line: ${(err as Error).message}` };
     }
-    pending.push(`${JSON.stringify(out)}\n`);
+    pending.push(JSON.stringify(out) + "\n");
     if (pending.length >= 512) flush();
   }
   flush();

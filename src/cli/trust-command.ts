@@ -76,7 +76,8 @@ function audit(cwd: string, note: string, rules: ActiveRules): void {
 
 export async function trust(flags: TrustFlags) {
   const cwd = resolve(flags.cwd ?? process.cwd());
-  const rules = activeRules(cwd);
+  // Read now, not from the cache: what the human is shown is what the recorded digests cover.
+  const rules = activeRules(cwd, process.env, { fresh: true });
   if (flags.status) return void (process.exitCode = showStatus(rules));
   if (!rules.trust) {
     process.stdout.write("No project guard files here (.guard.yaml, .guard/rules/): nothing to trust.\n");

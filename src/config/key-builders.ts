@@ -29,6 +29,10 @@ export function userOnlyList(value: unknown, key: string, loosens: string, { lay
   return undefined;
 }
 
+/** Folds for userThenPolicy: the layer's value takes the current one's place, or its entries go over the current ones. */
+export const replaceWith = <T>(_current: T, value: T): T => value;
+export const overlay = <T extends object>(current: T, value: Partial<T>): T => ({ ...current, ...value });
+
 type Field = keyof Settings & keyof LayerSettings;
 type Fold<F extends Field> = (current: Settings[F], value: NonNullable<LayerSettings[F]>) => Settings[F];
 

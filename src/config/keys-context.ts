@@ -2,10 +2,9 @@
 import { dirname, resolve } from "node:path";
 import type { ProductionSettings, Settings } from "./settings";
 import { strings, type ConfigKey } from "./key-table";
-import { choice, choiceType, mapping, userOnlyList, userThenPolicy } from "./key-builders";
+import { choice, choiceType, mapping, replaceWith, userOnlyList, userThenPolicy } from "./key-builders";
 
 const MODES = ["enforce", "audit"] as const;
-const replace = <T>(_current: T, value: T) => value;
 
 const mode: ConfigKey = {
   key: "mode",
@@ -18,7 +17,7 @@ const mode: ConfigKey = {
     if (layer === "project" && mode === "audit") errors.push("mode: audit is not allowed in the project file: it switches blocking off");
     else if (mode) settings.mode = mode;
   },
-  ...userThenPolicy("mode", replace, replace),
+  ...userThenPolicy("mode", replaceWith, replaceWith),
   report: (settings) => [{ value: settings.mode }],
 };
 

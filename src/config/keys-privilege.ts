@@ -5,7 +5,7 @@ import { mergeSandbox, parseSandbox } from "./sandbox-config";
 import type { UndoSettings } from "./settings";
 import { parseSize } from "./size";
 import { isMapping, strings, type ConfigKey, type ParseAt } from "./key-table";
-import { choice, choiceType, mapping, userThenPolicy } from "./key-builders";
+import { choice, choiceType, mapping, overlay, userThenPolicy } from "./key-builders";
 
 const ISOLATION_KEYS = ["enabled", "patterns", "grants", "route_hooks", "notice"];
 
@@ -82,7 +82,7 @@ const audit: ConfigKey = {
     const parsed = parseAudit(value, file, errors);
     if (parsed) settings.audit = parsed;
   },
-  ...userThenPolicy("audit", (current, copies) => ({ ...current, ...copies }), (_current, copies) => ({ ...copies })),
+  ...userThenPolicy("audit", overlay, (_current, copies) => ({ ...copies })),
   report: (settings) => [{ value: settings.audit }],
 };
 
@@ -101,16 +101,8 @@ const hooks: ConfigKey = {
     else if (layer === "project") errors.push("hooks.grant_allowed can only be set in your user config or the system policy: it makes agents skip their own permission prompts");
     else settings.hooks = { grantAllowed: value.grant_allowed };
   },
-  combine(out, s, layer, mark) {
-    if (layer !== "user" || s.hooks?.grantAllowed === undefined) return;
-    out.hooks.grantAllowed = s.hooks.grantAllowed;
-    mark("grant_allowed");
-  },
-  floor(out, policy, mark) {
-    if (policy.hooks?.grantAllowed === undefined) return;
-    out.hooks.grantAllowed = policy.hooks.grantAllowed;
-    mark("grant_allowed");
-  },
+  // parse sets hooks only with a grant_allowed in it.
+  ...userThenPolicy("hooks", overlay, overlay, "grant_allowed"),
   report: (settings) => [{ sub: "grant_allowed", value: settings.hooks.grantAllowed }],
 };
 
@@ -192,7 +184,7 @@ const undo: ConfigKey = {
     const parsed = parseUndo(value, errors);
     if (parsed) settings.undo = parsed;
   },
-  ...userThenPolicy("undo", (current, undo) => ({ ...current, ...undo }), (current, undo) => ({ ...current, ...undo })),
+  ...userThenPolicy("undo", overlay, overlay),
 };
 
 export const PRIVILEGE_KEYS = { isolation, audit, hooks, sandbox, userConfig, undo } as const;

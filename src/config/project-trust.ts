@@ -34,12 +34,19 @@ function entries(list: LooseningEntry[]): string {
 }
 
 
-export function projectTrust(options: { root: string; digests: Record<string, string>; loosening: LooseningEntry[]; refused: LooseningEntry[]; env?: NodeJS.ProcessEnv }): ProjectTrust {
-  const { root, digests, loosening, refused } = options;
+/**
+ * `digests` gives the current project files' sha256 by name; it is called only when there is a
+ * record to compare them with, or when `files` is read (guard trust), since hashing the files is the
+ * only reason to read them when their rules come from the cache.
+ */
+export function projectTrust(options: { root: string; digests: () => Record<string, string>; loosening: LooseningEntry[]; refused: LooseningEntry[]; env?: NodeJS.ProcessEnv }): ProjectTrust {
+  const { root, loosening, refused } = options;
+  let digests: Record<string, string> | undefined;
+  const current = (): Record<string, string> => (digests ??= options.digests());
   const record = readTrust(root, options.env);
   // With the system key, only a record signed with it counts: a hand-written one is no trust at all.
   const valid = record && (!systemKeyPresent(options.env) || verifySignature(trustSignedPayload(record), record.sig, options.env)) ? record : undefined;
-  const changed = valid ? changedSince(valid, digests) : [];
+  const changed = valid ? changedSince(valid, current()) : [];
   const status: ProjectTrust["status"] = !valid ? "none" : changed.length ? "changed" : "trusted";
   const notices: TrustNotice[] = [];
   if (loosening.length && status !== "trusted") {
@@ -54,5 +61,10 @@ export function projectTrust(options: { root: string; digests: Record<string, st
   if (refused.length) {
     notices.push({ kind: "ignored", file: ".guard.yaml", ignored: refused.length, message: `.guard.yaml cannot loosen guard's self-protection, trusted or not: ignored (${entries(refused)})` });
   }
-  return { root, status, files: digests, changed, loosening, refused, notices };
+  return {
+    root, status, changed, loosening, refused, notices,
+    get files() {
+      return current();
+    },
+  };
 }

@@ -4,7 +4,7 @@ import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readRegularFile } from "../core/read-regular";
 import { ensurePrivateDir, stateDir } from "../core/user-dirs";
-import { sha256 } from "./load";
+import { sha256Hex } from "../core/sha256";
 import { signedPayload } from "../core/system-key";
 
 export interface TrustRecord {
@@ -24,7 +24,8 @@ export function trustDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export function trustFile(root: string, env: NodeJS.ProcessEnv = process.env): string {
-  return join(trustDir(env), `${sha256(root).slice(0, 32)}.json`);
+  // The plain-JavaScript hash (the same digest as node:crypto's): a check in a project with rule files looks for this file, and need not load node:crypto to name it.
+  return join(trustDir(env), `${sha256Hex(root).slice(0, 32)}.json`);
 }
 
 /** The bytes a trust record's signature covers: its fields in a fixed order, `sig` left out. */

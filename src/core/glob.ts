@@ -136,3 +136,11 @@ export function compileGlob(pattern: string, options: MinimatchOptions = {}): Gl
 export function globMatch(text: string, pattern: string, options: MinimatchOptions = {}): boolean {
   return compileGlob(pattern, options).test(matchText(text));
 }
+
+/** Whether `text` matches any of `patterns`: `patterns.some((g) => globMatch(text, g, options))`, with the text prepared once. */
+export function globMatchAny(text: string, patterns: readonly string[], options: MinimatchOptions = {}): boolean {
+  if (patterns.length === 0) return false;
+  const subject = matchText(text);
+  for (const pattern of patterns) if (compileGlob(pattern, options).test(subject)) return true;
+  return false;
+}

@@ -16,11 +16,25 @@ export type ProtectedKind =
   /** A login or interactive shell's rc file, where guard installs BASH_ENV; appending to it is asked, not denied. */
   | "shell-rc";
 
+/** The variables guardDirs reads, in order. */
+const DIR_VARIABLES = [...GUARD_DIRS.map((d) => d.variable), "GUARD_CONFIG"];
+
+/** The last answer of guardDirs and what it was computed from: every path a command writes asks again. */
+let lastDirs: { home: string; values: (string | undefined)[]; dirs: string[] } | undefined;
+
 /** guard's own directories under home: the defaults, and the XDG locations when they are set elsewhere. */
 function guardDirs(base: ProtectedBase): string[] {
   const env = base.env ?? {};
+  const values = DIR_VARIABLES.map((v) => env[v]);
+  if (lastDirs && lastDirs.home === base.home && lastDirs.values.every((v, i) => v === values[i])) return lastDirs.dirs;
+  const dirs = computeGuardDirs(base.home, env);
+  lastDirs = { home: base.home, values, dirs };
+  return dirs;
+}
+
+function computeGuardDirs(home: string, env: Readonly<Record<string, string | undefined>>): string[] {
   const abs = (v: string | undefined) => (v && v.startsWith("/") ? posix.resolve(v) : undefined);
-  const dirs = [...GUARD_DIRS.map((d) => `${base.home}/${d.fallback}/guard`), SYSTEM_GUARD_DIR];
+  const dirs = [...GUARD_DIRS.map((d) => `${home}/${d.fallback}/guard`), SYSTEM_GUARD_DIR];
   for (const d of GUARD_DIRS) {
     const root = abs(env[d.variable]);
     if (root) dirs.push(`${root}/guard`);

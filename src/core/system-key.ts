@@ -8,7 +8,7 @@
 import { existsSync, lstatSync } from "node:fs";
 import { join } from "node:path";
 import { readRegularFile } from "./read-regular";
-import { PIN_KDF, pinKey } from "./pin-kdf";
+import { kdfHeader, PIN_KDF, pinKey, type KdfHeader } from "./pin-kdf";
 
 /** Where the key lives: /etc/guard. */
 export const SYSTEM_DIR = "/etc/guard";
@@ -38,13 +38,7 @@ export function systemDir(env: NodeJS.ProcessEnv = process.env): string {
   return SYSTEM_DIR;
 }
 
-export interface EncryptedKey {
-  v: 1;
-  kdf: "scrypt";
-  N: number;
-  r: number;
-  p: number;
-  salt: string;
+export interface EncryptedKey extends KdfHeader {
   iv: string;
   tag: string;
   /** The PKCS#8 DER private key, AES-256-GCM encrypted. */
@@ -98,7 +92,7 @@ export function createKeyPair(pin: string): { publicPem: string; encrypted: Encr
   const data = Buffer.concat([cipher.update(privateKey.export({ type: "pkcs8", format: "der" })), cipher.final()]);
   return {
     publicPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
-    encrypted: { v: 1, kdf: "scrypt", ...PIN_KDF, salt: salt.toString("base64"), iv: iv.toString("base64"), tag: cipher.getAuthTag().toString("base64"), data: data.toString("base64") },
+    encrypted: { ...kdfHeader(salt), iv: iv.toString("base64"), tag: cipher.getAuthTag().toString("base64"), data: data.toString("base64") },
   };
 }
 

@@ -6,7 +6,11 @@ import { sqlCarrier } from "../payloads/carriers";
 const isSqlCarrier = (program: string): boolean => sqlCarrier(program) !== undefined;
 import { isAbsolute, join, relative } from "node:path";
 import { builtinRuleFiles, builtinStore } from "../rules/builtin";
-import { loadRuleFile, ruleFilesIn, RuleLoadError, type RuleCache, type RuleFileError } from "../rules/load";
+import { loadRuleFile, loadRuleSource, MAX_RULE_FILE_BYTES, ruleFilesIn, RuleLoadError, type LoadedSource, type RuleCache, type RuleFileError } from "../rules/load";
+import { ruleFileOf, type RuleSource } from "../rules/source";
+import { readRegularFile } from "../core/read-regular";
+import { createHash } from "../core/crypto";
+import { readTrust } from "../config/trust-store";
 import { diskRuleCache } from "../rules/cache";
 import { cacheDir } from "../core/user-dirs";
 import { buildRuleset, duplicateIds, storeRuleset, type Ruleset } from "../rules/ruleset";
@@ -38,7 +42,18 @@ export interface ActiveRules {
   /** Whether the project's files are trusted, and which ones (absent outside any project files). */
   trust?: ProjectTrust;
   /** The project's and config's rule files as loaded: their examples are checked when they load (engine/local-examples.ts). */
-  localFiles: RuleFile[];
+  local: LocalRules;
+}
+
+/** The project's and config's rule files, for the check of their examples. */
+export interface LocalRules {
+  sources: RuleSource[];
+  /**
+   * Per file, what ties its rules to its content (the digest of the bytes parsed, or the cache key
+   * they were read under): the key of a cached example result. Undefined when a result must not be
+   * taken from the cache: a file this process could not change, or project files a trust record covers.
+   */
+  keys?: string[];
 }
 
 export function projectRulePaths(cwd: string): string[] {
@@ -47,14 +62,14 @@ export function projectRulePaths(cwd: string): string[] {
 }
 
 /** Loads rule files, collecting errors instead of stopping at the first bad file. */
-export function loadRuleFiles(paths: string[], cwd: string, cache?: RuleCache): { files: RuleFile[]; errors: RuleFileError[]; sources: string[] } {
+export function loadRuleFiles(paths: string[], cwd: string): { files: RuleFile[]; errors: RuleFileError[]; sources: string[] } {
   const files: RuleFile[] = [];
   const errors: RuleFileError[] = [];
   /** The path each loaded file was read from, in the order of `files`. */
   const sources: string[] = [];
   for (const path of paths) {
     try {
-      files.push(loadRuleFile(path, relative(cwd, path) || path, cache));
+      files.push(loadRuleFile(path, relative(cwd, path) || path));
       sources.push(path);
     } catch (err) {
       if (err instanceof RuleLoadError) errors.push(...err.errors);
@@ -62,6 +77,52 @@ export function loadRuleFiles(paths: string[], cwd: string, cache?: RuleCache): 
     }
   }
   return { files, errors, sources };
+}
+
+type Loaded = LoadedSource & { path: string };
+
+/** Loads rule files as sources (through the cache when given), collecting errors like loadRuleFiles. */
+function loadSources(paths: string[], cwd: string, cache: RuleCache | undefined): { loaded: Loaded[]; errors: RuleFileError[] } {
+  const loaded: Loaded[] = [];
+  const errors: RuleFileError[] = [];
+  for (const path of paths) {
+    try {
+      loaded.push({ ...loadRuleSource(path, relative(cwd, path) || path, cache), path });
+    } catch (err) {
+      if (err instanceof RuleLoadError) errors.push(...err.errors);
+      else errors.push({ file: path, line: 1, message: String((err as Error)?.message ?? err) });
+    }
+  }
+  return { loaded, errors };
+}
+
+/** The sha256 of a file's bytes now: for a file whose rules came from the cache, when trust asks for it. */
+function digestNow(path: string): string | undefined {
+  try {
+    return createHash("sha256").update(readRegularFile(path, MAX_RULE_FILE_BYTES)).digest("hex");
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The project files' digests by name, for trust. Where a record could matter the files were just
+ * read (active-rules' trustCovers), and these are the digests of the bytes parsed.
+ */
+function digestsOf(root: string, projectLayer: ConfigLayer | undefined, loaded: Loaded[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (projectLayer?.digest) out[".guard.yaml"] = projectLayer.digest;
+  for (const l of loaded) {
+    const name = relative(root, l.path);
+    const digest = l.digest ?? digestNow(l.path);
+    if (digest) out[name.startsWith("..") || isAbsolute(name) ? l.path : name] = digest;
+  }
+  return out;
+}
+
+/** The local rule files for the example check, with the keys of a cached result where one may be used (see LocalRules). */
+function localRules(loaded: Loaded[], sources: RuleSource[], cacheAllowed: boolean): LocalRules {
+  return { sources, ...(cacheAllowed && loaded.every((l) => l.cacheable) ? { keys: loaded.map((l) => l.statKey ?? l.digest ?? "") } : {}) };
 }
 
 /**
@@ -81,11 +142,12 @@ function withConfiguredActions(files: RuleFile[], actions: Record<string, Action
 }
 
 /** Project rule files are read as rules only: `programs:` parsing specs are never taken from a file the agent can write. */
-function withoutParsingSpecs(files: RuleFile[], notices: TrustNotice[]): RuleFile[] {
-  return files.map((file) => {
-    if (Object.keys(file.programs).length === 0) return file;
+function withoutParsingSpecs(sources: RuleSource[], notices: TrustNotice[]): RuleSource[] {
+  return sources.map((source) => {
+    const { file } = source;
+    if (Object.keys(file.programs).length === 0) return source;
     notices.push({ kind: "ignored", file: file.file, ignored: Object.keys(file.programs).length, message: `${file.file}: its programs: parsing specs are ignored (project files never change how guard parses commands)` });
-    return { ...file, programs: {} };
+    return { ...source, file: { ...file, programs: {} } };
   });
 }
 
@@ -102,7 +164,12 @@ function projectRuleFiles(root: string, projectLayer: ConfigLayer | undefined, e
 
 const LAYER_NAMES: Record<string, string> = { system: "the system policy", user: "your user config", project: ".guard.yaml", default: "config" };
 
-export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, options: { examples?: boolean } = {}): ActiveRules {
+/**
+ * `examples`: every rule with its examples (guard rules, guard test). `fresh`: the project's rule
+ * files read and parsed now, never from the cache, as `guard trust` shows a human exactly the
+ * content (and the loosening it allows) that it records the digests of.
+ */
+export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, options: { examples?: boolean; fresh?: boolean } = {}): ActiveRules {
   const loaded = loadConfig(cwd, env);
   // Old rule ids and pack names in config still work, with a note; everything below sees today's names.
   const renamed = loaded.layers.map((l) => ({ layer: l, ...withCurrentNames(l.settings) }));
@@ -125,13 +192,22 @@ export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, o
   const cache = diskRuleCache(join(cacheDir(env), "rules"));
   const notices: TrustNotice[] = renamed.flatMap((r) => r.notes.map((message): TrustNotice => ({ kind: "deprecated", file: r.layer.file, message: `${r.layer.file}: ${message}`, ignored: 0 })));
   const projectPaths = projectRuleFiles(root, projectLayer, errors);
-  const project = loadRuleFiles(projectPaths, cwd, cache);
-  const extra = loadRuleFiles(base.extraRuleFiles, cwd, cache);
+  // Only .guard.yaml can loosen, and only with a trust record, which covers the exact bytes of every
+  // project file: then the project's rule files are read and parsed now, from the bytes whose digests
+  // are compared, and no cached parse or example result stands in for them (a forged one could drop
+  // a rule the trusted loosening relied on). Without both, a cached parse of a file the agent could
+  // change says nothing the agent could not have written into the file (rules/load.ts loadRuleSource).
+  const trustCovers = options.fresh === true || (projectLayer !== undefined && readTrust(root, env) !== undefined);
+  const project = loadSources(projectPaths, cwd, trustCovers ? undefined : cache);
+  const extra = loadSources(base.extraRuleFiles, cwd, cache);
   errors.push(...project.errors, ...extra.errors);
-  const projectFiles = withoutParsingSpecs(project.files, notices);
-  // Without a project config (the common case) no rule needs a baseline: the built-in rules stay in the store, parsed per program.
+  const projectSources = withoutParsingSpecs(project.loaded.map((l) => l.source), notices);
+  const extraSources = extra.loaded.map((l) => l.source);
+  const local = localRules([...project.loaded, ...extra.loaded], [...projectSources, ...extraSources], !trustCovers);
+  // Without a project config (the common case) no rule needs a baseline: the built-in rules stay in the store, parsed per program, and so do the project's.
   const lazy = !projectLayer && !options.examples;
-  const all = lazy ? [...projectFiles, ...extra.files] : [...builtinRuleFiles(options), ...projectFiles, ...extra.files];
+  const projectFiles = lazy ? [] : projectSources.map((s) => ruleFileOf(s));
+  const all = lazy ? [] : [...builtinRuleFiles(options), ...projectFiles, ...extraSources.map((s) => ruleFileOf(s))];
 
   // What each rule does before the project file speaks: what the project may only raise until trusted.
   const baseline = new Map<string, RuleBaseline>();
@@ -141,16 +217,9 @@ export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, o
   }
   let layers = others;
   let trust: ProjectTrust | undefined;
-  if (projectLayer || projectFiles.length || projectPaths.length) {
+  if (projectLayer || project.loaded.length || projectPaths.length) {
     const split = projectLayer ? splitProjectLayer(projectLayer, (id) => baseline.get(id)) : undefined;
-    const digests: Record<string, string> = {};
-    if (projectLayer?.digest) digests[".guard.yaml"] = projectLayer.digest;
-    project.files.forEach((file, i) => {
-      const path = project.sources[i];
-      const name = relative(root, path);
-      if (file.digest) digests[name.startsWith("..") || isAbsolute(name) ? path : name] = file.digest;
-    });
-    trust = projectTrust({ root, digests, loosening: split?.loosening ?? [], refused: split?.refused ?? [], env });
+    trust = projectTrust({ root, digests: () => digestsOf(root, projectLayer, project.loaded), loosening: split?.loosening ?? [], refused: split?.refused ?? [], env });
     notices.push(...trust.notices);
     if (split) layers = [...others, trust.status === "trusted" ? split.trusted : split.tightening];
   }
@@ -159,9 +228,9 @@ export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, o
     const layer = layerOf(provenance, "rules", id);
     return layer === "project" ? ".guard.yaml (trusted with guard trust)" : LAYER_NAMES[layer];
   };
-  const localFiles = [...project.files, ...extra.files];
-  // Not a spread: `{ ...x }` would read the lazy \`files\` getter and parse every built-in rule.
-  if (lazy) return Object.assign(storeBacked(all, settings, by, errors, notices, trust, whereNamed, extra.files), { localFiles });
+  const untrusted = trust?.status === "trusted" ? [] : projectSources.flatMap((s) => s.ids);
+  // Not a spread: `{ ...x }` would read the lazy \`files\` getter and parse every rule.
+  if (lazy) return withUntrusted(Object.assign(storeBacked([...projectSources, ...extraSources], settings, by, errors, notices, trust, whereNamed, extraSources), { local }), untrusted);
   const files = withConfiguredActions(all, settings.ruleActions, by);
   errors.push(...programSpecProblems(all.filter((f) => !projectFiles.includes(f)), isSqlCarrier));
   for (const dup of duplicateIds(files)) {
@@ -171,7 +240,13 @@ export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, o
   errors.push(...configNameErrors(settings, known, new Set(files.map((f) => f.pack.name)), whereNamed));
   const enabled = files.filter((f) => packEnabled(settings, f.pack));
   // Option specs are how commands parse, not policy: they come from every file, enabled or not.
-  return { ruleset: buildRuleset(enabled, files), files, settings, errors, notices, localFiles, ...(trust ? { trust } : {}) };
+  return withUntrusted({ ruleset: buildRuleset(enabled, files), files, settings, errors, notices, local, ...(trust ? { trust } : {}) }, untrusted);
+}
+
+/** Marks the untrusted project's rules in the ruleset (see Ruleset.untrustedIds); the result object is kept, not copied, so its lazy getters stay lazy. */
+function withUntrusted<T extends { ruleset: Ruleset }>(active: T, ids: string[]): T {
+  if (ids.length) active.ruleset.untrustedIds = new Set(ids);
+  return active;
 }
 
 /** `rules:` and `packs:` entries in config that name nothing guard has. */
@@ -189,36 +264,50 @@ function configNameErrors(settings: Settings, known: Set<string>, packs: Set<str
 }
 
 /**
- * The same rules as the eager path, with the built-in ones left in the store: duplicate ids and
- * unknown names come from its index, config actions are applied to each rule as its program's shard
- * loads, and `files` (guard rules) parses every shard only when read.
+ * The same rules as the eager path, with the built-in ones left in the store and the project's and
+ * config's in their sources: duplicate ids and unknown names come from the ids alone, config actions
+ * are applied to each rule as its program's shard loads, and `files` (guard rules) parses every
+ * shard only when read.
  */
-function storeBacked(rest: RuleFile[], settings: Settings, by: (id: string) => string, errors: RuleFileError[], notices: TrustNotice[], trust: ProjectTrust | undefined, whereNamed: WhereNamed, configFiles: RuleFile[]): Omit<ActiveRules, "localFiles"> {
+function storeBacked(rest: RuleSource[], settings: Settings, by: (id: string) => string, errors: RuleFileError[], notices: TrustNotice[], trust: ProjectTrust | undefined, whereNamed: WhereNamed, configSources: RuleSource[]): Omit<ActiveRules, "local"> {
   const store = builtinStore();
-  // The built-in specs were checked at build time; a config rule file's must agree with them.
-  if (configFiles.length) {
+  // The built-in specs were checked at build time; a config rule file's must agree with them (which reads all its rules).
+  if (configSources.length) {
+    const configFiles = configSources.map((s) => ruleFileOf(s));
     const specified = new Set([...store.index.files, ...configFiles].flatMap((f) => Object.keys(f.programs)));
     errors.push(...conflictingSpecs([...store.index.files, ...configFiles]), ...unspecifiedPrograms(configFiles, (p) => specified.has(p) || isSqlCarrier(p)));
   }
-  const others = withConfiguredActions(rest, settings.ruleActions, by);
-  const seen = new Map<string, { file: string; line: number }>();
+  const seen = new Set<string>();
   // The built-in ids matter only to other rules' ids and to ids the config names: without either, they stay unparsed.
-  if (others.some((f) => f.rules.length > 0) || Object.keys(settings.ruleActions).length > 0) {
-    for (const entry of store.index.ids) if (!seen.has(entry.id)) seen.set(entry.id, entry);
+  const builtinIds = rest.some((s) => s.ids.length > 0) || Object.keys(settings.ruleActions).length > 0 ? store.index.ids : [];
+  for (const entry of builtinIds) seen.add(entry.id);
+  // Where an id was first defined is looked up only for a duplicate: a thousand rules are a Set of strings, not a map of places.
+  const firstOf = (id: string): { file: string; line: number } => {
+    const builtin = builtinIds.find((e) => e.id === id);
+    if (builtin) return builtin;
+    for (const source of rest) {
+      const at = source.ids.indexOf(id);
+      if (at >= 0) return { file: source.file.file, line: source.lines[at] };
+    }
+    return { file: "?", line: 1 };
+  };
+  for (const source of rest) {
+    source.ids.forEach((id, i) => {
+      if (!seen.has(id)) seen.add(id);
+      else {
+        const first = firstOf(id);
+        errors.push({ file: source.file.file, line: source.lines[i], message: `duplicate rule id \`${id}\` (first defined at ${first.file}:${first.line})` });
+      }
+    });
   }
-  for (const rule of others.flatMap((f) => f.rules)) {
-    const first = seen.get(rule.id);
-    if (first) errors.push({ file: rule.file, line: rule.line, message: `duplicate rule id \`${rule.id}\` (first defined at ${first.file}:${first.line})` });
-    else seen.set(rule.id, rule);
-  }
-  errors.push(...configNameErrors(settings, new Set(seen.keys()), new Set([...store.index.files, ...others].map((f) => f.pack.name)), whereNamed));
+  errors.push(...configNameErrors(settings, seen, new Set([...store.index.files, ...rest.map((s) => s.file)].map((f) => f.pack.name)), whereNamed));
   const builtinEnabled = store.index.files.map((f) => packEnabled(settings, f.pack));
-  const ruleset = storeRuleset(store, (i) => builtinEnabled[i], (rule) => withConfiguredAction(rule, settings.ruleActions, by), others.filter((f) => packEnabled(settings, f.pack)));
+  const ruleset = storeRuleset(store, (i) => builtinEnabled[i], (rule) => withConfiguredAction(rule, settings.ruleActions, by), rest.filter((s) => packEnabled(settings, s.file.pack)));
   let files: RuleFile[] | undefined;
   return {
     ruleset,
     get files() {
-      files ??= withConfiguredActions([...builtinRuleFiles(), ...rest], settings.ruleActions, by);
+      files ??= withConfiguredActions([...builtinRuleFiles(), ...rest.map((s) => ruleFileOf(s))], settings.ruleActions, by);
       return files;
     },
     settings,

@@ -8,6 +8,8 @@ function effectiveAction(finding: Finding): Action {
 }
 
 export function decide(findings: Finding[]): { decision: Action; findings: Finding[] } {
+  // Most commands have no finding at all.
+  if (findings.length === 0) return { decision: "allow", findings: [] };
   const seen = new Set<string>();
   const unique: Finding[] = [];
   for (const finding of findings) {

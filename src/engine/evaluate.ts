@@ -81,7 +81,8 @@ export function evaluate(text: string, ruleset: Ruleset, ctx: EvalContext): Verd
     // Payloads are read once, here, so that matching is a pure function of the model.
     const payloads = extraction.invocations.map((invocation) => payloadsOf(invocation, contextFor(invocation, ctx)));
     const findings = findingsFor(extraction, payloads, ruleset, ctx);
-    return { ...decide(findings), command: text, invocations: extraction.invocations, payloads };
+    const decided = decide(findings);
+    return { decision: decided.decision, findings: decided.findings, command: text, invocations: extraction.invocations, payloads };
   } catch (err) {
     const finding = problemFinding(PROBLEM_RULES["internal-error"], { start: 0, end: text.length }, String((err as Error)?.stack ?? err));
     return { decision: "ask", findings: [finding], command: text, invocations: [] };

@@ -1,12 +1,13 @@
 // Builds an evaluation context from this machine: cwd, HOME, the git branch and a bounded file reader.
 import { globMatch } from "../core/glob";
 import { findRepoRoot } from "../core/repo";
-import { closeSync, lstatSync, openSync, readSync, statSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { readRegularFile } from "../core/read-regular";
 import { homeDir } from "../core/user-dirs";
 import { join, resolve } from "node:path";
 import { LIMITS } from "../core/limits";
-import type { EvalContext, PathKind } from "../core/eval-context";
+import type { EvalContext } from "../core/eval-context";
+import { statKind } from "../core/path-kind";
 import { productionInEnv, remoteDatabaseUrl } from "./production";
 import { localWorktree } from "./worktree";
 import { defaultSettings, type Settings } from "../config/settings";
@@ -102,12 +103,3 @@ export function localContext(options: LocalContextOptions = {}): EvalContext {
   };
 }
 
-/** What is at a path (symbolic links not followed), without opening it. */
-export function statKind(path: string): PathKind | undefined {
-  try {
-    const stat = lstatSync(path);
-    return stat.isFile() ? "file" : stat.isDirectory() ? "dir" : "other";
-  } catch (err) {
-    return (err as NodeJS.ErrnoException)?.code === "ENOENT" || (err as NodeJS.ErrnoException)?.code === "ENOTDIR" ? "missing" : undefined;
-  }
-}

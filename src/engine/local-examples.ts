@@ -1,24 +1,24 @@
 // Checks the examples of project and config rule files when they load, once per content: a rule that does not do what its own examples say is a rule-file error, as `guard test` reports it.
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createHash } from "../core/crypto";
+import { sha256Hex } from "../core/sha256";
 import { readRegularFile } from "../core/read-regular";
 import { runExamples } from "../engine/examples";
 import type { RuleFileError } from "../rules/load";
 import type { Ruleset } from "../rules/ruleset";
-import type { RuleFile } from "../rules/types";
+import { ruleFileOf } from "../rules/source";
+import type { LocalRules } from "./active-rules";
 
 declare const __GUARD_VERSION__: string | undefined;
 
 /**
- * The key of one result: guard's version (the built-in rules the examples run against) and the
- * content of every local rule file, since one file's rule may fire on another's example.
+ * The key of one result: guard's version (the built-in rules the examples run against) and what ties
+ * every local rule file to its content (its digest, or the cache key its parse was read under), since
+ * one file's rule may fire on another's example.
  */
-function keyOf(files: RuleFile[]): string {
+function keyOf(local: LocalRules, keys: string[]): string {
   const version = typeof __GUARD_VERSION__ !== "undefined" ? __GUARD_VERSION__ : "dev";
-  const hash = createHash("sha256").update(version);
-  for (const file of files) hash.update("\0").update(file.file).update("\0").update(file.digest ?? JSON.stringify(file.rules));
-  return hash.digest("hex");
+  return sha256Hex([version, ...local.sources.flatMap((s, i) => [s.file.file, keys[i]])].join("\0"));
 }
 
 function readResult(path: string): RuleFileError[] | undefined {
@@ -45,16 +45,19 @@ function writeResult(dir: string, path: string, errors: RuleFileError[]): void {
 /**
  * The example failures of the local rule files, run against the rules in force. The result is kept
  * per content in `cacheDir`, so the examples run once after each edit, not on every check. A cached
- * result is a file the agent's user can write; the worst a forged one does is hide a broken
- * example: project rules only ever add findings, so nothing is loosened by it.
+ * result is a file the agent's user can write; the worst a forged one does is hide a broken example
+ * (a config problem, which makes every check ask). The agent could as well fix or delete that
+ * example in the file, so a result is cached only when every local file is one this process could
+ * change and no trust record covers them (`local.keys`, active-rules.ts): a system policy's rule file,
+ * or a trusted project's, has its examples run on every load.
  */
-export function localExampleErrors(files: RuleFile[], ruleset: Ruleset, cacheDir: string | undefined): RuleFileError[] {
-  if (files.every((f) => f.rules.length === 0)) return [];
-  const dir = cacheDir && join(cacheDir, "examples");
-  const path = dir && join(dir, `${keyOf(files)}.json`);
+export function localExampleErrors(local: LocalRules, ruleset: Ruleset, cacheDir: string | undefined): RuleFileError[] {
+  if (local.sources.every((s) => s.ids.length === 0)) return [];
+  const dir = cacheDir && local.keys && join(cacheDir, "examples");
+  const path = dir && local.keys && join(dir, `${keyOf(local, local.keys)}.json`);
   const cached = path ? readResult(path) : undefined;
   if (cached) return cached;
-  const errors = runExamples(files, ruleset).failures.map((f): RuleFileError => ({
+  const errors = runExamples(local.sources.map((s) => ruleFileOf(s)), ruleset).failures.map((f): RuleFileError => ({
     file: f.file, line: f.line, message: `${f.rule}: ${f.command ? `example ${JSON.stringify(f.command)}: ` : ""}${f.problem}`,
   }));
   if (dir && path) writeResult(dir, path, errors);

@@ -127,20 +127,22 @@ export function rulesFor(cwd: string, env: Env = process.env, reuse = true): Act
 /** The rules in force, with the examples of project and config rule files checked (once per content). */
 function checkedRules(cwd: string, env: Env): ActiveRules {
   const rules = activeRules(cwd, env as NodeJS.ProcessEnv);
-  if (rules.localFiles.length) rules.errors.push(...localExampleErrors(rules.localFiles, rules.ruleset, join(cacheDir(env as NodeJS.ProcessEnv), "rules")));
+  if (rules.local.sources.length) rules.errors.push(...localExampleErrors(rules.local, rules.ruleset, join(cacheDir(env as NodeJS.ProcessEnv), "rules")));
   return rules;
 }
 
 /**
  * The local context, built once per directory when the process environment applies (a batch of
- * thousands of commands reads .git/HEAD and the kubeconfig once, not per line).
+ * thousands of commands reads .git/HEAD and the kubeconfig once, not per line). It holds a copy of
+ * the process environment: guard never changes its own, and each read of `process.env` is a call
+ * into the runtime, made many times per command (HOME, OLDPWD, the XDG directories, production markers).
  */
 function contextFor(cwd: string, rules: ActiveRules, env: Env, reuse: boolean): EvalContext {
   if (!reuse || env !== process.env) return localContext({ cwd, env: env as Record<string, string | undefined>, settings: rules.settings });
   const key = configKey(cwd, env);
   let ctx = contextByKey.get(key);
   if (!ctx) {
-    ctx = localContext({ cwd, settings: rules.settings });
+    ctx = localContext({ cwd, env: { ...process.env }, settings: rules.settings });
     if (contextByKey.size > 256) contextByKey.clear();
     contextByKey.set(key, ctx);
   }

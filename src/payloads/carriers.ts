@@ -2,7 +2,7 @@
 import type { Invocation, Word } from "../shell/model";
 import type { Span } from "../core/finding";
 import { literalStdin } from "../shell/stdin";
-import { findOption, optionValues, parseArgs, type ParsedArgs } from "../shell/program-args";
+import { findOption, optionValues, parseArgs, type ArgSpec, type ParsedArgs } from "../shell/program-args";
 import { acceptsAbbreviations } from "../shell/conventions";
 import type { ProgramSpec } from "../shell/program-args";
 import { withoutRolledBack } from "./sql-rollback";
@@ -11,6 +11,7 @@ import { mysqlWordCommand } from "./sql-client";
 import { analyzeMongo } from "./mongo";
 import { wordText } from "../shell/words";
 import { analyzeRedis } from "./redis";
+import { analyzeCypher } from "./cypher";
 import { wordPartSpans } from "./word-offsets";
 
 /** One statement-level fact a rule can match, located in the command text. */
@@ -51,7 +52,7 @@ interface Carrier {
   /** mysql's line commands `system` and `source`, which look like SQL words. */
   mysqlCommands?: boolean;
   /** The payload's language: SQL, a mongosh script (JavaScript), or redis-cli commands (its arguments are one command). */
-  language?: "sql" | "mongo" | "redis";
+  language?: "sql" | "mongo" | "redis" | "cypher";
   /** Positional arguments that name script files (`mongosh app reset.js`). */
   scriptArgs?: RegExp;
   /** The server undoes everything between BEGIN and ROLLBACK, DDL included (PostgreSQL, SQLite, DuckDB). */
@@ -150,7 +151,18 @@ const REDIS: Carrier = {
   language: "redis",
 };
 
+/** cypher-shell (Neo4j): the query as its argument, `-f FILE`, or statements on stdin. */
+const CYPHER_SHELL: Carrier = {
+  spec: { valued: ["-a", "--address", "--uri", "-u", "--username", "-p", "--password", "-d", "--database", "--format", "-f", "--file", "-P", "--param",
+    "--encryption", "--access-mode", "--impersonate", "--history", "--log", "--sample-rows", "--idle-timeout", "--error-format"], singleDashLong: false },
+  inline: [],
+  files: ["-f", "--file"],
+  positionalSqlFrom: 0,
+  language: "cypher",
+};
+
 const SQL_CARRIERS: Record<string, Carrier> = {
+  "cypher-shell": CYPHER_SHELL,
   "redis-cli": REDIS,
   "valkey-cli": REDIS,
   "keydb-cli": REDIS,
@@ -255,7 +267,8 @@ const MAX_INCLUDE_DEPTH = 3;
 /** Facts of one SQL text: its statements, and those of the files it includes (`\i reset.sql`). */
 function textFacts(text: string, source: SqlSource, carrier: Carrier, ctx: Reader, depth: number): SqlFact[] {
   const facts: SqlFact[] = [];
-  const analysis = carrier.language === "mongo" ? { statements: analyzeMongo(text), truncated: false } : carrier.language === "redis" ? { statements: analyzeRedis(text), truncated: false } : analyzeSql(text);
+  const analysis = carrier.language === "mongo" ? { statements: analyzeMongo(text), truncated: false } : carrier.language === "redis" ? { statements: analyzeRedis(text), truncated: false }
+    : carrier.language === "cypher" ? { statements: analyzeCypher(text), truncated: false } : analyzeSql(text);
   // `BEGIN; DELETE FROM orders; ROLLBACK;` rehearses a change: what the rollback undoes is not checked.
   if (carrier.rollback) analysis.statements = withoutRolledBack(analysis.statements);
   // `psql -c "$SQL"`: a statement guard cannot classify, made of expansions, is unknown SQL.
@@ -284,12 +297,25 @@ export interface Reader {
   readFile?: (path: string) => string | undefined;
 }
 
+const CARRIER_SPECS = new Map<string, ArgSpec>();
+
+/** How a client's arguments parse: the same for every invocation of the program, so built once. */
+function carrierSpec(program: string, carrier: Carrier): ArgSpec {
+  let spec = CARRIER_SPECS.get(program);
+  if (!spec) {
+    spec = { ...carrier.spec, abbreviations: acceptsAbbreviations(program), known: [...carrier.inline, ...carrier.files] };
+    // Only programs with a carrier get here: guard's own table, so the map stays small.
+    CARRIER_SPECS.set(program, spec);
+  }
+  return spec;
+}
+
 /** SQL facts for a database client invocation; undefined when the program is not a SQL carrier. */
 export function sqlFacts(invocation: Invocation, ctx: Reader): SqlFact[] | undefined {
   const carrier = sqlCarrier(invocation.program);
   if (!carrier) return undefined;
   // `psql --comm='DROP …'`: getopt_long clients read a unique prefix as the option.
-  const parsed = parseArgs(invocation, { ...carrier.spec, abbreviations: acceptsAbbreviations(invocation.program), known: [...carrier.inline, ...carrier.files] });
+  const parsed = parseArgs(invocation, carrierSpec(invocation.program, carrier));
   // `bq ls`, `cockroach start`: the program carries SQL only in its SQL subcommand.
   if (carrier.subcommand && !carrier.subcommand.every((word, i) => [word].flat().includes(parsed.positionals[i]?.value ?? ""))) return [];
   const facts: SqlFact[] = [];

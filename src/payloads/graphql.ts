@@ -168,6 +168,18 @@ function lenientOperations(text: string): GraphqlOperation[] {
   return ops.map((op) => (op.type === "mutation" && fragmentFields.length ? { ...op, fields: [...op.fields, ...fragmentFields] } : op));
 }
 
+/** The `query` strings of a JSON body (one request, or each of a batch); undefined when the body is not JSON. */
+function jsonQueries(trimmed: string): string[] | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(trimmed);
+  } catch {
+    return undefined;
+  }
+  const items = Array.isArray(value) ? value : [value];
+  return items.flatMap((item) => (item && typeof item === "object" && typeof (item as { query?: unknown }).query === "string" ? [(item as { query: string }).query] : []));
+}
+
 /**
  * The GraphQL document a request carries, or undefined when it is not GraphQL: a JSON body without a
  * `query` (a REST payload such as `{"name":"x"}`) is not a GraphQL `{ … }` query.
@@ -175,14 +187,9 @@ function lenientOperations(text: string): GraphqlOperation[] {
 export function graphqlOf(body: string, options: { graphqlEndpoint: boolean }): string | undefined {
   const trimmed = body.trim();
   if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
-    try {
-      const value: unknown = JSON.parse(trimmed);
-      const items = Array.isArray(value) ? value : [value];
-      const hasQuery = items.some((item) => item && typeof item === "object" && typeof (item as { query?: unknown }).query === "string");
-      return hasQuery ? graphqlDocument(trimmed) : undefined;
-    } catch {
-      // Not JSON: a raw document (`{ me { id } }`), or JSON with shell text in it; read it as GraphQL.
-    }
+    const queries = jsonQueries(trimmed);
+    if (queries) return queries.length ? queries.join("\n") : undefined;
+    // Not JSON: a raw document (`{ me { id } }`), or JSON with shell text in it; read it as GraphQL.
     return /"query"\s*:/.test(trimmed) || options.graphqlEndpoint || !trimmed.startsWith("[") ? graphqlDocument(trimmed) : undefined;
   }
   if (options.graphqlEndpoint || /^(?:query|mutation|subscription)\b/.test(trimmed)) return trimmed;
@@ -193,14 +200,9 @@ export function graphqlOf(body: string, options: { graphqlEndpoint: boolean }): 
 export function graphqlDocument(body: string): string {
   const trimmed = body.trim();
   if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
-    try {
-      const value: unknown = JSON.parse(trimmed);
-      const items = Array.isArray(value) ? value : [value];
-      const queries = items.flatMap((item) => (item && typeof item === "object" && typeof (item as { query?: unknown }).query === "string" ? [(item as { query: string }).query] : []));
-      if (queries.length) return queries.join("\n");
-    } catch {
-      // Not JSON (a shell variable inside it, say): fall through and read the raw text.
-    }
+    const queries = jsonQueries(trimmed);
+    if (queries?.length) return queries.join("\n");
+    // Not JSON (a shell variable inside it, say), or no query in it: read the raw text.
     const m = /"query"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(trimmed);
     if (m) return m[1].replace(/\\"/g, '"').replace(/\\n/g, "\n");
   }

@@ -23,19 +23,20 @@ export function approvalInstruction(code: string, ttlMinutes: number): string {
 
 /** What the model reads. `notices` are one-line trust notices from the policy core. */
 export function agentText(verdict: Verdict | undefined, outcome: AgentOutcome, notices: string[] = []): string {
-  const found = verdict ? findingsText(verdict) : "";
+  // The findings' texts are read only for an answer that shows them (an allowed command's are not).
+  const found = () => (verdict ? findingsText(verdict) : "");
   const extra = notices.join(" ");
   switch (outcome.kind) {
     case "run":
       return squash(`guard: allowed. ${extra}`);
     case "ask":
-      return squash(`guard: this command needs the user's approval. ${found} ${extra}`);
+      return squash(`guard: this command needs the user's approval. ${found()} ${extra}`);
     case "deny":
-      return squash(`guard blocked this command. ${found} ${extra} ${NO_WORKAROUND}`);
+      return squash(`guard blocked this command. ${found()} ${extra} ${NO_WORKAROUND}`);
     case "needs-approval":
-      return squash(`guard: this command needs a human's approval and was not run. ${found} ${extra} ${approvalInstruction(outcome.code, outcome.ttlMinutes)}`);
+      return squash(`guard: this command needs a human's approval and was not run. ${found()} ${extra} ${approvalInstruction(outcome.code, outcome.ttlMinutes)}`);
     case "refused":
-      return squash(`guard refused this command: ${outcome.why}. ${found} ${extra} ${NO_WORKAROUND}`);
+      return squash(`guard refused this command: ${outcome.why}. ${found()} ${extra} ${NO_WORKAROUND}`);
     case "unreadable":
       return `guard refused this tool call: ${outcome.reason}. guard fails closed when it cannot read what would run. ${NO_WORKAROUND}`;
     default: {
@@ -50,23 +51,25 @@ export function agentText(verdict: Verdict | undefined, outcome: AgentOutcome, n
  * why (a bare rule id gives them nothing to decide on), short enough for a dialog.
  */
 export function userText(verdict: Verdict | undefined, outcome: AgentOutcome): string {
-  const shown = verdict ? verdict.findings.filter((f) => f.action !== "allow") : [];
-  const seen = new Set<string>();
-  const rules = shown
-    .filter((f) => !seen.has(f.rule) && seen.add(f.rule))
-    .map((f) => `${f.rule}: ${f.message} Why: ${f.why}`)
-    .join(" · ");
+  // As in agentText, the texts are read only when the answer shows them.
+  const rules = (): string => {
+    const seen = new Set<string>();
+    return (verdict ? verdict.findings.filter((f) => f.action !== "allow") : [])
+      .filter((f) => !seen.has(f.rule) && seen.add(f.rule))
+      .map((f) => `${f.rule}: ${f.message} Why: ${f.why}`)
+      .join(" · ");
+  };
   switch (outcome.kind) {
     case "run":
       return "guard: allowed";
     case "ask":
-      return `guard asks: ${rules}`;
+      return `guard asks: ${rules()}`;
     case "deny":
-      return `guard blocked: ${rules}`;
+      return `guard blocked: ${rules()}`;
     case "needs-approval":
-      return `guard needs approval (${rules}): run guard approve ${outcome.code}`;
+      return `guard needs approval (${rules()}): run guard approve ${outcome.code}`;
     case "refused":
-      return `guard refused (${rules}): ${outcome.why}`;
+      return `guard refused (${rules()}): ${outcome.why}`;
     case "unreadable":
       return `guard refused an unreadable hook payload: ${outcome.reason}`;
     default: {

@@ -1,5 +1,5 @@
-// Re-validates a cached parse before use: the cache directory is a file the agent's user can write, so its JSON is checked like input.
-import { type RuleFile } from "./types";
+// Re-validates a cached parse before use, rule by rule as a check reads it: the cache directory is a file the agent's user can write, so its JSON is checked like input.
+import type { Rule, RuleFile } from "./types";
 import { ACTIONS, SEVERITIES } from "../core/action";
 
 const ID = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/;
@@ -50,12 +50,16 @@ function rule(r: unknown): boolean {
     && matcher(r.match) && optional(r.variants, (list) => Array.isArray(list) && list.length > 0 && list.every(matcher));
 }
 
-/** The cached value if it has exactly the shape a fresh parse produces for `file`; otherwise undefined (parse again). */
-export function checkedRuleFile(value: unknown, file: string): RuleFile | undefined {
-  if (!isObject(value) || value.file !== file || !Array.isArray(value.rules) || !isObject(value.programs) || !isObject(value.pack)) return undefined;
+/** A cached rule of `file` if it has exactly the shape a fresh parse produces; otherwise undefined (parse again). */
+export function checkedRule(value: unknown, file: string): Rule | undefined {
+  return rule(value) && (value as Record<string, unknown>).file === file ? (value as unknown as Rule) : undefined;
+}
+
+/** A cached file's pack, program specs and notes, if they have the shape a fresh parse of `file` produces. */
+export function checkedFileMeta(value: unknown, file: string): value is Omit<RuleFile, "rules" | "digest"> {
+  if (!isObject(value) || value.file !== file || !isObject(value.programs) || !isObject(value.pack) || "digest" in value || "rules" in value) return false;
   const pack = value.pack;
-  if (!isString(pack.name) || !isString(pack.description) || typeof pack.enabledByDefault !== "boolean") return undefined;
-  if (!Object.values(value.programs).every((p) => isObject(p) && strings(p.valued) && typeof p.singleDashLong === "boolean")) return undefined;
-  if (!value.rules.every(rule)) return undefined;
-  return value as unknown as RuleFile;
+  if (!isString(pack.name) || !isString(pack.description) || typeof pack.enabledByDefault !== "boolean") return false;
+  if (!optional(value.notes, (n) => Array.isArray(n) && n.every((x) => isObject(x) && Number.isInteger(x.line) && isString(x.message)))) return false;
+  return Object.values(value.programs).every((p) => isObject(p) && strings(p.valued) && typeof p.singleDashLong === "boolean" && optional(p.precise, (x) => typeof x === "boolean"));
 }

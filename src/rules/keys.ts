@@ -172,7 +172,7 @@ export const MATCH_ROWS: KeyRow[] = [
   { key: "redirect_from", type: globsType, doc: "Input redirected (`<`) from a file matching one of the globs; a `!glob` excludes." },
   {
     key: "destroying_verb", type: booleanType,
-    doc: "The generic rule for tools without a pack: the program name, subcommand path or a long option carries a destroying verb (see [coverage.md](coverage.md)). It is tried only when no other rule matched the command, and never on a program a pack marks `precise: true`.",
+    doc: "The generic rule for tools without a pack: the program name, subcommand path or a long option carries a destroying verb (see [coverage.md](coverage.md)). It is tried only when no other rule matched the command (an `allow` rule from a project file no `guard trust` record covers does not count), and never on a program a pack marks `precise: true`.",
   },
   { key: "stdout", type: enumType("stdout", ["piped", "redirected"] as const, true), doc: "Where stdout goes (any of): `piped`, `redirected`." },
   { key: "no_args", type: booleanType, doc: "No positional argument after the subcommand." },

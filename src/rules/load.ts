@@ -1,8 +1,10 @@
 // Reads rule files: YAML text → validated rules, with file:line for every error.
-import { readdirSync } from "node:fs";
+import { accessSync, constants, readdirSync, statSync, type BigIntStats } from "node:fs";
 import { directoryState, readRegularFile, UnreadableFileError } from "../core/read-regular";
 import { createHash } from "../core/crypto";
-import { basename, join } from "node:path";
+import { basename, join, resolve } from "node:path";
+import { sha256Hex } from "../core/sha256";
+import { memorySource, type RuleSource } from "./source";
 import type { Document, LineCounter } from "yaml";
 import type { RuleFile } from "./types";
 import { validatePack, validatePrograms, validateRule } from "./validate";
@@ -103,16 +105,16 @@ export function parseRuleFile(text: string, file: string): RuleFile {
 }
 
 /**
- * Where parsed rule files are cached, by content hash: parsing and validating YAML costs far more
- * than reading JSON, and project rule files are read on every check. Undefined: no caching.
+ * Where parsed rule files are cached: parsing and validating YAML costs far more than reading JSON,
+ * and project rule files are read on every check. Undefined: no caching.
  */
 export interface RuleCache {
-  /** `file` is the display name the entry must carry: a cached parse of another file is no hit. */
-  get(key: string, file: string): RuleFile | undefined;
+  /** `file` is the display name the entry must carry: a cached parse of another file is no hit. `reparse`: where a damaged shard falls back to. */
+  get(key: string, file: string, reparse: () => RuleSource): RuleSource | undefined;
   set(key: string, file: RuleFile): void;
 }
 
-export function loadRuleFile(path: string, displayName = path, cache?: RuleCache): RuleFile {
+export function loadRuleFile(path: string, displayName = path): RuleFile {
   let bytes: Buffer;
   try {
     // A FIFO, socket or device at a rule path is refused unopened: it would hang every check.
@@ -120,16 +122,91 @@ export function loadRuleFile(path: string, displayName = path, cache?: RuleCache
   } catch (err) {
     throw new RuleLoadError([{ file: displayName, line: 1, message: err instanceof UnreadableFileError && err.kind === "missing" ? "cannot read: the file does not exist" : (err as Error).message }]);
   }
-  const text = bytes.toString("utf8");
-  const digest = createHash("sha256").update(bytes).digest("hex");
-  if (!cache) return { ...parseRuleFile(text, displayName), digest };
-  // The display name is part of the key: it is in every rule's file:line.
-  const key = createHash("sha256").update(displayName).update("\0").update(text).digest("hex");
-  const hit = cache.get(key, displayName);
-  if (hit) return { ...hit, digest };
-  const file = parseRuleFile(text, displayName);
-  cache.set(key, file);
-  return { ...file, digest };
+  // The digest of exactly the bytes parsed: what `guard trust` records and compares.
+  return { ...parseRuleFile(bytes.toString("utf8"), displayName), digest: createHash("sha256").update(bytes).digest("hex") };
+}
+
+/** A rule file as loaded: its rules, and what ties them to the file's content. */
+export interface LoadedSource {
+  source: RuleSource;
+  /** sha256 of the bytes parsed, when the YAML was read now (absent on a cache hit: nothing was read). */
+  digest?: string;
+  /** The cache key of the file's state (absent for a file not cached: changed just now, or not one this process could change). */
+  statKey?: string;
+  /** Whether a result derived from these rules may be cached (examples): a cache was given and the file is one this process could change. */
+  cacheable: boolean;
+}
+
+/** How long a file must have been left alone before its parse is cached under its stat key. */
+const SETTLED_MS = 2_000;
+
+/**
+ * The cache key of a file's current state: its path, device, inode, size, and modification and
+ * change times in nanoseconds, with the name its rules carry; undefined when the file must be read
+ * instead. The change time (ctime) moves on every write, rename onto the path, chmod or touch, and
+ * cannot be set back without changing the system clock, so a new content under the same key needs a
+ * write inside the file system's timestamp granularity (a few milliseconds): a file changed within
+ * the last SETTLED_MS is never cached, as git treats a racily clean index entry.
+ */
+function statKey(path: string, displayName: string, stats: BigIntStats, now: number): string | undefined {
+  const changed = Number((stats.ctimeNs > stats.mtimeNs ? stats.ctimeNs : stats.mtimeNs) / 1_000_000n);
+  if (!(changed < now - SETTLED_MS)) return undefined;
+  return sha256Hex([displayName, resolve(path), stats.dev, stats.ino, stats.size, stats.mtimeNs, stats.ctimeNs].join("\0"));
+}
+
+/**
+ * Whether this process could change the file: write it, or (its owner, on a writable file system)
+ * chmod it first, as a checkout that leaves files read-only until edited does. Then anything a cache
+ * entry could say, the agent could have written into the file itself. A file another user owns (a
+ * system policy's rule file) or one on a read-only mount is not.
+ */
+function changeable(path: string, stats: BigIntStats): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EACCES" && process.getuid !== undefined && stats.uid === BigInt(process.getuid());
+  }
+}
+
+/**
+ * Loads a rule file through the cache only where the cache cannot make guard believe anything it
+ * would not believe from the file itself. The caller passes no cache where the exact content matters
+ * beyond what the rules say (a trust record covers the project's files: active-rules.ts); a file
+ * this process could not change (a system policy's rule file, a read-only mount) is always read,
+ * since a forged entry could drop rules the agent has no other way to remove. For a file the agent
+ * can change, a forged or stale entry says nothing the agent could not have put in the file, and
+ * every rule in it is re-validated as a fresh parse's shape before use. A hit reads only the entry's
+ * header; each program's rules are parsed when a command runs it.
+ */
+export function loadRuleSource(path: string, displayName = path, cache?: RuleCache, now: () => number = Date.now): LoadedSource {
+  const fresh = (cacheable = false): LoadedSource => {
+    const file = loadRuleFile(path, displayName);
+    return { source: memorySource(file), digest: file.digest, cacheable };
+  };
+  if (!cache) return fresh();
+  let stats: BigIntStats;
+  try {
+    stats = statSync(path, { bigint: true });
+  } catch {
+    return fresh();
+  }
+  // Anything but a settled, writable regular file of allowed size is read, and refused or reported, as before.
+  const cacheable = stats.isFile() && stats.size <= BigInt(MAX_RULE_FILE_BYTES) && changeable(path, stats);
+  const key = cacheable ? statKey(path, displayName, stats, now()) : undefined;
+  if (!key) return fresh(cacheable);
+  const hit = cache.get(key, displayName, () => memorySource(loadRuleFile(path, displayName)));
+  if (hit) return { source: hit, statKey: key, cacheable };
+  const file = loadRuleFile(path, displayName);
+  // The entry is written only if the file is still in the state the key names: a write during the read makes the key stale.
+  let unchanged = false;
+  try {
+    unchanged = statKey(path, displayName, statSync(path, { bigint: true }), now()) === key;
+  } catch {
+    // Gone since: nothing to cache.
+  }
+  if (unchanged) cache.set(key, file);
+  return { source: memorySource(file), digest: file.digest, cacheable, ...(unchanged ? { statKey: key } : {}) };
 }
 
 /**

@@ -1,5 +1,5 @@
 // Matches one invocation against the rules for its program: a pure function of the model and context.
-import { compileGlob, globMatch, matchText, type MatchText } from "../core/glob";
+import { compileGlob, globMatch, globMatchAny, matchText, type MatchText } from "../core/glob";
 import { posix } from "node:path";
 import type { Invocation, Word } from "../shell/model";
 import type { Span } from "../core/finding";
@@ -158,16 +158,19 @@ function argMatches(pattern: ArgPattern, positionals: Word[], facts: Facts): Wor
   return words.length ? words : false;
 }
 
+const NO_WORDS: ReadonlySet<Word> = new Set();
+
 /**
  * `any`: some argument matches a pattern and no `none` pattern (`cat .env` but not `cat .env.example`).
  * Only `none`: no argument matches it. A class that matches without naming words counts for the whole command.
  */
 function argsOutcome(m: Matcher, positionals: Word[], facts: Facts): { outcome: Outcome; words: Word[] } {
   const { any, none } = m.args;
+  if (any.length === 0 && none.length === 0) return { outcome: "yes", words: [] };
   const excluded = none.map((p) => argMatches(p, positionals, facts));
   if (any.length === 0) return { outcome: excluded.some((r) => r !== false) ? "no" : "yes", words: [] };
   if (excluded.includes(true)) return { outcome: "no", words: [] };
-  const excludedWords = new Set(excluded.flatMap((r) => (Array.isArray(r) ? r : [])));
+  const excludedWords = excluded.length ? new Set(excluded.flatMap((r) => (Array.isArray(r) ? r : []))) : NO_WORDS;
   const words: Word[] = [];
   let hit = false;
   for (const pattern of any) {
@@ -209,17 +212,28 @@ function autoConfirmed(invocation: Invocation): boolean {
   return text !== undefined && /^\s*(?:y|yes)\b/i.test(text);
 }
 
+const HOST_GLOBS = new WeakMap<HttpMatcher, { include: string[]; exclude: string[] }>();
+
+/** A matcher's host globs split into those a host must match and the `!glob` exclusions, once per matcher. */
+function hostGlobs(m: HttpMatcher): { include: string[]; exclude: string[] } {
+  let split = HOST_GLOBS.get(m);
+  if (!split) {
+    split = { include: m.hosts.filter((g) => !g.startsWith("!")), exclude: m.hosts.filter((g) => g.startsWith("!")).map((g) => g.slice(1)) };
+    HOST_GLOBS.set(m, split);
+  }
+  return split;
+}
+
 /** Whether one request satisfies every condition of the rule's http matcher. */
 function requestOutcome(m: HttpMatcher, fact: HttpFact): Outcome {
   let outcome: Outcome = "yes";
   if (m.hosts.length) {
     // `curl "$API_URL" …`: the host is unknown, so a request that is otherwise a match asks.
     // `!glob` excludes a host (`"*", "!localhost"`: any host but this machine).
-    const include = m.hosts.filter((g) => !g.startsWith("!"));
-    const exclude = m.hosts.filter((g) => g.startsWith("!")).map((g) => g.slice(1));
+    const { include, exclude } = hostGlobs(m);
     if (fact.host === undefined) outcome = "maybe";
     // Any host the request reaches or names (URL, URL glob, Host header, --connect-to) may match.
-    else if (!fact.hosts.some((h) => include.some((g) => globMatch(h, g, GLOB)) && !exclude.some((g) => globMatch(h, g, GLOB)))) return "no";
+    else if (!fact.hosts.some((h) => globMatchAny(h, include, GLOB) && !globMatchAny(h, exclude, GLOB))) return "no";
   }
   if (m.methods.length && !m.methods.includes(fact.method)) {
     // An unreadable curl config may set the method.
@@ -449,8 +463,9 @@ export function matchInvocation(invocation: Invocation, ruleset: Ruleset, ctx: E
     const hit = matchRule(rule, facts);
     if (hit) hits.push(hit);
   }
-  // A pack that spoke about this command knows it better than the generic verb rule does.
-  if (hits.length === 0 && !ruleset.programs.get(invocation.program)?.precise) {
+  // A pack that spoke about this command knows it better than the generic verb rule does; an untrusted project's allow does not count.
+  const spoke = hits.some((hit) => hit.rule.action !== "allow" || !ruleset.untrustedIds?.has(hit.rule.id));
+  if (!spoke && !ruleset.programs.get(invocation.program)?.precise) {
     for (const rule of ruleset.generic) {
       if (rule.when && !(ctx.agent !== undefined && rule.when.agent.includes(ctx.agent))) continue;
       const hit = matchRule(rule, facts);

@@ -6,8 +6,10 @@ import type { ParsedArgs } from "../shell/program-args";
 import { contentWrites, type WrittenPath } from "./written";
 import { destroyedPaths } from "./destroyed";
 import { absolutePath, SYSTEM_DIRS, zoneOf } from "./zones";
-import { globMatch } from "../core/glob";
+import { globMatchAny } from "../core/glob";
 import { protectedKind } from "../core/shell-protected-paths";
+
+const DOT = { dot: true };
 
 type OverwriteClass = (positionals: Word[], invocation: Invocation, ctx: EvalContext, parsed: ParsedArgs) => Word[] | boolean;
 
@@ -48,18 +50,18 @@ const ACCOUNT_HOME = /^(\/home\/[^/]+|\/Users\/[^/]+|\/root|\/var\/root)\/(.+)$/
  * home directory — ours or another account's (`/home/user/.ssh/authorized_keys` lets someone in as user).
  */
 export function isConfigPath(path: string, ctx: EvalContext): boolean {
-  if (SYSTEM_CONFIG.some((g) => globMatch(path, g, { dot: true }))) return true;
+  if (globMatchAny(path, SYSTEM_CONFIG, DOT)) return true;
   const relative = path.startsWith(`${ctx.home}/`) ? path.slice(ctx.home.length + 1) : ACCOUNT_HOME.exec(path)?.[2];
   if (relative === undefined) return false;
-  return HOME_CONFIG.some((g) => globMatch(relative, g, { dot: true }));
+  return globMatchAny(relative, HOME_CONFIG, DOT);
 }
 
 function isCritical(path: string): boolean {
-  return [...CRITICAL_FILES, ...SYSTEM_PROGRAMS].some((g) => globMatch(path, g, { dot: true }));
+  return globMatchAny(path, CRITICAL_FILES, DOT) || globMatchAny(path, SYSTEM_PROGRAMS, DOT);
 }
 
 function isCriticalFile(path: string): boolean {
-  return CRITICAL_FILES.some((g) => globMatch(path, g, { dot: true }));
+  return globMatchAny(path, CRITICAL_FILES, DOT);
 }
 
 /** The absolute paths a written word may be, one per directory the command may run in; undefined where guard cannot tell. */

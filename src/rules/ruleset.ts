@@ -2,6 +2,7 @@
 import type { Rule, RuleFile } from "./types";
 import type { ProgramSpec } from "../shell/program-args";
 import { filesFromStore, GENERIC, keysOf, programKey, PROGRAMLESS, type BuiltinStore } from "./builtin-store";
+import type { RuleSource } from "./source";
 
 export interface Ruleset {
   rules: Rule[];
@@ -12,6 +13,12 @@ export interface Ruleset {
   /** The generic destroying-verb rules: tried on any command no other rule matched. */
   generic: Rule[];
   programs: Map<string, ProgramSpec>;
+  /**
+   * Ids of the rules from project rule files that no trust record covers. Their `allow` never keeps the
+   * generic destroying-verb rule from being tried: a cloned repository's rules may add findings, not
+   * silence the ones guard would give without them.
+   */
+  untrustedIds?: ReadonlySet<string>;
 }
 
 export interface DuplicateRule {
@@ -69,24 +76,33 @@ export function buildRuleset(files: RuleFile[], specFiles: Pick<RuleFile, "progr
 
 /**
  * The built-in rules of the enabled files, read shard by shard as programs are asked for, followed by
- * `rest` (project and config rule files): the same lists, in the same order, as buildRuleset over all
- * of them. `adjust` applies the config's rule actions; each rule is adjusted once, so a rule naming two
- * programs is one object, as in buildRuleset.
+ * `rest` (project and config rule files, each read per shard too: source.ts): the same lists, in the
+ * same order, as buildRuleset over all of them. `adjust` applies the config's rule actions; each rule
+ * is adjusted once, so a rule naming two programs is one object, as in buildRuleset.
  */
-export function storeRuleset(store: BuiltinStore, enabled: (file: number) => boolean, adjust: (rule: Rule) => Rule, rest: RuleFile[]): Ruleset {
-  const tail = buildRuleset(rest);
+export function storeRuleset(store: BuiltinStore, enabled: (file: number) => boolean, adjust: (rule: Rule) => Rule, rest: RuleSource[]): Ruleset {
   const adjusted = new Map<string, Rule>();
   const once = (rule: Rule): Rule => {
     let out = adjusted.get(rule.id);
     if (!out) adjusted.set(rule.id, (out = adjust(rule)));
     return out;
   };
-  const take = (key: string): Rule[] => store.shard(key).filter(([file]) => enabled(file)).map(([, rule]) => once(rule));
+  // Rest rules by position in their file: ids may repeat there (a reported error), positions do not.
+  const restAdjusted = rest.map(() => new Map<number, Rule>());
+  const onceIn = (i: number, ordinal: number, rule: Rule): Rule => {
+    let out = restAdjusted[i].get(ordinal);
+    if (!out) restAdjusted[i].set(ordinal, (out = adjust(rule)));
+    return out;
+  };
+  const take = (key: string): Rule[] => [
+    ...store.shard(key).filter(([file]) => enabled(file)).map(([, rule]) => once(rule)),
+    ...rest.flatMap((source, i) => source.shard(key).map(([ordinal, rule]) => onceIn(i, ordinal, rule))),
+  ];
   const loaded = new Map<string, Rule[] | undefined>();
   const byProgram = {
     get(program: string): Rule[] | undefined {
       if (!loaded.has(program)) {
-        const list = [...take(programKey(program)), ...(tail.byProgram.get(program) ?? [])];
+        const list = take(programKey(program));
         loaded.set(program, list.length ? list : undefined);
       }
       return loaded.get(program);
@@ -98,13 +114,16 @@ export function storeRuleset(store: BuiltinStore, enabled: (file: number) => boo
   let all: Rule[] | undefined;
   return {
     get rules() {
-      all ??= [...filesFromStore(store).filter((_, i) => enabled(i)).flatMap((f) => f.rules.map(once)), ...tail.rules];
+      all ??= [
+        ...filesFromStore(store).filter((_, i) => enabled(i)).flatMap((f) => f.rules.map(once)),
+        ...rest.flatMap((source, i) => source.all().map((rule, ordinal) => onceIn(i, ordinal, rule))),
+      ];
       return all;
     },
     byProgram,
-    programless: [...take(PROGRAMLESS), ...tail.programless],
-    generic: [...take(GENERIC), ...tail.generic],
+    programless: take(PROGRAMLESS),
+    generic: take(GENERIC),
     // Option specs are how commands parse, not policy: every built-in file's, enabled or not.
-    programs: mergePrograms([...store.index.files, ...rest]),
+    programs: mergePrograms([...store.index.files, ...rest.map((source) => source.file)]),
   };
 }

@@ -67,7 +67,13 @@ function unpackDirs(inv: Invocation, parsed: ParsedArgs): Word[] {
   }
 }
 
+/** Wrappers that run their command as root. */
+const AS_ROOT = /^(?:sudo|doas|run0|pkexec|su|sudo -[a-zA-Z]*)\b/;
+
 export const SWITCH_CLASSES: Record<string, SwitchClass> = {
+  /** The command runs as root (`sudo pip uninstall x`): not tied to one argument. */
+  "runs-as-root": (_p, inv) => inv.via.some((v) => AS_ROOT.test(v.wrapper)),
+
   /** `chmod u+s FILE`, `chmod 4755 FILE`: the files that become set-user-ID programs. */
   "sets-setuid-bit": (positionals, inv, _ctx, parsed) => {
     if (inv.program === "install") {

@@ -29,7 +29,7 @@ const PROGRAM_NOT_VERB = new Set(["model", "dropbox", "dropbear", "wiper", "purg
  * generic rule stays out of their way.
  */
 const LEFT_TO_PACKS = new Set([
-  "git", "rm", "rmdir", "unlink", "find", "shred", "truncate", "kubectl", "oc", "make", "gmake", "just", "npm", "npx",
+  "git", "rm", "rmdir", "unlink", "find", "shred", "truncate", "kubectl", "oc", "make", "gmake", "just", "poe", "npm", "npx",
   "pnpm", "yarn", "bun", "bunx", "rake", "rails", "psql", "mysql", "mariadb", "sqlite3", "duckdb", "clickhouse-client",
   "clickhouse", "cqlsh", "redis-cli", "valkey-cli", "keydb-cli", "mongosh", "mongo", "etcdctl", "guard",
   "prisma", "sequelize", "typeorm", "knex", "drizzle-kit", "alembic", "flyway", "liquibase", "sqlx", "diesel",

@@ -10,7 +10,27 @@ interface CodeRequest {
   url?: string;
   /** The body: text when known, null when there is one guard cannot read, absent when there is none. */
   body?: string | null;
+  /** The body is this file's content (`data=open(P).read()`, `fs.readFileSync(P)`): sent like curl's `--data-binary @P`. */
+  bodyFile?: string;
   authenticated: boolean;
+}
+
+/**
+ * The file a body expression reads, when it is one read of a file whose path guard computes:
+ * `open(P).read()`, `Path(P).read_bytes()`, `{'f': open(P, 'rb')}` (a multipart upload), `fs.readFileSync(P)`, `File.read(P)`.
+ */
+function fileRead(text: string | undefined, language: Language): string | undefined {
+  if (text === undefined) return undefined;
+  const t = text.trim();
+  const opener = language === "python" ? /\b(?:io\.)?open\s*\(/ : language === "javascript" ? /\b(?:fs\.)?(?:readFileSync|createReadStream)\s*\(/ : language === "ruby" ? /\b(?:File\.(?:read|open|binread)|IO\.read)\s*\(/ : undefined;
+  const m = opener?.exec(t);
+  if (m) {
+    const open = m.index + m[0].length - 1;
+    const first = splitTopLevel(t.slice(open + 1, matchBracket(t, open, language) - 1), language)[0];
+    return first === undefined ? undefined : valueOf(first, language);
+  }
+  const path = language === "python" ? /^([\s\S]+)\.read_(?:text|bytes)\(\s*\)$/.exec(t) : null;
+  return path ? valueOf(path[1], "python") : undefined;
 }
 
 /** An argv the HTTP carriers read, with the indexes of words guard could not read. */
@@ -68,8 +88,9 @@ function python(code: string): CodeRequest[] {
     const urlText = request ? positional[1] : positional[0] ?? named.get("url");
     const bodyText = named.get("json") ?? named.get("data") ?? named.get("content") ?? (verb === "Request" || verb === "urlopen" ? positional[1] : undefined);
     const body = named.has("json") ? literalJson(named.get("json")!, "python") ?? null : bodyOf(bodyText, "python");
-    const method = methodText !== undefined ? valueOf(methodText, "python") : METHODS.test(verb) ? verb : body !== undefined ? "POST" : "GET";
-    out.push({ call: c.name, method: method?.toUpperCase() ?? "POST", url: urlText === undefined ? undefined : valueOf(urlText, "python"), body, authenticated: CREDENTIALS.test(c.rest) });
+    const bodyFile = fileRead(bodyText, "python") ?? fileRead(named.get("files"), "python");
+    const method = methodText !== undefined ? valueOf(methodText, "python") : METHODS.test(verb) ? verb : body !== undefined || bodyFile !== undefined ? "POST" : "GET";
+    out.push({ call: c.name, method: method?.toUpperCase() ?? "POST", url: urlText === undefined ? undefined : valueOf(urlText, "python"), body, ...(bodyFile !== undefined ? { bodyFile } : {}), authenticated: CREDENTIALS.test(c.rest) });
   }
   return out;
 }
@@ -92,8 +113,9 @@ function javascript(code: string): CodeRequest[] {
     const bodyText = axiosVerb && /^(?:post|put|patch)$/.test(axiosVerb) ? c.args[1] : options?.get("body") ?? options?.get("data");
     const methodText = options?.get("method");
     const body = bodyOf(bodyText, "javascript");
+    const bodyFile = fileRead(bodyText, "javascript");
     const method = methodText !== undefined ? valueOf(methodText, "javascript") : axiosVerb ?? (body !== undefined ? "POST" : "GET");
-    out.push({ call: c.name, method: method?.toUpperCase() ?? "POST", url: urlText === undefined ? undefined : valueOf(urlText, "javascript"), body, authenticated: CREDENTIALS.test(c.rest) });
+    out.push({ call: c.name, method: method?.toUpperCase() ?? "POST", url: urlText === undefined ? undefined : valueOf(urlText, "javascript"), body, ...(bodyFile !== undefined ? { bodyFile } : {}), authenticated: CREDENTIALS.test(c.rest) });
   }
   return out;
 }
@@ -139,7 +161,8 @@ export function httpRequests(language: Language, code: string): HttpArgv[] {
     const dynamic: number[] = [];
     if (r.url === undefined) dynamic.push(argv.length);
     argv.push(r.url ?? "$URL");
-    if (r.body !== undefined) {
+    if (r.bodyFile !== undefined) argv.push("--data-binary", `@${r.bodyFile}`);
+    else if (r.body !== undefined) {
       argv.push("--data-raw");
       if (r.body === null) dynamic.push(argv.length);
       argv.push(r.body ?? "$BODY");

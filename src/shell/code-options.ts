@@ -229,6 +229,11 @@ export function sshCodeOptions(argv: Word[], options: ScannedOption[]): Unwrappe
 const COMMAND_VARIABLES = new Set(["GIT_SSH_COMMAND", "GIT_SSH", "GIT_PAGER", "GIT_EDITOR", "GIT_SEQUENCE_EDITOR", "GIT_EXTERNAL_DIFF", "GIT_ASKPASS",
   "SSH_ASKPASS", "GIT_PROXY_COMMAND", "EDITOR", "VISUAL", "PAGER", "MANPAGER", "SYSTEMD_PAGER", "SUDO_ASKPASS", "PROMPT_COMMAND"]);
 
+/** Variables that make the dynamic loader inject a library into the program (`LD_PRELOAD=/tmp/x.so ls`). */
+const LOADER_VARIABLES = new Set(["LD_PRELOAD", "LD_AUDIT", "DYLD_INSERT_LIBRARIES"]);
+/** Libraries installed by the system or its package manager (`LD_PRELOAD=/usr/lib/…/libjemalloc.so.2`): not code the agent wrote. */
+const SYSTEM_LIBRARY = /^(?:\/usr)?\/lib(?:32|64|x32)?\/|^\/usr\/local\/lib\/|^\/opt\/homebrew\/|^\/usr\/lib\/|^lib[\w.+-]+\.so(?:\.\d+)*$/;
+
 /** `GIT_SSH_COMMAND='…' git fetch`, `EDITOR='…' git commit`: the value is run through a shell by the program. */
 export function envCommands(program: string, env: readonly EnvAssignment[]): Unwrapped[] {
   if (!program) return [];
@@ -237,6 +242,9 @@ export function envCommands(program: string, env: readonly EnvAssignment[]): Unw
     if (COMMAND_VARIABLES.has(e.name)) {
       // A dynamic value (`GIT_SSH_COMMAND="ssh -i $KEY"`) is read with its expansions in place: they are arguments, not code.
       if (e.value.trim()) out.push({ kind: "shell-string", word: literalWord(e.value, e.span), label: e.name });
+    } else if (LOADER_VARIABLES.has(e.name) && e.value.trim() && (e.dynamic || e.value.split(/[: ]/).some((lib) => lib !== "" && !SYSTEM_LIBRARY.test(lib)))) {
+      // The dynamic loader runs the library's constructors inside the program before main.
+      out.push({ kind: "unknown", detail: `${e.name} loads \`${e.value}\` into ${program}, code guard cannot read`, span: e.span });
     } else if (e.name === "GIT_EXEC_PATH") {
       // git's configuration variables (GIT_CONFIG_*) are read as `git -c` options: see git-env-config.ts.
       out.push({ kind: "unknown", detail: `${e.name} makes git run programs guard cannot see`, span: e.span });
@@ -367,7 +375,22 @@ export const gitUnwrapper: Unwrapper = (argv) => {
   return several(out);
 };
 
+/** `less +'!cmd' FILE`, `more +'!cmd'`: a `+` option is run as less commands, and `!` runs a shell command. */
+function lessUnwrapper(argv: Word[]): Unwrapped {
+  const out: Unwrapped[] = [];
+  for (const w of argv.slice(1)) {
+    if (w.value === "--") break;
+    const m = /^\+\+?(.*)$/.exec(w.value);
+    if (!m) continue;
+    if (w.dynamic && /!|\|/.test(w.raw)) out.push({ kind: "unknown", detail: `${argv[0].value} runs commands guard cannot read (\`${w.raw}\`)`, span: w.span });
+    const bang = /^[!|](?:[^!].*)?$/s.test(m[1]) ? m[1].replace(/^\|./, "").replace(/^!/, "") : undefined;
+    if (bang !== undefined && bang.trim() && !w.dynamic) out.push({ kind: "shell-string", word: shellWord(bang, w), label: `${argv[0].value} +!` });
+  }
+  return several(out);
+}
+
 export const CODE_OPTION_WRAPPERS: Record<string, Unwrapper> = {
+  less: lessUnwrapper, more: lessUnwrapper,
   awk: awkUnwrapper, gawk: awkUnwrapper, mawk: awkUnwrapper, nawk: awkUnwrapper, busybox_awk: awkUnwrapper,
   sed: sedUnwrapper, gsed: sedUnwrapper,
   vim: vimUnwrapper, nvim: vimUnwrapper, vi: vimUnwrapper, ex: vimUnwrapper, view: vimUnwrapper, gvim: vimUnwrapper, vimdiff: vimUnwrapper, rvim: vimUnwrapper, rview: vimUnwrapper,

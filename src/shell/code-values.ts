@@ -4,6 +4,57 @@ import { matchBracket, readString, splitOutside, splitTopLevel, type Language } 
 /** Expressions nest this deep at most; past it the value is unknown. */
 const MAX_DEPTH = 8;
 
+/** Variables the code being read assigns once, with the value guard computed for each (see codeVariables). */
+let variables: ReadonlyMap<string, string> | undefined;
+
+/** Runs `read` with `vars` known as variables of the code (`p = os.path.expanduser('~/x')`, then `open(p, 'w')`). */
+export function withCodeVariables<T>(vars: ReadonlyMap<string, string>, read: () => T): T {
+  const before = variables;
+  variables = vars;
+  try {
+    return read();
+  } finally {
+    variables = before;
+  }
+}
+
+/** Assignments by language: the name and where its value starts (`p = …`, `const p = …`, `my $p = …`, `$p = …`). */
+const ASSIGNMENT: Record<Language, RegExp> = {
+  python: /(?:^|[;\n])[ \t]*([A-Za-z_]\w*)[ \t]*=(?!=)/g,
+  javascript: /(?:^|[;\n{(])\s*(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=(?!=)/g,
+  ruby: /(?:^|[;\n])[ \t]*([a-z_]\w*)[ \t]*=(?![=~])/g,
+  perl: /(?:^|[;\n{])\s*(?:my|our|local)?\s*(\$\w+)\s*=(?![=~])/g,
+  php: /(?:^|[;\n{])\s*(\$\w+)\s*=(?![=>])/g,
+};
+
+/**
+ * The variables `code` assigns exactly once to a value built from literals and home, in order, so a
+ * later assignment may use an earlier one. A name assigned twice (or in a loop header) stays unknown.
+ * `searchable` is the code with string contents blanked, so `=` inside strings is not an assignment.
+ */
+export function codeVariables(code: string, searchable: string, language: Language): Map<string, string> {
+  const counts = new Map<string, number>();
+  const found: { name: string; start: number }[] = [];
+  for (const m of searchable.matchAll(ASSIGNMENT[language])) {
+    counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
+    found.push({ name: m[1], start: m.index! + m[0].length });
+  }
+  // Loop variables take many values: `for p in …`, `foreach my $p (…)`, `for (const p of …)`.
+  for (const m of searchable.matchAll(/\bfor(?:each)?\s*\(?\s*(?:my\s+|const\s+|let\s+|var\s+)?([$\w]+)\s+(?:in|of)\b/g)) counts.set(m[1], 2);
+  const known = new Map<string, string>();
+  for (const { name, start } of found) {
+    if (counts.get(name) !== 1) continue;
+    let end = start;
+    while (end < code.length && !/[;\n]/.test(searchable[end])) {
+      const ch = searchable[end];
+      end = ch === "(" || ch === "[" || ch === "{" ? matchBracket(code, end, language) : end + 1;
+    }
+    const value = withCodeVariables(known, () => valueOf(code.slice(start, end), language));
+    if (value !== undefined) known.set(name, value);
+  }
+  return known;
+}
+
 /** The home directory, as the shell word guard's path resolution expands (`~`). */
 const HOME = "~";
 
@@ -97,6 +148,8 @@ const CWD = /^(?:os\.getcwd\(\)|(?:pathlib\.)?Path\.cwd\(\)|process\.cwd\(\)|Den
 function atom(text: string, language: Language): string | undefined {
   const t = text.replace(/\s+/g, "");
   if (CWD.test(t)) return ".";
+  const known = variables?.get(t);
+  if (known !== undefined) return known;
   switch (language) {
     case "python": {
       if (/^(?:pathlib\.)?(?:Path|PosixPath)\.home\(\)$/.test(t)) return HOME;
@@ -180,7 +233,7 @@ export function valueOf(text: string, language: Language, depth = 0): string | u
   }
   // Perl's `<~/x/*>` glob operator.
   if (language === "perl" && /^<[^<>$]+>$/.test(t)) return t.slice(1, -1);
-  const concat = language === "perl" ? /^\s+\.\s+|^\s*\.\s*(?=['"$])/ : language === "python" ? /^\s*[+/]\s*/ : /^\s*\+\s*/;
+  const concat = language === "perl" || language === "php" ? /^\s+\.\s+|^\s*\.\s*(?=['"$])/ : language === "python" ? /^\s*[+/]\s*/ : /^\s*\+\s*/;
   const parts = splitOperator(t, concat, language);
   if (parts.length > 1) {
     // Python's `/` joins pathlib paths; `+` concatenates strings.

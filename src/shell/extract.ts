@@ -5,7 +5,10 @@ import type { Span } from "../core/finding";
 import { forEachChild, parseShell, type Assignment, type ShCommand, type ShWord, type SyntaxNode, type WordPart } from "./parse";
 import { literalWord, programName, toWord, type SpanMapper, wordText } from "./words";
 import { makeRecipes, packageScripts } from "./indirect";
+import { justLines, poeLines } from "./task-files";
+import { playbookCommands } from "./ansible";
 import { analyzeCode } from "./interpreter-code";
+import { foreignCodeActions, isForeignLanguage, type ForeignLanguage } from "./foreign-code";
 import { literalStdin, producedText } from "./stdin";
 import { hasUnwrapper, isShell, unwrap, wrapperLabel, type Unwrapped, type XargsInput } from "./wrappers";
 import { evaluatedCode, hasSubscriptCode, promptSubstitutions, substitutionsOf } from "./evaluated";
@@ -20,7 +23,7 @@ import { awkCommands, sedCommands } from "./embedded-code";
 import { mapfileAssigns, printfAssigns, readAssigns, readRecords, type Assigned } from "./reads";
 import { fallbackApplies, fallbackCandidates } from "./fallback";
 import { isDashedGit } from "./identity";
-import { interpreterLanguage } from "./interpreter-code";
+import { interpreterLanguage, type Language } from "./interpreter-code";
 
 /** Builtins that run code in the current shell, with all its variables. */
 const SAME_SHELL = new Set(["eval", "source", "."]);
@@ -54,6 +57,34 @@ const HOOK_FILE = /(?:^|\/)(?:\.git\/(?:.*\/)?hooks|\.husky(?:\/_)?|\.githooks)\
 const GUARD_FUNCTION_NAMES = /^(?:guard|guard-shell|TRAPDEBUG|__guard\w*)$/;
 import { applyCd, chdirOption, cloneState, DIR_CHANGERS, resolvePath, setsErrexit, startState, type Dir, type DirState, type PathBase } from "./cwd";
 import { andOrHooks, remoteStart, SCOPED_NODES, CONDITIONAL_NODES } from "./cwd-walk";
+
+/** Build tools that run project code, and which written files are that code (see writtenBuildCode). */
+const BUILD_CODE: { programs: string[]; subcommands?: string[]; files: RegExp; language: Language | ForeignLanguage }[] = [
+  { programs: ["go"], subcommands: ["run", "test", "generate"], files: /\.go$/, language: "go" },
+  // build.rs runs on every build, check and test.
+  { programs: ["cargo"], subcommands: ["run", "test", "build", "check", "bench", "b", "r", "t", "c"], files: /\.rs$/, language: "rust" },
+  // Any Gradle task first evaluates the build and settings scripts.
+  { programs: ["gradle", "gradlew"], files: /(?:^|\/)[\w.-]*\.gradle(?:\.kts)?$/, language: "jvm" },
+  // pytest imports every conftest.py on its way to the tests; `pip install .` runs setup.py.
+  { programs: ["pytest", "py.test"], files: /(?:^|\/)conftest\.py$/, language: "python" },
+  { programs: ["pip", "pip3"], subcommands: ["install", "wheel", "download"], files: /(?:^|\/)setup\.py$/, language: "python" },
+  // JavaScript tools load their config and setup files as code before doing anything else.
+  {
+    programs: ["vitest", "jest", "vite", "webpack", "eslint", "next", "playwright", "rollup", "tsup", "astro", "nuxt", "prettier", "babel", "postcss", "tailwindcss"],
+    files: /(?:^|\/)(?:(?:vitest|jest|vite|webpack|eslint|next|playwright|rollup|tsup|astro|nuxt|prettier|babel|postcss|tailwind)\.(?:config|setup|workspace)|setupTests|\.eslintrc)\.[cm]?[jt]s$/,
+    language: "javascript",
+  },
+];
+
+/** The tool an invocation runs: `python3 -m pytest` runs pytest. */
+function toolName(inv: Invocation): string {
+  if (!/^python[0-9.]*$/.test(inv.program)) return inv.program;
+  const m = inv.argv.findIndex((w) => w.value === "-m");
+  return m > 0 && inv.argv[m + 1] && !inv.argv[m + 1].dynamic ? inv.argv[m + 1].value : inv.program;
+}
+
+/** Playbook names that say they destroy: unread parts of them ask (see playbook()). */
+const DESTROYING_PLAYBOOK = /(?:^|[/_.-])(?:teardown|destroy|delete|remove|wipe|purge|drop|reset|nuke|decommission|uninstall|rollback|restore)(?:[/_.-]|$)/i;
 
 /** Wrappers that run their command in a container: `docker exec`, `docker compose run`, `kubectl exec`. */
 const CONTAINER_RUNNER = /^(?:docker|podman|nerdctl|kubectl|oc)\b/;
@@ -169,6 +200,23 @@ function listsTrackedFiles(outer: Invocation): boolean {
   return args.includes("ls-files") && !args.some((a) => /^-[a-zA-Z]*[odkus]|^--(others|deleted|killed|unmerged|stage)/.test(a));
 }
 
+/** Programs that pass on some of their input lines unchanged. */
+const LINE_FILTERS = new Set(["head", "tail", "sort", "uniq", "grep", "egrep", "fgrep", "rg", "tac", "shuf"]);
+
+/**
+ * `ls -t /backups/*.dump | xargs rm -f`: ls prints the paths its glob arguments match, so those globs
+ * are among what xargs passes on (and are judged by their zone); the rest stays unseen input.
+ */
+function listedGlobs(outer: Invocation): Word[] {
+  let producer = outer.stdin?.kind === "pipe" ? outer.stdin.producer : undefined;
+  // Line filters pass on some of the listed paths unchanged: `ls -t … | tail -n +8 | xargs rm`.
+  for (let hops = 0; producer && LINE_FILTERS.has(producer.program) && hops < 8; hops++) producer = producer.stdin?.kind === "pipe" ? producer.stdin.producer : undefined;
+  // `mytool run ls … | xargs rm`: an unknown program guessed to run ls (see fallback.ts) lists the same globs.
+  const at = producer ? producer.argv.findIndex((w) => !w.dynamic && programName(w) === "ls") : -1;
+  if (!producer || at < 0) return [];
+  return producer.argv.slice(at + 1).filter((w) => w.glob && !w.value.startsWith("-") && /[*?[]/.test(w.value) && !w.value.endsWith("/"));
+}
+
 /** An argument xargs fills in from input guard cannot see: any path at all. */
 function unseenWord(w: Word, shellText: string): Word {
   return { ...w, value: shellText, raw: w.raw || shellText, dynamic: true, shellText, unseen: "xargs input" };
@@ -258,8 +306,10 @@ class Extractor {
     }
     // Each shell starts with its own variables, and in the directory it was started in: its cd does not leak out.
     // A child shell knows the functions `export -f` gave it (taking all of them is the stricter reading); the parent checked them.
-    const functions: Functions = { bodies: new Map(ctx.inheritFunctions ?? []), defined: [], walked: new Map([...(ctx.inheritFunctions?.values() ?? [])].map((b) => [b, 1])) };
-    const scriptCtx: TextScope = { ...ctx, inheritFunctions: undefined, maybe: false, vars: new Map(ctx.inherit ?? []), inherit: undefined, inheritTaint: undefined, exported: new Set(ctx.inherit?.keys() ?? []), taint: new Map(ctx.inheritTaint ?? []), lists: new Map(), dir: ctx.dir && cloneState(ctx.dir), conditional: false, functions, calls: [] };
+    // (Empty collections are built without an iterable: this runs for every shell text of every command.)
+    const inherited = ctx.inheritFunctions;
+    const functions: Functions = { bodies: inherited ? new Map(inherited) : new Map(), defined: [], walked: inherited ? new Map([...inherited.values()].map((b) => [b, 1])) : new Map() };
+    const scriptCtx: TextScope = { ...ctx, inheritFunctions: undefined, maybe: false, vars: ctx.inherit ? new Map(ctx.inherit) : new Map(), inherit: undefined, inheritTaint: undefined, exported: ctx.inherit ? new Set(ctx.inherit.keys()) : new Set(), taint: ctx.inheritTaint ? new Map(ctx.inheritTaint) : new Map(), lists: new Map(), dir: ctx.dir && cloneState(ctx.dir), conditional: false, functions, calls: [] };
     // Runs after the whole script: a function no call reached (`trap f EXIT`, never called, or
     // replaced before its call) is still checked; walking one may define more, so it sweeps again.
     const sweep = (): void => {
@@ -698,7 +748,7 @@ class Extractor {
       via: ctx.via,
       span: ctx.map(node.pos, node.end),
     };
-    const tainted = [...(ctx.taint ?? [])].filter(([, t]) => t.exported).map(([name]) => name);
+    const tainted = ctx.taint?.size ? [...ctx.taint].filter(([, t]) => t.exported).map(([name]) => name) : [];
     if (tainted.length) invocation.taintedEnv = tainted;
     if (ctx.dir) invocation.cwd = [...ctx.dir.dirs];
     if (pipe) pipe.producers[pipe.index] = invocation;
@@ -853,6 +903,7 @@ class Extractor {
       if (!this.record(current)) return innermost;
       this.evaluated(current, ctx);
       if (current.program === "git" && this.written.size) this.gitHooks(current, ctx);
+      if (this.written.size && BUILD_CODE.some((b) => b.programs.includes(toolName(current!)))) this.writtenBuildCode(current, ctx);
       innermost = current;
       // `sudo echo 'cmd' | sh`: what reaches the pipe is what the innermost command prints.
       if (pipe) pipe.producers[pipe.index] = current;
@@ -970,6 +1021,12 @@ class Extractor {
       case "make":
         this.make(outer, result, nested(clampTo(outer.span)));
         return undefined;
+      case "task-file":
+        this.taskFile(outer, result, nested(clampTo(outer.span)));
+        return undefined;
+      case "playbook":
+        this.playbook(outer, result, nested(clampTo(outer.span)));
+        return undefined;
       case "code":
         this.code(outer, result, via, ctx);
         return undefined;
@@ -1046,7 +1103,7 @@ class Extractor {
     // Input guard cannot see (`ls | xargs rm -rf`): the items are run-time values, so a recursive delete of them is unknown.
     const argv = input.replace !== undefined
       ? words.map((w) => (!w.dynamic && w.value.includes(input.replace!) ? unseenWord(w, w.value.split(input.replace!).join("$XARGS_ITEM")) : w))
-      : [...words, { ...unseenWord({ value: "", raw: "", dynamic: true, glob: false, span: outer.stdin?.span ?? outer.span }, "$XARGS_ITEMS"), ...(listsTrackedFiles(outer) ? { unseen: TRACKED_FILES } : {}) }];
+      : [...words, ...listedGlobs(outer), { ...unseenWord({ value: "", raw: "", dynamic: true, glob: false, span: outer.stdin?.span ?? outer.span }, "$XARGS_ITEMS"), ...(listsTrackedFiles(outer) ? { unseen: TRACKED_FILES } : {}) }];
     return { ...base, program: programName(argv[0]), argv };
   }
 
@@ -1195,7 +1252,7 @@ class Extractor {
     }
     // `node -e "$(curl …)"`, `python3 -c "$CODE"`: the code itself is produced at run time.
     if (run.code?.dynamic && computedCode(run.code.raw)) this.problem("dynamic-shell-string", `${run.label} runs code built at run time`, span, via);
-    for (const action of analyzeCode(run.language, text)) {
+    for (const action of isForeignLanguage(run.language) ? foreignCodeActions(run.language, text) : analyzeCode(run.language, text)) {
       const step = [...via, { wrapper: action.call, span }];
       switch (action.kind) {
         case "shell":
@@ -1245,6 +1302,30 @@ class Extractor {
   }
 
   /**
+   * Source or build scripts written earlier in this command, then a build tool that runs them
+   * (`cat > w.go <<EOF … EOF; go run w.go`, `echo 'task x { delete … }' >> build.gradle && gradle x`):
+   * the written code is read for what it plainly does (see foreign-code.ts); unknown content is unknown.
+   */
+  private writtenBuildCode(outer: Invocation, ctx: TextScope): void {
+    const sub = outer.argv.slice(1).find((w) => !w.value.startsWith("-"));
+    const name = toolName(outer);
+    const tool = BUILD_CODE.find((b) => b.programs.includes(name) && (!b.subcommands || (sub && !sub.dynamic && b.subcommands.includes(sub.value))));
+    if (!tool) return;
+    const label = `${name}${tool.subcommands ? ` ${sub!.value}` : ""}`;
+    const via = [...outer.via, { wrapper: label, span: outer.span }];
+    for (const [path, content] of this.written.snapshot()) {
+      if (!tool.files.test(path)) continue;
+      if (content === null) {
+        this.problem("unknown-shell-input", `${label} runs \`${path}\`, written earlier in this command, which guard cannot read`, outer.span, outer.via);
+        continue;
+      }
+      this.code(outer, { kind: "code", language: tool.language, code: literalWord(content, outer.span), label: `${label} (${path})` }, via, ctx);
+      // `//go:generate CMD`: go generate runs each directive's command.
+      if (sub?.value === "generate") for (const m of content.matchAll(/^\/\/go:generate[ \t]+(.+)$/gm)) this.parseInto(m[1], { via, depth: ctx.depth + 1, map: clampTo(outer.span), dir: ctx.dir });
+    }
+  }
+
+  /**
    * A git hook written earlier in this command, then a git command that runs hooks (`echo … > .git/hooks/pre-commit;
    * git commit`): the hook is checked like a script run by path; one guard cannot read (or not a shell script) is unknown.
    */
@@ -1272,6 +1353,89 @@ class Extractor {
     const base = this.options.base;
     if (!base || !outer.cwd?.includes(null) || !outer.via.some((v) => CONTAINER_RUNNER.test(v.wrapper))) return undefined;
     return [base.cwd];
+  }
+
+  /**
+   * `just test`, `poe lint`: the recipe's or task's shell lines, from the justfile or pyproject.toml at or
+   * above where the command runs (as written earlier in the command, else on disk). With no such file up
+   * the tree the runner refuses and runs nothing. Code that is not shell (a shebang recipe in Python, a
+   * poe script task) is the project's own when it is on disk, and unknown when the command just wrote it.
+   */
+  private taskFile(outer: Invocation, run: Extract<Unwrapped, { kind: "task-file" }>, ctx: TextScope): void {
+    const base = this.options.base;
+    const local = this.containerProject(outer);
+    if (local) outer = { ...outer, cwd: local };
+    if (run.tasks.some((t) => t.dynamic) || run.file?.dynamic || run.dir?.dynamic) {
+      this.problem("unknown-shell-input", `${run.runner} runs tasks guard cannot name`, outer.span, outer.via);
+      return;
+    }
+    const dirs = run.dir && base ? (outer.cwd ?? [base.cwd]).map((d) => resolvePath(run.dir!, d, base)) : outer.cwd;
+    const names = run.file ? [run.file.value] : run.runner === "just" ? ["justfile", "Justfile", ".justfile"] : ["pyproject.toml"];
+    const found = this.nearestOf(names, dirs, !run.file);
+    // A container may have the file the project lacks.
+    if (found === "missing" && !local) return;
+    const lines = found === undefined || found === "missing" ? undefined : run.runner === "just" ? justLines(found.text, run.tasks.map((t) => t.value), !local) : poeLines(found.text, run.tasks[0]?.value ?? "");
+    if (!found || found === "missing" || !lines) {
+      this.problem("unknown-shell-input", `${run.runner} runs ${names[0]} tasks guard cannot read`, outer.span, outer.via);
+      return;
+    }
+    if (lines.foreign.length && (found.written || local)) {
+      this.problem("unknown-shell-input", `${run.runner} runs \`${lines.foreign[0]}\`, code in ${found.written ? "a file written earlier in this command" : "the container"} that guard cannot read`, outer.span, outer.via);
+    }
+    const dir = ctx.dir && !local ? cloneState(ctx.dir, [found.dir]) : ctx.dir;
+    for (const line of lines.lines) this.parseInto(line, { ...ctx, dir });
+  }
+
+  /**
+   * `ansible-playbook site.yml`: each task's command (shell/command/raw, file state=absent, package,
+   * service and user removals…) is checked as if run on the hosts, which start in a home directory like
+   * ssh's. What guard cannot read (an unreadable playbook, roles, includes, modules with unreadable
+   * arguments) asks only when the run names production (inventory, limit, vars) or the playbook's name
+   * says it destroys (`teardown.yml`): a project's own playbooks run all day, and guard reads no roles.
+   */
+  private playbook(outer: Invocation, run: Extract<Unwrapped, { kind: "playbook" }>, ctx: TextScope): void {
+    for (const book of run.playbooks) {
+      const risky = run.production || DESTROYING_PLAYBOOK.test(book.value);
+      const text = book.dynamic ? undefined : this.readIn(book.value, outer.cwd);
+      if (text === undefined) {
+        if (risky || book.dynamic) this.problem("unknown-shell-input", `ansible-playbook runs \`${book.raw}\`${run.production ? " against production" : ""}, which guard cannot read`, book.span, outer.via);
+        continue;
+      }
+      const found = playbookCommands(text);
+      if (found.unknown.length && risky) this.problem("unknown-shell-input", `ansible-playbook runs ${found.unknown[0]}${run.production ? " against production" : ""}, which guard does not read`, book.span, outer.via);
+      // Tasks run on the managed hosts, starting in the remote user's home (see remoteStart).
+      const home = this.options.base?.home;
+      const hostCtx = ctx.dir && home ? { ...ctx, dir: cloneState(ctx.dir, [home]) } : ctx;
+      for (const command of found.commands) this.parseInto(command, hostCtx);
+    }
+  }
+
+  /**
+   * The first of `names` at or above the directory a command runs in: written earlier in this command, or
+   * on disk. "missing" when none exists anywhere up the tree (`walkUp` false: only the directory itself).
+   */
+  private nearestOf(names: string[], dirs: readonly Dir[] | undefined, walkUp: boolean): { text: string; dir: string; written: boolean } | "missing" | undefined {
+    const base = this.options.base;
+    for (const name of names) {
+      if (this.written.size && this.written.has(name) && (dirs === undefined || dirs.length === 1)) {
+        const text = this.readFile(name);
+        return text === undefined ? undefined : { text, dir: this.pathIn(".", dirs) ?? ".", written: true };
+      }
+    }
+    const start = this.pathIn(".", dirs);
+    if (start === undefined || !base) return undefined;
+    let dir = start;
+    for (let i = 0; i < 64; i++) {
+      for (const name of names) {
+        const file = name.startsWith("/") ? name : dir === "/" ? `/${name}` : `${dir}/${name}`;
+        const text = this.options.readFile?.(file);
+        if (text !== undefined) return { text, dir, written: false };
+        if (this.options.pathKind?.(file) !== "missing") return undefined;
+      }
+      if (!walkUp || dir === "/") return "missing";
+      dir = dir.slice(0, dir.lastIndexOf("/")) || "/";
+    }
+    return undefined;
   }
 
   /** `make T`: each recipe line of T (and of its prerequisites) is run by its own `sh -c`. */

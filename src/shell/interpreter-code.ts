@@ -2,7 +2,7 @@
 import { dataCalls } from "./code-data-calls";
 import { blankStrings, escapeRegex, matchBracket, readString, splitTopLevel, type Language } from "./code-lex";
 import { canonicalCode, computedMember } from "./code-aliases";
-import { valueOf } from "./code-values";
+import { codeVariables, valueOf, withCodeVariables } from "./code-values";
 import { httpRequests } from "./code-http";
 
 export type { Language };
@@ -218,6 +218,8 @@ type FileCall = { names: string[]; as: "write" | "write-if-mode" | "mv" | "cp" }
 const FILE_CALLS: Record<Language, FileCall[]> = {
   python: [
     { names: ["open", "io.open", "codecs.open", "os.open"], as: "write-if-mode" },
+    // `os.truncate(P, 0)` cuts the file in place, like `truncate -s 0 P`.
+    { names: ["os.truncate"], as: "write" },
     { names: ["shutil.move", "os.rename", "os.replace", "os.renames"], as: "mv" },
     { names: ["shutil.copy", "shutil.copy2", "shutil.copyfile", "shutil.copytree"], as: "cp" },
   ],
@@ -334,7 +336,7 @@ const WALK_CALLS: Record<Language, string[]> = {
  * deletes that tree's files, so the zone of the walk's root decides (home: deny; `~/.ssh`: ask; the project: allow).
  */
 function walkedTrees(code: string, language: Language, seen: Set<number>): CodeAction[] {
-  const out: CodeAction[] = [];
+  const out: CodeAction[] = language === "python" ? pathlibWalks(code) : [];
   for (const call of findCalls(code, WALK_CALLS[language], language, seen)) {
     // File::Find's `find(\&wanted, DIR)` and `find({wanted => …}, DIR)`: the directories come after the callback.
     const roots = language === "perl" && (call.name === "find" || call.name === "finddepth") ? call.args.slice(1) : call.args.slice(0, 1);
@@ -345,6 +347,51 @@ function walkedTrees(code: string, language: Language, seen: Set<number>): CodeA
     }
   }
   return out;
+}
+
+/**
+ * pathlib walks: `Path.home().glob('.ssh/*')`, `Path(d).rglob('*')`, `p.iterdir()`, `Path(d).walk()`:
+ * the tree is the receiver joined with the pattern's literal directories (`~/.ssh` for `.ssh/*`).
+ */
+function pathlibWalks(code: string): CodeAction[] {
+  const out: CodeAction[] = [];
+  const searchable = blankStrings(code, "python");
+  for (const m of searchable.matchAll(/\.(glob|rglob|iterdir|walk)\s*\(/g)) {
+    const receiver = code.slice(receiverBefore(searchable, m.index!), m.index!);
+    const root = valueOf(receiver, "python");
+    if (root === undefined || /^(?:glob|os)$/.test(receiver.trim())) continue;
+    const open = m.index! + m[0].length - 1;
+    // iterdir() and walk() reach every entry; a pattern reaches what it matches, judged as walkedTrees judges globs.
+    const pattern = m[1] === "glob" || m[1] === "rglob" ? parseArgument(splitTopLevel(code.slice(open + 1, matchBracket(code, open, "python") - 1), "python")[0] ?? "", "python").string : "*";
+    if (pattern === undefined) {
+      out.push({ kind: "unknown", call: `Path.${m[1]} + delete` });
+      continue;
+    }
+    const tree = `${root.replace(/\/+$/, "")}/${pattern}`.replace(/(?:\/(?:\*+|\.\*))+$/, "") || "/";
+    out.push({ kind: "argv", argv: ["rm", "-rf", "--", tree], call: `Path.${m[1]} + delete` });
+  }
+  return out;
+}
+
+/**
+ * A delete function handed to another as a callback, so it deletes what that one computes:
+ * `map(os.remove, glob.glob(…))`, `array_map('unlink', glob(…))`, `files.forEach(fs.unlinkSync)`,
+ * and pathlib's `p.unlink()` on a path computed in a loop.
+ */
+function callbackDeletes(code: string, language: Language): boolean {
+  switch (language) {
+    case "python":
+      return /\bmap\s*\(\s*(?:os\.(?:remove|unlink|rmdir)|shutil\.rmtree|(?:pathlib\.)?Path\.(?:unlink|rmdir))\s*,/.test(code) ||
+        [...blankStrings(code, "python").matchAll(/\.(?:unlink|rmdir)\s*\(/g)].some((m) => !/\b(?:Path|PosixPath|PurePath)\b/.test(code.slice(receiverBefore(blankStrings(code, "python"), m.index!), m.index!)));
+    case "php":
+      return /\b(?:array_map|array_walk|call_user_func(?:_array)?|usort)\s*\([^;]*['"](?:unlink|rmdir)['"]/.test(code);
+    case "javascript":
+      return /\.(?:forEach|map)\s*\(\s*(?:fs\.)?(?:unlinkSync|rmSync|rmdirSync|unlink|rm)\s*\)/.test(code);
+    case "ruby":
+      return /method\(\s*:(?:delete|unlink|rm_rf|rm_r|rm)\s*\)/.test(code);
+    default:
+      return false;
+  }
 }
 
 /** Calls that run a string as code of the same language (`exec("…")`, `eval "…"`): read again, this many levels deep. */
@@ -381,6 +428,11 @@ function quotedCommands(code: string, language: Language): CodeAction[] {
 export function analyzeCode(language: Language, source: string, depth = 0): CodeAction[] {
   // Aliases first (`from shutil import rmtree as r`, `const cp = require('child_process')`), so the tables see the real names.
   const code = canonicalCode(language, source);
+  // `p = os.path.expanduser('~/.claude/settings.json'); … open(p, 'w')`: a variable assigned once is its value.
+  return withCodeVariables(codeVariables(code, blankStrings(code, language), language), () => analyzeCanonical(language, code, depth));
+}
+
+function analyzeCanonical(language: Language, code: string, depth: number): CodeAction[] {
   const computed = computedMember(language, code);
   const actions: CodeAction[] = [];
   const seen = new Set<number>();
@@ -394,7 +446,7 @@ export function analyzeCode(language: Language, source: string, depth = 0): Code
     }
   }
   // Deleting paths computed in a walk over X (`for r, d, fs in os.walk(HOME): os.remove(…)`) empties X.
-  if (computedDeletes) actions.push(...walkedTrees(code, language, seen));
+  if (computedDeletes || callbackDeletes(code, language)) actions.push(...walkedTrees(code, language, seen));
   for (const group of FILE_CALLS[language]) {
     for (const call of findCalls(code, group.names, language, seen)) actions.push(...fileCall(call, group.as));
   }
@@ -417,7 +469,8 @@ export function analyzeCode(language: Language, source: string, depth = 0): Code
   // Bun Shell and zx: $`rm -rf ${dir}` runs the template as a shell command.
   if (language === "javascript") {
     for (const m of code.matchAll(/(?:^|[^\w$.])(?:Bun\.)?\$`((?:[^`\\]|\\.)*)`/g)) {
-      actions.push(m[1].includes("${") ? { kind: "unknown", call: "$`…`" } : { kind: "shell", text: m[1], call: "$`…`" });
+      const text = templateShell(m[1]);
+      actions.push(text === undefined ? { kind: "unknown", call: "$`…`" } : { kind: "shell", text, call: "$`…`" });
     }
   }
   if (computed !== undefined) actions.push({ kind: "unknown", call: computed.replace(/\s+/g, "") });
@@ -432,10 +485,26 @@ export function analyzeCode(language: Language, source: string, depth = 0): Code
   return actions;
 }
 
+/**
+ * A zx or Bun Shell template as the shell text it runs: each `${expr}` is one quoted argument, so an
+ * expression guard computes (`${os.homedir()}` is `~`, read as home) stands as that word; any other
+ * leaves the command unknown.
+ */
+function templateShell(template: string): string | undefined {
+  let unknown = false;
+  const text = template.replace(/\$\{([^}]*)\}/g, (_m, expr: string) => {
+    const value = valueOf(expr, "javascript");
+    if (value === undefined || !/^[\w~./@%+=:,-]+$/.test(value)) unknown = true;
+    return value ?? "";
+  });
+  return unknown ? undefined : text;
+}
+
 /** The language of an interpreter program, by name (`python3.12`, `nodejs`). */
 export function interpreterLanguage(program: string): Language | undefined {
   if (/^python[0-9.]*$/.test(program) || program === "pypy3" || program === "pypy") return "python";
-  if (program === "node" || program === "nodejs" || program === "deno" || program === "bun") return "javascript";
+  // zx runs JavaScript with `$` and the os, fs and path modules in scope, from a file, `--eval` or stdin.
+  if (program === "node" || program === "nodejs" || program === "deno" || program === "bun" || program === "zx") return "javascript";
   if (program === "ruby") return "ruby";
   if (program === "perl") return "perl";
   if (program === "php") return "php";

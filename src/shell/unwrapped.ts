@@ -2,6 +2,7 @@
 import type { EnvAssignment, Word } from "./model";
 import type { Span } from "../core/finding";
 import type { Language } from "./interpreter-code";
+import type { ForeignLanguage } from "./foreign-code";
 
 /** How xargs turns its input into arguments: split on NULs or blanks, or substituted for a replace string. */
 export interface XargsInput {
@@ -25,10 +26,14 @@ export type Unwrapped =
   | { kind: "package-script"; name: Word; extra: Word[]; label: string; fallbackBinary?: Word[] }
   /** `npm install`, `npm ci`, `yarn`: the project's own lifecycle scripts, in order, when package.json has them. */
   | { kind: "lifecycle"; scripts: string[]; label: string }
+  /** Runs a task runner's recipes from its file (`just test`: justfile, `poe lint`: pyproject.toml); no tasks: the default. */
+  | { kind: "task-file"; runner: "just" | "poe"; tasks: Word[]; file?: Word; dir?: Word }
+  /** `ansible-playbook PLAYBOOK…`: the playbooks' tasks run on the managed hosts; `production`: the inventory, limit or vars name production. */
+  | { kind: "playbook"; playbooks: Word[]; production: boolean }
   /** Runs make targets' recipes (`make clean`); no targets: the first target. */
   | { kind: "make"; targets: Word[]; makefile?: Word }
   /** Interpreter code (`python -c CODE`); `code` undefined: the code comes from stdin. */
-  | { kind: "code"; language: Language; code?: Word; label: string; file?: Word }
+  | { kind: "code"; language: Language | ForeignLanguage; code?: Word; label: string; file?: Word }
   /** `awk -f FILE`, `sed -f FILE`: a script read from a file (or stdin, for `-` and /dev/stdin), scanned like an inline one. */
   | { kind: "script-code"; dialect: "awk" | "sed"; file: Word; label: string }
   /** A shell that reads its script from standard input (`… | bash`, `bash <<EOF`). */

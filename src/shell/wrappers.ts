@@ -4,6 +4,8 @@ import { hasOption, scanOptions, type OptionSpec } from "./options";
 import { programName } from "./words";
 import { parseBashArgs } from "./bash-args";
 import { interpreterLanguage, type Language } from "./interpreter-code";
+import { FOREIGN_RUNNERS } from "./foreign-runners";
+import { ansibleAdhoc, ansiblePlaybook } from "./ansible";
 import { argvFrom, NONE, several, valueWord, type Unwrapped, type Unwrapper, type XargsInput } from "./unwrapped";
 import { EXEC_WRAPPERS } from "./exec-wrappers";
 import { CODE_OPTION_WRAPPERS, envCommands, gitUnwrapper, sshCodeOptions } from "./code-options";
@@ -438,6 +440,9 @@ const TABLE: Record<string, Unwrapper> = {
   git: gitUnwrapper,
   ...EXEC_WRAPPERS,
   ...CODE_OPTION_WRAPPERS,
+  ...FOREIGN_RUNNERS,
+  ansible: ansibleAdhoc,
+  "ansible-playbook": ansiblePlaybook,
 };
 for (const shell of SHELLS) TABLE[shell] = shellUnwrapper;
 

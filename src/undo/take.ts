@@ -1,5 +1,6 @@
 // The one call each entry point makes before a command runs: snapshot what it may discard, or copy it to the trash.
-import { lstatSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
+import { pathExists, statKind } from "../core/path-kind";
 import { dirname, join, relative, sep } from "node:path";
 import type { Invocation } from "../shell/model";
 import type { UndoSettings } from "../config/settings";
@@ -33,22 +34,6 @@ export interface KeepPlan {
 
 const MAX_REPOS = 4;
 
-function isDirectory(path: string): boolean {
-  try {
-    return lstatSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function exists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Only a glob in the last path component is expanded: enough for `rm *.log`, and one readdir at most. */
 function expandGlob(pattern: string): string[] | undefined {
@@ -78,7 +63,7 @@ export function keepPlan(plan: DiscardPlan): KeepPlan {
   const keep: KeepPlan = { repos: new Map(), namedOnly: new Map(), outside: [], unnamed: false };
   const needsAll = new Set<string>();
   for (const effect of plan.git) {
-    if (effect.ifExists && !exists(effect.ifExists)) continue;
+    if (effect.ifExists && !pathExists(effect.ifExists)) continue;
     const root = findRepoRoot(effect.dir);
     if (!root) continue;
     needsAll.add(root);
@@ -90,14 +75,14 @@ export function keepPlan(plan: DiscardPlan): KeepPlan {
     else scope.branches.push(...effect.branches);
   }
   for (const target of plan.files) {
-    if (!exists(target.path)) continue; // nothing there yet: nothing to lose
+    if (!pathExists(target.path)) continue; // nothing there yet: nothing to lose
     const root = findRepoRoot(dirname(target.path));
     // A whole repository, or its .git, takes its snapshots with it: those go to the trash instead.
-    const takesRepo = root !== undefined && (isInside(target.path, join(root, ".git")) || exists(join(target.path, ".git")));
+    const takesRepo = root !== undefined && (isInside(target.path, join(root, ".git")) || pathExists(join(target.path, ".git")));
     if (root && !takesRepo) {
       scopeFor(keep.repos, root).worktree = true;
       // Only directories are worth a check-ignore first (node_modules, dist): a file costs one snapshot at most.
-      if (isDirectory(target.path)) keep.namedOnly.set(root, [...(keep.namedOnly.get(root) ?? []), target.path]);
+      if (statKind(target.path) === "dir") keep.namedOnly.set(root, [...(keep.namedOnly.get(root) ?? []), target.path]);
       else needsAll.add(root);
     } else if (!keep.outside.includes(target.path)) keep.outside.push(target.path);
   }

@@ -4,6 +4,7 @@ import { homedir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { ensurePrivateDir, stateDir } from "../core/user-dirs";
 import { redact } from "../core/redact";
+import { pathExists } from "../core/path-kind";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -153,13 +154,13 @@ export function listTrash(env: Env = process.env): TrashEntry[] {
 export function restoreTrash(entry: TrashEntry, env: Env = process.env): { restored: string[]; displaced?: TrashEntry } {
   const trash = trashDir(env);
   const present = entry.items.filter((item) => existsSync(join(trash, "files", item.name)));
-  const inTheWay = present.map((item) => item.path).filter((path) => exists(path));
+  const inTheWay = present.map((item) => item.path).filter((path) => pathExists(path));
   const displaced = inTheWay.length
     ? copyToTrash({ paths: inTheWay, command: `guard undo ${entry.id}`, agent: "guard undo", cwd: entry.cwd, env })
     : undefined;
   const restored: string[] = [];
   for (const item of present) {
-    if (exists(item.path)) rmSync(item.path, { recursive: true, force: true });
+    if (pathExists(item.path)) rmSync(item.path, { recursive: true, force: true });
     const from = join(trash, "files", item.name);
     mkdirSync(dirname(item.path), { recursive: true });
     try {
@@ -173,13 +174,4 @@ export function restoreTrash(entry: TrashEntry, env: Env = process.env): { resto
   }
   appendFileSync(journalPath(env), `${JSON.stringify({ id: entry.id, restored: new Date().toISOString() })}\n`, { mode: 0o600 });
   return { restored, displaced };
-}
-
-function exists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

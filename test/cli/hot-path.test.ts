@@ -1,14 +1,14 @@
 // The start-up fast path for `check` and `hook` must give exactly what the full commander CLI gives: same parsed arguments, same verdicts on the whole corpus.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { fastCommand } from "../../src/cli/fast-path";
 import { buildProgram } from "../../src/cli/program";
 import { openPolicy } from "../../src/engine/policy";
 import { verdictJson } from "../../src/report/json";
+import { corpusCommands } from "../../scripts/corpus-files";
 
 const GUARD = resolve("bin/guard");
 
@@ -77,27 +77,6 @@ describe("the fast path's argument parsing", () => {
     }
   });
 });
-
-function corpusCommands(): string[] {
-  const out: string[] = [];
-  const visit = (value: unknown) => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (value && typeof value === "object") {
-      const row = value as Record<string, unknown>;
-      if (typeof row.command === "string") out.push(row.command);
-      Object.values(row).forEach(visit);
-    }
-  };
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith(".yaml")) visit(parse(readFileSync(path, "utf8")));
-    }
-  };
-  walk("test/corpus");
-  return [...new Set(out)];
-}
 
 function isolatedEnv(): NodeJS.ProcessEnv {
   const home = mkdtempSync(join(tmpdir(), "guard-hot-path-"));

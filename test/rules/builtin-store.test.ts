@@ -1,11 +1,11 @@
 // The built-in rules stored per program must give the same verdicts as every rule parsed up front: the storage is for speed, never for a different answer.
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { builtinRuleFiles } from "../../src/rules/builtin";
-import { filesFromStore, serialiseStore, storeFromBuffer, storeFromFile } from "../../src/rules/builtin-store";
+import { filesFromStore, serialiseStore, storeFromBuffer, storeFromFile, storeFromFiles } from "../../src/rules/builtin-store";
+import { serialiseSource, storedSource } from "../../src/rules/source";
 import { buildRuleset, storeRuleset } from "../../src/rules/ruleset";
 import { evaluate } from "../../src/engine/evaluate";
 import { exampleContext } from "../../src/engine/example-context";
@@ -13,27 +13,7 @@ import type { Rule, RuleFile } from "../../src/rules/types";
 import { ruleGlobs } from "../../src/rules/match";
 import { prebuildGlob } from "../../src/core/glob";
 import { Minimatch } from "minimatch";
-
-function corpusCommands(): string[] {
-  const out = new Set<string>();
-  const visit = (value: unknown) => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (value && typeof value === "object") {
-      const row = value as Record<string, unknown>;
-      if (typeof row.command === "string") out.add(row.command);
-      Object.values(row).forEach(visit);
-    }
-  };
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith(".yaml")) visit(parse(readFileSync(path, "utf8")));
-    }
-  };
-  walk("test/corpus");
-  return [...out];
-}
+import { corpusCommands } from "../../scripts/corpus-files";
 
 const files = builtinRuleFiles();
 // As the build writes it: without examples, through the serialised file.
@@ -92,6 +72,20 @@ describe("the per-program rule store", () => {
     ["every pack", () => true, { "fs.rm-recursive-catastrophic": "ask", [bare[0].rules[0].id]: "allow" }],
     ["the first pack disabled", (i) => i !== 0 && bare[i].pack.enabledByDefault, {}],
   ];
+  it("rule files read shard by shard from cache entries, as project and config rule files are, give every corpus command the verdict buildRuleset gives", () => {
+    const sources = bare.map((f) => {
+      const entry = serialiseSource(f);
+      const newline = entry.indexOf("\n");
+      const rest = Buffer.from(entry.slice(newline + 1));
+      const text = { header: entry.slice(0, newline), size: rest.length, slice: (a: number, b: number) => rest.toString("utf8", a, b) };
+      return storedSource(text, f.file, () => { throw new Error(`${f.file}: entry refused`); })!;
+    });
+    const lazy = storeRuleset(storeFromFiles([]), () => true, (r) => r, sources);
+    const eager = buildRuleset(bare);
+    const differ = corpusCommands().filter((command) => JSON.stringify(evaluate(command, eager, exampleContext())) !== JSON.stringify(evaluate(command, lazy, exampleContext())));
+    expect(differ).toEqual([]);
+  }, 120_000);
+
   it.each(cases)("gives every corpus command the verdict buildRuleset gives (%s)", (_label, enabled, actions) => {
     const adjust = (r: Rule) => (r.id in actions ? { ...r, action: actions[r.id], inProduction: undefined } : r);
     // Option specs come from every file, enabled or not, on both paths.
