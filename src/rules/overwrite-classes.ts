@@ -42,11 +42,17 @@ function pseudoPath(path: string): boolean {
   return /^\/(?:dev|proc|sys)(?:\/|$)/.test(path);
 }
 
-/** Configuration that changes what runs or who gets in: under /etc, cron spools, or a listed file in home. */
+/** Home directories of any account, ours or another's: `/home/NAME`, `/Users/NAME`, root's. */
+const ACCOUNT_HOME = /^(\/home\/[^/]+|\/Users\/[^/]+|\/root|\/var\/root)\/(.+)$/;
+
+/**
+ * Configuration that changes what runs or who gets in: under /etc, cron spools, or a listed file in a
+ * home directory — ours or another account's (`/home/user/.ssh/authorized_keys` lets someone in as user).
+ */
 export function isConfigPath(path: string, ctx: EvalContext): boolean {
   if (globMatchAny(path, SYSTEM_CONFIG, DOT)) return true;
-  if (!path.startsWith(`${ctx.home}/`)) return false;
-  const relative = path.slice(ctx.home.length + 1);
+  const relative = path.startsWith(`${ctx.home}/`) ? path.slice(ctx.home.length + 1) : ACCOUNT_HOME.exec(path)?.[2];
+  if (relative === undefined) return false;
   return globMatchAny(relative, HOME_CONFIG, DOT);
 }
 

@@ -5,7 +5,7 @@ import type { Invocation, Word } from "../shell/model";
 import type { EvalContext } from "../core/eval-context";
 import { isCatastrophicPath } from "./paths";
 import { pathText } from "../shell/cwd";
-import { pathBase } from "./zones";
+import { pathBase, zoneOf } from "./zones";
 import { findExecPrograms, findStartWords } from "./destroyed";
 import { programName } from "../shell/words";
 import type { ParsedArgs } from "../shell/program-args";
@@ -19,6 +19,7 @@ import { DATA_FILE_CLASSES } from "./data-file-classes";
 import { TEST_DATABASE_CLASSES } from "./test-database-classes";
 import { CONTAINER_CLASSES } from "./container-classes";
 import { SWITCH_CLASSES } from "./switch-classes";
+import { PERMISSION_CLASSES } from "./permission-classes";
 import { TERRAFORM_DESTROY_PLAN, terraformPath } from "../shell/written";
 import { envDumpFilteredHarmlessly } from "./env-filter";
 import { scansEveryKeyIntoDelete } from "./redis-scan";
@@ -80,6 +81,19 @@ function widePathspecs(positionals: Word[], inv: Invocation, ctx: EvalContext): 
       const kind = ctx.pathKind?.(posix.resolve(dir, w.value));
       return kind === undefined || kind === "dir" || kind === "other";
     });
+  });
+}
+
+/** The branches among `words` whose tip is not also on `origin/B` or `upstream/B`; unreadable refs count as unpushed. */
+function unpushedBranches(words: Word[], ctx: EvalContext): Word[] {
+  const ref = ctx.worktree?.ref;
+  return words.filter((w) => {
+    if (w.dynamic || !ref) return true;
+    const tip = ref(`refs/heads/${w.value}`);
+    // A branch that certainly does not exist is not deleted or overwritten: nothing to lose.
+    if (tip === null) return false;
+    if (tip === undefined) return true;
+    return !["origin", "upstream"].some((remote) => ref(`refs/remotes/${remote}/${w.value}`) === tip);
   });
 }
 
@@ -192,17 +206,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
    * `git branch -D B`: a branch whose tip is not also the tip of `origin/B` or `upstream/B`, so its
    * commits may exist only here (the reflog is then their last copy). Unreadable refs count as unpushed.
    */
-  "branch-unpushed": (positionals, _inv, ctx) => {
-    const ref = ctx.worktree?.ref;
-    return positionals.filter((w) => {
-      if (w.dynamic || !ref) return true;
-      const tip = ref(`refs/heads/${w.value}`);
-      // A branch that certainly does not exist is not deleted (git refuses): nothing to lose.
-      if (tip === null) return false;
-      if (tip === undefined) return true;
-      return !["origin", "upstream"].some((remote) => ref(`refs/remotes/${remote}/${w.value}`) === tip);
-    });
-  },
+  "branch-unpushed": (positionals, _inv, ctx) => unpushedBranches(positionals, ctx),
 
   /**
    * `git branch -M [OLD] NEW` / `-C`: NEW is a protected branch that the rename or copy force-overwrites,
@@ -217,6 +221,21 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
     const sourceName = source ? (source.dynamic ? undefined : source.value) : ctx.branch;
     if (sourceName !== undefined && isProtectedBranch(sourceName, ctx)) return false;
     return [target];
+  },
+
+  /**
+   * `git branch -M OLD NEW` / `-C` where NEW is an existing, unprotected branch whose tip is not on
+   * `origin/NEW` or `upstream/NEW`: the forced rename replaces it and drops its reflog, so its commits
+   * are left only in the HEAD reflog. A NEW that does not exist loses nothing; unreadable refs ask.
+   */
+  "rename-onto-unpushed": (positionals, _inv, ctx) => {
+    if (positionals.length === 0 || positionals.length > 2) return false;
+    const target = positionals[positionals.length - 1];
+    if (target.dynamic) return [target];
+    if (isProtectedBranch(target.value, ctx)) return false;
+    const source = positionals.length === 2 ? positionals[0] : undefined;
+    if (source && !source.dynamic && source.value === target.value) return false;
+    return unpushedBranches([target], ctx);
   },
 
   /** `git restore .`, `git restore src/`: see widePathspecs. */
@@ -248,6 +267,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...TEST_DATABASE_CLASSES,
   ...CONTAINER_CLASSES,
   ...SWITCH_CLASSES,
+  ...PERMISSION_CLASSES,
   ...STORE_CLASSES,
 };
 
@@ -257,6 +277,29 @@ const FRESH_PATH_PRODUCERS = new Set(["mktemp"]);
 /** A path component made only of parameter expansions (`$d`, `${DIR:?}`, `$1$2`): nothing literal pins it down. */
 const EXPANSION = /\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\$[0-9#?$!-]/g;
 
+/** Variables guard fills in itself (cwd.ts), so they are never "unset" here. */
+const KNOWN_VARIABLES = new Set(["HOME", "PWD", "OLDPWD", "TMPDIR", "USER", "LOGNAME"]);
+
+/** Temp-directory names of other systems (Windows, CI images): usually unset on Linux and macOS. */
+const TEMP_LOOKING = /^(?:TEMP|TMP|TEMPDIR|TMP_DIR|TEMP_DIR)$/;
+
+/**
+ * `rm -rf "$TEMP/some/dir"` where TEMP is not in the environment: bash expands it to nothing, so the
+ * path is `/some/dir`. A temp-looking name is trusted by the reader, so any path outside the working
+ * tree and temp asks; for other names only a catastrophic one does (`rm -rf "$STEAMROOT/"*` is `/*`),
+ * since a variable exported earlier in the agent's session is not in guard's view. Never denies.
+ */
+function collapsesOutside(text: string, ctx: EvalContext): boolean {
+  const m = /^"?\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))"?(\/.*)$/.exec(text);
+  if (!m) return false;
+  const name = m[1] ?? m[2];
+  if (KNOWN_VARIABLES.has(name) || ctx.env[name] !== undefined) return false;
+  const rest = m[3].replace(/"/g, "");
+  if (/[$`]/.test(rest)) return false;
+  const zone = zoneOf(posix.resolve(rest), ctx);
+  return zone === "catastrophic" || (zone === "outside" && TEMP_LOOKING.test(name));
+}
+
 function unresolvedPath(word: Word, inv: Invocation, ctx: EvalContext): boolean {
   if (!word.dynamic) return false;
   const text = word.shellText ?? word.raw;
@@ -265,6 +308,7 @@ function unresolvedPath(word: Word, inv: Invocation, ctx: EvalContext): boolean 
   if (/\{[^}]*(?:,|\.\.)[^}]*\}/.test(word.raw) && !/^\$\{/.test(word.raw)) return true;
   // Values guard computed (`${X:-build}`, a loop over literal words) are judged as those values.
   if (word.candidates?.length) return false;
+  if (collapsesOutside(text, ctx)) return true;
   // `"$DIR"`, `"$WORK/$name"`: the last component is whatever the variable holds. `"$TMPDIR/x"`,
   // `"$HOME"` are not here: a literal last component, or a variable guard can fill in itself.
   const last = text.replace(EXPANSION, "\u0001").replace(/\/+$/, "").split("/").pop() ?? "";

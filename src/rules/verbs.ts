@@ -39,6 +39,8 @@ const LEFT_TO_PACKS = new Set([
   // Wrappers: the command they run is extracted and judged on its own (`xargs rm -rf`, `sudo apt purge`).
   "xargs", "parallel", "sudo", "doas", "su", "runuser", "env", "nohup", "exec", "time", "timeout", "nice", "ionice", "watch",
   "stdbuf", "unbuffer", "chroot", "flock", "setsid", "strace", "ltrace", "command", "builtin", "eval", "ssh", "mosh", "script",
+  // Multi-call binaries: `busybox rm -rf DIR` is judged as `rm -rf DIR`.
+  "busybox", "toybox",
 ]);
 
 /** Subcommands after which the words belong to another command: `docker exec web rm x`, `fly ssh console -C "…"`. */

@@ -27,6 +27,12 @@ export const SYSTEM_DIRS = new Set([
 /** Temp directories: anything under them is scratch space. */
 const TEMP_ROOTS = ["/tmp", "/var/tmp", "/dev/shm", "/private/tmp", "/private/var/tmp", "/private/var/folders", "/var/folders"];
 
+/**
+ * Windows temp directories as Git Bash, MSYS, Cygwin and WSL spell them (`/c/Users/NAME/AppData/Local/Temp/x`,
+ * `/mnt/c/Windows/Temp/x`), case-insensitively like the filesystem under them; only what is inside, not the directory.
+ */
+const WINDOWS_TEMP = /^(?:\/mnt|\/cygdrive)?\/[a-z]\/(?:users\/[^/]+\/appdata\/local\/temp|windows\/temp)\/[^/]/i;
+
 /** A temp directory itself (`/tmp`, `$TMPDIR`): find may search it for its own scratch files. */
 export function isTempRoot(path: string, ctx: EvalContext): boolean {
   return tempRoots(ctx).includes(path);
@@ -78,7 +84,7 @@ export function zoneOf(path: string, ctx: EvalContext): Zone {
   // The working tree first (a project checked out under /tmp is still a project), then temp and caches.
   const root = treeRoot(ctx);
   if (root !== undefined && strictlyWithin(path, root)) return git ?? "tree";
-  if (tempRoots(ctx).some((t) => strictlyWithin(path, t))) return "temp";
+  if (tempRoots(ctx).some((t) => strictlyWithin(path, t)) || WINDOWS_TEMP.test(path)) return "temp";
   return git ?? "outside";
 }
 
