@@ -80,6 +80,17 @@ function storeCalls(language: string, code: string): DataCall[] {
       else if (m[2] !== undefined && m[2].startsWith("{")) out.push({ argv: ["mongosh", "--eval", "db.collection.deleteMany({})"], call: name });
     }
   }
+  // The Kubernetes client: `CoreV1Api().delete_namespace('prod')`, `delete_namespaced_pod(…)`, `delete_collection_namespaced_…`.
+  if (/\bkubernetes\b|@kubernetes\/client-node/.test(code)) {
+    for (const m of code.matchAll(/\.(delete_namespace|deleteNamespace)\s*\(\s*(?:name\s*=\s*)?(?:["']([\w.-]+)["'])?/g)) out.push({ argv: ["kubectl", "delete", "namespace", m[2] ?? "x"], call: m[1] });
+    for (const m of code.matchAll(/\.(?:delete_collection_namespaced|delete_namespaced|deleteNamespaced|deleteCollectionNamespaced)_?([A-Za-z_]+)\s*\(/g)) out.push({ argv: ["kubectl", "delete", m[1].toLowerCase(), "--all"], call: `delete ${m[1]}` });
+  }
+  // The Docker SDK: `docker.from_env().volumes.list()` … `.remove()`, `.prune()`.
+  if (/\bdocker\.(?:from_env|DockerClient|APIClient)\b|require\(\s*["']dockerode["']\)/.test(code)) {
+    const kind = /\.volumes\b|remove_volume|getVolume/.test(code) ? "volume" : /\.images\b|remove_image/.test(code) ? "image" : "container";
+    if (/\.(?:remove|remove_volume|remove_image|remove_container)\s*\(/.test(code)) out.push({ argv: ["docker", kind, "rm", "-f", "x"], call: `${kind}.remove` });
+    if (/\.prune\s*\(|\.prune_(?:volumes|containers|images)\s*\(|prune(?:Volumes|Containers|Images)\s*\(/.test(code)) out.push({ argv: ["docker", kind, "prune", "-f"], call: `${kind}.prune` });
+  }
   if (language === "python" && DROP_ALL.test(code)) out.push({ argv: ["psql", "-c", "DROP TABLE every_mapped_table"], call: "drop_all" });
   for (const m of code.matchAll(SQL_TEXT)) {
     if (/\b(?:drop|truncate|delete|update|alter)\b/i.test(m[2])) out.push({ argv: ["psql", "-c", m[2]], call: "text" });
@@ -103,6 +114,8 @@ export function dataCalls(language: string, code: string): DataCall[] {
       out.push({ argv: ["aws", "s3", "rm", `s3://${m[1]}`, "--recursive"], call: "Bucket.objects.delete" });
     }
     for (const m of code.matchAll(BOTO_VERBS)) out.push({ argv: ["aws", service ?? "unknown-service", m[1].replace(/_/g, "-")], call: m[1] });
+    // Resource objects: `ec2.instances.all()` … `i.terminate()`, `bucket.delete()`, `table.delete()`.
+    if (/boto3\.resource\(/.test(code)) for (const m of code.matchAll(/\.(terminate|delete)\s*\(\s*\)/g)) out.push({ argv: ["aws", service ?? "unknown-service", m[1] === "terminate" ? "terminate-instances" : "delete"], call: m[1] });
   }
   if (language === "javascript") {
     for (const m of code.matchAll(AWS_V3)) out.push({ argv: ["aws", service ?? "unknown-service", kebab(m[1])], call: `${m[1]}Command` });
