@@ -42,7 +42,42 @@ function findFilter(inv: Invocation): ((rel: string) => boolean) | "none" | unde
 
 const regenerable = (rel: string) => rel.split("/").some((segment) => REGENERABLE_DIRS.has(segment));
 
+/**
+ * The words `git checkout [REF] [--] PATH…` and `git restore PATH…` may rewrite from git; the caller keeps
+ * those that name a modified path.
+ */
+function restoredPaths(inv: Invocation, parsed: ParsedArgs): Word[] {
+  const pos = parsed.positionals;
+  const sub = pos[0]?.value;
+  if (inv.program !== "git" || (sub !== "checkout" && sub !== "restore")) return [];
+  const flag = (re: RegExp) => inv.argv.some((w) => !w.dynamic && re.test(w.value));
+  // `git restore --staged` only unstages; with --worktree too it also rewrites the files.
+  if (sub === "restore" && flag(/^(?:--staged|-S)$/) && !flag(/^(?:--worktree|-W)$/)) return [];
+  if (sub === "checkout" && flag(/^(?:-b|-B|--orphan)$/)) return [];
+  const dashes = inv.argv.findIndex((w) => !w.dynamic && w.value === "--");
+  if (dashes >= 0) return inv.argv.slice(dashes + 1);
+  // Without `--`, a word that names a modified path is a path to git too (git reads a branch first only when one has that name).
+  return pos.slice(1);
+}
+
 export const MODIFIED_CLASSES: Record<string, (positionals: Word[], inv: Invocation, ctx: EvalContext, parsed: ParsedArgs) => Word[] | boolean> = {
+  /**
+   * `git checkout src/app.py`, `git restore src/app.py`, `git checkout HEAD -- src/app.py`: a named file or
+   * directory with an uncommitted change is rewritten from git, and the change exists nowhere else.
+   */
+  "discards-modified": (_p, inv, ctx, parsed) => {
+    const root = treeRoot(ctx);
+    const modified = ctx.worktree?.modified?.bind(ctx.worktree);
+    if (!modified || root === undefined) return false;
+    return restoredPaths(inv, parsed).filter((w) => (inv.cwd ?? [ctx.cwd]).some((dir) => {
+      const abs = absolutePath(w, dir, ctx);
+      if (abs === undefined || (abs !== root && !abs.startsWith(`${root}/`))) return false;
+      const found = modified(abs);
+      return found !== undefined && found !== "unknown";
+    }));
+  },
+
+
   /**
    * A delete in the working tree reaches a tracked file whose stat differs from the index (see
    * engine/worktree.ts): its uncommitted change exists nowhere else. Past the bounds the answer is
