@@ -1,6 +1,6 @@
 // What a check or hook loads at start, through the built CLI: no built-in module a verdict does not use, and only the rule shards of the programs it meets (issue 14).
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -62,5 +62,25 @@ describe("a check loads what its verdict needs", () => {
     expect(parsed).toBeGreaterThan(0);
     // The header, the rules every command meets and git's: a fifth of the store at most (about a tenth today).
     expect(parsed).toBeLessThan(size / 5);
+  });
+});
+
+describe("the launcher's code cache", () => {
+  it("is written by a per-command run, not by a batch that would fill it with everything it compiled", () => {
+    // A copy of the install, so the shared dist/ and its cache are not touched while other tests run.
+    const root = mkdtempSync(join(tmpdir(), "guard-code-cache-"));
+    cpSync(resolve("bin"), join(root, "bin"), { recursive: true });
+    cpSync(resolve("dist"), join(root, "dist"), { recursive: true, filter: (src) => !src.endsWith(".cache") });
+    const caches = () => readdirSync(join(root, "dist")).filter((f) => f.endsWith(".cache"));
+    const home = mkdtempSync(join(tmpdir(), "guard-code-cache-home-"));
+    const env = { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, "c"), XDG_STATE_HOME: join(home, "s"), XDG_CACHE_HOME: join(home, "k") };
+    const guard = join(root, "bin/guard");
+    const batch = spawnSync(process.execPath, [guard, "check", "--batch"], { cwd: home, env, input: '"ls"\n"rm -rf /"\n', encoding: "utf8" });
+    expect(batch.stdout.trim().split("\n")).toHaveLength(2);
+    expect(caches()).toEqual([]);
+    spawnSync(process.execPath, [guard, "check", "git status"], { cwd: home, env, encoding: "utf8" });
+    expect(caches()).toHaveLength(1);
+    expect(existsSync(join(root, "dist", caches()[0]))).toBe(true);
+    rmSync(root, { recursive: true, force: true });
   });
 });
