@@ -73,11 +73,15 @@ export function exampleContext(): EvalContext {
   };
 }
 
-/** The example project's files and their directories exist; other paths inside it do not; outside it, unknown. */
+/** Files that exist in the example project but git does not track: a local database and a .env of secrets. */
+const EXAMPLE_UNTRACKED: readonly string[] = [".env.production", "data/app.sqlite3"];
+
+/** The example project's files (tracked and untracked) and their directories exist; other paths inside it do not; outside it, unknown. */
 function examplePathKind(path: string): PathKind | undefined {
   const root = "/home/user/project";
   if (path !== root && !path.startsWith(`${root}/`)) return undefined;
   const relative = path.slice(root.length + 1);
-  if (relative === "" || Object.keys(EXAMPLE_FILES).some((f) => f.startsWith(`${relative}/`))) return "dir";
-  return Object.prototype.hasOwnProperty.call(EXAMPLE_FILES, relative) ? "file" : "missing";
+  const files = [...Object.keys(EXAMPLE_FILES), ...EXAMPLE_UNTRACKED];
+  if (relative === "" || files.some((f) => f.startsWith(`${relative}/`))) return "dir";
+  return files.includes(relative) ? "file" : "missing";
 }

@@ -265,12 +265,14 @@ function sources(invocation: Invocation, carrier: Carrier, parsed: ParsedArgs, c
 const MAX_INCLUDE_DEPTH = 3;
 
 /** Facts of one SQL text: its statements, and those of the files it includes (`\i reset.sql`). */
-function textFacts(text: string, source: SqlSource, carrier: Carrier, ctx: Reader, depth: number): SqlFact[] {
+function textFacts(text: string, source: SqlSource, carrier: Carrier, ctx: Reader, depth: number, inMemory = false): SqlFact[] {
   const facts: SqlFact[] = [];
   const analysis = carrier.language === "mongo" ? { statements: analyzeMongo(text), truncated: false } : carrier.language === "redis" ? { statements: analyzeRedis(text), truncated: false }
     : carrier.language === "cypher" ? { statements: analyzeCypher(text), truncated: false } : analyzeSql(text);
   // `BEGIN; DELETE FROM orders; ROLLBACK;` rehearses a change: what the rollback undoes is not checked.
   if (carrier.rollback) analysis.statements = withoutRolledBack(analysis.statements);
+  // `sqlite3 :memory: 'create table t(a); drop table t'`: a private in-memory database; its rows live only in the process.
+  if (inMemory && !REACHES_FILES.test(text)) analysis.statements = analysis.statements.filter((s) => !IN_MEMORY_CHANGES.has(s.kind));
   // `psql -c "$SQL"`: a statement guard cannot classify, made of expansions, is unknown SQL.
   const opaque = source.dynamic && analysis.statements.some((s) => s.kind === "other");
   if (analysis.truncated || opaque) facts.push({ kind: "unknown", origin: source.origin, source: source.source, span: source.span });
@@ -310,6 +312,23 @@ function carrierSpec(program: string, carrier: Carrier): ArgSpec {
   return spec;
 }
 
+/** Data changes that, in an in-memory database, touch nothing that outlives the process. */
+const IN_MEMORY_CHANGES = new Set<SqlStatement["kind"]>(["drop-table", "replace-table", "truncate", "delete-without-where", "update-without-where", "alter-drop",
+  "drop-other", "drop-scratch-table", "drop-index", "delete", "update", "alter"]);
+/** SQL or dot-commands that reach a database file from an in-memory session (ATTACH, .open, .restore, VACUUM INTO…). */
+const REACHES_FILES = /\battach\b|(?:^|[;\n])\s*\.(?:open|restore|clone|backup|save|import|output|once|read|load)\b|\bvacuum\b[^;]*\binto\b/i;
+
+/**
+ * sqlite3 and duckdb on an in-memory database named as one: `:memory:` or an empty name (a private temporary
+ * database). Options before the name are skipped by the parser; a dynamic name could be a file.
+ */
+function inMemoryDatabase(carrier: Carrier, parsed: ParsedArgs): boolean {
+  if (carrier !== SQLITE && carrier !== DUCKDB) return false;
+  const name = parsed.positionals[0];
+  // With no name at all the database is in memory too, but guard asks then as before: the SQL may name tables the user expects to exist.
+  return name !== undefined && !name.dynamic && (name.value === ":memory:" || name.value === "");
+}
+
 /** SQL facts for a database client invocation; undefined when the program is not a SQL carrier. */
 export function sqlFacts(invocation: Invocation, ctx: Reader): SqlFact[] | undefined {
   const carrier = sqlCarrier(invocation.program);
@@ -319,9 +338,10 @@ export function sqlFacts(invocation: Invocation, ctx: Reader): SqlFact[] | undef
   // `bq ls`, `cockroach start`: the program carries SQL only in its SQL subcommand.
   if (carrier.subcommand && !carrier.subcommand.every((word, i) => [word].flat().includes(parsed.positionals[i]?.value ?? ""))) return [];
   const facts: SqlFact[] = [];
+  const inMemory = inMemoryDatabase(carrier, parsed);
   for (const source of sources(invocation, carrier, parsed, ctx)) {
     if (source.text === undefined) facts.push({ kind: "unknown", origin: source.origin, source: source.source, span: source.span });
-    else facts.push(...textFacts(source.text, source, carrier, ctx, 0));
+    else facts.push(...textFacts(source.text, source, carrier, ctx, 0, inMemory));
   }
   return facts;
 }

@@ -48,10 +48,34 @@ function luaKind(script: string): SqlStatement["kind"] {
   return kind;
 }
 
+/**
+ * Commands that change the server for every client rather than named keys: replicating from another host
+ * (which discards this one's data), crashing it (DEBUG SEGFAULT), shutting it down, rewriting its
+ * configuration, resetting cluster membership, swapping databases, loading modules, editing users.
+ */
+const SERVER_ADMIN = new Set(["REPLICAOF", "SLAVEOF", "DEBUG", "SHUTDOWN", "SWAPDB", "MODULE", "FAILOVER", "MIGRATE"]);
+/** Admin commands whose first argument decides: `CONFIG SET` changes the server, `CONFIG GET` reads. */
+const ADMIN_SUBCOMMANDS: Record<string, Set<string>> = {
+  CONFIG: new Set(["SET", "REWRITE", "RESETSTAT"]),
+  CLUSTER: new Set(["RESET", "FAILOVER", "FORGET", "FLUSHSLOTS", "DELSLOTS", "DELSLOTSRANGE", "SETSLOT", "MEET", "REPLICATE"]),
+  ACL: new Set(["SETUSER", "DELUSER", "LOAD", "SAVE"]),
+  CLIENT: new Set(["KILL", "PAUSE"]),
+  SCRIPT: new Set(["FLUSH"]),
+};
+
+function serverAdmin(name: string, words: string[]): boolean {
+  const sub = (words[1] ?? "").toUpperCase();
+  // `REPLICAOF NO ONE` stops replicating and keeps the data; `DEBUG OBJECT key` only reads.
+  if ((name === "REPLICAOF" || name === "SLAVEOF") && sub === "NO") return false;
+  if (name === "DEBUG" && (sub === "OBJECT" || sub === "HELP")) return false;
+  return SERVER_ADMIN.has(name) || ADMIN_SUBCOMMANDS[name]?.has(sub) === true;
+}
+
 /** One command's kind: flushes drop everything; EVAL is judged by its script; stored scripts are unknown code. */
 export function redisCommandKind(words: string[]): SqlStatement["kind"] {
   const name = (words[0] ?? "").toUpperCase();
   if (FLUSHES.has(name)) return "drop-database";
+  if (serverAdmin(name, words)) return "server-admin";
   if (name === "EVAL" || name === "EVAL_RO") return words[1] === undefined ? "dynamic" : luaKind(words[1]);
   if (OPAQUE_CODE.has(name)) return "dynamic";
   return "other";

@@ -1102,7 +1102,28 @@ function isAlwaysTrueShape(ctx: Statement, s: number, e: number, table: string |
       if ((op === ">" && value <= 0) || (op === ">=" && value <= 1) || ((op === "<>" || op === "!=") && value <= 0)) return true;
     }
   }
-  return false;
+  return k > s && k < e && createdBeforeNow(ctx, s, k, e);
+}
+
+/** Columns that record when a row was made: every existing row was made before now. */
+const CREATED_COLUMN = /^(?:created|inserted|added)(?:_?(?:at|on|date|time))?$/i;
+/** The current time, bare (no interval arithmetic): `now()`, `CURRENT_TIMESTAMP`, `datetime('now')`, `GETDATE()`. */
+const NOW = /^(?:NOW\(\)|CURRENT_TIMESTAMP(?:\(\))?|LOCALTIMESTAMP|CURRENT_DATE|SYSDATE|SYSDATETIME\(\)|GETDATE\(\)|DATETIME\('NOW'\)|UNIX_TIMESTAMP\(\))$/;
+
+/** `created_at < now()`, `created_at <= CURRENT_TIMESTAMP`: a WHERE that every existing row satisfies (`expires_at < now()` is a real filter). */
+function createdBeforeNow(ctx: Statement, s: number, k: number, e: number): boolean {
+  const toks = ctx.toks;
+  const column = toks[k - 1];
+  if (column.type !== "word" && column.type !== "ident") return false;
+  for (let j = s; j < k - 1; j++) if (!(toks[j].type === "word" || toks[j].type === "ident" || isP(toks[j], "."))) return false;
+  if (!CREATED_COLUMN.test(column.v)) return false;
+  let op = "";
+  let v = k;
+  while (v < e && isComparisonChar(toks[v]) && op.length < 2) op += toks[v++].v;
+  if (op !== "<" && op !== "<=") return false;
+  if (e - v > 6) return false;
+  const rest = toks.slice(v, e).map((t) => (t.type === "str" ? `'${t.v.toUpperCase()}'` : t.v.toUpperCase())).join("");
+  return NOW.test(rest);
 }
 
 function classifyCommand(ctx: Statement, i: number, end: number): Op {

@@ -47,7 +47,47 @@ function mountValue(word: Word, next: Word | undefined, ctx: EvalContext): strin
   return attached && source === word ? text.replace(/^(?:-v|--volume=|--mount=)/, "") : text;
 }
 
+/** The target of a writable mount: `-v SRC:DST[:rw]`, `--mount type=volume,source=S,target=DST`; undefined for `:ro`/readonly. */
+function mountTarget(value: string): string | undefined {
+  if (/(?:^|,)(?:target|dst|destination)=/.test(value)) return /(?:^|,)readonly(?:=true|=1)?(?:,|$)|(?:^|,)ro(?:,|$)/.test(value) ? undefined : /(?:^|,)(?:target|dst|destination)=([^,]+)/.exec(value)?.[1];
+  const parts = value.split(":");
+  if (parts.length < 2 || (parts[2] !== undefined && /(?:^|,)ro(?:,|$)/.test(parts[2]))) return undefined;
+  return parts[1].startsWith("/") ? parts[1] : undefined;
+}
+
+/** A deleting or emptying command in the container's command line: rm, find -delete, shred, truncate, dd of=. */
+const DELETES = /(?:^|[\s;&|('"])(?:rm|rmdir|unlink|shred|truncate|wipe)\s|\s-delete\b|\bof=/;
+
 export const CONTAINER_CLASSES: Record<string, ContainerClass> = {
+  /**
+   * `docker run -v pgdata:/d alpine rm -rf /d`, `-v $(pwd):/w … rm -rf /w/.git`: the container deletes under a
+   * writable mount, so the volume's or host directory's data goes, not the container's own files.
+   */
+  "deletes-mounted-data": (_p, inv, ctx) => {
+    if (!startsContainer(inv)) return false;
+    const argv = inv.argv;
+    const targets: string[] = [];
+    const mountWords = new Set<Word>();
+    for (let i = 1; i < argv.length; i++) {
+      const mount = mountValue(argv[i], argv[i + 1], ctx);
+      if (mount === undefined) continue;
+      const target = mountTarget(mount);
+      if (target !== undefined) targets.push(posix.normalize(target).replace(/\/+$/, "") || "/");
+      mountWords.add(argv[i]).add(argv[i + 1]);
+    }
+    // `-w /app` names the mount as the working directory, not as something deleted.
+    argv.forEach((w, i) => {
+      if (/^(?:-w|--workdir)$/.test(w.value) && argv[i + 1]) mountWords.add(w).add(argv[i + 1]);
+      else if (/^(?:-w|--workdir=)./.test(w.value)) mountWords.add(w);
+    });
+    if (targets.length === 0) return false;
+    const command = ` ${argv.slice(1).filter((w) => !mountWords.has(w)).map((w) => w.value).join(" ")} `;
+    if (!DELETES.test(command)) return false;
+    const reaches = (t: string) => new RegExp(`[\\s'"=]${t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:/|[\\s'";]|$)`).test(command);
+    return targets.some(reaches) ? [argv[0]] : false;
+  },
+
+
   /**
    * `docker run` that gives the container the host: `--privileged`, `--pid=host` and other host namespaces,
    * powerful capabilities, or a bind mount of `/`, a system directory, home or the docker socket. A process

@@ -11,3 +11,12 @@ export function isDatabaseFile(path: string): boolean {
   const name = path.slice(path.lastIndexOf("/") + 1);
   return DATABASE_FILE.test(name) && name.toLowerCase() !== "thumbs.db";
 }
+
+/** A test suite's database: the name before the extension says test (`test.db`, `app_test.sqlite3`, `test-app.db`, `app.test.db`). */
+const TEST_STEM = /(?:^|[._-])test(?:s|ing)?(?:[_-]\d+)?$|^test(?:s|ing)?[._-]/i;
+
+/** A database file the test suite makes again on its next run: deleting or replacing it loses nothing. */
+export function isTestDatabaseFile(path: string): boolean {
+  const name = path.slice(path.lastIndexOf("/") + 1);
+  return isDatabaseFile(name) && TEST_STEM.test(name.replace(DATABASE_FILE, ""));
+}

@@ -91,6 +91,24 @@ export const GUARD_CLASSES: Record<string, GuardClass> = {
     return value.dynamic || global || value.value === "" || value.value === "/dev/null" ? [words[at]] : false;
   },
 
+  /**
+   * `git config --local core.hooksPath /tmp/nohooks`: a repository's hooks pointed at a directory outside it,
+   * so guard's pre-push hook in .git/hooks no longer runs (a hook manager keeps its hooks in the repository).
+   */
+  "moves-git-hooks": (_p, inv, ctx) => {
+    const words = inv.argv.slice(1);
+    const at = words.findIndex((w) => !w.dynamic && /^core\.hookspath$/i.test(w.value));
+    if (at < 0 || !words.some((w) => w.value === "config")) return false;
+    if (words.some((w) => /^--(?:get|get-all|get-regexp|unset|unset-all|list)$|^-l$/.test(w.value))) return false;
+    const value = words[at + 1];
+    if (value === undefined || value.dynamic || !/^[/~]/.test(value.value)) return false;
+    const root = ctx.repoRoot ?? ctx.cwd;
+    return (inv.cwd ?? [ctx.cwd]).some((dir) => {
+      const abs = absolutePath(value, dir, ctx);
+      return abs === undefined || (abs !== root && !abs.startsWith(`${root}/`));
+    }) ? [words[at]] : false;
+  },
+
   /** Appends to a shell rc file guard installs into (`echo … >> ~/.bashrc`): it could undo guard's BASH_ENV line. */
   "appends-shell-rc": (_p, inv, ctx, parsed) => {
     const base = { home: ctx.home, env: ctx.env };

@@ -65,6 +65,7 @@ function argSpec(ruleset: Ruleset, program: string): ArgSpec {
       abbreviations: convention.style !== "exact",
       known: convention.style === "exact" ? [] : longFlags(ruleset, program),
       subcommandValued: convention.subcommandValued,
+      lastOptions: convention.lastOptions,
     };
     perProgram.set(program, spec);
   }

@@ -15,6 +15,8 @@ import { MODIFIED_CLASSES } from "./modified-class";
 import { GUARD_CLASSES } from "./guard-classes";
 import { STORE_CLASSES } from "./store-protocol";
 import { OVERWRITE_CLASSES } from "./overwrite-classes";
+import { DATA_FILE_CLASSES } from "./data-file-classes";
+import { TEST_DATABASE_CLASSES } from "./test-database-classes";
 import { CONTAINER_CLASSES } from "./container-classes";
 import { SWITCH_CLASSES } from "./switch-classes";
 import { PERMISSION_CLASSES } from "./permission-classes";
@@ -261,6 +263,8 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...MODIFIED_CLASSES,
   ...GUARD_CLASSES,
   ...OVERWRITE_CLASSES,
+  ...DATA_FILE_CLASSES,
+  ...TEST_DATABASE_CLASSES,
   ...CONTAINER_CLASSES,
   ...SWITCH_CLASSES,
   ...PERMISSION_CLASSES,

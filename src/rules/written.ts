@@ -31,6 +31,8 @@ function programWrites(inv: Invocation, parsed: ParsedArgs): WrittenPath[] {
     case "install":
     case "ln":
     case "rsync": {
+      // `cp -n`: an existing destination is never replaced.
+      if (inv.program === "cp" && has(parsed, "-n", "--no-clobber", "--update=none")) return [];
       const target = optionWords(inv, parsed, ["-t", "--target-directory"]);
       return replace(target.length ? target : pos.slice(-1).filter(() => pos.length > 1 || inv.program === "install"));
     }
@@ -72,6 +74,9 @@ function programWrites(inv: Invocation, parsed: ParsedArgs): WrittenPath[] {
       if (inv.program === "unzip" && inv.argv.some((w) => ["-l", "-v", "-t", "-Z", "-p", "-c"].includes(w.value))) return [];
       return replace(dirs.length ? dirs : [dot(inv)]);
     }
+    case "fallocate":
+      // Punching, collapsing or zeroing a range destroys the bytes in it; plain preallocation writes nothing.
+      return has(parsed, "-p", "--punch-hole", "-c", "--collapse-range", "-z", "--zero-range", "-i", "--insert-range") ? replace(pos) : [];
     case "dd":
       return replace(inv.argv.filter((w) => !w.dynamic && w.value.startsWith("of=")).map((w) => ({ ...w, value: w.value.slice(3), raw: w.raw.slice(3), matchText: undefined })));
     default:

@@ -3,7 +3,7 @@ import type { Invocation, Word } from "../shell/model";
 import type { EvalContext } from "../core/eval-context";
 import type { ParsedArgs } from "../shell/program-args";
 import { DELETERS, destroyedPaths, findDeletes, findStarts, type DestroyedPath } from "./destroyed";
-import { isDatabaseFile } from "./database-files";
+import { isDatabaseFile, isTestDatabaseFile } from "./database-files";
 import { absolutePath, isTempRoot, treeRoot, zonesOfWord, type Zone } from "./zones";
 import { pathText } from "../shell/cwd";
 import { globMatch } from "../core/glob";
@@ -166,7 +166,8 @@ export const ZONE_CLASSES: Record<string, ZoneClass> = {
       // `rm *.db`, `rm data/*.sqlite*`: the pattern picks database files.
       if (glob !== undefined) return isDatabaseFile(glob.pattern) || /\.(?:db|sqlite|duckdb)/i.test(glob.pattern);
       const abs = absolutePath(e.word, dir, ctx);
-      return abs !== undefined && isDatabaseFile(abs) && ctx.worktree?.tracked?.(abs) !== true;
+      // A test suite's own database (`test.db`, `app_test.sqlite3`) is made again on its next run.
+      return abs !== undefined && isDatabaseFile(abs) && !isTestDatabaseFile(abs) && ctx.worktree?.tracked?.(abs) !== true;
     })).map((e) => e.word);
   },
 

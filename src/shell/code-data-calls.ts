@@ -38,9 +38,69 @@ function awsService(code: string): string | undefined {
   return services.size === 1 ? [...services][0] : undefined;
 }
 
+/** A Redis client (redis-py, ioredis, node-redis, the Ruby gem) in the code. */
+const REDIS_CLIENT = /\bredis\b|ioredis|\bRedis\s*[.(]/i;
+/** Redis client methods that are server commands guard's redis rules judge: the command and its literal arguments. */
+const REDIS_METHODS = /\.(flushall|flushdb|flushAll|flushDb|replicaof|slaveof|replicaOf|slaveOf|config_set|configSet|shutdown|debug_segfault|swapdb)\s*\(([^()]*)\)/g;
+/** MongoDB drivers (pymongo, the Node driver, mongoose, motor). */
+const MONGO_CLIENT = /pymongo|MongoClient|mongodb|mongoose|motor/i;
+/** Driver calls that drop or empty: `drop_database('app')`, `db.users.drop()`, `delete_many({})`. */
+const MONGO_METHODS = /\.(drop_database|dropDatabase|drop_collection|dropCollection|drop|delete_many|deleteMany|remove)\s*\(\s*(\{\s*\}|['"][^'"]*['"])?\s*\)/g;
+/** SQLAlchemy / Flask-SQLAlchemy `metadata.drop_all(engine)`, `db.drop_all()`: every mapped table is dropped. */
+const DROP_ALL = /\.drop_all\s*\(/;
+/** SQL text handed to a driver through a wrapper (`execute(text("DROP TABLE t"))`, `sql.SQL("…")`): checked as SQL. */
+const SQL_TEXT = /\b(?:text|SQL|sql\.SQL|literal_column)\s*\(\s*(["'])((?:(?!\1)[^\\]|\\.){1,4000})\1/g;
+
+/** `redis://host:6379`, `host='prod-redis'`, `{host: "x"}`: where the client connects, as redis-cli's -h. */
+function redisHost(code: string): string[] {
+  const m = /rediss?:\/\/(?:[^@/'"\s]*@)?([\w.-]+)/.exec(code) ?? /\bhost\s*[=:]\s*["']([\w.-]+)["']/.exec(code);
+  return m ? ["-h", m[1]] : [];
+}
+
+/** The literal words of a call's arguments (`'dir', '/tmp'` → dir /tmp); non-literals as a placeholder. */
+function literalWords(args: string): string[] {
+  return args.split(",").map((a) => a.trim()).filter(Boolean).map((a) => /^["']([^"']*)["']$/.exec(a)?.[1] ?? "x");
+}
+
+/** Redis, MongoDB and SQLAlchemy calls, as the redis-cli, mongosh and psql commands they amount to. */
+function storeCalls(language: string, code: string): DataCall[] {
+  const out: DataCall[] = [];
+  if (REDIS_CLIENT.test(code)) {
+    for (const m of code.matchAll(REDIS_METHODS)) {
+      const words = m[1].replace(/_/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").toUpperCase().split(" ");
+      out.push({ argv: ["redis-cli", ...redisHost(code), ...words, ...literalWords(m[2])], call: m[1] });
+    }
+  }
+  if (MONGO_CLIENT.test(code)) {
+    for (const m of code.matchAll(MONGO_METHODS)) {
+      const name = m[1];
+      // `.remove()` / `.drop()` with a filter or name are judged by what they name; pandas' `df.drop(columns=…)` has arguments.
+      if (/^(?:drop_database|dropDatabase)$/.test(name)) out.push({ argv: ["mongosh", "--eval", "db.dropDatabase()"], call: name });
+      else if (/^(?:drop_collection|dropCollection|drop)$/.test(name) && (name !== "drop" || m[2] === undefined)) out.push({ argv: ["mongosh", "--eval", "db.collection.drop()"], call: name });
+      else if (m[2] !== undefined && m[2].startsWith("{")) out.push({ argv: ["mongosh", "--eval", "db.collection.deleteMany({})"], call: name });
+    }
+  }
+  // The Kubernetes client: `CoreV1Api().delete_namespace('prod')`, `delete_namespaced_pod(…)`, `delete_collection_namespaced_…`.
+  if (/\bkubernetes\b|@kubernetes\/client-node/.test(code)) {
+    for (const m of code.matchAll(/\.(delete_namespace|deleteNamespace)\s*\(\s*(?:name\s*=\s*)?(?:["']([\w.-]+)["'])?/g)) out.push({ argv: ["kubectl", "delete", "namespace", m[2] ?? "x"], call: m[1] });
+    for (const m of code.matchAll(/\.(?:delete_collection_namespaced|delete_namespaced|deleteNamespaced|deleteCollectionNamespaced)_?([A-Za-z_]+)\s*\(/g)) out.push({ argv: ["kubectl", "delete", m[1].toLowerCase(), "--all"], call: `delete ${m[1]}` });
+  }
+  // The Docker SDK: `docker.from_env().volumes.list()` … `.remove()`, `.prune()`.
+  if (/\bdocker\.(?:from_env|DockerClient|APIClient)\b|require\(\s*["']dockerode["']\)/.test(code)) {
+    const kind = /\.volumes\b|remove_volume|getVolume/.test(code) ? "volume" : /\.images\b|remove_image/.test(code) ? "image" : "container";
+    if (/\.(?:remove|remove_volume|remove_image|remove_container)\s*\(/.test(code)) out.push({ argv: ["docker", kind, "rm", "-f", "x"], call: `${kind}.remove` });
+    if (/\.prune\s*\(|\.prune_(?:volumes|containers|images)\s*\(|prune(?:Volumes|Containers|Images)\s*\(/.test(code)) out.push({ argv: ["docker", kind, "prune", "-f"], call: `${kind}.prune` });
+  }
+  if (language === "python" && DROP_ALL.test(code)) out.push({ argv: ["psql", "-c", "DROP TABLE every_mapped_table"], call: "drop_all" });
+  for (const m of code.matchAll(SQL_TEXT)) {
+    if (/\b(?:drop|truncate|delete|update|alter)\b/i.test(m[2])) out.push({ argv: ["psql", "-c", m[2]], call: "text" });
+  }
+  return out;
+}
+
 /** What ORM and cloud SDK calls in `code` (in `language`, as interpreter-code.ts names it) amount to. Bounded: a few linear regex scans. */
 export function dataCalls(language: string, code: string): DataCall[] {
-  const out: DataCall[] = [];
+  const out: DataCall[] = storeCalls(language, code);
   // An unscoped bulk delete is DELETE without WHERE on the model's table.
   if (language === "ruby") for (const m of code.matchAll(RUBY_BULK)) out.push({ argv: ["psql", "-c", `DELETE FROM ${table(m[1])}`], call: `${m[1]}.${m[2]}` });
   if (language === "python") for (const m of code.matchAll(DJANGO_BULK)) out.push({ argv: ["psql", "-c", `DELETE FROM ${table(m[1])}`], call: `${m[1]}.objects.delete()` });
@@ -54,6 +114,8 @@ export function dataCalls(language: string, code: string): DataCall[] {
       out.push({ argv: ["aws", "s3", "rm", `s3://${m[1]}`, "--recursive"], call: "Bucket.objects.delete" });
     }
     for (const m of code.matchAll(BOTO_VERBS)) out.push({ argv: ["aws", service ?? "unknown-service", m[1].replace(/_/g, "-")], call: m[1] });
+    // Resource objects: `ec2.instances.all()` … `i.terminate()`, `bucket.delete()`, `table.delete()`.
+    if (/boto3\.resource\(/.test(code)) for (const m of code.matchAll(/\.(terminate|delete)\s*\(\s*\)/g)) out.push({ argv: ["aws", service ?? "unknown-service", m[1] === "terminate" ? "terminate-instances" : "delete"], call: m[1] });
   }
   if (language === "javascript") {
     for (const m of code.matchAll(AWS_V3)) out.push({ argv: ["aws", service ?? "unknown-service", kebab(m[1])], call: `${m[1]}Command` });

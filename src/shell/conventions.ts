@@ -15,6 +15,12 @@ export interface Convention {
   style: OptionStyle;
   /** Options that take a value, per subcommand (`git checkout -b NAME`): added to the program's own list after that word. */
   subcommandValued?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Valued options after which the program reads no options of its own: `python -m MODULE ARGS`
+   * hands every later word to the module, so an expansion there hides no
+   * option of python's (`python -m py_compile "$f"` cannot become `python -m django`).
+   */
+  lastOptions?: readonly string[];
 }
 
 const GNU: Convention = { style: "gnu" };
@@ -61,6 +67,7 @@ const GIT: Convention = {
 const TABLE = new Map<string, Convention>([
   ...GNU_PROGRAMS.map((name) => [name, GNU] as const),
   ["git", GIT],
+  ...["python", "python3"].map((name) => [name, { style: "exact", lastOptions: ["-m"] }] as const),
   ["npm", { style: "nopt" }],
   ["npx", { style: "nopt" }],
 ]);

@@ -231,12 +231,12 @@ const FILE_CALLS: Record<Language, FileCall[]> = {
     { names: ["fs.copyFileSync", "copyFileSync", "fs.copyFile", "fs.cpSync", "cpSync", "fse.copySync", "fse.copy", "Deno.copyFile", "Deno.copyFileSync"], as: "cp" },
   ],
   ruby: [
-    { names: ["File.write", "IO.write", "File.binwrite", "IO.binwrite"], as: "write" },
+    { names: ["File.write", "IO.write", "File.binwrite", "IO.binwrite", "File.truncate"], as: "write" },
     { names: ["File.open", "IO.open", "File.new"], as: "write-if-mode" },
     { names: ["FileUtils.mv", "FileUtils.move", "File.rename"], as: "mv" },
     { names: ["FileUtils.cp", "FileUtils.copy", "FileUtils.cp_r", "FileUtils.copy_file", "FileUtils.install"], as: "cp" },
   ],
-  perl: [{ names: ["rename"], as: "mv" }, { names: ["copy", "File::Copy::copy"], as: "cp" }, { names: ["move", "File::Copy::move"], as: "mv" }],
+  perl: [{ names: ["truncate"], as: "write" }, { names: ["rename"], as: "mv" }, { names: ["copy", "File::Copy::copy"], as: "cp" }, { names: ["move", "File::Copy::move"], as: "mv" }],
   php: [
     { names: ["file_put_contents"], as: "write" },
     { names: ["fopen"], as: "write-if-mode" },

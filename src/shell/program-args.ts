@@ -26,6 +26,8 @@ export interface ArgSpec extends ProgramSpec {
   known?: readonly string[];
   /** Valued options of a subcommand, applied from that subcommand on (`git checkout -bNAME`). */
   subcommandValued?: Readonly<Record<string, readonly string[]>>;
+  /** Valued options that end the program's own options (`python -m MODULE`): every later word is an argument. */
+  lastOptions?: readonly string[];
 }
 
 const EMPTY_SPEC: ArgSpec = { valued: [], singleDashLong: false };
@@ -59,6 +61,11 @@ export function parseArgs(invocation: Invocation, programSpec: ArgSpec = EMPTY_S
       if (scan.rest > i) {
         options.push(...scan.options);
         i = scan.rest;
+        if (scan.options.some((o) => o.value !== undefined && spec.lastOptions?.includes(o.name))) {
+          // The words after `-m MODULE` are the module's arguments, not options of this program.
+          positionals.push(...args.slice(i));
+          return { options, positionals, dynamicWords: args.slice(1, i).some((w) => w.dynamic && w.unseen === undefined) };
+        }
         continue;
       }
     }

@@ -11,7 +11,8 @@ export type FileReader = (path: string) => string | undefined;
 export function producedText(producer: Invocation | undefined, readFile?: FileReader): string | undefined {
   if (!producer) return undefined;
   const args = producer.argv.slice(1);
-  if (args.some((w) => w.dynamic)) return undefined;
+  // `echo * | xargs rm -rf`: the shell expands an unquoted glob before echo prints it, so the text is unknown, not `*`.
+  if (args.some((w) => w.dynamic || w.glob)) return undefined;
   if (PRINTERS.has(producer.program)) return printerOutput(producer.program, args.map((w) => w.value));
   if (producer.program === "cat" && args.length === 0 && producer.stdin) return literalStdin(producer.stdin, readFile);
   if (producer.program === "cat" && args.length > 0 && readFile && args.every((w) => !w.value.startsWith("-"))) {
