@@ -20,7 +20,10 @@ export function isEnvFile(path: string): boolean {
 /** Data that exists only in this file: untracked (git cannot restore it) and present, or not known to be absent. */
 function clobbered(word: Word, inv: Invocation, ctx: EvalContext, env: boolean): boolean {
   return (inv.cwd ?? [ctx.cwd]).some((dir) => {
-    if (word.dynamic || word.glob || !zonesOfWord(word, [dir], ctx).includes("tree")) return false;
+    if (word.dynamic || word.glob) return false;
+    // Run where guard cannot see the files (`ssh host '…'`, a container): the name alone decides.
+    if (dir === null) return (isDatabaseFile(word.value) && !isTestDatabaseFile(word.value)) || (env && isEnvFile(word.value));
+    if (!zonesOfWord(word, [dir], ctx).includes("tree")) return false;
     const abs = absolutePath(word, dir, ctx);
     if (abs === undefined || !((isDatabaseFile(abs) && !isTestDatabaseFile(abs)) || (env && isEnvFile(abs)))) return false;
     const kind = ctx.pathKind?.(abs);

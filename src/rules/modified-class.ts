@@ -68,10 +68,13 @@ export const MODIFIED_CLASSES: Record<string, (positionals: Word[], inv: Invocat
   "discards-modified": (_p, inv, ctx, parsed) => {
     const root = treeRoot(ctx);
     const modified = ctx.worktree?.modified?.bind(ctx.worktree);
-    if (!modified || root === undefined) return false;
     return restoredPaths(inv, parsed).filter((w) => (inv.cwd ?? [ctx.cwd]).some((dir) => {
+      // Run where guard cannot see the repository (`ssh host '…'`, a container): a path-like word may hold changes.
+      const pathLike = w.dynamic || /\.[A-Za-z0-9]+$|\/$|^\.$/.test(w.value);
+      if (dir === null) return pathLike;
       const abs = absolutePath(w, dir, ctx);
-      if (abs === undefined || (abs !== root && !abs.startsWith(`${root}/`))) return false;
+      // Outside the repository guard knows (`ssh host …` starts in a remote home): its changes are unknown too.
+      if (!modified || root === undefined || abs === undefined || (abs !== root && !abs.startsWith(`${root}/`))) return pathLike && (root === undefined || !dir.startsWith(root));
       const found = modified(abs);
       return found !== undefined && found !== "unknown";
     }));
