@@ -1,29 +1,9 @@
 // Writes the JSON Lines input `npm run bench` feeds `guard check --batch`: every corpus `command`, cycled to N lines.
 // Usage: node scripts/batch-input.mjs N OUT.jsonl   (so a batch can be profiled or timed outside the bench harness)
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-
-function walkYaml(dir) {
-  const out = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...walkYaml(path));
-    else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) out.push(path);
-  }
-  return out;
-}
-
-function commandsIn(value, out = []) {
-  if (Array.isArray(value)) for (const v of value) commandsIn(v, out);
-  else if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) {
-      if (k === "command" && typeof v === "string") out.push(v);
-      else commandsIn(v, out);
-    }
-  }
-  return out;
-}
+import { commandsIn, walkYaml } from "./corpus-lines.mjs";
 
 const [n, file] = process.argv.slice(2);
 if (!n || !file) {

@@ -3,10 +3,8 @@
 // Every corpus `command` is checked as a batch line is (parseBatchLine, openPolicy with reuse, check, verdictJson,
 // JSON.stringify). Pass 1 is cold (the JIT compiles as it goes); later passes are warm. Each phase is timed on its own
 // pass over the same commands, so the timers' cost does not pile up in one figure. CPU time is process.cpuUsage().
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { PerformanceObserver } from "node:perf_hooks";
-import { parse } from "yaml";
+import { corpusCommands } from "./corpus-files";
 import { parseBatchLine } from "../src/cli/batch";
 import { openPolicy } from "../src/engine/policy";
 import { evaluate } from "../src/engine/evaluate";
@@ -16,30 +14,13 @@ import { sqlCarrier, sqlShellCommands } from "../src/payloads/carriers";
 import { httpClient } from "../src/payloads/http";
 import { verdictJson } from "../src/report/json";
 
-function walkYaml(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name)).flatMap((e) => {
-    const path = join(dir, e.name);
-    return e.isDirectory() ? walkYaml(path) : /\.ya?ml$/.test(e.name) ? [path] : [];
-  });
-}
-
-function commandsIn(value: unknown, out: string[] = []): string[] {
-  if (Array.isArray(value)) for (const v of value) commandsIn(v, out);
-  else if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) {
-      if (k === "command" && typeof v === "string") out.push(v);
-      else commandsIn(v, out);
-    }
-  }
-  return out;
-}
-
 const argv = process.argv.slice(2);
 const opt = (name: string, fallback: number) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : fallback);
 const passes = opt("--passes", 4);
 const top = opt("--top", 15);
 
-const commands = walkYaml(join("test", "corpus")).flatMap((f) => commandsIn(parse(readFileSync(f, "utf8"))));
+// Each corpus command once (the bench cycles them with repeats; a profile needs each shape, not the mix).
+const commands = corpusCommands();
 const lines = commands.map((c) => JSON.stringify(c));
 
 let gcMs = 0;

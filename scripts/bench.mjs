@@ -13,6 +13,7 @@ import os from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { commandsIn, walkYaml } from "./corpus-lines.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
@@ -151,28 +152,6 @@ function interleave(cases, rounds, warmup, measure) {
     }
   }
   return samples;
-}
-
-function walkYaml(dir) {
-  const out = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...walkYaml(path));
-    else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) out.push(path);
-  }
-  return out;
-}
-
-/** Every `command` string in a parsed corpus file, wherever it sits. */
-function commandsIn(value, out = []) {
-  if (Array.isArray(value)) for (const v of value) commandsIn(v, out);
-  else if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) {
-      if (k === "command" && typeof v === "string") out.push(v);
-      else commandsIn(v, out);
-    }
-  }
-  return out;
 }
 
 function evenlySpaced(list, n) {

@@ -1,24 +1,9 @@
 // What a check pays for a thousand project rules once their parse is cached: no crypto, and only the cache entry's header plus the shards of the programs the command runs (issue 14).
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-
-const GUARD = resolve("bin/guard");
-
-/** Preloaded into the child: the built-in modules loaded after start-up and the characters JSON.parse read in strings longer than 1 KB. */
-const PROBE = `
-const fs = require("fs");
-const before = new Set(process.moduleLoadList);
-let parsed = 0;
-const parse = JSON.parse;
-JSON.parse = function (text, reviver) { if (typeof text === "string" && text.length > 1024) parsed += text.length; return parse.call(this, text, reviver); };
-process.on("exit", () => {
-  const modules = process.moduleLoadList.filter((m) => !before.has(m) && m.startsWith("NativeModule ")).map((m) => m.slice(13));
-  fs.writeFileSync(process.env.PROBE_OUT, JSON.stringify({ modules, parsed }));
-});
-`;
+import { probedGuard, type Probed } from "../helpers/start-probe";
 
 function ruleFile(n: number): string {
   const rules = Array.from({ length: n }, (_, i) => [
@@ -30,18 +15,14 @@ function ruleFile(n: number): string {
 
 describe("a check in a project with 1,000 rules", () => {
   const home = mkdtempSync(join(tmpdir(), "guard-project-cost-"));
-  const env = { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, "config"), XDG_STATE_HOME: join(home, "state"), XDG_CACHE_HOME: join(home, "cache"), NO_COLOR: "1", PROBE_OUT: join(home, "probe.json") };
   const repoWith = join(home, "with");
   const repoWithout = join(home, "without");
 
-  function run(repo: string, command: string): { modules: string[]; parsed: number; stdout: string } {
-    const r = spawnSync(process.execPath, ["-r", join(home, "probe.js"), GUARD, "check", "--cwd", repo, command], { cwd: home, env, input: "", encoding: "utf8" });
-    return { ...(JSON.parse(readFileSync(env.PROBE_OUT, "utf8")) as { modules: string[]; parsed: number }), stdout: r.stdout };
+  function run(repo: string, command: string): Probed {
+    return probedGuard(home, ["check", "--cwd", repo, command]);
   }
 
   beforeAll(async () => {
-    for (const d of ["config", "state", "cache"]) mkdirSync(join(home, d));
-    writeFileSync(join(home, "probe.js"), PROBE);
     for (const repo of [repoWith, repoWithout]) {
       mkdirSync(join(repo, ".git"), { recursive: true });
       writeFileSync(join(repo, ".git/HEAD"), "ref: refs/heads/topic\n");

@@ -1,39 +1,15 @@
 // What a check or hook loads at start, through the built CLI: no built-in module a verdict does not use, and only the rule shards of the programs it meets (issue 14).
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { probedGuard, type Probed } from "../helpers/start-probe";
 
-const GUARD = resolve("bin/guard");
 const RULES = resolve("dist/builtin-rules.dat");
 
-/**
- * Preloaded into the child: at exit it writes the built-in modules loaded after start-up and the
- * characters JSON.parse read in strings longer than 1 KB (the rule store's header and shards).
- */
-const PROBE = `
-const fs = require("fs");
-const before = new Set(process.moduleLoadList);
-let parsed = 0;
-const parse = JSON.parse;
-JSON.parse = function (text, reviver) { if (typeof text === "string" && text.length > 1024) parsed += text.length; return parse.call(this, text, reviver); };
-process.on("exit", () => {
-  const modules = process.moduleLoadList.filter((m) => !before.has(m) && m.startsWith("NativeModule ")).map((m) => m.slice(13));
-  fs.writeFileSync(process.env.PROBE_OUT, JSON.stringify({ modules, parsed }));
-});
-`;
-
-function probe(args: string[], input?: string): { modules: string[]; parsed: number; stdout: string } {
-  const home = mkdtempSync(join(tmpdir(), "guard-start-cost-"));
-  for (const d of ["config", "state", "cache"]) mkdirSync(join(home, d));
-  const probeFile = join(home, "probe.js");
-  writeFileSync(probeFile, PROBE);
-  const out = join(home, "probe.json");
-  const env = { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, "config"), XDG_STATE_HOME: join(home, "state"), XDG_CACHE_HOME: join(home, "cache"), NO_COLOR: "1", PROBE_OUT: out };
-  // stdout and stderr are pipes, as for an agent's hook or a scripted check.
-  const r = spawnSync(process.execPath, ["-r", probeFile, GUARD, ...args], { cwd: home, env, input: input ?? "", encoding: "utf8" });
-  return { ...(JSON.parse(readFileSync(out, "utf8")) as { modules: string[]; parsed: number }), stdout: r.stdout };
+function probe(args: string[], input?: string): Probed {
+  return probedGuard(mkdtempSync(join(tmpdir(), "guard-start-cost-")), args, input);
 }
 
 const hookPayload = (command: string) => JSON.stringify({ session_id: "s", cwd: tmpdir(), hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command } });
