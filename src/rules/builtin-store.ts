@@ -121,6 +121,8 @@ export function storeFromBuffer(data: Buffer): BuiltinStore {
  * first asks for it. A check needs about a tenth of the file, so it does not read all 2 MB.
  */
 export function storeFromFile(path: string): BuiltinStore {
+  // Kept open for the process's life: every shard then comes from the same file, even when an upgrade
+  // replaces it meanwhile (the descriptor keeps the old one), so the offsets always fit the header read.
   const fd = openSync(path, "r");
   const chunks: Buffer[] = [];
   let length = 0;
