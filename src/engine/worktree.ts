@@ -240,6 +240,16 @@ export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
       }
       return unknown ? "unknown" : undefined;
     },
+    databaseMatches(dir: string, pattern: string): string[] | undefined {
+      let names: string[];
+      try {
+        names = readdirSync(dir);
+      } catch {
+        return undefined;
+      }
+      if (names.length > LIMITS.entries) return undefined;
+      return names.filter((name) => globMatch(name, pattern, { dot: pattern.startsWith(".") }) && isDatabaseFile(name)).map((name) => join(dir, name));
+    },
     stateOfMatches(dir: string, pattern: string): GitState {
       let names: string[];
       try {

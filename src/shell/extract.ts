@@ -1260,7 +1260,7 @@ class Extractor {
           break;
         case "argv": {
           // Values the code computes at run time (a request body built from variables) are words guard cannot read.
-          const argv = action.argv.map((value, i) => (action.dynamic?.includes(i) ? { ...literalWord("", span), raw: value, dynamic: true } : literalWord(value, span)));
+          const argv = action.argv.map((value, i) => (action.dynamic?.includes(i) ? { ...literalWord("", span), raw: value, dynamic: true } : { ...literalWord(value, span), glob: action.globs?.includes(i) === true }));
           this.followWrappers({ ...outer, program: programName(argv[0]), argv, env: outer.env, stdin: undefined, via: step, span }, { ...ctx, depth: ctx.depth + 1 });
           break;
         }

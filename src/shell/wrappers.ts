@@ -499,6 +499,8 @@ function runtimeSubcommand(program: string, argv: Word[], language: Language): U
     const scan = scanOptions(argv, 2, { valued: ["--ext", "--import-map", "--config", "-c", "--location", "--seed", "--v8-flags", "--env-file"] });
     return argv[scan.rest] ? { kind: "code", language, code: argv[scan.rest], label: "deno eval" } : NONE;
   }
+  // `deno run -A -e CODE`: the run subcommand takes the same -e as node; read the words after it as deno's own.
+  if (program === "deno" && argv[1]?.value === "run" && argv.slice(2).some((w) => !w.dynamic && /^(?:-[A-Za-z]*e|--eval)(?:=|$)/.test(w.value))) return interpreterUnwrapper([argv[0], ...argv.slice(2)], language);
   if (program === "bun" && argv[1]?.value === "exec") return argv[2] ? { kind: "shell-string", word: argv[2], label: "bun exec" } : NONE;
   return undefined;
 }
