@@ -3,6 +3,7 @@ import type { Invocation, Word } from "../shell/model";
 import { findOption, type ParsedArgs } from "../shell/program-args";
 import { programName } from "../shell/words";
 import { FIND_EXEC } from "../shell/wrappers";
+import { CLEANERS, cleanedOutputs } from "./clean-outputs";
 
 export interface DestroyedPath {
   word: Word;
@@ -131,6 +132,9 @@ const DESTROYERS: Record<string, Destroyer> = {
   "7zz": { keeps: "elsewhere", paths: sevenZipRemoved },
   dd: { paths: (inv) => each(ddOutput(inv).filter((w) => !w.value.startsWith("/dev/")), false, true, true) },
 };
+
+// Build tools' clean with an output directory option (`cargo clean --target-dir DIR`): DIR goes like `rm -rf DIR`.
+for (const program of CLEANERS) DESTROYERS[program] = { paths: (inv) => cleanedOutputs(inv).map(({ word, recursive }) => ({ word, recursive, forced: true, overwrite: false })) };
 
 function destroyer(program: string): Destroyer | undefined {
   return Object.prototype.hasOwnProperty.call(DESTROYERS, program) ? DESTROYERS[program] : undefined;
