@@ -1,6 +1,6 @@
 // The payloads an invocation carries — SQL statements, HTTP requests with their GraphQL operations — computed once, before matching.
 import type { Invocation } from "../shell/model";
-import { sqlFacts, type SqlFact } from "./carriers";
+import { sqlFacts, type Reader, type SqlFact } from "./carriers";
 import { httpFacts, type HttpFact, type HttpReader } from "./http";
 
 /** Facts about what a command sends to a database or an API. Rules read these; they do no I/O of their own. */
@@ -12,7 +12,7 @@ export interface Payloads {
 }
 
 /** Reads the payloads of one invocation: the files it names and its config files go through `reader`. */
-export function payloadsOf(invocation: Invocation, reader: HttpReader): Payloads {
+export function payloadsOf(invocation: Invocation, reader: HttpReader & Reader): Payloads {
   if (!invocation.program) return {};
   const sql = sqlFacts(invocation, reader);
   const http = httpFacts(invocation, reader);

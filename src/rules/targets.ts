@@ -20,6 +20,7 @@ import { TEST_DATABASE_CLASSES } from "./test-database-classes";
 import { CONTAINER_CLASSES } from "./container-classes";
 import { SWITCH_CLASSES } from "./switch-classes";
 import { PERMISSION_CLASSES } from "./permission-classes";
+import { KEY_COLUMN_CLASSES } from "./key-column-class";
 import { TERRAFORM_DESTROY_PLAN, terraformPath } from "../shell/written";
 import { envDumpFilteredHarmlessly } from "./env-filter";
 import { scansEveryKeyIntoDelete } from "./redis-scan";
@@ -269,6 +270,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...SWITCH_CLASSES,
   ...PERMISSION_CLASSES,
   ...STORE_CLASSES,
+  ...KEY_COLUMN_CLASSES,
 };
 
 /** Substitutions whose output is a fresh path, never an existing tree: `rm -rf "$(mktemp -d)"`. */
