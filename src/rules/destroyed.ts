@@ -4,6 +4,7 @@ import { findOption, type ParsedArgs } from "../shell/program-args";
 import { programName } from "../shell/words";
 import { FIND_EXEC } from "../shell/wrappers";
 import { CLEANERS, cleanedOutputs } from "./clean-outputs";
+import { EMPTIERS, emptiedInPlace } from "./in-place-emptiers";
 
 export interface DestroyedPath {
   word: Word;
@@ -38,9 +39,19 @@ export function findExecPrograms(inv: Invocation): Word[] {
   return inv.argv.filter((_w, i) => i > 0 && FIND_EXEC.has(inv.argv[i - 1].value));
 }
 
-/** `find … -delete`, or `-exec rm {} +`: find removes what it reaches. */
+/** `find … -delete`, `-exec rm {} +`, or `-exec sed -i d {} +` (emptied is as good as gone): find removes what it reaches. */
 export function findDeletes(inv: Invocation): boolean {
-  return inv.argv.some((w, i) => i > 0 && !w.dynamic && w.value === "-delete") || findExecPrograms(inv).some((w) => DELETERS.has(programName(w)));
+  return inv.argv.some((w, i) => i > 0 && !w.dynamic && w.value === "-delete") || findExecPrograms(inv).some((w) => DELETERS.has(programName(w))) || findExecEmpties(inv);
+}
+
+/** A find -exec command that empties the files find hands it in place (`-exec sed -i '1,$d' {} +`). */
+function findExecEmpties(inv: Invocation): boolean {
+  return inv.argv.some((w, i) => {
+    if (i === 0 || !FIND_EXEC.has(w.value) || !inv.argv[i + 1]) return false;
+    const end = inv.argv.findIndex((x, j) => j > i && (x.value === ";" || x.value === "+"));
+    const argv = inv.argv.slice(i + 1, end < 0 ? undefined : end);
+    return emptiedInPlace({ ...inv, program: programName(argv[0]), argv }).some((x) => x.value === "{}");
+  });
 }
 
 /** rsync's remote paths (`host:dir`, `host::module`, `rsync://…`) are not on this machine. */
@@ -135,6 +146,9 @@ const DESTROYERS: Record<string, Destroyer> = {
 
 // Build tools' clean with an output directory option (`cargo clean --target-dir DIR`): DIR goes like `rm -rf DIR`.
 for (const program of CLEANERS) DESTROYERS[program] = { paths: (inv) => cleanedOutputs(inv).map(({ word, recursive }) => ({ word, recursive, forced: true, overwrite: false })) };
+
+// Editors and stream tools that empty their files in place (`sed -i d F`): F is overwritten with nothing, like `truncate -s 0 F`.
+for (const program of EMPTIERS) DESTROYERS[program] = { paths: (inv) => each(emptiedInPlace(inv), false, true, true) };
 
 function destroyer(program: string): Destroyer | undefined {
   return Object.prototype.hasOwnProperty.call(DESTROYERS, program) ? DESTROYERS[program] : undefined;
