@@ -150,6 +150,11 @@ for (const program of CLEANERS) DESTROYERS[program] = { paths: (inv) => cleanedO
 // Editors and stream tools that empty their files in place (`sed -i d F`): F is overwritten with nothing, like `truncate -s 0 F`.
 for (const program of EMPTIERS) DESTROYERS[program] = { paths: (inv) => each(emptiedInPlace(inv), false, true, true) };
 
+// `: > FILE`, `true > FILE`: a bare redirection truncates FILE to nothing, like `truncate -s 0 FILE`.
+const emptyingRedirects: Paths = (inv) => each(inv.redirects.filter((r) => r.target && (r.operator === ">" || r.operator === ">|") && (r.fd === undefined || r.fd === 1)).map((r) => r.target!), false, true, true);
+DESTROYERS[":"] = { paths: emptyingRedirects };
+DESTROYERS.true = { paths: emptyingRedirects };
+
 function destroyer(program: string): Destroyer | undefined {
   return Object.prototype.hasOwnProperty.call(DESTROYERS, program) ? DESTROYERS[program] : undefined;
 }

@@ -239,6 +239,12 @@ function mapperInside(word: Word): SpanMapper {
   return clampTo(word.span);
 }
 
+/** `> "$f"` where f loops over a glob (`for f in src/*.ts`): the target is that glob, as in the argv (see expand.ts). */
+function globVarWord(word: Word, ctx: TextScope): Word {
+  const name = /^"?\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?"?$/.exec(word.raw)?.[1];
+  return name !== undefined && ctx.globVars?.has(name) && !word.dynamic ? { ...word, glob: true } : word;
+}
+
 function union(words: Word[]): Span {
   return { start: Math.min(...words.map((w) => w.span.start)), end: Math.max(...words.map((w) => w.span.end)) };
 }
@@ -736,7 +742,7 @@ class Extractor {
         if (fd === undefined || fd === 0) stdin = { kind: "heredoc", text: quoted ? r.body.text : unescapeHeredoc(r.body.text), quoted, span: body };
         continue;
       }
-      const target = r.target ? toWord(r.target, ctx) : undefined;
+      const target = r.target ? globVarWord(toWord(r.target, ctx), ctx) : undefined;
       redirects.push({ operator: r.operator, fd, target, span });
       if (fd !== undefined && fd !== 0) continue;
       if (r.type === "HereString" && target) stdin = { kind: "herestring", word: target, span };
