@@ -36,7 +36,7 @@ describe("taking a snapshot", () => {
     const { root, env } = undoSandbox();
     const repo = fixtureRepo(root, env);
     sh(repo, "mkdir -p build/x && echo o > build/x/out.o", env); // ignored: snapshots could not hold it anyway
-    for (const command of ["ls -la", "git status", "git stash", "git checkout -b new", "git checkout feature", "echo hi >> notes.log", "cat a.txt > /dev/null", "rm -f does-not-exist", "ssh host rm -rf a.txt", "cp a.txt new.txt", "rm -rf build"]) {
+    for (const command of ["ls -la", "git status", "git stash", "git checkout -b new", "git checkout feature", "echo hi >> notes.log", "cat a.txt > /dev/null", "rm -f does-not-exist", "ssh host rm -rf /tmp/a.txt", "cp a.txt new.txt", "rm -rf build"]) {
       expect(guardNoTty(["check", "--snapshot", "--", command], { cwd: repo, env }).code).toBe(0);
     }
     expect(refs(repo, env)).toEqual([]);
