@@ -90,7 +90,7 @@ export const MODIFIED_CLASSES: Record<string, (positionals: Word[], inv: Invocat
     const worktree = ctx.worktree;
     const root = treeRoot(ctx);
     const modified = worktree?.modified?.bind(worktree);
-    if (!modified || root === undefined || !losesContent(inv.program)) return false;
+    if (!modified || root === undefined || !losesContent(inv)) return false;
     const filter = inv.program === "find" ? findFilter(inv) : undefined;
     if (filter === "none") return false;
     const hit = (found: string | undefined, recursive: boolean, forced: boolean) => found !== undefined && (found !== "unknown" || (recursive && forced));
