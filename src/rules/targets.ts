@@ -18,6 +18,7 @@ import { DATA_FILE_CLASSES } from "./data-file-classes";
 import { TEST_DATABASE_CLASSES } from "./test-database-classes";
 import { CONTAINER_CLASSES } from "./container-classes";
 import { SWITCH_CLASSES } from "./switch-classes";
+import { GIT_SETTING_CLASSES } from "./git-setting-classes";
 import { PERMISSION_CLASSES } from "./permission-classes";
 import { TERRAFORM_DESTROY_PLAN, terraformPath } from "../shell/written";
 import { envDumpFilteredHarmlessly } from "./env-filter";
@@ -263,6 +264,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...TEST_DATABASE_CLASSES,
   ...CONTAINER_CLASSES,
   ...SWITCH_CLASSES,
+  ...GIT_SETTING_CLASSES,
   ...PERMISSION_CLASSES,
   ...STORE_CLASSES,
 };
