@@ -67,7 +67,7 @@ function ddOutput(inv: Invocation): Word[] {
 }
 
 /** tar's operands: the words that are not options; an old-style first word (`czf`) takes the archive name after it. */
-function archiveSources(inv: Invocation, parsed: ParsedArgs): Word[] {
+export function archiveSources(inv: Invocation, parsed: ParsedArgs): Word[] {
   const pos = parsed.positionals;
   const first = inv.argv[1];
   if (first && !first.dynamic && !first.value.startsWith("-") && /^[a-zA-Z]+$/.test(first.value) && pos[0] === first) return pos.slice(first.value.includes("f") ? 2 : 1);

@@ -19,6 +19,7 @@ import { TEST_DATABASE_CLASSES } from "./test-database-classes";
 import { CONTAINER_CLASSES } from "./container-classes";
 import { SWITCH_CLASSES } from "./switch-classes";
 import { GIT_SETTING_CLASSES } from "./git-setting-classes";
+import { ARCHIVE_CLASSES } from "./archive-classes";
 import { PERMISSION_CLASSES } from "./permission-classes";
 import { TERRAFORM_DESTROY_PLAN, terraformPath } from "../shell/written";
 import { envDumpFilteredHarmlessly } from "./env-filter";
@@ -265,6 +266,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...CONTAINER_CLASSES,
   ...SWITCH_CLASSES,
   ...GIT_SETTING_CLASSES,
+  ...ARCHIVE_CLASSES,
   ...PERMISSION_CLASSES,
   ...STORE_CLASSES,
 };

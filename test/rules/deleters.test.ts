@@ -45,3 +45,24 @@ describe("find -exec with a deleter", () => {
     expect(verdict(command).decision).not.toBe("allow");
   });
 });
+
+describe("find … | xargs CMD is judged as find … -exec CMD {} +", () => {
+  it.each([
+    ["find . | xargs rm -f", "find . -exec rm -f {} +"],
+    ["find ~ -type f | xargs srm", "find ~ -type f -exec srm {} +"],
+    ["find / -print0 | xargs -0 shred -u", "find / -print0 -exec shred -u {} +"],
+    ["find ~ | xargs -I{} trash {}", "find ~ -exec trash {} \\;"],
+    ["find . -mtime +7 | xargs rm", "find . -mtime +7 -exec rm {} +"],
+    ["find . -name '*.log' | xargs rm -f", "find . -name '*.log' -exec rm -f {} +"],
+  ])("%s decides as %s", (piped, exec) => {
+    const a = verdict(piped);
+    const b = verdict(exec);
+    expect(a.decision).toBe(b.decision);
+    expect(a.findings.map((f) => f.rule)).toEqual(expect.arrayContaining(b.findings.map((f) => f.rule)));
+  });
+
+  it("marks the equivalent command as reached through find | xargs", () => {
+    const finding = verdict("find . | xargs rm -f").findings.find((f) => f.rule === "fs.find-exec-delete-catastrophic")!;
+    expect(finding.via).toContain("find | xargs");
+  });
+});
