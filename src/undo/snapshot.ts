@@ -110,12 +110,12 @@ export async function takeSnapshot(request: SnapshotRequest): Promise<Snapshot> 
   const repo = await repoInfo(request.dir, timeoutMs);
   if (!repo) throw new Error(`${request.dir} is not inside a git working tree`);
   const scope = request.scope;
-  // The refs are read while git status walks the tree: the two are independent, and status is the long one.
+  // git status walks the tree and is the long step, so it starts first; the refs are read while it runs.
+  const capturing = scope.worktree
+    ? captureWorktree(repo, { maxFileBytes: request.settings.maxFileBytes, timeoutMs, headTree: () => headRead.then((h) => h.tree, () => undefined) })
+    : undefined;
   const refsRead = readRefs(repo, timeoutMs);
   const headRead = refsRead.then((r) => readHead(repo, r));
-  const capturing = scope.worktree
-    ? captureWorktree(repo, { maxFileBytes: request.settings.maxFileBytes, timeoutMs, headTree: headRead.then((h) => h.tree, () => undefined) })
-    : undefined;
   // One await over all three, so a failure of one is never an unhandled rejection of another.
   const [refs, head, captured] = await Promise.all([refsRead, headRead, capturing]);
   const meta: SnapshotMeta = {

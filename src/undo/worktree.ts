@@ -51,8 +51,8 @@ function parseStatus(out: string): Status {
 export interface CaptureOptions {
   maxFileBytes: number;
   timeoutMs: number;
-  /** The tree of HEAD's commit, when known (saves a write-tree when nothing is staged or changed); read while status runs. */
-  headTree?: Promise<string | undefined>;
+  /** The tree of HEAD's commit, when known (saves a write-tree when nothing is staged or changed); asked for once status is done. */
+  headTree?: () => Promise<string | undefined>;
 }
 
 /**
@@ -84,7 +84,7 @@ export async function captureWorktree(repo: RepoInfo, options: CaptureOptions): 
       }
       return false;
     });
-    const headTree = await options.headTree;
+    const headTree = await options.headTree?.();
     let index: CapturedTree["index"];
     if (status.unmerged) index = undefined;
     else if (!status.staged && headTree) index = "head";
