@@ -93,6 +93,46 @@ describe("repositories in unusual states", () => {
     expect(fingerprint(repo, env)).toEqual(before);
   });
 
+  it("keeps the staged state as a commit of its own, beside the working tree's changes", () => {
+    const { root, env } = undoSandbox();
+    const repo = fixtureRepo(root, env);
+    const staged = sh(repo, "git write-tree", env).trim();
+    expect(guardNoTty(["check", "--snapshot", "--", "git reset --hard"], { cwd: repo, env }).code).toBe(0);
+    const ref = refs(repo, env)[0];
+    const meta = JSON.parse(sh(repo, `git log -1 --format=%b ${ref}`, env).trim());
+    expect(meta.index).toBe(staged);
+    // A parent holds the staged tree, so gc keeps it; the snapshot's own tree has the unstaged change too.
+    const parentTrees = sh(repo, `git rev-list --parents -n 1 ${ref}`, env).trim().split(" ").slice(1).map((p) => sh(repo, `git rev-parse ${p}^{tree}`, env).trim());
+    expect(parentTrees).toContain(staged);
+    expect(sh(repo, `git show ${ref}:a.txt`, env)).toBe("one\ntwo\nthree (not committed)\n");
+    expect(sh(repo, `git show ${ref}:staged.txt`, env)).toBe("staged\n");
+  });
+
+  it("a clean working tree is HEAD's tree; a command that leaves files alone carries HEAD's tree too", () => {
+    const { root, env } = undoSandbox();
+    const repo = fixtureRepo(root, env);
+    sh(repo, "git add -A && git commit -qm wip", env);
+    const headTree = sh(repo, "git rev-parse HEAD^{tree}", env).trim();
+    expect(guardNoTty(["check", "--snapshot", "--", "git reset --hard HEAD~1"], { cwd: repo, env }).code).toBe(0);
+    expect(guardNoTty(["check", "--snapshot", "--", "git branch -D feature"], { cwd: repo, env }).code).toBe(0);
+    const [clean, branch] = refs(repo, env);
+    expect(sh(repo, `git rev-parse ${clean}^{tree}`, env).trim()).toBe(headTree);
+    expect(JSON.parse(sh(repo, `git log -1 --format=%b ${clean}`, env).trim())).toMatchObject({ tree: headTree, index: "head" });
+    expect(sh(repo, `git rev-parse ${branch}^{tree}`, env).trim()).toBe(headTree);
+  });
+
+  it("a repository with no commit yet: staged and untracked files are snapshotted and restored", () => {
+    const { root, env } = undoSandbox();
+    const repo = join(root, "fresh");
+    mkdirSync(repo);
+    sh(repo, "git init -q && echo staged > s.txt && git add s.txt && echo mine > u.txt", env);
+    const before = fingerprint(repo, env);
+    expect(guardNoTty(["exec", "rm s.txt u.txt"], { cwd: repo, env }).code).toBe(0);
+    expect(existsSync(join(repo, "u.txt"))).toBe(false);
+    expect(guardNoTty(["undo", "--last", "--yes"], { cwd: repo, env }).code).toBe(0);
+    expect(fingerprint(repo, env)).toEqual(before);
+  });
+
   it("a detached HEAD and a linked worktree are snapshotted and restored", () => {
     const { root, env } = undoSandbox();
     const repo = fixtureRepo(root, env);
