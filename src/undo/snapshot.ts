@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { git, repoInfo, type RepoInfo } from "./git";
 import { captureWorktree, type SkippedFile } from "./worktree";
 import { redact } from "../core/redact";
+import { refReader, refsIn } from "../engine/git-refs";
 import type { UndoSettings } from "../config/settings";
 
 export const SNAPSHOT_REFS = "refs/guard/snapshots";
@@ -63,6 +64,32 @@ interface Refs {
   snapshots: string[];
 }
 
+/**
+ * The refs a snapshot needs, read from the repository's files: the current branch's and the named
+ * branches' tips and the snapshot refs. Undefined when the files cannot tell (every branch wanted,
+ * reftable, a symbolic or unreadable ref, a big packed-refs): git lists them then.
+ */
+function refsFromFiles(repo: RepoInfo, scope: SnapshotScope): Refs | undefined {
+  if (scope.branches === "all") return undefined;
+  const snapshots = refsIn(repo.gitDir, SNAPSHOT_REFS);
+  if (!snapshots) return undefined;
+  let head: string;
+  try {
+    head = readFileSync(join(repo.gitDir, "HEAD"), "utf8");
+  } catch {
+    return undefined;
+  }
+  const current = /^ref:\s*refs\/heads\/(\S+)$/.exec(head.trim())?.[1];
+  const read = refReader(repo.gitDir);
+  const tips = new Map<string, string>();
+  for (const name of new Set([...scope.branches, ...(current ? [current] : [])])) {
+    const tip = read(`refs/heads/${name}`);
+    if (tip === undefined) return undefined;
+    if (tip !== null) tips.set(name, tip);
+  }
+  return { tips, snapshots: [...snapshots.keys()] };
+}
+
 async function readRefs(repo: RepoInfo, timeoutMs: number): Promise<Refs> {
   // Names and ids only: asking for a tree (%(tree)) makes git read every listed commit, up to keep_count snapshots.
   const out = await git(["for-each-ref", "--format=%(objectname) %(refname)", "refs/heads", SNAPSHOT_REFS], { cwd: repo.root, timeoutMs });
@@ -115,7 +142,9 @@ export async function takeSnapshot(request: SnapshotRequest): Promise<Snapshot> 
   const capturing = scope.worktree
     ? captureWorktree(repo, { maxFileBytes: request.settings.maxFileBytes, timeoutMs, headCommit: () => headRead.then((h) => h.commit, () => undefined), commitIndex: "guard: staged files" })
     : undefined;
-  const refsRead = readRefs(repo, timeoutMs);
+  // Read from files when they tell everything: one git process fewer.
+  const fromFiles = refsFromFiles(repo, scope);
+  const refsRead = fromFiles ? Promise.resolve(fromFiles) : readRefs(repo, timeoutMs);
   const headRead = refsRead.then((r) => readHead(repo, r));
   // One await over all three, so a failure of one is never an unhandled rejection of another.
   const [refs, head, captured] = await Promise.all([refsRead, headRead, capturing]);
