@@ -38,6 +38,7 @@ const define = { __GUARD_BUILTIN_RULES__: "true", __GUARD_VERSION__: JSON.string
 await build({ ...common, entryPoints: ["src/cli/main.ts"], outfile: join(dist, "guard.cjs"), define });
 // One non-ASCII character (esbuild keeps them raw in regular expression literals) makes V8 hold the whole
 // bundle as a two-byte string: twice the memory to decode, scan and compile on every start. Write them as \u escapes.
+// bin/guard also relies on it: it reads the bundle as latin1, which is only the same text for ASCII.
 const bundleText = readFileSync(join(dist, "guard.cjs"), "utf8");
 const at = bundleText.search(/[^\x00-\x7f]/);
 if (at >= 0) {

@@ -32,6 +32,12 @@ describe("a check loads what its verdict needs", () => {
     expect(modules.filter((m) => /^(tty|net|stream|internal\/streams)\b/.test(m))).toEqual([]);
   });
 
+  it("a hook reading its payload from a socket pair (as node-based agents give it) loads no tty, net or stream module", () => {
+    const { modules, stdout } = probe(["hook", "claude-code"], hookPayload("rm -rf /"));
+    expect(stdout).toContain('"permissionDecision":"deny"');
+    expect(modules.filter((m) => /^(tty|net|stream|internal\/streams)\b/.test(m))).toEqual([]);
+  });
+
   it("a safe check parses a small part of the built-in rules, not every shard", () => {
     const { parsed } = probe(["check", "git status"]);
     const size = statSync(RULES).size;
