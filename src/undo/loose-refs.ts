@@ -44,9 +44,11 @@ export function writeSnapshotRefs(commonDir: string, ref: string, commit: string
     return false;
   }
   // The new ref is in place; an old one that cannot be removed now is pruned by a later snapshot.
+  // Its reflog goes too, as git's delete removes it (there is one only if git wrote the ref with one).
   for (const old of drop) {
     try {
       rmSync(join(commonDir, old), { force: true });
+      rmSync(join(commonDir, "logs", old), { force: true });
     } catch {
       // Left for the next prune.
     }

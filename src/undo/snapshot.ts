@@ -180,7 +180,7 @@ export async function takeSnapshot(request: SnapshotRequest): Promise<Snapshot> 
     if (captured.index) meta.index = captured.index;
     if (captured.indexCommit) parents.add(captured.indexCommit);
   }
-  if (!tree) tree = (await git(["hash-object", "-t", "tree", "-w", "--stdin"], { cwd: repo.root, timeoutMs })).trim();
+  if (!tree) tree = (await git(["hash-object", "-t", "tree", "-w", "--stdin"], { cwd: repo.root, timeoutMs })).trim(); // the empty tree
   const firstLine = meta.command.split("\n")[0].slice(0, 72);
   const message = `guard snapshot before: ${firstLine}\n\n${JSON.stringify(meta)}\n`;
   const commit = (await git(["commit-tree", "--no-gpg-sign", ...[...parents].flatMap((p) => ["-p", p]), tree], { cwd: repo.root, input: message, timeoutMs })).trim();
