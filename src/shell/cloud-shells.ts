@@ -68,13 +68,13 @@ const azRemote: Unwrapper = (argv, env) => {
 };
 
 /** `aws ssm send-command --parameters commands=…`, `aws ecs execute-command --command CMD` (runs in the task's container). */
-const awsRemote: Unwrapper = (argv, env) => {
+const awsRemote: Unwrapper = (argv) => {
   const at = argv.findIndex((w) => w.value === "ecs");
   if (at > 0 && argv[at + 1]?.value === "execute-command") {
     const command = optionWord(argv, ["--command"]);
     return command ? { kind: "shell-string", word: command, label: "aws ecs execute-command" } : NONE;
   }
-  return awsSsm(argv, env);
+  return awsSsm(argv);
 };
 
 /** `kubectl exec POD -- CMD…`, `kubectl debug node/N -it --image=I -- CMD…` (a node's root file system is at /host). */
