@@ -8,7 +8,7 @@ import { httpClient } from "../payloads/http";
 const VERBS = new Set([
   "delete", "destroy", "remove", "rm", "purge", "drop", "wipe", "erase", "terminate", "deprovision", "reset", "flush",
   "truncate", "prune", "revoke", "del", "uninstall", "nuke", "expunge", "obliterate", "shred", "decommission", "deregister",
-  "unpublish", "rb", "rmi",
+  "unpublish", "rb", "rmi", "assassinate",
 ]);
 
 /**
@@ -124,11 +124,17 @@ function tokens(word: string): string[] {
   return word.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase().split(/[-_:]/).filter(Boolean);
 }
 
+/**
+ * A verb written together with what it destroys, as one word: nodetool's `clearsnapshot`, `removenode`, `truncatehints`.
+ * The object must be a known data noun (`dropdown`, `removeprefix` are not destroying), and `clear` counts only here.
+ */
+const COMPOUND_VERB = /^(delete|destroy|remove|purge|drop|wipe|erase|truncate|flush|clear|reset)(?:snapshots?|backups?|data|all|everything|nodes?|hints|keyspaces?|tables?|dbs?|databases?|buckets?|volumes?|queues?|index(?:es)?|indices|topics?|users?|keys?|objects?|files?|logs?|binlogs?|history|records?|rows?|store|storage|cluster)$/;
+
 function isVerbWord(word: string): string | undefined {
   const parts = tokens(word);
   // `flush-caches`, `cache purge`: emptying a cache is never the last copy of anything.
   if (parts.some((p) => p === "cache" || p === "caches")) return undefined;
-  return parts.find((p) => VERBS.has(p));
+  return parts.find((p) => VERBS.has(p)) ?? parts.map((p) => COMPOUND_VERB.exec(p)?.[1]).find((v) => v !== undefined);
 }
 
 function subcommandPath(program: string, parsed: ParsedArgs): Word[] {

@@ -81,7 +81,7 @@ const awsRemote: Unwrapper = (argv) => {
 const kubectlRemote: Unwrapper = (argv) => {
   if (!argv.some((w) => w.value === "exec" || w.value === "debug")) return NONE;
   const dashes = argv.findIndex((w) => w.value === "--");
-  return dashes > 0 ? argvFrom(argv, dashes + 1, { label: `${argv[0].value} ${argv.some((w) => w.value === "debug") ? "debug" : "exec"}` }) : NONE;
+  return dashes > 0 ? argvFrom(argv, dashes + 1) : NONE;
 };
 
 /** `doctl compute ssh DROPLET --ssh-command CMD`: the droplet's shell runs CMD. */
