@@ -300,8 +300,8 @@ function storeBacked(rest: RuleSource[], settings: Settings, by: (id: string) =>
       }
     });
   }
-  errors.push(...configNameErrors(settings, seen, new Set([...store.index.files, ...rest.map((s) => s.file)].map((f) => f.pack.name)), whereNamed));
-  const builtinEnabled = store.index.files.map((f) => packEnabled(settings, f.pack));
+  errors.push(...configNameErrors(settings, seen, new Set([...store.index.packs, ...rest.map((s) => s.file.pack)].map((pack) => pack.name)), whereNamed));
+  const builtinEnabled = store.index.packs.map((pack) => packEnabled(settings, pack));
   const ruleset = storeRuleset(store, (i) => builtinEnabled[i], (rule) => withConfiguredAction(rule, settings.ruleActions, by), rest.filter((s) => packEnabled(settings, s.file.pack)));
   let files: RuleFile[] | undefined;
   return {

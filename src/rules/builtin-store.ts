@@ -3,13 +3,16 @@ import { openSync, readSync } from "node:fs";
 import type { GlobOptions } from "../core/glob";
 import { addPrebuiltGlobs, globKey, prebuildGlob, type PrebuiltGlob } from "../core/glob";
 import { shapesOf, type Rule, type RuleFile } from "./types";
+import type { ProgramSpec } from "../shell/program-args";
 
 /** A rule and the index of its file in `BuiltinIndex.files`. */
 export type ShardEntry = [file: number, rule: Rule];
 
 export interface BuiltinIndex {
-  /** Each rule file without its rules (pack, programs), in load order. */
+  /** Each rule file without its rules (pack, programs), in load order. Parsed when first read: a check needs only `packs`. */
   files: Omit<RuleFile, "rules">[];
+  /** Each rule file's pack, in load order: which files are enabled, and the pack names a config may use. */
+  packs: RuleFile["pack"][];
   /** Every rule's id, file and line, in load order: duplicate and unknown-id checks need no rule parsed. */
   ids: { id: string; file: string; line: number }[];
   /**
@@ -23,6 +26,20 @@ export interface BuiltinStore {
   index: BuiltinIndex;
   /** The enabled-or-not rules of one shard, in load order; [] for a key with none. */
   shard(key: string): ShardEntry[];
+  /** A program's option spec merged over every built-in file, enabled or not (how its commands parse); parsed on first ask. */
+  spec(program: string): ProgramSpec | undefined;
+}
+
+/** Two specs of one program merged (conflicting ones are a load error, program-specs.ts): a later file adds valued options, never removes them. */
+export function mergeSpec(prev: ProgramSpec | undefined, spec: ProgramSpec): ProgramSpec {
+  return prev ? { valued: [...new Set([...prev.valued, ...spec.valued])], singleDashLong: prev.singleDashLong || spec.singleDashLong, precise: prev.precise || spec.precise } : spec;
+}
+
+/** Program specs from several files, in order, each program's merged with mergeSpec. */
+export function mergePrograms(files: Pick<RuleFile, "programs">[]): Map<string, ProgramSpec> {
+  const programs = new Map<string, ProgramSpec>();
+  for (const file of files) for (const [name, spec] of Object.entries(file.programs)) programs.set(name, mergeSpec(programs.get(name), spec));
+  return programs;
 }
 
 export const GENERIC = "generic";
@@ -53,14 +70,15 @@ function split(files: RuleFile[]): { index: BuiltinIndex; entries: Map<string, S
     }
   });
   const shards = Object.fromEntries([...entries.keys()].map((key): [string, [number, number]] => [key, [0, 0]]));
-  const index: BuiltinIndex = { files: files.map(({ rules: _rules, ...meta }) => meta), ids, shards };
+  const index: BuiltinIndex = { files: files.map(({ rules: _rules, ...meta }) => meta), packs: files.map((f) => f.pack), ids, shards };
   return { index, entries };
 }
 
 /** A store over rule files already in memory (a source checkout, where rules/*.yaml is read). */
 export function storeFromFiles(files: RuleFile[]): BuiltinStore {
   const { index, entries } = split(files);
-  return { index, shard: (key) => entries.get(key) ?? [] };
+  const specs = mergePrograms(files);
+  return { index, shard: (key) => entries.get(key) ?? [], spec: (program) => specs.get(program) };
 }
 
 /** The globs a rule compiles when it is tried (rules/match.ts ruleGlobs), passed in so this file needs no matcher. */
@@ -86,14 +104,25 @@ export function serialiseStore(files: RuleFile[], globsOf?: GlobsOf): Buffer {
     } else index.shards[key] = [offset, offset + bytes.length];
     offset = index.shards[key].at(-1)!;
   }
-  // Every rule id last, outside the header: only duplicate and unknown-id checks read it.
+  // Each program's merged spec on its own: a check parses the specs of the programs it meets, not all of them.
+  const specs: Record<string, [number, number]> = {};
+  for (const [program, spec] of mergePrograms(files)) {
+    const bytes = Buffer.from(asciiJson(spec));
+    parts.push(bytes);
+    specs[program] = [offset, (offset += bytes.length)];
+  }
+  // The files' metadata and every rule id last, outside the header: only guard rules, guard test, config
+  // rule files and duplicate or unknown-id checks read them.
+  const meta = Buffer.from(asciiJson(index.files));
   const ids = Buffer.from(asciiJson(index.ids));
-  const header: StoredIndex = { files: index.files, shards: index.shards, ids: [offset, offset + ids.length] };
-  return Buffer.concat([Buffer.from(`${asciiJson(header)}\n`), ...parts, ids]);
+  const header: StoredIndex = { packs: index.packs, shards: index.shards, specs, files: [offset, offset + meta.length], ids: [offset + meta.length, offset + meta.length + ids.length] };
+  return Buffer.concat([Buffer.from(`${asciiJson(header)}\n`), ...parts, meta, ids]);
 }
 
-/** The header line as stored: `ids` is where the id list is, parsed when first read. */
-interface StoredIndex extends Omit<BuiltinIndex, "ids"> {
+/** The header line as stored: where the specs, the files' metadata and the id list are, each parsed when first read. */
+interface StoredIndex extends Omit<BuiltinIndex, "ids" | "files"> {
+  specs: Record<string, [number, number]>;
+  files: [number, number];
   ids: [number, number];
 }
 
@@ -157,8 +186,13 @@ export function storeFromFile(path: string): BuiltinStore {
 function storeFromText(text: StoredText): BuiltinStore {
   const stored = JSON.parse(text.header) as StoredIndex;
   let ids: BuiltinIndex["ids"] | undefined;
+  let files: BuiltinIndex["files"] | undefined;
   const index: BuiltinIndex = {
-    files: stored.files,
+    get files() {
+      files ??= JSON.parse(text.slice(stored.files[0], stored.files[1])) as BuiltinIndex["files"];
+      return files;
+    },
+    packs: stored.packs,
     shards: stored.shards,
     get ids() {
       ids ??= JSON.parse(text.slice(stored.ids[0], stored.ids[1])) as BuiltinIndex["ids"];
@@ -166,12 +200,21 @@ function storeFromText(text: StoredText): BuiltinStore {
     },
   };
   const parsed = new Map<string, ShardEntry[]>();
+  const specs = new Map<string, ProgramSpec | undefined>();
+  const own = (record: object, key: string) => Object.prototype.hasOwnProperty.call(record, key);
   return {
     index,
+    spec(program) {
+      if (!specs.has(program)) {
+        const at = own(stored.specs, program) ? stored.specs[program] : undefined;
+        specs.set(program, at ? (JSON.parse(text.slice(at[0], at[1])) as ProgramSpec) : undefined);
+      }
+      return specs.get(program);
+    },
     shard(key) {
       let list = parsed.get(key);
       if (!list) {
-        const at = Object.prototype.hasOwnProperty.call(index.shards, key) ? index.shards[key] : undefined;
+        const at = own(index.shards, key) ? index.shards[key] : undefined;
         list = at ? (JSON.parse(text.slice(at[0], at[1])) as ShardEntry[]) : [];
         if (at?.[2] !== undefined) addPrebuiltGlobs(JSON.parse(text.slice(at[1], at[2])) as Record<string, PrebuiltGlob>);
         parsed.set(key, list);

@@ -1,7 +1,7 @@
 // A set of rules from several files, indexed by program name for matching.
 import type { Rule, RuleFile } from "./types";
 import type { ProgramSpec } from "../shell/program-args";
-import { filesFromStore, GENERIC, keysOf, programKey, PROGRAMLESS, type BuiltinStore } from "./builtin-store";
+import { filesFromStore, GENERIC, keysOf, mergePrograms, mergeSpec, programKey, PROGRAMLESS, type BuiltinStore } from "./builtin-store";
 import type { RuleSource } from "./source";
 
 export interface Ruleset {
@@ -12,7 +12,8 @@ export interface Ruleset {
   programless: Rule[];
   /** The generic destroying-verb rules: tried on any command no other rule matched. */
   generic: Rule[];
-  programs: Map<string, ProgramSpec>;
+  /** Each program's option spec (how its commands parse). Only `get`: the built-in specs load per program too. */
+  programs: { get(program: string): ProgramSpec | undefined };
   /**
    * Ids of the rules from project rule files that no trust record covers. Their `allow` never keeps the
    * generic destroying-verb rule from being tried: a cloned repository's rules may add findings, not
@@ -36,20 +37,6 @@ export function duplicateIds(files: RuleFile[]): DuplicateRule[] {
     else seen.set(rule.id, rule);
   }
   return duplicates;
-}
-
-/** Program specs from several files (conflicting ones are a load error, program-specs.ts): a later file adds valued options, never removes them. */
-function mergePrograms(files: Pick<RuleFile, "programs">[]): Map<string, ProgramSpec> {
-  const programs = new Map<string, ProgramSpec>();
-  for (const file of files) {
-    for (const [name, spec] of Object.entries(file.programs)) {
-      const prev = programs.get(name);
-      programs.set(name, prev
-        ? { valued: [...new Set([...prev.valued, ...spec.valued])], singleDashLong: prev.singleDashLong || spec.singleDashLong, precise: prev.precise || spec.precise }
-        : spec);
-    }
-  }
-  return programs;
 }
 
 /** `specFiles`: where program option specs come from (every file, enabled or not, when the caller has them). */
@@ -123,7 +110,22 @@ export function storeRuleset(store: BuiltinStore, enabled: (file: number) => boo
     byProgram,
     programless: take(PROGRAMLESS),
     generic: take(GENERIC),
-    // Option specs are how commands parse, not policy: every built-in file's, enabled or not.
-    programs: mergePrograms([...store.index.files, ...rest.map((source) => source.file)]),
+    // Option specs are how commands parse, not policy: every built-in file's, enabled or not, then the rest's.
+    programs: specsOf(store, mergePrograms(rest.map((source) => source.file))),
+  };
+}
+
+/** The built-in spec of each program asked for, merged with the other files' as mergePrograms over all of them would. */
+function specsOf(store: BuiltinStore, rest: Map<string, ProgramSpec>): Ruleset["programs"] {
+  const merged = new Map<string, ProgramSpec | undefined>();
+  return {
+    get(program) {
+      if (!merged.has(program)) {
+        const builtin = store.spec(program);
+        const extra = rest.get(program);
+        merged.set(program, extra ? mergeSpec(builtin, extra) : builtin);
+      }
+      return merged.get(program);
+    },
   };
 }

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtinRuleFiles } from "../../src/rules/builtin";
-import { filesFromStore, serialiseStore, storeFromBuffer, storeFromFile, storeFromFiles } from "../../src/rules/builtin-store";
-import { serialiseSource, storedSource } from "../../src/rules/source";
+import { filesFromStore, mergePrograms, serialiseStore, storeFromBuffer, storeFromFile, storeFromFiles } from "../../src/rules/builtin-store";
+import { memorySource, serialiseSource, storedSource } from "../../src/rules/source";
 import { buildRuleset, storeRuleset } from "../../src/rules/ruleset";
 import { evaluate } from "../../src/engine/evaluate";
 import { exampleContext } from "../../src/engine/example-context";
@@ -46,14 +46,29 @@ describe("the per-program rule store", () => {
     const path = join(dir, "builtin-rules.dat");
     writeFileSync(path, serialiseStore(bare, ruleGlobs));
     const fromFile = storeFromFile(path);
-    expect(readFileSync(path).indexOf(10)).toBeGreaterThan(64 * 1024);
     expect(fromFile.index.shards).toEqual(store.index.shards);
     expect(fromFile.index.ids).toEqual(store.index.ids);
+    expect(fromFile.index.packs).toEqual(bare.map((f) => f.pack));
     expect(filesFromStore(fromFile)).toEqual(bare);
-    // Padded past the first read: the header line is found across reads.
+    // Padded past the first read (128 KB): the header line is found across reads.
     const padded = { ...bare[0], pack: { ...bare[0].pack, description: `${bare[0].pack.description}${" ".repeat(200_000)}` } };
     writeFileSync(path, serialiseStore([padded, ...bare.slice(1)], ruleGlobs));
+    expect(readFileSync(path).indexOf(10)).toBeGreaterThan(128 * 1024);
     expect(filesFromStore(storeFromFile(path))).toEqual([padded, ...bare.slice(1)]);
+  });
+
+  it("gives each program the option spec merged over every file, as the files themselves do, parsing only the specs asked for", () => {
+    const merged = mergePrograms(bare);
+    expect(merged.size).toBeGreaterThan(100);
+    const fresh = storeFromBuffer(serialiseStore(bare, ruleGlobs));
+    for (const [program, spec] of merged) expect(fresh.spec(program)).toEqual(spec);
+    expect(fresh.spec("no-such-program")).toBeUndefined();
+    expect(fresh.spec("__proto__")).toBeUndefined();
+    // Through a ruleset, with a later file adding a valued option to a built-in program.
+    const extra = { file: "extra.yaml", pack: { name: "extra", description: "", enabledByDefault: true }, programs: { git: { valued: ["--extra-valued"], singleDashLong: false } }, rules: [] } as RuleFile;
+    const ruleset = storeRuleset(fresh, () => true, (r) => r, [memorySource(extra)]);
+    expect(ruleset.programs.get("git")).toEqual(mergePrograms([...bare, extra]).get("git"));
+    expect(ruleset.programs.get("rm")).toEqual(merged.get("rm"));
   });
 
   it("parses only the shards a command needs", () => {
