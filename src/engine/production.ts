@@ -9,7 +9,7 @@ import type { EvalContext } from "../core/eval-context";
  * machine, container or cluster (cloud run-command agents and platform ssh).
  */
 export const PRODUCTION_WRAPPERS = new Set(["railway run", "railway ssh", "heroku run", "fly ssh console", "fly machine exec", "render ssh",
-  "doctl compute ssh", "gcloud compute ssh", "gcloud compute ssh --command", "az ssh", "aws ssm send-command", "aws ecs execute-command",
+  "doctl compute ssh", "gcloud compute ssh", "gcloud compute ssh --command", "az ssh", "aws ssm send-command", "aws ssm start-session", "nomad alloc exec", "aws ecs execute-command",
   "az vm run-command invoke", "az vm run-command create", "az vmss run-command invoke", "az vmss run-command create",
   "az connectedmachine run-command invoke", "az connectedmachine run-command create", "az aks command invoke", "az container exec"]);
 

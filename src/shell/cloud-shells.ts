@@ -77,8 +77,16 @@ const awsRemote: Unwrapper = (argv) => {
   return awsSsm(argv);
 };
 
-/** `kubectl exec POD -- CMD…`, `kubectl debug node/N -it --image=I -- CMD…` (a node's root file system is at /host). */
+/** `oc rsh [opts] POD [CMD…]`: OpenShift's remote shell runs CMD in the pod (an interactive shell without one). */
+function ocRsh(argv: Word[], at: number): Unwrapped {
+  const scan = scanOptions(argv, at + 1, { valued: ["-c", "--container", "--shell", "--timeout", "-n", "--namespace", "-f", "--filename"] });
+  return argvFrom(argv, scan.rest + 1);
+}
+
+/** `kubectl exec POD -- CMD…`, `kubectl debug node/N -it --image=I -- CMD…` (a node's root file system is at /host), `oc rsh POD CMD…`. */
 const kubectlRemote: Unwrapper = (argv) => {
+  const rsh = argv[0].value.endsWith("oc") ? argv.findIndex((w) => w.value === "rsh") : -1;
+  if (rsh > 0) return ocRsh(argv, rsh);
   if (!argv.some((w) => w.value === "exec" || w.value === "debug")) return NONE;
   const dashes = argv.findIndex((w) => w.value === "--");
   return dashes > 0 ? argvFrom(argv, dashes + 1) : NONE;
@@ -124,6 +132,25 @@ export function flyMachineExec(argv: Word[]): Unwrapped {
   return command ? { kind: "shell-string", word: command, label: "fly machine exec" } : NONE;
 }
 
+/** `incus exec INSTANCE [opts] -- CMD…` and LXD's `lxc exec`: the command runs in the container or VM. */
+const incusExec: Unwrapper = (argv) => {
+  const scan = scanOptions(argv, 1, { valued: ["--project", "--remote"] });
+  if (argv[scan.rest]?.value !== "exec") return NONE;
+  const valued = ["--env", "--cwd", "--user", "--group", "--mode", "--project"];
+  const inner = scanOptions(argv, scanOptions(argv, scan.rest + 2, { valued }).rest, { valued });
+  return argvFrom(argv, inner.rest, { label: `${argv[0].value} exec` });
+};
+
+/** `nomad alloc exec [-task T] ALLOC CMD…`: the command runs in the allocation's task (Go-style `-flag value` options). */
+const nomadExec: Unwrapper = (argv) => {
+  const at = argv.findIndex((w) => w.value === "alloc");
+  if (at < 0 || argv[at + 1]?.value !== "exec") return NONE;
+  const valued = new Set(["-task", "-job", "-region", "-namespace", "-address", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-e"]);
+  let i = at + 2;
+  while (i < argv.length && !argv[i].dynamic && argv[i].value.startsWith("-")) i += valued.has(argv[i].value) ? 2 : 1;
+  return argvFrom(argv, i + 1, { label: "nomad alloc exec" });
+};
+
 /** Rows for the wrapper table, one per program. */
 export const CLOUD_SHELLS: Record<string, Unwrapper> = {
   az: azRemote,
@@ -132,4 +159,7 @@ export const CLOUD_SHELLS: Record<string, Unwrapper> = {
   oc: kubectlRemote,
   doctl: doctlSsh,
   render: renderSsh,
+  incus: incusExec,
+  lxc: incusExec,
+  nomad: nomadExec,
 };

@@ -351,10 +351,13 @@ function railwayUnwrapper(argv: Word[]): Unwrapped {
   return NONE;
 }
 
-/** `heroku run [-a app] cmd…`: the dyno's shell runs the words. */
+/** `heroku run [-a app] cmd…`, `heroku run:inside DYNO cmd…`: the dyno's shell runs the words. */
 function herokuUnwrapper(argv: Word[]): Unwrapped {
-  if (argv[1]?.value !== "run" && argv[1]?.value !== "run:detached") return NONE;
-  const scan = scanOptions(argv, 2, { valued: ["-a", "--app", "-r", "--remote", "-s", "--size", "-e", "--env", "--type"] });
+  if (argv[1]?.value !== "run" && argv[1]?.value !== "run:detached" && argv[1]?.value !== "run:inside") return NONE;
+  const spec = { valued: ["-a", "--app", "-r", "--remote", "-s", "--size", "-e", "--env", "--type"] };
+  let scan = scanOptions(argv, 2, spec);
+  // `heroku run:inside DYNO CMD`: the command runs in that running dyno.
+  if (argv[1].value === "run:inside") scan = scanOptions(argv, scan.rest + 1, spec);
   return scan.rest < argv.length ? { kind: "shell-words", words: argv.slice(scan.rest), label: "heroku run" } : NONE;
 }
 

@@ -10,6 +10,7 @@ const argv = (...values: string[]) => values.map((v) => literalWord(v, { start: 
 function runs(u: Unwrapped): string | undefined {
   if (u.kind === "shell-string") return u.word.value;
   if (u.kind === "shell-words" || u.kind === "argv") return u.words.map((w) => w.value).join(" ");
+  if (u.kind === "several") return u.list.map(runs).join("; ");
   return u.kind;
 }
 
@@ -26,6 +27,12 @@ describe("remote-execution wrappers", () => {
     [["render", "ssh", "srv-1", "--", "-t", "rm", "-rf", "/var/data"], "rm -rf /var/data"],
     [["fly", "machine", "exec", "3d8d", "ls /data", "-a", "shop"], "ls /data"],
     [["fly", "machines", "exec", "ls /data"], "ls /data"],
+    [["oc", "rsh", "-c", "app", "api-0", "rm", "-rf", "/data"], "rm -rf /data"],
+    [["incus", "exec", "web", "--env", "A=1", "--", "rm", "-rf", "/srv"], "rm -rf /srv"],
+    [["nomad", "alloc", "exec", "-task", "api", "3f2a", "rm", "-rf", "/data"], "rm -rf /data"],
+    [["gcloud", "compute", "tpus", "tpu-vm", "ssh", "tpu1", "--command", "nvidia-smi"], "nvidia-smi"],
+    [["aws", "ssm", "start-session", "--target", "i-1", "--parameters", 'command=["df -h"]'], "df -h"],
+    [["heroku", "run:inside", "web.1", "ls", "/app"], "ls /app"],
   ])("%j runs %j", (words, expected) => {
     expect(runs(unwrap(argv(...words)))).toBe(expected);
   });
@@ -45,6 +52,9 @@ describe("remote-execution wrappers", () => {
     [["doctl", "compute", "droplet", "list"]],
     [["render", "services", "list"]],
     [["fly", "machine", "list"]],
+    [["oc", "get", "pods"]],
+    [["incus", "list"]],
+    [["aws", "ssm", "start-session", "--target", "i-1", "--parameters", "portNumber=80,localPortNumber=8080"]],
   ])("%j runs nothing else", (words) => {
     expect(unwrap(argv(...words)).kind).toBe("none");
   });
