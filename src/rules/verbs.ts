@@ -33,9 +33,11 @@ const LEFT_TO_PACKS = new Set([
   "pnpm", "yarn", "bun", "bunx", "rake", "rails", "psql", "mysql", "mariadb", "sqlite3", "duckdb", "clickhouse-client",
   "clickhouse", "cqlsh", "redis-cli", "valkey-cli", "keydb-cli", "mongosh", "mongo", "etcdctl", "guard",
   "prisma", "sequelize", "typeorm", "knex", "drizzle-kit", "alembic", "flyway", "liquibase", "sqlx", "diesel",
-  // PaaS packs written from each CLI's source, which decide every verb (`wrangler r2 object delete` is everyday there).
+  // PaaS packs written from each CLI's source, which decide every verb. Not wrangler: its subcommands keep growing
+  // (`pages deployment delete`, `workflows delete`), so the generic rule asks where the cloudflare pack is silent, and
+  // the pack allows the local-storage deletes itself.
   "railway", "fly", "flyctl", "heroku", "vercel", "netlify", "render", "supabase", "neonctl", "neon", "pscale", "firebase",
-  "wrangler", "terraform", "tofu", "terragrunt", "pulumi",
+  "terraform", "tofu", "terragrunt", "pulumi",
   // Wrappers: the command they run is extracted and judged on its own (`xargs rm -rf`, `sudo apt purge`).
   "xargs", "parallel", "sudo", "doas", "su", "runuser", "env", "nohup", "exec", "time", "timeout", "nice", "ionice", "watch",
   "stdbuf", "unbuffer", "chroot", "flock", "setsid", "strace", "ltrace", "command", "builtin", "eval", "ssh", "mosh", "script",
