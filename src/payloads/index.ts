@@ -3,6 +3,7 @@ import type { Invocation } from "../shell/model";
 import { sqlFacts, type SqlFact } from "./carriers";
 import { httpFacts, type HttpFact, type HttpReader } from "./http";
 import { sqlOverHttp } from "./sql-http";
+import { cloudSqlFacts } from "./sql-cloud";
 
 /** Facts about what a command sends to a database or an API. Rules read these; they do no I/O of their own. */
 export interface Payloads {
@@ -18,6 +19,9 @@ export function payloadsOf(invocation: Invocation, reader: HttpReader): Payloads
   const http = httpFacts(invocation, reader);
   // `curl clickhouse:8123 --data-binary 'DROP TABLE t'`: SQL sent to a database's HTTP endpoint is checked like a client's.
   const overHttp = http ? sqlOverHttp(http, invocation.span) : [];
-  const sql = overHttp.length ? [...(sqlFacts(invocation, reader) ?? []), ...overHttp] : sqlFacts(invocation, reader);
+  // `aws redshift-data execute-statement --sql 'DROP TABLE t'`: SQL run through a cloud data API.
+  const viaApi = cloudSqlFacts(invocation, reader);
+  const extra = [...overHttp, ...viaApi];
+  const sql = extra.length ? [...(sqlFacts(invocation, reader) ?? []), ...extra] : sqlFacts(invocation, reader);
   return { ...(sql ? { sql } : {}), ...(http ? { http } : {}) };
 }

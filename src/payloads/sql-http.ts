@@ -1,4 +1,4 @@
-// SQL sent over HTTP to a database's own SQL endpoint (ClickHouse on 8123, Databricks, Snowflake, Supabase, Neon, D1, Turso, rqlite, CrateDB, Hasura run_sql): read like a client's -c.
+// SQL sent over HTTP to a database's own SQL endpoint (ClickHouse on 8123, Databricks, Snowflake, BigQuery, Supabase, Neon, D1, Turso, PlanetScale, rqlite, CrateDB, Hasura run_sql): read like a client's -c.
 import type { Span } from "../core/finding";
 import type { HttpFact } from "./http";
 import type { SqlFact } from "./carriers";
@@ -29,6 +29,8 @@ function endpointShape(fact: HttpFact): Shape | undefined {
   if (/^\/v[23]\/pipeline\/?$|^\/v1\/execute\/?$/.test(path) && (host.endsWith(".turso.io") || fact.port === 8080)) return "json"; // libSQL / Turso
   if (/^\/db\/(?:execute|request)\/?$/.test(path)) return "json"; // rqlite
   if (/^\/_sql\/?$/.test(path)) return "json"; // CrateDB
+  if (host === "bigquery.googleapis.com" && /^\/bigquery\/v2\/projects\/[^/]+\/(?:queries|jobs)\/?$/.test(path)) return "json";
+  if (host.endsWith(".psdb.cloud") && /\/Execute\/?$/.test(path)) return "json"; // PlanetScale HTTP
   if (/^\/v[12]\/query\/?$/.test(path) && /run_sql/.test(fact.body ?? "")) return "json"; // Hasura run_sql
   return undefined;
 }
