@@ -100,6 +100,9 @@ function unpushedBranches(words: Word[], ctx: EvalContext): Word[] {
 }
 
 export const ARG_CLASSES: Record<string, ArgClass> = {
+  /** An argument xargs fills in from its input at run time (`… | xargs -I{} aws dynamodb delete-item --key '…{}…'`), an option's value included. */
+  "xargs-input": (_positionals, inv) => inv.argv.filter((w) => w.unseen === "xargs input"),
+
   /** `/`, `~`, `.`, `..`, `*`, system directories, `"$DIR/"`: see paths.ts. */
   "catastrophic-path": (positionals, inv, ctx) => positionals.filter((w) => w.unseen !== undefined || isCatastrophicPath(w, ctx, inv.cwd)),
 
