@@ -100,6 +100,12 @@ describe("indirect execution (the example project's files)", () => {
     expect(decide(text).decision).toBe("deny");
   });
 
+  // Not a corpus row: its ssh and docker-exec variants are allowed (on another host a loop variable's
+  // glob is not judged by the overwrite-outside class yet), and the corpus requires variants to hold.
+  it("a loop that empties every modified file a glob names asks", () => {
+    expect(decide('for f in src/*.js; do : > "$f"; done').decision).toBe("ask");
+  });
+
   it("names the script in the wrapper chain", () => {
     const verdict = decide("npm run wipe");
     expect(verdict.findings[0].via).toEqual(["npm run wipe"]);
