@@ -6,10 +6,12 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { GUARD_DIRS, HOOK_FILES, SHELL_RC_FILES, SYSTEM_GUARD_DIR, type Env, type HookBase } from "./guard-paths";
+import { LAUNCHER_NAMES, runningCopyPaths } from "./running-copy";
+import { userBinDirs } from "./shadowed-programs";
 
 
 /** What a protected path is, for the refusal message. */
-export type ProtectedKind = "guard-config" | "guard-state" | "guard-cache" | "guard-audit" | "agent-hooks" | "shell-startup";
+export type ProtectedKind = "guard-config" | "guard-state" | "guard-cache" | "guard-audit" | "agent-hooks" | "shell-startup" | "guard-program";
 
 export interface ProtectedPath {
   /** Absolute path. */
@@ -59,6 +61,10 @@ export function protectedPaths(env: Env = process.env, projectRoot?: string): Pr
   const hookFiles = HOOK_FILES.filter((f) => f.scope === "user").map((f) => join(bases[f.base ?? "home"], f.path));
   if (projectRoot) hookFiles.push(...HOOK_FILES.filter((f) => f.scope === "project").map((f) => join(projectRoot, f.path)));
   out.push(...hookFiles.map((path) => ({ path, dir: false, kind: "agent-hooks" as const, whileContains: GUARD_MARK })));
+  // guard's own program: this copy's launchers, bundle, code cache, rules and plugin, the node running it,
+  // and the launchers in the user's bin directories. Writing any of them replaces what every hook runs.
+  out.push(...runningCopyPaths().map((p) => ({ ...p, kind: "guard-program" as const })));
+  for (const dir of userBinDirs(home)) out.push(...LAUNCHER_NAMES.map((name) => ({ path: join(dir, name), dir: false, kind: "guard-program" as const })));
   const zdotdir = env.ZDOTDIR && isAbsolute(env.ZDOTDIR) ? env.ZDOTDIR : home;
   for (const rc of SHELL_RC_FILES) out.push({ path: join(home, rc), dir: false, kind: "shell-startup", whileContains: GUARD_MARK });
   out.push({ path: join(zdotdir, ".zshenv"), dir: false, kind: "shell-startup", whileContains: GUARD_MARK });
@@ -113,4 +119,5 @@ export const PROTECTED_KIND_TEXT: Record<ProtectedKind, string> = {
   "guard-audit": "guard's audit log",
   "agent-hooks": "an agent's hook settings, which hold guard's hook",
   "shell-startup": "a shell startup file that holds guard's block",
+  "guard-program": "guard's own program (its launcher, bundle, code cache, rules or the node that runs it)",
 };

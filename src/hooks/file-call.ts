@@ -1,5 +1,8 @@
 // An agent's own file tools (Write, Edit, Read…) through the policy core: writes to guard's protected paths are denied, reads of credential files ask.
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
 import { quote } from "shell-quote";
+import { shadowedProgram } from "../core/shadowed-programs";
 import { protectedWriteTarget, PROTECTED_KIND_TEXT } from "../core/protected-paths";
 import { openPolicy, type Env } from "../engine/policy";
 import type { Finding } from "../core/finding";
@@ -28,6 +31,17 @@ function selfProtectFinding(path: string, kind: keyof typeof PROTECTED_KIND_TEXT
   };
 }
 
+/** The file-tool form of guard.path-shadowing: ask, as for the shell's `cp x ~/.local/bin/sh`. */
+function shadowFinding(path: string, name: string, command: string): Finding {
+  return {
+    rule: "guard.path-shadowing", action: "ask", severity: "critical",
+    message: `Writes ${path}, which comes before the system's \`${name}\` on PATH.`,
+    why: `Every later program that starts \`${name}\` by name (an agent's hook, a project-scope hook, a script) would run this file instead, which can switch guard off.`,
+    instead: "Ask the user; if a tool needs its own copy, install it under its own name or in the project.",
+    span: { start: 0, end: command.length }, via: [], certain: true,
+  };
+}
+
 /**
  * Undefined when guard has nothing to say about the call (no opinion, not recorded): a write to an
  * ordinary file, a read of one that holds no credentials.
@@ -39,9 +53,13 @@ export async function checkFileCall(call: FileCall, abilities: AgentAbilities): 
   if (call.op === "write") {
     const command = `${call.tool} ${quote(call.paths)}`;
     const projectRoot = findRepoRoot(call.cwd);
+    const home = policy.env.HOME || homedir();
     const findings = call.paths.flatMap((path) => {
       const hit = protectedWriteTarget(path, { cwd: call.cwd, env: policy.env, projectRoot });
-      return hit ? [selfProtectFinding(path, hit.kind, command)] : [];
+      if (hit) return [selfProtectFinding(path, hit.kind, command)];
+      const full = path === "~" || path.startsWith("~/") ? join(home, path.slice(1)) : resolve(call.cwd, path);
+      const shadowed = shadowedProgram(full, home);
+      return shadowed ? [shadowFinding(path, shadowed, command)] : [];
     });
     if (findings.length === 0) return undefined;
     return answerDecision(policy, policy.decideFindings(command, findings), { agent: call.agent, source }, abilities);

@@ -5,6 +5,8 @@ import type { ParsedArgs } from "../shell/program-args";
 import { writtenPaths, type WrittenPath } from "./written";
 import { absolutePath } from "./zones";
 import { containsProtected, protectedKind, type ProtectedBase } from "../core/shell-protected-paths";
+import { isUserBinDir, shadowedProgram } from "../core/shadowed-programs";
+import { runningPackageRoot } from "../core/running-copy";
 
 type GuardClass = (positionals: Word[], invocation: Invocation, ctx: EvalContext, parsed: ParsedArgs) => Word[] | boolean;
 
@@ -24,6 +26,31 @@ function denied(entry: WrittenPath, path: string, base: ProtectedBase): boolean 
   if (kind === "guard-files" || kind === "hook-files") return true;
   if (kind === "shell-rc") return entry.mode !== "append";
   return entry.mode === "remove" && containsProtected(path, base);
+}
+
+/** The directory a package manager is told to work in: npm's `--prefix`, pnpm's `-C`/`--dir`, yarn's `--cwd`. */
+function packageDirs(inv: Invocation): Word[] {
+  const out: Word[] = [];
+  inv.argv.forEach((w, i) => {
+    const m = /^(--prefix|--dir|--cwd|-C)(?:=(.*))?$/.exec(w.value);
+    if (!m) return;
+    if (m[2] !== undefined) out.push({ ...w, value: m[2], raw: m[2], matchText: undefined });
+    else if (inv.argv[i + 1]) out.push(inv.argv[i + 1]);
+  });
+  return out;
+}
+
+/** Programs that copy, link or move their sources into a destination directory under the sources' names. */
+const COPIERS = new Set(["cp", "ln", "install", "mv", "rsync"]);
+
+/** `~/.local/bin/$name`, `$HOME/bin/$(x)`: a dynamic last component in a user PATH directory, which guard cannot name. */
+function dynamicInUserBin(word: Word, home: string): boolean {
+  if (!word.dynamic) return false;
+  const raw = word.raw.replace(/^["']|["']$/g, "");
+  const at = raw.lastIndexOf("/");
+  if (at < 0) return false;
+  const dir = raw.slice(0, at).replace(/^(?:~|\$HOME|\$\{HOME\}|"\$HOME"|"\$\{HOME\}")(?=\/|$)/, home);
+  return isUserBinDir(dir, home) && /[$`*?[]/.test(raw.slice(at + 1));
 }
 
 export const GUARD_CLASSES: Record<string, GuardClass> = {
@@ -107,6 +134,39 @@ export const GUARD_CLASSES: Record<string, GuardClass> = {
       const abs = absolutePath(value, dir, ctx);
       return abs === undefined || (abs !== root && !abs.startsWith(`${root}/`));
     }) ? [words[at]] : false;
+  },
+
+  /**
+   * Writes a file named like a shell, env, node, guard or an agent into a directory the user's profile puts
+   * before the system's on PATH (`~/.local/bin/sh`, `ln -s … ~/bin/node`, `cp x/sh ~/.local/bin/`): every
+   * later program that starts `sh` or `node` by name would run it instead. A word guard cannot resolve
+   * there counts too (`> ~/.local/bin/$n`).
+   */
+  "shadows-system-program": (_p, inv, ctx, parsed) => {
+    const hits: Word[] = [];
+    for (const e of writtenPaths(inv, parsed)) {
+      if (e.mode === "remove") continue;
+      for (const path of candidates(e, inv, ctx)) {
+        if (path !== undefined ? shadowedProgram(path, ctx.home) !== undefined : dynamicInUserBin(e.word, ctx.home)) hits.push(e.word);
+        // A directory destination: the copy or link takes its source's name.
+        else if (path !== undefined && isUserBinDir(path, ctx.home) && COPIERS.has(inv.program)
+          && parsed.positionals.some((w) => w !== e.word && (w.dynamic || shadowedProgram(`${path}/${w.value.replace(/\/+$/, "").split("/").pop()}`, ctx.home) !== undefined))) hits.push(e.word);
+      }
+    }
+    return [...new Set(hits)];
+  },
+
+  /**
+   * A package operation that can replace the running copy of guard: run in its own checkout (`npm link`,
+   * `npm install`), in the project whose node_modules holds it (`npm ci`, `npm prune`), or pointed there
+   * (`npm install --prefix <guard's dir> x.tgz`, `pnpm -C …`). Naming agent-guard itself is the rule's other arm.
+   */
+  "changes-guard-package": (_p, inv, ctx) => {
+    const root = runningPackageRoot();
+    const dirs = packageDirs(inv).map((w) => ({ w, dir: w === undefined ? undefined : absolutePath(w, ctx.cwd, ctx) }));
+    const targets = dirs.length ? dirs : (inv.cwd ?? [ctx.cwd]).map((dir) => ({ w: inv.argv[0], dir: dir ?? undefined }));
+    const hit = targets.find(({ dir }) => dir === undefined || dir === root || root.startsWith(`${dir.replace(/\/+$/, "")}/node_modules/`) || /\/node_modules\/agent-guard(?:\/|$)/.test(dir));
+    return hit?.w ? [hit.w] : false;
   },
 
   /** Appends to a shell rc file guard installs into (`echo … >> ~/.bashrc`): it could undo guard's BASH_ENV line. */
