@@ -11,7 +11,7 @@ import { userBinDirs } from "./shadowed-programs";
 
 
 /** What a protected path is, for the refusal message. */
-export type ProtectedKind = "guard-config" | "guard-state" | "guard-cache" | "guard-audit" | "agent-hooks" | "shell-startup" | "guard-program";
+export type ProtectedKind = "guard-config" | "guard-state" | "guard-cache" | "guard-audit" | "agent-hooks" | "shell-startup" | "guard-program" | "agent-settings";
 
 export interface ProtectedPath {
   /** Absolute path. */
@@ -26,6 +26,11 @@ export interface ProtectedPath {
   whileContains?: RegExp;
   /** Also protects the files named after it (`audit.jsonl.lock`, `.head`, rotated `.1`, `.2`, …). */
   family?: boolean;
+  /**
+   * An agent's settings file: without guard's mark it is still one the agent reads hooks, `disableAllHooks`
+   * or the hook's environment from, so a write asks (kind `agent-settings`) instead of passing.
+   */
+  settings?: boolean;
 }
 
 /** guard's own marks in files it installs into: the hook wrapper, `guard hook`, the startup block. */
@@ -58,9 +63,9 @@ export function protectedPaths(env: Env = process.env, projectRoot?: string): Pr
     out.push({ path: resolve(env.GUARD_AUDIT_LOG), dir: false, kind: "guard-audit", family: true });
   }
   const bases: Record<HookBase, string> = { home, codex: env.CODEX_HOME || join(home, ".codex"), "xdg-config": xdg(env, "XDG_CONFIG_HOME", ".config") };
-  const hookFiles = HOOK_FILES.filter((f) => f.scope === "user").map((f) => join(bases[f.base ?? "home"], f.path));
-  if (projectRoot) hookFiles.push(...HOOK_FILES.filter((f) => f.scope === "project").map((f) => join(projectRoot, f.path)));
-  out.push(...hookFiles.map((path) => ({ path, dir: false, kind: "agent-hooks" as const, whileContains: GUARD_MARK })));
+  const hookFiles = HOOK_FILES.filter((f) => f.scope === "user").map((f) => ({ path: join(bases[f.base ?? "home"], f.path), settings: f.settings === true }));
+  if (projectRoot) hookFiles.push(...HOOK_FILES.filter((f) => f.scope === "project").map((f) => ({ path: join(projectRoot, f.path), settings: f.settings === true })));
+  out.push(...hookFiles.map(({ path, settings }) => ({ path, dir: false, kind: "agent-hooks" as const, whileContains: GUARD_MARK, settings })));
   // guard's own program: this copy's launchers, bundle, code cache, rules and plugin, the node running it,
   // and the launchers in the user's bin directories. Writing any of them replaces what every hook runs.
   out.push(...runningCopyPaths().map((p) => ({ ...p, kind: "guard-program" as const })));
@@ -106,7 +111,10 @@ export function protectedWriteTarget(target: string, options: { cwd: string; env
   const full = target === "~" || target.startsWith("~/") ? join(home, target.slice(1)) : resolve(options.cwd, target);
   for (const p of protectedPaths(env, options.projectRoot)) {
     if (!within(full, p.path) && !(within(p.path, full) && full !== "/") && !(p.family && inFamily(full, p.path))) continue;
-    if (p.whileContains && !p.whileContains.test(head(p.path))) continue;
+    if (p.whileContains && !p.whileContains.test(head(p.path))) {
+      if (p.settings) return { ...p, kind: "agent-settings" };
+      continue;
+    }
     return p;
   }
   return undefined;
@@ -119,5 +127,6 @@ export const PROTECTED_KIND_TEXT: Record<ProtectedKind, string> = {
   "guard-audit": "guard's audit log",
   "agent-hooks": "an agent's hook settings, which hold guard's hook",
   "shell-startup": "a shell startup file that holds guard's block",
+  "agent-settings": "an agent's settings file, which can switch its hooks off or set the environment guard's hook runs in",
   "guard-program": "guard's own program (its launcher, bundle, code cache, rules or the node that runs it)",
 };

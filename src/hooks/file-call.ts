@@ -31,6 +31,20 @@ function selfProtectFinding(path: string, kind: keyof typeof PROTECTED_KIND_TEXT
   };
 }
 
+/**
+ * A write to an agent's settings file that does not hold guard's hook: ask. It may be an ordinary settings
+ * change, and it may switch every hook off (`disableAllHooks`) or set NODE_OPTIONS or GUARD_CONFIG for them.
+ */
+function settingsFinding(path: string, command: string): Finding {
+  return {
+    rule: "guard.agent-settings", action: "ask", severity: "critical",
+    message: `Writes ${path}, an agent's settings file, which can switch its hooks off or set the environment guard's hook runs in.`,
+    why: "Settings such as disableAllHooks, a replaced hooks list or an env block (NODE_OPTIONS, GUARD_CONFIG, XDG_CONFIG_HOME) turn guard off without touching guard's own files.",
+    instead: "Show the user the change and let them make it in their own editor.",
+    span: { start: 0, end: command.length }, via: [], certain: true,
+  };
+}
+
 /** The file-tool form of guard.path-shadowing: ask, as for the shell's `cp x ~/.local/bin/sh`. */
 function shadowFinding(path: string, name: string, command: string): Finding {
   return {
@@ -56,6 +70,7 @@ export async function checkFileCall(call: FileCall, abilities: AgentAbilities): 
     const home = policy.env.HOME || homedir();
     const findings = call.paths.flatMap((path) => {
       const hit = protectedWriteTarget(path, { cwd: call.cwd, env: policy.env, projectRoot });
+      if (hit?.kind === "agent-settings") return [settingsFinding(path, command)];
       if (hit) return [selfProtectFinding(path, hit.kind, command)];
       const full = path === "~" || path.startsWith("~/") ? join(home, path.slice(1)) : resolve(call.cwd, path);
       const shadowed = shadowedProgram(full, home);
