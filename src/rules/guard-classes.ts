@@ -40,6 +40,42 @@ function packageDirs(inv: Invocation): Word[] {
   return out;
 }
 
+/** The variables that steer where guard reads its config, state and rules, or what a nested shell loads. */
+const GUARD_ENV = /^(?:GUARD_\w*|HOME|XDG_CONFIG_HOME|XDG_STATE_HOME|XDG_CACHE_HOME|XDG_DATA_HOME|BASH_ENV|ZDOTDIR)$/;
+
+/**
+ * The words naming variables a builtin sets: every operand of export/declare/typeset/local/readonly/unset,
+ * printf's `-v NAME` (only that: the rest is the format and its arguments), read's and mapfile's names
+ * (the words after the options; the option values -p, -d, -n, -u… are skipped by their letters).
+ */
+function variableOperands(inv: Invocation, positionals: Word[]): Word[] {
+  const args = inv.argv.slice(1);
+  if (inv.program === "printf") {
+    const at = args.findIndex((w) => w.value === "-v");
+    const attached = args.find((w) => /^-v./.test(w.value));
+    if (attached) return [{ ...attached, value: attached.value.slice(2) }];
+    return at >= 0 && args[at + 1] ? [args[at + 1]] : [];
+  }
+  if (inv.program === "read" || inv.program === "mapfile" || inv.program === "readarray") {
+    // Options that take a value: read -a -d -i -n -N -p -t -u; mapfile -d -n -O -s -u -C -c.
+    const valued = inv.program === "read" ? /^-[^-]*[adinNptu]$/ : /^-[^-]*[dnOsuCc]$/;
+    const out: Word[] = [];
+    for (let i = 0; i < args.length; i++) {
+      const w = args[i];
+      if (!w.dynamic && w.value.startsWith("-") && w.value !== "-" && w.value !== "--") {
+        // `read -a NAME`: the array name is the option's value.
+        if (inv.program === "read" && /^-[^-]*a$/.test(w.value) && args[i + 1]) out.push(args[i + 1]);
+        if (valued.test(w.value)) i++;
+        continue;
+      }
+      if (w.value === "--") continue;
+      out.push(w);
+    }
+    return out;
+  }
+  return positionals.length ? positionals : args.filter((w) => w.dynamic || !w.value.startsWith("-"));
+}
+
 /** Programs that copy, link or move their sources into a destination directory under the sources' names. */
 const COPIERS = new Set(["cp", "ln", "install", "mv", "rsync"]);
 
@@ -167,6 +203,22 @@ export const GUARD_CLASSES: Record<string, GuardClass> = {
     const targets = dirs.length ? dirs : (inv.cwd ?? [ctx.cwd]).map((dir) => ({ w: inv.argv[0], dir: dir ?? undefined }));
     const hit = targets.find(({ dir }) => dir === undefined || dir === root || root.startsWith(`${dir.replace(/\/+$/, "")}/node_modules/`) || /\/node_modules\/agent-guard(?:\/|$)/.test(dir));
     return hit?.w ? [hit.w] : false;
+  },
+
+  /**
+   * A builtin that sets, exports, un-exports or unsets a variable guard reads its own locations from
+   * (HOME, the XDG base directories, GUARD_*, BASH_ENV, ZDOTDIR): `declare -x XDG_CONFIG_HOME=…`,
+   * `printf -v HOME …`, `read XDG_CONFIG_HOME`, `mapfile HOME`, `export -n XDG_CONFIG_HOME`, `unset HOME`.
+   * In a shell guard's trap checks, every later command would be checked against a config the agent chose.
+   * A name guard cannot read (`declare -x "$v"=…`) counts too.
+   */
+  "sets-guard-environment": (positionals, inv) => {
+    const names = variableOperands(inv, positionals);
+    // The name is what counts: `export PATH=$HOME/bin:$PATH` has a dynamic value, not a dynamic name.
+    return names.filter((w) => {
+      const name = /^([A-Za-z_][A-Za-z0-9_]*)(?:\[|\+?=|$)/.exec(w.raw);
+      return name ? GUARD_ENV.test(name[1]) : w.dynamic;
+    });
   },
 
   /** Appends to a shell rc file guard installs into (`echo … >> ~/.bashrc`): it could undo guard's BASH_ENV line. */
