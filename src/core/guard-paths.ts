@@ -23,14 +23,13 @@ export type HookBase = "home" | "codex" | "xdg-config";
 
 /**
  * Agents' hook settings that hold guard's hook, and the agents' other settings files. `user`: relative to
- * its base; `project`: relative to a repository's root. `shell: false` rows are checked for file tools
- * only (they read the file for guard's mark; a command's path match cannot, and Codex's config.toml holds
- * far more than guard's hook). `settings` rows are read by the agent for more than hooks: they can switch
+ * its base; `project`: relative to a repository's root. The command side matches each by path; the
+ * file-tool side reads the file for guard's mark. `settings` rows are read by the agent for more than hooks: they can switch
  * every hook off (`disableAllHooks`), replace them, or set the environment the hook runs in (`env`,
  * Gemini's `.env`: NODE_OPTIONS, GUARD_CONFIG, XDG_CONFIG_HOME), so a write to one asks even when guard's
  * entry is not in it (agent-hooks.md lists each agent's scopes).
  */
-export const HOOK_FILES: readonly { scope: "user" | "project"; base?: HookBase; path: string; shell?: false; settings?: true }[] = [
+export const HOOK_FILES: readonly { scope: "user" | "project"; base?: HookBase; path: string; settings?: true }[] = [
   ...[".claude/settings.json", ".claude/settings.local.json", ".cursor/hooks.json", ".gemini/settings.json"].flatMap((path) => [
     { scope: "user" as const, base: "home" as const, path, settings: true as const },
     { scope: "project" as const, path, settings: true as const },
@@ -41,7 +40,8 @@ export const HOOK_FILES: readonly { scope: "user" | "project"; base?: HookBase; 
   { scope: "user", base: "home", path: ".copilot/config.json", settings: true },
   { scope: "user", base: "xdg-config", path: "opencode/opencode.json", settings: true },
   { scope: "user", base: "codex", path: "hooks.json", settings: true },
-  { scope: "user", base: "codex", path: "config.toml", shell: false, settings: true },
+  // Matched by path on the command side too: it can switch Codex's hooks off, whatever else it holds.
+  { scope: "user", base: "codex", path: "config.toml", settings: true },
   { scope: "project", path: ".codex/hooks.json", settings: true },
   { scope: "user", base: "home", path: ".copilot/hooks/guard.json" },
   { scope: "project", path: ".github/hooks/guard.json" },

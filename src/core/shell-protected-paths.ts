@@ -46,7 +46,7 @@ function computeGuardDirs(home: string, env: Readonly<Record<string, string | un
 }
 
 /** Hook settings files, matched as path suffixes anywhere (user scope under home, project scope in any repository). */
-const HOOK_SUFFIXES = [...new Set([...HOOK_FILES.filter((f) => f.shell !== false).map(hookSuffix), "/.zshenv"])];
+const HOOK_SUFFIXES = [...new Set([...HOOK_FILES.map(hookSuffix), "/.zshenv"])];
 
 /**
  * guard's own program, wherever it is installed: a guard launcher in any bin directory (`/usr/local/bin/guard`,
