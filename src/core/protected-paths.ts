@@ -36,7 +36,7 @@ export interface ProtectedPath {
 /** guard's own marks in files it installs into: the hook wrapper, `guard hook`, the startup block. */
 const GUARD_MARK = /guard-hook|guard['"]? hook |# >>> guard >>>|GuardPlugin|bin\/guard/;
 
-function homeOf(env: Env): string {
+export function homeOf(env: Env): string {
   // node:os only when HOME is unset or empty: loading it costs a check about a millisecond.
   return env.HOME || (require("node:os") as typeof import("node:os")).homedir();
 }

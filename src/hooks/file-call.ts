@@ -1,9 +1,8 @@
 // An agent's own file tools (Write, Edit, Read…) through the policy core: writes to guard's protected paths are denied, reads of credential files ask.
-import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { quote } from "shell-quote";
 import { shadowedProgram } from "../core/shadowed-programs";
-import { protectedWriteTarget, PROTECTED_KIND_TEXT } from "../core/protected-paths";
+import { homeOf, protectedWriteTarget, PROTECTED_KIND_TEXT } from "../core/protected-paths";
 import { openPolicy, type Env } from "../engine/policy";
 import type { Finding } from "../core/finding";
 import { findRepoRoot } from "../core/repo";
@@ -67,7 +66,7 @@ export async function checkFileCall(call: FileCall, abilities: AgentAbilities): 
   if (call.op === "write") {
     const command = `${call.tool} ${quote(call.paths)}`;
     const projectRoot = findRepoRoot(call.cwd);
-    const home = policy.env.HOME || homedir();
+    const home = homeOf(policy.env);
     const findings = call.paths.flatMap((path) => {
       const hit = protectedWriteTarget(path, { cwd: call.cwd, env: policy.env, projectRoot });
       if (hit?.kind === "agent-settings") return [settingsFinding(path, command)];
