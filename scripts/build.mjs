@@ -46,6 +46,9 @@ if (at >= 0) {
   console.error(`guard build: dist/guard.cjs has a non-ASCII character near ${JSON.stringify(text.slice(Math.max(0, at - 60), at + 20))}; write it as a \\u escape in the source`);
   process.exit(1);
 }
+// The node that built this checkout, for bin/guard-shell and bin/guard-prefix (which never look node up on
+// PATH). Not in the package's files: an installed package gets its own from `guard install`.
+writeFileSync(join(dist, "node-path"), `${process.execPath}\n`);
 // A new bundle invalidates the launcher's V8 code caches.
 for (const name of readdirSync(dist)) if (name.endsWith(".cache")) rmSync(join(dist, name), { force: true });
 await build({ ...common, entryPoints: ["src/index.ts"], outfile: join(dist, "index.cjs"), define });

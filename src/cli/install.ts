@@ -29,6 +29,8 @@ async function run(operation: "install" | "uninstall", target: string, flags: Sc
   if (request.scope && !supportedScopes(request.target).includes(request.scope)) throw new CliError(unsupportedScopeReason(request.target, request.scope));
   try {
     process.stdout.write(formatReport(installer[operation](request)));
+    // guard-shell and guard-prefix run the node recorded here, not the one PATH finds.
+    if (operation === "install" && !request.dryRun) (await import("../install/node-path")).recordNodePath(request.context);
   } catch (err) {
     if (!(err instanceof InstallError)) throw err;
     process.stderr.write(`guard: ${err.message}\n`);

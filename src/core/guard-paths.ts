@@ -22,22 +22,31 @@ export const SYSTEM_GUARD_DIR = "/etc/guard";
 export type HookBase = "home" | "codex" | "xdg-config";
 
 /**
- * Agents' hook settings that hold guard's hook. `user`: relative to its base; `project`: relative to a
- * repository's root. `shell: false` rows are checked for file tools only (they read the file for guard's
- * mark; a command's path match cannot, and Codex's config.toml holds far more than guard's hook).
+ * Agents' hook settings that hold guard's hook, and the agents' other settings files. `user`: relative to
+ * its base; `project`: relative to a repository's root. The command side matches each by path; the
+ * file-tool side reads the file for guard's mark. `settings` rows are read by the agent for more than hooks: they can switch
+ * every hook off (`disableAllHooks`), replace them, or set the environment the hook runs in (`env`,
+ * Gemini's `.env`: NODE_OPTIONS, GUARD_CONFIG, XDG_CONFIG_HOME), so a write to one asks even when guard's
+ * entry is not in it (agent-hooks.md lists each agent's scopes).
  */
-export const HOOK_FILES: readonly { scope: "user" | "project"; base?: HookBase; path: string; shell?: false }[] = [
+export const HOOK_FILES: readonly { scope: "user" | "project"; base?: HookBase; path: string; settings?: true }[] = [
   ...[".claude/settings.json", ".claude/settings.local.json", ".cursor/hooks.json", ".gemini/settings.json"].flatMap((path) => [
-    { scope: "user" as const, base: "home" as const, path },
-    { scope: "project" as const, path },
+    { scope: "user" as const, base: "home" as const, path, settings: true as const },
+    { scope: "project" as const, path, settings: true as const },
   ]),
-  { scope: "user", base: "codex", path: "hooks.json" },
-  { scope: "user", base: "codex", path: "config.toml", shell: false },
-  { scope: "project", path: ".codex/hooks.json" },
+  // Settings that never hold guard's hook but can switch it off or set the hook's environment.
+  ...[".gemini/.env", ".cursor/cli-config.json"].map((path) => ({ scope: "user" as const, base: "home" as const, path, settings: true as const })),
+  ...[".gemini/.env", ".cursor/cli.json", ".codex/config.toml", "opencode.json", ".opencode/opencode.json"].map((path) => ({ scope: "project" as const, path, settings: true as const })),
+  { scope: "user", base: "home", path: ".copilot/config.json", settings: true },
+  { scope: "user", base: "xdg-config", path: "opencode/opencode.json", settings: true },
+  { scope: "user", base: "codex", path: "hooks.json", settings: true },
+  // Matched by path on the command side too: it can switch Codex's hooks off, whatever else it holds.
+  { scope: "user", base: "codex", path: "config.toml", settings: true },
+  { scope: "project", path: ".codex/hooks.json", settings: true },
   { scope: "user", base: "home", path: ".copilot/hooks/guard.json" },
   { scope: "project", path: ".github/hooks/guard.json" },
-  { scope: "user", base: "home", path: ".codeium/windsurf/hooks.json" },
-  { scope: "project", path: ".windsurf/hooks.json" },
+  { scope: "user", base: "home", path: ".codeium/windsurf/hooks.json", settings: true },
+  { scope: "project", path: ".windsurf/hooks.json", settings: true },
   { scope: "user", base: "xdg-config", path: "opencode/plugins/guard.js" },
   { scope: "project", path: ".opencode/plugins/guard.js" },
   { scope: "project", path: ".git/hooks/pre-push" },

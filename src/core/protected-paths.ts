@@ -6,10 +6,12 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { GUARD_DIRS, HOOK_FILES, SHELL_RC_FILES, SYSTEM_GUARD_DIR, type Env, type HookBase } from "./guard-paths";
+import { LAUNCHER_NAMES, runningCopyPaths } from "./running-copy";
+import { userBinDirs } from "./shadowed-programs";
 
 
 /** What a protected path is, for the refusal message. */
-export type ProtectedKind = "guard-config" | "guard-state" | "guard-cache" | "guard-audit" | "agent-hooks" | "shell-startup";
+export type ProtectedKind = "guard-config" | "guard-state" | "guard-cache" | "guard-audit" | "agent-hooks" | "shell-startup" | "guard-program" | "agent-settings";
 
 export interface ProtectedPath {
   /** Absolute path. */
@@ -24,12 +26,17 @@ export interface ProtectedPath {
   whileContains?: RegExp;
   /** Also protects the files named after it (`audit.jsonl.lock`, `.head`, rotated `.1`, `.2`, …). */
   family?: boolean;
+  /**
+   * An agent's settings file: without guard's mark it is still one the agent reads hooks, `disableAllHooks`
+   * or the hook's environment from, so a write asks (kind `agent-settings`) instead of passing.
+   */
+  settings?: boolean;
 }
 
 /** guard's own marks in files it installs into: the hook wrapper, `guard hook`, the startup block. */
 const GUARD_MARK = /guard-hook|guard['"]? hook |# >>> guard >>>|GuardPlugin|bin\/guard/;
 
-function homeOf(env: Env): string {
+export function homeOf(env: Env): string {
   // node:os only when HOME is unset or empty: loading it costs a check about a millisecond.
   return env.HOME || (require("node:os") as typeof import("node:os")).homedir();
 }
@@ -56,9 +63,13 @@ export function protectedPaths(env: Env = process.env, projectRoot?: string): Pr
     out.push({ path: resolve(env.GUARD_AUDIT_LOG), dir: false, kind: "guard-audit", family: true });
   }
   const bases: Record<HookBase, string> = { home, codex: env.CODEX_HOME || join(home, ".codex"), "xdg-config": xdg(env, "XDG_CONFIG_HOME", ".config") };
-  const hookFiles = HOOK_FILES.filter((f) => f.scope === "user").map((f) => join(bases[f.base ?? "home"], f.path));
-  if (projectRoot) hookFiles.push(...HOOK_FILES.filter((f) => f.scope === "project").map((f) => join(projectRoot, f.path)));
-  out.push(...hookFiles.map((path) => ({ path, dir: false, kind: "agent-hooks" as const, whileContains: GUARD_MARK })));
+  const hookFiles = HOOK_FILES.filter((f) => f.scope === "user").map((f) => ({ path: join(bases[f.base ?? "home"], f.path), settings: f.settings === true }));
+  if (projectRoot) hookFiles.push(...HOOK_FILES.filter((f) => f.scope === "project").map((f) => ({ path: join(projectRoot, f.path), settings: f.settings === true })));
+  out.push(...hookFiles.map(({ path, settings }) => ({ path, dir: false, kind: "agent-hooks" as const, whileContains: GUARD_MARK, settings })));
+  // guard's own program: this copy's launchers, bundle, code cache, rules and plugin, the node running it,
+  // and the launchers in the user's bin directories. Writing any of them replaces what every hook runs.
+  out.push(...runningCopyPaths().map((p) => ({ ...p, kind: "guard-program" as const })));
+  for (const dir of userBinDirs(home)) out.push(...LAUNCHER_NAMES.map((name) => ({ path: join(dir, name), dir: false, kind: "guard-program" as const })));
   const zdotdir = env.ZDOTDIR && isAbsolute(env.ZDOTDIR) ? env.ZDOTDIR : home;
   for (const rc of SHELL_RC_FILES) out.push({ path: join(home, rc), dir: false, kind: "shell-startup", whileContains: GUARD_MARK });
   out.push({ path: join(zdotdir, ".zshenv"), dir: false, kind: "shell-startup", whileContains: GUARD_MARK });
@@ -100,7 +111,10 @@ export function protectedWriteTarget(target: string, options: { cwd: string; env
   const full = target === "~" || target.startsWith("~/") ? join(home, target.slice(1)) : resolve(options.cwd, target);
   for (const p of protectedPaths(env, options.projectRoot)) {
     if (!within(full, p.path) && !(within(p.path, full) && full !== "/") && !(p.family && inFamily(full, p.path))) continue;
-    if (p.whileContains && !p.whileContains.test(head(p.path))) continue;
+    if (p.whileContains && !p.whileContains.test(head(p.path))) {
+      if (p.settings) return { ...p, kind: "agent-settings" };
+      continue;
+    }
     return p;
   }
   return undefined;
@@ -113,4 +127,6 @@ export const PROTECTED_KIND_TEXT: Record<ProtectedKind, string> = {
   "guard-audit": "guard's audit log",
   "agent-hooks": "an agent's hook settings, which hold guard's hook",
   "shell-startup": "a shell startup file that holds guard's block",
+  "agent-settings": "an agent's settings file, which can switch its hooks off or set the environment guard's hook runs in",
+  "guard-program": "guard's own program (its launcher, bundle, code cache, rules or the node that runs it)",
 };

@@ -1,6 +1,7 @@
 // The shell side of self-protection, pure (no file reads, so evaluation stays I/O-free): guard's files, hook settings and rc files by path. The list is guard-paths.ts; the file-tool side is protected-paths.ts.
 import { posix } from "node:path";
 import { GUARD_DIRS, HOOK_FILES, hookSuffix, SHELL_RC_FILES, SYSTEM_GUARD_DIR } from "./guard-paths";
+import { runningCopyPaths } from "./running-copy";
 
 /** Where guard's paths are: home and the XDG variables, as the process guarding the agent sees them. */
 export interface ProtectedBase {
@@ -45,21 +46,21 @@ function computeGuardDirs(home: string, env: Readonly<Record<string, string | un
 }
 
 /** Hook settings files, matched as path suffixes anywhere (user scope under home, project scope in any repository). */
-const HOOK_SUFFIXES = [...new Set([...HOOK_FILES.filter((f) => f.shell !== false).map(hookSuffix), "/.zshenv"])];
+const HOOK_SUFFIXES = [...new Set([...HOOK_FILES.map(hookSuffix), "/.zshenv"])];
 
 /**
- * guard's own program, wherever it is installed: a `guard` launcher in any bin directory (`/usr/local/bin/guard`,
- * `~/.local/bin/guard`, `node_modules/.bin/guard`), the installed package (`node_modules/agent-guard`), and this
- * running copy's launcher and bundle (the hooks call them by absolute path). Replacing, emptying, re-linking or
- * chmod -x on any of them makes every hook run something else.
+ * guard's own program, wherever it is installed: a guard launcher in any bin directory (`/usr/local/bin/guard`,
+ * `~/.local/bin/guard-shell`, `node_modules/.bin/guard`), the installed package (`node_modules/agent-guard`), and this
+ * running copy's launchers, bundle, code cache, rules and plugin, and the node that runs it (the hooks call them by
+ * absolute path). Replacing, emptying, re-linking or chmod -x on any of them makes every hook run something else.
  */
 function isGuardProgram(path: string): boolean {
-  if (/\/\.?bin\/guard$/.test(path) || /\/node_modules\/agent-guard(?:\/|$)/.test(path)) return true;
-  return RUNNING_COPY.some((file) => path === file);
+  if (/\/\.?bin\/guard(?:-shell|-prefix)?$/.test(path) || /\/node_modules\/agent-guard(?:\/|$)/.test(path)) return true;
+  return RUNNING_COPY.some((p) => (p.dir ? within(path, p.path) : path === p.path));
 }
 
-/** This copy's launcher and bundle: the bundle runs from dist/, the sources from src/core/. */
-const RUNNING_COPY = [posix.resolve(__dirname, ".."), posix.resolve(__dirname, "../..")].flatMap((root) => [`${root}/bin/guard`, `${root}/dist/guard.cjs`]);
+/** This copy's parts (see running-copy.ts). */
+const RUNNING_COPY = runningCopyPaths();
 
 function within(path: string, dir: string): boolean {
   return path === dir || path.startsWith(`${dir}/`);
@@ -85,6 +86,6 @@ export function protectedKind(path: string, base: ProtectedBase): ProtectedKind 
 export function containsProtected(path: string, base: ProtectedBase): boolean {
   if (path === "/" || path === base.home) return false;
   const roots = [...guardDirs(base), ...HOOK_SUFFIXES.filter((s) => !s.startsWith("/.git/") && !s.startsWith("/.guard/")).map((s) => base.home + s),
-    ...SHELL_RC_FILES.map((n) => `${base.home}/${n}`), ...RUNNING_COPY.filter((f) => f.endsWith("/bin/guard"))];
+    ...SHELL_RC_FILES.map((n) => `${base.home}/${n}`), ...RUNNING_COPY.map((p) => p.path)];
   return roots.some((r) => within(r, path));
 }

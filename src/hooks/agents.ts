@@ -148,7 +148,9 @@ export const ADAPTERS: Record<string, AgentAdapter> = {
         const file = fileAccess(CURSOR_FILE_TOOLS, tool, input);
         return { cwd: optionalString(p.cwd) ?? roots0[0], ...(file ? { file } : {}) };
       }
-      if (event && event !== "beforeShellExecution") return { cwd: optionalString(p.cwd) };
+      // Any other event is refused: Cursor's answer for "nothing to say" is allow, so a payload guard does not
+      // understand (a renamed event, another agent's shape) must not be waved through.
+      if (event !== undefined && event !== "beforeShellExecution") throw new PayloadError(`unknown Cursor hook event ${JSON.stringify(event)}`);
       const roots = Array.isArray(p.workspace_roots) ? p.workspace_roots.filter((r): r is string => typeof r === "string") : [];
       return { command: string(p.command, "command"), cwd: optionalString(p.cwd) ?? roots[0], session: optionalString(p.conversation_id) };
     },
@@ -209,7 +211,8 @@ export const ADAPTERS: Record<string, AgentAdapter> = {
         const info = object(p.tool_info, "tool_info");
         return { cwd: optionalString(info.cwd), file: { tool: action, op: action === "pre_write_code" ? "write" : "read", paths: [string(info.file_path, "tool_info.file_path")] } };
       }
-      if (action && action !== "pre_run_command") return {};
+      // guard registers only these actions: another one is a payload guard does not understand, refused like every adapter's.
+      if (action && action !== "pre_run_command") throw new PayloadError(`unknown Windsurf action ${JSON.stringify(action)}`);
       const info = object(p.tool_info, "tool_info");
       return { command: string(info.command_line, "tool_info.command_line"), cwd: optionalString(info.cwd), session: optionalString(p.trajectory_id) };
     },

@@ -1,6 +1,8 @@
 // An agent's own file tools (Write, Edit, Read…) through the policy core: writes to guard's protected paths are denied, reads of credential files ask.
+import { join, resolve } from "node:path";
 import { quote } from "shell-quote";
-import { protectedWriteTarget, PROTECTED_KIND_TEXT } from "../core/protected-paths";
+import { shadowedProgram } from "../core/shadowed-programs";
+import { homeOf, protectedWriteTarget, PROTECTED_KIND_TEXT } from "../core/protected-paths";
 import { openPolicy, type Env } from "../engine/policy";
 import type { Finding } from "../core/finding";
 import { findRepoRoot } from "../core/repo";
@@ -29,6 +31,31 @@ function selfProtectFinding(path: string, kind: keyof typeof PROTECTED_KIND_TEXT
 }
 
 /**
+ * A write to an agent's settings file that does not hold guard's hook: ask. It may be an ordinary settings
+ * change, and it may switch every hook off (`disableAllHooks`) or set NODE_OPTIONS or GUARD_CONFIG for them.
+ */
+function settingsFinding(path: string, command: string): Finding {
+  return {
+    rule: "guard.agent-settings", action: "ask", severity: "critical",
+    message: `Writes ${path}, an agent's settings file, which can switch its hooks off or set the environment guard's hook runs in.`,
+    why: "Settings such as disableAllHooks, a replaced hooks list or an env block (NODE_OPTIONS, GUARD_CONFIG, XDG_CONFIG_HOME) turn guard off without touching guard's own files.",
+    instead: "Show the user the change and let them make it in their own editor.",
+    span: { start: 0, end: command.length }, via: [], certain: true,
+  };
+}
+
+/** The file-tool form of guard.path-shadowing: ask, as for the shell's `cp x ~/.local/bin/sh`. */
+function shadowFinding(path: string, name: string, command: string): Finding {
+  return {
+    rule: "guard.path-shadowing", action: "ask", severity: "critical",
+    message: `Writes ${path}, which comes before the system's \`${name}\` on PATH.`,
+    why: `Every later program that starts \`${name}\` by name (an agent's hook, a project-scope hook, a script) would run this file instead, which can switch guard off.`,
+    instead: "Ask the user; if a tool needs its own copy, install it under its own name or in the project.",
+    span: { start: 0, end: command.length }, via: [], certain: true,
+  };
+}
+
+/**
  * Undefined when guard has nothing to say about the call (no opinion, not recorded): a write to an
  * ordinary file, a read of one that holds no credentials.
  */
@@ -39,9 +66,14 @@ export async function checkFileCall(call: FileCall, abilities: AgentAbilities): 
   if (call.op === "write") {
     const command = `${call.tool} ${quote(call.paths)}`;
     const projectRoot = findRepoRoot(call.cwd);
+    const home = homeOf(policy.env);
     const findings = call.paths.flatMap((path) => {
       const hit = protectedWriteTarget(path, { cwd: call.cwd, env: policy.env, projectRoot });
-      return hit ? [selfProtectFinding(path, hit.kind, command)] : [];
+      if (hit?.kind === "agent-settings") return [settingsFinding(path, command)];
+      if (hit) return [selfProtectFinding(path, hit.kind, command)];
+      const full = path === "~" || path.startsWith("~/") ? join(home, path.slice(1)) : resolve(call.cwd, path);
+      const shadowed = shadowedProgram(full, home);
+      return shadowed ? [shadowFinding(path, shadowed, command)] : [];
     });
     if (findings.length === 0) return undefined;
     return answerDecision(policy, policy.decideFindings(command, findings), { agent: call.agent, source }, abilities);

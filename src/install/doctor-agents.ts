@@ -4,7 +4,7 @@ import { AGENT_HOOKS, findGuardEntries, type FoundEntry } from "./agent-hooks";
 import type { InstallContext } from "./install-context";
 import type { ScopeCheck } from "./doctor-types";
 import { readText } from "./files";
-import { hookCommand, looksLikeGuardHook } from "./hook-command";
+import { hookCommand, hookCommandWeakness, looksLikeGuardHook } from "./hook-command";
 import { deepEqual, isJsonObject, parseJsonObject } from "./json-config";
 import type { Probe } from "./probe";
 import type { AgentIntegration, Scope } from "./integrations";
@@ -139,6 +139,10 @@ export function checkAgent(agent: AgentIntegration, scope: Scope, context: Insta
   }
   const problem = refusalProblem(agent, { status: answer.status, stdout: String(answer.stdout), stderr: String(answer.stderr) });
   if (problem) return { scope, installed: true, ok: false, files: [path], problem: `${problem}: ${fix}` };
+  // An entry from an older guard works, but starts `sh` (or node with the agent's NODE_OPTIONS) as PATH finds it:
+  // an agent that writes ~/.local/bin/sh switches it off. Working is not enough here.
+  const weakness = hookCommandWeakness(entry.command);
+  if (weakness) return { scope, installed: true, ok: false, files: [path], problem: `guard's hook in ${path} can be switched off by the agent: ${weakness}: ${fix} to rewrite it` };
   const current = deepEqual(entry.entry, spec.entry(hookCommand(context, agent, scope)));
   const notes = [
     spec.matcher !== undefined && entry.matcher !== spec.matcher ? `the hook sees only ${JSON.stringify(entry.matcher)}, not the agent's file tools; ${fix} to add them` : "",

@@ -6,7 +6,7 @@ import { quote } from "shell-quote";
 import type { InstallContext } from "./install-context";
 import { InstallError } from "./errors";
 import type { FileEdit } from "./file-edit";
-import { guardInvocation } from "./hook-command";
+import { guardInvocation, SYSTEM_ENV } from "./hook-command";
 import { ownedFileEdit } from "./owned-file";
 
 /** git's hooks directory for the repository: honours core.hooksPath and worktrees; `.git/hooks` when git cannot say. */
@@ -38,7 +38,8 @@ export function prePushScript(context: Pick<InstallContext, "nodePath" | "guardB
     `  printf 'guard: the pre-push hook cannot find %s or %s, so the push is refused. Run \`guard install git\` again.\\n' ${node} ${guard} >&2`,
     "  exit 1",
     "fi",
-    `exec ${guardInvocation(context)} pre-push "$@"`,
+    // NODE_OPTIONS cleared: `NODE_OPTIONS=--require x.js git push` would otherwise load code into guard first.
+    `exec ${SYSTEM_ENV} -u NODE_OPTIONS ${guardInvocation(context)} pre-push "$@"`,
     "",
   ].join("\n");
 }

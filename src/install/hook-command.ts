@@ -32,16 +32,44 @@ function wrapperScript(agent: string): string {
 }
 
 /**
+ * The interpreters every installed command starts, by absolute path: an agent can write an executable
+ * `sh`, `env` or `node` into a directory that comes first on PATH (`~/.local/bin`), and a hook that looked
+ * its shell up on PATH would run that instead and answer nothing (= allow).
+ */
+export const SYSTEM_SH = "/bin/sh";
+export const SYSTEM_ENV = "/usr/bin/env";
+
+/**
+ * The variables removed from the environment guard's hook runs in. An agent's settings can set an `env`
+ * block for the processes it starts (Claude Code's `env`, Gemini's `.env`): NODE_OPTIONS would make node
+ * load the agent's code (`--require`) before guard.
+ */
+export const SCRUBBED_VARIABLES = ["NODE_OPTIONS"];
+
+/**
  * User scope runs this machine's node and bin/guard by absolute path (no dependence on PATH); project
  * scope, meant to be committed, runs `guard` from PATH and has no machine-specific path: on a machine
- * without guard it blocks instead of failing open.
+ * without guard it blocks instead of failing open. Both start sh and env by absolute path and clear
+ * NODE_OPTIONS.
  */
 export function hookCommand(context: Pick<InstallContext, "nodePath" | "guardBin">, agent: string, scope: Scope = "user"): string {
   const guard = scope === "user" ? [context.nodePath, context.guardBin] : ["guard"];
-  return `sh -c ${quote([wrapperScript(agent)])} guard-hook ${quote([...guard, "hook", agent])}`;
+  const env = [SYSTEM_ENV, ...SCRUBBED_VARIABLES.flatMap((v) => ["-u", v])];
+  return `${SYSTEM_SH} -c ${quote([wrapperScript(agent)])} guard-hook ${quote([...env, ...guard, "hook", agent])}`;
 }
 
-/** The same launcher for the shell traps and the git hook: `<node> <bin/guard>`, quoted for sh. */
+/**
+ * Why an installed hook command depends on PATH or on NODE_OPTIONS, if it does (an entry written by an
+ * older guard: `sh -c …` looked up on PATH): doctor tells the user to install again.
+ */
+export function hookCommandWeakness(command: string): string | undefined {
+  const first = command.trimStart().split(/\s/)[0] ?? "";
+  if (!first.startsWith("/")) return `it starts \`${first}\` found on PATH, which an agent can shadow with a file in ~/.local/bin`;
+  if (!command.includes(`${SYSTEM_ENV} -u NODE_OPTIONS`)) return "it runs node with the agent's NODE_OPTIONS, which can load code before guard";
+  return undefined;
+}
+
+/** The same launcher for the shell traps and the git hook: `<node> <bin/guard>`, quoted for sh (both absolute). */
 export function guardInvocation(context: Pick<InstallContext, "nodePath" | "guardBin">): string {
   return quote([context.nodePath, context.guardBin]);
 }

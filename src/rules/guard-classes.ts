@@ -5,6 +5,8 @@ import type { ParsedArgs } from "../shell/program-args";
 import { writtenPaths, type WrittenPath } from "./written";
 import { absolutePath } from "./zones";
 import { containsProtected, protectedKind, type ProtectedBase } from "../core/shell-protected-paths";
+import { isUserBinDir, shadowedProgram } from "../core/shadowed-programs";
+import { runningPackageRoot } from "../core/running-copy";
 
 type GuardClass = (positionals: Word[], invocation: Invocation, ctx: EvalContext, parsed: ParsedArgs) => Word[] | boolean;
 
@@ -24,6 +26,67 @@ function denied(entry: WrittenPath, path: string, base: ProtectedBase): boolean 
   if (kind === "guard-files" || kind === "hook-files") return true;
   if (kind === "shell-rc") return entry.mode !== "append";
   return entry.mode === "remove" && containsProtected(path, base);
+}
+
+/** The directory a package manager is told to work in: npm's `--prefix`, pnpm's `-C`/`--dir`, yarn's `--cwd`. */
+function packageDirs(inv: Invocation): Word[] {
+  const out: Word[] = [];
+  inv.argv.forEach((w, i) => {
+    const m = /^(--prefix|--dir|--cwd|-C)(?:=(.*))?$/.exec(w.value);
+    if (!m) return;
+    if (m[2] !== undefined) out.push({ ...w, value: m[2], raw: m[2], matchText: undefined });
+    else if (inv.argv[i + 1]) out.push(inv.argv[i + 1]);
+  });
+  return out;
+}
+
+/** The variables that steer where guard reads its config, state and rules, or what a nested shell loads. */
+const GUARD_ENV = /^(?:GUARD_\w*|HOME|XDG_CONFIG_HOME|XDG_STATE_HOME|XDG_CACHE_HOME|XDG_DATA_HOME|BASH_ENV|ZDOTDIR)$/;
+
+/**
+ * The words naming variables a builtin sets: every operand of export/declare/typeset/local/readonly/unset,
+ * printf's `-v NAME` (only that: the rest is the format and its arguments), read's and mapfile's names
+ * (the words after the options; the option values -p, -d, -n, -u… are skipped by their letters).
+ */
+function variableOperands(inv: Invocation, positionals: Word[]): Word[] {
+  const args = inv.argv.slice(1);
+  if (inv.program === "printf") {
+    const at = args.findIndex((w) => w.value === "-v");
+    const attached = args.find((w) => /^-v./.test(w.value));
+    if (attached) return [{ ...attached, value: attached.value.slice(2) }];
+    return at >= 0 && args[at + 1] ? [args[at + 1]] : [];
+  }
+  if (inv.program === "read" || inv.program === "mapfile" || inv.program === "readarray") {
+    // Options that take a value: read -a -d -i -n -N -p -t -u; mapfile -d -n -O -s -u -C -c.
+    const valued = inv.program === "read" ? /^-[^-]*[adinNptu]$/ : /^-[^-]*[dnOsuCc]$/;
+    const out: Word[] = [];
+    for (let i = 0; i < args.length; i++) {
+      const w = args[i];
+      if (!w.dynamic && w.value.startsWith("-") && w.value !== "-" && w.value !== "--") {
+        // `read -a NAME`: the array name is the option's value.
+        if (inv.program === "read" && /^-[^-]*a$/.test(w.value) && args[i + 1]) out.push(args[i + 1]);
+        if (valued.test(w.value)) i++;
+        continue;
+      }
+      if (w.value === "--") continue;
+      out.push(w);
+    }
+    return out;
+  }
+  return positionals.length ? positionals : args.filter((w) => w.dynamic || !w.value.startsWith("-"));
+}
+
+/** Programs that copy, link or move their sources into a destination directory under the sources' names. */
+const COPIERS = new Set(["cp", "ln", "install", "mv", "rsync"]);
+
+/** `~/.local/bin/$name`, `$HOME/bin/$(x)`: a dynamic last component in a user PATH directory, which guard cannot name. */
+function dynamicInUserBin(word: Word, home: string): boolean {
+  if (!word.dynamic) return false;
+  const raw = word.raw.replace(/^["']|["']$/g, "");
+  const at = raw.lastIndexOf("/");
+  if (at < 0) return false;
+  const dir = raw.slice(0, at).replace(/^(?:~|\$HOME|\$\{HOME\}|"\$HOME"|"\$\{HOME\}")(?=\/|$)/, home);
+  return isUserBinDir(dir, home) && /[$`*?[]/.test(raw.slice(at + 1));
 }
 
 export const GUARD_CLASSES: Record<string, GuardClass> = {
@@ -107,6 +170,55 @@ export const GUARD_CLASSES: Record<string, GuardClass> = {
       const abs = absolutePath(value, dir, ctx);
       return abs === undefined || (abs !== root && !abs.startsWith(`${root}/`));
     }) ? [words[at]] : false;
+  },
+
+  /**
+   * Writes a file named like a shell, env, node, guard or an agent into a directory the user's profile puts
+   * before the system's on PATH (`~/.local/bin/sh`, `ln -s … ~/bin/node`, `cp x/sh ~/.local/bin/`): every
+   * later program that starts `sh` or `node` by name would run it instead. A word guard cannot resolve
+   * there counts too (`> ~/.local/bin/$n`).
+   */
+  "shadows-system-program": (_p, inv, ctx, parsed) => {
+    const hits: Word[] = [];
+    for (const e of writtenPaths(inv, parsed)) {
+      if (e.mode === "remove") continue;
+      for (const path of candidates(e, inv, ctx)) {
+        if (path !== undefined ? shadowedProgram(path, ctx.home) !== undefined : dynamicInUserBin(e.word, ctx.home)) hits.push(e.word);
+        // A directory destination: the copy or link takes its source's name.
+        else if (path !== undefined && isUserBinDir(path, ctx.home) && COPIERS.has(inv.program)
+          && parsed.positionals.some((w) => w !== e.word && (w.dynamic || shadowedProgram(`${path}/${w.value.replace(/\/+$/, "").split("/").pop()}`, ctx.home) !== undefined))) hits.push(e.word);
+      }
+    }
+    return [...new Set(hits)];
+  },
+
+  /**
+   * A package operation that can replace the running copy of guard: run in its own checkout (`npm link`,
+   * `npm install`), in the project whose node_modules holds it (`npm ci`, `npm prune`), or pointed there
+   * (`npm install --prefix <guard's dir> x.tgz`, `pnpm -C …`). Naming agent-guard itself is the rule's other arm.
+   */
+  "changes-guard-package": (_p, inv, ctx) => {
+    const root = runningPackageRoot();
+    const dirs = packageDirs(inv).map((w) => ({ w, dir: w === undefined ? undefined : absolutePath(w, ctx.cwd, ctx) }));
+    const targets = dirs.length ? dirs : (inv.cwd ?? [ctx.cwd]).map((dir) => ({ w: inv.argv[0], dir: dir ?? undefined }));
+    const hit = targets.find(({ dir }) => dir === undefined || dir === root || root.startsWith(`${dir.replace(/\/+$/, "")}/node_modules/`) || /\/node_modules\/agent-guard(?:\/|$)/.test(dir));
+    return hit?.w ? [hit.w] : false;
+  },
+
+  /**
+   * A builtin that sets, exports, un-exports or unsets a variable guard reads its own locations from
+   * (HOME, the XDG base directories, GUARD_*, BASH_ENV, ZDOTDIR): `declare -x XDG_CONFIG_HOME=…`,
+   * `printf -v HOME …`, `read XDG_CONFIG_HOME`, `mapfile HOME`, `export -n XDG_CONFIG_HOME`, `unset HOME`.
+   * In a shell guard's trap checks, every later command would be checked against a config the agent chose.
+   * A name guard cannot read (`declare -x "$v"=…`) counts too.
+   */
+  "sets-guard-environment": (positionals, inv) => {
+    const names = variableOperands(inv, positionals);
+    // The name is what counts: `export PATH=$HOME/bin:$PATH` has a dynamic value, not a dynamic name.
+    return names.filter((w) => {
+      const name = /^([A-Za-z_][A-Za-z0-9_]*)(?:\[|\+?=|$)/.exec(w.raw);
+      return name ? GUARD_ENV.test(name[1]) : w.dynamic;
+    });
   },
 
   /** Appends to a shell rc file guard installs into (`echo … >> ~/.bashrc`): it could undo guard's BASH_ENV line. */

@@ -9,10 +9,10 @@ const env = { HOME: home };
 const base = { home, env };
 
 describe("guard's protected paths", () => {
-  it("the command side matches the same hook files as the file-tool side (but Codex's config.toml, which it cannot read)", () => {
+  it("the command side matches the same hook and settings files as the file-tool side", () => {
     const hookFiles = protectedPaths(env, "/work/repo").filter((p) => p.kind === "agent-hooks").map((p) => p.path);
     expect(hookFiles.length).toBe(HOOK_FILES.length);
-    for (const path of hookFiles) expect([path, protectedKind(path, base)]).toEqual([path, path.endsWith("/config.toml") ? undefined : "hook-files"]);
+    for (const path of hookFiles) expect([path, protectedKind(path, base)]).toEqual([path, "hook-files"]);
   });
 
   it("the command side protects every guard directory the file-tool side lists", () => {

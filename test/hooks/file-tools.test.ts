@@ -1,6 +1,6 @@
 // The agents' own file tools: writes to guard's files, the agents' hook settings and guard's startup blocks are denied; credential reads ask; everything else is no opinion.
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runHook } from "../../src/hooks/answer";
@@ -89,6 +89,87 @@ describe("Claude Code file tools", () => {
     } finally {
       delete process.env.GUARD_CONFIG;
     }
+  });
+});
+
+// guard's own installation: the package root of the running copy (bin/, dist/ with the bundle, the V8 code
+// cache and the compiled rules, rules/, plugins/, package.json), the node running it, and guard's launchers
+// in the user's bin directories. Writing any of them replaces what every hook runs.
+describe("guard's own program", () => {
+  const root = resolve(".");
+  it.each([
+    join(root, "dist", "guard.cjs"),
+    join(root, "dist", `guard.cjs.${process.version}.cache`),
+    join(root, "dist", "builtin-rules.dat"),
+    join(root, "bin", "guard"),
+    join(root, "bin", "guard-shell"),
+    join(root, "rules", "fs.yaml"),
+    join(root, "plugins", "opencode.mjs"),
+    join(root, "package.json"),
+    process.execPath,
+    "~/.local/bin/guard",
+    "~/bin/guard-prefix",
+  ])("Write %s is denied", async (path) => {
+    const answer = await runHook("claude-code", { stdin: Readable.from([claude("Write", { file_path: path.replace("~", home), content: "process.exit(0)" })]) });
+    const out = JSON.parse(answer.stdout).hookSpecificOutput;
+    expect(out.permissionDecision).toBe("deny");
+    expect(out.permissionDecisionReason).toMatch(/guard\.self-protect.*guard's own program/);
+  });
+
+  it("the sources of a checkout stay editable: only what runs is protected", async () => {
+    expect(await decision("claude-code", claude("Edit", { file_path: join(root, "src", "cli", "main.ts"), old_string: "a", new_string: "b" }))).toBe("none");
+    expect(await decision("claude-code", claude("Write", { file_path: join(root, "docs", "notes.md"), content: "x" }))).toBe("none");
+  });
+});
+
+// Writing an executable named like a shell, env, node, guard or an agent into ~/.local/bin or ~/bin shadows the
+// system's copy for everything that starts it by name.
+describe("programs shadowed on PATH", () => {
+  it.each(["~/.local/bin/sh", "~/.local/bin/node", "~/bin/env", "~/.local/bin/bash", "~/.local/bin/claude"])("Write %s asks", async (path) => {
+    const answer = await runHook("claude-code", { stdin: Readable.from([claude("Write", { file_path: path.replace("~", home), content: "#!/bin/sh\nexit 0\n" })]) });
+    const out = JSON.parse(answer.stdout).hookSpecificOutput;
+    expect(out.permissionDecision).toBe("ask");
+    expect(out.permissionDecisionReason).toContain("guard.path-shadowing");
+  });
+
+  it.each(["~/.local/bin/mytool", "~/bin/deploy", "~/.local/share/sh"])("Write %s: no opinion", async (path) => {
+    expect(await decision("claude-code", claude("Write", { file_path: path.replace("~", home), content: "x" }))).toBe("none");
+  });
+});
+
+// The agents' other settings: they can switch every hook off (disableAllHooks), replace the hooks, or set the
+// environment the hook runs in (NODE_OPTIONS, GUARD_CONFIG, XDG_CONFIG_HOME), without holding guard's entry.
+describe("the agents' settings files", () => {
+  it.each([
+    ["claude-code", "$REPO/.claude/settings.local.json"],
+    ["claude-code", "$REPO/.claude/settings.json"],
+    ["claude-code", "~/.claude/settings.local.json"],
+    ["claude-code", "$REPO/.gemini/.env"],
+    ["claude-code", "~/.codex/config.toml"],
+    ["claude-code", "$REPO/.codex/config.toml"],
+    ["claude-code", "~/.copilot/config.json"],
+    ["claude-code", "$REPO/.cursor/cli.json"],
+    ["claude-code", "$REPO/opencode.json"],
+    ["gemini-cli", "$REPO/.gemini/settings.json"],
+    ["gemini-cli", "~/.gemini/.env"],
+    ["gemini-cli", "$REPO/.gemini/.env"],
+  ])("%s: a write to %s asks", async (agent, path) => {
+    const file = path.replace("~", home).replace("$REPO", box.repo);
+    const payload = agent === "claude-code"
+      ? claude("Write", { file_path: file, content: '{"disableAllHooks": true}' })
+      : JSON.stringify({ session_id: "s", cwd: box.repo, hook_event_name: "BeforeTool", tool_name: "write_file", tool_input: { file_path: file, content: "NODE_OPTIONS=--require /tmp/e.js" } });
+    const answer = await runHook(agent, { stdin: Readable.from([payload]) });
+    expect(answer.stdout).toContain("guard.agent-settings");
+    expect(await decision(agent, payload)).toBe("ask");
+  });
+
+  it("one that holds guard's hook is still denied", async () => {
+    expect(await decision("claude-code", claude("Write", { file_path: join(home, ".claude", "settings.json"), content: "{}" }))).toBe("deny");
+  });
+
+  it("files of the same name elsewhere are ordinary files", async () => {
+    expect(await decision("claude-code", claude("Write", { file_path: join(box.repo, "docs", "settings.local.json"), content: "{}" }))).toBe("none");
+    expect(await decision("claude-code", claude("Write", { file_path: join(box.repo, ".env.local"), content: "X=1" }))).toBe("none");
   });
 });
 

@@ -150,6 +150,19 @@ describe("bad payloads are refused, never allowed", () => {
     });
   }
 
+  // Cursor's "nothing to say" is an allow, so an event guard does not know must be refused, not answered
+  // like a harmless command (another agent's shape, a renamed event).
+  it.each([
+    ["cursor", '{"hook_event_name":"PreToolUse","tool_name":"Bash","tool_input":{"command":"rm -rf /"},"cwd":"/p"}'],
+    ["cursor", '{"hook_event_name":"beforeShellExec","command":"rm -rf /","cwd":"/p"}'],
+    ["cursor", '{"hook_event_name":"afterFileEdit","file_path":"/p/x","cwd":"/p"}'],
+    ["windsurf", '{"agent_action_name":"pre_run_cmd","tool_info":{"command_line":"rm -rf /","cwd":"/p"}}'],
+  ] as const)("%s: an event guard does not know is refused: %s", async (agent, input) => {
+    const answer = await hook(agent, input);
+    const refused = answer.exitCode === 2 || /"permission":"deny"/.test(answer.stdout);
+    expect(refused, answer.stdout).toBe(true);
+  });
+
   it("fuzzed payloads: random mutations of a deny payload never come back allowed", async () => {
     let seed = 1234567;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);

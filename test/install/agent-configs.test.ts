@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AGENT_HOOKS, findGuardEntries } from "../../src/install/agent-hooks";
 import { InstallError } from "../../src/install/errors";
-import { hookCommand } from "../../src/install/hook-command";
+import { hookCommand, hookCommandWeakness } from "../../src/install/hook-command";
 import { formatReport, install, uninstall } from "../../src/install/install";
 import { AGENT_INTEGRATIONS, type AgentIntegration, type Scope } from "../../src/install/integrations";
 import { sandbox, writeFixture } from "./support/sandbox";
@@ -48,7 +48,7 @@ describe.each(AGENT_INTEGRATIONS.map((a) => [a]))("%s", (agent) => {
     const found = findGuardEntries(after, agent, box.context.guardBin, path);
     expect(found).toHaveLength(1);
     expect(found[0].entry).toEqual(spec.entry(hookCommand(box.context, agent)));
-    expect(found[0].entry[spec.commandKey]).toMatch(new RegExp(`^sh -c '.*' guard-hook ${process.execPath} ${box.context.guardBin} hook ${agent}$`));
+    expect(found[0].entry[spec.commandKey]).toMatch(new RegExp(`^/bin/sh -c '.*' guard-hook /usr/bin/env -u NODE_OPTIONS ${process.execPath} ${box.context.guardBin} hook ${agent}$`));
     if (spec.matcher) expect(found[0].matcher).toBe(spec.matcher);
     expect(withoutGuard(agent, after)).toEqual(JSON.parse(fixture(agent)));
     // Unrelated entries keep their bytes, not just their meaning: the new text is the old one with one insertion.
@@ -170,14 +170,29 @@ describe("paths and formats", () => {
   });
 
   it("quotes paths with spaces in the hook command", () => {
-    expect(hookCommand({ nodePath: "/opt/my node/node", guardBin: "/home/u/src/guard/bin/guard" }, "codex")).toMatch(/ guard-hook '\/opt\/my node\/node' \/home\/u\/src\/guard\/bin\/guard hook codex$/);
+    expect(hookCommand({ nodePath: "/opt/my node/node", guardBin: "/home/u/src/guard/bin/guard" }, "codex")).toMatch(/ guard-hook \/usr\/bin\/env -u NODE_OPTIONS '\/opt\/my node\/node' \/home\/u\/src\/guard\/bin\/guard hook codex$/);
+  });
+
+  // An agent can write an executable `sh` or `node` into ~/.local/bin, first on PATH: every interpreter the
+  // entry starts is named by absolute path, and NODE_OPTIONS (settable from an agent's settings) is cleared.
+  it.each(["user", "project"] as const)("every interpreter is an absolute path, and NODE_OPTIONS is cleared (%s scope)", (scope) => {
+    const box = sandbox();
+    for (const agent of AGENT_INTEGRATIONS) {
+      const command = hookCommand(box.context, agent, scope);
+      expect(command.startsWith("/bin/sh -c ")).toBe(true);
+      expect(command).toContain(" guard-hook /usr/bin/env -u NODE_OPTIONS ");
+      if (scope === "user") expect(command).toContain(` ${process.execPath} `);
+      expect(hookCommandWeakness(command)).toBeUndefined();
+    }
+    expect(hookCommandWeakness("sh -c 'x' guard-hook /usr/bin/node /g/bin/guard hook codex")).toMatch(/`sh` found on PATH/);
+    expect(hookCommandWeakness("/bin/sh -c 'x' guard-hook /usr/bin/node /g/bin/guard hook codex")).toMatch(/NODE_OPTIONS/);
   });
 
   it("a project-scope hook names no path of this machine: it runs guard from PATH", () => {
     const box = sandbox();
     for (const agent of AGENT_INTEGRATIONS) {
       const command = hookCommand(box.context, agent, "project");
-      expect(command).toMatch(new RegExp(` guard-hook guard hook ${agent}$`));
+      expect(command).toMatch(new RegExp(` guard-hook /usr/bin/env -u NODE_OPTIONS guard hook ${agent}$`));
       expect(command).not.toContain(process.execPath);
       expect(command).not.toContain(box.context.guardBin);
       expect(command).not.toContain(box.home);

@@ -80,6 +80,24 @@ describe("guard doctor", () => {
     expect(formatDoctor(report)).toMatch(/^claude-code {2}BROKEN: user: the hook command cannot start/m);
   });
 
+  it("finds an entry an older guard wrote, which starts sh from PATH: BROKEN, with the install command", () => {
+    const b = box();
+    for (const agent of AGENT_INTEGRATIONS) {
+      install({ target: agent, context: b.context });
+      const path = AGENT_HOOKS[agent].file("user", b.context);
+      // The entry as guard 0.2.0 wrote it: `sh -c …` and node without `env -u NODE_OPTIONS`.
+      writeFileSync(path, readFileSync(path, "utf8").replace('"/bin/sh -c ', '"sh -c ').replace("/usr/bin/env -u NODE_OPTIONS ", ""));
+    }
+    const report = doctor({ context: b.context, targets: [...AGENT_INTEGRATIONS] });
+    for (const agent of AGENT_INTEGRATIONS) {
+      expect(status(report, agent).status, agent).toBe("broken");
+      expect(status(report, agent).scopes[0].problem, agent).toMatch(new RegExp(`starts \`sh\` found on PATH.*guard install ${agent}`));
+    }
+    // Installing again rewrites the entry in place, and doctor is satisfied.
+    for (const agent of AGENT_INTEGRATIONS) install({ target: agent, context: b.context });
+    expect(doctor({ context: b.context, targets: [...AGENT_INTEGRATIONS] }).ok).toBe(true);
+  });
+
   it("finds a hook the agent never calls (wrong matcher)", () => {
     const b = box();
     install({ target: "claude-code", context: b.context });

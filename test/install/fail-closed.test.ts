@@ -130,3 +130,30 @@ describe("opencode", () => {
     expect(doc.stdout).toMatch(/^opencode +BROKEN: user: the plugin refuses every command because guard does not run properly/m);
   }, 60_000);
 });
+
+// An agent can put an executable `sh`, `env` or `node` in ~/.local/bin, first on PATH: the installed hook
+// must not run them. Each stand-in exits 0 with no output, which every agent reads as "go ahead".
+describe("programs shadowed on PATH do not reach the hook", () => {
+  function shadowedPath(root: string, rest: string): string {
+    const bin = join(root, "local-bin");
+    mkdirSync(bin, { recursive: true });
+    for (const name of ["sh", "env", "node", "bash", "dash"]) writeFileSync(join(bin, name), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
+    return `${bin}:${rest}`;
+  }
+
+  it.each(AGENT_INTEGRATIONS.map((a) => [a]))("%s (user scope): rm -rf / is still refused", (agent) => {
+    const s = setup(agent, "user");
+    const env = { ...s.env, PATH: shadowedPath(s.box.root, s.env.PATH) };
+    const answer = runAsAgent(agent, s.command(), s.box.repo, env, "rm -rf /");
+    expect(blocks(agent, answer), JSON.stringify(answer)).toBe(true);
+    expect(answer.stderr + answer.stdout).toMatch(/fs\.rm-recursive-catastrophic/);
+  }, 60_000);
+
+  it("NODE_OPTIONS from the agent's environment does not load code into the hook", () => {
+    const s = setup("claude-code", "user");
+    const evil = join(s.box.root, "evil.js");
+    writeFileSync(evil, "process.exit(0);\n");
+    const answer = runAsAgent("claude-code", s.command(), s.box.repo, { ...s.env, NODE_OPTIONS: `--require ${evil}` }, "rm -rf /");
+    expect(blocks("claude-code", answer), JSON.stringify(answer)).toBe(true);
+  }, 60_000);
+});

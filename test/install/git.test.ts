@@ -49,7 +49,7 @@ describe("git pre-push hook", () => {
     expect(report.scope).toBe("project");
     const hook = join(box.repo, ".git", "hooks", "pre-push");
     expect(statSync(hook).mode & 0o111).toBe(0o111);
-    expect(readFileSync(hook, "utf8")).toContain(`exec ${process.execPath} ${guardBin} pre-push "$@"`);
+    expect(readFileSync(hook, "utf8")).toContain(`exec /usr/bin/env -u NODE_OPTIONS ${process.execPath} ${guardBin} pre-push "$@"`);
     expect(install({ target: "git", context }).changed).toBe(false);
   });
 

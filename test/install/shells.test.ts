@@ -96,6 +96,40 @@ describe("bash (BASH_ENV)", () => {
     }
   });
 
+  // guard reads its config from HOME, XDG_* and GUARD_*: a command that changes them in the checked shell would
+  // have every later check (and every shell it starts) read a config it wrote. Each way bash sets or exports a
+  // variable is refused, not only `export`.
+  it("refuses every builtin that points guard at another config (declare -x, printf -v, read, mapfile, assignments)", () => {
+    const { box, dir, env } = installed();
+    const open = join(box.root, "trx");
+    mkdirSync(join(open, "guard"), { recursive: true });
+    mkdirSync(join(open, "h", ".config", "guard"), { recursive: true });
+    for (const d of [join(open, "guard"), join(open, "h", ".config", "guard")]) writeFileSync(join(d, "config.yaml"), "rules: {fs.rm-recursive-catastrophic: allow, fs.rm-recursive-unknown-target: allow}\n");
+    const setters = [
+      `declare -x XDG_CONFIG_HOME=${open}`,
+      `declare -gx XDG_CONFIG_HOME=${open}`,
+      `typeset -x XDG_CONFIG_HOME=${open}`,
+      `printf -v XDG_CONFIG_HOME %s ${open}; export XDG_CONFIG_HOME`,
+      `read -r XDG_CONFIG_HOME <<< ${open}; export XDG_CONFIG_HOME`,
+      `mapfile -t XDG_CONFIG_HOME <<< ${open}; export XDG_CONFIG_HOME`,
+      `XDG_CONFIG_HOME=${open}; export XDG_CONFIG_HOME`,
+      `XDG_CONFIG_HOME=${open}`,
+      `HOME=${open}/h; unset XDG_CONFIG_HOME`,
+      `f() { local -x XDG_CONFIG_HOME=${open}; rm -rf "$CANARY_DIR"/; }; f`,
+    ];
+    for (const set of setters) {
+      const r = run("bash", `${set}; rm -rf "$CANARY_DIR"/; echo after`, env, box.root);
+      expect(existsSync(join(dir, "canary.txt")), `${set}\n${r.stderr}`).toBe(true);
+      expect(r.stdout, set).toBe("after\n");
+    }
+    // Control: the same config, set by the user before the shell starts, is read (so the refusals above are what kept the canary).
+    const r = run("bash", 'rm -rf "$CANARY_DIR"/; echo after', { ...env, XDG_CONFIG_HOME: open }, box.root);
+    expect(existsSync(join(dir, "canary.txt")), r.stderr).toBe(false);
+    // Everyday settings still work.
+    const ok = run("bash", 'export NODE_OPTIONS=--max-old-space-size=4096; declare -x PATH="$HOME/bin:$PATH"; read -r name <<< x; printf -v now %s y; echo "$name$now"', env, box.root);
+    expect(ok.stdout, ok.stderr).toBe("xy\n");
+  });
+
   it("--project writes only the script, under .guard/ in the repository", () => {
     const box = sandbox();
     install({ target: "bash", scope: "project", context: box.context });
