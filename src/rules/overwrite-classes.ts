@@ -33,6 +33,11 @@ const HOME_CONFIG = [".ssh/**", ".gnupg/**", ".aws/**", ".kube/**", ".docker/**"
   ".bash_history", ".zsh_history", ".zhistory", ".histfile", ".sh_history", ".local/share/fish/fish_history", ".python_history", ".node_repl_history",
   ".psql_history", ".mysql_history", ".sqlite_history", ".irb_history", ".lesshst"];
 const SYSTEM_CONFIG = ["/etc/**", "/var/spool/cron/**", "/lib/systemd/**", "/usr/lib/systemd/**"];
+/**
+ * Configuration an append only extends with what ssh itself records: `ssh-keyscan HOST >> ~/.ssh/known_hosts` pins a
+ * host key, as the first `ssh HOST` does. Replacing the file (`>`) still counts: it drops every pinned key.
+ */
+const APPEND_ONLY_SAFE = [".ssh/known_hosts", ".ssh/known_hosts2"];
 
 /** System directories that are scratch space: changing every entry there is not the machine's programs. */
 const TEMP_DIRS = new Set(["/tmp", "/var/tmp"]);
@@ -54,6 +59,10 @@ export function isConfigPath(path: string, ctx: EvalContext): boolean {
   const relative = path.startsWith(`${ctx.home}/`) ? path.slice(ctx.home.length + 1) : ACCOUNT_HOME.exec(path)?.[2];
   if (relative === undefined) return false;
   return globMatchAny(relative, HOME_CONFIG, DOT);
+}
+
+function appendOnlySafe(path: string, ctx: EvalContext): boolean {
+  return path.startsWith(`${ctx.home}/`) && globMatchAny(path.slice(ctx.home.length + 1), APPEND_ONLY_SAFE, DOT);
 }
 
 function isCritical(path: string): boolean {
@@ -79,7 +88,7 @@ function destroysOutside(entry: WrittenPath, path: string, ctx: EvalContext): bo
   // `cp a /opt/app/`: a trailing slash names a directory to copy into, not a file to replace.
   if (!entry.word.dynamic && entry.word.value.endsWith("/")) return isConfigPath(path, ctx) && entry.mode !== "append";
   // Shell rc files guard installs into have their own rules (guard.shell-rc-append).
-  if (entry.mode === "append") return isConfigPath(path, ctx) && protectedKind(path, { home: ctx.home, env: ctx.env }) !== "shell-rc";
+  if (entry.mode === "append") return isConfigPath(path, ctx) && !appendOnlySafe(path, ctx) && protectedKind(path, { home: ctx.home, env: ctx.env }) !== "shell-rc";
   if (isConfigPath(path, ctx)) return true;
   const kind = ctx.pathKind?.(path);
   return kind !== "dir" && kind !== "missing";

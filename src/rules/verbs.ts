@@ -86,7 +86,10 @@ const EVERYDAY_PATHS: Record<string, string[][]> = {
   gcloud: [["components", "*"], ["config", "*"], ["auth", "revoke"]],
   az: [["extension", "*"], ["config", "*"]],
   brew: [["cleanup"], ["untap"], ["autoremove"]],
-  minikube: [["addons", "*"], ["cache", "*"]],
+  // Local, disposable dev clusters: recreated in a minute. The clusters pack asks when the name says production.
+  minikube: [["addons", "*"], ["cache", "*"], ["delete"]],
+  kind: [["delete", "*"]],
+  k3d: [["cluster", "delete"], ["node", "delete"], ["registry", "delete"]],
   code: [["*"]],
   kubectx: [["*"]],
   ssh: [["*"]],
