@@ -1,6 +1,13 @@
 // Glob matching for rules and config: the only importer of minimatch, with compiled patterns cached.
 import { Minimatch, type MinimatchOptions } from "minimatch";
 
+/**
+ * Text bash may expand as a pathname pattern: `*`, `?`, `[…]`, and the extglob groups `!(…)`, `@(…)`, `+(…)`
+ * (`*(…)`, `?(…)` start with a wildcard anyway). Extglob counts whether or not it is on: an agent's shell,
+ * `shopt -s extglob` or `bash -O extglob` turn it on, and `!(x)` is then as broad as `*`.
+ */
+export const GLOB_TEXT = /[*?[]|[!@+]\(/;
+
 /** The options a glob is compiled with (minimatch's, named here so no other module imports minimatch). */
 export type GlobOptions = MinimatchOptions;
 
