@@ -182,7 +182,7 @@ function findCalls(code: string, names: string[], language: Language, seen: Set<
 const SHELL_CALLS: Record<Language, string[]> = {
   python: ["os.system", "os.popen", "subprocess.getoutput", "subprocess.getstatusoutput", "commands.getoutput", ".system", ".popen", "pexpect.spawn", "pexpect.run"],
   javascript: ["execSync", "exec", "child_process.exec", "child_process.execSync", "cp.exec", "cp.execSync", "execaCommand", "execaCommandSync", "shelljs.exec"],
-  ruby: ["system", "exec", "Kernel.system", "Kernel.exec", "%x", "IO.popen", "Open3.capture2", "Open3.capture2e", "Open3.capture3", "Open3.popen3", "Open3.popen2"],
+  ruby: ["system", "exec", "Kernel.system", "Kernel.exec", "%x", "IO.popen", "PTY.spawn", "Open3.capture2", "Open3.capture2e", "Open3.capture3", "Open3.popen3", "Open3.popen2"],
   perl: ["system", "exec", "qx", "readpipe"],
   php: ["shell_exec", "exec", "system", "passthru", "popen", "proc_open"],
 };
