@@ -31,6 +31,7 @@ function segmentMatches(name: string, pattern: string): boolean {
 export function patternMayMatch(pattern: string, template: PathTemplate, ancestor = false): boolean {
   const p = segmentsOf(pattern);
   if (p.length > MAX_SEGMENTS || template.length > MAX_SEGMENTS) return true;
+  const rooted = template[0] !== "**";
   const seen = new Map<number, boolean>();
   const width = template.length + 1;
   const go = (i: number, j: number): boolean => {
@@ -42,8 +43,9 @@ export function patternMayMatch(pattern: string, template: PathTemplate, ancesto
     if (i === p.length) result = template.slice(j).every((t) => t === "**") || (ancestor && i > 0 && j > 0);
     else if (j === template.length) result = p.slice(i).every((s) => s === "**");
     else if (template[j] === "**") result = go(i, j + 1) || go(i + 1, j);
-    // globstar, like `*`, does not descend into dot directories (dotglob is off by default).
-    else if (p[i] === "**") result = go(i + 1, j) || (!template[j].startsWith(".") && go(i, j + 1));
+    // globstar, like `*`, does not descend into dot directories (dotglob is off by default). Against a template that
+    // may lie anywhere (`**\/bin/guard`) it stands for no names of its own: `build/**` does not name some `build/x/bin/guard`.
+    else if (p[i] === "**") result = go(i + 1, j) || (rooted && !template[j].startsWith(".") && go(i, j + 1));
     else result = segmentMatches(template[j], p[i]) && go(i + 1, j + 1);
     seen.set(key, result);
     return result;

@@ -69,6 +69,11 @@ function requiredLiteral(pattern: string): string {
       flush();
       if (close < 0) return "";
       i = close;
+    } else if (ch === "(" && i > 0 && "!@+*?".includes(pattern[i - 1])) {
+      // An extglob group's text is not required: `!(x)` matches names without x, `@(ab|c)` names without ab.
+      flush();
+      let depth = 1;
+      while (depth > 0 && ++i < pattern.length) depth += pattern[i] === "(" ? 1 : pattern[i] === ")" ? -1 : 0;
     } else if (ch === "\\" || "*?{}()!+@/|".includes(ch)) {
       flush();
       if (ch === "\\") i++;

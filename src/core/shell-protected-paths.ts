@@ -100,7 +100,8 @@ function templates(base: ProtectedBase): { template: PathTemplate; kind: Protect
       .map((template) => ({ template, kind: "guard-files" as const })),
     ...RUNNING_COPY.map((f) => ({ template: segmentsOf(f), kind: "guard-files" as const, root: true as const })),
     ...HOOK_SUFFIXES.map((s) => ({ template: ["**", ...segmentsOf(s)], kind: "hook-files" as const })),
-    ...HOOK_SUFFIXES.filter((s) => !s.startsWith("/.git/") && !s.startsWith("/.guard/")).map((s) => ({ template: [...home, ...segmentsOf(s)], kind: "hook-files" as const, root: true as const })),
+    // Home's own hook files (the dot directories under it; opencode's lives under XDG_CONFIG_HOME, matched as a suffix).
+    ...HOOK_SUFFIXES.filter((s) => s.startsWith("/.") && !s.startsWith("/.git/") && !s.startsWith("/.guard/")).map((s) => ({ template: [...home, ...segmentsOf(s)], kind: "hook-files" as const, root: true as const })),
     ...(zdotdir ? [{ template: [...segmentsOf(zdotdir), ".zshenv"], kind: "hook-files" as const }] : []),
     ...SHELL_RC_FILES.map((n) => ({ template: [...home, n], kind: "shell-rc" as const, root: true as const })),
   ];

@@ -37,9 +37,9 @@ export function findExecPrograms(inv: Invocation): Word[] {
   return inv.argv.filter((_w, i) => i > 0 && FIND_EXEC.has(inv.argv[i - 1].value));
 }
 
-/** `find … -delete`, or `-exec rm {} +`: find removes what it reaches. */
+/** `find … -delete`, `-exec rm {} +`, or `-exec truncate -s0 {} +` (every file it reaches emptied is as lost): find removes what it reaches. */
 export function findDeletes(inv: Invocation): boolean {
-  return inv.argv.some((w, i) => i > 0 && !w.dynamic && w.value === "-delete") || findExecPrograms(inv).some((w) => DELETERS.has(programName(w)));
+  return inv.argv.some((w, i) => i > 0 && !w.dynamic && w.value === "-delete") || findExecPrograms(inv).some((w) => DELETERS.has(programName(w)) || programName(w) === "truncate");
 }
 
 /** rsync's remote paths (`host:dir`, `host::module`, `rsync://…`) are not on this machine. */

@@ -318,9 +318,10 @@ function unresolvedPath(word: Word, inv: Invocation, ctx: EvalContext): boolean 
 
 /**
  * The deleters that make `find / -exec X {} +` catastrophic. Narrower than destroyed.ts's DELETERS: with
- * srm, wipe, scrub or rimraf the command asks (fs.delete-outside-tree) rather than being denied here.
+ * srm, wipe, scrub or rimraf the command asks (fs.delete-outside-tree) rather than being denied here. truncate
+ * empties every file it is given, which loses their content as surely as rm.
  */
-const CATASTROPHIC_EXEC_DELETERS = new Set(["rm", "unlink", "shred", "rmdir"]);
+const CATASTROPHIC_EXEC_DELETERS = new Set(["rm", "unlink", "shred", "rmdir", "truncate"]);
 
 function catastrophicFindStarts(inv: Invocation, ctx: EvalContext): Word[] | boolean {
   const starts = findStartWords(inv);
