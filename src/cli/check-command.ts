@@ -29,11 +29,15 @@ export async function runCheck(args: string[], flags: CheckFlags): Promise<void>
   const policy = openPolicy({ cwd: flags.cwd });
   const decision = policy.check(checkInput(args));
   const { verdict } = decision;
-  // The bash and zsh traps (--source) run the command next when it is allowed: its snapshot comes first.
+  // The bash and zsh traps (--source) run the command next when it is allowed: its snapshot comes first,
+  // before guard exits. Its git processes run while the audit record and the verdict are written.
+  let snapshotNotes: Promise<string[]> | undefined;
   if ((flags.snapshot || flags.source) && decision.action === "allow") {
     const { takeSnapshotIfNeeded } = await import("../undo/take");
     const undo = { command: decision.command, cwd: decision.cwd, home: policy.context.home, agent: process.env.GUARD_AGENT || flags.source || "shell", settings: policy.settings.undo, asked: false };
-    for (const note of await takeSnapshotIfNeeded(verdict.invocations, undo)) writeOut(2, `${note}\n`);
+    snapshotNotes = takeSnapshotIfNeeded(verdict.invocations, undo);
+    // One turn of the event loop: the snapshot reaches its first git process before the record is written.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   const rules = { errors: policy.rules.errors };
   const source = flags.source ? { integration: flags.source, ...(process.env.GUARD_AGENT ? { agent: process.env.GUARD_AGENT } : {}) } : undefined;
@@ -49,4 +53,5 @@ export async function runCheck(args: string[], flags: CheckFlags): Promise<void>
     writeOut(1, renderVerdict(verdict, isTerminal(1) ? process.stdout : ({ isTTY: false } as NodeJS.WriteStream)));
   }
   process.exitCode = exitCodeFor(verdict.decision);
+  for (const note of (await snapshotNotes) ?? []) writeOut(2, `${note}\n`);
 }

@@ -230,7 +230,7 @@ export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, o
   };
   const untrusted = trust?.status === "trusted" ? [] : projectSources.flatMap((s) => s.ids);
   // Not a spread: `{ ...x }` would read the lazy \`files\` getter and parse every rule.
-  if (lazy) return withUntrusted(Object.assign(storeBacked([...projectSources, ...extraSources], settings, by, errors, notices, trust, whereNamed, extraSources), { local }), untrusted);
+  if (lazy) return Object.assign(storeBacked({ rest: [...projectSources, ...extraSources], settings, by, errors, notices, trust, whereNamed, configSources: extraSources, untrusted }), { local });
   const files = withConfiguredActions(all, settings.ruleActions, by);
   errors.push(...programSpecProblems(all.filter((f) => !projectFiles.includes(f)), isSqlCarrier));
   for (const dup of duplicateIds(files)) {
@@ -240,13 +240,7 @@ export function activeRules(cwd: string, env: NodeJS.ProcessEnv = process.env, o
   errors.push(...configNameErrors(settings, known, new Set(files.map((f) => f.pack.name)), whereNamed));
   const enabled = files.filter((f) => packEnabled(settings, f.pack));
   // Option specs are how commands parse, not policy: they come from every file, enabled or not.
-  return withUntrusted({ ruleset: buildRuleset(enabled, files), files, settings, errors, notices, local, ...(trust ? { trust } : {}) }, untrusted);
-}
-
-/** Marks the untrusted project's rules in the ruleset (see Ruleset.untrustedIds); the result object is kept, not copied, so its lazy getters stay lazy. */
-function withUntrusted<T extends { ruleset: Ruleset }>(active: T, ids: string[]): T {
-  if (ids.length) active.ruleset.untrustedIds = new Set(ids);
-  return active;
+  return { ruleset: buildRuleset(enabled, { specFiles: files, untrustedIds: untrusted }), files, settings, errors, notices, local, ...(trust ? { trust } : {}) };
 }
 
 /** `rules:` and `packs:` entries in config that name nothing guard has. */
@@ -269,7 +263,22 @@ function configNameErrors(settings: Settings, known: Set<string>, packs: Set<str
  * are applied to each rule as its program's shard loads, and `files` (guard rules) parses every
  * shard only when read.
  */
-function storeBacked(rest: RuleSource[], settings: Settings, by: (id: string) => string, errors: RuleFileError[], notices: TrustNotice[], trust: ProjectTrust | undefined, whereNamed: WhereNamed, configSources: RuleSource[]): Omit<ActiveRules, "local"> {
+interface StoreBackedInput {
+  /** The project's and config's rule sources, after the built-in ones. */
+  rest: RuleSource[];
+  settings: Settings;
+  by: (id: string) => string;
+  errors: RuleFileError[];
+  notices: TrustNotice[];
+  trust: ProjectTrust | undefined;
+  whereNamed: WhereNamed;
+  /** The config's rule files alone, whose option specs must agree with the built-in ones. */
+  configSources: RuleSource[];
+  /** Ids of the project rules no trust record covers (Ruleset.untrustedIds). */
+  untrusted: string[];
+}
+
+function storeBacked({ rest, settings, by, errors, notices, trust, whereNamed, configSources, untrusted }: StoreBackedInput): Omit<ActiveRules, "local"> {
   const store = builtinStore();
   // The built-in specs were checked at build time; a config rule file's must agree with them (which reads all its rules).
   if (configSources.length) {
@@ -302,7 +311,7 @@ function storeBacked(rest: RuleSource[], settings: Settings, by: (id: string) =>
   }
   errors.push(...configNameErrors(settings, seen, new Set([...store.index.packs, ...rest.map((s) => s.file.pack)].map((pack) => pack.name)), whereNamed));
   const builtinEnabled = store.index.packs.map((pack) => packEnabled(settings, pack));
-  const ruleset = storeRuleset(store, (i) => builtinEnabled[i], (rule) => withConfiguredAction(rule, settings.ruleActions, by), rest.filter((s) => packEnabled(settings, s.file.pack)));
+  const ruleset = storeRuleset(store, (i) => builtinEnabled[i], (rule) => withConfiguredAction(rule, settings.ruleActions, by), rest.filter((s) => packEnabled(settings, s.file.pack)), { untrustedIds: untrusted });
   let files: RuleFile[] | undefined;
   return {
     ruleset,

@@ -6,96 +6,14 @@ import { globMatch } from "../core/glob";
 import type { GitState, WorktreeFacts } from "../core/eval-context";
 import { refReader } from "./git-refs";
 import { isDatabaseFile } from "../rules/database-files";
+import { readIndex, type IndexEntries, type IndexStat } from "./git-index";
 
 /**
- * Bounds: a bigger index, more entries on disk or deeper trees than this make the answer "unknown",
+ * Bounds: more entries on disk or deeper trees than this make the answer "unknown",
  * which asks. `stats` caps the tracked files stat'ed per question and `hashBytes` the content hashed
  * for racily clean ones. Chosen so that answering costs a few milliseconds on ordinary projects.
  */
-const LIMITS = { indexBytes: 32 * 1024 * 1024, entries: 5000, depth: 32, stats: 5000, hashBytes: 4 * 1024 * 1024 };
-
-/** What the index recorded about a file when it last matched the index (lower 32 bits, as git stores them). */
-export interface IndexStat {
-  ctimeSec: number;
-  ctimeNsec: number;
-  mtimeSec: number;
-  mtimeNsec: number;
-  ino: number;
-  size: number;
-  /** The blob id git recorded (SHA-1, hex). */
-  oid: string;
-}
-
-/** The index's entries and the index file's own mtime (for git's racy-clean rule). */
-export interface IndexEntries {
-  entries: Map<string, IndexStat>;
-  mtimeNs: bigint;
-}
-
-/** The paths git tracks, from the index (versions 2–4). Undefined when it cannot be read exactly. */
-export function readIndexPaths(file: string): Set<string> | undefined {
-  const index = readIndex(file);
-  return index && new Set(index.entries.keys());
-}
-
-/** The index's entries with their recorded stat data (versions 2–4). Undefined when it cannot be read exactly. */
-export function readIndex(file: string): IndexEntries | undefined {
-  let buf: Buffer;
-  let mtimeNs: bigint;
-  try {
-    const st = statSync(file, { bigint: true });
-    if (st.size > LIMITS.indexBytes || st.size < 12) return undefined;
-    mtimeNs = st.mtimeNs;
-    buf = readFileSync(file);
-  } catch {
-    return undefined;
-  }
-  if (buf.toString("latin1", 0, 4) !== "DIRC") return undefined;
-  const version = buf.readUInt32BE(4);
-  const count = buf.readUInt32BE(8);
-  if (version < 2 || version > 4) return undefined;
-  const paths = new Map<string, IndexStat>();
-  let pos = 12;
-  let previous = "";
-  for (let i = 0; i < count; i++) {
-    if (pos + 62 > buf.length) return undefined;
-    const flags = buf.readUInt16BE(pos + 60);
-    const stat: IndexStat = {
-      ctimeSec: buf.readUInt32BE(pos), ctimeNsec: buf.readUInt32BE(pos + 4), mtimeSec: buf.readUInt32BE(pos + 8),
-      mtimeNsec: buf.readUInt32BE(pos + 12), ino: buf.readUInt32BE(pos + 20), size: buf.readUInt32BE(pos + 36),
-      oid: buf.toString("hex", pos + 40, pos + 60),
-    };
-    let at = pos + 62;
-    if (version >= 3 && flags & 0x4000) at += 2; // extended flags
-    let name: string;
-    if (version === 4) {
-      // Prefix compression: a varint of bytes to drop from the previous name, then the NUL-terminated rest.
-      let drop = 0;
-      let byte = buf[at++];
-      drop = byte & 0x7f;
-      while (byte & 0x80) {
-        byte = buf[at++];
-        drop = ((drop + 1) << 7) | (byte & 0x7f);
-      }
-      const end = buf.indexOf(0, at);
-      if (end < 0 || drop > previous.length) return undefined;
-      name = previous.slice(0, previous.length - drop) + buf.toString("utf8", at, end);
-      pos = end + 1;
-    } else {
-      const end = buf.indexOf(0, at);
-      if (end < 0) return undefined;
-      name = buf.toString("utf8", at, end);
-      // Entries are padded with NULs to a multiple of 8 bytes from their start.
-      const length = end - pos + 1;
-      pos += Math.ceil(length / 8) * 8;
-    }
-    paths.set(name, stat);
-    previous = name;
-  }
-  // A split index keeps some entries in another file: what this one lists is not everything.
-  if (buf.indexOf(Buffer.from("link"), pos) === pos) return undefined;
-  return { entries: paths, mtimeNs };
-}
+const LIMITS = { entries: 5000, depth: 32, stats: 5000, hashBytes: 4 * 1024 * 1024 };
 
 const LOW32 = 0xffffffffn;
 
@@ -180,8 +98,7 @@ function ignored(rel: string, isDir: boolean, rules: IgnoreRule[]): boolean {
 
 /** Facts about one repository, read lazily on the first question. */
 export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
-  let index: Set<string> | undefined | null = null;
-  let stats: IndexEntries | undefined | null = null;
+  let index: IndexEntries | undefined | null = null;
   const ignoreCache = new Map<string, IgnoreRule[]>();
   const rulesFor = (dirRel: string): IgnoreRule[] => {
     // .git/info/exclude, then each .gitignore from the root down to dirRel (deeper files override).
@@ -197,12 +114,9 @@ export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
     if (!ignoreCache.has(file)) ignoreCache.set(file, readIgnoreFile(file, base));
     return ignoreCache.get(file)!;
   };
-  // The tracked paths come from the same read of the index as the stat data for `modified`.
+  // One read of the index answers `tracked`, `state` and `modified`.
   const indexPaths = () => {
-    if (index === null) {
-      if (stats === null) stats = readIndex(join(gitDir, "index"));
-      index = stats && new Set(stats.entries.keys());
-    }
+    if (index === null) index = readIndex(join(gitDir, "index"));
     return index;
   };
   return {
@@ -221,15 +135,14 @@ export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
       return walk(root, rel, paths, rulesFor);
     },
     modified(path: string, match?: (name: string) => boolean): string | "unknown" | undefined {
-      if (stats === null) stats = readIndex(join(gitDir, "index"));
+      const stats = indexPaths();
       if (!stats) return "unknown";
       const rel = relative(root, resolve(path)).split("\\").join("/");
       if (rel.startsWith("..")) return "unknown";
       let checked = 0;
       const budget = { bytes: LIMITS.hashBytes };
       let unknown = false;
-      for (const [name, recorded] of stats.entries) {
-        if (rel !== "" && name !== rel && !name.startsWith(`${rel}/`)) continue;
+      for (const [name, recorded] of stats.under(rel)) {
         // The caller's filter sees the name relative to `path` (the file's own name when `path` is that file).
         if (match && !match(name === rel ? posix.basename(name) : name.slice(rel === "" ? 0 : rel.length + 1))) continue;
         // Past the bound the answer is unknown: callers ask only for recursive forced deletes then.
@@ -261,7 +174,7 @@ export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
 }
 
 /** Everything at or under `start` is tracked or ignored ("clean"), something is not ("unrestorable"), or the bounds were hit. */
-function walk(root: string, start: string, index: Set<string>, rulesFor: (dir: string) => IgnoreRule[]): GitState {
+function walk(root: string, start: string, index: IndexEntries, rulesFor: (dir: string) => IgnoreRule[]): GitState {
   let seen = 0;
   const stack: { rel: string; depth: number }[] = [{ rel: start, depth: 0 }];
   while (stack.length) {

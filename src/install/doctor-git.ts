@@ -2,11 +2,12 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { accessSync, constants } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { activeRules } from "../engine/active-rules";
 import type { InstallContext } from "./install-context";
 import type { ScopeCheck } from "./doctor-types";
 import { readText } from "./files";
-import { prePushPath } from "./git-hook";
+import { defaultHooksDir, prePushPath } from "./git-hook";
 import { isOwnedByGuard } from "./owned-file";
 import type { Probe } from "./probe";
 
@@ -26,10 +27,12 @@ export function checkGit(context: InstallContext, probe: Probe): ScopeCheck {
     return { scope: "project", installed: false, files: [] };
   }
   const text = readText(path);
+  const fix = "run `guard install git` in this repository";
   if (text === undefined || !isOwnedByGuard(text)) {
+    const skipped = skippedHook(context, path, text !== undefined);
+    if (skipped) return { scope: "project", installed: true, ok: false, files: [path, skipped.path], problem: `${skipped.problem}: ${fix}` };
     return { scope: "project", installed: false, files: [path], ...(text !== undefined ? { note: "a pre-push hook that is not guard's is installed" } : {}) };
   }
-  const fix = "run `guard install git` in this repository";
   try {
     accessSync(path, constants.X_OK);
   } catch {
@@ -48,4 +51,21 @@ export function checkGit(context: InstallContext, probe: Probe): ScopeCheck {
     return { scope: "project", installed: true, ok: false, files: [path], problem: `the hook failed instead of deciding (${stderr.trim().split("\n")[0] || `exit ${r.status}`}): ${fix}` };
   }
   return { scope: "project", installed: true, ok: true, files: [path] };
+}
+
+/**
+ * guard's pre-push hook sitting in git's own hooks directory while `core.hooksPath` (husky's `.husky`,
+ * a `.githooks` folder) sends git elsewhere: guard's git integration is installed, but git never runs it.
+ */
+function skippedHook(context: InstallContext, configured: string, foreign: boolean): { path: string; problem: string } | undefined {
+  const own = join(defaultHooksDir(context), "pre-push");
+  if (resolve(own) === resolve(configured)) return undefined;
+  const text = readText(own);
+  if (text === undefined || !isOwnedByGuard(text)) return undefined;
+  const show = (p: string) => (relative(context.repoRoot, p).startsWith("..") ? p : relative(context.repoRoot, p) || ".");
+  const there = foreign ? `whose pre-push hook is not guard's` : "which has no pre-push hook";
+  return {
+    path: own,
+    problem: `guard's pre-push hook is in ${show(own)}, but core.hooksPath sends git to ${show(resolve(configured, ".."))}, ${there}, so git never runs guard's hook`,
+  };
 }

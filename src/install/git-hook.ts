@@ -17,6 +17,13 @@ export function gitHooksDir(context: Pick<InstallContext, "repoRoot" | "env">): 
   return out ? resolve(context.repoRoot, out) : join(context.repoRoot, ".git", "hooks");
 }
 
+/** git's own hooks directory, the one `core.hooksPath` replaces: `hooks` in the common git directory (shared by worktrees). */
+export function defaultHooksDir(context: Pick<InstallContext, "repoRoot" | "env">): string {
+  const r = spawnSync("git", ["rev-parse", "--git-common-dir"], { cwd: context.repoRoot, env: context.env as NodeJS.ProcessEnv, encoding: "utf8" });
+  const out = r.status === 0 ? String(r.stdout).trim() : "";
+  return join(out ? resolve(context.repoRoot, out) : join(context.repoRoot, ".git"), "hooks");
+}
+
 export function prePushPath(context: Pick<InstallContext, "repoRoot" | "env">): string {
   return join(gitHooksDir(context), "pre-push");
 }

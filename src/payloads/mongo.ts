@@ -2,7 +2,13 @@
 import type { SqlStatement } from "./sql";
 
 /** Calls guard classifies, by method name. */
-const CALLS = /\.\s*(dropDatabase|drop|deleteMany|remove|updateMany|update|dropIndexes|dropIndex|dropAllUsers|dropUser|dropAllRoles|dropRole|runCommand|adminCommand|bulkWrite)\s*\(/g;
+const CALLS = /\.\s*(dropDatabase|drop|deleteMany|remove|updateMany|update|dropIndexes|dropIndex|dropAllUsers|dropUser|dropAllRoles|dropRole|runCommand|adminCommand|bulkWrite|aggregate|mapReduce)\s*\(/g;
+
+/** An aggregation stage that writes its results into a collection: `{$out: "c"}`, `{$merge: {into: "c"}}`. */
+const WRITE_STAGE = /["']?\$(?:out|merge)["']?\s*:/;
+
+/** mapReduce's `out` other than `{inline: 1}`: the results replace (or merge or reduce into) a collection. */
+const MAP_REDUCE_OUT = /\bout["']?\s*:(?!\s*\{\s*["']?inline)/;
 
 /** A filter that matches every document: `{}`, nothing, `{_id: {$exists: true}}`, `{_id: {$ne: null}}`. */
 function matchesEverything(filter: string): boolean {
@@ -61,9 +67,14 @@ function classify(name: string, args: { all: string; first: string }): SqlStatem
       if (/\bdropDatabase\s*:/.test(args.first)) return "drop-database";
       if (/\bdrop\s*:/.test(args.first)) return "drop-table";
       if (/\beval\s*:/.test(args.first)) return "dynamic";
+      if (/\b(?:aggregate|mapReduce)\s*:/.test(args.first) && (WRITE_STAGE.test(args.first) || MAP_REDUCE_OUT.test(args.first))) return "write-into";
       return "other";
     case "bulkWrite":
       return bulkWriteKind(args.all);
+    case "aggregate":
+      return WRITE_STAGE.test(args.all) ? "write-into" : "other";
+    case "mapReduce":
+      return MAP_REDUCE_OUT.test(args.all) ? "write-into" : "other";
     default:
       return "drop-other";
   }
@@ -87,6 +98,12 @@ function bulkWriteKind(ops: string): SqlStatement["kind"] {
   return kind;
 }
 
+/** The collection `$out: "c"`, `$merge: "c"`, `$merge: {into: "c"}`, `$out: {coll: "c"}` or mapReduce's `out: "c"` writes into. */
+function writtenCollection(args: string): string | undefined {
+  const m = /(?:\$out|\$merge|\bout)["']?\s*:\s*(?:["']([^"']+)["']|\{[^}]*?\b(?:into|coll|replace|merge|reduce)["']?\s*:\s*["']([^"']+)["'])/.exec(args);
+  return m ? m[1] ?? m[2] : undefined;
+}
+
 /** The destructive calls of a mongosh script, located in it. Calls that read (`find`, `countDocuments`) are not listed. */
 export function analyzeMongo(code: string): SqlStatement[] {
   const out: SqlStatement[] = [];
@@ -97,7 +114,7 @@ export function analyzeMongo(code: string): SqlStatement[] {
     const kind = classify(m[1], args);
     if (kind === "other") continue;
     const end = Math.min(text.length, open + args.all.length + 2);
-    const target = kind === "drop-table" || kind.startsWith("delete") || kind.startsWith("update") ? collectionBefore(text, m.index!) : undefined;
+    const target = kind === "write-into" ? writtenCollection(args.all) : kind === "drop-table" || kind.startsWith("delete") || kind.startsWith("update") ? collectionBefore(text, m.index!) : undefined;
     out.push({ kind, text: text.slice(m.index! + 1, end).trim(), start: m.index! + 1, end, ...(target ? { target } : {}) });
   }
   // eval() and new Function() build code at run time.

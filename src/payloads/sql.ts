@@ -34,6 +34,8 @@ export type SqlStatementKind =
   | "replace-table"
   /** DROP TABLE / TRUNCATE whose every table is named as scratch (`tmp_x`, `test_y`, `x_temp`) or is a MySQL TEMPORARY table. */
   | "drop-scratch-table"
+  /** Query results written over a named collection (MongoDB aggregate `$out`/`$merge`, mapReduce `out`): its documents are replaced or merged into. */
+  | "write-into"
   /** The server writes a file: SELECT … INTO OUTFILE/DUMPFILE, lo_export(), COPY … TO 'file'. */
   | "file-write"
   /** Changes the server for every session: ALTER SYSTEM, SET GLOBAL, pg_terminate_backend(), KILL, SHUTDOWN. */
@@ -498,6 +500,7 @@ const SEVERITY: Record<SqlStatementKind, number> = {
   "server-admin": 61,
   "drop-other": 60,
   "drop-scratch-table": 58,
+  "write-into": 56,
   "drop-index": 55,
   delete: 50,
   update: 45,

@@ -2,7 +2,7 @@
 import type { Invocation, Word } from "../shell/model";
 import type { EvalContext } from "../core/eval-context";
 import type { ParsedArgs } from "../shell/program-args";
-import { DELETERS, destroyedPaths } from "./destroyed";
+import { destroyedPaths, isDeleter, losesContent } from "./destroyed";
 import { contentWrites } from "./written";
 import { isDatabaseFile, isTestDatabaseFile } from "./database-files";
 import { absolutePath, zonesOfWord } from "./zones";
@@ -47,7 +47,7 @@ export const DATA_FILE_CLASSES: Record<string, DataFileClass> = {
       ...destroyed.filter((d) => d.overwrite).map((d) => d.word),
     ].filter((w) => clobbered(w, inv, ctx, true));
     // A deleted .env: the secrets in it exist nowhere else.
-    if (DELETERS.has(inv.program)) words.push(...destroyed.filter((d) => !d.overwrite).map((d) => d.word).filter((w) => clobbered(w, inv, ctx, true) && isEnvFile(w.value)));
+    if (isDeleter(inv.argv) && losesContent(inv)) words.push(...destroyed.filter((d) => !d.overwrite).map((d) => d.word).filter((w) => clobbered(w, inv, ctx, true) && isEnvFile(w.value)));
     return words;
   },
 };

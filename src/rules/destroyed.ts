@@ -2,7 +2,8 @@
 import type { Invocation, Word } from "../shell/model";
 import { findOption, type ParsedArgs } from "../shell/program-args";
 import { programName } from "../shell/words";
-import { FIND_EXEC } from "../shell/wrappers";
+import { unwrap } from "../shell/wrappers";
+import { LIMITS } from "../core/limits";
 
 export interface DestroyedPath {
   word: Word;
@@ -32,14 +33,27 @@ export function findStarts(inv: Invocation): Word[] {
   return starts.length ? starts : [{ value: ".", raw: ".", dynamic: false, glob: false, span: inv.span }];
 }
 
-/** The words naming the programs find's -exec, -execdir, -ok and -okdir run. */
-export function findExecPrograms(inv: Invocation): Word[] {
-  return inv.argv.filter((_w, i) => i > 0 && FIND_EXEC.has(inv.argv[i - 1].value));
+/**
+ * The commands find's -exec, -execdir, -ok and -okdir actions run, each seen through the argv wrappers
+ * in front of it: `-exec sudo rm {} +` runs rm, and must be judged as `-exec rm {} +` is.
+ */
+export function findExecCommands(inv: Invocation): Word[][] {
+  const found = unwrap(inv.argv);
+  if (found.kind !== "argvs") return [];
+  return found.list.map((words) => {
+    // As deep as the extractor follows wrappers; past that it reports the command as too deep (ask).
+    for (let depth = 0; depth <= LIMITS.maxDepth; depth++) {
+      const inner = unwrap(words);
+      if (inner.kind !== "argv") break;
+      words = inner.words;
+    }
+    return words;
+  });
 }
 
-/** `find … -delete`, `-exec rm {} +`, or `-exec truncate -s0 {} +` (every file it reaches emptied is as lost): find removes what it reaches. */
+/** `find … -delete`, `-exec rm {} +` (any deleter, through any wrapper), or `-exec truncate -s0 {} +` (every file emptied is as lost): find removes what it reaches. */
 export function findDeletes(inv: Invocation): boolean {
-  return inv.argv.some((w, i) => i > 0 && !w.dynamic && w.value === "-delete") || findExecPrograms(inv).some((w) => DELETERS.has(programName(w)) || programName(w) === "truncate");
+  return inv.argv.some((w, i) => i > 0 && !w.dynamic && w.value === "-delete") || findExecCommands(inv).some((c) => isDeleter(c) || isTruncate(c));
 }
 
 /** rsync's remote paths (`host:dir`, `host::module`, `rsync://…`) are not on this machine. */
@@ -53,7 +67,7 @@ function ddOutput(inv: Invocation): Word[] {
 }
 
 /** tar's operands: the words that are not options; an old-style first word (`czf`) takes the archive name after it. */
-function archiveSources(inv: Invocation, parsed: ParsedArgs): Word[] {
+export function archiveSources(inv: Invocation, parsed: ParsedArgs): Word[] {
   const pos = parsed.positionals;
   const first = inv.argv[1];
   if (first && !first.dynamic && !first.value.startsWith("-") && /^[a-zA-Z]+$/.test(first.value) && pos[0] === first) return pos.slice(first.value.includes("f") ? 2 : 1);
@@ -90,6 +104,9 @@ function mvPaths(_inv: Invocation, parsed: ParsedArgs): DestroyedPath[] {
   if (dest && sources.length && !has(parsed, "-n", "--no-clobber")) out.push({ word: dest, recursive: false, forced: true, overwrite: true });
   return out;
 }
+
+/** `gio trash FILE…`, `gtrash put FILE…`: the operands after the subcommand. */
+const afterSubcommand: Paths = (_inv, parsed) => each(parsed.positionals.slice(1), true, true);
 
 const tarRemoved: Paths = (inv, parsed) => (has(parsed, "--remove-files") ? each(archiveSources(inv, parsed), true, true) : []);
 const sevenZipRemoved: Paths = (inv, parsed) => (inv.argv.some((w) => !w.dynamic && w.value === "-sdel") ? each(parsed.positionals.slice(2), true, true) : []);
@@ -130,22 +147,50 @@ const DESTROYERS: Record<string, Destroyer> = {
   "7za": { keeps: "elsewhere", paths: sevenZipRemoved },
   "7zz": { keeps: "elsewhere", paths: sevenZipRemoved },
   dd: { paths: (inv) => each(ddOutput(inv).filter((w) => !w.value.startsWith("/dev/")), false, true, true) },
+  // Trash commands move their operands into the desktop trash: out of where they were (a trashed
+  // home directory or /etc is gone for everything that uses it), with the content kept there.
+  trash: { deleter: true, keeps: "elsewhere", paths: (_inv, parsed) => each(parsed.positionals, true, true) },
+  "trash-put": { deleter: true, keeps: "elsewhere", paths: (_inv, parsed) => each(parsed.positionals, true, true) },
+  // A subcommand that deletes is keyed "program subcommand" and looked up before the program.
+  "gio trash": { deleter: true, keeps: "elsewhere", paths: afterSubcommand },
+  "gio remove": { deleter: true, paths: afterSubcommand },
+  "gtrash put": { deleter: true, keeps: "elsewhere", paths: afterSubcommand },
 };
 
-function destroyer(program: string): Destroyer | undefined {
-  return Object.prototype.hasOwnProperty.call(DESTROYERS, program) ? DESTROYERS[program] : undefined;
+function lookup(key: string): Destroyer | undefined {
+  return Object.prototype.hasOwnProperty.call(DESTROYERS, key) ? DESTROYERS[key] : undefined;
 }
 
-/** Programs whose whole job is removing their operands (rm, shred, rimraf…). */
-export const DELETERS: ReadonlySet<string> = new Set(Object.keys(DESTROYERS).filter((program) => DESTROYERS[program].deleter));
+/** The table entry for a command: its subcommand's (`gio trash`) before its program's. */
+function destroyerOf(argv: readonly Word[]): Destroyer | undefined {
+  const program = argv[0] ? programName(argv[0]) : "";
+  const sub = argv.slice(1).find((w) => w.dynamic || !w.value.startsWith("-"));
+  return (sub && !sub.dynamic ? lookup(`${program} ${sub.value}`) : undefined) ?? lookup(program);
+}
 
-/** Whether what `program` destroys is gone afterwards: not kept elsewhere (mv, the archivers), not contentless (rmdir). */
-export function losesContent(program: string): boolean {
-  const entry = destroyer(program);
+/** Every command of the table whose whole job is removing its operands: `rm`, `srm`, `gio trash`… */
+export const DELETER_COMMANDS: readonly string[] = Object.keys(DESTROYERS).filter((key) => DESTROYERS[key].deleter);
+
+/**
+ * Whether removing its operands is the command's whole job (rm, shred, srm, rimraf, trash, `gio remove`…):
+ * the one test of "a deleter", so `find -exec X`, `xargs X` and the rules built on them judge every one alike.
+ */
+export function isDeleter(argv: readonly Word[]): boolean {
+  return destroyerOf(argv)?.deleter === true;
+}
+
+/** `truncate …`: run by find on every file it reaches, it empties them all (judged like deleting them). */
+export function isTruncate(argv: readonly Word[]): boolean {
+  return argv[0] !== undefined && programName(argv[0]) === "truncate";
+}
+
+/** Whether what `inv` destroys is gone afterwards: not kept elsewhere (mv, the archivers, trash), not contentless (rmdir). */
+export function losesContent(inv: Invocation): boolean {
+  const entry = destroyerOf(inv.argv);
   return entry !== undefined && entry.keeps === undefined;
 }
 
 /** The paths `inv` deletes or overwrites, by program; empty for programs that destroy nothing. */
 export function destroyedPaths(inv: Invocation, parsed: ParsedArgs): DestroyedPath[] {
-  return destroyer(inv.program)?.paths(inv, parsed) ?? [];
+  return destroyerOf(inv.argv)?.paths(inv, parsed) ?? [];
 }

@@ -43,14 +43,16 @@ function findFilter(inv: Invocation): ((rel: string) => boolean) | "none" | unde
 const regenerable = (rel: string) => rel.split("/").some((segment) => REGENERABLE_DIRS.has(segment));
 
 /**
- * The words `git checkout [REF] [--] PATH…` and `git restore PATH…` may rewrite from git; the caller keeps
- * those that name a modified path.
+ * The words `git checkout [REF] [--] PATH…`, `git restore PATH…` and `git checkout-index -f PATH…` may
+ * rewrite from git; the caller keeps those that name a modified path.
  */
 function restoredPaths(inv: Invocation, parsed: ParsedArgs): Word[] {
   const pos = parsed.positionals;
   const sub = pos[0]?.value;
-  if (inv.program !== "git" || (sub !== "checkout" && sub !== "restore")) return [];
+  if (inv.program !== "git" || (sub !== "checkout" && sub !== "restore" && sub !== "checkout-index")) return [];
   const flag = (re: RegExp) => inv.argv.some((w) => !w.dynamic && re.test(w.value));
+  // checkout-index leaves existing files alone without --force, and --prefix/--temp write somewhere else.
+  if (sub === "checkout-index" && (!flag(/^(?:-f|--force|-[a-zA-Z]*f[a-zA-Z]*)$/) || flag(/^(?:--prefix|--temp)(?:=|$)|^-n$|^--no-create$/))) return [];
   // `git restore --staged` only unstages; with --worktree too it also rewrites the files.
   if (sub === "restore" && flag(/^(?:--staged|-S)$/) && !flag(/^(?:--worktree|-W)$/)) return [];
   if (sub === "checkout" && flag(/^(?:-b|-B|--orphan)$/)) return [];
@@ -90,7 +92,7 @@ export const MODIFIED_CLASSES: Record<string, (positionals: Word[], inv: Invocat
     const worktree = ctx.worktree;
     const root = treeRoot(ctx);
     const modified = worktree?.modified?.bind(worktree);
-    if (!modified || root === undefined || !losesContent(inv.program)) return false;
+    if (!modified || root === undefined || !losesContent(inv)) return false;
     const filter = inv.program === "find" ? findFilter(inv) : undefined;
     if (filter === "none") return false;
     const hit = (found: string | undefined, recursive: boolean, forced: boolean) => found !== undefined && (found !== "unknown" || (recursive && forced));

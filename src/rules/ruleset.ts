@@ -19,7 +19,21 @@ export interface Ruleset {
    * generic destroying-verb rule from being tried: a cloned repository's rules may add findings, not
    * silence the ones guard would give without them.
    */
-  untrustedIds?: ReadonlySet<string>;
+  readonly untrustedIds?: ReadonlySet<string>;
+}
+
+/** What a ruleset is built with besides its rules; set once, when it is built (a ruleset is never changed afterwards). */
+export interface RulesetOptions {
+  /** Where program option specs come from (every file, enabled or not, when the caller has them); default: the rules' own files. */
+  specFiles?: Pick<RuleFile, "programs">[];
+  /** See Ruleset.untrustedIds. */
+  untrustedIds?: Iterable<string>;
+}
+
+/** The untrusted ids as the ruleset holds them: absent when there are none. */
+function untrusted(ids: Iterable<string> | undefined): Pick<Ruleset, "untrustedIds"> {
+  const set = new Set(ids ?? []);
+  return set.size ? { untrustedIds: set } : {};
 }
 
 export interface DuplicateRule {
@@ -39,12 +53,11 @@ export function duplicateIds(files: RuleFile[]): DuplicateRule[] {
   return duplicates;
 }
 
-/** `specFiles`: where program option specs come from (every file, enabled or not, when the caller has them). */
-export function buildRuleset(files: RuleFile[], specFiles: Pick<RuleFile, "programs">[] = files): Ruleset {
+export function buildRuleset(files: RuleFile[], options: RulesetOptions = {}): Ruleset {
   const byProgram = new Map<string, Rule[]>();
   const programless: Rule[] = [];
   const generic: Rule[] = [];
-  const programs = mergePrograms(specFiles);
+  const programs = mergePrograms(options.specFiles ?? files);
   const rules = files.flatMap((f) => f.rules);
   const lists: Record<string, Rule[]> = { [GENERIC]: generic, [PROGRAMLESS]: programless };
   for (const rule of rules) {
@@ -58,7 +71,7 @@ export function buildRuleset(files: RuleFile[], specFiles: Pick<RuleFile, "progr
       }
     }
   }
-  return { rules, byProgram, programless, generic, programs };
+  return { rules, byProgram, programless, generic, programs, ...untrusted(options.untrustedIds) };
 }
 
 /**
@@ -67,7 +80,7 @@ export function buildRuleset(files: RuleFile[], specFiles: Pick<RuleFile, "progr
  * same order, as buildRuleset over all of them. `adjust` applies the config's rule actions; each rule
  * is adjusted once, so a rule naming two programs is one object, as in buildRuleset.
  */
-export function storeRuleset(store: BuiltinStore, enabled: (file: number) => boolean, adjust: (rule: Rule) => Rule, rest: RuleSource[]): Ruleset {
+export function storeRuleset(store: BuiltinStore, enabled: (file: number) => boolean, adjust: (rule: Rule) => Rule, rest: RuleSource[], options: Pick<RulesetOptions, "untrustedIds"> = {}): Ruleset {
   const adjusted = new Map<string, Rule>();
   const once = (rule: Rule): Rule => {
     let out = adjusted.get(rule.id);
@@ -112,6 +125,7 @@ export function storeRuleset(store: BuiltinStore, enabled: (file: number) => boo
     generic: take(GENERIC),
     // Option specs are how commands parse, not policy: every built-in file's, enabled or not, then the rest's.
     programs: specsOf(store, mergePrograms(rest.map((source) => source.file))),
+    ...untrusted(options.untrustedIds),
   };
 }
 

@@ -6,8 +6,7 @@ import type { EvalContext } from "../core/eval-context";
 import { isCatastrophicPath } from "./paths";
 import { pathText } from "../shell/cwd";
 import { pathBase, zoneOf } from "./zones";
-import { findExecPrograms, findStartWords } from "./destroyed";
-import { programName } from "../shell/words";
+import { findExecCommands, findStartWords, isDeleter, isTruncate } from "./destroyed";
 import type { ParsedArgs } from "../shell/program-args";
 import type { RefspecConditions } from "./types";
 import { ZONE_CLASSES } from "./zone-classes";
@@ -19,6 +18,8 @@ import { DATA_FILE_CLASSES } from "./data-file-classes";
 import { TEST_DATABASE_CLASSES } from "./test-database-classes";
 import { CONTAINER_CLASSES } from "./container-classes";
 import { SWITCH_CLASSES } from "./switch-classes";
+import { GIT_SETTING_CLASSES } from "./git-setting-classes";
+import { ARCHIVE_CLASSES } from "./archive-classes";
 import { PERMISSION_CLASSES } from "./permission-classes";
 import { TERRAFORM_DESTROY_PLAN, terraformPath } from "../shell/written";
 import { envDumpFilteredHarmlessly } from "./env-filter";
@@ -253,11 +254,8 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   /** `find / … -delete`: a start path (the arguments before the first expression word) is catastrophic. */
   "find-start-catastrophic": (_positionals, inv, ctx) => catastrophicFindStarts(inv, ctx),
 
-  /** `find / -exec rm {} +`: as above, and an -exec/-ok command deletes what find passes it. */
-  "find-exec-delete-catastrophic": (_positionals, inv, ctx) => {
-    const deletes = findExecPrograms(inv).some((w) => CATASTROPHIC_EXEC_DELETERS.has(programName(w)));
-    return deletes ? catastrophicFindStarts(inv, ctx) : false;
-  },
+  /** `find / -exec rm {} +`: as above, and an -exec/-ok command is a deleter (destroyed.ts), whatever wraps it. */
+  "find-exec-delete-catastrophic": (_positionals, inv, ctx) => (findExecCommands(inv).some((c) => isDeleter(c) || isTruncate(c)) ? catastrophicFindStarts(inv, ctx) : false),
 
   ...ZONE_CLASSES,
   ...MODIFIED_CLASSES,
@@ -267,6 +265,8 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...TEST_DATABASE_CLASSES,
   ...CONTAINER_CLASSES,
   ...SWITCH_CLASSES,
+  ...GIT_SETTING_CLASSES,
+  ...ARCHIVE_CLASSES,
   ...PERMISSION_CLASSES,
   ...STORE_CLASSES,
 };
@@ -315,13 +315,6 @@ function unresolvedPath(word: Word, inv: Invocation, ctx: EvalContext): boolean 
   if (!/^\u0001+$/.test(last)) return false;
   return (inv.cwd ?? [ctx.cwd]).some((dir) => pathText(word, dir ?? ctx.cwd, pathBase(ctx)) === null);
 }
-
-/**
- * The deleters that make `find / -exec X {} +` catastrophic. Narrower than destroyed.ts's DELETERS: with
- * srm, wipe, scrub or rimraf the command asks (fs.delete-outside-tree) rather than being denied here. truncate
- * empties every file it is given, which loses their content as surely as rm.
- */
-const CATASTROPHIC_EXEC_DELETERS = new Set(["rm", "unlink", "shred", "rmdir", "truncate"]);
 
 function catastrophicFindStarts(inv: Invocation, ctx: EvalContext): Word[] | boolean {
   const starts = findStartWords(inv);

@@ -2,7 +2,7 @@
 import type { Invocation, Word } from "../shell/model";
 import type { EvalContext } from "../core/eval-context";
 import type { ParsedArgs } from "../shell/program-args";
-import { DELETERS, destroyedPaths, findDeletes, findStarts, type DestroyedPath } from "./destroyed";
+import { destroyedPaths, isDeleter, losesContent, findDeletes, findStarts, type DestroyedPath } from "./destroyed";
 import { isDatabaseFile, isTestDatabaseFile } from "./database-files";
 import { absolutePath, isTempRoot, treeRoot, zonesOfWord, type Zone } from "./zones";
 import { pathText } from "../shell/cwd";
@@ -160,7 +160,7 @@ export const ZONE_CLASSES: Record<string, ZoneClass> = {
    * unknown tracking count too; a tracked database file is restored by `git checkout`.
    */
   "deletes-database-file": (_p, inv, ctx, parsed) => {
-    if (!DELETERS.has(inv.program)) return false;
+    if (!isDeleter(inv.argv) || !losesContent(inv)) return false;
     return destroyedPaths(inv, parsed).filter((e) => !e.overwrite && (inv.cwd ?? [ctx.cwd]).some((dir) => {
       if (!zonesOfWord(e.word, [dir], ctx).includes("tree")) return false;
       const glob = globParts(e.word, dir, ctx);

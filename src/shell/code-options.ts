@@ -5,6 +5,7 @@ import { scanOptions, type ScannedOption } from "./options";
 import { argvFrom, NONE, several, valueWord, type Unwrapped, type Unwrapper } from "./unwrapped";
 import { literalWord } from "./words";
 import { awkCommands, sedCommands, vimCommands, type CodeFinding } from "./embedded-code";
+import { settingFlagCommands, type ConfigEntry } from "./git-setting-flags";
 
 /** Turns what an embedded-language scan found into unwrap results anchored at `word`. */
 function fromFindings(findings: CodeFinding[], word: Word, label: string): Unwrapped[] {
@@ -328,6 +329,7 @@ export const gitUnwrapper: Unwrapper = (argv) => {
   const out: Unwrapped[] = [];
   const aliases = new Map<string, string>();
   const pushConfig: { remote: string; value: string; span: Span }[] = [];
+  const settings: ConfigEntry[] = [];
   let i = 1;
   for (; i < argv.length; i++) {
     const w = argv[i];
@@ -342,6 +344,7 @@ export const gitUnwrapper: Unwrapper = (argv) => {
       const eq = entry.value.indexOf("=");
       const key = eq > 0 ? entry.value.slice(0, eq) : entry.value;
       const value = eq > 0 ? entry.value.slice(eq + 1) : "true";
+      settings.push({ key, value, span: entry.span });
       const alias = /^alias\.(.+)$/i.exec(key);
       if (alias) aliases.set(alias[1], value);
       const push = /^remote\.(.+)\.push$/i.exec(key);
@@ -364,8 +367,9 @@ export const gitUnwrapper: Unwrapper = (argv) => {
     out.push({ kind: "shell-words", words: [{ ...at, value: text }, ...argv.slice(i + 1)], label: "git alias" });
     return several(out);
   }
-  out.push(...gitSubcommandCommands(argv, i));
-  if (at.value === "push") {
+  out.push(...gitSubcommandCommands(argv, i), ...settingFlagCommands(argv, i, settings));
+  // Once forced or mirrored (the command this makes below, followed again with the same settings), nothing more to add.
+  if (at.value === "push" && !argv.slice(i + 1).some((w) => w.value === "--force" || w.value === "--mirror")) {
     // The configured refspec is what a bare `git push REMOTE` pushes: `+` forces it.
     for (const p of pushConfig) {
       const how = p.value === "--mirror" ? [literalWord("--mirror", p.span), literalWord(p.remote, p.span)] : [literalWord("--force", p.span), literalWord(p.remote, p.span), literalWord(p.value, p.span)];

@@ -1100,6 +1100,10 @@ class Extractor {
       // Input from a program guard only guessed at (`mytool run echo / | xargs …`) may be anything else too.
       if (!guessed) return undefined;
     }
+    // `find … | xargs CMD`: CMD gets exactly the paths find reaches, so it is also judged as `find … -exec CMD {} +`
+    // (also when guard only guessed that an unknown program runs that find: the guess is judged as written).
+    const producer = !input.file && outer.stdin?.kind === "pipe" ? outer.stdin.producer : undefined;
+    if (producer?.program === "find") this.followWrappers(findExecEquivalent(producer, words, input, outer), ctx);
     // Input guard cannot see (`ls | xargs rm -rf`): the items are run-time values, so a recursive delete of them is unknown.
     const argv = input.replace !== undefined
       ? words.map((w) => (!w.dynamic && w.value.includes(input.replace!) ? unseenWord(w, w.value.split(input.replace!).join("$XARGS_ITEM")) : w))
@@ -1566,4 +1570,23 @@ export function extract(text: string, options: ExtractOptions = {}): Extraction 
 function computedCode(raw: string): boolean {
   if (/\$\(|`/.test(raw)) return true;
   return raw.replace(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\$[0-9@*#?$!-]|["'\s]/g, "") === "";
+}
+
+/**
+ * `find ARGS | xargs CMD` as the `find ARGS -exec CMD {} +` it amounts to (`-exec CMD … {} ;` for
+ * `xargs -I R CMD … R …`): find's tests decide which paths CMD gets either way.
+ */
+function findExecEquivalent(find: Invocation, words: Word[], input: XargsInput, xargs: Invocation): Invocation {
+  const span = xargs.span;
+  const command = input.replace === undefined
+    ? [...words, literalWord("{}", span), literalWord("+", span)]
+    : [...words.map((w) => (!w.dynamic && w.value.includes(input.replace!) ? literalWord(w.value.split(input.replace!).join("{}"), w.span) : w)), literalWord(";", span)];
+  return {
+    ...find,
+    argv: [...find.argv, literalWord("-exec", span), ...command],
+    span: { start: Math.min(find.span.start, span.start), end: Math.max(find.span.end, span.end) },
+    via: [...find.via, { wrapper: "find | xargs", span }],
+    pipeline: { index: 0, size: 1 },
+    consumer: undefined,
+  };
 }

@@ -2,6 +2,7 @@
 import type { Word } from "./model";
 import { literalWord } from "./words";
 import { gitConfigCommands } from "./code-options";
+import { isSettingFlag } from "./git-setting-flags";
 
 /** One setting written by `git config`, in whichever scope: git reads them all. */
 export interface GitSetting {
@@ -27,9 +28,9 @@ export function gitSubcommandIndex(argv: Word[]): number {
   return i;
 }
 
-/** Whether a setting makes git run something (an alias, a pager, hooks, an ssh command…): only those are carried forward. */
+/** Whether a setting makes git run something (an alias, a pager, hooks, an ssh command…) or switches off a safety (git-setting-flags.ts): only those are carried forward. */
 function runsSomething(key: string): boolean {
-  return /^alias\./i.test(key) || gitConfigCommands(key, "x", { start: 0, end: 0 }).length > 0;
+  return /^alias\./i.test(key) || gitConfigCommands(key, "x", { start: 0, end: 0 }).length > 0 || isSettingFlag(key);
 }
 
 /** The settings `git config [scope] [--add] KEY VALUE` (or `git config set KEY VALUE`) writes that make git run something. */

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { git, repoInfo, type RepoInfo } from "./git";
 import { captureWorktree, type SkippedFile } from "./worktree";
 import { redact } from "../core/redact";
+import { refReader, refsIn } from "../engine/git-refs";
 import type { UndoSettings } from "../config/settings";
 
 export const SNAPSHOT_REFS = "refs/guard/snapshots";
@@ -58,32 +59,58 @@ export interface Snapshot {
 }
 
 interface Refs {
-  tips: Map<string, { commit: string; tree: string }>;
-  stashTop?: string;
+  /** Branch name → tip commit. */
+  tips: Map<string, string>;
   snapshots: string[];
 }
 
+/**
+ * The refs a snapshot needs, read from the repository's files: the current branch's and the named
+ * branches' tips and the snapshot refs. Undefined when the files cannot tell (every branch wanted,
+ * reftable, a symbolic or unreadable ref, a big packed-refs): git lists them then.
+ */
+function refsFromFiles(repo: RepoInfo, scope: SnapshotScope): Refs | undefined {
+  if (scope.branches === "all") return undefined;
+  const snapshots = refsIn(repo.gitDir, SNAPSHOT_REFS);
+  if (!snapshots) return undefined;
+  let head: string;
+  try {
+    head = readFileSync(join(repo.gitDir, "HEAD"), "utf8");
+  } catch {
+    return undefined;
+  }
+  const current = /^ref:\s*refs\/heads\/(\S+)$/.exec(head.trim())?.[1];
+  const read = refReader(repo.gitDir);
+  const tips = new Map<string, string>();
+  for (const name of new Set([...scope.branches, ...(current ? [current] : [])])) {
+    const tip = read(`refs/heads/${name}`);
+    if (tip === undefined) return undefined;
+    if (tip !== null) tips.set(name, tip);
+  }
+  return { tips, snapshots: [...snapshots.keys()] };
+}
+
 async function readRefs(repo: RepoInfo, timeoutMs: number): Promise<Refs> {
-  const out = await git(["for-each-ref", "--format=%(objectname) %(tree) %(refname)", "refs/heads", "refs/stash", SNAPSHOT_REFS], { cwd: repo.root, timeoutMs });
+  // Names and ids only: asking for a tree (%(tree)) makes git read every listed commit, up to keep_count snapshots.
+  const out = await git(["for-each-ref", "--format=%(objectname) %(refname)", "refs/heads", SNAPSHOT_REFS], { cwd: repo.root, timeoutMs });
   const refs: Refs = { tips: new Map(), snapshots: [] };
   for (const line of out.split("\n")) {
-    const [commit, tree, ...rest] = line.split(" ");
-    const name = rest.join(" ");
-    if (!name) continue;
-    if (name.startsWith("refs/heads/")) refs.tips.set(name.slice("refs/heads/".length), { commit, tree });
-    else if (name === "refs/stash") refs.stashTop = commit;
+    const space = line.indexOf(" ");
+    const [commit, name] = [line.slice(0, space), line.slice(space + 1)];
+    if (space < 0 || !name) continue;
+    if (name.startsWith("refs/heads/")) refs.tips.set(name.slice("refs/heads/".length), commit);
     else refs.snapshots.push(name);
   }
   return refs;
 }
 
 /** HEAD from its file: a symbolic ref, or a commit id when detached. */
-function readHead(repo: RepoInfo, refs: Refs): SnapshotMeta["head"] & { tree?: string } {
+function readHead(repo: RepoInfo, refs: Refs): SnapshotMeta["head"] {
   const text = readFileSync(join(repo.gitDir, "HEAD"), "utf8").trim();
   const m = /^ref:\s*(\S+)$/.exec(text);
   if (!m) return { commit: text };
   const tip = m[1].startsWith("refs/heads/") ? refs.tips.get(m[1].slice("refs/heads/".length)) : undefined;
-  return { ref: m[1], ...(tip ? { commit: tip.commit, tree: tip.tree } : {}) };
+  return { ref: m[1], ...(tip ? { commit: tip } : {}) };
 }
 
 /** Stash entries, newest first, from the stash reflog (stash@{0} is its last line). */
@@ -110,12 +137,15 @@ export async function takeSnapshot(request: SnapshotRequest): Promise<Snapshot> 
   const repo = await repoInfo(request.dir, timeoutMs);
   if (!repo) throw new Error(`${request.dir} is not inside a git working tree`);
   const scope = request.scope;
-  // The refs are read while git status walks the tree: the two are independent, and status is the long one.
-  const refsRead = readRefs(repo, timeoutMs);
-  const headRead = refsRead.then((r) => readHead(repo, r));
+  // git status walks the tree and is the long step, so it starts first; the refs are read while it runs.
+  // The staged tree must stay reachable: a parentless commit of it becomes one of the snapshot's parents.
   const capturing = scope.worktree
-    ? captureWorktree(repo, { maxFileBytes: request.settings.maxFileBytes, timeoutMs, headTree: headRead.then((h) => h.tree, () => undefined) })
+    ? captureWorktree(repo, { maxFileBytes: request.settings.maxFileBytes, timeoutMs, headCommit: () => headRead.then((h) => h.commit, () => undefined), commitIndex: "guard: staged files" })
     : undefined;
+  // Read from files when they tell everything: one git process fewer.
+  const fromFiles = refsFromFiles(repo, scope);
+  const refsRead = fromFiles ? Promise.resolve(fromFiles) : readRefs(repo, timeoutMs);
+  const headRead = refsRead.then((r) => readHead(repo, r));
   // One await over all three, so a failure of one is never an unhandled rejection of another.
   const [refs, head, captured] = await Promise.all([refsRead, headRead, capturing]);
   const meta: SnapshotMeta = {
@@ -131,44 +161,41 @@ export async function takeSnapshot(request: SnapshotRequest): Promise<Snapshot> 
   for (const name of new Set(names)) {
     const tip = refs.tips.get(name);
     if (!tip) continue;
-    meta.branches[name] = tip.commit;
+    meta.branches[name] = tip;
     meta.scope.branches.push(name);
-    parents.add(tip.commit);
+    parents.add(tip);
   }
   if (scope.stash) {
     meta.stash = readStash(repo);
     for (const entry of meta.stash) parents.add(entry.commit);
   }
-  let tree = head.tree;
+  // Without the working tree in scope the commit carries HEAD's tree (commit-tree takes `COMMIT^{tree}`), or the empty tree.
+  let tree = head.commit ? `${head.commit}^{tree}` : undefined;
   if (captured) {
     tree = meta.tree = captured.tree;
     meta.skipped = captured.skipped;
-    if (captured.index === "head") meta.index = "head";
-    else if (captured.index) {
-      // The staged tree must stay reachable: a parentless commit of it becomes one of the snapshot's parents.
-      meta.index = captured.index;
-      parents.add((await git(["commit-tree", "--no-gpg-sign", "-m", "guard: staged files", captured.index], { cwd: repo.root, timeoutMs })).trim());
-    }
+    if (captured.index) meta.index = captured.index;
+    if (captured.indexCommit) parents.add(captured.indexCommit);
   }
-  if (!tree) tree = (await git(["hash-object", "-t", "tree", "-w", "--stdin"], { cwd: repo.root, timeoutMs })).trim(); // the empty tree
+  if (!tree) tree = (await git(["hash-object", "-t", "tree", "-w", "--stdin"], { cwd: repo.root, timeoutMs })).trim();
   const firstLine = meta.command.split("\n")[0].slice(0, 72);
   const message = `guard snapshot before: ${firstLine}\n\n${JSON.stringify(meta)}\n`;
   const commit = (await git(["commit-tree", "--no-gpg-sign", ...[...parents].flatMap((p) => ["-p", p]), tree], { cwd: repo.root, input: message, timeoutMs })).trim();
   const now = request.now ?? new Date();
   const ref = `${SNAPSHOT_REFS}/${String(now.getTime()).padStart(13, "0")}-${commit.slice(0, 8)}`;
-  await git(["update-ref", "-m", "guard snapshot", ref, commit, ""], { cwd: repo.root, timeoutMs });
-  await prune(repo, [...refs.snapshots, ref], request.settings, now, timeoutMs);
+  // One update-ref creates the new ref and prunes the old ones (deleting a ref already gone is no error).
+  const drop = pruned([...refs.snapshots, ref], request.settings, now).filter((r) => r !== ref);
+  const input = [`create ${ref} ${commit}\n`, ...drop.map((r) => `delete ${r}\n`)].join("");
+  await git(["update-ref", "-m", "guard snapshot", "--stdin"], { cwd: repo.root, input, timeoutMs });
   return { id: snapshotId(ref), ref, commit, root: repo.root, meta };
 }
 
-/** Drops snapshots older than keepDays and beyond the newest keepCount (never the one just taken). */
-async function prune(repo: RepoInfo, refs: string[], settings: UndoSettings, now: Date, timeoutMs: number): Promise<void> {
+/** The snapshots to drop: older than keepDays and beyond the newest keepCount (never the one just taken, the last). */
+function pruned(refs: string[], settings: UndoSettings, now: Date): string[] {
   const sorted = [...refs].sort();
   const cutoff = now.getTime() - settings.keepDays * 86_400_000;
   const keepFrom = Math.max(0, sorted.length - Math.max(1, settings.keepCount));
-  const drop = sorted.filter((ref, i) => i < sorted.length - 1 && (i < keepFrom || refTime(ref) < cutoff));
-  if (drop.length === 0) return;
-  await git(["update-ref", "--stdin"], { cwd: repo.root, input: drop.map((r) => `delete ${r}\n`).join(""), timeoutMs });
+  return sorted.filter((ref, i) => i < sorted.length - 1 && (i < keepFrom || refTime(ref) < cutoff));
 }
 
 export function refTime(ref: string): number {

@@ -51,23 +51,26 @@ function parseStatus(out: string): Status {
 export interface CaptureOptions {
   maxFileBytes: number;
   timeoutMs: number;
-  /** The tree of HEAD's commit, when known (saves a write-tree when nothing is staged or changed); read while status runs. */
-  headTree?: Promise<string | undefined>;
+  /** HEAD's commit, when there is one (nothing staged then means the staged state is HEAD's); asked for once status is done. */
+  headCommit?: () => Promise<string | undefined>;
+  /** Also commit the staged tree (a parentless commit with this message), so a snapshot can keep it reachable. */
+  commitIndex?: string;
 }
 
 /**
  * Builds the trees in a copy of the user's index (GIT_INDEX_FILE), so its stat cache makes this fast and
  * the user's own index is never written, locked or refreshed.
  */
-export async function captureWorktree(repo: RepoInfo, options: CaptureOptions): Promise<CapturedTree> {
+export async function captureWorktree(repo: RepoInfo, options: CaptureOptions): Promise<CapturedTree & { indexCommit?: string }> {
   const temp = join(tmpdir(), `guard-index-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  const staged = `${temp}-staged`;
   try {
     try {
       copyFileSync(repo.indexFile, temp);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err; // no index yet: a new repository
     }
-    const run = (args: string[], input?: string) => git(args, { cwd: repo.root, env: { GIT_INDEX_FILE: temp }, input, timeoutMs: options.timeoutMs });
+    const run = (args: string[], input?: string, index = temp) => git(args, { cwd: repo.root, env: { GIT_INDEX_FILE: index }, input, timeoutMs: options.timeoutMs });
     const status = parseStatus(await run(["status", "--porcelain=v2", "-z", "--untracked-files=all", "--no-renames", "--ignore-submodules=all"]));
     const skipped: SkippedFile[] = [];
     const untracked = status.untracked.filter((path) => {
@@ -84,21 +87,30 @@ export async function captureWorktree(repo: RepoInfo, options: CaptureOptions): 
       }
       return false;
     });
-    const headTree = await options.headTree;
-    let index: CapturedTree["index"];
-    if (status.unmerged) index = undefined;
-    else if (!status.staged && headTree) index = "head";
-    else index = (await run(["write-tree"])).trim();
+    const headCommit = await options.headCommit?.();
     const paths = [...status.changed, ...untracked];
-    if (paths.length === 0 && index !== undefined) {
-      const tree = index === "head" ? headTree! : index;
-      return { tree, index, skipped, clean: index === "head" };
+    // Nothing staged and nothing changed: the working tree is HEAD's tree, which write-tree gives cheaply.
+    if (paths.length === 0 && !status.staged && !status.unmerged && headCommit) {
+      return { tree: (await run(["write-tree"])).trim(), index: "head", skipped, clean: true };
     }
-    if (paths.length) await run(["update-index", "--add", "--remove", "-z", "--stdin"], `${paths.join("\0")}\0`);
-    const tree = (await run(["write-tree"])).trim();
-    return { tree, index, skipped, clean: false };
+    // The staged tree is written from a second copy of the index while the first takes the working
+    // tree's changes: the two chains of git calls run at once.
+    let indexing: Promise<{ index: CapturedTree["index"]; indexCommit?: string }> = Promise.resolve({ index: status.unmerged ? undefined : "head" });
+    if (!status.unmerged && (status.staged || !headCommit)) {
+      if (paths.length) copyFileSync(temp, staged);
+      indexing = run(["write-tree"], undefined, paths.length ? staged : temp).then(async (out) => {
+        const index = out.trim();
+        if (options.commitIndex === undefined) return { index };
+        return { index, indexCommit: (await git(["commit-tree", "--no-gpg-sign", "-m", options.commitIndex, index], { cwd: repo.root, timeoutMs: options.timeoutMs })).trim() };
+      });
+    }
+    const building = paths.length
+      ? run(["update-index", "--add", "--remove", "-z", "--stdin"], `${paths.join("\0")}\0`).then(() => run(["write-tree"])).then((out) => out.trim())
+      : indexing.then((i) => i.index as string); // nothing changed: the working tree is the staged tree
+    // One await over both, so a failure of one is never an unhandled rejection of the other.
+    const [{ index, indexCommit }, tree] = await Promise.all([indexing, building]);
+    return { tree, index, skipped, clean: false, ...(indexCommit ? { indexCommit } : {}) };
   } finally {
-    rmSync(temp, { force: true });
-    rmSync(`${temp}.lock`, { force: true });
+    for (const file of [temp, `${temp}.lock`, staged, `${staged}.lock`]) rmSync(file, { force: true });
   }
 }

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { refReader } from "../../src/engine/git-refs";
+import { refReader, refsIn } from "../../src/engine/git-refs";
 
 const A = "a".repeat(40);
 const B = "b".repeat(40);
@@ -39,5 +39,42 @@ describe("refReader", () => {
     expect(refReader(dir)("refs/heads/../../config")).toBeUndefined();
     mkdirSync(join(dir, "reftable"));
     expect(refReader(dir)("refs/heads/absent")).toBeUndefined();
+  });
+});
+
+describe("refsIn", () => {
+  const C = "c".repeat(40);
+
+  it("lists one directory of refs, loose over packed, skipping lock files and deeper refs", () => {
+    const dir = gitDir();
+    mkdirSync(join(dir, "refs/guard/snapshots"), { recursive: true });
+    writeFileSync(join(dir, "refs/guard/snapshots/2-loose"), `${A}\n`);
+    writeFileSync(join(dir, "refs/guard/snapshots/3-new.lock"), `${C}\n`);
+    writeFileSync(join(dir, "packed-refs"), `# pack-refs with: peeled fully-peeled sorted\n${B} refs/guard/snapshots/1-packed\n${B} refs/guard/snapshots/2-loose\n${C} refs/guard/snapshots/deeper/x\n${C} refs/heads/main\n`);
+    expect(refsIn(dir, "refs/guard/snapshots")).toEqual(new Map([["refs/guard/snapshots/1-packed", B], ["refs/guard/snapshots/2-loose", A]]));
+    expect(refsIn(dir, "refs/guard/none")).toEqual(new Map());
+  });
+
+  it("cannot tell (undefined) for reftable, a symbolic or unreadable ref, a subdirectory or too many refs", () => {
+    const make = () => {
+      const dir = gitDir();
+      mkdirSync(join(dir, "refs/guard/snapshots"), { recursive: true });
+      writeFileSync(join(dir, "refs/guard/snapshots/1"), `${A}\n`);
+      writeFileSync(join(dir, "refs/guard/snapshots/2"), `${B}\n`);
+      return dir;
+    };
+    const reftable = make();
+    mkdirSync(join(reftable, "reftable"));
+    expect(refsIn(reftable, "refs/guard/snapshots")).toBeUndefined();
+    const symbolic = make();
+    writeFileSync(join(symbolic, "refs/guard/snapshots/3"), "ref: refs/heads/main\n");
+    expect(refsIn(symbolic, "refs/guard/snapshots")).toBeUndefined();
+    const nested = make();
+    mkdirSync(join(nested, "refs/guard/snapshots/sub"));
+    expect(refsIn(nested, "refs/guard/snapshots")).toBeUndefined();
+    expect(refsIn(make(), "refs/guard/snapshots", 1)).toBeUndefined();
+    const bigPacked = make();
+    writeFileSync(join(bigPacked, "packed-refs"), `${C} refs/tags/t\n`.repeat(20_000));
+    expect(refsIn(bigPacked, "refs/guard/snapshots")).toBeUndefined();
   });
 });

@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openPolicy } from "../../src/engine/policy";
+import { activeRules } from "../../src/engine/active-rules";
+import { buildRuleset } from "../../src/rules/ruleset";
 
 const ALLOW_MYCLI = `
 rules:
@@ -41,5 +43,17 @@ describe.each([["without a .guard.yaml", false], ["with a .guard.yaml", true]])(
   it("still allows what nothing else stops", () => {
     const { repo, env } = project({ guardYaml });
     expect(openPolicy({ cwd: repo, env }).check("mycli status").action).toBe("allow");
+  });
+});
+
+describe("the untrusted ids are part of the ruleset as it is built", () => {
+  it.each([["without a .guard.yaml", false], ["with a .guard.yaml", true]])("names the project's rules (%s)", (_name, guardYaml) => {
+    const { repo, env } = project({ guardYaml });
+    expect([...(activeRules(repo, env).ruleset.untrustedIds ?? [])]).toEqual(["project.mycli-ours"]);
+  });
+
+  it("holds none when none are given", () => {
+    expect(buildRuleset([], { untrustedIds: [] }).untrustedIds).toBeUndefined();
+    expect([...(buildRuleset([], { untrustedIds: ["a.b"] }).untrustedIds ?? [])]).toEqual(["a.b"]);
   });
 });

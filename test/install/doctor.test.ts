@@ -1,6 +1,6 @@
 // guard doctor: every installed integration refuses the probe (OK), missing ones are "not installed", and broken ones say what to fix.
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AGENT_HOOKS } from "../../src/install/agent-hooks";
@@ -118,6 +118,31 @@ describe("guard doctor", () => {
     expect(status(doctor({ context: b.context, targets: ["opencode"] }), "opencode").scopes[0].problem).toMatch(/the plugin does not load/);
   });
 
+  it("finds guard's pre-push hook left behind when core.hooksPath sends git elsewhere, until guard install git puts it there", () => {
+    const b = box();
+    install({ target: "git", context: b.context });
+    const git = (...args: string[]) => expect(spawnSync("git", args, { cwd: b.repo, env: b.env }).status).toBe(0);
+    git("config", "core.hooksPath", ".husky");
+    mkdirSync(join(b.repo, ".husky"));
+    const missing = status(doctor({ context: b.context, targets: ["git"] }), "git");
+    expect(missing.status).toBe("broken");
+    expect(missing.scopes[0].problem).toMatch(/guard's pre-push hook is in \.git\/hooks\/pre-push, but core\.hooksPath sends git to \.husky, which has no pre-push hook, so git never runs guard's hook: run `guard install git`/);
+    // husky's own pre-push hook, not guard's: still skipped, and never run by doctor.
+    writeFileSync(join(b.repo, ".husky", "pre-push"), "#!/bin/sh\ntouch \"$HOME/ran\"\nexit 0\n", { mode: 0o755 });
+    expect(status(doctor({ context: b.context, targets: ["git"] }), "git").scopes[0].problem).toMatch(/whose pre-push hook is not guard's/);
+    expect(() => readFileSync(join(b.home, "ran"))).toThrow();
+    // Installed into the configured directory, it is found and probed there.
+    rmSync(join(b.repo, ".husky", "pre-push"));
+    install({ target: "git", context: b.context });
+    expect(status(doctor({ context: b.context, targets: ["git"] }), "git")).toMatchObject({ status: "ok", scopes: [{ files: [join(b.repo, ".husky", "pre-push")] }] });
+  });
+
+  it("leaves a repository without guard's hook anywhere as not installed, whatever core.hooksPath says", () => {
+    const b = box();
+    expect(spawnSync("git", ["config", "core.hooksPath", ".githooks"], { cwd: b.repo, env: b.env }).status).toBe(0);
+    expect(status(doctor({ context: b.context, targets: ["git"] }), "git").status).toBe("not-installed");
+  });
+
   it("reports a pre-push hook that is not guard's, and never runs it", () => {
     const b = box();
     writeFileSync(join(b.repo, ".git", "hooks", "pre-push"), "#!/bin/sh\ntouch \"$HOME/ran\"\nexit 0\n", { mode: 0o755 });
@@ -191,6 +216,17 @@ describe("guard doctor finds what makes guard weaker than you think", () => {
     const r = guard(["doctor", "--json"], b.env, b.repo);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).problems[0].problem).toMatch(/git\.force-pushx` names no rule/);
+  });
+
+  it("guard's pre-push hook outside the directory core.hooksPath names: BROKEN, exit 1, with what to run", () => {
+    const b = box();
+    expect(guard(["install", "git"], b.env, b.repo).code).toBe(0);
+    expect(spawnSync("git", ["config", "core.hooksPath", ".husky"], { cwd: b.repo, env: b.env }).status).toBe(0);
+    const r = guard(["doctor"], b.env, b.repo);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^git +BROKEN: project: guard's pre-push hook is in \.git\/hooks\/pre-push, but core\.hooksPath sends git to \.husky.*run `guard install git`/m);
+    expect(guard(["install", "git"], b.env, b.repo).code).toBe(0);
+    expect(guard(["doctor"], b.env, b.repo).stdout).toMatch(/^git +OK \(project\)$/m);
   });
 
   it("nothing installed: exit 0, with what to run next", () => {

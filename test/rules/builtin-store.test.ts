@@ -104,7 +104,7 @@ describe("the per-program rule store", () => {
   it.each(cases)("gives every corpus command the verdict buildRuleset gives (%s)", (_label, enabled, actions) => {
     const adjust = (r: Rule) => (r.id in actions ? { ...r, action: actions[r.id], inProduction: undefined } : r);
     // Option specs come from every file, enabled or not, on both paths.
-    const eager = buildRuleset(bare.filter((_, i) => enabled(i)).map((f) => ({ ...f, rules: f.rules.map(adjust) })), bare);
+    const eager = buildRuleset(bare.filter((_, i) => enabled(i)).map((f) => ({ ...f, rules: f.rules.map(adjust) })), { specFiles: bare });
     const lazy = storeRuleset(store, enabled, adjust, []);
     const differ: string[] = [];
     const commands = corpusCommands();

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluate } from "../../src/engine/evaluate";
 import { localContext } from "../../src/engine/local-context";
-import { readIndexPaths } from "../../src/engine/worktree";
+import { readIndexPaths } from "../../src/engine/git-index";
 import { loadBuiltinIndividually, rulesetWith } from "../helpers/rules";
 
 const ruleset = rulesetWith(loadBuiltinIndividually().files, []);

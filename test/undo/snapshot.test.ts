@@ -66,6 +66,21 @@ describe("taking a snapshot", () => {
     expect(commands).toEqual(["guard snapshot before: rm b.txt", "guard snapshot before: rm untracked.txt"]);
   });
 
+  it("costs five git processes for a command that deletes a file: status, update-index, write-tree, commit-tree, update-ref", () => {
+    const { root, env } = undoSandbox();
+    const repo = fixtureRepo(root, env);
+    sh(repo, "git add -A && git commit -qm wip && echo change > a.txt", env); // nothing staged: no staged tree to write
+    const bin = join(root, "logbin");
+    mkdirSync(bin);
+    const real = sh(repo, "command -v git", env).trim();
+    writeFileSync(join(bin, "git"), `#!/bin/sh\necho "$*" >> ${JSON.stringify(join(root, "git.log"))}\nexec ${JSON.stringify(real)} "$@"\n`);
+    chmodSync(join(bin, "git"), 0o755);
+    expect(guardNoTty(["check", "--snapshot", "--", "rm b.txt"], { cwd: repo, env: { ...env, PATH: `${bin}:${env.PATH}` } }).code).toBe(0);
+    const calls = readFileSync(join(root, "git.log"), "utf8").trim().split("\n").map((line) => line.replace(/^-c core\.hooksPath=\/dev\/null --no-pager /, "").split(" ")[0]);
+    expect(calls).toEqual(["status", "update-index", "write-tree", "commit-tree", "update-ref"]);
+    expect(refs(repo, env)).toHaveLength(1);
+  });
+
   it("says so when no snapshot can be taken, and still runs the command", () => {
     const { root, env } = undoSandbox();
     const repo = fixtureRepo(root, env);
@@ -90,6 +105,67 @@ describe("repositories in unusual states", () => {
     expect(r.stderr).toBe("");
     sh(repo, "rm .git/index.lock", env);
     expect(guardNoTty(["undo", "--last", "--yes"], { cwd: repo, env }).code).toBe(0);
+    expect(fingerprint(repo, env)).toEqual(before);
+  });
+
+  it("keeps the staged state as a commit of its own, beside the working tree's changes", () => {
+    const { root, env } = undoSandbox();
+    const repo = fixtureRepo(root, env);
+    const staged = sh(repo, "git write-tree", env).trim();
+    expect(guardNoTty(["check", "--snapshot", "--", "git reset --hard"], { cwd: repo, env }).code).toBe(0);
+    const ref = refs(repo, env)[0];
+    const meta = JSON.parse(sh(repo, `git log -1 --format=%b ${ref}`, env).trim());
+    expect(meta.index).toBe(staged);
+    // A parent holds the staged tree, so gc keeps it; the snapshot's own tree has the unstaged change too.
+    const parentTrees = sh(repo, `git rev-list --parents -n 1 ${ref}`, env).trim().split(" ").slice(1).map((p) => sh(repo, `git rev-parse ${p}^{tree}`, env).trim());
+    expect(parentTrees).toContain(staged);
+    expect(sh(repo, `git show ${ref}:a.txt`, env)).toBe("one\ntwo\nthree (not committed)\n");
+    expect(sh(repo, `git show ${ref}:staged.txt`, env)).toBe("staged\n");
+  });
+
+  it("a clean working tree is HEAD's tree; a command that leaves files alone carries HEAD's tree too", () => {
+    const { root, env } = undoSandbox();
+    const repo = fixtureRepo(root, env);
+    sh(repo, "git add -A && git commit -qm wip", env);
+    const headTree = sh(repo, "git rev-parse HEAD^{tree}", env).trim();
+    expect(guardNoTty(["check", "--snapshot", "--", "git reset --hard HEAD~1"], { cwd: repo, env }).code).toBe(0);
+    expect(guardNoTty(["check", "--snapshot", "--", "git branch -D feature"], { cwd: repo, env }).code).toBe(0);
+    const [clean, branch] = refs(repo, env);
+    expect(sh(repo, `git rev-parse ${clean}^{tree}`, env).trim()).toBe(headTree);
+    expect(JSON.parse(sh(repo, `git log -1 --format=%b ${clean}`, env).trim())).toMatchObject({ tree: headTree, index: "head" });
+    expect(sh(repo, `git rev-parse ${branch}^{tree}`, env).trim()).toBe(headTree);
+  });
+
+  it("a repository with no commit yet: staged and untracked files are snapshotted and restored", () => {
+    const { root, env } = undoSandbox();
+    const repo = join(root, "fresh");
+    mkdirSync(repo);
+    sh(repo, "git init -q && echo staged > s.txt && git add s.txt && echo mine > u.txt", env);
+    const before = fingerprint(repo, env);
+    expect(guardNoTty(["exec", "rm s.txt u.txt"], { cwd: repo, env }).code).toBe(0);
+    expect(existsSync(join(repo, "u.txt"))).toBe(false);
+    expect(guardNoTty(["undo", "--last", "--yes"], { cwd: repo, env }).code).toBe(0);
+    expect(fingerprint(repo, env)).toEqual(before);
+  });
+
+  it("packed refs (git pack-refs, gc): branch tips, HEAD and older snapshots are read right, and pruned", () => {
+    const { root, env } = undoSandbox("undo: {keep_count: 2}\n");
+    const repo = fixtureRepo(root, env);
+    expect(guardNoTty(["check", "--snapshot", "--", "rm a.txt"], { cwd: repo, env }).code).toBe(0);
+    sh(repo, "git pack-refs --all", env);
+    expect(sh(repo, "ls .git/refs/heads .git/refs/guard/snapshots 2>/dev/null || true", env).trim()).not.toMatch(/main|feature|\d{13}-/);
+    const tips = { main: sh(repo, "git rev-parse main", env).trim(), feature: sh(repo, "git rev-parse feature", env).trim() };
+    const before = fingerprint(repo, env);
+    expect(guardNoTty(["exec", "git branch -D feature"], { cwd: repo, env }).code).toBe(0);
+    const ref = refs(repo, env).at(-1)!;
+    const meta = JSON.parse(sh(repo, `git log -1 --format=%b ${ref}`, env).trim());
+    expect(meta.branches).toEqual({ feature: tips.feature });
+    expect(meta.head).toEqual({ ref: "refs/heads/main", commit: tips.main });
+    expect(guardNoTty(["check", "--snapshot", "--", "rm b.txt"], { cwd: repo, env }).code).toBe(0);
+    // keep_count 2: the packed first snapshot is gone, the two newest stay.
+    expect(refs(repo, env)).toHaveLength(2);
+    expect(refs(repo, env)).toContain(ref);
+    expect(guardNoTty(["undo", ref.split("-").pop()!, "--yes"], { cwd: repo, env }).code).toBe(0);
     expect(fingerprint(repo, env)).toEqual(before);
   });
 

@@ -1,0 +1,162 @@
+// Reads .git/index without running git: one pass over entry lengths, then names and stat data only for the entries a question reaches.
+import { readFileSync, statSync } from "node:fs";
+
+/** A bigger index is not read: the answer becomes unknown, which asks. */
+const MAX_INDEX_BYTES = 32 * 1024 * 1024;
+
+/** What the index recorded about a file when it last matched the index (lower 32 bits, as git stores them). */
+export interface IndexStat {
+  ctimeSec: number;
+  ctimeNsec: number;
+  mtimeSec: number;
+  mtimeNsec: number;
+  ino: number;
+  size: number;
+  /** The blob id git recorded (SHA-1, hex). */
+  oid: string;
+}
+
+/** The index's entries, in git's order (by name, bytewise), and the index file's own mtime (for git's racy-clean rule). */
+export interface IndexEntries {
+  mtimeNs: bigint;
+  /** Whether git tracks exactly this path (relative to the root, `/`-separated). */
+  has(rel: string): boolean;
+  /** The entries at `rel` or under `rel/`, every entry when `rel` is "", in index order. */
+  under(rel: string): Iterable<[string, IndexStat]>;
+  /** Every tracked path. */
+  names(): string[];
+}
+
+/**
+ * The paths git tracks, from the index (versions 2–4). Undefined when it cannot be read exactly.
+ * Only tests need every name at once; guard asks through `has` and `under`.
+ */
+export function readIndexPaths(file: string): Set<string> | undefined {
+  const index = readIndex(file);
+  return index && new Set(index.names());
+}
+
+/**
+ * The index's entries (versions 2–4), undefined when it cannot be read exactly. A check asks about a
+ * few paths in an index of any size, so the read only walks entry lengths: a name is decoded, and its
+ * stat data read, when a question reaches it (by binary search: git keeps entries sorted by name).
+ */
+export function readIndex(file: string): IndexEntries | undefined {
+  let buf: Buffer;
+  let mtimeNs: bigint;
+  try {
+    const st = statSync(file, { bigint: true });
+    if (st.size > MAX_INDEX_BYTES || st.size < 12) return undefined;
+    mtimeNs = st.mtimeNs;
+    buf = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const layout = scanEntries(buf);
+  if (!layout) return undefined;
+  const { count, starts, nameAt, nameEnd, v4Names } = layout;
+  const name = (i: number) => (v4Names ? v4Names[i] : buf.toString("utf8", nameAt[i], nameEnd[i]));
+  const stat = (i: number): IndexStat => {
+    const p = starts[i];
+    return {
+      ctimeSec: buf.readUInt32BE(p), ctimeNsec: buf.readUInt32BE(p + 4), mtimeSec: buf.readUInt32BE(p + 8),
+      mtimeNsec: buf.readUInt32BE(p + 12), ino: buf.readUInt32BE(p + 20), size: buf.readUInt32BE(p + 36),
+      oid: buf.toString("hex", p + 40, p + 60),
+    };
+  };
+  // Entry i's name against `key`, bytewise (git's order); v4 names were decoded, so they compare as bytes too.
+  const compare = (i: number, key: Buffer) => (v4Names ? Buffer.from(v4Names[i]).compare(key) : buf.compare(key, 0, key.length, nameAt[i], nameEnd[i]));
+  /** The first entry whose name is not below `key`. */
+  const lowerBound = (key: Buffer) => {
+    let lo = 0;
+    let hi = count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(mid, key) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return {
+    mtimeNs,
+    has(rel) {
+      const key = Buffer.from(rel);
+      const i = lowerBound(key);
+      return i < count && compare(i, key) === 0;
+    },
+    *under(rel) {
+      // The entry named `rel`, then the contiguous run of names starting with `rel/` (unmerged paths repeat, one per stage).
+      const runs: Array<[string, (n: string) => boolean]> = rel === ""
+        ? [["", () => true]]
+        : [[rel, (n) => n === rel], [`${rel}/`, (n) => n.startsWith(`${rel}/`)]];
+      for (const [from, within] of runs) {
+        for (let i = lowerBound(Buffer.from(from)); i < count; i++) {
+          const n = name(i);
+          if (!within(n)) break;
+          yield [n, stat(i)];
+        }
+      }
+    },
+    names() {
+      return Array.from({ length: count }, (_, i) => name(i));
+    },
+  };
+}
+
+interface Layout {
+  count: number;
+  /** Where each entry starts, and where its name starts and ends (versions 2 and 3). */
+  starts: Int32Array;
+  nameAt: Int32Array;
+  nameEnd: Int32Array;
+  /** Version 4 compresses each name against the previous one, so its names are decoded while scanning. */
+  v4Names?: string[];
+}
+
+/** One pass over the entries' lengths (versions 2–4); undefined when the file is not an index git wrote whole. */
+function scanEntries(buf: Buffer): Layout | undefined {
+  if (buf.length < 12 || buf.toString("latin1", 0, 4) !== "DIRC") return undefined;
+  const version = buf.readUInt32BE(4);
+  const count = buf.readUInt32BE(8);
+  if (version < 2 || version > 4) return undefined;
+  const starts = new Int32Array(count);
+  const nameAt = new Int32Array(count);
+  const nameEnd = new Int32Array(count);
+  const v4Names: string[] | undefined = version === 4 ? [] : undefined;
+  let pos = 12;
+  let previous = "";
+  for (let i = 0; i < count; i++) {
+    if (pos + 62 > buf.length) return undefined;
+    const flags = (buf[pos + 60] << 8) | buf[pos + 61];
+    let at = pos + 62;
+    if (version >= 3 && flags & 0x4000) at += 2; // extended flags
+    starts[i] = pos;
+    if (v4Names) {
+      // A varint of bytes to drop from the previous name, then the NUL-terminated rest.
+      let byte = buf[at++];
+      let drop = byte & 0x7f;
+      while (byte & 0x80) {
+        byte = buf[at++];
+        drop = ((drop + 1) << 7) | (byte & 0x7f);
+      }
+      const end = buf.indexOf(0, at);
+      if (end < 0 || drop > previous.length) return undefined;
+      previous = previous.slice(0, previous.length - drop) + buf.toString("utf8", at, end);
+      v4Names.push(previous);
+      pos = end + 1;
+      continue;
+    }
+    // The low 12 bits of the flags hold the name's length, or 0xfff when it is that long or longer.
+    let end = at + (flags & 0xfff);
+    if ((flags & 0xfff) === 0xfff) end = buf.indexOf(0, at);
+    if (end < 0 || end >= buf.length || buf[end] !== 0) return undefined;
+    nameAt[i] = at;
+    nameEnd[i] = end;
+    // Entries are padded with NULs to a multiple of 8 bytes from their start.
+    pos += Math.ceil((end - pos + 1) / 8) * 8;
+  }
+  // A split index keeps some entries in another file: what this one lists is not everything.
+  if (buf.indexOf(Buffer.from("link"), pos) === pos) return undefined;
+  return { count, starts, nameAt, nameEnd, v4Names };
+
+}
