@@ -52,8 +52,3 @@ export function patternMayMatch(pattern: string, template: PathTemplate, ancesto
   };
   return go(0, 0);
 }
-
-/** Whether `pattern` can name exactly `path` (both absolute). */
-export function patternMatchesPath(pattern: string, path: string): boolean {
-  return patternMayMatch(pattern, segmentsOf(path));
-}

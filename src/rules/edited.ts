@@ -20,7 +20,7 @@ function optionWords(inv: Invocation, parsed: ParsedArgs, names: string[]): Word
 }
 
 /** The files a unified or git diff creates or changes, with `strip` leading components removed (`-p1`). */
-export function patchedFiles(text: string, strip: number): string[] {
+function patchedFiles(text: string, strip: number): string[] {
   const out = new Set<string>();
   for (const m of text.matchAll(/^(?:\+\+\+|---) ([^\t\n]+)|^diff --git a\/(\S+) b\/(\S+)$|^rename to (.+)$/gm)) {
     for (const raw of [m[1], m[3], m[4]]) {

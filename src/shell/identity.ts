@@ -152,7 +152,7 @@ export function guardLauncher(argv: Word[]): Word[] | undefined {
   const script = argv[i];
   if (!script) return undefined;
   // A script named at run time (`node $GB approve X`): guard's human-only command names say what it is.
-  if (script.dynamic) return argv[i + 1] && !argv[i + 1].dynamic && HUMAN_ONLY.has(argv[i + 1].value) ? [{ ...script, value: "guard" }, ...argv.slice(i + 1)] : undefined;
+  if (script.dynamic) return argv[i + 1] && !argv[i + 1].dynamic && HUMAN_ONLY.has(argv[i + 1].value) ? [{ ...script, value: "guard", dynamic: false, glob: false }, ...argv.slice(i + 1)] : undefined;
   if (!namesGuard(script)) return undefined;
   return [{ ...script, value: "guard" }, ...argv.slice(i + 1)];
 }
