@@ -20,6 +20,11 @@ export interface EvalContext {
   readFile?: (path: string) => string | undefined;
   /** What is at an absolute path, without reading it; undefined when unknown. */
   pathKind?: (path: string) => PathKind | undefined;
+  /**
+   * Where a write to an absolute path lands once existing symbolic links (and /proc's root and cwd links) are
+   * followed; undefined when unknown. Self-protection judges both the path as written and this one.
+   */
+  realPath?: (path: string) => string | undefined;
   /** The root of the git working tree the command starts in (undefined: not in a repository, or unknown). */
   repoRoot?: string;
   /** What git could restore, for deletions inside the working tree (see engine/worktree.ts); absent: unknown. */

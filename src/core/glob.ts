@@ -1,6 +1,13 @@
 // Glob matching for rules and config: the only importer of minimatch, with compiled patterns cached.
 import { Minimatch, type MinimatchOptions } from "minimatch";
 
+/**
+ * Text bash may expand as a pathname pattern: `*`, `?`, `[…]`, and the extglob groups `!(…)`, `@(…)`, `+(…)`
+ * (`*(…)`, `?(…)` start with a wildcard anyway). Extglob counts whether or not it is on: an agent's shell,
+ * `shopt -s extglob` or `bash -O extglob` turn it on, and `!(x)` is then as broad as `*`.
+ */
+export const GLOB_TEXT = /[*?[]|[!@+]\(/;
+
 /** The options a glob is compiled with (minimatch's, named here so no other module imports minimatch). */
 export type GlobOptions = MinimatchOptions;
 
@@ -62,6 +69,11 @@ function requiredLiteral(pattern: string): string {
       flush();
       if (close < 0) return "";
       i = close;
+    } else if (ch === "(" && i > 0 && "!@+*?".includes(pattern[i - 1])) {
+      // An extglob group's text is not required: `!(x)` matches names without x, `@(ab|c)` names without ab.
+      flush();
+      let depth = 1;
+      while (depth > 0 && ++i < pattern.length) depth += pattern[i] === "(" ? 1 : pattern[i] === ")" ? -1 : 0;
     } else if (ch === "\\" || "*?{}()!+@/|".includes(ch)) {
       flush();
       if (ch === "\\") i++;

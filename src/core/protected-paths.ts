@@ -5,6 +5,7 @@
 // so guard denies it whoever the writer is.
 import { closeSync, openSync, readSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
+import { procLinkPath, realWritePath } from "./real-path";
 import { GUARD_DIRS, HOOK_FILES, SHELL_RC_FILES, SYSTEM_GUARD_DIR, type Env, type HookBase } from "./guard-paths";
 import { LAUNCHER_NAMES, runningCopyPaths } from "./running-copy";
 import { userBinDirs } from "./shadowed-programs";
@@ -108,14 +109,22 @@ function inFamily(target: string, base: string): boolean {
 export function protectedWriteTarget(target: string, options: { cwd: string; env?: Env; projectRoot?: string }): ProtectedPath | undefined {
   const env = options.env ?? process.env;
   const home = homeOf(env);
-  const full = target === "~" || target.startsWith("~/") ? join(home, target.slice(1)) : resolve(options.cwd, target);
-  for (const p of protectedPaths(env, options.projectRoot)) {
-    if (!within(full, p.path) && !(within(p.path, full) && full !== "/") && !(p.family && inFamily(full, p.path))) continue;
-    if (p.whileContains && !p.whileContains.test(head(p.path))) {
-      if (p.settings) return { ...p, kind: "agent-settings" };
-      continue;
+  // `/proc/self/cwd/..` is read before `..` is resolved: the kernel follows the link first.
+  const written = target === "~" || target.startsWith("~/") ? join(home, target.slice(1)) : resolve(options.cwd, procLinkPath(target, options.cwd));
+  // The path as written, with /proc's root and cwd links read, and where it lands once symbolic links are followed
+  // (a project link to ~/.claude, a link to guard's config): a write through any of them changes the same file.
+  const real = realWritePath(written, options.cwd);
+  const paths = [...new Set([written, procLinkPath(written, options.cwd), ...(real === undefined ? [] : [real])])];
+  const list = protectedPaths(env, options.projectRoot);
+  for (const full of paths) {
+    for (const p of list) {
+      if (!within(full, p.path) && !(within(p.path, full) && full !== "/") && !(p.family && inFamily(full, p.path))) continue;
+      if (p.whileContains && !p.whileContains.test(head(p.path))) {
+        if (p.settings) return { ...p, kind: "agent-settings" };
+        continue;
+      }
+      return p;
     }
-    return p;
   }
   return undefined;
 }

@@ -2,6 +2,7 @@
 import { posix } from "node:path";
 import { GUARD_DIRS, HOOK_FILES, hookSuffix, SHELL_RC_FILES, SYSTEM_GUARD_DIR } from "./guard-paths";
 import { runningCopyPaths } from "./running-copy";
+import { patternMayMatch, segmentsOf, type PathTemplate } from "./glob-paths";
 
 /** Where guard's paths are: home and the XDG variables, as the process guarding the agent sees them. */
 export interface ProtectedBase {
@@ -88,4 +89,43 @@ export function containsProtected(path: string, base: ProtectedBase): boolean {
   const roots = [...guardDirs(base), ...HOOK_SUFFIXES.filter((s) => !s.startsWith("/.git/") && !s.startsWith("/.guard/")).map((s) => base.home + s),
     ...SHELL_RC_FILES.map((n) => `${base.home}/${n}`), ...RUNNING_COPY.map((p) => p.path)];
   return roots.some((r) => within(r, path));
+}
+
+/** Every protected path as templates, for patterns (see patternProtectedKind); `root`: counts for patternContainsProtected. */
+function templates(base: ProtectedBase): { template: PathTemplate; kind: ProtectedKind; root?: true }[] {
+  const home = segmentsOf(base.home);
+  const zdotdir = base.env?.ZDOTDIR;
+  return [
+    ...guardDirs(base).map((d) => ({ template: [...segmentsOf(d), "**"], kind: "guard-files" as const, root: true as const })),
+    ...[["**", "bin", "guard"], ["**", ".bin", "guard"], ["**", "node_modules", "agent-guard", "**"], ["**", ".guard", "**"], ["**", ".guard.yaml"]]
+      .map((template) => ({ template, kind: "guard-files" as const })),
+    ...RUNNING_COPY.map((p) => ({ template: p.dir ? [...segmentsOf(p.path), "**"] : segmentsOf(p.path), kind: "guard-files" as const, root: true as const })),
+    ...HOOK_SUFFIXES.map((s) => ({ template: ["**", ...segmentsOf(s)], kind: "hook-files" as const })),
+    // Home's own hook files (the dot directories under it; opencode's lives under XDG_CONFIG_HOME, matched as a suffix).
+    ...HOOK_SUFFIXES.filter((s) => s.startsWith("/.") && !s.startsWith("/.git/") && !s.startsWith("/.guard/")).map((s) => ({ template: [...home, ...segmentsOf(s)], kind: "hook-files" as const, root: true as const })),
+    ...(zdotdir ? [{ template: [...segmentsOf(zdotdir), ".zshenv"], kind: "hook-files" as const }] : []),
+    ...SHELL_RC_FILES.map((n) => ({ template: [...home, n], kind: "shell-rc" as const, root: true as const })),
+  ];
+}
+
+/**
+ * What a pathname pattern (`~/.cla[u]de/settings.json`, `~/.config/g*\/config.yaml`, a path under `cd ~/.conf*`) may
+ * write, if it can name a protected path: bash expands it when the command runs, possibly to a file that does not exist
+ * yet, so the pattern is matched against the list itself. The strictest kind wins (guard's files, then hooks, then rc files).
+ */
+export function patternProtectedKind(pattern: string, base: ProtectedBase, rootedOnly = false): ProtectedKind | undefined {
+  let found: ProtectedKind | undefined;
+  for (const t of templates(base)) {
+    // Rooted only: guard's directories, this copy and home's hook and rc files, not the names matched anywhere (`**\/bin/guard`).
+    if (rootedOnly && !t.root) continue;
+    if (!patternMayMatch(pattern, t.template)) continue;
+    if (t.kind !== "shell-rc") return t.kind;
+    found = t.kind;
+  }
+  return found;
+}
+
+/** Whether a pattern can name a directory that holds a protected path (`rm -rf ~/.c*`, `mv ~/.cl*de /tmp`). */
+export function patternContainsProtected(pattern: string, base: ProtectedBase): boolean {
+  return templates(base).some((t) => t.root && patternMayMatch(pattern, t.template, true));
 }

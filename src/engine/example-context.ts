@@ -55,6 +55,7 @@ export function exampleContext(): EvalContext {
       return Object.prototype.hasOwnProperty.call(EXAMPLE_FILES, relative) ? EXAMPLE_FILES[relative] : undefined;
     },
     pathKind: examplePathKind,
+    realPath: exampleRealPath,
     repoRoot: "/home/user/project",
     // The example repository has one directory of untracked, unignored work: drafts/...
     worktree: {
@@ -73,6 +74,18 @@ export function exampleContext(): EvalContext {
       tracked: (path) => Object.prototype.hasOwnProperty.call(EXAMPLE_FILES, path.replace(/^\/home\/user\/project\//, "")),
     },
   };
+}
+
+/** Symbolic links in the example home: a link in the project to the agent's settings directory, one in /tmp to guard's config. */
+const EXAMPLE_LINKS: Readonly<Record<string, string>> = {
+  "/home/user/project/agent-settings": "/home/user/.claude",
+  "/tmp/guard-cfg": "/home/user/.config/guard/config.yaml",
+};
+
+/** A path with the example's links followed (a link anywhere on the way). */
+function exampleRealPath(path: string): string {
+  for (const [link, target] of Object.entries(EXAMPLE_LINKS)) if (path === link || path.startsWith(`${link}/`)) return target + path.slice(link.length);
+  return path;
 }
 
 /** Files that exist in the example project but git does not track: a local database and a .env of secrets. */

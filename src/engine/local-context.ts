@@ -8,6 +8,7 @@ import { join, resolve } from "node:path";
 import { LIMITS } from "../core/limits";
 import type { EvalContext } from "../core/eval-context";
 import { statKind } from "../core/path-kind";
+import { realWritePath } from "../core/real-path";
 import { productionInEnv, remoteDatabaseUrl } from "./production";
 import { localWorktree } from "./worktree";
 import { defaultSettings, type Settings } from "../config/settings";
@@ -98,6 +99,7 @@ export function localContext(options: LocalContextOptions = {}): EvalContext {
     allowedRmPaths: settings.allowedRmPaths,
     readFile: boundedReader(cwd, home),
     pathKind: statKind,
+    realPath: (path) => realWritePath(path, cwd),
     repoRoot,
     worktree: localWorktree(repoRoot),
   };

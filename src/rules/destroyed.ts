@@ -53,9 +53,9 @@ export function findExecCommands(inv: Invocation): Word[][] {
   });
 }
 
-/** `find … -delete`, `-exec rm {} +` (any deleter, through any wrapper), or `-exec sed -i d {} +` (emptied is as good as gone): find removes what it reaches. */
+/** `find … -delete`, `-exec rm {} +` (any deleter, through any wrapper), or `-exec sed -i d {} +`, `-exec truncate -s0 {} +` (emptied is as good as gone): find removes what it reaches. */
 export function findDeletes(inv: Invocation): boolean {
-  return inv.argv.some((w, i) => i > 0 && !w.dynamic && w.value === "-delete") || findExecCommands(inv).some((argv) => isDeleter(argv) || execEmpties(inv, argv));
+  return inv.argv.some((w, i) => i > 0 && !w.dynamic && w.value === "-delete") || findExecCommands(inv).some((argv) => isDeleter(argv) || isTruncate(argv) || execEmpties(inv, argv));
 }
 
 /** A find -exec command that empties the files find hands it in place (`-exec sed -i '1,$d' {} +`). */
@@ -197,6 +197,11 @@ export const DELETER_COMMANDS: readonly string[] = Object.keys(DESTROYERS).filte
  */
 export function isDeleter(argv: readonly Word[]): boolean {
   return destroyerOf(argv)?.deleter === true;
+}
+
+/** `truncate …`: run by find on every file it reaches, it empties them all (judged like deleting them). */
+export function isTruncate(argv: readonly Word[]): boolean {
+  return argv[0] !== undefined && programName(argv[0]) === "truncate";
 }
 
 /** Whether what `inv` destroys is gone afterwards: not kept elsewhere (mv, the archivers, trash), not contentless (rmdir). */

@@ -3,17 +3,14 @@ import type { Invocation, Word } from "../shell/model";
 import type { EvalContext } from "../core/eval-context";
 import type { ParsedArgs } from "../shell/program-args";
 import { writtenPaths, type WrittenPath } from "./written";
-import { absolutePath } from "./zones";
-import { containsProtected, protectedKind, type ProtectedBase } from "../core/shell-protected-paths";
+import { editedPaths } from "./edited";
+import { absolutePath, writeTarget } from "./zones";
+import { findOption } from "../shell/program-args";
+import { containsProtected, patternContainsProtected, patternProtectedKind, protectedKind, type ProtectedBase } from "../core/shell-protected-paths";
 import { isUserBinDir, shadowedProgram } from "../core/shadowed-programs";
 import { runningPackageRoot } from "../core/running-copy";
 
 type GuardClass = (positionals: Word[], invocation: Invocation, ctx: EvalContext, parsed: ParsedArgs) => Word[] | boolean;
-
-/** The absolute paths a written word may be, one per directory the command may run in; undefined for one guard cannot tell. */
-function candidates(entry: WrittenPath, inv: Invocation, ctx: EvalContext): (string | undefined)[] {
-  return (inv.cwd ?? [ctx.cwd]).map((dir) => absolutePath(entry.word, dir, ctx));
-}
 
 /**
  * A word computed by asking where guard is (`$(command -v guard)`, `` `which guard` ``, `$(npm root -g)/agent-guard/…`):
@@ -89,6 +86,97 @@ function dynamicInUserBin(word: Word, home: string): boolean {
   return isUserBinDir(dir, home) && /[$`*?[]/.test(raw.slice(at + 1));
 }
 
+/** Where a written word lands from each directory the command may run in (undefined: guard cannot tell). */
+function candidates(entry: WrittenPath, inv: Invocation, ctx: EvalContext): (string | undefined)[] {
+  return (inv.cwd ?? [ctx.cwd]).map((dir) => absolutePath(entry.word, dir, ctx));
+}
+
+/** The same for a pattern bash expands when the command runs: denied when it can name a protected path. */
+function patternDenied(entry: WrittenPath, pattern: string, base: ProtectedBase): boolean {
+  const kind = patternProtectedKind(pattern, base);
+  if (kind === "guard-files" || kind === "hook-files") return true;
+  if (kind === "shell-rc") return entry.mode !== "append";
+  return entry.mode === "remove" && patternContainsProtected(pattern, base);
+}
+
+/**
+ * Whether writing `entry` reaches a protected path from one of the directories the command may run in: the path as
+ * written, the path once symbolic links are followed (`ln -s ~/.claude /tmp/c; > /tmp/c/settings.json`), or a
+ * pattern that can name one (`> ~/.cla[u]de/settings.json`, `cd ~/.conf*\/guard; > config.yaml`).
+ */
+function reachesProtected(entry: WrittenPath, inv: Invocation, ctx: EvalContext, judge: (e: WrittenPath, p: string) => boolean, judgePattern: (e: WrittenPath, p: string) => boolean): boolean {
+  return (inv.cwd ?? [ctx.cwd]).some((dir) => {
+    const target = writeTarget(entry.word, dir, ctx);
+    if (target === undefined) return false;
+    if ("pattern" in target) return judgePattern(entry, target.pattern);
+    if (judge(entry, target.path)) return true;
+    const real = ctx.realPath?.(target.path);
+    return real !== undefined && real !== target.path && judge(entry, real);
+  });
+}
+
+/**
+ * The files a link-making command points at (`ln -s ~/.claude /tmp/c`, `ln settings.json hl`, `cp -l`, `cp -s`, `link A B`):
+ * a link to a protected file is a second name to write it through, so making one is judged as writing the file.
+ */
+function linkSources(inv: Invocation, parsed: ParsedArgs): WrittenPath[] {
+  const pos = parsed.positionals;
+  const linking = inv.program === "ln" || inv.program === "link"
+    || (inv.program === "cp" && findOption(parsed, ["-l", "--link", "-s", "--symbolic-link"]) !== undefined);
+  if (!linking) return [];
+  const targetDir = findOption(parsed, ["-t", "--target-directory"]) !== undefined;
+  const sources = targetDir || (inv.program === "ln" && pos.length === 1) ? pos : pos.slice(0, -1);
+  return sources.map((word) => ({ word, mode: "replace" as const }));
+}
+
+/** What self-protection judges of an invocation: what it writes, and what any link it makes points at. */
+function judgedWrites(inv: Invocation, parsed: ParsedArgs, ctx: EvalContext): WrittenPath[] {
+  return [...writtenPaths(inv, parsed), ...editedPaths(inv, parsed, ctx), ...linkSources(inv, parsed)];
+}
+
+/** A link source reaching a directory that holds protected files (`ln -s ~/.claude /tmp/c`) counts like its removal would. */
+function linkOrWriteDenied(entry: WrittenPath, path: string, base: ProtectedBase, link: boolean): boolean {
+  return denied(entry, path, base) || (link && containsProtected(path, base));
+}
+
+/** Unknown parts of a word (`$X`, `$(…)`, `` `…` ``): read as "any text, `/` included" for the pattern below. */
+const UNKNOWN_PART = /\$\{[^}]*\}|\$\([^()]*\)|`[^`]*`|\$[A-Za-z_][A-Za-z0-9_]*|\$[0-9#?@*$!-]/g;
+/** Paths named inside a word's substitutions (`$(ls -d ~/.claude)`): `~/…`, `$HOME/…`, `/…`. */
+const NAMED_PATH = /(?:~|\$HOME|\$\{HOME\}|(?<![\w.~}-]))\/[^\s'"`$()|;&<>]*|~(?=[\s)`]|$)/g;
+
+/**
+ * Whether a written word guard cannot compute may still land on a protected path: its known start puts it in a
+ * directory that holds one (`> ~/.claude/$(x)`, `> "$HOME/.config/$NAME/config.yaml"`), or a substitution in it names
+ * one (`> "$(ls -d ~/.claude)/settings.json"`). A word that starts unknown (`> "$OUT"`, `> "$(mktemp)"`) says nothing.
+ */
+function unknownMayReach(entry: WrittenPath, inv: Invocation, ctx: EvalContext, base: ProtectedBase): boolean {
+  const word = entry.word;
+  if (!word.dynamic) return false;
+  const text = word.shellText ?? word.raw;
+  const dirs = inv.cwd ?? [ctx.cwd];
+  if (dirs.some((dir) => writeTarget(word, dir, ctx) !== undefined)) return false;
+  const at = text.search(UNKNOWN_PART);
+  const known = at > 0 ? text.slice(0, at) : "";
+  if (known.includes("/")) {
+    // The unknown rest may be any name, a dot directory's too: `~/.config/$X/…` may be `~/.config/guard/…`.
+    const stem = known.replace(/[^/]*$/, (last) => `${last}*`);
+    const patterns = [`${stem}/**`, `${known.replace(/[^/]*$/, (last) => (last ? `${last}*` : ".*"))}/**`];
+    if (patterns.some((pattern) => dirs.some((dir) => {
+      const target = writeTarget({ value: pattern, raw: pattern, dynamic: false, glob: true, span: word.span }, dir, ctx);
+      if (target === undefined || !("pattern" in target)) return false;
+      const kind = patternProtectedKind(target.pattern, base, true);
+      return kind !== undefined && kind !== "shell-rc";
+    }))) return true;
+  }
+  for (const m of text.slice(Math.max(at, 0)).matchAll(NAMED_PATH)) {
+    const named: Word = { value: m[0].replace(/^\$\{?HOME\}?/, "~"), raw: m[0], dynamic: false, glob: true, span: word.span };
+    const target = writeTarget(named, ctx.cwd, ctx);
+    if (target === undefined) continue;
+    if ("pattern" in target ? patternDenied({ word: named, mode: "remove" }, target.pattern, base) : denied({ word: named, mode: "remove" }, target.path, base)) return true;
+  }
+  return false;
+}
+
 export const GUARD_CLASSES: Record<string, GuardClass> = {
   /**
    * Writes, truncates, moves or deletes guard's config, state, cache, approvals or audit log, an agent's
@@ -97,9 +185,21 @@ export const GUARD_CLASSES: Record<string, GuardClass> = {
    */
   "writes-guard-files": (_p, inv, ctx, parsed) => {
     const base = { home: ctx.home, env: ctx.env };
-    return writtenPaths(inv, parsed)
-      .filter((e) => (e.word.dynamic && LOCATES_GUARD.test(e.word.raw)) || candidates(e, inv, ctx).some((p) => p !== undefined && denied(e, p, base)))
+    const links = new Set(linkSources(inv, parsed));
+    return [...writtenPaths(inv, parsed), ...editedPaths(inv, parsed, ctx), ...links]
+      .filter((e) => (e.word.dynamic && LOCATES_GUARD.test(e.word.raw))
+        || reachesProtected(e, inv, ctx, (w, p) => linkOrWriteDenied(w, p, base, links.has(w)), (w, p) => patternDenied(links.has(w) ? { ...w, mode: "remove" } : w, p, base)))
       .map((e) => e.word);
+  },
+
+  /**
+   * A write whose target guard cannot compute, but which may land on guard's files or an agent's hook settings: its
+   * known start is a directory that holds one, or a substitution in it names one. Everyday unknown targets
+   * (`> "$OUT"`, `> "$(mktemp)"`, `> "build/$NAME.log"`) are left alone.
+   */
+  "may-write-guard-files": (_p, inv, ctx, parsed) => {
+    const base = { home: ctx.home, env: ctx.env };
+    return judgedWrites(inv, parsed, ctx).filter((e) => unknownMayReach(e, inv, ctx, base)).map((e) => e.word);
   },
 
   /**
@@ -224,6 +324,7 @@ export const GUARD_CLASSES: Record<string, GuardClass> = {
   /** Appends to a shell rc file guard installs into (`echo … >> ~/.bashrc`): it could undo guard's BASH_ENV line. */
   "appends-shell-rc": (_p, inv, ctx, parsed) => {
     const base = { home: ctx.home, env: ctx.env };
-    return writtenPaths(inv, parsed).filter((e) => e.mode === "append" && candidates(e, inv, ctx).some((p) => p !== undefined && protectedKind(p, base) === "shell-rc")).map((e) => e.word);
+    return writtenPaths(inv, parsed).filter((e) => e.mode === "append"
+      && reachesProtected(e, inv, ctx, (_e, p) => protectedKind(p, base) === "shell-rc", (_e, p) => patternProtectedKind(p, base) === "shell-rc")).map((e) => e.word);
   },
 };

@@ -6,7 +6,7 @@ import type { EvalContext } from "../core/eval-context";
 import { isCatastrophicPath } from "./paths";
 import { pathText } from "../shell/cwd";
 import { pathBase, zoneOf } from "./zones";
-import { findExecCommands, findStartWords, isDeleter } from "./destroyed";
+import { findExecCommands, findStartWords, isDeleter, isTruncate } from "./destroyed";
 import type { ParsedArgs } from "../shell/program-args";
 import type { RefspecConditions } from "./types";
 import { ZONE_CLASSES } from "./zone-classes";
@@ -259,7 +259,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   "find-start-catastrophic": (_positionals, inv, ctx) => catastrophicFindStarts(inv, ctx),
 
   /** `find / -exec rm {} +`: as above, and an -exec/-ok command is a deleter (destroyed.ts), whatever wraps it. */
-  "find-exec-delete-catastrophic": (_positionals, inv, ctx) => (findExecCommands(inv).some(isDeleter) ? catastrophicFindStarts(inv, ctx) : false),
+  "find-exec-delete-catastrophic": (_positionals, inv, ctx) => (findExecCommands(inv).some((c) => isDeleter(c) || isTruncate(c)) ? catastrophicFindStarts(inv, ctx) : false),
 
   ...ZONE_CLASSES,
   ...MODIFIED_CLASSES,

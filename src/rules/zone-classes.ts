@@ -114,7 +114,8 @@ export const ZONE_CLASSES: Record<string, ZoneClass> = {
    * one file at a time (`rm -f /*`) also counts here.
    */
   "destroys-outside": (_p, inv, ctx, parsed) =>
-    !findsOnlyJunk(inv) && pick(inv, parsed, ctx, (e, z) => (z.includes("outside") || (z.includes("catastrophic") && (!e.recursive || inv.program === "find") && !e.overwrite)) && (!e.overwrite || overwritesExisting(e, inv, ctx))),
+    // A glob emptying every entry of home, the project or `/` (`truncate -s0 ~/*`, `truncate -s0 *`) loses as much as `rm -f` of them.
+    !findsOnlyJunk(inv) && pick(inv, parsed, ctx, (e, z) => (z.includes("outside") || (z.includes("catastrophic") && (!e.recursive || inv.program === "find") && (!e.overwrite || (e.word.glob && inv.program === "truncate")))) && (!e.overwrite || overwritesExisting(e, inv, ctx))),
 
   /** A recursive delete inside a `.git` directory: history, refs, objects. */
   "destroys-git-internals": (_p, inv, ctx, parsed) =>

@@ -1,6 +1,7 @@
 // The filesystem zone policy: where a deleted or overwritten path lies decides how dangerous the deletion is.
 import { posix } from "node:path";
-import { globMatch } from "../core/glob";
+import { GLOB_TEXT, globMatch } from "../core/glob";
+import { patternMayMatch, segmentsOf } from "../core/glob-paths";
 import type { Word } from "../shell/model";
 import type { EvalContext } from "../core/eval-context";
 import { pathText, type PathBase } from "../shell/cwd";
@@ -91,9 +92,9 @@ export function zoneOf(path: string, ctx: EvalContext): Zone {
   return git ?? "outside";
 }
 
-/** Glob segments that match every entry of a directory: `*`, `.*`, `?*`, `[a-z]*`, `**`. */
-const EVERY_ENTRY = /^(?:\*+|\.\*|\?+\*?|\[[^\]]*\]\*|\*\*)$/;
-const HAS_GLOB = /[*?[]/;
+/** Glob segments that match every entry of a directory: `*`, `.*`, `?*`, `[a-z]*`, `**`, and `!(x)` (every entry but a few). */
+const EVERY_ENTRY = /^(?:\*+|\.\*|\?+\*?|\[[^\]]*\]\*|\*\*|!\([^)]*\)|[@+*]\(\*\))$/;
+const HAS_GLOB = GLOB_TEXT;
 
 /** Stands in for a working directory guard cannot tell (`cd "$X"`), so `$PWD/x` is recognised as unknown. */
 const UNKNOWN_DIR = "/\0unknown-cwd";
@@ -111,6 +112,8 @@ function zoneOfText(text: string, glob: boolean, dir: string | null, ctx: EvalCo
   const prefix = posix.resolve(segments.slice(0, first).join("/") || "/");
   const rest = segments.slice(first).filter((s) => s !== "");
   if (rest.every((s) => EVERY_ENTRY.test(s))) return zoneOf(prefix, ctx);
+  // A narrow glob that can name home, the start directory, the repository root or one of their parents (`/tmp/pro@(j)`, `/h*`).
+  if ([ctx.home, ctx.cwd, ctx.repoRoot].some((d) => d !== undefined && patternMayMatch(abs, segmentsOf(d), true))) return "catastrophic";
   // `.g*` can reach `.git`; any other narrow glob reaches some children of the prefix.
   if (rest.length === 1 && globMatch(".git", rest[0], { dot: true })) return zoneOf(`${prefix}/.git`, ctx);
   if (rest.some((s) => s === "..")) return "unknown";
@@ -142,4 +145,17 @@ export function absolutePath(word: Word, dir: string | null, ctx: EvalContext): 
   if (text === null || text.includes(UNKNOWN_DIR) || (word.glob && HAS_GLOB.test(text))) return undefined;
   if (text.startsWith("/")) return posix.resolve(text);
   return dir === null ? undefined : posix.resolve(dir, text);
+}
+
+/**
+ * What a written word names in one directory: a path; a pattern bash expands when it runs (a glob in the word, or a
+ * directory reached by `cd` through one, `cd ~/.conf*` then `> config.yaml`); or undefined when guard cannot tell.
+ */
+export function writeTarget(word: Word, dir: string | null, ctx: EvalContext): { path: string } | { pattern: string } | undefined {
+  const text = pathText(word, dir ?? UNKNOWN_DIR, pathBase(ctx));
+  if (text === null || text.includes(UNKNOWN_DIR)) return undefined;
+  const abs = text.startsWith("/") ? text : dir === null ? undefined : `${dir}/${text}`;
+  if (abs === undefined) return undefined;
+  const glob = (word.glob && HAS_GLOB.test(text)) || (dir !== null && !text.startsWith("/") && HAS_GLOB.test(dir));
+  return glob ? { pattern: posix.normalize(abs) } : { path: posix.resolve(abs) };
 }

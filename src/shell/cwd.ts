@@ -95,7 +95,31 @@ function expansionValue(expr: string, dir: string, base: PathBase, old: Dir): st
   if (/^(?:\$\(\s*pwd(?:\s+-[LP])?\s*\)|`\s*pwd(?:\s+-[LP])?\s*`)$/.test(expr)) return dir;
   if (/^\$\(\s*git rev-parse --show-toplevel\s*\)$/.test(expr)) return base.repoRoot ?? null;
   if (/^\$\(\s*mktemp -d[^)]*\)$/.test(expr)) return `${tmp}/guard-mktemp`;
-  return null;
+  return printedPath(expr, dir, base, old);
+}
+
+/**
+ * `$(echo ~/.claude/settings.json)`, `$(dirname ~/.claude/settings.json)`, `$(realpath x)`: a substitution that only
+ * prints one plain word, or its directory or name, prints what guard can compute.
+ */
+function printedPath(expr: string, dir: string, base: PathBase, old: Dir): string | null {
+  const m = /^(?:\$\(|`)\s*(echo|printf\s+%s(?:\\n)?|dirname|basename|realpath(?:\s+-[esmLP]+)*|readlink\s+-[fem]+)\s+(?:--\s+)?("?)([^\s'"`()|;&<>]+)\2\s*(?:\)|`)$/.exec(expr);
+  if (!m) return null;
+  let unknown = false;
+  // The operand's own `$HOME`, `$PWD` (not another substitution: the pattern above excludes those).
+  const filled = m[3].replace(EXPANSION, (inner) => {
+    const value = expansionValue(inner, dir, base, old);
+    if (value === null) unknown = true;
+    return value ?? "";
+  });
+  const operand = unknown ? null : m[2] ? filled : expandTilde(filled, dir, base, old);
+  // `$(echo *)` prints what the glob finds, not the pattern.
+  if (operand === null || /[*?[]/.test(operand)) return null;
+  const program = m[1].split(/\s/)[0];
+  if (program === "dirname") return posix.dirname(operand);
+  if (program === "basename") return posix.basename(operand);
+  if (program === "realpath" || program === "readlink") return posix.resolve(dir, operand);
+  return operand;
 }
 
 const EXPANSION = /\$\{[^}]*\}|\$\([^()]*\)|`[^`]*`|\$[A-Za-z_][A-Za-z0-9_]*|\$[0-9#?@*$!-]/g;

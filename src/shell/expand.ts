@@ -1,4 +1,5 @@
 // Word expansion the way bash does it, as far as guard can know it: braces, known variables, splitting, globs, defaults.
+import { GLOB_TEXT } from "../core/glob";
 import { parseShell, type ParsedScript, type ShWord, type WordPart } from "./parse";
 import { printerOutput } from "./stdin";
 import { applyOperation, operandPattern } from "./param-ops";
@@ -41,7 +42,7 @@ export interface Expansion {
 /** Brace expansion and `${X:-w}` alternatives stop here: past it the word is unknown. */
 export const MAX_FIELDS = 256;
 
-const GLOB_CHARS = /[*?[]/;
+const GLOB_CHARS = GLOB_TEXT;
 const DEFAULT_IFS = " \t\n";
 
 /** A piece of a word after parameter expansion: quoted text is neither split nor globbed. */

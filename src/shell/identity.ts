@@ -1,5 +1,6 @@
 // Program identity: which program a package spec installs (`npx @railway/cli` is railway), and names that mean a known program (`git.exe`, `git-push`).
 import type { Word } from "./model";
+import { globMatch } from "../core/glob";
 
 /**
  * npm packages whose binary has another name than the package (`@railway/cli` installs `railway`).
@@ -103,18 +104,56 @@ const SCRIPT_RUNTIMES = new Set(["node", "nodejs", "bun"]);
 /** Runtime options that take the next word as their value (`node -r ./hook.js bin/guard`). */
 const RUNTIME_VALUED = new Set(["-r", "--require", "--import", "--loader", "--experimental-loader", "--inspect-port", "--title"]);
 
+/** guard's commands only a person may run: asked for by name, they are judged as `guard approve …`. */
+const HUMAN_ONLY = new Set(["approve", "trust", "pin"]);
+/** Runtime options whose value is code (`node -e CODE`). */
+const RUNTIME_EVAL = new Set(["-e", "--eval", "-p", "--print"]);
+
+/** Whether a script operand is guard's launcher or bundle: by name, or a glob that can name one (`dist/g*.cjs`, `bin/gu?rd`). */
+function namesGuard(script: Word): boolean {
+  const base = script.value.slice(script.value.lastIndexOf("/") + 1);
+  if (base === "guard" || base === "guard.cjs") return true;
+  return script.glob && ["guard", "guard.cjs"].some((name) => globMatch(name, base, { nonegate: true, nocomment: true }));
+}
+
 /**
- * `node PATH/bin/guard approve X` and `node PATH/dist/guard.cjs trust` run guard itself: judged as
- * `guard ARGS`, so guard's own human-only commands cannot be reached by naming its launcher.
+ * Code given to `node -e` that loads guard: `require("…/dist/guard.cjs")`, or a module named at run time
+ * (`require(process.env.GB)`) asked to run one of guard's human-only commands (`process.argv.push("approve", …)`,
+ * or the command after the code). The word returned is that command.
+ */
+function evalRunsGuard(code: string, after: Word[], at: Word): Word | undefined {
+  const loadsGuard = /\b(?:require|import)\s*\(\s*['"`][^'"`]*(?:\/dist\/guard\.cjs|\/bin\/guard|agent-guard)['"`]/.test(code);
+  const loadsUnknown = /\b(?:require|import)\s*\(\s*(?!['"`])/.test(code);
+  if (!loadsGuard && !loadsUnknown) return undefined;
+  const named = after.find((w) => !w.dynamic && HUMAN_ONLY.has(w.value));
+  if (named) return named;
+  const inCode = /['"`](approve|trust|pin)['"`]/.exec(code);
+  if (inCode) return { ...at, value: inCode[1], raw: inCode[1], dynamic: false, glob: false };
+  return loadsGuard ? { ...at, value: "guard-module", raw: "guard-module", dynamic: false, glob: false } : undefined;
+}
+
+/**
+ * `node PATH/bin/guard approve X`, `node PATH/dist/g*.cjs trust`, `node $GB approve X` and `node -e 'require(process.env.GB)' approve X`
+ * run guard itself: judged as `guard ARGS`, so guard's own human-only commands cannot be reached by naming its launcher,
+ * a glob for it, or a variable holding it.
  */
 export function guardLauncher(argv: Word[]): Word[] | undefined {
   if (!argv[0] || argv[0].dynamic || !SCRIPT_RUNTIMES.has(canonicalProgram(argv[0].value))) return undefined;
   let i = 1;
-  while (i < argv.length && argv[i].value.startsWith("-") && argv[i].value !== "-") i += RUNTIME_VALUED.has(argv[i].value) ? 2 : 1;
+  while (i < argv.length && argv[i].value.startsWith("-") && argv[i].value !== "-") {
+    if (RUNTIME_EVAL.has(argv[i].value) && argv[i + 1]) {
+      const command = evalRunsGuard(argv[i + 1].value, argv.slice(i + 2), argv[i + 1]);
+      if (!command) return undefined;
+      const rest = argv.slice(i + 2);
+      return [{ ...argv[i + 1], value: "guard" }, ...(rest.includes(command) ? rest.slice(rest.indexOf(command)) : [command, ...rest])];
+    }
+    i += RUNTIME_VALUED.has(argv[i].value) ? 2 : 1;
+  }
   const script = argv[i];
-  if (!script || script.dynamic) return undefined;
-  const base = script.value.slice(script.value.lastIndexOf("/") + 1);
-  if (base !== "guard" && base !== "guard.cjs") return undefined;
+  if (!script) return undefined;
+  // A script named at run time (`node $GB approve X`): guard's human-only command names say what it is.
+  if (script.dynamic) return argv[i + 1] && !argv[i + 1].dynamic && HUMAN_ONLY.has(argv[i + 1].value) ? [{ ...script, value: "guard", dynamic: false, glob: false }, ...argv.slice(i + 1)] : undefined;
+  if (!namesGuard(script)) return undefined;
   return [{ ...script, value: "guard" }, ...argv.slice(i + 1)];
 }
 

@@ -182,7 +182,7 @@ function findCalls(code: string, names: string[], language: Language, seen: Set<
 const SHELL_CALLS: Record<Language, string[]> = {
   python: ["os.system", "os.popen", "subprocess.getoutput", "subprocess.getstatusoutput", "commands.getoutput", ".system", ".popen", "pexpect.spawn", "pexpect.run"],
   javascript: ["execSync", "exec", "child_process.exec", "child_process.execSync", "cp.exec", "cp.execSync", "execaCommand", "execaCommandSync", "shelljs.exec"],
-  ruby: ["system", "exec", "Kernel.system", "Kernel.exec", "%x", "IO.popen", "Open3.capture2", "Open3.capture2e", "Open3.capture3", "Open3.popen3", "Open3.popen2"],
+  ruby: ["system", "exec", "Kernel.system", "Kernel.exec", "%x", "IO.popen", "PTY.spawn", "Open3.capture2", "Open3.capture2e", "Open3.capture3", "Open3.popen3", "Open3.popen2"],
   perl: ["system", "exec", "qx", "readpipe"],
   php: ["shell_exec", "exec", "system", "passthru", "popen", "proc_open"],
 };
@@ -214,7 +214,7 @@ const DELETE_CALLS: Record<Language, { names: string[]; recursive: boolean | "op
  * `os.rename(A, B)` is `mv A B`, `shutil.copy(A, B)` is `cp A B`. So guard's self-protection and the
  * zone policy see a one-liner that rewrites guard's config or moves a key away.
  */
-type FileCall = { names: string[]; as: "write" | "write-if-mode" | "mv" | "cp" };
+type FileCall = { names: string[]; as: "write" | "write-if-mode" | "mv" | "cp" | "ln" };
 const FILE_CALLS: Record<Language, FileCall[]> = {
   python: [
     { names: ["open", "io.open", "codecs.open", "os.open"], as: "write-if-mode" },
@@ -222,6 +222,8 @@ const FILE_CALLS: Record<Language, FileCall[]> = {
     { names: ["os.truncate"], as: "write" },
     { names: ["shutil.move", "os.rename", "os.replace", "os.renames"], as: "mv" },
     { names: ["shutil.copy", "shutil.copy2", "shutil.copyfile", "shutil.copytree"], as: "cp" },
+    // A link to a file is a way to write it (`os.symlink(settings, "s"); open("s", "w")`).
+    { names: ["os.symlink", "os.link"], as: "ln" },
   ],
   javascript: [
     { names: ["fs.writeFileSync", "writeFileSync", "fs.writeFile", "writeFile", "fs.appendFileSync", "appendFileSync", "fs.appendFile", "fs.promises.writeFile",
@@ -229,19 +231,22 @@ const FILE_CALLS: Record<Language, FileCall[]> = {
       "Deno.writeTextFileSync", "Deno.writeFileSync", "fse.outputFileSync", "fse.outputFile", "fs.outputFileSync", "fse.writeJsonSync", "fse.writeJson"], as: "write" },
     { names: ["fs.renameSync", "renameSync", "fs.rename", "fs.promises.rename", "fse.moveSync", "fse.move", "Deno.rename", "Deno.renameSync"], as: "mv" },
     { names: ["fs.copyFileSync", "copyFileSync", "fs.copyFile", "fs.cpSync", "cpSync", "fse.copySync", "fse.copy", "Deno.copyFile", "Deno.copyFileSync"], as: "cp" },
+    { names: ["fs.symlinkSync", "symlinkSync", "fs.symlink", "fs.linkSync", "linkSync", "fs.link", "fs.promises.symlink", "Deno.symlink", "Deno.symlinkSync", "Deno.link"], as: "ln" },
   ],
   ruby: [
     { names: ["File.write", "IO.write", "File.binwrite", "IO.binwrite", "File.truncate"], as: "write" },
     { names: ["File.open", "IO.open", "File.new"], as: "write-if-mode" },
     { names: ["FileUtils.mv", "FileUtils.move", "File.rename"], as: "mv" },
     { names: ["FileUtils.cp", "FileUtils.copy", "FileUtils.cp_r", "FileUtils.copy_file", "FileUtils.install"], as: "cp" },
+    { names: ["File.symlink", "File.link", "FileUtils.ln", "FileUtils.ln_s", "FileUtils.ln_sf", "FileUtils.symlink"], as: "ln" },
   ],
-  perl: [{ names: ["truncate"], as: "write" }, { names: ["rename"], as: "mv" }, { names: ["copy", "File::Copy::copy"], as: "cp" }, { names: ["move", "File::Copy::move"], as: "mv" }],
+  perl: [{ names: ["truncate"], as: "write" }, { names: ["rename"], as: "mv" }, { names: ["copy", "File::Copy::copy"], as: "cp" }, { names: ["move", "File::Copy::move"], as: "mv" }, { names: ["symlink", "link"], as: "ln" }],
   php: [
     { names: ["file_put_contents"], as: "write" },
     { names: ["fopen"], as: "write-if-mode" },
     { names: ["rename"], as: "mv" },
     { names: ["copy"], as: "cp" },
+    { names: ["symlink", "link"], as: "ln" },
   ],
 };
 

@@ -1,4 +1,5 @@
 // Turns parser words into model words: quote-removed value plus whether it is literal, dynamic or a glob.
+import { globMatch } from "../core/glob";
 import type { ShWord, WordPart } from "./parse";
 import type { Word } from "./model";
 import type { Span } from "../core/finding";
@@ -189,5 +190,7 @@ export function programName(word: Word): string {
   const slash = value.lastIndexOf("/");
   const name = slash >= 0 ? value.slice(slash + 1) : value;
   // `/bin/r[m]`, `/usr/bin/g?t`: a glob in the name itself could run any program it matches.
-  return word.glob && /[*?[]/.test(name) ? "" : canonicalProgram(value);
+  if (!word.glob || !/[*?[]/.test(name)) return canonicalProgram(value);
+  // …and when it can match guard's launcher (`bin/gu?rd approve X`), it is judged as guard, whose human-only commands are denied.
+  return globMatch("guard", name, { nonegate: true, nocomment: true }) ? "guard" : "";
 }

@@ -1,6 +1,6 @@
 // The agents' own file tools: writes to guard's files, the agents' hook settings and guard's startup blocks are denied; credential reads ask; everything else is no opinion.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runHook } from "../../src/hooks/answer";
@@ -75,6 +75,19 @@ describe("Claude Code file tools", () => {
   ])("no opinion otherwise: %s %j", async (tool, input) => {
     const filled = Object.fromEntries(Object.entries(input).map(([k, v]) => [k, String(v).replace("~", home).replace("$REPO", box.repo)]));
     expect(await decision("claude-code", claude(tool, filled))).toBe("none");
+  });
+
+  it("a write through a symbolic link or /proc's root and cwd links reaches the file it names, and is denied", async () => {
+    symlinkSync(join(home, ".claude"), join(box.repo, "agent-settings"));
+    symlinkSync(join(box.env.XDG_CONFIG_HOME, "guard", "config.yaml"), join(box.root, "cfg-link"));
+    for (const file_path of [join(box.repo, "agent-settings", "settings.json"), join(box.root, "cfg-link"), `/proc/self/root${home}/.claude/settings.json`,
+      `/proc/self/cwd/${relative(box.repo, join(home, ".claude", "settings.json"))}`]) {
+      expect(await decision("claude-code", claude("Write", { file_path, content: "{}" })), file_path).toBe("deny");
+    }
+    // A link to an ordinary file is an ordinary file.
+    writeFileSync(join(box.repo, "notes.txt"), "x");
+    symlinkSync(join(box.repo, "notes.txt"), join(box.repo, "notes-link.txt"));
+    expect(await decision("claude-code", claude("Write", { file_path: join(box.repo, "notes-link.txt"), content: "y" }))).toBe("none");
   });
 
   it("a file tool call without a path is refused", async () => {
