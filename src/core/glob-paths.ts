@@ -24,11 +24,23 @@ function segmentMatches(name: string, pattern: string): boolean {
 }
 
 /**
+ * Whether a wildcard segment is written for `name` rather than for any name: it must not also match a
+ * decoy of the same shape (`qqqqqqqq.json` for `settings.json`). `build/*` and `*.json` are broad globs
+ * that happen to match `opencode.json`; `.cla[u]de`, `g*` (for `guard`) and `agent-gu?rd` aim at the name.
+ */
+function aimsAt(name: string, pattern: string): boolean {
+  if (!GLOB_TEXT.test(pattern)) return true;
+  const decoy = name.replace(/[^.]+/, (run) => "q".repeat(run.length));
+  return decoy === name || !segmentMatches(decoy, pattern);
+}
+
+/**
  * Whether some path matches both the bash pattern `pattern` (absolute, normalised except for its globs;
  * `**` read as globstar, the broader reading) and `template`. With `ancestor`, the pattern may also
  * stop short: it names a directory that holds a path of the template (`rm -rf ~/.c*` takes `~/.config/guard`).
+ * With `aimed`, each wildcard segment must aim at the template's name (aimsAt), not merely cover it.
  */
-export function patternMayMatch(pattern: string, template: PathTemplate, ancestor = false): boolean {
+export function patternMayMatch(pattern: string, template: PathTemplate, ancestor = false, aimed = false): boolean {
   const p = segmentsOf(pattern);
   if (p.length > MAX_SEGMENTS || template.length > MAX_SEGMENTS) return true;
   const rooted = template[0] !== "**";
@@ -46,7 +58,7 @@ export function patternMayMatch(pattern: string, template: PathTemplate, ancesto
     // globstar, like `*`, does not descend into dot directories (dotglob is off by default). Against a template that
     // may lie anywhere (`**\/bin/guard`) it stands for no names of its own: `build/**` does not name some `build/x/bin/guard`.
     else if (p[i] === "**") result = go(i + 1, j) || (rooted && !template[j].startsWith(".") && go(i, j + 1));
-    else result = segmentMatches(template[j], p[i]) && go(i + 1, j + 1);
+    else result = segmentMatches(template[j], p[i]) && (!aimed || aimsAt(template[j], p[i])) && go(i + 1, j + 1);
     seen.set(key, result);
     return result;
   };

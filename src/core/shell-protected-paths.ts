@@ -112,13 +112,15 @@ function templates(base: ProtectedBase): { template: PathTemplate; kind: Protect
  * What a pathname pattern (`~/.cla[u]de/settings.json`, `~/.config/g*\/config.yaml`, a path under `cd ~/.conf*`) may
  * write, if it can name a protected path: bash expands it when the command runs, possibly to a file that does not exist
  * yet, so the pattern is matched against the list itself. The strictest kind wins (guard's files, then hooks, then rc files).
+ * `aimed` (the default for a glob written in a command): a broad wildcard (`build/*`) that merely covers a protected
+ * name found anywhere does not count; guard's other rules judge broad globs. Patterns guard builds for "any name" pass false.
  */
-export function patternProtectedKind(pattern: string, base: ProtectedBase, rootedOnly = false): ProtectedKind | undefined {
+export function patternProtectedKind(pattern: string, base: ProtectedBase, rootedOnly = false, aimed = true): ProtectedKind | undefined {
   let found: ProtectedKind | undefined;
   for (const t of templates(base)) {
     // Rooted only: guard's directories, this copy and home's hook and rc files, not the names matched anywhere (`**\/bin/guard`).
     if (rootedOnly && !t.root) continue;
-    if (!patternMayMatch(pattern, t.template)) continue;
+    if (!patternMayMatch(pattern, t.template, false, aimed)) continue;
     if (t.kind !== "shell-rc") return t.kind;
     found = t.kind;
   }
@@ -126,6 +128,6 @@ export function patternProtectedKind(pattern: string, base: ProtectedBase, roote
 }
 
 /** Whether a pattern can name a directory that holds a protected path (`rm -rf ~/.c*`, `mv ~/.cl*de /tmp`). */
-export function patternContainsProtected(pattern: string, base: ProtectedBase): boolean {
-  return templates(base).some((t) => t.root && patternMayMatch(pattern, t.template, true));
+export function patternContainsProtected(pattern: string, base: ProtectedBase, aimed = true): boolean {
+  return templates(base).some((t) => t.root && patternMayMatch(pattern, t.template, true, aimed));
 }

@@ -55,7 +55,7 @@ function patchWrites(inv: Invocation, text: string | undefined, strip: number, d
     // Unread, it may name any file under home: judged there only (a project's `git diff | git apply` stays allowed).
     const where = base === undefined ? undefined : (inv.cwd ?? [ctx.cwd]).map((d) => (d === null ? undefined : posix.resolve(d, base)));
     if (!where?.some((w) => w !== undefined && (w === ctx.home || ctx.home.startsWith(w === "/" ? "/" : `${w}/`)))) return [];
-    return [".*/**", ".*/.*/**"].map((rest) => ({ word: { ...word(posix.join(base ?? ".", rest), at), glob: true }, mode: "replace" as const }));
+    return [".*/**", ".*/.*/**"].map((rest) => ({ word: { ...word(posix.join(base ?? ".", rest), at), glob: true, anyName: true }, mode: "replace" as const }));
   }
   if (base === undefined) return [];
   return patchedFiles(text, strip).map((f) => ({ word: word(posix.join(base, f), at), mode: "replace" as const }));

@@ -93,10 +93,11 @@ function candidates(entry: WrittenPath, inv: Invocation, ctx: EvalContext): (str
 
 /** The same for a pattern bash expands when the command runs: denied when it can name a protected path. */
 function patternDenied(entry: WrittenPath, pattern: string, base: ProtectedBase): boolean {
-  const kind = patternProtectedKind(pattern, base);
+  const aimed = !entry.word.anyName;
+  const kind = patternProtectedKind(pattern, base, false, aimed);
   if (kind === "guard-files" || kind === "hook-files") return true;
   if (kind === "shell-rc") return entry.mode !== "append";
-  return entry.mode === "remove" && patternContainsProtected(pattern, base);
+  return entry.mode === "remove" && patternContainsProtected(pattern, base, aimed);
 }
 
 /**
@@ -164,12 +165,12 @@ function unknownMayReach(entry: WrittenPath, inv: Invocation, ctx: EvalContext, 
     if (patterns.some((pattern) => dirs.some((dir) => {
       const target = writeTarget({ value: pattern, raw: pattern, dynamic: false, glob: true, span: word.span }, dir, ctx);
       if (target === undefined || !("pattern" in target)) return false;
-      const kind = patternProtectedKind(target.pattern, base, true);
+      const kind = patternProtectedKind(target.pattern, base, true, false);
       return kind !== undefined && kind !== "shell-rc";
     }))) return true;
   }
   for (const m of text.slice(Math.max(at, 0)).matchAll(NAMED_PATH)) {
-    const named: Word = { value: m[0].replace(/^\$\{?HOME\}?/, "~"), raw: m[0], dynamic: false, glob: true, span: word.span };
+    const named: Word = { value: m[0].replace(/^\$\{?HOME\}?/, "~"), raw: m[0], dynamic: false, glob: true, anyName: true, span: word.span };
     const target = writeTarget(named, ctx.cwd, ctx);
     if (target === undefined) continue;
     if ("pattern" in target ? patternDenied({ word: named, mode: "remove" }, target.pattern, base) : denied({ word: named, mode: "remove" }, target.path, base)) return true;

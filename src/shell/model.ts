@@ -11,6 +11,8 @@ export interface Word {
   dynamic: boolean;
   /** True when the word contains an unquoted glob (`*`, `?`, `[..]`, extglob). */
   glob: boolean;
+  /** A pattern guard built for "any file here" (an unread patch, an unknown name): its wildcards stand for every name. */
+  anyName?: boolean;
   /**
    * For dynamic words: the value with each expansion left as its source text (`rm -rf "$HOME"` for
    * the word `"rm -rf \"$HOME\""`), which is what a shell handed this word would parse, modulo the expansions.

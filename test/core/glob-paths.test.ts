@@ -28,6 +28,16 @@ describe("patternMayMatch", () => {
     expect(patternMayMatch("/home/user/.c*", segmentsOf("/home/user/.config/guard"), true)).toBe(true);
   });
 
+  it("with aimed, counts a wildcard only when it is written for the name, not a broad glob that covers it", () => {
+    const anywhere = ["**", "opencode.json"];
+    expect(patternMayMatch("/p/build/*", anywhere)).toBe(true);
+    expect(patternMayMatch("/p/build/*", anywhere, false, true)).toBe(false);
+    expect(patternMayMatch("/p/build/*.json", anywhere, false, true)).toBe(false);
+    expect(patternMayMatch("/p/open*.json", anywhere, false, true)).toBe(true);
+    expect(patternMayMatch("/h/.cla[u]de/settings.json", ["h", ".claude", "settings.json"], false, true)).toBe(true);
+    expect(patternMayMatch("/h/.*/settings.json", ["h", ".claude", "settings.json"], false, true)).toBe(false);
+  });
+
   it("is bounded on a pathological pattern", () => {
     const long = `/${Array.from({ length: 60 }, () => "**").join("/")}/x`;
     const started = Date.now();
