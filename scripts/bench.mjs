@@ -693,7 +693,7 @@ function undoCost(env) {
   targets.push({ name: "undo snapshot on a 10,000-file repository adds < 50 ms", value: `+${fmt(added)} ms`, ok: added < 50 });
   out("## 7. Undo snapshot cost");
   out();
-  out(`A git repository of 10,000 committed files (100 directories × 100), 3 of them changed and 2 untracked files. \`guard check --snapshot\` is what the shell integrations call before a command runs: for \`rm scratch0.txt\` it takes a snapshot (temporary index, status, update-index, write-tree, commit-tree, update-ref; pruning at the default 7 days / 200), for \`git status\` it takes none. Whole-process wall time, ${rounds} interleaved rounds, cwd in the repository; ${snapshots} snapshots were written. Target: a snapshot adds < 50 ms.`);
+  out(`A git repository of 10,000 committed files (100 directories × 100), 3 of them changed and 2 untracked files. \`guard check --snapshot\` is what the shell integrations call before a command runs: for \`rm scratch0.txt\` it takes a snapshot (status, update-index and write-tree on a temporary index, commit-tree, then the ref written and old ones pruned at the default 7 days / 200), for \`git status\` it takes none. Whole-process wall time, ${rounds} interleaved rounds, cwd in the repository; ${snapshots} snapshots were written. Target: a snapshot adds < 50 ms.`);
   out();
   const cpuCell = (i) => (TIME ? fmt(median(cpu[i])) : "—");
   const cpuAdded = TIME ? `+${fmt(median(cpu[1]) - median(cpu[0]))}` : "—";

@@ -36,6 +36,8 @@ export interface WorktreeFacts {
   state(path: string): GitState;
   /** The same for every entry of directory `dir` whose name matches the glob `pattern` (`rm -rf build/*`, `rm -rf *.log`). */
   stateOfMatches(dir: string, pattern: string): GitState;
+  /** The database files among the entries of `dir` whose name matches `pattern` (`rm -f data/*`); undefined: unknown. */
+  databaseMatches?(dir: string, pattern: string): string[] | undefined;
   /**
    * A tracked file at or under `path` (whose name passes `match`, when given) whose content may
    * differ from the index: its path relative to the repository root, "unknown" past the bounds or

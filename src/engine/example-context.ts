@@ -60,6 +60,8 @@ export function exampleContext(): EvalContext {
     worktree: {
       state: (path) => (path === "/home/user/project/drafts" || path.startsWith("/home/user/project/drafts/") ? "unrestorable" : "clean"),
       stateOfMatches: (dir, pattern) => (dir.startsWith("/home/user/project/drafts") || (dir === "/home/user/project" && globMatch("drafts", pattern)) ? "unrestorable" : "clean"),
+      // ...and one untracked database file: data/app.sqlite3.
+      databaseMatches: (dir, pattern) => (dir === "/home/user/project/data" && globMatch("app.sqlite3", pattern) ? [`${dir}/app.sqlite3`] : []),
       // ...and one tracked file with an uncommitted change: src/util.js.
       modified: (path, match) => {
         const file = "/home/user/project/src/util.js";

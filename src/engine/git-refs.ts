@@ -61,20 +61,21 @@ function packedRefs(common: string, maxBytes = MAX_REFS_BYTES): Map<string, stri
 
 /**
  * The refs directly in one directory of refs (`refs/guard/snapshots`, no deeper), name → id, loose
- * over packed; undefined when guard cannot tell them all (reftable, a symbolic or unreadable ref, a
- * subdirectory, more than `max` of them).
+ * over packed, and which of them packed-refs holds; undefined when guard cannot tell them all
+ * (reftable, a symbolic or unreadable ref, a subdirectory, more than `max` of them).
  */
-export function refsIn(gitDir: string, dir: string, max = 10_000): Map<string, string> | undefined {
+export function refsIn(gitDir: string, dir: string, max = 10_000): { refs: Map<string, string>; packed: Set<string> } | undefined {
   const common = commonDir(gitDir);
   if (existsSync(join(common, "reftable"))) return undefined;
-  const packed = packedRefs(common, SMALL_PACKED_REFS);
-  if (!packed) return undefined;
-  const refs = new Map([...packed].filter(([name]) => name.startsWith(`${dir}/`) && !name.slice(dir.length + 1).includes("/")));
+  const packedAll = packedRefs(common, SMALL_PACKED_REFS);
+  if (!packedAll) return undefined;
+  const refs = new Map([...packedAll].filter(([name]) => name.startsWith(`${dir}/`) && !name.slice(dir.length + 1).includes("/")));
+  const packed = new Set(refs.keys());
   let names: string[];
   try {
     names = readdirSync(join(common, dir));
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "ENOENT" ? refs : undefined;
+    return (err as NodeJS.ErrnoException).code === "ENOENT" ? { refs, packed } : undefined;
   }
   if (names.length > max) return undefined;
   for (const name of names) {
@@ -84,5 +85,5 @@ export function refsIn(gitDir: string, dir: string, max = 10_000): Map<string, s
     if (id === undefined) return undefined;
     refs.set(`${dir}/${name}`, id);
   }
-  return refs;
+  return { refs, packed };
 }

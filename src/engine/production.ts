@@ -4,8 +4,14 @@ import type { Invocation } from "../shell/model";
 import { DEFAULT_PRODUCTION_VARIABLES } from "../config/settings";
 import type { EvalContext } from "../core/eval-context";
 
-/** Wrappers that run a command with a deployed environment's variables (DATABASE_URL and all). */
-export const PRODUCTION_WRAPPERS = new Set(["railway run", "railway ssh", "heroku run", "fly ssh console"]);
+/**
+ * Wrappers that run a command with a deployed environment's variables (DATABASE_URL and all), or on a deployed
+ * machine, container or cluster (cloud run-command agents and platform ssh).
+ */
+export const PRODUCTION_WRAPPERS = new Set(["railway run", "railway ssh", "heroku run", "fly ssh console", "fly machine exec", "render ssh",
+  "doctl compute ssh", "gcloud compute ssh", "gcloud compute ssh --command", "az ssh", "aws ssm send-command", "aws ssm start-session", "nomad alloc exec", "aws ecs execute-command",
+  "az vm run-command invoke", "az vm run-command create", "az vmss run-command invoke", "az vmss run-command create",
+  "az connectedmachine run-command invoke", "az connectedmachine run-command create", "az aks command invoke", "az container exec"]);
 
 const NOCASE = { nocase: true };
 

@@ -159,19 +159,16 @@ export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
       const rel = relative(root, resolve(path)).split("\\").join("/");
       if (rel.startsWith("..")) return "unknown";
       return findDatabase(root, rel, paths, options);
+      },
+    databaseMatches(dir: string, pattern: string): string[] | undefined {
+      return matchingEntries(dir, pattern)?.filter((path) => isDatabaseFile(path));
     },
     stateOfMatches(dir: string, pattern: string): GitState {
-      let names: string[];
-      try {
-        names = readdirSync(dir);
-      } catch {
-        return "unknown";
-      }
-      if (names.length > LIMITS.entries) return "unknown";
+      const paths = matchingEntries(dir, pattern);
+      if (paths === undefined) return "unknown";
       let result: GitState = "clean";
-      for (const name of names) {
-        if (!globMatch(name, pattern, { dot: pattern.startsWith(".") })) continue;
-        const state = this.state(join(dir, name));
+      for (const path of paths) {
+        const state = this.state(path);
         if (state === "unrestorable") return state;
         if (state === "unknown") result = "unknown";
       }
@@ -226,6 +223,18 @@ function findDatabase(root: string, start: string, index: IndexEntries, options:
     for (const entry of entries) push(rel === "" ? entry : `${rel}/${entry}`, depth + 1);
   }
   return undefined;
+}
+
+/** The entries of `dir` whose name matches the glob `pattern`, as absolute paths; undefined when unreadable or too many. */
+function matchingEntries(dir: string, pattern: string): string[] | undefined {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return undefined;
+  }
+  if (names.length > LIMITS.entries) return undefined;
+  return names.filter((name) => globMatch(name, pattern, { dot: pattern.startsWith(".") })).map((name) => join(dir, name));
 }
 
 /** Everything at or under `start` is tracked or ignored ("clean"), something is not ("unrestorable"), or the bounds were hit. */

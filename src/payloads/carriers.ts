@@ -297,6 +297,10 @@ function textFacts(text: string, source: SqlSource, carrier: Carrier, ctx: Reade
 /** The part of the context the carriers read: files named in the command. */
 export interface Reader {
   readFile?: (path: string) => string | undefined;
+  /** Where home and the project are: a database file in them is never scratch (see scratchDatabase). */
+  home?: string;
+  cwd?: string;
+  repoRoot?: string;
 }
 
 const CARRIER_SPECS = new Map<string, ArgSpec>();
@@ -312,7 +316,7 @@ function carrierSpec(program: string, carrier: Carrier): ArgSpec {
   return spec;
 }
 
-/** Data changes that, in an in-memory database, touch nothing that outlives the process. */
+/** Data changes that, in an in-memory or scratch database, touch nothing anyone keeps. */
 const IN_MEMORY_CHANGES = new Set<SqlStatement["kind"]>(["drop-table", "replace-table", "truncate", "delete-without-where", "update-without-where", "alter-drop",
   "drop-other", "drop-scratch-table", "drop-index", "delete", "update", "alter"]);
 /** SQL or dot-commands that reach a database file from an in-memory session (ATTACH, .open, .restore, VACUUM INTO…). */
@@ -322,11 +326,26 @@ const REACHES_FILES = /\battach\b|(?:^|[;\n])\s*\.(?:open|restore|clone|backup|s
  * sqlite3 and duckdb on an in-memory database named as one: `:memory:` or an empty name (a private temporary
  * database). Options before the name are skipped by the parser; a dynamic name could be a file.
  */
-function inMemoryDatabase(carrier: Carrier, parsed: ParsedArgs): boolean {
+function inMemoryDatabase(carrier: Carrier, parsed: ParsedArgs, ctx: Reader): boolean {
   if (carrier !== SQLITE && carrier !== DUCKDB) return false;
   const name = parsed.positionals[0];
   // With no name at all the database is in memory too, but guard asks then as before: the SQL may name tables the user expects to exist.
-  return name !== undefined && !name.dynamic && (name.value === ":memory:" || name.value === "");
+  return name !== undefined && !name.dynamic && (name.value === ":memory:" || name.value === "" || scratchDatabase(name.value, ctx));
+}
+
+/** Temp directories whose files are scratch: a database file made there (`sqlite3 /tmp/scratch.db`) is a throwaway. */
+const SCRATCH_DIRS = ["/tmp/", "/var/tmp/", "/dev/shm/"];
+
+/**
+ * A database file named by an absolute path in a temp directory, and not in home or the project (HOME
+ * or a checkout may lie under /tmp in containers): dropping its tables loses nothing anyone keeps.
+ */
+function scratchDatabase(path: string, ctx: Reader): boolean {
+  if (!path.startsWith("/") || path.split("/").includes("..") || !SCRATCH_DIRS.some((d) => path.startsWith(d))) return false;
+  const inside = (dir: string | undefined) => dir === undefined || path === dir || path.startsWith(`${dir.replace(/\/+$/, "")}/`);
+  // Unknown home or project: not scratch.
+  if (ctx.home === undefined || inside(ctx.home)) return false;
+  return ![ctx.cwd, ctx.repoRoot].some((d) => d !== undefined && inside(d));
 }
 
 /** SQL facts for a database client invocation; undefined when the program is not a SQL carrier. */
@@ -338,7 +357,7 @@ export function sqlFacts(invocation: Invocation, ctx: Reader): SqlFact[] | undef
   // `bq ls`, `cockroach start`: the program carries SQL only in its SQL subcommand.
   if (carrier.subcommand && !carrier.subcommand.every((word, i) => [word].flat().includes(parsed.positionals[i]?.value ?? ""))) return [];
   const facts: SqlFact[] = [];
-  const inMemory = inMemoryDatabase(carrier, parsed);
+  const inMemory = inMemoryDatabase(carrier, parsed, ctx);
   for (const source of sources(invocation, carrier, parsed, ctx)) {
     if (source.text === undefined) facts.push({ kind: "unknown", origin: source.origin, source: source.source, span: source.span });
     else facts.push(...textFacts(source.text, source, carrier, ctx, 0, inMemory));

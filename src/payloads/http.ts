@@ -277,8 +277,27 @@ function safeJson(text: string): unknown {
   }
 }
 
+/** Where a forge CLI's `api ENDPOINT` goes: GitHub's REST root, or GitLab's `/api/v4` on gitlab.com or `--hostname`. */
+interface ForgeApi {
+  client: string;
+  /** The REST base URL and host for a `--hostname` value (undefined: the default host). */
+  base: (hostname: string | undefined) => { host: string; root: string };
+}
+
+const GITHUB_API: ForgeApi = { client: "gh api", base: (h) => (h && h !== "github.com" ? { host: h, root: `https://${h}/api/v3` } : { host: "api.github.com", root: "https://api.github.com" }) };
+const GITLAB_API: ForgeApi = { client: "glab api", base: (h) => ({ host: h ?? "gitlab.com", root: `https://${h ?? "gitlab.com"}/api/v4` }) };
+
 /** `gh api ENDPOINT`: GET unless -X, or POST when fields are given; `gh api graphql -f query=…`. */
 function ghApiFact(inv: Invocation, parsed: ParsedArgs, ctx: HttpReader): RawFact[] {
+  return forgeApiFact(GITHUB_API, inv, parsed, ctx);
+}
+
+/** `glab api ENDPOINT`: the same grammar as `gh api`, against GitLab's REST API (`-X DELETE projects/1`). */
+function glabApiFact(inv: Invocation, parsed: ParsedArgs, ctx: HttpReader): RawFact[] {
+  return forgeApiFact(GITLAB_API, inv, parsed, ctx);
+}
+
+function forgeApiFact(forge: ForgeApi, inv: Invocation, parsed: ParsedArgs, ctx: HttpReader): RawFact[] {
   if (parsed.positionals[0]?.value !== "api") return [];
   const endpoint = parsed.positionals[1];
   if (!endpoint) return [];
@@ -286,11 +305,13 @@ function ghApiFact(inv: Invocation, parsed: ParsedArgs, ctx: HttpReader): RawFac
   const input = optionValues(parsed, inv, ["--input"]).at(-1);
   const inputBody = input ? (input.value === "-" ? (inv.stdin ? literalStdin(inv.stdin, ctx.readFile) : undefined) : ctx.readFile?.(input.value)) : undefined;
   const method = optionValues(parsed, inv, ["-X", "--method"]).at(-1)?.value.toUpperCase() ?? (fields.length || input ? "POST" : "GET");
-  const path = wordText(endpoint).replace(/^\/?/, "/");
+  const { host, root } = forge.base(optionValues(parsed, inv, ["--hostname"]).at(-1)?.value);
+  const url = `${root}${wordText(endpoint).replace(/^\/?/, "/")}`;
+  const path = url.slice(`https://${host}`.length);
   const graphql = endpoint.value === "graphql";
   const query = fields.find((f) => f.startsWith("query="))?.slice("query=".length);
   const body = graphql ? query ?? inputBody : inputBody ?? (fields.length ? fields.join("&") : undefined);
-  return [{ client: "gh api", authenticated: true, method, url: `https://api.github.com${path}`, host: "api.github.com", path, headers: [], body, bodyUnknown: input !== undefined && inputBody === undefined, graphql }];
+  return [{ client: forge.client, authenticated: true, method, url, host, path, headers: [], body, bodyUnknown: input !== undefined && inputBody === undefined, graphql }];
 }
 
 /** `railway api '<document>'`, `railway api -f FILE`, or the document on stdin: GraphQL to Railway. */
@@ -334,6 +355,7 @@ const CLIENTS: Record<string, HttpClient> = {
   https: { spec: { valued: ["-a", "--auth", "-A", "--auth-type", "-o", "--output", "--session"], singleDashLong: false }, facts: httpieFact },
   xh: { spec: { valued: ["-a", "--auth", "-A", "--auth-type", "-o", "--output", "--session"], singleDashLong: false }, facts: httpieFact },
   gh: { spec: GH_SPEC, facts: ghApiFact },
+  glab: { spec: GH_SPEC, facts: glabApiFact },
   railway: { spec: { valued: ["-f", "--file", "-s", "--service", "-e", "--environment", "-p", "--project"], singleDashLong: false }, facts: railwayApiFact },
   vercel: { spec: { valued: ["-X", "--method", "--token", "-t", "--scope", "-S"], singleDashLong: false }, facts: vercelApiFact },
   netlify: { spec: { valued: ["--data", "-d", "--auth"], singleDashLong: false }, facts: netlifyApiFact },

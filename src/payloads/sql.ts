@@ -1011,6 +1011,8 @@ const EFFECT_FUNCTIONS: ReadonlyMap<string, SqlStatementKind> = new Map<string, 
   ["PG_TERMINATE_BACKEND", "server-admin"],
   // Deletes a large object: its data is gone.
   ["LO_UNLINK", "drop-other"],
+  // Drops a replication slot: the WAL it kept for a standby or a CDC consumer is recycled, so they must be rebuilt.
+  ["PG_DROP_REPLICATION_SLOT", "drop-other"], ["PG_REPLICATION_ORIGIN_DROP", "drop-other"],
 ]);
 
 /**
@@ -1179,6 +1181,11 @@ function classifyCommand(ctx: Statement, i: number, end: number): Op {
     case "BEGIN":
     case "START":
       return { kind: readWriteTransaction(ctx, i + 1, end) ? "read-write" : "other" };
+    case "RESET":
+      return classifyReset(ctx, i);
+    case "PURGE":
+      // MySQL `PURGE BINARY|MASTER LOGS …` deletes binary logs: point-in-time recovery and replicas that still need them lose them.
+      return isW(ctx.toks[i + 2], "LOGS") && (isW(ctx.toks[i + 1], "BINARY") || isW(ctx.toks[i + 1], "MASTER")) ? { kind: "drop-other", target: "binary logs" } : { kind: "other" };
     case "REMOVE":
     case "RM":
       // Snowflake: REMOVE @stage/path deletes staged files.
@@ -1186,6 +1193,18 @@ function classifyCommand(ctx: Statement, i: number, end: number): Op {
     default:
       return { kind: "other" };
   }
+}
+
+/**
+ * MySQL `RESET MASTER` / `RESET BINARY LOGS AND GTIDS` deletes every binary log; `RESET SLAVE|REPLICA [ALL]` forgets
+ * the replication position (and with ALL, the source); `RESET PERSIST` drops persisted server settings. PostgreSQL's
+ * `RESET name` only resets a session setting.
+ */
+function classifyReset(ctx: Statement, i: number): Op {
+  const next = ctx.toks[i + 1];
+  if (isW(next, "MASTER") || (isW(next, "BINARY") && isW(ctx.toks[i + 2], "LOGS"))) return { kind: "drop-other", target: "binary logs" };
+  if (isW(next, "SLAVE") || isW(next, "REPLICA") || isW(next, "PERSIST")) return { kind: "server-admin" };
+  return { kind: "other" };
 }
 
 /**

@@ -4,6 +4,8 @@ import { findOption, type ParsedArgs } from "../shell/program-args";
 import { programName } from "../shell/words";
 import { unwrap } from "../shell/wrappers";
 import { LIMITS } from "../core/limits";
+import { CLEANERS, cleanedOutputs } from "./clean-outputs";
+import { EMPTIERS, emptiedInPlace } from "./in-place-emptiers";
 
 export interface DestroyedPath {
   word: Word;
@@ -51,9 +53,16 @@ export function findExecCommands(inv: Invocation): Word[][] {
   });
 }
 
-/** `find … -delete`, or `-exec rm {} +` (any deleter, through any wrapper): find removes what it reaches. */
+/** `find … -delete`, `-exec rm {} +` (any deleter, through any wrapper), or `-exec sed -i d {} +` (emptied is as good as gone): find removes what it reaches. */
 export function findDeletes(inv: Invocation): boolean {
-  return inv.argv.some((w, i) => i > 0 && !w.dynamic && w.value === "-delete") || findExecCommands(inv).some(isDeleter);
+  return inv.argv.some((w, i) => i > 0 && !w.dynamic && w.value === "-delete") || findExecCommands(inv).some((argv) => isDeleter(argv) || execEmpties(inv, argv));
+}
+
+/** A find -exec command that empties the files find hands it in place (`-exec sed -i '1,$d' {} +`). */
+function execEmpties(inv: Invocation, argv: Word[]): boolean {
+  const end = argv.findIndex((x) => x.value === ";" || x.value === "+");
+  const words = end < 0 ? argv : argv.slice(0, end);
+  return words.length > 0 && emptiedInPlace({ ...inv, program: programName(words[0]), argv: words }).some((x) => x.value === "{}");
 }
 
 /** rsync's remote paths (`host:dir`, `host::module`, `rsync://…`) are not on this machine. */
@@ -156,6 +165,17 @@ const DESTROYERS: Record<string, Destroyer> = {
   "gio remove": { deleter: true, paths: afterSubcommand },
   "gtrash put": { deleter: true, keeps: "elsewhere", paths: afterSubcommand },
 };
+
+// Build tools' clean with an output directory option (`cargo clean --target-dir DIR`): DIR goes like `rm -rf DIR`.
+for (const program of CLEANERS) DESTROYERS[program] = { paths: (inv) => cleanedOutputs(inv).map(({ word, recursive }) => ({ word, recursive, forced: true, overwrite: false })) };
+
+// Editors and stream tools that empty their files in place (`sed -i d F`): F is overwritten with nothing, like `truncate -s 0 F`.
+for (const program of EMPTIERS) DESTROYERS[program] = { paths: (inv) => each(emptiedInPlace(inv), false, true, true) };
+
+// `: > FILE`, `true > FILE`: a bare redirection truncates FILE to nothing, like `truncate -s 0 FILE`.
+const emptyingRedirects: Paths = (inv) => each(inv.redirects.filter((r) => r.target && (r.operator === ">" || r.operator === ">|") && (r.fd === undefined || r.fd === 1)).map((r) => r.target!), false, true, true);
+DESTROYERS[":"] = { paths: emptyingRedirects };
+DESTROYERS.true = { paths: emptyingRedirects };
 
 function lookup(key: string): Destroyer | undefined {
   return Object.prototype.hasOwnProperty.call(DESTROYERS, key) ? DESTROYERS[key] : undefined;

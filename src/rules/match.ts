@@ -5,6 +5,7 @@ import type { Invocation, Word } from "../shell/model";
 import type { Span } from "../core/finding";
 import type { EvalContext } from "../core/eval-context";
 import { sqlCarrier, type SqlFact } from "../payloads/carriers";
+import { cloudSqlProgram } from "../payloads/sql-cloud";
 import { payloadsOf, type Payloads } from "../payloads";
 import { findOption, parseArgs, type ArgSpec, type ParsedArgs } from "../shell/program-args";
 import { conventionOf } from "../shell/conventions";
@@ -456,9 +457,11 @@ function candidateRules(ruleset: Ruleset, program: string, withProgramless: bool
  */
 export function matchInvocation(invocation: Invocation, ruleset: Ruleset, ctx: EvalContext, payloads?: Payloads): RuleHit[] {
   if (!invocation.program) return [];
-  const withProgramless = sqlCarrier(invocation.program) !== undefined || httpClient(invocation.program) !== undefined || invocation.redirects.length > 0;
+  const read = payloads ?? payloadsOf(invocation, ctx);
+  // The SQL rules have no program: they are tried on every command that carries SQL (`aws rds-data execute-statement --sql …`).
+  const withProgramless = sqlCarrier(invocation.program) !== undefined || httpClient(invocation.program) !== undefined || invocation.redirects.length > 0 || cloudSqlProgram(invocation.program);
   const candidates = candidateRules(ruleset, invocation.program, withProgramless, ctx.agent);
-  const facts = new Facts(invocation, ruleset, ctx, payloads ?? payloadsOf(invocation, ctx));
+  const facts = new Facts(invocation, ruleset, ctx, read);
   const hits: RuleHit[] = [];
   for (const rule of candidates) {
     const hit = matchRule(rule, facts);

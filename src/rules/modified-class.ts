@@ -30,14 +30,30 @@ function deletingBranch(argv: Word[]): Word[] {
 function findFilter(inv: Invocation): ((rel: string) => boolean) | "none" | undefined {
   const words = deletingBranch(inv.argv.slice(1));
   const at = (i: number) => words[i]?.value;
-  for (let i = 0; i < words.length; i++) {
-    // `-type d` (empty directories) and `-empty` remove nothing git has recorded content for.
-    if ((at(i) === "-type" && at(i + 1) === "d") || at(i) === "-empty") return "none";
-  }
+  // `-exec rm -rf {} +` on directories takes everything in them; `-delete` removes only empty ones.
+  const directories = words.some((_w, i) => at(i) === "-type" && at(i + 1) === "d");
+  const wholeDirectories = directories && execsRecursiveDelete(words);
+  // `-type d` (empty directories) and `-empty` remove nothing git has recorded content for.
+  if ((directories && !wholeDirectories) || words.some((w) => w.value === "-empty")) return "none";
   if (inv.argv.some((w) => w.dynamic) || words.some((w) => FIND_COMPLEX.has(w.value))) return undefined;
   const names = words.flatMap((w, i) => (i > 0 && (at(i - 1) === "-name" || at(i - 1) === "-iname") ? [{ pattern: w.value, nocase: at(i - 1) === "-iname" }] : []));
   if (!names.length) return undefined;
-  return (rel) => names.every((n) => globMatch(posix.basename(rel), n.pattern, { dot: true, nocase: n.nocase }));
+  const named = (segment: string) => names.every((n) => globMatch(segment, n.pattern, { dot: true, nocase: n.nocase }));
+  // `find . -type d -name src -exec rm -rf {} +`: a file goes when a directory above it has the name.
+  if (wholeDirectories) return (rel) => rel.split("/").slice(0, -1).some(named);
+  return (rel) => named(posix.basename(rel));
+}
+
+/** find -exec/-execdir runs `rm -r…` or rimraf: each directory it is handed goes with all it holds. */
+function execsRecursiveDelete(words: Word[]): boolean {
+  return words.some((w, i) => {
+    if (!FIND_EXEC.has(w.value)) return false;
+    const program = words[i + 1]?.value.replace(/^.*\//, "");
+    if (program === "rimraf") return true;
+    if (program !== "rm") return false;
+    const end = words.findIndex((x, j) => j > i && (x.value === ";" || x.value === "+"));
+    return words.slice(i + 2, end < 0 ? undefined : end).some((x) => /^-[a-zA-Z]*[rR]/.test(x.value) || x.value === "--recursive");
+  });
 }
 
 const regenerable = (rel: string) => rel.split("/").some((segment) => REGENERABLE_DIRS.has(segment));

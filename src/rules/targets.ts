@@ -21,6 +21,7 @@ import { SWITCH_CLASSES } from "./switch-classes";
 import { GIT_SETTING_CLASSES } from "./git-setting-classes";
 import { ARCHIVE_CLASSES } from "./archive-classes";
 import { PERMISSION_CLASSES } from "./permission-classes";
+import { KEY_COLUMN_CLASSES } from "./key-column-class";
 import { localBranchGoneKey, remoteBranchGoneKey, TERRAFORM_DESTROY_PLAN, terraformPath } from "../shell/written";
 import { envDumpFilteredHarmlessly } from "./env-filter";
 import { scansEveryKeyIntoDelete } from "./redis-scan";
@@ -102,6 +103,9 @@ function unpushedBranches(words: Word[], ctx: EvalContext, inv?: Invocation): Wo
 }
 
 export const ARG_CLASSES: Record<string, ArgClass> = {
+  /** An argument xargs fills in from its input at run time (`… | xargs -I{} aws dynamodb delete-item --key '…{}…'`), an option's value included. */
+  "xargs-input": (_positionals, inv) => inv.argv.filter((w) => w.unseen === "xargs input"),
+
   /** `/`, `~`, `.`, `..`, `*`, system directories, `"$DIR/"`: see paths.ts. */
   "catastrophic-path": (positionals, inv, ctx) => positionals.filter((w) => w.unseen !== undefined || isCatastrophicPath(w, ctx, inv.cwd)),
 
@@ -287,6 +291,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...ARCHIVE_CLASSES,
   ...PERMISSION_CLASSES,
   ...STORE_CLASSES,
+  ...KEY_COLUMN_CLASSES,
 };
 
 /** Substitutions whose output is a fresh path, never an existing tree: `rm -rf "$(mktemp -d)"`. */

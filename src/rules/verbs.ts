@@ -8,7 +8,7 @@ import { httpClient } from "../payloads/http";
 const VERBS = new Set([
   "delete", "destroy", "remove", "rm", "purge", "drop", "wipe", "erase", "terminate", "deprovision", "reset", "flush",
   "truncate", "prune", "revoke", "del", "uninstall", "nuke", "expunge", "obliterate", "shred", "decommission", "deregister",
-  "unpublish", "rb", "rmi",
+  "unpublish", "rb", "rmi", "assassinate",
 ]);
 
 /**
@@ -33,9 +33,11 @@ const LEFT_TO_PACKS = new Set([
   "pnpm", "yarn", "bun", "bunx", "rake", "rails", "psql", "mysql", "mariadb", "sqlite3", "duckdb", "clickhouse-client",
   "clickhouse", "cqlsh", "redis-cli", "valkey-cli", "keydb-cli", "mongosh", "mongo", "etcdctl", "guard",
   "prisma", "sequelize", "typeorm", "knex", "drizzle-kit", "alembic", "flyway", "liquibase", "sqlx", "diesel",
-  // PaaS packs written from each CLI's source, which decide every verb (`wrangler r2 object delete` is everyday there).
+  // PaaS packs written from each CLI's source, which decide every verb. Not wrangler: its subcommands keep growing
+  // (`pages deployment delete`, `workflows delete`), so the generic rule asks where the cloudflare pack is silent, and
+  // the pack allows the local-storage deletes itself.
   "railway", "fly", "flyctl", "heroku", "vercel", "netlify", "render", "supabase", "neonctl", "neon", "pscale", "firebase",
-  "wrangler", "terraform", "tofu", "terragrunt", "pulumi",
+  "terraform", "tofu", "terragrunt", "pulumi",
   // Wrappers: the command they run is extracted and judged on its own (`xargs rm -rf`, `sudo apt purge`).
   "xargs", "parallel", "sudo", "doas", "su", "runuser", "env", "nohup", "exec", "time", "timeout", "nice", "ionice", "watch",
   "stdbuf", "unbuffer", "chroot", "flock", "setsid", "strace", "ltrace", "command", "builtin", "eval", "ssh", "mosh", "script",
@@ -127,11 +129,17 @@ function tokens(word: string): string[] {
   return word.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase().split(/[-_:]/).filter(Boolean);
 }
 
+/**
+ * A verb written together with what it destroys, as one word: nodetool's `clearsnapshot`, `removenode`, `truncatehints`.
+ * The object must be a known data noun (`dropdown`, `removeprefix` are not destroying), and `clear` counts only here.
+ */
+const COMPOUND_VERB = /^(delete|destroy|remove|purge|drop|wipe|erase|truncate|flush|clear|reset)(?:snapshots?|backups?|data|all|everything|nodes?|hints|keyspaces?|tables?|dbs?|databases?|buckets?|volumes?|queues?|index(?:es)?|indices|topics?|users?|keys?|objects?|files?|logs?|binlogs?|history|records?|rows?|store|storage|cluster)$/;
+
 function isVerbWord(word: string): string | undefined {
   const parts = tokens(word);
   // `flush-caches`, `cache purge`: emptying a cache is never the last copy of anything.
   if (parts.some((p) => p === "cache" || p === "caches")) return undefined;
-  return parts.find((p) => VERBS.has(p));
+  return parts.find((p) => VERBS.has(p)) ?? parts.map((p) => COMPOUND_VERB.exec(p)?.[1]).find((v) => v !== undefined);
 }
 
 function subcommandPath(program: string, parsed: ParsedArgs): Word[] {

@@ -1,4 +1,4 @@
-// Which paths a command writes, creates, moves or deletes, whatever the writer: redirections, cp/mv/tee/sed -i, curl -o, git checkout, tar -x.
+// Which paths a command writes, creates, moves or deletes, whatever the writer: redirections, cp/mv/tee/sed -i, curl -o, openssl -out, git checkout, tar -x.
 import type { Invocation, Word } from "../shell/model";
 import { findOption, optionValues, type ParsedArgs } from "../shell/program-args";
 import { destroyedPaths } from "./destroyed";
@@ -15,6 +15,11 @@ const APPEND_REDIRECTS = new Set([">>", "&>>"]);
 /** `-C DIR`, `--directory=DIR` given to tar; unzip's `-d DIR`. */
 function optionWords(inv: Invocation, parsed: ParsedArgs, names: string[]): Word[] {
   return optionValues(parsed, inv, names).map((v) => (v.attached ? { ...v.word, value: v.value, raw: v.value, matchText: undefined } : v.word));
+}
+
+/** The word after each of `names` (`-out FILE`), for programs whose options guard does not parse. */
+function followingWords(inv: Invocation, names: string[]): Word[] {
+  return inv.argv.flatMap((w, i) => (i > 0 && names.includes(w.value) && inv.argv[i + 1] ? [inv.argv[i + 1]] : []));
 }
 
 const dot = (inv: Invocation): Word => ({ value: ".", raw: ".", dynamic: false, glob: false, span: inv.span });
@@ -77,6 +82,13 @@ function programWrites(inv: Invocation, parsed: ParsedArgs): WrittenPath[] {
     case "fallocate":
       // Punching, collapsing or zeroing a range destroys the bytes in it; plain preallocation writes nothing.
       return has(parsed, "-p", "--punch-hole", "-c", "--collapse-range", "-z", "--zero-range", "-i", "--insert-range") ? replace(pos) : [];
+    case "openssl":
+      // `openssl genrsa -out KEY`, `openssl req -keyout KEY -out CSR`: single-dash options with the path after them.
+      return replace(followingWords(inv, ["-out", "-keyout"]));
+    case "gpg":
+    case "gpg2":
+    case "age":
+      return replace([...followingWords(inv, ["-o", "--output"]), ...inv.argv.filter((w) => !w.dynamic && w.value.startsWith("--output=")).map((w) => ({ ...w, value: w.value.slice(9), raw: w.raw.slice(9), matchText: undefined }))]);
     case "dd":
       return replace(inv.argv.filter((w) => !w.dynamic && w.value.startsWith("of=")).map((w) => ({ ...w, value: w.value.slice(3), raw: w.raw.slice(3), matchText: undefined })));
     default:

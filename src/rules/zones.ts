@@ -84,6 +84,9 @@ export function zoneOf(path: string, ctx: EvalContext): Zone {
   // The working tree first (a project checked out under /tmp is still a project), then temp and caches.
   const root = treeRoot(ctx);
   if (root !== undefined && strictlyWithin(path, root)) return git ?? "tree";
+  // Home wins over its prefix: with HOME under /tmp (containers, CI images) `~/.ssh` is still home, only its caches are scratch.
+  const homeCaches = HOME_CACHES.map((c) => `${ctx.home}/${c}`);
+  if (strictlyWithin(path, ctx.home)) return homeCaches.some((c) => strictlyWithin(path, c)) ? "temp" : git ?? "outside";
   if (tempRoots(ctx).some((t) => strictlyWithin(path, t)) || WINDOWS_TEMP.test(path)) return "temp";
   return git ?? "outside";
 }

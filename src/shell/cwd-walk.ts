@@ -14,8 +14,9 @@ export const CONDITIONAL_NODES = new Set(["If", "Elif", "While", "For", "Arithme
  * home. A container's working directory is unknown: often `/`, so both are judged.
  */
 export function remoteStart(program: string, home: string): (string | null)[] | undefined {
-  if (["ssh", "railway", "fly", "flyctl", "heroku", "render", "gcloud", "vagrant", "ansible", "ansible-playbook"].includes(program)) return [home];
-  if (["docker", "podman", "kubectl", "oc"].includes(program)) return ["/", null];
+  if (["ssh", "railway", "fly", "flyctl", "heroku", "render", "gcloud", "doctl", "vagrant", "ansible", "ansible-playbook"].includes(program)) return [home];
+  // Containers, and cloud run-command agents (az vm run-command, aws ssm/ecs): a directory guard cannot see.
+  if (["docker", "podman", "kubectl", "oc", "az", "aws", "incus", "lxc", "nomad"].includes(program)) return ["/", null];
   return undefined;
 }
 

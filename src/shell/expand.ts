@@ -27,6 +27,8 @@ export interface ExpandScope {
   env?: (name: string) => string | undefined;
   /** Expand plain references to `env` variables too (assignment values). */
   plainEnv?: boolean;
+  /** Scalars holding a glob pattern bash already expanded to file names (a loop over `~/.ssh/*`): "$f" is that glob. */
+  globVars?: ReadonlySet<string>;
 }
 
 export interface Expansion {
@@ -196,6 +198,10 @@ function parameterValue(part: WordPart, scope: ExpandScope, quoted: boolean): Pa
   const prefix = part.type === "ParameterExpansion" ? part.prefix : undefined;
   const value = element(part, scope) ?? scalar(name, scope, !!op || !!prefix || scope.plainEnv === true);
   if (prefix === "#") return value === undefined || op ? "unknown" : piece(String([...value].length));
+  if (!op && value !== undefined && !prefix && scope.globVars?.has(name)) {
+    const list = [{ value, glob: true }];
+    return quoted ? [{ text: "", quoted: true, split: false, list }] : [{ text: value, quoted: false, split: true, list }];
+  }
   if (!op) return value === undefined ? "unknown" : piece(value);
   if (op.type !== "Default") {
     // `${HOME%/}`, `${X:0:99}`, `${X/#a/b}`, `${HOME^^}`: computed like bash when the value is known.

@@ -4,6 +4,7 @@ import { LIMITS } from "../core/limits";
 import type { Span } from "../core/finding";
 import { forEachChild, parseShell, type Assignment, type ShCommand, type ShWord, type SyntaxNode, type WordPart } from "./parse";
 import { literalWord, programName, toWord, type SpanMapper, wordText } from "./words";
+import { MovedThenDeleted } from "./moved-then-deleted";
 import { makeRecipes, packageScripts } from "./indirect";
 import { justLines, poeLines } from "./task-files";
 import { playbookCommands } from "./ansible";
@@ -133,6 +134,8 @@ interface TextScope {
   stdin?: StdinSource;
   /** Arrays and the positional list after `set --` (key `@`), as expanded fields; null when unknown. */
   lists?: Map<string, Field[] | null>;
+  /** Loop variables over a glob (`for f in ~/.ssh/*`): their value is that pattern, and "$f" names what it matches. */
+  globVars?: ReadonlySet<string>;
   /** The working directories the next command may run in; shared by the statements of one shell. */
   dir?: DirState;
   /** Inside an if/loop/case/function body: a cd there may not run. */
@@ -236,6 +239,12 @@ function mapperInside(word: Word): SpanMapper {
   return clampTo(word.span);
 }
 
+/** `> "$f"` where f loops over a glob (`for f in src/*.ts`): the target is that glob, as in the argv (see expand.ts). */
+function globVarWord(word: Word, ctx: TextScope): Word {
+  const name = /^"?\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?"?$/.exec(word.raw)?.[1];
+  return name !== undefined && ctx.globVars?.has(name) && !word.dynamic ? { ...word, glob: true } : word;
+}
+
 function union(words: Word[]): Span {
   return { start: Math.min(...words.map((w) => w.span.start)), end: Math.max(...words.map((w) => w.span.end)) };
 }
@@ -251,6 +260,8 @@ class Extractor {
   private readonly gitSettings: GitSetting[] = [];
   /** Files written so far in this command text: later commands that run them see what was written. */
   private readonly written: WrittenFiles;
+  /** Where mv put things so far in this command text (see moved-then-deleted.ts). */
+  private readonly moved = new MovedThenDeleted();
   private readonly readFile: (path: string) => string | undefined;
 
   constructor(private readonly options: ExtractOptions) {
@@ -452,9 +463,12 @@ class Extractor {
     if (!ctx.vars || !n.body) return false;
     const name = n.name.value;
     let values: (string | null)[];
+    let globbed = false;
     if (n.wordlist) {
       const words = this.expandArgv(n.wordlist, ctx);
-      values = words.map((w) => (w.dynamic || w.glob ? null : w.value));
+      // A glob item (`for f in ~/.ssh/*`) takes each file it matches: the pass sees the pattern, and "$f" is that glob.
+      globbed = words.some((w) => w.glob && !w.dynamic);
+      values = words.map((w) => (w.dynamic ? null : w.value));
     } else {
       const list = ctx.lists?.has("@") ? ctx.lists.get("@") : ctx.params ? [...ctx.params.entries()].filter(([k]) => k !== "0").map(([, v]) => ({ value: v, glob: false })) : null;
       values = list ? list.map((f) => (f.glob ? null : f.value)) : [null];
@@ -464,7 +478,8 @@ class Extractor {
     const distinct = [...new Set(values)];
     const passes = distinct.length > MAX_LOOP_PASSES || !this.spend(distinct.length) ? [null] : distinct;
     const extra: [string, string | null][] = node.type === "Select" ? [["REPLY", null]] : [];
-    this.passes(n.body, passes.map((v) => [[name, v] as [string, string | null], ...extra]), ctx);
+    const globVars = globbed ? new Set([...(ctx.globVars ?? []), name]) : ctx.globVars && new Set([...ctx.globVars].filter((v) => v !== name));
+    this.passes(n.body, passes.map((v) => [[name, v] as [string, string | null], ...extra]), { ...ctx, globVars });
     return true;
   }
 
@@ -548,7 +563,7 @@ class Extractor {
       if (name === "TMPDIR" || name === "USER" || name === "LOGNAME") return base.env?.[name];
       return undefined;
     };
-    return { vars: ctx.vars, params: ctx.params, lists: ctx.lists, env };
+    return { vars: ctx.vars, params: ctx.params, lists: ctx.lists, env, globVars: ctx.globVars };
   }
 
   /**
@@ -727,7 +742,7 @@ class Extractor {
         if (fd === undefined || fd === 0) stdin = { kind: "heredoc", text: quoted ? r.body.text : unescapeHeredoc(r.body.text), quoted, span: body };
         continue;
       }
-      const target = r.target ? toWord(r.target, ctx) : undefined;
+      const target = r.target ? globVarWord(toWord(r.target, ctx), ctx) : undefined;
       redirects.push({ operator: r.operator, fd, target, span });
       if (fd !== undefined && fd !== 0) continue;
       if (r.type === "HereString" && target) stdin = { kind: "herestring", word: target, span };
@@ -901,6 +916,8 @@ class Extractor {
     let noted = false;
     for (let hops = 0; current; hops++) {
       if (!this.record(current)) return innermost;
+      // `mv src /tmp/trash && rm -rf /tmp/trash` deletes src: checked as `rm -rf src` where the mv ran.
+      for (const moved of this.moved.follow(current)) if (!this.record(moved)) return innermost;
       this.evaluated(current, ctx);
       if (current.program === "git" && this.written.size) this.gitHooks(current, ctx);
       if (this.written.size && BUILD_CODE.some((b) => b.programs.includes(toolName(current!)))) this.writtenBuildCode(current, ctx);
@@ -1264,7 +1281,7 @@ class Extractor {
           break;
         case "argv": {
           // Values the code computes at run time (a request body built from variables) are words guard cannot read.
-          const argv = action.argv.map((value, i) => (action.dynamic?.includes(i) ? { ...literalWord("", span), raw: value, dynamic: true } : literalWord(value, span)));
+          const argv = action.argv.map((value, i) => (action.dynamic?.includes(i) ? { ...literalWord("", span), raw: value, dynamic: true } : { ...literalWord(value, span), glob: action.globs?.includes(i) === true }));
           this.followWrappers({ ...outer, program: programName(argv[0]), argv, env: outer.env, stdin: undefined, via: step, span }, { ...ctx, depth: ctx.depth + 1 });
           break;
         }

@@ -1,15 +1,18 @@
-// Code in languages guard reads only for what it plainly spells out (Go, Java/Kotlin/Groovy and Gradle scripts, R, Rust): deletes, writes and processes started.
+// Code in languages guard reads only for what it plainly spells out (Go, Java/Kotlin/Groovy and Gradle scripts, R, Rust, Lua, Julia): deletes, writes and processes started.
 import type { CodeAction } from "./interpreter-code";
 import { blankStrings, escapeRegex, matchBracket, readString, splitTopLevel, type Language } from "./code-lex";
 
-export type ForeignLanguage = "go" | "jvm" | "r" | "rust";
+export type ForeignLanguage = "go" | "jvm" | "r" | "rust" | "lua" | "julia";
 
 export function isForeignLanguage(language: string): language is ForeignLanguage {
-  return language === "go" || language === "jvm" || language === "r" || language === "rust";
+  return language === "go" || language === "jvm" || language === "r" || language === "rust" || language === "lua" || language === "julia";
 }
 
-/** The lexer whose strings and comments are closest: C-like quotes for Go, the JVM languages and Rust; Python's for R. */
-const LEX: Record<ForeignLanguage, Language> = { go: "javascript", jvm: "javascript", r: "python", rust: "javascript" };
+/** The lexer whose strings and comments are closest: C-like quotes for Go, the JVM languages, Rust, Lua and Julia (whose `cmd` backticks read as one string); Python's for R. */
+const LEX: Record<ForeignLanguage, Language> = { go: "javascript", jvm: "javascript", r: "python", rust: "javascript", lua: "javascript", julia: "javascript" };
+
+/** The string concatenation operator: `+` in most, `..` in Lua, `*` in Julia; R joins with paste0. */
+const CONCAT: Record<ForeignLanguage, string> = { go: "+", jvm: "+", r: "+", rust: "+", lua: "..", julia: "*" };
 
 const HOME = "~";
 const MAX_DEPTH = 8;
@@ -20,6 +23,8 @@ const HOME_EXPR: Record<ForeignLanguage, RegExp> = {
   jvm: /^(?:System\.(?:getProperty\("user\.home"\)|getenv\("HOME"\)|getenv\(\)\.get\("HOME"\))|FileUtils\.getUserDirectory(?:Path)?\(\))$/,
   r: /^(?:Sys\.getenv\(["']HOME["']\)|path\.expand\(["']~["']\)|normalizePath\(["']~["']\)|fs::path_home\(\))$/,
   rust: /^(?:(?:std::)?env::var\("HOME"\)(?:\.unwrap\(\)|\?|\.expect\([^)]*\))?|(?:dirs|home)::home_dir\(\)(?:\.unwrap\(\)|\?|\.expect\([^)]*\))?)$/,
+  lua: /^os\.getenv\(["']HOME["']\)$/,
+  julia: /^(?:homedir\(\)|ENV\["HOME"\])$/,
 };
 
 /** Calls whose arguments are joined into one path. */
@@ -28,6 +33,8 @@ const JOIN_CALLS: Record<ForeignLanguage, RegExp> = {
   jvm: /^(?:new\s+)?(?:File|Paths\.get|Path\.of|java\.io\.File|file|project\.file)$/,
   r: /^(?:file\.path|paste0|fs::path|path\.expand|normalizePath)$/,
   rust: /^(?:Path::new|PathBuf::from|std::path::Path::new|String::from)$/,
+  lua: /^(?!)/,
+  julia: /^(?:joinpath|abspath|expanduser|normpath)$/,
 };
 
 /** Methods on a path that return a path: the receiver, joined with the argument when there is one. */
@@ -43,7 +50,7 @@ function valueOf(text: string, lang: ForeignLanguage, vars: ReadonlyMap<string, 
   if (str && str.end === t.length) return str.value;
   if (HOME_EXPR[lang].test(t.replace(/\s+/g, ""))) return HOME;
   if (/^[A-Za-z_]\w*$/.test(t)) return vars.get(t);
-  const plus = splitAt(t, "+", lang);
+  const plus = splitAt(t, CONCAT[lang], lang);
   if (plus.length > 1) {
     const parts = plus.map((p) => valueOf(p, lang, vars, depth + 1));
     return parts.every((p) => p !== undefined) ? parts.join("") : undefined;
@@ -78,9 +85,10 @@ function splitAt(text: string, op: string, lang: ForeignLanguage): string[] {
   for (let i = 0; i < blank.length; i++) {
     const ch = blank[i];
     if (ch === "(" || ch === "[" || ch === "{") i = matchBracket(text, i, LEX[lang]) - 1;
-    else if (ch === op) {
+    else if (text.startsWith(op, i)) {
       parts.push(text.slice(start, i));
-      start = i + 1;
+      start = i + op.length;
+      i += op.length - 1;
     }
   }
   parts.push(text.slice(start));
@@ -100,7 +108,7 @@ function variables(code: string, blank: string, lang: ForeignLanguage): Map<stri
   const re = lang === "go" ? /(?:^|[;\n{])\s*(?:var\s+)?(\w+)(?:\s*,\s*_)?\s*(?::=|=(?!=))/g
     : lang === "r" ? /(?:^|[;\n{])\s*(\w[\w.]*)\s*(?:<-|=(?!=))/g
       : lang === "rust" ? /\blet\s+(?:mut\s+)?(\w+)(?:\s*:\s*[^=]+)?\s*=(?!=)/g
-        : /(?:^|[;\n{(])\s*(?:(?:final\s+)?(?:var|val|def|String|File|Path)\s+)?(\w+)\s*=(?!=)/g;
+        : /(?:^|[;\n{(])\s*(?:(?:final\s+)?(?:var|val|def|String|File|Path|local|const)\s+)?(\w+)\s*=(?!=)/g;
   const counts = new Map<string, number>();
   const found: { name: string; start: number }[] = [];
   for (const m of blank.matchAll(re)) {
@@ -135,7 +143,8 @@ function sites(code: string, blank: string, names: string[], lang: ForeignLangua
     for (const m of blank.matchAll(re)) {
       const open = m.index! + m[0].length - 1;
       const close = matchBracket(code, open, LEX[lang]);
-      const inner = code.slice(open + 1, close - 1);
+      // Julia's keyword arguments follow a `;` (`rm(p; recursive=true)`): read them as one more argument.
+      const inner = lang === "julia" ? [...code.slice(open + 1, close - 1)].map((ch, k) => (ch === ";" && blank[open + 1 + k] === ";" ? "," : ch)).join("") : code.slice(open + 1, close - 1);
       let receiver: string | undefined;
       if (name.startsWith(".")) {
         let i = m.index!;
@@ -193,6 +202,14 @@ const CALLS: Record<ForeignLanguage, { names: string[]; kind: Kind; arg?: number
     { names: ["fs::remove_dir_all", "std::fs::remove_dir_all"], kind: "rm-r" }, { names: ["fs::remove_file", "std::fs::remove_file"], kind: "rm" },
     { names: ["fs::write", "std::fs::write", "File::create"], kind: "write" },
     { names: ["Command::new", "std::process::Command::new"], kind: "argv" },
+  ],
+  // os.remove deletes a file or an empty directory; os.execute and io.popen hand their string to sh.
+  lua: [{ names: ["os.remove"], kind: "rm" }, { names: ["os.execute", "io.popen"], kind: "shell" }],
+  // rm deletes a directory only with recursive=true; run(`cmd`) runs a program with no shell, split at blanks.
+  julia: [
+    { names: ["rm", "Base.rm", "Filesystem.rm", "Base.Filesystem.rm"], kind: "rm-r" },
+    { names: ["write"], kind: "write" },
+    { names: ["run"], kind: "shell" },
   ],
 };
 
@@ -269,8 +286,9 @@ export function foreignCodeActions(lang: ForeignLanguage, source: string): CodeA
         case "rm":
         case "recv-rm": {
           const recursive = kind === "rm-r" || kind === "recv-rm-r";
-          // R's unlink deletes directories only with recursive = TRUE.
-          const reallyRecursive = recursive && !(lang === "r" && call === "unlink" && !/recursive\s*=\s*(?:TRUE|T)\b/.test(site.args.join(",")));
+          // R's unlink deletes directories only with recursive = TRUE, Julia's rm with recursive=true.
+          const optIn = (lang === "r" && call === "unlink") || lang === "julia";
+          const reallyRecursive = recursive && !(optIn && !/recursive\s*=\s*(?:TRUE|T|true)\b/.test(site.args.join(",")));
           if (path !== undefined) out.push({ kind: "argv", argv: ["rm", reallyRecursive ? "-rf" : "-f", "--", path], call });
           else if (reallyRecursive && (pathText ?? "").trim() !== "" && kind !== "recv-rm-r") out.push({ kind: "unknown", call });
           else if (reallyRecursive && kind === "recv-rm-r") out.push({ kind: "unknown", call });
@@ -293,7 +311,7 @@ export function foreignCodeActions(lang: ForeignLanguage, source: string): CodeA
           const text = first === undefined ? undefined : valueOf(first, lang, vars);
           if (list) pushArgv(list);
           // Java's Runtime.exec(String) splits on whitespace and runs no shell; R's system() hands the string to sh.
-          else if (text !== undefined) out.push(lang === "r" ? { kind: "shell", text, call } : { kind: "argv", argv: text.split(/\s+/).filter(Boolean), call });
+          else if (text !== undefined) out.push(lang === "r" || lang === "lua" ? { kind: "shell", text, call } : { kind: "argv", argv: text.split(/\s+/).filter(Boolean), call });
           else if (first !== undefined && (lang !== "jvm" || call !== "exec" || site.receiver !== undefined)) out.push({ kind: "unknown", call });
           break;
         }

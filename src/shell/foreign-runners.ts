@@ -1,4 +1,4 @@
-// Programs that run code in a language guard reads with foreign-code.ts: Rscript/R -e, jshell, groovy -e, java File.java.
+// Programs that run code in a language guard reads with foreign-code.ts: Rscript/R -e, jshell, groovy -e, java File.java, lua -e, julia -e.
 import type { Word } from "./model";
 import { NONE, several, type Unwrapped, type Unwrapper } from "./unwrapped";
 import { scanOptions } from "./options";
@@ -89,4 +89,7 @@ export const FOREIGN_RUNNERS: Record<string, Unwrapper> = {
   jshell: codeRunner("jvm", [], ["--class-path", "-cp", "--module-path", "--add-modules", "--startup", "--feedback", "-R", "-J", "-C"]),
   groovy: codeRunner("jvm", ["-e"], ["-cp", "-classpath", "--classpath", "-D", "-c", "--encoding"]),
   java: javaSource,
+  lua: codeRunner("lua", ["-e"], ["-l"]),
+  luajit: codeRunner("lua", ["-e"], ["-l", "-j", "-O"]),
+  julia: codeRunner("julia", ["-e", "--eval", "-E", "--print"], ["-t", "--threads", "-p", "--procs", "--project", "-J", "--sysimage", "-L", "--load", "-O", "--optimize", "--startup-file", "--history-file", "--color"]),
 };

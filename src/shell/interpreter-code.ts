@@ -12,7 +12,7 @@ export type CodeAction =
   /** Shell text the code hands to a shell (`os.system("…")`, `execSync("…")`). */
   | { kind: "shell"; text: string; call: string }
   /** A program run directly (`subprocess.run(["rm", "-rf", "/"])`): checked like that argv. */
-  | { kind: "argv"; argv: string[]; call: string; dynamic?: number[] }
+  | { kind: "argv"; argv: string[]; call: string; dynamic?: number[]; /** Words that are glob patterns the code expands (`unlink glob("data/*")`). */ globs?: number[] }
   /** A call that runs something guard cannot read (`os.system(cmd)`). */
   | { kind: "unknown"; call: string };
 
@@ -313,13 +313,17 @@ function processCall(call: Call): CodeAction[] {
   return [{ kind: "unknown", call: call.name }];
 }
 
+const GLOB_CALL = /^\s*(?:glob\.i?glob|glob|bsd_glob|Dir\.glob|Dir|glob\.sync|globSync|fg\.sync)\s*[(\[]|^\s*</;
+
 function deleteCall(call: Call, recursive: boolean | "option"): CodeAction[] {
   const path = call.args[0];
   const isRecursive = recursive === "option" ? /recursive\s*:\s*true/.test(call.rest) : recursive;
   // A recursive delete of a path computed in the code (`FileUtils.rm_rf(Dir.home)`) could remove anything: unknown.
   // A single-file delete of one is left alone, as everyday scripts do that all the time.
   if (path?.string === undefined) return isRecursive && path && path.text.trim() !== "" ? [{ kind: "unknown", call: call.name }] : [];
-  return [{ kind: "argv", argv: ["rm", ...(isRecursive ? ["-rf"] : ["-f"]), "--", path.string], call: call.name }];
+  // A path from the language's glob (`unlink glob("data/*")`, `map(os.remove, glob.glob(…))`) names what the pattern matches, as in the shell.
+  const expanded = GLOB_CALL.test(path.text) && /[*?[]/.test(path.string);
+  return [{ kind: "argv", argv: ["rm", ...(isRecursive ? ["-rf"] : ["-f"]), "--", path.string], call: call.name, ...(expanded ? { globs: [3] } : {}) }];
 }
 
 /** Calls that list or walk a directory tree: the first argument is where they start. */
@@ -505,6 +509,8 @@ export function interpreterLanguage(program: string): Language | undefined {
   if (/^python[0-9.]*$/.test(program) || program === "pypy3" || program === "pypy") return "python";
   // zx runs JavaScript with `$` and the os, fs and path modules in scope, from a file, `--eval` or stdin.
   if (program === "node" || program === "nodejs" || program === "deno" || program === "bun" || program === "zx") return "javascript";
+  // TypeScript runners take node's -e/-p and run TypeScript, read as JavaScript (the calls are the same).
+  if (program === "tsx" || program === "ts-node" || program === "ts-node-esm" || program === "esno" || program === "esr") return "javascript";
   if (program === "ruby") return "ruby";
   if (program === "perl") return "perl";
   if (program === "php") return "php";

@@ -37,10 +37,13 @@ export function djangoShell(argv: Word[], from: number): Unwrapped {
   return { kind: "code", language: "python", label: "manage.py shell" };
 }
 
-/** `gcloud compute ssh VM --command CMD` or `gcloud compute ssh VM -- CMD…`: the VM's shell runs it. */
+/** Groups whose `ssh` subcommand opens a shell on a machine: `compute ssh`, `compute tpus tpu-vm ssh`, `cloud-shell ssh`, `workstations ssh`. */
+const GCLOUD_SSH_GROUPS = new Set(["compute", "tpu-vm", "cloud-shell", "workstations"]);
+
+/** `gcloud compute ssh VM --command CMD` or `gcloud compute ssh VM -- CMD…` (and the other ssh groups): the VM's shell runs it. */
 export function gcloudSsh(argv: Word[]): Unwrapped {
-  const at = argv.findIndex((w, i) => i > 0 && w.value === "compute");
-  if (at < 0 || argv[at + 1]?.value !== "ssh") return NONE;
+  const at = argv.findIndex((w, i) => i > 0 && GCLOUD_SSH_GROUPS.has(w.value) && argv[i + 1]?.value === "ssh");
+  if (at < 0) return NONE;
   const dashes = argv.findIndex((w) => w.value === "--");
   const options = argv.slice(0, dashes < 0 ? argv.length : dashes);
   for (let i = at + 2; i < options.length; i++) {
@@ -62,20 +65,20 @@ export const azSsh: Unwrapper = (argv) => {
   return i < argv.length ? { kind: "shell-words", words: argv.slice(i), label: "az ssh" } : NONE;
 };
 
-/** The command strings in an ssm `--parameters` value: `commands=["a","b"]`, `commands=a`, or `{"commands":["a"]}`. */
-function ssmCommands(text: string): string[] | undefined {
+/** The command strings in an ssm `--parameters` value: `commands=["a","b"]`, `commands=a`, or `{"commands":["a"]}` (`command` for start-session). */
+function ssmCommands(text: string, key = "commands"): string[] | undefined {
   const json = /^\s*\{[\s\S]*\}\s*$/.test(text) ? text : undefined;
   if (json) {
     try {
       const parsed = JSON.parse(json) as Record<string, unknown>;
-      const commands = parsed.commands;
+      const commands = parsed[key];
       if (Array.isArray(commands) && commands.every((c) => typeof c === "string")) return commands as string[];
       return typeof commands === "string" ? [commands] : undefined;
     } catch {
       return undefined;
     }
   }
-  const m = /(?:^|,)\s*commands=([\s\S]*)$/.exec(text);
+  const m = new RegExp(`(?:^|,)\\s*${key}=([\\s\\S]*)$`).exec(text);
   if (!m) return undefined;
   const list = /^\[([\s\S]*)\]\s*$/.exec(m[1]);
   if (!list) return [m[1].replace(/^"([\s\S]*)"$/, "$1")];
@@ -87,16 +90,25 @@ function ssmCommands(text: string): string[] | undefined {
   }
 }
 
-/** `aws ssm send-command --parameters commands=[…]`: each command runs in a shell on the target instances. */
+/**
+ * `aws ssm send-command --parameters commands=[…]`: each command runs in a shell on the target instances;
+ * `aws ssm start-session --document-name AWS-StartInteractiveCommand --parameters command=[…]` runs one.
+ */
 export function awsSsm(argv: Word[]): Unwrapped {
   const at = argv.findIndex((w) => w.value === "ssm");
-  if (at < 0 || argv[at + 1]?.value !== "send-command") return NONE;
+  const sub = argv[at + 1]?.value;
+  if (at < 0 || (sub !== "send-command" && sub !== "start-session")) return NONE;
+  const key = sub === "send-command" ? "commands" : "command";
   const i = argv.findIndex((w) => w.value === "--parameters" || w.value.startsWith("--parameters="));
   if (i < 0) return NONE;
   const word = argv[i].value === "--parameters" ? argv[i + 1] : { ...argv[i], value: argv[i].value.slice(13) };
   if (!word) return NONE;
-  const commands = word.dynamic || word.value.startsWith("file://") ? undefined : ssmCommands(word.value);
-  if (!commands) return { kind: "unknown", detail: "aws ssm send-command runs commands guard cannot read", span: word.span };
-  const list: Unwrapped[] = commands.map((value) => ({ kind: "shell-string", word: { ...word, value }, label: "aws ssm send-command" }));
+  const commands = word.dynamic || word.value.startsWith("file://") ? undefined : ssmCommands(word.value, key);
+  if (!commands) {
+    // start-session parameters other than `command` (port forwarding's portNumber) run nothing.
+    if (sub === "start-session" && !word.dynamic && !word.value.startsWith("file://")) return NONE;
+    return { kind: "unknown", detail: `aws ssm ${sub} runs commands guard cannot read`, span: word.span };
+  }
+  const list: Unwrapped[] = commands.map((value) => ({ kind: "shell-string", word: { ...word, value }, label: `aws ssm ${sub}` }));
   return list.length ? { kind: "several", list } : NONE;
 }

@@ -11,7 +11,8 @@ import { EXEC_WRAPPERS } from "./exec-wrappers";
 import { CODE_OPTION_WRAPPERS, envCommands, gitUnwrapper, sshCodeOptions } from "./code-options";
 import { dashedGit, guardLauncher, packageBinary } from "./identity";
 import { gitEnvConfig, withEnvConfig } from "./git-env-config";
-import { awsSsm, azSsh, djangoShell, gcloudSsh, railsRunner } from "./remote-runners";
+import { djangoShell, gcloudSsh, railsRunner } from "./remote-runners";
+import { CLOUD_SHELLS, flyMachineExec } from "./cloud-shells";
 
 export type { Unwrapped, XargsInput } from "./unwrapped";
 
@@ -239,13 +240,6 @@ function dockerUnwrapper(argv: Word[]): Unwrapped {
   return argvFrom(argv, scan.rest + 1);
 }
 
-/** `kubectl exec POD [-c C] -- CMD…`: the command follows `--`. */
-function kubectlUnwrapper(argv: Word[]): Unwrapped {
-  if (!argv.some((w) => w.value === "exec")) return NONE;
-  const dashes = argv.findIndex((w) => w.value === "--");
-  return dashes > 0 ? argvFrom(argv, dashes + 1) : NONE;
-}
-
 /**
  * `npx [opts] cmd`, `bunx cmd`, `uvx cmd`, `pnpm dlx cmd`: run a package's binary, named by the package
  * map in identity.ts (`npx @railway/cli` runs railway). `-c 'CMD'` runs CMD through a shell.
@@ -357,16 +351,19 @@ function railwayUnwrapper(argv: Word[]): Unwrapped {
   return NONE;
 }
 
-/** `heroku run [-a app] cmd…`: the dyno's shell runs the words. */
+/** `heroku run [-a app] cmd…`, `heroku run:inside DYNO cmd…`: the dyno's shell runs the words. */
 function herokuUnwrapper(argv: Word[]): Unwrapped {
-  if (argv[1]?.value !== "run" && argv[1]?.value !== "run:detached") return NONE;
-  const scan = scanOptions(argv, 2, { valued: ["-a", "--app", "-r", "--remote", "-s", "--size", "-e", "--env", "--type"] });
+  if (argv[1]?.value !== "run" && argv[1]?.value !== "run:detached" && argv[1]?.value !== "run:inside") return NONE;
+  const spec = { valued: ["-a", "--app", "-r", "--remote", "-s", "--size", "-e", "--env", "--type"] };
+  let scan = scanOptions(argv, 2, spec);
+  // `heroku run:inside DYNO CMD`: the command runs in that running dyno.
+  if (argv[1].value === "run:inside") scan = scanOptions(argv, scan.rest + 1, spec);
   return scan.rest < argv.length ? { kind: "shell-words", words: argv.slice(scan.rest), label: "heroku run" } : NONE;
 }
 
-/** `fly ssh console -C "cmd"`: the command runs on the machine. */
+/** `fly ssh console -C "cmd"` (and `fly machine exec`, see cloud-shells.ts): the command runs on the machine. */
 function flyUnwrapper(argv: Word[]): Unwrapped {
-  if (argv[1]?.value !== "ssh" || argv[2]?.value !== "console") return NONE;
+  if (argv[1]?.value !== "ssh" || argv[2]?.value !== "console") return flyMachineExec(argv);
   const scan = scanOptions(argv, 3, { valued: ["-C", "--command", "-a", "--app", "-s", "--select", "-r", "--region", "-u", "--user", "--machine", "-c", "--config", "-o", "--org"] });
   const command = scan.options.find((o) => o.name === "-C" || o.name === "--command");
   if (!command) return NONE;
@@ -422,8 +419,6 @@ const TABLE: Record<string, Unwrapper> = {
   sftp: scpUnwrapper,
   docker: dockerUnwrapper,
   podman: dockerUnwrapper,
-  kubectl: kubectlUnwrapper,
-  oc: kubectlUnwrapper,
   npx: runBinary(["-p", "--package", "-c", "--call"]),
   bunx: runBinary(["-p", "--package"]),
   pnpx: runBinary(),
@@ -447,9 +442,8 @@ const TABLE: Record<string, Unwrapper> = {
   "manage.py": (argv) => djangoShell(argv, 1),
   "django-admin": (argv) => djangoShell(argv, 1),
   gcloud: gcloudSsh,
-  az: azSsh,
-  aws: awsSsm,
   flyctl: flyUnwrapper,
+  ...CLOUD_SHELLS,
   guard: guardUnwrapper,
   alias: aliasUnwrapper,
   busybox: (argv) => argvFrom(argv, 1),
@@ -499,6 +493,8 @@ function runtimeSubcommand(program: string, argv: Word[], language: Language): U
     const scan = scanOptions(argv, 2, { valued: ["--ext", "--import-map", "--config", "-c", "--location", "--seed", "--v8-flags", "--env-file"] });
     return argv[scan.rest] ? { kind: "code", language, code: argv[scan.rest], label: "deno eval" } : NONE;
   }
+  // `deno run -A -e CODE`: the run subcommand takes the same -e as node; read the words after it as deno's own.
+  if (program === "deno" && argv[1]?.value === "run" && argv.slice(2).some((w) => !w.dynamic && /^(?:-[A-Za-z]*e|--eval)(?:=|$)/.test(w.value))) return interpreterUnwrapper([argv[0], ...argv.slice(2)], language);
   if (program === "bun" && argv[1]?.value === "exec") return argv[2] ? { kind: "shell-string", word: argv[2], label: "bun exec" } : NONE;
   return undefined;
 }

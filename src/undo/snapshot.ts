@@ -5,6 +5,7 @@ import { git, repoInfo, type RepoInfo } from "./git";
 import { captureWorktree, type SkippedFile } from "./worktree";
 import { redact } from "../core/redact";
 import { refReader, refsIn } from "../engine/git-refs";
+import { writeSnapshotRefs } from "./loose-refs";
 import type { UndoSettings } from "../config/settings";
 
 export const SNAPSHOT_REFS = "refs/guard/snapshots";
@@ -62,6 +63,8 @@ interface Refs {
   /** Branch name → tip commit. */
   tips: Map<string, string>;
   snapshots: string[];
+  /** Snapshot refs in packed-refs, when the refs were read from files. */
+  packed?: Set<string>;
 }
 
 /**
@@ -87,7 +90,7 @@ function refsFromFiles(repo: RepoInfo, scope: SnapshotScope): Refs | undefined {
     if (tip === undefined) return undefined;
     if (tip !== null) tips.set(name, tip);
   }
-  return { tips, snapshots: [...snapshots.keys()] };
+  return { tips, snapshots: [...snapshots.refs.keys()], packed: snapshots.packed };
 }
 
 async function readRefs(repo: RepoInfo, timeoutMs: number): Promise<Refs> {
@@ -177,16 +180,19 @@ export async function takeSnapshot(request: SnapshotRequest): Promise<Snapshot> 
     if (captured.index) meta.index = captured.index;
     if (captured.indexCommit) parents.add(captured.indexCommit);
   }
-  if (!tree) tree = (await git(["hash-object", "-t", "tree", "-w", "--stdin"], { cwd: repo.root, timeoutMs })).trim();
+  if (!tree) tree = (await git(["hash-object", "-t", "tree", "-w", "--stdin"], { cwd: repo.root, timeoutMs })).trim(); // the empty tree
   const firstLine = meta.command.split("\n")[0].slice(0, 72);
   const message = `guard snapshot before: ${firstLine}\n\n${JSON.stringify(meta)}\n`;
   const commit = (await git(["commit-tree", "--no-gpg-sign", ...[...parents].flatMap((p) => ["-p", p]), tree], { cwd: repo.root, input: message, timeoutMs })).trim();
   const now = request.now ?? new Date();
   const ref = `${SNAPSHOT_REFS}/${String(now.getTime()).padStart(13, "0")}-${commit.slice(0, 8)}`;
-  // One update-ref creates the new ref and prunes the old ones (deleting a ref already gone is no error).
   const drop = pruned([...refs.snapshots, ref], request.settings, now).filter((r) => r !== ref);
-  const input = [`create ${ref} ${commit}\n`, ...drop.map((r) => `delete ${r}\n`)].join("");
-  await git(["update-ref", "-m", "guard snapshot", "--stdin"], { cwd: repo.root, input, timeoutMs });
+  // Written as loose ref files when the refs were read from files and git would write them so;
+  // otherwise one update-ref creates the new ref and prunes the old ones (deleting a ref already gone is no error).
+  if (!refs.packed || !writeSnapshotRefs(repo.commonDir, ref, commit, drop, refs.packed)) {
+    const input = [`create ${ref} ${commit}\n`, ...drop.map((r) => `delete ${r}\n`)].join("");
+    await git(["update-ref", "-m", "guard snapshot", "--stdin"], { cwd: repo.root, input, timeoutMs });
+  }
   return { id: snapshotId(ref), ref, commit, root: repo.root, meta };
 }
 

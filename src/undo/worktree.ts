@@ -107,8 +107,11 @@ export async function captureWorktree(repo: RepoInfo, options: CaptureOptions): 
     const building = paths.length
       ? run(["update-index", "--add", "--remove", "-z", "--stdin"], `${paths.join("\0")}\0`).then(() => run(["write-tree"])).then((out) => out.trim())
       : indexing.then((i) => i.index as string); // nothing changed: the working tree is the staged tree
-    // One await over both, so a failure of one is never an unhandled rejection of the other.
-    const [{ index, indexCommit }, tree] = await Promise.all([indexing, building]);
+    // Both settle before the temporary indexes are removed, and a failure of one is never an unhandled rejection.
+    const [indexed, built] = await Promise.allSettled([indexing, building]);
+    if (indexed.status === "rejected") throw indexed.reason;
+    if (built.status === "rejected") throw built.reason;
+    const [{ index, indexCommit }, tree] = [indexed.value, built.value];
     return { tree, index, skipped, clean: false, ...(indexCommit ? { indexCommit } : {}) };
   } finally {
     for (const file of [temp, `${temp}.lock`, staged, `${staged}.lock`]) rmSync(file, { force: true });

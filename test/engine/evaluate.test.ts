@@ -89,6 +89,23 @@ describe("indirect execution (the example project's files)", () => {
     expect(decide(text).decision).toBe(decision);
   });
 
+  // A command run on a deployed machine is in production context, like `heroku run`: prisma migrate dev is allowed locally and denied there.
+  it.each([
+    "render ssh srv-123 -- npx prisma migrate dev",
+    "az vm run-command invoke -g rg -n vm --command-id RunShellScript --scripts 'npx prisma migrate dev'",
+    "fly machine exec 3d8d 'npx prisma migrate dev'",
+    "aws ecs execute-command --cluster c --task t --interactive --command 'npx prisma migrate dev'",
+  ])("%s runs in production context", (text) => {
+    expect(decide("npx prisma migrate dev").decision).toBe("allow");
+    expect(decide(text).decision).toBe("deny");
+  });
+
+  // Not a corpus row: its ssh and docker-exec variants are allowed (on another host a loop variable's
+  // glob is not judged by the overwrite-outside class yet), and the corpus requires variants to hold.
+  it("a loop that empties every modified file a glob names asks", () => {
+    expect(decide('for f in src/*.js; do : > "$f"; done').decision).toBe("ask");
+  });
+
   it("names the script in the wrapper chain", () => {
     const verdict = decide("npm run wipe");
     expect(verdict.findings[0].via).toEqual(["npm run wipe"]);

@@ -51,8 +51,11 @@ describe("refsIn", () => {
     writeFileSync(join(dir, "refs/guard/snapshots/2-loose"), `${A}\n`);
     writeFileSync(join(dir, "refs/guard/snapshots/3-new.lock"), `${C}\n`);
     writeFileSync(join(dir, "packed-refs"), `# pack-refs with: peeled fully-peeled sorted\n${B} refs/guard/snapshots/1-packed\n${B} refs/guard/snapshots/2-loose\n${C} refs/guard/snapshots/deeper/x\n${C} refs/heads/main\n`);
-    expect(refsIn(dir, "refs/guard/snapshots")).toEqual(new Map([["refs/guard/snapshots/1-packed", B], ["refs/guard/snapshots/2-loose", A]]));
-    expect(refsIn(dir, "refs/guard/none")).toEqual(new Map());
+    expect(refsIn(dir, "refs/guard/snapshots")).toEqual({
+      refs: new Map([["refs/guard/snapshots/1-packed", B], ["refs/guard/snapshots/2-loose", A]]),
+      packed: new Set(["refs/guard/snapshots/1-packed", "refs/guard/snapshots/2-loose"]),
+    });
+    expect(refsIn(dir, "refs/guard/none")).toEqual({ refs: new Map(), packed: new Set() });
   });
 
   it("cannot tell (undefined) for reftable, a symbolic or unreadable ref, a subdirectory or too many refs", () => {

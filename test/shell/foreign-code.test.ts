@@ -1,4 +1,4 @@
-// Go, JVM, R and Rust code: the deletes, writes and processes it spells out, and what stays unknown.
+// Go, JVM, R, Rust, Lua and Julia code: the deletes, writes and processes it spells out, and what stays unknown.
 import { describe, expect, it } from "vitest";
 import { foreignCodeActions, type ForeignLanguage } from "../../src/shell/foreign-code";
 import type { CodeAction } from "../../src/shell/interpreter-code";
@@ -23,6 +23,14 @@ describe("foreign code", () => {
     ["r", 'system("rm -rf ~")', "sh: rm -rf ~"],
     ["rust", 'std::fs::remove_dir_all(std::env::var("HOME").unwrap())', "rm -rf -- ~"],
     ["rust", 'Command::new("rm").arg("-rf").args(["/etc"]).status()', "rm -rf /etc"],
+    ["lua", 'os.remove(os.getenv("HOME") .. "/.ssh/id_ed25519")', "rm -f -- ~/.ssh/id_ed25519"],
+    ["lua", 'local p = "data/app.db"; os.remove(p)', "rm -f -- data/app.db"],
+    ["lua", 'io.popen("rm -rf /srv")', "sh: rm -rf /srv"],
+    ["julia", 'rm("data", recursive=true)', "rm -rf -- data"],
+    ["julia", 'rm(joinpath(homedir(), ".aws"); recursive=true, force=true)', "rm -rf -- ~/.aws"],
+    ["julia", 'rm("notes.txt")', "rm -f -- notes.txt"],
+    ["julia", 'write(homedir() * "/.bashrc", "x")', "tee -- ~/.bashrc"],
+    ["julia", "run(`rm -rf /etc`)", "rm -rf /etc"],
   ])("%s: %s", (lang, code, expected) => {
     expect(read(lang, code)).toContain(expected);
   });

@@ -36,7 +36,7 @@ describe("taking a snapshot", () => {
     const { root, env } = undoSandbox();
     const repo = fixtureRepo(root, env);
     sh(repo, "mkdir -p build/x && echo o > build/x/out.o", env); // ignored: snapshots could not hold it anyway
-    for (const command of ["ls -la", "git status", "git stash", "git checkout -b new", "git checkout feature", "echo hi >> notes.log", "cat a.txt > /dev/null", "rm -f does-not-exist", "ssh host rm -rf a.txt", "cp a.txt new.txt", "rm -rf build"]) {
+    for (const command of ["ls -la", "git status", "git stash", "git checkout -b new", "git checkout feature", "echo hi >> notes.log", "cat a.txt > /dev/null", "rm -f does-not-exist", "ssh host rm -rf /tmp/a.txt", "cp a.txt new.txt", "rm -rf build"]) {
       expect(guardNoTty(["check", "--snapshot", "--", command], { cwd: repo, env }).code).toBe(0);
     }
     expect(refs(repo, env)).toEqual([]);
@@ -66,19 +66,33 @@ describe("taking a snapshot", () => {
     expect(commands).toEqual(["guard snapshot before: rm b.txt", "guard snapshot before: rm untracked.txt"]);
   });
 
-  it("costs five git processes for a command that deletes a file: status, update-index, write-tree, commit-tree, update-ref", () => {
+  it("costs four git processes for a command that deletes a file, and git writes the ref where guard should not", () => {
     const { root, env } = undoSandbox();
     const repo = fixtureRepo(root, env);
     sh(repo, "git add -A && git commit -qm wip && echo change > a.txt", env); // nothing staged: no staged tree to write
     const bin = join(root, "logbin");
     mkdirSync(bin);
+    const log = join(root, "git.log");
     const real = sh(repo, "command -v git", env).trim();
-    writeFileSync(join(bin, "git"), `#!/bin/sh\necho "$*" >> ${JSON.stringify(join(root, "git.log"))}\nexec ${JSON.stringify(real)} "$@"\n`);
+    writeFileSync(join(bin, "git"), `#!/bin/sh\necho "$*" >> ${JSON.stringify(log)}\nexec ${JSON.stringify(real)} "$@"\n`);
     chmodSync(join(bin, "git"), 0o755);
-    expect(guardNoTty(["check", "--snapshot", "--", "rm b.txt"], { cwd: repo, env: { ...env, PATH: `${bin}:${env.PATH}` } }).code).toBe(0);
-    const calls = readFileSync(join(root, "git.log"), "utf8").trim().split("\n").map((line) => line.replace(/^-c core\.hooksPath=\/dev\/null --no-pager /, "").split(" ")[0]);
-    expect(calls).toEqual(["status", "update-index", "write-tree", "commit-tree", "update-ref"]);
-    expect(refs(repo, env)).toHaveLength(1);
+    const calls = (command: string) => {
+      writeFileSync(log, "");
+      expect(guardNoTty(["check", "--snapshot", "--", command], { cwd: repo, env: { ...env, PATH: `${bin}:${env.PATH}` } }).code).toBe(0);
+      return readFileSync(log, "utf8").trim().split("\n").map((line) => line.replace(/^-c core\.hooksPath=\/dev\/null --no-pager /, "").split(" ")[0]);
+    };
+    // The refs are read from files and the new one written as a loose ref file, as git writes it.
+    expect(calls("rm b.txt")).toEqual(["status", "update-index", "write-tree", "commit-tree"]);
+    const [ref] = refs(repo, env);
+    expect(sh(repo, `git show-ref --verify ${ref}`, env)).toContain(ref);
+    expect(sh(repo, "git fsck --no-progress --no-dangling 2>&1", env)).toBe("");
+    // A reflog for every ref, shared permissions: git writes the ref, and the reflog is there.
+    sh(repo, "git config core.logAllRefUpdates always", env);
+    expect(calls("rm a.txt")).toEqual(["status", "update-index", "write-tree", "commit-tree", "update-ref"]);
+    expect(sh(repo, `git reflog show --format=%gs ${refs(repo, env)[1]}`, env).trim()).toBe("guard snapshot");
+    sh(repo, "git config --unset core.logAllRefUpdates && git config core.sharedRepository group", env);
+    expect(calls("rm run.sh")).toContain("update-ref");
+    expect(refs(repo, env)).toHaveLength(3);
   });
 
   it("says so when no snapshot can be taken, and still runs the command", () => {
