@@ -51,6 +51,12 @@ export interface WorktreeFacts {
   modified?(path: string, match?: (name: string) => boolean): string | "unknown" | undefined;
   /** Whether git tracks the file at an absolute path (so `git checkout` brings it back); undefined: unknown. */
   tracked?(path: string): boolean | undefined;
+  /**
+   * A database file git does not track (untracked or ignored) at or under `path`, among the entries matching `pattern`
+   * when given, descending into directories only when `recursive`: its path relative to the repository root,
+   * "unknown" past the walk's bounds, undefined when there is none. Directories `skip` names are not entered.
+   */
+  databaseUnder?(path: string, options: { pattern?: string; recursive: boolean; skip: (name: string) => boolean }): string | "unknown" | undefined;
   /** The commit a full ref (`refs/heads/x`, `refs/remotes/origin/x`) points at; null: no such ref; undefined: unknown. */
   ref?(name: string): string | null | undefined;
 }

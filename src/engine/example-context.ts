@@ -70,6 +70,18 @@ export function exampleContext(): EvalContext {
         return !match || match(path === file ? "util.js" : file.slice(path.length + 1)) ? "src/util.js" : undefined;
       },
       ref: (name) => EXAMPLE_REFS[name] ?? null,
+      // The untracked database data/app.sqlite3 is the only one: found under data/ (and the root), as a walk would.
+      databaseUnder: (path, options) => {
+        const db = "data/app.sqlite3";
+        const rel = path === "/home/user/project" ? "" : path.replace(/^\/home\/user\/project\//, "");
+        if (rel === path) return undefined;
+        if (options.pattern !== undefined) {
+          const entry = db.startsWith(rel === "" ? "" : `${rel}/`) ? db.slice(rel === "" ? 0 : rel.length + 1).split("/") : undefined;
+          if (!entry || !globMatch(entry[0], options.pattern)) return undefined;
+          return entry.length === 1 || options.recursive ? db : undefined;
+        }
+        return rel === "" || db.startsWith(`${rel}/`) ? db : undefined;
+      },
       // Git tracks the example files and nothing else (a local `data/app.sqlite3` is untracked).
       tracked: (path) => Object.prototype.hasOwnProperty.call(EXAMPLE_FILES, path.replace(/^\/home\/user\/project\//, "")),
     },

@@ -5,7 +5,7 @@ import { createHash } from "../core/crypto";
 import { globMatch } from "../core/glob";
 import type { GitState, WorktreeFacts } from "../core/eval-context";
 import { refReader } from "./git-refs";
-import { isDatabaseFile } from "../rules/database-files";
+import { isDatabaseFile, isTestDatabaseFile } from "../rules/database-files";
 import { readIndex, type IndexEntries, type IndexStat } from "./git-index";
 
 /**
@@ -153,6 +153,13 @@ export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
       }
       return unknown ? "unknown" : undefined;
     },
+    databaseUnder(path, options) {
+      const paths = indexPaths();
+      if (!paths) return "unknown";
+      const rel = relative(root, resolve(path)).split("\\").join("/");
+      if (rel.startsWith("..")) return "unknown";
+      return findDatabase(root, rel, paths, options);
+      },
     databaseMatches(dir: string, pattern: string): string[] | undefined {
       return matchingEntries(dir, pattern)?.filter((path) => isDatabaseFile(path));
     },
@@ -168,6 +175,54 @@ export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
       return result;
     },
   };
+}
+
+/**
+ * An untracked or ignored database file at or under `start` (`rm -r data` where data/ is ignored and holds app.db):
+ * ignored directories are entered too, since that is where local databases live. Bounded like `walk`; past the
+ * bounds the answer is "unknown".
+ */
+function findDatabase(root: string, start: string, index: IndexEntries, options: { pattern?: string; recursive: boolean; skip: (name: string) => boolean }): string | "unknown" | undefined {
+  let seen = 0;
+  const stack: { rel: string; depth: number }[] = [];
+  const push = (rel: string, depth: number) => stack.push({ rel, depth });
+  if (options.pattern === undefined) push(start, 0);
+  else {
+    let names: string[];
+    try {
+      names = readdirSync(join(root, start));
+    } catch {
+      return undefined;
+    }
+    if (names.length > LIMITS.entries) return "unknown";
+    for (const name of names) if (globMatch(name, options.pattern, { dot: options.pattern.startsWith(".") })) push(start === "" ? name : `${start}/${name}`, 1);
+  }
+  while (stack.length) {
+    const { rel, depth } = stack.pop()!;
+    if (++seen > LIMITS.entries || depth > LIMITS.depth) return "unknown";
+    let isDir: boolean;
+    try {
+      isDir = lstatSync(join(root, rel)).isDirectory();
+    } catch {
+      continue;
+    }
+    if (!isDir) {
+      if (isDatabaseFile(rel) && !isTestDatabaseFile(rel) && !index.has(rel)) return rel;
+      continue;
+    }
+    // The named directory itself is always entered; below it only for a recursive delete, and never into .git or skipped names.
+    if (depth > 0 && !options.recursive) continue;
+    const name = posix.basename(rel);
+    if (rel !== start && (name === ".git" || options.skip(name))) continue;
+    let entries: string[];
+    try {
+      entries = readdirSync(join(root, rel));
+    } catch {
+      return "unknown";
+    }
+    for (const entry of entries) push(rel === "" ? entry : `${rel}/${entry}`, depth + 1);
+  }
+  return undefined;
 }
 
 /** The entries of `dir` whose name matches the glob `pattern`, as absolute paths; undefined when unreadable or too many. */

@@ -22,7 +22,7 @@ import { GIT_SETTING_CLASSES } from "./git-setting-classes";
 import { ARCHIVE_CLASSES } from "./archive-classes";
 import { PERMISSION_CLASSES } from "./permission-classes";
 import { KEY_COLUMN_CLASSES } from "./key-column-class";
-import { TERRAFORM_DESTROY_PLAN, terraformPath } from "../shell/written";
+import { localBranchGoneKey, remoteBranchGoneKey, TERRAFORM_DESTROY_PLAN, terraformPath } from "../shell/written";
 import { envDumpFilteredHarmlessly } from "./env-filter";
 import { scansEveryKeyIntoDelete } from "./redis-scan";
 
@@ -87,15 +87,18 @@ function widePathspecs(positionals: Word[], inv: Invocation, ctx: EvalContext): 
 }
 
 /** The branches among `words` whose tip is not also on `origin/B` or `upstream/B`; unreadable refs count as unpushed. */
-function unpushedBranches(words: Word[], ctx: EvalContext): Word[] {
+function unpushedBranches(words: Word[], ctx: EvalContext, inv?: Invocation): Word[] {
   const ref = ctx.worktree?.ref;
+  // A push earlier in the text deletes the remote copy (`git push origin --delete B && git branch -D B`): it no longer counts.
+  const goneThere = (remote: string, branch: string) =>
+    [remoteBranchGoneKey(remote, branch), remoteBranchGoneKey(remote, "*"), remoteBranchGoneKey("*", branch), remoteBranchGoneKey("*", "*")].some((k) => inv?.written?.has(k));
   return words.filter((w) => {
     if (w.dynamic || !ref) return true;
     const tip = ref(`refs/heads/${w.value}`);
     // A branch that certainly does not exist is not deleted or overwritten: nothing to lose.
     if (tip === null) return false;
     if (tip === undefined) return true;
-    return !["origin", "upstream"].some((remote) => ref(`refs/remotes/${remote}/${w.value}`) === tip);
+    return !["origin", "upstream"].some((remote) => !goneThere(remote, w.value) && ref(`refs/remotes/${remote}/${w.value}`) === tip);
   });
 }
 
@@ -202,6 +205,8 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
       if (deleted === undefined) return false;
       if (w.dynamic || !remote || remote.dynamic || !/^[\w.-]+$/.test(remote.value)) return true;
       const branch = deleted.replace(/^refs\/heads\//, "");
+      // A command earlier in the text deletes or renames the local branch: no local copy will be left.
+      if (inv.written?.has(localBranchGoneKey(branch)) || inv.written?.has(localBranchGoneKey("*"))) return true;
       const remoteTip = ctx.worktree?.ref?.(`refs/remotes/${remote.value}/${branch}`);
       return typeof remoteTip !== "string" || remoteTip !== ctx.worktree?.ref?.(`refs/heads/${branch}`);
     });
@@ -211,7 +216,20 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
    * `git branch -D B`: a branch whose tip is not also the tip of `origin/B` or `upstream/B`, so its
    * commits may exist only here (the reflog is then their last copy). Unreadable refs count as unpushed.
    */
-  "branch-unpushed": (positionals, _inv, ctx) => unpushedBranches(positionals, ctx),
+  "branch-unpushed": (positionals, inv, ctx) => unpushedBranches(positionals, ctx, inv),
+
+  /**
+   * `gh pr merge [BRANCH] --delete-branch`: the local branch gh deletes afterwards — the one named, or the current
+   * one — has commits its remote copy lacks; they were never part of the pull request. A PR named by number or URL
+   * does not say which local branch that is: left alone (see docs/coverage.md).
+   */
+  "pr-branch-unpushed": (positionals, inv, ctx) => {
+    const named = positionals.find((w) => !w.dynamic && !/^\d+$|^https?:|^#\d+$/.test(w.value));
+    if (positionals.length && !named) return positionals.some((w) => w.dynamic);
+    const branch = named?.value ?? ctx.branch;
+    if (branch === undefined) return true;
+    return unpushedBranches([{ value: branch, raw: branch, dynamic: false, glob: false, span: inv.span }], ctx, inv).length > 0;
+  },
 
   /**
    * `git branch -M [OLD] NEW` / `-C`: NEW is a protected branch that the rename or copy force-overwrites,
@@ -233,14 +251,14 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
    * `origin/NEW` or `upstream/NEW`: the forced rename replaces it and drops its reflog, so its commits
    * are left only in the HEAD reflog. A NEW that does not exist loses nothing; unreadable refs ask.
    */
-  "rename-onto-unpushed": (positionals, _inv, ctx) => {
+  "rename-onto-unpushed": (positionals, inv, ctx) => {
     if (positionals.length === 0 || positionals.length > 2) return false;
     const target = positionals[positionals.length - 1];
     if (target.dynamic) return [target];
     if (isProtectedBranch(target.value, ctx)) return false;
     const source = positionals.length === 2 ? positionals[0] : undefined;
     if (source && !source.dynamic && source.value === target.value) return false;
-    return unpushedBranches([target], ctx);
+    return unpushedBranches([target], ctx, inv);
   },
 
   /** `git restore .`, `git restore src/`: see widePathspecs. */

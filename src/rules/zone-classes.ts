@@ -29,6 +29,29 @@ import { isConfigPath } from "./overwrite-classes";
  * project's tools do not make again (`npm ci`, the build), so they are not "work git cannot restore"
  * even where no .gitignore lists them.
  */
+/**
+ * A delete of a directory (recursive) or of a directory's entries (a glob) that takes an untracked or ignored database
+ * file with it (`rm -r data` where data/ is ignored and holds app.db). Build output and dependency directories are
+ * neither judged nor entered; past the walk's bounds guard cannot tell, and asks. A find that picks files by name
+ * (`find data -name '*.log' -delete`) is left to its filter.
+ */
+function holdsDatabase(e: DestroyedPath, glob: { dir: string; pattern: string } | undefined, inv: Invocation, ctx: EvalContext, dir: string | null): boolean {
+  const worktree = ctx.worktree;
+  if (!worktree?.databaseUnder) return false;
+  if (inv.program === "find" && inv.argv.some((w) => !w.dynamic && NAME_TESTS.has(w.value))) return false;
+  const skip = (name: string) => REGENERABLE_DIRS.has(name);
+  const regenerable = (path: string) => path.split("/").some(skip);
+  const within = (path: string) => path.slice(treeRoot(ctx)?.length ?? 0);
+  if (glob !== undefined) {
+    if (regenerable(within(glob.dir))) return false;
+    return worktree.databaseUnder(glob.dir, { pattern: glob.pattern, recursive: e.recursive, skip }) !== undefined;
+  }
+  if (!e.recursive) return false;
+  const abs = absolutePath(e.word, dir, ctx);
+  if (abs === undefined || regenerable(within(abs)) || ctx.pathKind?.(abs) !== "dir") return false;
+  return worktree.databaseUnder(abs, { recursive: true, skip }) !== undefined;
+}
+
 export const REGENERABLE_DIRS = new Set([
   "node_modules", "dist", "build", "out", "target", ".next", ".nuxt", ".svelte-kit", ".turbo", ".parcel-cache", ".cache",
   "coverage", ".nyc_output", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".venv", "venv",
@@ -162,14 +185,17 @@ export const ZONE_CLASSES: Record<string, ZoneClass> = {
    * unknown tracking count too; a tracked database file is restored by `git checkout`.
    */
   "deletes-database-file": (_p, inv, ctx, parsed) => {
-    if (!isDeleter(inv.argv) || !losesContent(inv)) return false;
+    if (!(inv.program === "find" ? findDeletes(inv) : isDeleter(inv.argv)) || !losesContent(inv)) return false;
     return destroyedPaths(inv, parsed).filter((e) => !e.overwrite && (inv.cwd ?? [ctx.cwd]).some((dir) => {
       if (!zonesOfWord(e.word, [dir], ctx).includes("tree")) return false;
       const glob = globParts(e.word, dir, ctx);
       // `rm *.db`, `rm data/*.sqlite*`: the pattern picks database files.
+      if (glob !== undefined && (isDatabaseFile(glob.pattern) || /\.(?:db|sqlite|duckdb)/i.test(glob.pattern))) return true;
       // `rm -f data/*`: a wider pattern that reaches an untracked database file in that directory.
-      if (glob !== undefined) return isDatabaseFile(glob.pattern) || /\.(?:db|sqlite|duckdb)/i.test(glob.pattern) ||
-        (ctx.worktree?.databaseMatches?.(glob.dir, glob.pattern) ?? []).some((abs) => !isTestDatabaseFile(abs) && ctx.worktree?.tracked?.(abs) !== true);
+      if (glob !== undefined && (ctx.worktree?.databaseMatches?.(glob.dir, glob.pattern) ?? []).some((abs) => !isTestDatabaseFile(abs) && ctx.worktree?.tracked?.(abs) !== true)) return true;
+      // `rm -v data/*` reaching into subdirectories, `rm -r data`, `find data -delete`: judged by what the directory holds.
+      if (holdsDatabase(e, glob, inv, ctx, dir)) return true;
+      if (glob !== undefined) return false;
       const abs = absolutePath(e.word, dir, ctx);
       // A test suite's own database (`test.db`, `app_test.sqlite3`) is made again on its next run.
       return abs !== undefined && isDatabaseFile(abs) && !isTestDatabaseFile(abs) && ctx.worktree?.tracked?.(abs) !== true;

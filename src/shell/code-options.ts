@@ -6,6 +6,7 @@ import { argvFrom, NONE, several, valueWord, type Unwrapped, type Unwrapper } fr
 import { literalWord } from "./words";
 import { awkCommands, sedCommands, vimCommands, type CodeFinding } from "./embedded-code";
 import { settingFlagCommands, type ConfigEntry } from "./git-setting-flags";
+import { gitExtrasCommands } from "./git-extras";
 
 /** Turns what an embedded-language scan found into unwrap results anchored at `word`. */
 function fromFindings(findings: CodeFinding[], word: Word, label: string): Unwrapped[] {
@@ -367,7 +368,7 @@ export const gitUnwrapper: Unwrapper = (argv) => {
     out.push({ kind: "shell-words", words: [{ ...at, value: text }, ...argv.slice(i + 1)], label: "git alias" });
     return several(out);
   }
-  out.push(...gitSubcommandCommands(argv, i), ...settingFlagCommands(argv, i, settings));
+  out.push(...gitSubcommandCommands(argv, i), ...settingFlagCommands(argv, i, settings), ...gitExtrasCommands(argv, i));
   // Once forced or mirrored (the command this makes below, followed again with the same settings), nothing more to add.
   if (at.value === "push" && !argv.slice(i + 1).some((w) => w.value === "--force" || w.value === "--mirror")) {
     // The configured refspec is what a bare `git push REMOTE` pushes: `+` forces it.
