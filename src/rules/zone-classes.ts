@@ -52,6 +52,16 @@ function holdsDatabase(e: DestroyedPath, glob: { dir: string; pattern: string } 
   return worktree.databaseUnder(abs, { recursive: true, skip }) !== undefined;
 }
 
+/** A `-name`/`-iname` test of find whose pattern is a database file's name (`*.db`, `app.sqlite3`), not a test suite's. */
+function findNamesDatabase(inv: Invocation): boolean {
+  return inv.argv.some((w, i) => {
+    const next = inv.argv[i + 1];
+    if (!/^-i?name$/.test(w.value) || next === undefined || next.dynamic) return false;
+    const pattern = next.value;
+    return (isDatabaseFile(pattern) || /\.(?:db|sqlite\d?|duckdb)\*?$/i.test(pattern)) && !isTestDatabaseFile(pattern);
+  });
+}
+
 export const REGENERABLE_DIRS = new Set([
   "node_modules", "dist", "build", "out", "target", ".next", ".nuxt", ".svelte-kit", ".turbo", ".parcel-cache", ".cache",
   "coverage", ".nyc_output", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".venv", "venv",
@@ -187,6 +197,13 @@ export const ZONE_CLASSES: Record<string, ZoneClass> = {
   "deletes-database-file": (_p, inv, ctx, parsed) => {
     if (!(inv.program === "find" ? findDeletes(inv) : isDeleter(inv.argv)) || !losesContent(inv)) return false;
     return destroyedPaths(inv, parsed).filter((e) => !e.overwrite && (inv.cwd ?? [ctx.cwd]).some((dir) => {
+      // `find . -name '*.db' -delete` (or `-exec rm`, or `| xargs rm`): the name test picks database files in the
+      // working tree (its root included), as `rm *.db` does.
+      if (inv.program === "find" && findNamesDatabase(inv)) {
+        const abs = absolutePath(e.word, dir, ctx);
+        const root = ctx.repoRoot;
+        if (abs !== undefined && root !== undefined && (abs === root || abs.startsWith(`${root}/`))) return true;
+      }
       if (!zonesOfWord(e.word, [dir], ctx).includes("tree")) return false;
       const glob = globParts(e.word, dir, ctx);
       // `rm *.db`, `rm data/*.sqlite*`: the pattern picks database files.
