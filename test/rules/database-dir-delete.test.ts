@@ -1,33 +1,13 @@
 // Deleting a directory, or its entries, that holds an untracked or ignored database asks; in a real repository, with the walk's bounds.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { evaluate } from "../../src/engine/evaluate";
-import { localContext } from "../../src/engine/local-context";
 import { loadBuiltinIndividually, rulesetWith } from "../helpers/rules";
+import { scratchRepo } from "../helpers/scratch-repo";
 
 const ruleset = rulesetWith(loadBuiltinIndividually().files, []);
-let repo: string;
-
-function git(...args: string[]): void {
-  const r = spawnSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", "-c", "commit.gpgsign=false", ...args], { cwd: repo, encoding: "utf8" });
-  if (r.status !== 0) throw new Error(r.stderr);
-}
-
-function write(rel: string, text = "x\n"): void {
-  mkdirSync(join(repo, rel, ".."), { recursive: true });
-  writeFileSync(join(repo, rel), text);
-}
-
-function check(command: string) {
-  const verdict = evaluate(command, ruleset, localContext({ cwd: repo, env: { HOME: "/nonexistent-home-for-test" } }));
-  return { decision: verdict.decision, rules: verdict.findings.map((f) => f.rule) };
-}
+const { dir: repo, git, write, check } = scratchRepo(ruleset, "guard-dbdir-");
 
 beforeAll(() => {
-  repo = mkdtempSync(join(tmpdir(), "guard-dbdir-"));
   git("init", "-q");
   // data/ is ignored as a whole: git never looks inside, which is where the local database lives.
   write(".gitignore", "data/\nlogs/\nnode_modules/\nscratch/\n");

@@ -1,35 +1,15 @@
 // The zone policy inside a real git working tree: forced recursive deletes ask only where git could not restore the files.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync, existsSync, statSync, utimesSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync, writeFileSync, existsSync, statSync, utimesSync } from "node:fs";
 import { join } from "node:path";
-import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { evaluate } from "../../src/engine/evaluate";
-import { localContext } from "../../src/engine/local-context";
 import { readIndexPaths } from "../../src/engine/git-index";
 import { loadBuiltinIndividually, rulesetWith } from "../helpers/rules";
+import { scratchRepo } from "../helpers/scratch-repo";
 
 const ruleset = rulesetWith(loadBuiltinIndividually().files, []);
-let repo: string;
-
-function git(...args: string[]): void {
-  const r = spawnSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", "-c", "commit.gpgsign=false", ...args], { cwd: repo, encoding: "utf8" });
-  if (r.status !== 0) throw new Error(r.stderr);
-}
-
-function write(rel: string, text = "x\n"): void {
-  mkdirSync(join(repo, rel, ".."), { recursive: true });
-  writeFileSync(join(repo, rel), text);
-}
-
-function check(command: string) {
-  const ctx = localContext({ cwd: repo, env: { HOME: "/nonexistent-home-for-test" } });
-  const verdict = evaluate(command, ruleset, ctx);
-  return { decision: verdict.decision, rules: verdict.findings.map((f) => f.rule) };
-}
+const { dir: repo, git, write, check } = scratchRepo(ruleset, "guard-worktree-");
 
 beforeAll(() => {
-  repo = mkdtempSync(join(tmpdir(), "guard-worktree-"));
   git("init", "-q");
   write(".gitignore", "node_modules/\n*.log\nbuild\n*.sqlite3\n");
   write("fixtures/seed.db");
