@@ -4,7 +4,7 @@ import type { EvalContext } from "../core/eval-context";
 import type { ParsedArgs } from "../shell/program-args";
 import { writtenPaths, type WrittenPath } from "./written";
 import { editedPaths } from "./edited";
-import { absolutePath, writeTarget } from "./zones";
+import { absolutePath, landingPaths, writeTarget } from "./zones";
 import { findOption } from "../shell/program-args";
 import { containsProtected, patternContainsProtected, patternProtectedKind, protectedKind, type ProtectedBase } from "../core/shell-protected-paths";
 import { isUserBinDir, shadowedProgram } from "../core/shadowed-programs";
@@ -84,11 +84,6 @@ function dynamicInUserBin(word: Word, home: string): boolean {
   if (at < 0) return false;
   const dir = raw.slice(0, at).replace(/^(?:~|\$HOME|\$\{HOME\}|"\$HOME"|"\$\{HOME\}")(?=\/|$)/, home);
   return isUserBinDir(dir, home) && /[$`*?[]/.test(raw.slice(at + 1));
-}
-
-/** Where a written word lands from each directory the command may run in (undefined: guard cannot tell). */
-function candidates(entry: WrittenPath, inv: Invocation, ctx: EvalContext): (string | undefined)[] {
-  return (inv.cwd ?? [ctx.cwd]).map((dir) => absolutePath(entry.word, dir, ctx));
 }
 
 /** The same for a pattern bash expands when the command runs: denied when it can name a protected path. */
@@ -283,7 +278,7 @@ export const GUARD_CLASSES: Record<string, GuardClass> = {
     const hits: Word[] = [];
     for (const e of writtenPaths(inv, parsed)) {
       if (e.mode === "remove") continue;
-      for (const path of candidates(e, inv, ctx)) {
+      for (const path of landingPaths(e.word, inv, ctx)) {
         if (path !== undefined ? shadowedProgram(path, ctx.home) !== undefined : dynamicInUserBin(e.word, ctx.home)) hits.push(e.word);
         // A directory destination: the copy or link takes its source's name.
         else if (path !== undefined && isUserBinDir(path, ctx.home) && COPIERS.has(inv.program)

@@ -5,7 +5,7 @@ import type { EvalContext } from "../core/eval-context";
 import type { ParsedArgs } from "../shell/program-args";
 import { contentWrites, type WrittenPath } from "./written";
 import { destroyedPaths } from "./destroyed";
-import { absolutePath, SYSTEM_DIRS, zoneOf } from "./zones";
+import { landingPaths, SYSTEM_DIRS, zoneOf } from "./zones";
 import { globMatchAny } from "../core/glob";
 import { protectedKind } from "../core/shell-protected-paths";
 
@@ -73,11 +73,6 @@ function isCriticalFile(path: string): boolean {
   return globMatchAny(path, CRITICAL_FILES, DOT);
 }
 
-/** The absolute paths a written word may be, one per directory the command may run in; undefined where guard cannot tell. */
-function candidates(entry: WrittenPath, inv: Invocation, ctx: EvalContext): (string | undefined)[] {
-  return (inv.cwd ?? [ctx.cwd]).map((dir) => absolutePath(entry.word, dir, ctx));
-}
-
 /**
  * A write outside the working tree destroys something when it replaces an existing file (a directory
  * is written into, not replaced), or when it changes configuration; an append only adds, so it counts
@@ -102,8 +97,8 @@ export const OVERWRITE_CLASSES: Record<string, OverwriteClass> = {
   "overwrites-critical": (_p, inv, ctx, parsed) => {
     const removed: WrittenPath[] = destroyedPaths(inv, parsed).map((d) => ({ word: d.word, mode: d.overwrite ? "replace" : "remove" }));
     return [
-      ...contentWrites(inv, parsed).filter((e) => candidates(e, inv, ctx).some((p) => p !== undefined && isCritical(p))),
-      ...removed.filter((e) => candidates(e, inv, ctx).some((p) => p !== undefined && isCriticalFile(p))),
+      ...contentWrites(inv, parsed).filter((e) => landingPaths(e.word, inv, ctx).some((p) => p !== undefined && isCritical(p))),
+      ...removed.filter((e) => landingPaths(e.word, inv, ctx).some((p) => p !== undefined && isCriticalFile(p))),
     ].map((e) => e.word);
   },
 
@@ -114,15 +109,15 @@ export const OVERWRITE_CLASSES: Record<string, OverwriteClass> = {
    */
   "overwrites-outside": (_p, inv, ctx, parsed) =>
     // rsync copies into its destination directory; what it deletes there (--delete) is the zone policy's delete rule.
-    inv.program !== "rsync" && contentWrites(inv, parsed).filter((e) => !isCriticalWrite(e, inv, ctx) && candidates(e, inv, ctx).some((p) => p !== undefined && destroysOutside(e, p, ctx))).map((e) => e.word),
+    inv.program !== "rsync" && contentWrites(inv, parsed).filter((e) => !isCriticalWrite(e, inv, ctx) && landingPaths(e.word, inv, ctx).some((p) => p !== undefined && destroysOutside(e, p, ctx))).map((e) => e.word),
 
   /** A write to the kernel's runtime settings: `/proc/sys/**` (what `sysctl -w` does) and `/sys/**`. */
   "writes-kernel-settings": (_p, inv, ctx, parsed) =>
-    contentWrites(inv, parsed).filter((e) => candidates(e, inv, ctx).some((p) => p !== undefined && /^\/(?:proc\/sys|sys)\//.test(p))).map((e) => e.word),
+    contentWrites(inv, parsed).filter((e) => landingPaths(e.word, inv, ctx).some((p) => p !== undefined && /^\/(?:proc\/sys|sys)\//.test(p))).map((e) => e.word),
 
   /** A write to `/proc/sysrq-trigger`: reboots, crashes or kills everything at once, with no shutdown. */
   "writes-sysrq": (_p, inv, ctx, parsed) =>
-    contentWrites(inv, parsed).filter((e) => candidates(e, inv, ctx).some((p) => p === "/proc/sysrq-trigger")).map((e) => e.word),
+    contentWrites(inv, parsed).filter((e) => landingPaths(e.word, inv, ctx).some((p) => p === "/proc/sysrq-trigger")).map((e) => e.word),
 
   /** chmod/chown/chgrp on every entry of a system directory (`chmod -x /bin/*`): every program or library at once. */
   "changes-every-system-entry": (positionals) =>
@@ -133,5 +128,5 @@ export const OVERWRITE_CLASSES: Record<string, OverwriteClass> = {
 };
 
 function isCriticalWrite(entry: WrittenPath, inv: Invocation, ctx: EvalContext): boolean {
-  return candidates(entry, inv, ctx).some((p) => p !== undefined && isCritical(posix.normalize(p)));
+  return landingPaths(entry.word, inv, ctx).some((p) => p !== undefined && isCritical(posix.normalize(p)));
 }

@@ -2,7 +2,7 @@
 import { posix } from "node:path";
 import { GLOB_TEXT, globMatch } from "../core/glob";
 import { patternMayMatch, segmentsOf } from "../core/glob-paths";
-import type { Word } from "../shell/model";
+import type { Invocation, Word } from "../shell/model";
 import type { EvalContext } from "../core/eval-context";
 import { pathText, type PathBase } from "../shell/cwd";
 
@@ -137,6 +137,11 @@ export function zonesOfWord(word: Word, dirs: readonly (string | null)[] | undef
     if (!out.includes(zone)) out.push(zone);
   }
   return out;
+}
+
+/** Where a path word lands from each directory the command may run in (undefined where guard cannot tell). */
+export function landingPaths(word: Word, inv: Invocation, ctx: EvalContext): (string | undefined)[] {
+  return (inv.cwd ?? [ctx.cwd]).map((dir) => absolutePath(word, dir, ctx));
 }
 
 /** The absolute path of a plain (non-glob) path word in one known directory; undefined when not known. */
