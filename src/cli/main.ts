@@ -79,6 +79,15 @@ function armEntryDeadline(subcommand: string | undefined): void {
   });
 }
 
+/**
+ * For the launcher (bin/guard), in the one run that writes its code cache: compiles the decision
+ * paths this run did not take, so that every later check or hook finds them in the cache.
+ */
+export function warmCodeCache(): void {
+  // require, not import(): the launcher calls this from its synchronous exit handler, and nothing else loads it.
+  (require("./warm-up") as typeof import("./warm-up")).warmUp(process.cwd());
+}
+
 main(process.argv).catch((err) => {
   process.stderr.write(`guard: internal error: ${err}\n`);
   process.exitCode = EXIT.internal;

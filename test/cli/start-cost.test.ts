@@ -1,6 +1,6 @@
 // What a check or hook loads at start, through the built CLI: no built-in module a verdict does not use, and only the rule shards of the programs it meets (issue 14).
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -60,9 +60,16 @@ describe("the launcher's code cache", () => {
     const batch = spawnSync(process.execPath, [guard, "check", "--batch"], { cwd: home, env, input: '"ls"\n"rm -rf /"\n', encoding: "utf8" });
     expect(batch.stdout.trim().split("\n")).toHaveLength(2);
     expect(caches()).toEqual([]);
-    spawnSync(process.execPath, [guard, "check", "git status"], { cwd: home, env, encoding: "utf8" });
+    const first = spawnSync(process.execPath, [guard, "check", "rm -rf /"], { cwd: home, env, encoding: "utf8" });
     expect(caches()).toHaveLength(1);
     expect(existsSync(join(root, "dist", caches()[0]))).toBe(true);
+    // The run that writes the cache also compiles the paths it did not take (warm-up.ts), without a trace:
+    // its verdict, exit code and audit record are those of a run that finds the cache.
+    const again = spawnSync(process.execPath, [guard, "check", "rm -rf /"], { cwd: home, env, encoding: "utf8" });
+    expect(first.status).toBe(20);
+    expect([first.stdout, first.stderr, first.status]).toEqual([again.stdout, again.stderr, again.status]);
+    const records = readFileSync(join(home, "s", "guard", "audit.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l).command);
+    expect(records).toEqual(["rm -rf /", "rm -rf /"]);
     rmSync(root, { recursive: true, force: true });
   });
 });
