@@ -1,5 +1,5 @@
 // What git could restore after a recursive delete in the working tree: read from .git/index and .gitignore, without running git.
-import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync, lstatSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync, lstatSync, type Dirent } from "node:fs";
 import { join, posix, relative, resolve } from "node:path";
 import { createHash } from "../core/crypto";
 import { globMatch } from "../core/glob";
@@ -184,28 +184,23 @@ export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
  */
 function findDatabase(root: string, start: string, index: IndexEntries, options: { pattern?: string; recursive: boolean; skip: (name: string) => boolean }): string | "unknown" | undefined {
   let seen = 0;
-  const stack: { rel: string; depth: number }[] = [];
-  const push = (rel: string, depth: number) => stack.push({ rel, depth });
-  if (options.pattern === undefined) push(start, 0);
+  const stack: Pending[] = [];
+  if (options.pattern === undefined) stack.push({ rel: start, depth: 0 });
   else {
-    let names: string[];
+    let entries: Dirent[];
     try {
-      names = readdirSync(join(root, start));
+      entries = readdirSync(join(root, start), { withFileTypes: true });
     } catch {
       return undefined;
     }
-    if (names.length > LIMITS.entries) return "unknown";
-    for (const name of names) if (globMatch(name, options.pattern, { dot: options.pattern.startsWith(".") })) push(start === "" ? name : `${start}/${name}`, 1);
+    if (entries.length > LIMITS.entries) return "unknown";
+    for (const e of entries) if (globMatch(e.name, options.pattern, { dot: options.pattern.startsWith(".") })) stack.push({ rel: start === "" ? e.name : `${start}/${e.name}`, depth: 1, isDir: e.isDirectory() });
   }
   while (stack.length) {
-    const { rel, depth } = stack.pop()!;
+    const { rel, depth, isDir: listed } = stack.pop()!;
     if (++seen > LIMITS.entries || depth > LIMITS.depth) return "unknown";
-    let isDir: boolean;
-    try {
-      isDir = lstatSync(join(root, rel)).isDirectory();
-    } catch {
-      continue;
-    }
+    const isDir = listed ?? isDirectory(join(root, rel));
+    if (isDir === undefined) continue;
     if (!isDir) {
       if (isDatabaseFile(rel) && !isTestDatabaseFile(rel) && !index.has(rel)) return rel;
       continue;
@@ -214,15 +209,31 @@ function findDatabase(root: string, start: string, index: IndexEntries, options:
     if (depth > 0 && !options.recursive) continue;
     const name = posix.basename(rel);
     if (rel !== start && (name === ".git" || options.skip(name))) continue;
-    let entries: string[];
+    let entries: Dirent[];
     try {
-      entries = readdirSync(join(root, rel));
+      entries = readdirSync(join(root, rel), { withFileTypes: true });
     } catch {
       return "unknown";
     }
-    for (const entry of entries) push(rel === "" ? entry : `${rel}/${entry}`, depth + 1);
+    for (const e of entries) stack.push({ rel: rel === "" ? e.name : `${rel}/${e.name}`, depth: depth + 1, isDir: e.isDirectory() });
   }
   return undefined;
+}
+
+/** A path still to visit in a walk; `isDir` comes from its parent's listing (node settles an unknown type with lstat itself). */
+interface Pending {
+  rel: string;
+  depth: number;
+  isDir?: boolean;
+}
+
+/** Whether `abs` is a directory (not following a symlink), or undefined when it is gone. */
+function isDirectory(abs: string): boolean | undefined {
+  try {
+    return lstatSync(abs).isDirectory();
+  } catch {
+    return undefined;
+  }
 }
 
 /** The entries of `dir` whose name matches the glob `pattern`, as absolute paths; undefined when unreadable or too many. */
@@ -240,35 +251,31 @@ function matchingEntries(dir: string, pattern: string): string[] | undefined {
 /** Everything at or under `start` is tracked or ignored ("clean"), something is not ("unrestorable"), or the bounds were hit. */
 function walk(root: string, start: string, index: IndexEntries, rulesFor: (dir: string) => IgnoreRule[]): GitState {
   let seen = 0;
-  const stack: { rel: string; depth: number }[] = [{ rel: start, depth: 0 }];
+  const stack: Pending[] = [{ rel: start, depth: 0 }];
   while (stack.length) {
-    const { rel, depth } = stack.pop()!;
+    const { rel, depth, isDir: listed } = stack.pop()!;
     if (++seen > LIMITS.entries || depth > LIMITS.depth) return "unknown";
-    const abs = join(root, rel);
-    let isDir: boolean;
-    try {
-      const st = lstatSync(abs);
-      isDir = st.isDirectory();
-    } catch {
-      continue; // gone, or never there: nothing to lose
-    }
-    const parent = posix.dirname(rel) === "." ? "" : posix.dirname(rel);
+    // A tracked path is restorable whatever is there now: no need to look at it.
     if (index.has(rel)) continue;
+    const abs = join(root, rel);
+    const isDir = listed ?? isDirectory(abs);
+    if (isDir === undefined) continue; // gone, or never there: nothing to lose
+    const parent = posix.dirname(rel) === "." ? "" : posix.dirname(rel);
     // An ignored database file (`*.sqlite3` in .gitignore) is still data git cannot bring back.
     if (ignored(rel, isDir, rulesFor(parent))) {
       if (!isDir && isDatabaseFile(rel)) return "unrestorable";
       continue;
     }
     if (!isDir) return "unrestorable";
-    let entries: string[];
+    let entries: Dirent[];
     try {
-      entries = readdirSync(abs);
+      entries = readdirSync(abs, { withFileTypes: true });
     } catch {
       return "unknown";
     }
-    for (const name of entries) {
-      if (name === ".git" && rel === "") continue;
-      stack.push({ rel: `${rel}/${name}`, depth: depth + 1 });
+    for (const e of entries) {
+      if (e.name === ".git" && rel === "") continue;
+      stack.push({ rel: `${rel}/${e.name}`, depth: depth + 1, isDir: e.isDirectory() });
     }
   }
   return "clean";
