@@ -20,8 +20,9 @@ const PUBLIC_NAME = /(?:\.pub|^known_hosts[^/]*|^authorized_keys[^/]*|^config)$/
 /** A glob's last segment that can only name public files (`~/.ssh/*.pub`). */
 const publicOnly = (segment: string) => /\.pub$/.test(segment) || /^known_hosts|^authorized_keys/.test(segment);
 
+/** The path a word names from `dir` (`$HOME`, `~` and literal parts resolved as zones.ts does); undefined when unknown. */
 function absolute(word: Word, dir: string | null, ctx: EvalContext): string | undefined {
-  const abs = word.dynamic && !word.candidates?.length ? undefined : absolutePath(word, dir, ctx);
+  const abs = absolutePath(word, dir, ctx);
   return abs === undefined ? undefined : posix.normalize(abs);
 }
 
@@ -79,7 +80,7 @@ export const CREDENTIAL_DIR_READ_CLASSES: Record<string, (positionals: Word[], i
     const recursive = recursiveSearch(inv);
     return positionals.filter((word) => dirs.some((dir) => {
       // Where the word lands: a path, or the pattern bash expands (`~/.ssh/*`).
-      const target = word.dynamic && !word.candidates?.length ? undefined : writeTarget(word, dir, ctx);
+      const target = writeTarget(word, dir, ctx);
       if (target === undefined) return false;
       if ("pattern" in target) return globInCredentialDir(target.pattern);
       // `rg . ~/.aws`: the directory itself, searched through.
