@@ -1314,15 +1314,18 @@ class Extractor {
   }
 
   /**
-   * `python3 x.py` where x.py was written earlier in this command: its code is read like a one-liner,
-   * and unknown content is unknown. Scripts already in the project are the project's own code.
+   * `python3 x.py`, `node scripts/cleanup.js`: the script's code is read like a one-liner, whether it was
+   * written earlier in this command or is already on disk (an agent writes a script with its file tool, then
+   * runs it: the incident's API call fits in one). Content written in this command that guard cannot read is
+   * unknown; a file on disk guard cannot read (missing, too large, not a regular file) is left to the program.
    */
   private writtenScript(outer: Invocation, run: Extract<Unwrapped, { kind: "code" }>, via: WrapperStep[], ctx: TextScope): void {
     const file = run.file!;
-    if (file.dynamic || !this.written.has(file.value)) return;
-    const text = this.readFile(file.value);
+    if (file.dynamic) return;
+    const written = this.written.has(file.value);
+    const text = written ? this.readFile(file.value) : this.readIn(file.value, outer.cwd);
     if (text === undefined) {
-      this.problem("unknown-shell-input", `${run.label} runs a file written earlier in this command, which guard cannot read`, file.span, outer.via);
+      if (written) this.problem("unknown-shell-input", `${run.label} runs a file written earlier in this command, which guard cannot read`, file.span, outer.via);
       return;
     }
     this.code(outer, { ...run, file: undefined, code: literalWord(text, file.span) }, via, ctx);
