@@ -266,9 +266,19 @@ function union(words: Word[]): Span {
   return { start: Math.min(...words.map((w) => w.span.start)), end: Math.max(...words.map((w) => w.span.end)) };
 }
 
+/** `git fetch`, `git pull`, `git remote update`, `git remote prune`: they move the remote-tracking refs. */
+function updatesRemoteRefs(argv: readonly Word[]): boolean {
+  const words = argv.slice(1).filter((w) => !w.dynamic).map((w) => w.value);
+  const sub = words.find((w) => !w.startsWith("-"));
+  if (sub === "fetch" || sub === "pull") return true;
+  return sub === "remote" && words.some((w) => w === "update" || w === "prune");
+}
+
 class Extractor {
   readonly invocations: Invocation[] = [];
   readonly problems: Problem[] = [];
+  /** A git command that moves the remote-tracking refs was recorded (see Invocation.afterFetch). */
+  private fetched = false;
   private readonly stack: Job[] = [];
   private stopped = false;
   /** Extra walks of loop bodies and function bodies left (nested loops multiply): past it, values are unknown. */
@@ -919,6 +929,10 @@ class Extractor {
       return false;
     }
     if (this.written.size) invocation.written = this.written.snapshot();
+    if (invocation.program === "git") {
+      if (this.fetched) invocation.afterFetch = true;
+      if (updatesRemoteRefs(invocation.argv)) this.fetched = true;
+    }
     this.invocations.push(invocation);
     if (!invocation.program) {
       this.problem("dynamic-command", `the command name \`${invocation.argv[0].raw}\` is only known at run time`, invocation.argv[0].span, invocation.via);
