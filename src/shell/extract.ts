@@ -1345,7 +1345,11 @@ class Extractor {
     const file = run.file!;
     if (file.dynamic) return;
     const written = this.written.has(file.value);
-    const text = written ? this.readFile(file.value) : this.readIn(file.value, outer.cwd);
+    // In a container or on a remote host (`docker exec app python3 x.py`, `ssh host node x.js`) guard cannot see the
+    // directory: the project's own copy of the script is the best guess there, and reading it can only add findings.
+    const base = this.options.base;
+    const dirs = outer.cwd?.includes(null) && base ? this.containerProject(outer) ?? [base.cwd] : outer.cwd;
+    const text = written ? this.readFile(file.value) : this.readIn(file.value, dirs);
     if (text === undefined) {
       if (written) this.problem("unknown-shell-input", `${run.label} runs a file written earlier in this command, which guard cannot read`, file.span, outer.via);
       return;
