@@ -106,6 +106,9 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   /** An argument xargs fills in from its input at run time (`… | xargs -I{} aws dynamodb delete-item --key '…{}…'`), an option's value included. */
   "xargs-input": (_positionals, inv) => inv.argv.filter((w) => w.unseen === "xargs input"),
 
+  /** Every operand after the first: `losetup /dev/loop5 disk.img` attaches the second, where `losetup /dev/loop5` only shows the first. */
+  "after-first-operand": (positionals) => positionals.slice(1),
+
   /** `/`, `~`, `.`, `..`, `*`, system directories, `"$DIR/"`: see paths.ts. */
   "catastrophic-path": (positionals, inv, ctx) => positionals.filter((w) => w.unseen !== undefined || isCatastrophicPath(w, ctx, inv.cwd)),
 
