@@ -21,18 +21,29 @@ export function zshenvPath(context: Pick<InstallContext, "home" | "env">): strin
  * - zsh runs no DEBUG trap for the trap's own commands, and `BASH_ENV=` keeps any bash guard starts from
  *   loading guard's bash trap. Unlike bash, zsh shows function definitions to the trap, so commands that
  *   would redefine or remove the trap or the builtins it uses are refused by their text.
+ * - HOME, XDG_*_HOME, GUARD_*, ZDOTDIR and BASH_ENV as the shell started are written into the trap's own
+ *   text (defined through `functions[TRAPDEBUG]` from a body function, before any trap exists). zsh sets a
+ *   variable in more ways than a text check can list (`X=…` anywhere in a sublist, typeset, read, print -v,
+ *   `${X::=…}`), and guard reads its config from these: once they differ, nothing more runs in that shell.
  */
+/** The variables guard reads its configuration from, with their attributes, as one text. */
+const SIGNATURE = "builtin typeset -p -m HOME 'XDG_*_HOME' 'GUARD_*' ZDOTDIR BASH_ENV 2>/dev/null";
+
 const BLOCK = [
   "# Written by `guard install zsh`: non-interactive zsh (agents' `zsh -c`, scripts) asks guard about each command and skips the ones it refuses.",
   "# Remove with `guard uninstall zsh`. TRAPDEBUG runs before each command; ERR_EXIT set inside it makes zsh skip that command.",
   "if [[ ! -o interactive ]]; then",
-  "  TRAPDEBUG() {",
+  "  __guard_trapdebug_body() {",
   "    local __guard_cmd=$ZSH_DEBUG_CMD __guard_out= __guard_rc=0",
+  `    local __guard_env="$(${SIGNATURE})"`,
   "    # zsh option names ignore case and underscores: compare the text the same way.",
   "    local __guard_flat=${${(L)__guard_cmd}//_/}",
   "    local __guard_re='(^|[^[:alnum:]-])(builtin|command|setopt|unsetopt|print|local|emulate|disable)[[:space:]]*[(][[:space:]]*[)]|function[[:space:]]+(builtin|command|setopt|unsetopt|print|local|emulate|disable)([^[:alnum:]-]|$)|(^|[[:space:];&|])disable([[:space:]]|$)|functions[[]'",
   "    if [[ $__guard_flat == *trapdebug* || $__guard_flat == *debugbeforecmd* || ( $__guard_flat == *trap* && $__guard_flat == *debug* ) || $__guard_flat =~ $__guard_re ]]; then",
   "      builtin print -ru2 -- \"guard: not run: this command would switch off guard's check of each command: $__guard_cmd\"",
+  "      __guard_rc=1",
+  "    elif [[ $__guard_env != \"${__guard_env0-unset}\" ]]; then",
+  "      builtin print -ru2 -- \"guard: not run: a variable guard reads its configuration from (HOME, XDG_*_HOME, GUARD_*, ZDOTDIR, BASH_ENV) was changed in this shell; start a new shell: $__guard_cmd\"",
   "      __guard_rc=1",
   "    else",
   "      __guard_out=$(BASH_ENV= NODE_OPTIONS= @GUARD@ check --source zsh -- \"$__guard_cmd\" </dev/null 2>&1) || __guard_rc=$?",
@@ -50,6 +61,10 @@ const BLOCK = [
   "      builtin setopt ERR_EXIT",
   "    fi",
   "  }",
+  "  # One sublist, run before any trap exists. The body function's name flattens to *trapdebug*, so commands cannot name it.",
+  "  # Without zsh/parameter there is no functions[]: the trap then has no baseline and refuses every command (fail closed).",
+  `  functions[TRAPDEBUG]="local __guard_env0=\${(q)\$(${SIGNATURE})}`,
+  '$functions[__guard_trapdebug_body]" && [[ -n ${functions[TRAPDEBUG]-} ]] || TRAPDEBUG() { __guard_trapdebug_body; }',
   "fi",
 ].join("\n");
 

@@ -10,7 +10,7 @@ import { absolutePath } from "./zones";
  * Directories that hold keys and tokens, as path segments under any home (see credentials.yaml's secret
  * files): SSH and GnuPG keys, cloud and cluster credentials, PaaS CLI tokens, password stores.
  */
-const CREDENTIAL_DIR = new RegExp(
+export const CREDENTIAL_DIR = new RegExp(
   "/(?:\\.ssh|\\.gnupg|\\.aws|\\.azure|\\.kube|\\.docker|\\.password-store|\\.railway|\\.fly|\\.supabase|\\.wrangler|\\.render|\\.terraform\\.d|\\.pulumi" +
     "|\\.config/(?:gcloud|gh|neonctl|planetscale|doctl|op|hub))(?:/|$)",
 );
@@ -18,7 +18,7 @@ const CREDENTIAL_DIR = new RegExp(
 type Holds = "credentials" | "contains-credentials" | undefined;
 
 /** Whether `abs` is (inside) a credential directory, or a directory above such ones (a home, `~/.config`, `/home`, `/`). */
-function holds(abs: string, ctx: EvalContext): Holds {
+export function holdsCredentials(abs: string, ctx: EvalContext): Holds {
   if (CREDENTIAL_DIR.test(abs)) return "credentials";
   const homes = new Set([ctx.home, "/root"]);
   const above = abs === "/" || abs === "/home" || abs === "/Users" || abs.endsWith("/.config") || /^\/(?:home|Users)\/[^/]+$/.test(abs) || homes.has(abs);
@@ -108,7 +108,7 @@ export const ARCHIVE_CLASSES: Record<string, (positionals: Word[], inv: Invocati
       for (const { word, dir } of operands) {
         const abs = word.dynamic && !word.candidates?.length ? undefined : absolutePath(word, dir, ctx);
         if (abs === undefined) continue;
-        const found = holds(posix.normalize(abs), ctx);
+        const found = holdsCredentials(posix.normalize(abs), ctx);
         if (found === "credentials" || (found === "contains-credentials" && leaves(output, inv))) hits.add(word);
       }
     }

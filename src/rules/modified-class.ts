@@ -60,13 +60,15 @@ const regenerable = (rel: string) => rel.split("/").some((segment) => REGENERABL
 
 /**
  * The words `git checkout [REF] [--] PATH…`, `git restore PATH…` and `git checkout-index -f PATH…` may
- * rewrite from git; the caller keeps those that name a modified path.
+ * rewrite from git, and `git rm -f PATH…` removes; the caller keeps those that name a modified path.
  */
 function restoredPaths(inv: Invocation, parsed: ParsedArgs): Word[] {
   const pos = parsed.positionals;
   const sub = pos[0]?.value;
-  if (inv.program !== "git" || (sub !== "checkout" && sub !== "restore" && sub !== "checkout-index")) return [];
+  if (inv.program !== "git" || (sub !== "checkout" && sub !== "restore" && sub !== "checkout-index" && sub !== "rm")) return [];
   const flag = (re: RegExp) => inv.argv.some((w) => !w.dynamic && re.test(w.value));
+  // `git rm` refuses a file with local changes unless forced; --cached leaves the working tree, -n removes nothing.
+  if (sub === "rm" && (!flag(/^(?:--force|-[a-zA-Z]*f[a-zA-Z]*)$/) || flag(/^(?:--cached|--dry-run|-[a-zA-Z]*n[a-zA-Z]*)$/))) return [];
   // checkout-index leaves existing files alone without --force, and --prefix/--temp write somewhere else.
   if (sub === "checkout-index" && (!flag(/^(?:-f|--force|-[a-zA-Z]*f[a-zA-Z]*)$/) || flag(/^(?:--prefix|--temp)(?:=|$)|^-n$|^--no-create$/))) return [];
   // `git restore --staged` only unstages; with --worktree too it also rewrites the files.
@@ -80,8 +82,8 @@ function restoredPaths(inv: Invocation, parsed: ParsedArgs): Word[] {
 
 export const MODIFIED_CLASSES: Record<string, (positionals: Word[], inv: Invocation, ctx: EvalContext, parsed: ParsedArgs) => Word[] | boolean> = {
   /**
-   * `git checkout src/app.py`, `git restore src/app.py`, `git checkout HEAD -- src/app.py`: a named file or
-   * directory with an uncommitted change is rewritten from git, and the change exists nowhere else.
+   * `git checkout src/app.py`, `git restore src/app.py`, `git checkout HEAD -- src/app.py`, `git rm -f src/app.py`:
+   * a named file or directory with an uncommitted change is rewritten from git or removed, and the change exists nowhere else.
    */
   "discards-modified": (_p, inv, ctx, parsed) => {
     const root = treeRoot(ctx);

@@ -20,6 +20,7 @@ import { CONTAINER_CLASSES } from "./container-classes";
 import { SWITCH_CLASSES } from "./switch-classes";
 import { GIT_SETTING_CLASSES } from "./git-setting-classes";
 import { ARCHIVE_CLASSES } from "./archive-classes";
+import { CREDENTIAL_DIR_READ_CLASSES } from "./credential-dir-reads";
 import { PERMISSION_CLASSES } from "./permission-classes";
 import { KEY_COLUMN_CLASSES } from "./key-column-class";
 import { remoteBranchGoneKey, TERRAFORM_DESTROY_PLAN, terraformPath } from "../shell/written";
@@ -281,6 +282,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...SWITCH_CLASSES,
   ...GIT_SETTING_CLASSES,
   ...ARCHIVE_CLASSES,
+  ...CREDENTIAL_DIR_READ_CLASSES,
   ...PERMISSION_CLASSES,
   ...STORE_CLASSES,
   ...KEY_COLUMN_CLASSES,

@@ -1,6 +1,6 @@
 // The installed shell traps in real shells: a catastrophic rm is skipped (the canary survives) and the next command runs; safe commands run.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bashEnvPath } from "../../src/install/bash-env";
@@ -201,6 +201,26 @@ describe("zsh (~/.zshenv TRAPDEBUG)", () => {
       expect(existsSync(join(dir, "canary.txt")), script).toBe(true);
       expect(r.stdout, script).toBe("after\n");
     }
+  });
+
+  // zsh sets a variable in more ways than a text check can list, and sees a whole sublist at once (`true && HOME=…`).
+  // The trap keeps the values guard reads its config from as the shell started, and refuses everything once they differ.
+  it.skipIf(!hasZsh)("refuses every later command once HOME (or XDG_*_HOME, GUARD_*) changed, however it was set", () => {
+    const { box, env } = installed();
+    const other = join(box.root, "other-home");
+    for (const set of [`HOME=${other}`, `: \${HOME::=${other}}`, `print -v HOME ${other}`, `true && HOME=${other}`]) {
+      rmSync(other, { recursive: true, force: true });
+      mkdirSync(join(other, ".config", "guard"), { recursive: true });
+      writeFileSync(join(other, ".config", "guard", "config.yaml"), "rules: {fs.rm-recursive-catastrophic: allow, fs.rm-recursive-unknown-target: allow}\n");
+      writeFileSync(join(other, "canary.txt"), "keep");
+      const r = run("zsh", `${set}; rm -rf "${other}"/; echo after`, env, box.root);
+      expect(existsSync(join(other, "canary.txt")), `${set}\n${r.stderr}`).toBe(true);
+      expect(r.stdout, set).toBe("");
+      expect(r.stderr, set).toContain("was changed in this shell");
+    }
+    // Everyday settings still work, and a script that changes nothing guard reads runs to the end.
+    const ok = run("zsh", 'export NODE_OPTIONS=--max-old-space-size=4096; path=(/usr/local/bin $path); export PATH; read -r name <<< x; print -v now y; echo "$name$now"', env, box.root);
+    expect(ok.stdout, ok.stderr).toBe("xy\n");
   });
 
   it.skipIf(!hasZsh)("leaves interactive shells alone: only shells without a terminal check commands", () => {
