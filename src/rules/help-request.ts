@@ -9,10 +9,11 @@ const SUBCOMMAND_WORD = /^[a-z][a-z0-9_:-]*$/i;
 const literal = (w: Word) => !w.dynamic && w.unseen === undefined;
 
 /**
- * Whether the invocation is `PROGRAM [SUBCOMMAND…] --help|--version` and nothing else. Only the two long spellings count
- * (`shutdown -h` halts, `-V` is verbose for some programs), and only as the last word, after nothing but a subcommand path
- * the program's rules name: a word that is not one may be an operand, and a program that stops reading options at the
- * first operand (BSD `rm src --help`) would act on it and take `--help` for another operand.
+ * Whether the invocation is `PROGRAM --help|--version` or `PROGRAM SUBCOMMAND… --help`, and nothing else. Only the two long
+ * spellings count (`shutdown -h` halts, `-V` is verbose for some programs), only as the last word, and `--help` only after
+ * a subcommand path the program's rules name: a word that is not one may be an operand, and a program that stops reading
+ * options at the first operand (BSD `rm src --help`) would act on it and take `--help` for another operand. `--version`
+ * after a subcommand is left to the rules: not every tool reads it there.
  */
 export function onlyAsksForHelp(invocation: Invocation, rules: readonly Rule[]): boolean {
   const words = invocation.argv.slice(1);
@@ -20,7 +21,7 @@ export function onlyAsksForHelp(invocation: Invocation, rules: readonly Rule[]):
   if (!last || !literal(last) || (last.value !== "--help" && last.value !== "--version")) return false;
   const path = words.slice(0, -1);
   if (path.length === 0) return true;
-  if (!path.every((w) => literal(w) && SUBCOMMAND_WORD.test(w.value))) return false;
+  if (last.value !== "--help" || !path.every((w) => literal(w) && SUBCOMMAND_WORD.test(w.value))) return false;
   return rules.some((rule) =>
     shapesOf(rule).some((m) =>
       m.programs.includes(invocation.program) && m.subcommand.length >= path.length
