@@ -1032,7 +1032,7 @@ function selectFunctions(ctx: Statement, i: number, end: number): SqlStatementKi
   for (let j = i; j + 1 < end; j++) {
     const t = toks[j];
     if (t.type !== "word") continue;
-    if (t.u === "INTO" && (isW(toks[j + 1], "OUTFILE") || isW(toks[j + 1], "DUMPFILE"))) raise("file-write");
+    if (t.u === "INTO" && (isW(toks[j + 1], "OUTFILE") || isW(toks[j + 1], "DUMPFILE")) && !(toks[j + 2]?.type === "str" && isStreamDevice(toks[j + 2].v))) raise("file-write");
     if (!isP(toks[j + 1], "(")) continue;
     if (SQL_RUNNING_FUNCTIONS.has(t.u)) return "dynamic";
     const effect = EFFECT_FUNCTIONS.get(t.u);
