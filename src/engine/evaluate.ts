@@ -10,6 +10,7 @@ import type { EvalContext } from "../core/eval-context";
 import { decide } from "./decide";
 import { PROBLEM_RULES, type ProblemRule } from "./problems";
 import { isProduction } from "./production";
+import { promptsBeforeActing } from "./self-prompt";
 import { fileKey } from "../shell/written";
 import { sqlCarrier, sqlShellCommands } from "../payloads/carriers";
 import { httpClient } from "../payloads/http";
@@ -32,13 +33,19 @@ function findingsFor(extraction: Extraction, payloads: Payloads[], ruleset: Rule
   for (const [i, invocation] of extraction.invocations.entries()) {
     const production = isProduction(invocation, ctx);
     const guess = invocation.via.find((v) => v.guess);
+    const prompted = promptsBeforeActing(invocation, extraction);
     for (const hit of matchInvocation(invocation, ruleset, contextFor(invocation, ctx), payloads[i])) {
       const { rule } = hit;
-      const action = production && rule.inProduction ? rule.inProduction : rule.action;
+      const configured = production && rule.inProduction ? rule.inProduction : rule.action;
+      // `escalate: {protected_branch: deny}`: the context raises the action, never lowers it.
+      const raised = hit.protectedBranch && rule.onProtectedBranch ? stricter(configured, rule.onProtectedBranch) : configured;
+      // `rm -i`, `dropdb --interactive`: the program asks the person at the terminal itself, so its ask needs no second one.
+      // A deny stays, and so do the rules about where output goes (`> .env`), which the prompt does not cover.
+      const ownPrompt = prompted && raised === "ask" && !ruleset.programless.includes(rule);
+      const action = ownPrompt ? "allow" : raised;
       findings.push({
         rule: rule.id,
-        // `escalate: {protected_branch: deny}`: the context raises the action, never lowers it.
-        action: hit.protectedBranch && rule.onProtectedBranch ? stricter(action, rule.onProtectedBranch) : action,
+        action,
         severity: rule.severity,
         message: rule.message,
         why: rule.why,
@@ -49,6 +56,7 @@ function findingsFor(extraction: Extraction, payloads: Payloads[], ruleset: Rule
         ...(hit.target !== undefined ? { target: hit.target } : {}),
         // The generic fallback: said plainly, since guard is guessing that the unknown program runs it.
         ...(guess ? { detail: `reached through ${guess.wrapper.replace(/ \(.*$/, "")}, a program guard does not know: it may run these arguments as a command` } : {}),
+        ...(ownPrompt ? { detail: `${invocation.program} asks at the terminal before it acts: its own prompt is the confirmation` } : {}),
         ...(rule.configured ? { overridden: { ...rule.configured } } : {}),
       });
     }

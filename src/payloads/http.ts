@@ -239,6 +239,8 @@ const HTTPIE_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD",
 
 /** httpie / xh: `http [METHOD] URL [Header:value] [field=value] [field:=json] [@file]`. */
 function httpieFact(inv: Invocation, parsed: ParsedArgs, ctx: HttpReader): RawFact[] {
+  // `--offline` builds the request and prints it; nothing is sent.
+  if (findOption(parsed, ["--offline"])) return [];
   const items = [...parsed.positionals];
   let method = HTTPIE_METHODS.has((items[0]?.value ?? "").toUpperCase()) ? items.shift()!.value.toUpperCase() : undefined;
   const urlWord = items.shift();

@@ -1,5 +1,6 @@
 // Linear-time SQL lexer and statement classifier: tells the guard whether SQL handed to psql/mysql/sqlite3 is destructive.
 import { classifyClientCommand } from "./sql-client";
+import { isStreamDevice } from "../core/stream-devices";
 
 export type SqlStatementKind =
   | "drop-database"
@@ -995,9 +996,11 @@ function classifyPrepare(ctx: Statement, i: number, end: number): Op {
 function classifyCopy(ctx: Statement, i: number, end: number): Op {
   const program = findAtDepth0(ctx, i + 1, end, set("PROGRAM"));
   if (program < 0) {
-    // `COPY t TO '/path'`: the server writes (or overwrites) a file of its own; `TO STDOUT` goes to the client.
+    // `COPY t TO '/path'`: the server writes (or overwrites) a file of its own; `TO STDOUT` goes to the client, and so does
+    // duckdb's `TO '/dev/stdout'` (`/dev/null`, `/dev/fd/N`: a stream, no file is overwritten).
     const to = findAtDepth0(ctx, i + 1, end, set("TO"));
-    return to >= 0 && ctx.toks[to + 1]?.type === "str" ? { kind: "file-write" } : { kind: "other" };
+    const target = to >= 0 ? ctx.toks[to + 1] : undefined;
+    return target?.type === "str" && !isStreamDevice(target.v) ? { kind: "file-write" } : { kind: "other" };
   }
   const t = program + 1 < end ? ctx.toks[program + 1] : undefined;
   return t !== undefined && t.type === "str" ? { kind: "shell-escape", shell: t.v } : { kind: "shell-escape" };
@@ -1029,7 +1032,7 @@ function selectFunctions(ctx: Statement, i: number, end: number): SqlStatementKi
   for (let j = i; j + 1 < end; j++) {
     const t = toks[j];
     if (t.type !== "word") continue;
-    if (t.u === "INTO" && (isW(toks[j + 1], "OUTFILE") || isW(toks[j + 1], "DUMPFILE"))) raise("file-write");
+    if (t.u === "INTO" && (isW(toks[j + 1], "OUTFILE") || isW(toks[j + 1], "DUMPFILE")) && !(toks[j + 2]?.type === "str" && isStreamDevice(toks[j + 2].v))) raise("file-write");
     if (!isP(toks[j + 1], "(")) continue;
     if (SQL_RUNNING_FUNCTIONS.has(t.u)) return "dynamic";
     const effect = EFFECT_FUNCTIONS.get(t.u);

@@ -4,6 +4,7 @@ import { findOption, type ParsedArgs } from "../shell/program-args";
 import { programName } from "../shell/words";
 import { unwrap } from "../shell/wrappers";
 import { LIMITS } from "../core/limits";
+import { isStreamDevice } from "../core/stream-devices";
 import { CLEANERS, cleanedOutputs } from "./clean-outputs";
 import { EMPTIERS, emptiedInPlace } from "./in-place-emptiers";
 
@@ -147,7 +148,7 @@ const DESTROYERS: Record<string, Destroyer> = {
   rsync: { paths: rsyncPaths },
   mv: { keeps: "elsewhere", paths: mvPaths },
   // `cp /dev/null FILE` empties FILE.
-  cp: { paths: (_inv, { positionals: pos }) => (pos.length === 2 && !pos[0].dynamic && pos[0].value === "/dev/null" ? each([pos[1]], false, true, true) : []) },
+  cp: { paths: (_inv, { positionals: pos }) => (pos.length === 2 && !pos[0].dynamic && pos[0].value === "/dev/null" && (pos[1].dynamic || !isStreamDevice(pos[1].value)) ? each([pos[1]], false, true, true) : []) },
   // Archivers that delete what they archived: the content lives on only in the archive.
   tar: { keeps: "elsewhere", paths: tarRemoved },
   bsdtar: { keeps: "elsewhere", paths: tarRemoved },

@@ -16,6 +16,7 @@ import { shapesOf, type ArgPattern, type FlagGroup, type HttpMatcher, type Match
 import type { GlobOptions } from "../core/glob";
 import { httpClient, type HttpFact } from "../payloads/http";
 import { destroyingVerb } from "./verbs";
+import { onlyAsksForHelp } from "./help-request";
 import { wordText } from "../shell/words";
 
 export interface RuleHit {
@@ -477,7 +478,10 @@ export function matchInvocation(invocation: Invocation, ruleset: Ruleset, ctx: E
   const read = payloads ?? payloadsOf(invocation, ctx);
   // The SQL rules have no program: they are tried on every command that carries SQL (`aws rds-data execute-statement --sql …`).
   const withProgramless = sqlCarrier(invocation.program) !== undefined || httpClient(invocation.program) !== undefined || invocation.redirects.length > 0 || cloudSqlProgram(invocation.program);
-  const candidates = candidateRules(ruleset, invocation.program, withProgramless, ctx.agent);
+  let candidates = candidateRules(ruleset, invocation.program, withProgramless, ctx.agent);
+  // `kubectl delete --help` prints text and changes nothing: only the rules about where its output goes still apply.
+  const helpOnly = onlyAsksForHelp(invocation, ruleset.byProgram.get(invocation.program) ?? []);
+  if (helpOnly) candidates = candidates.filter((rule) => ruleset.programless.includes(rule));
   const facts = new Facts(invocation, ruleset, ctx, read);
   const hits: RuleHit[] = [];
   for (const rule of candidates) {
@@ -486,7 +490,7 @@ export function matchInvocation(invocation: Invocation, ruleset: Ruleset, ctx: E
   }
   // A pack that spoke about this command knows it better than the generic verb rule does; an untrusted project's allow does not count.
   const spoke = hits.some((hit) => hit.rule.action !== "allow" || !ruleset.untrustedIds?.has(hit.rule.id));
-  if (!spoke && !ruleset.programs.get(invocation.program)?.precise) {
+  if (!spoke && !helpOnly && !ruleset.programs.get(invocation.program)?.precise) {
     for (const rule of ruleset.generic) {
       if (rule.when && !(ctx.agent !== undefined && rule.when.agent.includes(ctx.agent))) continue;
       const hit = matchRule(rule, facts);

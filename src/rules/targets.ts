@@ -23,7 +23,7 @@ import { ARCHIVE_CLASSES } from "./archive-classes";
 import { CREDENTIAL_DIR_READ_CLASSES } from "./credential-dir-reads";
 import { PERMISSION_CLASSES } from "./permission-classes";
 import { KEY_COLUMN_CLASSES } from "./key-column-class";
-import { localBranchGoneKey, remoteBranchGoneKey, TERRAFORM_DESTROY_PLAN, terraformPath } from "../shell/written";
+import { remoteBranchGoneKey, TERRAFORM_DESTROY_PLAN, terraformPath } from "../shell/written";
 import { envDumpFilteredHarmlessly } from "./env-filter";
 import { scansEveryKeyIntoDelete } from "./redis-scan";
 
@@ -106,6 +106,9 @@ function unpushedBranches(words: Word[], ctx: EvalContext, inv?: Invocation): Wo
 export const ARG_CLASSES: Record<string, ArgClass> = {
   /** An argument xargs fills in from its input at run time (`… | xargs -I{} aws dynamodb delete-item --key '…{}…'`), an option's value included. */
   "xargs-input": (_positionals, inv) => inv.argv.filter((w) => w.unseen === "xargs input"),
+
+  /** Every operand after the first: `losetup /dev/loop5 disk.img` attaches the second, where `losetup /dev/loop5` only shows the first. */
+  "after-first-operand": (positionals) => positionals.slice(1),
 
   /** `/`, `~`, `.`, `..`, `*`, system directories, `"$DIR/"`: see paths.ts. */
   "catastrophic-path": (positionals, inv, ctx) => positionals.filter((w) => w.unseen !== undefined || isCatastrophicPath(w, ctx, inv.cwd)),
@@ -201,24 +204,13 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
     positionals.filter((w) => !w.dynamic && ctx.readFile?.(terraformPath(inv.argv, w.value)) === TERRAFORM_DESTROY_PLAN),
 
   /**
-   * `git push REMOTE --delete B` / `git push REMOTE :B`: a deleted branch whose remote tip is not also
-   * the tip of the local branch B, as far as the repository's refs say. When the remote-tracking ref
-   * and the local branch agree, the deletion loses nothing that is not still here (your own pushed
-   * branch); otherwise, or when guard cannot read the refs, the remote may hold commits found nowhere else.
+   * `git push REMOTE --delete B…` / `git push REMOTE :B`: the branches and tags the push deletes on the remote.
+   * A local copy does not make that harmless: the remote branch's open pull requests are closed and it is gone
+   * for everyone who fetches from there.
    */
-  "deleted-branch-unsaved": (positionals, inv, ctx) => {
-    const remote = positionals[0];
+  "deleted-remote-ref": (positionals, inv) => {
     const deleting = inv.argv.some((w) => w.value === "--delete" || /^-[a-zA-Z]*d[a-zA-Z]*$/.test(w.value));
-    return positionals.slice(1).filter((w) => {
-      const deleted = /^\+?:./.test(w.value) ? w.value.replace(/^\+?:/, "") : deleting ? w.value : undefined;
-      if (deleted === undefined) return false;
-      if (w.dynamic || !remote || remote.dynamic || !/^[\w.-]+$/.test(remote.value)) return true;
-      const branch = deleted.replace(/^refs\/heads\//, "");
-      // A command earlier in the text deletes or renames the local branch: no local copy will be left.
-      if (inv.written?.has(localBranchGoneKey(branch)) || inv.written?.has(localBranchGoneKey("*"))) return true;
-      const remoteTip = ctx.worktree?.ref?.(`refs/remotes/${remote.value}/${branch}`);
-      return typeof remoteTip !== "string" || remoteTip !== ctx.worktree?.ref?.(`refs/heads/${branch}`);
-    });
+    return positionals.slice(1).filter((w) => deleting || /^\+?:./.test(w.value));
   },
 
   /**

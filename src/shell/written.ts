@@ -19,15 +19,10 @@ const OUTPUT = new Set([">", ">|", "&>", ">>", "&>>"]);
 export const TERRAFORM_DESTROY_PLAN = "\0guard: terraform destroy plan\0";
 
 /**
- * The key under which guard records that a command earlier in the text deletes or renames away a local branch
- * (`git branch -D B && git push origin --delete B`): a NUL makes it a name no file can have. The remote deletion
- * is then judged as if the local copy were already gone, which it will be when the push runs.
+ * The key under which guard records that a command earlier in the text deletes a branch on a remote
+ * (`git push origin --delete B && git branch -D B`): a NUL makes it a name no file can have. The local
+ * deletion is then judged as if the remote copy were already gone, which it will be when it runs.
  */
-export function localBranchGoneKey(branch: string): string {
-  return `\0guard: local branch removed\0${branch.replace(/^refs\/heads\//, "")}`;
-}
-
-/** The same for a branch deleted on a remote earlier in the text (`git push origin --delete B && git branch -D B`). */
 export function remoteBranchGoneKey(remote: string, branch: string): string {
   return `\0guard: remote branch removed\0${remote}\0${branch.replace(/^refs\/heads\//, "")}`;
 }
@@ -185,7 +180,7 @@ export class WrittenFiles {
         return;
       case "git":
         this.gitCheckout(inv);
-        this.gitBranchRemoved(inv);
+        this.gitRemoteBranchRemoved(inv);
         return;
       case "terraform":
       case "tofu":
@@ -278,35 +273,20 @@ export class WrittenFiles {
   }
 
   /**
-   * `git branch -d|-D|--delete NAMES`, `git branch -m|-M OLD NEW`, `git update-ref -d refs/heads/B`: the local branch is
-   * gone for the commands after this one (see localBranchGoneKey); `git push REMOTE --delete B`: the remote one is. A
-   * dynamic name could be any branch: every later deletion on the other side loses its exemption.
+   * `git push REMOTE --delete B…` / `git push REMOTE :B`: the remote copy is gone for the commands after this one
+   * (see remoteBranchGoneKey). A dynamic name could be any branch.
    */
-  private gitBranchRemoved(inv: Invocation): void {
+  private gitRemoteBranchRemoved(inv: Invocation): void {
     const words = inv.argv;
     const sub = words.findIndex((w, i) => i > 0 && !w.value.startsWith("-"));
-    const name = words[sub]?.value;
+    if (words[sub]?.value !== "push") return;
     const rest = words.slice(sub + 1);
-    const names = rest.filter((w) => w.dynamic || !w.value.startsWith("-"));
-    const gone = (w: Word) => this.files.set(localBranchGoneKey(w.dynamic ? "*" : w.value), "");
-    if (name === "branch") {
-      const deleting = rest.some((w) => w.value === "--delete" || /^-[a-zA-Z]*[dD]/.test(w.value));
-      const moving = rest.some((w) => w.value === "--move" || /^-[a-zA-Z]*[mM]/.test(w.value));
-      if (deleting) names.forEach(gone);
-      // `-m NEW` renames the current branch, `-m OLD NEW` renames OLD.
-      else if (moving && names.length === 2) gone(names[0]);
-      else if (moving && names.length === 1) this.files.set(localBranchGoneKey("HEAD"), "");
-    } else if (name === "push") {
-      // `git push REMOTE --delete B…` / `git push REMOTE :B`: the remote copy is gone for later commands.
-      const [remote, ...refspecs] = names;
-      const deleting = rest.some((w) => w.value === "--delete" || /^-[a-zA-Z]*d/.test(w.value));
-      const where = !remote || remote.dynamic ? "*" : remote.value;
-      for (const w of refspecs) {
-        const branch = w.dynamic ? "*" : w.value.startsWith(":") ? w.value.slice(1) : deleting ? w.value : undefined;
-        if (branch) this.files.set(remoteBranchGoneKey(where, branch), "");
-      }
-    } else if (name === "update-ref" && rest.some((w) => w.value === "-d")) {
-      for (const w of names) if (w.dynamic || w.value.startsWith("refs/heads/")) gone(w);
+    const [remote, ...refspecs] = rest.filter((w) => w.dynamic || !w.value.startsWith("-"));
+    const deleting = rest.some((w) => w.value === "--delete" || /^-[a-zA-Z]*d/.test(w.value));
+    const where = !remote || remote.dynamic ? "*" : remote.value;
+    for (const w of refspecs) {
+      const branch = w.dynamic ? "*" : w.value.startsWith(":") ? w.value.slice(1) : deleting ? w.value : undefined;
+      if (branch) this.files.set(remoteBranchGoneKey(where, branch), "");
     }
   }
 

@@ -1,4 +1,4 @@
-// Remote branch deletes are judged by the refs, except protected branches: those are denied whatever their saved state.
+// Remote branch deletes ask whatever the local refs hold (the branch's pull requests close for everyone); protected branches are denied.
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/engine/evaluate";
 import { exampleContext } from "../../src/engine/example-context";
@@ -48,7 +48,13 @@ describe("git push deleting a remote branch", () => {
     (command) => expect(check(command)).toMatchObject({ decision: "ask", own: "ask" }),
   );
 
-  it.each(["git push origin --delete feature/x", "git push origin :feature/x"])("%s: your own pushed branch loses nothing", (command) => {
-    expect(check(command).rules).not.toContain("git.delete-remote-branch");
-  });
+  it.each(["git push origin --delete feature/x", "git push origin :feature/x", "git push origin feature/y :feature/x", "git push -ud origin feature/x"])(
+    "%s: asks even though the local branch has the remote's tip",
+    (command) => expect(check(command)).toMatchObject({ decision: "ask", own: "ask" }),
+  );
+
+  it.each(["git push origin feature/x", "git push -u origin feature/new", "git push --dry-run origin --delete feature/x", "git push origin v1.3.0"])(
+    "%s: a push that deletes nothing (or only pretends to) is not a delete",
+    (command) => expect(check(command).rules).not.toContain("git.delete-remote-branch"),
+  );
 });
