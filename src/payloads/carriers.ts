@@ -140,6 +140,8 @@ const FLY_POSTGRES: Carrier = {
   subcommand: [["postgres", "pg", "mpg"], "connect"],
   rollback: true,
 };
+/** `rails dbconsole` / `rails db` starts the app's database client: SQL on its stdin runs there. */
+const RAILS_DBCONSOLE: Carrier = { spec: { valued: ["-e", "--environment", "--db", "--database", "-c"], singleDashLong: false }, inline: [], files: [], subcommand: [["dbconsole", "db"]] };
 const DBSHELL: Carrier = { spec: { valued: ["--settings", "--pythonpath", "--database", "-v", "--verbosity"], singleDashLong: false }, inline: [], files: [], subcommand: ["dbshell"] };
 /** redis-cli: the positional arguments are one command; with none, each line of stdin is a command (`echo FLUSHALL | redis-cli`). */
 const REDIS: Carrier = {
@@ -189,6 +191,7 @@ const SQL_CARRIERS: Record<string, Carrier> = {
   turso: { spec: { valued: ["--location", "--instance"], singleDashLong: false }, inline: [], files: [], subcommand: ["db", "shell"], positionalSqlFrom: 3 },
   // Django's `manage.py dbshell` starts the project's SQL client: SQL on its stdin runs there.
   "manage.py": DBSHELL,
+  rails: RAILS_DBCONSOLE,
   "django-admin": DBSHELL,
   cqlsh: CQLSH,
   bq: BQ,
@@ -248,7 +251,9 @@ function sources(invocation: Invocation, carrier: Carrier, parsed: ParsedArgs, c
     }
   }
   // With no SQL in its arguments a client reads stdin: a heredoc, a here-string, a pipe or a file.
-  const hasArgSql = out.length > 0 || findOption(parsed, ANY_INLINE) !== undefined;
+  // An option the client declares for something else is not SQL: `rails dbconsole -e production` names an environment.
+  const anyInline = ANY_INLINE.filter((o) => carrier.inline.includes(o) || !carrier.spec.valued?.includes(o));
+  const hasArgSql = out.length > 0 || findOption(parsed, anyInline) !== undefined;
   const stdin = invocation.stdin;
   if (!hasArgSql && stdin) {
     if (stdin.kind === "file") {

@@ -13,6 +13,7 @@ import { dashedGit, guardLauncher, packageBinary } from "./identity";
 import { gitEnvConfig, withEnvConfig } from "./git-env-config";
 import { djangoShell, gcloudSsh, railsRunner } from "./remote-runners";
 import { CLOUD_SHELLS, flyMachineExec } from "./cloud-shells";
+import { containerRun } from "./container-run";
 
 export type { Unwrapped, XargsInput } from "./unwrapped";
 
@@ -235,7 +236,8 @@ function dockerUnwrapper(argv: Word[]): Unwrapped {
   else if (argv[i]?.value === "container") i++;
   const sub = argv[i]?.value;
   if (sub !== "exec" && sub !== "run") return NONE;
-  if (sub === "run" && argv[i - 1]?.value !== "compose") return NONE; // `docker run IMAGE cmd` runs in a fresh container
+  // `docker run IMAGE cmd` runs in a fresh container: only a client that reaches a server counts.
+  if (sub === "run" && argv[i - 1]?.value !== "compose") return containerRun(argv, i);
   const scan = scanOptions(argv, i + 1, DOCKER_EXEC_SPEC);
   return argvFrom(argv, scan.rest + 1);
 }
