@@ -8,6 +8,7 @@ import { connectToTarget, isLocalHost, normaliseHost, splitUrl } from "./http-ho
 import { curlConfigArgs, wgetrcArgs } from "./http-config";
 import { graphqlOf, readGraphql, type GraphqlOperation } from "./graphql";
 import { wordText } from "../shell/words";
+import { deleteScope, type DeleteScope } from "./data-deletes";
 
 /**
  * One request an HTTP client makes. The shape is shared with rules/match.ts and other packs' rules:
@@ -47,6 +48,8 @@ export interface HttpFact {
   operationsExact?: boolean;
   /** Where the request's options came from besides the command line: `-K file`, `~/.curlrc`, `.wgetrc`. */
   configs?: string[];
+  /** A data service's bulk delete (Qdrant, Pinecone, Chroma, Milvus, Weaviate, Algolia, Meilisearch, Typesense, Consul KV): how much it removes. */
+  deletes?: DeleteScope;
 }
 
 /** A request as a client reads it, before hosts are gathered and the body's GraphQL is read. */
@@ -386,6 +389,8 @@ function hostHeaders(headers: string[]): string[] {
 function complete(raw: RawFact, inv: Invocation): HttpFact {
   const hosts = [...new Set([...(raw.host ? [raw.host] : []), ...(raw.hosts ?? []).map(normaliseHost), ...hostHeaders(raw.headers)])];
   const fact: HttpFact = { ...raw, hosts, local: raw.host !== undefined && hosts.every(isLocalHost), authenticated: authenticated(raw, inv) };
+  const deletes = deleteScope(fact);
+  if (deletes) fact.deletes = deletes;
   const doc = fact.body === undefined ? undefined : graphqlOf(fact.body, { graphqlEndpoint: fact.graphql === true || /graphql/i.test(fact.path ?? "") });
   if (doc !== undefined) {
     const reading = readGraphql(doc);
