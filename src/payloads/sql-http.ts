@@ -124,7 +124,9 @@ function requestSql(fact: HttpFact, shape: Shape): (string | undefined)[] {
   if (shape === "redis") return redisCommands(fact);
   if (shape === "influx") {
     // With `-G` curl moves the body into the URL; guard keeps it as the body too, so each text is read once.
-    const all = [...formValues(fact.url ?? "", "q"), ...(fact.body !== undefined ? formValues(fact.body, "q") : [])];
+    // A JSON body (`{"q": "DROP …"}`, as interpreter code serialises a dict) is read by its `q` key.
+    const body = fact.body === undefined ? [] : fact.body.trim().startsWith("{") ? jsonSql(fact.body) ?? [undefined] : formValues(fact.body, "q");
+    const all = [...formValues(fact.url ?? "", "q"), ...body];
     if (fact.bodyUnknown) all.push(undefined);
     return [...new Set(all)].map((t) => (t === undefined ? undefined : influxAsSql(t)));
   }

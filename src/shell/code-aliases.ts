@@ -7,7 +7,7 @@ import { valueOf } from "./code-values";
  * `const x = 5` or `import numpy as np` change nothing.
  */
 const MODULES: Record<Language, RegExp> = {
-  python: /^(?:os|os\.path|shutil|subprocess|pathlib|sys|requests|httpx|urllib|urllib\.request|http\.client|base64|codecs|io|importlib|builtins|commands)$/,
+  python: /^(?:os|os\.path|shutil|subprocess|pathlib|sys|requests|httpx|urllib|urllib\.request|urllib3|http\.client|base64|codecs|io|importlib|builtins|commands)$/,
   javascript: /^(?:fs|fs\.promises|child_process|os|path|https|http|process|fse|fs-extra|rimraf|execa|axios|undici|vm)$/,
   ruby: /^$/,
   perl: /^$/,
