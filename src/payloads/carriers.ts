@@ -163,7 +163,19 @@ const CYPHER_SHELL: Carrier = {
   language: "cypher",
 };
 
+/** Trino / Presto CLI: `--execute SQL`, `-f FILE`, or statements on stdin. */
+const TRINO: Carrier = {
+  spec: { valued: ["--execute", "-f", "--file", "--server", "--catalog", "--schema", "--user", "--output-format", "--session", "--source", "--client-tags",
+    "--client-info", "--extra-credential", "--resource-estimate", "--client-request-timeout", "--truststore-path", "--keystore-path", "--access-token",
+    "--krb5-principal", "--krb5-config-path", "--krb5-keytab-path", "--http-proxy", "--socks-proxy", "--timezone", "--network-logging", "--config"], singleDashLong: false },
+  inline: ["--execute"],
+  files: ["-f", "--file"],
+};
+
 const SQL_CARRIERS: Record<string, Carrier> = {
+  trino: TRINO,
+  presto: TRINO,
+  "presto-cli": TRINO,
   "cypher-shell": CYPHER_SHELL,
   "redis-cli": REDIS,
   "valkey-cli": REDIS,

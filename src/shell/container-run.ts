@@ -49,7 +49,25 @@ export function containerRun(argv: Word[], runIndex: number): Unwrapped {
     if (inner.kind !== "argv") return NONE;
     words = inner.words;
   }
-  if (!words[0] || words[0].dynamic || !NETWORK_CLIENTS.has(programName(words[0]))) return NONE;
-  // Stdin is handed on as for `docker exec`: with `-i` the pipe reaches the client, and guard does not count on its absence.
-  return { kind: "argv", words, label: `${programName(argv[0])} run` };
+  return freshContainerCommand(words, `${programName(argv[0])} run`);
+}
+
+const SHELLS = new Set(["sh", "bash", "ash", "dash", "zsh"]);
+/** A client named as a word of shell text: `sh -c 'psql "$URL" -c …'`. */
+const CLIENT_WORD = new RegExp(`(?:^|[\\s;&|(\`'"])(?:${[...NETWORK_CLIENTS].map((n) => n.replace(/[-.]/g, "\\$&")).join("|")})(?=[\\s;&|)'"]|$)`);
+
+/**
+ * What a fresh container (`docker run`, `kubectl run … -- CMD`) runs that guard checks: a network client, or a shell
+ * string that names one (`sh -c 'psql … -c "DROP …"'`, checked whole). Stdin is handed on as for `docker exec`: with
+ * `-i` a pipe reaches the client, and guard does not count on its absence.
+ */
+export function freshContainerCommand(words: Word[], label: string): Unwrapped {
+  const first = words[0];
+  if (!first || first.dynamic) return NONE;
+  const program = programName(first);
+  if (NETWORK_CLIENTS.has(program)) return { kind: "argv", words, label };
+  const dashC = words.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w.value));
+  const script = dashC > 0 ? words[dashC + 1] : undefined;
+  if (SHELLS.has(program) && script && CLIENT_WORD.test(script.value)) return { kind: "shell-string", word: script, label };
+  return NONE;
 }
