@@ -2,7 +2,7 @@
 
 /** What a client command does, in the kinds the SQL analyser reports. */
 export interface ClientCommand {
-  kind: "shell-escape" | "dynamic" | "include" | "other";
+  kind: "shell-escape" | "dynamic" | "include" | "drop-database" | "other";
   /** The shell command it runs (`\! rm -rf ~` → `rm -rf ~`); undefined for an interactive shell. */
   shell?: string;
   /** The file whose SQL it runs (`\i reset.sql`, `.read reset.sql`, `source reset.sql`). */
@@ -66,6 +66,9 @@ function dotCommand(name: string, rest: string): ClientCommand {
       if (arg.startsWith("|")) return { kind: "shell-escape", shell: arg.slice(1).trim() };
       return { kind: "include", include: arg };
     }
+    // `.restore ?DB? FILE` replaces the whole database with a backup's content: what it held is gone, as after DROP DATABASE.
+    case "restore":
+      return { kind: "drop-database" };
     case "output":
     case "once":
     case "import":

@@ -307,7 +307,7 @@ export const EXEC_WRAPPERS: Record<string, Unwrapper> = {
   multipass: grammarUnwrapper({ sub: [["exec"]], operands: 1, valued: ["-d", "--working-directory"], label: "multipass exec" }),
   vagrant: grammarUnwrapper({ sub: [["ssh"]], shellOption: ["-c", "--command"], permute: true, label: "vagrant ssh -c" }),
   tmux: tmuxUnwrapper,
-  screen: grammarUnwrapper({ valued: ["-S", "-c", "-e", "-h", "-p", "-T", "-t", "-X", "-s", "-L", "-Logfile"], none: ["-r", "-R", "-x", "-ls", "-list", "-X", "-wipe"] }),
+  screen: screenUnwrapper,
   at: shellFromStdin,
   parallel: parallelUnwrapper,
   batch: shellFromStdin,
@@ -397,6 +397,36 @@ function shellFromStdin(argv: Word[]): Unwrapped {
     return word ? { kind: "script-file", path: word } : NONE;
   }
   return { kind: "shell-stdin" };
+}
+
+const SCREEN_VALUED = ["-S", "-c", "-e", "-h", "-p", "-T", "-t", "-X", "-s", "-L", "-Logfile"];
+/** `screen CMD…` starts a window running CMD; attaching, listing or wiping sessions runs nothing new. */
+const screenStart = grammarUnwrapper({ valued: SCREEN_VALUED, none: ["-r", "-R", "-x", "-ls", "-list", "-wipe"] });
+
+/**
+ * `screen -X stuff 'CMD\n'` types CMD into a window's shell, which runs it at the newline; `screen -X exec CMD…`
+ * and `screen -X screen CMD…` run CMD. Any other `-X` command (`quit`, `hardcopy`) runs nothing.
+ */
+function screenUnwrapper(argv: Word[]): Unwrapped {
+  const scan = scanOptions(argv, 1, { valued: SCREEN_VALUED });
+  const command = scan.options.find((o) => o.name === "-X");
+  if (!command) return screenStart(argv, []);
+  const name = valueWord(argv, command.index, command.value);
+  const rest = argv.slice(scan.rest);
+  if (!name || name.dynamic) return rest.length ? { kind: "shell-words", words: rest, label: "screen -X" } : NONE;
+  if (name.value === "stuff") {
+    if (!rest.length) return NONE;
+    // screen reads `\n`, `\r`, `^M` and `^J` in the string as the keys that end a line.
+    const typed = rest.map((w) => (w.dynamic ? w : { ...w, value: w.value.replace(/\\[nr]|\^[MJ]/g, "\n") }));
+    return { kind: "shell-words", words: typed, label: "screen -X stuff" };
+  }
+  if (name.value === "exec" || name.value === "screen") {
+    // exec's optional fd pattern (`exec !.. CMD`) comes before the command.
+    const words = name.value === "exec" && rest[0] && /^[.!:|]+$/.test(rest[0].value) ? rest.slice(1) : rest;
+    const inner = name.value === "screen" ? scanOptions(words, 0, { valued: SCREEN_VALUED }).rest : 0;
+    return words.length > inner ? { kind: "shell-words", words: words.slice(inner), label: `screen -X ${name.value}` } : NONE;
+  }
+  return NONE;
 }
 
 /** `tmux new-session 'CMD'`, `tmux send-keys 'CMD' Enter`, `tmux new-window CMD…`: the pane's shell runs it. */

@@ -1,5 +1,5 @@
 // Walks the shell AST and produces every command that will run, unwrapping wrappers, shells and eval.
-import { TRACKED_FILES, type EnvAssignment, type Extraction, type Invocation, type Problem, type ProblemKind, type Redirect, type StdinSource, type Word, type WrapperStep } from "./model";
+import { TRACKED_FILES, UNTRACKED_FILES, type EnvAssignment, type Extraction, type Invocation, type Problem, type ProblemKind, type Redirect, type StdinSource, type Word, type WrapperStep } from "./model";
 import { LIMITS } from "../core/limits";
 import type { Span } from "../core/finding";
 import { forEachChild, parseShell, type Assignment, type ShCommand, type ShWord, type SyntaxNode, type WordPart } from "./parse";
@@ -195,16 +195,33 @@ function xargsItems(text: string, input: XargsInput): string[] {
   return text.split(/[ \t\n]+/).filter((s) => s !== "");
 }
 
-/** `git ls-files | xargs …` (without options that list other files): xargs receives every tracked file. */
-function listsTrackedFiles(outer: Invocation): boolean {
-  const producer = outer.stdin?.kind === "pipe" ? outer.stdin.producer : undefined;
-  if (!producer || producer.program !== "git") return false;
-  const args = producer.argv.slice(1).filter((w) => !w.dynamic).map((w) => w.value);
-  return args.includes("ls-files") && !args.some((a) => /^-[a-zA-Z]*[odkus]|^--(others|deleted|killed|unmerged|stage)/.test(a));
-}
-
 /** Programs that pass on some of their input lines unchanged. */
 const LINE_FILTERS = new Set(["head", "tail", "sort", "uniq", "grep", "egrep", "fgrep", "rg", "tac", "shuf"]);
+
+/** `git ls-files | xargs …` (without options that list other files): xargs receives every tracked file. */
+function listsTrackedFiles(outer: Invocation): boolean {
+  const args = gitProducerArgs(outer);
+  return args !== undefined && args.includes("ls-files") && !args.some((a) => /^-[a-zA-Z]*[odkus]|^--(others|deleted|killed|unmerged|stage)/.test(a));
+}
+
+/** `git ls-files -o` (untracked, or with -i ignored) and `git status --porcelain|-s` (changed and untracked): what `git clean` would take. */
+function listsUntrackedFiles(outer: Invocation): boolean {
+  const args = gitProducerArgs(outer);
+  if (args === undefined) return false;
+  if (args.includes("ls-files")) return args.some((a) => /^-[a-zA-Z]*o|^--others$/.test(a));
+  return args.includes("status") && args.some((a) => /^--porcelain|^--short$|^-[a-zA-Z]*s/.test(a));
+}
+
+/** Programs that keep or reshape the listed names (`git status -s | awk '{print $2}' | xargs rm`): the names still come from git. */
+const NAME_FILTERS = new Set([...LINE_FILTERS, "awk", "gawk", "mawk", "cut", "sed", "tr", "xargs"]);
+
+/** The literal arguments of a git command piped into this one (through name filters), or undefined. */
+function gitProducerArgs(outer: Invocation): string[] | undefined {
+  let producer = outer.stdin?.kind === "pipe" ? outer.stdin.producer : undefined;
+  for (let hops = 0; producer && NAME_FILTERS.has(producer.program) && hops < 8; hops++) producer = producer.stdin?.kind === "pipe" ? producer.stdin.producer : undefined;
+  if (!producer || producer.program !== "git") return undefined;
+  return producer.argv.slice(1).filter((w) => !w.dynamic).map((w) => w.value);
+}
 
 /**
  * `ls -t /backups/*.dump | xargs rm -f`: ls prints the paths its glob arguments match, so those globs
@@ -1124,7 +1141,7 @@ class Extractor {
     // Input guard cannot see (`ls | xargs rm -rf`): the items are run-time values, so a recursive delete of them is unknown.
     const argv = input.replace !== undefined
       ? words.map((w) => (!w.dynamic && w.value.includes(input.replace!) ? unseenWord(w, w.value.split(input.replace!).join("$XARGS_ITEM")) : w))
-      : [...words, ...listedGlobs(outer), { ...unseenWord({ value: "", raw: "", dynamic: true, glob: false, span: outer.stdin?.span ?? outer.span }, "$XARGS_ITEMS"), ...(listsTrackedFiles(outer) ? { unseen: TRACKED_FILES } : {}) }];
+      : [...words, ...listedGlobs(outer), { ...unseenWord({ value: "", raw: "", dynamic: true, glob: false, span: outer.stdin?.span ?? outer.span }, "$XARGS_ITEMS"), ...(listsTrackedFiles(outer) ? { unseen: TRACKED_FILES } : listsUntrackedFiles(outer) ? { unseen: UNTRACKED_FILES } : {}) }];
     return { ...base, program: programName(argv[0]), argv };
   }
 

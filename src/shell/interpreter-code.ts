@@ -135,7 +135,7 @@ function callPattern(name: string, parenless: boolean): RegExp {
   const key = `${parenless ? "p" : "-"}${name}`;
   let re = CALL_PATTERNS.get(key);
   if (!re) {
-    re = new RegExp(`${escapeRegex(name)}(\\s*\\(|${parenless && /^[A-Za-z]/.test(name) ? "[ \\t]+(?=[\"'`\\[$@A-Za-z])" : "(?!)"})`, "g");
+    re = new RegExp(`${escapeRegex(name)}(\\s*\\(|${parenless && /^[A-Za-z]/.test(name) ? "[ \\t]+(?=[\"'`\\[$@<A-Za-z])" : "(?!)"})`, "g");
     // Bounded: the names come from guard's own tables, but a bound costs nothing.
     if (CALL_PATTERNS.size >= 10_000) CALL_PATTERNS.clear();
     CALL_PATTERNS.set(key, re);
@@ -320,9 +320,14 @@ function processCall(call: Call): CodeAction[] {
 
 const GLOB_CALL = /^\s*(?:glob\.i?glob|glob|bsd_glob|Dir\.glob|Dir|glob\.sync|globSync|fg\.sync)\s*[(\[]|^\s*</;
 
+/** Perl's glob without parentheses (`unlink glob "src/*.js"`, `unlink <src/*.js>`): the pattern, when it is a literal. */
+const PERL_PARENLESS_GLOB = /^\s*(?:(?:glob|bsd_glob)\s+(["'])([^"'$@]*)\1|<([^<>$@\s]*[*?[][^<>$@\s]*)>)\s*;?\s*$/;
+
 function deleteCall(call: Call, recursive: boolean | "option"): CodeAction[] {
   const path = call.args[0];
   const isRecursive = recursive === "option" ? /recursive\s*:\s*true/.test(call.rest) : recursive;
+  const parenless = path?.string === undefined ? PERL_PARENLESS_GLOB.exec(path?.text ?? "") : null;
+  if (parenless) return [{ kind: "argv", argv: ["rm", ...(isRecursive ? ["-rf"] : ["-f"]), "--", parenless[2] ?? parenless[3]], call: call.name, globs: [3] }];
   // A recursive delete of a path computed in the code (`FileUtils.rm_rf(Dir.home)`) could remove anything: unknown.
   // A single-file delete of one is left alone, as everyday scripts do that all the time.
   if (path?.string === undefined) return isRecursive && path && path.text.trim() !== "" ? [{ kind: "unknown", call: call.name }] : [];

@@ -126,3 +126,5 @@ export interface Extraction {
 
 /** `Word.unseen` of the items `git ls-files | xargs CMD` adds: every tracked file of the working tree. */
 export const TRACKED_FILES = "tracked files";
+/** `Word.unseen` of the items `git ls-files -o | xargs CMD` or `git status --porcelain | xargs CMD` adds: untracked files. */
+export const UNTRACKED_FILES = "untracked files";
