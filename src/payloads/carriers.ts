@@ -13,6 +13,7 @@ import { wordText } from "../shell/words";
 import { analyzeRedis } from "./redis";
 import { analyzeCypher } from "./cypher";
 import { wordPartSpans } from "./word-offsets";
+import { influxAsSql } from "./influxql";
 
 /** One statement-level fact a rule can match, located in the command text. */
 export interface SqlFact {
@@ -52,7 +53,7 @@ interface Carrier {
   /** mysql's line commands `system` and `source`, which look like SQL words. */
   mysqlCommands?: boolean;
   /** The payload's language: SQL, a mongosh script (JavaScript), or redis-cli commands (its arguments are one command). */
-  language?: "sql" | "mongo" | "redis" | "cypher";
+  language?: "sql" | "mongo" | "redis" | "cypher" | "influxql";
   /** Positional arguments that name script files (`mongosh app reset.js`). */
   scriptArgs?: RegExp;
   /** The server undoes everything between BEGIN and ROLLBACK, DDL included (PostgreSQL, SQLite, DuckDB). */
@@ -172,7 +173,22 @@ const TRINO: Carrier = {
   files: ["-f", "--file"],
 };
 
+/** The InfluxDB 1.x CLI (`influx -execute 'DROP …'`, statements on stdin) and 2.x's `influx v1 shell`. */
+const INFLUX: Carrier = {
+  spec: { valued: ["-execute", "--execute", "-host", "--host", "-port", "-database", "-username", "-password", "-format", "-precision", "-path", "-import", "-consistency",
+    "-t", "--token", "-o", "--org", "--configs-path", "-c", "--active-config"], singleDashLong: true },
+  inline: ["-execute", "--execute"],
+  files: [],
+  language: "influxql",
+};
+
+/** Laravel's `php artisan db` and PlanetScale's `pscale shell DB BRANCH` open a database client that reads SQL from stdin. */
+const ARTISAN_DB: Carrier = { spec: { valued: ["-d", "-c", "--database"], singleDashLong: false }, inline: [], files: [], subcommand: [["artisan", "./artisan"], ["db"]] };
+
 const SQL_CARRIERS: Record<string, Carrier> = {
+  influx: INFLUX,
+  php: ARTISAN_DB,
+  pscale: { spec: { valued: ["--org", "--service-token", "--service-token-id", "--role"], singleDashLong: false }, inline: [], files: [], subcommand: ["shell"] },
   trino: TRINO,
   presto: TRINO,
   "presto-cli": TRINO,
@@ -285,7 +301,7 @@ const MAX_INCLUDE_DEPTH = 3;
 function textFacts(text: string, source: SqlSource, carrier: Carrier, ctx: Reader, depth: number, inMemory = false): SqlFact[] {
   const facts: SqlFact[] = [];
   const analysis = carrier.language === "mongo" ? { statements: analyzeMongo(text), truncated: false } : carrier.language === "redis" ? { statements: analyzeRedis(text), truncated: false }
-    : carrier.language === "cypher" ? { statements: analyzeCypher(text), truncated: false } : analyzeSql(text);
+    : carrier.language === "cypher" ? { statements: analyzeCypher(text), truncated: false } : analyzeSql(carrier.language === "influxql" ? influxAsSql(text) : text);
   // `BEGIN; DELETE FROM orders; ROLLBACK;` rehearses a change: what the rollback undoes is not checked.
   if (carrier.rollback) analysis.statements = withoutRolledBack(analysis.statements);
   // `sqlite3 :memory: 'create table t(a); drop table t'`: a private in-memory database; its rows live only in the process.

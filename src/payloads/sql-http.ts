@@ -5,6 +5,7 @@ import type { SqlFact } from "./carriers";
 import { analyzeSql, type SqlStatement } from "./sql";
 import { analyzeCypher } from "./cypher";
 import { analyzeRedis } from "./redis";
+import { influxAsSql } from "./influxql";
 
 /** Keys whose string values are SQL in the JSON bodies of the SQL APIs below. */
 const SQL_KEYS = new Set(["statement", "query", "sql", "stmt", "q"]);
@@ -79,17 +80,6 @@ function decode(text: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * InfluxQL spelled as the SQL the classifier knows: a measurement is a table, dropping series deletes points
- * (`DROP SERIES FROM cpu` is `DELETE FROM cpu`), a retention policy holds a database's data like a schema.
- */
-function influxAsSql(text: string): string {
-  return text
-    .replace(/\bDROP\s+MEASUREMENT\b/gi, "DROP TABLE")
-    .replace(/\bDROP\s+SERIES\b(?:\s+FROM\b)?/gi, "DELETE FROM")
-    .replace(/\bDROP\s+RETENTION\s+POLICY\b/gi, "DROP SCHEMA");
 }
 
 /** `q=` values of a URL's query or a form body (`q=DROP…&db=x`); undefined entries could not be decoded. */
