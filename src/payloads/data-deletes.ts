@@ -130,9 +130,18 @@ function decodeSafe(text: string): string {
   }
 }
 
+export function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
 /** How much a request to a bulk-delete endpoint deletes; undefined when it goes to none. */
 export function deleteScope(request: DeleteRequest): DeleteScope | undefined {
-  const path = request.path ?? "";
+  // `/points/%64elete` is `/points/delete` to a server that decodes its path before routing.
+  const path = decodePath(request.path ?? "");
   const endpoint = ENDPOINTS.find((e) => e.path.test(path) && (request.methodUnknown || e.methods.includes(request.method)));
   if (!endpoint) return undefined;
   if (request.bodyUnknown) return "unknown";

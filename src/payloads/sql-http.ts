@@ -6,6 +6,7 @@ import { analyzeSql, type SqlStatement } from "./sql";
 import { analyzeCypher } from "./cypher";
 import { analyzeRedis } from "./redis";
 import { influxAsSql } from "./influxql";
+import { decodePath } from "./data-deletes";
 
 /** Keys whose string values are SQL in the JSON bodies of the SQL APIs below. */
 const SQL_KEYS = new Set(["statement", "query", "sql", "stmt", "q"]);
@@ -28,7 +29,7 @@ const REDIS_FLUSH_PATH = /^\/(?:flushall|flushdb)(?:\/|$)/i;
  */
 function endpointShape(fact: HttpFact): Shape | undefined {
   const host = fact.host ?? "";
-  const path = fact.path ?? "/";
+  const path = decodePath(fact.path ?? "/");
   if (fact.port === 8123 || /(?:^|[.-])clickhouse(?:[.-]|$)/.test(host) || host.endsWith(".clickhouse.cloud")) return "raw";
   if (/\/api\/2\.\d\/sql\/statements\/?$/.test(path)) return "json"; // Databricks SQL Statement Execution API
   if (host.endsWith(".snowflakecomputing.com") && /\/api\/v2\/statements\/?$/.test(path)) return "json";
