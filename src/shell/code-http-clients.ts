@@ -16,7 +16,7 @@ export interface ClientCall {
 }
 
 /** Constructors of client objects, after aliases are spelled out (code-aliases.ts). */
-const CONSTRUCTORS = /(?<![\w.])(requests\.[Ss]ession|requests\.sessions\.Session|httpx\.(?:Async)?Client|urllib3\.(?:PoolManager|ProxyManager|HTTPS?ConnectionPool|connection_from_url)|http\.client\.HTTPS?Connection)\s*\(/g;
+const CONSTRUCTORS = /(?<![\w.])(requests\.[Ss]ession|requests\.sessions\.Session|httpx\.(?:Async)?Client|aiohttp\.ClientSession|urllib3\.(?:PoolManager|ProxyManager|HTTPS?ConnectionPool|connection_from_url)|http\.client\.HTTPS?Connection)\s*\(/g;
 
 /** Methods a client object sends a request with. */
 const VERBS = "get|post|put|patch|delete|head|options|request|urlopen|putrequest|stream";
@@ -34,7 +34,7 @@ function kindOf(ctor: string): ClientCall["kind"] {
 function baseOf(ctor: string, args: string[]): { base?: string; unknown: boolean } {
   const positional = args.filter((a) => !/^\w+\s*=[^=]/.test(a));
   const named = (name: string) => args.find((a) => new RegExp(`^${name}\\s*=[^=]`).test(a))?.replace(/^\w+\s*=\s*/, "");
-  if (ctor.startsWith("httpx.")) {
+  if (ctor.startsWith("httpx.") || ctor.startsWith("aiohttp.")) {
     const text = named("base_url");
     if (text === undefined) return { unknown: false };
     const value = valueOf(text, "python");

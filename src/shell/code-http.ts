@@ -136,8 +136,9 @@ function axiosBase(options: string): string | undefined {
 
 function javascript(code: string): CodeRequest[] {
   const out: CodeRequest[] = axiosInstanceCalls(code, axiosBase).map(axiosInstanceRequest);
-  for (const c of calls(code, "javascript", /fetch|axios(?:\.(?:get|post|put|patch|delete|head|request))?|https?\.(?:request|get)|undici\.request/)) {
-    const verb = c.name.split(".").pop()!;
+  // got, ky and superagent name the method as axios does (`got.delete(url)`, `superagent.del(url)`), or take it in options (`got(url, {method})`).
+  for (const c of calls(code, "javascript", /fetch|axios(?:\.(?:get|post|put|patch|delete|head|request))?|https?\.(?:request|get)|undici\.request|got(?:\.(?:get|post|put|patch|delete|head))?|ky\.(?:get|post|put|patch|delete|head)|superagent\.(?:get|post|put|patch|del|delete|head)/)) {
+    const verb = c.name.split(".").pop()!.replace(/^del$/, "delete");
     const options = c.args.map((a) => objectEntries(a, "javascript")).find((e) => e !== undefined);
     const first = c.args[0];
     const firstIsOptions = first !== undefined && first.startsWith("{");
@@ -148,8 +149,8 @@ function javascript(code: string): CodeRequest[] {
       const path = options.has("path") ? valueOf(options.get("path")!, "javascript") : "/";
       urlText = host !== undefined && path !== undefined ? JSON.stringify(`https://${host}${path}`) : undefined;
     }
-    const axiosVerb = c.name.startsWith("axios.") && METHODS.test(verb) ? verb : undefined;
-    const bodyText = axiosVerb && /^(?:post|put|patch)$/.test(axiosVerb) ? c.args[1] : options?.get("body") ?? options?.get("data");
+    const axiosVerb = /^(?:axios|got|ky|superagent)\./.test(c.name) && METHODS.test(verb) ? verb : undefined;
+    const bodyText = axiosVerb && c.name.startsWith("axios.") && /^(?:post|put|patch)$/.test(axiosVerb) ? c.args[1] : options?.get("body") ?? options?.get("data") ?? options?.get("json");
     const methodText = options?.get("method");
     const body = bodyOf(bodyText, "javascript");
     const bodyFile = fileRead(bodyText, "javascript");
@@ -167,9 +168,12 @@ function ruby(code: string): CodeRequest[] {
     out.push({ call: c.name, method: verb.toUpperCase(), url: uri(c.args[0]), body: verb === "post" || verb === "put" || verb === "patch" ? bodyOf(c.args[1], "ruby") : undefined, authenticated: CREDENTIALS.test(c.rest) });
   }
   // `Net::HTTP.new("api.heroku.com", 443).delete("/apps/x")`, `Net::HTTP.start(host) { |h| h.delete(path) }`.
-  const host = /Net::HTTP\.(?:new|start)\(\s*([^,)]+)/.exec(code);
+  // `Faraday.new(url: "https://api.heroku.com").delete("/apps/x")`: the connection's URL is the base.
+  const faraday = /Faraday\.new\(\s*(?:url:\s*|:url\s*=>\s*)?([^,)]+)/.exec(code);
+  const host = /Net::HTTP\.(?:new|start)\(\s*([^,)]+)/.exec(code) ?? faraday;
   if (host) {
-    const hostName = valueOf(host[1], "ruby");
+    const base = valueOf(host[1], "ruby");
+    const hostName = host === faraday ? base?.replace(/^https?:\/\//, "").replace(/\/+$/, "") : base;
     for (const c of calls(code, "ruby", /\.(?:delete|post|put|patch)|Net::HTTP::(?:Delete|Post|Put|Patch)\.new/)) {
       const verb = (/Net::HTTP::(\w+)/.exec(c.name)?.[1] ?? c.name.split(".").pop()!).toUpperCase();
       const path = valueOf(c.args[0] ?? "", "ruby");

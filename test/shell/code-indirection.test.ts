@@ -94,6 +94,16 @@ describe("httpRequests", () => {
     expect(httpRequests("python", code)[0].argv).toEqual(argv);
   });
 
+  it.each([
+    ["python", "async with aiohttp.ClientSession() as s:\n    await s.delete('https://h/a')"],
+    ["javascript", "got.delete('https://h/a')"],
+    ["javascript", "got('https://h/a', {method: 'DELETE'})"],
+    ["javascript", "superagent.del('https://h/a').end()"],
+    ["ruby", "Faraday.new(url: 'https://h').delete('/a')"],
+  ] as const)("%s client library: %s", (language, code) => {
+    expect(httpRequests(language, code)[0].argv).toEqual(["curl", "-X", "DELETE", "https://h/a"]);
+  });
+
   it("joins an axios instance's baseURL", () => {
     expect(httpRequests("javascript", "const api = axios.create({baseURL: 'https://h'}); api.delete('/a')")[0].argv).toEqual(["curl", "-X", "DELETE", "https://h/a"]);
   });
