@@ -5,6 +5,7 @@ import type { SqlFact } from "./carriers";
 import { analyzeSql, type SqlStatement } from "./sql";
 import { analyzeCypher } from "./cypher";
 import { analyzeRedis } from "./redis";
+import { analyzeMongo } from "./mongo";
 import { influxAsSql } from "./influxql";
 import { decodePath } from "./data-deletes";
 
@@ -16,9 +17,10 @@ const MAX_STRINGS = 256;
 
 /**
  * How an endpoint carries its queries: the raw body (ClickHouse, Trino), JSON fields (every REST SQL API),
- * InfluxDB 1.x's `q=` parameter, Neo4j's JSON `statements` (Cypher), or Upstash's Redis command as the URL path or a JSON array.
+ * InfluxDB 1.x's `q=` parameter, Neo4j's JSON `statements` (Cypher), Upstash's Redis command as the URL path or a JSON array,
+ * or a MongoDB Data API action (`/action/deleteMany` with a `filter`), read as the mongosh call it is.
  */
-type Shape = "raw" | "json" | "influx" | "cypher" | "redis";
+type Shape = "raw" | "json" | "influx" | "cypher" | "redis" | "mongo";
 
 /** Redis commands that empty a store: a path starting with one is an Upstash-style REST command on any host. */
 const REDIS_FLUSH_PATH = /^\/(?:flushall|flushdb)(?:\/|$)/i;
@@ -47,6 +49,8 @@ function endpointShape(fact: HttpFact): Shape | undefined {
   if (/^\/query\/?$/.test(path) && (fact.port === 8086 || /influx/.test(host) || /[?&]q=/.test(fact.url ?? "") || /(?:^|&)q=/.test(fact.body ?? ""))) return "influx";
   // Neo4j's HTTP API: `/db/NAME/tx/commit`, `/db/NAME/tx[/ID[/commit]]`, 4.x `/db/data/transaction`, 5.x Query API `/db/NAME/query/v2`.
   if (/^\/db\/[^/]+\/(?:tx(?:\/[^/]+)?(?:\/commit)?|query\/v2|transaction(?:\/[^/]+)?(?:\/commit)?)\/?$/.test(path)) return "cypher";
+  // MongoDB Atlas Data API (and its self-hosted look-alikes): `POST …/action/deleteMany {"filter": …}`.
+  if (/\/action\/(?:deleteMany|deleteOne|updateMany|updateOne|replaceOne|aggregate)\/?$/.test(path)) return "mongo";
   // Upstash Redis REST: the command is the path (`/flushall`, `/del/key`) or a JSON array body (`["FLUSHALL"]`, `/pipeline`).
   if (host.endsWith(".upstash.io") || /UPSTASH|REDIS_REST/i.test(fact.host === undefined ? fact.url ?? "" : "") || REDIS_FLUSH_PATH.test(path)) return "redis";
   return undefined;
@@ -109,10 +113,27 @@ function redisCommands(fact: HttpFact): (string | undefined)[] {
   return out;
 }
 
+/** A Data API action as the mongosh call it amounts to: `db.C.deleteMany(FILTER)`; undefined when the body cannot be read. */
+function mongoAction(fact: HttpFact): string | undefined {
+  const action = /\/action\/(\w+)\/?$/.exec(decodePath(fact.path ?? ""))?.[1];
+  if (fact.bodyUnknown || action === undefined) return undefined;
+  let body: Record<string, unknown>;
+  try {
+    body = JSON.parse(fact.body ?? "{}") as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  if (!body || typeof body !== "object") return undefined;
+  const collection = typeof body.collection === "string" && /^[\w.-]+$/.test(body.collection) ? body.collection : "collection";
+  const args = action === "aggregate" ? [body.pipeline ?? []] : [body.filter ?? {}, ...(body.update ? [body.update] : [])];
+  return `db.${collection}.${action}(${args.map((a) => JSON.stringify(a)).join(", ")})`;
+}
+
 /** The query texts one request carries; undefined entries stand for text guard cannot read. */
 function requestSql(fact: HttpFact, shape: Shape): (string | undefined)[] {
   const texts: (string | undefined)[] = [];
   if (shape === "redis") return redisCommands(fact);
+  if (shape === "mongo") return [mongoAction(fact)];
   if (shape === "influx") {
     // With `-G` curl moves the body into the URL; guard keeps it as the body too, so each text is read once.
     // A JSON body (`{"q": "DROP …"}`, as interpreter code serialises a dict) is read by its `q` key.
@@ -152,6 +173,7 @@ export function sqlOverHttp(facts: readonly HttpFact[], span: Span): SqlFact[] {
       }
       const origin = `HTTP request to ${fact.host ?? "a database endpoint"}`;
       const analysis: { statements: SqlStatement[]; truncated: boolean } = shape === "cypher" ? { statements: analyzeCypher(text), truncated: false }
+        : shape === "mongo" ? { statements: analyzeMongo(text), truncated: false }
         : shape === "redis" ? { statements: analyzeRedis(text), truncated: false } : analyzeSql(text);
       if (analysis.truncated) out.push({ kind: "unknown", origin, source: "inline", span });
       for (const statement of analysis.statements) out.push({ kind: statement.kind, statement, origin, source: "inline", span });
