@@ -242,6 +242,19 @@ function dockerUnwrapper(argv: Word[]): Unwrapped {
   return argvFrom(argv, scan.rest + 1);
 }
 
+/** `docker compose run|exec`'s options that take a value (run's are a superset of exec's). */
+const COMPOSE_RUN_SPEC: OptionSpec = {
+  valued: [...(DOCKER_EXEC_SPEC.valued ?? []), "--entrypoint", "-v", "--volume", "-p", "--publish", "--name", "-l", "--label", "--cap-add", "--cap-drop", "--pull"],
+};
+
+/** `docker-compose [opts] run|exec [opts] SERVICE CMD…` (Compose v1, and podman-compose): as `docker compose`. */
+function composeUnwrapper(argv: Word[]): Unwrapped {
+  const i = scanOptions(argv, 1, { valued: ["-f", "--file", "-p", "--project-name", "--profile", "--env-file", "--project-directory", "-H", "--host", "--context"] }).rest;
+  const sub = argv[i]?.value;
+  if (sub !== "exec" && sub !== "run") return NONE;
+  return argvFrom(argv, scanOptions(argv, i + 1, COMPOSE_RUN_SPEC).rest + 1);
+}
+
 /**
  * `npx [opts] cmd`, `bunx cmd`, `uvx cmd`, `pnpm dlx cmd`: run a package's binary, named by the package
  * map in identity.ts (`npx @railway/cli` runs railway). `-c 'CMD'` runs CMD through a shell.
@@ -421,6 +434,8 @@ const TABLE: Record<string, Unwrapper> = {
   sftp: scpUnwrapper,
   docker: dockerUnwrapper,
   podman: dockerUnwrapper,
+  "docker-compose": composeUnwrapper,
+  "podman-compose": composeUnwrapper,
   npx: runBinary(["-p", "--package", "-c", "--call"]),
   bunx: runBinary(["-p", "--package"]),
   pnpx: runBinary(),
