@@ -24,6 +24,11 @@ export const EXAMPLE_FILES: Readonly<Record<string, string>> = {
   "railway.curlrc": '# the request lives here, not on the command line\nurl = "https://backboard.railway.app/graphql/v2"\nheader = "Authorization: Bearer x"\ndata = "@volume-delete.json"\n',
   "delete.curlrc": "-X DELETE\n",
   "auth-headers.txt": "Authorization: Bearer x\nContent-Type: application/json\n",
+  // Scripts an agent wrote with its file tool, then runs from the shell.
+  "scripts/railway_cleanup.py": 'import requests\nq = \'mutation { volumeDelete(volumeId: "vol_1") }\'\nrequests.post("https://backboard.railway.app/graphql/v2", json={"query": q}, headers={"Authorization": "Bearer x"})\n',
+  "scripts/cleanup.js": 'const fs = require("fs");\nfs.rmSync("src", { recursive: true, force: true });\n',
+  "scripts/report.py": 'import json\nprint(json.dumps({"ok": True}))\n',
+  "scripts/build.mjs": 'import { rmSync, mkdirSync } from "node:fs";\nrmSync("dist", { recursive: true, force: true });\nmkdirSync("dist");\n',
 };
 
 /**

@@ -69,6 +69,9 @@ function dotCommand(name: string, rest: string): ClientCommand {
     // `.restore ?DB? FILE` replaces the whole database with a backup's content: what it held is gone, as after DROP DATABASE.
     case "restore":
       return { kind: "drop-database" };
+    // `.open --new FILE` (or `-new`) deletes whatever FILE held before opening it empty.
+    case "open":
+      return /(?:^|\s)--?new(?:\s|$)/.test(rest) ? { kind: "drop-database" } : { kind: "other" };
     case "output":
     case "once":
     case "import":

@@ -123,7 +123,7 @@ const portsType: KeyType<number[]> = {
 export const HTTP_ROWS: KeyRow[] = [
   { key: "hosts", type: globsType, doc: "Host globs, case-insensitive; a `!glob` excludes (`[\"*\", \"!localhost\"]`). Hosts are normalised, and a request matches through any host it reaches: URL glob expansions, a `Host:` header, `--connect-to`. An unknown host makes the match uncertain." },
   { key: "methods", type: stringsType, doc: "HTTP methods (any of)." },
-  { key: "paths", type: globsType, doc: "URL path globs (any of)." },
+  { key: "paths", type: globsType, doc: "URL path globs (any of); a `!glob` excludes (`[\"!/repos/*/*/issues\"]`: any path but that one). An unknown path matches only when no glob without `!` is listed." },
   { key: "ports", type: portsType, doc: "URL ports (any of); the scheme's default when none is written." },
   { key: "body_contains", type: stringsType, doc: "Texts the body contains (any of, case-insensitive)." },
   { key: "graphql_mutations", type: globsType, doc: "Globs over the root fields of a GraphQL mutation in the body (`*Delete`, fragments followed)." },

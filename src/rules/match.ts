@@ -214,6 +214,23 @@ function autoConfirmed(invocation: Invocation): boolean {
   return text !== undefined && /^\s*(?:y|yes)\b/i.test(text);
 }
 
+const PATH_GLOBS = new WeakMap<HttpMatcher, { include: string[]; exclude: string[] }>();
+
+/**
+ * The URL path against the matcher's path globs: one of the globs must match (none listed: any path), and
+ * no `!glob` may. An unknown path matches only a matcher without include globs, so exclusions never
+ * make a request guard cannot read pass.
+ */
+function pathMatches(m: HttpMatcher, path: string | undefined): boolean {
+  let split = PATH_GLOBS.get(m);
+  if (!split) {
+    split = { include: m.paths.filter((g) => !g.startsWith("!")), exclude: m.paths.filter((g) => g.startsWith("!")).map((g) => g.slice(1)) };
+    PATH_GLOBS.set(m, split);
+  }
+  if (path === undefined) return split.include.length === 0;
+  return (split.include.length === 0 || split.include.some((g) => globMatch(path, g, GLOB))) && !split.exclude.some((g) => globMatch(path, g, GLOB));
+}
+
 const HOST_GLOBS = new WeakMap<HttpMatcher, { include: string[]; exclude: string[] }>();
 
 /** A matcher's host globs split into those a host must match and the `!glob` exclusions, once per matcher. */
@@ -242,7 +259,7 @@ function requestOutcome(m: HttpMatcher, fact: HttpFact): Outcome {
     if (!fact.methodUnknown) return "no";
     outcome = "maybe";
   }
-  if (m.paths.length && !(fact.path !== undefined && m.paths.some((g) => globMatch(fact.path!, g, GLOB)))) return "no";
+  if (m.paths.length && !pathMatches(m, fact.path)) return "no";
   if (m.ports.length && !(fact.port !== undefined && m.ports.includes(fact.port))) return "no";
   if (m.bodyContains.length && !m.bodyContains.some((t) => fact.body?.toLowerCase().includes(t))) {
     if (!fact.bodyUnknown) return "no";
@@ -338,7 +355,7 @@ function shapeGlobs(m: Matcher): [pattern: string, options: GlobOptions][] {
   }
   if (m.http) {
     for (const g of m.http.hosts) out.push([bang(g), GLOB]);
-    for (const g of m.http.paths) out.push([g, GLOB]);
+    for (const g of m.http.paths) out.push([bang(g), GLOB]);
     for (const g of m.http.mutations) out.push([g, { nocomment: true, nonegate: true }]);
   }
   return out;

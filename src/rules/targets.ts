@@ -148,6 +148,14 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   "protected-force-refspec": (positionals, _inv, ctx) =>
     refspecs(positionals).filter((w) => w.value.startsWith("+") && isProtectedBranch(pushDestination(w.value, ctx), ctx)),
 
+  /**
+   * `git fetch && git push --force-with-lease`: a lease without an expected value compares the remote with its
+   * remote-tracking ref, which the fetch just moved to include what others pushed, so it protects nothing.
+   * `--force-with-lease=REF:SHA` and `--force-if-includes` still check what this clone has seen.
+   */
+  "lease-after-fetch": (_positionals, inv) =>
+    inv.afterFetch === true && inv.argv.some((w) => !w.dynamic && (w.value === "--force-with-lease" || /^--force-with-lease=[^:]+$/.test(w.value))) && !inv.argv.some((w) => w.value === "--force-if-includes"),
+
   /** `:feature`: a refspec with an empty source deletes the remote branch. */
   "delete-refspec": (positionals) => refspecs(positionals).filter((w) => /^\+?:./.test(w.value)),
 

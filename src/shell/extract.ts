@@ -266,9 +266,19 @@ function union(words: Word[]): Span {
   return { start: Math.min(...words.map((w) => w.span.start)), end: Math.max(...words.map((w) => w.span.end)) };
 }
 
+/** `git fetch`, `git pull`, `git remote update`, `git remote prune`: they move the remote-tracking refs. */
+function updatesRemoteRefs(argv: readonly Word[]): boolean {
+  const words = argv.slice(1).filter((w) => !w.dynamic).map((w) => w.value);
+  const sub = words.find((w) => !w.startsWith("-"));
+  if (sub === "fetch" || sub === "pull") return true;
+  return sub === "remote" && words.some((w) => w === "update" || w === "prune");
+}
+
 class Extractor {
   readonly invocations: Invocation[] = [];
   readonly problems: Problem[] = [];
+  /** A git command that moves the remote-tracking refs was recorded (see Invocation.afterFetch). */
+  private fetched = false;
   private readonly stack: Job[] = [];
   private stopped = false;
   /** Extra walks of loop bodies and function bodies left (nested loops multiply): past it, values are unknown. */
@@ -919,6 +929,10 @@ class Extractor {
       return false;
     }
     if (this.written.size) invocation.written = this.written.snapshot();
+    if (invocation.program === "git") {
+      if (this.fetched) invocation.afterFetch = true;
+      if (updatesRemoteRefs(invocation.argv)) this.fetched = true;
+    }
     this.invocations.push(invocation);
     if (!invocation.program) {
       this.problem("dynamic-command", `the command name \`${invocation.argv[0].raw}\` is only known at run time`, invocation.argv[0].span, invocation.via);
@@ -1314,15 +1328,18 @@ class Extractor {
   }
 
   /**
-   * `python3 x.py` where x.py was written earlier in this command: its code is read like a one-liner,
-   * and unknown content is unknown. Scripts already in the project are the project's own code.
+   * `python3 x.py`, `node scripts/cleanup.js`: the script's code is read like a one-liner, whether it was
+   * written earlier in this command or is already on disk (an agent writes a script with its file tool, then
+   * runs it: the incident's API call fits in one). Content written in this command that guard cannot read is
+   * unknown; a file on disk guard cannot read (missing, too large, not a regular file) is left to the program.
    */
   private writtenScript(outer: Invocation, run: Extract<Unwrapped, { kind: "code" }>, via: WrapperStep[], ctx: TextScope): void {
     const file = run.file!;
-    if (file.dynamic || !this.written.has(file.value)) return;
-    const text = this.readFile(file.value);
+    if (file.dynamic) return;
+    const written = this.written.has(file.value);
+    const text = written ? this.readFile(file.value) : this.readIn(file.value, outer.cwd);
     if (text === undefined) {
-      this.problem("unknown-shell-input", `${run.label} runs a file written earlier in this command, which guard cannot read`, file.span, outer.via);
+      if (written) this.problem("unknown-shell-input", `${run.label} runs a file written earlier in this command, which guard cannot read`, file.span, outer.via);
       return;
     }
     this.code(outer, { ...run, file: undefined, code: literalWord(text, file.span) }, via, ctx);

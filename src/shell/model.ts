@@ -98,6 +98,11 @@ export interface Invocation {
   appendedArgs?: "stdin" | "find";
   /** Files written earlier in the same command text, as they are when this command runs (null: content unknown). */
   written?: ReadonlyMap<string, string | null>;
+  /**
+   * A `git fetch`, `git pull` or `git remote update` runs earlier in the same command text: the remote-tracking
+   * refs this command sees (what `--force-with-lease` compares against) are whatever that fetch brought.
+   */
+  afterFetch?: true;
 }
 
 export type ProblemKind =

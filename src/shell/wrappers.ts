@@ -281,6 +281,14 @@ function subcommandThenBinary(subcommands: string[], valued: string[] = []): Unw
   };
 }
 
+/** `uv run CMD…` runs CMD in the project's environment; `uv run x.py` runs the script with the project's python. */
+const uvRunBinary = subcommandThenBinary(["run"], ["--with", "--python", "-p", "--project", "--directory", "--package"]);
+const uvRun: Unwrapper = (argv, env) => {
+  const result = uvRunBinary(argv, env);
+  if (result.kind !== "argv" || !/\.py$/.test(result.words[0]?.value ?? "") || result.words[0].dynamic) return result;
+  return { ...result, words: [{ ...result.words[0], value: "python", raw: "python" }, ...result.words] };
+};
+
 const NPM_LIFECYCLE = new Set(["test", "t", "tst", "start", "stop", "restart"]);
 /** Built-in commands of yarn/pnpm/bun: anything else is a script or a binary of that name. */
 const RUNNER_BUILTINS = new Set(["install", "i", "add", "remove", "rm", "uninstall", "un", "update", "up", "upgrade", "outdated", "list", "ls", "link",
@@ -443,7 +451,7 @@ const TABLE: Record<string, Unwrapper> = {
   pipx: subcommandThenBinary(["run"], ["--spec"]),
   bundle: subcommandThenBinary(["exec"]),
   poetry: subcommandThenBinary(["run"]),
-  uv: subcommandThenBinary(["run"], ["--with", "--python", "-p", "--project", "--directory", "--package"]),
+  uv: uvRun,
   pdm: subcommandThenBinary(["run"]),
   pipenv: subcommandThenBinary(["run"]),
   npm: packageRunner("npm"),
@@ -513,8 +521,33 @@ function runtimeSubcommand(program: string, argv: Word[], language: Language): U
   // `deno run -A -e CODE`: the run subcommand takes the same -e as node; read the words after it as deno's own.
   if (program === "deno" && argv[1]?.value === "run" && argv.slice(2).some((w) => !w.dynamic && /^(?:-[A-Za-z]*e|--eval)(?:=|$)/.test(w.value))) return interpreterUnwrapper([argv[0], ...argv.slice(2)], language);
   if (program === "bun" && argv[1]?.value === "exec") return argv[2] ? { kind: "shell-string", word: argv[2], label: "bun exec" } : NONE;
-  return undefined;
+  // `deno run -A scripts/x.ts`, `bun scripts/x.ts`, `bun run scripts/x.ts`: a source file, read like `node x.js`.
+  const file = program === "deno" ? (argv[1]?.value === "run" ? sourceFileAt(argv, 2) : undefined) : program === "bun" ? bunSourceFile(argv) : undefined;
+  return file ? { kind: "code", language, label: `${program} ${file.raw}`, file } : undefined;
 }
+
+const RUNTIME_VALUED = ["--config", "-c", "--import-map", "--location", "--seed", "--v8-flags", "--env-file", "--cwd", "--preload", "-r"];
+
+/** The first word from `at` that is not an option, when it names a JavaScript or TypeScript source file. */
+function sourceFileAt(argv: Word[], at: number): Word | undefined {
+  const file = argv[scanOptions(argv, at, { valued: RUNTIME_VALUED }).rest];
+  return file && !file.dynamic && JS_SOURCE.test(file.value) ? file : undefined;
+}
+
+/** `bun x.ts`, `bun run x.ts`: the source file bun runs (`bun run build` runs a package script instead). */
+function bunSourceFile(argv: Word[]): Word | undefined {
+  return sourceFileAt(argv, argv[1]?.value === "run" ? 2 : 1);
+}
+
+/** `-m a.b`: the project file `a/b.py` as the script, when the name is a plain dotted module name. */
+function pythonModule(module: Word | undefined, program: string): Unwrapped {
+  if (!module || module.dynamic || !/^[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*$/.test(module.value)) return NONE;
+  const file = { ...module, value: `${module.value.split(".").join("/")}.py` };
+  return { kind: "code", language: "python", label: `${program} -m ${module.value}`, file };
+}
+
+/** A JavaScript or TypeScript source file by its name: what `deno run`, `bun` and `bun run` run directly. */
+const JS_SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
 /** `python -c CODE`, `node -e CODE`, `perl -lne CODE`, `node --eval=CODE`, `python3 - <<EOF`: code guard reads for shell and delete calls. */
 function interpreterUnwrapper(argv: Word[], language: Language): Unwrapped {
@@ -542,7 +575,9 @@ function interpreterUnwrapper(argv: Word[], language: Language): Unwrapped {
       return code ? { kind: "code", language, code, label: `${program} ${word.value.slice(0, word.value.length - cluster[1].length)}` } : NONE;
     }
     if (spec.valued.includes(word.value)) {
-      if (language === "python" && word.value === "-m") return NONE; // a module: not a one-liner
+      // `python3 -m scripts.cleanup`: a module of the project is its file (`scripts/cleanup.py`), read like a script;
+      // an installed module (`-m pytest`, `-m http.server`) is not in the project, and nothing is read.
+      if (language === "python" && word.value === "-m") return pythonModule(argv[i + 1], program);
       i += 2;
       continue;
     }
@@ -571,7 +606,9 @@ export function unwrap(argv: Word[], env: readonly EnvAssignment[] = []): Unwrap
   const gitEnv = name === "git" && env.length ? gitEnvConfig(env) : undefined;
   const fromEnv = env.length ? [...envCommands(name, env), ...(gitEnv?.unknown ?? [])] : [];
   const language = interpreterLanguage(name);
-  if (language && !(name === "bun" && !argv.slice(1).some((w) => /^(?:-e|--eval|-p|--print)(?:=|$)/.test(w.value)))) return several([interpreterUnwrapper(argv, language), ...fromEnv]);
+  // bun is also a package manager and script runner: only its code options and a source file run code directly.
+  const bunCode = name === "bun" && (argv.slice(1).some((w) => /^(?:-e|--eval|-p|--print)(?:=|$)/.test(w.value)) || bunSourceFile(argv) !== undefined);
+  if (language && (name !== "bun" || bunCode)) return several([interpreterUnwrapper(argv, language), ...fromEnv]);
   const unwrapper = Object.prototype.hasOwnProperty.call(TABLE, name) ? TABLE[name] : undefined;
   const result = unwrapper ? unwrapper(gitEnv ? withEnvConfig(argv, gitEnv) : argv, env) : NONE;
   return fromEnv.length ? several([result, ...fromEnv]) : result;
