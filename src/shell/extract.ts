@@ -1289,7 +1289,11 @@ class Extractor {
   }
 
   /** Interpreter one-liners: shell strings they run are parsed; argvs and deletions are followed as commands. */
-  private code(outer: Invocation, run: Extract<Unwrapped, { kind: "code" }>, via: WrapperStep[], ctx: TextScope): void {
+  /**
+   * `onDisk`: the code is a file that was already in the project (see writtenScript): what it plainly does counts,
+   * and values it computes at run time are the project's own business rather than something to fail closed on.
+   */
+  private code(outer: Invocation, run: Extract<Unwrapped, { kind: "code" }>, via: WrapperStep[], ctx: TextScope, onDisk = false): void {
     if (run.file) {
       this.writtenScript(outer, run, via, ctx);
       return;
@@ -1308,16 +1312,20 @@ class Extractor {
       const step = [...via, { wrapper: action.call, span }];
       switch (action.kind) {
         case "shell":
+          // In a project file, text that is not shell at all was misread as a command (a regex, a template): skipped, not refused.
+          if (onDisk && !parseShell(action.text).ok) break;
           this.parseInto(action.text, { via: step, depth: ctx.depth + 1, map: clampTo(span), dir: ctx.dir && cloneState(ctx.dir, outer.cwd ?? ctx.dir.dirs) });
           break;
         case "argv": {
+          // In a project file, a program named at run time is the project's own business (see `onDisk`).
+          if (onDisk && action.dynamic?.includes(0)) break;
           // Values the code computes at run time (a request body built from variables) are words guard cannot read.
           const argv = action.argv.map((value, i) => (action.dynamic?.includes(i) ? { ...literalWord("", span), raw: value, dynamic: true } : { ...literalWord(value, span), glob: action.globs?.includes(i) === true }));
           this.followWrappers({ ...outer, program: programName(argv[0]), argv, env: outer.env, stdin: undefined, via: step, span }, { ...ctx, depth: ctx.depth + 1 });
           break;
         }
         case "unknown":
-          this.problem("dynamic-shell-string", `${run.label} passes a value guard cannot read to ${action.call}`, span);
+          if (!onDisk) this.problem("dynamic-shell-string", `${run.label} passes a value guard cannot read to ${action.call}`, span);
           break;
         default: {
           const unreachable: never = action;
@@ -1337,12 +1345,16 @@ class Extractor {
     const file = run.file!;
     if (file.dynamic) return;
     const written = this.written.has(file.value);
-    const text = written ? this.readFile(file.value) : this.readIn(file.value, outer.cwd);
+    // In a container or on a remote host (`docker exec app python3 x.py`, `ssh host node x.js`) guard cannot see the
+    // directory: the project's own copy of the script is the best guess there, and reading it can only add findings.
+    const base = this.options.base;
+    const dirs = outer.cwd?.includes(null) && base ? this.containerProject(outer) ?? [base.cwd] : outer.cwd;
+    const text = written ? this.readFile(file.value) : this.readIn(file.value, dirs);
     if (text === undefined) {
       if (written) this.problem("unknown-shell-input", `${run.label} runs a file written earlier in this command, which guard cannot read`, file.span, outer.via);
       return;
     }
-    this.code(outer, { ...run, file: undefined, code: literalWord(text, file.span) }, via, ctx);
+    this.code(outer, { ...run, file: undefined, code: literalWord(text, file.span) }, via, ctx, !written);
     this.guessedFile(file, outer);
   }
 

@@ -32,6 +32,9 @@ function start(command: string): { kind: "name"; word: string; rest: string } | 
 /** Builtins whose meaning exists only inside bash (or whose external namesake does something else). */
 const SHELL_ONLY_BUILTINS = new Set(["let", "read", "test", "[", "[[", "declare", "typeset", "local", "export", "printf", "mapfile", "readarray", "trap", "eval", "source", ".", "set", "shopt", "alias", "unset", "cd", "pushd", "popd", "complete", "bind"]);
 
+/** A runtime given a script of the project (`python3 scripts/x.py`, `python3 -m scripts.x`, `node x.js`, `deno run x.ts`): the file is read from here. */
+const LOCAL_SCRIPT = /(?:^|[\s;&|(])(?:python[0-9.]*|node|nodejs|deno|tsx|ts-node|uv|ruby|perl|php)\s+(?:(?:-\S+|run)\s+)*(?:[\w./-]+\.(?:py|[cm]?[jt]sx?|rb|pl|php)|-m\s+[\w.]+)(?:\s|$)/;
+
 export function variantsOf(command: string): Variant[] {
   const q = quote([command]);
   const first = start(command);
@@ -60,7 +63,7 @@ export function variantsOf(command: string): Variant[] {
   // something else on another machine (which starts in its own home) or in a container; and a cd run by
   // sudo/env/timeout is a program that changes nothing here.
   const changesDir = /(?:^|[;&|({]\s*|\s(?:then|do|else)\s+)(?:cd|pushd|popd)(?:\s|$)/.test(command);
-  const readsLocalFiles = /(?:^|[\s;&|(])(?:make|npm|yarn|pnpm|bun|just|\.{0,2}\/[\w./-]+)(?:\s|$)/.test(command);
+  const readsLocalFiles = /(?:^|[\s;&|(])(?:make|npm|yarn|pnpm|bun|just|\.{0,2}\/[\w./-]+)(?:\s|$)/.test(command) || LOCAL_SCRIPT.test(command);
   if (!changesDir && !readsLocalFiles) out.push({ name: "ssh", command: `ssh host ${q}` }, { name: "docker exec", command: `docker exec app sh -c ${q}` });
   // `X=rm; $X -rf ~`, `set -- *; rm -rf "$@"`: a wrapper before a command that sets shell state would
   // run it as a program, and the rest of the list would no longer see that state.
