@@ -24,7 +24,7 @@ export const CONTAINER_RUN_SPEC: OptionSpec = {
  */
 const NETWORK_CLIENTS = new Set(["psql", "mysql", "mariadb", "mongosh", "mongo", "redis-cli", "valkey-cli", "keydb-cli", "cqlsh", "clickhouse-client",
   "clickhouse", "cockroach", "sqlcmd", "usql", "cypher-shell", "snowsql", "bq", "trino", "presto", "mycli", "pgcli", "curl", "wget", "http", "https", "xh",
-  "aws", "gcloud", "az", "kubectl", "helm"]);
+  "aws", "gcloud", "az", "kubectl", "helm", "influx", "dropdb", "pg_restore", "mongorestore", "mysqladmin", "rails", "pscale", "etcdctl", "consul"]);
 
 /** Images whose entrypoint is a client: `docker run curlimages/curl -X DELETE URL`. */
 const CLIENT_IMAGES: Record<string, string> = { "curlimages/curl": "curl", "docker.io/curlimages/curl": "curl", "amazon/aws-cli": "aws", "bitnami/kubectl": "kubectl" };
