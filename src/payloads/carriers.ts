@@ -13,6 +13,7 @@ import { wordText } from "../shell/words";
 import { analyzeRedis } from "./redis";
 import { analyzeCypher } from "./cypher";
 import { wordPartSpans } from "./word-offsets";
+import { influxAsSql } from "./influxql";
 
 /** One statement-level fact a rule can match, located in the command text. */
 export interface SqlFact {
@@ -52,7 +53,7 @@ interface Carrier {
   /** mysql's line commands `system` and `source`, which look like SQL words. */
   mysqlCommands?: boolean;
   /** The payload's language: SQL, a mongosh script (JavaScript), or redis-cli commands (its arguments are one command). */
-  language?: "sql" | "mongo" | "redis" | "cypher";
+  language?: "sql" | "mongo" | "redis" | "cypher" | "influxql";
   /** Positional arguments that name script files (`mongosh app reset.js`). */
   scriptArgs?: RegExp;
   /** The server undoes everything between BEGIN and ROLLBACK, DDL included (PostgreSQL, SQLite, DuckDB). */
@@ -140,6 +141,8 @@ const FLY_POSTGRES: Carrier = {
   subcommand: [["postgres", "pg", "mpg"], "connect"],
   rollback: true,
 };
+/** `rails dbconsole` / `rails db` starts the app's database client: SQL on its stdin runs there. */
+const RAILS_DBCONSOLE: Carrier = { spec: { valued: ["-e", "--environment", "--db", "--database", "-c"], singleDashLong: false }, inline: [], files: [], subcommand: [["dbconsole", "db"]] };
 const DBSHELL: Carrier = { spec: { valued: ["--settings", "--pythonpath", "--database", "-v", "--verbosity"], singleDashLong: false }, inline: [], files: [], subcommand: ["dbshell"] };
 /** redis-cli: the positional arguments are one command; with none, each line of stdin is a command (`echo FLUSHALL | redis-cli`). */
 const REDIS: Carrier = {
@@ -161,7 +164,34 @@ const CYPHER_SHELL: Carrier = {
   language: "cypher",
 };
 
+/** Trino / Presto CLI: `--execute SQL`, `-f FILE`, or statements on stdin. */
+const TRINO: Carrier = {
+  spec: { valued: ["--execute", "-f", "--file", "--server", "--catalog", "--schema", "--user", "--output-format", "--session", "--source", "--client-tags",
+    "--client-info", "--extra-credential", "--resource-estimate", "--client-request-timeout", "--truststore-path", "--keystore-path", "--access-token",
+    "--krb5-principal", "--krb5-config-path", "--krb5-keytab-path", "--http-proxy", "--socks-proxy", "--timezone", "--network-logging", "--config"], singleDashLong: false },
+  inline: ["--execute"],
+  files: ["-f", "--file"],
+};
+
+/** The InfluxDB 1.x CLI (`influx -execute 'DROP …'`, statements on stdin) and 2.x's `influx v1 shell`. */
+const INFLUX: Carrier = {
+  spec: { valued: ["-execute", "--execute", "-host", "--host", "-port", "-database", "-username", "-password", "-format", "-precision", "-path", "-import", "-consistency",
+    "-t", "--token", "-o", "--org", "--configs-path", "-c", "--active-config"], singleDashLong: true },
+  inline: ["-execute", "--execute"],
+  files: [],
+  language: "influxql",
+};
+
+/** Laravel's `php artisan db` and PlanetScale's `pscale shell DB BRANCH` open a database client that reads SQL from stdin. */
+const ARTISAN_DB: Carrier = { spec: { valued: ["-d", "-c", "--database"], singleDashLong: false }, inline: [], files: [], subcommand: [["artisan", "./artisan"], ["db"]] };
+
 const SQL_CARRIERS: Record<string, Carrier> = {
+  influx: INFLUX,
+  php: ARTISAN_DB,
+  pscale: { spec: { valued: ["--org", "--service-token", "--service-token-id", "--role"], singleDashLong: false }, inline: [], files: [], subcommand: ["shell"] },
+  trino: TRINO,
+  presto: TRINO,
+  "presto-cli": TRINO,
   "cypher-shell": CYPHER_SHELL,
   "redis-cli": REDIS,
   "valkey-cli": REDIS,
@@ -189,6 +219,7 @@ const SQL_CARRIERS: Record<string, Carrier> = {
   turso: { spec: { valued: ["--location", "--instance"], singleDashLong: false }, inline: [], files: [], subcommand: ["db", "shell"], positionalSqlFrom: 3 },
   // Django's `manage.py dbshell` starts the project's SQL client: SQL on its stdin runs there.
   "manage.py": DBSHELL,
+  rails: RAILS_DBCONSOLE,
   "django-admin": DBSHELL,
   cqlsh: CQLSH,
   bq: BQ,
@@ -248,7 +279,9 @@ function sources(invocation: Invocation, carrier: Carrier, parsed: ParsedArgs, c
     }
   }
   // With no SQL in its arguments a client reads stdin: a heredoc, a here-string, a pipe or a file.
-  const hasArgSql = out.length > 0 || findOption(parsed, ANY_INLINE) !== undefined;
+  // An option the client declares for something else is not SQL: `rails dbconsole -e production` names an environment.
+  const anyInline = ANY_INLINE.filter((o) => carrier.inline.includes(o) || !carrier.spec.valued?.includes(o));
+  const hasArgSql = out.length > 0 || findOption(parsed, anyInline) !== undefined;
   const stdin = invocation.stdin;
   if (!hasArgSql && stdin) {
     if (stdin.kind === "file") {
@@ -268,7 +301,7 @@ const MAX_INCLUDE_DEPTH = 3;
 function textFacts(text: string, source: SqlSource, carrier: Carrier, ctx: Reader, depth: number, inMemory = false): SqlFact[] {
   const facts: SqlFact[] = [];
   const analysis = carrier.language === "mongo" ? { statements: analyzeMongo(text), truncated: false } : carrier.language === "redis" ? { statements: analyzeRedis(text), truncated: false }
-    : carrier.language === "cypher" ? { statements: analyzeCypher(text), truncated: false } : analyzeSql(text);
+    : carrier.language === "cypher" ? { statements: analyzeCypher(text), truncated: false } : analyzeSql(carrier.language === "influxql" ? influxAsSql(text) : text);
   // `BEGIN; DELETE FROM orders; ROLLBACK;` rehearses a change: what the rollback undoes is not checked.
   if (carrier.rollback) analysis.statements = withoutRolledBack(analysis.statements);
   // `sqlite3 :memory: 'create table t(a); drop table t'`: a private in-memory database; its rows live only in the process.

@@ -8,6 +8,7 @@ import { connectToTarget, isLocalHost, normaliseHost, splitUrl } from "./http-ho
 import { curlConfigArgs, wgetrcArgs } from "./http-config";
 import { graphqlOf, readGraphql, type GraphqlOperation } from "./graphql";
 import { wordText } from "../shell/words";
+import { deleteScope, type DeleteScope } from "./data-deletes";
 
 /**
  * One request an HTTP client makes. The shape is shared with rules/match.ts and other packs' rules:
@@ -47,6 +48,8 @@ export interface HttpFact {
   operationsExact?: boolean;
   /** Where the request's options came from besides the command line: `-K file`, `~/.curlrc`, `.wgetrc`. */
   configs?: string[];
+  /** A data service's bulk delete (Qdrant, Pinecone, Chroma, Milvus, Weaviate, Algolia, Meilisearch, Typesense, Consul KV): how much it removes. */
+  deletes?: DeleteScope;
 }
 
 /** A request as a client reads it, before hosts are gathered and the body's GraphQL is read. */
@@ -148,6 +151,18 @@ function headerLines(value: string, inv: Invocation, ctx: HttpReader): string[] 
   return text?.split(/\r?\n/).filter((l) => l.trim() !== "");
 }
 
+/**
+ * One `--data-urlencode` part as the server reads it: `name=content` and `=content` send the content, `name@file` and
+ * `@file` send the file's (`q@drop.txt` is `q=` and the text of drop.txt); undefined when the file cannot be read.
+ */
+function urlencodedPart(value: string, inv: Invocation, ctx: HttpReader): string | undefined {
+  const m = /^([^=@]*)([=@])([\s\S]*)$/.exec(value);
+  if (!m) return value;
+  if (m[2] === "=") return m[1] === "" ? m[3] : value;
+  const text = readBody(`@${m[3]}`, inv, ctx);
+  return text === undefined ? undefined : m[1] === "" ? text : `${m[1]}=${text}`;
+}
+
 const CURL_BODY_FILES = ["-d", "--data", "--data-binary", "--data-ascii", "--data-urlencode", "--json", "-F", "--form"];
 const CURL_BODY_LITERAL = ["--data-raw", "--form-string"];
 
@@ -166,9 +181,11 @@ function curlFact(invocation: Invocation, commandLine: ParsedArgs, ctx: HttpRead
   const literalBodies = optionValues(parsed, inv, CURL_BODY_LITERAL).map(({ value, word, attached }) =>
     word.dynamic ? (attached ? undefined : wordText(word)) : value);
   // The other data options read `@file` (and `@-`, stdin) instead of sending the text.
-  const fileBodies = optionValues(parsed, inv, CURL_BODY_FILES)
+  const fileBodies = optionValues(parsed, inv, CURL_BODY_FILES.filter((o) => o !== "--data-urlencode"))
     .map(({ value, word, attached }) => (word.dynamic ? (attached ? undefined : wordText(word)) : readBody(value.replace(/^[^=@]*=(?=@)/, ""), inv, ctx)));
-  const bodies = [...literalBodies, ...fileBodies];
+  const encodedBodies = optionValues(parsed, inv, ["--data-urlencode"])
+    .map(({ value, word, attached }) => (word.dynamic ? (attached ? undefined : wordText(word)) : urlencodedPart(value, inv, ctx)));
+  const bodies = [...literalBodies, ...fileBodies, ...encodedBodies];
   const dynamic = optionValues(parsed, inv, [...CURL_BODY_LITERAL, ...CURL_BODY_FILES]).some((v) => dynamicBody(v.word));
   // curl 8.3 variables: `--expand-data '{{body}}'` sends text guard only sees as a template.
   const expanded = optionValues(parsed, inv, ["--expand-data", "--expand-json", "--expand-url", "--expand-header"]).length > 0;
@@ -388,6 +405,8 @@ function hostHeaders(headers: string[]): string[] {
 function complete(raw: RawFact, inv: Invocation): HttpFact {
   const hosts = [...new Set([...(raw.host ? [raw.host] : []), ...(raw.hosts ?? []).map(normaliseHost), ...hostHeaders(raw.headers)])];
   const fact: HttpFact = { ...raw, hosts, local: raw.host !== undefined && hosts.every(isLocalHost), authenticated: authenticated(raw, inv) };
+  const deletes = deleteScope(fact);
+  if (deletes) fact.deletes = deletes;
   const doc = fact.body === undefined ? undefined : graphqlOf(fact.body, { graphqlEndpoint: fact.graphql === true || /graphql/i.test(fact.path ?? "") });
   if (doc !== undefined) {
     const reading = readGraphql(doc);

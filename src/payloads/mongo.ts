@@ -10,10 +10,20 @@ const WRITE_STAGE = /["']?\$(?:out|merge)["']?\s*:/;
 /** mapReduce's `out` other than `{inline: 1}`: the results replace (or merge or reduce into) a collection. */
 const MAP_REDUCE_OUT = /\bout["']?\s*:(?!\s*\{\s*["']?inline)/;
 
-/** A filter that matches every document: `{}`, nothing, `{_id: {$exists: true}}`, `{_id: {$ne: null}}`. */
+/** The current time, bare: `new Date()`, `Date.now()`, `ISODate()`, `new Date(Date.now())`. */
+const NOW = String.raw`(?:new)?(?:Date|ISODate)\((?:Date\.now\(\))?\)|Date\.now\(\)|\$\$NOW`;
+/** Fields that record when a document was made, as SQL's created_at (sql.ts createdBeforeNow). */
+const CREATED_FIELD = String.raw`(?:created|inserted|added)(?:_?(?:at|on|date|time))?`;
+/**
+ * Filters that hold for every document, as the SQL analyser judges a WHERE: nothing, `{}`, the key `_id`/`id`
+ * that exists or is not null, a key `> 0`, or a creation time before now (`{createdAt: {$lt: new Date()}}`).
+ */
+const EVERY_DOCUMENT = new RegExp(String.raw`^\{(?:(?:_id|id):\{\$(?:exists:(?:true|1)|ne:null|gt:0|gte:[01])\}|${CREATED_FIELD}:\{\$lte?:(?:${NOW})\})\}$`, "i");
+
+/** A filter that matches every document (see EVERY_DOCUMENT). */
 function matchesEverything(filter: string): boolean {
   const f = filter.replace(/\s+/g, "");
-  return f === "" || f === "{}" || /^\{_id:\{\$(?:exists:(?:true|1)|ne:null)\}\}$/.test(f.replace(/["']/g, ""));
+  return f === "" || f === "{}" || EVERY_DOCUMENT.test(f.replace(/["']/g, ""));
 }
 
 /** The text of the call's arguments, up to the matching `)`, skipping strings; and its first argument. */

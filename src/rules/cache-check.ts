@@ -21,7 +21,7 @@ function envPatterns(v: unknown): boolean {
 
 function http(v: unknown): boolean {
   if (!isObject(v)) return false;
-  return ["hosts", "methods", "paths", "mutations"].every((k) => strings(v[k])) && ["anyMutation", "bodyUnknown", "authenticated", "writes"].every((k) => typeof v[k] === "boolean");
+  return ["hosts", "methods", "paths", "mutations", "deletes"].every((k) => strings(v[k])) && ["anyMutation", "bodyUnknown", "authenticated", "writes"].every((k) => typeof v[k] === "boolean");
 }
 
 function matcher(m: unknown): boolean {

@@ -131,6 +131,7 @@ export const HTTP_ROWS: KeyRow[] = [
   { key: "body_unknown", type: booleanType, doc: "A body guard cannot read (a file it cannot open, a pipe)." },
   { key: "authenticated", type: booleanType, doc: "Credentials are sent." },
   { key: "writes", type: booleanType, doc: "The request changes something: POST, PUT, PATCH or DELETE, except a GraphQL body holding only queries." },
+  { key: "deletes", type: enumType("delete scope", ["all", "some", "keyed", "unknown"] as const, true), doc: "A data service's bulk delete (Qdrant, Pinecone, Chroma, Milvus, Weaviate batch, Algolia, Meilisearch, Typesense, Consul KV) removes, any of: `all` (no selector, an empty filter, `deleteAll`, a clear, `?recurse`), `some` (a filter selects), `keyed` (ids named one by one), `unknown` (a body guard cannot read)." },
 ];
 
 const REFSPEC_ROWS: KeyRow[] = [

@@ -267,6 +267,7 @@ function requestOutcome(m: HttpMatcher, fact: HttpFact): Outcome {
     outcome = "maybe";
   }
   if (m.bodyUnknown && !fact.bodyUnknown) return "no";
+  if (m.deletes.length && !(fact.deletes !== undefined && m.deletes.includes(fact.deletes))) return "no";
   if (m.authenticated && !fact.authenticated) {
     if (!fact.headersUnknown) return "no";
     outcome = "maybe";

@@ -51,6 +51,8 @@ export interface HttpMatcher {
   authenticated: boolean;
   /** The request changes something: POST/PUT/PATCH/DELETE, except a GraphQL body holding only queries. */
   writes: boolean;
+  /** How much a data service's bulk delete removes, any of: `all`, `some`, `keyed`, `unknown` (payloads/data-deletes.ts). */
+  deletes: string[];
 }
 
 export interface Matcher {

@@ -19,6 +19,7 @@ function httpMatcher(raw: Raw): HttpMatcher {
     bodyUnknown: raw.body_unknown === true,
     authenticated: raw.authenticated === true,
     writes: raw.writes === true,
+    deletes: list(raw.deletes),
   };
 }
 

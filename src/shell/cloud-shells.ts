@@ -1,5 +1,6 @@
 // Cloud CLIs that run a command on a VM, node, container or cluster for you (az vm run-command, kubectl debug, doctl compute ssh, aws ecs execute-command…): the command is checked as if typed on that machine.
 import type { Word } from "./model";
+import { freshContainerCommand } from "./container-run";
 import { scanOptions } from "./options";
 import { argvFrom, NONE, type Unwrapped, type Unwrapper } from "./unwrapped";
 import { awsSsm, azSsh } from "./remote-runners";
@@ -87,8 +88,11 @@ function ocRsh(argv: Word[], at: number): Unwrapped {
 const kubectlRemote: Unwrapper = (argv) => {
   const rsh = argv[0].value.endsWith("oc") ? argv.findIndex((w) => w.value === "rsh") : -1;
   if (rsh > 0) return ocRsh(argv, rsh);
-  if (!argv.some((w) => w.value === "exec" || w.value === "debug")) return NONE;
   const dashes = argv.findIndex((w) => w.value === "--");
+  // `kubectl run NAME --image=I [--rm -i] -- CMD…`: a fresh pod, where only a client reaching a server counts.
+  const run = argv.findIndex((w) => w.value === "run");
+  if (run > 0 && (dashes < 0 || run < dashes) && !argv.slice(1, run).some((w) => w.value === "exec" || w.value === "debug")) return dashes > 0 ? freshContainerCommand(argv.slice(dashes + 1), "kubectl run") : NONE;
+  if (!argv.some((w) => w.value === "exec" || w.value === "debug")) return NONE;
   return dashes > 0 ? argvFrom(argv, dashes + 1) : NONE;
 };
 

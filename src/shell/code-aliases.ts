@@ -7,8 +7,8 @@ import { valueOf } from "./code-values";
  * `const x = 5` or `import numpy as np` change nothing.
  */
 const MODULES: Record<Language, RegExp> = {
-  python: /^(?:os|os\.path|shutil|subprocess|pathlib|sys|requests|httpx|urllib|urllib\.request|http\.client|base64|codecs|io|importlib|builtins|commands)$/,
-  javascript: /^(?:fs|fs\.promises|child_process|os|path|https|http|process|fse|fs-extra|rimraf|execa|axios|undici|vm)$/,
+  python: /^(?:os|os\.path|shutil|subprocess|pathlib|sys|requests|httpx|urllib|urllib\.request|urllib3|aiohttp|http\.client|base64|codecs|io|importlib|builtins|commands)$/,
+  javascript: /^(?:fs|fs\.promises|child_process|os|path|https|http|process|fse|fs-extra|rimraf|execa|axios|undici|got|ky|superagent|vm)$/,
   ruby: /^$/,
   perl: /^$/,
   php: /^$/,

@@ -1,4 +1,5 @@
 // ORM bulk deletes and cloud SDK delete calls in interpreter code, read as the SQL or CLI command they amount to.
+import { dataSdkCalls } from "./code-data-sdks";
 
 /** A command the code amounts to: checked by the same rules as the command itself. */
 export interface DataCall {
@@ -100,7 +101,7 @@ function storeCalls(language: string, code: string): DataCall[] {
 
 /** What ORM and cloud SDK calls in `code` (in `language`, as interpreter-code.ts names it) amount to. Bounded: a few linear regex scans. */
 export function dataCalls(language: string, code: string): DataCall[] {
-  const out: DataCall[] = storeCalls(language, code);
+  const out: DataCall[] = [...storeCalls(language, code), ...dataSdkCalls(code)];
   // An unscoped bulk delete is DELETE without WHERE on the model's table.
   if (language === "ruby") for (const m of code.matchAll(RUBY_BULK)) out.push({ argv: ["psql", "-c", `DELETE FROM ${table(m[1])}`], call: `${m[1]}.${m[2]}` });
   if (language === "python") for (const m of code.matchAll(DJANGO_BULK)) out.push({ argv: ["psql", "-c", `DELETE FROM ${table(m[1])}`], call: `${m[1]}.objects.delete()` });

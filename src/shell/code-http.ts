@@ -2,6 +2,7 @@
 import { blankStrings, matchBracket, splitTopLevel, type Language } from "./code-lex";
 import { valueOf } from "./code-values";
 import { literalJson, objectEntries } from "./code-literals";
+import { axiosInstanceCalls, clientCalls, type ClientCall } from "./code-http-clients";
 
 /** A request read from code; undefined fields were computed at run time. */
 interface CodeRequest {
@@ -76,8 +77,27 @@ function bodyOf(text: string | undefined, language: Language): string | null | u
   return literalJson(text, language) ?? null;
 }
 
+/** A request sent through a client object: the verb or the method argument, and the URL joined to the client's base. */
+function clientRequest(c: ClientCall): CodeRequest {
+  const { positional, named } = keywords(c.args);
+  // `request(method, url, …)`, urllib3's `urlopen(method, url, …)`, http.client's `putrequest(method, url)`, httpx's `stream(method, url)`.
+  const methodFirst = /^(?:request|urlopen|putrequest|stream)$/.test(c.verb);
+  const methodText = methodFirst ? positional[0] ?? named.get("method") : named.get("method");
+  const urlText = methodFirst ? positional[1] ?? named.get("url") : positional[0] ?? named.get("url");
+  // http.client's `request(method, url, body)` takes the body third; urllib3 names it `body=`, requests `data=`/`json=`.
+  const bodyText = named.get("json") ?? named.get("data") ?? named.get("content") ?? named.get("body") ?? named.get("fields") ?? (c.kind === "connection" ? positional[2] : undefined);
+  const body = named.has("json") ? literalJson(named.get("json")!, "python") ?? null : bodyOf(bodyText, "python");
+  const method = methodText !== undefined ? valueOf(methodText, "python") : METHODS.test(c.verb) ? c.verb : body !== undefined ? "POST" : "GET";
+  let url = urlText === undefined ? undefined : valueOf(urlText, "python");
+  // A relative URL goes to the connection's host or httpx's base_url; with a base guard cannot compute, it is unknown.
+  if (url !== undefined && !/^[a-z][\w+.-]*:\/\//i.test(url)) url = c.base !== undefined && !c.baseUnknown ? `${c.base}${url.startsWith("/") ? "" : "/"}${url}` : undefined;
+  return { call: `${c.kind === "connection" ? "HTTPConnection" : "client"}.${c.verb}`, method: method?.toUpperCase() ?? "POST", url, body, authenticated: CREDENTIALS.test(c.rest) };
+}
+
 function python(code: string): CodeRequest[] {
-  const out: CodeRequest[] = [];
+  const out: CodeRequest[] = clientCalls(code).map(clientRequest);
+  // urllib3 2's module-level `urllib3.request(method, url, …)` reads like a client's request.
+  for (const c of calls(code, "python", /urllib3\.request/)) out.push(clientRequest({ kind: "pool", verb: "request", args: c.args, rest: c.rest, baseUnknown: false }));
   for (const c of calls(code, "python", /(?:requests|httpx)\.(?:get|post|put|patch|delete|head|request)|urllib\.request\.(?:Request|urlopen)/)) {
     const { positional, named } = keywords(c.args);
     const verb = c.name.split(".").pop()!;
@@ -95,10 +115,30 @@ function python(code: string): CodeRequest[] {
   return out;
 }
 
+/** `api.delete(url)`, `api.post(url, data)`, `api.request({method, url})` on an axios instance, the URL joined to its `baseURL`. */
+function axiosInstanceRequest(c: ClientCall): CodeRequest {
+  const options = c.verb === "request" ? objectEntries(c.args[0] ?? "", "javascript") : undefined;
+  const methodText = options?.get("method");
+  const urlText = options ? options.get("url") : c.args[0];
+  const bodyText = options ? options.get("data") : /^(?:post|put|patch)$/.test(c.verb) ? c.args[1] : undefined;
+  const body = bodyOf(bodyText, "javascript");
+  const method = methodText !== undefined ? valueOf(methodText, "javascript") : c.verb === "request" ? "GET" : c.verb;
+  let url = urlText === undefined ? undefined : valueOf(urlText, "javascript");
+  if (url !== undefined && !/^[a-z][\w+.-]*:\/\//i.test(url)) url = c.base !== undefined && !c.baseUnknown ? `${c.base}${url.startsWith("/") ? "" : "/"}${url}` : undefined;
+  return { call: `axios instance.${c.verb}`, method: method?.toUpperCase() ?? "POST", url, body, authenticated: CREDENTIALS.test(c.rest) };
+}
+
+/** An axios instance's `baseURL`, when its options are a literal object. */
+function axiosBase(options: string): string | undefined {
+  const text = objectEntries(options, "javascript")?.get("baseURL");
+  return text === undefined ? undefined : valueOf(text, "javascript");
+}
+
 function javascript(code: string): CodeRequest[] {
-  const out: CodeRequest[] = [];
-  for (const c of calls(code, "javascript", /fetch|axios(?:\.(?:get|post|put|patch|delete|head|request))?|https?\.(?:request|get)|undici\.request/)) {
-    const verb = c.name.split(".").pop()!;
+  const out: CodeRequest[] = axiosInstanceCalls(code, axiosBase).map(axiosInstanceRequest);
+  // got, ky and superagent name the method as axios does (`got.delete(url)`, `superagent.del(url)`), or take it in options (`got(url, {method})`).
+  for (const c of calls(code, "javascript", /fetch|axios(?:\.(?:get|post|put|patch|delete|head|request))?|https?\.(?:request|get)|undici\.request|got(?:\.(?:get|post|put|patch|delete|head))?|ky\.(?:get|post|put|patch|delete|head)|superagent\.(?:get|post|put|patch|del|delete|head)/)) {
+    const verb = c.name.split(".").pop()!.replace(/^del$/, "delete");
     const options = c.args.map((a) => objectEntries(a, "javascript")).find((e) => e !== undefined);
     const first = c.args[0];
     const firstIsOptions = first !== undefined && first.startsWith("{");
@@ -109,8 +149,8 @@ function javascript(code: string): CodeRequest[] {
       const path = options.has("path") ? valueOf(options.get("path")!, "javascript") : "/";
       urlText = host !== undefined && path !== undefined ? JSON.stringify(`https://${host}${path}`) : undefined;
     }
-    const axiosVerb = c.name.startsWith("axios.") && METHODS.test(verb) ? verb : undefined;
-    const bodyText = axiosVerb && /^(?:post|put|patch)$/.test(axiosVerb) ? c.args[1] : options?.get("body") ?? options?.get("data");
+    const axiosVerb = /^(?:axios|got|ky|superagent)\./.test(c.name) && METHODS.test(verb) ? verb : undefined;
+    const bodyText = axiosVerb && c.name.startsWith("axios.") && /^(?:post|put|patch)$/.test(axiosVerb) ? c.args[1] : options?.get("body") ?? options?.get("data") ?? options?.get("json");
     const methodText = options?.get("method");
     const body = bodyOf(bodyText, "javascript");
     const bodyFile = fileRead(bodyText, "javascript");
@@ -128,9 +168,12 @@ function ruby(code: string): CodeRequest[] {
     out.push({ call: c.name, method: verb.toUpperCase(), url: uri(c.args[0]), body: verb === "post" || verb === "put" || verb === "patch" ? bodyOf(c.args[1], "ruby") : undefined, authenticated: CREDENTIALS.test(c.rest) });
   }
   // `Net::HTTP.new("api.heroku.com", 443).delete("/apps/x")`, `Net::HTTP.start(host) { |h| h.delete(path) }`.
-  const host = /Net::HTTP\.(?:new|start)\(\s*([^,)]+)/.exec(code);
+  // `Faraday.new(url: "https://api.heroku.com").delete("/apps/x")`: the connection's URL is the base.
+  const faraday = /Faraday\.new\(\s*(?:url:\s*|:url\s*=>\s*)?([^,)]+)/.exec(code);
+  const host = /Net::HTTP\.(?:new|start)\(\s*([^,)]+)/.exec(code) ?? faraday;
   if (host) {
-    const hostName = valueOf(host[1], "ruby");
+    const base = valueOf(host[1], "ruby");
+    const hostName = host === faraday ? base?.replace(/^https?:\/\//, "").replace(/\/+$/, "") : base;
     for (const c of calls(code, "ruby", /\.(?:delete|post|put|patch)|Net::HTTP::(?:Delete|Post|Put|Patch)\.new/)) {
       const verb = (/Net::HTTP::(\w+)/.exec(c.name)?.[1] ?? c.name.split(".").pop()!).toUpperCase();
       const path = valueOf(c.args[0] ?? "", "ruby");

@@ -16,7 +16,7 @@ export const CONDITIONAL_NODES = new Set(["If", "Elif", "While", "For", "Arithme
 export function remoteStart(program: string, home: string): (string | null)[] | undefined {
   if (["ssh", "railway", "fly", "flyctl", "heroku", "render", "gcloud", "doctl", "vagrant", "ansible", "ansible-playbook"].includes(program)) return [home];
   // Containers, and cloud run-command agents (az vm run-command, aws ssm/ecs): a directory guard cannot see.
-  if (["docker", "podman", "kubectl", "oc", "az", "aws", "incus", "lxc", "nomad"].includes(program)) return ["/", null];
+  if (["docker", "podman", "docker-compose", "podman-compose", "nerdctl", "kubectl", "oc", "az", "aws", "incus", "lxc", "nomad"].includes(program)) return ["/", null];
   return undefined;
 }
 

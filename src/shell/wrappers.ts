@@ -13,6 +13,7 @@ import { dashedGit, guardLauncher, packageBinary } from "./identity";
 import { gitEnvConfig, withEnvConfig } from "./git-env-config";
 import { djangoShell, gcloudSsh, railsRunner } from "./remote-runners";
 import { CLOUD_SHELLS, flyMachineExec } from "./cloud-shells";
+import { containerRun } from "./container-run";
 
 export type { Unwrapped, XargsInput } from "./unwrapped";
 
@@ -235,9 +236,23 @@ function dockerUnwrapper(argv: Word[]): Unwrapped {
   else if (argv[i]?.value === "container") i++;
   const sub = argv[i]?.value;
   if (sub !== "exec" && sub !== "run") return NONE;
-  if (sub === "run" && argv[i - 1]?.value !== "compose") return NONE; // `docker run IMAGE cmd` runs in a fresh container
+  // `docker run IMAGE cmd` runs in a fresh container: only a client that reaches a server counts.
+  if (sub === "run" && argv[i - 1]?.value !== "compose") return containerRun(argv, i);
   const scan = scanOptions(argv, i + 1, DOCKER_EXEC_SPEC);
   return argvFrom(argv, scan.rest + 1);
+}
+
+/** `docker compose run|exec`'s options that take a value (run's are a superset of exec's). */
+const COMPOSE_RUN_SPEC: OptionSpec = {
+  valued: [...(DOCKER_EXEC_SPEC.valued ?? []), "--entrypoint", "-v", "--volume", "-p", "--publish", "--name", "-l", "--label", "--cap-add", "--cap-drop", "--pull"],
+};
+
+/** `docker-compose [opts] run|exec [opts] SERVICE CMD…` (Compose v1, and podman-compose): as `docker compose`. */
+function composeUnwrapper(argv: Word[]): Unwrapped {
+  const i = scanOptions(argv, 1, { valued: ["-f", "--file", "-p", "--project-name", "--profile", "--env-file", "--project-directory", "-H", "--host", "--context"] }).rest;
+  const sub = argv[i]?.value;
+  if (sub !== "exec" && sub !== "run") return NONE;
+  return argvFrom(argv, scanOptions(argv, i + 1, COMPOSE_RUN_SPEC).rest + 1);
 }
 
 /**
@@ -427,6 +442,8 @@ const TABLE: Record<string, Unwrapper> = {
   sftp: scpUnwrapper,
   docker: dockerUnwrapper,
   podman: dockerUnwrapper,
+  "docker-compose": composeUnwrapper,
+  "podman-compose": composeUnwrapper,
   npx: runBinary(["-p", "--package", "-c", "--call"]),
   bunx: runBinary(["-p", "--package"]),
   pnpx: runBinary(),

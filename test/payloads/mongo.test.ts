@@ -29,3 +29,25 @@ describe("aggregation output stages", () => {
     expect(kinds(code)).toEqual([]);
   });
 });
+
+// deleteMany is judged as SQL judges DELETE … WHERE: a filter every existing document meets deletes them all.
+describe("deleteMany filters that match every document", () => {
+  it.each([
+    "db.users.deleteMany({ createdAt: { $lt: new Date() } })",
+    'db.users.deleteMany({ "created_at": { "$lte": ISODate() } })',
+    "db.users.deleteMany({ insertedAt: { $lt: Date.now() } })",
+    "db.users.deleteMany({ _id: { $exists: 1 } })",
+    "db.users.deleteMany({ id: { $gt: 0 } })",
+  ])("%s deletes every document", (code) => {
+    expect(kinds(code)).toEqual([["delete-without-where", "users"]]);
+  });
+
+  it.each([
+    "db.users.deleteMany({ expiresAt: { $lt: new Date() } })",
+    'db.users.deleteMany({ createdAt: { $lt: new Date("2020-01-01") } })',
+    "db.users.deleteMany({ status: { $ne: null } })",
+    "db.users.deleteMany({ _id: { $in: [1, 2] } })",
+  ])("%s deletes only what it selects", (code) => {
+    expect(kinds(code)).toEqual([["delete", "users"]]);
+  });
+});

@@ -45,3 +45,24 @@ describe("SQL over HTTP", () => {
     expect(kinds(fact)).toEqual([]);
   });
 });
+
+describe("query languages of other data services over HTTP", () => {
+  it.each([
+    ["InfluxQL in the URL", request("http://localhost:8086/query?q=DROP+DATABASE+telegraf", undefined), ["drop-database"]],
+    ["InfluxQL form body", request("http://metrics.internal:8086/query", "db=telegraf&q=DROP%20MEASUREMENT%20cpu"), ["drop-table"]],
+    ["InfluxQL DROP SERIES", request("http://influx.example.com/query", "q=DROP SERIES FROM cpu WHERE host='a'"), ["delete"]],
+    ["InfluxQL read", request("http://localhost:8086/query?q=SHOW+DATABASES", undefined), ["other"]],
+    ["Trino statement", request("https://trino.internal:8443/v1/statement", "DROP TABLE hive.prod.orders"), ["drop-table"]],
+    ["Neo4j transaction", request("http://localhost:7474/db/neo4j/tx/commit", '{"statements":[{"statement":"MATCH (n) DETACH DELETE n"}]}'), ["delete-without-where"]],
+    ["Upstash path command", request("https://eu1-cat.upstash.io/flushall", undefined), ["drop-database"]],
+    ["Upstash pipeline", request("https://eu1-cat.upstash.io/pipeline", '[["GET","a"],["FLUSHDB"]]'), ["other", "drop-database"]],
+    ["Upstash keyed delete", request("https://eu1-cat.upstash.io/del/session:1", undefined), ["other"]],
+  ])("%s", (_name, fact, expected) => {
+    expect(kinds(fact)).toEqual(expected);
+  });
+
+  it("reads no query from an application's own /query or /flush paths", () => {
+    expect(kinds(request("http://localhost:3000/query", '{"search":"x"}'))).toEqual([]);
+    expect(kinds(request("http://localhost:3000/api/cache/flushall", undefined))).toEqual([]);
+  });
+});

@@ -81,6 +81,39 @@ describe("httpRequests", () => {
     expect(httpRequests(language, code)[0].argv).toEqual(argv);
   });
 
+  it.each([
+    ["c = http.client.HTTPSConnection('h'); c.request('DELETE', '/a')", ["curl", "-X", "DELETE", "https://h/a"]],
+    ["http.client.HTTPConnection('h', 8086).request('POST', '/query', 'q=x')", ["curl", "-X", "POST", "http://h:8086/query", "--data-raw", "q=x"]],
+    ["urllib3.PoolManager().request('DELETE', 'https://h/a')", ["curl", "-X", "DELETE", "https://h/a"]],
+    ["urllib3.request('DELETE', 'https://h/a')", ["curl", "-X", "DELETE", "https://h/a"]],
+    ["p = urllib3.HTTPSConnectionPool('h', port=9443); p.urlopen('DELETE', '/a')", ["curl", "-X", "DELETE", "https://h:9443/a"]],
+    ["s = requests.Session(); s.delete('https://h/a')", ["curl", "-X", "DELETE", "https://h/a"]],
+    ["with requests.Session() as s:\n    s.request('DELETE', 'https://h/a')", ["curl", "-X", "DELETE", "https://h/a"]],
+    ["c = httpx.Client(base_url='https://h/v1'); c.delete('/a')", ["curl", "-X", "DELETE", "https://h/v1/a"]],
+  ] as const)("python client object: %s", (code, argv) => {
+    expect(httpRequests("python", code)[0].argv).toEqual(argv);
+  });
+
+  it.each([
+    ["python", "async with aiohttp.ClientSession() as s:\n    await s.delete('https://h/a')"],
+    ["javascript", "got.delete('https://h/a')"],
+    ["javascript", "got('https://h/a', {method: 'DELETE'})"],
+    ["javascript", "superagent.del('https://h/a').end()"],
+    ["ruby", "Faraday.new(url: 'https://h').delete('/a')"],
+  ] as const)("%s client library: %s", (language, code) => {
+    expect(httpRequests(language, code)[0].argv).toEqual(["curl", "-X", "DELETE", "https://h/a"]);
+  });
+
+  it("joins an axios instance's baseURL", () => {
+    expect(httpRequests("javascript", "const api = axios.create({baseURL: 'https://h'}); api.delete('/a')")[0].argv).toEqual(["curl", "-X", "DELETE", "https://h/a"]);
+  });
+
+  it("reads nothing from methods of other objects", () => {
+    expect(httpRequests("python", "s = requests.Session(); d = {}; d.get('k'); cache.delete('k')").map((r) => r.argv)).toEqual([]);
+    // A relative path on a client whose base is computed goes to a URL guard cannot know.
+    expect(httpRequests("python", "c = http.client.HTTPSConnection(host); c.request('DELETE', '/a')")[0].dynamic).toEqual([3]);
+  });
+
   it("marks bodies and URLs built at run time as unreadable", () => {
     const [request] = httpRequests("python", "requests.post(url, json=payload)");
     expect(request.dynamic).toEqual([3, 5]);
