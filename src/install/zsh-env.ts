@@ -26,8 +26,11 @@ export function zshenvPath(context: Pick<InstallContext, "home" | "env">): strin
  *   variable in more ways than a text check can list (`X=…` anywhere in a sublist, typeset, read, print -v,
  *   `${X::=…}`), and guard reads its config from these: once they differ, nothing more runs in that shell.
  */
-/** The variables guard reads its configuration from, with their attributes, as one text. */
-const SIGNATURE = "builtin typeset -p -m HOME 'XDG_*_HOME' 'GUARD_*' ZDOTDIR BASH_ENV 2>/dev/null";
+/**
+ * The exported variables guard reads its configuration from, with their values, as one text (`export HOME=/home/u
+ * export -r GUARD_X=1`). Only exported ones reach guard: a profile's unexported `XDG_CONFIG_HOME=…` changes nothing.
+ */
+const SIGNATURE = `\${(j: :)\${(M)\${(f)"$(builtin typeset -p -m HOME 'XDG_*_HOME' 'GUARD_*' ZDOTDIR BASH_ENV 2>/dev/null)"}:#export *}}`;
 
 const BLOCK = [
   "# Written by `guard install zsh`: non-interactive zsh (agents' `zsh -c`, scripts) asks guard about each command and skips the ones it refuses.",
@@ -35,7 +38,7 @@ const BLOCK = [
   "if [[ ! -o interactive ]]; then",
   "  __guard_trapdebug_body() {",
   "    local __guard_cmd=$ZSH_DEBUG_CMD __guard_out= __guard_rc=0",
-  `    local __guard_env="$(${SIGNATURE})"`,
+  `    local __guard_env=${SIGNATURE}`,
   "    # zsh option names ignore case and underscores: compare the text the same way.",
   "    local __guard_flat=${${(L)__guard_cmd}//_/}",
   "    local __guard_re='(^|[^[:alnum:]-])(builtin|command|setopt|unsetopt|print|local|emulate|disable)[[:space:]]*[(][[:space:]]*[)]|function[[:space:]]+(builtin|command|setopt|unsetopt|print|local|emulate|disable)([^[:alnum:]-]|$)|(^|[[:space:];&|])disable([[:space:]]|$)|functions[[]'",
@@ -63,7 +66,7 @@ const BLOCK = [
   "  }",
   "  # One sublist, run before any trap exists. The body function's name flattens to *trapdebug*, so commands cannot name it.",
   "  # Without zsh/parameter there is no functions[]: the trap then has no baseline and refuses every command (fail closed).",
-  `  functions[TRAPDEBUG]="local __guard_env0=\${(q)\$(${SIGNATURE})}`,
+  `  functions[TRAPDEBUG]="local __guard_env0=\${(q)${SIGNATURE}}`,
   '$functions[__guard_trapdebug_body]" && [[ -n ${functions[TRAPDEBUG]-} ]] || TRAPDEBUG() { __guard_trapdebug_body; }',
   "fi",
 ].join("\n");

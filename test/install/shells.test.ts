@@ -218,8 +218,9 @@ describe("zsh (~/.zshenv TRAPDEBUG)", () => {
       expect(r.stdout, set).toBe("");
       expect(r.stderr, set).toContain("was changed in this shell");
     }
-    // Everyday settings still work, and a script that changes nothing guard reads runs to the end.
-    const ok = run("zsh", 'export NODE_OPTIONS=--max-old-space-size=4096; path=(/usr/local/bin $path); export PATH; read -r name <<< x; print -v now y; echo "$name$now"', env, box.root);
+    // Everyday settings still work, and a script that changes nothing guard reads runs to the end (an unexported
+    // variable never reaches guard's process, so `GUARD_NOTE=1` alone changes nothing).
+    const ok = run("zsh", 'export NODE_OPTIONS=--max-old-space-size=4096; path=(/usr/local/bin $path); export PATH; GUARD_NOTE=1; read -r name <<< x; print -v now y; echo "$name$now"', env, box.root);
     expect(ok.stdout, ok.stderr).toBe("xy\n");
   });
 
