@@ -64,6 +64,26 @@ function findingsFor(extraction: Extraction, payloads: Payloads[], ruleset: Rule
   return findings;
 }
 
+/**
+ * Where a written path really lands (symbolic links followed) is asked of the file system once per path in one
+ * evaluation: a long command writes the same file many times (`… | tee out.log` repeated), and each answer costs
+ * several system calls. Not across evaluations: a batch may run while files change.
+ */
+function withPathMemo(ctx: EvalContext): EvalContext {
+  const realPath = ctx.realPath;
+  if (!realPath) return ctx;
+  const seen = new Map<string, string | undefined>();
+  return {
+    ...ctx,
+    realPath: (path) => {
+      if (seen.has(path)) return seen.get(path);
+      const real = realPath(path);
+      if (seen.size < 10_000) seen.set(path, real);
+      return real;
+    },
+  };
+}
+
 /** Files written earlier in the same command (`cat > f <<EOF … psql -f f`) are read as written. */
 function contextFor(invocation: Invocation, ctx: EvalContext): EvalContext {
   const written = invocation.written;
@@ -83,7 +103,8 @@ function contextFor(invocation: Invocation, ctx: EvalContext): EvalContext {
  * The one evaluation used by every entry point. Never throws: an internal error becomes an `ask`
  * finding, so a bug in guard can never turn into a silent allow.
  */
-export function evaluate(text: string, ruleset: Ruleset, ctx: EvalContext): Verdict {
+export function evaluate(text: string, ruleset: Ruleset, given: EvalContext): Verdict {
+  const ctx = withPathMemo(given);
   try {
     const extraction = extract(text, { readFile: ctx.readFile, payloadCommands: sqlShellCommands, pathKind: ctx.pathKind, base: { cwd: ctx.cwd, home: ctx.home, env: ctx.env, repoRoot: ctx.repoRoot }, knownProgram: (name) => ruleset.byProgram.has(name) || sqlCarrier(name) !== undefined || httpClient(name) !== undefined });
     // Payloads are read once, here, so that matching is a pure function of the model.

@@ -24,7 +24,7 @@ import { awkCommands, sedCommands } from "./embedded-code";
 import { mapfileAssigns, printfAssigns, readAssigns, readRecords, type Assigned } from "./reads";
 import { fallbackApplies, fallbackCandidates } from "./fallback";
 import { isDashedGit } from "./identity";
-import { interpreterLanguage, type Language } from "./interpreter-code";
+import { interpreterLanguage, type CodeAction, type Language } from "./interpreter-code";
 
 /** Builtins that run code in the current shell, with all its variables. */
 const SAME_SHELL = new Set(["eval", "source", "."]);
@@ -279,6 +279,8 @@ class Extractor {
   readonly problems: Problem[] = [];
   /** A git command that moves the remote-tracking refs was recorded (see Invocation.afterFetch). */
   private fetched = false;
+  /** Code already read in this text, by language and source (see codeActions). */
+  private readonly analysed = new Map<string, readonly CodeAction[]>();
   private readonly stack: Job[] = [];
   private stopped = false;
   /** Extra walks of loop bodies and function bodies left (nested loops multiply): past it, values are unknown. */
@@ -1290,6 +1292,20 @@ class Extractor {
 
   /** Interpreter one-liners: shell strings they run are parsed; argvs and deletions are followed as commands. */
   /**
+   * What a piece of code does, read once per text: a long command line runs the same script many times (`npm test`
+   * reads the same project scripts on every repetition), and reading code costs far more than a lookup.
+   */
+  private codeActions(language: Language | ForeignLanguage, text: string): readonly CodeAction[] {
+    const key = `${language}\0${text}`;
+    let actions = this.analysed.get(key);
+    if (!actions) {
+      actions = isForeignLanguage(language) ? foreignCodeActions(language, text) : analyzeCode(language, text);
+      this.analysed.set(key, actions);
+    }
+    return actions;
+  }
+
+  /**
    * `onDisk`: the code is a file that was already in the project (see writtenScript): what it plainly does counts,
    * and values it computes at run time are the project's own business rather than something to fail closed on.
    */
@@ -1308,7 +1324,7 @@ class Extractor {
     }
     // `node -e "$(curl …)"`, `python3 -c "$CODE"`: the code itself is produced at run time.
     if (run.code?.dynamic && computedCode(run.code.raw)) this.problem("dynamic-shell-string", `${run.label} runs code built at run time`, span, via);
-    for (const action of isForeignLanguage(run.language) ? foreignCodeActions(run.language, text) : analyzeCode(run.language, text)) {
+    for (const action of this.codeActions(run.language, text)) {
       const step = [...via, { wrapper: action.call, span }];
       switch (action.kind) {
         case "shell":
