@@ -215,10 +215,16 @@ function listsUntrackedFiles(outer: Invocation): boolean {
 /** Programs that keep or reshape the listed names (`git status -s | awk '{print $2}' | xargs rm`): the names still come from git. */
 const NAME_FILTERS = new Set([...LINE_FILTERS, "awk", "gawk", "mawk", "cut", "sed", "tr", "xargs"]);
 
+/** The command whose output reaches `outer` through a pipe, looking past up to eight `filters` in between. */
+function sourceThrough(outer: Invocation, filters: ReadonlySet<string>): Invocation | undefined {
+  let producer = outer.stdin?.kind === "pipe" ? outer.stdin.producer : undefined;
+  for (let hops = 0; producer && filters.has(producer.program) && hops < 8; hops++) producer = producer.stdin?.kind === "pipe" ? producer.stdin.producer : undefined;
+  return producer;
+}
+
 /** The literal arguments of a git command piped into this one (through name filters), or undefined. */
 function gitProducerArgs(outer: Invocation): string[] | undefined {
-  let producer = outer.stdin?.kind === "pipe" ? outer.stdin.producer : undefined;
-  for (let hops = 0; producer && NAME_FILTERS.has(producer.program) && hops < 8; hops++) producer = producer.stdin?.kind === "pipe" ? producer.stdin.producer : undefined;
+  const producer = sourceThrough(outer, NAME_FILTERS);
   if (!producer || producer.program !== "git") return undefined;
   return producer.argv.slice(1).filter((w) => !w.dynamic).map((w) => w.value);
 }
@@ -228,9 +234,8 @@ function gitProducerArgs(outer: Invocation): string[] | undefined {
  * are among what xargs passes on (and are judged by their zone); the rest stays unseen input.
  */
 function listedGlobs(outer: Invocation): Word[] {
-  let producer = outer.stdin?.kind === "pipe" ? outer.stdin.producer : undefined;
   // Line filters pass on some of the listed paths unchanged: `ls -t … | tail -n +8 | xargs rm`.
-  for (let hops = 0; producer && LINE_FILTERS.has(producer.program) && hops < 8; hops++) producer = producer.stdin?.kind === "pipe" ? producer.stdin.producer : undefined;
+  const producer = sourceThrough(outer, LINE_FILTERS);
   // `mytool run ls … | xargs rm`: an unknown program guessed to run ls (see fallback.ts) lists the same globs.
   const at = producer ? producer.argv.findIndex((w) => !w.dynamic && programName(w) === "ls") : -1;
   if (!producer || at < 0) return [];
