@@ -38,6 +38,8 @@ export const RULE_ALIASES: Readonly<Record<string, string>> = {
   "render.object-delete-ea": "render.object-delete",
   "secrets.vault-kv-get": "secrets.vault-read",
   "system.redirect-to-device": "system.copy-to-device",
+  // killall NAME is pkill -x NAME: judged by the same rule, by what it kills.
+  "system.killall": "system.kill-service-process",
 };
 
 /** Old pack name → its name today: a pack's rule ids start with its name. */
