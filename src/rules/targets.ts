@@ -23,6 +23,7 @@ import { ARCHIVE_CLASSES } from "./archive-classes";
 import { CREDENTIAL_DIR_READ_CLASSES } from "./credential-dir-reads";
 import { PERMISSION_CLASSES } from "./permission-classes";
 import { KEY_COLUMN_CLASSES } from "./key-column-class";
+import { QUIET_READER_CLASSES } from "./quiet-readers";
 import { remoteBranchGoneKey, TERRAFORM_DESTROY_PLAN, terraformPath } from "../shell/written";
 import { envDumpFilteredHarmlessly } from "./env-filter";
 import { scansEveryKeyIntoDelete } from "./redis-scan";
@@ -294,6 +295,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...PERMISSION_CLASSES,
   ...STORE_CLASSES,
   ...KEY_COLUMN_CLASSES,
+  ...QUIET_READER_CLASSES,
 };
 
 /** Substitutions whose output is a fresh path, never an existing tree: `rm -rf "$(mktemp -d)"`. */
