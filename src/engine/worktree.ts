@@ -160,6 +160,17 @@ export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
       if (rel.startsWith("..")) return "unknown";
       return findDatabase(root, rel, paths, options);
       },
+    searchedFileUnder(path, options) {
+      const rel = relative(root, resolve(path)).split("\\").join("/");
+      if (rel.startsWith("..")) return "unknown";
+      return searchedFile(root, rel, rulesFor, options);
+    },
+    trackedFile(wanted) {
+      const paths = indexPaths();
+      if (!paths) return "unknown";
+      for (const [name] of paths.under("")) if (wanted(name)) return name;
+      return undefined;
+    },
     databaseMatches(dir: string, pattern: string): string[] | undefined {
       return matchingEntries(dir, pattern)?.filter((path) => isDatabaseFile(path));
     },
@@ -216,6 +227,61 @@ function findDatabase(root: string, start: string, index: IndexEntries, options:
       return "unknown";
     }
     for (const e of entries) stack.push({ rel: rel === "" ? e.name : `${rel}/${e.name}`, depth: depth + 1, isDir: e.isDirectory() });
+  }
+  return undefined;
+}
+
+/**
+ * The first file a recursive search from `start` reads whose path passes `wanted`, as grep -r and ripgrep walk:
+ * the start itself always, hidden entries below it only when asked, ignored ones only when asked (ripgrep's
+ * default skips both; grep reads everything). Symbolic links are neither followed nor read. Bounded like `walk`.
+ */
+function searchedFile(root: string, start: string, rulesFor: (dir: string) => IgnoreRule[], options: { hidden: boolean; ignored: boolean; wanted: (rel: string) => boolean }): string | "unknown" | undefined {
+  let seen = 0;
+  // A search named an ignored directory (`rg X node_modules/pkg`): which of its entries it skips is not known here.
+  const startParent = posix.dirname(start) === "." ? "" : posix.dirname(start);
+  const honourIgnores = !options.ignored && !(start !== "" && ignored(start, true, rulesFor(startParent)));
+  const stack: Pending[] = [{ rel: start, depth: 0 }];
+  while (stack.length) {
+    const { rel, depth, isDir: listed } = stack.pop()!;
+    if (++seen > LIMITS.entries || depth > LIMITS.depth) return "unknown";
+    const name = posix.basename(rel);
+    const parent = posix.dirname(rel) === "." ? "" : posix.dirname(rel);
+    let isDir = listed;
+    if (isDir === undefined) {
+      try {
+        const st = lstatSync(join(root, rel));
+        if (st.isSymbolicLink()) continue;
+        isDir = st.isDirectory();
+      } catch {
+        continue;
+      }
+    }
+    if (depth > 0) {
+      if (!options.hidden && name.startsWith(".")) continue;
+      // Of a repository's own directory only its config can hold a secret (a token in a remote URL); the rest is git's.
+      if (name === ".git") {
+        if (options.wanted(`${rel}/config`)) return `${rel}/config`;
+        continue;
+      }
+      if (honourIgnores && ignored(rel, isDir, rulesFor(parent))) continue;
+    }
+    if (!isDir) {
+      if (options.wanted(rel)) return rel;
+      continue;
+    }
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(join(root, rel), { withFileTypes: true });
+    } catch {
+      return "unknown";
+    }
+    // `.ignore` and `.rgignore` may un-ignore what .gitignore hides: their presence makes the ignore rules unknown.
+    if (honourIgnores && entries.some((e) => e.name === ".ignore" || e.name === ".rgignore")) return "unknown";
+    for (const e of entries) {
+      if (e.isSymbolicLink()) continue;
+      stack.push({ rel: rel === "" ? e.name : `${rel}/${e.name}`, depth: depth + 1, isDir: e.isDirectory() });
+    }
   }
   return undefined;
 }

@@ -25,6 +25,8 @@ import { PERMISSION_CLASSES } from "./permission-classes";
 import { PROCESS_CLASSES } from "./process-classes";
 import { KEY_COLUMN_CLASSES } from "./key-column-class";
 import { ITEM_WRITE_CLASSES } from "./item-write-classes";
+import { QUIET_READER_CLASSES } from "./quiet-readers";
+import { SECRET_SEARCH_CLASSES } from "./secret-search";
 import { remoteBranchGoneKey, TERRAFORM_DESTROY_PLAN, terraformPath } from "../shell/written";
 import { envDumpFilteredHarmlessly } from "./env-filter";
 import { scansEveryKeyIntoDelete } from "./redis-scan";
@@ -298,6 +300,8 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...STORE_CLASSES,
   ...KEY_COLUMN_CLASSES,
   ...ITEM_WRITE_CLASSES,
+  ...QUIET_READER_CLASSES,
+  ...SECRET_SEARCH_CLASSES,
 };
 
 /** Substitutions whose output is a fresh path, never an existing tree: `rm -rf "$(mktemp -d)"`. */
