@@ -22,6 +22,7 @@ import { GIT_SETTING_CLASSES } from "./git-setting-classes";
 import { ARCHIVE_CLASSES } from "./archive-classes";
 import { CREDENTIAL_DIR_READ_CLASSES } from "./credential-dir-reads";
 import { PERMISSION_CLASSES } from "./permission-classes";
+import { PROCESS_CLASSES } from "./process-classes";
 import { KEY_COLUMN_CLASSES } from "./key-column-class";
 import { remoteBranchGoneKey, TERRAFORM_DESTROY_PLAN, terraformPath } from "../shell/written";
 import { envDumpFilteredHarmlessly } from "./env-filter";
@@ -292,6 +293,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...ARCHIVE_CLASSES,
   ...CREDENTIAL_DIR_READ_CLASSES,
   ...PERMISSION_CLASSES,
+  ...PROCESS_CLASSES,
   ...STORE_CLASSES,
   ...KEY_COLUMN_CLASSES,
 };
