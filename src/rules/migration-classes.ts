@@ -3,7 +3,7 @@ import type { Invocation, Word } from "../shell/model";
 import type { EvalContext } from "../core/eval-context";
 import type { ParsedArgs } from "../shell/program-args";
 
-type Effect = "wipe" | "revert-all" | "revert" | "purge";
+type Effect = "wipe" | "revert-all" | "revert" | "revert-one" | "purge";
 
 /** The literal words after the program; a dynamic one stands as "" (it names no task). */
 function wordsOf(inv: Invocation): string[] {
@@ -45,7 +45,7 @@ const ZERO = new Set(["0", "base", "zero"]);
  */
 function beyondOne(count: string | undefined, target?: string): Effect | undefined {
   if (target !== undefined) return ZERO.has(target) ? "revert-all" : "revert";
-  if (count === undefined || count === "1") return undefined;
+  if (count === undefined || count === "1") return "revert-one";
   return "revert";
 }
 
@@ -89,7 +89,7 @@ function mix(words: string[]): Effect | undefined {
   return strongest(effects);
 }
 
-const ORDER: Effect[] = ["wipe", "revert-all", "revert", "purge"];
+const ORDER: Effect[] = ["wipe", "revert-all", "revert", "purge", "revert-one"];
 function strongest(effects: (Effect | undefined)[]): Effect | undefined {
   return ORDER.find((e) => effects.includes(e));
 }
@@ -106,6 +106,7 @@ function consoleTask(words: string[]): Effect | undefined {
   if (is("doctrine:migrations:migrate") && !has(words, ["--dry-run", "--write-sql"])) {
     if (rest[0] === "first" || rest[0] === "0") return "revert-all";
     // `prev` and `current-1` are the last step; `current-5` goes further.
+    if (rest[0] === "prev") return "revert-one";
     const back = /^current-(\d+)$/.exec(rest[0] ?? "");
     if (back) return beyondOne(back[1]);
   }
@@ -149,7 +150,8 @@ const READERS: Record<string, (words: string[], inv: Invocation) => Effect | und
     const ops = operands(w);
     if (ops.includes("create") || ops.includes("fix")) return undefined;
     const at = ops.indexOf("down-to");
-    return at >= 0 ? beyondOne(undefined, ops[at + 1] ?? "") : undefined;
+    if (at >= 0) return beyondOne(undefined, ops[at + 1] ?? "");
+    return ops.includes("down") || ops.includes("redo") ? "revert-one" : undefined;
   },
   tern: (w) => {
     if (operands(w)[0] !== "migrate") return undefined;
@@ -162,7 +164,7 @@ const READERS: Record<string, (words: string[], inv: Invocation) => Effect | und
     if (verb !== "down" && verb !== "redo") return undefined;
     const limit = valueOf(w, ["-limit", "--limit"]);
     // `-limit=0` means no limit: every migration.
-    return verb === "down" && limit === "0" ? "revert-all" : verb === "down" ? beyondOne(limit) : undefined;
+    return verb === "down" && limit === "0" ? "revert-all" : verb === "down" ? beyondOne(limit) : "revert-one";
   },
   atlas: (w) => {
     const [group, verb] = operands(w);
@@ -236,6 +238,33 @@ export function migrationEffect(inv: Invocation): Effect | undefined {
   return reader?.(words, inv);
 }
 
+/** Programs whose command line picks the framework environment or build profile the task runs in. */
+const ENVIRONMENT_PICKERS = new Set(["mvn", "mvnw", "gradle", "gradlew", "mix", "php", "artisan", "console", "symfony", "sail", "rails", "rake",
+  "sql-migrate", "knex", "sequelize", "sequelize-cli", "atlas", "java"]);
+const PRODUCTION_NAME = /^prod(?:uction)?$/i;
+
+/**
+ * A production environment picked on the command line: `--env=prod`, `-e production`, `-env=production`,
+ * a Maven/Gradle profile `-Pprod` (or `-Penv=prod`), `-Dspring.profiles.active=prod`, `RAILS_ENV=production`
+ * given to rake as an argument. Escalates like a production marker in the environment (production.ts).
+ */
+export function picksProductionEnvironment(inv: Invocation): boolean {
+  if (!ENVIRONMENT_PICKERS.has(inv.program)) return false;
+  const words = wordsOf(inv);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    const m = /^(?:--?env(?:ironment)?|-e)(?:=(.*))?$/.exec(w);
+    if (m && PRODUCTION_NAME.test(m[1] ?? words[i + 1] ?? "")) return true;
+    const profile = /^-P(.*)$/.exec(w);
+    if (profile && (inv.program.startsWith("mvn") || inv.program.startsWith("gradle"))) {
+      const value = profile[1] === "" ? words[i + 1] ?? "" : profile[1];
+      if (value.split(",").some((p) => PRODUCTION_NAME.test(p.replace(/^[\w.-]*(?:env|profile|environment)=/i, "")))) return true;
+    }
+    if (/^(?:-D|--)spring\.profiles\.active=(?:.*,)?prod(?:uction)?(?:,|$)/i.test(w) || /^(?:RAILS_ENV|RACK_ENV|MIX_ENV|APP_ENV)=prod(?:uction)?$/i.test(w)) return true;
+  }
+  return false;
+}
+
 /** Settings that make an application drop and recreate its schema when it starts (Hibernate / JPA). */
 const SCHEMA_ON_START = /(?:spring\.jpa\.hibernate\.ddl-auto|hibernate\.hbm2ddl\.auto)=(?:create|create-drop)\b|(?:jakarta|javax)\.persistence\.schema-generation\.database\.action=(?:drop-and-create|drop)\b/i;
 const SCHEMA_ON_START_ENV = new Set(["SPRING_JPA_HIBERNATE_DDL_AUTO", "HIBERNATE_HBM2DDL_AUTO", "SPRING_JPA_HIBERNATE_DDLAUTO"]);
@@ -247,8 +276,10 @@ export const MIGRATION_CLASSES: Record<string, MigrationClass> = {
   "wipes-database": (_p, inv) => migrationEffect(inv) === "wipe",
   /** `mix ecto.rollback --all`, `goose … down-to 0`, `rails db:migrate VERSION=0`, `sea-orm-cli migrate refresh`. */
   "reverts-every-migration": (_p, inv) => migrationEffect(inv) === "revert-all",
-  /** `mix ecto.rollback -n 3`, `diesel migration revert`, `mvn liquibase:rollback`. */
+  /** `mix ecto.rollback -n 3`, `diesel migration revert -n 2`, `mvn liquibase:rollback`. */
   "reverts-migrations": (_p, inv) => migrationEffect(inv) === "revert",
+  /** `mix ecto.rollback`, `diesel migration redo`, `goose down`: the last migration only. */
+  "reverts-last-migration": (_p, inv) => migrationEffect(inv) === "revert-one",
   /** `rq empty --all`, `php artisan queue:clear`, `manage.py clear_index`, `rake chewy:reset`. */
   "purges-queue-or-index": (_p, inv) => migrationEffect(inv) === "purge",
   /** `--spring.jpa.hibernate.ddl-auto=create-drop` anywhere in the arguments, or `SPRING_JPA_HIBERNATE_DDL_AUTO=create` written on the command. */
