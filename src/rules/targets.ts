@@ -18,6 +18,7 @@ import { DATA_FILE_CLASSES } from "./data-file-classes";
 import { TEST_DATABASE_CLASSES } from "./test-database-classes";
 import { CONTAINER_CLASSES } from "./container-classes";
 import { SWITCH_CLASSES } from "./switch-classes";
+import { MIGRATION_CLASSES } from "./migration-classes";
 import { GIT_SETTING_CLASSES } from "./git-setting-classes";
 import { ARCHIVE_CLASSES } from "./archive-classes";
 import { CREDENTIAL_DIR_READ_CLASSES } from "./credential-dir-reads";
@@ -290,6 +291,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...OVERWRITE_CLASSES,
   ...DATA_FILE_CLASSES,
   ...TEST_DATABASE_CLASSES,
+  ...MIGRATION_CLASSES,
   ...CONTAINER_CLASSES,
   ...SWITCH_CLASSES,
   ...GIT_SETTING_CLASSES,
