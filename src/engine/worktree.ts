@@ -96,11 +96,14 @@ function ignored(rel: string, isDir: boolean, rules: IgnoreRule[]): boolean {
   return result;
 }
 
-/** Facts about one repository, read lazily on the first question. */
-export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
-  let index: IndexEntries | undefined | null = null;
+/** The ignore rules that apply in a directory of the working tree, each file read once. */
+function ignoreRulesReader(root: string, gitDir: string): (dirRel: string) => IgnoreRule[] {
   const ignoreCache = new Map<string, IgnoreRule[]>();
-  const rulesFor = (dirRel: string): IgnoreRule[] => {
+  const readCached = (file: string, base: string) => {
+    if (!ignoreCache.has(file)) ignoreCache.set(file, readIgnoreFile(file, base));
+    return ignoreCache.get(file)!;
+  };
+  return (dirRel) => {
     // .git/info/exclude, then each .gitignore from the root down to dirRel (deeper files override).
     const parts = dirRel === "" ? [] : dirRel.split("/");
     const rules = [...readCached(join(gitDir, "info", "exclude"), "")];
@@ -110,10 +113,12 @@ export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
     }
     return rules;
   };
-  const readCached = (file: string, base: string) => {
-    if (!ignoreCache.has(file)) ignoreCache.set(file, readIgnoreFile(file, base));
-    return ignoreCache.get(file)!;
-  };
+}
+
+/** Facts about one repository, read lazily on the first question. */
+export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
+  let index: IndexEntries | undefined | null = null;
+  const rulesFor = ignoreRulesReader(root, gitDir);
   // One read of the index answers `tracked`, `state` and `modified`.
   const indexPaths = () => {
     if (index === null) index = readIndex(join(gitDir, "index"));
@@ -160,17 +165,8 @@ export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
       if (rel.startsWith("..")) return "unknown";
       return findDatabase(root, rel, paths, options);
       },
-    searchedFileUnder(path, options) {
-      const rel = relative(root, resolve(path)).split("\\").join("/");
-      if (rel.startsWith("..")) return "unknown";
-      return searchedFile(root, rel, rulesFor, options);
-    },
-    trackedFile(wanted) {
-      const paths = indexPaths();
-      if (!paths) return "unknown";
-      for (const [name] of paths.under("")) if (wanted(name)) return name;
-      return undefined;
-    },
+    searchedFileUnder: (path, options) => searchedFileUnder(root, path, rulesFor, options),
+    trackedFile: (wanted) => firstTracked(indexPaths(), wanted),
     databaseMatches(dir: string, pattern: string): string[] | undefined {
       return matchingEntries(dir, pattern)?.filter((path) => isDatabaseFile(path));
     },
@@ -228,6 +224,19 @@ function findDatabase(root: string, start: string, index: IndexEntries, options:
     }
     for (const e of entries) stack.push({ rel: rel === "" ? e.name : `${rel}/${e.name}`, depth: depth + 1, isDir: e.isDirectory() });
   }
+  return undefined;
+}
+
+/** searchedFile from a path that may be absolute or relative to the working tree; "unknown" outside it. */
+function searchedFileUnder(root: string, path: string, rulesFor: (dir: string) => IgnoreRule[], options: { hidden: boolean; ignored: boolean; wanted: (rel: string) => boolean }): string | "unknown" | undefined {
+  const rel = relative(root, resolve(path)).split("\\").join("/");
+  return rel.startsWith("..") ? "unknown" : searchedFile(root, rel, rulesFor, options);
+}
+
+/** The first tracked path that passes `wanted`; "unknown" when the index cannot be read. */
+function firstTracked(paths: IndexEntries | undefined, wanted: (name: string) => boolean): string | "unknown" | undefined {
+  if (!paths) return "unknown";
+  for (const [name] of paths.under("")) if (wanted(name)) return name;
   return undefined;
 }
 
