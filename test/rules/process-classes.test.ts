@@ -1,5 +1,6 @@
 // Signal 0: an existence check delivers nothing, so kill/killall/pkill rules leave it alone; any real signal still counts.
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { evaluate } from "../../src/engine/evaluate";
 import { exampleContext } from "../../src/engine/example-context";
 import { loadBuiltinIndividually, rulesetWith } from "../helpers/rules";
@@ -36,5 +37,24 @@ describe("a real signal next to a zero, or one guard cannot see, still counts", 
     ["kill -9 -1", "deny"],
   ])("%s: %s", (command, expected) => {
     expect(decision(command)).toBe(expected);
+  });
+});
+
+describe("a kill pattern guard would take too long to run", () => {
+  it.each(["pkill -f '((.*)*)*x'", "pkill -f '(((((((.*)*)*)*)*)*)*)*q'", "pkill '(.*.*.*.*.*)*z'", "killall -r '(a|.)*x'"])("%s asks, untested", (command) => {
+    expect(decision(command)).toBe("ask");
+  });
+
+  // Bounded time on any pattern: built from the pieces that make backtracking explode, each check must come back
+  // (a pattern guard did run exponentially would hang this test into its timeout).
+  it("answers every generated pattern", () => {
+    const piece = fc.constantFrom("(", ")", ".*", ".+", "a", "|", "*", "+", "?", "{2,}", "\\w", "[a-z]*", "x");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 24 }), (pieces) => {
+        const pattern = pieces.join("").replace(/'/g, "");
+        expect(["allow", "ask", "deny"]).toContain(decision(`pkill -f '${pattern}'`));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
