@@ -153,6 +153,14 @@ export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
       }
       return unknown ? "unknown" : undefined;
     },
+    staged(path: string): "none" | "unknown" {
+      const paths = indexPaths();
+      const rel = relative(root, resolve(path)).split("\\").join("/");
+      if (!paths || rel.startsWith("..")) return "unknown";
+      // A directory's own record; a file's is its directory's.
+      const valid = paths.treeValid(rel) ?? paths.treeValid(posix.dirname(rel) === "." ? "" : posix.dirname(rel));
+      return valid === true ? "none" : "unknown";
+    },
     databaseUnder(path, options) {
       const paths = indexPaths();
       if (!paths) return "unknown";
