@@ -111,6 +111,9 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   /** An argument xargs fills in from its input at run time (`… | xargs -I{} aws dynamodb delete-item --key '…{}…'`), an option's value included. */
   "xargs-input": (_positionals, inv) => inv.argv.filter((w) => w.unseen === "xargs input"),
 
+  /** No input is given to the command (no pipe, redirection or here-document): `prisma db execute --stdin` then reads whatever the caller's stdin holds. */
+  "no-stdin": (_positionals, inv) => inv.stdin === undefined,
+
   /** Every operand after the first: `losetup /dev/loop5 disk.img` attaches the second, where `losetup /dev/loop5` only shows the first. */
   "after-first-operand": (positionals) => positionals.slice(1),
 
