@@ -25,6 +25,7 @@ import { PERMISSION_CLASSES } from "./permission-classes";
 import { PROCESS_CLASSES } from "./process-classes";
 import { GIT_STATE_CLASSES } from "./git-state-classes";
 import { KEY_COLUMN_CLASSES } from "./key-column-class";
+import { ITEM_WRITE_CLASSES } from "./item-write-classes";
 import { remoteBranchGoneKey, TERRAFORM_DESTROY_PLAN, terraformPath } from "../shell/written";
 import { envDumpFilteredHarmlessly } from "./env-filter";
 import { scansEveryKeyIntoDelete } from "./redis-scan";
@@ -305,6 +306,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...GIT_STATE_CLASSES,
   ...STORE_CLASSES,
   ...KEY_COLUMN_CLASSES,
+  ...ITEM_WRITE_CLASSES,
 };
 
 /** Substitutions whose output is a fresh path, never an existing tree: `rm -rf "$(mktemp -d)"`. */

@@ -10,10 +10,10 @@ const decision = (command: string) => evaluate(command, ruleset, exampleContext(
 
 describe("signal 0 is a probe", () => {
   it.each([
-    "killall -0 node",
-    "killall -s 0 node",
-    "killall --signal 0 node",
-    "killall --signal=SIG0 node",
+    "killall -0 postgres",
+    "killall -s 0 postgres",
+    "killall --signal 0 postgres",
+    "killall --signal=SIG0 postgres",
     "pkill -0 -u root",
     "pkill --signal 0 postgres",
     "kill -0 -1",
@@ -27,9 +27,9 @@ describe("signal 0 is a probe", () => {
 
 describe("a real signal next to a zero, or one guard cannot see, still counts", () => {
   it.each([
-    ["killall -0 -9 node", "ask"],
-    ["killall -s 0 -s 9 node", "ask"],
-    ["killall -s $SIG node", "ask"],
+    ["killall -0 -9 postgres", "ask"],
+    ["killall -s 0 -s 9 postgres", "ask"],
+    ["killall -s $SIG postgres", "ask"],
     ["pkill -0 --signal=KILL -u root", "deny"],
     ["pkill -s 0", "ask"], // pkill's -s is a session, not a signal
     ["kill -s 9 -1", "deny"],
