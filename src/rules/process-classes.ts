@@ -1,4 +1,4 @@
-// Target classes of process signalling: a name pattern that matches every process (`pkill -f .`, `killall -r '.*'`), and signal 0, which delivers nothing (`kill -0 PID`, `killall -0 NAME`).
+// Target classes for what a kill, pkill or killall signals: a name pattern that matches every process (`pkill -f .`), and signal 0, which delivers nothing (`kill -0 PID`).
 import type { Invocation, Word } from "../shell/model";
 import type { EvalContext } from "../core/eval-context";
 import { findOption, type ParsedArgs } from "../shell/program-args";
@@ -84,8 +84,7 @@ export const PROCESS_CLASSES: Record<string, ProcessClass> = {
    * `pkill -f .`, `pkill ''`, `pgrep`'s twin with `.*`, `killall -r .`: the pattern is a regular expression
    * matched anywhere in each name (or, with -f, command line), so one that matches every sample matches every
    * process the user may signal. killall without -r matches names exactly and is left out (its -r search is
- * unanchored, like pkill's without -x). A pattern
-   * written at run time is not known and does not match here.
+   * unanchored, like pkill's without -x). A pattern written at run time is not known and does not match here.
    */
   "matches-every-process": (positionals, inv, _ctx, parsed) => {
     const [pattern] = positionals;

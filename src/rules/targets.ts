@@ -18,6 +18,7 @@ import { DATA_FILE_CLASSES } from "./data-file-classes";
 import { TEST_DATABASE_CLASSES } from "./test-database-classes";
 import { CONTAINER_CLASSES } from "./container-classes";
 import { SWITCH_CLASSES } from "./switch-classes";
+import { MIGRATION_CLASSES } from "./migration-classes";
 import { GIT_SETTING_CLASSES } from "./git-setting-classes";
 import { ARCHIVE_CLASSES } from "./archive-classes";
 import { CREDENTIAL_DIR_READ_CLASSES } from "./credential-dir-reads";
@@ -26,6 +27,8 @@ import { PROCESS_CLASSES } from "./process-classes";
 import { GIT_STATE_CLASSES } from "./git-state-classes";
 import { KEY_COLUMN_CLASSES } from "./key-column-class";
 import { ITEM_WRITE_CLASSES } from "./item-write-classes";
+import { QUIET_READER_CLASSES } from "./quiet-readers";
+import { SECRET_SEARCH_CLASSES } from "./secret-search";
 import { remoteBranchGoneKey, TERRAFORM_DESTROY_PLAN, terraformPath } from "../shell/written";
 import { envDumpFilteredHarmlessly } from "./env-filter";
 import { scansEveryKeyIntoDelete } from "./redis-scan";
@@ -296,6 +299,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...OVERWRITE_CLASSES,
   ...DATA_FILE_CLASSES,
   ...TEST_DATABASE_CLASSES,
+  ...MIGRATION_CLASSES,
   ...CONTAINER_CLASSES,
   ...SWITCH_CLASSES,
   ...GIT_SETTING_CLASSES,
@@ -307,6 +311,8 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...STORE_CLASSES,
   ...KEY_COLUMN_CLASSES,
   ...ITEM_WRITE_CLASSES,
+  ...QUIET_READER_CLASSES,
+  ...SECRET_SEARCH_CLASSES,
 };
 
 /** Substitutions whose output is a fresh path, never an existing tree: `rm -rf "$(mktemp -d)"`. */

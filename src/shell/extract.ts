@@ -1,5 +1,6 @@
 // Walks the shell AST and produces every command that will run, unwrapping wrappers, shells and eval.
 import { TRACKED_FILES, UNTRACKED_FILES, type EnvAssignment, type Extraction, type Invocation, type Problem, type ProblemKind, type Redirect, type StdinSource, type Word, type WrapperStep } from "./model";
+import { posix } from "node:path";
 import { LIMITS } from "../core/limits";
 import type { Span } from "../core/finding";
 import { forEachChild, parseShell, type Assignment, type ShCommand, type ShWord, type SyntaxNode, type WordPart } from "./parse";
@@ -57,7 +58,8 @@ const HOOK_FILE = /(?:^|\/)(?:\.git\/(?:.*\/)?hooks|\.husky(?:\/_)?|\.githooks)\
 /** Function names that would replace guard's program or the functions of its bash and zsh traps. */
 const GUARD_FUNCTION_NAMES = /^(?:guard|guard-shell|TRAPDEBUG|__guard\w*)$/;
 import { applyCd, chdirOption, cloneState, union as dirUnion, DIR_CHANGERS, resolvePath, setsErrexit, startState, type Dir, type DirState, type PathBase } from "./cwd";
-import { andOrHooks, remoteStart, SCOPED_NODES, CONDITIONAL_NODES } from "./cwd-walk";
+import { andOrHooks, remoteStart, SCOPED_NODES, CONDITIONAL_NODES, type WalkStep } from "./cwd-walk";
+import { absentAfter } from "./absent-tests";
 
 /** Build tools that run project code, and which written files are that code (see writtenBuildCode). */
 const BUILD_CODE: { programs: string[]; subcommands?: string[]; files: RegExp; language: Language | ForeignLanguage }[] = [
@@ -154,6 +156,8 @@ interface TextScope {
   exported?: Set<string>;
   /** Functions whose bodies are being walked (a recursive call is not walked again). */
   calls?: readonly SyntaxNode[];
+  /** Absolute paths a test just before this list element proved absent (`[ -f .env ] || …`); see absent-tests.ts. */
+  absent?: string[];
   /** Trap handlers to walk again once this shell's text is done, with the variables as they are when it exits. */
   atExit?: (() => void)[];
 }
@@ -409,7 +413,7 @@ class Extractor {
       }
       case "AndOr":
         // `cd X && rm …` runs rm only where cd succeeded; `cd X || exit` stops where it failed.
-        if (ctx.dir) for (const job of andOrHooks(node, ctx.dir).reverse()) this.stack.push(job.node ? { node: job.node, ctx } : { node, ctx, hook: job.hook });
+        if (ctx.dir) for (const job of this.absentSteps(node, andOrHooks(node, ctx.dir), ctx).reverse()) this.stack.push(job.node ? { node: job.node, ctx } : { node, ctx, hook: job.hook });
         else this.pushChildren(node, ctx);
         return;
       case "Function":
@@ -463,6 +467,34 @@ class Extractor {
       default:
         this.walkCompound(node, ctx);
     }
+  }
+
+  /**
+   * `[ -f .env ] || cp .env.example .env`: the element after an existence test that failed runs where the path
+   * is absent, so writing it creates a file rather than replacing one. The path is resolved in the one directory
+   * the list runs in when that element starts (a hook just before it); with several possible directories, or an
+   * unknown one, nothing is known.
+   */
+  private absentSteps(node: SyntaxNode, steps: WalkStep[], ctx: TextScope): WalkStep[] {
+    const chain = node as unknown as { commands: SyntaxNode[]; operators: string[] };
+    const out: WalkStep[] = [];
+    for (const step of steps) {
+      const i = step.node ? chain.commands.indexOf(step.node) : -1;
+      // The test must have run: `a && [ -f X ] || cp` also copies when `a` failed and the test never ran.
+      const ran = i === 1 || (i > 1 && chain.operators[i - 2] === chain.operators[i - 1]);
+      const path = ran ? absentAfter(chain.commands[i - 1], chain.operators[i - 1]) : undefined;
+      const dir = ctx.dir;
+      if (path === undefined || !dir) {
+        out.push(step);
+        continue;
+      }
+      // Set for the element's walk only (its jobs all run before the hook after it), then put back.
+      const before = ctx.absent;
+      out.push({ hook: () => { if (dir.dirs.length === 1 && dir.dirs[0] !== null) ctx.absent = [...(before ?? []), posix.resolve(dir.dirs[0], path)]; } });
+      out.push(step);
+      out.push({ hook: () => { ctx.absent = before; } });
+    }
+    return out;
   }
 
   /** Subshells, groups, if/loop/case bodies: their children, with a subshell's own directory and a body's uncertainty. */
@@ -829,6 +861,7 @@ class Extractor {
     const tainted = ctx.taint?.size ? [...ctx.taint].filter(([, t]) => t.exported).map(([name]) => name) : [];
     if (tainted.length) invocation.taintedEnv = tainted;
     if (ctx.dir) invocation.cwd = [...ctx.dir.dirs];
+    if (ctx.absent?.length) invocation.absent = [...ctx.absent];
     if (pipe) pipe.producers[pipe.index] = invocation;
     // Not enumerable: the producer is already reachable from the consumer's stdin, and reports serialise invocations.
     if (producer) Object.defineProperty(producer, "consumer", { value: invocation, enumerable: false, configurable: true, writable: true });
