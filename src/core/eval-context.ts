@@ -52,6 +52,11 @@ export interface WorktreeFacts {
   /** Whether git tracks the file at an absolute path (so `git checkout` brings it back); undefined: unknown. */
   tracked?(path: string): boolean | undefined;
   /**
+   * Whether anything at or under an absolute path may be staged: "none" when the index's cache tree still holds the
+   * directory's tree (nothing below was added, removed or merged since the index last matched a commit), else "unknown".
+   */
+  staged?(path: string): "none" | "unknown";
+  /**
    * A database file git does not track (untracked or ignored) at or under `path`, among the entries matching `pattern`
    * when given, descending into directories only when `recursive`: its path relative to the repository root,
    * "unknown" past the walk's bounds, undefined when there is none. Directories `skip` names are not entered.

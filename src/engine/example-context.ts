@@ -33,7 +33,7 @@ export const EXAMPLE_FILES: Readonly<Record<string, string>> = {
 
 /**
  * The example repository's refs: `feature/x` is pushed and up to date with origin; `topic` has
- * commits on origin that the local branch lacks (someone else pushed to it).
+ * commits on origin that the local branch lacks (someone else pushed to it); there is a stash.
  */
 const EXAMPLE_REFS: Readonly<Record<string, string>> = {
   "refs/heads/feature": "1".repeat(40),
@@ -42,6 +42,8 @@ const EXAMPLE_REFS: Readonly<Record<string, string>> = {
   "refs/remotes/origin/feature/x": "2".repeat(40),
   "refs/heads/topic": "3".repeat(40),
   "refs/remotes/origin/topic": "4".repeat(40),
+  // The user has stashed work.
+  "refs/stash": "5".repeat(40),
 };
 
 /**
@@ -87,6 +89,8 @@ export function exampleContext(): EvalContext {
         }
         return rel === "" || db.startsWith(`${rel}/`) ? db : undefined;
       },
+      // Nothing is staged: the index's cache tree matches the last commit everywhere.
+      staged: () => "none",
       // A search walks the example's files (nothing is ignored): hidden ones below the start only when asked.
       searchedFileUnder: (path, options) => {
         const rel = path === "/home/user/project" ? "" : path.replace(/^\/home\/user\/project\//, "");

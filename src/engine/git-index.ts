@@ -25,6 +25,12 @@ export interface IndexEntries {
   under(rel: string): Iterable<[string, IndexStat]>;
   /** Every tracked path. */
   names(): string[];
+  /**
+   * Whether the index's cache tree still holds a tree for directory `rel` ("" is the root): git drops it for every
+   * directory on the way to an entry that `git add`, `git rm` or a merge changed since the index last matched a
+   * commit, so a kept one means nothing below was staged since. Undefined when the index has no such record.
+   */
+  treeValid(rel: string): boolean | undefined;
 }
 
 /**
@@ -55,6 +61,7 @@ export function readIndex(file: string): IndexEntries | undefined {
   const layout = scanEntries(buf);
   if (!layout) return undefined;
   const { count, starts, nameAt, nameEnd, v4Names } = layout;
+  let trees: Map<string, boolean> | undefined | null = null;
   const name = (i: number) => (v4Names ? v4Names[i] : buf.toString("utf8", nameAt[i], nameEnd[i]));
   const stat = (i: number): IndexStat => {
     const p = starts[i];
@@ -100,7 +107,52 @@ export function readIndex(file: string): IndexEntries | undefined {
     names() {
       return Array.from({ length: count }, (_, i) => name(i));
     },
+    treeValid(rel) {
+      if (trees === null) trees = cacheTree(buf, layout.extensions);
+      return trees?.get(rel);
+    },
   };
+}
+
+/** The bound on cache-tree records read: past it the index's tree record is not used (unknown). */
+const MAX_TREES = 100_000;
+
+/**
+ * The index's TREE extension: for each directory (pre-order, `""` first), whether its tree is still valid (an entry
+ * count of -1 marks one invalidated). Undefined when there is none or it cannot be read exactly.
+ */
+function cacheTree(buf: Buffer, at: number): Map<string, boolean> | undefined {
+  // Extensions follow the entries until the 20-byte checksum: a 4-byte signature and a 4-byte size each.
+  let pos = at;
+  while (pos + 8 <= buf.length - 20) {
+    const size = buf.readUInt32BE(pos + 4);
+    if (buf.toString("latin1", pos, pos + 4) === "TREE") return readTrees(buf, pos + 8, pos + 8 + size);
+    pos += 8 + size;
+  }
+  return undefined;
+}
+
+function readTrees(buf: Buffer, start: number, end: number): Map<string, boolean> | undefined {
+  const out = new Map<string, boolean>();
+  let pos = start;
+  // Each record: path NUL, entry count, space, subtree count, newline, then the tree id when the count is not -1.
+  const record = (parent: string | undefined, depth = 0): boolean => {
+    if (out.size >= MAX_TREES || depth > 256) return false;
+    const nul = buf.indexOf(0, pos);
+    const newline = nul < 0 ? -1 : buf.indexOf(10, nul);
+    if (nul < 0 || newline < 0 || newline >= end) return false;
+    const segment = buf.toString("utf8", pos, nul);
+    const m = /^(-?\d+) (\d+)$/.exec(buf.toString("latin1", nul + 1, newline));
+    if (!m) return false;
+    const path = parent === undefined ? "" : parent === "" ? segment : `${parent}/${segment}`;
+    const valid = Number(m[1]) >= 0;
+    out.set(path, valid);
+    pos = newline + 1 + (valid ? 20 : 0);
+    if (pos > end) return false;
+    for (let i = Number(m[2]); i > 0; i--) if (!record(path, depth + 1)) return false;
+    return true;
+  };
+  return record(undefined) && pos === end ? out : undefined;
 }
 
 interface Layout {
@@ -111,6 +163,8 @@ interface Layout {
   nameEnd: Int32Array;
   /** Version 4 compresses each name against the previous one, so its names are decoded while scanning. */
   v4Names?: string[];
+  /** Where the extensions start, after the last entry. */
+  extensions: number;
 }
 
 /** One pass over the entries' lengths (versions 2–4); undefined when the file is not an index git wrote whole. */
@@ -157,6 +211,6 @@ function scanEntries(buf: Buffer): Layout | undefined {
   }
   // A split index keeps some entries in another file: what this one lists is not everything.
   if (buf.indexOf(Buffer.from("link"), pos) === pos) return undefined;
-  return { count, starts, nameAt, nameEnd, v4Names };
+  return { count, starts, nameAt, nameEnd, v4Names, extensions: pos };
 
 }

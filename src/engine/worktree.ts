@@ -158,6 +158,7 @@ export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
       }
       return unknown ? "unknown" : undefined;
     },
+    staged: (path: string) => stagedAt(indexPaths(), root, path),
     databaseUnder(path, options) {
       const paths = indexPaths();
       if (!paths) return "unknown";
@@ -182,6 +183,14 @@ export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
       return result;
     },
   };
+}
+
+/** "none" when the index's cache tree still holds the directory at `path` (a file's is its directory's): nothing below was staged since. */
+function stagedAt(index: IndexEntries | undefined, root: string, path: string): "none" | "unknown" {
+  const rel = relative(root, resolve(path)).split("\\").join("/");
+  if (!index || rel.startsWith("..")) return "unknown";
+  const valid = index.treeValid(rel) ?? index.treeValid(posix.dirname(rel) === "." ? "" : posix.dirname(rel));
+  return valid === true ? "none" : "unknown";
 }
 
 /**

@@ -59,26 +59,67 @@ function execsRecursiveDelete(words: Word[]): boolean {
 const regenerable = (rel: string) => rel.split("/").some((segment) => REGENERABLE_DIRS.has(segment));
 
 /**
- * The words `git checkout [REF] [--] PATH…`, `git restore PATH…` and `git checkout-index -f PATH…` may
- * rewrite from git, and `git rm -f PATH…` removes; the caller keeps those that name a modified path.
+ * The words `git checkout [REF] [--] PATH…`, `git restore PATH…` and `git checkout-index -f PATH…` may rewrite from
+ * git, and `git rm -f PATH…` removes (the caller keeps those that name a modified path); and whether the index is
+ * rewritten too (`git checkout REV -- f`, `git rm -f f`), which discards what was staged there as well.
  */
-function restoredPaths(inv: Invocation, parsed: ParsedArgs): Word[] {
+function restoreTargets(inv: Invocation, parsed: ParsedArgs): { words: Word[]; index: boolean } {
+  const none = { words: [], index: false };
   const pos = parsed.positionals;
   const sub = pos[0]?.value;
-  if (inv.program !== "git" || (sub !== "checkout" && sub !== "restore" && sub !== "checkout-index" && sub !== "rm")) return [];
+  if (inv.program !== "git" || (sub !== "checkout" && sub !== "restore" && sub !== "checkout-index" && sub !== "rm")) return none;
   const flag = (re: RegExp) => inv.argv.some((w) => !w.dynamic && re.test(w.value));
   // `git rm` refuses a file with local changes unless forced; --cached leaves the working tree, -n removes nothing.
-  if (sub === "rm" && (!flag(/^(?:--force|-[a-zA-Z]*f[a-zA-Z]*)$/) || flag(/^(?:--cached|--dry-run|-[a-zA-Z]*n[a-zA-Z]*)$/))) return [];
+  if (sub === "rm" && (!flag(/^(?:--force|-[a-zA-Z]*f[a-zA-Z]*)$/) || flag(/^(?:--cached|--dry-run|-[a-zA-Z]*n[a-zA-Z]*)$/))) return none;
   // checkout-index leaves existing files alone without --force, and --prefix/--temp write somewhere else; --no-create
   // only skips deleted files, so with --force it still overwrites every edited one.
-  if (sub === "checkout-index" && (!flag(/^(?:-f|--force|-[a-zA-Z]*f[a-zA-Z]*)$/) || flag(/^(?:--prefix|--temp)(?:=|$)/))) return [];
+  if (sub === "checkout-index" && (!flag(/^(?:-f|--force|-[a-zA-Z]*f[a-zA-Z]*)$/) || flag(/^(?:--prefix|--temp)(?:=|$)/))) return none;
   // `git restore --staged` only unstages; with --worktree too it also rewrites the files.
-  if (sub === "restore" && flag(/^(?:--staged|-S)$/) && !flag(/^(?:--worktree|-W)$/)) return [];
-  if (sub === "checkout" && flag(/^(?:-b|-B|--orphan)$/)) return [];
+  if (sub === "restore" && flag(/^(?:--staged|-S)$/) && !flag(/^(?:--worktree|-W)$/)) return none;
+  if (sub === "checkout" && flag(/^(?:-b|-B|--orphan)$/)) return none;
   const dashes = inv.argv.findIndex((w) => !w.dynamic && w.value === "--");
-  if (dashes >= 0) return inv.argv.slice(dashes + 1);
+  const words = dashes >= 0 ? inv.argv.slice(dashes + 1) : pos.slice(1);
+  // `git checkout REV -- f` (or `REV f`: the first word may be a revision) and `git rm -f` rewrite the index too.
+  const paths = new Set(words);
+  const index = sub === "rm" || (sub === "checkout" && pos.slice(1).some((w) => !paths.has(w) || (dashes < 0 && pos.length > 2)))
+    || (sub === "restore" && flag(/^(?:--staged|-S)$/));
   // Without `--`, a word that names a modified path is a path to git too (git reads a branch first only when one has that name).
-  return pos.slice(1);
+  return { words, index };
+}
+
+/** A staged change under `abs` may exist: the index's cache tree no longer holds its directory (see engine/worktree.ts). */
+function mayBeStaged(abs: string, ctx: EvalContext): boolean {
+  return ctx.worktree?.staged?.(abs) !== "none";
+}
+
+/**
+ * A git pathspec's wildcards as a matcher of paths relative to where it is given: `*` and `?` cross `/`, as in git.
+ * Read loosely, so it matches at least what git does: `**\/` also matches no directory, a bracket any one character.
+ */
+function pathspecMatcher(spec: string): (rel: string) => boolean {
+  const source = spec.replace(/\/+$/, "").replace(/\*\*\/|\*|\?|\[[^\]]*\]|[\\^$.|+(){}[\]]/g, (t) =>
+    t === "**/" ? "(?:.*/)?" : t === "*" ? ".*" : t === "?" || (t.startsWith("[") && t.length > 1) ? "." : `\\${t}`);
+  const re = new RegExp(`^${source}(?:/.*)?$`, "s");
+  return (rel) => re.test(rel);
+}
+
+/**
+ * Whether restoring the working tree at a pathspec (`git restore src/`, `git checkout -- '*.ts'`) may lose an
+ * uncommitted edit: a tracked file under it differs from the index (or, when the index is rewritten too, something
+ * under it may be staged), or guard cannot tell (no repository facts,
+ * a path outside the repository, magic or dynamic pathspecs, past the bounds). A clean directory loses nothing.
+ */
+export function mayLoseWorktreeEdits(word: Word, dir: string | null, ctx: EvalContext, index = false): boolean {
+  const root = treeRoot(ctx);
+  const modified = ctx.worktree?.modified?.bind(ctx.worktree);
+  if (!modified || root === undefined || dir === null || word.dynamic || word.value.startsWith(":")) return true;
+  const wild = /[*?[]/.test(word.value);
+  const abs = posix.resolve(dir, wild ? "." : word.value);
+  if (abs !== root && !abs.startsWith(`${root}/`)) return true;
+  if (abs.split("/").includes(".git")) return true;
+  const found = wild ? modified(abs, pathspecMatcher(posix.relative(dir, posix.resolve(dir, word.value)))) : modified(abs);
+  // Rewriting the index too (`git checkout REV -- src`) discards what is staged there as well.
+  return found !== undefined || (index && mayBeStaged(abs, ctx));
 }
 
 export const MODIFIED_CLASSES: Record<string, (positionals: Word[], inv: Invocation, ctx: EvalContext, parsed: ParsedArgs) => Word[] | boolean> = {
@@ -89,7 +130,8 @@ export const MODIFIED_CLASSES: Record<string, (positionals: Word[], inv: Invocat
   "discards-modified": (_p, inv, ctx, parsed) => {
     const root = treeRoot(ctx);
     const modified = ctx.worktree?.modified?.bind(ctx.worktree);
-    return restoredPaths(inv, parsed).filter((w) => (inv.cwd ?? [ctx.cwd]).some((dir) => {
+    const { words, index } = restoreTargets(inv, parsed);
+    return words.filter((w) => (inv.cwd ?? [ctx.cwd]).some((dir) => {
       // Run where guard cannot see the repository (`ssh host '…'`, a container): a path-like word may hold changes.
       const pathLike = w.dynamic || /\.[A-Za-z0-9]+$|\/$|^\.$/.test(w.value);
       if (dir === null) return pathLike;
@@ -97,7 +139,7 @@ export const MODIFIED_CLASSES: Record<string, (positionals: Word[], inv: Invocat
       // Outside the repository guard knows (`ssh host …` starts in a remote home): its changes are unknown too.
       if (!modified || root === undefined || abs === undefined || (abs !== root && !abs.startsWith(`${root}/`))) return pathLike && (root === undefined || !dir.startsWith(root));
       const found = modified(abs);
-      return found !== undefined && found !== "unknown";
+      return (found !== undefined && found !== "unknown") || (index && mayBeStaged(abs, ctx));
     }));
   },
 

@@ -10,7 +10,7 @@ import { findExecCommands, findStartWords, isDeleter, isTruncate } from "./destr
 import type { ParsedArgs } from "../shell/program-args";
 import type { RefspecConditions } from "./types";
 import { ZONE_CLASSES } from "./zone-classes";
-import { MODIFIED_CLASSES } from "./modified-class";
+import { MODIFIED_CLASSES, mayLoseWorktreeEdits } from "./modified-class";
 import { GUARD_CLASSES } from "./guard-classes";
 import { STORE_CLASSES } from "./store-protocol";
 import { OVERWRITE_CLASSES } from "./overwrite-classes";
@@ -24,6 +24,7 @@ import { ARCHIVE_CLASSES } from "./archive-classes";
 import { CREDENTIAL_DIR_READ_CLASSES } from "./credential-dir-reads";
 import { PERMISSION_CLASSES } from "./permission-classes";
 import { PROCESS_CLASSES } from "./process-classes";
+import { GIT_STATE_CLASSES } from "./git-state-classes";
 import { KEY_COLUMN_CLASSES } from "./key-column-class";
 import { ITEM_WRITE_CLASSES } from "./item-write-classes";
 import { QUIET_READER_CLASSES } from "./quiet-readers";
@@ -80,8 +81,8 @@ function refspecs(positionals: Word[]): Word[] {
  * expansion): restoring them discards every uncommitted edit below. A named file is an everyday
  * undo of one's own edit.
  */
-function widePathspecs(positionals: Word[], inv: Invocation, ctx: EvalContext): Word[] {
-  return positionals.filter((w) => {
+function widePathspecs(positionals: Word[], inv: Invocation, ctx: EvalContext, index = false): Word[] {
+  const wide = positionals.filter((w) => {
     if (w.dynamic || w.glob || /[*?[]/.test(w.value) || w.value.startsWith(":") || w.value.endsWith("/")) return true;
     if (w.value === "." || w.value === ".." || w.value === "") return true;
     return (inv.cwd ?? [ctx.cwd]).some((dir) => {
@@ -90,6 +91,8 @@ function widePathspecs(positionals: Word[], inv: Invocation, ctx: EvalContext): 
       return kind === undefined || kind === "dir" || kind === "other";
     });
   });
+  // Where every tracked file under the pathspec matches the index, restoring it loses nothing (`git restore src/` after a build).
+  return wide.filter((w) => (inv.cwd ?? [ctx.cwd]).some((dir) => mayLoseWorktreeEdits(w, dir, ctx, index)));
 }
 
 /** The branches among `words` whose tip is not also on `origin/B` or `upstream/B`; unreadable refs count as unpushed. */
@@ -111,6 +114,9 @@ function unpushedBranches(words: Word[], ctx: EvalContext, inv?: Invocation): Wo
 export const ARG_CLASSES: Record<string, ArgClass> = {
   /** An argument xargs fills in from its input at run time (`… | xargs -I{} aws dynamodb delete-item --key '…{}…'`), an option's value included. */
   "xargs-input": (_positionals, inv) => inv.argv.filter((w) => w.unseen === "xargs input"),
+
+  /** No input is given to the command (no pipe, redirection or here-document): `prisma db execute --stdin` then reads whatever the caller's stdin holds. */
+  "no-stdin": (_positionals, inv) => inv.stdin === undefined,
 
   /** Every operand after the first: `losetup /dev/loop5 disk.img` attaches the second, where `losetup /dev/loop5` only shows the first. */
   "after-first-operand": (positionals) => positionals.slice(1),
@@ -276,7 +282,9 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
     if (dashes < 0) return false;
     // By identity, not position in the text: a command read from a pipe (`echo '…' | sh`) has no exact spans.
     const after = new Set(inv.argv.slice(dashes + 1));
-    return widePathspecs(positionals.filter((w) => after.has(w)), inv, ctx);
+    // `git checkout REV -- src`: a revision before `--` rewrites the index too.
+    const revision = positionals.some((w) => !after.has(w));
+    return widePathspecs(positionals.filter((w) => after.has(w)), inv, ctx, revision);
   },
 
   /** `find / … -delete`: a start path (the arguments before the first expression word) is catastrophic. */
@@ -299,6 +307,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...CREDENTIAL_DIR_READ_CLASSES,
   ...PERMISSION_CLASSES,
   ...PROCESS_CLASSES,
+  ...GIT_STATE_CLASSES,
   ...STORE_CLASSES,
   ...KEY_COLUMN_CLASSES,
   ...ITEM_WRITE_CLASSES,

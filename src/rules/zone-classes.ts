@@ -68,6 +68,20 @@ export const REGENERABLE_DIRS = new Set([
   ".gradle", ".dart_tool", "bower_components", ".angular", "storybook-static", ".docusaurus", ".expo", "DerivedData",
 ]);
 
+/** Compiled Python: every file these patterns match is rewritten by the interpreter on the next import. */
+const BYTECODE_PATTERNS = new Set(["*.pyc", "*.pyo", "*.py[co]"]);
+
+/**
+ * A glob whose last segment is a build-output directory's literal name (`**\/__pycache__`, `*\/node_modules`) or a
+ * bytecode pattern (`api/**\/*.pyc`): every path it can match is regenerable, wherever the wildcards before it reach.
+ */
+function regenerableGlob(word: Word, dir: string | null, ctx: EvalContext): boolean {
+  if (!word.glob) return false;
+  const text = pathText(word, dir ?? "/nonexistent", pathBase(ctx));
+  const last = text?.replace(/\/+$/, "").split("/").pop();
+  return last !== undefined && text !== null && /[*?[]/.test(text) && ((REGENERABLE_DIRS.has(last) && !/[*?[]/.test(last)) || BYTECODE_PATTERNS.has(last));
+}
+
 type ZoneClass = (positionals: Word[], invocation: Invocation, ctx: EvalContext, parsed: ParsedArgs) => Word[] | boolean;
 
 function within(path: string, dir: string): boolean {
@@ -185,6 +199,8 @@ export const ZONE_CLASSES: Record<string, ZoneClass> = {
       if (!zone.includes("tree")) return false;
       const abs = absolutePath(e.word, dir, ctx);
       if (abs !== undefined) return !regenerable(abs.slice(treeRoot(ctx)?.length ?? 0)) && worktree.state(abs) !== "clean";
+      // `rm -rf **/__pycache__`, `rm -rf api/**/*.pyc`: whatever the glob matches is build output or bytecode by its own name.
+      if (regenerableGlob(e.word, dir, ctx)) return false;
       // `rm -rf build/*`, `rm -rf *.log`: the entries of one known directory that match the last segment.
       const glob = globParts(e.word, dir, ctx);
       if (glob !== undefined && regenerable(glob.dir.slice(treeRoot(ctx)?.length ?? 0))) return false;

@@ -1220,7 +1220,12 @@ class Extractor {
     // `find … | xargs CMD`: CMD gets exactly the paths find reaches, so it is also judged as `find … -exec CMD {} +`
     // (also when guard only guessed that an unknown program runs that find: the guess is judged as written).
     const producer = !input.file && outer.stdin?.kind === "pipe" ? outer.stdin.producer : undefined;
-    if (producer?.program === "find") this.followWrappers(findExecEquivalent(producer, words, input, outer), ctx);
+    if (producer?.program === "find") {
+      this.followWrappers(findExecEquivalent(producer, words, input, outer), ctx);
+      // `find … -print0 | xargs -0 CMD` hands CMD exactly find's paths, so that judgement is the whole one. Without
+      // -0, xargs splits a path at blanks and quotes (`./my dir/node_modules` is `./my` and `dir/node_modules`).
+      if (input.nul && !guessed && printsOnlyPathsNul(producer)) return undefined;
+    }
     // Input guard cannot see (`ls | xargs rm -rf`): the items are run-time values, so a recursive delete of them is unknown.
     const argv = input.replace !== undefined
       ? words.map((w) => (!w.dynamic && w.value.includes(input.replace!) ? unseenWord(w, w.value.split(input.replace!).join("$XARGS_ITEM")) : w))
@@ -1722,6 +1727,12 @@ function computedCode(raw: string): boolean {
  * `find ARGS | xargs CMD` as the `find ARGS -exec CMD {} +` it amounts to (`-exec CMD … {} ;` for
  * `xargs -I R CMD … R …`): find's tests decide which paths CMD gets either way.
  */
+/** A find whose only output is its paths, NUL-terminated (`-print0`, no `-printf`, `-ls`, `-print` or `-exec` of its own). */
+function printsOnlyPathsNul(find: Invocation): boolean {
+  const words = find.argv.slice(1);
+  return words.some((w) => w.value === "-print0") && !words.some((w) => w.dynamic || /^-(?:f?print(?!0$)|f?printf|f?ls|exec(?:dir)?|ok(?:dir)?|fprint0)$/.test(w.value));
+}
+
 function findExecEquivalent(find: Invocation, words: Word[], input: XargsInput, xargs: Invocation): Invocation {
   const span = xargs.span;
   const command = input.replace === undefined

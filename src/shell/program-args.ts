@@ -32,6 +32,17 @@ export interface ArgSpec extends ProgramSpec {
 
 const EMPTY_SPEC: ArgSpec = { valued: [], singleDashLong: false };
 
+/**
+ * `$(git rev-parse HEAD~1)`, `"$(git rev-parse --verify --short origin/main)"`: one revision's object name, printed in
+ * hex, is one word that never starts with `-`, so it cannot hide an option (`git checkout $(git rev-parse HEAD~1) -- f`).
+ */
+const OBJECT_NAME = /^"?\$\(\s*git\s+rev-parse(?:\s+(?:--verify|-q|--quiet|--short(?:=\d+)?))*\s+[A-Za-z0-9_@^~.\/{}:][A-Za-z0-9_@^~.\/{}:-]*\s*\)"?$/;
+
+/** A dynamic word that may expand to options guard cannot see: any but an object name from `git rev-parse`. */
+function mayHideOptions(word: Word): boolean {
+  return word.dynamic && word.unseen === undefined && !OBJECT_NAME.test(word.shellText ?? word.raw);
+}
+
 /** GNU-style: options may follow positionals (`rm dir -rf`, `git push origin main -f`) until `--`. */
 export function parseArgs(invocation: Invocation, programSpec: ArgSpec = EMPTY_SPEC): ParsedArgs {
   const args = invocation.argv;
@@ -43,7 +54,7 @@ export function parseArgs(invocation: Invocation, programSpec: ArgSpec = EMPTY_S
   while (i < args.length) {
     const word = args[i];
     // An xargs input item is a path, not a hidden option: `find … | xargs rm -f` is not `rm -rf`.
-    if (word.dynamic && word.unseen === undefined) dynamicWords = true;
+    if (mayHideOptions(word)) dynamicWords = true;
     if (!word.dynamic && word.value === "--") {
       positionals.push(...args.slice(i + 1));
       if (args.slice(i + 1).some((w) => w.dynamic)) dynamicWords = true;

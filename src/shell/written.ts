@@ -27,6 +27,11 @@ export function remoteBranchGoneKey(remote: string, branch: string): string {
   return `\0guard: remote branch removed\0${remote}\0${branch.replace(/^refs\/heads\//, "")}`;
 }
 
+/** A key that says a stash was pushed earlier in the command (`git stash && … && git stash drop`): a NUL keeps it apart from file names. */
+export function stashPushedKey(): string {
+  return "\0guard: stash pushed";
+}
+
 /** `terraform [-chdir=DIR] plan … -out F`: F relative to the directory terraform works in. */
 export function terraformPath(argv: readonly Word[], file: string): string {
   const chdir = argv.find((w) => /^--?chdir=/.test(w.value));
@@ -181,6 +186,7 @@ export class WrittenFiles {
       case "git":
         this.gitCheckout(inv);
         this.gitRemoteBranchRemoved(inv);
+        this.gitStashPushed(inv);
         return;
       case "terraform":
       case "tofu":
@@ -287,6 +293,22 @@ export class WrittenFiles {
     for (const w of refspecs) {
       const branch = w.dynamic ? "*" : w.value.startsWith(":") ? w.value.slice(1) : deleting ? w.value : undefined;
       if (branch) this.files.set(remoteBranchGoneKey(where, branch), "");
+    }
+  }
+
+  /** `git stash`, `git stash push|save|store …` (or a subcommand guard cannot read): a stash may exist afterwards. */
+  private gitStashPushed(inv: Invocation): void {
+    const words = inv.argv;
+    // Any word `stash` (after `-C DIR` too); a word guard cannot read may be one.
+    const sub = words.findIndex((w, i) => i > 0 && (w.dynamic || w.value === "stash"));
+    if (sub < 0) return;
+    if (words[sub].dynamic) {
+      this.files.set(stashPushedKey(), "");
+      return;
+    }
+    const verb = words.slice(sub + 1).find((w) => w.dynamic || !w.value.startsWith("-"));
+    if (!verb || verb.dynamic || ["push", "save", "store", "create"].includes(verb.value) || !["list", "show", "drop", "clear", "pop", "apply", "branch"].includes(verb.value)) {
+      this.files.set(stashPushedKey(), "");
     }
   }
 

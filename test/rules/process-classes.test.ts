@@ -11,10 +11,10 @@ const decision = (command: string) => evaluate(command, ruleset, exampleContext(
 
 describe("signal 0 is a probe", () => {
   it.each([
-    "killall -0 node",
-    "killall -s 0 node",
-    "killall --signal 0 node",
-    "killall --signal=SIG0 node",
+    "killall -0 postgres",
+    "killall -s 0 postgres",
+    "killall --signal 0 postgres",
+    "killall --signal=SIG0 postgres",
     "pkill -0 -u root",
     "pkill --signal 0 postgres",
     "kill -0 -1",

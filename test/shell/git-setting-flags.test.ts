@@ -13,7 +13,7 @@ describe("a setting is judged as the option it stands for", () => {
   it.each([
     ["-c clean.requireForce=false", "clean -d", "git clean -f -d"],
     ["-c clean.requireForce=0", "clean", "git clean -f"],
-    ["-c clean.requireforce=off", "clean src/", "git clean -f src/"],
+    ["-c clean.requireforce=off", "clean drafts/", "git clean -f drafts/"],
     ["-c clean.requireForce=", "clean -d", "git clean -f -d"],
     ["-c gc.pruneExpire=now", "gc", "git gc --prune=now"],
   ])("git %s %s decides as %s", (setting, command, equivalent) => {
