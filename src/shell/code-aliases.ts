@@ -7,17 +7,17 @@ import { valueOf } from "./code-values";
  * `const x = 5` or `import numpy as np` change nothing.
  */
 const MODULES: Record<Language, RegExp> = {
-  python: /^(?:os|os\.path|shutil|subprocess|pathlib|sys|requests|httpx|urllib|urllib\.request|urllib3|aiohttp|http\.client|base64|codecs|io|importlib|builtins|commands)$/,
-  javascript: /^(?:fs|fs\.promises|child_process|os|path|https|http|process|fse|fs-extra|rimraf|execa|axios|undici|got|ky|superagent|vm)$/,
+  python: /^(?:os|os\.path|shutil|subprocess|pathlib|glob|sys|requests|httpx|urllib|urllib\.request|urllib3|aiohttp|http\.client|base64|codecs|io|importlib|builtins|commands)$/,
+  javascript: /^(?:fs|fs\.promises|child_process|os|path|glob|fg|https|http|process|fse|fs-extra|rimraf|execa|axios|undici|got|ky|superagent|vm)$/,
   ruby: /^$/,
   perl: /^$/,
   php: /^$/,
 };
 
-/** `fs/promises` → `fs.promises`, `node:fs` → `fs`, `fs-extra` → `fse` (the name guard's tables use). */
+/** `fs/promises` → `fs.promises`, `node:fs` → `fs`, `fs-extra` → `fse`, `fast-glob` → `fg` (the names guard's tables use). */
 function jsModule(spec: string): string {
   const name = spec.replace(/^node:/, "").replace(/\//g, ".");
-  return name === "fs-extra" ? "fse" : name;
+  return name === "fs-extra" ? "fse" : name === "fast-glob" ? "fg" : name;
 }
 
 /** Replaces whole identifiers outside strings (not after `.`, not followed by `=` of a keyword argument). */
@@ -46,10 +46,16 @@ function pythonAliases(code: string): string {
     return value !== undefined && /^\w+$/.test(value) ? `${target}.${value}` : whole;
   });
   const names = new Map<string, string>();
-  for (const m of text.matchAll(/\bimport\s+([\w.]+)\s+as\s+(\w+)/g)) if (MODULES.python.test(m[1])) names.set(m[2], m[1]);
-  for (const m of text.matchAll(/\bfrom\s+([\w.]+)\s+import\s+\(?([\w\s,]+)\)?/g)) {
+  // `import shutil as sh`, also in a list (`import os, shutil as sh`).
+  for (const m of text.matchAll(/(?<![\w.])import\s+([\w., \t]+)/g)) {
+    for (const alias of m[1].split(",").map((item) => /^\s*([\w.]+)\s+as\s+(\w+)\s*$/.exec(item))) {
+      if (alias && MODULES.python.test(alias[1])) names.set(alias[2], alias[1]);
+    }
+  }
+  // The names end with the line, unless parentheses hold them (`from os import (remove,\n rmdir)`).
+  for (const m of text.matchAll(/\bfrom\s+([\w.]+)\s+import\s+(?:\(([\w\s,]+)\)|([\w \t,]+))/g)) {
     if (!MODULES.python.test(m[1])) continue;
-    for (const item of m[2].split(",")) {
+    for (const item of (m[2] ?? m[3]).split(",")) {
       const parts = item.trim().split(/\s+as\s+/);
       if (/^\w+$/.test(parts[0])) names.set((parts[1] ?? parts[0]).trim(), `${m[1]}.${parts[0]}`);
     }

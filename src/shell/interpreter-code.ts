@@ -341,7 +341,7 @@ function deleteCall(call: Call, recursive: boolean | "option"): CodeAction[] {
 /** Calls that list or walk a directory tree: the first argument is where they start. */
 const WALK_CALLS: Record<Language, string[]> = {
   python: ["os.walk", "os.listdir", "os.scandir", "glob.glob", "glob.iglob", "os.fwalk"],
-  javascript: ["fs.readdirSync", "fs.readdir", "fs.promises.readdir", "fs.opendirSync", "glob.sync", "globSync", "fg.sync", "fs.globSync"],
+  javascript: ["fs.readdirSync", "fs.readdir", "fs.promises.readdir", "fs.opendirSync", "glob.sync", "glob.globSync", "globSync", "fg.sync", "fg.globSync", "fs.globSync"],
   ruby: ["Dir.glob", "Dir.children", "Dir.entries", "Dir.each_child", "Find.find", "Dir.foreach"],
   perl: ["find", "finddepth", "glob", "opendir"],
   php: ["scandir", "glob"],

@@ -23,6 +23,12 @@ describe("canonicalCode", () => {
     ["javascript", "const x = 5; x.toString()", "const x = 5; x.toString()"],
     // Text inside strings is never renamed.
     ["python", "from os import system as s; print('s')", "from os import system as os.system; print('s')"],
+    // A from-import's names end with its line; an alias may sit in a list of imports.
+    ["python", "from os import remove\nfor f in g(): remove(f)", "from os import os.remove\nfor f in g(): os.remove(f)"],
+    ["python", "from os import (remove,\n  rmdir)\nrmdir(d)", "from os import (os.remove,\n  os.rmdir)\nos.rmdir(d)"],
+    ["python", "import os, glob as g\ng.glob(p)", "import os, glob as glob\nglob.glob(p)"],
+    ["javascript", "const fg = require('fast-glob'); fg.sync(p)", "const fg = fg; fg.sync(p)"],
+    ["javascript", "const g = require('glob'); g.sync(p)", "const g = glob; glob.sync(p)"],
   ] as const)("%s: %s", (language, code, canonical) => {
     expect(canonicalCode(language, code)).toBe(canonical);
   });
