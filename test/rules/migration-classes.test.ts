@@ -16,6 +16,9 @@ describe("tasks that wipe the database", () => {
     "mvn flyway:clean",
     "mvn org.flywaydb:flyway-maven-plugin:clean",
     "./gradlew :db:flywayClean",
+    "gradle fC",
+    "./gradlew flyC flywayMigrate",
+    "gradle lDA",
     "mix do ecto.drop, ecto.create",
     "mix do ecto.create,ecto.drop",
     "mix do ecto.drop + ecto.setup",
@@ -29,6 +32,10 @@ describe("tasks that wipe the database", () => {
 
   it.each([
     "gradle build -x flywayClean",
+    "gradle flywayMigrate",
+    "gradle fM",
+    "gradle liquibaseRollbackSql -PliquibaseCommandValue=1",
+    "gradle dependencies",
     "mix do deps.get, compile",
     "php bin/console doctrine:database:drop",
     "php bin/console doctrine:fixtures:load --append",
