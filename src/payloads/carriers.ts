@@ -55,11 +55,13 @@ interface Carrier {
   /** mysql's line commands `system` and `source`, which look like SQL words. */
   mysqlCommands?: boolean;
   /** The payload's language: SQL, a mongosh script (JavaScript), or redis-cli commands (its arguments are one command). */
-  language?: "sql" | "mongo" | "redis" | "cypher" | "influxql" | "surrealql" | "edgeql";
+  language?: "sql" | "mongo" | "redis" | "cypher" | "influxql" | "surrealql" | "edgeql" | "mysqlsh";
   /** Positional arguments that name script files (`mongosh app reset.js`). */
   scriptArgs?: RegExp;
   /** The server undoes everything between BEGIN and ROLLBACK, DDL included (PostgreSQL, SQLite, DuckDB). */
   rollback?: boolean;
+  /** Another SQL command of the same program, tried when this one's subcommand is not given (`php artisan db`, `php bin/console dbal:run-sql`). */
+  also?: Carrier;
   /** Words after `--` go to the client the program starts (`manage.py dbshell -- -c SQL`), whichever that is. */
   passthrough?: boolean;
 }
@@ -217,12 +219,13 @@ const IMPALA: Carrier = {
   inline: ["-q", "--query"],
   files: ["-f", "--query_file"],
 };
-/** MySQL Shell: `-e` runs its code in the session's language; `--sql` makes it SQL, and JavaScript or Python is read as SQL that classifies as nothing. */
+/** MySQL Shell: `-e` runs its code in the session's language: SQL with `--sql`, else JavaScript or Python whose `session.runSql('…')` / `session.sql('…')` strings are the SQL. */
 const MYSQLSH: Carrier = {
   spec: { valued: ["-e", "--execute", "-f", "--file", "-u", "--user", "--dbuser", "-h", "--host", "-P", "--port", "-D", "--schema", "--database", "-S", "--socket", "--uri",
     "--login-path", "--name"], singleDashLong: false },
   inline: ["-e", "--execute"],
   files: ["-f", "--file"],
+  language: "mysqlsh",
 };
 /** `surreal sql --conn URL` reads SurrealQL on stdin (its `-e` is the endpoint, not a query). */
 const SURREAL: Carrier = {
@@ -254,11 +257,25 @@ const SNOW: Carrier = {
 /** `wp db query 'SQL'` (WP-CLI runs it through mysql), or SQL on stdin. */
 const WP_DB: Carrier = { spec: { valued: [], singleDashLong: false }, inline: [], files: [], subcommand: ["db", "query"], positionalSqlFrom: 2, mysqlCommands: true };
 
+/** Symfony's `bin/console dbal:run-sql SQL` (`doctrine:query:sql` before DBAL 3) runs its argument on the app's database. */
+const SYMFONY_COMMANDS = ["dbal:run-sql", "doctrine:query:sql"];
+const CONSOLE_SQL: Carrier = { spec: { valued: ["--env", "-e", "--connection"], singleDashLong: false }, inline: [], files: [], subcommand: [SYMFONY_COMMANDS], positionalSqlFrom: 1 };
 /** Laravel's `php artisan db` and PlanetScale's `pscale shell DB BRANCH` open a database client that reads SQL from stdin. */
-const ARTISAN_DB: Carrier = { spec: { valued: ["-d", "-c", "--database"], singleDashLong: false }, inline: [], files: [], subcommand: [["artisan", "./artisan"], ["db"]] };
+const ARTISAN_DB: Carrier = {
+  spec: { valued: ["-d", "-c", "--database"], singleDashLong: false },
+  inline: [],
+  files: [],
+  subcommand: [["artisan", "./artisan"], ["db"]],
+  also: { ...CONSOLE_SQL, subcommand: [["bin/console", "./bin/console", "app/console", "console"], SYMFONY_COMMANDS], positionalSqlFrom: 2 },
+};
+/** Drupal's `drush sql:query SQL` (or `--file F`). */
+const DRUSH: Carrier = { spec: { valued: ["--file", "--database", "--target", "--db-url", "--uri", "-l", "--root", "-r"], singleDashLong: false }, inline: [], files: ["--file"], subcommand: [["sql:query", "sql-query", "sqlq"]], positionalSqlFrom: 1 };
 
 const SQL_CARRIERS: Record<string, Carrier> = {
   influx: INFLUX,
+  console: CONSOLE_SQL,
+  symfony: { ...CONSOLE_SQL, subcommand: ["console", SYMFONY_COMMANDS], positionalSqlFrom: 2 },
+  drush: DRUSH,
   "spark-sql": SPARK_SQL,
   hive: SPARK_SQL,
   beeline: BEELINE,
@@ -381,7 +398,14 @@ function asSql(text: string, language: Carrier["language"]): string {
   if (language === "influxql") return influxAsSql(text);
   if (language === "surrealql") return surrealAsSql(text);
   if (language === "edgeql") return edgeqlAsSql(text);
+  if (language === "mysqlsh") return mysqlshAsSql(text);
   return text;
+}
+
+/** MySQL Shell code: the SQL strings of `session.runSql('…')`, `session.sql("…")`, `run_sql`; text without them is SQL (`--sql`). */
+function mysqlshAsSql(text: string): string {
+  const calls = [...text.matchAll(/\b(?:runSql|run_sql|sql)\(\s*(["'`])((?:(?!\1)[^\\]|\\.)*)\1/g)].map((m) => m[2]);
+  return calls.length > 0 ? calls.join(";\n") : text;
 }
 
 /** Files run by `\i`, `.read` or `source` are read this many levels deep; deeper ones are unknown. */
@@ -473,12 +497,17 @@ function scratchDatabase(path: string, ctx: Reader): boolean {
 
 /** SQL facts for a database client invocation; undefined when the program is not a SQL carrier. */
 export function sqlFacts(invocation: Invocation, ctx: Reader): SqlFact[] | undefined {
-  const carrier = sqlCarrier(invocation.program);
+  let carrier = sqlCarrier(invocation.program);
   if (!carrier) return undefined;
   // `psql --comm='DROP …'`: getopt_long clients read a unique prefix as the option.
-  const parsed = parseArgs(invocation, carrierSpec(invocation.program, carrier));
-  // `bq ls`, `cockroach start`: the program carries SQL only in its SQL subcommand.
-  if (carrier.subcommand && !carrier.subcommand.every((word, i) => [word].flat().includes(parsed.positionals[i]?.value ?? ""))) return [];
+  let parsed = parseArgs(invocation, carrierSpec(invocation.program, carrier));
+  // `bq ls`, `cockroach start`: the program carries SQL only in its SQL subcommand (or in another one it also has).
+  const given = (c: Carrier, p: ParsedArgs) => !c.subcommand || c.subcommand.every((word, i) => [word].flat().includes(p.positionals[i]?.value ?? ""));
+  for (let depth = 1; !given(carrier, parsed); depth++) {
+    if (!carrier.also) return [];
+    carrier = carrier.also;
+    parsed = parseArgs(invocation, carrierSpec(`${invocation.program}#${depth}`, carrier));
+  }
   const facts: SqlFact[] = [];
   const inMemory = inMemoryDatabase(carrier, parsed, ctx);
   for (const source of sources(invocation, carrier, parsed, ctx)) {

@@ -59,11 +59,25 @@ function maven(words: string[]): Effect | undefined {
   return undefined;
 }
 
-/** Gradle tasks (`flywayClean`, `:db:liquibaseDropAll`); `-x TASK` excludes one. */
+const humps = (name: string) => name.split(/(?=[A-Z])/);
+
+/** Gradle runs a task from a camel-case abbreviation: `fC` and `flyC` are `flywayClean` (when no other task matches). */
+function gradleTask(given: string, full: string): boolean {
+  if (given === full) return true;
+  const g = humps(given);
+  const f = humps(full);
+  return g.length === f.length && g.every((h, i) => h !== "" && f[i].toLowerCase().startsWith(h.toLowerCase()) && (i === 0 || /^[A-Z]/.test(h)));
+}
+
+const GRADLE_WIPES = ["flywayClean", "liquibaseDropAll", "dropAll"];
+/** Rollbacks of the Liquibase and Flyway plugins; the `…Sql` variants only print the SQL. */
+const GRADLE_REVERTS = ["flywayUndo", "liquibaseRollback", "liquibaseRollbackCount", "liquibaseRollbackToDate", "rollback", "rollbackCount", "rollbackToDate"];
+
+/** Gradle tasks (`flywayClean`, `:db:liquibaseDropAll`, `fC`); `-x TASK` excludes one. */
 function gradle(words: string[]): Effect | undefined {
   const tasks = words.filter((w, i) => w !== "" && !w.startsWith("-") && words[i - 1] !== "-x" && words[i - 1] !== "--exclude-task").map((t) => t.replace(/^(?::[\w.-]+)*:/, ""));
-  if (tasks.some((t) => /^(?:flywayClean|liquibaseDropAll|dropAll)$/.test(t))) return "wipe";
-  if (tasks.some((t) => /^(?:flywayUndo|liquibaseRollback\w*|rollback|rollbackCount|rollbackToDate)$/.test(t))) return "revert";
+  if (tasks.some((t) => GRADLE_WIPES.some((w) => gradleTask(t, w)))) return "wipe";
+  if (tasks.some((t) => GRADLE_REVERTS.includes(t))) return "revert";
   return undefined;
 }
 

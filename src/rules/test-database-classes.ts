@@ -31,7 +31,9 @@ export const TEST_DATABASE_CLASSES: Record<string, TestDatabaseClass> = {
     if (inv.env.some((e) => e.name === "DATABASE_URL") || ctx.env.DATABASE_URL !== undefined) return false;
     const inline = inv.env.filter((e) => ENV_NAMES.includes(e.name));
     const option = findOption(parsed, ["-e", "--environment", "--env"]);
-    const values = [...inline.map((e) => (e.dynamic ? "" : e.value)), ...(option?.value !== undefined ? [option.value] : [])];
+    // rake reads `NAME=VALUE` arguments as environment variables (`rake db:reset RAILS_ENV=test`).
+    const args = inv.program === "rake" || inv.program === "rails" ? inv.argv.slice(1).filter((w) => !w.dynamic && ENV_NAMES.some((n) => w.value.startsWith(`${n}=`))).map((w) => w.value.slice(w.value.indexOf("=") + 1)) : [];
+    const values = [...inline.map((e) => (e.dynamic ? "" : e.value)), ...(option?.value !== undefined ? [option.value] : []), ...args];
     if (values.length === 0) values.push(...ENV_NAMES.map((n) => ctx.env[n]).filter((v): v is string => v !== undefined));
     return values.length > 0 && values.every((v) => TEST_ENVIRONMENTS.has(v));
   },

@@ -184,7 +184,8 @@ function findCalls(code: string, names: string[], language: Language, seen: Set<
 const SHELL_CALLS: Record<Language, string[]> = {
   python: ["os.system", "os.popen", "subprocess.getoutput", "subprocess.getstatusoutput", "commands.getoutput", ".system", ".popen", "pexpect.spawn", "pexpect.run"],
   javascript: ["execSync", "exec", "child_process.exec", "child_process.execSync", "cp.exec", "cp.execSync", "execaCommand", "execaCommandSync", "shelljs.exec"],
-  ruby: ["system", "exec", "Kernel.system", "Kernel.exec", "%x", "IO.popen", "PTY.spawn", "Open3.capture2", "Open3.capture2e", "Open3.capture3", "Open3.popen3", "Open3.popen2"],
+  // `System.shell` is Elixir's (`mix run -e` code is read with the Ruby reader).
+  ruby: ["system", "exec", "Kernel.system", "Kernel.exec", "%x", "IO.popen", "PTY.spawn", "Open3.capture2", "Open3.capture2e", "Open3.capture3", "Open3.popen3", "Open3.popen2", "System.shell"],
   perl: ["system", "exec", "qx", "readpipe"],
   php: ["shell_exec", "exec", "system", "passthru", "popen", "proc_open"],
 };
@@ -206,7 +207,8 @@ const DELETE_CALLS: Record<Language, { names: string[]; recursive: boolean | "op
     { names: ["rimraf", "rimraf.sync", "fse.removeSync", "fse.remove", "fs.removeSync", "del.sync", "deleteSync"], recursive: true },
     { names: ["fs.unlinkSync", "unlinkSync", "fs.unlink"], recursive: false },
   ],
-  ruby: [{ names: ["FileUtils.rm_rf", "FileUtils.rm_r", "FileUtils.remove_dir", "FileUtils.remove_entry", "rm_rf"], recursive: true }, { names: ["File.delete", "FileUtils.rm"], recursive: false }],
+  // `File.rm_rf!` and `File.rm!` are Elixir's (`mix run -e` code is read with the Ruby reader).
+  ruby: [{ names: ["FileUtils.rm_rf", "FileUtils.rm_r", "FileUtils.remove_dir", "FileUtils.remove_entry", "rm_rf", "File.rm_rf", "File.rm_rf!"], recursive: true }, { names: ["File.delete", "FileUtils.rm", "File.rm", "File.rm!"], recursive: false }],
   perl: [{ names: ["rmtree", "remove_tree", "File::Path::rmtree", "File::Path::remove_tree"], recursive: true }, { names: ["unlink"], recursive: false }],
   php: [{ names: ["unlink"], recursive: false }, { names: ["rmdir"], recursive: false }],
 };
