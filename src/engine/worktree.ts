@@ -96,11 +96,14 @@ function ignored(rel: string, isDir: boolean, rules: IgnoreRule[]): boolean {
   return result;
 }
 
-/** Facts about one repository, read lazily on the first question. */
-export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
-  let index: IndexEntries | undefined | null = null;
+/** The ignore rules in force for a directory (relative to the root), each file read once. */
+function ignoreRules(root: string, gitDir: string): (dirRel: string) => IgnoreRule[] {
   const ignoreCache = new Map<string, IgnoreRule[]>();
-  const rulesFor = (dirRel: string): IgnoreRule[] => {
+  const readCached = (file: string, base: string) => {
+    if (!ignoreCache.has(file)) ignoreCache.set(file, readIgnoreFile(file, base));
+    return ignoreCache.get(file)!;
+  };
+  return (dirRel: string): IgnoreRule[] => {
     // .git/info/exclude, then each .gitignore from the root down to dirRel (deeper files override).
     const parts = dirRel === "" ? [] : dirRel.split("/");
     const rules = [...readCached(join(gitDir, "info", "exclude"), "")];
@@ -110,10 +113,12 @@ export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
     }
     return rules;
   };
-  const readCached = (file: string, base: string) => {
-    if (!ignoreCache.has(file)) ignoreCache.set(file, readIgnoreFile(file, base));
-    return ignoreCache.get(file)!;
-  };
+}
+
+/** Facts about one repository, read lazily on the first question. */
+export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
+  let index: IndexEntries | undefined | null = null;
+  const rulesFor = ignoreRules(root, gitDir);
   // One read of the index answers `tracked`, `state` and `modified`.
   const indexPaths = () => {
     if (index === null) index = readIndex(join(gitDir, "index"));
@@ -160,17 +165,8 @@ export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
       if (rel.startsWith("..")) return "unknown";
       return findDatabase(root, rel, paths, options);
       },
-    searchedFileUnder(path, options) {
-      const rel = relative(root, resolve(path)).split("\\").join("/");
-      if (rel.startsWith("..")) return "unknown";
-      return searchedFile(root, rel, rulesFor, options);
-    },
-    trackedFile(wanted) {
-      const paths = indexPaths();
-      if (!paths) return "unknown";
-      for (const [name] of paths.under("")) if (wanted(name)) return name;
-      return undefined;
-    },
+    searchedFileUnder: (path, options) => searchedFile(root, relative(root, resolve(path)).split("\\").join("/"), rulesFor, options),
+    trackedFile: (wanted) => firstTracked(indexPaths(), wanted),
     databaseMatches(dir: string, pattern: string): string[] | undefined {
       return matchingEntries(dir, pattern)?.filter((path) => isDatabaseFile(path));
     },
@@ -237,6 +233,7 @@ function findDatabase(root: string, start: string, index: IndexEntries, options:
  * default skips both; grep reads everything). Symbolic links are neither followed nor read. Bounded like `walk`.
  */
 function searchedFile(root: string, start: string, rulesFor: (dir: string) => IgnoreRule[], options: { hidden: boolean; ignored: boolean; wanted: (rel: string) => boolean }): string | "unknown" | undefined {
+  if (start.startsWith("..")) return "unknown";
   let seen = 0;
   // A search named an ignored directory (`rg X node_modules/pkg`): which of its entries it skips is not known here.
   const startParent = posix.dirname(start) === "." ? "" : posix.dirname(start);
@@ -283,6 +280,13 @@ function searchedFile(root: string, start: string, rulesFor: (dir: string) => Ig
       stack.push({ rel: rel === "" ? e.name : `${rel}/${e.name}`, depth: depth + 1, isDir: e.isDirectory() });
     }
   }
+  return undefined;
+}
+
+/** The first tracked path that passes `wanted`; "unknown" without a readable index. */
+function firstTracked(index: IndexEntries | undefined, wanted: (rel: string) => boolean): string | "unknown" | undefined {
+  if (!index) return "unknown";
+  for (const [name] of index.under("")) if (wanted(name)) return name;
   return undefined;
 }
 

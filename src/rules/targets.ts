@@ -25,6 +25,7 @@ import { PERMISSION_CLASSES } from "./permission-classes";
 import { KEY_COLUMN_CLASSES } from "./key-column-class";
 import { QUIET_READER_CLASSES } from "./quiet-readers";
 import { SECRET_SEARCH_CLASSES } from "./secret-search";
+import { DOTENV_SOURCE_CLASSES } from "./dotenv-source";
 import { remoteBranchGoneKey, TERRAFORM_DESTROY_PLAN, terraformPath } from "../shell/written";
 import { envDumpFilteredHarmlessly } from "./env-filter";
 import { scansEveryKeyIntoDelete } from "./redis-scan";
@@ -298,6 +299,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...KEY_COLUMN_CLASSES,
   ...QUIET_READER_CLASSES,
   ...SECRET_SEARCH_CLASSES,
+  ...DOTENV_SOURCE_CLASSES,
 };
 
 /** Substitutions whose output is a fresh path, never an existing tree: `rm -rf "$(mktemp -d)"`. */

@@ -2,7 +2,7 @@
 import { readFileSync, rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { isSecretFile } from "../../src/rules/secret-files";
+import { isSecretFile } from "../../src/core/secret-files";
 import { loadBuiltinIndividually, rulesetWith } from "../helpers/rules";
 import { scratchRepo } from "../helpers/scratch-repo";
 
