@@ -22,10 +22,12 @@ import { GIT_SETTING_CLASSES } from "./git-setting-classes";
 import { ARCHIVE_CLASSES } from "./archive-classes";
 import { CREDENTIAL_DIR_READ_CLASSES } from "./credential-dir-reads";
 import { PERMISSION_CLASSES } from "./permission-classes";
+import { PROCESS_CLASSES } from "./process-classes";
 import { KEY_COLUMN_CLASSES } from "./key-column-class";
 import { QUIET_READER_CLASSES } from "./quiet-readers";
 import { SECRET_SEARCH_CLASSES } from "./secret-search";
 import { DOTENV_SOURCE_CLASSES } from "./dotenv-source";
+import { ITEM_WRITE_CLASSES } from "./item-write-classes";
 import { remoteBranchGoneKey, TERRAFORM_DESTROY_PLAN, terraformPath } from "../shell/written";
 import { envDumpFilteredHarmlessly } from "./env-filter";
 import { scansEveryKeyIntoDelete } from "./redis-scan";
@@ -295,11 +297,13 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...ARCHIVE_CLASSES,
   ...CREDENTIAL_DIR_READ_CLASSES,
   ...PERMISSION_CLASSES,
+  ...PROCESS_CLASSES,
   ...STORE_CLASSES,
   ...KEY_COLUMN_CLASSES,
   ...QUIET_READER_CLASSES,
   ...SECRET_SEARCH_CLASSES,
   ...DOTENV_SOURCE_CLASSES,
+  ...ITEM_WRITE_CLASSES,
 };
 
 /** Substitutions whose output is a fresh path, never an existing tree: `rm -rf "$(mktemp -d)"`. */

@@ -5,15 +5,20 @@ import { union, type Dir, type DirState } from "./cwd";
 /** Nodes whose commands run in a copy of the shell (subshell, background statement): their cd does not leak out. */
 export const SCOPED_NODES = new Set(["Subshell", "Statement", "Coproc"]);
 
+/** Wrapper labels (see wrappers.ts) of a remote tool's subcommand that runs the command on this machine. */
+const LOCAL_RUNS = new Set(["railway run"]);
+
 /** Bodies that may not run, or run later: a cd inside them can only add a possible directory. */
 export const CONDITIONAL_NODES = new Set(["If", "Elif", "While", "For", "ArithmeticFor", "Select", "Case", "CaseItem", "Function"]);
 
 /**
  * Where a command run on another machine starts. A remote shell (ssh and the PaaS ssh commands) starts
  * in the remote user's home, which guard judges like the local one: `ssh host 'rm -rf .'` deletes a
- * home. A container's working directory is unknown: often `/`, so both are judged.
+ * home. A container's working directory is unknown: often `/`, so both are judged. `railway run` is the
+ * exception among them: it runs the command here, with the deployed environment's variables.
  */
-export function remoteStart(program: string, home: string): (string | null)[] | undefined {
+export function remoteStart(program: string, home: string, label?: string): (string | null)[] | undefined {
+  if (LOCAL_RUNS.has(label ?? "")) return undefined;
   if (["ssh", "railway", "fly", "flyctl", "heroku", "render", "gcloud", "doctl", "vagrant", "ansible", "ansible-playbook"].includes(program)) return [home];
   // Containers, and cloud run-command agents (az vm run-command, aws ssm/ecs): a directory guard cannot see.
   if (["docker", "podman", "docker-compose", "podman-compose", "nerdctl", "kubectl", "oc", "az", "aws", "incus", "lxc", "nomad"].includes(program)) return ["/", null];

@@ -944,10 +944,10 @@ class Extractor {
   }
 
   /** Where a wrapped command runs: `env -C DIR`, `sudo -D DIR`, or on another machine or in a container (see remoteStart). */
-  private wrappedCwd(outer: Invocation, first: Word): Dir[] | undefined {
+  private wrappedCwd(outer: Invocation, first: Word, label?: string): Dir[] | undefined {
     const base = this.options.base;
     if (!base) return outer.cwd;
-    const remote = remoteStart(outer.program, base.home);
+    const remote = remoteStart(outer.program, base.home, label);
     if (remote) return remote;
     const dirWord = chdirOption(outer.program, outer.argv, first);
     if (!dirWord) return outer.cwd;
@@ -1076,7 +1076,7 @@ class Extractor {
     const step: WrapperStep = { wrapper: wrapperLabel(outer.program, result), span: outer.span };
     const via = [...outer.via, step];
     // A remote or container shell starts somewhere guard cannot see: its relative paths are unknown.
-    const remote = (result.kind === "shell-words" || result.kind === "shell-string" || result.kind === "argv") && this.options.base ? remoteStart(outer.program, this.options.base.home) : undefined;
+    const remote = (result.kind === "shell-words" || result.kind === "shell-string" || result.kind === "argv") && this.options.base ? remoteStart(outer.program, this.options.base.home, result.label) : undefined;
     const dir = ctx.dir && cloneState(ctx.dir, remote ?? outer.cwd ?? ctx.dir.dirs);
     // Shell text run by a wrapper inherits the wrapper's stdin (`echo 'rm -rf ~' | eval bash`) and its environment.
     const inherit = this.childVars(outer, ctx);
@@ -1157,7 +1157,7 @@ class Extractor {
       via,
       span: { start: result.words[0].span.start, end: outer.span.end },
       appendedArgs: result.appendedArgs ?? outer.appendedArgs,
-      ...(outer.cwd ? { cwd: this.wrappedCwd(outer, result.words[0]) } : {}),
+      ...(outer.cwd ? { cwd: this.wrappedCwd(outer, result.words[0], result.label) } : {}),
     };
   }
 
