@@ -27,6 +27,7 @@ import { KEY_COLUMN_CLASSES } from "./key-column-class";
 import { QUIET_READER_CLASSES } from "./quiet-readers";
 import { SECRET_SEARCH_CLASSES } from "./secret-search";
 import { DOTENV_SOURCE_CLASSES } from "./dotenv-source";
+import { TOKEN_AUDIENCE_CLASSES } from "./token-audience";
 import { ITEM_WRITE_CLASSES } from "./item-write-classes";
 import { remoteBranchGoneKey, TERRAFORM_DESTROY_PLAN, terraformPath } from "../shell/written";
 import { envDumpFilteredHarmlessly } from "./env-filter";
@@ -303,6 +304,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...QUIET_READER_CLASSES,
   ...SECRET_SEARCH_CLASSES,
   ...DOTENV_SOURCE_CLASSES,
+  ...TOKEN_AUDIENCE_CLASSES,
   ...ITEM_WRITE_CLASSES,
 };
 

@@ -163,7 +163,7 @@ interface TextScope {
   absent?: string[];
   /** `set -a` / `set -o allexport` is on: every variable assigned from here on is exported. */
   allexport?: boolean;
-  /** The `export` whose assignments this substitution's output becomes (`export $(grep -v '^#' .env | xargs)`). */
+  /** The command whose arguments this substitution's output becomes part of (`export $(…)`, `curl -H "…$(…)"`). */
   feeds?: Invocation;
 }
 
@@ -298,7 +298,7 @@ class Extractor {
   /** Code already read in this text, by language and source (see codeActions). */
   private readonly analysed = new Map<string, readonly CodeAction[]>();
   private readonly stack: Job[] = [];
-  /** Substitutions whose output only becomes `export`'s assignments (see dotenvExport): the export they feed. */
+  /** Substitutions in a command's arguments: the command their output becomes part of (see noteFeeding). */
   private readonly feeding = new Map<SyntaxNode, Invocation>();
   private stopped = false;
   /** Extra walks of loop bodies and function bodies left (nested loops multiply): past it, values are unknown. */
@@ -851,6 +851,7 @@ class Extractor {
     if (producer) Object.defineProperty(producer, "consumer", { value: invocation, enumerable: false, configurable: true, writable: true });
     if (ctx.feeds) Object.defineProperty(invocation, "feeds", { value: ctx.feeds, enumerable: false, configurable: true, writable: true });
     if (invocation.program === "export" && !argv[0].dynamic) this.dotenvExport(node, invocation, ctx);
+    this.noteFeeding(node, invocation);
     const innermost = this.followWrappers(invocation, ctx, pipe);
     this.trackDirectory(node, invocation, ctx);
     this.shift(invocation, ctx);
@@ -1679,6 +1680,19 @@ class Extractor {
       this.applyUnwrapped(outer, next, ctx);
     }
     if (!file.dynamic) this.guessedFile(file, outer);
+  }
+
+  /**
+   * `curl -H "Authorization: Bearer $(gcloud auth print-access-token)" URL`: each substitution in a command's
+   * arguments is linked to that command, so what runs inside knows where its output goes (Invocation.feeds).
+   */
+  private noteFeeding(node: ShCommand, invocation: Invocation): void {
+    const visit = (part: WordPart) => {
+      const script = (part as { script?: SyntaxNode }).script;
+      if (part.type === "CommandExpansion" && script && !this.feeding.has(script)) this.feeding.set(script, invocation);
+      if (part.type === "DoubleQuoted") part.parts.forEach(visit);
+    };
+    for (const arg of node.args) if (arg.type === "Word") (arg.parts ?? []).forEach(visit);
   }
 
   /**

@@ -99,7 +99,7 @@ export interface Invocation {
    * (see shell/dotenv-export.ts); absent when any substitution is something guard cannot compute.
    */
   loadedWords?: string[];
-  /** Set (not enumerable) on the commands inside such a substitution: the export their output becomes. */
+  /** Set (not enumerable) on the commands inside a substitution in another command's arguments: that command. */
   feeds?: Invocation;
   /**
    * The directories the command may run in, after any cd earlier in the text (see shell/cwd.ts): absolute
