@@ -96,14 +96,14 @@ function ignored(rel: string, isDir: boolean, rules: IgnoreRule[]): boolean {
   return result;
 }
 
-/** The ignore rules in force for a directory (relative to the root), each file read once. */
-function ignoreRules(root: string, gitDir: string): (dirRel: string) => IgnoreRule[] {
+/** The ignore rules that apply in a directory of the working tree, each file read once. */
+function ignoreRulesReader(root: string, gitDir: string): (dirRel: string) => IgnoreRule[] {
   const ignoreCache = new Map<string, IgnoreRule[]>();
   const readCached = (file: string, base: string) => {
     if (!ignoreCache.has(file)) ignoreCache.set(file, readIgnoreFile(file, base));
     return ignoreCache.get(file)!;
   };
-  return (dirRel: string): IgnoreRule[] => {
+  return (dirRel) => {
     // .git/info/exclude, then each .gitignore from the root down to dirRel (deeper files override).
     const parts = dirRel === "" ? [] : dirRel.split("/");
     const rules = [...readCached(join(gitDir, "info", "exclude"), "")];
@@ -118,7 +118,7 @@ function ignoreRules(root: string, gitDir: string): (dirRel: string) => IgnoreRu
 /** Facts about one repository, read lazily on the first question. */
 export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
   let index: IndexEntries | undefined | null = null;
-  const rulesFor = ignoreRules(root, gitDir);
+  const rulesFor = ignoreRulesReader(root, gitDir);
   // One read of the index answers `tracked`, `state` and `modified`.
   const indexPaths = () => {
     if (index === null) index = readIndex(join(gitDir, "index"));
@@ -165,7 +165,7 @@ export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
       if (rel.startsWith("..")) return "unknown";
       return findDatabase(root, rel, paths, options);
       },
-    searchedFileUnder: (path, options) => searchedFile(root, relative(root, resolve(path)).split("\\").join("/"), rulesFor, options),
+    searchedFileUnder: (path, options) => searchedFileUnder(root, path, rulesFor, options),
     trackedFile: (wanted) => firstTracked(indexPaths(), wanted),
     databaseMatches(dir: string, pattern: string): string[] | undefined {
       return matchingEntries(dir, pattern)?.filter((path) => isDatabaseFile(path));
@@ -227,13 +227,25 @@ function findDatabase(root: string, start: string, index: IndexEntries, options:
   return undefined;
 }
 
+/** searchedFile from a path that may be absolute or relative to the working tree; "unknown" outside it. */
+function searchedFileUnder(root: string, path: string, rulesFor: (dir: string) => IgnoreRule[], options: { hidden: boolean; ignored: boolean; wanted: (rel: string) => boolean }): string | "unknown" | undefined {
+  const rel = relative(root, resolve(path)).split("\\").join("/");
+  return rel.startsWith("..") ? "unknown" : searchedFile(root, rel, rulesFor, options);
+}
+
+/** The first tracked path that passes `wanted`; "unknown" when the index cannot be read. */
+function firstTracked(paths: IndexEntries | undefined, wanted: (name: string) => boolean): string | "unknown" | undefined {
+  if (!paths) return "unknown";
+  for (const [name] of paths.under("")) if (wanted(name)) return name;
+  return undefined;
+}
+
 /**
  * The first file a recursive search from `start` reads whose path passes `wanted`, as grep -r and ripgrep walk:
  * the start itself always, hidden entries below it only when asked, ignored ones only when asked (ripgrep's
  * default skips both; grep reads everything). Symbolic links are neither followed nor read. Bounded like `walk`.
  */
 function searchedFile(root: string, start: string, rulesFor: (dir: string) => IgnoreRule[], options: { hidden: boolean; ignored: boolean; wanted: (rel: string) => boolean }): string | "unknown" | undefined {
-  if (start.startsWith("..")) return "unknown";
   let seen = 0;
   // A search named an ignored directory (`rg X node_modules/pkg`): which of its entries it skips is not known here.
   const startParent = posix.dirname(start) === "." ? "" : posix.dirname(start);
@@ -284,13 +296,6 @@ function searchedFile(root: string, start: string, rulesFor: (dir: string) => Ig
       stack.push({ rel: rel === "" ? e.name : `${rel}/${e.name}`, depth: depth + 1, isDir: e.isDirectory() });
     }
   }
-  return undefined;
-}
-
-/** The first tracked path that passes `wanted`; "unknown" without a readable index. */
-function firstTracked(index: IndexEntries | undefined, wanted: (rel: string) => boolean): string | "unknown" | undefined {
-  if (!index) return "unknown";
-  for (const [name] of index.under("")) if (wanted(name)) return name;
   return undefined;
 }
 

@@ -1,4 +1,4 @@
-// Target class for a process-name pattern that matches every process: `pkill -f .`, `pkill -9 ''`, `killall -r '.*'` kill the shell, the editor, the agent and every service at once.
+// Target classes for what a kill, pkill or killall signals: a name pattern that matches every process (`pkill -f .`), and signal 0, which delivers nothing (`kill -0 PID`).
 import type { Invocation, Word } from "../shell/model";
 import type { EvalContext } from "../core/eval-context";
 import { findOption, type ParsedArgs } from "../shell/program-args";
@@ -38,13 +38,53 @@ function matchesEverything(pattern: string, exact: boolean, ignoreCase: boolean,
   return regex !== undefined && (commandLine ? COMMAND_LINES : NAMES).every((name) => regex.test(name));
 }
 
+/** The options that take a signal as their value, per program (pkill's `-s` is a session, not a signal). */
+const SIGNAL_OPTIONS: Readonly<Record<string, readonly string[]>> = {
+  kill: ["-s", "-n", "--signal"],
+  killall: ["-s", "--signal"],
+  pkill: ["--signal"],
+};
+
+/** `0`, `00`, `SIG0`: the null signal in every spelling the three programs accept. */
+const isZero = (spec: string) => /^(?:SIG)?0+$/i.test(spec);
+
+/**
+ * The signals a kill, killall or pkill command names: `-9`, `-KILL`, `-SIGTERM`, `-s X`, `-n X`, `--signal X`,
+ * `--signal=X`, `-sX`. Undefined when a word guard cannot see might be one (`kill -$SIG …`).
+ */
+function namedSignals(inv: Invocation): string[] | undefined {
+  const valued = SIGNAL_OPTIONS[inv.program];
+  if (!valued) return undefined;
+  const signals: string[] = [];
+  const argv = inv.argv.slice(1);
+  for (let i = 0; i < argv.length; i++) {
+    const w: Word = argv[i];
+    if (w.dynamic) return undefined;
+    const v = w.value;
+    if (v === "--") break;
+    if (valued.includes(v)) {
+      const next = argv[++i];
+      if (!next || next.dynamic) return undefined;
+      signals.push(next.value);
+      if (inv.program === "kill") break;
+      continue;
+    }
+    if (v.startsWith("--signal=")) signals.push(v.slice("--signal=".length));
+    else if (inv.program !== "pkill" && /^-[sn][A-Za-z0-9]+$/.test(v) && valued.includes(v.slice(0, 2))) signals.push(v.slice(2));
+    // A number, or a name in capitals (`-HUP`, `-SIGKILL`): a signal. Lower-case clusters are other options.
+    else if (/^-(?:\d+|(?:SIG)?[A-Z][A-Z0-9+-]+)$/.test(v)) signals.push(v.slice(1));
+    // kill reads options only before its first operand: in `kill -0 -1` the -1 is a PID (every process).
+    if (inv.program === "kill" && signals.length) break;
+  }
+  return signals;
+}
+
 export const PROCESS_CLASSES: Record<string, ProcessClass> = {
   /**
    * `pkill -f .`, `pkill ''`, `pgrep`'s twin with `.*`, `killall -r .`: the pattern is a regular expression
    * matched anywhere in each name (or, with -f, command line), so one that matches every sample matches every
    * process the user may signal. killall without -r matches names exactly and is left out (its -r search is
- * unanchored, like pkill's without -x). A pattern
-   * written at run time is not known and does not match here.
+   * unanchored, like pkill's without -x). A pattern written at run time is not known and does not match here.
    */
   "matches-every-process": (positionals, inv, _ctx, parsed) => {
     const [pattern] = positionals;
@@ -55,5 +95,13 @@ export const PROCESS_CLASSES: Record<string, ProcessClass> = {
       return positionals.some((p) => !p.dynamic && matchesEverything(p.value, false, has("-I", "--ignore-case"), false)) ? [pattern] : false;
     }
     return matchesEverything(pattern.value, has("-x", "--exact"), has("-i", "--ignore-case"), has("-f", "--full")) ? [pattern] : false;
+  },
+  /**
+   * Every signal the command names is 0 (and it names one): the kernel checks the target exists and may be
+   * signalled, and delivers nothing. `kill -0 -9 PID` names -9 too and is not one (fail closed).
+   */
+  "signal-zero": (_positionals, inv) => {
+    const signals = namedSignals(inv);
+    return signals !== undefined && signals.length > 0 && signals.every(isZero);
   },
 };
