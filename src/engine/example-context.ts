@@ -32,6 +32,16 @@ export const EXAMPLE_FILES: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Env files git does not track, which a command may load into the shell: plain assignments; one that also runs a
+ * command; one that moves HOME. Readable like EXAMPLE_FILES.
+ */
+const EXAMPLE_LOCAL_FILES: Readonly<Record<string, string>> = {
+  ".env.shell": "# local development\nDATABASE_URL=postgres://dev:dev@localhost:5432/app\nexport API_KEY=dev-key-000\nRAILWAY_TOKEN=rw-dev-000\n",
+  ".env.shell-cmd": "NODE_ENV=test\necho loaded\n",
+  ".env.shell-home": "HOME=/tmp/sandbox-home\nNODE_ENV=test\n",
+};
+
+/**
  * The example repository's refs: `feature/x` is pushed and up to date with origin; `topic` has
  * commits on origin that the local branch lacks (someone else pushed to it); there is a stash.
  */
@@ -59,6 +69,7 @@ export function exampleContext(): EvalContext {
     protectedBranches: [...DEFAULT_PROTECTED_BRANCHES],
     readFile: (path) => {
       const relative = path.replace(/^\.\//, "").replace(/^\/home\/user\/project\//, "");
+      if (Object.prototype.hasOwnProperty.call(EXAMPLE_LOCAL_FILES, relative)) return EXAMPLE_LOCAL_FILES[relative];
       return Object.prototype.hasOwnProperty.call(EXAMPLE_FILES, relative) ? EXAMPLE_FILES[relative] : undefined;
     },
     pathKind: examplePathKind,
@@ -95,7 +106,7 @@ export function exampleContext(): EvalContext {
       searchedFileUnder: (path, options) => {
         const rel = path === "/home/user/project" ? "" : path.replace(/^\/home\/user\/project\//, "");
         if (rel === path) return undefined;
-        return [...Object.keys(EXAMPLE_FILES), ...EXAMPLE_UNTRACKED].find((file) => {
+        return [...Object.keys(EXAMPLE_FILES), ...EXAMPLE_UNTRACKED, ...Object.keys(EXAMPLE_LOCAL_FILES)].find((file) => {
           if (rel !== "" && file !== rel && !file.startsWith(`${rel}/`)) return false;
           const below = rel === "" ? file : file.slice(rel.length + 1);
           return (options.hidden || !below.split("/").some((part) => part.startsWith("."))) && options.wanted(file);
@@ -128,7 +139,7 @@ function examplePathKind(path: string): PathKind | undefined {
   const root = "/home/user/project";
   if (path !== root && !path.startsWith(`${root}/`)) return undefined;
   const relative = path.slice(root.length + 1);
-  const files = [...Object.keys(EXAMPLE_FILES), ...EXAMPLE_UNTRACKED];
+  const files = [...Object.keys(EXAMPLE_FILES), ...EXAMPLE_UNTRACKED, ...Object.keys(EXAMPLE_LOCAL_FILES)];
   if (relative === "" || files.some((f) => f.startsWith(`${relative}/`))) return "dir";
   return files.includes(relative) ? "file" : "missing";
 }

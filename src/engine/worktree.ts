@@ -269,7 +269,11 @@ function searchedFile(root: string, start: string, rulesFor: (dir: string) => Ig
     if (isDir === undefined) {
       try {
         const st = lstatSync(join(root, rel));
-        if (st.isSymbolicLink()) continue;
+        // A link named as the start is followed by grep -r and rg alike, to wherever it points: not walked here.
+        if (st.isSymbolicLink()) {
+          if (depth === 0) return "unknown";
+          continue;
+        }
         isDir = st.isDirectory();
       } catch {
         continue;

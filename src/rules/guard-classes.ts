@@ -39,7 +39,7 @@ function packageDirs(inv: Invocation): Word[] {
 }
 
 /** The variables that steer where guard reads its config, state and rules, or what a nested shell loads. */
-const GUARD_ENV = /^(?:GUARD_\w*|HOME|XDG_CONFIG_HOME|XDG_STATE_HOME|XDG_CACHE_HOME|XDG_DATA_HOME|BASH_ENV|ZDOTDIR)$/;
+export const GUARD_ENV = /^(?:GUARD_\w*|HOME|XDG_CONFIG_HOME|XDG_STATE_HOME|XDG_CACHE_HOME|XDG_DATA_HOME|BASH_ENV|ZDOTDIR)$/;
 
 /**
  * The words naming variables a builtin sets: every operand of export/declare/typeset/local/readonly/unset,
@@ -314,10 +314,14 @@ export const GUARD_CLASSES: Record<string, GuardClass> = {
    */
   "sets-guard-environment": (positionals, inv) => {
     const names = variableOperands(inv, positionals);
+    // `export $(grep -v '^#' .env | xargs)`: the words the file gives (see shell/dotenv-export.ts) are the names.
+    const loaded = inv.loadedWords?.some((w) => w.startsWith("-") || GUARD_ENV.test(/^[^=]*/.exec(w)![0]));
     // The name is what counts: `export PATH=$HOME/bin:$PATH` has a dynamic value, not a dynamic name.
     return names.filter((w) => {
       const name = /^([A-Za-z_][A-Za-z0-9_]*)(?:\[|\+?=|$)/.exec(w.raw);
-      return name ? GUARD_ENV.test(name[1]) : w.dynamic;
+      if (name) return GUARD_ENV.test(name[1]);
+      if (loaded !== undefined && w.raw.startsWith("$(")) return loaded;
+      return w.dynamic;
     });
   },
 

@@ -3,7 +3,7 @@ import type { Invocation, Word } from "../shell/model";
 import type { EvalContext } from "../core/eval-context";
 import { globMatch } from "../core/glob";
 import { absolutePath } from "./zones";
-import { isSecretFile } from "./secret-files";
+import { isSecretFile } from "../core/secret-files";
 
 /** What a search reads: its start paths, whether hidden and ignored entries count, and a file-name filter. */
 interface Reach {

@@ -26,9 +26,11 @@ import { PERMISSION_CLASSES } from "./permission-classes";
 import { PROCESS_CLASSES } from "./process-classes";
 import { GIT_STATE_CLASSES } from "./git-state-classes";
 import { KEY_COLUMN_CLASSES } from "./key-column-class";
-import { ITEM_WRITE_CLASSES } from "./item-write-classes";
 import { QUIET_READER_CLASSES } from "./quiet-readers";
 import { SECRET_SEARCH_CLASSES } from "./secret-search";
+import { DOTENV_SOURCE_CLASSES } from "./dotenv-source";
+import { TOKEN_AUDIENCE_CLASSES } from "./token-audience";
+import { ITEM_WRITE_CLASSES } from "./item-write-classes";
 import { remoteBranchGoneKey, TERRAFORM_DESTROY_PLAN, terraformPath } from "../shell/written";
 import { envDumpFilteredHarmlessly } from "./env-filter";
 import { scansEveryKeyIntoDelete } from "./redis-scan";
@@ -310,9 +312,11 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...GIT_STATE_CLASSES,
   ...STORE_CLASSES,
   ...KEY_COLUMN_CLASSES,
-  ...ITEM_WRITE_CLASSES,
   ...QUIET_READER_CLASSES,
   ...SECRET_SEARCH_CLASSES,
+  ...DOTENV_SOURCE_CLASSES,
+  ...TOKEN_AUDIENCE_CLASSES,
+  ...ITEM_WRITE_CLASSES,
 };
 
 /** Substitutions whose output is a fresh path, never an existing tree: `rm -rf "$(mktemp -d)"`. */

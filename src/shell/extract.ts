@@ -60,6 +60,9 @@ const GUARD_FUNCTION_NAMES = /^(?:guard|guard-shell|TRAPDEBUG|__guard\w*)$/;
 import { applyCd, chdirOption, cloneState, union as dirUnion, DIR_CHANGERS, resolvePath, setsErrexit, startState, type Dir, type DirState, type PathBase } from "./cwd";
 import { andOrHooks, remoteStart, SCOPED_NODES, CONDITIONAL_NODES, type WalkStep } from "./cwd-walk";
 import { absentAfter } from "./absent-tests";
+import { isSecretFile } from "../core/secret-files";
+import { dotenvExportWords } from "./dotenv-export";
+import { SOURCED_SECRET } from "./model";
 
 /** Build tools that run project code, and which written files are that code (see writtenBuildCode). */
 const BUILD_CODE: { programs: string[]; subcommands?: string[]; files: RegExp; language: Language | ForeignLanguage }[] = [
@@ -158,6 +161,10 @@ interface TextScope {
   calls?: readonly SyntaxNode[];
   /** Absolute paths a test just before this list element proved absent (`[ -f .env ] || …`); see absent-tests.ts. */
   absent?: string[];
+  /** `set -a` / `set -o allexport` is on: every variable assigned from here on is exported. */
+  allexport?: boolean;
+  /** The command whose arguments this substitution's output becomes part of (`export $(…)`, `curl -H "…$(…)"`). */
+  feeds?: Invocation;
   /** Trap handlers to walk again once this shell's text is done, with the variables as they are when it exits. */
   atExit?: (() => void)[];
 }
@@ -296,6 +303,8 @@ class Extractor {
   /** Code already read in this text, by language and source (see codeActions). */
   private readonly analysed = new Map<string, readonly CodeAction[]>();
   private readonly stack: Job[] = [];
+  /** Substitutions in a command's arguments: the command their output becomes part of (see noteFeeding). */
+  private readonly feeding = new Map<SyntaxNode, Invocation>();
   private stopped = false;
   /** Extra walks of loop bodies and function bodies left (nested loops multiply): past it, values are unknown. */
   private passBudget = 512;
@@ -439,7 +448,8 @@ class Extractor {
         // Escaped-backtick scripts carry their own decoded source: positions no longer index ours.
         const map = script.source !== undefined ? clampTo(span) : ctx.map;
         // A substitution is a subshell: it sees the shell's variables, functions and exports.
-        const inner: TextScope = { via: [...ctx.via, { wrapper: label, span }], depth: ctx.depth + 1, map, params: ctx.params, vars: ctx.vars, taint: ctx.taint, lists: ctx.lists, dir: ctx.dir && cloneState(ctx.dir), functions: ctx.functions, exported: ctx.exported, calls: ctx.calls, maybe: ctx.maybe, atExit: ctx.atExit };
+        const feeds = this.feeding.get(script);
+        const inner: TextScope = { via: [...ctx.via, { wrapper: label, span }], depth: ctx.depth + 1, map, params: ctx.params, vars: ctx.vars, taint: ctx.taint, lists: ctx.lists, dir: ctx.dir && cloneState(ctx.dir), functions: ctx.functions, exported: ctx.exported, calls: ctx.calls, maybe: ctx.maybe, atExit: ctx.atExit, ...(feeds ? { feeds } : {}) };
         if (inner.depth > LIMITS.maxDepth) {
           this.problem("too-deep", `substitutions nested more than ${LIMITS.maxDepth} levels deep`, span);
           return;
@@ -811,7 +821,8 @@ class Extractor {
     if (!node.name) {
       // Assignments or redirects only; substitutions inside are still walked.
       const assignments = node.prefix.flatMap((p) => (p.type === "Assignment" ? [p] : []));
-      this.remember(assignments, ctx, false);
+      this.remember(assignments, ctx, ctx.allexport === true);
+      if (ctx.allexport) for (const a of assignments) ctx.exported?.add(a.name);
       const env = this.envOf(assignments, ctx);
       const span = ctx.map(node.pos, node.end);
       this.evaluated({ program: "", argv: [], env, redirects: [], pipeline: { index: 0, size: 1 }, via: ctx.via, span }, ctx);
@@ -860,16 +871,25 @@ class Extractor {
     };
     const tainted = ctx.taint?.size ? [...ctx.taint].filter(([, t]) => t.exported).map(([name]) => name) : [];
     if (tainted.length) invocation.taintedEnv = tainted;
+    const sourced = ctx.taint?.size ? [...ctx.taint].filter(([, t]) => t.programs.includes(SOURCED_SECRET)).map(([name, t]) => ({ name, exported: t.exported })) : [];
+    if (sourced.length) invocation.sourcedSecrets = sourced;
     if (ctx.dir) invocation.cwd = [...ctx.dir.dirs];
     if (ctx.absent?.length) invocation.absent = [...ctx.absent];
     if (pipe) pipe.producers[pipe.index] = invocation;
     // Not enumerable: the producer is already reachable from the consumer's stdin, and reports serialise invocations.
     if (producer) Object.defineProperty(producer, "consumer", { value: invocation, enumerable: false, configurable: true, writable: true });
+    if (ctx.feeds) Object.defineProperty(invocation, "feeds", { value: ctx.feeds, enumerable: false, configurable: true, writable: true });
+    if (invocation.program === "export" && !argv[0].dynamic) this.dotenvExport(node, invocation, ctx);
+    this.noteFeeding(node, invocation);
     const innermost = this.followWrappers(invocation, ctx, pipe);
     this.trackDirectory(node, invocation, ctx);
     this.shift(invocation, ctx);
     // `sudo read d` runs a program, not the builtin, but taking it as the builtin is the stricter reading.
     this.builtinAssigns(innermost, ctx, pipe);
+    if (invocation.program === "set" && !(pipe && pipe.size > 1)) {
+      const allexport = allexportSetting(argv.slice(1));
+      if (allexport !== undefined) ctx.allexport = allexport;
+    }
     const body = invocation.program && !argv[0].value.includes("/") ? ctx.functions?.bodies.get(argv[0].value) : undefined;
     if (body) this.callFunction(argv[0].value, body, argv.slice(1), ctx, invocation.span);
   }
@@ -1129,6 +1149,7 @@ class Extractor {
         return undefined;
       case "script-file":
         this.scriptFile(outer, result.path, nested(clampTo(outer.span)));
+        if (sameShell) this.sourcedSecrets(outer, result.path, ctx);
         return undefined;
       case "script-code":
         this.scriptCode(outer, result, ctx);
@@ -1695,6 +1716,74 @@ class Extractor {
     if (!file.dynamic) this.guessedFile(file, outer);
   }
 
+  /**
+   * `curl -H "Authorization: Bearer $(gcloud auth print-access-token)" URL`: each substitution in a command's
+   * arguments is linked to that command, so what runs inside knows where its output goes (Invocation.feeds).
+   */
+  private noteFeeding(node: ShCommand, invocation: Invocation): void {
+    const visit = (part: WordPart) => {
+      const script = (part as { script?: SyntaxNode }).script;
+      if (part.type === "CommandExpansion" && script && !this.feeding.has(script)) this.feeding.set(script, invocation);
+      if (part.type === "DoubleQuoted") part.parts.forEach(visit);
+    };
+    for (const arg of node.args) if (arg.type === "Word") (arg.parts ?? []).forEach(visit);
+  }
+
+  /**
+   * `export $(grep -v '^#' .env | xargs)`: when every substitution among export's arguments reads an env file guard
+   * can see (dotenv-export.ts), the words they give are recorded on the export, the commands inside are marked as
+   * feeding it, and each name assigned counts as read from the file and exported, like `export X=$(grep X .env)`.
+   */
+  private dotenvExport(node: ShCommand, invocation: Invocation, ctx: TextScope): void {
+    const loaded: string[] = [];
+    const scripts: SyntaxNode[] = [];
+    const programs: string[] = [];
+    let secret = false;
+    const read = (path: string) => {
+      secret ||= isSecretFile(path);
+      return this.readIn(path, ctx.dir?.dirs);
+    };
+    for (const arg of node.args) {
+      if (arg.type !== "Word" || !(arg.parts ?? []).some((p) => p.type === "CommandExpansion")) continue;
+      const words = dotenvExportWords(arg, read);
+      if (words === undefined) return;
+      loaded.push(...words);
+      const part = arg.parts![0] as WordPart & { script?: SyntaxNode };
+      if (part.script) scripts.push(part.script);
+      programs.push(...(toWord(arg, ctx).substitutions ?? []));
+    }
+    if (!scripts.length) return;
+    invocation.loadedWords = loaded;
+    for (const script of scripts) this.feeding.set(script, invocation);
+    for (const word of loaded) {
+      const name = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(word)?.[1];
+      if (!name) continue;
+      ctx.vars?.set(name, null);
+      // From a file that holds credentials, the value counts as the file's secret wherever it goes next.
+      ctx.taint?.set(name, { programs: secret ? [SOURCED_SECRET, ...programs] : programs.length ? programs : ["cat"], exported: true });
+      ctx.exported?.add(name);
+    }
+  }
+
+  /**
+   * `source .env`, `set -a; . ./.env`: the values of a file that holds credentials are now the shell's variables.
+   * Each name it assigns is remembered as coming from that file (the program `SOURCED_SECRET`), so a later
+   * command that prints the value or hands it to an infrastructure call is judged like `$(grep X .env)` would
+   * be; exported when `set -a` is on, the file exports it, or it already was (then the environment carries it).
+   */
+  private sourcedSecrets(shell: Invocation, path: Word, ctx: TextScope): void {
+    if (path.dynamic || !isSecretFile(path.value) || !ctx.taint) return;
+    const text = this.readIn(path.value, shell.cwd);
+    if (text === undefined) return;
+    for (const m of text.matchAll(/^[ \t]*(export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)\+?=/gm)) {
+      const name = m[2];
+      const exported = ctx.allexport === true || m[1] !== undefined || ctx.exported?.has(name) === true || this.options.base?.env?.[name] !== undefined;
+      ctx.vars?.set(name, null);
+      ctx.taint.set(name, { programs: [SOURCED_SECRET], exported });
+      if (exported) ctx.exported?.add(name);
+    }
+  }
+
   /** A file whose content guard only guessed (written through an unknown program): it may hold anything else. */
   private guessedFile(path: Word | string, runner: Invocation): void {
     const name = typeof path === "string" ? path : path.dynamic ? undefined : path.value;
@@ -1702,6 +1791,18 @@ class Extractor {
       this.problem("unknown-shell-input", `runs \`${name}\`, which an unknown program may have written with other content`, runner.span);
     }
   }
+}
+
+/** `set -a`, `set -o allexport` (true); `set +a`, `set +o allexport` (false); anything else leaves it (undefined). */
+function allexportSetting(args: readonly Word[]): boolean | undefined {
+  let setting: boolean | undefined;
+  args.forEach((w, i) => {
+    if (w.dynamic) return;
+    if (/^-[a-zA-Z]*a/.test(w.value) && w.value !== "--") setting = true;
+    else if (/^\+[a-zA-Z]*a/.test(w.value)) setting = false;
+    else if ((w.value === "-o" || w.value === "+o") && args[i + 1]?.value === "allexport") setting = w.value === "-o";
+  });
+  return setting;
 }
 
 /** The text an unquoted heredoc hands its command: bash removes these backslashes (and joins escaped newlines). */

@@ -90,6 +90,18 @@ export interface Invocation {
    */
   taintedEnv?: string[];
   /**
+   * Variables in scope whose values a file holding credentials gave the shell (`source .env`), and whether they
+   * are exported: a command that prints them, or dumps the environment, shows the file's secrets.
+   */
+  sourcedSecrets?: { name: string; exported: boolean }[];
+  /**
+   * `export $(grep -v '^#' .env | xargs)`: the words export receives from its substitutions, read from the file
+   * (see shell/dotenv-export.ts); absent when any substitution is something guard cannot compute.
+   */
+  loadedWords?: string[];
+  /** Set (not enumerable) on the commands inside a substitution in another command's arguments: that command. */
+  feeds?: Invocation;
+  /**
    * The directories the command may run in, after any cd earlier in the text (see shell/cwd.ts): absolute
    * paths, null for one guard cannot tell. Absent when the walk did not track directories.
    */
@@ -138,3 +150,6 @@ export interface Extraction {
 export const TRACKED_FILES = "tracked files";
 /** `Word.unseen` of the items `git ls-files -o | xargs CMD` or `git status --porcelain | xargs CMD` adds: untracked files. */
 export const UNTRACKED_FILES = "untracked files";
+
+/** The program a variable's value is attributed to when sourcing a file that holds credentials set it (`source .env`). */
+export const SOURCED_SECRET = "source";

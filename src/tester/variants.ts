@@ -59,11 +59,12 @@ export function variantsOf(command: string): Variant[] {
     ...(/(?:^|[\s;&|(])(?:cd\s+-(?:\s|$)|popd)/.test(command) ? [] : [{ name: "cd before", command: `cd . && ${command}` }]),
     { name: "printf | bash", command: `printf '%s\\n' ${q} | bash` },
   ];
-  // A command that changes directory, or runs a local Makefile, package script or script file, means
+  // A command that changes directory, or runs a local Makefile, package script or script file (or sources one), means
   // something else on another machine (which starts in its own home) or in a container; and a cd run by
   // sudo/env/timeout is a program that changes nothing here.
   const changesDir = /(?:^|[;&|({]\s*|\s(?:then|do|else)\s+)(?:cd|pushd|popd)(?:\s|$)/.test(command);
-  const readsLocalFiles = /(?:^|[\s;&|(])(?:make|npm|yarn|pnpm|bun|just|\.{0,2}\/[\w./-]+)(?:\s|$)/.test(command) || LOCAL_SCRIPT.test(command);
+  const readsLocalFiles = /(?:^|[\s;&|(])(?:make|npm|yarn|pnpm|bun|just|\.{0,2}\/[\w./-]+)(?:\s|$)/.test(command) || LOCAL_SCRIPT.test(command)
+    || /(?:^|[\s;&|(])(?:source|\.)\s+[\w./-]/.test(command);
   if (!changesDir && !readsLocalFiles) out.push({ name: "ssh", command: `ssh host ${q}` }, { name: "docker exec", command: `docker exec app sh -c ${q}` });
   // `X=rm; $X -rf ~`, `set -- *; rm -rf "$@"`: a wrapper before a command that sets shell state would
   // run it as a program, and the rest of the list would no longer see that state.

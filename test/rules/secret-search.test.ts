@@ -1,8 +1,8 @@
 // Searches for credential names in a real repository: allowed only where they read no file that holds credentials.
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync, symlinkSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { isSecretFile } from "../../src/rules/secret-files";
+import { isSecretFile } from "../../src/core/secret-files";
 import { loadBuiltinIndividually, rulesetWith } from "../helpers/rules";
 import { scratchRepo } from "../helpers/scratch-repo";
 
@@ -41,6 +41,12 @@ describe("searching a repository for credential names", () => {
     ["rg -uu -n API_KEY .", "ask"],
   ])("%s: %s", (command, decision) => {
     expect(check(command).decision).toBe(decision);
+  });
+
+  it("asks when the start is a link, which the search follows to wherever it points", () => {
+    symlinkSync("secrets", `${repo}/linked`);
+    expect(check("grep -rn API_KEY linked").decision).toBe("ask");
+    rmSync(`${repo}/linked`);
   });
 
   it("asks for git grep once a secret file is tracked", () => {
