@@ -359,7 +359,9 @@ function sources(invocation: Invocation, carrier: Carrier, parsed: ParsedArgs, c
   }
   // redis-cli: its arguments are one command, `redis-cli EVAL "script" 0` included (`-x` reads only the last argument from stdin).
   if (carrier.language === "redis") {
-    const words = parsed.positionals;
+    // redis-cli stops reading options at the command name: `ZREMRANGEBYRANK k 0 -1` and `-inf` are the command's arguments.
+    const first = parsed.positionals[0] === undefined ? -1 : invocation.argv.indexOf(parsed.positionals[0]);
+    const words = first > 0 ? invocation.argv.slice(first) : parsed.positionals;
     // Unknown only where the command or the script is: `redis-cli GET "$KEY"` still only reads.
     const dynamic = words[0]?.dynamic === true || (/^EVAL/i.test(words[0]?.value ?? "") && words[1]?.dynamic === true);
     if (words.length > 0) {

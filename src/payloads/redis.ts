@@ -71,10 +71,43 @@ function serverAdmin(name: string, words: string[]): boolean {
   return SERVER_ADMIN.has(name) || ADMIN_SUBCOMMANDS[name]?.has(sub) === true;
 }
 
+const INTEGER = /^[+-]?\d+$/;
+
+/**
+ * Trims whose bounds keep nothing: `XTRIM k MAXLEN 0`, `LTRIM k 1 0` (start past stop), `ZREMRANGEBYRANK k 0 -1`,
+ * `ZREMRANGEBYSCORE k -inf +inf`, `ZREMRANGEBYLEX k - +`. They empty the stream, list or sorted set the way DELETE
+ * without WHERE empties a table; a trim that keeps a tail (`XTRIM k MAXLEN 1000`, `LTRIM k 0 99`) is housekeeping.
+ */
+function emptiesKey(name: string, args: string[]): boolean {
+  const [a = "", b = ""] = args;
+  switch (name) {
+    case "XTRIM": {
+      const i = args.findIndex((w) => w.toUpperCase() === "MAXLEN");
+      if (i < 0) return false;
+      const n = ["=", "~"].includes(args[i + 1] ?? "") ? args[i + 2] : args[i + 1];
+      return n !== undefined && INTEGER.test(n) && Number(n) === 0;
+    }
+    case "LTRIM": {
+      if (!INTEGER.test(a) || !INTEGER.test(b)) return false;
+      const [start, stop] = [Number(a), Number(b)];
+      return Math.sign(start) === Math.sign(stop) || stop === 0 ? start > stop : false;
+    }
+    case "ZREMRANGEBYRANK":
+      return INTEGER.test(a) && Number(a) === 0 && b === "-1";
+    case "ZREMRANGEBYSCORE":
+      return /^-inf$/i.test(a) && /^\+?inf$/i.test(b);
+    case "ZREMRANGEBYLEX":
+      return a === "-" && b === "+";
+    default:
+      return false;
+  }
+}
+
 /** One command's kind: flushes drop everything; EVAL is judged by its script; stored scripts are unknown code. */
 export function redisCommandKind(words: string[]): SqlStatement["kind"] {
   const name = (words[0] ?? "").toUpperCase();
   if (FLUSHES.has(name)) return "drop-database";
+  if (emptiesKey(name, words.slice(2))) return "delete-without-where";
   if (serverAdmin(name, words)) return "server-admin";
   if (name === "EVAL" || name === "EVAL_RO") return words[1] === undefined ? "dynamic" : luaKind(words[1]);
   if (OPAQUE_CODE.has(name)) return "dynamic";

@@ -615,6 +615,10 @@ const ALTER_DESTRUCTIVE = set("DROP", "TRUNCATE");
 const ALTER_DROP_HARMLESS = set("DEFAULT", "NOT", "IDENTITY", "EXPRESSION");
 const MERGE_ACTIONS = set("DELETE", "UPDATE");
 const MUTATIONS = set("DELETE", "UPDATE");
+/** ClickHouse `ALTER TABLE t MODIFY TTL …` (or a column's TTL): the server deletes every row older than the expression. */
+const ALTER_TTL = set("TTL");
+const DETACHED_OBJECTS = set("TABLE", "VIEW", "DICTIONARY");
+const PERMANENTLY = set("PERMANENTLY");
 const SEARCH_END = set("SET");
 const CYCLE_END = set("USING");
 const EXPLAIN_FLAGS = set("VERBOSE", "EXTENDED", "PARTITIONS", "QUERY", "PLAN");
@@ -857,6 +861,10 @@ function classifyAlter(ctx: Statement, i: number, end: number): Op {
     return { kind: unbounded ? "update-without-where" : "update", target };
   }
   let kind: SqlStatementKind = "alter";
+  // A TTL expires rows as it is set: `+ INTERVAL 1 SECOND` empties the table on the next merge, like a DELETE the
+  // server runs for us. `REMOVE TTL` (the word before is REMOVE) keeps every row.
+  const ttl = findAtDepth0(ctx, j, end, ALTER_TTL);
+  if (ttl > 0 && !isW(ctx.toks[ttl - 1], "REMOVE")) kind = "alter-drop";
   let k = findAtDepth0(ctx, j, end, ALTER_DESTRUCTIVE);
   while (k >= 0) {
     const t = ctx.toks[k];
@@ -1189,6 +1197,13 @@ function classifyCommand(ctx: Statement, i: number, end: number): Op {
     case "PURGE":
       // MySQL `PURGE BINARY|MASTER LOGS …` deletes binary logs: point-in-time recovery and replicas that still need them lose them.
       return isW(ctx.toks[i + 2], "LOGS") && (isW(ctx.toks[i + 1], "BINARY") || isW(ctx.toks[i + 1], "MASTER")) ? { kind: "drop-other", target: "binary logs" } : { kind: "other" };
+    case "DETACH":
+      // ClickHouse `DETACH TABLE|VIEW|DICTIONARY x`, or any DETACH … PERMANENTLY: the object is gone for every client
+      // until someone runs ATTACH; the files stay on disk, so it counts as a DROP of an object. SQLite's
+      // `DETACH [DATABASE] aux` only closes a file this session attached.
+      if (DETACHED_OBJECTS.has(ctx.toks[i + 1]?.u ?? "") || findAtDepth0(ctx, i + 1, end, PERMANENTLY) >= 0)
+        return { kind: "drop-other", target: readName(ctx, skipWords(ctx, i + 2, end, IF_EXISTS), end) };
+      return { kind: "other" };
     case "REMOVE":
     case "RM":
       // Snowflake: REMOVE @stage/path deletes staged files.

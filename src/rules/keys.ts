@@ -175,7 +175,7 @@ export const MATCH_ROWS: KeyRow[] = [
     key: "destroying_verb", type: booleanType,
     doc: "The generic rule for tools without a pack: the program name, subcommand path or a long option carries a destroying verb (see [coverage.md](coverage.md)). It is tried only when no other rule matched the command (an `allow` rule from a project file no `guard trust` record covers does not count), and never on a program a pack marks `precise: true`.",
   },
-  { key: "stdout", type: enumType("stdout", ["piped", "redirected"] as const, true), doc: "Where stdout goes (any of): `piped`, `redirected`." },
+  { key: "stdout", type: enumType("stdout", ["piped", "redirected", "sent"] as const, true), doc: "Where stdout goes (any of): `piped`, `redirected`, `sent` (piped, through any filters, into a network sender: an HTTP client whose request leaves this machine, nc/socat/telnet, ssh)." },
   { key: "no_args", type: booleanType, doc: "No positional argument after the subcommand." },
   { key: "token_from_file", type: booleanType, doc: "A credential read from a file inside the command flows into this one: an inline variable or a header/token argument whose value comes from `$(cat …)`, `$(grep …)`, `$(jq …)`…" },
 ];

@@ -14,7 +14,7 @@ import type { Ruleset } from "./ruleset";
 import { matchClass, matchRefspecs, touchesProtectedBranch } from "./targets";
 import { shapesOf, type ArgPattern, type FlagGroup, type HttpMatcher, type Matcher, type Rule } from "./types";
 import type { GlobOptions } from "../core/glob";
-import { httpClient, type HttpFact } from "../payloads/http";
+import { httpClient, httpFacts, type HttpFact } from "../payloads/http";
 import { destroyingVerb } from "./verbs";
 import { onlyAsksForHelp } from "./help-request";
 import { wordText } from "../shell/words";
@@ -365,10 +365,28 @@ function shapeGlobs(m: Matcher): [pattern: string, options: GlobOptions][] {
 const OUTPUT_REDIRECTS = [">", ">>", ">|", "&>", "&>>", "<>"];
 const INPUT_REDIRECTS = ["<", "<>"];
 
-function stdoutGoes(invocation: Invocation, targets: ("piped" | "redirected")[]): boolean {
+function stdoutGoes(invocation: Invocation, targets: ("piped" | "redirected" | "sent")[], ctx: EvalContext): boolean {
   const piped = invocation.pipeline.index < invocation.pipeline.size - 1;
   const redirected = invocation.redirects.some((r) => [">", ">>", ">|", "&>", "&>>"].includes(r.operator) && (r.fd === undefined || r.fd === 1));
-  return (targets.includes("piped") && piped) || (targets.includes("redirected") && redirected);
+  return (targets.includes("piped") && piped) || (targets.includes("redirected") && redirected) || (targets.includes("sent") && piped && sentOff(invocation, ctx));
+}
+
+/** Programs that pass what they read on stdin to another machine as it is: netcat and its kin, a remote shell. */
+const STREAM_SENDERS = new Set(["nc", "ncat", "netcat", "socat", "telnet", "ssh"]);
+/** Pipelines longer than this are not followed further (each hop is one `| filter`). */
+const MAX_PIPE_HOPS = 16;
+
+/**
+ * The output reaches a network sender further down the pipeline, through any filters (`| base64 | curl -d @- …`):
+ * an HTTP client with a request that leaves this machine (an unknown host counts), or a stream sender.
+ */
+function sentOff(invocation: Invocation, ctx: EvalContext): boolean {
+  let next = invocation.consumer;
+  for (let hop = 0; next && hop < MAX_PIPE_HOPS; hop++, next = next.consumer) {
+    if (STREAM_SENDERS.has(next.program)) return true;
+    if (httpClient(next.program) && (httpFacts(next, ctx) ?? []).some((request) => !request.local)) return true;
+  }
+  return false;
 }
 
 /** The rule's first shape that matches, a certain match preferred over an uncertain one. */
@@ -391,7 +409,7 @@ function matchShape(rule: Rule, m: Matcher, facts: Facts): RuleHit | undefined {
   // A request that stays on this machine (`curl -H "x-api-key: $API_KEY" localhost:3000` after `source .env`) goes to
   // the project's own server, not to infrastructure.
   if (m.tokenFromFile && (!tokenFromFile(invocation) || facts.httpFacts()?.every((f) => f.local) === true && (facts.httpFacts()?.length ?? 0) > 0)) return undefined;
-  if (m.stdout.length && !stdoutGoes(invocation, m.stdout)) return undefined;
+  if (m.stdout.length && !stdoutGoes(invocation, m.stdout, facts.ctx)) return undefined;
   if (m.inlineEnv.length && !m.inlineEnv.some((p) => invocation.env.some((e) => globMatch(e.name, p.name) && (p.glob === undefined || globMatch(e.value, p.glob, { dot: true }))))) return undefined;
   if (m.redirectTo.length && !redirects(invocation, m.redirectTo, OUTPUT_REDIRECTS)) return undefined;
   if (m.redirectFrom.length && !redirects(invocation, m.redirectFrom, INPUT_REDIRECTS)) return undefined;

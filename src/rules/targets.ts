@@ -26,6 +26,7 @@ import { PERMISSION_CLASSES } from "./permission-classes";
 import { PROCESS_CLASSES } from "./process-classes";
 import { GIT_STATE_CLASSES } from "./git-state-classes";
 import { KEY_COLUMN_CLASSES } from "./key-column-class";
+import { SECRET_OUTPUT_CLASSES } from "./secret-output-class";
 import { QUIET_READER_CLASSES } from "./quiet-readers";
 import { SECRET_SEARCH_CLASSES } from "./secret-search";
 import { DOTENV_SOURCE_CLASSES } from "./dotenv-source";
@@ -312,6 +313,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...GIT_STATE_CLASSES,
   ...STORE_CLASSES,
   ...KEY_COLUMN_CLASSES,
+  ...SECRET_OUTPUT_CLASSES,
   ...QUIET_READER_CLASSES,
   ...SECRET_SEARCH_CLASSES,
   ...DOTENV_SOURCE_CLASSES,

@@ -71,8 +71,8 @@ export interface Matcher {
   http?: HttpMatcher;
   /** Assignments written on the command itself (`RAILWAY_TOKEN=x railway …`), not inherited ones. */
   inlineEnv: EnvPattern[];
-  /** Where stdout goes: into a pipe, or into a file. Any of them. */
-  stdout: ("piped" | "redirected")[];
+  /** Where stdout goes: into a pipe, into a file, or through a pipe off the machine. Any of them. */
+  stdout: ("piped" | "redirected" | "sent")[];
   /** No positional argument after the subcommand (`env`, not `env FOO=1 cmd`). */
   noArgs: boolean;
   /** Output redirected into a file matching one of these globs. */

@@ -26,6 +26,27 @@ describe("analyzeRedis", () => {
     expect(kinds(text)).toEqual(expected);
   });
 
+  // A trim whose bounds keep nothing empties the key like DELETE without WHERE; one that keeps a tail is housekeeping.
+  it.each<[string, string]>([
+    ["XTRIM s MAXLEN 0", "delete-without-where"],
+    ["xtrim s maxlen ~ 0", "delete-without-where"],
+    ["XTRIM s MAXLEN = 1000", "other"],
+    ["XTRIM s MINID 0", "other"],
+    ["LTRIM l 1 0", "delete-without-where"],
+    ["LTRIM l -1 -2", "delete-without-where"],
+    ["LTRIM l 0 0", "other"],
+    ["LTRIM l 0 -1", "other"],
+    ["LTRIM l 5 -1", "other"],
+    ["ZREMRANGEBYRANK z 0 -1", "delete-without-where"],
+    ["ZREMRANGEBYRANK z 0 -101", "other"],
+    ["ZREMRANGEBYSCORE z -inf +inf", "delete-without-where"],
+    ["ZREMRANGEBYSCORE z -inf 100", "other"],
+    ["ZREMRANGEBYLEX z - +", "delete-without-where"],
+    ["ZREMRANGEBYLEX z - [m", "other"],
+  ])("trim %j", (text, expected) => {
+    expect(kinds(text)).toEqual([expected]);
+  });
+
   it("locates each command in the input", () => {
     const [, second] = analyzeRedis("PING\n  FLUSHALL  \n");
     expect(second).toMatchObject({ text: "FLUSHALL", start: 7, end: 15 });
