@@ -74,6 +74,13 @@ export function exampleContext(): EvalContext {
         if (path !== file && !file.startsWith(path === "/" ? "/" : `${path}/`)) return undefined;
         return !match || match(path === file ? "util.js" : file.slice(path.length + 1)) ? "src/util.js" : undefined;
       },
+      // Every tracked file counts after `git stash pop` and the like (see stale-worktree.ts): the example files and src/util.js.
+      trackedUnder: (path, match) => {
+        const root = "/home/user/project";
+        const rel = path === root ? "" : path.startsWith(`${root}/`) ? path.slice(root.length + 1) : undefined;
+        if (rel === undefined) return undefined;
+        return [...Object.keys(EXAMPLE_FILES), "src/util.js"].find((f) => (f === rel || rel === "" || f.startsWith(`${rel}/`)) && (!match || match(f === rel ? f.slice(f.lastIndexOf("/") + 1) : f.slice(rel === "" ? 0 : rel.length + 1))));
+      },
       ref: (name) => EXAMPLE_REFS[name] ?? null,
       // The untracked database data/app.sqlite3 is the only one: found under data/ (and the root), as a walk would.
       databaseUnder: (path, options) => {

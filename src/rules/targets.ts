@@ -11,6 +11,7 @@ import type { ParsedArgs } from "../shell/program-args";
 import type { RefspecConditions } from "./types";
 import { ZONE_CLASSES } from "./zone-classes";
 import { MODIFIED_CLASSES } from "./modified-class";
+import { UNCOMMITTED_OVERWRITE_CLASSES } from "./uncommitted-overwrite";
 import { GUARD_CLASSES } from "./guard-classes";
 import { STORE_CLASSES } from "./store-protocol";
 import { OVERWRITE_CLASSES } from "./overwrite-classes";
@@ -283,6 +284,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
 
   ...ZONE_CLASSES,
   ...MODIFIED_CLASSES,
+  ...UNCOMMITTED_OVERWRITE_CLASSES,
   ...GUARD_CLASSES,
   ...OVERWRITE_CLASSES,
   ...DATA_FILE_CLASSES,
