@@ -85,7 +85,8 @@ function inTree(targets: Word[], inv: Invocation, parsed: ParsedArgs, dir: strin
     const abs = absolutePath(target, dir, ctx);
     if (abs === undefined) continue;
     // A file that is not there holds no change (the index answer says so too); a directory is copied into.
-    if (ctx.pathKind?.(abs) !== "dir") out.push(abs);
+    const dirLike = ctx.pathKind?.(abs) === "dir" || (!target.dynamic && target.value.endsWith("/"));
+    if (!dirLike) out.push(abs);
     else if (COPIERS.has(inv.program)) out.push(...parsed.positionals.filter((w) => w !== target && !w.dynamic).map((s) => posix.join(abs, posix.basename(s.value))));
   }
   return out;
@@ -111,14 +112,15 @@ function replacesChange(inv: Invocation, ctx: EvalContext, parsed: ParsedArgs, r
   if (!modified || root === undefined) return false;
   // Build output and installed dependencies are made again by the project's tools, tracked or not.
   const regenerable = (abs: string) => abs.slice(root.length).split("/").some((segment) => REGENERABLE_DIRS.has(segment));
-  const holdsChange = (abs: string) => {
+  // `exact`: a written file is that file only, never what a directory of the name holds (`cp x src/` is src/x).
+  const holdsChange = (abs: string, exact: boolean) => {
     if ((abs !== root && !abs.startsWith(`${root}/`)) || regenerable(abs)) return false;
     const found = modified(abs);
-    return found !== undefined && found !== "unknown";
+    return found !== undefined && found !== "unknown" && (!exact || found === abs || found === abs.slice(root.length + 1));
   };
   return (inv.cwd ?? [ctx.cwd]).some((dir) => {
     if (dir === null) return false;
-    const files = redirected ? replacedFiles(inv, parsed, dir, ctx, true) : [...replacedFiles(inv, parsed, dir, ctx, false), ...unpackedFromGit(inv, parsed, dir, ctx), ...reversedUncommitted(inv, dir, root)];
-    return files.some(holdsChange);
+    if (replacedFiles(inv, parsed, dir, ctx, redirected).some((abs) => holdsChange(abs, true))) return true;
+    return !redirected && [...unpackedFromGit(inv, parsed, dir, ctx), ...reversedUncommitted(inv, dir, root)].some((abs) => holdsChange(abs, false));
   });
 }
