@@ -21,6 +21,8 @@ export const RULE_ALIASES: Readonly<Record<string, string>> = {
   "databases.ef-database-update-zero": "databases.ef-database-drop",
   "databases.ef-tool-database-drop": "databases.ef-database-drop",
   "deploy.git-push-version-tag": "deploy.git-push-tags",
+  // Widened: any node leaving its swarm asks, not only a forced leave.
+  "docker.swarm-leave-force": "docker.swarm-leave",
   "guard.self-files-in-place": "guard.self-files",
   "guard.self-files-redirect": "guard.self-files",
   "guard.self-hooks-in-place": "guard.self-hooks",

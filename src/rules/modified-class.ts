@@ -57,8 +57,9 @@ function restoredPaths(inv: Invocation, parsed: ParsedArgs): Word[] {
   const flag = (re: RegExp) => inv.argv.some((w) => !w.dynamic && re.test(w.value));
   // `git rm` refuses a file with local changes unless forced; --cached leaves the working tree, -n removes nothing.
   if (sub === "rm" && (!flag(/^(?:--force|-[a-zA-Z]*f[a-zA-Z]*)$/) || flag(/^(?:--cached|--dry-run|-[a-zA-Z]*n[a-zA-Z]*)$/))) return [];
-  // checkout-index leaves existing files alone without --force, and --prefix/--temp write somewhere else.
-  if (sub === "checkout-index" && (!flag(/^(?:-f|--force|-[a-zA-Z]*f[a-zA-Z]*)$/) || flag(/^(?:--prefix|--temp)(?:=|$)|^-n$|^--no-create$/))) return [];
+  // checkout-index leaves existing files alone without --force, and --prefix/--temp write somewhere else; --no-create
+  // only skips deleted files, so with --force it still overwrites every edited one.
+  if (sub === "checkout-index" && (!flag(/^(?:-f|--force|-[a-zA-Z]*f[a-zA-Z]*)$/) || flag(/^(?:--prefix|--temp)(?:=|$)/))) return [];
   // `git restore --staged` only unstages; with --worktree too it also rewrites the files.
   if (sub === "restore" && flag(/^(?:--staged|-S)$/) && !flag(/^(?:--worktree|-W)$/)) return [];
   if (sub === "checkout" && flag(/^(?:-b|-B|--orphan)$/)) return [];
@@ -103,10 +104,13 @@ export const MODIFIED_CLASSES: Record<string, (positionals: Word[], inv: Invocat
     if (filter === "none") return false;
     const hit = (found: string | undefined, recursive: boolean, forced: boolean) => found !== undefined && (found !== "unknown" || (recursive && forced));
     const out: Word[] = [];
-    for (const word of inv.argv.slice(1)) {
-      if (word.unseen === TRACKED_FILES && hit(modified(root), false, true)) out.push(word);
+    const destroyed = destroyedPaths(inv, parsed);
+    // `git ls-files | xargs rm`: the listed files are among what the command destroys. `xargs vim` only opens them, and
+    // `xargs sed -i d` empties them only when its script does: the program's own paths decide, as for named files.
+    if (destroyed.some((e) => e.word.unseen === TRACKED_FILES) && hit(modified(root), false, true)) {
+      out.push(...inv.argv.filter((w) => w.unseen === TRACKED_FILES));
     }
-    for (const e of destroyedPaths(inv, parsed)) {
+    for (const e of destroyed) {
       if (!zones(e, inv, ctx).includes("tree")) continue;
       const found = (inv.cwd ?? [ctx.cwd]).some((dir) => {
         const abs = absolutePath(e.word, dir, ctx);

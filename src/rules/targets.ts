@@ -25,6 +25,7 @@ import { CREDENTIAL_DIR_READ_CLASSES } from "./credential-dir-reads";
 import { PERMISSION_CLASSES } from "./permission-classes";
 import { PROCESS_CLASSES } from "./process-classes";
 import { KEY_COLUMN_CLASSES } from "./key-column-class";
+import { ITEM_WRITE_CLASSES } from "./item-write-classes";
 import { remoteBranchGoneKey, TERRAFORM_DESTROY_PLAN, terraformPath } from "../shell/written";
 import { envDumpFilteredHarmlessly } from "./env-filter";
 import { scansEveryKeyIntoDelete } from "./redis-scan";
@@ -298,6 +299,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...PROCESS_CLASSES,
   ...STORE_CLASSES,
   ...KEY_COLUMN_CLASSES,
+  ...ITEM_WRITE_CLASSES,
 };
 
 /** Substitutions whose output is a fresh path, never an existing tree: `rm -rf "$(mktemp -d)"`. */

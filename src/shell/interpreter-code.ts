@@ -4,6 +4,8 @@ import { blankStrings, escapeRegex, matchBracket, readString, splitTopLevel, typ
 import { canonicalCode, computedMember } from "./code-aliases";
 import { codeVariables, valueOf, withCodeVariables } from "./code-values";
 import { httpRequests } from "./code-http";
+import { walkDelete, type Walk } from "./code-walks";
+import { literalLoops } from "./code-loops";
 
 export type { Language };
 
@@ -351,16 +353,25 @@ const WALK_CALLS: Record<Language, string[]> = {
  */
 function walkedTrees(code: string, language: Language, seen: Set<number>): CodeAction[] {
   const out: CodeAction[] = language === "python" ? pathlibWalks(code) : [];
+  const judged = new Set<string>();
   for (const call of findCalls(code, WALK_CALLS[language], language, seen)) {
     // File::Find's `find(\&wanted, DIR)` and `find({wanted => …}, DIR)`: the directories come after the callback.
     const roots = language === "perl" && (call.name === "find" || call.name === "finddepth") ? call.args.slice(1) : call.args.slice(0, 1);
     for (const root of roots) {
-      // `~/**/*` reaches every entry under home: the tree is home itself. `*.pyc` reaches only some, and stays as it is.
-      const tree = root.string?.replace(/(?:\/(?:\*+|\.\*))+$/, "") || (root.string?.startsWith("/") ? "/" : root.string);
-      out.push(tree !== undefined ? { kind: "argv", argv: ["rm", "-rf", "--", tree], call: `${call.name} + delete` } : { kind: "unknown", call: `${call.name} + delete` });
+      const delete_ = root.string === undefined ? undefined : walkDelete(root.string, walkOf(call.name));
+      const key = delete_ ? delete_.argv.join("\0") : `? ${call.name}`;
+      // The same walk written many times is one delete to judge.
+      if (judged.has(key)) continue;
+      judged.add(key);
+      out.push(delete_ ? { kind: "argv", ...delete_, call: `${call.name} + delete` } : { kind: "unknown", call: `${call.name} + delete` });
     }
   }
   return out;
+}
+
+/** A glob call's argument is a pattern (`glob.glob("src/*.py")`); a listing's or walk's is a directory, whatever its name holds. */
+function walkOf(name: string): Walk {
+  return /glob|^fg\./i.test(name) ? "pattern" : "directory";
 }
 
 /**
@@ -381,8 +392,10 @@ function pathlibWalks(code: string): CodeAction[] {
       out.push({ kind: "unknown", call: `Path.${m[1]} + delete` });
       continue;
     }
-    const tree = `${root.replace(/\/+$/, "")}/${pattern}`.replace(/(?:\/(?:\*+|\.\*))+$/, "") || "/";
-    out.push({ kind: "argv", argv: ["rm", "-rf", "--", tree], call: `Path.${m[1]} + delete` });
+    // rglob(P) is glob("**/P"): every depth under the receiver.
+    const base = root.replace(/\/+$/, "") || "/";
+    const delete_ = m[1] === "walk" || m[1] === "iterdir" ? walkDelete(base, "directory") : walkDelete(`${base}/${m[1] === "rglob" ? "**/" : ""}${pattern}`.replace(/^\/\//, "/"), "pattern");
+    out.push({ kind: "argv", ...delete_, call: `Path.${m[1]} + delete` });
   }
   return out;
 }
@@ -453,9 +466,13 @@ function analyzeCanonical(language: Language, code: string, depth: number): Code
   for (const call of findCalls(code, SHELL_CALLS[language], language, seen)) actions.push(...shellCommand(call));
   for (const call of findCalls(code, PROCESS_CALLS[language], language, seen)) actions.push(...processCall(call));
   let computedDeletes = false;
+  const loops = literalLoops(code, language);
   for (const group of DELETE_CALLS[language]) {
     for (const call of findCalls(code, group.names, language, seen)) {
-      actions.push(...deleteCall(call, group.recursive));
+      // `for f in ["a.db", "b.db"]: os.remove(f)` deletes each path of the list, as `os.remove("a.db")` would.
+      const bound = call.args[0]?.string === undefined ? loops.get(call.args[0]?.text.trim() ?? "") : undefined;
+      if (bound) for (const path of bound) actions.push(...deleteCall({ ...call, args: [{ string: path, text: JSON.stringify(path) }, ...call.args.slice(1)] }, group.recursive));
+      else actions.push(...deleteCall(call, group.recursive));
       if (call.args[0] !== undefined && call.args[0].string === undefined) computedDeletes = true;
     }
   }
