@@ -28,6 +28,10 @@ export const EXAMPLE_FILES: Readonly<Record<string, string>> = {
   "scripts/railway_cleanup.py": 'import requests\nq = \'mutation { volumeDelete(volumeId: "vol_1") }\'\nrequests.post("https://backboard.railway.app/graphql/v2", json={"query": q}, headers={"Authorization": "Bearer x"})\n',
   "scripts/cleanup.js": 'const fs = require("fs");\nfs.rmSync("src", { recursive: true, force: true });\n',
   "scripts/report.py": 'import json\nprint(json.dumps({"ok": True}))\n',
+  // Hook managers' directories: pointing core.hooksPath at one is the project's own setup.
+  ".husky/pre-commit": "npx lint-staged\n",
+  ".husky/_/husky.sh": "#!/usr/bin/env sh\n",
+  ".githooks/commit-msg": "#!/bin/sh\ntest -s \"$1\"\n",
   "scripts/build.mjs": 'import { rmSync, mkdirSync } from "node:fs";\nrmSync("dist", { recursive: true, force: true });\nmkdirSync("dist");\n',
 };
 
