@@ -268,7 +268,8 @@ export const GUARD_CLASSES: Record<string, GuardClass> = {
     const root = ctx.repoRoot ?? ctx.cwd;
     return (inv.cwd ?? [ctx.cwd]).some((dir) => {
       const abs = absolutePath(value, dir, ctx);
-      if (abs === undefined || (abs !== root && !abs.startsWith(`${root}/`))) return /^[/~]/.test(value.value) || abs === undefined;
+      // Outside the repository guard sees (another machine over ssh, a cd elsewhere) only a hook manager's usual directory is known to hold hooks.
+      if (abs === undefined || (abs !== root && !abs.startsWith(`${root}/`))) return /^[/~]/.test(value.value) || abs === undefined || !HOOK_DIRS.has(value.value.replace(/^\.\//, "").replace(/\/+$/, ""));
       // Inside the repository, a directory that is not there holds no hooks (`core.hooksPath .nohooks`): every hook is off.
       // A hook manager's usual directory is the project's setup even before its first hook is written.
       return ctx.pathKind?.(abs) === "missing" && !HOOK_DIRS.has(abs.slice(root.length + 1).replace(/\/+$/, ""));

@@ -40,8 +40,10 @@ function reversedUncommitted(inv: Invocation, dir: string, root: string): string
   if (!isApply && inv.program !== "patch") return [];
   if (!flag(inv, /^(?:-R|--reverse|-[a-zA-Z]*R[a-zA-Z]*)$/) || flag(inv, /^(?:--check|--stat|--numstat|--summary|--dry-run|--cached)$/)) return [];
   const producer = inv.stdin?.kind === "pipe" ? inv.stdin.producer : undefined;
+  if (!producer || flag(producer, /^(?:--cached|--staged|--no-index)$/)) return [];
   const diff = gitSub(producer, "diff");
-  if (diff < 0 || !producer || flag(producer, /^(?:--cached|--staged|--no-index)$/)) return [];
+  // A program guard does not know that prints a diff (`mytool run git diff | patch -R`): any uncommitted change may be in it.
+  if (diff < 0) return producer.program !== "git" && producer.argv.some((w) => w.dynamic || w.value === "diff") ? [root] : [];
   const { words, dashes } = operands(producer.argv, diff);
   // Without `--`, words may be commits (`git diff HEAD`): compared with the tree all the same, so the whole tree counts.
   const paths = dashes ? words : [];

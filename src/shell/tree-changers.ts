@@ -7,7 +7,7 @@ import type { Invocation } from "./model";
  * `checkout`, `switch` and `restore` are not here: they only bring files back to a committed state, and the
  * changes a branch switch carries over were already uncommitted (so already seen), unless it merges (`-m`).
  */
-const GIT_TREE_CHANGERS = new Set(["pull", "merge", "rebase", "am", "apply", "cherry-pick", "revert", "reset", "read-tree", "mv"]);
+const GIT_TREE_CHANGERS = new Set(["pull", "merge", "rebase", "am", "apply", "cherry-pick", "revert", "reset", "read-tree"]);
 
 /** `git stash` forms that bring changes back into the tree (push/save/list/show/drop/clear do not add any). */
 const STASH_RESTORERS = new Set(["pop", "apply", "branch"]);
@@ -20,10 +20,11 @@ const REPORT_ONLY = new Set(["--check", "--stat", "--numstat", "--summary", "--d
 
 /**
  * Whether `inv` may change the content of tracked files in the working tree (or the index they are compared
- * with): `git stash pop`, `git pull`, `git reset HEAD~1`, `patch`, unpacking an archive, a `mv`. guard checks
+ * with): `git stash pop`, `git pull`, `git reset HEAD~1`, `patch`, unpacking an archive. guard checks
  * every step of a command against the tree as it is before the command runs, so a later step's answer
  * about a path (`git stash pop && git checkout -- README.md`) no longer describes what that step will meet.
- * Plain writes (`>`, `cp`, `sed -i`) are left out: what they change is the command's own new content.
+ * Plain writes (`>`, `cp`, `sed -i`) are left out: what they change is the command's own new content. So is `mv`
+ * (and `git mv`), which only changes its destination: a refactor's `mv a b && rm c` keeps its live answer for c.
  */
 export function changesWorktree(inv: Invocation): boolean {
   const words = inv.argv.slice(1).map((w) => (w.dynamic ? undefined : w.value));
@@ -46,7 +47,6 @@ export function changesWorktree(inv: Invocation): boolean {
       return GIT_TREE_CHANGERS.has(sub);
     }
     case "patch":
-    case "mv":
     case "unzip":
     case "cpio":
       return true;
