@@ -13,7 +13,6 @@ const ruleset = rulesetWith(loadBuiltinIndividually().files);
  * false positive fails this test, and so that fixing one of these shows up as a change to this list.
  */
 const KNOWN_EVERYDAY_STOPS: Record<string, string> = {
-  "env | sort": "credentials.environment-dump: the environment piped on",
   "nice -n 10 ./build.sh": "the example project has no build.sh: a script guard cannot read asks",
   "source .venv/bin/activate": "the example project has no .venv: a script guard cannot read asks",
   "helm rollback api 3": "kubernetes.helm-rollback asks",

@@ -62,6 +62,15 @@ export interface WorktreeFacts {
    * "unknown" past the walk's bounds, undefined when there is none. Directories `skip` names are not entered.
    */
   databaseUnder?(path: string, options: { pattern?: string; recursive: boolean; skip: (name: string) => boolean }): string | "unknown" | undefined;
+  /**
+   * A file a recursive search from `path` reads (`grep -r`, `rg`) whose path passes `wanted`: relative to the
+   * repository root, "unknown" past the walk's bounds, undefined when there is none. Hidden entries below `path`
+   * are skipped unless `hidden`, ignored ones (.gitignore, info/exclude) unless `ignored`; symbolic links are
+   * not followed.
+   */
+  searchedFileUnder?(path: string, options: { hidden: boolean; ignored: boolean; wanted: (rel: string) => boolean }): string | "unknown" | undefined;
+  /** A tracked file whose path (relative to the root) passes `wanted`; "unknown" without a readable index. */
+  trackedFile?(wanted: (rel: string) => boolean): string | "unknown" | undefined;
   /** The commit a full ref (`refs/heads/x`, `refs/remotes/origin/x`) points at; null: no such ref; undefined: unknown. */
   ref?(name: string): string | null | undefined;
 }

@@ -98,6 +98,17 @@ export function exampleContext(): EvalContext {
         }
         return rel === "" || db.startsWith(`${rel}/`) ? db : undefined;
       },
+      // A search walks the example's files (nothing is ignored): hidden ones below the start only when asked.
+      searchedFileUnder: (path, options) => {
+        const rel = path === "/home/user/project" ? "" : path.replace(/^\/home\/user\/project\//, "");
+        if (rel === path) return undefined;
+        return [...Object.keys(EXAMPLE_FILES), ...EXAMPLE_UNTRACKED].find((file) => {
+          if (rel !== "" && file !== rel && !file.startsWith(`${rel}/`)) return false;
+          const below = rel === "" ? file : file.slice(rel.length + 1);
+          return (options.hidden || !below.split("/").some((part) => part.startsWith("."))) && options.wanted(file);
+        });
+      },
+      trackedFile: (wanted) => Object.keys(EXAMPLE_FILES).find(wanted),
       // Git tracks the example files and nothing else (a local `data/app.sqlite3` is untracked).
       tracked: (path) => Object.prototype.hasOwnProperty.call(EXAMPLE_FILES, path.replace(/^\/home\/user\/project\//, "")),
     },

@@ -3,6 +3,7 @@ import { globMatch } from "../core/glob";
 import type { Invocation } from "../shell/model";
 import { DEFAULT_PRODUCTION_VARIABLES } from "../config/settings";
 import type { EvalContext } from "../core/eval-context";
+import { picksProductionEnvironment } from "../rules/migration-classes";
 
 /**
  * Wrappers that run a command with a deployed environment's variables (DATABASE_URL and all), or on a deployed
@@ -45,5 +46,7 @@ export function isProduction(invocation: Invocation, ctx: EvalContext): boolean 
   // Most invocations assign nothing inline: no object to build then (this runs for every invocation, twice).
   const inline = invocation.env.length ? Object.fromEntries(invocation.env.filter((e) => !e.dynamic).map((e) => [e.name, e.value])) : NO_ASSIGNMENTS;
   if (productionInEnv(inline, ctx.productionVariables)) return true;
+  // `php bin/console … --env=prod`, `mvn -Pprod …`, `rails … -e production`: the task's environment, picked on its command line.
+  if (picksProductionEnvironment(invocation)) return true;
   return invocation.via.some((step) => PRODUCTION_WRAPPERS.has(step.wrapper));
 }

@@ -96,11 +96,14 @@ function ignored(rel: string, isDir: boolean, rules: IgnoreRule[]): boolean {
   return result;
 }
 
-/** Facts about one repository, read lazily on the first question. */
-export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
-  let index: IndexEntries | undefined | null = null;
+/** The ignore rules that apply in a directory of the working tree, each file read once. */
+function ignoreRulesReader(root: string, gitDir: string): (dirRel: string) => IgnoreRule[] {
   const ignoreCache = new Map<string, IgnoreRule[]>();
-  const rulesFor = (dirRel: string): IgnoreRule[] => {
+  const readCached = (file: string, base: string) => {
+    if (!ignoreCache.has(file)) ignoreCache.set(file, readIgnoreFile(file, base));
+    return ignoreCache.get(file)!;
+  };
+  return (dirRel) => {
     // .git/info/exclude, then each .gitignore from the root down to dirRel (deeper files override).
     const parts = dirRel === "" ? [] : dirRel.split("/");
     const rules = [...readCached(join(gitDir, "info", "exclude"), "")];
@@ -110,10 +113,12 @@ export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
     }
     return rules;
   };
-  const readCached = (file: string, base: string) => {
-    if (!ignoreCache.has(file)) ignoreCache.set(file, readIgnoreFile(file, base));
-    return ignoreCache.get(file)!;
-  };
+}
+
+/** Facts about one repository, read lazily on the first question. */
+export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
+  let index: IndexEntries | undefined | null = null;
+  const rulesFor = ignoreRulesReader(root, gitDir);
   // One read of the index answers `tracked`, `state` and `modified`.
   const indexPaths = () => {
     if (index === null) index = readIndex(join(gitDir, "index"));
@@ -144,7 +149,7 @@ export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
     trackedUnder(path: string, match?: (name: string) => boolean): string | "unknown" | undefined {
       const stats = indexPaths();
       const rel = relative(root, resolve(path)).split("\\").join("/");
-      return !stats || rel.startsWith("..") ? "unknown" : firstTracked(stats, rel, match);
+      return !stats || rel.startsWith("..") ? "unknown" : firstTrackedUnder(stats, rel, match);
     },
     databaseUnder(path, options) {
       const paths = indexPaths();
@@ -153,6 +158,8 @@ export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
       if (rel.startsWith("..")) return "unknown";
       return findDatabase(root, rel, paths, options);
       },
+    searchedFileUnder: (path, options) => searchedFileUnder(root, path, rulesFor, options),
+    trackedFile: (wanted) => firstTracked(indexPaths(), wanted),
     databaseMatches(dir: string, pattern: string): string[] | undefined {
       return matchingEntries(dir, pattern)?.filter((path) => isDatabaseFile(path));
     },
@@ -188,7 +195,7 @@ function firstModified(root: string, stats: IndexEntries, rel: string, match?: (
 }
 
 /** The first tracked file at or under `rel` whose name (relative to `rel`) passes `match`. */
-function firstTracked(index: IndexEntries, rel: string, match?: (name: string) => boolean): string | undefined {
+function firstTrackedUnder(index: IndexEntries, rel: string, match?: (name: string) => boolean): string | undefined {
   for (const [name] of index.under(rel)) if (!match || match(name === rel ? posix.basename(name) : name.slice(rel === "" ? 0 : rel.length + 1))) return name;
   return undefined;
 }
@@ -232,6 +239,74 @@ function findDatabase(root: string, start: string, index: IndexEntries, options:
       return "unknown";
     }
     for (const e of entries) stack.push({ rel: rel === "" ? e.name : `${rel}/${e.name}`, depth: depth + 1, isDir: e.isDirectory() });
+  }
+  return undefined;
+}
+
+/** searchedFile from a path that may be absolute or relative to the working tree; "unknown" outside it. */
+function searchedFileUnder(root: string, path: string, rulesFor: (dir: string) => IgnoreRule[], options: { hidden: boolean; ignored: boolean; wanted: (rel: string) => boolean }): string | "unknown" | undefined {
+  const rel = relative(root, resolve(path)).split("\\").join("/");
+  return rel.startsWith("..") ? "unknown" : searchedFile(root, rel, rulesFor, options);
+}
+
+/** The first tracked path that passes `wanted`; "unknown" when the index cannot be read. */
+function firstTracked(paths: IndexEntries | undefined, wanted: (name: string) => boolean): string | "unknown" | undefined {
+  if (!paths) return "unknown";
+  for (const [name] of paths.under("")) if (wanted(name)) return name;
+  return undefined;
+}
+
+/**
+ * The first file a recursive search from `start` reads whose path passes `wanted`, as grep -r and ripgrep walk:
+ * the start itself always, hidden entries below it only when asked, ignored ones only when asked (ripgrep's
+ * default skips both; grep reads everything). Symbolic links are neither followed nor read. Bounded like `walk`.
+ */
+function searchedFile(root: string, start: string, rulesFor: (dir: string) => IgnoreRule[], options: { hidden: boolean; ignored: boolean; wanted: (rel: string) => boolean }): string | "unknown" | undefined {
+  let seen = 0;
+  // A search named an ignored directory (`rg X node_modules/pkg`): which of its entries it skips is not known here.
+  const startParent = posix.dirname(start) === "." ? "" : posix.dirname(start);
+  const honourIgnores = !options.ignored && !(start !== "" && ignored(start, true, rulesFor(startParent)));
+  const stack: Pending[] = [{ rel: start, depth: 0 }];
+  while (stack.length) {
+    const { rel, depth, isDir: listed } = stack.pop()!;
+    if (++seen > LIMITS.entries || depth > LIMITS.depth) return "unknown";
+    const name = posix.basename(rel);
+    const parent = posix.dirname(rel) === "." ? "" : posix.dirname(rel);
+    let isDir = listed;
+    if (isDir === undefined) {
+      try {
+        const st = lstatSync(join(root, rel));
+        if (st.isSymbolicLink()) continue;
+        isDir = st.isDirectory();
+      } catch {
+        continue;
+      }
+    }
+    if (depth > 0) {
+      if (!options.hidden && name.startsWith(".")) continue;
+      // Of a repository's own directory only its config can hold a secret (a token in a remote URL); the rest is git's.
+      if (name === ".git") {
+        if (options.wanted(`${rel}/config`)) return `${rel}/config`;
+        continue;
+      }
+      if (honourIgnores && ignored(rel, isDir, rulesFor(parent))) continue;
+    }
+    if (!isDir) {
+      if (options.wanted(rel)) return rel;
+      continue;
+    }
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(join(root, rel), { withFileTypes: true });
+    } catch {
+      return "unknown";
+    }
+    // `.ignore` and `.rgignore` may un-ignore what .gitignore hides: their presence makes the ignore rules unknown.
+    if (honourIgnores && entries.some((e) => e.name === ".ignore" || e.name === ".rgignore")) return "unknown";
+    for (const e of entries) {
+      if (e.isSymbolicLink()) continue;
+      stack.push({ rel: rel === "" ? e.name : `${rel}/${e.name}`, depth: depth + 1, isDir: e.isDirectory() });
+    }
   }
   return undefined;
 }

@@ -14,6 +14,8 @@ import { analyzeRedis } from "./redis";
 import { analyzeCypher } from "./cypher";
 import { wordPartSpans } from "./word-offsets";
 import { influxAsSql } from "./influxql";
+import { surrealAsSql } from "./surrealql";
+import { edgeqlAsSql } from "./edgeql";
 
 /** One statement-level fact a rule can match, located in the command text. */
 export interface SqlFact {
@@ -53,11 +55,13 @@ interface Carrier {
   /** mysql's line commands `system` and `source`, which look like SQL words. */
   mysqlCommands?: boolean;
   /** The payload's language: SQL, a mongosh script (JavaScript), or redis-cli commands (its arguments are one command). */
-  language?: "sql" | "mongo" | "redis" | "cypher" | "influxql";
+  language?: "sql" | "mongo" | "redis" | "cypher" | "influxql" | "surrealql" | "edgeql";
   /** Positional arguments that name script files (`mongosh app reset.js`). */
   scriptArgs?: RegExp;
   /** The server undoes everything between BEGIN and ROLLBACK, DDL included (PostgreSQL, SQLite, DuckDB). */
   rollback?: boolean;
+  /** Words after `--` go to the client the program starts (`manage.py dbshell -- -c SQL`), whichever that is. */
+  passthrough?: boolean;
 }
 
 const PSQL: Carrier = {
@@ -143,7 +147,17 @@ const FLY_POSTGRES: Carrier = {
 };
 /** `rails dbconsole` / `rails db` starts the app's database client: SQL on its stdin runs there. */
 const RAILS_DBCONSOLE: Carrier = { spec: { valued: ["-e", "--environment", "--db", "--database", "-c"], singleDashLong: false }, inline: [], files: [], subcommand: [["dbconsole", "db"]] };
-const DBSHELL: Carrier = { spec: { valued: ["--settings", "--pythonpath", "--database", "-v", "--verbosity"], singleDashLong: false }, inline: [], files: [], subcommand: ["dbshell"] };
+const DBSHELL: Carrier = { spec: { valued: ["--settings", "--pythonpath", "--database", "-v", "--verbosity"], singleDashLong: false }, inline: [], files: [], subcommand: ["dbshell"], passthrough: true };
+/**
+ * The arguments a database shell passes on to psql, mysql or sqlite3: their SQL options and files, and
+ * sqlite3's SQL arguments (a database name read as SQL classifies as nothing).
+ */
+const PASSED_ON: Carrier = {
+  spec: { valued: ["-c", "--command", "-e", "--execute", "-f", "--file", "-h", "--host", "-p", "--port", "-U", "-u", "--user", "--username", "-d", "--dbname", "-D", "--database", "-v", "--set", "-P", "-o", "--output"], singleDashLong: false },
+  inline: ["-c", "--command", "-e", "--execute"],
+  files: ["-f", "--file"],
+  positionalSqlFrom: 0,
+};
 /** redis-cli: the positional arguments are one command; with none, each line of stdin is a command (`echo FLUSHALL | redis-cli`). */
 const REDIS: Carrier = {
   spec: { valued: ["-h", "-p", "-s", "-a", "-u", "-n", "-r", "-i", "-d", "-D", "-t", "-X", "--user", "--pass", "--rdb", "--functions-rdb", "--pipe-timeout", "--lru-test",
@@ -182,11 +196,79 @@ const INFLUX: Carrier = {
   language: "influxql",
 };
 
+/** Hadoop-family SQL shells: `spark-sql`, `hive` and `beeline` run `-e SQL`, and `-f`/`-i` files (the init file is SQL too). */
+const SPARK_SQL: Carrier = {
+  spec: { valued: ["-e", "-f", "-i", "-d", "--define", "--hiveconf", "--hivevar", "--database", "--master", "--conf", "--name", "--jars", "--packages",
+    "--properties-file", "--driver-memory", "--executor-memory", "--deploy-mode", "--class", "--num-executors", "--executor-cores", "--queue", "--files",
+    "--py-files", "--driver-class-path", "--driver-java-options", "--driver-library-path", "--exclude-packages", "--repositories", "--total-executor-cores",
+    "--keytab", "--principal", "--driver-cores", "--proxy-user", "--archives"], singleDashLong: false },
+  inline: ["-e"],
+  files: ["-f", "-i"],
+};
+const BEELINE: Carrier = {
+  spec: { valued: ["-e", "-f", "-i", "-u", "-n", "-p", "-d", "-w", "-a", "--hiveconf", "--hivevar", "--property-file", "--outputformat", "--delimiterForDSV"], singleDashLong: false },
+  inline: ["-e"],
+  files: ["-f", "-i"],
+};
+/** impala-shell: `-q SQL`, `-f`/`--query_file FILE`; `-c` only continues after errors. */
+const IMPALA: Carrier = {
+  spec: { valued: ["-q", "--query", "-f", "--query_file", "-i", "--impalad", "-d", "--database", "-u", "--user", "-o", "--output_file", "--var", "--config_file",
+    "--ca_cert", "-b", "--kerberos_host_fqdn", "--output_delimiter", "-s", "--kerberos_service_name", "-Q", "--query_option", "--protocol", "--http_path"], singleDashLong: false },
+  inline: ["-q", "--query"],
+  files: ["-f", "--query_file"],
+};
+/** MySQL Shell: `-e` runs its code in the session's language; `--sql` makes it SQL, and JavaScript or Python is read as SQL that classifies as nothing. */
+const MYSQLSH: Carrier = {
+  spec: { valued: ["-e", "--execute", "-f", "--file", "-u", "--user", "--dbuser", "-h", "--host", "-P", "--port", "-D", "--schema", "--database", "-S", "--socket", "--uri",
+    "--login-path", "--name"], singleDashLong: false },
+  inline: ["-e", "--execute"],
+  files: ["-f", "--file"],
+};
+/** `surreal sql --conn URL` reads SurrealQL on stdin (its `-e` is the endpoint, not a query). */
+const SURREAL: Carrier = {
+  spec: { valued: ["-e", "--endpoint", "--conn", "-u", "--user", "--username", "-p", "--pass", "--password", "--ns", "--namespace", "--db", "--database", "--auth-level", "-t", "--token"], singleDashLong: false },
+  inline: [],
+  files: [],
+  subcommand: ["sql"],
+  language: "surrealql",
+};
+/** `edgedb query 'delete User'` / `gel query`: each argument after `query` is an EdgeQL statement, `--file` a file of them. */
+const EDGEDB: Carrier = {
+  spec: { valued: ["-I", "--instance", "-d", "--database", "-b", "--branch", "-H", "--host", "-P", "--port", "-u", "--user", "--dsn", "--credentials-file",
+    "--tls-ca-file", "--tls-security", "-F", "--output-format", "--file", "--input-language"], singleDashLong: false },
+  inline: [],
+  files: ["--file"],
+  subcommand: ["query"],
+  positionalSqlFrom: 1,
+  language: "edgeql",
+};
+/** `snow sql -q SQL`, `-f FILE` or stdin: the Snowflake CLI's SQL command. */
+const SNOW: Carrier = {
+  spec: { valued: ["-q", "--query", "-f", "--filename", "-c", "--connection", "--environment", "--account", "--accountname", "--user", "--username", "--password",
+    "--database", "--dbname", "--schema", "--schemaname", "--role", "--rolename", "--warehouse", "-D", "--variable", "--format", "--host", "--port", "--authenticator",
+    "--private-key-file", "--private-key-path", "--token-file-path", "--config-file", "--project", "--retain-comments"], singleDashLong: false },
+  inline: ["-q", "--query"],
+  files: ["-f", "--filename"],
+  subcommand: ["sql"],
+};
+/** `wp db query 'SQL'` (WP-CLI runs it through mysql), or SQL on stdin. */
+const WP_DB: Carrier = { spec: { valued: [], singleDashLong: false }, inline: [], files: [], subcommand: ["db", "query"], positionalSqlFrom: 2, mysqlCommands: true };
+
 /** Laravel's `php artisan db` and PlanetScale's `pscale shell DB BRANCH` open a database client that reads SQL from stdin. */
 const ARTISAN_DB: Carrier = { spec: { valued: ["-d", "-c", "--database"], singleDashLong: false }, inline: [], files: [], subcommand: [["artisan", "./artisan"], ["db"]] };
 
 const SQL_CARRIERS: Record<string, Carrier> = {
   influx: INFLUX,
+  "spark-sql": SPARK_SQL,
+  hive: SPARK_SQL,
+  beeline: BEELINE,
+  "impala-shell": IMPALA,
+  mysqlsh: MYSQLSH,
+  surreal: SURREAL,
+  edgedb: EDGEDB,
+  gel: EDGEDB,
+  snow: SNOW,
+  wp: WP_DB,
   php: ARTISAN_DB,
   pscale: { spec: { valued: ["--org", "--service-token", "--service-token-id", "--role"], singleDashLong: false }, inline: [], files: [], subcommand: ["shell"] },
   trino: TRINO,
@@ -294,6 +376,14 @@ function sources(invocation: Invocation, carrier: Carrier, parsed: ParsedArgs, c
   return out;
 }
 
+/** Query languages that spell SQL's statements their own way, rewritten so the SQL classifier reads them. */
+function asSql(text: string, language: Carrier["language"]): string {
+  if (language === "influxql") return influxAsSql(text);
+  if (language === "surrealql") return surrealAsSql(text);
+  if (language === "edgeql") return edgeqlAsSql(text);
+  return text;
+}
+
 /** Files run by `\i`, `.read` or `source` are read this many levels deep; deeper ones are unknown. */
 const MAX_INCLUDE_DEPTH = 3;
 
@@ -301,7 +391,7 @@ const MAX_INCLUDE_DEPTH = 3;
 function textFacts(text: string, source: SqlSource, carrier: Carrier, ctx: Reader, depth: number, inMemory = false): SqlFact[] {
   const facts: SqlFact[] = [];
   const analysis = carrier.language === "mongo" ? { statements: analyzeMongo(text), truncated: false } : carrier.language === "redis" ? { statements: analyzeRedis(text), truncated: false }
-    : carrier.language === "cypher" ? { statements: analyzeCypher(text), truncated: false } : analyzeSql(carrier.language === "influxql" ? influxAsSql(text) : text);
+    : carrier.language === "cypher" ? { statements: analyzeCypher(text), truncated: false } : analyzeSql(asSql(text, carrier.language));
   // `BEGIN; DELETE FROM orders; ROLLBACK;` rehearses a change: what the rollback undoes is not checked.
   if (carrier.rollback) analysis.statements = withoutRolledBack(analysis.statements);
   // `sqlite3 :memory: 'create table t(a); drop table t'`: a private in-memory database; its rows live only in the process.
@@ -394,6 +484,15 @@ export function sqlFacts(invocation: Invocation, ctx: Reader): SqlFact[] | undef
   for (const source of sources(invocation, carrier, parsed, ctx)) {
     if (source.text === undefined) facts.push({ kind: "unknown", origin: source.origin, source: source.source, span: source.span });
     else facts.push(...textFacts(source.text, source, carrier, ctx, 0, inMemory));
+  }
+  const dashes = carrier.passthrough ? invocation.argv.findIndex((w, i) => i > 0 && !w.dynamic && w.value === "--") : -1;
+  if (dashes > 0) {
+    const passed: Invocation = { ...invocation, argv: [invocation.argv[0], ...invocation.argv.slice(dashes + 1)], stdin: undefined };
+    const passedParsed = parseArgs(passed, carrierSpec("(passed on)", PASSED_ON));
+    for (const source of sources(passed, PASSED_ON, passedParsed, ctx)) {
+      if (source.text === undefined) facts.push({ kind: "unknown", origin: source.origin, source: source.source, span: source.span });
+      else facts.push(...textFacts(source.text, source, PASSED_ON, ctx, 0));
+    }
   }
   return facts;
 }

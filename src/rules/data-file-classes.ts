@@ -26,6 +26,8 @@ function clobbered(word: Word, inv: Invocation, ctx: EvalContext, env: boolean):
     if (!zonesOfWord(word, [dir], ctx).includes("tree")) return false;
     const abs = absolutePath(word, dir, ctx);
     if (abs === undefined || !((isDatabaseFile(abs) && !isTestDatabaseFile(abs)) || (env && isEnvFile(abs)))) return false;
+    // `[ -f .env ] || cp .env.example .env`: the test proved nothing is there when this write runs.
+    if (inv.absent?.includes(abs)) return false;
     const kind = ctx.pathKind?.(abs);
     return kind !== "missing" && kind !== "dir" && ctx.worktree?.tracked?.(abs) !== true;
   });

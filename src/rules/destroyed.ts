@@ -227,5 +227,6 @@ export function losesContent(inv: Invocation): boolean {
 
 /** The paths `inv` deletes or overwrites, by program; empty for programs that destroy nothing. */
 export function destroyedPaths(inv: Invocation, parsed: ParsedArgs): DestroyedPath[] {
-  return destroyerOf(inv.argv)?.paths(inv, parsed) ?? [];
+  // An empty operand (`rm -f ""`, `rm -rf "$X"` with X empty) names no file: every program fails on it with ENOENT.
+  return (destroyerOf(inv.argv)?.paths(inv, parsed) ?? []).filter((e) => e.word.dynamic || e.word.value !== "");
 }

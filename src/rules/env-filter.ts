@@ -38,15 +38,8 @@ function grepName(consumer: Invocation): string | undefined {
   return NAME_PATTERN.exec(patterns[0].value)?.[1];
 }
 
-/**
- * `env | grep NAME`, `printenv | grep -i ^LANG=`: the dump goes only into a grep for one plain name
- * that is not credential-like, and no variable of the environment guard sees whose line that grep
- * would pass has a credential-like name. Anything else (`grep -i token`, `grep -v X`, `grep AWS`
- * with AWS_SECRET_ACCESS_KEY set) is not harmless.
- */
-export function envDumpFilteredHarmlessly(inv: Invocation, ctx: EvalContext): boolean {
-  const consumer = inv.consumer;
-  if (!consumer || inv.redirects.some((r) => r.operator.includes(">"))) return false;
+/** `grep NAME` on the dump: harmless when NAME is a plain, non-credential name no credential-like variable's line contains. */
+function grepHarmless(consumer: Invocation, ctx: EvalContext): boolean {
   const name = grepName(consumer);
   if (name === undefined || SECRET_NAME.test(name) || PROVIDER_NAME.test(name)) return false;
   const ignoreCase = consumer.argv.some((w) => /^-[a-zA-Z]*i/.test(w.value) || w.value === "--ignore-case");
@@ -55,6 +48,70 @@ export function envDumpFilteredHarmlessly(inv: Invocation, ctx: EvalContext): bo
     const line = `${key}=${value ?? ""}`;
     return !(ignoreCase ? line.toLowerCase() : line).includes(needle) || !SECRET_NAME.test(key) || certificateLocation(key, value ?? "");
   });
+}
+
+/**
+ * Filters that only reorder, cut or page what they read from the pipe and print it (`sort`, `head -n 20`,
+ * `cut -d= -f1`, `less`): their options, and which of them take a value. An operand (a file to read, or
+ * uniq's output file), an output option (`sort -o`) or any other option is not a display filter.
+ * `tr` takes character sets, never files, so any operand is fine.
+ */
+const DISPLAY_FILTERS: Record<string, { flags: RegExp; valued: RegExp; anyOperand?: true }> = {
+  sort: { flags: /^-[bdfgiMhnRrsuVz]+$|^--(?:ignore-leading-blanks|dictionary-order|ignore-case|general-numeric-sort|ignore-nonprinting|month-sort|human-numeric-sort|numeric-sort|random-sort|reverse|stable|unique|version-sort|zero-terminated)$/, valued: /^-[tk]|^--(?:field-separator|key)(?:=|$)/ },
+  uniq: { flags: /^-[cdDiuz]+$|^--(?:count|repeated|ignore-case|unique|zero-terminated)$/, valued: /^-[fsw]|^--(?:skip-fields|skip-chars|check-chars)(?:=|$)/ },
+  head: { flags: /^-[qvz]+$|^-\d+$/, valued: /^-[nc]|^--(?:lines|bytes)(?:=|$)/ },
+  tail: { flags: /^-[qvz]+$|^-\d+$/, valued: /^-[nc]|^--(?:lines|bytes)(?:=|$)/ },
+  cut: { flags: /^-[sz]+$|^--(?:only-delimited|complement|zero-terminated)$/, valued: /^-[dfcb]|^--(?:delimiter|fields|characters|bytes)(?:=|$)/ },
+  column: { flags: /^-[tnex]+$/, valued: /^-[sco]|^--(?:separator|output-separator|columns)(?:=|$)/ },
+  tr: { flags: /^-[cdsCt]+$/, valued: /^$/, anyOperand: true },
+  cat: { flags: /^-[AbeEnstTuv]+$/, valued: /^$/ },
+  nl: { flags: /^-[p]+$/, valued: /^-[bdfhilnsvw]/ },
+  tac: { flags: /^-[br]+$/, valued: /^-s/ },
+  wc: { flags: /^-[clmwL]+$/, valued: /^$/ },
+  less: { flags: /^-[RSXFNiI]+$/, valued: /^$/ },
+  more: { flags: /^$/, valued: /^$/ },
+};
+
+/** Whether `inv` only reorders, cuts or pages its piped input to its output (see DISPLAY_FILTERS). */
+function displayFilter(inv: Invocation): boolean {
+  const spec = DISPLAY_FILTERS[inv.program];
+  if (!spec || inv.stdin?.kind !== "pipe") return false;
+  const args = inv.argv.slice(1);
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i];
+    if (w.dynamic) return false;
+    if (spec.flags.test(w.value)) continue;
+    if (w.value.startsWith("-") && w.value !== "-" && spec.valued.test(w.value)) {
+      // `-n 20`, `--key 1`: the value is the next word; `-n20`, `--lines=20`: attached.
+      if (/^-[A-Za-z]$|^--[a-z-]+$/.test(w.value)) i++;
+      continue;
+    }
+    if (!spec.anyOperand || w.value.startsWith("-")) return false;
+  }
+  return true;
+}
+
+/**
+ * `env | grep NAME`, `printenv | grep -i ^LANG=`, `printenv | sort`, `env | sort | less`: the dump reaches
+ * the same terminal that a bare `env` prints to (which guard allows), through filters that only reorder, cut
+ * or page it, or through a grep for one plain name that is not credential-like, where no variable of the
+ * environment guard sees whose line that grep would pass has a credential-like name. A filter that writes a
+ * file, a program that sends it anywhere (`| curl -d @-`, `| tee`, `> env.txt`), a dump inside a substitution,
+ * or a grep hunting for credentials (`grep -i token`, `grep -v X`, `grep AWS` with AWS_SECRET_ACCESS_KEY set)
+ * is not harmless.
+ */
+export function envDumpFilteredHarmlessly(inv: Invocation, ctx: EvalContext): boolean {
+  // `curl -d "$(env | sort)"`: a substitution's output becomes another command's argument.
+  if (inv.via.some((step) => /^(?:\$\(|`|<\(|>\()/.test(step.wrapper))) return false;
+  const writes = (i: Invocation) => i.redirects.some((r) => r.operator.includes(">"));
+  if (!inv.consumer || writes(inv)) return false;
+  for (let consumer: Invocation | undefined = inv.consumer; consumer; consumer = consumer.consumer) {
+    if (writes(consumer)) return false;
+    if (displayFilter(consumer)) continue;
+    // A harmless grep lets nothing secret through, whatever comes after it in the pipeline.
+    return grepHarmless(consumer, ctx);
+  }
+  return true;
 }
 
 /**

@@ -9,6 +9,7 @@ import { findOption } from "../shell/program-args";
 import { containsProtected, patternContainsProtected, patternProtectedKind, protectedKind, type ProtectedBase } from "../core/shell-protected-paths";
 import { isUserBinDir, shadowedProgram } from "../core/shadowed-programs";
 import { runningPackageRoot } from "../core/running-copy";
+import { CONTAINER_RUNNERS } from "../shell/cwd-walk";
 
 type GuardClass = (positionals: Word[], invocation: Invocation, ctx: EvalContext, parsed: ParsedArgs) => Word[] | boolean;
 
@@ -304,7 +305,10 @@ export const GUARD_CLASSES: Record<string, GuardClass> = {
   "changes-guard-package": (_p, inv, ctx) => {
     const root = runningPackageRoot();
     const dirs = packageDirs(inv).map((w) => ({ w, dir: w === undefined ? undefined : absolutePath(w, ctx.cwd, ctx) }));
-    const targets = dirs.length ? dirs : (inv.cwd ?? [ctx.cwd]).map((dir) => ({ w: inv.argv[0], dir: dir ?? undefined }));
+    // In a container (`docker compose run web npm ci`) the directory guard cannot see is the container's own, or the
+    // project mounted into it: the running guard is reached only when it is installed in the project.
+    const inContainer = inv.via.some((v) => CONTAINER_RUNNERS.has(v.wrapper));
+    const targets = dirs.length ? dirs : (inv.cwd ?? [ctx.cwd]).map((dir) => ({ w: inv.argv[0], dir: dir ?? (inContainer ? ctx.cwd : undefined) }));
     const hit = targets.find(({ dir }) => dir === undefined || dir === root || root.startsWith(`${dir.replace(/\/+$/, "")}/node_modules/`) || /\/node_modules\/agent-guard(?:\/|$)/.test(dir));
     return hit?.w ? [hit.w] : false;
   },

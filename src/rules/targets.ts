@@ -20,6 +20,7 @@ import { DATA_FILE_CLASSES } from "./data-file-classes";
 import { TEST_DATABASE_CLASSES } from "./test-database-classes";
 import { CONTAINER_CLASSES } from "./container-classes";
 import { SWITCH_CLASSES } from "./switch-classes";
+import { MIGRATION_CLASSES } from "./migration-classes";
 import { GIT_SETTING_CLASSES } from "./git-setting-classes";
 import { ARCHIVE_CLASSES } from "./archive-classes";
 import { CREDENTIAL_DIR_READ_CLASSES } from "./credential-dir-reads";
@@ -27,6 +28,8 @@ import { PERMISSION_CLASSES } from "./permission-classes";
 import { PROCESS_CLASSES } from "./process-classes";
 import { KEY_COLUMN_CLASSES } from "./key-column-class";
 import { ITEM_WRITE_CLASSES } from "./item-write-classes";
+import { QUIET_READER_CLASSES } from "./quiet-readers";
+import { SECRET_SEARCH_CLASSES } from "./secret-search";
 import { remoteBranchGoneKey, TERRAFORM_DESTROY_PLAN, terraformPath } from "../shell/written";
 import { envDumpFilteredHarmlessly } from "./env-filter";
 import { scansEveryKeyIntoDelete } from "./redis-scan";
@@ -119,7 +122,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
 
   /**
    * An operand guard cannot resolve in a way that could make it anything: a command substitution
-   * (`$(ls)`, `$(git rev-parse --show-toplevel)`), a list (`"$@"`, `"${a[@]}"`), braces it could not
+   * (`$(ls)`, `$(git rev-parse HEAD)`; not `$(pwd)`, whose output guard knows), a list (`"$@"`, `"${a[@]}"`), braces it could not
    * expand, and a variable guard does not know that makes up the whole last path component
    * (`"$DIR"`, `"$WORK/$name"`): bash fills it in at run time, and it may name home or `/`.
    */
@@ -292,6 +295,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...OVERWRITE_CLASSES,
   ...DATA_FILE_CLASSES,
   ...TEST_DATABASE_CLASSES,
+  ...MIGRATION_CLASSES,
   ...CONTAINER_CLASSES,
   ...SWITCH_CLASSES,
   ...GIT_SETTING_CLASSES,
@@ -302,6 +306,8 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...STORE_CLASSES,
   ...KEY_COLUMN_CLASSES,
   ...ITEM_WRITE_CLASSES,
+  ...QUIET_READER_CLASSES,
+  ...SECRET_SEARCH_CLASSES,
 };
 
 /** Substitutions whose output is a fresh path, never an existing tree: `rm -rf "$(mktemp -d)"`. */
@@ -336,7 +342,15 @@ function collapsesOutside(text: string, ctx: EvalContext): boolean {
 function unresolvedPath(word: Word, inv: Invocation, ctx: EvalContext): boolean {
   if (!word.dynamic) return false;
   const text = word.shellText ?? word.raw;
-  if (/\$\(|`|<\(/.test(text) || word.substitutions?.length) return !(word.substitutions ?? ["?"]).every((p) => FRESH_PATH_PRODUCERS.has(p));
+  if (/\$\(|`|<\(/.test(text) || word.substitutions?.length) {
+    // `"$(mktemp -d)"`, `"$T"` or `"$T/sub"` with T from mktemp: inside a fresh directory. Climbing out of it
+    // (`"$T/../.."`) or another expansion after it (`"$T/$X"`) is judged below, by what guard can compute.
+    const fresh = (word.substitutions ?? ["?"]).every((p) => FRESH_PATH_PRODUCERS.has(p));
+    if (fresh && !/\.\.|[$`]/.test(text.replace(/^"?(?:\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\$\([^()]*\))"?/, ""))) return false;
+    // `"$(pwd)/dist"`, `"$(git rev-parse --show-toplevel)/dist"`: substitutions whose output guard computes are a
+    // known path, judged by its zone like `"$PWD/dist"`.
+    return (inv.cwd ?? [ctx.cwd]).some((dir) => dir === null || pathText(word, dir, pathBase(ctx)) === null);
+  }
   if (/\$[@*]|\$\{[@*]\}|\$\{[A-Za-z_][A-Za-z0-9_]*\[[@*]\]\}/.test(text)) return true;
   if (/\{[^}]*(?:,|\.\.)[^}]*\}/.test(word.raw) && !/^\$\{/.test(word.raw)) return true;
   // Values guard computed (`${X:-build}`, a loop over literal words) are judged as those values.

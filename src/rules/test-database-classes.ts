@@ -10,8 +10,10 @@ export function isTestDatabaseName(name: string): boolean {
   return TEST_DATABASE.test(name);
 }
 
-/** The variables that pick a framework's environment, and DATABASE_URL, which overrides whatever it picks. */
-const ENV_NAMES = ["RAILS_ENV", "RACK_ENV"];
+/** The variables that pick a framework's environment (Rails, Rack, Mix, Symfony and Laravel); DATABASE_URL overrides whatever they pick. */
+const ENV_NAMES = ["RAILS_ENV", "RACK_ENV", "MIX_ENV", "APP_ENV"];
+/** Laravel names its test environment `testing`. */
+const TEST_ENVIRONMENTS = new Set(["test", "testing"]);
 
 type TestDatabaseClass = (positionals: Word[], invocation: Invocation, ctx: EvalContext, parsed: ParsedArgs) => Word[] | boolean;
 
@@ -21,15 +23,16 @@ export const TEST_DATABASE_CLASSES: Record<string, TestDatabaseClass> = {
     positionals.length > 0 && positionals.every((w) => !w.dynamic && isTestDatabaseName(w.value)),
 
   /**
-   * `RAILS_ENV=test bin/rails db:reset`, `rails db:reset -e test`: the task runs against the test database
-   * from config/database.yml. Not when DATABASE_URL is set (inline or inherited): it points the task elsewhere.
+   * `RAILS_ENV=test bin/rails db:reset`, `rails db:reset -e test`, `MIX_ENV=test mix ecto.reset`, `php bin/console
+   * doctrine:database:drop --force --env=test`: the task runs against the test database from the project's
+   * configuration. Not when DATABASE_URL is set (inline or inherited): it points the task elsewhere.
    */
   "runs-in-test-environment": (_p, inv, ctx, parsed) => {
     if (inv.env.some((e) => e.name === "DATABASE_URL") || ctx.env.DATABASE_URL !== undefined) return false;
     const inline = inv.env.filter((e) => ENV_NAMES.includes(e.name));
-    const option = findOption(parsed, ["-e", "--environment"]);
+    const option = findOption(parsed, ["-e", "--environment", "--env"]);
     const values = [...inline.map((e) => (e.dynamic ? "" : e.value)), ...(option?.value !== undefined ? [option.value] : [])];
     if (values.length === 0) values.push(...ENV_NAMES.map((n) => ctx.env[n]).filter((v): v is string => v !== undefined));
-    return values.length > 0 && values.every((v) => v === "test");
+    return values.length > 0 && values.every((v) => TEST_ENVIRONMENTS.has(v));
   },
 };

@@ -14,6 +14,39 @@ const DJANGO_BULK = /(?:^|[^\w.])([A-Z]\w*)\.objects(?:\.all\(\s*\))?\.delete\(\
 /** Prisma / Mongoose / Sequelize: `prisma.user.deleteMany()`, `deleteMany({})`, `destroy({ where: {} , truncate: true })`. */
 const JS_BULK = /\.(deleteMany|remove|destroy)\(\s*(?:\{\s*(?:where\s*:\s*\{\s*\}\s*,?\s*)?(?:truncate\s*:\s*true\s*)?\})?\s*\)/g;
 
+/** Rails `connection.drop_table(:orders)` / `truncate(:orders)`, Laravel `Schema::dropIfExists('x')`, `DB::table('x')->truncate()`, `User::truncate()`. */
+const RUBY_SCHEMA = /\bconnection\.(drop_table|truncate|truncate_tables)\(?\s*[:'"]?(\w+)/g;
+const PHP_SCHEMA = /\bSchema::(?:drop|dropIfExists)\(\s*['"](\w+)['"]/g;
+const PHP_TRUNCATE = /(?:\bDB::table\(\s*['"](\w+)['"]\s*\)|\b([A-Z]\w*)(?:::query\(\s*\))?)(?:->|::)truncate\(\s*\)/g;
+/** `DB::table('x')->delete()` or `User::query()->delete()` with nothing between: every row. */
+const PHP_DELETE_ALL = /(?:\bDB::table\(\s*['"](\w+)['"]\s*\)|\b([A-Z]\w*)::query\(\s*\))->delete\(\s*\)/g;
+/** SQL handed to Laravel's `DB::statement('…')`/`unprepared`, or Ecto's `Repo.query!("…")`/`Ecto.Adapters.SQL.query(Repo, "…")`. */
+const FRAMEWORK_SQL = /(?:\bDB::(?:statement|unprepared|delete|update)|\bRepo\.query!?|\bSQL\.query!?\(\s*[\w.]+\s*,)\(?\s*(["'])((?:(?!\1)[^\\]|\\.){1,4000})\1/g;
+/** Ecto `Repo.delete_all(User)`: a schema module, not a query, deletes every row. */
+const ECTO_DELETE_ALL = /\bRepo\.delete_all!?\(\s*((?:[A-Z]\w*\.)*[A-Z]\w*)\s*[,)]/g;
+/** Sidekiq's queues and sets emptied from code (`Sidekiq::Queue.all.each(&:clear)`, `Sidekiq::RetrySet.new.clear`). */
+const SIDEKIQ_CLEAR = /\bSidekiq::(Queue|RetrySet|ScheduledSet|DeadSet)\b[^;\n]*?(?:\.clear\b|&:clear)/g;
+
+/** Schema, truncate and raw-SQL calls of Rails, Laravel and Ecto code, as the SQL they run; queue clears as a queue purge. */
+function frameworkCalls(language: string, code: string): DataCall[] {
+  const out: DataCall[] = [];
+  const sql = (text: string, call: string) => out.push({ argv: ["psql", "-c", text], call });
+  if (language === "ruby") {
+    for (const m of code.matchAll(RUBY_SCHEMA)) sql(m[1] === "drop_table" ? `DROP TABLE ${m[2]}` : `TRUNCATE ${m[2]}`, m[1]);
+    for (const m of code.matchAll(ECTO_DELETE_ALL)) sql(`DELETE FROM ${table(m[1].split(".").pop()!)}`, "Repo.delete_all");
+    for (const m of code.matchAll(SIDEKIQ_CLEAR)) out.push({ argv: ["job-queue", "clear", m[1]], call: `Sidekiq::${m[1]} clear` });
+  }
+  if (language === "php") {
+    for (const m of code.matchAll(PHP_SCHEMA)) sql(`DROP TABLE ${m[1]}`, "Schema::drop");
+    for (const m of code.matchAll(PHP_TRUNCATE)) sql(`TRUNCATE ${m[1] ?? table(m[2])}`, "truncate");
+    for (const m of code.matchAll(PHP_DELETE_ALL)) sql(`DELETE FROM ${m[1] ?? table(m[2])}`, "delete");
+  }
+  if (language === "ruby" || language === "php") {
+    for (const m of code.matchAll(FRAMEWORK_SQL)) if (/\b(?:drop|truncate|delete|update|alter)\b/i.test(m[2])) sql(m[2], "query");
+  }
+  return out;
+}
+
 /** boto3 method names that destroy: `delete_db_instance`, `terminate_instances`. */
 const BOTO_VERBS = /\.((?:delete|terminate|remove|purge|drop|destroy|deregister)_[a-z0-9_]+)\s*\(/g;
 /** `@aws-sdk/client-rds` v3 commands: `new DeleteDBInstanceCommand(`. */
@@ -101,7 +134,7 @@ function storeCalls(language: string, code: string): DataCall[] {
 
 /** What ORM and cloud SDK calls in `code` (in `language`, as interpreter-code.ts names it) amount to. Bounded: a few linear regex scans. */
 export function dataCalls(language: string, code: string): DataCall[] {
-  const out: DataCall[] = [...storeCalls(language, code), ...dataSdkCalls(code)];
+  const out: DataCall[] = [...storeCalls(language, code), ...frameworkCalls(language, code), ...dataSdkCalls(code)];
   // An unscoped bulk delete is DELETE without WHERE on the model's table.
   if (language === "ruby") for (const m of code.matchAll(RUBY_BULK)) out.push({ argv: ["psql", "-c", `DELETE FROM ${table(m[1])}`], call: `${m[1]}.${m[2]}` });
   if (language === "python") for (const m of code.matchAll(DJANGO_BULK)) out.push({ argv: ["psql", "-c", `DELETE FROM ${table(m[1])}`], call: `${m[1]}.objects.delete()` });

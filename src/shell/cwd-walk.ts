@@ -11,6 +11,9 @@ const LOCAL_RUNS = new Set(["railway run"]);
 /** Bodies that may not run, or run later: a cd inside them can only add a possible directory. */
 export const CONDITIONAL_NODES = new Set(["If", "Elif", "While", "For", "ArithmeticFor", "Select", "Case", "CaseItem", "Function"]);
 
+/** Programs that run a command in a container or on a cloud machine: their files are not this machine's, except what is mounted in. */
+export const CONTAINER_RUNNERS: ReadonlySet<string> = new Set(["docker", "podman", "docker-compose", "podman-compose", "nerdctl", "kubectl", "oc", "az", "aws", "incus", "lxc", "nomad"]);
+
 /**
  * Where a command run on another machine starts. A remote shell (ssh and the PaaS ssh commands) starts
  * in the remote user's home, which guard judges like the local one: `ssh host 'rm -rf .'` deletes a
@@ -21,7 +24,7 @@ export function remoteStart(program: string, home: string, label?: string): (str
   if (LOCAL_RUNS.has(label ?? "")) return undefined;
   if (["ssh", "railway", "fly", "flyctl", "heroku", "render", "gcloud", "doctl", "vagrant", "ansible", "ansible-playbook"].includes(program)) return [home];
   // Containers, and cloud run-command agents (az vm run-command, aws ssm/ecs): a directory guard cannot see.
-  if (["docker", "podman", "docker-compose", "podman-compose", "nerdctl", "kubectl", "oc", "az", "aws", "incus", "lxc", "nomad"].includes(program)) return ["/", null];
+  if (CONTAINER_RUNNERS.has(program)) return ["/", null];
   return undefined;
 }
 

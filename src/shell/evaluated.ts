@@ -154,3 +154,21 @@ export function evaluatedCode(invocation: Invocation, isShell: boolean): CodeSit
   }
   return sites;
 }
+
+/** Variables bash sets itself or that a login environment always has: never "unset" in a trap handler. */
+const SHELL_SET = /^(?:BASH\w*|HOME|PWD|OLDPWD|TMPDIR|USER|LOGNAME|PATH|SHELL|IFS|UID|EUID|PPID|GROUPS|HOSTNAME|HOSTTYPE|OSTYPE|MACHTYPE|RANDOM|SRANDOM|SECONDS|EPOCH\w+|LINENO|OPTIND|OPTARG|PIPESTATUS|FUNCNAME|SHLVL|SHELLOPTS|DIRSTACK|REPLY|PS[0-4]|COLUMNS|LINES|HIST\w*)$/;
+
+/**
+ * The variables a trap handler sees if it runs right where the trap is set: those assigned so far, and the
+ * names it uses that are neither assigned yet nor in the environment, which are empty then
+ * (`trap 'rm -rf "$T"' EXIT; T=$(mktemp -d)`: before the assignment `$T` is empty). The handler is walked
+ * again with the variables as they are when the shell ends, where a name never assigned stays unknown.
+ */
+export function trapTimeVariables(handler: string, vars: ReadonlyMap<string, string | null> | undefined, env: Readonly<Record<string, string | undefined>> | undefined): Map<string, string | null> {
+  const out = new Map(vars ?? []);
+  for (const m of handler.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    const name = m[1];
+    if (!out.has(name) && env?.[name] === undefined && !SHELL_SET.test(name)) out.set(name, "");
+  }
+  return out;
+}

@@ -1,5 +1,6 @@
 // Walks the shell AST and produces every command that will run, unwrapping wrappers, shells and eval.
 import { TRACKED_FILES, UNTRACKED_FILES, type EnvAssignment, type Extraction, type Invocation, type Problem, type ProblemKind, type Redirect, type StdinSource, type Word, type WrapperStep } from "./model";
+import { posix } from "node:path";
 import { LIMITS } from "../core/limits";
 import type { Span } from "../core/finding";
 import { forEachChild, parseShell, type Assignment, type ShCommand, type ShWord, type SyntaxNode, type WordPart } from "./parse";
@@ -12,7 +13,7 @@ import { analyzeCode } from "./interpreter-code";
 import { foreignCodeActions, isForeignLanguage, type ForeignLanguage } from "./foreign-code";
 import { literalStdin, producedText } from "./stdin";
 import { hasUnwrapper, isShell, unwrap, wrapperLabel, type Unwrapped, type XargsInput } from "./wrappers";
-import { evaluatedCode, hasSubscriptCode, promptSubstitutions, substitutionsOf } from "./evaluated";
+import { evaluatedCode, hasSubscriptCode, promptSubstitutions, substitutionsOf, trapTimeVariables } from "./evaluated";
 import { assignedValue, expandWord, needsExpansion, type ExpandScope, type Field } from "./expand";
 import { dashReading, isForeignShell } from "./shells";
 import { generatedCode, soleSubstitution } from "./generated-code";
@@ -56,8 +57,9 @@ const HOOK_RUNNERS = new Set(["commit", "merge", "pull", "checkout", "switch", "
 const HOOK_FILE = /(?:^|\/)(?:\.git\/(?:.*\/)?hooks|\.husky(?:\/_)?|\.githooks)\/[^/]+$(?<!\.sample)/;
 /** Function names that would replace guard's program or the functions of its bash and zsh traps. */
 const GUARD_FUNCTION_NAMES = /^(?:guard|guard-shell|TRAPDEBUG|__guard\w*)$/;
-import { applyCd, chdirOption, cloneState, DIR_CHANGERS, resolvePath, setsErrexit, startState, type Dir, type DirState, type PathBase } from "./cwd";
-import { andOrHooks, remoteStart, SCOPED_NODES, CONDITIONAL_NODES } from "./cwd-walk";
+import { applyCd, chdirOption, cloneState, union as dirUnion, DIR_CHANGERS, resolvePath, setsErrexit, startState, type Dir, type DirState, type PathBase } from "./cwd";
+import { andOrHooks, remoteStart, SCOPED_NODES, CONDITIONAL_NODES, type WalkStep } from "./cwd-walk";
+import { absentAfter } from "./absent-tests";
 import { changesWorktree } from "./tree-changers";
 
 /** Build tools that run project code, and which written files are that code (see writtenBuildCode). */
@@ -155,6 +157,10 @@ interface TextScope {
   exported?: Set<string>;
   /** Functions whose bodies are being walked (a recursive call is not walked again). */
   calls?: readonly SyntaxNode[];
+  /** Absolute paths a test just before this list element proved absent (`[ -f .env ] || …`); see absent-tests.ts. */
+  absent?: string[];
+  /** Trap handlers to walk again once this shell's text is done, with the variables as they are when it exits. */
+  atExit?: (() => void)[];
 }
 
 interface Functions {
@@ -185,6 +191,9 @@ interface Job {
   /** Runs between sibling jobs (the cd bookkeeping of `a && b || c`) instead of visiting `node`. */
   hook?: () => void;
 }
+
+/** The origin a variable assigned more than once gets besides its substitutions: no single program produced its value. */
+const REASSIGNED = "(reassigned)";
 
 /** Commands followed for `xargs -I` over literal input; more items than this are only counted as one. */
 const MAX_XARGS_COMMANDS = 64;
@@ -357,10 +366,16 @@ class Extractor {
     // (Empty collections are built without an iterable: this runs for every shell text of every command.)
     const inherited = ctx.inheritFunctions;
     const functions: Functions = { bodies: inherited ? new Map(inherited) : new Map(), defined: [], walked: inherited ? new Map([...inherited.values()].map((b) => [b, 1])) : new Map() };
-    const scriptCtx: TextScope = { ...ctx, inheritFunctions: undefined, maybe: false, vars: ctx.inherit ? new Map(ctx.inherit) : new Map(), inherit: undefined, inheritTaint: undefined, exported: ctx.inherit ? new Set(ctx.inherit.keys()) : new Set(), taint: ctx.inheritTaint ? new Map(ctx.inheritTaint) : new Map(), lists: new Map(), dir: ctx.dir && cloneState(ctx.dir), conditional: false, functions, calls: [] };
+    const scriptCtx: TextScope = { ...ctx, inheritFunctions: undefined, maybe: false, vars: ctx.inherit ? new Map(ctx.inherit) : new Map(), inherit: undefined, inheritTaint: undefined, exported: ctx.inherit ? new Set(ctx.inherit.keys()) : new Set(), taint: ctx.inheritTaint ? new Map(ctx.inheritTaint) : new Map(), lists: new Map(), dir: ctx.dir && cloneState(ctx.dir), conditional: false, functions, calls: [], atExit: [] };
     // Runs after the whole script: a function no call reached (`trap f EXIT`, never called, or
     // replaced before its call) is still checked; walking one may define more, so it sweeps again.
     const sweep = (): void => {
+      const handlers = scriptCtx.atExit!.splice(0);
+      if (handlers.length) {
+        this.stack.push({ node: parsed.script, ctx: scriptCtx, hook: sweep });
+        for (const handler of handlers) handler();
+        return;
+      }
       const pending = functions.defined.filter(([, body]) => !functions.walked.has(body));
       if (pending.length === 0) return;
       this.stack.push({ node: parsed.script, ctx: scriptCtx, hook: sweep });
@@ -401,7 +416,7 @@ class Extractor {
       }
       case "AndOr":
         // `cd X && rm …` runs rm only where cd succeeded; `cd X || exit` stops where it failed.
-        if (ctx.dir) for (const job of andOrHooks(node, ctx.dir).reverse()) this.stack.push(job.node ? { node: job.node, ctx } : { node, ctx, hook: job.hook });
+        if (ctx.dir) for (const job of this.absentSteps(node, andOrHooks(node, ctx.dir), ctx).reverse()) this.stack.push(job.node ? { node: job.node, ctx } : { node, ctx, hook: job.hook });
         else this.pushChildren(node, ctx);
         return;
       case "Function":
@@ -427,7 +442,7 @@ class Extractor {
         // Escaped-backtick scripts carry their own decoded source: positions no longer index ours.
         const map = script.source !== undefined ? clampTo(span) : ctx.map;
         // A substitution is a subshell: it sees the shell's variables, functions and exports.
-        const inner: TextScope = { via: [...ctx.via, { wrapper: label, span }], depth: ctx.depth + 1, map, params: ctx.params, vars: ctx.vars, taint: ctx.taint, lists: ctx.lists, dir: ctx.dir && cloneState(ctx.dir), functions: ctx.functions, exported: ctx.exported, calls: ctx.calls, maybe: ctx.maybe };
+        const inner: TextScope = { via: [...ctx.via, { wrapper: label, span }], depth: ctx.depth + 1, map, params: ctx.params, vars: ctx.vars, taint: ctx.taint, lists: ctx.lists, dir: ctx.dir && cloneState(ctx.dir), functions: ctx.functions, exported: ctx.exported, calls: ctx.calls, maybe: ctx.maybe, atExit: ctx.atExit };
         if (inner.depth > LIMITS.maxDepth) {
           this.problem("too-deep", `substitutions nested more than ${LIMITS.maxDepth} levels deep`, span);
           return;
@@ -455,6 +470,34 @@ class Extractor {
       default:
         this.walkCompound(node, ctx);
     }
+  }
+
+  /**
+   * `[ -f .env ] || cp .env.example .env`: the element after an existence test that failed runs where the path
+   * is absent, so writing it creates a file rather than replacing one. The path is resolved in the one directory
+   * the list runs in when that element starts (a hook just before it); with several possible directories, or an
+   * unknown one, nothing is known.
+   */
+  private absentSteps(node: SyntaxNode, steps: WalkStep[], ctx: TextScope): WalkStep[] {
+    const chain = node as unknown as { commands: SyntaxNode[]; operators: string[] };
+    const out: WalkStep[] = [];
+    for (const step of steps) {
+      const i = step.node ? chain.commands.indexOf(step.node) : -1;
+      // The test must have run: `a && [ -f X ] || cp` also copies when `a` failed and the test never ran.
+      const ran = i === 1 || (i > 1 && chain.operators[i - 2] === chain.operators[i - 1]);
+      const path = ran ? absentAfter(chain.commands[i - 1], chain.operators[i - 1]) : undefined;
+      const dir = ctx.dir;
+      if (path === undefined || !dir) {
+        out.push(step);
+        continue;
+      }
+      // Set for the element's walk only (its jobs all run before the hook after it), then put back.
+      const before = ctx.absent;
+      out.push({ hook: () => { if (dir.dirs.length === 1 && dir.dirs[0] !== null) ctx.absent = [...(before ?? []), posix.resolve(dir.dirs[0], path)]; } });
+      out.push(step);
+      out.push({ hook: () => { ctx.absent = before; } });
+    }
+    return out;
   }
 
   /** Subshells, groups, if/loop/case bodies: their children, with a subshell's own directory and a body's uncertainty. */
@@ -699,10 +742,23 @@ class Extractor {
       // Code a trap or callback runs starts where the command runs: its own cd is followed from there.
       // It runs in this shell, so it sees this shell's variables (`tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT`).
       const inner: TextScope = { via: [...ctx.via, { wrapper: site.kind === "unknown" ? "code" : site.label, span }], depth: ctx.depth + 1, map: clampTo(span), dir: ctx.dir && cloneState(ctx.dir, invocation.cwd ?? ctx.dir.dirs), inherit: ctx.vars, inheritTaint: ctx.taint };
-      if (site.kind === "shell") this.parseInto(site.text, inner);
+      if (site.kind === "shell" && site.label === "trap" && ctx.atExit) this.trapHandler(site.text, inner, ctx);
+      else if (site.kind === "shell") this.parseInto(site.text, inner);
       else if (site.kind === "file") this.scriptFile(invocation, site.path, inner);
       else this.problem("dynamic-shell-string", site.detail, site.span);
     }
+  }
+
+  /**
+   * A trap handler runs later, at any point from here until the shell exits (at its end, for EXIT): walked now,
+   * with the names not assigned yet empty (trapTimeVariables), and again when this shell's text is done, with
+   * the variables and directories as they are then (`trap 'rm -rf "$T"' EXIT; T=$(mktemp -d)` deletes the temp
+   * directory; `trap 'rm -rf "$D"' EXIT; D=~` deletes home).
+   */
+  private trapHandler(text: string, inner: TextScope, ctx: TextScope): void {
+    const trapDirs = inner.dir?.dirs;
+    this.parseInto(text, { ...inner, inherit: trapTimeVariables(text, ctx.vars, this.options.base?.env) });
+    ctx.atExit!.push(() => this.parseInto(text, { ...inner, inherit: ctx.vars, inheritTaint: ctx.taint, dir: ctx.dir && cloneState(ctx.dir, dirUnion(trapDirs ?? [], ctx.dir.dirs)) }));
   }
 
   /** `[[ 'a[$(cmd)]' -eq 0 ]]`: operands of `[[` are arithmetic, whose array subscripts run substitutions. */
@@ -744,8 +800,13 @@ class Extractor {
       // `X=$HOME`, `X=${Y%/}`, `X=~`: computed as bash assigns it, when every part is known.
       const literal = a.value.type === "Word" && !a.append ? assignedValue(a.value, this.scope(ctx), this.options.base?.home) ?? null : null;
       // Assigned twice (in branches, loops): guard cannot know which value a later use sees.
-      ctx.vars.set(a.name, ctx.vars.has(a.name) ? null : literal);
-      if (value?.substitutions?.length) ctx.taint?.set(a.name, { programs: value.substitutions, exported });
+      const again = ctx.vars.has(a.name);
+      ctx.vars.set(a.name, again ? null : literal);
+      const before = ctx.taint?.get(a.name);
+      // Assigned again, a substitution's programs are joined by the other value's origin, which only `(reassigned)`
+      // names: `T=$(mktemp -d); T=$HOME` no longer holds only mktemp's fresh path.
+      if (again && (before || value?.substitutions?.length)) ctx.taint?.set(a.name, { programs: [...new Set([...(before?.programs ?? []), ...(value?.substitutions ?? []), REASSIGNED])], exported: exported || (before?.exported ?? false) });
+      else if (value?.substitutions?.length) ctx.taint?.set(a.name, { programs: value.substitutions, exported });
     }
   }
 
@@ -803,6 +864,7 @@ class Extractor {
     const tainted = ctx.taint?.size ? [...ctx.taint].filter(([, t]) => t.exported).map(([name]) => name) : [];
     if (tainted.length) invocation.taintedEnv = tainted;
     if (ctx.dir) invocation.cwd = [...ctx.dir.dirs];
+    if (ctx.absent?.length) invocation.absent = [...ctx.absent];
     if (pipe) pipe.producers[pipe.index] = invocation;
     // Not enumerable: the producer is already reachable from the consumer's stdin, and reports serialise invocations.
     if (producer) Object.defineProperty(producer, "consumer", { value: invocation, enumerable: false, configurable: true, writable: true });

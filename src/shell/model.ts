@@ -94,6 +94,11 @@ export interface Invocation {
    * paths, null for one guard cannot tell. Absent when the walk did not track directories.
    */
   cwd?: (string | null)[];
+  /**
+   * Absolute paths a test earlier in the list proved absent when this command runs (`[ -f .env ] || cp a .env`):
+   * a write there creates the file and replaces nothing.
+   */
+  absent?: string[];
   /** Set for commands reached through `xargs` or `find -exec`, whose arguments are extended at run time. */
   appendedArgs?: "stdin" | "find";
   /** Files written earlier in the same command text, as they are when this command runs (null: content unknown). */

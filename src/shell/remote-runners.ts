@@ -1,4 +1,4 @@
-// Framework runners and cloud remote shells that run code or a command handed to them (rails runner, manage.py shell -c, gcloud compute ssh --command).
+// Framework runners and cloud remote shells that run code or a command handed to them (rails runner, manage.py shell -c, artisan tinker --execute, mix run -e, gcloud compute ssh --command).
 import type { Word } from "./model";
 import { scanOptions } from "./options";
 import { argvFrom, NONE, valueWord, type Unwrapped, type Unwrapper } from "./unwrapped";
@@ -35,6 +35,31 @@ export function djangoShell(argv: Word[], from: number): Unwrapped {
     return code ? { kind: "code", language: "python", code, label: "manage.py shell -c" } : NONE;
   }
   return { kind: "code", language: "python", label: "manage.py shell" };
+}
+
+/** `php artisan tinker --execute=CODE` runs PHP in the Laravel app (with its database); without it, tinker reads PHP from stdin. */
+export function artisanTinker(argv: Word[], from: number): Unwrapped {
+  const spec = { valued: ["--execute", "--env"] };
+  const scan = scanOptions(argv, from, spec);
+  if (argv[scan.rest]?.value !== "tinker") return NONE;
+  const inner = scanOptions(argv, scan.rest + 1, spec);
+  const execute = [...scan.options, ...inner.options].find((o) => o.name === "--execute");
+  if (!execute) return { kind: "code", language: "php", label: "artisan tinker" };
+  const code = valueWord(argv, execute.index, execute.value);
+  return code ? { kind: "code", language: "php", code, label: "artisan tinker --execute" } : NONE;
+}
+
+/**
+ * `mix run -e CODE` runs Elixir in the project (with its Repo). Elixir's strings, `Module.fun(args)` calls and
+ * `#{}` interpolation are written as Ruby's are, so the code is read with the Ruby reader (Ecto calls included).
+ */
+export function mixRun(argv: Word[]): Unwrapped {
+  if (argv[1]?.value !== "run") return NONE;
+  const scan = scanOptions(argv, 2, { valued: ["-e", "--eval", "-r", "--require", "-p", "--parallel-require", "-c", "--config"] });
+  const evaluated = scan.options.find((o) => o.name === "-e" || o.name === "--eval");
+  if (!evaluated) return NONE;
+  const code = valueWord(argv, evaluated.index, evaluated.value);
+  return code ? { kind: "code", language: "ruby", code, label: "mix run -e" } : NONE;
 }
 
 /** Groups whose `ssh` subcommand opens a shell on a machine: `compute ssh`, `compute tpus tpu-vm ssh`, `cloud-shell ssh`, `workstations ssh`. */

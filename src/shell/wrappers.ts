@@ -11,7 +11,7 @@ import { EXEC_WRAPPERS } from "./exec-wrappers";
 import { CODE_OPTION_WRAPPERS, envCommands, gitUnwrapper, sshCodeOptions } from "./code-options";
 import { dashedGit, guardLauncher, packageBinary } from "./identity";
 import { gitEnvConfig, withEnvConfig } from "./git-env-config";
-import { djangoShell, gcloudSsh, railsRunner } from "./remote-runners";
+import { artisanTinker, djangoShell, gcloudSsh, mixRun, railsRunner } from "./remote-runners";
 import { CLOUD_SHELLS, flyMachineExec } from "./cloud-shells";
 import { containerRun } from "./container-run";
 
@@ -464,6 +464,8 @@ const TABLE: Record<string, Unwrapper> = {
   heroku: herokuUnwrapper,
   fly: flyUnwrapper,
   rails: railsRunner,
+  artisan: (argv) => artisanTinker(argv, 1),
+  mix: mixRun,
   "manage.py": (argv) => djangoShell(argv, 1),
   "django-admin": (argv) => djangoShell(argv, 1),
   gcloud: gcloudSsh,
@@ -589,6 +591,11 @@ function interpreterUnwrapper(argv: Word[], language: Language): Unwrapped {
   if (language === "python" && !argv[i].dynamic && /(?:^|\/)manage\.py$/.test(argv[i].value)) {
     const shell = djangoShell(argv, i + 1);
     if (shell.kind !== "none") return shell;
+  }
+  // `php artisan tinker --execute CODE`: Laravel runs the code in the app.
+  if (language === "php" && !argv[i].dynamic && /(?:^|\/)artisan$/.test(argv[i].value)) {
+    const tinker = artisanTinker(argv, i + 1);
+    if (tinker.kind !== "none") return tinker;
   }
   // `python3 x.py`: a script file, read only when it was written in the same command (see extract.ts).
   return { kind: "code", language, label: `${program} ${argv[i].raw}`, file: argv[i] };

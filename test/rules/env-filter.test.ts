@@ -35,7 +35,7 @@ describe("environment dumps filtered by grep", () => {
   });
 
   it("asks when the filter is not a plain grep for one name", () => {
-    for (const command of ["env | grep -v FOO", "env | grep -A1 FOO", "env | grep -e FOO -e BAR", "env | grep -f names.txt", "env | grep 'F.*'", "env | sort"]) {
+    for (const command of ["env | grep -v FOO", "env | grep -A1 FOO", "env | grep -e FOO -e BAR", "env | grep -f names.txt", "env | grep 'F.*'"]) {
       expect(decision(command, { FOO: "1" }), command).toBe("ask");
     }
   });
