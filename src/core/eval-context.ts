@@ -49,6 +49,11 @@ export interface WorktreeFacts {
    * without a readable index, undefined when every such file is as git recorded it.
    */
   modified?(path: string, match?: (name: string) => boolean): string | "unknown" | undefined;
+  /**
+   * A tracked file at or under `path` (whose name passes `match`, as for `modified`), whatever its content: its path
+   * relative to the repository root; "unknown" without a readable index; undefined when git tracks nothing there.
+   */
+  trackedUnder?(path: string, match?: (name: string) => boolean): string | "unknown" | undefined;
   /** Whether git tracks the file at an absolute path (so `git checkout` brings it back); undefined: unknown. */
   tracked?(path: string): boolean | undefined;
   /**

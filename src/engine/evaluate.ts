@@ -7,6 +7,7 @@ import { payloadsOf, type Payloads } from "../payloads";
 import type { Ruleset } from "../rules/ruleset";
 import { stricter, type Action } from "../core/action";
 import type { EvalContext } from "../core/eval-context";
+import { staleWorktree } from "./stale-worktree";
 import { decide } from "./decide";
 import { PROBLEM_RULES, type ProblemRule } from "./problems";
 import { isProduction } from "./production";
@@ -85,7 +86,9 @@ function withPathMemo(ctx: EvalContext): EvalContext {
 }
 
 /** Files written earlier in the same command (`cat > f <<EOF … psql -f f`) are read as written. */
-function contextFor(invocation: Invocation, ctx: EvalContext): EvalContext {
+function contextFor(invocation: Invocation, given: EvalContext): EvalContext {
+  // After `git stash pop` (and the like) earlier in the text, the tree guard read is not the one this step meets.
+  const ctx = invocation.afterTreeChange && given.worktree ? { ...given, worktree: staleWorktree(given.worktree) } : given;
   const written = invocation.written;
   if (!written) return ctx;
   return {

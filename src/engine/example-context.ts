@@ -28,6 +28,10 @@ export const EXAMPLE_FILES: Readonly<Record<string, string>> = {
   "scripts/railway_cleanup.py": 'import requests\nq = \'mutation { volumeDelete(volumeId: "vol_1") }\'\nrequests.post("https://backboard.railway.app/graphql/v2", json={"query": q}, headers={"Authorization": "Bearer x"})\n',
   "scripts/cleanup.js": 'const fs = require("fs");\nfs.rmSync("src", { recursive: true, force: true });\n',
   "scripts/report.py": 'import json\nprint(json.dumps({"ok": True}))\n',
+  // Hook managers' directories: pointing core.hooksPath at one is the project's own setup.
+  ".husky/pre-commit": "npx lint-staged\n",
+  ".husky/_/husky.sh": "#!/usr/bin/env sh\n",
+  ".githooks/commit-msg": "#!/bin/sh\ntest -s \"$1\"\n",
   "scripts/build.mjs": 'import { rmSync, mkdirSync } from "node:fs";\nrmSync("dist", { recursive: true, force: true });\nmkdirSync("dist");\n',
 };
 
@@ -86,6 +90,13 @@ export function exampleContext(): EvalContext {
         const file = "/home/user/project/src/util.js";
         if (path !== file && !file.startsWith(path === "/" ? "/" : `${path}/`)) return undefined;
         return !match || match(path === file ? "util.js" : file.slice(path.length + 1)) ? "src/util.js" : undefined;
+      },
+      // Every tracked file counts after `git stash pop` and the like (see stale-worktree.ts): the example files and src/util.js.
+      trackedUnder: (path, match) => {
+        const root = "/home/user/project";
+        const rel = path === root ? "" : path.startsWith(`${root}/`) ? path.slice(root.length + 1) : undefined;
+        if (rel === undefined) return undefined;
+        return [...Object.keys(EXAMPLE_FILES), "src/util.js"].find((f) => (f === rel || rel === "" || f.startsWith(`${rel}/`)) && (!match || match(f === rel ? f.slice(f.lastIndexOf("/") + 1) : f.slice(rel === "" ? 0 : rel.length + 1))));
       },
       ref: (name) => EXAMPLE_REFS[name] ?? null,
       // The untracked database data/app.sqlite3 is the only one: found under data/ (and the root), as a walk would.

@@ -144,19 +144,12 @@ export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
       if (!stats) return "unknown";
       const rel = relative(root, resolve(path)).split("\\").join("/");
       if (rel.startsWith("..")) return "unknown";
-      let checked = 0;
-      const budget = { bytes: LIMITS.hashBytes };
-      let unknown = false;
-      for (const [name, recorded] of stats.under(rel)) {
-        // The caller's filter sees the name relative to `path` (the file's own name when `path` is that file).
-        if (match && !match(name === rel ? posix.basename(name) : name.slice(rel === "" ? 0 : rel.length + 1))) continue;
-        // Past the bound the answer is unknown: callers ask only for recursive forced deletes then.
-        if (++checked > LIMITS.stats) return "unknown";
-        const answer = maybeModified(join(root, name), recorded, stats.mtimeNs, budget);
-        if (answer === true) return name;
-        if (answer === "unknown") unknown = true;
-      }
-      return unknown ? "unknown" : undefined;
+      return firstModified(root, stats, rel, match);
+    },
+    trackedUnder(path: string, match?: (name: string) => boolean): string | "unknown" | undefined {
+      const stats = indexPaths();
+      const rel = relative(root, resolve(path)).split("\\").join("/");
+      return !stats || rel.startsWith("..") ? "unknown" : firstTrackedUnder(stats, rel, match);
     },
     staged: (path: string) => stagedAt(indexPaths(), root, path),
     databaseUnder(path, options) {
@@ -191,6 +184,29 @@ function stagedAt(index: IndexEntries | undefined, root: string, path: string): 
   if (!index || rel.startsWith("..")) return "unknown";
   const valid = index.treeValid(rel) ?? index.treeValid(posix.dirname(rel) === "." ? "" : posix.dirname(rel));
   return valid === true ? "none" : "unknown";
+}
+
+/** The first tracked file at or under `rel` (whose name passes `match`) that may differ from the index; "unknown" past the bounds. */
+function firstModified(root: string, stats: IndexEntries, rel: string, match?: (name: string) => boolean): string | "unknown" | undefined {
+  let checked = 0;
+  const budget = { bytes: LIMITS.hashBytes };
+  let unknown = false;
+  for (const [name, recorded] of stats.under(rel)) {
+    // The caller's filter sees the name relative to `path` (the file's own name when `path` is that file).
+    if (match && !match(name === rel ? posix.basename(name) : name.slice(rel === "" ? 0 : rel.length + 1))) continue;
+    // Past the bound the answer is unknown: callers ask only for recursive forced deletes then.
+    if (++checked > LIMITS.stats) return "unknown";
+    const answer = maybeModified(join(root, name), recorded, stats.mtimeNs, budget);
+    if (answer === true) return name;
+    if (answer === "unknown") unknown = true;
+  }
+  return unknown ? "unknown" : undefined;
+}
+
+/** The first tracked file at or under `rel` whose name (relative to `rel`) passes `match`. */
+function firstTrackedUnder(index: IndexEntries, rel: string, match?: (name: string) => boolean): string | undefined {
+  for (const [name] of index.under(rel)) if (!match || match(name === rel ? posix.basename(name) : name.slice(rel === "" ? 0 : rel.length + 1))) return name;
+  return undefined;
 }
 
 /**

@@ -31,6 +31,8 @@ export type SqlStatementKind =
   | "include"
   /** Undoes a read-only session: SET default_transaction_read_only = off, BEGIN READ WRITE, PRAGMA query_only = 0. */
   | "read-write"
+  /** Time Travel switched off (Snowflake `SET DATA_RETENTION_TIME_IN_DAYS = 0`): dropped or changed data can no longer be brought back. */
+  | "history-off"
   /** CREATE OR REPLACE TABLE (BigQuery, Snowflake, DuckDB, Databricks): the existing table and its rows are dropped. */
   | "replace-table"
   /** DROP TABLE / TRUNCATE whose every table is named as scratch (`tmp_x`, `test_y`, `x_temp`) or is a MySQL TEMPORARY table. */
@@ -496,6 +498,7 @@ const SEVERITY: Record<SqlStatementKind, number> = {
   "shell-escape": 68,
   dynamic: 66,
   "read-write": 64,
+  "history-off": 64,
   "file-write": 63,
   include: 62,
   "server-admin": 61,
@@ -843,6 +846,7 @@ function allScratch(ctx: Statement, i: number, end: number): boolean {
 }
 
 function classifyAlter(ctx: Statement, i: number, end: number): Op {
+  if (retentionOff(ctx, i, end)) return { kind: "history-off" };
   let j = skipWords(ctx, i + 1, end, ALTER_MODIFIERS);
   // ALTER ROLE app SET default_transaction_read_only = off: the next sessions start writable.
   if (!(j < end && isW(ctx.toks[j], "TABLE"))) {
@@ -909,6 +913,14 @@ const BODY_STATEMENT_STARTS = set("BEGIN", "THEN", "ELSE", "LOOP", "DECLARE");
 function settingValue(t: Tok | undefined): string {
   if (t === undefined) return "";
   return t.type === "str" ? t.v.trim().toUpperCase() : t.type === "num" ? t.v : t.u;
+}
+
+/** `ALTER DATABASE|SCHEMA|TABLE|ACCOUNT … SET DATA_RETENTION_TIME_IN_DAYS = 0`: Snowflake keeps no history of the object from then on. */
+function retentionOff(ctx: Statement, i: number, end: number): boolean {
+  for (let j = i; j + 2 < end; j++) {
+    if (isW(ctx.toks[j], "DATA_RETENTION_TIME_IN_DAYS") && isP(ctx.toks[j + 1], "=") && /^0+$/.test(settingValue(ctx.toks[j + 2]))) return true;
+  }
+  return false;
 }
 
 /** `SET [SESSION|GLOBAL|@@x.] default_transaction_read_only = off`, `PRAGMA query_only = 0`, `… SET read_only TO false`. */

@@ -2,7 +2,7 @@
 import type { Invocation, Word } from "../shell/model";
 import { findOption, type ParsedArgs } from "../shell/program-args";
 import { programName } from "../shell/words";
-import { unwrap } from "../shell/wrappers";
+import { FIND_EXEC, unwrap } from "../shell/wrappers";
 import { LIMITS } from "../core/limits";
 import { isStreamDevice } from "../core/stream-devices";
 import { CLEANERS, cleanedOutputs } from "./clean-outputs";
@@ -64,6 +64,20 @@ function execEmpties(inv: Invocation, argv: Word[]): boolean {
   const end = argv.findIndex((x) => x.value === ";" || x.value === "+");
   const words = end < 0 ? argv : argv.slice(0, end);
   return words.length > 0 && emptiedInPlace({ ...inv, program: programName(words[0]), argv: words }).some((x) => x.value === "{}");
+}
+
+const FIND_DELETING = new Set(["-delete", ...FIND_EXEC]);
+
+/**
+ * The tests find applies before it deletes. In `A -o B -delete` without parentheses, find deletes
+ * only what passes B (`-name .git -prune -o -name '*.tmp' -delete`), so B's tests are the filter;
+ * parentheses, or a delete in an earlier branch, leave the whole expression.
+ */
+export function findDeletingBranch(argv: Word[]): Word[] {
+  if (argv.some((w) => w.value === "(" || w.value === ")")) return argv;
+  const last = argv.reduce((at, w, i) => (w.value === "-o" || w.value === "-or" ? i : at), -1);
+  if (last < 0 || argv.slice(0, last).some((w) => FIND_DELETING.has(w.value))) return argv;
+  return argv.slice(last + 1);
 }
 
 /** rsync's remote paths (`host:dir`, `host::module`, `rsync://…`) are not on this machine. */

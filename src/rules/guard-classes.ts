@@ -38,6 +38,9 @@ function packageDirs(inv: Invocation): Word[] {
   return out;
 }
 
+/** Hook managers' usual directories for core.hooksPath (husky, plain `.githooks`): the project's own hooks live there. */
+const HOOK_DIRS = new Set([".githooks", "githooks", ".hooks", "hooks", ".git-hooks", "git-hooks", ".husky", ".husky/_", ".config/husky", "scripts/git-hooks", "scripts/hooks", "tools/git-hooks", "tools/hooks"]);
+
 /** The variables that steer where guard reads its config, state and rules, or what a nested shell loads. */
 export const GUARD_ENV = /^(?:GUARD_\w*|HOME|XDG_CONFIG_HOME|XDG_STATE_HOME|XDG_CACHE_HOME|XDG_DATA_HOME|BASH_ENV|ZDOTDIR)$/;
 
@@ -253,7 +256,8 @@ export const GUARD_CLASSES: Record<string, GuardClass> = {
 
   /**
    * `git config --local core.hooksPath /tmp/nohooks`: a repository's hooks pointed at a directory outside it,
-   * so guard's pre-push hook in .git/hooks no longer runs (a hook manager keeps its hooks in the repository).
+   * so guard's pre-push hook in .git/hooks no longer runs (a hook manager keeps its hooks in the repository),
+   * or at one inside it that does not exist (`.nohooks`), which runs no hook at all.
    */
   "moves-git-hooks": (_p, inv, ctx) => {
     const words = inv.argv.slice(1);
@@ -261,11 +265,15 @@ export const GUARD_CLASSES: Record<string, GuardClass> = {
     if (at < 0 || !words.some((w) => w.value === "config")) return false;
     if (words.some((w) => /^--(?:get|get-all|get-regexp|unset|unset-all|list)$|^-l$/.test(w.value))) return false;
     const value = words[at + 1];
-    if (value === undefined || value.dynamic || !/^[/~]/.test(value.value)) return false;
+    if (value === undefined || value.dynamic) return false;
     const root = ctx.repoRoot ?? ctx.cwd;
     return (inv.cwd ?? [ctx.cwd]).some((dir) => {
       const abs = absolutePath(value, dir, ctx);
-      return abs === undefined || (abs !== root && !abs.startsWith(`${root}/`));
+      // Outside the repository guard sees (another machine over ssh, a cd elsewhere) only a hook manager's usual directory is known to hold hooks.
+      if (abs === undefined || (abs !== root && !abs.startsWith(`${root}/`))) return /^[/~]/.test(value.value) || abs === undefined || !HOOK_DIRS.has(value.value.replace(/^\.\//, "").replace(/\/+$/, ""));
+      // Inside the repository, a directory that is not there holds no hooks (`core.hooksPath .nohooks`): every hook is off.
+      // A hook manager's usual directory is the project's setup even before its first hook is written.
+      return ctx.pathKind?.(abs) === "missing" && !HOOK_DIRS.has(abs.slice(root.length + 1).replace(/\/+$/, ""));
     }) ? [words[at]] : false;
   },
 

@@ -5,30 +5,16 @@ import type { EvalContext } from "../core/eval-context";
 import type { ParsedArgs } from "../shell/program-args";
 import { globMatch } from "../core/glob";
 import { FIND_EXEC } from "../shell/wrappers";
-import { destroyedPaths, losesContent } from "./destroyed";
+import { destroyedPaths, findDeletingBranch, losesContent } from "./destroyed";
 import { absolutePath, treeRoot } from "./zones";
 import { globParts, REGENERABLE_DIRS, zones } from "./zone-classes";
 
 /** find's selectors that make a plain `-name` filter wrong (alternatives, negation, whole-path tests): the whole tree counts. */
 const FIND_COMPLEX = new Set(["-o", "-or", "-not", "!", "-path", "-ipath", "-wholename", "-iwholename", "-regex", "-iregex", ","]);
 
-const DELETING = new Set(["-delete", ...FIND_EXEC]);
-
-/**
- * The tests find applies before it deletes. In `A -o B -delete` without parentheses, find deletes
- * only what passes B (`-name .git -prune -o -name '*.tmp' -delete`), so B's tests are the filter;
- * parentheses, or a delete in an earlier branch, leave the whole expression.
- */
-function deletingBranch(argv: Word[]): Word[] {
-  if (argv.some((w) => w.value === "(" || w.value === ")")) return argv;
-  const last = argv.reduce((at, w, i) => (w.value === "-o" || w.value === "-or" ? i : at), -1);
-  if (last < 0 || argv.slice(0, last).some((w) => DELETING.has(w.value))) return argv;
-  return argv.slice(last + 1);
-}
-
 /** Which files find can delete, from its `-name`/`-iname` tests; "none" when it deletes only directories or empty files. */
 function findFilter(inv: Invocation): ((rel: string) => boolean) | "none" | undefined {
-  const words = deletingBranch(inv.argv.slice(1));
+  const words = findDeletingBranch(inv.argv.slice(1));
   const at = (i: number) => words[i]?.value;
   // `-exec rm -rf {} +` on directories takes everything in them; `-delete` removes only empty ones.
   const directories = words.some((_w, i) => at(i) === "-type" && at(i + 1) === "d");
@@ -41,6 +27,8 @@ function findFilter(inv: Invocation): ((rel: string) => boolean) | "none" | unde
   const named = (segment: string) => names.every((n) => globMatch(segment, n.pattern, { dot: true, nocase: n.nocase }));
   // `find . -type d -name src -exec rm -rf {} +`: a file goes when a directory above it has the name.
   if (wholeDirectories) return (rel) => rel.split("/").slice(0, -1).some(named);
+  // `find . -name src -exec rm -rf {} +` without `-type f`: the name may be a directory's, and all it holds goes too.
+  if (execsRecursiveDelete(words) && !words.some((_w, i) => at(i) === "-type" && at(i + 1) === "f")) return (rel) => rel.split("/").some(named);
   return (rel) => named(posix.basename(rel));
 }
 

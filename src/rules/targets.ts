@@ -11,6 +11,8 @@ import type { ParsedArgs } from "../shell/program-args";
 import type { RefspecConditions } from "./types";
 import { ZONE_CLASSES } from "./zone-classes";
 import { MODIFIED_CLASSES, mayLoseWorktreeEdits } from "./modified-class";
+import { UNCOMMITTED_OVERWRITE_CLASSES } from "./uncommitted-overwrite";
+import { HOOK_CLASSES } from "./hook-classes";
 import { GUARD_CLASSES } from "./guard-classes";
 import { STORE_CLASSES } from "./store-protocol";
 import { OVERWRITE_CLASSES } from "./overwrite-classes";
@@ -298,6 +300,8 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
 
   ...ZONE_CLASSES,
   ...MODIFIED_CLASSES,
+  ...UNCOMMITTED_OVERWRITE_CLASSES,
+  ...HOOK_CLASSES,
   ...GUARD_CLASSES,
   ...OVERWRITE_CLASSES,
   ...DATA_FILE_CLASSES,

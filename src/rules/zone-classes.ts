@@ -3,7 +3,7 @@ import { UNTRACKED_FILES, type Invocation, type Word } from "../shell/model";
 import type { EvalContext } from "../core/eval-context";
 import type { ParsedArgs } from "../shell/program-args";
 import { CLEANERS } from "./clean-outputs";
-import { destroyedPaths, isDeleter, losesContent, findDeletes, findStarts, type DestroyedPath } from "./destroyed";
+import { destroyedPaths, isDeleter, losesContent, findDeletes, findDeletingBranch, findStarts, type DestroyedPath } from "./destroyed";
 import { isDatabaseFile, isTestDatabaseFile } from "./database-files";
 import { absolutePath, isTempRoot, treeRoot, zonesOfWord, type Zone } from "./zones";
 import { pathText } from "../shell/cwd";
@@ -170,11 +170,14 @@ export const ZONE_CLASSES: Record<string, ZoneClass> = {
 
   /**
    * `find . -name .git -exec rm -rf {} +`, `find . -name .git -delete`: find picks every `.git` under where it
-   * starts, the repository's history with it (the same as `rm -rf .git`). A `-prune` keeps .git out instead.
+   * starts, the repository's history with it (the same as `rm -rf .git`). `-prune -o` keeps .git out instead.
    */
   "find-deletes-git-dirs": (_p, inv) => {
-    if (inv.program !== "find" || !findDeletes(inv) || inv.argv.some((w) => w.value === "-prune")) return false;
-    return inv.argv.filter((w, i) => i > 1 && !w.dynamic && picksGit(inv.argv[i - 1].value, w.value));
+    if (inv.program !== "find" || !findDeletes(inv)) return false;
+    // `-name .git -prune -o … -delete` keeps .git out: only the branch after the last -o deletes. A `-prune` in the
+    // deleting branch itself (`-name .git -prune -exec rm -rf {} +`) still hands every .git to rm.
+    const branch = findDeletingBranch(inv.argv);
+    return branch.filter((w, i) => i > 0 && !w.dynamic && picksGit(branch[i - 1].value, w.value));
   },
 
   /** A relative path deleted after a cd guard cannot follow (`cd "$DIR" && rm -rf build`). */

@@ -63,6 +63,7 @@ import { absentAfter } from "./absent-tests";
 import { isSecretFile } from "../core/secret-files";
 import { dotenvExportWords } from "./dotenv-export";
 import { SOURCED_SECRET } from "./model";
+import { changesWorktree } from "./tree-changers";
 
 /** Build tools that run project code, and which written files are that code (see writtenBuildCode). */
 const BUILD_CODE: { programs: string[]; subcommands?: string[]; files: RegExp; language: Language | ForeignLanguage }[] = [
@@ -300,6 +301,8 @@ class Extractor {
   readonly problems: Problem[] = [];
   /** A git command that moves the remote-tracking refs was recorded (see Invocation.afterFetch). */
   private fetched = false;
+  /** A command that may change which files hold uncommitted work was recorded (see Invocation.afterTreeChange). */
+  private treeChanged = false;
   /** Code already read in this text, by language and source (see codeActions). */
   private readonly analysed = new Map<string, readonly CodeAction[]>();
   private readonly stack: Job[] = [];
@@ -1018,6 +1021,8 @@ class Extractor {
       return false;
     }
     if (this.written.size) invocation.written = this.written.snapshot();
+    if (this.treeChanged) invocation.afterTreeChange = true;
+    else if (changesWorktree(invocation)) this.treeChanged = true;
     if (invocation.program === "git") {
       if (this.fetched) invocation.afterFetch = true;
       if (updatesRemoteRefs(invocation.argv)) this.fetched = true;

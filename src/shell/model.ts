@@ -120,6 +120,11 @@ export interface Invocation {
    * refs this command sees (what `--force-with-lease` compares against) are whatever that fetch brought.
    */
   afterFetch?: true;
+  /**
+   * A command that may turn clean files into uncommitted work runs earlier in the same text (`git stash pop`,
+   * `git pull`, `patch`, see tree-changers.ts): what guard reads of the working tree now is not what this command meets.
+   */
+  afterTreeChange?: true;
 }
 
 export type ProblemKind =

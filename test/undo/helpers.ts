@@ -30,9 +30,9 @@ export function undoSandbox(config = "") {
   mkdirSync(join(env.XDG_CONFIG_HOME, "guard"), { recursive: true });
   writeFileSync(env.GIT_CONFIG_GLOBAL, "[user]\n\tname = Test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n");
   // These tests exercise snapshots of uncommitted work, so the rules that ask before discarding it
-  // (fs.delete-modified: a delete of a tracked file with uncommitted changes; git.discard-modified-file:
-  // a checkout or restore of one) are lowered here.
-  const rules = ["git.reset-hard", "git.checkout-discard-all", "git.restore-worktree", "git.clean-force", "git.stash-drop", "git.branch-force-delete", "git.switch-discard", "git.clean-ignored", "fs.delete-modified", "git.discard-modified-file"];
+  // (fs.delete-modified: a delete of a tracked file with uncommitted changes; fs.overwrite-modified[-redirect]: a
+  // write over one; git.discard-modified-file: a checkout or restore of one) are lowered here.
+  const rules = ["git.reset-hard", "git.checkout-discard-all", "git.restore-worktree", "git.clean-force", "git.stash-drop", "git.branch-force-delete", "git.switch-discard", "git.clean-ignored", "fs.delete-modified", "fs.overwrite-modified", "fs.overwrite-modified-redirect", "git.discard-modified-file"];
   writeFileSync(join(env.XDG_CONFIG_HOME, "guard", "config.yaml"), `rules: {${rules.map((r) => `${r}: allow`).join(", ")}}\n${config}`);
   return { root, env };
 }
