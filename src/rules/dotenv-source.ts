@@ -9,10 +9,12 @@ import { GUARD_ENV } from "./guard-classes";
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
- * A value whose expansion can run code or print: a command or process substitution, or `${X?msg}`/`${X:?msg}`
- * (which prints msg, itself possibly `$SECRET`, when X is unset). Plain `$X`, `${X}`, `${X:-d}` print nothing.
+ * A value that is not plain text with `$X` or `${X}` in it: anything else may run code when expanded (`$(…)`,
+ * backticks, `$[…]`, `${X@P}` which runs X's value as a prompt, `${X?msg}` which prints msg). A quoted or
+ * escaped `$` is refused too, as guard does not follow what a later expansion makes of it.
  */
-const ACTIVE_VALUE = /\$\(|`|[<>]\(|\$\{[^}]*\?/;
+// The name after `$` is taken whole (the lookahead), so a failing value costs linear time, not one try per split of each name.
+const ACTIVE_VALUE = /^(?![^=]*=(?:[^$`\\]|\$[A-Za-z_][A-Za-z0-9_]*(?![A-Za-z0-9_])|\$\{[A-Za-z_][A-Za-z0-9_]*\})*$)/;
 
 type Node = { type: string; name?: { text?: string; value?: string }; prefix?: Node[]; args?: Node[]; redirects?: unknown[]; text?: string; commands?: Node[]; command?: Node };
 
@@ -33,7 +35,7 @@ export function plainDotenvNames(text: string): string[] | undefined {
     for (const w of words) {
       if (w === command.name) continue;
       const text = w.text ?? "";
-      if (ACTIVE_VALUE.test(text)) return undefined;
+      if (text.includes("=") && ACTIVE_VALUE.test(text)) return undefined;
       const name = /^([A-Za-z_][A-Za-z0-9_]*)\+?=/.exec(text)?.[1] ?? (command.name && NAME.test(text) ? text : undefined);
       if (name === undefined) return undefined;
       names.push(name);

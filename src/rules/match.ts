@@ -406,9 +406,8 @@ function matchRule(rule: Rule, facts: Facts): RuleHit | undefined {
 function matchShape(rule: Rule, m: Matcher, facts: Facts): RuleHit | undefined {
   const invocation = facts.invocation;
   if (m.autoConfirmed && !autoConfirmed(invocation)) return undefined;
-  // A request that stays on this machine (`curl -H "x-api-key: $API_KEY" localhost:3000` after `source .env`) goes to
-  // the project's own server, not to infrastructure.
-  if (m.tokenFromFile && (!tokenFromFile(invocation) || facts.httpFacts()?.every((f) => f.local) === true && (facts.httpFacts()?.length ?? 0) > 0)) return undefined;
+  // No exemption for requests to this machine: a proxy (`-x`, `http_proxy=`) or `--resolve` sends them elsewhere.
+  if (m.tokenFromFile && !tokenFromFile(invocation)) return undefined;
   if (m.stdout.length && !stdoutGoes(invocation, m.stdout, facts.ctx)) return undefined;
   if (m.inlineEnv.length && !m.inlineEnv.some((p) => invocation.env.some((e) => globMatch(e.name, p.name) && (p.glob === undefined || globMatch(e.value, p.glob, { dot: true }))))) return undefined;
   if (m.redirectTo.length && !redirects(invocation, m.redirectTo, OUTPUT_REDIRECTS)) return undefined;

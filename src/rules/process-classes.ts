@@ -129,6 +129,8 @@ function patternVerdict(positionals: Word[], inv: Invocation, parsed: ParsedArgs
   const has = (...names: string[]) => findOption(parsed, names) !== undefined;
   const known = positionals.filter((p) => !p.dynamic);
   if (known.length === 0) return "not";
+  // `pkill -v zzz` signals every process the pattern does NOT match: which ones, the samples cannot say.
+  if (inv.program === "pkill" && has("-v", "--inverse")) return "unknown";
   const verdicts = inv.program === "killall"
     ? has("-r", "--regexp") ? known.map((p) => matchesEverything(p.value, false, has("-I", "--ignore-case"), false)) : []
     : [matchesEverything(known[0].value, has("-x", "--exact"), has("-i", "--ignore-case"), has("-f", "--full"))];

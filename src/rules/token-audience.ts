@@ -27,8 +27,10 @@ function audience(inv: Invocation): RegExp | undefined {
  * the registry password, stored by the client, never printed. HOST must be the token's own registry.
  */
 function registryLogin(consumer: Invocation, hosts: RegExp): boolean {
-  if (!["docker", "podman", "nerdctl"].includes(consumer.program) || consumer.consumer) return false;
+  if (!["docker", "podman", "nerdctl"].includes(consumer.program) || consumer.consumer || rerouted(consumer)) return false;
   const args = consumer.argv.slice(1);
+  // Another daemon or context (`-H tcp://…`, `--context`), or TLS checks off: the password may reach another machine.
+  if (args.some((w) => /^(?:-H|--host|-c|--context|--config|--tls-verify=false|--insecure|--url)(?:=|$)/.test(w.value))) return false;
   if (args.some((w) => w.dynamic) || args[0]?.value !== "login" || !args.some((w) => w.value === "--password-stdin")) return false;
   const positionals: string[] = [];
   for (let i = 1; i < args.length; i++) {
@@ -38,12 +40,17 @@ function registryLogin(consumer: Invocation, hosts: RegExp): boolean {
     else if (!v.startsWith("-")) positionals.push(v);
   }
   if (positionals.length !== 1) return false;
+  if (/^http:\/\//i.test(positionals[0])) return false;
   const host = normaliseHost(positionals[0].replace(/^https?:\/\//, "").replace(/\/.*$/, ""));
   return hosts.test(host);
 }
 
 /** curl options that print or store the request's headers (`-v`, `--trace`), or send them beyond the named hosts. */
-const LEAKING_CURL = /^(?:-[a-zA-Z]*v[a-zA-Z]*|--verbose|--trace.*|--libcurl.*|--location-trusted|-K.*|--config.*|--proxy-header.*|--next|-:)$/;
+const LEAKING_CURL = /^(?:-[a-zA-Z]*[vkx][a-zA-Z]*|--verbose|--trace.*|--libcurl.*|--location-trusted|-K.*|--config.*|--proxy.*|--preproxy.*|--socks.*|--next|-:|--insecure|--resolve.*|--connect-to.*|--cacert.*|--capath.*|--doh-.*|--dns-.*|--interface.*|--unix-socket.*|--abstract-unix-socket.*)$/;
+
+/** Variables that send a client's traffic somewhere else than the host it names: proxies, another docker daemon, another config. */
+const REROUTING_ENV = /^(?:(?:https?|all|no|ftp)_proxy|(?:HTTPS?|ALL|NO|FTP)_PROXY|CURL_HOME|CURL_CA_BUNDLE|SSL_CERT_(?:FILE|DIR)|DOCKER_HOST|DOCKER_CONFIG|DOCKER_CONTEXT|DOCKER_TLS_VERIFY|CONTAINER_HOST|REGISTRY_AUTH_FILE)$/;
+const rerouted = (inv: Invocation) => inv.env.some((e) => REROUTING_ENV.test(e.name));
 
 /**
  * `curl -H "Authorization: Bearer $(gcloud auth print-access-token)" https://bigquery.googleapis.com/…`: the
@@ -54,7 +61,7 @@ function headerToAudience(printer: Invocation, fed: Invocation, hosts: RegExp, c
   if (fed.program !== "curl" || printer.pipeline.size !== 1) return false;
   const step = printer.via[printer.via.length - 1];
   if (!step || step.wrapper !== "$(…)") return false;
-  if (fed.argv.some((w) => !w.dynamic && LEAKING_CURL.test(w.value))) return false;
+  if (rerouted(fed) || fed.argv.some((w) => !w.dynamic && LEAKING_CURL.test(w.value))) return false;
   const at = fed.argv.findIndex((w) => w.span.start <= step.span.start && step.span.end <= w.span.end);
   const word: Word | undefined = fed.argv[at];
   if (!word || !["-H", "--header"].includes(fed.argv[at - 1]?.value ?? "")) return false;
