@@ -1,47 +1,16 @@
-// Target classes for loading an env file into the shell (`source .env`, `export $(grep -v '^#' .env | xargs)`): judged by what the file holds.
+// Target classes for a file loaded into the shell (`source .env`, `export $(grep -v '^#' .env | xargs)`): a file that sets guard's variables, and the loaded values shown again.
 import { SOURCED_SECRET, type Invocation, type Word } from "../shell/model";
 import type { EvalContext } from "../core/eval-context";
-import { parseShell } from "../shell/parse";
 import { fileKey } from "../shell/written";
 import { absolutePath } from "./zones";
 import { GUARD_ENV } from "./guard-classes";
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
 /**
- * A value that is not plain text with `$X` or `${X}` in it: anything else may run code when expanded (`$(…)`,
- * backticks, `$[…]`, `${X@P}` which runs X's value as a prompt, `${X?msg}` which prints msg). A quoted or
- * escaped `$` is refused too, as guard does not follow what a later expansion makes of it.
+ * Every name a line of the file assigns (`NAME=…`, `export NAME=…`), whatever else the file holds: a file that
+ * sets one of guard's variables is refused even when its other lines are not plain assignments.
  */
-// The name after `$` is taken whole (the lookahead), so a failing value costs linear time, not one try per split of each name.
-const ACTIVE_VALUE = /^(?![^=]*=(?:[^$`\\]|\$[A-Za-z_][A-Za-z0-9_]*(?![A-Za-z0-9_])|\$\{[A-Za-z_][A-Za-z0-9_]*\})*$)/;
-
-type Node = { type: string; name?: { text?: string; value?: string }; prefix?: Node[]; args?: Node[]; redirects?: unknown[]; text?: string; commands?: Node[]; command?: Node };
-
-/**
- * The names a dotenv file assigns when it is nothing but comments, `NAME=value` and `export NAME=value` lines
- * whose values run nothing: sourcing it sets variables and prints nothing. Undefined for anything else (a
- * command, a redirect, `KEY = value`, which bash runs as the command KEY and reports).
- */
-export function plainDotenvNames(text: string): string[] | undefined {
-  const parsed = parseShell(text);
-  if (!parsed.ok) return undefined;
-  const names: string[] = [];
-  for (const statement of (parsed.script as unknown as Node).commands ?? []) {
-    const command = statement.type === "Statement" ? statement.command : statement;
-    if (command?.type !== "Command" || command.redirects?.length) return undefined;
-    const words = [...(command.prefix ?? []), ...(command.name ? [command.name as Node] : []), ...(command.args ?? [])];
-    if (command.name && (command.name.text !== "export" || command.prefix?.length)) return undefined;
-    for (const w of words) {
-      if (w === command.name) continue;
-      const text = w.text ?? "";
-      if (text.includes("=") && ACTIVE_VALUE.test(text)) return undefined;
-      const name = /^([A-Za-z_][A-Za-z0-9_]*)\+?=/.exec(text)?.[1] ?? (command.name && NAME.test(text) ? text : undefined);
-      if (name === undefined) return undefined;
-      names.push(name);
-    }
-  }
-  return names;
+function assignedNames(text: string): string[] {
+  return [...text.matchAll(/^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)\+?=/gm)].map((m) => m[1]);
 }
 
 /** The text of the file `source FILE` reads, from each directory the command may run in; undefined when any is unreadable. */
@@ -62,18 +31,6 @@ function sourcedTexts(inv: Invocation, ctx: EvalContext): string[] | undefined {
     texts.push(text);
   }
   return texts;
-}
-
-/** The names `source FILE` or `export $(… FILE | xargs)` would set, when guard can read them exactly. */
-function loadedNames(inv: Invocation, ctx: EvalContext): string[][] | undefined {
-  if (inv.program === "source" || inv.program === ".") {
-    const names = sourcedTexts(inv, ctx)?.map(plainDotenvNames);
-    return names?.every((n): n is string[] => n !== undefined) ? names : undefined;
-  }
-  // `export $(grep -v '^#' .env | xargs)`: the words were read from the file when the command was extracted.
-  const fed = inv.feeds ?? inv;
-  if (fed.program === "export" && fed.loadedWords) return [fed.loadedWords.map((w) => /^[^=]*/.exec(w)![0])];
-  return undefined;
 }
 
 /** Builtins and programs that print variables' values: all of them, or the ones named. */
@@ -109,20 +66,9 @@ export const DOTENV_SOURCE_CLASSES = {
     return secrets!.some((s) => (!dump.exportedOnly || s.exported) && (dump.all || dump.names.includes(s.name)));
   },
 
-  /**
-   * `source .env`, `set -a; . ./.env; set +a`, `export $(grep -v '^#' .env | xargs)`: the file (as it is when the
-   * command runs) holds only comments and assignments that run and print nothing, none of them to a variable guard
-   * reads its configuration from. The values become variables; a later command that prints them or sends them
-   * to an infrastructure call is judged on its own (they count as read from the file).
-   */
-  "loads-plain-dotenv": (_p: Word[], inv: Invocation, ctx: EvalContext): boolean => {
-    const names = loadedNames(inv, ctx);
-    return names !== undefined && names.every((list) => list.every((n) => NAME.test(n) && !GUARD_ENV.test(n)));
-  },
-
-  /** The same loads, of a file that assigns HOME, an XDG base directory, a GUARD_ variable, BASH_ENV or ZDOTDIR. */
+  /** `source FILE` of a file that assigns HOME, an XDG base directory, a GUARD_ variable, BASH_ENV or ZDOTDIR. */
   "loads-guard-environment": (_p: Word[], inv: Invocation, ctx: EvalContext): boolean => {
     if (inv.program !== "source" && inv.program !== ".") return false;
-    return sourcedTexts(inv, ctx)?.some((text) => (plainDotenvNames(text) ?? []).some((n) => GUARD_ENV.test(n))) ?? false;
+    return sourcedTexts(inv, ctx)?.some((text) => assignedNames(text).some((n) => GUARD_ENV.test(n))) ?? false;
   },
 };
