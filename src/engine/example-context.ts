@@ -65,7 +65,7 @@ const EXAMPLE_REFS: Readonly<Record<string, string>> = {
  * every machine: see README, "Rule examples".
  */
 export function exampleContext(): EvalContext {
-  return {
+  const ctx: EvalContext = {
     cwd: "/home/user/project",
     home: "/home/user",
     env: {},
@@ -128,6 +128,15 @@ export function exampleContext(): EvalContext {
       tracked: (path) => Object.prototype.hasOwnProperty.call(EXAMPLE_FILES, path.replace(/^\/home\/user\/project\//, "")),
     },
   };
+  // The example project is the only repository there is: reached from inside it (`git -C src`), or named by its own
+  // git directory and work tree. Anywhere else (`git -C ../app`) guard cannot read, so it assumes anything may be lost.
+  const root = "/home/user/project";
+  ctx.gitRepository = ({ dir, gitDir, workTree }) => {
+    const inside = dir === root || dir.startsWith(`${root}/`);
+    const own = gitDir === undefined ? workTree === undefined && inside : gitDir === `${root}/.git` && workTree === root;
+    return own ? { root, worktree: ctx.worktree! } : undefined;
+  };
+  return ctx;
 }
 
 /** Symbolic links in the example home: a link in the project to the agent's settings directory, one in /tmp to guard's config. */

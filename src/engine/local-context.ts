@@ -11,6 +11,7 @@ import { statKind } from "../core/path-kind";
 import { realWritePath } from "../core/real-path";
 import { productionInEnv, remoteDatabaseUrl } from "./production";
 import { localWorktree } from "./worktree";
+import { gitRepositoryReader } from "./git-repository";
 import { defaultSettings, type Settings } from "../config/settings";
 
 /** Reads the current branch from `.git/HEAD` without spawning git (worktrees: `.git` is a file). */
@@ -102,6 +103,7 @@ export function localContext(options: LocalContextOptions = {}): EvalContext {
     realPath: (path) => realWritePath(path, cwd),
     repoRoot,
     worktree: localWorktree(repoRoot),
+    gitRepository: gitRepositoryReader(),
   };
 }
 

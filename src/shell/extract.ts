@@ -876,6 +876,7 @@ class Extractor {
     if (tainted.length) invocation.taintedEnv = tainted;
     const sourced = ctx.taint?.size ? [...ctx.taint].filter(([, t]) => t.programs.includes(SOURCED_SECRET)).map(([name, t]) => ({ name, exported: t.exported })) : [];
     if (sourced.length) invocation.sourcedSecrets = sourced;
+    if (ctx.exported?.size) invocation.exported = [...ctx.exported];
     if (ctx.dir) invocation.cwd = [...ctx.dir.dirs];
     if (ctx.absent?.length) invocation.absent = [...ctx.absent];
     if (pipe) pipe.producers[pipe.index] = invocation;
