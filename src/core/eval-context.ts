@@ -18,6 +18,8 @@ export interface EvalContext {
   allowedRmPaths?: string[];
   /** Reads a file named in a command (a script, `psql -f`); undefined when it cannot be read. */
   readFile?: (path: string) => string | undefined;
+  /** The names in a directory (absolute path), as a glob bash expands there sees them; undefined when unknown or past the bound. */
+  listDir?: (path: string) => string[] | undefined;
   /** What is at an absolute path, without reading it; undefined when unknown. */
   pathKind?: (path: string) => PathKind | undefined;
   /**

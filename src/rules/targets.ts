@@ -32,6 +32,7 @@ import { KEY_COLUMN_CLASSES } from "./key-column-class";
 import { SECRET_OUTPUT_CLASSES } from "./secret-output-class";
 import { QUIET_READER_CLASSES } from "./quiet-readers";
 import { SECRET_SEARCH_CLASSES } from "./secret-search";
+import { SECRET_GLOB_CLASSES } from "./secret-globs";
 import { DOTENV_SOURCE_CLASSES } from "./dotenv-source";
 import { TOKEN_AUDIENCE_CLASSES } from "./token-audience";
 import { ITEM_WRITE_CLASSES } from "./item-write-classes";
@@ -323,6 +324,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...SECRET_OUTPUT_CLASSES,
   ...QUIET_READER_CLASSES,
   ...SECRET_SEARCH_CLASSES,
+  ...SECRET_GLOB_CLASSES,
   ...DOTENV_SOURCE_CLASSES,
   ...TOKEN_AUDIENCE_CLASSES,
   ...ITEM_WRITE_CLASSES,

@@ -100,6 +100,11 @@ export interface Invocation {
    */
   exported?: string[];
   /**
+   * An earlier step may have widened globbing (`shopt -s dotglob`/`nocaseglob`, a GLOBIGNORE assignment): a `*` may
+   * then match dot files, and letters any case. Absent when nothing did.
+   */
+  globOptions?: "widened";
+  /**
    * `export $(grep -v '^#' .env | xargs)`: the words export receives from its substitutions, read from the file
    * (see shell/dotenv-export.ts); absent when any substitution is something guard cannot compute.
    */
