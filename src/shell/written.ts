@@ -32,6 +32,26 @@ export function stashPushedKey(): string {
   return "\0guard: stash pushed";
 }
 
+/** The prefix of the keys that say an earlier step changed a file's content by a write of its own (not from git): see editedKey. */
+const EDITED = "\0guard: edited\0";
+
+/**
+ * The key under which guard records that a command earlier in the text changed a file (`mv notes.txt README.md`,
+ * `cp x f`, `> f`, `sed -i`): a later `git checkout f` then discards that change, whatever the tree held before.
+ * A checkout or restore of the file from git takes the mark away (the file is git's version again).
+ */
+export function editedKey(path: string): string {
+  return `${EDITED}${fileKey(path)}`;
+}
+
+/** The files (as written, relative to where they were written) an earlier step changed by its own write. */
+export function editedFiles(written: ReadonlyMap<string, string | null> | undefined): string[] {
+  if (!written) return [];
+  const out: string[] = [];
+  for (const key of written.keys()) if (key.startsWith(EDITED)) out.push(key.slice(EDITED.length));
+  return out;
+}
+
 /** `terraform [-chdir=DIR] plan … -out F`: F relative to the directory terraform works in. */
 export function terraformPath(argv: readonly Word[], file: string): string {
   const chdir = argv.find((w) => /^--?chdir=/.test(w.value));
@@ -101,8 +121,15 @@ export class WrittenFiles {
     if (!word || word.dynamic) return;
     const key = fileKey(word.value);
     this.files.set(key, content);
+    this.files.set(editedKey(key), "");
     if (this.guessing) this.guesses.add(key);
     else this.guesses.delete(key);
+  }
+
+  /** A file written with content guard does not know (`curl -o f`, `dd of=f`). */
+  private setUnknown(path: string): void {
+    this.files.set(fileKey(path), null);
+    this.files.set(editedKey(path), "");
   }
 
   /** Records what `inv` writes. `innermost` is the command that produces the output (`sudo echo x > f` → echo). */
@@ -171,14 +198,15 @@ export class WrittenFiles {
       case "wget":
         for (let i = 1; i < inv.argv.length; i++) {
           const v = inv.argv[i].value;
-          const flag = inv.program === "curl" ? /^(?:-o|--output)$/.test(v) : /^(?:-O|--output-document)$/.test(v);
+          // `curl -so FILE`: a cluster of flags ending in -o takes the next word.
+          const flag = inv.program === "curl" ? /^(?:-[a-zA-Z]*o|--output)$/.test(v) : /^(?:-[a-zA-Z]*O|--output-document)$/.test(v);
           if (flag) this.set(inv.argv[i + 1], null);
           const attached = inv.program === "curl" ? /^(?:--output=|-o)(.+)$/.exec(v) : /^(?:--output-document=|-O)(.+)$/.exec(v);
-          if (attached && !inv.argv[i].dynamic) this.files.set(fileKey(attached[1]), null);
+          if (attached && !inv.argv[i].dynamic) this.setUnknown(attached[1]);
         }
         return;
       case "dd":
-        for (const w of args) if (!w.dynamic && w.value.startsWith("of=")) this.files.set(fileKey(w.value.slice(3)), null);
+        for (const w of args) if (!w.dynamic && w.value.startsWith("of=")) this.setUnknown(w.value.slice(3));
         return;
       case "npm":
         this.npmPkgSet(inv);
@@ -325,6 +353,13 @@ export class WrittenFiles {
       const key = fileKey(w.value);
       if (key === "." || key.endsWith("/")) this.dirs.push(key.replace(/\/$/, ""));
       else this.files.set(key, null);
+      // Back to git's version: a later discard of it loses nothing of the earlier write (a directory given without a slash counts too).
+      const dir = key.replace(/\/$/, "");
+      for (const k of [...this.files.keys()]) {
+        if (!k.startsWith(EDITED)) continue;
+        const file = k.slice(EDITED.length);
+        if (dir === "." || file === dir || file.startsWith(`${dir}/`)) this.files.delete(k);
+      }
     }
   }
 }
