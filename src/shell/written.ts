@@ -44,7 +44,7 @@ export function editedKey(path: string): string {
   return `${EDITED}${fileKey(path)}`;
 }
 
-/** The files (as written, relative to where they were written) an earlier step changed by its own write. */
+/** The files an earlier step changed by its own write: absolute, or relative to the start directory where guard could not tell. */
 export function editedFiles(written: ReadonlyMap<string, string | null> | undefined): string[] {
   if (!written) return [];
   const out: string[] = [];
@@ -116,12 +116,25 @@ export class WrittenFiles {
   }
 
   private guessing = false;
+  /** The directories the command being noted may run in (see Invocation.cwd): where its relative paths land. */
+  private where: readonly (string | null)[] | undefined;
+
+  /** The files a relative path names from where the command runs, absolute when guard knows the directory. */
+  private landing(path: string): string[] {
+    if (path.startsWith("/") || !this.where) return [fileKey(path)];
+    return this.where.map((dir) => (dir === null ? fileKey(path) : posix.resolve(dir, path)));
+  }
+
+  /** Marks a file as changed by this command's own write (see editedKey). */
+  private markEdited(path: string): void {
+    for (const file of this.landing(path)) this.files.set(editedKey(file), "");
+  }
 
   private set(word: Word | undefined, content: string | null): void {
     if (!word || word.dynamic) return;
     const key = fileKey(word.value);
     this.files.set(key, content);
-    this.files.set(editedKey(key), "");
+    this.markEdited(key);
     if (this.guessing) this.guesses.add(key);
     else this.guesses.delete(key);
   }
@@ -129,12 +142,13 @@ export class WrittenFiles {
   /** A file written with content guard does not know (`curl -o f`, `dd of=f`). */
   private setUnknown(path: string): void {
     this.files.set(fileKey(path), null);
-    this.files.set(editedKey(path), "");
+    this.markEdited(path);
   }
 
   /** Records what `inv` writes. `innermost` is the command that produces the output (`sudo echo x > f` → echo). */
   note(inv: Invocation, innermost: Invocation): void {
     this.guessing = innermost.via.some((v) => v.guess);
+    this.where = inv.cwd;
     for (const r of inv.redirects) {
       if (!OUTPUT.has(r.operator) || (r.fd !== undefined && r.fd !== 1) || !r.target) continue;
       const text = output(innermost, this.read);
@@ -354,11 +368,12 @@ export class WrittenFiles {
       if (key === "." || key.endsWith("/")) this.dirs.push(key.replace(/\/$/, ""));
       else this.files.set(key, null);
       // Back to git's version: a later discard of it loses nothing of the earlier write (a directory given without a slash counts too).
-      const dir = key.replace(/\/$/, "");
-      for (const k of [...this.files.keys()]) {
-        if (!k.startsWith(EDITED)) continue;
-        const file = k.slice(EDITED.length);
-        if (dir === "." || file === dir || file.startsWith(`${dir}/`)) this.files.delete(k);
+      for (const dir of this.landing(key.replace(/\/$/, "") || ".")) {
+        for (const k of [...this.files.keys()]) {
+          if (!k.startsWith(EDITED)) continue;
+          const file = k.slice(EDITED.length);
+          if (dir === "." || file === dir || file.startsWith(`${dir === "/" ? "" : dir}/`)) this.files.delete(k);
+        }
       }
     }
   }

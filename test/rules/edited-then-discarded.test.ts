@@ -32,6 +32,9 @@ describe("a tracked file written earlier in the command, then discarded", () => 
     "mv notes.txt src/lib/util.js && git restore .",
     "cp notes.txt src/app.js && git checkout HEAD -- src/app.js",
     "mv notes.txt README.md && rm README.md",
+    // Written from one directory, discarded from another: the same file.
+    "cd src && cp ../notes.txt app.js && cd .. && git restore src/app.js",
+    "cp notes.txt src/app.js && cd src && git checkout app.js",
   ])("asks: %s", (command) => {
     expect(check(command).decision).toBe("ask");
   });
@@ -46,6 +49,8 @@ describe("a tracked file written earlier in the command, then discarded", () => 
     "echo draft > notes2.txt && git restore README.md",
     "cp notes.txt draft.txt && git restore draft.txt",
     "sed -i 's/x/y/' src/app.js && git diff src/app.js",
+    "cd src && cp ../notes.txt draft.js && cd .. && git restore src/app.js",
+    "git checkout src/app.js && cd src && git checkout app.js",
   ])("allows: %s", (command) => {
     expect(check(command).decision).toBe("allow");
   });
