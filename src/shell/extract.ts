@@ -1933,7 +1933,8 @@ function inputText(stdin: StdinSource | undefined): string | undefined {
     case "file":
       return stdin.path.raw.startsWith("<(") ? `$${stdin.path.raw.slice(1)}` : undefined;
     case "pipe":
-      return stdin.producer ? `$(${stdin.producer.argv.map((w) => w.shellText ?? w.raw).join(" ")})` : "$(…)";
+      // The producer as it runs (`/usr/bin/terraform`, `\terraform`, `t''erraform` are all terraform), not as written.
+      return stdin.producer ? `$(${[stdin.producer.program, ...stdin.producer.argv.slice(1).map((w) => (w.dynamic ? w.shellText ?? w.raw : w.value))].join(" ")})` : "$(…)";
     default:
       return undefined;
   }
