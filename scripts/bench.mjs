@@ -245,6 +245,13 @@ function startup(env, hyperfine) {
     { label: "`node bin/guard hook claude-code` (`rm -rf /` on stdin)", args: [GUARD, "hook", "claude-code"], input: denyPayload, status: 0, stdoutIncludes: '"permissionDecision":"deny"', target: START_TARGET.other },
   ];
   const guardDenyHook = cases.length - 1;
+  // The floor of any design that starts one process per command and parses it: node on an empty file, and a
+  // launcher like bin/guard (V8 code cache beside the bundle) that loads only the shell parser, parses, and prints.
+  const floor = parserOnlyLauncher();
+  cases.push(
+    { label: "floor: `node EMPTY.js` (a script file, no code)", args: [floor.empty], status: 0 },
+    { label: "floor: the shell parser alone, behind the same launcher (`check 'git status'`)", args: [floor.launcher, "check", "git status"], status: 0, stdoutIncludes: "parsed" },
+  );
   if (options.peer) {
     cases.push({ label: "cc-safety-net `hook --claude-code` (`rm -rf /` on stdin)", args: [peerEntry(options.peer), "hook", "--claude-code"], input: denyPayload, status: 0, stdoutIncludes: '"permissionDecision":"deny"' });
   }
@@ -275,6 +282,8 @@ function startup(env, hyperfine) {
   });
   out(table(["command", "median ms", "p90 ms", "added ms", "× node -e 0", ...(cpuMean ? ["CPU ms", "CPU × node -e 0"] : []), "target"], rows));
   out();
+  out("The two floor rows are what any guard that starts one process per command must pay before it reads a single rule: node running a script file, and the same launcher loading only the shell parser (unbash), parsing the command and printing. The start-up targets sit at or below the second.");
+  out();
   if (options.peer) {
     // Paired by round: each round ran both hooks on the same payload, so the ratio of medians of per-round ratios resists load drift.
     const peer = samples[cases.length - 1];
@@ -289,6 +298,24 @@ function startup(env, hyperfine) {
     out();
   }
   if (hyperfine) hyperfineTable(env, payload);
+}
+
+/**
+ * Builds, in the bench's temporary directory, the least a per-command guard could load: unbash bundled and
+ * minified as bin/guard bundles guard, run through a copy of bin/guard's launcher (code cache kept beside it).
+ * The cache is written by its first run, in the warm-up rounds.
+ */
+function parserOnlyLauncher() {
+  const dir = join(tmp, "floor");
+  mkdirSync(join(dir, "bin"), { recursive: true });
+  mkdirSync(join(dir, "dist"), { recursive: true });
+  const entry = 'const { parse } = require("unbash"); const ast = parse(process.argv[3] ?? ""); require("node:fs").writeSync(1, ast ? "parsed\\n" : "none\\n");';
+  const built = spawnSync(NODE, ["-e", `require("esbuild").buildSync({ stdin: { contents: ${JSON.stringify(entry)}, resolveDir: ${JSON.stringify(root)}, loader: "js" }, bundle: true, platform: "node", format: "cjs", target: "node20", minify: true, outfile: ${JSON.stringify(join(dir, "dist", "guard.cjs"))} })`], { cwd: root, encoding: "utf8" });
+  if (built.status !== 0) throw new HarnessError(`could not build the parser-only floor: ${built.stderr}`);
+  // bin/guard itself, so the floor pays exactly the launcher guard pays (reads, cache, module wrapper).
+  writeFileSync(join(dir, "bin", "guard"), readFileSync(join(root, "bin", "guard")));
+  writeFileSync(join(dir, "empty.js"), "");
+  return { launcher: join(dir, "bin", "guard"), empty: join(dir, "empty.js") };
 }
 
 function hyperfineVersion(env) {

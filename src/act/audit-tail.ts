@@ -3,7 +3,8 @@ import { fstatSync, readSync } from "node:fs";
 import { GENESIS, NEWLINE, parseLine, type ParsedLine } from "./audit-line";
 import { sha256 } from "./audit-hash";
 
-const TAIL_BYTES = 64 * 1024;
+/** A record is rarely over 2 KB: read 8 KB first, and double only when no line ends in it. */
+const TAIL_BYTES = 8 * 1024;
 
 export interface ChainTail {
   seq: number;

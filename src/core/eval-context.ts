@@ -18,6 +18,8 @@ export interface EvalContext {
   allowedRmPaths?: string[];
   /** Reads a file named in a command (a script, `psql -f`); undefined when it cannot be read. */
   readFile?: (path: string) => string | undefined;
+  /** The names in a directory (absolute path), as a glob bash expands there sees them; undefined when unknown or past the bound. */
+  listDir?: (path: string) => string[] | undefined;
   /** What is at an absolute path, without reading it; undefined when unknown. */
   pathKind?: (path: string) => PathKind | undefined;
   /**
@@ -29,6 +31,12 @@ export interface EvalContext {
   repoRoot?: string;
   /** What git could restore, for deletions inside the working tree (see engine/worktree.ts); absent: unknown. */
   worktree?: WorktreeFacts;
+  /**
+   * The repository git works on from directory `dir`, with `--git-dir`/`--work-tree` (or GIT_DIR/GIT_WORK_TREE) given as
+   * absolute paths: its working tree's root and facts. Undefined when guard cannot tell (no repository there, a git
+   * directory without a work tree, past the bounds): the caller then assumes anything may be lost.
+   */
+  gitRepository?(where: { dir: string; gitDir?: string; workTree?: string }): { root: string; worktree: WorktreeFacts } | undefined;
 }
 
 export type PathKind = "file" | "dir" | "missing" | "other";

@@ -85,10 +85,25 @@ function withPathMemo(ctx: EvalContext): EvalContext {
   };
 }
 
+/** The context with every repository's facts stale: the one at start-up and any other a git command addresses (`git -C ../app`). */
+function staleContext(given: EvalContext): EvalContext {
+  const other = given.gitRepository;
+  return {
+    ...given,
+    ...(given.worktree ? { worktree: staleWorktree(given.worktree) } : {}),
+    ...(other ? {
+      gitRepository: (where: Parameters<typeof other>[0]) => {
+        const found = other(where);
+        return found && { root: found.root, worktree: staleWorktree(found.worktree) };
+      },
+    } : {}),
+  };
+}
+
 /** Files written earlier in the same command (`cat > f <<EOF … psql -f f`) are read as written. */
 function contextFor(invocation: Invocation, given: EvalContext): EvalContext {
   // After `git stash pop` (and the like) earlier in the text, the tree guard read is not the one this step meets.
-  const ctx = invocation.afterTreeChange && given.worktree ? { ...given, worktree: staleWorktree(given.worktree) } : given;
+  const ctx = invocation.afterTreeChange ? staleContext(given) : given;
   const written = invocation.written;
   if (!written) return ctx;
   return {

@@ -65,7 +65,7 @@ const EXAMPLE_REFS: Readonly<Record<string, string>> = {
  * every machine: see README, "Rule examples".
  */
 export function exampleContext(): EvalContext {
-  return {
+  const ctx: EvalContext = {
     cwd: "/home/user/project",
     home: "/home/user",
     env: {},
@@ -77,6 +77,7 @@ export function exampleContext(): EvalContext {
       return Object.prototype.hasOwnProperty.call(EXAMPLE_FILES, relative) ? EXAMPLE_FILES[relative] : undefined;
     },
     pathKind: examplePathKind,
+    listDir: exampleListDir,
     realPath: exampleRealPath,
     repoRoot: "/home/user/project",
     // The example repository has one directory of untracked, unignored work: drafts/...
@@ -128,6 +129,15 @@ export function exampleContext(): EvalContext {
       tracked: (path) => Object.prototype.hasOwnProperty.call(EXAMPLE_FILES, path.replace(/^\/home\/user\/project\//, "")),
     },
   };
+  // The example project is the only repository there is: reached from inside it (`git -C src`), or named by its own
+  // git directory and work tree. Anywhere else (`git -C ../app`) guard cannot read, so it assumes anything may be lost.
+  const root = "/home/user/project";
+  ctx.gitRepository = ({ dir, gitDir, workTree }) => {
+    const inside = dir === root || dir.startsWith(`${root}/`);
+    const own = gitDir === undefined ? workTree === undefined && inside : gitDir === `${root}/.git` && workTree === root;
+    return own ? { root, worktree: ctx.worktree! } : undefined;
+  };
+  return ctx;
 }
 
 /** Symbolic links in the example home: a link in the project to the agent's settings directory, one in /tmp to guard's config. */
@@ -144,6 +154,16 @@ function exampleRealPath(path: string): string {
 
 /** Files that exist in the example project but git does not track: a local database and a .env of secrets. */
 const EXAMPLE_UNTRACKED: readonly string[] = [".env.production", "data/app.sqlite3"];
+
+/** The entries of a directory of the example project, from its files (tracked and untracked); elsewhere, unknown. */
+function exampleListDir(path: string): string[] | undefined {
+  const root = "/home/user/project";
+  if (path !== root && !path.startsWith(`${root}/`)) return undefined;
+  const rel = path === root ? "" : `${path.slice(root.length + 1)}/`;
+  const names = [...Object.keys(EXAMPLE_FILES), ...EXAMPLE_UNTRACKED, ...Object.keys(EXAMPLE_LOCAL_FILES), ".git/config", "src/util.js"]
+    .filter((f) => f.startsWith(rel)).map((f) => f.slice(rel.length).split("/")[0]);
+  return [...new Set(names)];
+}
 
 /** The example project's files (tracked and untracked) and their directories exist; other paths inside it do not; outside it, unknown. */
 function examplePathKind(path: string): PathKind | undefined {

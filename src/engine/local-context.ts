@@ -7,10 +7,11 @@ import { homeDir } from "../core/user-dirs";
 import { join, resolve } from "node:path";
 import { LIMITS } from "../core/limits";
 import type { EvalContext } from "../core/eval-context";
-import { statKind } from "../core/path-kind";
+import { directoryLister, statKind } from "../core/path-kind";
 import { realWritePath } from "../core/real-path";
 import { productionInEnv, remoteDatabaseUrl } from "./production";
 import { localWorktree } from "./worktree";
+import { gitRepositoryReader } from "./git-repository";
 import { defaultSettings, type Settings } from "../config/settings";
 
 /** Reads the current branch from `.git/HEAD` without spawning git (worktrees: `.git` is a file). */
@@ -99,9 +100,11 @@ export function localContext(options: LocalContextOptions = {}): EvalContext {
     allowedRmPaths: settings.allowedRmPaths,
     readFile: boundedReader(cwd, home),
     pathKind: statKind,
+    listDir: directoryLister(),
     realPath: (path) => realWritePath(path, cwd),
     repoRoot,
     worktree: localWorktree(repoRoot),
+    gitRepository: gitRepositoryReader(),
   };
 }
 

@@ -1,12 +1,13 @@
 // The `destroys-modified` target class: a delete in the working tree that takes tracked files with uncommitted changes.
 import { posix } from "node:path";
 import { TRACKED_FILES, type Invocation, type Word } from "../shell/model";
-import type { EvalContext } from "../core/eval-context";
+import type { EvalContext, WorktreeFacts } from "../core/eval-context";
 import type { ParsedArgs } from "../shell/program-args";
 import { globMatch } from "../core/glob";
 import { FIND_EXEC } from "../shell/wrappers";
 import { destroyedPaths, findDeletingBranch, losesContent } from "./destroyed";
 import { absolutePath, treeRoot } from "./zones";
+import { gitPlaces, type GitPlace } from "./git-place";
 import { globParts, REGENERABLE_DIRS, zones } from "./zone-classes";
 
 /** find's selectors that make a plain `-name` filter wrong (alternatives, negation, whole-path tests): the whole tree counts. */
@@ -48,11 +49,12 @@ const regenerable = (rel: string) => rel.split("/").some((segment) => REGENERABL
 
 /**
  * The words `git checkout [REF] [--] PATH…`, `git restore PATH…` and `git checkout-index -f PATH…` may rewrite from
- * git, and `git rm -f PATH…` removes (the caller keeps those that name a modified path); and whether the index is
- * rewritten too (`git checkout REV -- f`, `git rm -f f`), which discards what was staged there as well.
+ * git, and `git rm -f PATH…` removes (the caller keeps those that name a modified path); whether the index is
+ * rewritten too (`git checkout REV -- f`, `git rm -f f`), which discards what was staged there as well; and whether
+ * every word is surely a path.
  */
-function restoreTargets(inv: Invocation, parsed: ParsedArgs): { words: Word[]; index: boolean } {
-  const none = { words: [], index: false };
+function restoreTargets(inv: Invocation, parsed: ParsedArgs): { words: Word[]; index: boolean; paths: boolean } {
+  const none = { words: [], index: false, paths: false };
   const pos = parsed.positionals;
   const sub = pos[0]?.value;
   if (inv.program !== "git" || (sub !== "checkout" && sub !== "restore" && sub !== "checkout-index" && sub !== "rm")) return none;
@@ -72,12 +74,13 @@ function restoreTargets(inv: Invocation, parsed: ParsedArgs): { words: Word[]; i
   const index = sub === "rm" || (sub === "checkout" && pos.slice(1).some((w) => !paths.has(w) || (dashes < 0 && pos.length > 2)))
     || (sub === "restore" && flag(/^(?:--staged|-S)$/));
   // Without `--`, a word that names a modified path is a path to git too (git reads a branch first only when one has that name).
-  return { words, index };
+  // Every word is a path, except a checkout's before `--`, which may name a branch.
+  return { words, index, paths: sub !== "checkout" || dashes >= 0 };
 }
 
 /** A staged change under `abs` may exist: the index's cache tree no longer holds its directory (see engine/worktree.ts). */
-function mayBeStaged(abs: string, ctx: EvalContext): boolean {
-  return ctx.worktree?.staged?.(abs) !== "none";
+function mayBeStaged(abs: string, worktree: WorktreeFacts | undefined): boolean {
+  return worktree?.staged?.(abs) !== "none";
 }
 
 /**
@@ -94,20 +97,21 @@ function pathspecMatcher(spec: string): (rel: string) => boolean {
 /**
  * Whether restoring the working tree at a pathspec (`git restore src/`, `git checkout -- '*.ts'`) may lose an
  * uncommitted edit: a tracked file under it differs from the index (or, when the index is rewritten too, something
- * under it may be staged), or guard cannot tell (no repository facts,
+ * under it may be staged), or guard cannot tell (no repository facts, a repository it cannot read,
  * a path outside the repository, magic or dynamic pathspecs, past the bounds). A clean directory loses nothing.
  */
-export function mayLoseWorktreeEdits(word: Word, dir: string | null, ctx: EvalContext, index = false): boolean {
-  const root = treeRoot(ctx);
-  const modified = ctx.worktree?.modified?.bind(ctx.worktree);
-  if (!modified || root === undefined || dir === null || word.dynamic || word.value.startsWith(":")) return true;
+export function mayLoseWorktreeEdits(word: Word, place: GitPlace | null, index = false): boolean {
+  const root = place?.root;
+  const modified = place?.worktree?.modified?.bind(place.worktree);
+  if (!place || !modified || root === undefined || word.dynamic || word.value.startsWith(":")) return true;
+  const dir = place.dir;
   const wild = /[*?[]/.test(word.value);
   const abs = posix.resolve(dir, wild ? "." : word.value);
   if (abs !== root && !abs.startsWith(`${root}/`)) return true;
   if (abs.split("/").includes(".git")) return true;
   const found = wild ? modified(abs, pathspecMatcher(posix.relative(dir, posix.resolve(dir, word.value)))) : modified(abs);
   // Rewriting the index too (`git checkout REV -- src`) discards what is staged there as well.
-  return found !== undefined || (index && mayBeStaged(abs, ctx));
+  return found !== undefined || (index && mayBeStaged(abs, place.worktree));
 }
 
 export const MODIFIED_CLASSES: Record<string, (positionals: Word[], inv: Invocation, ctx: EvalContext, parsed: ParsedArgs) => Word[] | boolean> = {
@@ -116,21 +120,24 @@ export const MODIFIED_CLASSES: Record<string, (positionals: Word[], inv: Invocat
    * a named file or directory with an uncommitted change is rewritten from git or removed, and the change exists nowhere else.
    */
   "discards-modified": (_p, inv, ctx, parsed) => {
-    const root = treeRoot(ctx);
-    const modified = ctx.worktree?.modified?.bind(ctx.worktree);
-    const { words, index } = restoreTargets(inv, parsed);
-    return words.filter((w) => (inv.cwd ?? [ctx.cwd]).some((dir) => {
-      // Run where guard cannot see the repository (`ssh host '…'`, a container): a path-like word may hold changes.
-      const pathLike = w.dynamic || /\.[A-Za-z0-9]+$|\/$|^\.$/.test(w.value);
-      if (dir === null) return pathLike;
-      const abs = absolutePath(w, dir, ctx);
-      // Outside the repository guard knows (`ssh host …` starts in a remote home): its changes are unknown too.
-      if (!modified || root === undefined || abs === undefined || (abs !== root && !abs.startsWith(`${root}/`))) return pathLike && (root === undefined || !dir.startsWith(root));
+    const { words, index, paths } = restoreTargets(inv, parsed);
+    if (!words.length) return [];
+    const places = gitPlaces(inv, ctx);
+    return words.filter((w) => places.some((place) => {
+      // A word that is surely a path, or looks like one (a checkout's word may be a branch), where guard cannot see the
+      // repository (`ssh host '…'`, a container, `git -C "$DIR"`, an unreadable repository): it may hold changes.
+      const pathLike = paths || w.dynamic || /\.[A-Za-z0-9]+$|\/$|^\.$/.test(w.value);
+      const modified = place?.worktree?.modified?.bind(place.worktree);
+      if (!place || !modified || place.root === undefined) return pathLike;
+      const abs = absolutePath(w, place.dir, ctx);
+      const root = place.root;
+      // Outside the repository git works on, git refuses the path; a word guard cannot place may be anywhere in it.
+      if (abs === undefined) return pathLike;
+      if (abs !== root && !abs.startsWith(`${root}/`)) return false;
       const found = modified(abs);
-      return (found !== undefined && found !== "unknown") || (index && mayBeStaged(abs, ctx));
+      return (found !== undefined && found !== "unknown") || (index && mayBeStaged(abs, place.worktree));
     }));
   },
-
 
   /**
    * A delete in the working tree reaches a tracked file whose stat differs from the index (see

@@ -11,6 +11,7 @@ import type { ParsedArgs } from "../shell/program-args";
 import type { RefspecConditions } from "./types";
 import { ZONE_CLASSES } from "./zone-classes";
 import { MODIFIED_CLASSES, mayLoseWorktreeEdits } from "./modified-class";
+import { gitPlaces } from "./git-place";
 import { UNCOMMITTED_OVERWRITE_CLASSES } from "./uncommitted-overwrite";
 import { HOOK_CLASSES } from "./hook-classes";
 import { GUARD_CLASSES } from "./guard-classes";
@@ -31,6 +32,7 @@ import { KEY_COLUMN_CLASSES } from "./key-column-class";
 import { SECRET_OUTPUT_CLASSES } from "./secret-output-class";
 import { QUIET_READER_CLASSES } from "./quiet-readers";
 import { SECRET_SEARCH_CLASSES } from "./secret-search";
+import { SECRET_GLOB_CLASSES } from "./secret-globs";
 import { DOTENV_SOURCE_CLASSES } from "./dotenv-source";
 import { TOKEN_AUDIENCE_CLASSES } from "./token-audience";
 import { ITEM_WRITE_CLASSES } from "./item-write-classes";
@@ -87,17 +89,19 @@ function refspecs(positionals: Word[]): Word[] {
  * undo of one's own edit.
  */
 function widePathspecs(positionals: Word[], inv: Invocation, ctx: EvalContext, index = false): Word[] {
+  // `git -C ../app restore src`: the pathspecs are ../app's, judged by ../app's index.
+  const places = gitPlaces(inv, ctx);
   const wide = positionals.filter((w) => {
     if (w.dynamic || w.glob || /[*?[]/.test(w.value) || w.value.startsWith(":") || w.value.endsWith("/")) return true;
     if (w.value === "." || w.value === ".." || w.value === "") return true;
-    return (inv.cwd ?? [ctx.cwd]).some((dir) => {
-      if (dir === null) return true;
-      const kind = ctx.pathKind?.(posix.resolve(dir, w.value));
+    return places.some((place) => {
+      if (place === null) return true;
+      const kind = ctx.pathKind?.(posix.resolve(place.dir, w.value));
       return kind === undefined || kind === "dir" || kind === "other";
     });
   });
   // Where every tracked file under the pathspec matches the index, restoring it loses nothing (`git restore src/` after a build).
-  return wide.filter((w) => (inv.cwd ?? [ctx.cwd]).some((dir) => mayLoseWorktreeEdits(w, dir, ctx, index)));
+  return wide.filter((w) => places.some((place) => mayLoseWorktreeEdits(w, place, index)));
 }
 
 /** The branches among `words` whose tip is not also on `origin/B` or `upstream/B`; unreadable refs count as unpushed. */
@@ -320,6 +324,7 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...SECRET_OUTPUT_CLASSES,
   ...QUIET_READER_CLASSES,
   ...SECRET_SEARCH_CLASSES,
+  ...SECRET_GLOB_CLASSES,
   ...DOTENV_SOURCE_CLASSES,
   ...TOKEN_AUDIENCE_CLASSES,
   ...ITEM_WRITE_CLASSES,

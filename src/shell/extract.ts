@@ -164,6 +164,8 @@ interface TextScope {
   absent?: string[];
   /** `set -a` / `set -o allexport` is on: every variable assigned from here on is exported. */
   allexport?: boolean;
+  /** `shopt -s dotglob`/`nocaseglob` ran, or GLOBIGNORE was set: later globs may match dot files and any case. */
+  globWide?: boolean;
   /** The command whose arguments this substitution's output becomes part of (`export $(…)`, `curl -H "…$(…)"`). */
   feeds?: Invocation;
   /** Trap handlers to walk again once this shell's text is done, with the variables as they are when it exits. */
@@ -789,6 +791,8 @@ class Extractor {
    * a value from a substitution is remembered as tainted by the programs that produced it.
    */
   private remember(assignments: readonly Assignment[], ctx: TextScope, exported: boolean): void {
+    // GLOBIGNORE set to anything turns dotglob on for the globs after it.
+    if (assignments.some((a) => a.name === "GLOBIGNORE")) ctx.globWide = true;
     if (!ctx.vars) return;
     for (const a of assignments) {
       if (a.value.type === "ArrayValue" && ctx.lists && !a.index) {
@@ -874,6 +878,8 @@ class Extractor {
     if (tainted.length) invocation.taintedEnv = tainted;
     const sourced = ctx.taint?.size ? [...ctx.taint].filter(([, t]) => t.programs.includes(SOURCED_SECRET)).map(([name, t]) => ({ name, exported: t.exported })) : [];
     if (sourced.length) invocation.sourcedSecrets = sourced;
+    if (ctx.exported?.size) invocation.exported = [...ctx.exported];
+    if (ctx.globWide) invocation.globOptions = "widened";
     if (ctx.dir) invocation.cwd = [...ctx.dir.dirs];
     if (ctx.absent?.length) invocation.absent = [...ctx.absent];
     if (pipe) pipe.producers[pipe.index] = invocation;
@@ -887,6 +893,7 @@ class Extractor {
     this.shift(invocation, ctx);
     // `sudo read d` runs a program, not the builtin, but taking it as the builtin is the stricter reading.
     this.builtinAssigns(innermost, ctx, pipe);
+    if (invocation.program === "shopt" && argv.some((w) => w.dynamic || /^(?:dotglob|nocaseglob)$/.test(w.value)) && !argv.some((w) => w.value === "-u" || w.value === "-q" || w.value === "-p")) ctx.globWide = true;
     if (invocation.program === "set" && !(pipe && pipe.size > 1)) {
       const allexport = allexportSetting(argv.slice(1));
       if (allexport !== undefined) ctx.allexport = allexport;

@@ -95,6 +95,16 @@ export interface Invocation {
    */
   sourcedSecrets?: { name: string; exported: boolean }[];
   /**
+   * Names exported earlier in the same text (`export GIT_DIR=…`, `declare -x`, `set -a`): the command's environment
+   * holds them, with values guard may not know. Absent when there are none.
+   */
+  exported?: string[];
+  /**
+   * An earlier step may have widened globbing (`shopt -s dotglob`/`nocaseglob`, a GLOBIGNORE assignment): a `*` may
+   * then match dot files, and letters any case. Absent when nothing did.
+   */
+  globOptions?: "widened";
+  /**
    * `export $(grep -v '^#' .env | xargs)`: the words export receives from its substitutions, read from the file
    * (see shell/dotenv-export.ts); absent when any substitution is something guard cannot compute.
    */
