@@ -347,13 +347,21 @@ function packageRunner(program: string): Unwrapper {
   };
 }
 
+/** Command-line `NAME=VALUE` (also `NAME:=`, `NAME+=`…) words: make reads them as variable overrides. */
+const MAKE_VARIABLE = /^[A-Za-z_.][A-Za-z0-9_.-]*\s*(?::{1,3}|[?+!])?=/s;
+
 function makeUnwrapper(argv: Word[]): Unwrapped {
-  const scan = scanOptions(argv, 1, { valued: ["-C", "--directory", "-f", "--file", "--makefile", "-j", "--jobs", "-l", "-o", "-W", "-I", "--include-dir"] });
-  if (hasOption(scan, "-n", "--just-print", "--dry-run", "--recon", "-q", "--question", "-p", "--print-data-base", "-v", "--version", "-h", "--help")) return NONE;
+  const scan = scanOptions(argv, 1, { valued: ["-C", "--directory", "-f", "--file", "--makefile", "-j", "--jobs", "-l", "-o", "-W", "-I", "--include-dir", "-E", "--eval"] });
+  if (hasOption(scan, "-v", "--version", "-h", "--help")) return NONE;
+  // -n, -q and -p run no recipe, but make still reads the makefiles, and `$(shell …)` in them runs.
+  const dryRun = hasOption(scan, "-n", "--just-print", "--dry-run", "--recon", "-q", "--question", "-p", "--print-data-base");
   const file = scan.options.find((o) => ["-f", "--file", "--makefile"].includes(o.name));
   const makefile = file ? argv[file.index + (argv[file.index].value === file.name ? 1 : 0)] : undefined;
-  const targets = argv.slice(scan.rest).filter((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w.value));
-  return { kind: "make", targets, makefile };
+  const evals = scan.options.filter((o) => o.name === "-E" || o.name === "--eval").flatMap((o) => valueWord(argv, o.index, o.value) ?? []);
+  const positional = argv.slice(scan.rest);
+  const vars = positional.filter((w) => MAKE_VARIABLE.test(w.value));
+  const targets = positional.filter((w) => !MAKE_VARIABLE.test(w.value));
+  return { kind: "make", targets, makefile, evals, vars, dryRun };
 }
 
 /** `railway run [opts] cmd…` runs cmd locally with the deployed environment's variables. */
