@@ -14,6 +14,7 @@ import { gitEnvConfig, withEnvConfig } from "./git-env-config";
 import { artisanTinker, djangoShell, gcloudSsh, mixRun, railsRunner } from "./remote-runners";
 import { CLOUD_SHELLS, flyMachineExec } from "./cloud-shells";
 import { containerRun } from "./container-run";
+import { SCRIPT_RUNNERS } from "./script-runners";
 
 export type { Unwrapped, XargsInput } from "./unwrapped";
 
@@ -487,6 +488,9 @@ const TABLE: Record<string, Unwrapper> = {
   ...EXEC_WRAPPERS,
   ...CODE_OPTION_WRAPPERS,
   ...FOREIGN_RUNNERS,
+  ...SCRIPT_RUNNERS,
+  "tclsh8.6": SCRIPT_RUNNERS.tclsh,
+  "wish8.6": SCRIPT_RUNNERS.wish,
   ansible: ansibleAdhoc,
   "ansible-playbook": ansiblePlaybook,
 };
