@@ -7,6 +7,7 @@ import { forEachChild, parseShell, type Assignment, type ShCommand, type ShWord,
 import { literalWord, programName, toWord, type SpanMapper, wordText } from "./words";
 import { MovedThenDeleted } from "./moved-then-deleted";
 import { makeRecipes, packageScripts } from "./indirect";
+import { bindArguments } from "./code-argv";
 import { makeShellCommands, recipeShellSettings, unusualRecipeShell } from "./make-parse-time";
 import { justLines, poeLines } from "./task-files";
 import { playbookCommands } from "./ansible";
@@ -48,6 +49,8 @@ function wordAssignment(word: ShWord): Assignment[] {
 
 /** Paths that name the command's own standard input. */
 const STDIN_PATHS = new Set(["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
+/** The languages interpreter-code.ts reads (the others are foreign-code.ts and script-dialects.ts languages). */
+const CODE_LANGUAGES: ReadonlySet<string> = new Set(["python", "javascript", "ruby", "perl", "php"]);
 
 /** Programs whose output guard can know (see stdin.ts): worth a guess in the fallback. */
 const PRINTERS = new Set(["echo", "printf", "cat", "yes"]);
@@ -1405,7 +1408,10 @@ class Extractor {
       this.writtenScript(outer, run, via, ctx);
       return;
     }
-    const text = run.code ? (run.code.dynamic ? run.code.shellText ?? run.code.raw : run.code.value) : outer.stdin ? literalStdin(outer.stdin, this.readFile) : undefined;
+    const source = run.code ? (run.code.dynamic ? run.code.shellText ?? run.code.raw : run.code.value) : outer.stdin ? literalStdin(outer.stdin, this.readFile) : undefined;
+    // `perl -e 'exec @ARGV' rm -rf src`: the code's own arguments, when literal, stand in its references to them.
+    const args = run.args?.every((w) => !w.dynamic) ? run.args.map((w) => w.value) : undefined;
+    const text = source !== undefined && CODE_LANGUAGES.has(run.language) ? bindArguments(run.language as Language, source, args) : source;
     const span = run.code?.span ?? outer.stdin?.span ?? outer.span;
     if (text === undefined) {
       // Code piped in from a program guard cannot read (`curl … | python3`) could do anything the language can.
