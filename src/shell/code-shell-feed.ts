@@ -1,12 +1,14 @@
 // Interpreter code that starts a bare shell and writes to its stdin (`open(P, "|sh"); print P …`, `Popen(["sh"], stdin=PIPE).communicate(…)`): what it writes is shell code.
-import type { CodeAction } from "./interpreter-code";
 import { blankStrings, splitTopLevel, type Language } from "./code-lex";
 import { valueOf } from "./code-values";
+
+/** The actions of interpreter-code.ts this reads and makes (declared here: that file calls this one). */
+type CodeAction = { kind: "shell"; text: string; call: string } | { kind: "argv"; argv: readonly string[]; call: string; dynamic?: readonly number[] } | { kind: "unknown"; call: string };
 
 /** A shell with no `-c` and no script: it runs what arrives on its stdin. */
 const SHELL = /^(?:\S*\/)?(?:ba|da|z|k|mk|a|yash|fi)?sh$/;
 
-function bareShell(argv: string[]): boolean {
+function bareShell(argv: readonly string[]): boolean {
   return argv.length > 0 && SHELL.test(argv[0]) && argv.slice(1).every((a) => /^[-+][a-zA-Z]*$/.test(a) && !/^-[a-zA-Z]*c/.test(a));
 }
 
@@ -44,7 +46,7 @@ function literal(expr: string, language: Language): string | undefined {
 }
 
 /** What code that starts a bare shell feeds it: the literal writes as shell code, anything else unknown. */
-export function shellFeeds(language: Language, code: string, actions: CodeAction[]): CodeAction[] {
+export function shellFeeds(language: Language, code: string, actions: readonly CodeAction[]): Exclude<CodeAction, { kind: "argv" }>[] {
   if (!actions.some(startsBareShell)) return [];
   const texts = writes(language, code).map((w) => literal(w, language));
   if (!texts.length || texts.some((t) => t === undefined)) return [{ kind: "unknown", call: "a shell fed by the code" }];
