@@ -39,6 +39,12 @@ const BINDINGS: Partial<Record<Language, Binding>> = {
   },
 };
 
+/** Perl's backticks and `qx{…}` interpolate like a double-quoted string: the arguments go in as raw text, `@ARGV` joined by spaces. */
+function perlCommandStrings(code: string, args: string[]): string {
+  const raw = (text: string) => text.replace(/\$ARGV\s*\[\s*(\d+)\s*\]/g, (m, n: string) => args[Number(n)] ?? m).replace(/@ARGV\b/g, args.join(" "));
+  return code.replace(/`[^`]*`|\bqx\s*(?:\{[^}]*\}|\([^)]*\)|\[[^\]]*\]|<[^>]*>|([^\w\s])[\s\S]*?\1)/g, raw);
+}
+
 /**
  * The code with its argument references replaced by the literal arguments, so the readers see
  * `exec {'rm'} 'rm', '-rf', 'src'` for `exec {$ARGV[0]} @ARGV` run with `rm -rf src`. An index past the
@@ -46,7 +52,7 @@ const BINDINGS: Partial<Record<Language, Binding>> = {
  */
 export function bindArguments(language: Language, code: string, args: string[] | undefined): string {
   const binding = BINDINGS[language];
-  let text = code;
+  let text = language === "perl" && args ? perlCommandStrings(code, args) : code;
   if (binding && args) {
     const vector = binding.vector(args);
     for (const { re, as } of binding.patterns) {

@@ -27,10 +27,14 @@ const GDB_VALUED = new Set(["-p", "-pid", "-c", "-core", "-d", "-directory", "-c
 const gdbUnwrapper: Unwrapper = (argv) => {
   const out: Unwrapped[] = [];
   let batch = false;
+  let program: number | undefined;
   for (let i = 1; i < argv.length; i++) {
     const w = argv[i];
     if (w.dynamic || !w.value.startsWith("-")) continue;
-    if (w.value === "--args") break;
+    if (w.value === "--args") {
+      program = i + 1;
+      break;
+    }
     const eq = w.value.indexOf("=");
     const name = (eq > 0 ? w.value.slice(0, eq) : w.value).replace(/^--/, "-");
     const attached = eq > 0 ? w.value.slice(eq + 1) : undefined;
@@ -43,11 +47,25 @@ const gdbUnwrapper: Unwrapper = (argv) => {
   }
   // Without -batch gdb reads commands from a stdin that is not a terminal.
   if (!batch) out.push({ kind: "code", language: "gdb", label: "gdb <stdin>" });
+  // `gdb -batch -ex run --args PROG ARGS…`: `run` starts PROG with ARGS (any run, as guard does not follow breakpoints).
+  const runs = out.some((u) => u.kind === "code" && u.code && /^\s*(?:r|run|start|starti)\b/.test(u.code.value));
+  if (program !== undefined && program < argv.length && (runs || !batch)) out.push({ kind: "argv", words: argv.slice(program), label: "gdb --args" });
   return several(out);
 };
 
-/** `cmake [-D…] -P SCRIPT`: runs the script in CMake's script mode. Other uses configure or build the project. */
+/**
+ * `cmake [-D…] -P SCRIPT`: runs the script in CMake's script mode. `cmake -E env [NAME=V…] CMD…`, `-E chdir DIR CMD…`
+ * and `-E time CMD…` run CMD. Other uses configure or build the project.
+ */
 const cmakeUnwrapper: Unwrapper = (argv) => {
+  if (argv[1]?.value === "-E" && ["env", "chdir", "time"].includes(argv[2]?.value ?? "")) {
+    let i = argv[2].value === "chdir" ? 4 : 3;
+    while (argv[2].value === "env" && i < argv.length && /^(?:[A-Za-z_]\w*=|--unset=|--modify|-$|--$)/.test(argv[i].value)) i += argv[i].value === "--modify" ? 2 : 1;
+    return i < argv.length ? { kind: "argv", words: argv.slice(i), label: `cmake -E ${argv[2].value}` } : NONE;
+  }
+  // `cmake -E rm -rf P`, `remove P`, `remove_directory D`: the rm they amount to.
+  const remove = argv[1]?.value === "-E" ? { rm: [], remove: ["-f"], remove_directory: ["-rf"] }[argv[2]?.value ?? ""] : undefined;
+  if (remove) return { kind: "argv", words: [{ ...argv[2], value: "rm" }, ...remove.map((o) => ({ ...argv[2], value: o, dynamic: false })), ...argv.slice(3)], label: `cmake -E ${argv[2].value}` };
   const at = argv.findIndex((w, i) => i > 0 && !w.dynamic && w.value === "-P");
   const file = at > 0 ? argv[at + 1] : undefined;
   if (!file) return NONE;
