@@ -10,7 +10,8 @@ import { makeRecipes, packageScripts } from "./indirect";
 import { justLines, poeLines } from "./task-files";
 import { playbookCommands } from "./ansible";
 import { codeActions } from "./code-cache";
-import { type ForeignLanguage } from "./foreign-code";
+import { isForeignLanguage, type ForeignLanguage } from "./foreign-code";
+import { argumentValues } from "./code-argv";
 import { literalStdin, producedText } from "./stdin";
 import { hasUnwrapper, isShell, unwrap, wrapperLabel, type Unwrapped, type XargsInput } from "./wrappers";
 import { evaluatedCode, hasSubscriptCode, promptSubstitutions, substitutionsOf, trapTimeVariables } from "./evaluated";
@@ -1414,7 +1415,8 @@ class Extractor {
     }
     // `node -e "$(curl …)"`, `python3 -c "$CODE"`: the code itself is produced at run time.
     if (run.code?.dynamic && computedCode(run.code.raw)) this.problem("dynamic-shell-string", `${run.label} runs code built at run time`, span, via);
-    for (const action of codeActions(run.language, text)) {
+    const args = isForeignLanguage(run.language) ? undefined : argumentValues(run.language, text, run.args, run.script === true);
+    for (const action of codeActions(run.language, text, args)) {
       const step = [...via, { wrapper: action.call, span }];
       switch (action.kind) {
         case "shell":
@@ -1460,7 +1462,7 @@ class Extractor {
       if (written) this.problem("unknown-shell-input", `${run.label} runs a file written earlier in this command, which guard cannot read`, file.span, outer.via);
       return;
     }
-    this.code(outer, { ...run, file: undefined, code: literalWord(text, file.span) }, via, ctx, !written);
+    this.code(outer, { ...run, file: undefined, code: literalWord(text, file.span), script: true }, via, ctx, !written);
     this.guessedFile(file, outer);
   }
 

@@ -32,8 +32,11 @@ export type Unwrapped =
   | { kind: "playbook"; playbooks: Word[]; production: boolean }
   /** Runs make targets' recipes (`make clean`); no targets: the first target. */
   | { kind: "make"; targets: Word[]; makefile?: Word }
-  /** Interpreter code (`python -c CODE`); `code` undefined: the code comes from stdin. */
-  | { kind: "code"; language: Language | ForeignLanguage; code?: Word; label: string; file?: Word }
+  /**
+   * Interpreter code (`python -c CODE`); `code` undefined: the code comes from stdin. `args`: the words after the code
+   * or the script file, which the code reads as its arguments; `script`: the code is a script file's text.
+   */
+  | { kind: "code"; language: Language | ForeignLanguage; code?: Word; label: string; file?: Word; args?: Word[]; script?: boolean }
   /** `awk -f FILE`, `sed -f FILE`: a script read from a file (or stdin, for `-` and /dev/stdin), scanned like an inline one. */
   | { kind: "script-code"; dialect: "awk" | "sed"; file: Word; label: string }
   /** A shell that reads its script from standard input (`… | bash`, `bash <<EOF`). */

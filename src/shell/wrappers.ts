@@ -569,12 +569,12 @@ function interpreterUnwrapper(argv: Word[], language: Language): Unwrapped {
     const longName = eq > 0 ? word.value.slice(0, eq) : word.value;
     if (spec.long.includes(longName)) {
       const code = eq > 0 ? { ...word, value: word.value.slice(eq + 1) } : argv[i + 1];
-      return code ? { kind: "code", language, code, label: `${program} ${longName}` } : NONE;
+      return code ? { kind: "code", language, code, label: `${program} ${longName}`, args: argv.slice(eq > 0 ? i + 1 : i + 2) } : NONE;
     }
     const cluster = word.value.startsWith("--") ? null : spec.cluster.exec(word.value);
     if (cluster) {
       const code = cluster[1] ? { ...word, value: cluster[1] } : argv[i + 1];
-      return code ? { kind: "code", language, code, label: `${program} ${word.value.slice(0, word.value.length - cluster[1].length)}` } : NONE;
+      return code ? { kind: "code", language, code, label: `${program} ${word.value.slice(0, word.value.length - cluster[1].length)}`, args: argv.slice(cluster[1] ? i + 1 : i + 2) } : NONE;
     }
     if (spec.valued.includes(word.value)) {
       // `python3 -m scripts.cleanup`: a module of the project is its file (`scripts/cleanup.py`), read like a script;
@@ -598,7 +598,7 @@ function interpreterUnwrapper(argv: Word[], language: Language): Unwrapped {
     if (tinker.kind !== "none") return tinker;
   }
   // `python3 x.py`: a script file, read only when it was written in the same command (see extract.ts).
-  return { kind: "code", language, label: `${program} ${argv[i].raw}`, file: argv[i] };
+  return { kind: "code", language, label: `${program} ${argv[i].raw}`, file: argv[i], args: argv.slice(i + 1) };
 }
 
 /**
