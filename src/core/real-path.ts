@@ -1,5 +1,5 @@
 // Where a write to a path lands: symbolic links followed (also a dangling last link, which the write creates) and /proc's root and cwd links read as the paths they stand for.
-import { lstatSync, readlinkSync, realpathSync } from "node:fs";
+import { lstatSync, readlinkSync, realpathSync, type Stats } from "node:fs";
 import { posix } from "node:path";
 
 /** Links followed before giving up (the kernel's own limit is 40). */
@@ -27,18 +27,29 @@ export function realWritePath(path: string, cwd = "/"): string | undefined {
 
 function follow(path: string, hops: number): string | undefined {
   if (hops > MAX_HOPS || path.length > 4096) return undefined;
+  // Most written paths do not exist yet (`> out.log`). realpath and the link check would each throw for them, and
+  // an exception costs several times the system call: lstat without throwing tells first that nothing is there.
+  // Any other answer (a file, a link, an error such as ENOTDIR or EACCES) takes the full sequence below.
+  let here: Stats | undefined | null;
   try {
-    return realpathSync.native(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException)?.code;
-    if (code !== "ENOENT" && code !== "ENOTDIR") return undefined;
-  }
-  if (path === "/") return "/";
-  try {
-    if (lstatSync(path).isSymbolicLink()) return follow(posix.resolve(posix.dirname(path), readlinkSync(path)), hops + 1);
+    here = lstatSync(path, { throwIfNoEntry: false });
   } catch {
-    // Nothing there: the parent decides where it would be created.
+    here = null;
   }
+  if (here !== undefined) {
+    try {
+      return realpathSync.native(path);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException)?.code;
+      if (code !== "ENOENT" && code !== "ENOTDIR") return undefined;
+    }
+    if (path === "/") return "/";
+    try {
+      if ((here ?? lstatSync(path)).isSymbolicLink()) return follow(posix.resolve(posix.dirname(path), readlinkSync(path)), hops + 1);
+    } catch {
+      // Nothing there: the parent decides where it would be created.
+    }
+  } else if (path === "/") return "/";
   const parent = follow(posix.dirname(path), hops);
   return parent === undefined ? undefined : posix.join(parent, posix.basename(path));
 }

@@ -2,7 +2,7 @@
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync, lstatSync, type Dirent } from "node:fs";
 import { join, posix, relative, resolve } from "node:path";
 import { createHash } from "../core/crypto";
-import { globMatch } from "../core/glob";
+import { compileGlob, globMatch, matchText, type GlobMatcher, type MatchText } from "../core/glob";
 import type { GitState, WorktreeFacts } from "../core/eval-context";
 import { refReader } from "./git-refs";
 import { isDatabaseFile, isTestDatabaseFile } from "../rules/database-files";
@@ -55,7 +55,11 @@ interface IgnoreRule {
   pattern: string;
   negated: boolean;
   dirOnly: boolean;
+  /** The pattern, and the pattern with `/**` (what lies below a matched directory), compiled once per rule: a walk asks about every entry. */
+  matchers: [GlobMatcher, GlobMatcher];
 }
+
+const IGNORE_GLOB = { dot: true };
 
 function readIgnoreFile(file: string, base: string): IgnoreRule[] {
   let text: string;
@@ -80,37 +84,50 @@ function readIgnoreFile(file: string, base: string): IgnoreRule[] {
     // A pattern with a slash (not only at the end) is anchored to its .gitignore's directory.
     if (!pattern.includes("/")) pattern = `**/${pattern}`;
     else if (pattern.startsWith("/")) pattern = pattern.slice(1);
-    return [{ base, pattern, negated, dirOnly }];
+    return [{ base, pattern, negated, dirOnly, matchers: [compileGlob(pattern, IGNORE_GLOB), compileGlob(`${pattern}/**`, IGNORE_GLOB)] }];
   });
 }
 
 /** Git's verdict for one path (relative to the repository root): the last matching rule wins. */
-function ignored(rel: string, isDir: boolean, rules: IgnoreRule[]): boolean {
+function ignored(rel: string, isDir: boolean, rules: readonly IgnoreRule[]): boolean {
   let result = false;
+  // The text each rule sees depends only on its base: prepared once per base (most rules have the root's).
+  let base: string | undefined;
+  let subject: MatchText | undefined;
   for (const rule of rules) {
     if (rule.dirOnly && !isDir) continue;
-    const inBase = rule.base === "" ? rel : rel.startsWith(`${rule.base}/`) ? rel.slice(rule.base.length + 1) : undefined;
-    if (inBase === undefined) continue;
-    if (globMatch(inBase, rule.pattern, { dot: true }) || globMatch(inBase, `${rule.pattern}/**`, { dot: true })) result = !rule.negated;
+    if (rule.base !== base) {
+      base = rule.base;
+      const inBase = base === "" ? rel : rel.startsWith(`${base}/`) ? rel.slice(base.length + 1) : undefined;
+      subject = inBase === undefined ? undefined : matchText(inBase);
+    }
+    if (subject === undefined) continue;
+    if (rule.matchers[0].test(subject) || rule.matchers[1].test(subject)) result = !rule.negated;
   }
   return result;
 }
 
 /** The ignore rules that apply in a directory of the working tree, each file read once. */
-function ignoreRulesReader(root: string, gitDir: string): (dirRel: string) => IgnoreRule[] {
+function ignoreRulesReader(root: string, gitDir: string): (dirRel: string) => readonly IgnoreRule[] {
   const ignoreCache = new Map<string, IgnoreRule[]>();
   const readCached = (file: string, base: string) => {
     if (!ignoreCache.has(file)) ignoreCache.set(file, readIgnoreFile(file, base));
     return ignoreCache.get(file)!;
   };
+  // A directory's list is built from the files read above, so it is kept as long as they are: a walk asks once per entry.
+  const listCache = new Map<string, readonly IgnoreRule[]>();
   return (dirRel) => {
+    let rules = listCache.get(dirRel);
+    if (rules) return rules;
     // .git/info/exclude, then each .gitignore from the root down to dirRel (deeper files override).
     const parts = dirRel === "" ? [] : dirRel.split("/");
-    const rules = [...readCached(join(gitDir, "info", "exclude"), "")];
+    const list = [...readCached(join(gitDir, "info", "exclude"), "")];
     for (let i = 0; i <= parts.length; i++) {
       const base = parts.slice(0, i).join("/");
-      rules.push(...readCached(join(root, base, ".gitignore"), base));
+      list.push(...readCached(join(root, base, ".gitignore"), base));
     }
+    if (listCache.size >= 10_000) listCache.clear();
+    listCache.set(dirRel, (rules = list));
     return rules;
   };
 }
@@ -253,7 +270,7 @@ function findDatabase(root: string, start: string, index: IndexEntries, options:
 }
 
 /** searchedFile from a path that may be absolute or relative to the working tree; "unknown" outside it. */
-function searchedFileUnder(root: string, path: string, rulesFor: (dir: string) => IgnoreRule[], options: { hidden: boolean; ignored: boolean; wanted: (rel: string) => boolean }): string | "unknown" | undefined {
+function searchedFileUnder(root: string, path: string, rulesFor: (dir: string) => readonly IgnoreRule[], options: { hidden: boolean; ignored: boolean; wanted: (rel: string) => boolean }): string | "unknown" | undefined {
   const rel = relative(root, resolve(path)).split("\\").join("/");
   return rel.startsWith("..") ? "unknown" : searchedFile(root, rel, rulesFor, options);
 }
@@ -270,7 +287,7 @@ function firstTracked(paths: IndexEntries | undefined, wanted: (name: string) =>
  * the start itself always, hidden entries below it only when asked, ignored ones only when asked (ripgrep's
  * default skips both; grep reads everything). Symbolic links are neither followed nor read. Bounded like `walk`.
  */
-function searchedFile(root: string, start: string, rulesFor: (dir: string) => IgnoreRule[], options: { hidden: boolean; ignored: boolean; wanted: (rel: string) => boolean }): string | "unknown" | undefined {
+function searchedFile(root: string, start: string, rulesFor: (dir: string) => readonly IgnoreRule[], options: { hidden: boolean; ignored: boolean; wanted: (rel: string) => boolean }): string | "unknown" | undefined {
   let seen = 0;
   // A search named an ignored directory (`rg X node_modules/pkg`): which of its entries it skips is not known here.
   const startParent = posix.dirname(start) === "." ? "" : posix.dirname(start);
@@ -353,7 +370,7 @@ function matchingEntries(dir: string, pattern: string): string[] | undefined {
 }
 
 /** Everything at or under `start` is tracked or ignored ("clean"), something is not ("unrestorable"), or the bounds were hit. */
-function walk(root: string, start: string, index: IndexEntries, rulesFor: (dir: string) => IgnoreRule[]): GitState {
+function walk(root: string, start: string, index: IndexEntries, rulesFor: (dir: string) => readonly IgnoreRule[]): GitState {
   let seen = 0;
   const stack: Pending[] = [{ rel: start, depth: 0 }];
   while (stack.length) {

@@ -9,8 +9,8 @@ import { MovedThenDeleted } from "./moved-then-deleted";
 import { makeRecipes, packageScripts } from "./indirect";
 import { justLines, poeLines } from "./task-files";
 import { playbookCommands } from "./ansible";
-import { analyzeCode } from "./interpreter-code";
-import { foreignCodeActions, isForeignLanguage, type ForeignLanguage } from "./foreign-code";
+import { codeActions } from "./code-cache";
+import { type ForeignLanguage } from "./foreign-code";
 import { literalStdin, producedText } from "./stdin";
 import { hasUnwrapper, isShell, unwrap, wrapperLabel, type Unwrapped, type XargsInput } from "./wrappers";
 import { evaluatedCode, hasSubscriptCode, promptSubstitutions, substitutionsOf, trapTimeVariables } from "./evaluated";
@@ -26,7 +26,7 @@ import { mapfileAssigns, printfAssigns, readAssigns, readRecords, type Assigned 
 import { ValueTexts } from "./value-texts";
 import { fallbackApplies, fallbackCandidates } from "./fallback";
 import { isDashedGit } from "./identity";
-import { interpreterLanguage, type CodeAction, type Language } from "./interpreter-code";
+import { interpreterLanguage, type Language } from "./interpreter-code";
 
 /** Builtins that run code in the current shell, with all its variables. */
 const SAME_SHELL = new Set(["eval", "source", "."]);
@@ -308,8 +308,6 @@ class Extractor {
   private fetched = false;
   /** A command that may change which files hold uncommitted work was recorded (see Invocation.afterTreeChange). */
   private treeChanged = false;
-  /** Code already read in this text, by language and source (see codeActions). */
-  private readonly analysed = new Map<string, readonly CodeAction[]>();
   private readonly stack: Job[] = [];
   /** Substitutions in a command's arguments: the command their output becomes part of (see noteFeeding). */
   private readonly feeding = new Map<SyntaxNode, Invocation>();
@@ -1405,19 +1403,6 @@ class Extractor {
   }
 
   /** Interpreter one-liners: shell strings they run are parsed; argvs and deletions are followed as commands. */
-  /**
-   * What a piece of code does, read once per text: a long command line runs the same script many times (`npm test`
-   * reads the same project scripts on every repetition), and reading code costs far more than a lookup.
-   */
-  private codeActions(language: Language | ForeignLanguage, text: string): readonly CodeAction[] {
-    const key = `${language}\0${text}`;
-    let actions = this.analysed.get(key);
-    if (!actions) {
-      actions = isForeignLanguage(language) ? foreignCodeActions(language, text) : analyzeCode(language, text);
-      this.analysed.set(key, actions);
-    }
-    return actions;
-  }
 
   /**
    * `onDisk`: the code is a file that was already in the project (see writtenScript): what it plainly does counts,
@@ -1438,7 +1423,7 @@ class Extractor {
     }
     // `node -e "$(curl …)"`, `python3 -c "$CODE"`: the code itself is produced at run time.
     if (run.code?.dynamic && computedCode(run.code.raw)) this.problem("dynamic-shell-string", `${run.label} runs code built at run time`, span, via);
-    for (const action of this.codeActions(run.language, text)) {
+    for (const action of codeActions(run.language, text)) {
       const step = [...via, { wrapper: action.call, span }];
       switch (action.kind) {
         case "shell":
