@@ -2,7 +2,7 @@
 import type { Invocation, Word } from "../shell/model";
 import type { EvalContext } from "../core/eval-context";
 import { httpClient, httpFacts } from "../payloads/http";
-import { referencedNames } from "../shell/value-texts";
+import { plainText, referencedNames } from "../shell/value-texts";
 
 /**
  * A command substitution that prints secrets: Terraform/OpenTofu outputs and state, Pulumi secret config and stack
@@ -38,14 +38,14 @@ function sentText(word: Word, previous: Word | undefined, program: string): bool
  */
 function printsSecret(word: Word, inv: Invocation): boolean {
   const text = word.shellText ?? word.raw;
-  if (SECRET_PRINTER.test(text)) return true;
+  if (SECRET_PRINTER.test(plainText(text))) return true;
   const texts = inv.valueTexts;
   return texts !== undefined && referencedNames(text).some((name) => SECRET_PRINTER.test(texts.get(name) ?? ""));
 }
 
 /** Whether shell text (a here-document) substitutes a secret printer or expands a variable that holds one's output. */
 function textPrintsSecret(text: string, inv: Invocation): boolean {
-  if (SECRET_PRINTER.test(text)) return true;
+  if (SECRET_PRINTER.test(plainText(text))) return true;
   const texts = inv.valueTexts;
   return texts !== undefined && referencedNames(text).some((name) => SECRET_PRINTER.test(texts.get(name) ?? ""));
 }

@@ -885,10 +885,7 @@ class Extractor {
     if (tainted.length) invocation.taintedEnv = tainted;
     const sourced = ctx.taint?.size ? [...ctx.taint].filter(([, t]) => t.programs.includes(SOURCED_SECRET)).map(([name, t]) => ({ name, exported: t.exported })) : [];
     if (sourced.length) invocation.sourcedSecrets = sourced;
-    if (ctx.exported?.size) invocation.exported = [...ctx.exported];
-    if (ctx.globWide) invocation.globOptions = "widened";
-    const texts = ctx.texts?.snapshot();
-    if (texts) Object.defineProperty(invocation, "valueTexts", { value: texts, enumerable: false, configurable: true, writable: true });
+    noteShellState(invocation, ctx);
     if (ctx.dir) invocation.cwd = [...ctx.dir.dirs];
     if (ctx.absent?.length) invocation.absent = [...ctx.absent];
     if (pipe) pipe.producers[pipe.index] = invocation;
@@ -902,7 +899,7 @@ class Extractor {
     this.shift(invocation, ctx);
     // `sudo read d` runs a program, not the builtin, but taking it as the builtin is the stricter reading.
     this.builtinAssigns(innermost, ctx, pipe);
-    if (invocation.program === "shopt" && argv.some((w) => w.dynamic || /^(?:dotglob|nocaseglob)$/.test(w.value)) && !argv.some((w) => w.value === "-u" || w.value === "-q" || w.value === "-p")) ctx.globWide = true;
+    if (widensGlobs(invocation)) ctx.globWide = true;
     if (invocation.program === "set" && !(pipe && pipe.size > 1)) {
       const allexport = allexportSetting(argv.slice(1));
       if (allexport !== undefined) ctx.allexport = allexport;
@@ -1799,6 +1796,20 @@ class Extractor {
   }
 }
 
+/** What the shell holds when a command runs that rules read: exported names, widened globbing, variables' source texts. */
+function noteShellState(invocation: Invocation, ctx: TextScope): void {
+  if (ctx.exported?.size) invocation.exported = [...ctx.exported];
+  if (ctx.globWide) invocation.globOptions = "widened";
+  const texts = ctx.texts?.snapshot();
+  if (texts) Object.defineProperty(invocation, "valueTexts", { value: texts, enumerable: false, configurable: true, writable: true });
+}
+
+/** `shopt -s dotglob` / `nocaseglob` (or a name guard cannot read): later globs may match dot files and any case. */
+function widensGlobs(inv: Invocation): boolean {
+  return inv.program === "shopt" && inv.argv.some((w) => w.dynamic || /^(?:dotglob|nocaseglob)$/.test(w.value))
+    && !inv.argv.some((w) => w.value === "-u" || w.value === "-q" || w.value === "-p");
+}
+
 /**
  * The source text of what a builtin reading stdin receives, for ValueTexts: a here-string's or here-document's text, a
  * process substitution (`< <(cmd)`), or the command piping into it (`cmd | { read X; … }`); undefined for a plain file.
@@ -1812,7 +1823,8 @@ function inputText(stdin: StdinSource | undefined): string | undefined {
     case "file":
       return stdin.path.raw.startsWith("<(") ? `$${stdin.path.raw.slice(1)}` : undefined;
     case "pipe":
-      return stdin.producer ? `$(${stdin.producer.argv.map((w) => w.shellText ?? w.raw).join(" ")})` : "$(…)";
+      // The program by its name, as guard resolved it (`/usr/bin/terraform`, `\terraform`, `t''erraform` are terraform).
+      return stdin.producer ? `$(${[stdin.producer.program, ...stdin.producer.argv.slice(1).map((w) => (w.dynamic ? w.shellText ?? w.raw : w.value))].join(" ")})` : "$(…)";
     default:
       return undefined;
   }

@@ -210,14 +210,7 @@ export class WrittenFiles {
         return;
       case "curl":
       case "wget":
-        for (let i = 1; i < inv.argv.length; i++) {
-          const v = inv.argv[i].value;
-          // `curl -so FILE`: a cluster of flags ending in -o takes the next word.
-          const flag = inv.program === "curl" ? /^(?:-[a-zA-Z]*o|--output)$/.test(v) : /^(?:-[a-zA-Z]*O|--output-document)$/.test(v);
-          if (flag) this.set(inv.argv[i + 1], null);
-          const attached = inv.program === "curl" ? /^(?:--output=|-o)(.+)$/.exec(v) : /^(?:--output-document=|-O)(.+)$/.exec(v);
-          if (attached && !inv.argv[i].dynamic) this.setUnknown(attached[1]);
-        }
+        this.download(inv);
         return;
       case "dd":
         for (const w of args) if (!w.dynamic && w.value.startsWith("of=")) this.setUnknown(w.value.slice(3));
@@ -240,6 +233,18 @@ export class WrittenFiles {
         return;
       default:
         if (/^python[0-9.]*$/.test(inv.program)) this.virtualenv(inv);
+    }
+  }
+
+  /** `curl -o F`, `curl -so F`, `--output=F`, `wget -O F`: the file a download writes, with content guard does not know. */
+  private download(inv: Invocation): void {
+    for (let i = 1; i < inv.argv.length; i++) {
+      const v = inv.argv[i].value;
+      // `curl -so FILE`: a cluster of flags ending in -o takes the next word.
+      const flag = inv.program === "curl" ? /^(?:-[a-zA-Z]*o|--output)$/.test(v) : /^(?:-[a-zA-Z]*O|--output-document)$/.test(v);
+      if (flag) this.set(inv.argv[i + 1], null);
+      const attached = inv.program === "curl" ? /^(?:--output=|-o)(.+)$/.exec(v) : /^(?:--output-document=|-O)(.+)$/.exec(v);
+      if (attached && !inv.argv[i].dynamic) this.setUnknown(attached[1]);
     }
   }
 
