@@ -210,7 +210,7 @@ export class WrittenFiles {
         return;
       case "curl":
       case "wget":
-        this.download(inv);
+        this.downloads(inv);
         return;
       case "dd":
         for (const w of args) if (!w.dynamic && w.value.startsWith("of=")) this.setUnknown(w.value.slice(3));
@@ -236,8 +236,8 @@ export class WrittenFiles {
     }
   }
 
-  /** `curl -o F`, `curl -so F`, `--output=F`, `wget -O F`: the file a download writes, with content guard does not know. */
-  private download(inv: Invocation): void {
+  /** `curl -o FILE`, `wget -O FILE`: the file gets bytes guard does not know. */
+  private downloads(inv: Invocation): void {
     for (let i = 1; i < inv.argv.length; i++) {
       const v = inv.argv[i].value;
       // `curl -so FILE`: a cluster of flags ending in -o takes the next word.
