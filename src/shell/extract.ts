@@ -869,10 +869,7 @@ class Extractor {
     if (tainted.length) invocation.taintedEnv = tainted;
     const sourced = ctx.taint?.size ? [...ctx.taint].filter(([, t]) => t.programs.includes(SOURCED_SECRET)).map(([name, t]) => ({ name, exported: t.exported })) : [];
     if (sourced.length) invocation.sourcedSecrets = sourced;
-    if (ctx.exported?.size) invocation.exported = [...ctx.exported];
-    if (ctx.globWide) invocation.globOptions = "widened";
-    const texts = ctx.texts?.snapshot();
-    if (texts) Object.defineProperty(invocation, "valueTexts", { value: texts, enumerable: false, configurable: true, writable: true });
+    noteShellState(invocation, ctx);
     if (ctx.dir) invocation.cwd = [...ctx.dir.dirs];
     if (ctx.absent?.length) invocation.absent = [...ctx.absent];
     if (pipe) pipe.producers[pipe.index] = invocation;
@@ -887,7 +884,7 @@ class Extractor {
     this.shift(invocation, ctx);
     // `sudo read d` runs a program, not the builtin, but taking it as the builtin is the stricter reading.
     this.builtinAssigns(innermost, ctx, pipe);
-    if (invocation.program === "shopt" && argv.some((w) => w.dynamic || /^(?:dotglob|nocaseglob)$/.test(w.value)) && !argv.some((w) => w.value === "-u" || w.value === "-q" || w.value === "-p")) ctx.globWide = true;
+    if (widensGlobs(invocation)) ctx.globWide = true;
     if (invocation.program === "set" && !(pipe && pipe.size > 1)) {
       const allexport = allexportSetting(argv.slice(1));
       if (allexport !== undefined) ctx.allexport = allexport;
@@ -1970,6 +1967,20 @@ class Extractor {
       this.problem("unknown-shell-input", `runs \`${name}\`, which an unknown program may have written with other content`, runner.span);
     }
   }
+}
+
+/** What the shell holds when a command runs that rules read: exported names, widened globbing, variables' source texts. */
+function noteShellState(invocation: Invocation, ctx: TextScope): void {
+  if (ctx.exported?.size) invocation.exported = [...ctx.exported];
+  if (ctx.globWide) invocation.globOptions = "widened";
+  const texts = ctx.texts?.snapshot();
+  if (texts) Object.defineProperty(invocation, "valueTexts", { value: texts, enumerable: false, configurable: true, writable: true });
+}
+
+/** `shopt -s dotglob` / `nocaseglob` (or a name guard cannot read): later globs may match dot files and any case. */
+function widensGlobs(inv: Invocation): boolean {
+  return inv.program === "shopt" && inv.argv.some((w) => w.dynamic || /^(?:dotglob|nocaseglob)$/.test(w.value))
+    && !inv.argv.some((w) => w.value === "-u" || w.value === "-q" || w.value === "-p");
 }
 
 /**
