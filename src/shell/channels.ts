@@ -40,16 +40,22 @@ export function sendsStdout(operator: string, fd: number | undefined): boolean {
   return STDOUT_OPS.has(operator) && (fd === undefined || fd === 1);
 }
 
-/** The text all writers of a channel make together, as the reader's input: unknown (a pipe from nothing guard knows) when any is unknown. */
-export function channelStdin(channel: Channel, readFile: FileReader | undefined, span: Span): StdinSource {
+/**
+ * The reader's input: the text the writers guard can read make together, in order; and, when any writer's output
+ * is unknown, also an input from that writer (a pipe guard cannot read), so a shell reading it asks while the
+ * known part is still checked.
+ */
+export function channelInputs(channel: Channel, readFile: FileReader | undefined, span: Span): StdinSource[] {
   const texts: string[] = [];
+  let unknown: StdinSource | undefined;
   for (const writer of channel.writers.length > MAX_WRITERS ? [undefined] : channel.writers) {
     const text = producedText(writer, readFile);
-    if (text === undefined) return { kind: "pipe", producer: writer, span };
-    texts.push(text);
+    if (text === undefined) unknown ??= { kind: "pipe", producer: writer, span };
+    else texts.push(text);
   }
   // Not the span of the text itself: positions inside it are clamped to the reader (see shellStdin).
-  return { kind: "heredoc", text: texts.join(""), quoted: true, span: { start: span.start, end: span.start } };
+  const known: StdinSource = { kind: "heredoc", text: texts.join(""), quoted: true, span: { start: span.start, end: span.start } };
+  return unknown ? [known, unknown] : [known];
 }
 
 /** Whether a command adds to a channel that receives the shell's standard output (`exec > >(sh)`): everything but known-silent commands. */

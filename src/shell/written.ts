@@ -90,6 +90,13 @@ export class WrittenFiles {
     return this.base?.(path);
   };
 
+  /** Files written so far whose name (the last part of the path) is `name`: a call of that name may run one through PATH. */
+  named(name: string): string[] {
+    const out: string[] = [];
+    for (const key of this.files.keys()) if (key === name || key.endsWith(`/${name}`)) out.push(key);
+    return out;
+  }
+
   /** Whether what guard read for the file is only a guess: the real content may be anything. */
   guessed(path: string): boolean {
     return this.guesses.has(fileKey(path));
@@ -117,6 +124,18 @@ export class WrittenFiles {
       } else this.set(r.target, text);
     }
     this.noteArgv(innermost);
+  }
+
+  /** `curl -o F`, `wget -O F`: the file holds what was downloaded, which guard cannot know. */
+  private downloadTargets(inv: Invocation): void {
+    for (let i = 1; i < inv.argv.length; i++) {
+      const v = inv.argv[i].value;
+      // Short flags may be bundled (`curl -sSLo F`, `wget -qO F`) behind ones that take no value.
+      const flag = inv.program === "curl" ? /^(?:-[sSLfkvi#]*o|--output)$/.test(v) : /^(?:-[qvcnNkK]*O|--output-document)$/.test(v);
+      if (flag) this.set(inv.argv[i + 1], null);
+      const attached = inv.program === "curl" ? /^(?:--output=|-[sSLfkvi#]*o)(.+)$/.exec(v) : /^(?:--output-document=|-[qvcnNkK]*O)(.+)$/.exec(v);
+      if (attached && !inv.argv[i].dynamic) this.files.set(fileKey(attached[1]), null);
+    }
   }
 
   /** Writes named in the argv: tee, cp/mv/install/ln targets, sed -i, curl -o, wget -O, dd of=, npm pkg set, git checkout/restore. */
@@ -169,13 +188,7 @@ export class WrittenFiles {
         return;
       case "curl":
       case "wget":
-        for (let i = 1; i < inv.argv.length; i++) {
-          const v = inv.argv[i].value;
-          const flag = inv.program === "curl" ? /^(?:-o|--output)$/.test(v) : /^(?:-O|--output-document)$/.test(v);
-          if (flag) this.set(inv.argv[i + 1], null);
-          const attached = inv.program === "curl" ? /^(?:--output=|-o)(.+)$/.exec(v) : /^(?:--output-document=|-O)(.+)$/.exec(v);
-          if (attached && !inv.argv[i].dynamic) this.files.set(fileKey(attached[1]), null);
-        }
+        this.downloadTargets(inv);
         return;
       case "dd":
         for (const w of args) if (!w.dynamic && w.value.startsWith("of=")) this.files.set(fileKey(w.value.slice(3)), null);
