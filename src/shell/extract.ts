@@ -23,6 +23,7 @@ import { localNames } from "./functions";
 import { gitConfigSettings, withGitSettings, type GitSetting } from "./git-config";
 import { awkCommands, sedCommands } from "./embedded-code";
 import { mapfileAssigns, printfAssigns, readAssigns, readRecords, type Assigned } from "./reads";
+import { ValueTexts } from "./value-texts";
 import { fallbackApplies, fallbackCandidates } from "./fallback";
 import { isDashedGit } from "./identity";
 import { interpreterLanguage, type Language } from "./interpreter-code";
@@ -136,6 +137,8 @@ interface TextScope {
   vars?: Map<string, string | null>;
   /** Variables assigned from command substitutions so far (where a token read from a file flows). */
   taint?: Map<string, { programs: string[]; exported: boolean }>;
+  /** The source text of variables assigned what is not a literal (see value-texts.ts): shared like `vars`. */
+  texts?: ValueTexts;
   /**
    * The standard input this shell text inherits (`echo 'rm -rf ~' | eval bash`, `bash -c bash <<< …`,
    * `find -exec bash \;`): a command in it that reads stdin and has none of its own reads this.
@@ -386,7 +389,7 @@ class Extractor {
     // (Empty collections are built without an iterable: this runs for every shell text of every command.)
     const inherited = ctx.inheritFunctions;
     const functions: Functions = { bodies: inherited ? new Map(inherited) : new Map(), defined: [], walked: inherited ? new Map([...inherited.values()].map((b) => [b, 1])) : new Map() };
-    const scriptCtx: TextScope = { ...ctx, inheritFunctions: undefined, maybe: false, vars: ctx.inherit ? new Map(ctx.inherit) : new Map(), inherit: undefined, inheritTaint: undefined, exported: ctx.inherit ? new Set(ctx.inherit.keys()) : new Set(), taint: ctx.inheritTaint ? new Map(ctx.inheritTaint) : new Map(), lists: new Map(), dir: ctx.dir && cloneState(ctx.dir), conditional: false, functions, calls: [], atExit: [], fds: ctx.fds?.size ? new Map(ctx.fds) : new Map(), names: new Map() };
+    const scriptCtx: TextScope = { ...ctx, inheritFunctions: undefined, maybe: false, vars: ctx.inherit ? new Map(ctx.inherit) : new Map(), inherit: undefined, inheritTaint: undefined, exported: ctx.inherit ? new Set(ctx.inherit.keys()) : new Set(), taint: ctx.inheritTaint ? new Map(ctx.inheritTaint) : new Map(), texts: new ValueTexts(ctx.inherit ? ctx.texts : undefined), lists: new Map(), dir: ctx.dir && cloneState(ctx.dir), conditional: false, functions, calls: [], atExit: [], fds: ctx.fds?.size ? new Map(ctx.fds) : new Map(), names: new Map() };
     // Runs after the whole script: a function no call reached (`trap f EXIT`, never called, or
     // replaced before its call) is still checked; walking one may define more, so it sweeps again.
     const sweep = (): void => {
@@ -637,6 +640,9 @@ class Extractor {
     else if (invocation.program === "mapfile" || invocation.program === "readarray") assigned = mapfileAssigns(invocation.argv, input);
     else if (invocation.program === "printf") assigned = printfAssigns(invocation.argv);
     if (!assigned) return;
+    // `read -r PW < <(terraform output -raw pw)`, `read T <<< "$(…)"`: the names hold what the input's commands print.
+    const source = invocation.program === "printf" ? undefined : inputText(invocation.stdin);
+    if (source !== undefined) for (const [k] of [...assigned.scalars, ...assigned.arrays]) ctx.texts?.assign(k, source, ctx.maybe === true);
     for (const [k, v] of assigned.scalars) ctx.vars.set(k, ctx.vars.has(k) ? null : v);
     for (const [k, v] of assigned.arrays) ctx.lists?.set(k, ctx.lists.has(k) || v === null ? null : v.map((value) => ({ value, glob: false })));
   }
@@ -796,6 +802,7 @@ class Extractor {
     // GLOBIGNORE set to anything turns dotglob on for the globs after it.
     if (assignments.some((a) => a.name === "GLOBIGNORE")) ctx.globWide = true;
     this.notePath(assignments);
+    for (const a of assignments) if (a.value.type === "Word" && !a.index) ctx.texts?.assign(a.name, a.value.text, a.append || ctx.maybe === true);
     if (!ctx.vars) return;
     for (const a of assignments) {
       if (a.value.type === "ArrayValue" && ctx.lists && !a.index) {
@@ -868,6 +875,8 @@ class Extractor {
     if (sourced.length) invocation.sourcedSecrets = sourced;
     if (ctx.exported?.size) invocation.exported = [...ctx.exported];
     if (ctx.globWide) invocation.globOptions = "widened";
+    const texts = ctx.texts?.snapshot();
+    if (texts) Object.defineProperty(invocation, "valueTexts", { value: texts, enumerable: false, configurable: true, writable: true });
     if (ctx.dir) invocation.cwd = [...ctx.dir.dirs];
     if (ctx.absent?.length) invocation.absent = [...ctx.absent];
     if (pipe) pipe.producers[pipe.index] = invocation;
@@ -902,7 +911,7 @@ class Extractor {
     const map = script.source !== undefined ? clampTo(span) : ctx.map;
     // A substitution is a subshell: it sees the shell's variables, functions and exports.
     const feeds = this.feeding.get(script);
-    const inner: TextScope = { via: [...ctx.via, { wrapper: label, span }], depth: ctx.depth + 1, map, params: ctx.params, vars: ctx.vars, taint: ctx.taint, lists: ctx.lists, dir: ctx.dir && cloneState(ctx.dir), functions: ctx.functions, exported: ctx.exported, calls: ctx.calls, maybe: ctx.maybe, atExit: ctx.atExit, fds: capturedOutput(node, ctx.fds), names: ctx.names, ...(feeds ? { feeds } : {}) };
+    const inner: TextScope = { via: [...ctx.via, { wrapper: label, span }], depth: ctx.depth + 1, map, params: ctx.params, vars: ctx.vars, taint: ctx.taint, texts: ctx.texts, lists: ctx.lists, dir: ctx.dir && cloneState(ctx.dir), functions: ctx.functions, exported: ctx.exported, calls: ctx.calls, maybe: ctx.maybe, atExit: ctx.atExit, fds: capturedOutput(node, ctx.fds), names: ctx.names, ...(feeds ? { feeds } : {}) };
     if (inner.depth > LIMITS.maxDepth) {
       this.problem("too-deep", `substitutions nested more than ${LIMITS.maxDepth} levels deep`, span);
       return;
@@ -1966,6 +1975,26 @@ class Extractor {
     if (name !== undefined && this.written.guessed(name)) {
       this.problem("unknown-shell-input", `runs \`${name}\`, which an unknown program may have written with other content`, runner.span);
     }
+  }
+}
+
+/**
+ * The source text of what a builtin reading stdin receives, for ValueTexts: a here-string's or here-document's text, a
+ * process substitution (`< <(cmd)`), or the command piping into it (`cmd | { read X; … }`); undefined for a plain file.
+ */
+function inputText(stdin: StdinSource | undefined): string | undefined {
+  switch (stdin?.kind) {
+    case "herestring":
+      return stdin.word.shellText ?? stdin.word.raw;
+    case "heredoc":
+      return stdin.quoted ? undefined : stdin.text;
+    case "file":
+      return stdin.path.raw.startsWith("<(") ? `$${stdin.path.raw.slice(1)}` : undefined;
+    case "pipe":
+      // The producer as it runs (`/usr/bin/terraform`, `\terraform`, `t''erraform` are all terraform), not as written.
+      return stdin.producer ? `$(${[stdin.producer.program, ...stdin.producer.argv.slice(1).map((w) => (w.dynamic ? w.shellText ?? w.raw : w.value))].join(" ")})` : "$(…)";
+    default:
+      return undefined;
   }
 }
 
