@@ -82,11 +82,23 @@ export function targetChannels(target: string, dynamic: boolean, fds: ReadonlyMa
     return b?.kind === "sink" ? [b.channel] : [];
   }
   const coproc = /^"?\$\{([A-Za-z_][A-Za-z0-9_]*)\[1\]\}"?$/.exec(target);
-  if (coproc) {
-    const b = fds.get(`coproc:${coproc[1]}`);
-    if (b?.kind === "sink") return [b.channel];
-  }
+  // `exec {fd}> >(sh)` puts the descriptor's number in fd: `>&$fd` writes there.
+  const named = /^"?\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?"?$/.exec(target);
+  const b = coproc ? fds.get(`coproc:${coproc[1]}`) : named ? fds.get(`var:${named[1]}`) : undefined;
+  if (b?.kind === "sink") return [b.channel];
   return "any";
+}
+
+/** The key of a redirection's descriptor: its number, `var:NAME` for `{NAME}>`, else 0 for input and 1 for output. */
+export function descriptorKey(descriptor: { type: string; value?: number; name?: string } | undefined, operator: string): string {
+  if (descriptor?.type === "FileDescriptor") return String(descriptor.value);
+  if (descriptor?.type === "FileDescriptorVariable") return `var:${descriptor.name}`;
+  return operator.startsWith("<") ? "0" : "1";
+}
+
+/** `> /dev/fd/3`: a file name that is one of the shell's descriptors, as the `>&` target it stands for. */
+export function descriptorPath(target: string): string | undefined {
+  return /^\/(?:dev|proc\/self)\/fd\/(\d+)$/.exec(target)?.[1];
 }
 
 /** Every channel open in the shell. */

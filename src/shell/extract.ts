@@ -29,7 +29,7 @@ import { isDashedGit } from "./identity";
 import { interpreterLanguage, type Language } from "./interpreter-code";
 import { pathEntries, plantedOnPath } from "./planted";
 import { noteRebinding, reboundName, type Rebinding } from "./rebound";
-import { allChannels, channelInputs, printsToStdout, sendsStdout, sourceStdin, targetChannels, writeSubstitutions, type Channel, type FdBinding } from "./channels";
+import { allChannels, channelInputs, descriptorKey, descriptorPath, printsToStdout, sendsStdout, sourceStdin, targetChannels, writeSubstitutions, type Channel, type FdBinding } from "./channels";
 
 /** Builtins that run code in the current shell, with all its variables. */
 const SAME_SHELL = new Set(["eval", "source", "."]);
@@ -948,7 +948,7 @@ class Extractor {
       const scripts = writeSubstitutions(red.target);
       if (!scripts.length && !ctx.fds?.size) continue;
       fds ??= new Map(ctx.fds ?? []);
-      this.openDescriptor(fds, red.descriptor?.type === "FileDescriptor" ? String(red.descriptor.value) : "1", red.operator, red.target, ctx);
+      this.openDescriptor(fds, descriptorKey(red.descriptor, red.operator), red.operator, red.target, ctx);
     }
     return fds;
   }
@@ -983,16 +983,17 @@ class Extractor {
     for (const r of node.redirects) {
       if (r.type !== "Redirect") continue;
       const fd = r.descriptor?.type === "FileDescriptor" ? r.descriptor.value : undefined;
-      const key = String(fd ?? (r.operator.startsWith("<") ? 0 : 1));
+      const key = descriptorKey(r.descriptor, r.operator);
       if (opener && fds) this.openDescriptor(fds, key, r.operator, r.target, ctx);
       const opened = opener && !bare && sendsStdout(r.operator, fd) ? fds?.get(key) : undefined;
       if (opened?.kind === "sink") opened.channel.writers.push(innermost);
       for (const script of writeSubstitutions(r.target)) {
         if (!opener) this.readers.set(script, { kind: "pipe", producer: sendsStdout(r.operator, fd) ? innermost : undefined, span: invocation.span });
       }
-      if (!opener && fds?.size && r.operator === ">&" && r.target) {
+      const path = fds?.size && r.target && sendsStdout(r.operator, undefined) ? descriptorPath(r.target.value) : undefined;
+      if (!opener && fds?.size && (r.operator === ">&" || path) && r.target) {
         const target = toWord(r.target, ctx);
-        const channels = targetChannels(target.value, target.dynamic, fds);
+        const channels = path ? targetChannels(path, false, fds) : targetChannels(target.value, target.dynamic, fds);
         const writer = fd === undefined || fd === 1 ? innermost : undefined;
         for (const c of channels === "any" ? allChannels(fds) : channels) c.writers.push(channels === "any" ? undefined : writer);
       }
@@ -1052,12 +1053,19 @@ class Extractor {
     for (const a of assignments) if (a.name === "PATH" && a.value.type === "Word" && this.pathValues.length < 64) this.pathValues.push(...pathEntries(a.value.text));
   }
 
-  /** `printf '#!/bin/sh…' > .bin/ls; PATH=.bin:$PATH ls`: a call of a name that a file written earlier answers to on PATH runs that file. */
+  /**
+   * `printf '#!/bin/sh…' > .bin/ls; PATH=.bin:$PATH ls`: a call of a name that a file written earlier answers to on PATH
+   * runs that file. A project or home directory this text puts on PATH may also hold one already (planted by an earlier
+   * command): read from disk, a shell script there is checked like `./.bin/ls`.
+   */
   private plantedProgram(inv: Invocation, ctx: TextScope): void {
+    const name = inv.argv[0].value;
     const entries = [...this.pathValues, ...pathEntries(this.options.base?.env?.PATH ?? "")];
-    for (const key of this.written.named(inv.argv[0].value)) {
+    const written = this.written.size ? this.written.named(name).filter((key) => plantedOnPath(key, entries, (p) => this.pathIn(p, inv.cwd))) : [];
+    const onDisk = this.pathValues.filter((dir) => !dir.startsWith("/")).map((dir) => posix.join(dir, name));
+    for (const key of new Set([...written, ...onDisk])) {
       // A planted script that calls its own name again (PATH still has it first) would recurse: checked once.
-      if (inv.via.some((v) => v.wrapper === key) || !plantedOnPath(key, entries, (p) => this.pathIn(p, inv.cwd))) continue;
+      if (inv.via.some((v) => v.wrapper === key)) continue;
       this.pathScript({ ...inv, argv: [{ ...inv.argv[0], value: key, raw: key }, ...inv.argv.slice(1)] }, ctx);
     }
   }
@@ -1239,7 +1247,7 @@ class Extractor {
       if (current.program === "git" && this.written.size) this.gitHooks(current, ctx);
       if (this.written.size && BUILD_CODE.some((b) => b.programs.includes(toolName(current!)))) this.writtenBuildCode(current, ctx);
       innermost = current;
-      if (this.written.size && current.program && !current.argv[0].dynamic && !current.argv[0].value.includes("/")) this.plantedProgram(current, ctx);
+      if ((this.written.size || this.pathValues.length) && current.program && !current.argv[0].dynamic && !current.argv[0].value.includes("/")) this.plantedProgram(current, ctx);
       // `sudo echo 'cmd' | sh`: what reaches the pipe is what the innermost command prints.
       if (pipe) pipe.producers[pipe.index] = current;
       if (!current.program) break;

