@@ -253,6 +253,11 @@ export function sshCodeOptions(argv: Word[], options: ScannedOption[]): Unwrappe
 const COMMAND_VARIABLES = new Set(["GIT_SSH_COMMAND", "GIT_SSH", "GIT_PAGER", "GIT_EDITOR", "GIT_SEQUENCE_EDITOR", "GIT_EXTERNAL_DIFF", "GIT_ASKPASS",
   "SSH_ASKPASS", "GIT_PROXY_COMMAND", "EDITOR", "VISUAL", "PAGER", "MANPAGER", "SYSTEMD_PAGER", "SUDO_ASKPASS", "PROMPT_COMMAND"]);
 
+/** Whether a variable's value is a command some program runs (`export GIT_PAGER=…; git log` runs it too). */
+export function isCommandVariable(name: string): boolean {
+  return COMMAND_VARIABLES.has(name) || name === "LESSOPEN" || name === "LESSCLOSE";
+}
+
 /** Variables that make the dynamic loader inject a library into the program (`LD_PRELOAD=/tmp/x.so ls`). */
 const LOADER_VARIABLES = new Set(["LD_PRELOAD", "LD_AUDIT", "DYLD_INSERT_LIBRARIES"]);
 /** Libraries installed by the system or its package manager (`LD_PRELOAD=/usr/lib/…/libjemalloc.so.2`): not code the agent wrote. */
