@@ -3,6 +3,7 @@ import type { Invocation, Word } from "../shell/model";
 import type { EvalContext } from "../core/eval-context";
 import { httpClient, httpFacts } from "../payloads/http";
 import { referencedNames } from "../shell/value-texts";
+import { extract } from "../shell/extract";
 
 /**
  * A command substitution that prints secrets: Terraform/OpenTofu outputs and state, Pulumi secret config and stack
@@ -17,6 +18,29 @@ const SECRET_PRINTER = new RegExp(
     String.raw`|(?:printenv|env|export\s+-p)\s*(?:\)|\x60)` +
     ")",
 );
+
+/** Past this many characters text is not parsed again: a substitution that prints a secret is a short command. */
+const MAX_RUN_TEXT = 4096;
+
+/**
+ * The commands shell text runs, each written `$(program args…)` as guard finds it: through paths, quotes, escapes,
+ * braces and wrappers (`$(/usr/bin/terraform output)`, `$(t''erraform output)`, `$(sudo terraform output)` all read
+ * `$(terraform output)`), so the printers above are matched on what runs, not on how it is spelled.
+ */
+function asRun(text: string): string {
+  if (!/[$`]/.test(text)) return "";
+  try {
+    const { invocations } = extract(text.slice(0, MAX_RUN_TEXT));
+    return invocations.map((i) => `$(${[i.program, ...i.argv.slice(1).map((w) => (w.dynamic ? "\u2026" : w.value))].join(" ")})`).join(" ");
+  } catch {
+    return "";
+  }
+}
+
+/** Whether shell text substitutes a secret printer, as written or as it runs. */
+function substitutesPrinter(text: string): boolean {
+  return SECRET_PRINTER.test(text) || SECRET_PRINTER.test(asRun(text));
+}
 
 /** Options whose value is sent as the body, a form field or a header (curl, wget). */
 const BODY_OPTIONS = new Set(["-d", "--data", "--data-raw", "--data-binary", "--data-ascii", "--data-urlencode", "--json", "-F", "--form",
@@ -37,17 +61,14 @@ function sentText(word: Word, previous: Word | undefined, program: string): bool
  * (`PW=$(terraform output -raw pw); curl -d "$PW" …`, `read -r T < <(kubectl config view --raw)`; see shell/value-texts.ts).
  */
 function printsSecret(word: Word, inv: Invocation): boolean {
-  const text = word.shellText ?? word.raw;
-  if (SECRET_PRINTER.test(text)) return true;
-  const texts = inv.valueTexts;
-  return texts !== undefined && referencedNames(text).some((name) => SECRET_PRINTER.test(texts.get(name) ?? ""));
+  return textPrintsSecret(word.shellText ?? word.raw, inv);
 }
 
 /** Whether shell text (a here-document) substitutes a secret printer or expands a variable that holds one's output. */
 function textPrintsSecret(text: string, inv: Invocation): boolean {
-  if (SECRET_PRINTER.test(text)) return true;
+  if (substitutesPrinter(text)) return true;
   const texts = inv.valueTexts;
-  return texts !== undefined && referencedNames(text).some((name) => SECRET_PRINTER.test(texts.get(name) ?? ""));
+  return texts !== undefined && referencedNames(text).some((name) => substitutesPrinter(texts.get(name) ?? ""));
 }
 
 /** The word by which a request takes its body from stdin (`-d @-`, `--data-binary=@-`, `-T -`, `-F f=@-`); httpie and xh read piped input unless told not to. */

@@ -13,7 +13,8 @@ import { makeShellCommands, recipeShellSettings, unusualRecipeShell } from "./ma
 import { justLines, poeLines } from "./task-files";
 import { playbookCommands } from "./ansible";
 import { codeActions } from "./code-cache";
-import { type ForeignLanguage } from "./foreign-code";
+import type { ForeignLanguage } from "./foreign-code";
+import { argumentValues } from "./code-argv-values";
 import { literalStdin, producedText } from "./stdin";
 import { hasUnwrapper, isShell, unwrap, wrapperLabel, type Unwrapped, type XargsInput } from "./wrappers";
 import { evaluatedCode, hasSubscriptCode, promptSubstitutions, substitutionsOf, trapTimeVariables } from "./evaluated";
@@ -1559,8 +1560,8 @@ class Extractor {
     }
     const source = run.code ? (run.code.dynamic ? run.code.shellText ?? run.code.raw : run.code.value) : outer.stdin ? literalStdin(outer.stdin, this.readFile) : undefined;
     // `perl -e 'exec @ARGV' rm -rf src`: the code's own arguments, when literal, stand in its references to them.
-    const args = run.args?.every((w) => !w.dynamic) ? run.args.map((w) => w.value) : undefined;
-    const text = source !== undefined && CODE_LANGUAGES.has(run.language) ? bindArguments(run.language as Language, source, args) : source;
+    const literalArgs = run.args?.every((w) => !w.dynamic) ? run.args.map((w) => w.value) : undefined;
+    const text = source !== undefined && CODE_LANGUAGES.has(run.language) ? bindArguments(run.language as Language, source, literalArgs) : source;
     const span = run.code?.span ?? outer.stdin?.span ?? outer.span;
     if (text === undefined) {
       // Code piped in from a program guard cannot read (`curl … | python3`) could do anything the language can.
@@ -1570,7 +1571,9 @@ class Extractor {
     }
     // `node -e "$(curl …)"`, `python3 -c "$CODE"`: the code itself is produced at run time.
     if (run.code?.dynamic && computedCode(run.code.raw)) this.problem("dynamic-shell-string", `${run.label} runs code built at run time`, span, via);
-    for (const action of codeActions(run.language, text)) {
+    // `node -e 'fetch(u, {method: process.argv[1]})' DELETE`: the code's literal arguments are values it reads.
+    const args = CODE_LANGUAGES.has(run.language) ? argumentValues(run.language as Language, text, run.args, run.script === true) : undefined;
+    for (const action of codeActions(run.language, text, args)) {
       const step = [...via, { wrapper: action.call, span }];
       switch (action.kind) {
         case "shell":
@@ -1616,7 +1619,7 @@ class Extractor {
       if (written) this.problem("unknown-shell-input", `${run.label} runs a file written earlier in this command, which guard cannot read`, file.span, outer.via);
       return;
     }
-    this.code(outer, { ...run, file: undefined, code: literalWord(text, file.span) }, via, ctx, !written);
+    this.code(outer, { ...run, file: undefined, code: literalWord(text, file.span), script: true }, via, ctx, !written);
     this.guessedFile(file, outer);
   }
 

@@ -472,11 +472,12 @@ function quotedCommands(code: string, language: Language): CodeAction[] {
  * What a piece of interpreter code does that guard can check. Bounded: calls are found by name, their
  * arguments evaluated only from literals and home (see code-values.ts), eval'd literal code a few levels deep.
  */
-export function analyzeCode(language: Language, source: string, depth = 0): CodeAction[] {
+export function analyzeCode(language: Language, source: string, depth = 0, args?: ReadonlyMap<string, string>): CodeAction[] {
   // Aliases first (`from shutil import rmtree as r`, `const cp = require('child_process')`), so the tables see the real names.
   const code = canonicalCode(language, source);
   // `p = os.path.expanduser('~/.claude/settings.json'); … open(p, 'w')`: a variable assigned once is its value.
-  return withCodeVariables(codeVariables(code, blankStrings(code, language), language), () => analyzeCanonical(language, code, depth));
+  // `sys.argv[1]`: a literal script argument is its value too (see code-argv.ts).
+  return withCodeVariables(codeVariables(code, blankStrings(code, language), language, args), () => analyzeCanonical(language, code, depth));
 }
 
 function analyzeCanonical(language: Language, code: string, depth: number): CodeAction[] {

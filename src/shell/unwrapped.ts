@@ -36,8 +36,11 @@ export type Unwrapped =
    * first; `vars`: command-line `NAME=VALUE` overrides; `dryRun`: -n/-q/-p read the makefiles but run no recipe.
    */
   | { kind: "make"; targets: Word[]; makefile?: Word; evals?: Word[]; vars?: Word[]; dryRun?: boolean }
-  /** Interpreter code (`python -c CODE`); `code` undefined: the code comes from stdin. */
-  | { kind: "code"; language: Language | ForeignLanguage | ScriptDialect; code?: Word; label: string; file?: Word; args?: Word[] }
+  /**
+   * Interpreter code (`python -c CODE`); `code` undefined: the code comes from stdin. `args`: the words after the code
+   * or the script file, which the code reads as its arguments; `script`: the code is a script file's text.
+   */
+  | { kind: "code"; language: Language | ForeignLanguage | ScriptDialect; code?: Word; label: string; file?: Word; args?: Word[]; script?: boolean }
   /** `awk -f FILE`, `sed -f FILE`: a script read from a file (or stdin, for `-` and /dev/stdin), scanned like an inline one. */
   | { kind: "script-code"; dialect: "awk" | "sed"; file: Word; label: string }
   /** A shell that reads its script from standard input (`… | bash`, `bash <<EOF`). */

@@ -614,7 +614,7 @@ function interpreterUnwrapper(argv: Word[], language: Language): Unwrapped {
     if (tinker.kind !== "none") return tinker;
   }
   // `python3 x.py`: a script file, read only when it was written in the same command (see extract.ts).
-  return { kind: "code", language, label: `${program} ${argv[i].raw}`, file: argv[i] };
+  return { kind: "code", language, label: `${program} ${argv[i].raw}`, file: argv[i], args: argv.slice(i + 1) };
 }
 
 /**
