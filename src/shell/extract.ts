@@ -8,6 +8,7 @@ import { literalWord, programName, toWord, type SpanMapper, wordText } from "./w
 import { MovedThenDeleted } from "./moved-then-deleted";
 import { makeRecipes, packageScripts } from "./indirect";
 import { bindArguments } from "./code-argv";
+import { isCommandVariable } from "./code-options";
 import { makeShellCommands, recipeShellSettings, unusualRecipeShell } from "./make-parse-time";
 import { justLines, poeLines } from "./task-files";
 import { playbookCommands } from "./ansible";
@@ -54,6 +55,24 @@ function wordAssignment(word: ShWord): Assignment[] {
 
 /** Paths that name the command's own standard input. */
 const STDIN_PATHS = new Set(["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
+/** Builtins that set variables rather than run a program that reads them. */
+const DECLARATIONS: ReadonlySet<string> = new Set(["export", "declare", "typeset", "readonly", "local"]);
+
+/**
+ * Command variables exported earlier in this shell with a known value (`export LESSOPEN='|…'; less f`): the program
+ * reads them from its environment as if they were written before it. Ones set on the command itself come first.
+ */
+function exportedCommands(invocation: Invocation, ctx: TextScope): EnvAssignment[] {
+  if (!ctx.exported?.size || DECLARATIONS.has(invocation.program)) return [];
+  const out: EnvAssignment[] = [];
+  for (const name of ctx.exported) {
+    const value = ctx.vars?.get(name);
+    // Not inside the command the variable itself runs (`export PAGER=less; git log` runs less, which reads PAGER again).
+    if (typeof value === "string" && isCommandVariable(name) && !invocation.env.some((e) => e.name === name) && !invocation.via.some((v) => v.wrapper === name)) out.push({ name, value, dynamic: false, span: invocation.span });
+  }
+  return out;
+}
+
 /** The languages interpreter-code.ts reads (the others are foreign-code.ts and script-dialects.ts languages). */
 const CODE_LANGUAGES: ReadonlySet<string> = new Set(["python", "javascript", "ruby", "perl", "php"]);
 
@@ -1263,7 +1282,7 @@ class Extractor {
       }
       // `git config alias.x '!…'; git x`: settings written earlier in the text apply to later git commands.
       const settings = current.program === "git" ? gitConfigSettings(current.argv) : [];
-      const result = unwrap(current.program === "git" && this.gitSettings.length && !settings.length ? withGitSettings(current.argv, this.gitSettings) : current.argv, current.env);
+      const result = unwrap(current.program === "git" && this.gitSettings.length && !settings.length ? withGitSettings(current.argv, this.gitSettings) : current.argv, [...current.env, ...exportedCommands(current, ctx)]);
       if (settings.length && this.gitSettings.length < 32) this.gitSettings.push(...settings);
       if (result.kind === "none") this.sqlShell(current, ctx);
       if (result.kind === "none" && current.argv[0].value.includes("/")) this.pathScript(current, ctx);
