@@ -287,7 +287,8 @@ const SQL_CARRIERS: Record<string, Carrier> = {
   snow: SNOW,
   wp: WP_DB,
   php: ARTISAN_DB,
-  pscale: { spec: { valued: ["--org", "--service-token", "--service-token-id", "--role"], singleDashLong: false }, inline: [], files: [], subcommand: ["shell"] },
+  // `pscale shell DB BRANCH --execute SQL`: the options after the branch reach the mysql client it starts.
+  pscale: { spec: { valued: ["--org", "--service-token", "--service-token-id", "--role", "-e", "--execute"], singleDashLong: false }, inline: ["-e", "--execute"], files: [], subcommand: ["shell"], mysqlCommands: true },
   trino: TRINO,
   presto: TRINO,
   "presto-cli": TRINO,

@@ -9,6 +9,8 @@ const VERBS = new Set([
   "delete", "destroy", "remove", "rm", "purge", "drop", "wipe", "erase", "terminate", "deprovision", "reset", "flush",
   "truncate", "prune", "revoke", "del", "uninstall", "nuke", "expunge", "obliterate", "shred", "decommission", "deregister",
   "unpublish", "rb", "rmi", "assassinate",
+  // A server rebuilt, reimaged or restored from a backup loses its disk as it is now; an undeploy takes the service down.
+  "rebuild", "reimage", "restore", "undeploy",
 ]);
 
 /**
@@ -21,7 +23,8 @@ const VERB_PROGRAMS = new Set(["del", "erase", "rd", "format", "diskpart", "clea
   "srm", "wipe", "nwipe", "scrub", "trash-empty"]);
 
 // macOS `purge` only empties the disk cache in memory.
-const PROGRAM_NOT_VERB = new Set(["model", "dropbox", "dropbear", "wiper", "purge"]);
+// NixOS and Electron rebuilds build software; pg_restore has its own rules (`--clean`).
+const PROGRAM_NOT_VERB = new Set(["model", "dropbox", "dropbear", "wiper", "purge", "nixos-rebuild", "darwin-rebuild", "electron-rebuild", "pg_restore"]);
 
 /**
  * Programs whose own packs or payload analysers decide every verb precisely (`git branch -d` is everyday, `git push
@@ -33,11 +36,11 @@ const LEFT_TO_PACKS = new Set([
   "pnpm", "yarn", "bun", "bunx", "rake", "rails", "psql", "mysql", "mariadb", "sqlite3", "duckdb", "clickhouse-client",
   "clickhouse", "cqlsh", "redis-cli", "valkey-cli", "keydb-cli", "mongosh", "mongo", "etcdctl", "guard",
   "prisma", "sequelize", "typeorm", "knex", "drizzle-kit", "alembic", "flyway", "liquibase", "sqlx", "diesel",
-  // PaaS packs written from each CLI's source, which decide every verb. Not wrangler: its subcommands keep growing
-  // (`pages deployment delete`, `workflows delete`), so the generic rule asks where the cloudflare pack is silent, and
-  // the pack allows the local-storage deletes itself.
-  "railway", "fly", "flyctl", "heroku", "vercel", "netlify", "render", "supabase", "neonctl", "neon", "pscale", "firebase",
-  "terraform", "tofu", "terragrunt", "pulumi",
+  // Not the other PaaS CLIs (fly, heroku, vercel, netlify, supabase, neonctl, pscale, firebase, railway, wrangler): their
+  // subcommands keep growing (`fly ext supabase destroy`, `supabase orgs delete`, `heroku pipelines:destroy`), so the
+  // generic rule asks where their pack is silent, and each pack allows its everyday deletes itself.
+  // render's pack knows its CLI prompts unless `--confirm` (a delete without it does nothing for an agent).
+  "render", "terraform", "tofu", "terragrunt", "pulumi",
   // Wrappers: the command they run is extracted and judged on its own (`xargs rm -rf`, `sudo apt purge`).
   "xargs", "parallel", "sudo", "doas", "su", "runuser", "env", "nohup", "exec", "time", "timeout", "nice", "ionice", "watch",
   "stdbuf", "unbuffer", "chroot", "flock", "setsid", "strace", "ltrace", "command", "builtin", "eval", "ssh", "mosh", "script",
@@ -58,6 +61,8 @@ const EVERYDAY_PROGRAMS = new Set([
   "opam", "luarocks", "cpanm", "conan", "vcpkg", "bundle", "bower", "deno", "tmux", "screen", "zellij", "ssh-keygen",
   "ssh-add", "pre-commit", "direnv", "zoxide", "autojump", "ollama", "code", "nix-env", "jenv", "goenv", "nodenv", "tfenv",
   "corepack", "pnpx", "gradle", "mvn", "ant", "sbt", "lein", "flutter", "dart", "pub", "swift", "xcrun", "pod",
+  // Package restores and native rebuilds: `nuget restore`, `paket restore`, `node-gyp rebuild`.
+  "nuget", "paket", "node-gyp", "msbuild",
   // Local helpers whose resets and removals are settings, caches or watch lists: `nx reset`, `watchman watch-del-all`.
   "git-lfs", "pm2", "nx", "turbo", "watchman", "avdmanager", "sdkmanager", "ansible-galaxy", "bluetoothctl", "gsettings", "lerna",
   "apm", "cordova", "ionic", "meteor", "nix", "pipenv", "tlmgr", "rvm", "jupyter", "husky", "distrobox", "toolbox",
@@ -93,6 +98,8 @@ const EVERYDAY_PATHS: Record<string, string[][]> = {
   code: [["*"]],
   kubectx: [["*"]],
   ssh: [["*"]],
+  // The local development database (the supabase pack asks for `--linked` / `--db-url`).
+  supabase: [["db", "reset"]],
   // One item, named by its full key: application data work (the aws pack decides every other dynamodb delete).
   aws: [["dynamodb", "delete-item"]],
 };
@@ -114,7 +121,7 @@ const SUBCOMMAND_WORD = /^[a-z][a-z0-9]*(?:[-_:][a-z0-9]+)*$/i;
  * Long options that name a destroying action on tools without a pack: `gpg --delete-secret-keys`, `kafka-topics --delete`.
  * Exact names only: `--remove-section` (objcopy) or `--delete-after` (wget) are everyday.
  */
-const VERB_OPTION = /^--(?:delete|destroy|purge|wipe|erase|remove|drop|uninstall|delete-(?:keys?|secret-keys?|secret-and-public-keys?|all|snapshots?|backups?|data))$/;
+const VERB_OPTION = /^--(?:delete|destroy|purge|wipe|erase|remove|drop|uninstall|delete-(?:keys?|secret-keys?|secret-and-public-keys?|all|snapshots?|backups?|data)|overwrite-tables|drop-tables)$/;
 
 /** The number of leading positionals that may be a subcommand path (`gcloud beta compute instances delete`). */
 const MAX_PATH = 5;
@@ -170,13 +177,24 @@ function programVerb(program: string): string | undefined {
 }
 
 /**
+ * The HTTP rules judge a request (`http DELETE url`, `vercel api /v9/x -X DELETE`) by its method; the other subcommands of a
+ * platform CLI that can also send one (`vercel teams rm`, `netlify functions:delete`) are verbs like any tool's.
+ */
+function sendsOnlyRequests(program: string, parsed: ParsedArgs): boolean {
+  if (!httpClient(program)) return false;
+  return !PLATFORM_CLIS.has(program) || parsed.positionals[0]?.value === "api";
+}
+
+const PLATFORM_CLIS = new Set(["gh", "glab", "railway", "vercel", "netlify"]);
+
+/**
  * The destroying verb this invocation carries, if the generic rule should ask about it: in the program name, in the
  * subcommand path, or in a long option — unless the tool is left to its pack, everyday, or the command is a
  * dry-run or help form.
  */
 export function destroyingVerb(invocation: Invocation, parsed: ParsedArgs): VerbHit | undefined {
   const program = invocation.program.toLowerCase();
-  if (!program || httpClient(program) || LEFT_TO_PACKS.has(program) || EVERYDAY_PROGRAMS.has(program) || READ_ONLY_PROGRAMS.has(program)) return undefined;
+  if (!program || sendsOnlyRequests(program, parsed) || LEFT_TO_PACKS.has(program) || EVERYDAY_PROGRAMS.has(program) || READ_ONLY_PROGRAMS.has(program)) return undefined;
   if (parsed.options.some((o) => HARMLESS_OPTIONS.has(o.name))) return undefined;
   const path = subcommandPath(program, parsed);
   if (path.some((w) => w.value.toLowerCase() === "help")) return undefined;
