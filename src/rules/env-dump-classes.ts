@@ -1,0 +1,37 @@
+// Target classes for environment values shown: a whole dump reaching the conversation, and a credential variable printed.
+import type { Invocation, Word } from "../shell/model";
+import type { EvalContext } from "../core/eval-context";
+import { credentialPrinted, dumpsWholeEnvironment, environmentHoldsCredentials, outputReach } from "./env-dumps";
+import { displayFilter } from "./env-filter";
+import { isSecretRead, namedPaths } from "./secret-file-class";
+
+/** Output written only into files that hold credentials anyway (`echo "NPM_TOKEN=$NPM_TOKEN" >> .env`). */
+function intoSecretFilesOnly(inv: Invocation, ctx: EvalContext): boolean {
+  const targets = inv.redirects.filter((r) => /^(?:>|>>|>\||&>|&>>)$/.test(r.operator) && (r.fd === undefined || r.fd === 1));
+  return targets.length > 0 && !inv.consumer && targets.every((r) => r.target !== undefined && namedPaths(r.target, inv, ctx).every((p) => isSecretRead(p, ctx)));
+}
+
+export const ENV_DUMP_CLASSES: Record<string, (positionals: Word[], inv: Invocation, ctx: EvalContext) => boolean> = {
+  /**
+   * `env`, `printenv`, `export -p`, `declare -x`, `set`, `env | sort`: every variable's value reaches the conversation, and
+   * the environment guard sees holds a credential (a token-like name with a value, or a token-shaped value). Without one,
+   * the same dump is everyday debugging and stays allowed; a dump filtered to counts or names (`env | grep -c .`,
+   * `env | cut -d= -f1`) shows no value at all.
+   */
+  "shows-environment-credentials": (_p, inv, ctx) =>
+    dumpsWholeEnvironment(inv) && outputReach(inv, displayFilter) === "terminal"
+    // The environment guard sees, and what the command itself sets for the dump (`GITHUB_TOKEN=… env`).
+    && (environmentHoldsCredentials(ctx) || environmentHoldsCredentials({ env: Object.fromEntries(inv.env.map((e) => [e.name, e.value])) })),
+
+  /**
+   * `echo "$GITHUB_TOKEN"`, `printenv RAILWAY_TOKEN`, `declare -p AWS_SECRET_ACCESS_KEY`, `echo "${!v}"`: a credential's
+   * value printed into the conversation, a file or a pipe. Handing it to a program that keeps it from stdin
+   * (`| docker login --password-stdin`, `| gh secret set NAME`), counting it (`| wc -c`) or writing it into an env file
+   * (`>> .env`) is not showing it.
+   */
+  "prints-credential-variable": (_p, inv, ctx) => {
+    if (!credentialPrinted(inv, ctx)) return false;
+    const reach = outputReach(inv, displayFilter);
+    return reach === "terminal" || (reach === "elsewhere" && !intoSecretFilesOnly(inv, ctx));
+  },
+};
