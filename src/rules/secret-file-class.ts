@@ -88,6 +88,13 @@ export function grantsSharedRead(mode: string): boolean {
   });
 }
 
+/** A credential directory itself (`~/.ssh`, `~/.aws/`), not a file inside it. */
+function isCredentialDir(path: string): boolean {
+  const dir = `${path.replace(/\/+$/, "")}/`;
+  const m = CREDENTIAL_DIR.exec(dir);
+  return m !== null && m.index + m[0].length === dir.length;
+}
+
 /** `chmod -R`/`--recursive`: a credential directory's files are opened too. */
 const RECURSIVE = /^(?:-[a-zA-Z]*R[a-zA-Z]*|--recursive)$/;
 
@@ -113,6 +120,19 @@ export const SECRET_FILE_CLASSES: Record<string, (positionals: Word[], inv: Invo
   },
 
   /**
+   * `gh gist create -p ~/.ssh/id_ed25519`, `gh issue comment 3 --body-file .env`, `gh release upload v1 ~/.aws/credentials`,
+   * `gsutil cp .env gs://b/`, `rclone copy ~/.aws remote:x`: a file holding credentials, or a whole credential
+   * directory, among every word of a command that publishes or uploads files, option values included (`--body-file=F`).
+   */
+  "sends-secret-file": (_positionals, inv, ctx) =>
+    inv.argv.slice(1).filter((w) => {
+      const text = wordText(w).replace(/^--?[A-Za-z-]+=/, "");
+      if (text === "" || text.startsWith("-") || /^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return false;
+      const word = text === wordText(w) ? w : { ...w, value: text, raw: text, shellText: text };
+      return namedPaths(word, inv, ctx).some((path) => isSecretRead(path, ctx) || isCredentialDir(path));
+    }),
+
+  /**
    * `chmod 644 ~/.ssh/id_ed25519`, `chmod o+r ~/.aws/credentials`, `chmod -R go+r ~/.ssh`: a private key or token file
    * made readable to other users (and ssh refuses a key others can read). `chmod 600`, `chmod 644 id_ed25519.pub` are everyday.
    */
@@ -120,7 +140,7 @@ export const SECRET_FILE_CLASSES: Record<string, (positionals: Word[], inv: Invo
     const [mode, ...files] = positionals;
     if (!mode || mode.dynamic || !grantsSharedRead(mode.value)) return false;
     const recursive = inv.argv.some((w) => !w.dynamic && RECURSIVE.test(w.value));
-    return files.filter((w) => (recursive && (inv.cwd ?? [ctx.cwd]).some((dir) => CREDENTIAL_DIR.test(`${absolutePath(w, dir, ctx) ?? ""}/`)))
+    return files.filter((w) => (recursive && (inv.cwd ?? [ctx.cwd]).some((dir) => isCredentialDir(absolutePath(w, dir, ctx) ?? "")))
       || namedPaths(w, inv, ctx).some((path) => isSecretRead(path, ctx)));
   },
 

@@ -7,6 +7,7 @@ import { httpRequests } from "./code-http";
 import { walkDelete, type Walk } from "./code-walks";
 import { literalLoops } from "./code-loops";
 import { isSecretFile } from "../core/secret-files";
+import { environmentArgvs } from "./code-environment";
 
 export type { Language };
 
@@ -517,6 +518,8 @@ function analyzeCanonical(language: Language, code: string, depth: number): Code
     const sql = call.args[0]?.string;
     if (sql !== undefined && /\b(?:drop|truncate|delete|update|alter)\b/i.test(sql)) actions.push({ kind: "argv", argv: ["psql", "-c", sql], call: call.name.slice(1) });
   }
+  // The environment dumped or a variable printed: checked as the `env` / `printenv NAME` it amounts to.
+  for (const argv of environmentArgvs(language, code)) actions.push({ kind: "argv", argv, call: argv[0] === "env" ? "environment" : "print" });
   // ORM bulk deletes and cloud SDK deletes are checked as the SQL or CLI command they amount to.
   for (const d of dataCalls(language, code)) actions.push({ kind: "argv", argv: d.argv, call: d.call });
   // Ruby and Perl backticks run a shell command.
