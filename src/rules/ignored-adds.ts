@@ -28,8 +28,8 @@ function ignoreRulesDropped(inv: Invocation, ctx: EvalContext): boolean {
     if (!/(?:^|\/)(?:\.gitignore|\.git\/info\/exclude)$/.test(key)) continue;
     if (text === null) return true;
     const abs = key.startsWith("/") ? key : posix.join(inv.cwd?.[0] ?? ctx.cwd, key);
-    const before = ctx.readFile?.(abs);
-    if (before === undefined) return true;
+    // No file before (or none guard can read): there was no rule to drop.
+    const before = ctx.readFile?.(abs) ?? "";
     const after = new Set(rules(text));
     if (rules(before).some((rule) => !after.has(rule))) return true;
   }
