@@ -33,15 +33,21 @@ function awkEnvironment(inv: Invocation): { whole: boolean; names: string[] } {
   return { whole, names: [...code.matchAll(/ENVIRON\s*\[\s*"(\w+)"\s*\]/g)].map((m) => m[1]) };
 }
 
+/** Output captured by a substitution (`curl -d "$(env)"`, `x=$(printenv)`): it goes where guard does not follow. */
+function substituted(inv: Invocation): boolean {
+  return inv.via.some((step) => /^(?:\$\(|`|<\(|>\()/.test(step.wrapper));
+}
+
 export const ENV_DUMP_CLASSES: Record<string, (positionals: Word[], inv: Invocation, ctx: EvalContext) => boolean> = {
   /**
-   * `env`, `printenv`, `export -p`, `declare -x`, `set`, `env | sort`: every variable's value reaches the conversation, and
+   * `env`, `printenv`, `export -p`, `declare -x`, `set`, `env | sort`, `curl -d "$(env)"`: every variable's value reaches
+   * the conversation (or a substitution guard does not follow), and
    * the environment guard sees holds a credential (a token-like name with a value, or a token-shaped value). Without one,
    * the same dump is everyday debugging and stays allowed; a dump filtered to counts or names (`env | grep -c .`,
    * `env | cut -d= -f1`) shows no value at all.
    */
   "shows-environment-credentials": (_p, inv, ctx) =>
-    (dumpsWholeEnvironment(inv) || awkEnvironment(inv).whole) && outputReach(inv, displayFilter) === "terminal"
+    (dumpsWholeEnvironment(inv) || awkEnvironment(inv).whole) && (outputReach(inv, displayFilter) === "terminal" || substituted(inv))
     // The environment guard sees, and what the command itself sets for the dump (`GITHUB_TOKEN=… env`).
     && (environmentHoldsCredentials(ctx) || environmentHoldsCredentials({ env: Object.fromEntries(inv.env.map((e) => [e.name, e.value])) })),
 
