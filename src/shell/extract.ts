@@ -569,6 +569,8 @@ class Extractor {
       } else if (red.type === "HereString" && red.target) stdin = { kind: "herestring", word: toWord(red.target, ctx), span };
       else if (red.type === "Redirect" && red.operator === "<" && red.target) stdin = { kind: "file", path: toWord(red.target, ctx), span };
     }
+    // `while read l; do echo "$l"; done < .env`: the file read is the compound's, judged like `cat < .env`.
+    if (stdin?.kind === "file") this.record(this.compoundInput(stdin.path, stdin.span, ctx));
     return stdin;
   }
 
@@ -1206,6 +1208,13 @@ class Extractor {
     const dirWord = chdirOption(outer.program, outer.argv, first);
     if (!dirWord) return outer.cwd;
     return (outer.cwd ?? [base.cwd]).map((d) => resolvePath(dirWord, d, base));
+  }
+
+  /** A compound command's input file (`done < FILE`), modelled as `:` reading it, so the rules about what is read see it. */
+  private compoundInput(path: Word, span: Span, ctx: TextScope): Invocation {
+    const invocation: Invocation = { program: ":", argv: [literalWord(":", { start: span.start, end: span.start })], env: [], redirects: [{ operator: "<", target: path, span }], pipeline: { index: 0, size: 1 }, via: ctx.via, span };
+    if (ctx.dir) invocation.cwd = [...ctx.dir.dirs];
+    return invocation;
   }
 
   /** A command made only of redirections (and assignments): modelled as `:` with those redirections. */
