@@ -52,8 +52,13 @@ export const GIT_STATE_CLASSES: Record<string, GitStateClass> = {
     let at = 1;
     while (at < inv.argv.length && inv.argv[at].value.startsWith("-")) at += /^(?:-C|-c|--git-dir|--work-tree|--namespace)$/.test(inv.argv[at].value) ? 2 : 1;
     const words = inv.argv.slice(at);
-    if (words.length === 0 || words.some((w) => w.dynamic) || !changesRefs(words[0].value, words)) return false;
-    return addressedGitDirs(inv, ctx).some((dir) => dir !== null && isBareRepository(dir, ctx));
+    if (words.length === 0 || words[0].dynamic || !changesRefs(words[0].value, words)) return false;
+    const dirs = addressedGitDirs(inv, ctx);
+    if (dirs.some((dir) => dir !== null && isBareRepository(dir, ctx))) return true;
+    // Where guard cannot read it (`ssh host 'git --git-dir=repo.git …'`, a container): `NAME.git` is how bare repositories are named.
+    if (!dirs.some((dir) => dir === null || ctx.readFile?.(`${dir}/config`) === undefined)) return false;
+    const named = [...inv.argv.slice(1, at).filter((w, i) => /^--git-dir=/.test(w.value) || ["-C", "--git-dir"].includes(inv.argv[i].value)), ...inv.env.filter((e) => e.name === "GIT_DIR")];
+    return named.some((w) => !w.dynamic && /[^/]\.git$/.test(w.value.replace(/^--git-dir=/, "").replace(/\/+$/, "")));
   },
 
 
