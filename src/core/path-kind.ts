@@ -5,7 +5,9 @@ import type { PathKind } from "./eval-context";
 /** What is at a path: "missing" when nothing is; undefined when it cannot be told (no permission). */
 export function statKind(path: string): PathKind | undefined {
   try {
-    const stat = lstatSync(path);
+    // Most paths asked about do not exist (a file a command creates): an error thrown for each costs more than the system call.
+    const stat = lstatSync(path, { throwIfNoEntry: false });
+    if (stat === undefined) return "missing";
     return stat.isFile() ? "file" : stat.isDirectory() ? "dir" : "other";
   } catch (err) {
     return (err as NodeJS.ErrnoException)?.code === "ENOENT" || (err as NodeJS.ErrnoException)?.code === "ENOTDIR" ? "missing" : undefined;

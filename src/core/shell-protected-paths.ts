@@ -86,17 +86,42 @@ export function protectedKind(path: string, base: ProtectedBase): ProtectedKind 
  */
 export function containsProtected(path: string, base: ProtectedBase): boolean {
   if (path === "/" || path === base.home) return false;
-  const roots = [...guardDirs(base), ...HOOK_SUFFIXES.filter((s) => !s.startsWith("/.git/") && !s.startsWith("/.guard/")).map((s) => base.home + s),
-    ...SHELL_RC_FILES.map((n) => `${base.home}/${n}`), ...RUNNING_COPY.map((p) => p.path)];
-  return roots.some((r) => within(r, path));
+  return protectedRoots(base).some((r) => within(r, path));
 }
 
+/** The last list of protected roots and what it was built from. */
+let lastRoots: { dirs: string[]; home: string; roots: readonly string[] } | undefined;
+
+/** guard's directories, home's hook and rc files, this copy's parts: rebuilt only when home or guard's directories change. */
+function protectedRoots(base: ProtectedBase): readonly string[] {
+  const dirs = guardDirs(base);
+  if (lastRoots && lastRoots.dirs === dirs && lastRoots.home === base.home) return lastRoots.roots;
+  const roots = [...dirs, ...HOOK_SUFFIXES.filter((s) => !s.startsWith("/.git/") && !s.startsWith("/.guard/")).map((s) => base.home + s),
+    ...SHELL_RC_FILES.map((n) => `${base.home}/${n}`), ...RUNNING_COPY.map((p) => p.path)];
+  lastRoots = { dirs, home: base.home, roots };
+  return roots;
+}
+
+type Template = { template: PathTemplate; kind: ProtectedKind; root?: true };
+
+/** The last list of templates and what it was built from (guardDirs keeps its answer while its inputs stay). */
+let lastTemplates: { dirs: string[]; home: string; zdotdir: string | undefined; list: readonly Template[] } | undefined;
+
 /** Every protected path as templates, for patterns (see patternProtectedKind); `root`: counts for patternContainsProtected. */
-function templates(base: ProtectedBase): { template: PathTemplate; kind: ProtectedKind; root?: true }[] {
-  const home = segmentsOf(base.home);
+function templates(base: ProtectedBase): readonly Template[] {
+  const dirs = guardDirs(base);
   const zdotdir = base.env?.ZDOTDIR;
+  // Every pattern a command writes asks: the list is rebuilt only when home, ZDOTDIR or guard's directories change.
+  if (lastTemplates && lastTemplates.dirs === dirs && lastTemplates.home === base.home && lastTemplates.zdotdir === zdotdir) return lastTemplates.list;
+  const list = buildTemplates(dirs, base.home, zdotdir);
+  lastTemplates = { dirs, home: base.home, zdotdir, list };
+  return list;
+}
+
+function buildTemplates(dirs: string[], homeDir: string, zdotdir: string | undefined): Template[] {
+  const home = segmentsOf(homeDir);
   return [
-    ...guardDirs(base).map((d) => ({ template: [...segmentsOf(d), "**"], kind: "guard-files" as const, root: true as const })),
+    ...dirs.map((d) => ({ template: [...segmentsOf(d), "**"], kind: "guard-files" as const, root: true as const })),
     ...[["**", "bin", "guard"], ["**", ".bin", "guard"], ["**", "node_modules", "agent-guard", "**"], ["**", ".guard", "**"], ["**", ".guard.yaml"]]
       .map((template) => ({ template, kind: "guard-files" as const })),
     ...RUNNING_COPY.map((p) => ({ template: p.dir ? [...segmentsOf(p.path), "**"] : segmentsOf(p.path), kind: "guard-files" as const, root: true as const })),

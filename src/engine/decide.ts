@@ -13,7 +13,9 @@ export function decide(findings: Finding[]): { decision: Action; findings: Findi
   const seen = new Set<string>();
   const unique: Finding[] = [];
   for (const finding of findings) {
-    const normalised = { ...finding, action: effectiveAction(finding) };
+    // Copied only when the action changes: findings are never changed after they are made, and a spread of one costs.
+    const action = effectiveAction(finding);
+    const normalised = action === finding.action ? finding : { ...finding, action };
     const key = `${normalised.rule}@${normalised.span.start}-${normalised.span.end}`;
     if (seen.has(key)) continue;
     seen.add(key);

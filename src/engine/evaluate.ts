@@ -8,11 +8,12 @@ import type { Ruleset } from "../rules/ruleset";
 import { stricter, type Action } from "../core/action";
 import type { EvalContext } from "../core/eval-context";
 import { staleWorktree } from "./stale-worktree";
+import { editedContext } from "./edited-worktree";
 import { decide } from "./decide";
 import { PROBLEM_RULES, type ProblemRule } from "./problems";
 import { isProduction } from "./production";
 import { promptsBeforeActing } from "./self-prompt";
-import { fileKey } from "../shell/written";
+import { editedFiles, fileKey } from "../shell/written";
 import { sqlCarrier, sqlShellCommands } from "../payloads/carriers";
 import { httpClient } from "../payloads/http";
 
@@ -103,9 +104,12 @@ function staleContext(given: EvalContext): EvalContext {
 /** Files written earlier in the same command (`cat > f <<EOF … psql -f f`) are read as written. */
 function contextFor(invocation: Invocation, given: EvalContext): EvalContext {
   // After `git stash pop` (and the like) earlier in the text, the tree guard read is not the one this step meets.
-  const ctx = invocation.afterTreeChange ? staleContext(given) : given;
+  const stale = invocation.afterTreeChange ? staleContext(given) : given;
   const written = invocation.written;
-  if (!written) return ctx;
+  if (!written) return stale;
+  // After `mv notes.txt README.md` (or `cp`, `>`, `sed -i`) earlier in the text, that file holds a change.
+  const edited = editedFiles(written);
+  const ctx = edited.length ? editedContext(stale, edited) : stale;
   return {
     ...ctx,
     readFile: (path) => {

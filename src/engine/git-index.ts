@@ -13,7 +13,7 @@ export interface IndexStat {
   ino: number;
   size: number;
   /** The blob id git recorded (SHA-1, hex). */
-  oid: string;
+  readonly oid: string;
 }
 
 /** The index's entries, in git's order (by name, bytewise), and the index file's own mtime (for git's racy-clean rule). */
@@ -63,14 +63,7 @@ export function readIndex(file: string): IndexEntries | undefined {
   const { count, starts, nameAt, nameEnd, v4Names } = layout;
   let trees: Map<string, boolean> | undefined | null = null;
   const name = (i: number) => (v4Names ? v4Names[i] : buf.toString("utf8", nameAt[i], nameEnd[i]));
-  const stat = (i: number): IndexStat => {
-    const p = starts[i];
-    return {
-      ctimeSec: buf.readUInt32BE(p), ctimeNsec: buf.readUInt32BE(p + 4), mtimeSec: buf.readUInt32BE(p + 8),
-      mtimeNsec: buf.readUInt32BE(p + 12), ino: buf.readUInt32BE(p + 20), size: buf.readUInt32BE(p + 36),
-      oid: buf.toString("hex", p + 40, p + 60),
-    };
-  };
+  const stat = (i: number): IndexStat => new EntryStat(buf, starts[i]);
   // Entry i's name against `key`, bytewise (git's order); v4 names were decoded, so they compare as bytes too.
   const compare = (i: number, key: Buffer) => (v4Names ? Buffer.from(v4Names[i]).compare(key) : buf.compare(key, 0, key.length, nameAt[i], nameEnd[i]));
   /** The first entry whose name is not below `key`. */
@@ -112,6 +105,29 @@ export function readIndex(file: string): IndexEntries | undefined {
       return trees?.get(rel);
     },
   };
+}
+
+/** One entry's stat data, read from the index buffer; the blob id is decoded only when content must be hashed (rarely). */
+class EntryStat implements IndexStat {
+  readonly ctimeSec: number;
+  readonly ctimeNsec: number;
+  readonly mtimeSec: number;
+  readonly mtimeNsec: number;
+  readonly ino: number;
+  readonly size: number;
+
+  constructor(private readonly buf: Buffer, private readonly at: number) {
+    this.ctimeSec = buf.readUInt32BE(at);
+    this.ctimeNsec = buf.readUInt32BE(at + 4);
+    this.mtimeSec = buf.readUInt32BE(at + 8);
+    this.mtimeNsec = buf.readUInt32BE(at + 12);
+    this.ino = buf.readUInt32BE(at + 20);
+    this.size = buf.readUInt32BE(at + 36);
+  }
+
+  get oid(): string {
+    return this.buf.toString("hex", this.at + 40, this.at + 60);
+  }
 }
 
 /** The bound on cache-tree records read: past it the index's tree record is not used (unknown). */

@@ -27,10 +27,11 @@ const LOW32 = 0xffffffffn;
 function maybeModified(abs: string, recorded: IndexStat, indexMtimeNs: bigint, budget: { bytes: number }): boolean | "unknown" {
   let st;
   try {
-    st = lstatSync(abs, { bigint: true });
+    st = lstatSync(abs, { bigint: true, throwIfNoEntry: false });
   } catch {
-    return false; // already gone: the delete loses nothing more
+    return false; // gone (a directory on the way is now a file): the delete loses nothing more
   }
+  if (st === undefined) return false; // already gone: the delete loses nothing more
   const sec = (ns: bigint) => Number((ns / 1_000_000_000n) & LOW32);
   const nsec = (ns: bigint) => Number(ns % 1_000_000_000n);
   if (Number(st.size & LOW32) !== recorded.size) return true;
@@ -351,7 +352,7 @@ interface Pending {
 /** Whether `abs` is a directory (not following a symlink), or undefined when it is gone. */
 function isDirectory(abs: string): boolean | undefined {
   try {
-    return lstatSync(abs).isDirectory();
+    return lstatSync(abs, { throwIfNoEntry: false })?.isDirectory();
   } catch {
     return undefined;
   }

@@ -1,5 +1,5 @@
 // Matches one invocation against the rules for its program: a pure function of the model and context.
-import { compileGlob, globMatch, globMatchAny, matchText, type MatchText } from "../core/glob";
+import { compileGlob, globMatch, globMatchAny, matchText, type GlobMatcher, type MatchText } from "../core/glob";
 import { posix } from "node:path";
 import type { Invocation, Word } from "../shell/model";
 import type { Span } from "../core/finding";
@@ -324,13 +324,28 @@ function tokenFromFile(invocation: Invocation): boolean {
  * exclusions: `> ~/.config/guard/config.yaml`, `< .env` but not `< .env.example`.
  */
 function redirects(invocation: Invocation, globs: string[], operators: string[]): boolean {
-  const include = globs.filter((g) => !g.startsWith("!"));
-  const exclude = globs.filter((g) => g.startsWith("!")).map((g) => g.slice(1));
+  if (invocation.redirects.length === 0) return false;
+  const { include, exclude } = redirectGlobs(globs);
   return invocation.redirects.some((r) => {
     if (!r.target || !operators.includes(r.operator)) return false;
     const text = globText(r.target);
-    return include.some((g) => compileGlob(g, GLOB).test(text)) && !exclude.some((g) => compileGlob(g, GLOB).test(text));
+    return include.some((g) => g.test(text)) && !exclude.some((g) => g.test(text));
   });
+}
+
+/** A shape's redirect globs, split into matches and `!` exclusions and compiled, once per shape (programless rules meet every redirect). */
+const REDIRECT_GLOBS = new WeakMap<string[], { include: GlobMatcher[]; exclude: GlobMatcher[] }>();
+
+function redirectGlobs(globs: string[]): { include: GlobMatcher[]; exclude: GlobMatcher[] } {
+  let split = REDIRECT_GLOBS.get(globs);
+  if (!split) {
+    split = {
+      include: globs.filter((g) => !g.startsWith("!")).map((g) => compileGlob(g, GLOB)),
+      exclude: globs.filter((g) => g.startsWith("!")).map((g) => compileGlob(g.slice(1), GLOB)),
+    };
+    REDIRECT_GLOBS.set(globs, split);
+  }
+  return split;
 }
 
 /**
@@ -391,16 +406,24 @@ function sentOff(invocation: Invocation, ctx: EvalContext): boolean {
 
 /** The rule's first shape that matches, a certain match preferred over an uncertain one. */
 function matchRule(rule: Rule, facts: Facts): RuleHit | undefined {
-  let best: RuleHit | undefined;
-  for (const shape of shapesOf(rule)) {
-    // A rule is filed under every program its shapes name: a shape for another program is not this one's.
-    if (shape.programs.length && !shape.programs.includes(facts.invocation.program)) continue;
-    const hit = matchShape(rule, shape, facts);
-    if (hit && (!best || (hit.certain && !best.certain))) best = hit;
-    if (best?.certain) break;
+  // The shapes of shapesOf(rule), in its order, without building its list: every candidate rule is tried on every invocation.
+  let best = betterHit(rule, rule.match, facts, undefined);
+  if (rule.variants && !best?.certain) {
+    for (const shape of rule.variants) {
+      best = betterHit(rule, shape, facts, best);
+      if (best?.certain) break;
+    }
   }
   if (best && rule.onProtectedBranch && touchesProtectedBranch(facts.invocation, facts.ctx, facts.args(), best.words)) best.protectedBranch = true;
   return best;
+}
+
+/** `best`, or the shape's hit when there was none or it is certain where `best` is not. */
+function betterHit(rule: Rule, shape: Matcher, facts: Facts, best: RuleHit | undefined): RuleHit | undefined {
+  // A rule is filed under every program its shapes name: a shape for another program is not this one's.
+  if (shape.programs.length && !shape.programs.includes(facts.invocation.program)) return best;
+  const hit = matchShape(rule, shape, facts);
+  return hit && (!best || (hit.certain && !best.certain)) ? hit : best;
 }
 
 function matchShape(rule: Rule, m: Matcher, facts: Facts): RuleHit | undefined {

@@ -39,9 +39,9 @@ function consoleCommand(word: string | undefined, full: string): boolean {
 const ZERO = new Set(["0", "base", "zero"]);
 
 /**
- * A rollback of more than the last migration: a count above one, or any target. Undoing the last step is
- * how a migration is iterated on against the development database (`mix ecto.rollback`, `rails db:rollback`
- * style), so the default single step is left alone.
+ * A rollback of more than the last migration: a count above one, or any target; the default single step is
+ * "revert-one". Both ask (a down step drops data in a database guard may not see), denied in production; the
+ * single step is told apart so the message names it (see databases.migrations-revert-last).
  */
 function beyondOne(count: string | undefined, target?: string): Effect | undefined {
   if (target !== undefined) return ZERO.has(target) ? "revert-all" : "revert";
@@ -211,6 +211,14 @@ const READERS: Record<string, (words: string[], inv: Invocation) => Effect | und
     const verb = operands(w)[0];
     return verb === "migrate:fresh" ? "wipe" : verb === "migrate:reset" || verb === "migrate:refresh" ? "revert-all" : undefined;
   },
+  // The last batch (`knex migrate:rollback`, `migrate:down`); `--all` is databases.knex-rollback-all's.
+  knex: (w) => {
+    const verb = operands(w)[0];
+    return (verb === "migrate:rollback" && !has(w, ["--all"])) || verb === "migrate:down" ? "revert-one" : undefined;
+  },
+  // `db:migrate:undo` (the last one, or the one `--name` names); `:all` is databases.sequelize-undo-all's.
+  sequelize: (w) => (operands(w)[0] === "db:migrate:undo" ? "revert-one" : undefined),
+  "sequelize-cli": (w) => (operands(w)[0] === "db:migrate:undo" ? "revert-one" : undefined),
   rails: (w, inv) => railsTask(w, inv),
   rake: (w, inv) => railsTask(w, inv),
   rq: (w) => (operands(w)[0] === "empty" ? "purge" : undefined),

@@ -7,6 +7,7 @@ import { contentWrites } from "./written";
 import { destroyedPaths, losesContent } from "./destroyed";
 import { absolutePath, treeRoot, zonesOfWord } from "./zones";
 import { REGENERABLE_DIRS } from "./zone-classes";
+import { gitPlaces } from "./git-place";
 
 /** In-place editors transform what is there (the change survives, edited); emptying them is destroys-modified's. */
 const IN_PLACE_EDITORS = new Set(["sed", "gsed", "perl", "ruby"]);
@@ -73,6 +74,23 @@ function reversedPatchFile(inv: Invocation, isApply: boolean, dir: string, root:
     for (const m of text.matchAll(PATCH_TARGET)) if (m[1] !== "/dev/null") paths.push(posix.resolve(base, m[1]));
   }
   return paths;
+}
+
+/**
+ * `git -C ../app diff | git -C ../app apply -R`: a reversed diff of another repository (or one guard cannot place)
+ * takes back that repository's uncommitted changes, judged by its own index; undefined when the diff is the start
+ * directory's (judged with the paths it covers, below).
+ */
+function reversedElsewhere(inv: Invocation, dir: string, root: string, ctx: EvalContext): boolean | undefined {
+  const producer = inv.stdin?.kind === "pipe" ? inv.stdin.producer : undefined;
+  if (!producer || producer.program !== "git" || reversedUncommitted(inv, dir, root, ctx).length === 0) return undefined;
+  const places = [...gitPlaces(producer, ctx), ...(inv.program === "git" ? gitPlaces(inv, ctx) : [])];
+  if (places.every((p) => p !== null && p.worktree === ctx.worktree)) return undefined;
+  return places.some((p) => {
+    const modified = p?.worktree?.modified?.bind(p.worktree);
+    if (!p || !modified || p.root === undefined) return true;
+    return modified(p.root) !== undefined;
+  });
 }
 
 /** `git archive REV [PATH…] | tar -x [-C DIR]`: the tracked files unpacked over the tree, as they are in REV. */
@@ -147,6 +165,8 @@ function replacesChange(inv: Invocation, ctx: EvalContext, parsed: ParsedArgs, r
   return (inv.cwd ?? [ctx.cwd]).some((dir) => {
     if (dir === null) return false;
     if (replacedFiles(inv, parsed, dir, ctx, redirected).some((abs) => holdsChange(abs, true))) return true;
+    const elsewhere = redirected ? undefined : reversedElsewhere(inv, dir, root, ctx);
+    if (elsewhere !== undefined) return elsewhere;
     return !redirected && [...unpackedFromGit(inv, parsed, dir, ctx), ...reversedUncommitted(inv, dir, root, ctx)].some((abs) => holdsChange(abs, false));
   });
 }

@@ -23,9 +23,11 @@ import { localNames } from "./functions";
 import { gitConfigSettings, withGitSettings, type GitSetting } from "./git-config";
 import { awkCommands, sedCommands } from "./embedded-code";
 import { mapfileAssigns, printfAssigns, readAssigns, readRecords, type Assigned } from "./reads";
+import { ValueTexts } from "./value-texts";
 import { fallbackApplies, fallbackCandidates } from "./fallback";
 import { isDashedGit } from "./identity";
 import { interpreterLanguage, type Language } from "./interpreter-code";
+import { allChannels, channelStdin, printsToStdout, sendsStdout, sourceStdin, targetChannels, writeSubstitutions, type Channel, type FdBinding } from "./channels";
 
 /** Builtins that run code in the current shell, with all its variables. */
 const SAME_SHELL = new Set(["eval", "source", "."]);
@@ -133,6 +135,8 @@ interface TextScope {
   vars?: Map<string, string | null>;
   /** Variables assigned from command substitutions so far (where a token read from a file flows). */
   taint?: Map<string, { programs: string[]; exported: boolean }>;
+  /** The source text of variables assigned what is not a literal (see value-texts.ts): shared like `vars`. */
+  texts?: ValueTexts;
   /**
    * The standard input this shell text inherits (`echo 'rm -rf ~' | eval bash`, `bash -c bash <<< …`,
    * `find -exec bash \;`): a command in it that reads stdin and has none of its own reads this.
@@ -170,6 +174,8 @@ interface TextScope {
   feeds?: Invocation;
   /** Trap handlers to walk again once this shell's text is done, with the variables as they are when it exits. */
   atExit?: (() => void)[];
+  /** Descriptors `exec` opened on a process substitution, and coprocesses (`coproc:NAME`): see channels.ts. */
+  fds?: Map<string, FdBinding>;
 }
 
 interface Functions {
@@ -315,6 +321,8 @@ class Extractor {
   private readonly gitSettings: GitSetting[] = [];
   /** Files written so far in this command text: later commands that run them see what was written. */
   private readonly written: WrittenFiles;
+  /** What the script of a `>(…)` reads: a known writer's output, or a channel filled by later commands (see channels.ts). */
+  private readonly readers = new Map<SyntaxNode, StdinSource | Channel>();
   /** Where mv put things so far in this command text (see moved-then-deleted.ts). */
   private readonly moved = new MovedThenDeleted();
   private readonly readFile: (path: string) => string | undefined;
@@ -375,7 +383,7 @@ class Extractor {
     // (Empty collections are built without an iterable: this runs for every shell text of every command.)
     const inherited = ctx.inheritFunctions;
     const functions: Functions = { bodies: inherited ? new Map(inherited) : new Map(), defined: [], walked: inherited ? new Map([...inherited.values()].map((b) => [b, 1])) : new Map() };
-    const scriptCtx: TextScope = { ...ctx, inheritFunctions: undefined, maybe: false, vars: ctx.inherit ? new Map(ctx.inherit) : new Map(), inherit: undefined, inheritTaint: undefined, exported: ctx.inherit ? new Set(ctx.inherit.keys()) : new Set(), taint: ctx.inheritTaint ? new Map(ctx.inheritTaint) : new Map(), lists: new Map(), dir: ctx.dir && cloneState(ctx.dir), conditional: false, functions, calls: [], atExit: [] };
+    const scriptCtx: TextScope = { ...ctx, inheritFunctions: undefined, maybe: false, vars: ctx.inherit ? new Map(ctx.inherit) : new Map(), inherit: undefined, inheritTaint: undefined, exported: ctx.inherit ? new Set(ctx.inherit.keys()) : new Set(), taint: ctx.inheritTaint ? new Map(ctx.inheritTaint) : new Map(), texts: new ValueTexts(ctx.inherit ? ctx.texts : undefined), lists: new Map(), dir: ctx.dir && cloneState(ctx.dir), conditional: false, functions, calls: [], atExit: [], fds: ctx.fds?.size ? new Map(ctx.fds) : new Map() };
     // Runs after the whole script: a function no call reached (`trap f EXIT`, never called, or
     // replaced before its call) is still checked; walking one may define more, so it sweeps again.
     const sweep = (): void => {
@@ -443,27 +451,17 @@ class Extractor {
         return;
       case "CommandExpansion":
       case "ProcessSubstitution":
-      case "ArithmeticCommandExpansion": {
-        const script = node.script;
-        if (!script) return;
-        const span = ctx.map(node.pos, node.end);
-        const label = node.type === "ProcessSubstitution" ? `${node.text.slice(0, 2)}…)` : "$(…)";
-        // Escaped-backtick scripts carry their own decoded source: positions no longer index ours.
-        const map = script.source !== undefined ? clampTo(span) : ctx.map;
-        // A substitution is a subshell: it sees the shell's variables, functions and exports.
-        const feeds = this.feeding.get(script);
-        const inner: TextScope = { via: [...ctx.via, { wrapper: label, span }], depth: ctx.depth + 1, map, params: ctx.params, vars: ctx.vars, taint: ctx.taint, lists: ctx.lists, dir: ctx.dir && cloneState(ctx.dir), functions: ctx.functions, exported: ctx.exported, calls: ctx.calls, maybe: ctx.maybe, atExit: ctx.atExit, ...(feeds ? { feeds } : {}) };
-        if (inner.depth > LIMITS.maxDepth) {
-          this.problem("too-deep", `substitutions nested more than ${LIMITS.maxDepth} levels deep`, span);
-          return;
-        }
-        this.stack.push({ node: script, ctx: inner });
+      case "ArithmeticCommandExpansion":
+        this.substitution(node, ctx);
         return;
-      }
+      case "Coproc":
+        this.coproc(node, ctx);
+        return;
       case "Redirected": {
         // `while read d; …; done <<< /`: the commands inside read the compound command's input.
         const stdin = this.compoundStdin(node, ctx);
-        this.pushChildren(node, stdin ? { ...ctx, stdin } : ctx);
+        const fds = this.compoundOutput(node, ctx);
+        this.pushChildren(node, stdin || fds ? { ...ctx, ...(stdin ? { stdin } : {}), ...(fds ? { fds } : {}) } : ctx);
         return;
       }
       case "For":
@@ -636,6 +634,9 @@ class Extractor {
     else if (invocation.program === "mapfile" || invocation.program === "readarray") assigned = mapfileAssigns(invocation.argv, input);
     else if (invocation.program === "printf") assigned = printfAssigns(invocation.argv);
     if (!assigned) return;
+    // `read -r PW < <(terraform output -raw pw)`, `read T <<< "$(…)"`: the names hold what the input's commands print.
+    const source = invocation.program === "printf" ? undefined : inputText(invocation.stdin);
+    if (source !== undefined) for (const [k] of [...assigned.scalars, ...assigned.arrays]) ctx.texts?.assign(k, source, ctx.maybe === true);
     for (const [k, v] of assigned.scalars) ctx.vars.set(k, ctx.vars.has(k) ? null : v);
     for (const [k, v] of assigned.arrays) ctx.lists?.set(k, ctx.lists.has(k) || v === null ? null : v.map((value) => ({ value, glob: false })));
   }
@@ -793,6 +794,7 @@ class Extractor {
   private remember(assignments: readonly Assignment[], ctx: TextScope, exported: boolean): void {
     // GLOBIGNORE set to anything turns dotglob on for the globs after it.
     if (assignments.some((a) => a.name === "GLOBIGNORE")) ctx.globWide = true;
+    for (const a of assignments) if (a.value.type === "Word" && !a.index) ctx.texts?.assign(a.name, a.value.text, a.append || ctx.maybe === true);
     if (!ctx.vars) return;
     for (const a of assignments) {
       if (a.value.type === "ArrayValue" && ctx.lists && !a.index) {
@@ -840,25 +842,9 @@ class Extractor {
     if (!argv[0].dynamic && DECLARERS.has(argv[0].value)) this.declare(node, argv[0].value, ctx);
     this.rememberPositionals(argv, ctx);
     const env = this.envOf(node.prefix.flatMap((p) => (p.type === "Assignment" ? [p] : [])), ctx);
-    const redirects: Redirect[] = [];
-    let stdin: StdinSource | undefined;
-    for (const r of node.redirects) {
-      const span = ctx.map(r.pos, r.end);
-      const fd = r.descriptor?.type === "FileDescriptor" ? r.descriptor.value : undefined;
-      if (r.type === "HereDoc") {
-        redirects.push({ operator: r.operator, fd, span });
-        const body = ctx.map(r.body.pos, r.body.end);
-        const quoted = r.delimiter?.quoted ?? true;
-        // An unquoted heredoc reaches the command with `\$`, `\``, `\\` and backslash-newline already applied.
-        if (fd === undefined || fd === 0) stdin = { kind: "heredoc", text: quoted ? r.body.text : unescapeHeredoc(r.body.text), quoted, span: body };
-        continue;
-      }
-      const target = r.target ? globVarWord(toWord(r.target, ctx), ctx) : undefined;
-      redirects.push({ operator: r.operator, fd, target, span });
-      if (fd !== undefined && fd !== 0) continue;
-      if (r.type === "HereString" && target) stdin = { kind: "herestring", word: target, span };
-      else if (r.type === "Redirect" && r.operator === "<" && target) stdin = { kind: "file", path: target, span };
-    }
+    const own = this.commandRedirects(node, ctx);
+    const redirects = own.redirects;
+    let stdin = own.stdin;
     if (!stdin && pipe && pipe.index > 0) {
       stdin = { kind: "pipe", producer: pipe.producers[pipe.index - 1], span: ctx.map(node.pos, node.end) };
     }
@@ -880,6 +866,8 @@ class Extractor {
     if (sourced.length) invocation.sourcedSecrets = sourced;
     if (ctx.exported?.size) invocation.exported = [...ctx.exported];
     if (ctx.globWide) invocation.globOptions = "widened";
+    const texts = ctx.texts?.snapshot();
+    if (texts) Object.defineProperty(invocation, "valueTexts", { value: texts, enumerable: false, configurable: true, writable: true });
     if (ctx.dir) invocation.cwd = [...ctx.dir.dirs];
     if (ctx.absent?.length) invocation.absent = [...ctx.absent];
     if (pipe) pipe.producers[pipe.index] = invocation;
@@ -889,6 +877,7 @@ class Extractor {
     if (invocation.program === "export" && !argv[0].dynamic) this.dotenvExport(node, invocation, ctx);
     this.noteFeeding(node, invocation);
     const innermost = this.followWrappers(invocation, ctx, pipe);
+    this.channels(node, invocation, innermost, ctx, pipe);
     this.trackDirectory(node, invocation, ctx);
     this.shift(invocation, ctx);
     // `sudo read d` runs a program, not the builtin, but taking it as the builtin is the stricter reading.
@@ -900,6 +889,147 @@ class Extractor {
     }
     const body = invocation.program && !argv[0].value.includes("/") ? ctx.functions?.bodies.get(argv[0].value) : undefined;
     if (body) this.callFunction(argv[0].value, body, argv.slice(1), ctx, invocation.span);
+  }
+
+  /** `$(…)`, `<(…)`, `>(…)`: a subshell walked with this shell's state; a `>(…)` reads what is written to it. */
+  private substitution(node: Extract<SyntaxNode, { type: "CommandExpansion" | "ProcessSubstitution" | "ArithmeticCommandExpansion" }>, ctx: TextScope): void {
+    const script = node.script;
+    if (!script) return;
+    const span = ctx.map(node.pos, node.end);
+    const label = node.type === "ProcessSubstitution" ? `${node.text.slice(0, 2)}…)` : "$(…)";
+    // Escaped-backtick scripts carry their own decoded source: positions no longer index ours.
+    const map = script.source !== undefined ? clampTo(span) : ctx.map;
+    // A substitution is a subshell: it sees the shell's variables, functions and exports.
+    const feeds = this.feeding.get(script);
+    const inner: TextScope = { via: [...ctx.via, { wrapper: label, span }], depth: ctx.depth + 1, map, params: ctx.params, vars: ctx.vars, taint: ctx.taint, texts: ctx.texts, lists: ctx.lists, dir: ctx.dir && cloneState(ctx.dir), functions: ctx.functions, exported: ctx.exported, calls: ctx.calls, maybe: ctx.maybe, atExit: ctx.atExit, fds: capturedOutput(node, ctx.fds), ...(feeds ? { feeds } : {}) };
+    if (inner.depth > LIMITS.maxDepth) {
+      this.problem("too-deep", `substitutions nested more than ${LIMITS.maxDepth} levels deep`, span);
+      return;
+    }
+    if (node.type === "ProcessSubstitution" && node.operator === ">") this.reader(script, inner, span);
+    else this.stack.push({ node: script, ctx: inner });
+  }
+
+  /**
+   * The script of a `>(…)` reads what is written to it: the writer's output when the command that names it is known
+   * (`echo X > >(sh)`, `X | tee >(sh)`), else unknown (a program writing a file it was given); one opened by `exec`
+   * is walked once this shell's text is done, with what every later command wrote to it (see channels.ts).
+   */
+  private reader(script: SyntaxNode, inner: TextScope, span: Span): void {
+    const input = this.readers.get(script) ?? { kind: "pipe", producer: undefined, span };
+    if ("writers" in input) {
+      const later = () => this.stack.push({ node: script, ctx: { ...inner, stdin: channelStdin(input, this.readFile, span) } });
+      if (inner.atExit) inner.atExit.push(later);
+      else later();
+      return;
+    }
+    this.stack.push({ node: script, ctx: { ...inner, stdin: input } });
+  }
+
+  /**
+   * `{ …; } > >(bash)`, `{ …; } >&3`: what the commands inside print goes to that reader (a channel, as after
+   * `exec > >(bash)`); a file redirection takes it away from one. Undefined when the descriptors stay as they were.
+   */
+  private compoundOutput(node: SyntaxNode, ctx: TextScope): Map<string, FdBinding> | undefined {
+    let fds: Map<string, FdBinding> | undefined;
+    for (const r of (node as { redirects?: readonly SyntaxNode[] }).redirects ?? []) {
+      const red = r as unknown as { type: string; operator: string; descriptor?: { type: string; value: number }; target?: ShWord };
+      if (red.type !== "Redirect" || !sendsStdout(red.operator, red.descriptor?.type === "FileDescriptor" ? red.descriptor.value : undefined) && red.operator !== ">&") continue;
+      const scripts = writeSubstitutions(red.target);
+      if (!scripts.length && !ctx.fds?.size) continue;
+      fds ??= new Map(ctx.fds ?? []);
+      this.openDescriptor(fds, red.descriptor?.type === "FileDescriptor" ? String(red.descriptor.value) : "1", red.operator, red.target, ctx);
+    }
+    return fds;
+  }
+
+  /** `coproc [NAME] CMD`: CMD reads what later commands write to `${NAME[1]}` (NAME defaults to COPROC), known once this shell's text is done. */
+  private coproc(node: SyntaxNode, ctx: TextScope): void {
+    const n = node as unknown as { name?: ShWord; body: SyntaxNode; pos: number; end: number };
+    const channel: Channel = { writers: [] };
+    ctx.fds?.set(`coproc:${n.name?.value ?? "COPROC"}`, { kind: "sink", channel });
+    const span = ctx.map(n.pos, n.end);
+    const later = () => this.stack.push({ node: n.body, ctx: { ...ctx, dir: ctx.dir && cloneState(ctx.dir), stdin: channelStdin(channel, this.readFile, span) } });
+    if (ctx.atExit) ctx.atExit.push(later);
+    else later();
+  }
+
+  /** `bash <&3`: input from a descriptor; one `exec` opened on `<(X)` gives X's output, any other is unknown. */
+  private descriptorInput(target: Word, ctx: TextScope, span: Span): StdinSource {
+    const binding = target.dynamic ? undefined : ctx.fds?.get(target.value);
+    return binding?.kind === "source" ? sourceStdin(binding.raw, span) : { kind: "pipe", producer: undefined, span };
+  }
+
+  /**
+   * Where a command's output goes other than a pipe: the `>(…)` it names (redirected to, or given to tee), descriptors
+   * `exec` opens on one (`exec 3> >(sh)`, `exec > >(sh)`, `exec 3< <(…)`), and writes to those or to a coprocess.
+   */
+  private channels(node: ShCommand, invocation: Invocation, innermost: Invocation, ctx: TextScope, pipe: PipeInfo | undefined): void {
+    const fds = ctx.fds;
+    const opener = invocation.program === "exec" && invocation.argv.length === 1;
+    for (const r of node.redirects) {
+      if (r.type !== "Redirect") continue;
+      const fd = r.descriptor?.type === "FileDescriptor" ? r.descriptor.value : undefined;
+      const key = String(fd ?? (r.operator.startsWith("<") ? 0 : 1));
+      if (opener && fds) this.openDescriptor(fds, key, r.operator, r.target, ctx);
+      for (const script of writeSubstitutions(r.target)) {
+        if (!opener) this.readers.set(script, { kind: "pipe", producer: sendsStdout(r.operator, fd) ? innermost : undefined, span: invocation.span });
+      }
+      if (!opener && fds?.size && r.operator === ">&" && r.target) {
+        const target = toWord(r.target, ctx);
+        const channels = targetChannels(target.value, target.dynamic, fds);
+        const writer = fd === undefined || fd === 1 ? innermost : undefined;
+        for (const c of channels === "any" ? allChannels(fds) : channels) c.writers.push(channels === "any" ? undefined : writer);
+      }
+    }
+    // `X | tee >(sh)`: tee copies its input into each file it is given.
+    for (const arg of node.args) {
+      for (const script of arg.type === "Word" ? writeSubstitutions(arg) : []) this.readers.set(script, innermost.program === "tee" && innermost.stdin ? innermost.stdin : { kind: "pipe", producer: undefined, span: invocation.span });
+    }
+    // `exec > >(sh)`: whatever a later command prints reaches the reader, unless it goes elsewhere.
+    const stdout = fds?.get("1");
+    if (stdout?.kind === "sink" && !opener && !(pipe && pipe.index < pipe.size - 1) && !node.redirects.some((r) => r.type === "Redirect" && sendsStdout(r.operator, r.descriptor?.type === "FileDescriptor" ? r.descriptor.value : undefined)) && printsToStdout(innermost)) stdout.channel.writers.push(innermost);
+  }
+
+  /** `exec N> >(X)` opens N on a channel to X; `exec N< <(X)` on X's output; any other `exec N…` replaces what N was. */
+  private openDescriptor(fds: Map<string, FdBinding>, key: string, operator: string, target: ShWord | undefined, ctx: TextScope): void {
+    const writes = writeSubstitutions(target);
+    if (writes.length && (operator === ">" || operator === ">>" || operator === ">|" || operator === "&>")) {
+      const channel: Channel = { writers: [] };
+      for (const script of writes) this.readers.set(script, channel);
+      fds.set(key, { kind: "sink", channel });
+      if (operator === "&>") fds.set("2", { kind: "sink", channel });
+      return;
+    }
+    const word = target ? toWord(target, ctx) : undefined;
+    if (operator === "<" && word?.raw.startsWith("<(")) fds.set(key, { kind: "source", raw: word.raw });
+    else if ((operator === ">&" || operator === "<&") && word && !word.dynamic && fds.has(word.value) && word.value !== key) fds.set(key, fds.get(word.value)!);
+    else fds.delete(key);
+  }
+
+  /** A command's redirections, and the input they give it (a heredoc, a here-string, a file, a descriptor). */
+  private commandRedirects(node: ShCommand, ctx: TextScope): { redirects: Redirect[]; stdin: StdinSource | undefined } {
+    const redirects: Redirect[] = [];
+    let stdin: StdinSource | undefined;
+    for (const r of node.redirects) {
+      const span = ctx.map(r.pos, r.end);
+      const fd = r.descriptor?.type === "FileDescriptor" ? r.descriptor.value : undefined;
+      if (r.type === "HereDoc") {
+        redirects.push({ operator: r.operator, fd, span });
+        const body = ctx.map(r.body.pos, r.body.end);
+        const quoted = r.delimiter?.quoted ?? true;
+        // An unquoted heredoc reaches the command with `\$`, `\``, `\\` and backslash-newline already applied.
+        if (fd === undefined || fd === 0) stdin = { kind: "heredoc", text: quoted ? r.body.text : unescapeHeredoc(r.body.text), quoted, span: body };
+        continue;
+      }
+      const target = r.target ? globVarWord(toWord(r.target, ctx), ctx) : undefined;
+      redirects.push({ operator: r.operator, fd, target, span });
+      if (fd !== undefined && fd !== 0) continue;
+      if (r.type === "HereString" && target) stdin = { kind: "herestring", word: target, span };
+      else if (r.type === "Redirect" && r.operator === "<" && target) stdin = { kind: "file", path: target, span };
+      else if (r.type === "Redirect" && r.operator === "<&" && target && target.value !== "0") stdin = this.descriptorInput(target, ctx, span);
+    }
+    return { redirects, stdin };
   }
 
   /** `f a b`: the body runs with `$1`, `$2`, `"$@"` set to the call's arguments, when guard knows them. */
@@ -1121,7 +1251,7 @@ class Extractor {
     // Shell text run by a wrapper inherits the wrapper's stdin (`echo 'rm -rf ~' | eval bash`) and its environment.
     const inherit = this.childVars(outer, ctx);
     const sameShell = SAME_SHELL.has(outer.program);
-    const nested = (map: SpanMapper): TextScope => ({ via, depth: ctx.depth + 1, map, dir, inherit, inheritFunctions: ctx.functions?.bodies, ...(sameShell ? { inheritTaint: ctx.taint } : {}), ...(outer.stdin ? { stdin: outer.stdin } : {}) });
+    const nested = (map: SpanMapper): TextScope => ({ via, depth: ctx.depth + 1, map, dir, inherit, inheritFunctions: ctx.functions?.bodies, fds: ctx.fds, ...(sameShell ? { inheritTaint: ctx.taint } : {}), ...(outer.stdin ? { stdin: outer.stdin } : {}) });
     switch (result.kind) {
       case "none":
         return undefined;
@@ -1788,6 +1918,34 @@ class Extractor {
       this.problem("unknown-shell-input", `runs \`${name}\`, which an unknown program may have written with other content`, runner.span);
     }
   }
+}
+
+/**
+ * The source text of what a builtin reading stdin receives, for ValueTexts: a here-string's or here-document's text, a
+ * process substitution (`< <(cmd)`), or the command piping into it (`cmd | { read X; … }`); undefined for a plain file.
+ */
+function inputText(stdin: StdinSource | undefined): string | undefined {
+  switch (stdin?.kind) {
+    case "herestring":
+      return stdin.word.shellText ?? stdin.word.raw;
+    case "heredoc":
+      return stdin.quoted ? undefined : stdin.text;
+    case "file":
+      return stdin.path.raw.startsWith("<(") ? `$${stdin.path.raw.slice(1)}` : undefined;
+    case "pipe":
+      // The producer as it runs (`/usr/bin/terraform`, `\terraform`, `t''erraform` are all terraform), not as written.
+      return stdin.producer ? `$(${[stdin.producer.program, ...stdin.producer.argv.slice(1).map((w) => (w.dynamic ? w.shellText ?? w.raw : w.value))].join(" ")})` : "$(…)";
+    default:
+      return undefined;
+  }
+}
+
+/** A `$(…)` or `<(…)` captures its commands' output: a channel on the shell's stdout (`exec > >(sh)`) does not get it. */
+function capturedOutput(node: SyntaxNode, fds: Map<string, FdBinding> | undefined): Map<string, FdBinding> | undefined {
+  if (!fds?.has("1") || (node.type === "ProcessSubstitution" && (node as { operator?: string }).operator === ">")) return fds;
+  const own = new Map(fds);
+  own.delete("1");
+  return own;
 }
 
 /** `set -a`, `set -o allexport` (true); `set +a`, `set +o allexport` (false); anything else leaves it (undefined). */

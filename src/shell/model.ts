@@ -105,6 +105,11 @@ export interface Invocation {
    */
   globOptions?: "widened";
   /**
+   * Set (not enumerable) when variables in scope hold values that are not literals: each one's source text, with the
+   * texts of variables it was built from (`PW=$(terraform output -raw pw)` → `$(terraform output -raw pw)`).
+   */
+  valueTexts?: ReadonlyMap<string, string>;
+  /**
    * `export $(grep -v '^#' .env | xargs)`: the words export receives from its substitutions, read from the file
    * (see shell/dotenv-export.ts); absent when any substitution is something guard cannot compute.
    */

@@ -23,7 +23,7 @@ const REPORT_ONLY = new Set(["--check", "--stat", "--numstat", "--summary", "--d
  * with): `git stash pop`, `git pull`, `git reset HEAD~1`, `patch`, unpacking an archive. guard checks
  * every step of a command against the tree as it is before the command runs, so a later step's answer
  * about a path (`git stash pop && git checkout -- README.md`) no longer describes what that step will meet.
- * Plain writes (`>`, `cp`, `sed -i`) are left out: what they change is the command's own new content. So is `mv`
+ * Plain writes (`>`, `cp`, `sed -i`) are left out: they change only the file written, which engine/edited-worktree.ts counts. So is `mv`
  * (and `git mv`), which only changes its destination: a refactor's `mv a b && rm c` keeps its live answer for c.
  */
 export function changesWorktree(inv: Invocation): boolean {

@@ -32,6 +32,26 @@ export function stashPushedKey(): string {
   return "\0guard: stash pushed";
 }
 
+/** The prefix of the keys that say an earlier step changed a file's content by a write of its own (not from git): see editedKey. */
+const EDITED = "\0guard: edited\0";
+
+/**
+ * The key under which guard records that a command earlier in the text changed a file (`mv notes.txt README.md`,
+ * `cp x f`, `> f`, `sed -i`): a later `git checkout f` then discards that change, whatever the tree held before.
+ * A checkout or restore of the file from git takes the mark away (the file is git's version again).
+ */
+export function editedKey(path: string): string {
+  return `${EDITED}${fileKey(path)}`;
+}
+
+/** The files an earlier step changed by its own write: absolute, or relative to the start directory where guard could not tell. */
+export function editedFiles(written: ReadonlyMap<string, string | null> | undefined): string[] {
+  if (!written) return [];
+  const out: string[] = [];
+  for (const key of written.keys()) if (key.startsWith(EDITED)) out.push(key.slice(EDITED.length));
+  return out;
+}
+
 /** `terraform [-chdir=DIR] plan … -out F`: F relative to the directory terraform works in. */
 export function terraformPath(argv: readonly Word[], file: string): string {
   const chdir = argv.find((w) => /^--?chdir=/.test(w.value));
@@ -96,18 +116,39 @@ export class WrittenFiles {
   }
 
   private guessing = false;
+  /** The directories the command being noted may run in (see Invocation.cwd): where its relative paths land. */
+  private where: readonly (string | null)[] | undefined;
+
+  /** The files a relative path names from where the command runs, absolute when guard knows the directory. */
+  private landing(path: string): string[] {
+    if (path.startsWith("/") || !this.where) return [fileKey(path)];
+    return this.where.map((dir) => (dir === null ? fileKey(path) : posix.resolve(dir, path)));
+  }
+
+  /** Marks a file as changed by this command's own write (see editedKey). */
+  private markEdited(path: string): void {
+    for (const file of this.landing(path)) this.files.set(editedKey(file), "");
+  }
 
   private set(word: Word | undefined, content: string | null): void {
     if (!word || word.dynamic) return;
     const key = fileKey(word.value);
     this.files.set(key, content);
+    this.markEdited(key);
     if (this.guessing) this.guesses.add(key);
     else this.guesses.delete(key);
+  }
+
+  /** A file written with content guard does not know (`curl -o f`, `dd of=f`). */
+  private setUnknown(path: string): void {
+    this.files.set(fileKey(path), null);
+    this.markEdited(path);
   }
 
   /** Records what `inv` writes. `innermost` is the command that produces the output (`sudo echo x > f` → echo). */
   note(inv: Invocation, innermost: Invocation): void {
     this.guessing = innermost.via.some((v) => v.guess);
+    this.where = inv.cwd;
     for (const r of inv.redirects) {
       if (!OUTPUT.has(r.operator) || (r.fd !== undefined && r.fd !== 1) || !r.target) continue;
       const text = output(innermost, this.read);
@@ -169,16 +210,10 @@ export class WrittenFiles {
         return;
       case "curl":
       case "wget":
-        for (let i = 1; i < inv.argv.length; i++) {
-          const v = inv.argv[i].value;
-          const flag = inv.program === "curl" ? /^(?:-o|--output)$/.test(v) : /^(?:-O|--output-document)$/.test(v);
-          if (flag) this.set(inv.argv[i + 1], null);
-          const attached = inv.program === "curl" ? /^(?:--output=|-o)(.+)$/.exec(v) : /^(?:--output-document=|-O)(.+)$/.exec(v);
-          if (attached && !inv.argv[i].dynamic) this.files.set(fileKey(attached[1]), null);
-        }
+        this.downloads(inv);
         return;
       case "dd":
-        for (const w of args) if (!w.dynamic && w.value.startsWith("of=")) this.files.set(fileKey(w.value.slice(3)), null);
+        for (const w of args) if (!w.dynamic && w.value.startsWith("of=")) this.setUnknown(w.value.slice(3));
         return;
       case "npm":
         this.npmPkgSet(inv);
@@ -198,6 +233,18 @@ export class WrittenFiles {
         return;
       default:
         if (/^python[0-9.]*$/.test(inv.program)) this.virtualenv(inv);
+    }
+  }
+
+  /** `curl -o FILE`, `wget -O FILE`: the file gets bytes guard does not know. */
+  private downloads(inv: Invocation): void {
+    for (let i = 1; i < inv.argv.length; i++) {
+      const v = inv.argv[i].value;
+      // `curl -so FILE`: a cluster of flags ending in -o takes the next word.
+      const flag = inv.program === "curl" ? /^(?:-[a-zA-Z]*o|--output)$/.test(v) : /^(?:-[a-zA-Z]*O|--output-document)$/.test(v);
+      if (flag) this.set(inv.argv[i + 1], null);
+      const attached = inv.program === "curl" ? /^(?:--output=|-o)(.+)$/.exec(v) : /^(?:--output-document=|-O)(.+)$/.exec(v);
+      if (attached && !inv.argv[i].dynamic) this.setUnknown(attached[1]);
     }
   }
 
@@ -325,6 +372,14 @@ export class WrittenFiles {
       const key = fileKey(w.value);
       if (key === "." || key.endsWith("/")) this.dirs.push(key.replace(/\/$/, ""));
       else this.files.set(key, null);
+      // Back to git's version: a later discard of it loses nothing of the earlier write (a directory given without a slash counts too).
+      for (const dir of this.landing(key.replace(/\/$/, "") || ".")) {
+        for (const k of [...this.files.keys()]) {
+          if (!k.startsWith(EDITED)) continue;
+          const file = k.slice(EDITED.length);
+          if (dir === "." || file === dir || file.startsWith(`${dir === "/" ? "" : dir}/`)) this.files.delete(k);
+        }
+      }
     }
   }
 }

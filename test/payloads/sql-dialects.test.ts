@@ -36,6 +36,28 @@ describe("EdgeQL", () => {
     expect(kinds(edgeqlAsSql("delete (select User filter .id = <uuid>$id)"))).toEqual(["delete"]);
     expect(kinds(edgeqlAsSql("update User filter .id = <uuid>$id set { name := 'x' }"))).toEqual(["update"]);
   });
+  it("follows a delete through with bindings, for loops and nesting", () => {
+    expect(kinds(edgeqlAsSql("with module default delete User"))).toEqual(["delete-without-where"]);
+    expect(kinds(edgeqlAsSql("with u := (select User) delete u"))).toEqual(["delete-without-where"]);
+    expect(kinds(edgeqlAsSql("with users := User, n := 1 delete users"))).toEqual(["delete-without-where"]);
+    expect(kinds(edgeqlAsSql("with x := (delete User) select x { id }"))).toEqual(["delete-without-where"]);
+    expect(kinds(edgeqlAsSql("for u in (select User) union (delete u)"))).toEqual(["delete-without-where"]);
+    expect(kinds(edgeqlAsSql("with module default update User set { active := false }"))).toEqual(["update-without-where"]);
+    expect(kinds(edgeqlAsSql("delete Post filter .id = <uuid>$id; delete Comment"))).toEqual(["delete", "delete-without-where"]);
+  });
+  it("keeps a filter given in the binding, the loop or the select it deletes", () => {
+    expect(kinds(edgeqlAsSql("with u := (select User filter .id = <uuid>$id) delete u"))).toEqual(["delete"]);
+    expect(kinds(edgeqlAsSql("with u := User, v := (select u filter .active = false) delete v"))).toEqual(["delete"]);
+    expect(kinds(edgeqlAsSql("with x := (delete User filter .id = <uuid>$id) select x { id }"))).toEqual(["delete"]);
+    expect(kinds(edgeqlAsSql("for id in array_unpack(<array<uuid>>$ids) union (delete User filter .id = id)"))).toEqual(["delete"]);
+    expect(kinds(edgeqlAsSql("with u := (select User filter .name = 'x') update u set { name := 'y' }"))).toEqual(["update"]);
+  });
+  it("reads no delete in strings, shapes or link policies", () => {
+    expect(kinds(edgeqlAsSql("select 'delete User'"))).toEqual(["select"]);
+    expect(kinds(edgeqlAsSql("insert User { name := 'delete everything' }"))).toEqual(["select"]);
+    expect(kinds(edgeqlAsSql("select User { name } filter .name = 'x'"))).toEqual(["select"]);
+    expect(kinds(edgeqlAsSql("alter type Post { create link author -> User { on target delete allow } }"))).toEqual(["select"]);
+  });
   it("drops branches, types and the whole schema", () => {
     expect(kinds(edgeqlAsSql("drop branch dev"))).toEqual(["drop-database"]);
     expect(kinds(edgeqlAsSql("drop type User"))).toEqual(["drop-table"]);

@@ -21,7 +21,8 @@ beforeAll(() => {
   write("node_modules/pkg/fixture.db");
   // More entries than the walk reads: guard cannot tell what is in there.
   for (let i = 0; i < 5100; i++) write(`scratch/f${i}.txt`);
-});
+  // 5,100 files and four git calls: seconds on a loaded machine, more than the default hook timeout.
+}, 60_000);
 
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
 

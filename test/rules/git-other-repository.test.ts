@@ -58,6 +58,10 @@ describe("a discard addressed to another repository is judged by that repository
     [`git -C ${O} stash drop`, "allow"], // it has no stash
     [`git -C ${O} status`, "allow"],
     [`git -C ${O} diff -- notes.txt`, "allow"],
+    // Its uncommitted diff reversed takes its changes back out.
+    [`git -C ${O} diff | git -C ${O} apply -R`, "ask"],
+    [`git diff | git apply -R`, "allow"],
+    [`git -C ${here.dir} diff | git -C ${here.dir} apply -R`, "allow"],
   ])("%s: %s", (command, decision) => {
     expect(here.check(command).decision).toBe(decision);
   });

@@ -59,12 +59,27 @@ describe("tasks that wipe the database", () => {
 });
 
 describe("rollbacks", () => {
-  it("one step back is allowed, more asks, all of them is denied", () => {
-    expect(verdict("mix ecto.rollback").decision).toBe("allow");
-    expect(verdict("mix ecto.rollback --step 1").decision).toBe("allow");
+  it("one step back asks, as every framework's does; more asks; all of them is denied", () => {
+    expect(verdict("mix ecto.rollback").rules).toEqual(["databases.migrations-revert-last"]);
+    expect(verdict("mix ecto.rollback --step 1").decision).toBe("ask");
     expect(verdict("mix ecto.rollback --step 4").rules).toEqual(["databases.migrations-revert"]);
     expect(verdict("mix ecto.rollback --all").rules).toEqual(["databases.migrations-revert-all"]);
   });
+
+  it.each([
+    "mix ecto.rollback", "goose down", "diesel migration revert", "sqlx migrate revert", "knex migrate:rollback", "npx sequelize-cli db:migrate:undo",
+    "php bin/console doctrine:migrations:migrate prev", "npx mikro-orm migration:down", "sea-orm-cli migrate down", "rails db:rollback", "alembic downgrade -1",
+    "flask db downgrade", "php artisan migrate:rollback", "typeorm migration:revert -d ds.ts", "migrate -path m -database x down 1",
+  ])("the last migration, one consistent answer: %s asks", (command) => {
+    expect(verdict(command).decision).toBe("ask");
+  });
+
+  it.each(["MIX_ENV=test mix ecto.rollback", "RAILS_ENV=test bin/rails db:rollback", "php artisan migrate:rollback --env=testing", "MIX_ENV=test mix ecto.rollback -n 3"])(
+    "against a named test environment it is everyday: %s",
+    (command) => {
+      expect(verdict(command).decision).toBe("allow");
+    },
+  );
 
   it("one step back in production is denied", () => {
     expect(verdict("MIX_ENV=prod mix ecto.rollback").decision).toBe("deny");
