@@ -5,7 +5,7 @@ import { createHash } from "../core/crypto";
 import { compileGlob, globMatch, matchText, type GlobMatcher, type MatchText } from "../core/glob";
 import type { GitState, WorktreeFacts } from "../core/eval-context";
 import { refReader } from "./git-refs";
-import { isDataFile } from "../rules/database-files";
+import { isDataFile, isDataPath } from "../rules/database-files";
 import { readIndex, type IndexEntries, type IndexStat } from "./git-index";
 
 /**
@@ -252,7 +252,7 @@ function findDatabase(root: string, start: string, index: IndexEntries, options:
     const isDir = listed ?? isDirectory(join(root, rel));
     if (isDir === undefined) continue;
     if (!isDir) {
-      if (isDataFile(rel) && !index.has(rel)) return rel;
+      if (isDataPath(rel) && !index.has(rel)) return rel;
       continue;
     }
     // The named directory itself is always entered; below it only for a recursive delete, and never into .git or skipped names.

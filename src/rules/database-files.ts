@@ -34,3 +34,14 @@ export function isDataFile(path: string): boolean {
   const name = path.slice(path.lastIndexOf("/") + 1);
   return (isDatabaseFile(name) && !isTestDatabaseFile(name)) || DUMP_OR_STATE_FILE.test(name);
 }
+
+/**
+ * Directories named for data (`data/`, `dumps/`, `backups/`, `exports/`, `uploads/`): whatever git does not track in
+ * them is the project's data, not build output, even when .gitignore lists the directory.
+ */
+const DATA_DIRS = new Set(["data", "dumps", "dump", "backups", "backup", "db", "exports", "uploads"]);
+
+/** A path (relative to the repository root) that is a data file, or a file git does not track inside a data directory. */
+export function isDataPath(rel: string): boolean {
+  return isDataFile(rel) || rel.split("/").slice(0, -1).some((segment) => DATA_DIRS.has(segment.toLowerCase()));
+}

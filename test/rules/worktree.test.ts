@@ -11,7 +11,7 @@ const { dir: repo, git, write, check } = scratchRepo(ruleset, "guard-worktree-")
 
 beforeAll(() => {
   git("init", "-q");
-  write(".gitignore", "node_modules/\n*.log\nbuild\n*.sqlite3\ndumps/\nterraform.tfstate\nservice-account.json\n");
+  write(".gitignore", "node_modules/\n*.log\nbuild\n*.sqlite3\ndumps/\nterraform.tfstate\nservice-account.json\nexports/\n");
   write("fixtures/seed.db");
   write("migrations/001_init.sql");
   write("src/a.ts");
@@ -30,6 +30,7 @@ beforeAll(() => {
   write("terraform.tfstate");
   write("service-account.json");
   write("notes.md");
+  write("exports/customers.csv");
 });
 
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
@@ -115,6 +116,8 @@ describe("ignored data (dumps, state, keys) and work moved or archived out of th
   // The undo snapshot leaves ignored files out, so these are gone for good; one untracked notes.md is in the snapshot.
   it.each([
     ["rm -rf dumps", "ask", "fs.delete-database-file"],
+    ["rm -rf exports", "ask", "fs.delete-database-file"],
+    ["rm -f exports/*", "ask", "fs.delete-database-file"],
     ["rm -f dumps/*.sql", "ask", "fs.delete-database-file"],
     ["find dumps -type f -delete", "ask", "fs.delete-database-file"],
     ["rm -f terraform.tfstate", "ask", "fs.delete-database-file"],
