@@ -4,7 +4,7 @@ import type { EvalContext } from "../core/eval-context";
 import type { ParsedArgs } from "../shell/program-args";
 import { destroyedPaths, isDeleter, losesContent } from "./destroyed";
 import { contentWrites } from "./written";
-import { isDataFile } from "./database-files";
+import { isDataFile, isDumpOrStateFile } from "./database-files";
 import { isSecretFile } from "../core/secret-files";
 import { absolutePath, zonesOfWord } from "./zones";
 
@@ -30,8 +30,9 @@ function isSecretOnlyHere(path: string): boolean {
 function clobbered(word: Word, inv: Invocation, ctx: EvalContext, secret: (path: string) => boolean): boolean {
   return (inv.cwd ?? [ctx.cwd]).some((dir) => {
     if (word.dynamic || word.glob) return false;
-    // Run where guard cannot see the files (`ssh host '…'`, a container): the name alone decides.
-    if (dir === null) return isDataFile(word.value) || secret(word.value);
+    // Run where guard cannot see the files (`ssh host '…'`, a container): the name alone decides. Not for a dump or
+    // state name: those are what `pg_dump > backup.sql` creates every day (and a container's redirect may be the host's).
+    if (dir === null) return (isDataFile(word.value) && !isDumpOrStateFile(word.value)) || secret(word.value);
     if (!zonesOfWord(word, [dir], ctx).includes("tree")) return false;
     const abs = absolutePath(word, dir, ctx);
     if (abs === undefined || !(isDataFile(abs) || secret(abs))) return false;

@@ -29,6 +29,11 @@ export function isTestDatabaseFile(path: string): boolean {
  */
 const DUMP_OR_STATE_FILE = /\.(?:sql|dump|pgdump|rdb|bson)(?:\.(?:gz|bz2|xz|zst|zip))?$|\.tfstate(?:\.backup)?$/i;
 
+/** A dump or a state file by its name (`backup.sql`, `terraform.tfstate`). */
+export function isDumpOrStateFile(path: string): boolean {
+  return DUMP_OR_STATE_FILE.test(path.slice(path.lastIndexOf("/") + 1));
+}
+
 /** A local data file: a database (not a test suite's), a dump or a state file. */
 export function isDataFile(path: string): boolean {
   const name = path.slice(path.lastIndexOf("/") + 1);

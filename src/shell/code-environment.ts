@@ -28,6 +28,16 @@ const PRINTS: Record<Language, RegExp> = {
   php: /\b(?:echo|print|var_dump|print_r|printf|var_export)\b/,
 };
 
+/** Before a read: a call or operator that keeps only whether the variable is set, or its length (`bool(`, `len(`, `!!`, `not `). */
+const HIDDEN_BEFORE = /(?:\b(?:bool|len|Boolean|defined|isset|empty)\s*\(\s*|!!\s*|!\s*|\bnot\s+)$/;
+/** After a read: a comparison or test that keeps only whether it is set (`is None`, `!= null`, `.length`, `? :`, `.nil?`, `.empty?`). */
+const HIDDEN_AFTER = /^\s*(?:\)\s*)?(?:is\s+(?:not\s+)?None\b|[!=]==?\s*(?:null|undefined|None|nil|''|"")|\.length\b|\.nil\?|\.empty\?|\?(?!\?))/;
+
+/** Whether a read's value is printed at all: `print(bool(os.getenv('K')))` prints True or False, never the value. */
+function printsValue(code: string, at: number, length: number): boolean {
+  return !HIDDEN_BEFORE.test(code.slice(Math.max(0, at - 16), at)) && !HIDDEN_AFTER.test(code.slice(at + length, at + length + 32));
+}
+
 /**
  * The environment reads of a piece of code, as the shell commands they amount to: the whole environment is `env`
  * (judged by what the environment holds), a variable printed by name is `printenv NAME` (judged by its name).
@@ -38,6 +48,7 @@ export function environmentArgvs(language: Language, code: string): string[][] {
   if (PRINTS[language].test(code)) {
     const names = new Set<string>();
     for (const m of code.matchAll(NAMED[language])) {
+      if (!printsValue(code, m.index ?? 0, m[0].length)) continue;
       const name = m.slice(1).find((g) => g !== undefined);
       if (name && names.size < 16) names.add(name);
     }
