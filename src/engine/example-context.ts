@@ -60,6 +60,11 @@ const EXAMPLE_REFS: Readonly<Record<string, string>> = {
   "refs/stash": "5".repeat(40),
 };
 
+/** Files outside the project: a bare repository next to it (`../origin.git`), the kind of on-disk remote a clone pushes to. */
+const EXAMPLE_OUTSIDE_FILES: Readonly<Record<string, string>> = {
+  "/home/user/origin.git/config": "[core]\n\trepositoryformatversion = 0\n\tbare = true\n",
+};
+
 /**
  * The fixed context rule examples and the corpus are evaluated in, so that they mean the same on
  * every machine: see README, "Rule examples".
@@ -72,6 +77,7 @@ export function exampleContext(): EvalContext {
     branch: "feature",
     protectedBranches: [...DEFAULT_PROTECTED_BRANCHES],
     readFile: (path) => {
+      if (Object.prototype.hasOwnProperty.call(EXAMPLE_OUTSIDE_FILES, path)) return EXAMPLE_OUTSIDE_FILES[path];
       const relative = path.replace(/^\.\//, "").replace(/^\/home\/user\/project\//, "");
       if (Object.prototype.hasOwnProperty.call(EXAMPLE_LOCAL_FILES, relative)) return EXAMPLE_LOCAL_FILES[relative];
       return Object.prototype.hasOwnProperty.call(EXAMPLE_FILES, relative) ? EXAMPLE_FILES[relative] : undefined;

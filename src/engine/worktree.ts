@@ -5,7 +5,7 @@ import { createHash } from "../core/crypto";
 import { compileGlob, globMatch, matchText, type GlobMatcher, type MatchText } from "../core/glob";
 import type { GitState, WorktreeFacts } from "../core/eval-context";
 import { refReader } from "./git-refs";
-import { isDatabaseFile, isTestDatabaseFile } from "../rules/database-files";
+import { isDataFile, isDataPath } from "../rules/database-files";
 import { readIndex, type IndexEntries, type IndexStat } from "./git-index";
 
 /**
@@ -194,7 +194,7 @@ export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
     searchedFileUnder: (path, options) => searchedFileUnder(root, path, rulesFor, options),
     trackedFile: (wanted) => firstTracked(indexPaths(), wanted),
     databaseMatches(dir: string, pattern: string): string[] | undefined {
-      return matchingEntries(dir, pattern)?.filter((path) => isDatabaseFile(path));
+      return matchingEntries(dir, pattern)?.filter((path) => isDataFile(path));
     },
     stateOfMatches(dir: string, pattern: string): GitState {
       const paths = matchingEntries(dir, pattern);
@@ -242,7 +242,7 @@ function firstTrackedUnder(index: IndexEntries, rel: string, match?: (name: stri
 }
 
 /**
- * An untracked or ignored database file at or under `start` (`rm -r data` where data/ is ignored and holds app.db):
+ * An untracked or ignored data file (database, dump, state: rules/database-files.ts) at or under `start` (`rm -r data` where data/ is ignored and holds app.db):
  * ignored directories are entered too, since that is where local databases live. Bounded like `walk`; past the
  * bounds the answer is "unknown".
  */
@@ -266,7 +266,7 @@ function findDatabase(root: string, start: string, index: IndexEntries, options:
     const isDir = listed ?? isDirectory(join(root, rel));
     if (isDir === undefined) continue;
     if (!isDir) {
-      if (isDatabaseFile(rel) && !isTestDatabaseFile(rel) && !index.has(rel)) return rel;
+      if (isDataPath(rel) && !index.has(rel)) return rel;
       continue;
     }
     // The named directory itself is always entered; below it only for a recursive delete, and never into .git or skipped names.
@@ -397,9 +397,9 @@ function walk(root: string, start: string, index: IndexEntries, rulesFor: (dir: 
     const isDir = listed ?? isDirectory(abs);
     if (isDir === undefined) continue; // gone, or never there: nothing to lose
     const parent = posix.dirname(rel) === "." ? "" : posix.dirname(rel);
-    // An ignored database file (`*.sqlite3` in .gitignore) is still data git cannot bring back.
+    // An ignored database, dump or state file (`*.sqlite3`, `terraform.tfstate` in .gitignore) is still data git cannot bring back.
     if (ignored(rel, isDir, rulesFor(parent))) {
-      if (!isDir && isDatabaseFile(rel)) return "unrestorable";
+      if (!isDir && isDataFile(rel)) return "unrestorable";
       continue;
     }
     if (!isDir) return "unrestorable";

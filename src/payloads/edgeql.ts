@@ -21,7 +21,9 @@ export function edgeqlAsSql(text: string): string {
     if (["target", "source"].includes(tokens[i - 1]?.word ?? "") || ["allow", "restrict", "deferred", "source", "target"].includes(tokens[i + 1]?.word ?? "")) return;
     const target = describe(tokens, i + 1, statementEnd(tokens, i), aliases, 0);
     const table = target.type ?? "edgeql_object";
-    const where = target.filtered ? " WHERE edgeql_filter" : "";
+    // `insert … unless conflict on .email else (update User set {…})`: the type there is the one conflicting object.
+    const conflicting = tokens[i - 1]?.word === "else" || (tokens[i - 1]?.text === "(" && tokens[i - 2]?.word === "else");
+    const where = target.filtered || conflicting ? " WHERE edgeql_filter" : "";
     out.push(t.word === "delete" ? `DELETE FROM ${table}${where}` : `UPDATE ${table} SET edgeql_property = 1${where}`);
   });
   // Definitions are read over the text with strings blanked, so a string that mentions them is not one.

@@ -32,7 +32,7 @@ function matcher(m: unknown): boolean {
     && isObject(flags) && stringLists(flags.all) && stringLists(flags.any) && stringLists(flags.none)
     && isObject(args) && argPatterns(args.any) && argPatterns(args.none)
     && envPatterns(m.env) && envPatterns(m.inlineEnv) && strings(m.sql) && strings(m.stdout) && strings(m.redirectTo) && strings(m.redirectFrom)
-    && typeof m.autoConfirmed === "boolean" && typeof m.noArgs === "boolean" && typeof m.tokenFromFile === "boolean"
+    && typeof m.autoConfirmed === "boolean" && typeof m.noArgs === "boolean" && typeof m.tokenFromFile === "boolean" && optional(m.redirectFromSecret, (x) => typeof x === "boolean")
     && optional(m.http, http)
     && optional(m.refspec, (r) => isObject(r) && Object.values(r).every((x) => typeof x === "boolean"));
 }

@@ -6,9 +6,7 @@ import type { ParsedArgs } from "../shell/program-args";
 import { CREDENTIAL_DIR, holdsCredentials } from "./archive-classes";
 import { findExecCommands, findStarts } from "./destroyed";
 import { absolutePath, writeTarget } from "./zones";
-
-/** Programs that print what they read: handed a credential file, they put its secret in the output. */
-const READERS = new Set(["cat", "less", "more", "head", "tail", "bat", "batcat", "nl", "tac", "strings", "xxd", "od", "hexdump", "base64", "base32", "awk", "gawk", "sed", "grep", "egrep", "fgrep", "rg", "ag", "jq", "yq", "sort", "uniq", "paste", "column", "diff", "cut", "view", "vim", "vi", "nano"]);
+import { FILE_PRINTERS } from "./file-printers";
 
 /** Searchers that descend into a directory operand: always (rg, ag, ack), or with a recursive flag (grep). */
 const ALWAYS_RECURSIVE = new Set(["rg", "ag", "ack"]);
@@ -40,18 +38,18 @@ function recursiveSearch(inv: Invocation): boolean {
 }
 
 /** find's `-name`/`-iname` patterns (all of them must match a name find hands on). */
-function findNames(inv: Invocation): string[] {
+export function findNames(inv: Invocation): string[] {
   return inv.argv.flatMap((w, i) => (i > 0 && /^-i?name$/.test(inv.argv[i - 1].value) && !w.dynamic ? [w.value] : []));
 }
 
 /** Name patterns that pick secret files wherever they are (`find ~ -name '*.pem'`). */
-const SECRET_NAME = /^(?:\*?\.pem|\*?\.key|\*?\.p12|\*?\.pfx|id_\*?|id_[a-z0-9]+|\*_rsa|\*_ed25519|credentials|\.env\*?|\.env\..*|\*\.tfstate|\.netrc|\.pgpass|\.git-credentials)$/;
+export const SECRET_NAME = /^(?:\*?\.pem|\*?\.key|\*?\.p12|\*?\.pfx|id_\*?|id_[a-z0-9]+|\*_rsa|\*_ed25519|credentials|\.env\*?|\.env\..*|\*\.tfstate|\.netrc|\.pgpass|\.git-credentials)$/;
 
-/** find handing its names to a reader (`-exec cat {} +`; `find … | xargs cat` is extracted in this form too). */
-function findReads(inv: Invocation): boolean {
+/** find handing its names to a program that prints them (`-exec cat {} +`; `find … | xargs cat` is extracted in this form too). */
+export function findReads(inv: Invocation): boolean {
   return findExecCommands(inv).some((words) => {
     const program = words[0]?.dynamic ? "" : (words[0]?.value ?? "").replace(/^.*\//, "");
-    return READERS.has(program);
+    return FILE_PRINTERS.has(program);
   });
 }
 
@@ -76,7 +74,7 @@ export const CREDENTIAL_DIR_READ_CLASSES: Record<string, (positionals: Word[], i
         return holdsCredentials(abs, ctx) === "contains-credentials" && names.some((n) => SECRET_NAME.test(n));
       }));
     }
-    if (!READERS.has(inv.program)) return false;
+    if (!FILE_PRINTERS.has(inv.program)) return false;
     const recursive = recursiveSearch(inv);
     return positionals.filter((word) => dirs.some((dir) => {
       // Where the word lands: a path, or the pattern bash expands (`~/.ssh/*`).

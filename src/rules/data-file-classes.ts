@@ -1,10 +1,11 @@
-// Target class for clobbering local data files (an embedded database, a .env of secrets) with any writer, not only rm or truncate.
+// Target class for clobbering local data files (an embedded database, a dump, Terraform state, a .env of secrets) with any writer, not only rm or truncate.
 import type { Invocation, Word } from "../shell/model";
 import type { EvalContext } from "../core/eval-context";
 import type { ParsedArgs } from "../shell/program-args";
 import { destroyedPaths, isDeleter, losesContent } from "./destroyed";
 import { contentWrites } from "./written";
-import { isDatabaseFile, isTestDatabaseFile } from "./database-files";
+import { isDataFile } from "./database-files";
+import { isSecretFile } from "../core/secret-files";
 import { absolutePath, zonesOfWord } from "./zones";
 
 /**
@@ -17,15 +18,23 @@ export function isEnvFile(path: string): boolean {
   return ENV_FILE.test(path.slice(path.lastIndexOf("/") + 1));
 }
 
+/** A cloud service account's key file (`service-account.json`, `gcp-sa-key.json`): the provider shows a key once, so a deleted one is gone. */
+const SERVICE_ACCOUNT_KEY = /(?:service[-_.]?account|(?:^|[-_.])sa[-_.]key)[^/]*\.json$/i;
+
+/** Secrets that exist only in this file (a .env, a private key, a service account key): untracked, and no tool writes them again. */
+function isSecretOnlyHere(path: string): boolean {
+  return isEnvFile(path) || isSecretFile(path) || SERVICE_ACCOUNT_KEY.test(path.slice(path.lastIndexOf("/") + 1));
+}
+
 /** Data that exists only in this file: untracked (git cannot restore it) and present, or not known to be absent. */
-function clobbered(word: Word, inv: Invocation, ctx: EvalContext, env: boolean): boolean {
+function clobbered(word: Word, inv: Invocation, ctx: EvalContext, secret: (path: string) => boolean): boolean {
   return (inv.cwd ?? [ctx.cwd]).some((dir) => {
     if (word.dynamic || word.glob) return false;
     // Run where guard cannot see the files (`ssh host '…'`, a container): the name alone decides.
-    if (dir === null) return (isDatabaseFile(word.value) && !isTestDatabaseFile(word.value)) || (env && isEnvFile(word.value));
+    if (dir === null) return isDataFile(word.value) || secret(word.value);
     if (!zonesOfWord(word, [dir], ctx).includes("tree")) return false;
     const abs = absolutePath(word, dir, ctx);
-    if (abs === undefined || !((isDatabaseFile(abs) && !isTestDatabaseFile(abs)) || (env && isEnvFile(abs)))) return false;
+    if (abs === undefined || !(isDataFile(abs) || secret(abs))) return false;
     // `[ -f .env ] || cp .env.example .env`: the test proved nothing is there when this write runs.
     if (inv.absent?.includes(abs)) return false;
     const kind = ctx.pathKind?.(abs);
@@ -47,9 +56,9 @@ export const DATA_FILE_CLASSES: Record<string, DataFileClass> = {
     const words = [
       ...contentWrites(inv, parsed).filter((e) => e.mode === "replace").map((e) => e.word),
       ...destroyed.filter((d) => d.overwrite).map((d) => d.word),
-    ].filter((w) => clobbered(w, inv, ctx, true));
-    // A deleted .env: the secrets in it exist nowhere else.
-    if (isDeleter(inv.argv) && losesContent(inv)) words.push(...destroyed.filter((d) => !d.overwrite).map((d) => d.word).filter((w) => clobbered(w, inv, ctx, true) && isEnvFile(w.value)));
+    ].filter((w) => clobbered(w, inv, ctx, isEnvFile));
+    // A deleted .env or key file: the secrets in it exist nowhere else.
+    if (isDeleter(inv.argv) && losesContent(inv)) words.push(...destroyed.filter((d) => !d.overwrite).map((d) => d.word).filter((w) => clobbered(w, inv, ctx, isSecretOnlyHere) && isSecretOnlyHere(w.value)));
     return words;
   },
 };

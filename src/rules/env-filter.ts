@@ -1,6 +1,7 @@
 // `env | grep NODE_ENV`: an environment dump filtered down to lines that hold no credential, judged against the real environment.
 import type { Invocation, Word } from "../shell/model";
 import type { EvalContext } from "../core/eval-context";
+import { valuelessFilter } from "./env-dumps";
 
 /** Names (and patterns) that suggest a credential: the lines guard will not let a filter pass. */
 const SECRET_NAME = /TOKEN|SECRET|PASS|PWD|KEY|AUTH|CRED|COOKIE|SESSION|PRIVATE|CERT|SIGN|DSN|URL|URI|CONN|BEARER|JWT|SALT/i;
@@ -73,7 +74,7 @@ const DISPLAY_FILTERS: Record<string, { flags: RegExp; valued: RegExp; anyOperan
 };
 
 /** Whether `inv` only reorders, cuts or pages its piped input to its output (see DISPLAY_FILTERS). */
-function displayFilter(inv: Invocation): boolean {
+export function displayFilter(inv: Invocation): boolean {
   const spec = DISPLAY_FILTERS[inv.program];
   if (!spec || inv.stdin?.kind !== "pipe") return false;
   const args = inv.argv.slice(1);
@@ -105,13 +106,26 @@ export function envDumpFilteredHarmlessly(inv: Invocation, ctx: EvalContext): bo
   if (inv.via.some((step) => /^(?:\$\(|`|<\(|>\()/.test(step.wrapper))) return false;
   const writes = (i: Invocation) => i.redirects.some((r) => r.operator.includes(">"));
   if (!inv.consumer || writes(inv)) return false;
+  // A grep that may pass a credential's line (`grep -i ^npm_`): harmless only if a filter after it drops every value.
+  let leaks = false;
   for (let consumer: Invocation | undefined = inv.consumer; consumer; consumer = consumer.consumer) {
     if (writes(consumer)) return false;
+    // `env | grep -c .`, `env | cut -d= -f1`, `env | wc -l`: counts or names, no value, whatever comes after.
+    if (valuelessFilter(consumer)) return true;
     if (displayFilter(consumer)) continue;
     // A harmless grep lets nothing secret through, whatever comes after it in the pipeline.
-    return grepHarmless(consumer, ctx);
+    if (grepHarmless(consumer, ctx)) return !leaks;
+    if (!plainGrep(consumer)) return false;
+    leaks = true;
   }
-  return true;
+  return !leaks;
+}
+
+/** A grep reading the pipe with options that only pick lines (no file operand, no output file). */
+function plainGrep(consumer: Invocation): boolean {
+  if (!["grep", "egrep", "fgrep"].includes(consumer.program)) return false;
+  const args = consumer.argv.slice(1);
+  return !args.some((w) => w.dynamic) && args.filter((w) => !w.value.startsWith("-")).length === 1 && args.every((w) => !w.value.startsWith("-") || PLAIN_OPTIONS.test(w.value));
 }
 
 /**

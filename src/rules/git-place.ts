@@ -97,3 +97,19 @@ export function gitPlaces(inv: Invocation, ctx: EvalContext): (GitPlace | null)[
     return { dir: base, root: judged ? found.root : undefined, worktree: found.worktree };
   });
 }
+
+/**
+ * The git directories one git invocation may address, one per directory it may run in: `--git-dir`/GIT_DIR when
+ * given, else the directory `-C` (or a cd) leaves it in. Null where guard cannot tell (a value it cannot read).
+ */
+export function addressedGitDirs(inv: Invocation, ctx: EvalContext): (string | null)[] {
+  const assigned = inv.env.find((e) => e.name === "GIT_DIR");
+  const envGitDir = assigned ? (assigned.dynamic ? null : assigned.value) : undefined;
+  return (inv.cwd ?? [ctx.cwd]).map((start) => {
+    const options = start === null ? null : globals(inv, start);
+    if (options === null) return null;
+    const gitDir = options.gitDir ?? envGitDir;
+    if (gitDir === null) return null;
+    return gitDir === undefined ? options.dir : posix.resolve(options.dir, gitDir);
+  });
+}

@@ -171,6 +171,7 @@ export const MATCH_ROWS: KeyRow[] = [
   { key: "auto_confirmed", type: booleanType, doc: "Stdin answers prompts: `yes |`, `echo y |`, `<<< y`." },
   { key: "redirect_to", type: globsType, doc: "Output redirected (`>`, `>>`, `&>`) into a file matching one of the globs; a `!glob` excludes. A rule with only redirects applies to every command." },
   { key: "redirect_from", type: globsType, doc: "Input redirected (`<`) from a file matching one of the globs; a `!glob` excludes." },
+  { key: "redirect_from_secret", type: booleanType, doc: "Input redirected (`<`, also into a loop: `done < FILE`) from a file that holds credentials, by guard's own list of them (the one `{class: names-secret-file}` uses)." },
   {
     key: "destroying_verb", type: booleanType,
     doc: "The generic rule for tools without a pack: the program name, subcommand path or a long option carries a destroying verb (see [coverage.md](coverage.md)). It is tried only when no other rule matched the command (an `allow` rule from a project file no `guard trust` record covers does not count), and never on a program a pack marks `precise: true`.",

@@ -18,6 +18,7 @@ import { httpClient, httpFacts, type HttpFact } from "../payloads/http";
 import { destroyingVerb } from "./verbs";
 import { onlyAsksForHelp } from "./help-request";
 import { wordText } from "../shell/words";
+import { isSecretRead, namedPaths } from "./secret-file-class";
 
 export interface RuleHit {
   rule: Rule;
@@ -112,7 +113,7 @@ function subcommandOutcome(path: string[][], positionals: Word[]): Outcome {
 
 /** Whether the rule has evidence besides flags: a subcommand, a target, an env or SQL condition. */
 function hasOtherEvidence(m: Matcher): boolean {
-  return m.subcommand.length > 0 || m.args.any.length > 0 || m.refspec !== undefined || m.env.length > 0 || m.sql.length > 0 || m.inlineEnv.length > 0 || m.tokenFromFile || m.redirectTo.length > 0 || m.redirectFrom.length > 0;
+  return m.subcommand.length > 0 || m.args.any.length > 0 || m.refspec !== undefined || m.env.length > 0 || m.sql.length > 0 || m.inlineEnv.length > 0 || m.tokenFromFile || m.redirectTo.length > 0 || m.redirectFrom.length > 0 || m.redirectFromSecret === true;
 }
 
 /**
@@ -435,6 +436,7 @@ function matchShape(rule: Rule, m: Matcher, facts: Facts): RuleHit | undefined {
   if (m.inlineEnv.length && !m.inlineEnv.some((p) => invocation.env.some((e) => globMatch(e.name, p.name) && (p.glob === undefined || globMatch(e.value, p.glob, { dot: true }))))) return undefined;
   if (m.redirectTo.length && !redirects(invocation, m.redirectTo, OUTPUT_REDIRECTS)) return undefined;
   if (m.redirectFrom.length && !redirects(invocation, m.redirectFrom, INPUT_REDIRECTS)) return undefined;
+  if (m.redirectFromSecret && !invocation.redirects.some((r) => r.target && INPUT_REDIRECTS.includes(r.operator) && namedPaths(r.target, invocation, facts.ctx).some((p) => isSecretRead(p, facts.ctx)))) return undefined;
   if (m.http && !httpClient(invocation.program)) return undefined;
   const parsed = facts.args();
   let verbWord: Word | undefined;

@@ -5,7 +5,8 @@ import type { EvalContext, WorktreeFacts } from "../core/eval-context";
 import type { ParsedArgs } from "../shell/program-args";
 import { globMatch } from "../core/glob";
 import { FIND_EXEC } from "../shell/wrappers";
-import { destroyedPaths, findDeletingBranch, losesContent } from "./destroyed";
+import { destroyedPaths, findDeletingBranch } from "./destroyed";
+import { discardsContent } from "./content-loss";
 import { absolutePath, treeRoot } from "./zones";
 import { gitPlaces, type GitPlace } from "./git-place";
 import { globParts, REGENERABLE_DIRS, zones } from "./zone-classes";
@@ -148,7 +149,7 @@ export const MODIFIED_CLASSES: Record<string, (positionals: Word[], inv: Invocat
     const worktree = ctx.worktree;
     const root = treeRoot(ctx);
     const modified = worktree?.modified?.bind(worktree);
-    if (!modified || root === undefined || !losesContent(inv)) return false;
+    if (!modified || root === undefined || !discardsContent(inv, parsed, ctx)) return false;
     const filter = inv.program === "find" ? findFilter(inv) : undefined;
     if (filter === "none") return false;
     const hit = (found: string | undefined, recursive: boolean, forced: boolean) => found !== undefined && (found !== "unknown" || (recursive && forced));

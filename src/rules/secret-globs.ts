@@ -17,7 +17,7 @@ const SECRET_TEMPLATES: readonly (readonly string[])[] = [
   ".env", ".env.local", ".env.production", ".env-prod", ".envrc", ".netrc", ".npmrc", ".pypirc", ".pgpass", ".my.cnf", ".git-credentials",
   "credentials", "credentials.json", "credentials.toml", "credentials.tfrc.json", "application_default_credentials.json", "access-token", "auth.json",
   "hosts.yml", "id_rsa", "id_ed25519", "id_ecdsa", "server.pem", "server.key", "cert.p12", "cert.pfx", "terraform.tfstate", "terraform.tfstate.backup",
-  ".git/config", ".kube/config", ".aws/config", ".docker/config.json",
+  ".git/config", ".kube/config", ".docker/config.json", ".credentials.json", ".vault-token", ".dev.vars", "service-account.json",
 ].map((path) => ["**", ...path.split("/")]);
 
 /** Stands in for a directory guard cannot tell. */

@@ -2,7 +2,7 @@
 import type { Invocation, Word } from "../shell/model";
 import type { EvalContext } from "../core/eval-context";
 import { httpClient, httpFacts } from "../payloads/http";
-import { referencedNames } from "../shell/value-texts";
+import { plainText, referencedNames } from "../shell/value-texts";
 import { extract } from "../shell/extract";
 
 /**
@@ -39,7 +39,7 @@ function asRun(text: string): string {
 
 /** Whether shell text substitutes a secret printer, as written or as it runs. */
 function substitutesPrinter(text: string): boolean {
-  return SECRET_PRINTER.test(text) || SECRET_PRINTER.test(asRun(text));
+  return SECRET_PRINTER.test(text) || SECRET_PRINTER.test(plainText(text)) || SECRET_PRINTER.test(asRun(text));
 }
 
 /** Options whose value is sent as the body, a form field or a header (curl, wget). */

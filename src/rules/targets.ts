@@ -33,6 +33,10 @@ import { SECRET_OUTPUT_CLASSES } from "./secret-output-class";
 import { QUIET_READER_CLASSES } from "./quiet-readers";
 import { SECRET_SEARCH_CLASSES } from "./secret-search";
 import { SECRET_GLOB_CLASSES } from "./secret-globs";
+import { SECRET_FILE_CLASSES } from "./secret-file-class";
+import { ENV_DUMP_CLASSES } from "./env-dump-classes";
+import { IGNORED_ADD_CLASSES } from "./ignored-adds";
+import { CREDENTIAL_SEND_CLASSES } from "./credential-variable-sends";
 import { DOTENV_SOURCE_CLASSES } from "./dotenv-source";
 import { TOKEN_AUDIENCE_CLASSES } from "./token-audience";
 import { ITEM_WRITE_CLASSES } from "./item-write-classes";
@@ -325,6 +329,10 @@ export const ARG_CLASSES: Record<string, ArgClass> = {
   ...QUIET_READER_CLASSES,
   ...SECRET_SEARCH_CLASSES,
   ...SECRET_GLOB_CLASSES,
+  ...SECRET_FILE_CLASSES,
+  ...ENV_DUMP_CLASSES,
+  ...IGNORED_ADD_CLASSES,
+  ...CREDENTIAL_SEND_CLASSES,
   ...DOTENV_SOURCE_CLASSES,
   ...TOKEN_AUDIENCE_CLASSES,
   ...ITEM_WRITE_CLASSES,

@@ -79,6 +79,8 @@ export interface Matcher {
   redirectTo: string[];
   /** Input redirected from a file matching one of these globs (`< .env`). */
   redirectFrom: string[];
+  /** Input redirected from a file that holds credentials, by guard's one list of them (core/secret-files.ts). */
+  redirectFromSecret?: boolean;
   /** A credential is read from a file inside the command: `TOKEN=$(grep … .env) cli …`, `-H "Authorization: Bearer $(cat t)"`. */
   tokenFromFile: boolean;
   /**

@@ -36,12 +36,13 @@ const flag = (inv: Invocation, re: RegExp) => inv.argv.some((w) => !w.dynamic &&
  * takes those changes back out, which is `git checkout -- PATH` spelled as a patch. The paths the diff covers.
  * A diff of the index (`--cached`) or between commits leaves the change staged or was never the tree's.
  */
-function reversedUncommitted(inv: Invocation, dir: string, root: string): string[] {
+function reversedUncommitted(inv: Invocation, dir: string, root: string, ctx: EvalContext): string[] {
   const isApply = gitSub(inv, "apply") > 0;
   if (!isApply && inv.program !== "patch") return [];
   if (!flag(inv, /^(?:-R|--reverse|-[a-zA-Z]*R[a-zA-Z]*)$/) || flag(inv, /^(?:--check|--stat|--numstat|--summary|--dry-run|--cached)$/)) return [];
   const producer = inv.stdin?.kind === "pipe" ? inv.stdin.producer : undefined;
-  if (!producer || flag(producer, /^(?:--cached|--staged|--no-index)$/)) return [];
+  if (!producer) return reversedPatchFile(inv, isApply, dir, root, ctx);
+  if (flag(producer, /^(?:--cached|--staged|--no-index)$/)) return [];
   const diff = gitSub(producer, "diff");
   // A program guard does not know that prints a diff (`mytool run git diff | patch -R`): any uncommitted change may be in it.
   if (diff < 0) return producer.program !== "git" && producer.argv.some((w) => w.dynamic || w.value === "diff") ? [root] : [];
@@ -52,6 +53,29 @@ function reversedUncommitted(inv: Invocation, dir: string, root: string): string
   return paths.length ? paths.map((w) => posix.resolve(dir, w.value)) : [root];
 }
 
+/** A diff's target paths (`+++ b/src/a.js`, `diff --git a/x b/x`), with git's one leading directory taken off. */
+const PATCH_TARGET = /^(?:\+\+\+ |diff --git \S+ )(?:[ab]\/)?(\S+)/gm;
+
+/**
+ * `git apply -R FILE`, `patch -R -i FILE`, `patch -R < FILE`: a saved patch reversed (`git diff > p && git apply -R p`
+ * is `git diff | git apply -R` spelled with a file). The files the patch names, read when it is there; a patch
+ * guard cannot read (written earlier in the same command, a variable) may name any file of the tree.
+ */
+function reversedPatchFile(inv: Invocation, isApply: boolean, dir: string, root: string, ctx: EvalContext): string[] {
+  const named = isApply
+    ? inv.argv.slice(gitSub(inv, "apply") + 1).filter((w) => w.dynamic || !w.value.startsWith("-"))
+    : [...inv.argv.filter((w, i) => ["-i", "--input"].includes(inv.argv[i - 1]?.value ?? "")), ...(inv.stdin?.kind === "file" ? [inv.stdin.path] : [])];
+  if (named.length === 0) return [];
+  const base = isApply ? root : dir;
+  const paths: string[] = [];
+  for (const word of named) {
+    const text = word.dynamic ? undefined : ctx.readFile?.(posix.resolve(dir, word.value));
+    if (text === undefined) return [root];
+    for (const m of text.matchAll(PATCH_TARGET)) if (m[1] !== "/dev/null") paths.push(posix.resolve(base, m[1]));
+  }
+  return paths;
+}
+
 /**
  * `git -C ../app diff | git -C ../app apply -R`: a reversed diff of another repository (or one guard cannot place)
  * takes back that repository's uncommitted changes, judged by its own index; undefined when the diff is the start
@@ -59,7 +83,7 @@ function reversedUncommitted(inv: Invocation, dir: string, root: string): string
  */
 function reversedElsewhere(inv: Invocation, dir: string, root: string, ctx: EvalContext): boolean | undefined {
   const producer = inv.stdin?.kind === "pipe" ? inv.stdin.producer : undefined;
-  if (!producer || producer.program !== "git" || reversedUncommitted(inv, dir, root).length === 0) return undefined;
+  if (!producer || producer.program !== "git" || reversedUncommitted(inv, dir, root, ctx).length === 0) return undefined;
   const places = [...gitPlaces(producer, ctx), ...(inv.program === "git" ? gitPlaces(inv, ctx) : [])];
   if (places.every((p) => p !== null && p.worktree === ctx.worktree)) return undefined;
   return places.some((p) => {
@@ -143,6 +167,6 @@ function replacesChange(inv: Invocation, ctx: EvalContext, parsed: ParsedArgs, r
     if (replacedFiles(inv, parsed, dir, ctx, redirected).some((abs) => holdsChange(abs, true))) return true;
     const elsewhere = redirected ? undefined : reversedElsewhere(inv, dir, root, ctx);
     if (elsewhere !== undefined) return elsewhere;
-    return !redirected && [...unpackedFromGit(inv, parsed, dir, ctx), ...reversedUncommitted(inv, dir, root)].some((abs) => holdsChange(abs, false));
+    return !redirected && [...unpackedFromGit(inv, parsed, dir, ctx), ...reversedUncommitted(inv, dir, root, ctx)].some((abs) => holdsChange(abs, false));
   });
 }

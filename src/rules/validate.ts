@@ -33,9 +33,10 @@ function matcher(v: Validator, raw: Raw, path: Path): Matcher {
     ...(raw.http ? { http: httpMatcher(raw.http as Raw) } : {}),
     inlineEnv: list(raw.inline_env), stdout: list(raw.stdout), noArgs: raw.no_args === true, tokenFromFile: raw.token_from_file === true,
     redirectTo: list(raw.redirect_to), redirectFrom: list(raw.redirect_from),
+    ...(raw.redirect_from_secret === true ? { redirectFromSecret: true } : {}),
     ...(raw.destroying_verb === true ? { destroyingVerb: true } : {}),
   };
-  if (!m.programs.length && !m.sql.length && !m.http && !m.redirectTo.length && !m.redirectFrom.length && !m.destroyingVerb) {
+  if (!m.programs.length && !m.sql.length && !m.http && !m.redirectTo.length && !m.redirectFrom.length && !m.redirectFromSecret && !m.destroyingVerb) {
     v.error(path, "a matcher needs a program, an sql, an http, a redirect or a destroying_verb condition");
   }
   return m;

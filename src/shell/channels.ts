@@ -40,16 +40,22 @@ export function sendsStdout(operator: string, fd: number | undefined): boolean {
   return STDOUT_OPS.has(operator) && (fd === undefined || fd === 1);
 }
 
-/** The text all writers of a channel make together, as the reader's input: unknown (a pipe from nothing guard knows) when any is unknown. */
-export function channelStdin(channel: Channel, readFile: FileReader | undefined, span: Span): StdinSource {
+/**
+ * The reader's input: the text the writers guard can read make together, in order; and, when any writer's output
+ * is unknown, also an input from that writer (a pipe guard cannot read), so a shell reading it asks while the
+ * known part is still checked.
+ */
+export function channelInputs(channel: Channel, readFile: FileReader | undefined, span: Span): StdinSource[] {
   const texts: string[] = [];
+  let unknown: StdinSource | undefined;
   for (const writer of channel.writers.length > MAX_WRITERS ? [undefined] : channel.writers) {
     const text = producedText(writer, readFile);
-    if (text === undefined) return { kind: "pipe", producer: writer, span };
-    texts.push(text);
+    if (text === undefined) unknown ??= { kind: "pipe", producer: writer, span };
+    else texts.push(text);
   }
   // Not the span of the text itself: positions inside it are clamped to the reader (see shellStdin).
-  return { kind: "heredoc", text: texts.join(""), quoted: true, span: { start: span.start, end: span.start } };
+  const known: StdinSource = { kind: "heredoc", text: texts.join(""), quoted: true, span: { start: span.start, end: span.start } };
+  return unknown ? [known, unknown] : [known];
 }
 
 /** Whether a command adds to a channel that receives the shell's standard output (`exec > >(sh)`): everything but known-silent commands. */
@@ -76,11 +82,23 @@ export function targetChannels(target: string, dynamic: boolean, fds: ReadonlyMa
     return b?.kind === "sink" ? [b.channel] : [];
   }
   const coproc = /^"?\$\{([A-Za-z_][A-Za-z0-9_]*)\[1\]\}"?$/.exec(target);
-  if (coproc) {
-    const b = fds.get(`coproc:${coproc[1]}`);
-    if (b?.kind === "sink") return [b.channel];
-  }
+  // `exec {fd}> >(sh)` puts the descriptor's number in fd: `>&$fd` writes there.
+  const named = /^"?\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?"?$/.exec(target);
+  const b = coproc ? fds.get(`coproc:${coproc[1]}`) : named ? fds.get(`var:${named[1]}`) : undefined;
+  if (b?.kind === "sink") return [b.channel];
   return "any";
+}
+
+/** The key of a redirection's descriptor: its number, `var:NAME` for `{NAME}>`, else 0 for input and 1 for output. */
+export function descriptorKey(descriptor: { type: string; value?: number; name?: string } | undefined, operator: string): string {
+  if (descriptor?.type === "FileDescriptor") return String(descriptor.value);
+  if (descriptor?.type === "FileDescriptorVariable") return `var:${descriptor.name}`;
+  return operator.startsWith("<") ? "0" : "1";
+}
+
+/** `> /dev/fd/3`: a file name that is one of the shell's descriptors, as the `>&` target it stands for. */
+export function descriptorPath(target: string): string | undefined {
+  return /^\/(?:dev|proc\/self)\/fd\/(\d+)$/.exec(target)?.[1];
 }
 
 /** Every channel open in the shell. */

@@ -253,6 +253,11 @@ export function sshCodeOptions(argv: Word[], options: ScannedOption[]): Unwrappe
 const COMMAND_VARIABLES = new Set(["GIT_SSH_COMMAND", "GIT_SSH", "GIT_PAGER", "GIT_EDITOR", "GIT_SEQUENCE_EDITOR", "GIT_EXTERNAL_DIFF", "GIT_ASKPASS",
   "SSH_ASKPASS", "GIT_PROXY_COMMAND", "EDITOR", "VISUAL", "PAGER", "MANPAGER", "SYSTEMD_PAGER", "SUDO_ASKPASS", "PROMPT_COMMAND"]);
 
+/** Whether a variable's value is a command some program runs (`export GIT_PAGER=…; git log` runs it too). */
+export function isCommandVariable(name: string): boolean {
+  return COMMAND_VARIABLES.has(name) || name === "LESSOPEN" || name === "LESSCLOSE";
+}
+
 /** Variables that make the dynamic loader inject a library into the program (`LD_PRELOAD=/tmp/x.so ls`). */
 const LOADER_VARIABLES = new Set(["LD_PRELOAD", "LD_AUDIT", "DYLD_INSERT_LIBRARIES"]);
 /** Libraries installed by the system or its package manager (`LD_PRELOAD=/usr/lib/…/libjemalloc.so.2`): not code the agent wrote. */
@@ -443,7 +448,34 @@ function lessUnwrapper(argv: Word[]): Unwrapped {
   return several(out);
 }
 
+/** `man -P PAGER`, `--pager=PAGER`, `-H BROWSER`: man runs the pager or browser through a shell. */
+function manUnwrapper(argv: Word[]): Unwrapped {
+  const scan = scanOptions(argv, 1, { valued: ["-P", "--pager", "-H", "--html", "-M", "--manpath", "-S", "-s", "--sections", "-L", "--locale", "-m", "--systems", "-C", "--config-file", "-E", "--encoding", "-p", "--preprocessor", "-R", "--recode", "-T", "--troff-device", "-X"] });
+  return several(scan.options.flatMap((o): Unwrapped[] => {
+    if (!["-P", "--pager", "-H", "--html"].includes(o.name) || o.value === undefined) return [];
+    const word = valueWord(argv, o.index, o.value);
+    return word ? [{ kind: "shell-string", word, label: `man ${o.name}` }] : [];
+  }));
+}
+
+/** APT hook settings: commands apt runs through `sh -c` before or after an update or an install. */
+const APT_HOOK = /(?:^|::)(?:Pre-Invoke|Post-Invoke|Post-Invoke-Success|Pre-Install-Pkgs)(?:::)?$/i;
+
+/** `apt-get -o 'APT::Update::Pre-Invoke::=CMD' update`, `-o DPkg::Post-Invoke::=CMD`: the hook command runs. */
+function aptUnwrapper(argv: Word[]): Unwrapped {
+  const scan = scanOptions(argv, 1, { valued: ["-o", "--option", "-c", "--config-file", "-t", "--target-release", "-a", "--host-architecture"] });
+  return several(scan.options.flatMap((o): Unwrapped[] => {
+    if ((o.name !== "-o" && o.name !== "--option") || o.value === undefined) return [];
+    const m = /^([^=]+?)=([\s\S]*)$/.exec(o.value);
+    if (!m || !APT_HOOK.test(m[1].trim()) || !m[2].trim()) return [];
+    const word = valueWord(argv, o.index, o.value);
+    return word ? [{ kind: "shell-string", word: { ...word, value: m[2] }, label: `${argv[0].value} -o ${m[1]}` }] : [];
+  }));
+}
+
 export const CODE_OPTION_WRAPPERS: Record<string, Unwrapper> = {
+  man: manUnwrapper,
+  apt: aptUnwrapper, "apt-get": aptUnwrapper,
   less: lessUnwrapper, more: lessUnwrapper,
   awk: awkUnwrapper, gawk: awkUnwrapper, mawk: awkUnwrapper, nawk: awkUnwrapper, busybox_awk: awkUnwrapper,
   sed: sedUnwrapper, gsed: sedUnwrapper,

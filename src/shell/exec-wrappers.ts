@@ -1,7 +1,7 @@
 // Programs that run their arguments as a command (strace, unshare, flock, op run…), each described by its option grammar.
 import type { Word } from "./model";
 import { hasOption, scanOptions, type ScannedOption } from "./options";
-import { argvFrom, NONE, valueWord, type Unwrapped, type Unwrapper } from "./unwrapped";
+import { argvFrom, NONE, several, valueWord, type Unwrapped, type Unwrapper } from "./unwrapped";
 import { wordText } from "./words";
 
 /**
@@ -19,6 +19,8 @@ export interface WrapperGrammar {
   none?: readonly string[];
   /** Options whose value is shell code run instead of the argv (`flock -c CMD`, `doppler run --command CMD`). */
   shellOption?: readonly string[];
+  /** Output-file options where a value starting with `|` or `!` is a command the output is piped to (`strace -o '|CMD'`). */
+  pipeOption?: readonly string[];
   /** The rest is joined with spaces and run by a shell (`watchexec 'make test'`, `sg GROUP CMD`). */
   joined?: boolean;
   /** Options may come anywhere before the command, even after operands (getopt permutation: `su root -c CMD`). */
@@ -31,11 +33,32 @@ function shellFrom(argv: Word[], option: ScannedOption, label: string | undefine
   return word ? { kind: "shell-string", word, ...(label ? { label } : {}) } : NONE;
 }
 
-/** Applies a grammar to an argv: see WrapperGrammar. */
+/** `strace -o '|CMD'`, `-o '!CMD'`: the output goes to CMD, run through a shell. */
+function pipedOutput(argv: Word[], options: ScannedOption[], names: readonly string[] | undefined): Unwrapped[] {
+  return options.flatMap((o): Unwrapped[] => {
+    if (!names?.includes(o.name) || o.value === undefined || !/^[|!]/.test(o.value)) return [];
+    const word = valueWord(argv, o.index, o.value);
+    return word ? [{ kind: "shell-string", word: { ...word, value: word.value.replace(/^.*?[|!]/s, "") }, label: `${argv[0].value} ${o.name}` }] : [];
+  });
+}
+
+/** Applies a grammar to an argv: see WrapperGrammar; with `pipeOption`, also the commands output is piped to. */
 export function grammarUnwrapper(g: WrapperGrammar): Unwrapper {
+  const inner = commandOf(g);
+  if (!g.pipeOption) return (argv) => inner(argv).result;
+  return (argv) => {
+    const { result, options } = inner(argv);
+    const piped = pipedOutput(argv, options, g.pipeOption);
+    return piped.length ? several([result, ...piped]) : result;
+  };
+}
+
+/** The command a grammar's argv runs, with the options scanned on the way. */
+function commandOf(g: WrapperGrammar): (argv: Word[]) => { result: Unwrapped; options: ScannedOption[] } {
   const spec = { valued: [...(g.valued ?? []), ...(g.shellOption ?? [])] };
   return (argv) => {
     const options: ScannedOption[] = [];
+    const done = (result: Unwrapped) => ({ result, options });
     let i = 1;
     const scan = () => {
       const s = scanOptions(argv, i, spec);
@@ -45,12 +68,12 @@ export function grammarUnwrapper(g: WrapperGrammar): Unwrapper {
     };
     let ended = scan();
     for (const alternatives of g.sub ?? []) {
-      if (ended || !alternatives.includes(argv[i]?.value ?? "")) return NONE;
+      if (ended || !alternatives.includes(argv[i]?.value ?? "")) return done(NONE);
       i++;
       ended = scan();
     }
     for (let n = 0; n < (g.operands ?? 0); n++) {
-      if (i >= argv.length) return NONE;
+      if (i >= argv.length) return done(NONE);
       i++;
       if (!ended) ended = scan();
     }
@@ -64,13 +87,13 @@ export function grammarUnwrapper(g: WrapperGrammar): Unwrapper {
       }
     }
     const shell = options.find((o) => g.shellOption?.includes(o.name));
-    if (shell) return shellFrom(argv, shell, g.label);
-    if (g.none?.length && hasOption({ options, rest: i }, ...g.none)) return NONE;
-    if (g.permute) return NONE; // su-style: without -c the operands are a user name, not a command
+    if (shell) return done(shellFrom(argv, shell, g.label));
+    if (g.none?.length && hasOption({ options, rest: i }, ...g.none)) return done(NONE);
+    if (g.permute) return done(NONE); // su-style: without -c the operands are a user name, not a command
     if (!ended && argv[i]?.value === "--") i++;
-    if (i >= argv.length) return NONE;
-    if (g.joined) return { kind: "shell-words", words: argv.slice(i), ...(g.label ? { label: g.label } : {}) };
-    return argvFrom(argv, i, g.label ? { label: g.label } : {});
+    if (i >= argv.length) return done(NONE);
+    if (g.joined) return done({ kind: "shell-words", words: argv.slice(i), ...(g.label ? { label: g.label } : {}) });
+    return done(argvFrom(argv, i, g.label ? { label: g.label } : {}));
   };
 }
 
@@ -195,8 +218,8 @@ const DOPPLER = grammarUnwrapper({
 export const EXEC_WRAPPERS: Record<string, Unwrapper> = {
   strace: grammarUnwrapper({ valued: ["-e", "-o", "-p", "-s", "-u", "-E", "-a", "-b", "-I", "-O", "-P", "-S", "-X", "-U", "--trace", "--output",
     "--attach", "--string-limit", "--user", "--env", "--signal", "--status", "--trace-path", "--summary-columns", "--summary-sort-by",
-    "--const-print-style", "--quiet", "--abbrev", "--verbose", "--raw", "--read", "--write", "--fault", "--inject", "--kvm", "--decode-fds"], none: ["-p", "--attach"] }),
-  ltrace: grammarUnwrapper({ valued: ["-e", "-o", "-p", "-s", "-u", "-a", "-A", "-D", "-F", "-l", "-n", "-x", "-w", "--output", "--library", "--indent", "--align"], none: ["-p"] }),
+    "--const-print-style", "--quiet", "--abbrev", "--verbose", "--raw", "--read", "--write", "--fault", "--inject", "--kvm", "--decode-fds"], none: ["-p", "--attach"], pipeOption: ["-o", "--output"] }),
+  ltrace: grammarUnwrapper({ valued: ["-e", "-o", "-p", "-s", "-u", "-a", "-A", "-D", "-F", "-l", "-n", "-x", "-w", "--output", "--library", "--indent", "--align"], none: ["-p"], pipeOption: ["-o", "--output"] }),
   valgrind: grammarUnwrapper({}),
   fakeroot: grammarUnwrapper({ valued: ["-l", "--lib", "--faked", "-s", "-i", "-b"] }),
   unshare: grammarUnwrapper({ valued: ["-S", "--setuid", "-G", "--setgid", "-R", "--root", "-w", "--wd", "--propagation", "--map-user", "--map-group",

@@ -8,6 +8,7 @@ import { literalWord, programName, toWord, type SpanMapper, wordText } from "./w
 import { MovedThenDeleted } from "./moved-then-deleted";
 import { makeRecipes, packageScripts } from "./indirect";
 import { bindArguments } from "./code-argv";
+import { isCommandVariable } from "./code-options";
 import { makeShellCommands, recipeShellSettings, unusualRecipeShell } from "./make-parse-time";
 import { justLines, poeLines } from "./task-files";
 import { playbookCommands } from "./ansible";
@@ -30,7 +31,9 @@ import { ValueTexts } from "./value-texts";
 import { fallbackApplies, fallbackCandidates } from "./fallback";
 import { isDashedGit } from "./identity";
 import { interpreterLanguage, type Language } from "./interpreter-code";
-import { allChannels, channelStdin, printsToStdout, sendsStdout, sourceStdin, targetChannels, writeSubstitutions, type Channel, type FdBinding } from "./channels";
+import { pathEntries, plantedOnPath } from "./planted";
+import { noteRebinding, reboundName, type Rebinding } from "./rebound";
+import { allChannels, channelInputs, descriptorKey, descriptorPath, printsToStdout, sendsStdout, sourceStdin, targetChannels, writeSubstitutions, type Channel, type FdBinding } from "./channels";
 
 /** Builtins that run code in the current shell, with all its variables. */
 const SAME_SHELL = new Set(["eval", "source", "."]);
@@ -52,6 +55,24 @@ function wordAssignment(word: ShWord): Assignment[] {
 
 /** Paths that name the command's own standard input. */
 const STDIN_PATHS = new Set(["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
+/** Builtins that set variables rather than run a program that reads them. */
+const DECLARATIONS: ReadonlySet<string> = new Set(["export", "declare", "typeset", "readonly", "local"]);
+
+/**
+ * Command variables exported earlier in this shell with a known value (`export LESSOPEN='|…'; less f`): the program
+ * reads them from its environment as if they were written before it. Ones set on the command itself come first.
+ */
+function exportedCommands(invocation: Invocation, ctx: TextScope): EnvAssignment[] {
+  if (!ctx.exported?.size || DECLARATIONS.has(invocation.program)) return [];
+  const out: EnvAssignment[] = [];
+  for (const name of ctx.exported) {
+    const value = ctx.vars?.get(name);
+    // Not inside the command the variable itself runs (`export PAGER=less; git log` runs less, which reads PAGER again).
+    if (typeof value === "string" && isCommandVariable(name) && !invocation.env.some((e) => e.name === name) && !invocation.via.some((v) => v.wrapper === name)) out.push({ name, value, dynamic: false, span: invocation.span });
+  }
+  return out;
+}
+
 /** The languages interpreter-code.ts reads (the others are foreign-code.ts and script-dialects.ts languages). */
 const CODE_LANGUAGES: ReadonlySet<string> = new Set(["python", "javascript", "ruby", "perl", "php"]);
 
@@ -181,6 +202,8 @@ interface TextScope {
   atExit?: (() => void)[];
   /** Descriptors `exec` opened on a process substitution, and coprocesses (`coproc:NAME`): see channels.ts. */
   fds?: Map<string, FdBinding>;
+  /** Names rebound so far in this shell (`hash -p`, `alias`, `enable -f`): see rebound.ts. */
+  names?: Map<string, Rebinding>;
 }
 
 interface Functions {
@@ -328,6 +351,8 @@ class Extractor {
   private readonly written: WrittenFiles;
   /** What the script of a `>(…)` reads: a known writer's output, or a channel filled by later commands (see channels.ts). */
   private readonly readers = new Map<SyntaxNode, StdinSource | Channel>();
+  /** Directories PATH assignments in this command text put on PATH (see planted.ts). */
+  private readonly pathValues: string[] = [];
   /** Where mv put things so far in this command text (see moved-then-deleted.ts). */
   private readonly moved = new MovedThenDeleted();
   private readonly readFile: (path: string) => string | undefined;
@@ -388,7 +413,7 @@ class Extractor {
     // (Empty collections are built without an iterable: this runs for every shell text of every command.)
     const inherited = ctx.inheritFunctions;
     const functions: Functions = { bodies: inherited ? new Map(inherited) : new Map(), defined: [], walked: inherited ? new Map([...inherited.values()].map((b) => [b, 1])) : new Map() };
-    const scriptCtx: TextScope = { ...ctx, inheritFunctions: undefined, maybe: false, vars: ctx.inherit ? new Map(ctx.inherit) : new Map(), inherit: undefined, inheritTaint: undefined, exported: ctx.inherit ? new Set(ctx.inherit.keys()) : new Set(), taint: ctx.inheritTaint ? new Map(ctx.inheritTaint) : new Map(), texts: new ValueTexts(ctx.inherit ? ctx.texts : undefined), lists: new Map(), dir: ctx.dir && cloneState(ctx.dir), conditional: false, functions, calls: [], atExit: [], fds: ctx.fds?.size ? new Map(ctx.fds) : new Map() };
+    const scriptCtx: TextScope = { ...ctx, inheritFunctions: undefined, maybe: false, vars: ctx.inherit ? new Map(ctx.inherit) : new Map(), inherit: undefined, inheritTaint: undefined, exported: ctx.inherit ? new Set(ctx.inherit.keys()) : new Set(), taint: ctx.inheritTaint ? new Map(ctx.inheritTaint) : new Map(), texts: new ValueTexts(ctx.inherit ? ctx.texts : undefined), lists: new Map(), dir: ctx.dir && cloneState(ctx.dir), conditional: false, functions, calls: [], atExit: [], fds: ctx.fds?.size ? new Map(ctx.fds) : new Map(), names: new Map() };
     // Runs after the whole script: a function no call reached (`trap f EXIT`, never called, or
     // replaced before its call) is still checked; walking one may define more, so it sweeps again.
     const sweep = (): void => {
@@ -544,6 +569,8 @@ class Extractor {
       } else if (red.type === "HereString" && red.target) stdin = { kind: "herestring", word: toWord(red.target, ctx), span };
       else if (red.type === "Redirect" && red.operator === "<" && red.target) stdin = { kind: "file", path: toWord(red.target, ctx), span };
     }
+    // `while read l; do echo "$l"; done < .env`: the file read is the compound's, judged like `cat < .env`.
+    if (stdin?.kind === "file") this.record(this.compoundInput(stdin.path, stdin.span, ctx));
     return stdin;
   }
 
@@ -721,6 +748,7 @@ class Extractor {
   }
 
   private envOf(assignments: readonly Assignment[], ctx: TextScope): EnvAssignment[] {
+    this.notePath(assignments);
     return assignments.map((a) => {
       let word = a.value.type === "Word" ? toWord(a.value, ctx) : undefined;
       // `X=$HOME cmd`, `X=${Y%/} cmd`: a value guard can compute is known.
@@ -799,6 +827,7 @@ class Extractor {
   private remember(assignments: readonly Assignment[], ctx: TextScope, exported: boolean): void {
     // GLOBIGNORE set to anything turns dotglob on for the globs after it.
     if (assignments.some((a) => a.name === "GLOBIGNORE")) ctx.globWide = true;
+    this.notePath(assignments);
     for (const a of assignments) if (a.value.type === "Word" && !a.index) ctx.texts?.assign(a.name, a.value.text, a.append || ctx.maybe === true);
     if (!ctx.vars) return;
     for (const a of assignments) {
@@ -844,6 +873,7 @@ class Extractor {
     }
     const argv = this.expandArgv([node.name, ...node.args], ctx);
     if (argv.length === 0) return; // `$EMPTY`: no command runs
+    if (ctx.names?.size) this.rebound(node, argv, ctx);
     if (!argv[0].dynamic && DECLARERS.has(argv[0].value)) this.declare(node, argv[0].value, ctx);
     this.rememberPositionals(argv, ctx);
     const env = this.envOf(node.prefix.flatMap((p) => (p.type === "Assignment" ? [p] : [])), ctx);
@@ -869,10 +899,7 @@ class Extractor {
     if (tainted.length) invocation.taintedEnv = tainted;
     const sourced = ctx.taint?.size ? [...ctx.taint].filter(([, t]) => t.programs.includes(SOURCED_SECRET)).map(([name, t]) => ({ name, exported: t.exported })) : [];
     if (sourced.length) invocation.sourcedSecrets = sourced;
-    if (ctx.exported?.size) invocation.exported = [...ctx.exported];
-    if (ctx.globWide) invocation.globOptions = "widened";
-    const texts = ctx.texts?.snapshot();
-    if (texts) Object.defineProperty(invocation, "valueTexts", { value: texts, enumerable: false, configurable: true, writable: true });
+    noteShellState(invocation, ctx);
     if (ctx.dir) invocation.cwd = [...ctx.dir.dirs];
     if (ctx.absent?.length) invocation.absent = [...ctx.absent];
     if (pipe) pipe.producers[pipe.index] = invocation;
@@ -883,11 +910,12 @@ class Extractor {
     this.noteFeeding(node, invocation);
     const innermost = this.followWrappers(invocation, ctx, pipe);
     this.channels(node, invocation, innermost, ctx, pipe);
+    if (ctx.names && /^(?:hash|alias|unalias|enable)$/.test(innermost.program)) this.rebinding(innermost, ctx);
     this.trackDirectory(node, invocation, ctx);
     this.shift(invocation, ctx);
     // `sudo read d` runs a program, not the builtin, but taking it as the builtin is the stricter reading.
     this.builtinAssigns(innermost, ctx, pipe);
-    if (invocation.program === "shopt" && argv.some((w) => w.dynamic || /^(?:dotglob|nocaseglob)$/.test(w.value)) && !argv.some((w) => w.value === "-u" || w.value === "-q" || w.value === "-p")) ctx.globWide = true;
+    if (widensGlobs(invocation)) ctx.globWide = true;
     if (invocation.program === "set" && !(pipe && pipe.size > 1)) {
       const allexport = allexportSetting(argv.slice(1));
       if (allexport !== undefined) ctx.allexport = allexport;
@@ -906,7 +934,7 @@ class Extractor {
     const map = script.source !== undefined ? clampTo(span) : ctx.map;
     // A substitution is a subshell: it sees the shell's variables, functions and exports.
     const feeds = this.feeding.get(script);
-    const inner: TextScope = { via: [...ctx.via, { wrapper: label, span }], depth: ctx.depth + 1, map, params: ctx.params, vars: ctx.vars, taint: ctx.taint, texts: ctx.texts, lists: ctx.lists, dir: ctx.dir && cloneState(ctx.dir), functions: ctx.functions, exported: ctx.exported, calls: ctx.calls, maybe: ctx.maybe, atExit: ctx.atExit, fds: capturedOutput(node, ctx.fds), ...(feeds ? { feeds } : {}) };
+    const inner: TextScope = { via: [...ctx.via, { wrapper: label, span }], depth: ctx.depth + 1, map, params: ctx.params, vars: ctx.vars, taint: ctx.taint, texts: ctx.texts, lists: ctx.lists, dir: ctx.dir && cloneState(ctx.dir), functions: ctx.functions, exported: ctx.exported, calls: ctx.calls, maybe: ctx.maybe, atExit: ctx.atExit, fds: capturedOutput(node, ctx.fds), names: ctx.names, ...(feeds ? { feeds } : {}) };
     if (inner.depth > LIMITS.maxDepth) {
       this.problem("too-deep", `substitutions nested more than ${LIMITS.maxDepth} levels deep`, span);
       return;
@@ -923,7 +951,7 @@ class Extractor {
   private reader(script: SyntaxNode, inner: TextScope, span: Span): void {
     const input = this.readers.get(script) ?? { kind: "pipe", producer: undefined, span };
     if ("writers" in input) {
-      const later = () => this.stack.push({ node: script, ctx: { ...inner, stdin: channelStdin(input, this.readFile, span) } });
+      const later = () => { for (const stdin of channelInputs(input, this.readFile, span)) this.stack.push({ node: script, ctx: { ...inner, stdin } }); };
       if (inner.atExit) inner.atExit.push(later);
       else later();
       return;
@@ -943,7 +971,7 @@ class Extractor {
       const scripts = writeSubstitutions(red.target);
       if (!scripts.length && !ctx.fds?.size) continue;
       fds ??= new Map(ctx.fds ?? []);
-      this.openDescriptor(fds, red.descriptor?.type === "FileDescriptor" ? String(red.descriptor.value) : "1", red.operator, red.target, ctx);
+      this.openDescriptor(fds, descriptorKey(red.descriptor, red.operator), red.operator, red.target, ctx);
     }
     return fds;
   }
@@ -954,7 +982,7 @@ class Extractor {
     const channel: Channel = { writers: [] };
     ctx.fds?.set(`coproc:${n.name?.value ?? "COPROC"}`, { kind: "sink", channel });
     const span = ctx.map(n.pos, n.end);
-    const later = () => this.stack.push({ node: n.body, ctx: { ...ctx, dir: ctx.dir && cloneState(ctx.dir), stdin: channelStdin(channel, this.readFile, span) } });
+    const later = () => { for (const stdin of channelInputs(channel, this.readFile, span)) this.stack.push({ node: n.body, ctx: { ...ctx, dir: ctx.dir && cloneState(ctx.dir), stdin } }); };
     if (ctx.atExit) ctx.atExit.push(later);
     else later();
   }
@@ -971,18 +999,24 @@ class Extractor {
    */
   private channels(node: ShCommand, invocation: Invocation, innermost: Invocation, ctx: TextScope, pipe: PipeInfo | undefined): void {
     const fds = ctx.fds;
-    const opener = invocation.program === "exec" && invocation.argv.length === 1;
+    // `exec 3> >(sh)`, also behind a wrapper (`command exec …`); a command that only ends in the word exec
+    // (`mytool run exec 3> >(sh)`) is taken as one too, with what it prints itself as the first write.
+    const bare = innermost.program === "exec" && innermost.argv.length === 1;
+    const opener = bare || invocation.argv[invocation.argv.length - 1].value === "exec";
     for (const r of node.redirects) {
       if (r.type !== "Redirect") continue;
       const fd = r.descriptor?.type === "FileDescriptor" ? r.descriptor.value : undefined;
-      const key = String(fd ?? (r.operator.startsWith("<") ? 0 : 1));
+      const key = descriptorKey(r.descriptor, r.operator);
       if (opener && fds) this.openDescriptor(fds, key, r.operator, r.target, ctx);
+      const opened = opener && !bare && sendsStdout(r.operator, fd) ? fds?.get(key) : undefined;
+      if (opened?.kind === "sink") opened.channel.writers.push(innermost);
       for (const script of writeSubstitutions(r.target)) {
         if (!opener) this.readers.set(script, { kind: "pipe", producer: sendsStdout(r.operator, fd) ? innermost : undefined, span: invocation.span });
       }
-      if (!opener && fds?.size && r.operator === ">&" && r.target) {
+      const path = fds?.size && r.target && sendsStdout(r.operator, undefined) ? descriptorPath(r.target.value) : undefined;
+      if (!opener && fds?.size && (r.operator === ">&" || path) && r.target) {
         const target = toWord(r.target, ctx);
-        const channels = targetChannels(target.value, target.dynamic, fds);
+        const channels = path ? targetChannels(path, false, fds) : targetChannels(target.value, target.dynamic, fds);
         const writer = fd === undefined || fd === 1 ? innermost : undefined;
         for (const c of channels === "any" ? allChannels(fds) : channels) c.writers.push(channels === "any" ? undefined : writer);
       }
@@ -1035,6 +1069,55 @@ class Extractor {
       else if (r.type === "Redirect" && r.operator === "<&" && target && target.value !== "0") stdin = this.descriptorInput(target, ctx, span);
     }
     return { redirects, stdin };
+  }
+
+  /** `PATH=…` (alone, before a command, or exported): the directories it names may hold programs this command text wrote. */
+  private notePath(assignments: readonly Assignment[]): void {
+    for (const a of assignments) if (a.name === "PATH" && a.value.type === "Word" && this.pathValues.length < 64) this.pathValues.push(...pathEntries(a.value.text));
+  }
+
+  /**
+   * `printf '#!/bin/sh…' > .bin/ls; PATH=.bin:$PATH ls`: a call of a name that a file written earlier answers to on PATH
+   * runs that file. A project or home directory this text puts on PATH may also hold one already (planted by an earlier
+   * command): read from disk, a shell script there is checked like `./.bin/ls`.
+   */
+  private plantedProgram(inv: Invocation, ctx: TextScope): void {
+    const name = inv.argv[0].value;
+    const entries = [...this.pathValues, ...pathEntries(this.options.base?.env?.PATH ?? "")];
+    const written = this.written.size ? this.written.named(name).filter((key) => plantedOnPath(key, entries, (p) => this.pathIn(p, inv.cwd))) : [];
+    const onDisk = this.pathValues.filter((dir) => !dir.startsWith("/")).map((dir) => posix.join(dir, name));
+    for (const key of new Set([...written, ...onDisk])) {
+      // A planted script that calls its own name again (PATH still has it first) would recurse: checked once.
+      if (inv.via.some((v) => v.wrapper === key)) continue;
+      this.pathScript({ ...inv, argv: [{ ...inv.argv[0], value: key, raw: key }, ...inv.argv.slice(1)] }, ctx);
+    }
+  }
+
+  /**
+   * A call of a name an earlier step rebound: `hash -p /bin/rm ls; ls -rf src` runs rm (argv[0] is replaced by the
+   * file); an alias runs its body with the call's words; a name bound to code guard cannot name is unknown.
+   */
+  private rebound(node: ShCommand, argv: Word[], ctx: TextScope): void {
+    const name = argv[0];
+    const found = reboundName(name, ctx.names, ctx.functions?.bodies.has(name.value) === true);
+    if (!found) return;
+    const text = found.kind === "file" ? found.path : found.body;
+    if (text === null) {
+      this.problem("dynamic-command", `\`${name.value}\` was rebound earlier in the command to code guard cannot read`, name.span, ctx.via);
+      return;
+    }
+    if (found.kind === "file") {
+      argv[0] = { ...name, value: text, raw: text };
+      return;
+    }
+    const span = ctx.map(node.pos, node.end);
+    this.parseInto(`${text} ${node.args.map((a) => a.text).join(" ")}`, { via: [...ctx.via, { wrapper: `alias ${name.value}`, span }], depth: ctx.depth + 1, map: clampTo(span), dir: ctx.dir && cloneState(ctx.dir), inherit: ctx.vars, fds: ctx.fds });
+  }
+
+  /** `hash`, `alias`, `unalias`, `enable`: what later calls of a name run (see rebound.ts). */
+  private rebinding(inv: Invocation, ctx: TextScope): void {
+    const unknown = noteRebinding(inv.program, inv.argv, ctx.names!);
+    if (unknown) this.problem("unknown-code", unknown, inv.span, inv.via);
   }
 
   /** `f a b`: the body runs with `$1`, `$2`, `"$@"` set to the call's arguments, when guard knows them. */
@@ -1127,6 +1210,13 @@ class Extractor {
     return (outer.cwd ?? [base.cwd]).map((d) => resolvePath(dirWord, d, base));
   }
 
+  /** A compound command's input file (`done < FILE`), modelled as `:` reading it, so the rules about what is read see it. */
+  private compoundInput(path: Word, span: Span, ctx: TextScope): Invocation {
+    const invocation: Invocation = { program: ":", argv: [literalWord(":", { start: span.start, end: span.start })], env: [], redirects: [{ operator: "<", target: path, span }], pipeline: { index: 0, size: 1 }, via: ctx.via, span };
+    if (ctx.dir) invocation.cwd = [...ctx.dir.dirs];
+    return invocation;
+  }
+
   /** A command made only of redirections (and assignments): modelled as `:` with those redirections. */
   private redirectOnly(node: ShCommand, ctx: TextScope): Invocation {
     const span = ctx.map(node.pos, node.end);
@@ -1187,6 +1277,7 @@ class Extractor {
       if (current.program === "git" && this.written.size) this.gitHooks(current, ctx);
       if (this.written.size && BUILD_CODE.some((b) => b.programs.includes(toolName(current!)))) this.writtenBuildCode(current, ctx);
       innermost = current;
+      if ((this.written.size || this.pathValues.length) && current.program && !current.argv[0].dynamic && !current.argv[0].value.includes("/")) this.plantedProgram(current, ctx);
       // `sudo echo 'cmd' | sh`: what reaches the pipe is what the innermost command prints.
       if (pipe) pipe.producers[pipe.index] = current;
       if (!current.program) break;
@@ -1200,7 +1291,7 @@ class Extractor {
       }
       // `git config alias.x '!…'; git x`: settings written earlier in the text apply to later git commands.
       const settings = current.program === "git" ? gitConfigSettings(current.argv) : [];
-      const result = unwrap(current.program === "git" && this.gitSettings.length && !settings.length ? withGitSettings(current.argv, this.gitSettings) : current.argv, current.env);
+      const result = unwrap(current.program === "git" && this.gitSettings.length && !settings.length ? withGitSettings(current.argv, this.gitSettings) : current.argv, [...current.env, ...exportedCommands(current, ctx)]);
       if (settings.length && this.gitSettings.length < 32) this.gitSettings.push(...settings);
       if (result.kind === "none") this.sqlShell(current, ctx);
       if (result.kind === "none" && current.argv[0].value.includes("/")) this.pathScript(current, ctx);
@@ -1970,6 +2061,20 @@ class Extractor {
       this.problem("unknown-shell-input", `runs \`${name}\`, which an unknown program may have written with other content`, runner.span);
     }
   }
+}
+
+/** What the shell holds when a command runs that rules read: exported names, widened globbing, variables' source texts. */
+function noteShellState(invocation: Invocation, ctx: TextScope): void {
+  if (ctx.exported?.size) invocation.exported = [...ctx.exported];
+  if (ctx.globWide) invocation.globOptions = "widened";
+  const texts = ctx.texts?.snapshot();
+  if (texts) Object.defineProperty(invocation, "valueTexts", { value: texts, enumerable: false, configurable: true, writable: true });
+}
+
+/** `shopt -s dotglob` / `nocaseglob` (or a name guard cannot read): later globs may match dot files and any case. */
+function widensGlobs(inv: Invocation): boolean {
+  return inv.program === "shopt" && inv.argv.some((w) => w.dynamic || /^(?:dotglob|nocaseglob)$/.test(w.value))
+    && !inv.argv.some((w) => w.value === "-u" || w.value === "-q" || w.value === "-p");
 }
 
 /**

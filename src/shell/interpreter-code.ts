@@ -7,6 +7,8 @@ import { httpRequests } from "./code-http";
 import { walkDelete, type Walk } from "./code-walks";
 import { literalLoops } from "./code-loops";
 import { shellFeeds } from "./code-shell-feed";
+import { isSecretFile } from "../core/secret-files";
+import { environmentArgvs } from "./code-environment";
 
 export type { Language };
 
@@ -93,8 +95,8 @@ function receiverBefore(searchable: string, dot: number): number {
 }
 
 /** pathlib methods by what they do to the path they are called on. */
-const PATHLIB_METHODS: Record<string, "write" | "delete" | "mv"> = {
-  write_text: "write", write_bytes: "write", touch: "write", unlink: "delete", rmdir: "delete", rename: "mv", replace: "mv",
+const PATHLIB_METHODS: Record<string, "read" | "write" | "delete" | "mv"> = {
+  read_text: "read", read_bytes: "read", write_text: "write", write_bytes: "write", touch: "write", unlink: "delete", rmdir: "delete", rename: "mv", replace: "mv",
 };
 
 /**
@@ -105,7 +107,7 @@ const PATHLIB_METHODS: Record<string, "write" | "delete" | "mv"> = {
 function pathlibCalls(code: string): CodeAction[] {
   const actions: CodeAction[] = [];
   const searchable = blankStrings(code, "python");
-  for (const m of searchable.matchAll(/\.(write_text|write_bytes|touch|unlink|rmdir|rename|replace|open)\s*\(/g)) {
+  for (const m of searchable.matchAll(/\.(read_text|read_bytes|write_text|write_bytes|touch|unlink|rmdir|rename|replace|open)\s*\(/g)) {
     const start = receiverBefore(searchable, m.index!);
     const receiver = code.slice(start, m.index!);
     if (!/\b(?:Path|PosixPath|PurePath)\b/.test(receiver)) continue;
@@ -114,8 +116,9 @@ function pathlibCalls(code: string): CodeAction[] {
     const open = m.index! + m[0].length - 1;
     const args = splitTopLevel(code.slice(open + 1, matchBracket(code, open, "python") - 1), "python").map((a) => parseArgument(a, "python"));
     const call = `Path(…).${m[1]}`;
-    const kind = m[1] === "open" ? (args[0]?.string !== undefined && WRITE_MODE.test(args[0].string) ? "write" : undefined) : PATHLIB_METHODS[m[1]];
-    if (kind === "write") actions.push({ kind: "argv", argv: ["tee", "--", path], call });
+    const kind = m[1] === "open" ? (args[0]?.string !== undefined && WRITE_MODE.test(args[0].string) ? "write" : "read") : PATHLIB_METHODS[m[1]];
+    if (kind === "read") actions.push({ kind: "argv", argv: ["cat", "--", path], call });
+    else if (kind === "write") actions.push({ kind: "argv", argv: ["tee", "--", path], call });
     else if (kind === "delete") actions.push({ kind: "argv", argv: ["rm", "-f", "--", path], call });
     else if (kind === "mv" && args[0]?.string !== undefined) actions.push({ kind: "argv", argv: ["mv", "--", path, args[0].string], call });
   }
@@ -217,12 +220,14 @@ const DELETE_CALLS: Record<Language, { names: string[]; recursive: boolean | "op
 /**
  * File writes, moves and copies, by the argv they amount to: `open(P, "w")` writes P like `tee P`,
  * `os.rename(A, B)` is `mv A B`, `shutil.copy(A, B)` is `cp A B`. So guard's self-protection and the
- * zone policy see a one-liner that rewrites guard's config or moves a key away.
+ * zone policy see a one-liner that rewrites guard's config or moves a key away. Reads are `cat P`: a one-liner that
+ * opens `.env` or a private key is judged as reading it (`print(open('.env').read())`).
  */
-type FileCall = { names: string[]; as: "write" | "write-if-mode" | "mv" | "cp" | "ln" };
+type FileCall = { names: string[]; as: "read" | "write" | "write-if-mode" | "mv" | "cp" | "ln" };
 const FILE_CALLS: Record<Language, FileCall[]> = {
   python: [
     { names: ["open", "io.open", "codecs.open", "os.open"], as: "write-if-mode" },
+    { names: ["linecache.getlines", "fileinput.input", "json.load", "dotenv_values", "dotenv.dotenv_values"], as: "read" },
     // `os.truncate(P, 0)` cuts the file in place, like `truncate -s 0 P`.
     { names: ["os.truncate"], as: "write" },
     { names: ["shutil.move", "os.rename", "os.replace", "os.renames"], as: "mv" },
@@ -231,6 +236,8 @@ const FILE_CALLS: Record<Language, FileCall[]> = {
     { names: ["os.symlink", "os.link"], as: "ln" },
   ],
   javascript: [
+    { names: ["fs.readFileSync", "readFileSync", "fs.readFile", "readFile", "fs.promises.readFile", "fsp.readFile", "fs.createReadStream", "createReadStream",
+      "Bun.file", "Deno.readTextFile", "Deno.readTextFileSync", "Deno.readFile", "Deno.readFileSync", "fse.readJsonSync", "fse.readJson", "fse.readFileSync"], as: "read" },
     { names: ["fs.writeFileSync", "writeFileSync", "fs.writeFile", "writeFile", "fs.appendFileSync", "appendFileSync", "fs.appendFile", "fs.promises.writeFile",
       "fsp.writeFile", "fs.createWriteStream", "createWriteStream", "fs.truncateSync", "truncateSync", "Bun.write", "Deno.writeTextFile", "Deno.writeFile",
       "Deno.writeTextFileSync", "Deno.writeFileSync", "fse.outputFileSync", "fse.outputFile", "fs.outputFileSync", "fse.writeJsonSync", "fse.writeJson"], as: "write" },
@@ -239,6 +246,7 @@ const FILE_CALLS: Record<Language, FileCall[]> = {
     { names: ["fs.symlinkSync", "symlinkSync", "fs.symlink", "fs.linkSync", "linkSync", "fs.link", "fs.promises.symlink", "Deno.symlink", "Deno.symlinkSync", "Deno.link"], as: "ln" },
   ],
   ruby: [
+    { names: ["File.read", "IO.read", "File.binread", "IO.binread", "File.readlines", "IO.readlines", "File.foreach", "IO.foreach"], as: "read" },
     { names: ["File.write", "IO.write", "File.binwrite", "IO.binwrite", "File.truncate"], as: "write" },
     { names: ["File.open", "IO.open", "File.new"], as: "write-if-mode" },
     { names: ["FileUtils.mv", "FileUtils.move", "File.rename"], as: "mv" },
@@ -247,6 +255,7 @@ const FILE_CALLS: Record<Language, FileCall[]> = {
   ],
   perl: [{ names: ["truncate"], as: "write" }, { names: ["rename"], as: "mv" }, { names: ["copy", "File::Copy::copy"], as: "cp" }, { names: ["move", "File::Copy::move"], as: "mv" }, { names: ["symlink", "link"], as: "ln" }],
   php: [
+    { names: ["file_get_contents", "file", "readfile", "parse_ini_file"], as: "read" },
     { names: ["file_put_contents"], as: "write" },
     { names: ["fopen"], as: "write-if-mode" },
     { names: ["rename"], as: "mv" },
@@ -258,14 +267,28 @@ const FILE_CALLS: Record<Language, FileCall[]> = {
 /** A mode that writes: "w", "a", "x", "r+", "wb", Node-style flags, os.O_WRONLY/O_RDWR/O_CREAT/O_TRUNC. */
 const WRITE_MODE = /^(?:[wax]|r\+)[bt+]*$|^[wax]b?\+?$/;
 
+/** Quoted strings inside a path expression guard cannot compute (`homedir()+'/'+'~/.ssh/id_rsa'.replace(…)`). */
+const PATH_LITERALS = /(['"`])([^'"`\n]{1,200})\1/g;
+
+/**
+ * A read whose path guard cannot compute, but which spells a file holding credentials in a literal: read as reading
+ * that file (fail closed), so building the path around the name does not hide it.
+ */
+function secretLiteralRead(arg: Argument | undefined, call: string): CodeAction[] {
+  if (!arg) return [];
+  const names = [...arg.text.matchAll(PATH_LITERALS)].map((m) => m[2]).filter((text) => isSecretFile(text));
+  return names.slice(0, 4).map((path) => ({ kind: "argv", argv: ["cat", "--", path], call }));
+}
+
 function fileCall(call: Call, as: FileCall["as"]): CodeAction[] {
   const [first, second] = call.args;
-  if (first?.string === undefined) return [];
+  if (first?.string === undefined) return as === "read" || as === "write-if-mode" ? secretLiteralRead(first, call.name) : [];
+  if (as === "read") return [{ kind: "argv", argv: ["cat", "--", first.string], call: call.name }];
   if (as === "write") return [{ kind: "argv", argv: ["tee", "--", first.string], call: call.name }];
   if (as === "write-if-mode") {
     const mode = second?.string ?? /mode\s*=\s*["']([^"']*)["']/.exec(call.rest)?.[1];
     const writes = (mode !== undefined && WRITE_MODE.test(mode)) || /O_(?:WRONLY|RDWR|CREAT|TRUNC|APPEND)/.test(call.rest);
-    return writes ? [{ kind: "argv", argv: ["tee", "--", first.string], call: call.name }] : [];
+    return [{ kind: "argv", argv: [writes ? "tee" : "cat", "--", first.string], call: call.name }];
   }
   if (second?.string === undefined) return [];
   return [{ kind: "argv", argv: [as, "--", first.string, second.string], call: call.name }];
@@ -294,6 +317,10 @@ function perlOpens(code: string, seen: Set<number>): CodeAction[] {
     if (mode?.string !== undefined && /^\s*(?:>|\+<)/.test(mode.string)) {
       const target = path?.string ?? mode.string.replace(/^\s*(?:>>?|\+<)\s*/, "");
       if (target) actions.push({ kind: "argv", argv: ["tee", "--", target], call: "open" });
+    } else if (mode?.string !== undefined && !/[|]/.test(mode.string)) {
+      // `open(F, '<', P)`, `open(F, P)`: a read, as `cat P`.
+      const target = path?.string ?? mode.string.replace(/^\s*<\s*/, "");
+      if (target) actions.push({ kind: "argv", argv: ["cat", "--", target], call: "open" });
     }
   }
   return actions;
@@ -510,6 +537,8 @@ function analyzeCanonical(language: Language, code: string, depth: number): Code
     const sql = call.args[0]?.string;
     if (sql !== undefined && /\b(?:drop|truncate|delete|update|alter)\b/i.test(sql)) actions.push({ kind: "argv", argv: ["psql", "-c", sql], call: call.name.slice(1) });
   }
+  // The environment dumped or a variable printed: checked as the `env` / `printenv NAME` it amounts to.
+  for (const argv of environmentArgvs(language, code)) actions.push({ kind: "argv", argv, call: argv[0] === "env" ? "environment" : "print" });
   // ORM bulk deletes and cloud SDK deletes are checked as the SQL or CLI command they amount to.
   for (const d of dataCalls(language, code)) actions.push({ kind: "argv", argv: d.argv, call: d.call });
   // Ruby and Perl backticks run a shell command.

@@ -1,4 +1,4 @@
-// Command languages of programs that run shell commands from their scripts (ed, gdb, CMake, Tcl/Expect, vim's ex): one reader each.
+// Command languages of programs that run shell commands from their scripts (ed, gdb, CMake, Tcl/Expect, vim's ex, sftp batches): one reader each.
 import type { CodeAction } from "./interpreter-code";
 import { edActions } from "./code-ed";
 import { gdbActions } from "./code-gdb";
@@ -6,7 +6,7 @@ import { cmakeActions } from "./code-cmake";
 import { tclActions } from "./code-tcl";
 import { vimCommands } from "./embedded-code";
 
-export type ScriptDialect = "ed" | "gdb" | "cmake" | "tcl" | "vim";
+export type ScriptDialect = "ed" | "gdb" | "cmake" | "tcl" | "vim" | "sftp";
 
 const READERS: Record<ScriptDialect, (text: string) => CodeAction[]> = {
   ed: edActions,
@@ -14,6 +14,7 @@ const READERS: Record<ScriptDialect, (text: string) => CodeAction[]> = {
   cmake: cmakeActions,
   tcl: (text) => tclActions(text),
   vim: vimScriptActions,
+  sftp: sftpBatchActions,
 };
 
 export function isScriptDialect(language: string): language is ScriptDialect {
@@ -27,4 +28,12 @@ export function dialectActions(dialect: ScriptDialect, text: string): CodeAction
 /** An ex script (`vim -es < x.vim`, `vim -S x.vim`): each line is an ex command. */
 function vimScriptActions(text: string): CodeAction[] {
   return text.split("\n").slice(0, 20_000).flatMap((line) => vimCommands(line).map((f): CodeAction => (f.kind === "shell" ? { kind: "shell", text: f.text, call: "vim !" } : { kind: "unknown", call: `vim ${f.detail}` })));
+}
+
+/** An sftp batch file: a `!cmd` line (after the `-` and `@` prefixes) runs cmd in a local shell. */
+function sftpBatchActions(text: string): CodeAction[] {
+  return text.split("\n").slice(0, 20_000).flatMap((line): CodeAction[] => {
+    const m = /^\s*[-@]*\s*!([\s\S]*)$/.exec(line);
+    return m && m[1].trim() ? [{ kind: "shell", text: m[1], call: "sftp !" }] : [];
+  });
 }

@@ -6,6 +6,15 @@ const MAX_TEXT = 4096;
 /** `$NAME`, `${NAME}`, `${NAME:-x}`, `${#NAME}`…: the variables a piece of shell text refers to. */
 const REFERENCE = /\$\{?#?([A-Za-z_][A-Za-z0-9_]*)/g;
 
+/**
+ * Shell text with the spellings that do not change what runs taken out, so a command's name reads as itself:
+ * empty quotes (`t''erraform`), a backslash before a letter (`\terraform`), a directory before the name a
+ * substitution runs (`$(/usr/bin/terraform …)`).
+ */
+export function plainText(text: string): string {
+  return text.replace(/''|""/g, "").replace(/\\(?=[A-Za-z])/g, "").replace(/(\$\(|`|<\()\s*[^\s()`;|&]*\//g, "$1");
+}
+
 /** The variables `text` refers to. */
 export function referencedNames(text: string): string[] {
   return [...text.matchAll(REFERENCE)].map((m) => m[1]);
@@ -35,7 +44,7 @@ export class ValueTexts {
       if (before !== undefined && !keep) this.forget(name);
       return;
     }
-    const joined = [keep ? before : undefined, source, ...referencedNames(source).map((n) => (n === name ? before : this.texts?.get(n)))]
+    const joined = [keep ? before : undefined, plainText(source), ...referencedNames(source).map((n) => (n === name ? before : this.texts?.get(n)))]
       .filter((t): t is string => t !== undefined).join(" ");
     this.texts ??= new Map();
     this.texts.set(name, joined.slice(0, MAX_TEXT));

@@ -212,7 +212,7 @@ function sshUnwrapper(argv: Word[]): Unwrapped {
   return several([remote, ...sshCodeOptions(argv, options)]);
 }
 
-/** scp and sftp: only their `-o ProxyCommand=…` and `-S PROGRAM` run anything locally. */
+/** scp and sftp: only their `-o ProxyCommand=…` and `-S PROGRAM` run anything locally, and sftp's `-b BATCH` `!cmd` lines. */
 function scpUnwrapper(argv: Word[]): Unwrapped {
   const scan = scanOptions(argv, 1, { valued: ["-c", "-F", "-i", "-J", "-l", "-o", "-P", "-S", "-D", "-X", "-B", "-b", "-R", "-s"] });
   const options = [...scan.options];
@@ -223,7 +223,10 @@ function scpUnwrapper(argv: Word[]): Unwrapped {
       j = Math.max(j, more.rest - 1);
     }
   }
-  return several(sshCodeOptions(argv, options));
+  const batch = programName(argv[0]) === "sftp" ? options.find((o) => o.name === "-b") : undefined;
+  const file = batch ? valueWord(argv, batch.index, batch.value) : undefined;
+  const script: Unwrapped[] = !file ? [] : file.value === "-" ? [{ kind: "code", language: "sftp", label: "sftp -b -" }] : [{ kind: "code", language: "sftp", file, label: `sftp -b ${file.raw}` }];
+  return several([...sshCodeOptions(argv, options), ...script]);
 }
 
 const DOCKER_EXEC_SPEC: OptionSpec = {

@@ -110,6 +110,13 @@ export class WrittenFiles {
     return this.base?.(path);
   };
 
+  /** Files written so far whose name (the last part of the path) is `name`: a call of that name may run one through PATH. */
+  named(name: string): string[] {
+    const out: string[] = [];
+    for (const key of this.files.keys()) if (key === name || key.endsWith(`/${name}`)) out.push(key);
+    return out;
+  }
+
   /** Whether what guard read for the file is only a guess: the real content may be anything. */
   guessed(path: string): boolean {
     return this.guesses.has(fileKey(path));

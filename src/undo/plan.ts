@@ -155,7 +155,25 @@ const FILE_PROGRAMS: Record<string, Targets> = {
   sed: sedTargets,
   dd: (argv) => argv.slice(1).filter((w) => w.value.startsWith("of=")).map((w) => [{ ...w, value: w.value.slice(3) }, "overwrite"]),
   find: findTargets,
+  // Archivers and rsync that delete what they took: the sources are gone from the tree (the archive may be /dev/null).
+  tar: removedSources("--remove-files", ["-f", "--file", "-C", "--directory", "-T", "--files-from", "-X", "--exclude-from", "-I", "--use-compress-program", "-b", "--blocking-factor", "-H", "--format"]),
+  bsdtar: removedSources("--remove-files", ["-f", "--file", "-C", "--directory"]),
+  rsync: removedSources("--remove-source-files", ["-e", "--rsh", "--exclude", "--include", "--filter", "-f", "--files-from"], 1),
+  zip: (argv) => (argv.some((w) => /^-[a-zA-Z0-9]*m/.test(w.value)) ? operands(argv, ["-b", "-n", "-t", "-tt", "-P", "-O", "--out"]).positionals.slice(1).map((w) => [w, "delete"]) : []),
+  "7z": (argv) => (has(argv, "-sdel") ? operands(argv).positionals.slice(2).map((w) => [w, "delete"]) : []),
 };
+
+/** `tar -cf A --remove-files x y`, `rsync --remove-source-files x y DEST`: every operand but the last `keepLast` is deleted. */
+function removedSources(flag: string, valued: string[], keepLast = 0): Targets {
+  return (argv) => {
+    if (!has(argv, flag)) return [];
+    const { positionals } = operands(argv, valued);
+    // Old-style tar (`tar cf A --remove-files x`): the first word is letters, and with f the archive follows it.
+    const first = positionals[0];
+    const skip = first && argv[1] === first && /^[a-zA-Z]+$/.test(first.value) ? (first.value.includes("f") ? 2 : 1) : 0;
+    return positionals.slice(skip, positionals.length - keepLast).map((w) => [w, "delete"]);
+  };
+}
 
 function sedTargets(argv: readonly Word[]): Array<[Word, FileTarget["how"]]> {
   const { positionals, options } = operands(argv, ["-e", "--expression", "-f", "--file", "-l", "--line-length"]);
@@ -248,6 +266,8 @@ const GIT_SUBCOMMANDS: Record<string, GitRule> = {
   },
   rebase: (argv) => ({ ...WORKTREE_AND_BRANCH, branches: literalNames(operands(argv, ["--onto", "-s", "--strategy", "-X", "--strategy-option", "-x", "--exec"]).positionals.filter((w) => !w.value.includes("/") || w.dynamic)) }),
   commit: (argv) => (has(argv, "--amend") ? { head: true } : undefined),
+  // `git reflog delete stash@{0}` drops a stash entry as `git stash drop` does; `reflog expire` may drop them all.
+  reflog: (argv) => (["delete", "expire"].includes(argv[1]?.value ?? "") ? { stash: true, branches: "all" } : undefined),
   merge: (argv) => (has(argv, "--abort") ? WORKTREE_AND_BRANCH : undefined),
   "cherry-pick": (argv) => (has(argv, "--abort") ? WORKTREE_AND_BRANCH : undefined),
   revert: (argv) => (has(argv, "--abort") ? WORKTREE_AND_BRANCH : undefined),

@@ -51,6 +51,8 @@ describe("EdgeQL", () => {
     expect(kinds(edgeqlAsSql("with x := (delete User filter .id = <uuid>$id) select x { id }"))).toEqual(["delete"]);
     expect(kinds(edgeqlAsSql("for id in array_unpack(<array<uuid>>$ids) union (delete User filter .id = id)"))).toEqual(["delete"]);
     expect(kinds(edgeqlAsSql("with u := (select User filter .name = 'x') update u set { name := 'y' }"))).toEqual(["update"]);
+    // The else branch of an insert's conflict clause acts on the one conflicting object.
+    expect(kinds(edgeqlAsSql("insert User { email := 'a@x' } unless conflict on .email else (update User set { seen := true })"))).toEqual(["update"]);
   });
   it("reads no delete in strings, shapes or link policies", () => {
     expect(kinds(edgeqlAsSql("select 'delete User'"))).toEqual(["select"]);

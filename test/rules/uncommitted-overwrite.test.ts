@@ -20,6 +20,9 @@ beforeAll(() => {
   // An uncommitted edit to src/app.js; README.md and src/login.js stay clean.
   write("src/app.js", "app with an uncommitted change\n");
   write("notes.txt", "untracked notes\n");
+  // Saved patches: one names the edited src/app.js, one only the clean src/login.js.
+  write("app.patch", "diff --git a/src/app.js b/src/app.js\n--- a/src/app.js\n+++ b/src/app.js\n@@ -1 +1 @@\n-app\n+app with an uncommitted change\n");
+  write("login.patch", "diff --git a/src/login.js b/src/login.js\n--- a/src/login.js\n+++ b/src/login.js\n@@ -1 +1 @@\n-old\n+login\n");
 });
 
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
@@ -38,6 +41,11 @@ describe("a write that replaces a tracked file's uncommitted change asks", () =>
     "git diff | patch -R -p1",
     "git diff HEAD -- src/app.js | patch -R -p1",
     "cd src && git show HEAD:src/app.js > app.js",
+    // A saved patch reversed: the one naming the edited file, or one written in the same command that guard cannot read yet.
+    "git apply -R app.patch",
+    "patch -R -p1 < app.patch",
+    "patch -R -p1 -i app.patch",
+    "git diff > /tmp/p && git apply -R /tmp/p",
   ])("%s", (command) => {
     const result = check(command);
     expect(result.decision).toBe("ask");
@@ -63,6 +71,9 @@ describe("a write that replaces a tracked file's uncommitted change asks", () =>
     "git diff | git apply --check -R",
     "git diff --cached | git apply -R",
     "git diff > /tmp/x.patch",
+    "git apply -R login.patch",
+    "git apply app.patch",
+    "git apply --check -R app.patch",
   ])("%s stays allowed", (command) => {
     expect(check(command).decision).toBe("allow");
   });

@@ -11,8 +11,9 @@ const { dir: repo, git, write, check } = scratchRepo(ruleset, "guard-worktree-")
 
 beforeAll(() => {
   git("init", "-q");
-  write(".gitignore", "node_modules/\n*.log\nbuild\n*.sqlite3\n");
+  write(".gitignore", "node_modules/\n*.log\nbuild\n*.sqlite3\ndumps/\nterraform.tfstate\nservice-account.json\nexports/\n");
   write("fixtures/seed.db");
+  write("migrations/001_init.sql");
   write("src/a.ts");
   write("src/lib/b.ts");
   write("docs/guide.md");
@@ -25,6 +26,11 @@ beforeAll(() => {
   write("docs/new-chapter.md");
   write("data/app.sqlite3");
   write("var/local.db");
+  write("dumps/prod-2026-12-01.sql");
+  write("terraform.tfstate");
+  write("service-account.json");
+  write("notes.md");
+  write("exports/customers.csv");
 });
 
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
@@ -37,7 +43,7 @@ describe("forced recursive deletes inside a git working tree", () => {
     ["rm -rf drafts", "ask"],
     ["rm -rf docs", "ask"],
     ["cd docs && rm -rf .", "ask"],
-    ["rm -r drafts", "allow"],
+    ["rm -r drafts", "ask"],
   ])("%s → %s", (command, decision) => {
     const result = check(command);
     expect(result.decision).toBe(decision);
@@ -49,7 +55,7 @@ describe("forced recursive deletes inside a git working tree", () => {
   it("reads index versions 2, 3 and 4 alike", () => {
     for (const version of ["2", "3", "4"]) {
       git("update-index", "--index-version", version);
-      expect([...(readIndexPaths(join(repo, ".git/index")) ?? [])].sort()).toEqual([".gitignore", "docs/guide.md", "fixtures/seed.db", "src/a.ts", "src/lib/b.ts"]);
+      expect([...(readIndexPaths(join(repo, ".git/index")) ?? [])].sort()).toEqual([".gitignore", "docs/guide.md", "fixtures/seed.db", "migrations/001_init.sql", "src/a.ts", "src/lib/b.ts"]);
       expect(check("rm -rf drafts").decision).toBe("ask");
       expect(check("rm -rf src").decision).toBe("allow");
     }
@@ -103,5 +109,36 @@ describe("database files inside a git working tree", () => {
     expect(result.decision).toBe("ask");
     expect(result.rules).toContain("fs.rm-untracked");
     expect(existsSync(join(repo, "data/app.sqlite3"))).toBe(true);
+  });
+});
+
+describe("ignored data (dumps, state, keys) and work moved or archived out of the tree", () => {
+  // The undo snapshot leaves ignored files out, so these are gone for good; one untracked notes.md is in the snapshot.
+  it.each([
+    ["rm -rf dumps", "ask", "fs.delete-database-file"],
+    ["rm -rf exports", "ask", "fs.delete-database-file"],
+    ["rm -f exports/*", "ask", "fs.delete-database-file"],
+    ["rm -f dumps/*.sql", "ask", "fs.delete-database-file"],
+    ["find dumps -type f -delete", "ask", "fs.delete-database-file"],
+    ["rm -f terraform.tfstate", "ask", "fs.delete-database-file"],
+    ["echo '{}' > terraform.tfstate", "ask", "fs.overwrite-data-file-redirect"],
+    ["truncate -s 0 dumps/prod-2026-12-01.sql", "ask", "fs.overwrite-data-file"],
+    ["rm service-account.json", "ask", "fs.overwrite-data-file"],
+    ["mv dumps /tmp/", "ask", "fs.delete-database-file"],
+    ["tar -cf /dev/null --remove-files drafts", "ask", "fs.rm-untracked"],
+    ["mv drafts /tmp/old-drafts", "ask", "fs.rm-untracked"],
+    ["find drafts -delete", "ask", "fs.rm-untracked"],
+    ["rm -f migrations/001_init.sql", "allow", undefined],
+    ["rm notes.md", "allow", undefined],
+    ["rm -rf notes.md", "allow", undefined],
+    ["mv notes.md /tmp/", "allow", undefined],
+    ["mv drafts drafts-old", "allow", undefined],
+    ["tar -cf /tmp/drafts.tar drafts", "allow", undefined],
+    ["rm -rf build node_modules", "allow", undefined],
+  ])("%s → %s", (command, decision, rule) => {
+    const result = check(command);
+    expect(result.decision).toBe(decision);
+    if (rule) expect(result.rules).toContain(rule);
+    expect(existsSync(join(repo, "dumps/prod-2026-12-01.sql"))).toBe(true);
   });
 });

@@ -17,6 +17,8 @@ describe("git commands that discard work", () => {
     ["git clean -fdx", { worktree: true, ignored: true }],
     ["git stash drop stash@{1}", { stash: true }],
     ["git stash clear", { stash: true }],
+    ["git reflog delete stash@{0}", { stash: true }],
+    ["git reflog expire --expire=now --all", { stash: true, branches: "all" }],
     ["git stash pop", { stash: true, worktree: true }],
     ["git branch -D topic old", { branches: ["topic", "old"] }],
     ["git branch --delete --force topic", { branches: ["topic"] }],
@@ -56,6 +58,13 @@ describe("file commands name what they discard", () => {
     ["find -delete", ["/work/repo"]],
     ["rm *.log", ["/work/repo/a.log"]],
     ["unlink x", ["/work/repo/x"]],
+    // Archivers and rsync that delete their inputs: the inputs are gone from the tree, whatever the archive is.
+    ["tar -cf /dev/null --remove-files notes a.md", ["/work/repo/notes", "/work/repo/a.md"]],
+    ["tar cf /tmp/a.tar --remove-files notes", ["/work/repo/notes"]],
+    ["zip -rmq /tmp/a.zip notes", ["/work/repo/notes"]],
+    ["7z a /tmp/a.7z notes -sdel", ["/work/repo/notes"]],
+    ["rsync -a --remove-source-files notes/ /tmp/x/", ["/work/repo/notes"]],
+    ["python3 -c \"import os; os.remove('a.md')\"", ["/work/repo/a.md"]],
   ])("%s", (text, paths) => {
     expect(plan(text).files.map((f) => f.path)).toEqual(paths);
   });
