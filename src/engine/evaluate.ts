@@ -69,20 +69,28 @@ function findingsFor(extraction: Extraction, payloads: Payloads[], ruleset: Rule
 /**
  * Where a written path really lands (symbolic links followed) is asked of the file system once per path in one
  * evaluation: a long command writes the same file many times (`… | tee out.log` repeated), and each answer costs
- * several system calls. Not across evaluations: a batch may run while files change.
+ * several system calls. A file the command names (a script, `psql -f`) is likewise read once per evaluation: a
+ * script of `npm test` lines names the same files again and again. Not across evaluations: a batch may run while
+ * files change, and a context is shared by all of a batch's lines.
  */
 function withPathMemo(ctx: EvalContext): EvalContext {
-  const realPath = ctx.realPath;
-  if (!realPath) return ctx;
-  const seen = new Map<string, string | undefined>();
+  const { realPath, readFile } = ctx;
+  if (!realPath && !readFile) return ctx;
   return {
     ...ctx,
-    realPath: (path) => {
-      if (seen.has(path)) return seen.get(path);
-      const real = realPath(path);
-      if (seen.size < 10_000) seen.set(path, real);
-      return real;
-    },
+    ...(realPath ? { realPath: memoised(realPath, 10_000) } : {}),
+    ...(readFile ? { readFile: memoised(readFile, 1000) } : {}),
+  };
+}
+
+/** `answer`, asked once per path; bounded, past which it is asked again. */
+function memoised(answer: (path: string) => string | undefined, bound: number): (path: string) => string | undefined {
+  const seen = new Map<string, string | undefined>();
+  return (path) => {
+    if (seen.has(path)) return seen.get(path);
+    const result = answer(path);
+    if (seen.size < bound) seen.set(path, result);
+    return result;
   };
 }
 

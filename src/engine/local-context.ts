@@ -34,16 +34,13 @@ export function readGitBranch(cwd: string): string | undefined {
   }
 }
 
-/** Reads at most LIMITS.maxScriptBytes; a larger or unreadable file is unknown (and so fails closed). */
+/**
+ * Reads at most LIMITS.maxScriptBytes; a larger or unreadable file is unknown (and so fails closed). Every call reads
+ * the file: a context is shared by all of a batch's lines, and a script may change between them. evaluate() keeps
+ * one evaluation's reads (a script of `npm test` lines names the same files many times).
+ */
 export function boundedReader(cwd: string, home: string): (path: string) => string | undefined {
-  // One evaluation may name the same file many times (a script of `npm test` lines): read it once.
-  const seen = new Map<string, string | undefined>();
-  return (path) => {
-    if (seen.has(path)) return seen.get(path);
-    const text = readBounded(path);
-    if (seen.size < 1000) seen.set(path, text);
-    return text;
-  };
+  return readBounded;
   function readBounded(path: string): string | undefined {
     const full = path === "~" || path.startsWith("~/") ? join(home, path.slice(1)) : resolve(cwd, path);
     let fd: number | undefined;

@@ -135,11 +135,25 @@ function ignoreRulesReader(root: string, gitDir: string): (dirRel: string) => re
 
 /** Facts about one repository, read lazily on the first question. */
 export function worktreeFacts(root: string, gitDir: string): WorktreeFacts {
-  let index: IndexEntries | undefined | null = null;
+  let index: IndexEntries | undefined;
+  let indexKey: string | undefined;
   const rulesFor = ignoreRulesReader(root, gitDir);
-  // One read of the index answers `tracked`, `state` and `modified`.
+  // One read of the index answers `tracked`, `state` and `modified`, for as long as the file stays the same: a
+  // batch shares these facts across its lines, and `git add` between two of them writes a new index (a new file,
+  // renamed into place). A stat per question tells; the index is read again only when it changed.
   const indexPaths = () => {
-    if (index === null) index = readIndex(join(gitDir, "index"));
+    const file = join(gitDir, "index");
+    let key = "";
+    try {
+      const st = statSync(file, { bigint: true, throwIfNoEntry: false });
+      if (st) key = `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+    } catch {
+      // Unreadable: unknown, as readIndex would answer.
+    }
+    if (key !== indexKey) {
+      index = key === "" ? undefined : readIndex(file);
+      indexKey = key;
+    }
     return index;
   };
   return {

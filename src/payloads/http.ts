@@ -9,6 +9,7 @@ import { curlConfigArgs, wgetrcArgs } from "./http-config";
 import { graphqlOf, readGraphql, type GraphqlOperation } from "./graphql";
 import { wordText } from "../shell/words";
 import { deleteScope, type DeleteScope } from "./data-deletes";
+import { rawSocketFacts } from "./http-raw";
 
 /**
  * One request an HTTP client makes. The shape is shared with rules/match.ts and other packs' rules:
@@ -190,7 +191,10 @@ function curlFact(invocation: Invocation, commandLine: ParsedArgs, ctx: HttpRead
   // curl 8.3 variables: `--expand-data '{{body}}'` sends text guard only sees as a template.
   const expanded = optionValues(parsed, inv, ["--expand-data", "--expand-json", "--expand-url", "--expand-header"]).length > 0;
   const upload = findOption(parsed, ["-T", "--upload-file"]);
-  const explicit = optionValues(parsed, inv, ["-X", "--request"]).at(-1)?.value.toUpperCase();
+  const chosen = optionValues(parsed, inv, ["-X", "--request"]).at(-1);
+  // `-X "$METHOD"`: a method the shell or the code computes could be any, DELETE included.
+  const computedMethod = chosen?.word.dynamic === true;
+  const explicit = computedMethod ? undefined : chosen?.value.toUpperCase();
   const method = explicit ?? (findOption(parsed, ["-G", "--get"]) ? "GET" : upload ? "PUT" : bodies.length ? "POST" : findOption(parsed, ["-I", "--head"]) ? "HEAD" : "GET");
   const bodyUnknown = dynamic || expanded || config.unknown || bodies.some((b) => b === undefined);
   const body = bodies.filter((b): b is string => b !== undefined).join("&");
@@ -204,7 +208,7 @@ function curlFact(invocation: Invocation, commandLine: ParsedArgs, ctx: HttpRead
       ...(credentials ? { authenticated: true } : {}),
       ...(extraHosts.length ? { hosts: extraHosts } : {}),
       ...(headersUnknown ? { headersUnknown } : {}),
-      ...(config.unknown ? { methodUnknown: explicit === undefined } : {}),
+      ...(computedMethod || config.unknown ? { methodUnknown: explicit === undefined } : {}),
       ...(config.files.length ? { configs: config.files } : {}),
     };
   });
@@ -362,6 +366,9 @@ function netlifyApiFact(_inv: Invocation, parsed: ParsedArgs): RawFact[] {
   return [{ client: "netlify api", authenticated: true, method, url: `https://api.netlify.com/api/v1/${name}`, host: "api.netlify.com", path: `/api/v1/${name}`, headers: [], bodyUnknown: false }];
 }
 
+/** The socket clients' own grammars are read in http-raw.ts. */
+const RAW_SPEC: ProgramSpec = { valued: [], singleDashLong: true };
+
 interface HttpClient {
   spec: ProgramSpec;
   facts: (inv: Invocation, parsed: ParsedArgs, ctx: HttpReader) => RawFact[];
@@ -378,6 +385,13 @@ const CLIENTS: Record<string, HttpClient> = {
   railway: { spec: { valued: ["-f", "--file", "-s", "--service", "-e", "--environment", "-p", "--project"], singleDashLong: false }, facts: railwayApiFact },
   vercel: { spec: { valued: ["-X", "--method", "--token", "-t", "--scope", "-S"], singleDashLong: false }, facts: vercelApiFact },
   netlify: { spec: { valued: ["--data", "-d", "--auth"], singleDashLong: false }, facts: netlifyApiFact },
+  // Socket clients send whatever bytes reach their stdin: raw HTTP there is a request like curl's (see http-raw.ts).
+  openssl: { spec: RAW_SPEC, facts: rawSocketFacts },
+  nc: { spec: RAW_SPEC, facts: rawSocketFacts },
+  ncat: { spec: RAW_SPEC, facts: rawSocketFacts },
+  netcat: { spec: RAW_SPEC, facts: rawSocketFacts },
+  socat: { spec: RAW_SPEC, facts: rawSocketFacts },
+  telnet: { spec: RAW_SPEC, facts: rawSocketFacts },
 };
 
 export function httpClient(program: string): HttpClient | undefined {

@@ -1,6 +1,7 @@
 // What a piece of interpreter code does, read once per process for each language and text: the reading is a pure function of the two.
 import { analyzeCode, type CodeAction, type Language } from "./interpreter-code";
 import { foreignCodeActions, isForeignLanguage, type ForeignLanguage } from "./foreign-code";
+import { dialectActions, isScriptDialect, type ScriptDialect } from "./script-dialects";
 
 /**
  * analyzeCode and foreignCodeActions read nothing but their arguments (home stays the symbol `~`, no variable of the
@@ -28,12 +29,15 @@ function frozen(actions: CodeAction[]): readonly CodeAction[] {
   return Object.freeze(actions);
 }
 
-/** The actions of `text` in `language`; callers must not change the list or its items (it is shared). */
-export function codeActions(language: Language | ForeignLanguage, text: string): readonly CodeAction[] {
-  const key = `${language}\0${text}`;
+/**
+ * The actions of `text` in `language`; callers must not change the list or its items (it is shared). `args`: the
+ * script arguments the code reads (`sys.argv[1]` → `DELETE`), part of the key since they change what the code does.
+ */
+export function codeActions(language: Language | ForeignLanguage | ScriptDialect, text: string, args?: ReadonlyMap<string, string>): readonly CodeAction[] {
+  const key = `${language}\0${text}${args ? `\0${JSON.stringify([...args])}` : ""}`;
   let actions = cache.get(key);
   if (!actions) {
-    actions = frozen(isForeignLanguage(language) ? foreignCodeActions(language, text) : analyzeCode(language, text));
+    actions = frozen(isForeignLanguage(language) ? foreignCodeActions(language, text) : isScriptDialect(language) ? dialectActions(language, text) : analyzeCode(language, text, 0, args));
     if (cache.size >= MAX_ENTRIES || chars + key.length > MAX_CHARS) {
       cache.clear();
       chars = 0;

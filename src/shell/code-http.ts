@@ -7,7 +7,8 @@ import { axiosInstanceCalls, clientCalls, type ClientCall } from "./code-http-cl
 /** A request read from code; undefined fields were computed at run time. */
 interface CodeRequest {
   call: string;
-  method: string;
+  /** Undefined when the code computes it (`{method: process.argv[2]}` with no literal argument): any method may be sent. */
+  method: string | undefined;
   url?: string;
   /** The body: text when known, null when there is one guard cannot read, absent when there is none. */
   body?: string | null;
@@ -91,7 +92,7 @@ function clientRequest(c: ClientCall): CodeRequest {
   let url = urlText === undefined ? undefined : valueOf(urlText, "python");
   // A relative URL goes to the connection's host or httpx's base_url; with a base guard cannot compute, it is unknown.
   if (url !== undefined && !/^[a-z][\w+.-]*:\/\//i.test(url)) url = c.base !== undefined && !c.baseUnknown ? `${c.base}${url.startsWith("/") ? "" : "/"}${url}` : undefined;
-  return { call: `${c.kind === "connection" ? "HTTPConnection" : "client"}.${c.verb}`, method: method?.toUpperCase() ?? "POST", url, body, authenticated: CREDENTIALS.test(c.rest) };
+  return { call: `${c.kind === "connection" ? "HTTPConnection" : "client"}.${c.verb}`, method: method?.toUpperCase(), url, body, authenticated: CREDENTIALS.test(c.rest) };
 }
 
 function python(code: string): CodeRequest[] {
@@ -110,7 +111,7 @@ function python(code: string): CodeRequest[] {
     const body = named.has("json") ? literalJson(named.get("json")!, "python") ?? null : bodyOf(bodyText, "python");
     const bodyFile = fileRead(bodyText, "python") ?? fileRead(named.get("files"), "python");
     const method = methodText !== undefined ? valueOf(methodText, "python") : METHODS.test(verb) ? verb : body !== undefined || bodyFile !== undefined ? "POST" : "GET";
-    out.push({ call: c.name, method: method?.toUpperCase() ?? "POST", url: urlText === undefined ? undefined : valueOf(urlText, "python"), body, ...(bodyFile !== undefined ? { bodyFile } : {}), authenticated: CREDENTIALS.test(c.rest) });
+    out.push({ call: c.name, method: method?.toUpperCase(), url: urlText === undefined ? undefined : valueOf(urlText, "python"), body, ...(bodyFile !== undefined ? { bodyFile } : {}), authenticated: CREDENTIALS.test(c.rest) });
   }
   return out;
 }
@@ -125,7 +126,7 @@ function axiosInstanceRequest(c: ClientCall): CodeRequest {
   const method = methodText !== undefined ? valueOf(methodText, "javascript") : c.verb === "request" ? "GET" : c.verb;
   let url = urlText === undefined ? undefined : valueOf(urlText, "javascript");
   if (url !== undefined && !/^[a-z][\w+.-]*:\/\//i.test(url)) url = c.base !== undefined && !c.baseUnknown ? `${c.base}${url.startsWith("/") ? "" : "/"}${url}` : undefined;
-  return { call: `axios instance.${c.verb}`, method: method?.toUpperCase() ?? "POST", url, body, authenticated: CREDENTIALS.test(c.rest) };
+  return { call: `axios instance.${c.verb}`, method: method?.toUpperCase(), url, body, authenticated: CREDENTIALS.test(c.rest) };
 }
 
 /** An axios instance's `baseURL`, when its options are a literal object. */
@@ -155,7 +156,7 @@ function javascript(code: string): CodeRequest[] {
     const body = bodyOf(bodyText, "javascript");
     const bodyFile = fileRead(bodyText, "javascript");
     const method = methodText !== undefined ? valueOf(methodText, "javascript") : axiosVerb ?? (body !== undefined ? "POST" : "GET");
-    out.push({ call: c.name, method: method?.toUpperCase() ?? "POST", url: urlText === undefined ? undefined : valueOf(urlText, "javascript"), body, ...(bodyFile !== undefined ? { bodyFile } : {}), authenticated: CREDENTIALS.test(c.rest) });
+    out.push({ call: c.name, method: method?.toUpperCase(), url: urlText === undefined ? undefined : valueOf(urlText, "javascript"), body, ...(bodyFile !== undefined ? { bodyFile } : {}), authenticated: CREDENTIALS.test(c.rest) });
   }
   return out;
 }
@@ -200,8 +201,8 @@ function perl(code: string): CodeRequest[] {
 export function httpRequests(language: Language, code: string): HttpArgv[] {
   const requests = language === "python" ? python(code) : language === "javascript" ? javascript(code) : language === "ruby" ? ruby(code) : language === "perl" ? perl(code) : [];
   return requests.map((r) => {
-    const argv = ["curl", "-X", r.method];
-    const dynamic: number[] = [];
+    const argv = ["curl", "-X", r.method ?? "$METHOD"];
+    const dynamic: number[] = r.method === undefined ? [2] : [];
     if (r.url === undefined) dynamic.push(argv.length);
     argv.push(r.url ?? "$URL");
     if (r.bodyFile !== undefined) argv.push("--data-binary", `@${r.bodyFile}`);

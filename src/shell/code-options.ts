@@ -83,27 +83,49 @@ function sedUnwrapper(argv: Word[]): Unwrapped {
 }
 
 const VIM_VALUED = ["-c", "--cmd", "-S", "-u", "-U", "-i", "-T", "-w", "-W", "-s", "-r", "-t", "-q", "--servername", "--remote-send", "--remote-expr", "--startuptime", "--listen"];
+/** Vim's switches that take no value, which may come before `c` in one word (`ex -sc CMD`, `vim -Nesc CMD`). */
+const VIM_CLUSTER = /^-([eEsNblmMRZAHFydnxLCXgfp]*)c([\s\S]*)$/;
+/** Files of ex commands: `-S FILE` (sourced after startup), `-u VIMRC`, and `-s FILE` (typed keys, outside Ex mode). */
+const VIM_SCRIPT_FILES = new Set(["-S", "-u", "-s"]);
 
-/** `vim -c CMD`, `vim +CMD`, `vim --cmd CMD`, `nvim --remote-send KEYS`: ex commands, where `!cmd` runs a shell. */
+/**
+ * `vim -c CMD`, `vim +CMD`, `vim --cmd CMD`, `ex -sc CMD`, `nvim --remote-send KEYS`: ex commands, where `!cmd` runs a shell;
+ * `-S FILE`/`-u FILE`: script files, read the same way; and what reaches vim's stdin, which it reads as typed
+ * commands (Ex mode: `echo '!cmd' | ex -s`), unless a `-` argument makes stdin the text to edit.
+ */
 function vimUnwrapper(argv: Word[]): Unwrapped {
   const name = argv[0].value.replace(/^.*\//, "");
   if (name === "rvim" || name === "rview") return NONE; // restricted: shell commands are refused
   const commands: Word[] = [];
+  const out: Unwrapped[] = [];
+  let exMode = name === "ex" || name === "exim";
+  let stdinText = false;
   for (let i = 1; i < argv.length; i++) {
     const w = argv[i];
     if (w.value === "--") break;
-    if (w.value.startsWith("+") && w.value.length > 1) commands.push({ ...w, value: w.value.slice(1) });
-    else if (VIM_VALUED.includes(w.value)) {
+    if (w.value === "-") stdinText = true;
+    else if (w.value.startsWith("+") && w.value.length > 1) commands.push({ ...w, value: w.value.slice(1) });
+    else if (VIM_VALUED.includes(w.value) && !(w.value === "-s" && exMode)) {
       if (["-c", "--cmd", "--remote-send", "--remote-expr"].includes(w.value) && argv[i + 1]) commands.push(argv[i + 1]);
+      const file = argv[i + 1];
+      if (VIM_SCRIPT_FILES.has(w.value) && file && !/^(?:NONE|NORC|DEFAULTS)$/.test(file.value)) out.push({ kind: "code", language: "vim", file, label: `${name} ${w.value} ${file.raw}` });
       i++;
-    } else if (/^-c./.test(w.value)) commands.push({ ...w, value: w.value.slice(2) });
+    } else if (!w.dynamic && /^-[A-Za-z]/.test(w.value) && !w.value.startsWith("--")) {
+      // `-e`, `-es`, `-Es`: Ex mode, where `-s` is silent mode rather than a file of typed keys.
+      if (/[eE]/.test(w.value.slice(1).split("c")[0])) exMode = true;
+      const cluster = VIM_CLUSTER.exec(w.value);
+      if (cluster) {
+        const code = cluster[2] ? { ...w, value: cluster[2] } : argv[++i];
+        if (code) commands.push(code);
+      }
+    }
   }
-  const out: Unwrapped[] = [];
   for (const word of commands) {
     const script = scriptOf(word, name);
     if (typeof script !== "string") out.push(script);
     else out.push(...fromFindings(vimCommands(script), word, `${name} -c`));
   }
+  if (!stdinText) out.push({ kind: "code", language: "vim", label: `${name} <stdin>` });
   return several(out);
 }
 
@@ -241,7 +263,11 @@ export function envCommands(program: string, env: readonly EnvAssignment[]): Unw
   if (!program) return [];
   const out: Unwrapped[] = [];
   for (const e of env) {
-    if (COMMAND_VARIABLES.has(e.name)) {
+    if (e.name === "LESSOPEN" || e.name === "LESSCLOSE") {
+      // less runs the value through a shell for each file: `|CMD %s` pipes its output in, a plain `CMD %s` names a file.
+      const command = e.value.replace(/^\s*\|?\|?-?/, "");
+      if (command.trim()) out.push({ kind: "shell-string", word: literalWord(command, e.span), label: e.name });
+    } else if (COMMAND_VARIABLES.has(e.name)) {
       // A dynamic value (`GIT_SSH_COMMAND="ssh -i $KEY"`) is read with its expansions in place: they are arguments, not code.
       if (e.value.trim()) out.push({ kind: "shell-string", word: literalWord(e.value, e.span), label: e.name });
     } else if (LOADER_VARIABLES.has(e.name) && e.value.trim() && (e.dynamic || e.value.split(/[: ]/).some((lib) => lib !== "" && !SYSTEM_LIBRARY.test(lib)))) {
@@ -307,7 +333,8 @@ function gitSubcommandCommands(argv: Word[], at: number): Unwrapped[] {
     if (sub === "push" || sub === "send-pack") shell(valueOf(i, "--receive-pack") ?? valueOf(i, "--exec"), "git push --receive-pack");
     if (sub === "send-email") for (const f of ["--sendmail-cmd", "--to-cmd", "--cc-cmd", "--header-cmd"]) shell(valueOf(i, f), `git send-email ${f}`);
     // `ext::CMD` remote URLs make git run CMD (when protocol.ext.allow lets it).
-    if (/^ext::/.test(w.value)) shell({ ...w, value: w.value.slice(5).replace(/%(.)/g, "$1") }, "git ext:: transport");
+    const ext = /^ext::/.test(w.value) ? extTransportArgv(w) : [];
+    if (ext.length) out.push({ kind: "argv", words: ext, label: "git ext:: transport" });
   }
   if (sub === "bisect" && rest[0]?.value === "run" && rest.length > 1) out.push({ kind: "argv", words: rest.slice(1), label: "git bisect run" });
   if (sub === "submodule") {
@@ -319,6 +346,28 @@ function gitSubcommandCommands(argv: Word[], at: number): Unwrapped[] {
     }
   }
   return out;
+}
+
+/**
+ * The argv of an `ext::CMD ARGS` remote: git splits it at unescaped spaces and runs it without a shell;
+ * `% ` is a space, `%%` a percent sign, `%s`/`%S` the service name.
+ */
+function extTransportArgv(word: Word): Word[] {
+  const words: string[] = [];
+  let current = "";
+  const text = word.value.slice(5);
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "%" && i + 1 < text.length) {
+      const next = text[++i];
+      current += next === "s" ? "git-upload-pack" : next === "S" ? "upload-pack" : next;
+    } else if (ch === " ") {
+      if (current) words.push(current);
+      current = "";
+    } else current += ch;
+  }
+  if (current) words.push(current);
+  return words.map((value) => (word.dynamic ? { ...word, value } : literalWord(value, word.span)));
 }
 
 /**

@@ -32,7 +32,7 @@ const ASSIGNMENT: Record<Language, RegExp> = {
  * later assignment may use an earlier one. A name assigned twice (or in a loop header) stays unknown.
  * `searchable` is the code with string contents blanked, so `=` inside strings is not an assignment.
  */
-export function codeVariables(code: string, searchable: string, language: Language): Map<string, string> {
+export function codeVariables(code: string, searchable: string, language: Language, initial?: ReadonlyMap<string, string>): Map<string, string> {
   const counts = new Map<string, number>();
   const found: { name: string; start: number }[] = [];
   for (const m of searchable.matchAll(ASSIGNMENT[language])) {
@@ -41,7 +41,8 @@ export function codeVariables(code: string, searchable: string, language: Langua
   }
   // Loop variables take many values: `for p in …`, `foreach my $p (…)`, `for (const p of …)`.
   for (const m of searchable.matchAll(/\bfor(?:each)?\s*\(?\s*(?:my\s+|const\s+|let\s+|var\s+)?([$\w]+)\s+(?:in|of)\b/g)) counts.set(m[1], 2);
-  const known = new Map<string, string>();
+  // Known before any assignment: the script's literal arguments (`sys.argv[1]`).
+  const known = new Map<string, string>(initial);
   for (const { name, start } of found) {
     if (counts.get(name) !== 1) continue;
     let end = start;
@@ -212,6 +213,23 @@ function decodedString(t: string, language: Language, depth: number): string | u
   return undefined;
 }
 
+/** Case changes of each language: `'delete'.toUpperCase()`, `'delete'.upper()`, `"delete".upcase`, `uc('delete')`. */
+const CASE_METHOD = /\.(toUpperCase|toLowerCase|toLocaleUpperCase|toLocaleLowerCase|upper|lower|upcase|downcase|capitalize|casefold|swapcase)(?:\(\s*\))?$/;
+
+/** A literal string with its case changed: a method name spelled in lower case is still that method. */
+function changedCase(t: string, language: Language, depth: number): string | undefined {
+  const method = CASE_METHOD.exec(t);
+  const perl = language === "perl" || language === "php" ? /^(uc|lc|ucfirst|strtoupper|strtolower)\s*\(([\s\S]*)\)$/.exec(t) : null;
+  const name = method?.[1] ?? perl?.[1];
+  if (name === undefined) return undefined;
+  const value = valueOf(method ? t.slice(0, method.index) : perl![2], language, depth + 1);
+  if (value === undefined) return undefined;
+  if (/^(?:toUpperCase|toLocaleUpperCase|upper|upcase|uc|strtoupper)$/.test(name)) return value.toUpperCase();
+  if (/^(?:capitalize|ucfirst)$/.test(name)) return value.charAt(0).toUpperCase() + (name === "capitalize" ? value.slice(1).toLowerCase() : value.slice(1));
+  if (name === "swapcase") return [...value].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join("");
+  return value.toLowerCase();
+}
+
 /** Methods on a path value that return the same path (`Path(x).expanduser()`, `.resolve()`). */
 const SAME_METHODS = /^(?:decode|expanduser|resolve|absolute|to_s|to_path|toString|as_posix|realpath)$/;
 
@@ -247,6 +265,8 @@ export function valueOf(text: string, language: Language, depth = 0): string | u
   if (known !== undefined) return known;
   const decoded = decodedString(t, language, depth);
   if (decoded !== undefined) return decoded;
+  const cased = changedCase(t, language, depth);
+  if (cased !== undefined) return cased;
   // `x.decode()`, `Path(p).resolve()`: methods that return the value they are called on.
   const same = /\.(\w+)\(\s*\)$/.exec(t);
   if (same && SAME_METHODS.test(same[1])) return valueOf(t.slice(0, same.index), language, depth + 1);

@@ -7,10 +7,13 @@ import { forEachChild, parseShell, type Assignment, type ShCommand, type ShWord,
 import { literalWord, programName, toWord, type SpanMapper, wordText } from "./words";
 import { MovedThenDeleted } from "./moved-then-deleted";
 import { makeRecipes, packageScripts } from "./indirect";
+import { bindArguments } from "./code-argv";
+import { makeShellCommands, recipeShellSettings, unusualRecipeShell } from "./make-parse-time";
 import { justLines, poeLines } from "./task-files";
 import { playbookCommands } from "./ansible";
 import { codeActions } from "./code-cache";
-import { type ForeignLanguage } from "./foreign-code";
+import type { ForeignLanguage } from "./foreign-code";
+import { argumentValues } from "./code-argv-values";
 import { literalStdin, producedText } from "./stdin";
 import { hasUnwrapper, isShell, unwrap, wrapperLabel, type Unwrapped, type XargsInput } from "./wrappers";
 import { evaluatedCode, hasSubscriptCode, promptSubstitutions, substitutionsOf, trapTimeVariables } from "./evaluated";
@@ -49,6 +52,8 @@ function wordAssignment(word: ShWord): Assignment[] {
 
 /** Paths that name the command's own standard input. */
 const STDIN_PATHS = new Set(["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
+/** The languages interpreter-code.ts reads (the others are foreign-code.ts and script-dialects.ts languages). */
+const CODE_LANGUAGES: ReadonlySet<string> = new Set(["python", "javascript", "ruby", "perl", "php"]);
 
 /** Programs whose output guard can know (see stdin.ts): worth a guess in the fallback. */
 const PRINTERS = new Set(["echo", "printf", "cat", "yes"]);
@@ -1543,7 +1548,10 @@ class Extractor {
       this.writtenScript(outer, run, via, ctx);
       return;
     }
-    const text = run.code ? (run.code.dynamic ? run.code.shellText ?? run.code.raw : run.code.value) : outer.stdin ? literalStdin(outer.stdin, this.readFile) : undefined;
+    const source = run.code ? (run.code.dynamic ? run.code.shellText ?? run.code.raw : run.code.value) : outer.stdin ? literalStdin(outer.stdin, this.readFile) : undefined;
+    // `perl -e 'exec @ARGV' rm -rf src`: the code's own arguments, when literal, stand in its references to them.
+    const literalArgs = run.args?.every((w) => !w.dynamic) ? run.args.map((w) => w.value) : undefined;
+    const text = source !== undefined && CODE_LANGUAGES.has(run.language) ? bindArguments(run.language as Language, source, literalArgs) : source;
     const span = run.code?.span ?? outer.stdin?.span ?? outer.span;
     if (text === undefined) {
       // Code piped in from a program guard cannot read (`curl … | python3`) could do anything the language can.
@@ -1553,7 +1561,9 @@ class Extractor {
     }
     // `node -e "$(curl …)"`, `python3 -c "$CODE"`: the code itself is produced at run time.
     if (run.code?.dynamic && computedCode(run.code.raw)) this.problem("dynamic-shell-string", `${run.label} runs code built at run time`, span, via);
-    for (const action of codeActions(run.language, text)) {
+    // `node -e 'fetch(u, {method: process.argv[1]})' DELETE`: the code's literal arguments are values it reads.
+    const args = CODE_LANGUAGES.has(run.language) ? argumentValues(run.language as Language, text, run.args, run.script === true) : undefined;
+    for (const action of codeActions(run.language, text, args)) {
       const step = [...via, { wrapper: action.call, span }];
       switch (action.kind) {
         case "shell":
@@ -1599,7 +1609,7 @@ class Extractor {
       if (written) this.problem("unknown-shell-input", `${run.label} runs a file written earlier in this command, which guard cannot read`, file.span, outer.via);
       return;
     }
-    this.code(outer, { ...run, file: undefined, code: literalWord(text, file.span) }, via, ctx, !written);
+    this.code(outer, { ...run, file: undefined, code: literalWord(text, file.span), script: true }, via, ctx, !written);
     this.guessedFile(file, outer);
   }
 
@@ -1750,7 +1760,7 @@ class Extractor {
     return undefined;
   }
 
-  /** `make T`: each recipe line of T (and of its prerequisites) is run by its own `sh -c`. */
+  /** `make T`: each recipe line of T (and of its prerequisites) is run by its own `sh -c`; `--eval` text and `NAME=VALUE` overrides join the makefile. */
   private make(outer: Invocation, run: Extract<Unwrapped, { kind: "make" }>, ctx: TextScope): void {
     const local = this.containerProject(outer);
     if (local) outer = { ...outer, cwd: local };
@@ -1762,15 +1772,57 @@ class Extractor {
     // `make -f -`, `make -f /dev/stdin`: the makefile is the command's input.
     const fromStdin = run.makefile !== undefined && STDIN_PATHS.has(run.makefile.value);
     const text = fromStdin ? (outer.stdin ? literalStdin(outer.stdin, this.readFile) : undefined) : names.map((n) => this.readIn(n, outer.cwd)).find((t) => t !== undefined);
-    // No makefile at all: make stops with "No targets specified and no makefile found" and runs nothing.
-    if (text === undefined && !run.makefile && this.options.base && !names.some((n) => this.written.has(n)) && names.every((n) => { const p = this.pathIn(n, outer.cwd); return p !== undefined && this.options.pathKind?.(p) === "missing"; })) return;
-    const recipes = text === undefined ? undefined : makeRecipes(text, run.targets.map((t) => t.value), local === undefined);
+    const evals = run.evals ?? [];
+    const overrides = this.makeParseTime(outer, run, text, ctx);
+    if (run.dryRun) return;
+    // No makefile at all: make stops with "No targets specified and no makefile found" and runs nothing (unless --eval made rules).
+    const missing = text === undefined && !run.makefile && this.options.base && !names.some((n) => this.written.has(n)) && names.every((n) => { const p = this.pathIn(n, outer.cwd); return p !== undefined && this.options.pathKind?.(p) === "missing"; });
+    if (missing && !evals.length) return;
+    // --eval text is read before the makefiles.
+    const full = missing ? evals.map((w) => w.value).join("\n") : text === undefined ? undefined : [...evals.map((w) => w.value), text].join("\n");
+    const recipes = full === undefined || !overrides ? undefined : makeRecipes(full, run.targets.map((t) => t.value), local === undefined, overrides);
     if (!recipes) {
       this.problem("unknown-shell-input", "make runs recipes guard cannot read", outer.span, outer.via);
       return;
     }
     for (const line of recipes) this.parseInto(line, ctx);
     for (const name of names) this.guessedFile(name, outer);
+  }
+
+  /**
+   * What make runs while reading its input, even under -n: `$(shell …)` and `!=` in --eval text, in
+   * command-line overrides and in the makefile; a SHELL or .SHELLFLAGS that is not a plain shell is unknown.
+   * Returns the overrides by name, or undefined when one is built at run time.
+   */
+  private makeParseTime(outer: Invocation, run: Extract<Unwrapped, { kind: "make" }>, text: string | undefined, ctx: TextScope): Record<string, string> | undefined {
+    const via = [...outer.via, { wrapper: "make", span: outer.span }];
+    const overrides: Record<string, string> = {};
+    let known = true;
+    const scan = (value: string, span: Span) => {
+      for (const command of makeShellCommands(value)) this.parseInto(command, { ...ctx, via, map: clampTo(span) });
+    };
+    const settings: { name: string; value: string; span: Span }[] = [];
+    for (const word of [...(run.evals ?? []), ...(run.vars ?? [])]) {
+      if (word.dynamic) {
+        this.problem("dynamic-shell-string", `make reads makefile text built at run time (\`${word.raw}\`)`, word.span, outer.via);
+        known = false;
+        continue;
+      }
+      scan(word.value, word.span);
+      const isVar = run.vars?.includes(word);
+      const m = isVar ? /^([A-Za-z_.][A-Za-z0-9_.-]*)\s*(?::{1,3}|[?+!])?=([\s\S]*)$/.exec(word.value) : null;
+      if (m) {
+        overrides[m[1]] = m[2];
+        settings.push({ name: m[1], value: m[2], span: word.span });
+        // `make 'X != CMD'`: the override runs CMD.
+        if (/^[A-Za-z_.][\w.-]*\s*!=/.test(word.value)) this.parseInto(m[2], { ...ctx, via, map: clampTo(word.span) });
+      } else settings.push(...recipeShellSettings(word.value).map((s) => ({ ...s, span: word.span })));
+    }
+    if (text !== undefined) scan(text, outer.span);
+    for (const s of settings) {
+      if (unusualRecipeShell(s.name, s.value)) this.problem("unknown-code", `make runs recipes with ${s.name}=${s.value}, which guard does not read`, s.span, outer.via);
+    }
+    return known ? overrides : undefined;
   }
 
   /**

@@ -138,8 +138,10 @@ function expandRecipe(line: string, target: string, rule: MakeRule, variables: R
  * Undefined when the makefile may hold rules guard cannot list (see Makefile.open), or when the
  * makefile read is only a stand-in for another (`missingRunsNothing` false: a container's own).
  */
-export function makeRecipes(text: string, targets: string[], missingRunsNothing = true): string[] | undefined {
+export function makeRecipes(text: string, targets: string[], missingRunsNothing = true, overrides: Record<string, string> = {}): string[] | undefined {
   const makefile = parseMakefile(text);
+  // Command-line `NAME=VALUE` overrides every assignment in the makefile.
+  Object.assign(makefile.variables, overrides);
   const wanted = targets.length ? targets : makefile.first ? [makefile.first] : [];
   const out: string[] = [];
   const seen = new Set<string>();

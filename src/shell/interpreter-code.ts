@@ -8,6 +8,7 @@ import { walkDelete, type Walk } from "./code-walks";
 import { literalLoops } from "./code-loops";
 import { isSecretFile } from "../core/secret-files";
 import { environmentArgvs } from "./code-environment";
+import { shellFeeds } from "./code-shell-feed";
 
 export type { Language };
 
@@ -293,10 +294,25 @@ function fileCall(call: Call, as: FileCall["as"]): CodeAction[] {
   return [{ kind: "argv", argv: [as, "--", first.string, second.string], call: call.name }];
 }
 
-/** Perl's `open(FH, '>', PATH)` and `open(FH, ">PATH")`: a write when the mode starts with > or +<. */
+/**
+ * Perl's pipe opens run a command: `open(FH, "|CMD")` and `open(FH, "CMD|")` through the shell,
+ * `open(FH, "|-", PROG, ARGS…)` as an argv (one string: through the shell).
+ */
+function perlPipeOpen(call: Call): CodeAction[] {
+  const [, mode, ...rest] = call.args;
+  if (mode?.string === undefined) return mode && /^\s*["']?\s*\|/.test(mode.text) ? [{ kind: "unknown", call: "open |" }] : [];
+  const m = /^\s*\|(?!-\s*$)\s*([\s\S]+)$/.exec(mode.string) ?? /^(?!\s*-\|)([\s\S]+?)\s*\|\s*$/.exec(mode.string);
+  if (m) return [{ kind: "shell", text: m[1], call: "open |" }];
+  if (!/^\s*(?:\|-|-\|)\s*$/.test(mode.string) || !rest.length) return [];
+  if (rest.length === 1) return rest[0].string !== undefined ? [{ kind: "shell", text: rest[0].string, call: "open |-" }] : [{ kind: "unknown", call: "open |-" }];
+  return rest.every((a) => a.string !== undefined) ? [{ kind: "argv", argv: rest.map((a) => a.string!), call: "open |-" }] : [{ kind: "unknown", call: "open |-" }];
+}
+
+/** Perl's `open(FH, '>', PATH)` and `open(FH, ">PATH")`: a write when the mode starts with > or +<; pipe opens run a command. */
 function perlOpens(code: string, seen: Set<number>): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const call of findCalls(code, ["open"], "perl", seen)) {
+    actions.push(...perlPipeOpen(call));
     const [, mode, path] = call.args;
     if (mode?.string !== undefined && /^\s*(?:>|\+<)/.test(mode.string)) {
       const target = path?.string ?? mode.string.replace(/^\s*(?:>>?|\+<)\s*/, "");
@@ -342,6 +358,8 @@ function processCall(call: Call): CodeAction[] {
   if (first.list) return [{ kind: "argv", argv: first.list, call: call.name }];
   if (first.string !== undefined) {
     if (shell) return [{ kind: "shell", text: first.string, call: call.name }];
+    // Python's os.execv*(PATH, ARGS): ARGS[0] only names the program.
+    if (second?.list && /^os\.(?:exec|spawn)/.test(call.name)) return [{ kind: "argv", argv: [first.string, ...second.list.slice(1)], call: call.name }];
     // spawn("rm", ["-rf", "/"]) — program and argument list.
     if (second?.list) return [{ kind: "argv", argv: [first.string, ...second.list], call: call.name }];
     return [{ kind: "argv", argv: first.string.split(/\s+/).filter(Boolean).slice(0, 1), call: call.name }];
@@ -481,11 +499,12 @@ function quotedCommands(code: string, language: Language): CodeAction[] {
  * What a piece of interpreter code does that guard can check. Bounded: calls are found by name, their
  * arguments evaluated only from literals and home (see code-values.ts), eval'd literal code a few levels deep.
  */
-export function analyzeCode(language: Language, source: string, depth = 0): CodeAction[] {
+export function analyzeCode(language: Language, source: string, depth = 0, args?: ReadonlyMap<string, string>): CodeAction[] {
   // Aliases first (`from shutil import rmtree as r`, `const cp = require('child_process')`), so the tables see the real names.
   const code = canonicalCode(language, source);
   // `p = os.path.expanduser('~/.claude/settings.json'); … open(p, 'w')`: a variable assigned once is its value.
-  return withCodeVariables(codeVariables(code, blankStrings(code, language), language), () => analyzeCanonical(language, code, depth));
+  // `sys.argv[1]`: a literal script argument is its value too (see code-argv.ts).
+  return withCodeVariables(codeVariables(code, blankStrings(code, language), language, args), () => analyzeCanonical(language, code, depth));
 }
 
 function analyzeCanonical(language: Language, code: string, depth: number): CodeAction[] {
@@ -536,6 +555,8 @@ function analyzeCanonical(language: Language, code: string, depth: number): Code
     }
   }
   if (computed !== undefined) actions.push({ kind: "unknown", call: computed.replace(/\s+/g, "") });
+  // A shell started bare runs what the code writes to it.
+  actions.push(...shellFeeds(language, code, actions));
   // Code handed to the language's own eval is read again, a few levels deep.
   for (const call of findCalls(code, EVAL_CALLS[language], language, seen)) {
     const first = call.args[0];

@@ -3,6 +3,7 @@ import type { EnvAssignment, Word } from "./model";
 import type { Span } from "../core/finding";
 import type { Language } from "./interpreter-code";
 import type { ForeignLanguage } from "./foreign-code";
+import type { ScriptDialect } from "./script-dialects";
 
 /** How xargs turns its input into arguments: split on NULs or blanks, or substituted for a replace string. */
 export interface XargsInput {
@@ -30,10 +31,16 @@ export type Unwrapped =
   | { kind: "task-file"; runner: "just" | "poe"; tasks: Word[]; file?: Word; dir?: Word }
   /** `ansible-playbook PLAYBOOK…`: the playbooks' tasks run on the managed hosts; `production`: the inventory, limit or vars name production. */
   | { kind: "playbook"; playbooks: Word[]; production: boolean }
-  /** Runs make targets' recipes (`make clean`); no targets: the first target. */
-  | { kind: "make"; targets: Word[]; makefile?: Word }
-  /** Interpreter code (`python -c CODE`); `code` undefined: the code comes from stdin. */
-  | { kind: "code"; language: Language | ForeignLanguage; code?: Word; label: string; file?: Word }
+  /**
+   * Runs make targets' recipes (`make clean`); no targets: the first target. `evals`: `--eval TEXT` makefile text read
+   * first; `vars`: command-line `NAME=VALUE` overrides; `dryRun`: -n/-q/-p read the makefiles but run no recipe.
+   */
+  | { kind: "make"; targets: Word[]; makefile?: Word; evals?: Word[]; vars?: Word[]; dryRun?: boolean }
+  /**
+   * Interpreter code (`python -c CODE`); `code` undefined: the code comes from stdin. `args`: the words after the code
+   * or the script file, which the code reads as its arguments; `script`: the code is a script file's text.
+   */
+  | { kind: "code"; language: Language | ForeignLanguage | ScriptDialect; code?: Word; label: string; file?: Word; args?: Word[]; script?: boolean }
   /** `awk -f FILE`, `sed -f FILE`: a script read from a file (or stdin, for `-` and /dev/stdin), scanned like an inline one. */
   | { kind: "script-code"; dialect: "awk" | "sed"; file: Word; label: string }
   /** A shell that reads its script from standard input (`… | bash`, `bash <<EOF`). */

@@ -14,6 +14,7 @@ import { gitEnvConfig, withEnvConfig } from "./git-env-config";
 import { artisanTinker, djangoShell, gcloudSsh, mixRun, railsRunner } from "./remote-runners";
 import { CLOUD_SHELLS, flyMachineExec } from "./cloud-shells";
 import { containerRun } from "./container-run";
+import { SCRIPT_RUNNERS } from "./script-runners";
 
 export type { Unwrapped, XargsInput } from "./unwrapped";
 
@@ -347,13 +348,21 @@ function packageRunner(program: string): Unwrapper {
   };
 }
 
+/** Command-line `NAME=VALUE` (also `NAME:=`, `NAME+=`…) words: make reads them as variable overrides. */
+const MAKE_VARIABLE = /^[A-Za-z_.][A-Za-z0-9_.-]*\s*(?::{1,3}|[?+!])?=/s;
+
 function makeUnwrapper(argv: Word[]): Unwrapped {
-  const scan = scanOptions(argv, 1, { valued: ["-C", "--directory", "-f", "--file", "--makefile", "-j", "--jobs", "-l", "-o", "-W", "-I", "--include-dir"] });
-  if (hasOption(scan, "-n", "--just-print", "--dry-run", "--recon", "-q", "--question", "-p", "--print-data-base", "-v", "--version", "-h", "--help")) return NONE;
+  const scan = scanOptions(argv, 1, { valued: ["-C", "--directory", "-f", "--file", "--makefile", "-j", "--jobs", "-l", "-o", "-W", "-I", "--include-dir", "-E", "--eval"] });
+  if (hasOption(scan, "-v", "--version", "-h", "--help")) return NONE;
+  // -n, -q and -p run no recipe, but make still reads the makefiles, and `$(shell …)` in them runs.
+  const dryRun = hasOption(scan, "-n", "--just-print", "--dry-run", "--recon", "-q", "--question", "-p", "--print-data-base");
   const file = scan.options.find((o) => ["-f", "--file", "--makefile"].includes(o.name));
   const makefile = file ? argv[file.index + (argv[file.index].value === file.name ? 1 : 0)] : undefined;
-  const targets = argv.slice(scan.rest).filter((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w.value));
-  return { kind: "make", targets, makefile };
+  const evals = scan.options.filter((o) => o.name === "-E" || o.name === "--eval").flatMap((o) => valueWord(argv, o.index, o.value) ?? []);
+  const positional = argv.slice(scan.rest);
+  const vars = positional.filter((w) => MAKE_VARIABLE.test(w.value));
+  const targets = positional.filter((w) => !MAKE_VARIABLE.test(w.value));
+  return { kind: "make", targets, makefile, evals, vars, dryRun };
 }
 
 /** `railway run [opts] cmd…` runs cmd locally with the deployed environment's variables. */
@@ -479,6 +488,9 @@ const TABLE: Record<string, Unwrapper> = {
   ...EXEC_WRAPPERS,
   ...CODE_OPTION_WRAPPERS,
   ...FOREIGN_RUNNERS,
+  ...SCRIPT_RUNNERS,
+  "tclsh8.6": SCRIPT_RUNNERS.tclsh,
+  "wish8.6": SCRIPT_RUNNERS.wish,
   ansible: ansibleAdhoc,
   "ansible-playbook": ansiblePlaybook,
 };
@@ -569,12 +581,13 @@ function interpreterUnwrapper(argv: Word[], language: Language): Unwrapped {
     const longName = eq > 0 ? word.value.slice(0, eq) : word.value;
     if (spec.long.includes(longName)) {
       const code = eq > 0 ? { ...word, value: word.value.slice(eq + 1) } : argv[i + 1];
-      return code ? { kind: "code", language, code, label: `${program} ${longName}` } : NONE;
+      return code ? { kind: "code", language, code, label: `${program} ${longName}`, args: argv.slice(eq > 0 ? i + 1 : i + 2) } : NONE;
     }
     const cluster = word.value.startsWith("--") ? null : spec.cluster.exec(word.value);
     if (cluster) {
       const code = cluster[1] ? { ...word, value: cluster[1] } : argv[i + 1];
-      return code ? { kind: "code", language, code, label: `${program} ${word.value.slice(0, word.value.length - cluster[1].length)}` } : NONE;
+      // The words after the code are its arguments (`perl -e CODE ARGS`: @ARGV).
+      return code ? { kind: "code", language, code, label: `${program} ${word.value.slice(0, word.value.length - cluster[1].length)}`, args: argv.slice(cluster[1] ? i + 1 : i + 2) } : NONE;
     }
     if (spec.valued.includes(word.value)) {
       // `python3 -m scripts.cleanup`: a module of the project is its file (`scripts/cleanup.py`), read like a script;
@@ -598,7 +611,7 @@ function interpreterUnwrapper(argv: Word[], language: Language): Unwrapped {
     if (tinker.kind !== "none") return tinker;
   }
   // `python3 x.py`: a script file, read only when it was written in the same command (see extract.ts).
-  return { kind: "code", language, label: `${program} ${argv[i].raw}`, file: argv[i] };
+  return { kind: "code", language, label: `${program} ${argv[i].raw}`, file: argv[i], args: argv.slice(i + 1) };
 }
 
 /**
