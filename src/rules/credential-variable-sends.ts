@@ -85,6 +85,19 @@ function publishes(inv: Invocation): boolean {
   return inv.program === "git" && ["commit", "tag", "notes"].includes(path[0]);
 }
 
+/**
+ * `git remote set-url origin https://x-access-token:$GITHUB_TOKEN@github.com/…`, `git remote add`, `git config remote.X.url
+ * …`: a token kept in the repository's .git/config, in plain text, and shown by every `git remote -v`.
+ */
+function storesTokenInRemote(inv: Invocation): Word[] {
+  if (inv.program !== "git") return [];
+  const words = inv.argv.slice(1).filter((w) => !w.dynamic).map((w) => w.value);
+  const remote = words.includes("remote") && (words.includes("set-url") || words.includes("add"));
+  const config = words.includes("config") && words.some((w) => /^remote\..+\.(?:push)?url$/i.test(w));
+  if (!remote && !config) return [];
+  return inv.argv.filter((w) => /^[a-z+]+:\/\/[^/@\s]*\$[^/]*@/i.test((w.shellText ?? w.raw).replace(/^["']/, "")) && credentialNames(w).length > 0);
+}
+
 /** `-o SendEnv=*`, `-oSendEnv=AWS_*`, `-o "SetEnv TOKEN=$TOKEN"`: variables ssh sends to the remote host. */
 function sshSendsCredentials(inv: Invocation): Word[] {
   return inv.argv.slice(1).filter((w, i, args) => {
@@ -110,6 +123,8 @@ export const CREDENTIAL_SEND_CLASSES: Record<string, (positionals: Word[], inv: 
       const words = sshSendsCredentials(inv);
       return words.length ? words : false;
     }
+    const stored = storesTokenInRemote(inv);
+    if (stored.length) return stored;
     if (publishes(inv)) {
       const words = inv.argv.slice(1).filter((w) => credentialNames(w).length > 0);
       return words.length ? words : false;
