@@ -6,14 +6,15 @@ import { guardNoTty, sandbox } from "../helpers/guard";
 import { activeRules } from "../../src/engine/active-rules";
 import { writeTrust } from "../../src/config/trust-store";
 
-const SHOW = 'printf "%s|%s|%s|%s\\n" "${RAILWAY_TOKEN-unset}" "${GH_TOKEN-unset}" "${VERCEL_TOKEN-unset}" "${HOME:+home}"';
+// Whether each variable reached the child, never its value: printing a credential's value is itself asked (credentials.print-credential-variable).
+const SHOW = 'printf "%s|%s|%s|%s\\n" "${RAILWAY_TOKEN:+set}" "${GH_TOKEN:+set}" "${VERCEL_TOKEN:+set}" "${HOME:+home}"';
 
 describe("token isolation", () => {
   it("removes credential variables from guard exec and guard shell children", () => {
     const { repo, env } = sandbox();
     const secrets = { ...env, RAILWAY_TOKEN: "rw", GH_TOKEN: "gh", VERCEL_TOKEN: "vc" };
-    expect(guardNoTty(["exec", SHOW], { cwd: repo, env: secrets }).stdout).toBe("unset|unset|unset|home\n");
-    expect(guardNoTty(["shell", "-c", SHOW], { cwd: repo, env: secrets }).stdout).toBe("unset|unset|unset|home\n");
+    expect(guardNoTty(["exec", SHOW], { cwd: repo, env: secrets }).stdout).toBe("|||home\n");
+    expect(guardNoTty(["shell", "-c", SHOW], { cwd: repo, env: secrets }).stdout).toBe("|||home\n");
   });
 
   it("says on stderr which variables it withheld and how to grant them, never their values", () => {
@@ -29,14 +30,16 @@ describe("token isolation", () => {
 
   it("keeps a variable the user config grants, only for the granted program", () => {
     const { root, repo, env } = sandbox();
-    writeFileSync(join(root, "user.yaml"), "isolation:\n  grants: {VERCEL_TOKEN: [printenv]}\n  patterns: [\"*_SECRET\"]\n");
+    writeFileSync(join(root, "user.yaml"), "isolation:\n  grants: {VERCEL_TOKEN: [node]}\n  patterns: [\"*_SECRET\"]\n");
     const configured = { ...env, GUARD_CONFIG: join(root, "user.yaml"), VERCEL_TOKEN: "vc", MY_SECRET: "s" };
-    expect(guardNoTty(["exec", "--", "printenv", "VERCEL_TOKEN"], { cwd: repo, env: configured }).stdout).toBe("vc\n");
-    expect(guardNoTty(["exec", "printenv VERCEL_TOKEN; echo done"], { cwd: repo, env: configured }).stdout).toBe("done\n");
-    expect(guardNoTty(["exec", "--", "printenv", "MY_SECRET"], { cwd: repo, env: configured }).code).toBe(1);
-    const explained = JSON.parse(guardNoTty(["env", "--json", "--", "printenv", "VERCEL_TOKEN"], { cwd: repo, env: configured }).stdout);
+    // Tested by exit code, not printed: printing a credential's value asks on its own. 0: the child had it; 3: withheld.
+    const has = (name: string, value: string) => ["node", "-e", `process.exit(process.env.${name} === "${value}" ? 0 : 3)`];
+    expect(guardNoTty(["exec", "--", ...has("VERCEL_TOKEN", "vc")], { cwd: repo, env: configured }).code).toBe(0);
+    expect(guardNoTty(["exec", "[ -n \"$VERCEL_TOKEN\" ] && echo leaked; echo done"], { cwd: repo, env: configured }).stdout).toBe("done\n");
+    expect(guardNoTty(["exec", "--", ...has("MY_SECRET", "s")], { cwd: repo, env: configured }).code).toBe(3);
+    const explained = JSON.parse(guardNoTty(["env", "--json", "--", ...has("VERCEL_TOKEN", "vc")], { cwd: repo, env: configured }).stdout);
     expect(explained.variables).toEqual(expect.arrayContaining([
-      expect.objectContaining({ name: "VERCEL_TOKEN", kept: true, why: expect.stringMatching(/granted to printenv/) }),
+      expect.objectContaining({ name: "VERCEL_TOKEN", kept: true, why: expect.stringMatching(/granted to node/) }),
       expect.objectContaining({ name: "MY_SECRET", kept: false, why: expect.stringMatching(/pattern \*_SECRET/) }),
     ]));
   });
