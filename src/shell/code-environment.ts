@@ -30,8 +30,8 @@ const PRINTS: Record<Language, RegExp> = {
 
 /** Before a read: a call or operator that keeps only whether the variable is set, or its length (`bool(`, `len(`, `!!`, `not `). */
 const HIDDEN_BEFORE = /(?:\b(?:bool|len|Boolean|defined|isset|empty)\s*\(\s*|!!\s*|!\s*|\bnot\s+)$/;
-/** After a read: a comparison or test that keeps only whether it is set (`is None`, `!= null`, `.length`, `? :`, `.nil?`, `.empty?`). */
-const HIDDEN_AFTER = /^\s*(?:\)\s*)?(?:is\s+(?:not\s+)?None\b|[!=]==?\s*(?:null|undefined|None|nil|''|"")|\.length\b|\.nil\?|\.empty\?|\?(?!\?))/;
+/** After a read: a comparison or test that keeps only whether it is set (`is None`, `!= null`, `.length`, `? :` but not `?.` or `??`, `.nil?`, `.empty?`). */
+const HIDDEN_AFTER = /^\s*(?:\)\s*)?(?:is\s+(?:not\s+)?None\b|[!=]==?\s*(?:null|undefined|None|nil|''|"")|\.length\b|\.nil\?|\.empty\?|\?(?![?.]))/;
 
 /** Whether a read's value is printed at all: `print(bool(os.getenv('K')))` prints True or False, never the value. */
 function printsValue(code: string, at: number, length: number): boolean {
