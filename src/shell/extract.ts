@@ -1083,8 +1083,10 @@ class Extractor {
    */
   private plantedProgram(inv: Invocation, ctx: TextScope): void {
     const name = inv.argv[0].value;
-    const entries = [...this.pathValues, ...pathEntries(this.options.base?.env?.PATH ?? "")];
-    const written = this.written.size ? this.written.named(name).filter((key) => plantedOnPath(key, entries, (p) => this.pathIn(p, inv.cwd))) : [];
+    // The PATH entries are built only for a name some earlier step wrote (a log file named like no program, usually none).
+    const named = this.written.size ? this.written.named(name) : [];
+    const entries = named.length ? [...this.pathValues, ...pathEntries(this.options.base?.env?.PATH ?? "")] : [];
+    const written = named.filter((key) => plantedOnPath(key, entries, (p) => this.pathIn(p, inv.cwd)));
     const onDisk = this.pathValues.filter((dir) => !dir.startsWith("/")).map((dir) => posix.join(dir, name));
     for (const key of new Set([...written, ...onDisk])) {
       // A planted script that calls its own name again (PATH still has it first) would recurse: checked once.
